@@ -1,0 +1,237 @@
+// Package doc is folio's document model: one tree per language edition, built by
+// the source readers and read, unchanged in shape, by every renderer.
+package doc
+
+import "github.com/folio-pub/folio/internal/diag"
+
+// Publication is one publication with all its language editions.
+type Publication struct {
+	ID        string   // folder name under the source folder
+	Dir       string   // the publication folder; every asset path resolves inside it
+	Layout    string   // name of a layout in the layouts folder
+	Languages []string // BCP 47 tags; the first is the original
+	Date      string   // YYYY-MM-DD, or empty
+	Authors   []string
+	Publisher string
+	Series    string
+	Rights    string
+	Editions  []*Edition // in the order of Languages
+}
+
+// Edition is the publication in one language.
+type Edition struct {
+	Pub         *Publication
+	Lang        string
+	Title       string
+	Subtitle    string
+	Description string
+	Identifier  string // ISBN or URN; derived from id and language when absent in the source
+	Keywords    []string
+	Series      string // the series name in this language
+	Sections    []*Section
+	Notes       []*Note // every footnote of the edition, numbered 1..n in reading order
+}
+
+// Section is one source file: a titled part of the edition.
+type Section struct {
+	Number int    // NN from the file name; pairs sections across languages
+	Slug   string // the rest of the file name, without extension
+	File   string // path of the source file, as given to diagnostics
+	Role   string // from front matter, e.g. "about"; empty for ordinary sections
+	Title  string // plain-text title: front matter title, else the first level-1 heading
+	ID     string // anchor id of the section (its first heading's id)
+	Blocks []Block
+}
+
+// Block is a block-level element. Pos tells where it starts in the source.
+type Block interface {
+	Position() diag.Pos
+	isBlock()
+}
+
+// Inline is an inline element of running text.
+type Inline interface {
+	isInline()
+}
+
+// At records a source position; embedded in every block.
+type At struct{ Pos diag.Pos }
+
+// Position returns where the block starts in the source.
+func (a At) Position() diag.Pos { return a.Pos }
+
+// Heading is a heading of level 1 (the section title) to 6.
+type Heading struct {
+	At
+	Level   int
+	ID      string
+	Content []Inline
+}
+
+// Paragraph is a paragraph of running text.
+type Paragraph struct {
+	At
+	Content []Inline
+}
+
+// List is a bulleted or numbered list; each item holds blocks.
+type List struct {
+	At
+	Ordered bool
+	Start   int
+	Items   [][]Block
+}
+
+// Align is the alignment of a table column.
+type Align int
+
+// Column alignments.
+const (
+	AlignDefault Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Table is a pipe table with one header row.
+type Table struct {
+	At
+	Align  []Align
+	Header [][]Inline   // one cell per column
+	Rows   [][][]Inline // rows of cells
+}
+
+// Figure is an image standing alone in its paragraph, with alt text and caption.
+type Figure struct {
+	At
+	Src     string // path relative to the publication folder, slash-separated
+	Path    string // the file on disk
+	Alt     string
+	Caption string
+	ID      string // anchor id, stable within the edition
+	Width   int    // pixels
+	Height  int    // pixels
+}
+
+// Box is a titled side panel (a fenced div "::: box").
+type Box struct {
+	At
+	ID     string
+	Title  []Inline // from the box's first heading; may be empty
+	Blocks []Block
+}
+
+// Quote is a block quotation.
+type Quote struct {
+	At
+	Blocks []Block
+}
+
+// CodeBlock is preformatted text.
+type CodeBlock struct {
+	At
+	Text string
+}
+
+// Rule is a thematic break.
+type Rule struct{ At }
+
+func (*Heading) isBlock()   {}
+func (*Paragraph) isBlock() {}
+func (*List) isBlock()      {}
+func (*Table) isBlock()     {}
+func (*Figure) isBlock()    {}
+func (*Box) isBlock()       {}
+func (*Quote) isBlock()     {}
+func (*CodeBlock) isBlock() {}
+func (*Rule) isBlock()      {}
+
+// Text is plain running text.
+type Text struct {
+	Text string
+	Pos  diag.Pos
+}
+
+// Emph is emphasised (italic) text.
+type Emph struct{ Content []Inline }
+
+// Strong is strongly emphasised (bold) text.
+type Strong struct{ Content []Inline }
+
+// Code is inline code.
+type Code struct{ Text string }
+
+// Link is a hyperlink: an external URL, or "#id" for a target in the edition.
+type Link struct {
+	URL     string
+	Content []Inline
+}
+
+// Internal reports whether the link points inside the edition, and the target id.
+func (l *Link) Internal() (string, bool) {
+	if len(l.URL) > 1 && l.URL[0] == '#' {
+		return l.URL[1:], true
+	}
+	return "", false
+}
+
+// NoteRef is the reference mark of a footnote.
+type NoteRef struct{ Note *Note }
+
+// LineBreak is a hard line break.
+type LineBreak struct{}
+
+func (*Text) isInline()      {}
+func (*Emph) isInline()      {}
+func (*Strong) isInline()    {}
+func (*Code) isInline()      {}
+func (*Link) isInline()      {}
+func (*NoteRef) isInline()   {}
+func (*LineBreak) isInline() {}
+
+// Note is a footnote. Number is its mark, counted across the edition.
+type Note struct {
+	Number  int
+	ID      string // anchor id of the note, e.g. "fn3"
+	Section *Section
+	Blocks  []Block
+	Pos     diag.Pos
+}
+
+// PlainText returns the text of inlines without markup, for titles, alt text and metadata.
+func PlainText(inlines []Inline) string {
+	var b []byte
+	var walk func([]Inline)
+	walk = func(in []Inline) {
+		for _, n := range in {
+			switch n := n.(type) {
+			case *Text:
+				b = append(b, n.Text...)
+			case *Code:
+				b = append(b, n.Text...)
+			case *Emph:
+				walk(n.Content)
+			case *Strong:
+				walk(n.Content)
+			case *Link:
+				walk(n.Content)
+			case *LineBreak:
+				b = append(b, ' ')
+			}
+		}
+	}
+	walk(inlines)
+	return string(b)
+}
+
+// Headings returns the headings of the section at levels up to maxLevel, in order,
+// without descending into boxes.
+func (s *Section) Headings(maxLevel int) []*Heading {
+	var out []*Heading
+	for _, b := range s.Blocks {
+		if h, ok := b.(*Heading); ok && h.Level <= maxLevel {
+			out = append(out, h)
+		}
+	}
+	return out
+}

@@ -1,0 +1,457 @@
+// Package style loads the shared layout definitions (layouts/<name>.yaml, with
+// extends) and the generated words of each language (layouts/i18n/<lang>.yaml).
+package style
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/yamlconf"
+	"go.yaml.in/yaml/v3"
+)
+
+// Layout is one layout definition, read by both the PDF and the EPUB renderer.
+// Lengths are in millimetres, type sizes and leading in points.
+type Layout struct {
+	Name     string   `yaml:"-"`
+	Files    []string `yaml:"-"` // the files it was read from, base first
+	Extends  string   `yaml:"extends"`
+	Page     Page     `yaml:"page"`
+	Colors   Colors   `yaml:"colors"`
+	Text     Text     `yaml:"text"`
+	Box      Box      `yaml:"box"`
+	List     List     `yaml:"list"`
+	Figure   Figure   `yaml:"figure"`
+	Table    Table    `yaml:"table"`
+	Notes    Notes    `yaml:"notes"`
+	Cover    Cover    `yaml:"cover"`
+	Running  Running  `yaml:"running"`
+	Contents Contents `yaml:"contents"`
+}
+
+// Page is the trimmed page and its margins.
+type Page struct {
+	Size   PageSize `yaml:"size"`
+	Width  float64  `yaml:"width"`  // set from size, or given
+	Height float64  `yaml:"height"` // set from size, or given
+	Margin Margin   `yaml:"margin"`
+	Bleed  float64  `yaml:"bleed"`
+}
+
+// Margin gives the four margins; inner and outer mirror on facing pages.
+type Margin struct {
+	Top    float64 `yaml:"top"`
+	Bottom float64 `yaml:"bottom"`
+	Inner  float64 `yaml:"inner"`
+	Outer  float64 `yaml:"outer"`
+}
+
+// Colors is the palette. Text styles name these colours or give "#rrggbb".
+type Colors struct {
+	Text          Color `yaml:"text"`
+	Accent        Color `yaml:"accent"`
+	Muted         Color `yaml:"muted"`
+	BoxBackground Color `yaml:"box-background"`
+	Rule          Color `yaml:"rule"`
+	CoverBand     Color `yaml:"cover-band"`
+	CoverText     Color `yaml:"cover-text"`
+}
+
+// Text holds the text style of each role.
+type Text struct {
+	Body          TextStyle `yaml:"body"`
+	Heading1      TextStyle `yaml:"heading1"`
+	Heading2      TextStyle `yaml:"heading2"`
+	Heading3      TextStyle `yaml:"heading3"`
+	Box           TextStyle `yaml:"box"`
+	BoxTitle      TextStyle `yaml:"box-title"`
+	Notes         TextStyle `yaml:"notes"`
+	Caption       TextStyle `yaml:"caption"`
+	Table         TextStyle `yaml:"table"`
+	Code          TextStyle `yaml:"code"`
+	Running       TextStyle `yaml:"running"`
+	Contents      TextStyle `yaml:"contents"`
+	CoverSeries   TextStyle `yaml:"cover-series"`
+	CoverTitle    TextStyle `yaml:"cover-title"`
+	CoverSubtitle TextStyle `yaml:"cover-subtitle"`
+	CoverFooter   TextStyle `yaml:"cover-footer"`
+}
+
+// TextStyle is how one role of text is set.
+type TextStyle struct {
+	Font        string    `yaml:"font"`  // a family of fonts/fonts.yaml
+	Style       FontStyle `yaml:"style"` // regular, bold, italic, bold-italic
+	Size        float64   `yaml:"size"`
+	Leading     float64   `yaml:"leading"`
+	Color       ColorRef  `yaml:"color"`
+	Align       Align     `yaml:"align"`
+	SpaceBefore float64   `yaml:"space-before"` // points
+	SpaceAfter  float64   `yaml:"space-after"`  // points
+	Uppercase   bool      `yaml:"uppercase"`
+}
+
+// Box styles the titled side panels.
+type Box struct {
+	Padding   float64 `yaml:"padding"`    // mm
+	RuleWidth float64 `yaml:"rule-width"` // pt; a bar on the inner side, 0 for none
+}
+
+// List styles bulleted and numbered lists.
+type List struct {
+	Indent float64 `yaml:"indent"` // mm
+	Bullet string  `yaml:"bullet"`
+}
+
+// Figure styles figures.
+type Figure struct {
+	MaxWidth float64 `yaml:"max-width"` // fraction of the text width, 0..1
+}
+
+// Table styles tables.
+type Table struct {
+	RuleWidth   float64 `yaml:"rule-width"`   // pt
+	CellPadding float64 `yaml:"cell-padding"` // mm
+}
+
+// Notes styles footnotes at the foot of the page.
+type Notes struct {
+	RuleLength float64 `yaml:"rule-length"` // mm
+	Gap        float64 `yaml:"gap"`         // mm between text and the notes
+}
+
+// Cover styles the cover page.
+type Cover struct {
+	BandHeight float64 `yaml:"band-height"` // mm of coloured band from the top edge (into the bleed)
+	Back       bool    `yaml:"back"`        // add a back page with the publisher's details
+}
+
+// Running sets the running header and footer. Text may use {series}, {title},
+// {section} and {page}; empty means none.
+type Running struct {
+	HeaderLeft  string `yaml:"header-left"`
+	HeaderRight string `yaml:"header-right"`
+	Footer      string `yaml:"footer"`
+}
+
+// Contents styles the table of contents.
+type Contents struct {
+	Show  bool `yaml:"show"`
+	Depth int  `yaml:"depth"` // heading levels listed; 1 lists sections
+}
+
+// PageSize is a named page size.
+type PageSize string
+
+// UnmarshalYAMLNode accepts the known sizes.
+func (p *PageSize) UnmarshalYAMLNode(n *yaml.Node) error {
+	if _, _, ok := PageSizeMM(n.Value); !ok || n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("unknown page size %q (known: A4, A5, Letter; or give width and height)", n.Value)
+	}
+	*p = PageSize(n.Value)
+	return nil
+}
+
+// PageSizeMM returns the width and height of a named size.
+func PageSizeMM(name string) (w, h float64, ok bool) {
+	switch strings.ToLower(name) {
+	case "a4":
+		return 210, 297, true
+	case "a5":
+		return 148, 210, true
+	case "letter":
+		return 215.9, 279.4, true
+	}
+	return 0, 0, false
+}
+
+// FontStyle is the face of a family.
+type FontStyle string
+
+// Font styles.
+const (
+	Regular    FontStyle = "regular"
+	Bold       FontStyle = "bold"
+	Italic     FontStyle = "italic"
+	BoldItalic FontStyle = "bold-italic"
+)
+
+// UnmarshalYAMLNode accepts the four styles.
+func (s *FontStyle) UnmarshalYAMLNode(n *yaml.Node) error {
+	switch v := FontStyle(n.Value); v {
+	case Regular, Bold, Italic, BoldItalic:
+		*s = v
+		return nil
+	}
+	return fmt.Errorf("unknown font style %q (known: regular, bold, italic, bold-italic)", n.Value)
+}
+
+// Align is the alignment of text lines.
+type Align string
+
+// Alignments.
+const (
+	Left    Align = "left"
+	Center  Align = "center"
+	Right   Align = "right"
+	Justify Align = "justify"
+)
+
+// UnmarshalYAMLNode accepts the four alignments.
+func (a *Align) UnmarshalYAMLNode(n *yaml.Node) error {
+	switch v := Align(n.Value); v {
+	case Left, Center, Right, Justify:
+		*a = v
+		return nil
+	}
+	return fmt.Errorf("unknown alignment %q (known: left, center, right, justify)", n.Value)
+}
+
+// Color is an RGB colour written "#rrggbb".
+type Color struct{ R, G, B uint8 }
+
+// Hex returns the colour as "#rrggbb".
+func (c Color) Hex() string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+
+// ParseColor parses "#rrggbb".
+func ParseColor(s string) (Color, error) {
+	if len(s) != 7 || s[0] != '#' {
+		return Color{}, fmt.Errorf("invalid colour %q: write it #rrggbb", s)
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return Color{}, fmt.Errorf("invalid colour %q: write it #rrggbb", s)
+	}
+	return Color{uint8(v >> 16), uint8(v >> 8), uint8(v)}, nil
+}
+
+// UnmarshalYAMLNode parses "#rrggbb".
+func (c *Color) UnmarshalYAMLNode(n *yaml.Node) error {
+	v, err := ParseColor(n.Value)
+	if err == nil {
+		*c = v
+	}
+	return err
+}
+
+// ColorRef is a colour of the palette by name ("accent") or a literal "#rrggbb".
+type ColorRef string
+
+var paletteNames = []string{"text", "accent", "muted", "box-background", "rule", "cover-band", "cover-text"}
+
+// UnmarshalYAMLNode accepts a palette name or a literal colour.
+func (c *ColorRef) UnmarshalYAMLNode(n *yaml.Node) error {
+	if strings.HasPrefix(n.Value, "#") {
+		if _, err := ParseColor(n.Value); err != nil {
+			return err
+		}
+		*c = ColorRef(n.Value)
+		return nil
+	}
+	for _, p := range paletteNames {
+		if p == n.Value {
+			*c = ColorRef(n.Value)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown colour %q (a palette name: %s; or #rrggbb)", n.Value, strings.Join(paletteNames, ", "))
+}
+
+// Resolve returns the colour a reference names; empty means the text colour.
+func (l *Layout) Resolve(c ColorRef) Color {
+	switch c {
+	case "", "text":
+		return l.Colors.Text
+	case "accent":
+		return l.Colors.Accent
+	case "muted":
+		return l.Colors.Muted
+	case "box-background":
+		return l.Colors.BoxBackground
+	case "rule":
+		return l.Colors.Rule
+	case "cover-band":
+		return l.Colors.CoverBand
+	case "cover-text":
+		return l.Colors.CoverText
+	}
+	v, _ := ParseColor(string(c))
+	return v
+}
+
+// Styles returns every text style with its key, in a fixed order, for validation.
+func (t *Text) Styles() []NamedStyle {
+	return []NamedStyle{
+		{"body", &t.Body}, {"heading1", &t.Heading1}, {"heading2", &t.Heading2},
+		{"heading3", &t.Heading3}, {"box", &t.Box}, {"box-title", &t.BoxTitle},
+		{"notes", &t.Notes}, {"caption", &t.Caption}, {"table", &t.Table},
+		{"code", &t.Code}, {"running", &t.Running}, {"contents", &t.Contents},
+		{"cover-series", &t.CoverSeries}, {"cover-title", &t.CoverTitle},
+		{"cover-subtitle", &t.CoverSubtitle}, {"cover-footer", &t.CoverFooter},
+	}
+}
+
+// NamedStyle pairs a text style with its key in the layout file.
+type NamedStyle struct {
+	Key   string
+	Style *TextStyle
+}
+
+// Heading returns the style of a heading level (4 and deeper use heading3).
+func (t *Text) Heading(level int) *TextStyle {
+	switch level {
+	case 1:
+		return &t.Heading1
+	case 2:
+		return &t.Heading2
+	}
+	return &t.Heading3
+}
+
+// LoadLayout reads layouts/<name>.yaml and the layouts it extends, base first.
+func LoadLayout(dir, name string) (*Layout, error) {
+	var diags diag.List
+	l := &Layout{Name: name}
+	loadLayoutInto(dir, name, l, nil, &diags)
+	if diags.HasErrors() {
+		return nil, &diags
+	}
+	if l.Page.Size != "" {
+		l.Page.Width, l.Page.Height, _ = PageSizeMM(string(l.Page.Size))
+	}
+	file := l.Files[len(l.Files)-1]
+	at := diag.Pos{File: file, Line: 1, Col: 1}
+	if l.Page.Width <= 0 || l.Page.Height <= 0 {
+		diags.Add(at, "page: give a size (A4, A5, Letter) or a width and height in mm")
+	}
+	m := l.Page.Margin
+	if l.Page.Width > 0 && (m.Inner+m.Outer >= l.Page.Width*0.9 || m.Top+m.Bottom >= l.Page.Height*0.9) {
+		diags.Add(at, "page: the margins leave no room for text")
+	}
+	for _, ns := range l.Text.Styles() {
+		s := ns.Style
+		if s.Size <= 0 || s.Font == "" {
+			diags.Add(at, "text: %s needs a font and a size", ns.Key)
+		}
+		if s.Leading == 0 {
+			s.Leading = s.Size * 1.2
+		}
+		if s.Style == "" {
+			s.Style = Regular
+		}
+		if s.Align == "" {
+			s.Align = Left
+		}
+	}
+	if l.List.Bullet == "" {
+		l.List.Bullet = "•"
+	}
+	if l.Contents.Depth == 0 {
+		l.Contents.Depth = 1
+	}
+	if l.Figure.MaxWidth <= 0 || l.Figure.MaxWidth > 1 {
+		l.Figure.MaxWidth = 1
+	}
+	return l, diags.Err()
+}
+
+func loadLayoutInto(dir, name string, l *Layout, chain []string, diags *diag.List) {
+	for _, c := range chain {
+		if c == name {
+			diags.Add(diag.Pos{File: filepath.Join(dir, chain[len(chain)-1]+".yaml"), Line: 1, Col: 1},
+				"layout %q extends itself (%s)", name, strings.Join(append(chain, name), " -> "))
+			return
+		}
+	}
+	file := filepath.Join(dir, name+".yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("no layout %q in %s", name, dir)
+		}
+		diags.Add(diag.Pos{File: file}, "%v", err)
+		return
+	}
+	dec := yamlconf.Decoder{File: file, Diags: diags}
+	root := dec.Parse(data)
+	if root == nil {
+		return
+	}
+	if ext := yamlconf.Value(root, "extends"); ext != nil {
+		loadLayoutInto(dir, ext.Value, l, append(chain, name), diags)
+	}
+	l.Files = append(l.Files, file)
+	dec.DecodeNode(root, l)
+}
+
+// Words are the words the pipeline generates, in one language.
+type Words struct {
+	Lang       string   `yaml:"-"`
+	File       string   `yaml:"-"`
+	Contents   string   `yaml:"contents"`
+	Box        string   `yaml:"box"`
+	Notes      string   `yaml:"notes"`
+	Page       string   `yaml:"page"`
+	Figure     string   `yaml:"figure"`
+	Table      string   `yaml:"table"`
+	Cover      string   `yaml:"cover"`
+	Published  string   `yaml:"published"`
+	Rights     string   `yaml:"rights"`
+	Publisher  string   `yaml:"publisher"`
+	Authors    string   `yaml:"authors"`
+	Identifier string   `yaml:"identifier"`
+	Months     []string `yaml:"months"`
+}
+
+// LoadWords reads layouts/i18n/<lang>.yaml. Every word is required.
+func LoadWords(dir, lang string) (*Words, error) {
+	file := filepath.Join(dir, "i18n", lang+".yaml")
+	var diags diag.List
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("no generated words for language %q: add this file", lang)
+		}
+		diags.Add(diag.Pos{File: file}, "%v", err)
+		return nil, &diags
+	}
+	w := &Words{Lang: lang, File: file}
+	dec := yamlconf.Decoder{File: file, Diags: &diags}
+	root := dec.Parse(data)
+	if root == nil {
+		return nil, &diags
+	}
+	dec.DecodeNode(root, w)
+	for _, f := range []struct {
+		key string
+		v   string
+	}{{"contents", w.Contents}, {"box", w.Box}, {"notes", w.Notes}, {"page", w.Page}, {"figure", w.Figure},
+		{"table", w.Table}, {"cover", w.Cover}, {"published", w.Published}, {"rights", w.Rights},
+		{"publisher", w.Publisher}, {"authors", w.Authors}, {"identifier", w.Identifier}} {
+		if f.v == "" {
+			diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing word %q", f.key)
+		}
+	}
+	if len(w.Months) != 12 {
+		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "months: give the 12 month names")
+	}
+	return w, diags.Err()
+}
+
+// FormatDate writes a YYYY-MM-DD date in the words' language: "1 May 2019".
+func (w *Words) FormatDate(date string) string {
+	var y, m, d int
+	if _, err := fmt.Sscanf(date, "%d-%d-%d", &y, &m, &d); err != nil || m < 1 || m > 12 || len(w.Months) != 12 {
+		return date
+	}
+	day := strconv.Itoa(d)
+	if d == 1 && w.Lang == "fr" {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, w.Months[m-1], y)
+}

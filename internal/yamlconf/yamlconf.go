@@ -1,0 +1,248 @@
+// Package yamlconf decodes folio's YAML files (publication, edition, front matter,
+// layouts, fonts, words) strictly: unknown keys and wrong types are positioned errors.
+package yamlconf
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// Unmarshaler is implemented by field types that decode and validate themselves.
+// A returned error is reported at the node's position.
+type Unmarshaler interface {
+	UnmarshalYAMLNode(n *yaml.Node) error
+}
+
+// Decoder decodes the YAML of one file into Go structs, collecting diagnostics.
+type Decoder struct {
+	File  string
+	Diags *diag.List
+	// LineOffset is added to every line (for front matter inside a larger file).
+	LineOffset int
+}
+
+// Parse parses data and returns its top-level mapping node, or nil after reporting
+// an error. Empty input yields an empty mapping.
+func (d *Decoder) Parse(data []byte) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		if err.Error() == "EOF" {
+			return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+		}
+		d.Diags.AddErr(d.pos(nil), d.syntaxError(err))
+		return nil
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+			return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+		}
+		d.Diags.AddErr(d.pos(root), diag.Errorf(d.pos(root), "expected a mapping of keys to values"))
+		return nil
+	}
+	return root
+}
+
+// Decode parses data and decodes it into out, a pointer to a struct. Fields already
+// set in out keep their values unless the YAML sets them (so a layout can extend another).
+// It reports whether decoding produced no error.
+func (d *Decoder) Decode(data []byte, out any) bool {
+	root := d.Parse(data)
+	if root == nil {
+		return false
+	}
+	return d.DecodeNode(root, out)
+}
+
+// DecodeNode decodes a parsed node into out.
+func (d *Decoder) DecodeNode(n *yaml.Node, out any) bool {
+	before := d.Diags.HasErrors()
+	d.value(n, reflect.ValueOf(out).Elem(), "")
+	return before || !d.Diags.HasErrors()
+}
+
+// Pos returns the position of node n in the file.
+func (d *Decoder) Pos(n *yaml.Node) diag.Pos { return d.pos(n) }
+
+func (d *Decoder) pos(n *yaml.Node) diag.Pos {
+	if n == nil {
+		return diag.Pos{File: d.File, Line: 1 + d.LineOffset, Col: 1}
+	}
+	return diag.Pos{File: d.File, Line: n.Line + d.LineOffset, Col: n.Column}
+}
+
+// syntaxError turns a yaml.v3 parse error ("yaml: line 3: ...") into a diagnostic.
+func (d *Decoder) syntaxError(err error) *diag.Diagnostic {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ":"); i > 0 {
+			if n, e := strconv.Atoi(rest[:i]); e == nil {
+				line = n
+				msg = strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	return diag.Errorf(diag.Pos{File: d.File, Line: line + d.LineOffset, Col: 1}, "invalid YAML: %s", msg)
+}
+
+var unmarshalerType = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
+
+func (d *Decoder) value(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAMLNode(n); err != nil {
+			d.Diags.Add(d.pos(n), "%s%v", keyPrefix(key), err)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.structValue(n, v, key)
+	case reflect.Slice:
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+			v.Set(reflect.Zero(v.Type()))
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			d.Diags.Add(d.pos(n), "%sexpected a list, got %s", keyPrefix(key), describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.value(item, s.Index(i), key)
+		}
+		v.Set(s)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+			d.Diags.Add(d.pos(n), "%sexpected text, got %s", keyPrefix(key), describe(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || err != nil {
+			d.Diags.Add(d.pos(n), "%sexpected a number, got %s", keyPrefix(key), describe(n))
+			return
+		}
+		v.SetFloat(f)
+	case reflect.Int:
+		i, err := strconv.Atoi(n.Value)
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil {
+			d.Diags.Add(d.pos(n), "%sexpected a whole number, got %s", keyPrefix(key), describe(n))
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.Diags.Add(d.pos(n), "%sexpected true or false, got %s", keyPrefix(key), describe(n))
+			return
+		}
+		v.SetBool(n.Value == "true")
+	default:
+		panic(fmt.Sprintf("yamlconf: unsupported field type %s", v.Type()))
+	}
+}
+
+func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind != yaml.MappingNode {
+		d.Diags.Add(d.pos(n), "%sexpected a mapping of keys to values, got %s", keyPrefix(key), describe(n))
+		return
+	}
+	fields := map[string]int{}
+	var names []string
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fields[tag] = i
+		names = append(names, tag)
+	}
+	sort.Strings(names)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		name := k.Value
+		if seen[name] {
+			d.Diags.Add(d.pos(k), "duplicate key %q", name)
+			continue
+		}
+		seen[name] = true
+		idx, ok := fields[name]
+		if !ok {
+			d.Diags.Add(d.pos(k), "unknown key %q%s (known keys: %s)", name, inKey(key), strings.Join(names, ", "))
+			continue
+		}
+		d.value(val, v.Field(idx), name)
+	}
+}
+
+// Has reports whether mapping node n has key.
+func Has(n *yaml.Node, key string) bool { return Find(n, key) != nil }
+
+// Find returns the key node of key in mapping n, or nil.
+func Find(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// Value returns the value node of key in mapping n, or nil.
+func Value(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func keyPrefix(key string) string {
+	if key == "" {
+		return ""
+	}
+	return key + ": "
+}
+
+func inKey(key string) string {
+	if key == "" {
+		return ""
+	}
+	return " in " + key
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if n.Tag == "!!null" {
+		return "nothing"
+	}
+	return strconv.Quote(n.Value)
+}
