@@ -125,6 +125,23 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, key string) {
 			d.value(item, s.Index(i), key)
 		}
 		v.Set(s)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.Diags.Add(d.pos(n), "%sexpected a mapping of names to values, got %s", keyPrefix(key), describe(n))
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.MakeMap(v.Type()))
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			elem := reflect.New(v.Type().Elem()).Elem()
+			if old := v.MapIndex(reflect.ValueOf(k.Value)); old.IsValid() {
+				elem.Set(old)
+			}
+			d.value(val, elem, k.Value)
+			v.SetMapIndex(reflect.ValueOf(k.Value), elem)
+		}
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 			d.Diags.Add(d.pos(n), "%sexpected text, got %s", keyPrefix(key), describe(n))

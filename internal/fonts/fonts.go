@@ -1,0 +1,257 @@
+// Package fonts loads the font manifest (fonts/fonts.yaml) and its TrueType faces,
+// and measures text with them: advance widths, glyph coverage, vertical metrics.
+package fonts
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/yamlconf"
+	"github.com/go-fonts/liberation/liberationmonobold"
+	"github.com/go-fonts/liberation/liberationmonobolditalic"
+	"github.com/go-fonts/liberation/liberationmonoitalic"
+	"github.com/go-fonts/liberation/liberationmonoregular"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// builtins are the families that need no files: the Liberation fonts from their Go module.
+var builtins = map[string][4][]byte{
+	"liberation-serif": {liberationserifregular.TTF, liberationserifbold.TTF, liberationserifitalic.TTF, liberationserifbolditalic.TTF},
+	"liberation-sans":  {liberationsansregular.TTF, liberationsansbold.TTF, liberationsansitalic.TTF, liberationsansbolditalic.TTF},
+	"liberation-mono":  {liberationmonoregular.TTF, liberationmonobold.TTF, liberationmonoitalic.TTF, liberationmonobolditalic.TTF},
+}
+
+var styles = [4]style.FontStyle{style.Regular, style.Bold, style.Italic, style.BoldItalic}
+
+type manifest struct {
+	Families map[string]familySpec `yaml:"families"`
+}
+
+type familySpec struct {
+	Builtin    string `yaml:"builtin"`
+	Regular    string `yaml:"regular"`
+	Bold       string `yaml:"bold"`
+	Italic     string `yaml:"italic"`
+	BoldItalic string `yaml:"bold-italic"`
+}
+
+// Set is the loaded font families, by name.
+type Set struct {
+	families map[string]*[4]*Face
+	File     string // the manifest, for diagnostics
+}
+
+// Face is one TrueType face of a family.
+type Face struct {
+	Family string
+	Style  style.FontStyle
+	Name   string // PostScript name, e.g. LiberationSerif-Bold
+	Data   []byte // the TrueType file
+
+	font       *sfnt.Font
+	unitsPerEm float64
+	ascent     float64 // in em
+	descent    float64 // in em, positive
+
+	mu      sync.Mutex
+	advance map[rune]float64 // in em; -1 when the font lacks the rune
+}
+
+// Load reads dir/fonts.yaml and every face it names.
+func Load(dir string) (*Set, error) {
+	file := filepath.Join(dir, "fonts.yaml")
+	var diags diag.List
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			err = errors.New("no font manifest: add fonts.yaml (see the README)")
+		}
+		diags.Add(diag.Pos{File: file}, "%v", err)
+		return nil, &diags
+	}
+	dec := yamlconf.Decoder{File: file, Diags: &diags}
+	root := dec.Parse(data)
+	if root == nil {
+		return nil, &diags
+	}
+	var m manifest
+	dec.DecodeNode(root, &m)
+	if diags.HasErrors() {
+		return nil, &diags
+	}
+	set := &Set{families: map[string]*[4]*Face{}, File: file}
+	fams := yamlconf.Value(root, "families")
+	names := make([]string, 0, len(m.Families))
+	for name := range m.Families {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		spec := m.Families[name]
+		pos := dec.Pos(yamlconf.Find(fams, name))
+		var faces [4]*Face
+		if spec.Builtin != "" {
+			b, ok := builtins[spec.Builtin]
+			if !ok {
+				diags.Add(pos, "family %s: unknown built-in %q (known: liberation-serif, liberation-sans, liberation-mono)", name, spec.Builtin)
+				continue
+			}
+			for i, data := range b {
+				f, err := NewFace(name, styles[i], data)
+				if err != nil {
+					diags.Add(pos, "family %s: %v", name, err)
+					continue
+				}
+				faces[i] = f
+			}
+		} else {
+			files := [4]string{spec.Regular, spec.Bold, spec.Italic, spec.BoldItalic}
+			if files[0] == "" {
+				diags.Add(pos, "family %s: give a builtin or at least a regular face", name)
+				continue
+			}
+			for i, fn := range files {
+				if fn == "" {
+					continue
+				}
+				data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(fn)))
+				if err != nil {
+					diags.Add(pos, "family %s: %v", name, err)
+					continue
+				}
+				f, err := NewFace(name, styles[i], data)
+				if err != nil {
+					diags.Add(pos, "family %s: %s: %v", name, fn, err)
+					continue
+				}
+				faces[i] = f
+			}
+			for i := range faces {
+				if faces[i] == nil {
+					faces[i] = faces[0]
+				}
+			}
+		}
+		set.families[name] = &faces
+	}
+	return set, diags.Err()
+}
+
+// NewFace parses a TrueType face.
+func NewFace(family string, st style.FontStyle, data []byte) (*Face, error) {
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("not a usable TrueType font: %w", err)
+	}
+	var buf sfnt.Buffer
+	upem := float64(f.UnitsPerEm())
+	ppem := fixed.Int26_6(f.UnitsPerEm()) << 6
+	m, err := f.Metrics(&buf, ppem, font.HintingNone)
+	if err != nil {
+		return nil, fmt.Errorf("reading metrics: %w", err)
+	}
+	name, _ := f.Name(&buf, sfnt.NameIDPostScript)
+	if name == "" {
+		name = strings.ReplaceAll(family, " ", "") + "-" + string(st)
+	}
+	return &Face{
+		Family: family, Style: st, Name: name, Data: data, font: f, unitsPerEm: upem,
+		ascent:  float64(m.Ascent) / 64 / upem,
+		descent: float64(m.Descent) / 64 / upem,
+		advance: map[rune]float64{},
+	}, nil
+}
+
+// Face returns the face of family in style st.
+func (s *Set) Face(family string, st style.FontStyle) (*Face, error) {
+	faces, ok := s.families[family]
+	if !ok {
+		return nil, fmt.Errorf("no font family %q in %s", family, s.File)
+	}
+	for i, x := range styles {
+		if x == st {
+			return faces[i], nil
+		}
+	}
+	return faces[0], nil
+}
+
+// Families returns the family names, sorted.
+func (s *Set) Families() []string {
+	out := make([]string, 0, len(s.families))
+	for n := range s.families {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// em returns the advance of r in em, or -1 when the face has no glyph for r.
+func (f *Face) em(r rune) float64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if a, ok := f.advance[r]; ok {
+		return a
+	}
+	var buf sfnt.Buffer
+	a := -1.0
+	if gi, err := f.font.GlyphIndex(&buf, r); err == nil && gi != 0 {
+		ppem := fixed.Int26_6(f.unitsPerEm) << 6
+		if adv, err := f.font.GlyphAdvance(&buf, gi, ppem, font.HintingNone); err == nil {
+			a = float64(adv) / 64 / f.unitsPerEm
+		}
+	}
+	f.advance[r] = a
+	return a
+}
+
+// Has reports whether the face has a glyph for r.
+func (f *Face) Has(r rune) bool { return f.em(r) >= 0 }
+
+// Missing returns the first rune of s the face has no glyph for, and whether there is one.
+func (f *Face) Missing(s string) (rune, bool) {
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if !f.Has(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// Width returns the advance width of s set at size points, in points.
+func (f *Face) Width(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		if a := f.em(r); a > 0 {
+			w += a
+		}
+	}
+	return w * size
+}
+
+// Ascent returns the ascent at size points.
+func (f *Face) Ascent(size float64) float64 { return f.ascent * size }
+
+// Descent returns the descent (positive) at size points.
+func (f *Face) Descent(size float64) float64 { return f.descent * size }

@@ -1,0 +1,60 @@
+package fonts
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/style"
+)
+
+func TestBuiltinsCoverFrench(t *testing.T) {
+	set, err := Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fam := range []string{"serif", "sans", "mono"} {
+		for _, st := range []style.FontStyle{style.Regular, style.Bold, style.Italic, style.BoldItalic} {
+			f, err := set.Face(fam, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := "àâæçéèêëîïôœùûüÿÀÉÈÇŒ«»’‘“”–—…\u00a0"
+			if fam != "mono" { // code is not given French spacing
+				text += "\u202f"
+			}
+			if r, ok := f.Missing(text); ok {
+				t.Errorf("%s %s lacks %U", fam, st, r)
+			}
+		}
+	}
+	f, _ := set.Face("serif", style.Regular)
+	if w := f.Width("mmmm", 10); w < 20 || w > 40 {
+		t.Errorf("width of mmmm at 10pt = %v, want about 31", w)
+	}
+	if f.Has('\u4e2d') {
+		t.Error("Liberation Serif should lack CJK glyphs")
+	}
+}
+
+func TestManifestErrors(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"families:\n  serif: {builtin: times}\n", "fonts.yaml:2:3: error: family serif: unknown built-in \"times\""},
+		{"families:\n  serif: {builtin: liberation-serif, weight: 3}\n", "fonts.yaml:2:38: error: unknown key \"weight\" in serif"},
+		{"families:\n  brand: {regular: nothere.ttf}\n", "nothere.ttf"},
+		{"families:\n  brand: {bold: b.ttf}\n", "at least a regular face"},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "fonts.yaml"), []byte(tt.yaml), 0o644)
+		_, err := Load(dir)
+		if err == nil {
+			t.Errorf("%q: no error", tt.yaml)
+			continue
+		}
+		if msg := strings.ReplaceAll(err.Error(), dir+"/", ""); !strings.Contains(msg, tt.want) {
+			t.Errorf("error = %q, want %q", msg, tt.want)
+		}
+	}
+}
