@@ -8,4 +8,8 @@ require (
 	golang.org/x/image v0.48.0
 )
 
-require golang.org/x/text v0.44.0 // indirect
+require (
+	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
+	github.com/yuin/goldmark v1.8.7 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

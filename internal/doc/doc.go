@@ -165,6 +165,7 @@ type Code struct{ Text string }
 type Link struct {
 	URL     string
 	Content []Inline
+	Pos     diag.Pos
 }
 
 // Internal reports whether the link points inside the edition, and the target id.

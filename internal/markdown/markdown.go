@@ -1,0 +1,436 @@
+// Package markdown reads one section file (CommonMark with pipe tables, footnotes,
+// heading ids and fenced-div boxes) into document-model blocks, with positions.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/gif"  // figures may be GIF
+	_ "image/jpeg" // figures may be JPEG
+	_ "image/png"  // figures may be PNG
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Section is what one file yields: its blocks and its footnotes in order of first reference.
+type Section struct {
+	Blocks []doc.Block
+	Notes  []*doc.Note
+}
+
+// Parser converts section files. It holds no state between calls and is safe for
+// concurrent use.
+type Parser struct {
+	md goldmark.Markdown
+}
+
+// NewParser returns a parser for folio's Markdown.
+func NewParser() *Parser {
+	return &Parser{md: goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Footnote, divExtension{}),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+	)}
+}
+
+// Parse converts src, the text of file, into blocks. pubDir is the publication
+// folder: images resolve inside it. Problems are added to diags with positions.
+func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List) *Section {
+	c := &converter{file: file, src: src, pubDir: pubDir, diags: diags, lines: lineStarts(src)}
+	root := p.md.Parser().Parse(text.NewReader(src))
+	sec := &Section{}
+	var noteList *east.FootnoteList
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if fl, ok := n.(*east.FootnoteList); ok {
+			noteList = fl
+			continue
+		}
+		if b := c.block(n); b != nil {
+			sec.Blocks = append(sec.Blocks, b...)
+		}
+	}
+	if noteList != nil {
+		for n := noteList.FirstChild(); n != nil; n = n.NextSibling() {
+			fn := n.(*east.Footnote)
+			note := c.notes[fn.Index]
+			if note == nil {
+				continue
+			}
+			note.Pos = c.pos(firstOffset(fn))
+			note.Blocks = c.blocks(fn)
+		}
+	}
+	idx := make([]int, 0, len(c.notes))
+	for i := range c.notes {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	for _, i := range idx {
+		sec.Notes = append(sec.Notes, c.notes[i])
+	}
+	return sec
+}
+
+type converter struct {
+	file   string
+	src    []byte
+	pubDir string
+	diags  *diag.List
+	lines  []int
+	notes  map[int]*doc.Note // by goldmark footnote index
+	inBox  bool
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos converts a byte offset into a position; column counts characters.
+func (c *converter) pos(off int) diag.Pos {
+	if off < 0 {
+		return diag.Pos{File: c.file}
+	}
+	i := sort.Search(len(c.lines), func(i int) bool { return c.lines[i] > off }) - 1
+	col := utf8.RuneCount(c.src[c.lines[i]:min(off, len(c.src))]) + 1
+	return diag.Pos{File: c.file, Line: i + 1, Col: col}
+}
+
+// firstOffset finds the first source offset inside n.
+func firstOffset(n ast.Node) int {
+	if d, ok := n.(*fencedDiv); ok {
+		return d.Offset
+	}
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if off := firstOffset(ch); off >= 0 {
+			return off
+		}
+	}
+	return -1
+}
+
+func (c *converter) at(n ast.Node) doc.At {
+	off := firstOffset(n)
+	p := c.pos(off)
+	if h, ok := n.(*ast.Heading); ok && off >= 0 {
+		// point at the line start of the heading, not its text
+		p.Col = 1
+		_ = h
+	}
+	return doc.At{Pos: p}
+}
+
+func (c *converter) blocks(parent ast.Node) []doc.Block {
+	var out []doc.Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		out = append(out, c.block(n)...)
+	}
+	return out
+}
+
+func (c *converter) block(n ast.Node) []doc.Block {
+	switch n := n.(type) {
+	case *ast.Heading:
+		h := &doc.Heading{At: c.at(n), Level: n.Level, Content: c.inlines(n)}
+		if id, ok := n.AttributeString("id"); ok {
+			if s, ok := id.([]byte); ok {
+				h.ID = string(s)
+			}
+		}
+		for _, a := range n.Attributes() {
+			if string(a.Name) != "id" {
+				c.diags.Add(h.Pos, "unsupported heading attribute %q (only {#id})", a.Name)
+			}
+		}
+		return []doc.Block{h}
+	case *ast.Paragraph, *ast.TextBlock:
+		if fig := c.figure(n); fig != nil {
+			return []doc.Block{fig}
+		}
+		in := c.inlines(n)
+		if len(in) == 0 {
+			return nil
+		}
+		return []doc.Block{&doc.Paragraph{At: c.at(n), Content: in}}
+	case *ast.List:
+		l := &doc.List{At: c.at(n), Ordered: n.IsOrdered(), Start: n.Start}
+		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+			l.Items = append(l.Items, c.blocks(item))
+		}
+		return []doc.Block{l}
+	case *ast.Blockquote:
+		return []doc.Block{&doc.Quote{At: c.at(n), Blocks: c.blocks(n)}}
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var b strings.Builder
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(c.src))
+		}
+		return []doc.Block{&doc.CodeBlock{At: c.at(n), Text: strings.TrimRight(b.String(), "\n")}}
+	case *ast.ThematicBreak:
+		return []doc.Block{&doc.Rule{At: c.at(n)}}
+	case *ast.HTMLBlock:
+		c.diags.Add(c.at(n).Pos, "raw HTML is not allowed (it would break the EPUB and has no meaning in the PDF); write Markdown instead")
+		return nil
+	case *east.Table:
+		return []doc.Block{c.table(n)}
+	case *fencedDiv:
+		return c.div(n)
+	case *ast.LinkReferenceDefinition:
+		return nil
+	}
+	c.diags.Add(c.at(n).Pos, "unsupported Markdown element %s", n.Kind())
+	return nil
+}
+
+func (c *converter) div(n *fencedDiv) []doc.Block {
+	at := doc.At{Pos: c.pos(n.Offset)}
+	if !n.Closed {
+		c.diags.Add(at.Pos, "this ::: %s is never closed: end it with a line of :::", n.Class)
+	}
+	if n.Class != "box" {
+		c.diags.Add(at.Pos, "unknown fenced div %q (known: box)", n.Class)
+		return c.blocks(n)
+	}
+	if c.inBox {
+		c.diags.Add(at.Pos, "a box cannot contain another box")
+	}
+	c.inBox = true
+	defer func() { c.inBox = false }()
+	box := &doc.Box{At: at}
+	blocks := c.blocks(n)
+	if len(blocks) > 0 {
+		if h, ok := blocks[0].(*doc.Heading); ok {
+			box.Title = h.Content
+			box.ID = h.ID
+			blocks = blocks[1:]
+		}
+	}
+	box.Blocks = blocks
+	return []doc.Block{box}
+}
+
+func (c *converter) table(n *east.Table) *doc.Table {
+	t := &doc.Table{At: c.at(n)}
+	for _, a := range n.Alignments {
+		switch a {
+		case east.AlignLeft:
+			t.Align = append(t.Align, doc.AlignLeft)
+		case east.AlignCenter:
+			t.Align = append(t.Align, doc.AlignCenter)
+		case east.AlignRight:
+			t.Align = append(t.Align, doc.AlignRight)
+		default:
+			t.Align = append(t.Align, doc.AlignDefault)
+		}
+	}
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells [][]doc.Inline
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			cells = append(cells, c.inlines(cell))
+		}
+		if _, ok := row.(*east.TableHeader); ok {
+			t.Header = cells
+		} else {
+			t.Rows = append(t.Rows, cells)
+		}
+	}
+	return t
+}
+
+// figure returns a Figure when paragraph n holds one image and nothing else.
+func (c *converter) figure(n ast.Node) *doc.Figure {
+	img, ok := n.FirstChild().(*ast.Image)
+	if !ok || img.NextSibling() != nil {
+		return nil
+	}
+	fig := &doc.Figure{At: c.at(n), Alt: strings.TrimSpace(doc.PlainText(c.inlines(img))), Caption: string(img.Title)}
+	if id, ok := img.AttributeString("id"); ok {
+		if s, ok := id.([]byte); ok {
+			fig.ID = string(s)
+		}
+	}
+	if fig.Alt == "" {
+		c.diags.Add(fig.Pos, "image %s has no alt text: describe it between the brackets, ![like this](%s)", img.Destination, img.Destination)
+	}
+	fig.Src, fig.Path = c.resolve(fig.Pos, string(img.Destination))
+	if fig.Path != "" {
+		f, err := os.Open(fig.Path)
+		if err != nil {
+			c.diags.Add(fig.Pos, "image %s not found in %s", fig.Src, c.pubDir)
+			fig.Path = ""
+			return fig
+		}
+		defer f.Close()
+		cfg, _, err := image.DecodeConfig(f)
+		if err != nil {
+			c.diags.Add(fig.Pos, "image %s is not a PNG, JPEG or GIF image: %v", fig.Src, err)
+			return fig
+		}
+		fig.Width, fig.Height = cfg.Width, cfg.Height
+	}
+	return fig
+}
+
+// resolve checks that an asset path stays inside the publication folder and
+// returns it slash-separated and as a file path.
+func (c *converter) resolve(pos diag.Pos, dest string) (src, file string) {
+	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "data:") {
+		c.diags.Add(pos, "image %s must be a file in the publication folder, not a URL", dest)
+		return dest, ""
+	}
+	if path.IsAbs(dest) || filepath.IsAbs(dest) || filepath.VolumeName(dest) != "" {
+		c.diags.Add(pos, "image path %s must be relative to the publication folder", dest)
+		return dest, ""
+	}
+	clean := path.Clean(dest)
+	if clean == ".." || strings.HasPrefix(clean, "../") {
+		c.diags.Add(pos, "image path %s leaves the publication folder %s", dest, c.pubDir)
+		return dest, ""
+	}
+	return clean, filepath.Join(c.pubDir, filepath.FromSlash(clean))
+}
+
+func (c *converter) inlines(parent ast.Node) []doc.Inline {
+	var out []doc.Inline
+	add := func(in doc.Inline) {
+		// merge adjacent text
+		if t, ok := in.(*doc.Text); ok && len(out) > 0 {
+			if prev, ok := out[len(out)-1].(*doc.Text); ok {
+				prev.Text += t.Text
+				return
+			}
+		}
+		out = append(out, in)
+	}
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Text:
+			s := unescape(n.Segment.Value(c.src))
+			if n.IsRaw() {
+				s = string(n.Segment.Value(c.src))
+			}
+			add(&doc.Text{Text: s, Pos: c.pos(n.Segment.Start)})
+			if n.HardLineBreak() {
+				out = append(out, &doc.LineBreak{})
+			} else if n.SoftLineBreak() {
+				add(&doc.Text{Text: " "})
+			}
+		case *ast.String:
+			add(&doc.Text{Text: string(n.Value)})
+		case *ast.Emphasis:
+			if n.Level >= 2 {
+				add(&doc.Strong{Content: c.inlines(n)})
+			} else {
+				add(&doc.Emph{Content: c.inlines(n)})
+			}
+		case *ast.CodeSpan:
+			var b strings.Builder
+			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if t, ok := ch.(*ast.Text); ok {
+					b.Write(t.Segment.Value(c.src))
+				}
+			}
+			add(&doc.Code{Text: b.String()})
+		case *ast.Link:
+			add(&doc.Link{URL: string(n.Destination), Content: c.inlines(n), Pos: c.pos(firstOffset(n))})
+		case *ast.AutoLink:
+			url := string(n.URL(c.src))
+			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
+				url = "mailto:" + url
+			}
+			add(&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(c.src))}}})
+		case *ast.Image:
+			c.diags.Add(c.pos(firstOffset(parent)), "an image must stand alone in its own paragraph, where it becomes a figure")
+		case *ast.RawHTML:
+			off := -1
+			if n.Segments.Len() > 0 {
+				off = n.Segments.At(0).Start
+			}
+			c.diags.Add(c.pos(off), "raw HTML is not allowed (it would break the EPUB and has no meaning in the PDF); write Markdown instead")
+		case *east.FootnoteLink:
+			if c.notes == nil {
+				c.notes = map[int]*doc.Note{}
+			}
+			note := c.notes[n.Index]
+			if note == nil {
+				note = &doc.Note{}
+				c.notes[n.Index] = note
+			}
+			add(&doc.NoteRef{Note: note})
+		case *east.FootnoteBacklink:
+		default:
+			c.diags.Add(c.pos(firstOffset(n)), "unsupported Markdown element %s", n.Kind())
+		}
+	}
+	return out
+}
+
+func unescape(b []byte) string {
+	b = util.ResolveEntityNames(b)
+	b = util.ResolveNumericReferences(b)
+	b = util.UnescapePunctuations(b)
+	return string(bytes.ReplaceAll(b, []byte{0}, []byte("\uFFFD")))
+}
+
+// String renders blocks as indented text, for tests and debugging.
+func String(blocks []doc.Block) string {
+	var b strings.Builder
+	var walk func([]doc.Block, string)
+	walk = func(bs []doc.Block, ind string) {
+		for _, bl := range bs {
+			switch x := bl.(type) {
+			case *doc.Heading:
+				fmt.Fprintf(&b, "%sH%d#%s %q\n", ind, x.Level, x.ID, doc.PlainText(x.Content))
+			case *doc.Paragraph:
+				fmt.Fprintf(&b, "%sP %q\n", ind, doc.PlainText(x.Content))
+			case *doc.List:
+				fmt.Fprintf(&b, "%sList ordered=%v\n", ind, x.Ordered)
+				for _, it := range x.Items {
+					walk(it, ind+"  - ")
+				}
+			case *doc.Box:
+				fmt.Fprintf(&b, "%sBox#%s %q\n", ind, x.ID, doc.PlainText(x.Title))
+				walk(x.Blocks, ind+"  ")
+			case *doc.Figure:
+				fmt.Fprintf(&b, "%sFigure %s alt=%q caption=%q %dx%d\n", ind, x.Src, x.Alt, x.Caption, x.Width, x.Height)
+			case *doc.Table:
+				fmt.Fprintf(&b, "%sTable cols=%d rows=%d\n", ind, len(x.Header), len(x.Rows))
+			case *doc.Quote:
+				fmt.Fprintf(&b, "%sQuote\n", ind)
+				walk(x.Blocks, ind+"  ")
+			case *doc.CodeBlock:
+				fmt.Fprintf(&b, "%sCode %q\n", ind, x.Text)
+			case *doc.Rule:
+				fmt.Fprintf(&b, "%sRule\n", ind)
+			}
+		}
+	}
+	walk(blocks, "")
+	return b.String()
+}

@@ -1,0 +1,79 @@
+package markdown
+
+import (
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/diag"
+)
+
+func writePNG(t *testing.T, file string) {
+	t.Helper()
+	os.MkdirAll(filepath.Dir(file), 0o755)
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	png.Encode(f, image.NewGray(image.Rect(0, 0, 30, 20)))
+}
+
+func TestParseStructure(t *testing.T) {
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "images", "x.png"))
+	src := "# What is it? {#what}\n\nSome *emph* and **strong** with `code`, a [link](https://example.org)\n" +
+		"and a [ref](#box-1)[^1] &amp; more\\* text.\n\n- one\n- two\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n" +
+		"::: box\n### Box 1: Title {#box-1}\nBox text.[^n]\n:::\n\n![A diagram](images/x.png \"The caption\")\n\n" +
+		"[^1]: First note.\n[^n]: Second note.\n"
+	var diags diag.List
+	sec := NewParser().Parse("s.md", []byte(src), dir, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	want := `H1#what "What is it?"
+P "Some emph and strong with code, a link and a ref & more* text."
+List ordered=false
+  - P "one"
+  - P "two"
+Table cols=2 rows=1
+Box#box-1 "Box 1: Title"
+  P "Box text."
+Figure images/x.png alt="A diagram" caption="The caption" 30x20
+`
+	if got := String(sec.Blocks); got != want {
+		t.Errorf("blocks:\n%s\nwant:\n%s", got, want)
+	}
+	if len(sec.Notes) != 2 || String(sec.Notes[0].Blocks) != "P \"First note.\"\n" {
+		t.Errorf("notes = %d, first %q", len(sec.Notes), String(sec.Notes[0].Blocks))
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"raw html block", "# T\n\n<div>x</div>\n", "s.md:3:1: error: raw HTML is not allowed"},
+		{"raw html inline", "# T\n\nSome <b>bold</b>.\n", "s.md:3:6: error: raw HTML is not allowed"},
+		{"image outside", "# T\n\n![alt](../../etc/x.png)\n", "s.md:3:1: error: image path ../../etc/x.png leaves the publication folder"},
+		{"image missing", "# T\n\n![alt](images/none.png)\n", "s.md:3:1: error: image images/none.png not found"},
+		{"image no alt", "# T\n\n![](images/x.png)\n", "s.md:3:1: error: image images/x.png has no alt text"},
+		{"image url", "# T\n\n![alt](https://e.org/x.png)\n", "must be a file in the publication folder"},
+		{"inline image", "# T\n\nText ![alt](images/x.png) more.\n", "s.md:3:1: error: an image must stand alone"},
+		{"unclosed box", "# T\n\n::: box\ntext\n", "s.md:3:1: error: this ::: box is never closed"},
+		{"unknown div", "# T\n\n::: sidebar\ntext\n:::\n", "s.md:3:1: error: unknown fenced div \"sidebar\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writePNG(t, filepath.Join(dir, "images", "x.png"))
+			var diags diag.List
+			NewParser().Parse("s.md", []byte(tt.src), dir, &diags)
+			got := strings.ReplaceAll(diags.Error(), dir, "DIR")
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("diagnostics:\n%s\nwant: %s", got, tt.want)
+			}
+		})
+	}
+}
