@@ -236,3 +236,66 @@ func (s *Section) Headings(maxLevel int) []*Heading {
 	}
 	return out
 }
+
+// Walk calls fn on every block of the edition, notes included, depth first.
+func Walk(ed *Edition, fn func(Block)) {
+	var rec func([]Block)
+	rec = func(bs []Block) {
+		for _, b := range bs {
+			fn(b)
+			switch b := b.(type) {
+			case *List:
+				for _, it := range b.Items {
+					rec(it)
+				}
+			case *Box:
+				rec(b.Blocks)
+			case *Quote:
+				rec(b.Blocks)
+			}
+		}
+	}
+	for _, s := range ed.Sections {
+		rec(s.Blocks)
+	}
+	for _, n := range ed.Notes {
+		rec(n.Blocks)
+	}
+}
+
+// WalkInlines calls fn on every inline of the edition.
+func WalkInlines(ed *Edition, fn func(Inline)) {
+	var rec func([]Inline)
+	rec = func(in []Inline) {
+		for _, n := range in {
+			fn(n)
+			switch n := n.(type) {
+			case *Emph:
+				rec(n.Content)
+			case *Strong:
+				rec(n.Content)
+			case *Link:
+				rec(n.Content)
+			}
+		}
+	}
+	Walk(ed, func(b Block) {
+		switch b := b.(type) {
+		case *Heading:
+			rec(b.Content)
+		case *Paragraph:
+			rec(b.Content)
+		case *Box:
+			rec(b.Title)
+		case *Table:
+			for _, c := range b.Header {
+				rec(c)
+			}
+			for _, row := range b.Rows {
+				for _, c := range row {
+					rec(c)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,455 @@
+// Package source reads publications from the source folder (publication.yaml,
+// <lang>/edition.yaml, <lang>/NN-slug.md) into the document model, with positions.
+package source
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/markdown"
+	"github.com/folio-pub/folio/internal/yamlconf"
+	"golang.org/x/text/unicode/norm"
+)
+
+var (
+	idPattern      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	langPattern    = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+	sectionPattern = regexp.MustCompile(`^(\d+)-(.+)\.md$`)
+)
+
+// Roles a section's front matter may give.
+var roles = []string{"about"}
+
+type publicationFile struct {
+	Layout    string   `yaml:"layout"`
+	Languages []string `yaml:"languages"`
+	Date      string   `yaml:"date"`
+	Authors   []string `yaml:"authors"`
+	Publisher string   `yaml:"publisher"`
+	Series    string   `yaml:"series"`
+	Rights    string   `yaml:"rights"`
+}
+
+type editionFile struct {
+	Title       string   `yaml:"title"`
+	Subtitle    string   `yaml:"subtitle"`
+	Description string   `yaml:"description"`
+	Identifier  string   `yaml:"identifier"`
+	Keywords    []string `yaml:"keywords"`
+	Series      string   `yaml:"series"`
+}
+
+type frontMatter struct {
+	Title string `yaml:"title"`
+	Role  string `yaml:"role"`
+}
+
+// List returns the ids of the publications in root (folders with a publication.yaml), sorted.
+func List(root string) ([]string, error) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return nil, fmt.Errorf("reading the source folder: %w", err)
+	}
+	var ids []string
+	for _, e := range entries {
+		if e.IsDir() {
+			if _, err := os.Stat(filepath.Join(root, e.Name(), "publication.yaml")); err == nil {
+				ids = append(ids, e.Name())
+			}
+		}
+	}
+	return ids, nil
+}
+
+// Reader reads publications. It is safe for concurrent use.
+type Reader struct {
+	Root string // the source folder
+	md   *markdown.Parser
+}
+
+// NewReader returns a reader of the source folder root.
+func NewReader(root string) *Reader {
+	return &Reader{Root: root, md: markdown.NewParser()}
+}
+
+// Read reads publication id with the editions of langs (all its languages when
+// langs is empty). Diagnostics, warnings included, go to diags; the publication
+// is nil when it could not be read at all.
+func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publication {
+	dir := filepath.Join(r.Root, id)
+	file := filepath.Join(dir, "publication.yaml")
+	if !idPattern.MatchString(id) {
+		diags.Add(diag.Pos{File: dir}, "publication folder name %q: use lowercase letters, digits and dashes", id)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Add(diag.Pos{File: file}, "no publication %q: %s is missing", id, file)
+		} else {
+			diags.Add(diag.Pos{File: file}, "%v", err)
+		}
+		return nil
+	}
+	dec := yamlconf.Decoder{File: file, Diags: diags}
+	root := dec.Parse(data)
+	if root == nil {
+		return nil
+	}
+	var pf publicationFile
+	dec.DecodeNode(root, &pf)
+	start := diag.Pos{File: file, Line: 1, Col: 1}
+	if pf.Layout == "" {
+		diags.Add(start, "missing required key \"layout\"")
+	}
+	if len(pf.Languages) == 0 {
+		diags.Add(start, "missing required key \"languages\" (BCP 47 tags, the original first)")
+	}
+	langNode := yamlconf.Value(root, "languages")
+	for i, l := range pf.Languages {
+		p := dec.Pos(langNode)
+		if langNode != nil && i < len(langNode.Content) {
+			p = dec.Pos(langNode.Content[i])
+		}
+		if !langPattern.MatchString(l) {
+			diags.Add(p, "language %q is not a BCP 47 tag like en, fr or pt-BR", l)
+		}
+		for _, prev := range pf.Languages[:i] {
+			if prev == l {
+				diags.Add(p, "language %q is listed twice", l)
+			}
+		}
+	}
+	if pf.Date != "" {
+		if _, err := time.Parse("2006-01-02", pf.Date); err != nil {
+			diags.Add(dec.Pos(yamlconf.Value(root, "date")), "date %q: write it YYYY-MM-DD", pf.Date)
+		}
+	}
+	pub := &doc.Publication{
+		ID: id, Dir: dir, Layout: pf.Layout, Languages: pf.Languages, Date: pf.Date,
+		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
+	}
+	want := pf.Languages
+	if len(langs) > 0 {
+		want = nil
+		for _, l := range langs {
+			if contains(pf.Languages, l) {
+				want = append(want, l)
+			}
+		}
+	}
+	for _, lang := range want {
+		if !langPattern.MatchString(lang) {
+			continue
+		}
+		p := dec.Pos(langNode)
+		if ed := r.readEdition(pub, lang, p, diags); ed != nil {
+			pub.Editions = append(pub.Editions, ed)
+		}
+	}
+	if len(pub.Editions) > 1 {
+		checkPairs(pub, diags)
+	}
+	return pub
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos, diags *diag.List) *doc.Edition {
+	dir := filepath.Join(pub.Dir, lang)
+	file := filepath.Join(dir, "edition.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Add(langPos, "language %s is listed but %s is missing", lang, file)
+		} else {
+			diags.Add(diag.Pos{File: file}, "%v", err)
+		}
+		return nil
+	}
+	dec := yamlconf.Decoder{File: file, Diags: diags}
+	root := dec.Parse(data)
+	if root == nil {
+		return nil
+	}
+	var ef editionFile
+	dec.DecodeNode(root, &ef)
+	if strings.TrimSpace(ef.Title) == "" {
+		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing required key \"title\"")
+	}
+	ed := &doc.Edition{
+		Pub: pub, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
+		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series,
+	}
+	if ed.Series == "" {
+		ed.Series = pub.Series
+	}
+	if ed.Identifier == "" {
+		ed.Identifier = derivedIdentifier(pub.ID, lang)
+	}
+	r.readSections(ed, dir, diags)
+	numberNotes(ed)
+	assignIDs(ed, diags)
+	return ed
+}
+
+// derivedIdentifier is a stable name-based UUID (RFC 9562 version 5) of id and language.
+func derivedIdentifier(id, lang string) string {
+	// The URL namespace, 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
+	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	h := sha1.Sum(append(ns, "folio:"+id+"/"+lang...))
+	u := h[:16]
+	u[6] = u[6]&0x0f | 0x50
+	u[8] = u[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		diags.Add(diag.Pos{File: dir}, "%v", err)
+		return
+	}
+	seen := map[int]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || name == "edition.yaml" || strings.HasPrefix(name, ".") {
+			continue
+		}
+		file := filepath.Join(dir, name)
+		m := sectionPattern.FindStringSubmatch(name)
+		if m == nil {
+			if strings.HasSuffix(name, ".md") {
+				diags.Add(diag.Pos{File: file}, "section file name must be NN-slug.md (NN orders the sections)")
+			} else {
+				diags.Warn(diag.Pos{File: file}, "not a section file (NN-slug.md); ignored")
+			}
+			continue
+		}
+		num, _ := strconv.Atoi(m[1])
+		if prev, ok := seen[num]; ok {
+			diags.Add(diag.Pos{File: file}, "section number %d is also used by %s", num, prev)
+			continue
+		}
+		seen[num] = name
+		if s := r.readSection(ed, file, num, m[2], diags); s != nil {
+			ed.Sections = append(ed.Sections, s)
+		}
+	}
+	sort.Slice(ed.Sections, func(i, j int) bool { return ed.Sections[i].Number < ed.Sections[j].Number })
+	if len(ed.Sections) == 0 {
+		diags.Add(diag.Pos{File: dir}, "no sections: add Markdown files named NN-slug.md")
+	}
+}
+
+func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) *doc.Section {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		diags.Add(diag.Pos{File: file}, "%v", err)
+		return nil
+	}
+	if !utf8Valid(data) {
+		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the file is not UTF-8 text")
+		return nil
+	}
+	data = norm.NFC.Bytes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	sec := &doc.Section{Number: num, Slug: slug, File: file}
+	body, fm := splitFrontMatter(data)
+	if fm != nil {
+		dec := yamlconf.Decoder{File: file, Diags: diags, LineOffset: 1}
+		var f frontMatter
+		if root := dec.Parse(fm); root != nil {
+			dec.DecodeNode(root, &f)
+			if f.Role != "" && !contains(roles, f.Role) {
+				diags.Add(dec.Pos(yamlconf.Value(root, "role")), "unknown role %q (known: %s)", f.Role, strings.Join(roles, ", "))
+			}
+		}
+		sec.Title, sec.Role = f.Title, f.Role
+	}
+	parsed := r.md.Parse(file, body, ed.Pub.Dir, diags)
+	sec.Blocks = parsed.Blocks
+	for _, n := range parsed.Notes {
+		n.Section = sec
+		ed.Notes = append(ed.Notes, n)
+	}
+	if hs := sec.Headings(1); len(hs) > 0 {
+		if sec.Title == "" {
+			sec.Title = doc.PlainText(hs[0].Content)
+		}
+	} else if sec.Title == "" {
+		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the section has no title: start it with a # heading")
+	}
+	return sec
+}
+
+func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+
+// splitFrontMatter separates "---" front matter from the body. The body keeps its
+// length in lines (front matter lines become empty) so positions stay right.
+func splitFrontMatter(data []byte) (body, fm []byte) {
+	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.HasPrefix(data, []byte("---\r\n")) {
+		return data, nil
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimRight(string(lines[i]), "\r\n") == "---" {
+			fm = bytes.Join(lines[1:i], nil)
+			body = append(bytes.Repeat([]byte("\n"), i+1), bytes.Join(lines[i+1:], nil)...)
+			return body, fm
+		}
+	}
+	return data, nil
+}
+
+// numberNotes numbers the footnotes 1..n in reading order across the edition.
+func numberNotes(ed *doc.Edition) {
+	for i, n := range ed.Notes {
+		n.Number = i + 1
+		n.ID = "fn" + strconv.Itoa(i+1)
+	}
+}
+
+// assignIDs gives every section, heading, box and figure an id unique in the
+// edition, and checks that internal links point at one.
+func assignIDs(ed *doc.Edition, diags *diag.List) {
+	used := map[string]diag.Pos{}
+	for _, n := range ed.Notes {
+		used[n.ID] = n.Pos
+	}
+	claim := func(id *string, base string, pos diag.Pos, explicit bool) {
+		if explicit {
+			if prev, ok := used[*id]; ok {
+				diags.Add(pos, "id %q is already used at %s", *id, prev)
+				return
+			}
+			used[*id] = pos
+			return
+		}
+		if base == "" {
+			base = "id"
+		}
+		cand := base
+		for i := 2; ; i++ {
+			if _, ok := used[cand]; !ok {
+				break
+			}
+			cand = base + "-" + strconv.Itoa(i)
+		}
+		*id = cand
+		used[cand] = pos
+	}
+	// Explicit ids first, so generated ones never take them.
+	doc.Walk(ed, func(b doc.Block) {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if b.ID != "" {
+				claim(&b.ID, "", b.Pos, true)
+			}
+		case *doc.Box:
+			if b.ID != "" {
+				claim(&b.ID, "", b.Pos, true)
+			}
+		case *doc.Figure:
+			if b.ID != "" {
+				claim(&b.ID, "", b.Pos, true)
+			}
+		}
+	})
+	doc.Walk(ed, func(b doc.Block) {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if b.ID == "" {
+				claim(&b.ID, Slugify(doc.PlainText(b.Content)), b.Pos, false)
+			}
+		case *doc.Box:
+			if b.ID == "" {
+				claim(&b.ID, "box", b.Pos, false)
+			}
+		case *doc.Figure:
+			if b.ID == "" {
+				claim(&b.ID, "figure", b.Pos, false)
+			}
+		}
+	})
+	for _, s := range ed.Sections {
+		if hs := s.Headings(1); len(hs) > 0 {
+			s.ID = hs[0].ID
+		} else {
+			claim(&s.ID, "section-"+strconv.Itoa(s.Number), diag.Pos{File: s.File}, false)
+		}
+	}
+	// Every internal link must have a target.
+	doc.WalkInlines(ed, func(in doc.Inline) {
+		if l, ok := in.(*doc.Link); ok {
+			if id, internal := l.Internal(); internal {
+				if _, ok := used[id]; !ok {
+					diags.Add(l.Pos, "link to #%s: no heading, box or figure has that id in this edition", id)
+				}
+			}
+		}
+	})
+}
+
+// Slugify makes an id from a title: lowercase ASCII letters, digits and dashes.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		case unicode.Is(unicode.Mn, r):
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// checkPairs warns where a section number exists in one language but not another.
+func checkPairs(pub *doc.Publication, diags *diag.List) {
+	orig := pub.Editions[0]
+	has := func(ed *doc.Edition, n int) bool {
+		for _, s := range ed.Sections {
+			if s.Number == n {
+				return true
+			}
+		}
+		return false
+	}
+	for _, ed := range pub.Editions[1:] {
+		for _, s := range orig.Sections {
+			if !has(ed, s.Number) {
+				diags.Warn(diag.Pos{File: s.File}, "section %02d has no %s translation in %s", s.Number, ed.Lang, filepath.Join(pub.Dir, ed.Lang))
+			}
+		}
+		for _, s := range ed.Sections {
+			if !has(orig, s.Number) {
+				diags.Warn(diag.Pos{File: s.File}, "section %02d has no counterpart in the original (%s)", s.Number, orig.Lang)
+			}
+		}
+	}
+}
