@@ -1,0 +1,275 @@
+// Package build runs the pipeline for whole publications: read the source, apply
+// language rules, typeset and render every edition, and write the files atomically.
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/epub"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/langrules"
+	"github.com/folio-pub/folio/internal/pdf"
+	"github.com/folio-pub/folio/internal/source"
+	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/typeset"
+)
+
+// Format is an output format.
+type Format string
+
+// The formats folio writes.
+const (
+	PDF  Format = "pdf"
+	EPUB Format = "epub"
+)
+
+// Formats lists every format, in the order they are written.
+var Formats = []Format{PDF, EPUB}
+
+// Config says what to build and where.
+type Config struct {
+	Source  string   // the source folder
+	Layouts string   // the layouts folder
+	Fonts   string   // the fonts folder
+	Out     string   // the output folder
+	Langs   []string // only these languages; all when empty
+	Formats []Format // only these formats; all when empty
+	DryRun  bool     // check everything, write nothing
+}
+
+// Output is a file written (or, in a dry run, that would be).
+type Output struct {
+	Path  string
+	Pages int // PDF pages; 0 for EPUB
+	Bytes int
+}
+
+// Result is what a build did and found.
+type Result struct {
+	Outputs []Output
+	Diags   diag.List
+}
+
+// Run builds the publications named by ids, or every publication when ids is
+// empty. Problems in the input are in Result.Diags; a publication with an error
+// writes nothing. The error return is for failures of the build itself.
+func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
+	res := &Result{}
+	if len(cfg.Formats) == 0 {
+		cfg.Formats = Formats
+	}
+	if len(ids) == 0 {
+		all, err := source.List(cfg.Source)
+		if err != nil {
+			res.Diags.Add(diag.Pos{File: cfg.Source}, "%v", errors.Unwrap(err))
+			return res, nil
+		}
+		if len(all) == 0 {
+			res.Diags.Add(diag.Pos{File: cfg.Source}, "no publications: add a folder with a publication.yaml")
+			return res, nil
+		}
+		ids = all
+	}
+	fontSet, err := fonts.Load(cfg.Fonts)
+	if err != nil {
+		res.Diags.AddErr(diag.Pos{File: cfg.Fonts}, err)
+		return res, nil
+	}
+	b := &builder{cfg: cfg, fonts: fontSet, reader: source.NewReader(cfg.Source), layouts: map[string]*style.Layout{}, words: map[string]*style.Words{}}
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if err := b.publication(ctx, id, res); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+type builder struct {
+	cfg     Config
+	fonts   *fonts.Set
+	reader  *source.Reader
+	layouts map[string]*style.Layout
+	words   map[string]*style.Words
+	layErr  map[string]error
+}
+
+func (b *builder) layout(name string) (*style.Layout, error) {
+	if l, ok := b.layouts[name]; ok {
+		return l, nil
+	}
+	l, err := style.LoadLayout(b.cfg.Layouts, name)
+	if err != nil {
+		return nil, err
+	}
+	b.layouts[name] = l
+	return l, nil
+}
+
+func (b *builder) wordsFor(lang string) (*style.Words, error) {
+	if w, ok := b.words[lang]; ok {
+		return w, nil
+	}
+	w, err := style.LoadWords(b.cfg.Layouts, lang)
+	if err != nil {
+		return nil, err
+	}
+	b.words[lang] = w
+	return w, nil
+}
+
+// rendered is a file ready to be written.
+type rendered struct {
+	path  string
+	data  []byte
+	pages int
+}
+
+func (b *builder) publication(ctx context.Context, id string, res *Result) error {
+	var diags diag.List
+	defer func() { res.Diags.Merge(&diags) }()
+	pub := b.reader.Read(id, b.cfg.Langs, &diags)
+	if pub == nil {
+		return nil
+	}
+	pubFile := filepath.Join(pub.Dir, "publication.yaml")
+	var l *style.Layout
+	if pub.Layout != "" {
+		var err error
+		if l, err = b.layout(pub.Layout); err != nil {
+			diags.Add(diag.Pos{File: pubFile, Line: 1, Col: 1}, "layout %q cannot be used:", pub.Layout)
+			diags.AddErr(diag.Pos{File: pubFile}, err)
+		}
+	}
+	if diags.HasErrors() || l == nil {
+		return nil
+	}
+	var files []rendered
+	for _, ed := range pub.Editions {
+		words, err := b.wordsFor(ed.Lang)
+		if err != nil {
+			diags.AddErr(diag.Pos{File: pubFile}, err)
+			continue
+		}
+		langrules.Apply(ed)
+		out, err := b.edition(ctx, ed, l, words)
+		if err != nil {
+			var dl *diag.List
+			if errors.As(err, &dl) {
+				diags.Merge(dl)
+				continue
+			}
+			return fmt.Errorf("%s (%s): %w", id, ed.Lang, err)
+		}
+		files = append(files, out...)
+	}
+	if diags.HasErrors() {
+		return nil
+	}
+	for _, f := range files {
+		if !b.cfg.DryRun {
+			if err := writeAtomic(f.path, f.data); err != nil {
+				return err
+			}
+		}
+		res.Outputs = append(res.Outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data)})
+	}
+	return nil
+}
+
+func (b *builder) wants(f Format) bool {
+	for _, x := range b.cfg.Formats {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// edition renders one edition in every wanted format, in memory.
+func (b *builder) edition(ctx context.Context, ed *doc.Edition, l *style.Layout, words *style.Words) ([]rendered, error) {
+	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
+	var out []rendered
+	// Typesetting also checks that the fonts have every character, so it runs
+	// even when only the EPUB is wanted.
+	td, err := typeset.Typeset(ctx, ed, typeset.Options{Layout: l, Words: words, Fonts: b.fonts})
+	if err != nil {
+		return nil, err
+	}
+	if b.wants(PDF) {
+		var buf bytes.Buffer
+		if err := pdf.Write(ctx, &buf, td, ed); err != nil {
+			return nil, err
+		}
+		out = append(out, rendered{path: base + ".pdf", data: buf.Bytes(), pages: len(td.Pages)})
+	}
+	if b.wants(EPUB) {
+		var buf bytes.Buffer
+		if err := epub.Write(ctx, &buf, ed, l, words, b.fonts); err != nil {
+			return nil, err
+		}
+		out = append(out, rendered{path: base + ".epub", data: buf.Bytes()})
+	}
+	return out, nil
+}
+
+// writeAtomic writes data to a temporary file beside path, then renames it into
+// place, so a reader never sees a partial file and a failure leaves the old one.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// ParseFormats parses a comma-separated list of formats.
+func ParseFormats(s string) ([]Format, error) {
+	var out []Format
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		ok := false
+		for _, f := range Formats {
+			if string(f) == p {
+				out = append(out, f)
+				ok = true
+			}
+		}
+		if !ok {
+			return nil, fmt.Errorf("unknown format %q (known: pdf, epub)", p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i] < out[j] })
+	return out, nil
+}

@@ -1,0 +1,459 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// writePNG writes a tiny PNG into dir and returns its path.
+func writePNG(t *testing.T, dir string) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 8, 6))
+	for y := 0; y < 6; y++ {
+		for x := 0; x < 8; x++ {
+			img.Set(x, y, color.RGBA{0, uint8(40 * y), 125, 255})
+		}
+	}
+	p := filepath.Join(dir, "rôles figure.png") // a name that needs cleaning
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func txt(s string) *doc.Text { return &doc.Text{Text: s} }
+
+func para(in ...doc.Inline) *doc.Paragraph { return &doc.Paragraph{Content: in} }
+
+// testEdition builds a small but complete French edition.
+func testEdition(t *testing.T) *doc.Edition {
+	t.Helper()
+	pngPath := writePNG(t, t.TempDir())
+	pub := &doc.Publication{
+		ID: "civil-society", Layout: "backgrounder", Languages: []string{"fr"}, Date: "2019-05-01",
+		Authors: []string{"Équipe « RSS » & Co"}, Publisher: "Fondation <DCAF>", Series: "SSR Backgrounder",
+		Rights: "CC BY-NC-ND 4.0",
+	}
+	ed := &doc.Edition{
+		Pub: pub, Lang: "fr", Title: "La société civile", Subtitle: "Rôles et responsabilités dans la bonne GSS",
+		Description: "Ce document d’information répond aux questions suivantes\u202f?",
+		Identifier:  "urn:uuid:2a7a3f9c-3b1e-5c0e-9d6e-0c4b8f5a1e21",
+		Keywords:    []string{"société civile", "RSS"}, Series: "Document d’information sur la RSS",
+	}
+	pub.Editions = []*doc.Edition{ed}
+
+	about := &doc.Section{Number: 0, Slug: "about", Role: "about", Title: "À propos de ce document", ID: "a-propos"}
+	about.Blocks = []doc.Block{
+		&doc.Heading{Level: 1, ID: "a-propos", Content: []doc.Inline{txt("À propos de ce document")}},
+		para(txt("Ce document d’information répond aux questions suivantes\u202f:")),
+		&doc.List{Items: [][]doc.Block{
+			{para(txt("Qu’est-ce que la société civile\u202f?"))},
+			{para(txt("Comment la société civile peut-elle contribuer à la GSS\u202f?"))},
+		}},
+	}
+
+	sec := &doc.Section{Number: 1, Slug: "what-is-civil-society", Title: "Qu’est-ce que la société civile\u202f?", ID: "1-societe-civile"}
+	n1 := &doc.Note{Number: 1, ID: "fn1", Section: sec}
+	n2 := &doc.Note{Number: 2, ID: "fn2", Section: sec}
+	n1.Blocks = []doc.Block{para(txt("Voir le « Guide » de 2015, p.\u00a012."))}
+	n2.Blocks = []doc.Block{para(txt("Source\u202f: "), &doc.Link{URL: "https://www.dcaf.ch/?a=1&b=2", Content: []doc.Inline{txt("DCAF")}})}
+	sec.Blocks = []doc.Block{
+		&doc.Heading{Level: 1, ID: "1-societe-civile", Content: []doc.Inline{txt("Qu’est-ce que la société civile\u202f?")}},
+		para(
+			txt("La société civile « organisée » comprend "),
+			&doc.Emph{Content: []doc.Inline{txt("les ONG")}}, txt(", "),
+			&doc.Strong{Content: []doc.Inline{txt("les médias")}}, txt(" et "),
+			&doc.Code{Text: "<code> & co"}, txt(". Voir "),
+			&doc.Link{URL: "https://www.dcaf.ch/", Content: []doc.Inline{txt("le site")}},
+			txt(", la "), &doc.Link{URL: "#a-propos", Content: []doc.Inline{txt("présentation")}},
+			txt(" et l’"), &doc.Link{URL: "#encadre-acteurs", Content: []doc.Inline{txt("encadré")}},
+			&doc.NoteRef{Note: n1}, txt(".\u202f»"), &doc.LineBreak{}, txt("Fin."),
+		),
+		&doc.Heading{Level: 2, ID: "acteurs", Content: []doc.Inline{txt("Les acteurs")}},
+		&doc.List{Ordered: true, Start: 3, Items: [][]doc.Block{
+			{para(txt("Organisations non gouvernementales"), &doc.NoteRef{Note: n2})},
+			{para(txt("Médias"))},
+		}},
+		&doc.Table{
+			Align:  []doc.Align{doc.AlignLeft, doc.AlignRight, doc.AlignCenter},
+			Header: [][]doc.Inline{{txt("Acteur")}, {txt("Nombre")}, {txt("Rôle")}},
+			Rows: [][][]doc.Inline{
+				{{txt("ONG")}, {txt("12")}, {&doc.Emph{Content: []doc.Inline{txt("veille")}}}},
+				{{txt("Médias")}, {txt("3")}, {txt("information")}},
+			},
+		},
+		&doc.Box{ID: "encadre-acteurs", Title: []doc.Inline{txt("Qui contrôle\u202f?")}, Blocks: []doc.Block{
+			para(txt("Le parlement, la justice et la société civile.")),
+			&doc.Quote{Blocks: []doc.Block{para(txt("« Une citation. »"))}},
+		}},
+		&doc.Figure{Src: "images/roles.png", Path: pngPath, Alt: "Cinq cercles numérotés autour du secteur de la sécurité",
+			Caption: "Figure 1\u202f: les acteurs de la société civile", ID: "figure-roles", Width: 8, Height: 6},
+		&doc.Heading{Level: 2, ID: "2-defis", Content: []doc.Inline{txt("Défis")}},
+		&doc.CodeBlock{Text: "if a < b && c > d {\n\treturn\n}\n"},
+		&doc.Rule{},
+		para(txt("Dernier paragraphe.")),
+	}
+	ed.Sections = []*doc.Section{about, sec}
+	ed.Notes = []*doc.Note{n1, n2}
+	return ed
+}
+
+type fixture struct {
+	ed    *doc.Edition
+	l     *style.Layout
+	words *style.Words
+	set   *fonts.Set
+}
+
+func load(t *testing.T) fixture {
+	t.Helper()
+	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, err := style.LoadWords("../../layouts", "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := fonts.Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fixture{testEdition(t), l, words, set}
+}
+
+func (fx fixture) write(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, fx.ed, fx.l, fx.words, fx.set); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func unzip(t *testing.T, data []byte) (*zip.Reader, map[string]string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = string(b)
+	}
+	return zr, files
+}
+
+func TestEPUBCheck(t *testing.T) {
+	const jar = "/usr/share/java/epubcheck.jar"
+	java, err := exec.LookPath("java")
+	if err == nil {
+		_, err = os.Stat(jar)
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("EPUBCheck is required in CI: %v", err)
+		}
+		t.Skipf("EPUBCheck not available: %v", err)
+	}
+	fx := load(t)
+	book := filepath.Join(t.TempDir(), "book.epub")
+	if err := os.WriteFile(book, fx.write(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(java, "-jar", jar, book).CombinedOutput()
+	t.Logf("EPUBCheck:\n%s", out)
+	if err != nil {
+		t.Fatalf("EPUBCheck failed: %v", err)
+	}
+	s := string(out)
+	if strings.Contains(s, "No errors or warnings detected") {
+		return
+	}
+	m := regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`).FindStringSubmatch(s)
+	if m == nil || m[1] != "0" || m[2] != "0" || m[3] != "0" {
+		t.Fatalf("EPUBCheck reported problems")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	fx := load(t)
+	a := fx.write(t)
+	b := fx.write(t)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two writes of the same edition differ")
+	}
+}
+
+func TestContainer(t *testing.T) {
+	fx := load(t)
+	data := fx.write(t)
+	zr, files := unzip(t, data)
+	first := zr.File[0]
+	if first.Name != "mimetype" || first.Method != zip.Store || len(first.Extra) != 0 {
+		t.Errorf("first entry: %q method %d extra %d bytes, want mimetype stored without extra field", first.Name, first.Method, len(first.Extra))
+	}
+	if files["mimetype"] != "application/epub+zip" {
+		t.Errorf("mimetype = %q", files["mimetype"])
+	}
+	if got := string(data[30:38]); got != "mimetype" {
+		t.Errorf("bytes 30..38 = %q, want mimetype", got)
+	}
+	if got := string(data[38:58]); got != "application/epub+zip" {
+		t.Errorf("bytes 38..58 = %q", got)
+	}
+	want := first.Modified
+	for _, f := range zr.File {
+		if f.Modified.Year() != 2019 || f.Modified.Month() != 5 || f.Modified.Day() != 1 {
+			t.Errorf("%s modified %v, want 2019-05-01", f.Name, f.Modified)
+		}
+		if !f.Modified.Equal(want) && f.Name != "mimetype" {
+			// mimetype carries only the MS-DOS time, the others an extended timestamp too.
+			if f.Modified.Format("2006-01-02 15:04:05") != want.Format("2006-01-02 15:04:05") {
+				t.Errorf("%s modified %v, mimetype %v", f.Name, f.Modified, want)
+			}
+		}
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	wantPrefix := []string{"mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
+	if len(names) < len(wantPrefix) || strings.Join(names[:len(wantPrefix)], " ") != strings.Join(wantPrefix, " ") {
+		t.Errorf("entries = %v", names)
+	}
+	if _, ok := files["EPUB/images/r-les-figure.png"]; !ok {
+		t.Errorf("image not copied under a clean name: %v", names)
+	}
+}
+
+func TestContent(t *testing.T) {
+	fx := load(t)
+	_, files := unzip(t, fx.write(t))
+	opf := files["EPUB/package.opf"]
+	nav := files["EPUB/nav.xhtml"]
+	sec1 := files["EPUB/section-01.xhtml"]
+	sec2 := files["EPUB/section-02.xhtml"]
+	cover := files["EPUB/cover.xhtml"]
+	css := files["EPUB/css/style.css"]
+
+	htmlTag := regexp.MustCompile(`<html [^>]*>`)
+	for name, body := range files {
+		if !strings.HasSuffix(name, ".xhtml") {
+			continue
+		}
+		tag := htmlTag.FindString(body)
+		if !strings.Contains(tag, ` lang="fr"`) || !strings.Contains(tag, ` xml:lang="fr"`) {
+			t.Errorf("%s: html tag %q lacks lang/xml:lang fr", name, tag)
+		}
+		if !strings.Contains(body, `<link rel="stylesheet" type="text/css" href="css/style.css"/>`) {
+			t.Errorf("%s: no stylesheet", name)
+		}
+	}
+
+	tests := []struct {
+		name, in, want string
+	}{
+		{"nav heading in French", nav, `<h1 id="toc-title">Table des matières</h1>`},
+		{"nav lists a level-2 heading", nav, `<a href="section-02.xhtml#acteurs">Les acteurs</a>`},
+		{"landmarks bodymatter", nav, `<a epub:type="bodymatter" href="section-02.xhtml">`},
+		{"landmarks cover", nav, `<a epub:type="cover" href="cover.xhtml">Couverture</a>`},
+		{"modified from the date", opf, `<meta property="dcterms:modified">2019-05-01T00:00:00Z</meta>`},
+		{"language", opf, `<dc:language>fr</dc:language>`},
+		{"identifier", opf, `<dc:identifier id="pub-id">urn:uuid:2a7a3f9c-3b1e-5c0e-9d6e-0c4b8f5a1e21</dc:identifier>`},
+		{"escaped publisher", opf, `<dc:publisher>Fondation &lt;DCAF&gt;</dc:publisher>`},
+		{"certified by", opf, `<meta property="a11y:certifiedBy">Fondation &lt;DCAF&gt;</meta>`},
+		{"access mode visual", opf, `<meta property="schema:accessMode">visual</meta>`},
+		{"alternative text", opf, `<meta property="schema:accessibilityFeature">alternativeText</meta>`},
+		{"conformance", opf, `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`},
+		{"nav in spine after cover", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-01\"/>"},
+		{"font media type", opf, `media-type="font/ttf"`},
+		{"about is a preface", sec1, `<section epub:type="preface" role="doc-preface" aria-labelledby="a-propos">`},
+		{"chapter", sec2, `<section epub:type="chapter" role="doc-chapter" aria-labelledby="1-societe-civile">`},
+		{"noteref", sec2, `<sup><a epub:type="noteref" role="doc-noteref" href="#fn1" id="fnref1">1</a></sup>`},
+		{"footnote", sec2, `<aside epub:type="footnote" role="doc-footnote" class="footnote" id="fn1">`},
+		{"back link", sec2, `<a class="note-number" role="doc-backlink" href="#fnref1">1</a> Voir le « Guide »`},
+		{"notes heading", sec2, `<section epub:type="footnotes" class="footnotes" aria-labelledby="notes">` + "\n" + `<h2 class="notes-title" id="notes">Notes</h2>`},
+		{"internal link to another file", sec2, `<a href="section-01.xhtml#a-propos">présentation</a>`},
+		{"internal link in the same file", sec2, `<a href="section-02.xhtml#encadre-acteurs">encadré</a>`},
+		{"external link escaped", sec2, `<a href="https://www.dcaf.ch/?a=1&amp;b=2">DCAF</a>`},
+		{"inline code escaped", sec2, `<code>&lt;code&gt; &amp; co</code>`},
+		{"emphasis", sec2, `<em>les ONG</em>, <strong>les médias</strong>`},
+		{"line break", sec2, `<br/>Fin.`},
+		{"narrow no-break space kept", sec2, "société civile\u202f?</h1>"},
+		{"ordered list start", sec2, `<ol start="3">`},
+		{"table header", sec2, `<th scope="col" class="align-right">Nombre</th>`},
+		{"table cell", sec2, `<td class="align-center"><em>veille</em></td>`},
+		{"box", sec2, `<aside class="box" id="encadre-acteurs" aria-labelledby="encadre-acteurs-title">` + "\n" + `<h3 class="box-title" id="encadre-acteurs-title">Qui contrôle` + "\u202f?</h3>"},
+		{"figure", sec2, `<figure id="figure-roles">` + "\n" + `<img src="images/r-les-figure.png" alt="Cinq cercles numérotés autour du secteur de la sécurité" width="8" height="6"/>`},
+		{"caption", sec2, "<figcaption>Figure 1\u202f: les acteurs de la société civile</figcaption>"},
+		{"quote", sec2, "<blockquote>\n<p>« Une citation. »</p>\n</blockquote>"},
+		{"code block", sec2, "<pre><code>if a &lt; b &amp;&amp; c &gt; d {\n\treturn\n}</code></pre>"},
+		{"rule", sec2, `<hr/>`},
+		{"cover date", cover, `<time datetime="2019-05-01">1er mai 2019</time>`},
+		{"cover series", cover, `<p class="series">Document d’information sur la RSS</p>`},
+		{"cover subtitle", cover, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
+		{"font face", css, `font-family: "folio-serif";`},
+		{"body family", css, `font-family: "folio-serif", serif;`},
+		{"heading colour", css, `color: #00577d;`},
+		{"box background", css, `background-color: #e6f0f4;`},
+	}
+	for _, tc := range tests {
+		if !strings.Contains(tc.in, tc.want) {
+			t.Errorf("%s: missing %q", tc.name, tc.want)
+		}
+	}
+	if strings.Contains(sec1, "footnotes") {
+		t.Error("the about section has no notes, but got a notes section")
+	}
+	// Every @font-face file is in the container and the manifest.
+	for _, m := range regexp.MustCompile(`url\("\.\./(fonts/[^"]+)"\)`).FindAllStringSubmatch(css, -1) {
+		if _, ok := files["EPUB/"+m[1]]; !ok {
+			t.Errorf("%s not in the container", m[1])
+		}
+		if !strings.Contains(opf, `href="`+m[1]+`"`) {
+			t.Errorf("%s not in the manifest", m[1])
+		}
+	}
+}
+
+func TestAccessibilityClaims(t *testing.T) {
+	tests := []struct {
+		name       string
+		alt        string
+		figure     bool
+		want, not []string
+	}{
+		{"no figures", "", false,
+			[]string{`accessModeSufficient">textual<`, `conformsTo`},
+			[]string{`accessMode">visual`, `alternativeText`}},
+		{"figure without alt", "", true,
+			[]string{`accessMode">visual`, `accessModeSufficient">textual,visual<`},
+			[]string{`accessModeSufficient">textual<`, `alternativeText`, `conformsTo`, `certifiedBy`}},
+		{"figure with alt", "Un schéma", true,
+			[]string{`accessMode">visual`, `accessModeSufficient">textual<`, `alternativeText`, `conformsTo`},
+			nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fx := load(t)
+			sec := fx.ed.Sections[1]
+			var blocks []doc.Block
+			for _, b := range sec.Blocks {
+				if fig, ok := b.(*doc.Figure); ok {
+					if !tc.figure {
+						continue
+					}
+					fig.Alt = tc.alt
+				}
+				blocks = append(blocks, b)
+			}
+			sec.Blocks = blocks
+			_, files := unzip(t, fx.write(t))
+			opf := files["EPUB/package.opf"]
+			for _, w := range tc.want {
+				if !strings.Contains(opf, w) {
+					t.Errorf("missing %q", w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(opf, w) {
+					t.Errorf("unexpected %q", w)
+				}
+			}
+		})
+	}
+}
+
+func TestErrors(t *testing.T) {
+	t.Run("missing image", func(t *testing.T) {
+		fx := load(t)
+		for _, b := range fx.ed.Sections[1].Blocks {
+			if fig, ok := b.(*doc.Figure); ok {
+				fig.Path = filepath.Join(t.TempDir(), "nope.png")
+			}
+		}
+		err := Write(context.Background(), io.Discard, fx.ed, fx.l, fx.words, fx.set)
+		if !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("err = %v, want a wrapped not-exist error", err)
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		fx := load(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		err := Write(ctx, io.Discard, fx.ed, fx.l, fx.words, fx.set)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+	})
+	t.Run("bad date", func(t *testing.T) {
+		fx := load(t)
+		fx.ed.Pub.Date = "1 May 2019"
+		if err := Write(context.Background(), io.Discard, fx.ed, fx.l, fx.words, fx.set); err == nil {
+			t.Fatal("no error for a bad date")
+		}
+	})
+}
+
+func TestNoDate(t *testing.T) {
+	fx := load(t)
+	fx.ed.Pub.Date = ""
+	zr, files := unzip(t, fx.write(t))
+	if !strings.Contains(files["EPUB/package.opf"], `<meta property="dcterms:modified">1980-01-01T00:00:00Z</meta>`) {
+		t.Error("dcterms:modified is not 1980-01-01 without a date")
+	}
+	for _, f := range zr.File {
+		if f.Modified.Year() != 1980 || f.Modified.Month() != 1 || f.Modified.Day() != 1 {
+			t.Errorf("%s modified %v, want 1980-01-01", f.Name, f.Modified)
+		}
+	}
+}
+
+func TestCleanID(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"intro", "intro"},
+		{"1-intro", "1-intro"},
+		{"a b:c", "a-b:c"},
+		{"a  #b ", "a-b"},
+		{" société", "société"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := cleanID(tc.in); got != tc.want {
+			t.Errorf("cleanID(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,149 @@
+// Package pdf draws a typeset document into a PDF with fpdf: embedded subset
+// fonts, links, bookmarks nested by heading level, and the edition's metadata.
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/typeset"
+)
+
+// Write draws d, the typeset edition ed, as a PDF to w.
+func Write(ctx context.Context, w io.Writer, d *typeset.Document, ed *doc.Edition) error {
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: d.Width, Ht: d.Height}})
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	setMetadata(f, ed)
+
+	r := &renderer{f: f, fonts: map[*fonts.Face]string{}, images: map[string]bool{}, links: map[string]int{}}
+	for _, p := range d.Pages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		f.AddPage()
+		for _, b := range d.Outline {
+			if b.Page == p.Number {
+				f.Bookmark(b.Title, b.Level, b.Y)
+			}
+		}
+		for _, it := range p.Items {
+			if err := r.draw(it); err != nil {
+				return err
+			}
+		}
+	}
+	// internal link targets, now that every page exists
+	anchors := make([]string, 0, len(r.links))
+	for a := range r.links {
+		anchors = append(anchors, a)
+	}
+	sort.Strings(anchors)
+	for _, a := range anchors {
+		if dest, ok := d.Anchors[a]; ok {
+			f.SetLink(r.links[a], dest.Y, dest.Page)
+		}
+	}
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("writing the PDF: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return fmt.Errorf("writing the PDF: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func setMetadata(f *fpdf.Fpdf, ed *doc.Edition) {
+	title := ed.Title
+	if ed.Subtitle != "" {
+		title += ": " + ed.Subtitle
+	}
+	f.SetTitle(title, true)
+	f.SetAuthor(strings.Join(ed.Pub.Authors, ", "), true)
+	f.SetSubject(ed.Description, true)
+	f.SetKeywords(strings.Join(ed.Keywords, ", "), true)
+	f.SetCreator("folio", true)
+	f.SetProducer("folio (fpdf)", true)
+	f.SetLang(ed.Lang)
+	// Same input, same bytes: the dates come from the publication, never the clock.
+	date, err := time.Parse("2006-01-02", ed.Pub.Date)
+	if err != nil {
+		date = time.Unix(0, 0).UTC()
+	}
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+}
+
+type renderer struct {
+	f      *fpdf.Fpdf
+	fonts  map[*fonts.Face]string
+	images map[string]bool
+	links  map[string]int
+}
+
+func (r *renderer) font(face *fonts.Face) string {
+	if name, ok := r.fonts[face]; ok {
+		return name
+	}
+	name := fmt.Sprintf("F%d-%s", len(r.fonts)+1, face.Name)
+	r.f.AddUTF8FontFromBytes(name, "", face.Data)
+	r.fonts[face] = name
+	return name
+}
+
+func color(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
+
+func (r *renderer) draw(it typeset.Item) error {
+	f := r.f
+	switch it := it.(type) {
+	case typeset.Text:
+		f.SetFont(r.font(it.Face), "", it.Size)
+		f.SetTextColor(color(it.Color))
+		f.Text(it.X, it.Y, it.Text)
+	case typeset.Rect:
+		f.SetFillColor(color(it.Fill))
+		f.Rect(it.X, it.Y, it.W, it.H, "F")
+	case typeset.Line:
+		f.SetDrawColor(color(it.Color))
+		f.SetLineWidth(it.Width)
+		f.Line(it.X1, it.Y1, it.X2, it.Y2)
+	case typeset.Image:
+		if !r.images[it.Path] {
+			data, err := os.ReadFile(it.Path)
+			if err != nil {
+				return fmt.Errorf("reading image: %w", err)
+			}
+			typ := strings.TrimPrefix(strings.ToUpper(filepath.Ext(it.Path)), ".")
+			f.RegisterImageOptionsReader(it.Path, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+			r.images[it.Path] = true
+		}
+		f.ImageOptions(it.Path, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+	case typeset.Link:
+		if it.URL != "" {
+			f.LinkString(it.X, it.Y, it.W, it.H, it.URL)
+		} else if it.Anchor != "" {
+			id, ok := r.links[it.Anchor]
+			if !ok {
+				id = f.AddLink()
+				r.links[it.Anchor] = id
+			}
+			f.Link(it.X, it.Y, it.W, it.H, id)
+		}
+	}
+	return f.Error()
+}

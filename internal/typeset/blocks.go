@@ -1,0 +1,540 @@
+package typeset
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// row is one unbreakable strip of the vertical list: a line of text, a table
+// row, a figure. Items are placed relative to the text block's left edge and
+// the row's top.
+type row struct {
+	h            float64
+	before       float64 // space above, dropped at the top of a page
+	items        []Item
+	noBreakAfter bool // keep with the next row (headings, orphans, widows)
+	breakBefore  bool // start a new page
+	notes        []*doc.Note
+	frame        *frame
+	anchors      []string
+	marks        []Bookmark // Dest.Y relative to the row top
+	pageRefs     []pageRef
+}
+
+// pageRef is a page number to fill in once pages are known (contents).
+type pageRef struct {
+	anchor string
+	right  float64 // x of the right edge
+	y      float64 // baseline, relative to row top
+	st     *textStyle
+}
+
+// frame is a box whose background spans its rows on each page.
+type frame struct {
+	inset float64
+}
+
+type typesetter struct {
+	ed     *doc.Edition
+	l      *style.Layout
+	words  *style.Words
+	diags  *diag.List
+	styles map[string]*textStyle
+	width  float64 // text block width
+	height float64 // text block height
+	notes  map[*doc.Note][]row
+	figure int
+}
+
+func newTypesetter(ed *doc.Edition, opt Options, diags *diag.List) (*typesetter, error) {
+	l := opt.Layout
+	t := &typesetter{ed: ed, l: l, words: opt.Words, diags: diags, styles: map[string]*textStyle{}, notes: map[*doc.Note][]row{}}
+	layoutPos := diag.Pos{File: l.Files[len(l.Files)-1], Line: 1, Col: 1}
+	code, err := opt.Fonts.Face(l.Text.Code.Font, style.Regular)
+	if err != nil {
+		diags.Add(layoutPos, "text: code: %v", err)
+		return nil, diags
+	}
+	for _, ns := range l.Text.Styles() {
+		s := ns.Style
+		ts := &textStyle{code: code, size: s.Size, leading: s.Leading, color: l.Resolve(s.Color), align: s.Align,
+			spaceBefore: s.SpaceBefore, spaceAfter: s.SpaceAfter, uppercase: s.Uppercase}
+		for i, fs := range []style.FontStyle{style.Regular, style.Bold, style.Italic, style.BoldItalic} {
+			f, err := opt.Fonts.Face(s.Font, fs)
+			if err != nil {
+				diags.Add(layoutPos, "text: %s: %v", ns.Key, err)
+				return nil, diags
+			}
+			ts.faces[i] = f
+			if fs == s.Style {
+				ts.base = i
+			}
+		}
+		t.styles[ns.Key] = ts
+	}
+	m := l.Page.Margin
+	t.width = (l.Page.Width - m.Inner - m.Outer) * MM
+	t.height = (l.Page.Height - m.Top - m.Bottom) * MM
+	return t, nil
+}
+
+func (t *typesetter) st(key string) *textStyle { return t.styles[key] }
+
+// paragraph sets inlines as lines of style st, width w, indented by x.
+func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []row {
+	b := &wordBuilder{st: st, diags: t.diags}
+	var lineNotes []*doc.Note
+	b.noteFn = func(n *doc.Note) { lineNotes = append(lineNotes, n) }
+	// Words remember which notes they carry through the note-mark segment's anchor.
+	b.inlines(in, inlineState{})
+	b.flush(0)
+	lines := setLines(b.words, w, st.align)
+	noteByID := map[string]*doc.Note{}
+	for _, n := range lineNotes {
+		noteByID[n.ID] = n
+	}
+	bl := st.baseline()
+	rows := make([]row, len(lines))
+	for i := range lines {
+		ln := &lines[i]
+		r := row{h: st.leading, items: ln.items(x, 0, bl)}
+		for _, wd := range ln.words {
+			for _, s := range wd.segs {
+				if n, ok := noteByID[s.anchor]; ok && s.rise > 0 {
+					r.notes = append(r.notes, n)
+				}
+			}
+		}
+		// orphans and widows: no single line of a paragraph alone at a page's foot or head
+		if len(lines) > 1 && (i == 0 || i == len(lines)-2) {
+			r.noBreakAfter = true
+		}
+		rows[i] = r
+	}
+	if len(rows) > 0 {
+		rows[0].before = st.spaceBefore
+	}
+	return rows
+}
+
+// spaceAfter adds space below the last row by raising the next row's "before".
+type flow struct {
+	rows    []row
+	pending float64 // space after the previous block
+}
+
+func (f *flow) add(rows []row, spaceAfter float64) {
+	if len(rows) == 0 {
+		return
+	}
+	rows[0].before = math.Max(rows[0].before, f.pending)
+	f.rows = append(f.rows, rows...)
+	f.pending = spaceAfter
+}
+
+// blocks sets a run of blocks at indent x with width w.
+func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textStyle, inBox bool) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Heading:
+			key := "heading" + strconv.Itoa(min(b.Level, 3))
+			if inBox {
+				key = "box-title"
+			}
+			st := t.st(key)
+			rows := t.paragraph(b.Content, st, x, w)
+			for i := range rows {
+				rows[i].noBreakAfter = true
+			}
+			if len(rows) > 0 {
+				rows[0].anchors = append(rows[0].anchors, b.ID)
+				if !inBox && b.Level <= 2 {
+					rows[0].marks = append(rows[0].marks, Bookmark{Title: doc.PlainText(b.Content), Level: b.Level - 1})
+				}
+			}
+			f.add(rows, st.spaceAfter)
+		case *doc.Paragraph:
+			f.add(t.paragraph(b.Content, body, x, w), body.spaceAfter)
+		case *doc.List:
+			t.list(f, b, x, w, body, inBox)
+		case *doc.Quote:
+			ind := 8 * MM
+			t.blocks(f, b.Blocks, x+ind, w-ind, body, inBox)
+		case *doc.CodeBlock:
+			st := t.st("code")
+			var rows []row
+			for _, ln := range strings.Split(b.Text, "\n") {
+				wb := &wordBuilder{st: st, diags: t.diags}
+				wb.text(ln, inlineState{code: true, pos: b.Pos})
+				wb.flush(0)
+				lines := setLines(wb.words, w, style.Left)
+				for i := range lines {
+					rows = append(rows, row{h: st.leading, items: lines[i].items(x, 0, st.baseline()), noBreakAfter: true})
+				}
+			}
+			if len(rows) > 0 {
+				rows[len(rows)-1].noBreakAfter = false
+			}
+			f.add(rows, st.spaceAfter)
+		case *doc.Rule:
+			f.add([]row{{h: body.leading, items: []Item{Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
+		case *doc.Box:
+			t.box(f, b, x, w)
+		case *doc.Table:
+			t.table(f, b, x, w)
+		case *doc.Figure:
+			t.figureRows(f, b, x, w)
+		}
+	}
+}
+
+func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, inBox bool) {
+	ind := t.l.List.Indent * MM
+	for i, item := range l.Items {
+		marker := t.l.List.Bullet
+		if l.Ordered {
+			marker = strconv.Itoa(l.Start+i) + "."
+		}
+		start := len(f.rows)
+		sub := &flow{pending: f.pending}
+		t.blocks(sub, item, x+ind, w-ind, body, inBox)
+		// items are tight: paragraphs in an item keep a little space
+		if len(sub.rows) == 0 {
+			continue
+		}
+		if i > 0 {
+			sub.rows[0].before = body.spaceAfter * 0.4
+		}
+		face := body.face(false, false)
+		mw := face.Width(marker, body.size)
+		sub.rows[0].items = append(sub.rows[0].items, Text{X: x + ind - mw - 2*MM, Y: body.baseline(), Text: marker, Face: face, Size: body.size, Color: t.l.Resolve("accent")})
+		f.rows = append(f.rows, sub.rows...)
+		_ = start
+		f.pending = body.spaceAfter
+	}
+}
+
+func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
+	st := t.st("box")
+	pad := t.l.Box.Padding * MM
+	bar := t.l.Box.RuleWidth
+	fr := &frame{inset: x}
+	inner := &flow{}
+	ix, iw := x+pad+bar, w-2*pad-bar
+	var rows []row
+	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}})
+	if len(b.Title) > 0 {
+		ts := t.st("box-title")
+		tr := t.paragraph(b.Title, ts, ix, iw)
+		for i := range tr {
+			tr[i].noBreakAfter = true
+		}
+		inner.add(tr, ts.spaceAfter)
+	}
+	t.blocks(inner, b.Blocks, ix, iw, st, true)
+	rows = append(rows, inner.rows...)
+	rows = append(rows, row{h: pad - st.spaceAfter*0, frame: fr})
+	for i := range rows {
+		rows[i].frame = fr
+	}
+	rows[0].before = st.leading * 0.6
+	f.add(rows, t.st("body").leading*0.6)
+}
+
+func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
+	if fig.Width == 0 || fig.Height == 0 {
+		return
+	}
+	iw := w * t.l.Figure.MaxWidth
+	ih := iw * float64(fig.Height) / float64(fig.Width)
+	if maxH := t.height * 0.55; ih > maxH {
+		ih = maxH
+		iw = ih * float64(fig.Width) / float64(fig.Height)
+	}
+	ix := x + (w-iw)/2
+	st := t.st("caption")
+	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID},
+		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Alt: fig.Alt}}}}
+	if fig.Caption != "" {
+		t.figure++
+		cap := t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw)
+		rows = append(rows, cap...)
+	}
+	f.add(rows, st.spaceAfter)
+}
+
+// table sets a table: columns sized by their content, one row per table row.
+func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
+	st := t.st("table")
+	head := *st
+	head.base = faceBold
+	pad := t.l.Table.CellPadding * MM
+	cols := len(tb.Header)
+	for _, r := range tb.Rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return
+	}
+	cell := func(row [][]doc.Inline, c int) []doc.Inline {
+		if c < len(row) {
+			return row[c]
+		}
+		return nil
+	}
+	// natural and minimum widths
+	natural := make([]float64, cols)
+	minimum := make([]float64, cols)
+	measure := func(in []doc.Inline, s *textStyle, c int) {
+		b := &wordBuilder{st: s, diags: t.diags}
+		b.inlines(in, inlineState{})
+		b.flush(0)
+		total := 0.0
+		for _, wd := range b.words {
+			total += wd.width + wd.space
+			minimum[c] = max(minimum[c], wd.width+2*pad)
+		}
+		natural[c] = max(natural[c], total+2*pad)
+	}
+	for c := 0; c < cols; c++ {
+		measure(cell(tb.Header, c), &head, c)
+		for _, r := range tb.Rows {
+			measure(cell(r, c), st, c)
+		}
+	}
+	widths := fitColumns(natural, minimum, w)
+	align := func(c int) style.Align {
+		if c < len(tb.Align) {
+			switch tb.Align[c] {
+			case doc.AlignCenter:
+				return style.Center
+			case doc.AlignRight:
+				return style.Right
+			}
+		}
+		return style.Left
+	}
+	rule := t.l.Table.RuleWidth
+	ruleColor := t.l.Resolve("rule")
+	setRow := func(cells [][]doc.Inline, s *textStyle) row {
+		var items []Item
+		h := 0.0
+		cx := x
+		for c := 0; c < cols; c++ {
+			cs := *s
+			cs.align = align(c)
+			rows := t.paragraph(cell(cells, c), &cs, cx+pad, widths[c]-2*pad)
+			y := pad
+			for _, r := range rows {
+				for _, it := range r.items {
+					items = append(items, it.moved(0, y))
+				}
+				y += r.h
+			}
+			h = max(h, y+pad)
+			cx += widths[c]
+		}
+		return row{h: h, items: items}
+	}
+	var rows []row
+	hr := setRow(tb.Header, &head)
+	hr.items = append(hr.items,
+		Line{X1: x, Y1: 0, X2: x + w, Y2: 0, Width: rule * 2, Color: ruleColor},
+		Line{X1: x, Y1: hr.h, X2: x + w, Y2: hr.h, Width: rule, Color: ruleColor})
+	hr.noBreakAfter = true
+	hr.before = st.leading * 0.5
+	rows = append(rows, hr)
+	for i, r := range tb.Rows {
+		br := setRow(r, st)
+		if i == len(tb.Rows)-1 {
+			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 2, Color: ruleColor})
+		} else {
+			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 0.4, Color: t.l.Resolve("muted")})
+		}
+		if i == 0 && len(tb.Rows) > 1 {
+			br.noBreakAfter = true
+		}
+		rows = append(rows, br)
+	}
+	f.add(rows, t.st("body").spaceAfter*2)
+}
+
+// fitColumns shares width w between columns: natural widths when they fit,
+// otherwise minimum widths plus the rest in proportion to what each lacks.
+func fitColumns(natural, minimum []float64, w float64) []float64 {
+	out := make([]float64, len(natural))
+	sumN, sumM := 0.0, 0.0
+	for i := range natural {
+		sumN += natural[i]
+		sumM += minimum[i]
+	}
+	if sumN <= w {
+		// spread the spare width in proportion
+		for i := range natural {
+			out[i] = natural[i] * w / sumN
+		}
+		return out
+	}
+	rest := w - sumM
+	want := sumN - sumM
+	for i := range natural {
+		out[i] = minimum[i]
+		if want > 0 && rest > 0 {
+			out[i] += rest * (natural[i] - minimum[i]) / want
+		}
+	}
+	return out
+}
+
+// noteRows sets a footnote: its number hanging in the margin of the note block.
+func (t *typesetter) noteRows(n *doc.Note) []row {
+	st := t.st("notes")
+	hang := st.size * 1.8
+	f := &flow{}
+	t.blocks(f, n.Blocks, hang, t.width-hang, st, true)
+	if len(f.rows) == 0 {
+		f.rows = []row{{h: st.leading}}
+	}
+	face := st.face(false, false)
+	num := strconv.Itoa(n.Number)
+	f.rows[0].items = append(f.rows[0].items, Text{X: hang - face.Width(num, st.size) - st.size*0.5, Y: st.baseline(), Text: num, Face: face, Size: st.size, Color: t.l.Resolve("accent")})
+	f.rows[0].anchors = append(f.rows[0].anchors, n.ID)
+	for i := range f.rows {
+		f.rows[i].before = 0
+	}
+	f.rows[0].before = st.spaceAfter
+	return f.rows
+}
+
+func rowsHeight(rows []row) float64 {
+	h := 0.0
+	for _, r := range rows {
+		h += r.before + r.h
+	}
+	return h
+}
+
+// sectionRows sets every section but the about section.
+func (t *typesetter) run(ctx context.Context) *Document {
+	l := t.l
+	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, Anchors: map[string]Dest{}}
+	for _, n := range t.ed.Notes {
+		t.notes[n] = t.noteRows(n)
+	}
+	body := t.st("body")
+	f := &flow{}
+	var about *doc.Section
+	for _, s := range t.ed.Sections {
+		if s.Role == "about" && about == nil {
+			about = s
+		}
+	}
+	if about != nil {
+		t.blocks(f, about.Blocks, 0, t.width, body, false)
+	}
+	if l.Contents.Show {
+		t.contents(f, about)
+	}
+	first := true
+	for _, s := range t.ed.Sections {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if s == about {
+			continue
+		}
+		start := len(f.rows)
+		t.blocks(f, s.Blocks, 0, t.width, body, false)
+		if first && start < len(f.rows) && start > 0 {
+			f.rows[start].breakBefore = true
+		}
+		first = false
+	}
+	d.Pages = append(d.Pages, t.cover())
+	t.paginate(d, f.rows)
+	if l.Cover.Back {
+		// the back page is a verso: the page count stays even
+		if len(d.Pages)%2 == 1 {
+			d.Pages = append(d.Pages, &Page{Number: len(d.Pages) + 1})
+		}
+		d.Pages = append(d.Pages, t.back(len(d.Pages)+1))
+	}
+	t.running(d)
+	return d
+}
+
+// contents sets the list of sections with their page numbers, filled in later.
+func (t *typesetter) contents(f *flow, about *doc.Section) {
+	st := t.st("contents")
+	h := t.st("heading2")
+	title := t.paragraph([]doc.Inline{&doc.Text{Text: t.words.Contents}}, h, 0, t.width)
+	for i := range title {
+		title[i].noBreakAfter = true
+	}
+	title[0].before = h.spaceBefore * 1.5
+	f.add(title, h.spaceAfter)
+	numW := st.size * 3
+	for _, s := range t.ed.Sections {
+		if s == about {
+			continue
+		}
+		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + s.ID, Content: []doc.Inline{&doc.Text{Text: s.Title}}}}, st, 0, t.width-numW)
+		last := &rows[len(rows)-1]
+		last.pageRefs = append(last.pageRefs, pageRef{anchor: s.ID, right: t.width, y: st.baseline(), st: st})
+		// a thin leader line
+		lastLine := last.items
+		end := 0.0
+		for _, it := range lastLine {
+			if tx, ok := it.(Text); ok {
+				end = max(end, tx.X+tx.Face.Width(tx.Text, tx.Size))
+			}
+		}
+		last.items = append(last.items, Line{X1: end + 4, Y1: st.baseline(), X2: t.width - numW + 4, Y2: st.baseline(), Width: 0.3, Color: t.l.Resolve("muted")})
+		for i := range rows {
+			rows[i].noBreakAfter = i < len(rows)-1
+		}
+		f.add(rows, 0)
+	}
+}
+
+func (t *typesetter) resolveRefs(d *Document) {
+	for _, p := range d.Pages {
+		var refs []pageRef
+		for i := 0; i < len(p.Items); i++ {
+			if r, ok := p.Items[i].(refItem); ok {
+				refs = append(refs, r.pageRef)
+				p.Items = append(p.Items[:i], p.Items[i+1:]...)
+				i--
+			}
+		}
+		for _, r := range refs {
+			dest, ok := d.Anchors[r.anchor]
+			if !ok {
+				continue
+			}
+			label := d.Pages[dest.Page-1].Label
+			face := r.st.face(false, false)
+			p.Items = append(p.Items, Text{X: r.right - face.Width(label, r.st.size), Y: r.y, Text: label, Face: face, Size: r.st.size, Color: r.st.color})
+		}
+	}
+}
+
+// refItem carries a page reference through pagination.
+type refItem struct{ pageRef }
+
+func (r refItem) moved(dx, dy float64) Item {
+	r.right += dx
+	r.y += dy
+	return r
+}
+
+var _ = fmt.Sprint
+var _ fonts.Face

@@ -1,0 +1,294 @@
+package typeset
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// left returns the left margin of physical page n: the inner margin on a recto (odd page).
+func (t *typesetter) left(n int) float64 {
+	m := t.l.Page.Margin
+	if n%2 == 1 {
+		return m.Inner * MM
+	}
+	return m.Outer * MM
+}
+
+// notesHeight is the height of the footnote area holding notes.
+func (t *typesetter) notesHeight(notes []*doc.Note) float64 {
+	if len(notes) == 0 {
+		return 0
+	}
+	h := t.l.Notes.Gap * MM
+	for _, n := range notes {
+		h += rowsHeight(t.notes[n])
+	}
+	return h
+}
+
+// paginate fills pages with rows, footnotes at the foot of the page where they
+// are referenced, keeping headings with what follows and avoiding widows and orphans.
+func (t *typesetter) paginate(d *Document, rows []row) {
+	n := len(rows)
+	start := 0
+	for start < n {
+		y := 0.0
+		var notes []*doc.Note
+		end := start
+		for end < n {
+			r := rows[end]
+			if end > start && r.breakBefore {
+				break
+			}
+			before := r.before
+			if end == start {
+				before = 0
+			}
+			withNotes := append(append([]*doc.Note(nil), notes...), r.notes...)
+			if end > start && y+before+r.h+t.notesHeight(withNotes) > t.height+0.01 {
+				break
+			}
+			y += before + r.h
+			notes = withNotes
+			end++
+		}
+		if end < n && !rows[end].breakBefore {
+			k := end
+			for k-1 > start && rows[k-1].noBreakAfter {
+				k--
+			}
+			if k > start+1 || (k == start+1 && !rows[start].noBreakAfter) {
+				end = k
+			}
+		}
+		d.Pages = append(d.Pages, t.placePage(d, len(d.Pages)+1, rows[start:end]))
+		start = end
+	}
+	t.resolveRefs(d)
+}
+
+// placePage puts rows and their footnotes on page number num.
+func (t *typesetter) placePage(d *Document, num int, rows []row) *Page {
+	p := &Page{Number: num, Label: strconv.Itoa(num)}
+	x0 := t.left(num)
+	top := t.l.Page.Margin.Top * MM
+	y := top
+	var notes []*doc.Note
+	type span struct{ y0, y1 float64 }
+	frames := map[*frame]*span{}
+	var frameOrder []*frame
+	var content []Item
+	for i, r := range rows {
+		if i > 0 {
+			y += r.before
+		}
+		for _, it := range r.items {
+			content = append(content, it.moved(x0, y))
+		}
+		for _, pr := range r.pageRefs {
+			content = append(content, refItem{pageRef{anchor: pr.anchor, right: pr.right + x0, y: pr.y + y, st: pr.st}})
+		}
+		for _, a := range r.anchors {
+			if _, ok := d.Anchors[a]; !ok && a != "" {
+				d.Anchors[a] = Dest{Page: num, Y: y}
+			}
+		}
+		for _, m := range r.marks {
+			m.Dest = Dest{Page: num, Y: y}
+			d.Outline = append(d.Outline, m)
+		}
+		notes = append(notes, r.notes...)
+		if r.frame != nil {
+			s, ok := frames[r.frame]
+			if !ok {
+				s = &span{y0: y}
+				frames[r.frame] = s
+				frameOrder = append(frameOrder, r.frame)
+			}
+			s.y1 = y + r.h
+		}
+		y += r.h
+	}
+	// box backgrounds go under the text
+	for _, fr := range frameOrder {
+		s := frames[fr]
+		x := x0 + fr.inset
+		w := t.width - fr.inset
+		p.Items = append(p.Items, Rect{X: x, Y: s.y0, W: w, H: s.y1 - s.y0, Fill: t.l.Colors.BoxBackground})
+		if bar := t.l.Box.RuleWidth; bar > 0 {
+			p.Items = append(p.Items, Rect{X: x, Y: s.y0, W: bar, H: s.y1 - s.y0, Fill: t.l.Colors.Rule})
+		}
+	}
+	p.Items = append(p.Items, content...)
+	// footnotes at the foot of the page
+	if len(notes) > 0 {
+		ny := top + t.height - t.notesHeight(notes) + t.l.Notes.Gap*MM
+		p.Items = append(p.Items, Line{X1: x0, Y1: ny - t.l.Notes.Gap*MM/2, X2: x0 + t.l.Notes.RuleLength*MM, Y2: ny - t.l.Notes.Gap*MM/2, Width: 0.5, Color: t.l.Resolve("muted")})
+		for _, n := range notes {
+			for _, r := range t.notes[n] {
+				ny += r.before
+				for _, it := range r.items {
+					p.Items = append(p.Items, it.moved(x0, ny))
+				}
+				for _, a := range r.anchors {
+					if _, ok := d.Anchors[a]; !ok {
+						d.Anchors[a] = Dest{Page: num, Y: ny}
+					}
+				}
+				ny += r.h
+			}
+		}
+	}
+	return p
+}
+
+// cover sets the first page: a colour band into the bleed with the series, then title and subtitle.
+func (t *typesetter) cover() *Page {
+	l := t.l
+	p := &Page{Number: 1, Label: "1"}
+	W := l.Page.Width * MM
+	bleed := l.Page.Bleed * MM
+	band := l.Cover.BandHeight * MM
+	x := l.Page.Margin.Inner * MM
+	w := W - (l.Page.Margin.Inner+l.Page.Margin.Outer)*MM
+	p.Items = append(p.Items, Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
+	put := func(text string, key string, y float64, width float64) float64 {
+		st := t.st(key)
+		for _, r := range t.paragraph([]doc.Inline{&doc.Text{Text: text}}, st, x, width) {
+			for _, it := range r.items {
+				p.Items = append(p.Items, it.moved(0, y))
+			}
+			y += r.h
+		}
+		return y
+	}
+	series := t.ed.Series
+	if series != "" {
+		st := t.st("cover-series")
+		put(series, "cover-series", band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
+	}
+	y := band + 18*MM
+	y = put(t.ed.Title, "cover-title", y, w)
+	if t.ed.Subtitle != "" {
+		y += 4 * MM
+		y = put(t.ed.Subtitle, "cover-subtitle", y, w*0.85)
+	}
+	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
+	// publisher and date at the foot
+	foot := t.st("cover-footer")
+	var lines []string
+	if pub := t.ed.Pub.Publisher; pub != "" {
+		lines = append(lines, pub)
+	}
+	if t.ed.Pub.Date != "" {
+		lines = append(lines, t.words.FormatDate(t.ed.Pub.Date))
+	}
+	fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM - float64(len(lines))*foot.leading
+	for _, s := range lines {
+		fy = put(s, "cover-footer", fy, w)
+	}
+	return p
+}
+
+// back sets the last page: the publisher's details at its foot.
+func (t *typesetter) back(num int) *Page {
+	l := t.l
+	p := &Page{Number: num, Label: strconv.Itoa(num)}
+	x := t.left(num)
+	st := t.st("cover-footer")
+	type entry struct{ label, value string }
+	var entries []entry
+	pub := t.ed.Pub
+	if pub.Publisher != "" {
+		entries = append(entries, entry{t.words.Publisher, pub.Publisher})
+	}
+	if len(pub.Authors) > 0 {
+		entries = append(entries, entry{t.words.Authors, strings.Join(pub.Authors, ", ")})
+	}
+	if pub.Date != "" {
+		entries = append(entries, entry{t.words.Published, t.words.FormatDate(pub.Date)})
+	}
+	if pub.Rights != "" {
+		entries = append(entries, entry{t.words.Rights, pub.Rights})
+	}
+	entries = append(entries, entry{t.words.Identifier, t.ed.Identifier})
+	var rows []row
+	for _, e := range entries {
+		label := *st
+		label.base = faceBold
+		lr := t.paragraph([]doc.Inline{&doc.Text{Text: e.label}}, &label, 0, t.width)
+		vr := t.paragraph([]doc.Inline{&doc.Text{Text: e.value}}, st, 0, t.width)
+		rows = append(rows, lr...)
+		rows = append(rows, vr...)
+		rows[len(rows)-1].h += st.leading * 0.5
+	}
+	y := l.Page.Height*MM - l.Page.Margin.Bottom*MM - rowsHeight(rows)
+	p.Items = append(p.Items, Line{X1: x, Y1: y - 6*MM, X2: x + t.width, Y2: y - 6*MM, Width: 0.8, Color: l.Colors.Accent})
+	for _, r := range rows {
+		for _, it := range r.items {
+			p.Items = append(p.Items, it.moved(x, y))
+		}
+		y += r.h
+	}
+	// a band at the foot, into the bleed, mirrors the cover
+	bleed := l.Page.Bleed * MM
+	H := l.Page.Height * MM
+	p.Items = append(p.Items, Rect{X: -bleed, Y: H - 12*MM, W: l.Page.Width*MM + 2*bleed, H: 12*MM + bleed, Fill: l.Colors.CoverBand})
+	return p
+}
+
+// running adds the running header and footer to every page but the first and last.
+func (t *typesetter) running(d *Document) {
+	l := t.l
+	st := t.st("running")
+	face := st.face(false, false)
+	last := len(d.Pages)
+	if !l.Cover.Back {
+		last++
+	}
+	fill := func(s string, p *Page) string {
+		r := strings.NewReplacer("{series}", t.ed.Series, "{title}", t.ed.Title, "{page}", p.Label)
+		return r.Replace(s)
+	}
+	for _, p := range d.Pages {
+		if p.Number == 1 || p.Number == last || len(p.Items) == 0 {
+			continue
+		}
+		x0 := t.left(p.Number)
+		hy := l.Page.Margin.Top*MM - 9*MM
+		fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM + 11*MM
+		add := func(s string, y float64, al style.Align) {
+			if s == "" {
+				return
+			}
+			w := face.Width(s, st.size)
+			x := x0
+			switch al {
+			case style.Right:
+				x = x0 + t.width - w
+			case style.Center:
+				x = x0 + (t.width-w)/2
+			}
+			p.Items = append(p.Items, Text{X: x, Y: y, Text: s, Face: face, Size: st.size, Color: st.color})
+		}
+		left, right := fill(l.Running.HeaderLeft, p), fill(l.Running.HeaderRight, p)
+		if p.Number%2 == 1 {
+			left, right = right, left
+		}
+		add(left, hy, style.Left)
+		add(right, hy, style.Right)
+		if left != "" || right != "" {
+			p.Items = append(p.Items, Line{X1: x0, Y1: hy + 2.5*MM, X2: x0 + t.width, Y2: hy + 2.5*MM, Width: 0.3, Color: st.color})
+		}
+		// the folio sits at the outer edge
+		foot := fill(l.Running.Footer, p)
+		if p.Number%2 == 1 {
+			add(foot, fy, style.Right)
+		} else {
+			add(foot, fy, style.Left)
+		}
+	}
+}

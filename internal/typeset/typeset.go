@@ -1,0 +1,118 @@
+// Package typeset measures, breaks into lines and paginates an edition into pages
+// of positioned items. It draws nothing: package pdf draws what it produces.
+package typeset
+
+import (
+	"context"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// MM is one millimetre in points; layouts give lengths in millimetres.
+const MM = 72 / 25.4
+
+// Document is a typeset edition. Coordinates are in points from the top-left
+// corner of the trimmed page; items may reach into the bleed (negative or beyond
+// the page size).
+type Document struct {
+	Width, Height float64 // the trimmed page
+	Bleed         float64
+	Pages         []*Page
+	Outline       []Bookmark
+	Anchors       map[string]Dest // where each id of the edition is set
+}
+
+// Page is one page and what is on it, in drawing order.
+type Page struct {
+	Number int    // physical page number, from 1
+	Label  string // the printed folio, or empty on pages that show none
+	Items  []Item
+}
+
+// Dest is a place in the document.
+type Dest struct {
+	Page int // 1-based
+	Y    float64
+}
+
+// Bookmark is an entry of the PDF outline.
+type Bookmark struct {
+	Title string
+	Level int // 0 for sections
+	Dest
+}
+
+// Item is something drawn on a page.
+type Item interface {
+	moved(dx, dy float64) Item
+}
+
+// Text is a run of text set on a baseline.
+type Text struct {
+	X, Y  float64 // start of the baseline
+	Text  string
+	Face  *fonts.Face
+	Size  float64
+	Color style.Color
+}
+
+// Rect is a filled rectangle.
+type Rect struct {
+	X, Y, W, H float64
+	Fill       style.Color
+}
+
+// Line is a straight rule.
+type Line struct {
+	X1, Y1, X2, Y2 float64
+	Width          float64
+	Color          style.Color
+}
+
+// Image is a raster image scaled into a box.
+type Image struct {
+	X, Y, W, H float64
+	Path       string
+	Alt        string
+}
+
+// Link is a clickable area: to an external URL or to an anchor of the document.
+type Link struct {
+	X, Y, W, H float64
+	URL        string // external, or empty
+	Anchor     string // internal target id, or empty
+}
+
+func (t Text) moved(dx, dy float64) Item  { t.X += dx; t.Y += dy; return t }
+func (r Rect) moved(dx, dy float64) Item  { r.X += dx; r.Y += dy; return r }
+func (l Line) moved(dx, dy float64) Item  { l.X1 += dx; l.X2 += dx; l.Y1 += dy; l.Y2 += dy; return l }
+func (i Image) moved(dx, dy float64) Item { i.X += dx; i.Y += dy; return i }
+func (l Link) moved(dx, dy float64) Item  { l.X += dx; l.Y += dy; return l }
+
+// Options are what typesetting reads besides the edition.
+type Options struct {
+	Layout *style.Layout
+	Words  *style.Words
+	Fonts  *fonts.Set
+}
+
+// Typeset lays out the edition. Problems with positions (a character the font
+// lacks, a font the layout names but the manifest does not) come back as a *diag.List.
+func Typeset(ctx context.Context, ed *doc.Edition, opt Options) (*Document, error) {
+	var diags diag.List
+	t, err := newTypesetter(ed, opt, &diags)
+	if err != nil {
+		return nil, err
+	}
+	d := t.run(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if diags.HasErrors() {
+		return nil, &diags
+	}
+	return d, nil
+}
