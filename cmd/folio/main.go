@@ -84,7 +84,14 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 			what = "Reads and checks everything a build would read, reports every problem, and writes nothing."
 		}
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
-		fs.PrintDefaults()
+		fs.VisitAll(func(f *flag.Flag) {
+			name, usage := flag.UnquoteUsage(f)
+			fmt.Fprintf(stderr, "  --%s %s\n    \t%s", f.Name, name, usage)
+			if f.DefValue != "" {
+				fmt.Fprintf(stderr, " (default %q)", f.DefValue)
+			}
+			fmt.Fprintln(stderr)
+		})
 		fmt.Fprint(stderr, "\nExit status: 0 success (warnings allowed), 1 errors in the content or build, 2 bad usage.\n")
 	}
 	// flags and publication names may come in any order

@@ -147,9 +147,10 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 	pubFile := filepath.Join(pub.Dir, "publication.yaml")
 	var l *style.Layout
 	if pub.Layout != "" {
-		var err error
-		if l, err = b.layout(pub.Layout); err != nil {
-			diags.Add(diag.Pos{File: pubFile, Line: 1, Col: 1}, "layout %q cannot be used:", pub.Layout)
+		file := filepath.Join(b.cfg.Layouts, pub.Layout+".yaml")
+		if _, err := os.Stat(file); err != nil {
+			diags.Add(pub.LayoutPos, "no layout %q (no file %s)", pub.Layout, file)
+		} else if l, err = b.layout(pub.Layout); err != nil {
 			diags.AddErr(diag.Pos{File: pubFile}, err)
 		}
 	}

@@ -9,6 +9,7 @@ type Publication struct {
 	ID        string   // folder name under the source folder
 	Dir       string   // the publication folder; every asset path resolves inside it
 	Layout    string   // name of a layout in the layouts folder
+	LayoutPos diag.Pos // where publication.yaml names it
 	Languages []string // BCP 47 tags; the first is the original
 	Date      string   // YYYY-MM-DD, or empty
 	Authors   []string

@@ -157,11 +157,23 @@ func em(points, size float64) string {
 
 const ptPerMM = 72 / 25.4
 
-// textRule writes the declarations of a text style, its size relative to parent points.
+// textRule writes the declarations of a text style, its size relative to parent
+// points. extra declarations ("property: value") replace those of the same
+// property; a "margin" shorthand replaces margin-top and margin-bottom.
 func (b *book) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, parent float64, extra ...string) {
-	fmt.Fprintf(sb, "%s {\n", sel)
+	type decl struct{ prop, value string }
+	var decls []decl
+	set := func(prop, value string) {
+		for i := range decls {
+			if decls[i].prop == prop {
+				decls[i].value = value
+				return
+			}
+		}
+		decls = append(decls, decl{prop, value})
+	}
 	if ts.Font != "" {
-		fmt.Fprintf(sb, "  font-family: %s;\n", b.cssFamily(ts.Font))
+		set("font-family", b.cssFamily(ts.Font))
 	}
 	weight, slant := "normal", "normal"
 	if ts.Style == style.Bold || ts.Style == style.BoldItalic {
@@ -170,23 +182,40 @@ func (b *book) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, pa
 	if ts.Style == style.Italic || ts.Style == style.BoldItalic {
 		slant = "italic"
 	}
-	fmt.Fprintf(sb, "  font-weight: %s;\n  font-style: %s;\n", weight, slant)
+	set("font-weight", weight)
+	set("font-style", slant)
 	if ts.Size > 0 && parent > 0 {
-		fmt.Fprintf(sb, "  font-size: %sem;\n", num(ts.Size/parent))
+		set("font-size", num(ts.Size/parent)+"em")
 		if ts.Leading > 0 {
-			fmt.Fprintf(sb, "  line-height: %s;\n", num(ts.Leading/ts.Size))
+			set("line-height", num(ts.Leading/ts.Size))
 		}
 	}
-	fmt.Fprintf(sb, "  color: %s;\n", b.l.Resolve(ts.Color).Hex())
+	set("color", b.l.Resolve(ts.Color).Hex())
 	if ts.Align != "" {
-		fmt.Fprintf(sb, "  text-align: %s;\n", ts.Align)
+		set("text-align", string(ts.Align))
 	}
-	fmt.Fprintf(sb, "  margin-top: %s;\n  margin-bottom: %s;\n", em(ts.SpaceBefore, ts.Size), em(ts.SpaceAfter, ts.Size))
+	set("margin-top", em(ts.SpaceBefore, ts.Size))
+	set("margin-bottom", em(ts.SpaceAfter, ts.Size))
 	if ts.Uppercase {
-		sb.WriteString("  text-transform: uppercase;\n")
+		set("text-transform", "uppercase")
 	}
 	for _, e := range extra {
-		fmt.Fprintf(sb, "  %s;\n", e)
+		prop, value, _ := strings.Cut(e, ":")
+		prop, value = strings.TrimSpace(prop), strings.TrimSpace(value)
+		if prop == "margin" {
+			kept := decls[:0]
+			for _, d := range decls {
+				if d.prop != "margin-top" && d.prop != "margin-bottom" {
+					kept = append(kept, d)
+				}
+			}
+			decls = kept
+		}
+		set(prop, value)
+	}
+	fmt.Fprintf(sb, "%s {\n", sel)
+	for _, d := range decls {
+		fmt.Fprintf(sb, "  %s: %s;\n", d.prop, d.value)
 	}
 	sb.WriteString("}\n")
 }
@@ -256,10 +285,9 @@ func (b *book) stylesheet() []byte {
 	fmt.Fprintf(&sb, "figure {\n  margin: 1em 0;\n  text-align: center;\n  page-break-inside: avoid;\n}\n")
 	fmt.Fprintf(&sb, "figure img {\n  max-width: %s%%;\n  height: auto;\n}\n", num(l.Figure.MaxWidth*100))
 	b.textRule(&sb, "figcaption", &t.Caption, body)
-	b.textRule(&sb, "table", &t.Table, body, "border-collapse: collapse",
+	b.textRule(&sb, "table", &t.Table, body, "margin: 1em 0", "border-collapse: collapse",
 		fmt.Sprintf("border-top: %spt solid %s", num(l.Table.RuleWidth), rule),
 		fmt.Sprintf("border-bottom: %spt solid %s", num(l.Table.RuleWidth), rule))
-	sb.WriteString("table {\n  margin-top: 1em;\n  margin-bottom: 1em;\n}\n")
 	fmt.Fprintf(&sb, "th, td {\n  padding: %s;\n  vertical-align: top;\n  text-align: left;\n}\n", em(l.Table.CellPadding*ptPerMM, t.Table.Size))
 	fmt.Fprintf(&sb, "thead th {\n  font-weight: bold;\n  border-bottom: %spt solid %s;\n}\n", num(l.Table.RuleWidth), rule)
 	sb.WriteString(".align-left {\n  text-align: left;\n}\n.align-center {\n  text-align: center;\n}\n.align-right {\n  text-align: right;\n}\n")

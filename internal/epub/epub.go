@@ -479,7 +479,7 @@ func (b *book) loadImages() error {
 			return
 		}
 		ext := strings.ToLower(filepath.Ext(key))
-		mt := imageTypes[ext]
+		mt := imageType(ext)
 		if mt == "" {
 			err = fmt.Errorf("epub: figure %s: unsupported image type %q (use png, jpg, gif or svg)", fig.Path, ext)
 			return
@@ -511,9 +511,19 @@ func (b *book) loadImages() error {
 	return err
 }
 
-var imageTypes = map[string]string{
-	".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-	".gif": "image/gif", ".svg": "image/svg+xml",
+// imageType is the media type of an image file extension (EPUB core media types), or "".
+func imageType(ext string) string {
+	switch ext {
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".gif":
+		return "image/gif"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	return ""
 }
 
 // safeName keeps ASCII letters, digits, '-', '_' and '.', replacing runs of anything else by '-'.

@@ -121,6 +121,56 @@ func testEdition(t *testing.T) *doc.Edition {
 	return ed
 }
 
+// edgeEdition is an English edition full of awkward cases: duplicate and
+// missing ids, an unknown link target, a note referenced from another section
+// and from inside a link, an untitled box, a figure without alt text, an SVG,
+// two images with the same base name, no date, publisher or subtitle.
+func edgeEdition(t *testing.T) *doc.Edition {
+	t.Helper()
+	dir := t.TempDir()
+	png1 := writePNG(t, dir)
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	png2 := writePNG(t, sub)
+	svg := filepath.Join(dir, "diagram.svg")
+	if err := os.WriteFile(svg, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#00577d"/></svg>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pub := &doc.Publication{ID: "edge", Languages: []string{"en"}}
+	ed := &doc.Edition{Pub: pub, Lang: "en", Title: "Edge <cases> & more", Identifier: "edge-en"}
+	pub.Editions = []*doc.Edition{ed}
+	s1 := &doc.Section{Number: 1, Slug: "one"} // no title, no id
+	s2 := &doc.Section{Number: 2, Slug: "two", Title: "Two"}
+	n1 := &doc.Note{Number: 1, ID: "fn1", Section: s2, Blocks: []doc.Block{&doc.List{Items: [][]doc.Block{{para(txt("a list first"))}}}}}
+	n2 := &doc.Note{Number: 2, ID: "fn2", Section: s1} // no blocks
+	n3 := &doc.Note{Number: 3, ID: "", Section: nil, Blocks: []doc.Block{para(txt("orphan note"))}}
+	s1.Blocks = []doc.Block{
+		&doc.Heading{Level: 1, Content: []doc.Inline{txt("One")}},
+		&doc.Heading{Level: 2, ID: "dup", Content: []doc.Inline{txt("First dup")}},
+		&doc.Heading{Level: 2, ID: "dup", Content: []doc.Inline{txt("Second dup")}},
+		&doc.Heading{Level: 7, ID: "deep", Content: []doc.Inline{txt("Too deep")}},
+		para(&doc.Link{URL: "#nowhere", Content: []doc.Inline{txt("broken")}}, txt(" "),
+			&doc.Link{URL: "#dup", Content: []doc.Inline{txt("dup"), &doc.NoteRef{Note: n1}, &doc.Link{URL: "https://example.org/", Content: []doc.Inline{txt("nested")}}}},
+			&doc.NoteRef{Note: n2}, &doc.NoteRef{Note: n2}, &doc.NoteRef{Note: n3}, txt("bad \x00 \x0b char")),
+		&doc.Box{Blocks: []doc.Block{para(txt("untitled box"))}},
+		&doc.Figure{Path: png1, Caption: "no alt"},
+		&doc.Figure{Path: png2, Alt: "same name", ID: "1 fig #x"},
+		&doc.Figure{Path: png1, Alt: "same file again"},
+		&doc.Figure{Path: svg, Alt: "a square"},
+		&doc.Table{Rows: [][][]doc.Inline{{{txt("no header")}, {txt("row")}}}},
+		&doc.List{Ordered: true, Start: 0, Items: [][]doc.Block{{}, {para(txt("x"))}}},
+	}
+	s2.Blocks = []doc.Block{
+		para(txt("No heading at all."), &doc.NoteRef{Note: n1}, &doc.Link{URL: "#1-fig-x", Content: []doc.Inline{txt("figure")}}),
+		&doc.Box{ID: "b", Title: []doc.Inline{txt("Titled")}, Blocks: []doc.Block{&doc.Heading{Level: 2, Content: []doc.Inline{txt("In a box")}}}},
+	}
+	ed.Sections = []*doc.Section{s1, s2}
+	ed.Notes = []*doc.Note{n1, n2, n3}
+	return ed
+}
+
 type fixture struct {
 	ed    *doc.Edition
 	l     *style.Layout
@@ -188,23 +238,41 @@ func TestEPUBCheck(t *testing.T) {
 		}
 		t.Skipf("EPUBCheck not available: %v", err)
 	}
-	fx := load(t)
-	book := filepath.Join(t.TempDir(), "book.epub")
-	if err := os.WriteFile(book, fx.write(t), 0o644); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name    string
+		edition func(*testing.T) *doc.Edition
+		words   string
+	}{
+		{"complete French edition", testEdition, "fr"},
+		{"edge cases", edgeEdition, "en"},
 	}
-	out, err := exec.Command(java, "-jar", jar, book).CombinedOutput()
-	t.Logf("EPUBCheck:\n%s", out)
-	if err != nil {
-		t.Fatalf("EPUBCheck failed: %v", err)
-	}
-	s := string(out)
-	if strings.Contains(s, "No errors or warnings detected") {
-		return
-	}
-	m := regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`).FindStringSubmatch(s)
-	if m == nil || m[1] != "0" || m[2] != "0" || m[3] != "0" {
-		t.Fatalf("EPUBCheck reported problems")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fx := load(t)
+			fx.ed = tc.edition(t)
+			words, err := style.LoadWords("../../layouts", tc.words)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fx.words = words
+			book := filepath.Join(t.TempDir(), "book.epub")
+			if err := os.WriteFile(book, fx.write(t), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(java, "-jar", jar, book).CombinedOutput()
+			t.Logf("EPUBCheck:\n%s", out)
+			if err != nil {
+				t.Fatalf("EPUBCheck failed: %v", err)
+			}
+			s := string(out)
+			if strings.Contains(s, "No errors or warnings detected") {
+				return
+			}
+			m := regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`).FindStringSubmatch(s)
+			if m == nil || m[1] != "0" || m[2] != "0" || m[3] != "0" {
+				t.Fatalf("EPUBCheck reported problems")
+			}
+		})
 	}
 }
 
@@ -351,9 +419,9 @@ func TestContent(t *testing.T) {
 
 func TestAccessibilityClaims(t *testing.T) {
 	tests := []struct {
-		name       string
-		alt        string
-		figure     bool
+		name      string
+		alt       string
+		figure    bool
 		want, not []string
 	}{
 		{"no figures", "", false,

@@ -43,12 +43,14 @@ func x(s string) string {
 	return sb.String()
 }
 
-// rtlLangs are the primary language subtags written right to left.
-var rtlLangs = map[string]bool{"ar": true, "he": true, "fa": true, "ur": true, "yi": true, "ps": true, "dv": true, "sd": true, "ug": true}
-
+// rtl reports whether the edition's language is written right to left.
 func (b *book) rtl() bool {
 	primary, _, _ := strings.Cut(strings.ToLower(b.lang), "-")
-	return rtlLangs[primary]
+	switch primary {
+	case "ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug":
+		return true
+	}
+	return false
 }
 
 // head writes the start of an XHTML content document up to the opening body tag.
@@ -223,7 +225,18 @@ func (r *renderer) block(bl doc.Block) {
 	}
 }
 
-var alignClass = map[doc.Align]string{doc.AlignLeft: "align-left", doc.AlignCenter: "align-center", doc.AlignRight: "align-right"}
+// alignClass is the CSS class of a column alignment, or "".
+func alignClass(a doc.Align) string {
+	switch a {
+	case doc.AlignLeft:
+		return "align-left"
+	case doc.AlignCenter:
+		return "align-center"
+	case doc.AlignRight:
+		return "align-right"
+	}
+	return ""
+}
 
 func (r *renderer) table(t *doc.Table) {
 	sb := r.sb
@@ -233,7 +246,7 @@ func (r *renderer) table(t *doc.Table) {
 			sb.WriteString(" scope=\"col\"")
 		}
 		if i < len(t.Align) {
-			if cls := alignClass[t.Align[i]]; cls != "" {
+			if cls := alignClass(t.Align[i]); cls != "" {
 				fmt.Fprintf(sb, " class=\"%s\"", cls)
 			}
 		}

@@ -358,7 +358,8 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			}
 			add(&doc.Code{Text: b.String()})
 		case *ast.Link:
-			add(&doc.Link{URL: string(n.Destination), Content: c.inlines(n), Pos: c.pos(firstOffset(n))})
+			// the link's text starts one character after its opening bracket
+			add(&doc.Link{URL: string(n.Destination), Content: c.inlines(n), Pos: c.pos(max(firstOffset(n)-1, -1))})
 		case *ast.AutoLink:
 			url := string(n.URL(c.src))
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {

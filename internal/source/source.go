@@ -138,7 +138,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		}
 	}
 	pub := &doc.Publication{
-		ID: id, Dir: dir, Layout: pf.Layout, Languages: pf.Languages, Date: pf.Date,
+		ID: id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
 		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
 	}
 	want := pf.Languages

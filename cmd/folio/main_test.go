@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/testtool"
+)
+
+// project is a copy of the sample project (source, layouts, fonts) in a temp folder.
+type project struct {
+	dir string
+}
+
+func newProject(t *testing.T) *project {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"source", "layouts", "fonts"} {
+		copyDir(t, filepath.Join("..", "..", d), filepath.Join(dir, d))
+	}
+	return &project{dir: dir}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (p *project) path(rel string) string { return filepath.Join(p.dir, filepath.FromSlash(rel)) }
+
+func (p *project) edit(t *testing.T, rel string, fn func(string) string) {
+	t.Helper()
+	data, err := os.ReadFile(p.path(rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p.path(rel), []byte(fn(string(data))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// folio runs the command in the project folder, as a user would.
+func (p *project) folio(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(p.dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBuildSample(t *testing.T) {
+	p := newProject(t)
+	code, stdout, stderr := p.folio(t, "build")
+	if code != 0 {
+		t.Fatalf("folio build: exit %d\n%s", code, stderr)
+	}
+	var files []string
+	for _, lang := range []string{"en", "fr"} {
+		for _, ext := range []string{"pdf", "epub"} {
+			f := p.path("output/civil-society/civil-society." + lang + "." + ext)
+			if _, err := os.Stat(f); err != nil {
+				t.Fatalf("missing %s; stdout:\n%s", f, stdout)
+			}
+			files = append(files, f)
+		}
+	}
+	// Same input, same bytes.
+	first := map[string][]byte{}
+	for _, f := range files {
+		first[f], _ = os.ReadFile(f)
+	}
+	if code, _, stderr := p.folio(t, "build"); code != 0 {
+		t.Fatalf("second build: %s", stderr)
+	}
+	for _, f := range files {
+		again, _ := os.ReadFile(f)
+		if !bytes.Equal(first[f], again) {
+			t.Errorf("%s differs between two builds of the same input", filepath.Base(f))
+		}
+	}
+
+	t.Run("pdf", func(t *testing.T) {
+		headings := map[string][]string{
+			"en": {"What is civil society?", "How can civil society improve SSG?", "When does civil society make insecurity worse?", "Contents"},
+			"fr": {"Qu’est-ce que la société civile", "À quels défis la société civile fait-elle face", "Table des matières", "Encadré 1"},
+		}
+		for lang, want := range headings {
+			f := p.path("output/civil-society/civil-society." + lang + ".pdf")
+			info := runTool(t, "pdfinfo", f)
+			pages := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info)
+			if n, _ := strconv.Atoi(pages[1]); n < 8 || n > 16 {
+				t.Errorf("%s: %s pages, want a backgrounder's 8-16", lang, pages[1])
+			}
+			if !strings.Contains(info, "Page size:       595.28 x 841.89 pts (A4)") {
+				t.Errorf("%s: not A4:\n%s", lang, info)
+			}
+			if !regexp.MustCompile(`(?m)^Title:\s+(Civil Society|La société civile)`).MatchString(info) {
+				t.Errorf("%s: title missing from the metadata:\n%s", lang, info)
+			}
+			fontsOut := runTool(t, "pdffonts", f)
+			lines := strings.Split(strings.TrimSpace(fontsOut), "\n")[2:]
+			if len(lines) < 3 {
+				t.Errorf("%s: only %d fonts", lang, len(lines))
+			}
+			for _, l := range lines {
+				if fields := strings.Fields(l); len(fields) < 6 || fields[len(fields)-5] != "yes" {
+					t.Errorf("%s: font not embedded: %s", lang, l)
+				}
+			}
+			text := runTool(t, "pdftotext", "-layout", f, "-")
+			for _, h := range want {
+				if !strings.Contains(text, h) {
+					t.Errorf("%s: %q not found in the PDF's text", lang, h)
+				}
+			}
+			if lang == "fr" {
+				for _, w := range []string{"sécurité", "à", "ç", "é", "è", "ê", "É", "«", "»", "’"} {
+					if !strings.Contains(text, w) {
+						t.Errorf("fr: %q lost in the PDF's text", w)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("epubcheck", func(t *testing.T) {
+		java, jar := testtool.NeedEPUBCheck(t)
+		for _, lang := range []string{"en", "fr"} {
+			f := p.path("output/civil-society/civil-society." + lang + ".epub")
+			out, err := exec.Command(java, "-jar", jar, f).CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "No errors or warnings detected") {
+				t.Errorf("EPUBCheck %s: %v\n%s", lang, err, out)
+			}
+		}
+	})
+}
+
+func runTool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	path := testtool.Need(t, name)
+	out, err := exec.Command(path, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+// TestBadInput: every kind of bad input gives exit status 1, a path:line:col
+// message, and no output; earlier outputs stay as they were.
+func TestBadInput(t *testing.T) {
+	const en = "source/civil-society/en/"
+	tests := []struct {
+		name string
+		edit func(t *testing.T, p *project)
+		want string // a regexp the diagnostics must match
+	}{
+		{"missing title", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string { return regexp.MustCompile(`(?m)^title:.*\n`).ReplaceAllString(s, "") })
+		}, `^source/civil-society/en/edition\.yaml:1:1: error: missing required key "title"`},
+		{"unknown edition key", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string { return s + "colour: blue\n" })
+		}, `^source/civil-society/en/edition\.yaml:\d+:1: error: unknown key "colour"`},
+		{"unknown layout key", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/backgrounder.yaml", func(s string) string {
+				return strings.Replace(s, "colors:\n", "colors:\n  highlight: \"#ff0000\"\n", 1)
+			})
+		}, `(?m)^layouts/backgrounder\.yaml:\d+:3: error: unknown key "highlight" in colors`},
+		{"layout wrong type", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/base.yaml", func(s string) string { return strings.Replace(s, "bleed: 3", "bleed: three", 1) })
+		}, `(?m)^layouts/base\.yaml:\d+:\d+: error: bleed: expected a number, got "three"`},
+		{"raw html", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nText with <span>html</span>.\n" })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:11: error: raw HTML is not allowed`},
+		{"image outside the publication", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\n![A map](../../../fonts/fonts.yaml)\n" })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: image path \.\./\.\./\.\./fonts/fonts\.yaml leaves the publication folder`},
+		{"missing image", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\n![A map](images/map.png)\n" })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: image images/map\.png not found`},
+		{"character the font lacks", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nThe word for peace is 和平.\n" })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: the font LiberationSerif has no glyph for "和" \(U\+548C\)`},
+		{"broken internal link", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nSee [the box](#no-such-box).\n" })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},
+		{"unknown layout", func(t *testing.T, p *project) {
+			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
+		}, `^source/civil-society/publication\.yaml:1:9: error: no layout "brochure" \(no file layouts/brochure\.yaml\)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newProject(t)
+			// an earlier good build must survive a failed one
+			old := p.path("output/civil-society/civil-society.en.pdf")
+			os.MkdirAll(filepath.Dir(old), 0o755)
+			os.WriteFile(old, []byte("earlier build"), 0o644)
+			tt.edit(t, p)
+			code, stdout, stderr := p.folio(t, "build")
+			if code != 1 {
+				t.Errorf("exit status %d, want 1\nstderr:\n%s", code, stderr)
+			}
+			if !regexp.MustCompile(tt.want).MatchString(stderr) {
+				t.Errorf("stderr does not match %s:\n%s", tt.want, stderr)
+			}
+			if strings.Contains(stderr, "panic") || stdout != "" {
+				t.Errorf("stdout %q / stderr %q", stdout, stderr)
+			}
+			if data, _ := os.ReadFile(old); string(data) != "earlier build" {
+				t.Error("the failed build changed an earlier output")
+			}
+			entries, _ := os.ReadDir(filepath.Dir(old))
+			if len(entries) != 1 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("the failed build left files: %v", names)
+			}
+			// check finds the same problem and also writes nothing
+			diagnostics := func(s string) string { return s[:strings.LastIndex(strings.TrimSuffix(s, "\n"), "\n")+1] }
+			if code, _, stderr2 := p.folio(t, "check"); code != 1 || diagnostics(stderr2) != diagnostics(stderr) {
+				t.Errorf("check: exit %d, stderr differs from build's:\n%s", code, stderr2)
+			}
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{}, 2, "Usage:"},
+		{[]string{"publish"}, 2, `unknown command "publish"`},
+		{[]string{"build", "--colour"}, 2, "flag provided but not defined: -colour"},
+		{[]string{"build", "--format", "docx"}, 2, `unknown format "docx"`},
+		{[]string{"build", "--help"}, 0, "--lang"},
+		{[]string{"check", "-h"}, 0, "writes nothing"},
+		{[]string{"version"}, 0, "folio " + version},
+		{[]string{"build", "no-such-publication"}, 1, "no publication \"no-such-publication\""},
+	}
+	p := newProject(t)
+	for _, tt := range tests {
+		code, stdout, stderr := p.folio(t, tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.want) {
+			t.Errorf("folio %v: exit %d, output:\n%s%s\nwant exit %d and %q", tt.args, code, stdout, stderr, tt.code, tt.want)
+		}
+	}
+}
+
+func TestBuildSelection(t *testing.T) {
+	p := newProject(t)
+	code, stdout, stderr := p.folio(t, "build", "civil-society", "--lang", "fr", "--format", "epub", "--out", "dist")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if strings.TrimSpace(stdout) == "" || strings.Count(stdout, "\n") != 1 || !strings.Contains(stdout, "dist/civil-society/civil-society.fr.epub") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+}
