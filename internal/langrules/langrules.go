@@ -68,6 +68,19 @@ func Apply(ed *doc.Edition) {
 	})
 }
 
+// TitleWithSubtitle joins a title and its subtitle for metadata: "Title: Subtitle"
+// in English, "Titre : Sous-titre" in French.
+func (r Rules) TitleWithSubtitle(title, subtitle string) string {
+	if subtitle == "" {
+		return title
+	}
+	sep := ": "
+	if r.frenchSpaces {
+		sep = " : " // becomes a no-break space before the colon
+	}
+	return r.String(title + sep + subtitle)
+}
+
 // String applies the rules to a standalone piece of text.
 func (r Rules) String(s string) string {
 	out, _ := r.text(s, ' ')

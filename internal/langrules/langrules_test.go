@@ -45,3 +45,15 @@ func TestApplyAcrossInlines(t *testing.T) {
 		t.Errorf("title %q", ed.Title)
 	}
 }
+
+func TestTitleWithSubtitle(t *testing.T) {
+	if got := For("fr").TitleWithSubtitle("La société civile", "Rôles"); got != "La société civile\u00a0: Rôles" {
+		t.Errorf("fr: %q", got)
+	}
+	if got := For("en").TitleWithSubtitle("Civil Society", "Roles"); got != "Civil Society: Roles" {
+		t.Errorf("en: %q", got)
+	}
+	if got := For("en").TitleWithSubtitle("Civil Society", ""); got != "Civil Society" {
+		t.Errorf("no subtitle: %q", got)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/langrules"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/typeset"
 )
@@ -69,11 +70,7 @@ func Write(ctx context.Context, w io.Writer, d *typeset.Document, ed *doc.Editio
 }
 
 func setMetadata(f *fpdf.Fpdf, ed *doc.Edition) {
-	title := ed.Title
-	if ed.Subtitle != "" {
-		title += ": " + ed.Subtitle
-	}
-	f.SetTitle(title, true)
+	f.SetTitle(langrules.For(ed.Lang).TitleWithSubtitle(ed.Title, ed.Subtitle), true)
 	f.SetAuthor(strings.Join(ed.Pub.Authors, ", "), true)
 	f.SetSubject(ed.Description, true)
 	f.SetKeywords(strings.Join(ed.Keywords, ", "), true)

@@ -462,8 +462,8 @@ func (t *typesetter) run(ctx context.Context) *Document {
 	t.paginate(d, f.rows)
 	if l.Cover.Back {
 		// the back page is a verso: the page count stays even
-		if len(d.Pages)%2 == 1 {
-			d.Pages = append(d.Pages, &Page{Number: len(d.Pages) + 1})
+		if len(d.Pages)%2 == 0 {
+			d.Pages = append(d.Pages, &Page{Number: len(d.Pages) + 1, Label: strconv.Itoa(len(d.Pages) + 1)})
 		}
 		d.Pages = append(d.Pages, t.back(len(d.Pages)+1))
 	}

@@ -1,0 +1,167 @@
+package typeset
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/langrules"
+	"github.com/folio-pub/folio/internal/source"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// sample typesets one edition of the sample publication.
+func sample(t testing.TB, lang string) (*doc.Edition, *Document) {
+	t.Helper()
+	var diags diag.List
+	pub := source.NewReader("../../source").Read("civil-society", []string{lang}, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	ed := pub.Editions[0]
+	langrules.Apply(ed)
+	l, err := style.LoadLayout("../../layouts", pub.Layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := style.LoadWords("../../layouts", lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := fonts.Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Typeset(context.Background(), ed, Options{Layout: l, Words: w, Fonts: fs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ed, d
+}
+
+// dump writes the text of every page line by line, with the baseline position,
+// so that any change in line or page breaking shows in a diff.
+func dump(d *Document) string {
+	var b strings.Builder
+	for _, p := range d.Pages {
+		fmt.Fprintf(&b, "=== page %d (%s)\n", p.Number, p.Label)
+		type piece struct {
+			x    float64
+			text string
+		}
+		lines := map[int][]piece{}
+		for _, it := range p.Items {
+			if tx, ok := it.(Text); ok {
+				y := int(math.Round(tx.Y))
+				lines[y] = append(lines[y], piece{tx.X, tx.Text})
+			}
+		}
+		ys := make([]int, 0, len(lines))
+		for y := range lines {
+			ys = append(ys, y)
+		}
+		sort.Ints(ys)
+		for _, y := range ys {
+			ps := lines[y]
+			sort.SliceStable(ps, func(i, j int) bool { return ps[i].x < ps[j].x })
+			var words []string
+			for _, p := range ps {
+				words = append(words, p.text)
+			}
+			fmt.Fprintf(&b, "%4d %s\n", y, strings.Join(words, " "))
+		}
+	}
+	return b.String()
+}
+
+func TestGoldenLayout(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		_, d := sample(t, lang)
+		got := dump(d)
+		file := filepath.Join("testdata", "civil-society."+lang+".layout.txt")
+		if *update {
+			os.MkdirAll("testdata", 0o755)
+			os.WriteFile(file, []byte(got), 0o644)
+			continue
+		}
+		want, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatalf("%v (run go test ./internal/typeset -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s: the layout drifted from %s; if the change is meant, run go test ./internal/typeset -update and review the diff", lang, file)
+		}
+	}
+}
+
+func TestPagination(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		ed, d := sample(t, lang)
+		if n := len(d.Pages); n < 8 || n > 16 || n%2 != 0 {
+			t.Errorf("%s: %d pages, want an even count from 8 to 16", lang, n)
+		}
+		// every footnote is set on the page where it is referenced
+		for _, n := range ed.Notes {
+			note, ok := d.Anchors[n.ID]
+			if !ok {
+				t.Errorf("%s: note %d not set", lang, n.Number)
+				continue
+			}
+			ref := refPage(d, n.ID)
+			if ref != note.Page {
+				t.Errorf("%s: note %d referenced on page %d but set on page %d", lang, n.Number, ref, note.Page)
+			}
+		}
+		// every section and heading is placed, and bookmarks nest from level 0
+		for _, s := range ed.Sections {
+			if _, ok := d.Anchors[s.ID]; !ok {
+				t.Errorf("%s: section %s has no anchor", lang, s.ID)
+			}
+		}
+		if len(d.Outline) < len(ed.Sections) || d.Outline[0].Level != 0 {
+			t.Errorf("%s: outline %v", lang, d.Outline)
+		}
+		// text stays inside the text block horizontally
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				if tx, ok := it.(Text); ok {
+					end := tx.X + tx.Face.Width(tx.Text, tx.Size)
+					if tx.X < 0 || end > d.Width-15*MM {
+						t.Errorf("%s page %d: %q runs from %.1f to %.1f", lang, p.Number, tx.Text, tx.X, end)
+					}
+				}
+			}
+		}
+	}
+}
+
+// refPage finds the page holding the link to a note.
+func refPage(d *Document, anchor string) int {
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if l, ok := it.(Link); ok && l.Anchor == anchor {
+				return p.Number
+			}
+		}
+	}
+	return -1
+}
+
+func TestDeterministic(t *testing.T) {
+	_, a := sample(t, "fr")
+	_, b := sample(t, "fr")
+	if dump(a) != dump(b) {
+		t.Error("two typesettings of the same edition differ")
+	}
+}
