@@ -241,7 +241,9 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	}
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
 	rows = append(rows, inner.rows...)
-	rows = append(rows, row{h: pad - st.spaceAfter*0, frame: fr})
+	// the bottom padding never starts a page on its own
+	rows[len(rows)-1].noBreakAfter = true
+	rows = append(rows, row{h: pad, frame: fr})
 	for i := range rows {
 		rows[i].frame = fr
 	}
