@@ -103,7 +103,6 @@ type builder struct {
 	reader  *source.Reader
 	layouts map[string]*style.Layout
 	words   map[string]*style.Words
-	layErr  map[string]error
 }
 
 func (b *builder) layout(name string) (*style.Layout, error) {

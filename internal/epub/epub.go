@@ -88,8 +88,10 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 		CRC32:              crc32.ChecksumIEEE(mime),
 		CompressedSize64:   uint64(len(mime)),
 		UncompressedSize64: uint64(len(mime)),
-		ModifiedDate:       date, // the Modified field would add an extra field, which OCF forbids here
-		ModifiedTime:       tm,
+		//lint:ignore SA1019 the Modified field would add an extra field, which OCF forbids on mimetype
+		ModifiedDate: date,
+		//lint:ignore SA1019 as above
+		ModifiedTime: tm,
 	}
 	mh.SetMode(0o644)
 	mh.CreatorVersion |= 20 // as CreateHeader sets them: version 2.0

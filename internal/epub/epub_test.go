@@ -19,6 +19,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/testtool"
 )
 
 // writePNG writes a tiny PNG into dir and returns its path.
@@ -227,17 +228,7 @@ func unzip(t *testing.T, data []byte) (*zip.Reader, map[string]string) {
 }
 
 func TestEPUBCheck(t *testing.T) {
-	const jar = "/usr/share/java/epubcheck.jar"
-	java, err := exec.LookPath("java")
-	if err == nil {
-		_, err = os.Stat(jar)
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("EPUBCheck is required in CI: %v", err)
-		}
-		t.Skipf("EPUBCheck not available: %v", err)
-	}
+	java, jar := testtool.NeedEPUBCheck(t)
 	tests := []struct {
 		name    string
 		edition func(*testing.T) *doc.Edition
@@ -248,7 +239,6 @@ func TestEPUBCheck(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
 			fx := load(t)
 			fx.ed = tc.edition(t)
 			words, err := style.LoadWords("../../layouts", tc.words)

@@ -206,7 +206,6 @@ type line struct {
 	words []word
 	xs    []float64
 	width float64 // natural width of the content
-	notes []*doc.Note
 }
 
 // setLines breaks words into lines of width w and places them by alignment.
