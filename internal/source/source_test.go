@@ -1,0 +1,136 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/markdown"
+)
+
+func TestReadSample(t *testing.T) {
+	var diags diag.List
+	pub := NewReader("../../source").Read("civil-society", nil, &diags)
+	if len(diags.Items()) != 0 {
+		t.Fatalf("the sample has problems:\n%s", diags.Error())
+	}
+	if len(pub.Editions) != 2 || pub.Editions[0].Lang != "en" || pub.Editions[1].Lang != "fr" {
+		t.Fatalf("editions: %v", pub.Editions)
+	}
+	en, fr := pub.Editions[0], pub.Editions[1]
+	if len(en.Sections) != len(fr.Sections) {
+		t.Errorf("%d English sections, %d French", len(en.Sections), len(fr.Sections))
+	}
+	for i := range en.Sections {
+		if en.Sections[i].Role == "about" {
+			continue // its title has no explicit id: each language slugs its own
+		}
+		if en.Sections[i].Number != fr.Sections[i].Number || en.Sections[i].ID != fr.Sections[i].ID {
+			t.Errorf("section %d: en %d/%s, fr %d/%s", i, en.Sections[i].Number, en.Sections[i].ID, fr.Sections[i].Number, fr.Sections[i].ID)
+		}
+	}
+	if en.Sections[0].Role != "about" {
+		t.Errorf("first section role %q, want about", en.Sections[0].Role)
+	}
+	if len(en.Notes) < 5 || en.Notes[0].Number != 1 || en.Notes[0].ID != "fn1" {
+		t.Errorf("notes: %d", len(en.Notes))
+	}
+	if !strings.HasPrefix(en.Identifier, "urn:uuid:") || en.Identifier == fr.Identifier {
+		t.Errorf("identifiers %q %q", en.Identifier, fr.Identifier)
+	}
+	if fr.Series != "Document d'information sur la RSS" || en.Series != "SSR Backgrounder" {
+		t.Errorf("series %q / %q", en.Series, fr.Series)
+	}
+	// the derived identifier is stable
+	if derivedIdentifier("civil-society", "en") != en.Identifier {
+		t.Error("identifier not stable")
+	}
+}
+
+// tree writes files (path → content) under a temp source folder.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, c := range files {
+		f := filepath.Join(root, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(f), 0o755)
+		if err := os.WriteFile(f, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestReadErrors(t *testing.T) {
+	good := map[string]string{
+		"p/publication.yaml": "layout: backgrounder\nlanguages: [en, fr]\ndate: 2019-05-01\n",
+		"p/en/edition.yaml":  "title: T\n",
+		"p/en/01-a.md":       "# A {#a}\n\nText.\n",
+		"p/fr/edition.yaml":  "title: T\n",
+		"p/fr/01-a.md":       "# A {#a}\n\nTexte.\n",
+	}
+	tests := []struct {
+		name    string
+		changes map[string]string
+		want    string
+	}{
+		{"no layout", map[string]string{"p/publication.yaml": "languages: [en]\n"}, `p/publication.yaml:1:1: error: missing required key "layout"`},
+		{"bad language", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en, French]\n"}, `p/publication.yaml:2:17: error: language "French" is not a BCP 47 tag`},
+		{"bad date", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ndate: 1/5/2019\n"}, `p/publication.yaml:3:7: error: date "1/5/2019": write it YYYY-MM-DD`},
+		{"wrong type", map[string]string{"p/publication.yaml": "layout: x\nlanguages: en\n"}, `p/publication.yaml:2:12: error: languages: expected a list, got "en"`},
+		{"invalid yaml", map[string]string{"p/en/edition.yaml": "title: [unclosed\n"}, `p/en/edition.yaml:`},
+		{"missing language folder", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en, de]\n"}, `p/publication.yaml:2:12: error: language de is listed but`},
+		{"duplicate number", map[string]string{"p/en/01-b.md": "# B\n"}, `section number 1 is also used by`},
+		{"bad file name", map[string]string{"p/en/intro.md": "# B\n"}, `p/en/intro.md: error: section file name must be NN-slug.md`},
+		{"unknown front matter key", map[string]string{"p/en/01-a.md": "---\nrole: about\nauthor: me\n---\n# A {#a}\n"}, `p/en/01-a.md:3:1: error: unknown key "author"`},
+		{"unknown role", map[string]string{"p/en/01-a.md": "---\nrole: preface\n---\n# A {#a}\n"}, `p/en/01-a.md:2:7: error: unknown role "preface"`},
+		{"no title", map[string]string{"p/en/01-a.md": "Just text.\n"}, `p/en/01-a.md:1:1: error: the section has no title`},
+		{"duplicate id", map[string]string{"p/en/02-b.md": "# B {#a}\n"}, `p/en/02-b.md:1:1: error: id "a" is already used at`},
+		{"missing translation", map[string]string{"p/en/02-b.md": "# B\n"}, `p/en/02-b.md: warning: section 02 has no fr translation`},
+		{"position after front matter", map[string]string{"p/en/01-a.md": "---\nrole: about\n---\n# A {#a}\n\nSee [x](#nowhere).\n"}, `p/en/01-a.md:6:5: error: link to #nowhere`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range good {
+				files[k] = v
+			}
+			for k, v := range tt.changes {
+				files[k] = v
+			}
+			root := tree(t, files)
+			var diags diag.List
+			NewReader(root).Read("p", nil, &diags)
+			got := strings.ReplaceAll(diags.Error(), root+string(filepath.Separator), "")
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("diagnostics:\n%s\nwant: %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFrontMatterKeepsLines(t *testing.T) {
+	body, fm := splitFrontMatter([]byte("---\nrole: about\n---\n# Title\n"))
+	if string(fm) != "role: about\n" {
+		t.Errorf("front matter %q", fm)
+	}
+	var diags diag.List
+	sec := markdown.NewParser().Parse("x.md", body, t.TempDir(), &diags)
+	if got := sec.Blocks[0].Position().Line; got != 4 {
+		t.Errorf("heading at line %d, want 4", got)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"Qu’est-ce que la société civile ?": "qu-est-ce-que-la-societe-civile",
+		"What is civil society?":            "what-is-civil-society",
+		"  Box 1: SSG  ":                    "box-1-ssg",
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
