@@ -135,6 +135,30 @@ func TestBuildSample(t *testing.T) {
 					t.Errorf("%s: font not embedded: %s", lang, l)
 				}
 			}
+			// structure: valid PDF, nested bookmarks, live links, language
+			runTool(t, "qpdf", "--check", f)
+			outline := runTool(t, "qpdf", "--json", "--json-key=outlines", f)
+			if strings.Count(outline, `"title"`) < 10 || !strings.Contains(outline, `"kids": [`+"\n") {
+				t.Errorf("%s: the outline lacks nested bookmarks:\n%.600s", lang, outline)
+			}
+			if !strings.Contains(outline, `"title": "`+want[0]) {
+				t.Errorf("%s: no bookmark %q", lang, want[0])
+			}
+			qdf := filepath.Join(t.TempDir(), "q.pdf")
+			runTool(t, "qpdf", "--qdf", "--object-streams=disable", f, qdf)
+			raw, _ := os.ReadFile(qdf)
+			if n := bytes.Count(raw, []byte("/Subtype /Link")); n < 15 {
+				t.Errorf("%s: %d link annotations, want the contents, note marks and cross-references", lang, n)
+			}
+			if !bytes.Contains(raw, []byte("/URI (https://")) {
+				t.Errorf("%s: the external link is not live", lang)
+			}
+			if !bytes.Contains(raw, []byte("/Lang (u:"+lang+")")) && !bytes.Contains(raw, []byte("/Lang ("+lang+")")) {
+				t.Errorf("%s: no /Lang in the catalog", lang)
+			}
+			if lang == "fr" && !bytes.Contains(raw, []byte("202f003f")) {
+				t.Errorf("fr: no narrow no-break space before a question mark")
+			}
 			text := runTool(t, "pdftotext", "-layout", f, "-")
 			for _, h := range want {
 				if !strings.Contains(text, h) {
