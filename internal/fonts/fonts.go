@@ -3,9 +3,7 @@
 package fonts
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -79,16 +77,7 @@ type Face struct {
 func Load(dir string) (*Set, error) {
 	file := filepath.Join(dir, "fonts.yaml")
 	var diags diag.List
-	data, err := os.ReadFile(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			err = errors.New("no font manifest: add fonts.yaml (see the README)")
-		}
-		diags.Add(diag.Pos{File: file}, "%v", err)
-		return nil, &diags
-	}
-	dec := yamlconf.Decoder{File: file, Diags: &diags}
-	root := dec.Parse(data)
+	dec, root := yamlconf.Open(file, &diags, diag.Errorf(diag.Pos{}, "no font manifest: add fonts.yaml (see the README)"))
 	if root == nil {
 		return nil, &diags
 	}

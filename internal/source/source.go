@@ -5,9 +5,7 @@ package source
 import (
 	"bytes"
 	"crypto/sha1"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -94,17 +92,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	if !idPattern.MatchString(id) {
 		diags.Add(diag.Pos{File: dir}, "publication folder name %q: use lowercase letters, digits and dashes", id)
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			diags.Add(diag.Pos{File: file}, "no publication %q: %s is missing", id, file)
-		} else {
-			diags.Add(diag.Pos{File: file}, "%v", err)
-		}
-		return nil
-	}
-	dec := yamlconf.Decoder{File: file, Diags: diags}
-	root := dec.Parse(data)
+	dec, root := yamlconf.Open(file, diags, diag.Errorf(diag.Pos{}, "no publication %q: %s is missing", id, file))
 	if root == nil {
 		return nil
 	}
@@ -177,17 +165,7 @@ func contains(list []string, s string) bool {
 func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos, diags *diag.List) *doc.Edition {
 	dir := filepath.Join(pub.Dir, lang)
 	file := filepath.Join(dir, "edition.yaml")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			diags.Add(langPos, "language %s is listed but %s is missing", lang, file)
-		} else {
-			diags.Add(diag.Pos{File: file}, "%v", err)
-		}
-		return nil
-	}
-	dec := yamlconf.Decoder{File: file, Diags: diags}
-	root := dec.Parse(data)
+	dec, root := yamlconf.Open(file, diags, diag.Errorf(langPos, "language %s is listed but %s is missing", lang, file))
 	if root == nil {
 		return nil
 	}

@@ -3,10 +3,7 @@
 package style
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -369,16 +366,7 @@ func loadLayoutInto(dir, name string, l *Layout, chain []string, diags *diag.Lis
 		}
 	}
 	file := filepath.Join(dir, name+".yaml")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			err = fmt.Errorf("no layout %q in %s", name, dir)
-		}
-		diags.Add(diag.Pos{File: file}, "%v", err)
-		return
-	}
-	dec := yamlconf.Decoder{File: file, Diags: diags}
-	root := dec.Parse(data)
+	dec, root := yamlconf.Open(file, diags, diag.Errorf(diag.Pos{}, "no layout %q in %s", name, dir))
 	if root == nil {
 		return
 	}
@@ -412,17 +400,8 @@ type Words struct {
 func LoadWords(dir, lang string) (*Words, error) {
 	file := filepath.Join(dir, "i18n", lang+".yaml")
 	var diags diag.List
-	data, err := os.ReadFile(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			err = fmt.Errorf("no generated words for language %q: add this file", lang)
-		}
-		diags.Add(diag.Pos{File: file}, "%v", err)
-		return nil, &diags
-	}
 	w := &Words{Lang: lang, File: file}
-	dec := yamlconf.Decoder{File: file, Diags: &diags}
-	root := dec.Parse(data)
+	dec, root := yamlconf.Open(file, &diags, diag.Errorf(diag.Pos{}, "no generated words for language %q: add this file", lang))
 	if root == nil {
 		return nil, &diags
 	}

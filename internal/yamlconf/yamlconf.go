@@ -4,6 +4,9 @@ package yamlconf
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
+	"os"
 	"fmt"
 	"reflect"
 	"sort"
@@ -26,6 +29,28 @@ type Decoder struct {
 	Diags *diag.List
 	// LineOffset is added to every line (for front matter inside a larger file).
 	LineOffset int
+}
+
+// Open reads and parses file. When the file does not exist it reports missing
+// (whose position defaults to the file) instead of the system's message. It
+// returns the decoder for the file and its top-level mapping, or a nil mapping
+// after reporting why.
+func Open(file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
+	dec := &Decoder{File: file, Diags: diags}
+	data, err := os.ReadFile(file)
+	switch {
+	case err == nil:
+		return dec, dec.Parse(data)
+	case errors.Is(err, fs.ErrNotExist) && missing != nil:
+		m := *missing
+		if m.Pos.File == "" {
+			m.Pos.File = file
+		}
+		diags.AddErr(m.Pos, &m)
+	default:
+		diags.Add(diag.Pos{File: file}, "%v", err)
+	}
+	return dec, nil
 }
 
 // Parse parses data and returns its top-level mapping node, or nil after reporting
