@@ -5,9 +5,9 @@ package yamlconf
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
-	"fmt"
 	"reflect"
 	"sort"
 	"strconv"
