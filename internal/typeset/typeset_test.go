@@ -165,3 +165,107 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two typesettings of the same edition differ")
 	}
 }
+
+// BenchmarkTypeset measures typesetting one edition of the sample.
+func BenchmarkTypeset(b *testing.B) {
+	var diags diag.List
+	pub := source.NewReader("../../source").Read("civil-society", []string{"en"}, &diags)
+	ed := pub.Editions[0]
+	langrules.Apply(ed)
+	l, _ := style.LoadLayout("../../layouts", pub.Layout)
+	w, _ := style.LoadWords("../../layouts", "en")
+	fs, _ := fonts.Load("../../fonts")
+	opt := Options{Layout: l, Words: w, Fonts: fs}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Typeset(context.Background(), ed, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLineBreaking compares Knuth–Plass with first-fit (the baseline) on
+// the paragraphs of the sample.
+func BenchmarkLineBreaking(b *testing.B) {
+	paras := sampleWords(b)
+	b.Run("greedy", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, p := range paras {
+				greedy(p, 470)
+			}
+		}
+	})
+	b.Run("knuth-plass", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, p := range paras {
+				knuthPlass(p, 470)
+			}
+		}
+	})
+}
+
+// sampleWords returns the words of every paragraph of the English sample.
+func sampleWords(t testing.TB) [][]word {
+	var diags diag.List
+	pub := source.NewReader("../../source").Read("civil-society", []string{"en"}, &diags)
+	fs, _ := fonts.Load("../../fonts")
+	l, _ := style.LoadLayout("../../layouts", pub.Layout)
+	face, _ := fs.Face("serif", style.Regular)
+	st := &textStyle{size: 10.5, leading: 14.5, faces: [4]*fonts.Face{face, face, face, face}, code: face, align: l.Text.Body.Align}
+	var out [][]word
+	doc.Walk(pub.Editions[0], func(bl doc.Block) {
+		if p, ok := bl.(*doc.Paragraph); ok {
+			wb := &wordBuilder{st: st, diags: &diags}
+			wb.inlines(p.Content, inlineState{})
+			wb.flush(0)
+			out = append(out, wb.words)
+		}
+	})
+	return out
+}
+
+// TestKnuthPlassEvensSpacing: optimal breaking never leaves a line looser than
+// first-fit's loosest, and every line fits (spaces shrink to 70% at most).
+func TestKnuthPlassEvensSpacing(t *testing.T) {
+	const width = 300
+	worst := func(words []word, breaks []int) float64 {
+		w, start := 0.0, 0
+		for li, end := range breaks {
+			if li == len(breaks)-1 {
+				break
+			}
+			nat, sp := 0.0, 0.0
+			for i := start; i < end; i++ {
+				nat += words[i].width
+				if i < end-1 {
+					sp += words[i].space
+				}
+			}
+			if nat+sp*0.7 > width+0.01 && end-start > 1 {
+				t.Fatalf("line of %.1fpt (spaces shrunk to 70%%) exceeds %dpt", nat+sp*0.7, width)
+			}
+			if end-start > 1 {
+				w = math.Max(w, (width-nat)/sp) // space stretch factor
+			}
+			start = end
+		}
+		return w
+	}
+	better := 0
+	for _, p := range sampleWords(t) {
+		kp := knuthPlass(p, width)
+		if kp == nil {
+			continue
+		}
+		g := greedy(p, width)
+		if worst(p, kp) > worst(p, g)+1e-9 {
+			t.Errorf("Knuth–Plass's loosest line is looser than first-fit's")
+		}
+		if worst(p, kp) < worst(p, g)-1e-9 {
+			better++
+		}
+	}
+	if better == 0 {
+		t.Error("Knuth–Plass never improved on first-fit")
+	}
+}
