@@ -103,20 +103,20 @@ func (r *renderer) font(face *fonts.Face) string {
 	return name
 }
 
-func color(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
+func rgb(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
 
 func (r *renderer) draw(it typeset.Item) error {
 	f := r.f
 	switch it := it.(type) {
 	case typeset.Text:
 		f.SetFont(r.font(it.Face), "", it.Size)
-		f.SetTextColor(color(it.Color))
+		f.SetTextColor(rgb(it.Color))
 		f.Text(it.X, it.Y, it.Text)
 	case typeset.Rect:
-		f.SetFillColor(color(it.Fill))
+		f.SetFillColor(rgb(it.Fill))
 		f.Rect(it.X, it.Y, it.W, it.H, "F")
 	case typeset.Line:
-		f.SetDrawColor(color(it.Color))
+		f.SetDrawColor(rgb(it.Color))
 		f.SetLineWidth(it.Width)
 		f.Line(it.X1, it.Y1, it.X2, it.Y2)
 	case typeset.Image:
