@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,6 +83,9 @@ func TestBuildSample(t *testing.T) {
 	code, stdout, stderr := p.folio(t, "build")
 	if code != 0 {
 		t.Fatalf("folio build: exit %d\n%s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("the sample builds with diagnostics:\n%s", stderr)
 	}
 	var files []string
 	for _, lang := range []string{"en", "fr"} {
@@ -274,6 +279,29 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("check: exit %d, stderr differs from build's:\n%s", code, stderr2)
 			}
 		})
+	}
+}
+
+// TestWarnings: a warning is reported in the same form but the build succeeds.
+func TestWarnings(t *testing.T) {
+	p := newProject(t)
+	m := image.NewGray(image.Rect(0, 0, 600, 300))
+	f, _ := os.Create(p.path("source/civil-society/images/small.png"))
+	png.Encode(f, m)
+	f.Close()
+	p.edit(t, "source/civil-society/en/01-what-is-civil-society.md", func(s string) string {
+		return s + "\n![A small grey picture](images/small.png \"Small\")\n"
+	})
+	code, stdout, stderr := p.folio(t, "build", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := regexp.MustCompile(`(?m)^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: warning: image images/small\.png prints at \d+ ppi`)
+	if !want.MatchString(stderr) {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "civil-society.en.pdf") {
+		t.Errorf("stdout:\n%s", stdout)
 	}
 }
 

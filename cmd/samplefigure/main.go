@@ -23,8 +23,11 @@ import (
 )
 
 const (
+	// The scene is drawn in a 1600×1000 space and rendered scale times larger,
+	// so that the figure prints at 300 ppi or more across the text width.
 	width  = 1600
 	height = 1000
+	scale  = 1.25
 	// ss is the supersampling factor per axis: each output pixel is the
 	// average of ss×ss samples, taken in linear light.
 	ss = 4
@@ -338,16 +341,17 @@ func toSRGB(l float64) uint8 {
 }
 
 func render(s *scene) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, width, height))
+	w, h := int(width*scale), int(height*scale)
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), &image.Uniform{white}, image.Point{}, draw.Src)
 	const n = ss * ss
-	for py := 0; py < height; py++ {
-		for px := 0; px < width; px++ {
+	for py := 0; py < h; py++ {
+		for px := 0; px < w; px++ {
 			var r, g, b float64
 			for sy := 0; sy < ss; sy++ {
 				for sx := 0; sx < ss; sx++ {
-					x := float64(px) + (float64(sx)+0.5)/ss
-					y := float64(py) + (float64(sy)+0.5)/ss
+					x := (float64(px) + (float64(sx)+0.5)/ss) / scale
+					y := (float64(py) + (float64(sy)+0.5)/ss) / scale
 					c := s.colour(x, y)
 					r += toLinear[c.R]
 					g += toLinear[c.G]

@@ -164,7 +164,7 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 			continue
 		}
 		langrules.Apply(ed)
-		out, err := b.edition(ctx, ed, l, words)
+		out, err := b.edition(ctx, ed, l, words, &diags)
 		if err != nil {
 			var dl *diag.List
 			if errors.As(err, &dl) {
@@ -199,7 +199,7 @@ func (b *builder) wants(f Format) bool {
 }
 
 // edition renders one edition in every wanted format, in memory.
-func (b *builder) edition(ctx context.Context, ed *doc.Edition, l *style.Layout, words *style.Words) ([]rendered, error) {
+func (b *builder) edition(ctx context.Context, ed *doc.Edition, l *style.Layout, words *style.Words, diags *diag.List) ([]rendered, error) {
 	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
 	var out []rendered
 	// Typesetting also checks that the fonts have every character, so it runs
@@ -207,6 +207,9 @@ func (b *builder) edition(ctx context.Context, ed *doc.Edition, l *style.Layout,
 	td, err := typeset.Typeset(ctx, ed, typeset.Options{Layout: l, Words: words, Fonts: b.fonts})
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range td.Warnings {
+		diags.Warn(w.Pos, "%s", w.Msg)
 	}
 	if b.wants(PDF) {
 		var buf bytes.Buffer

@@ -251,6 +251,9 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	f.add(rows, t.st("body").leading*0.6)
 }
 
+// minPPI is the resolution printers want for images at their printed size.
+const minPPI = 300
+
 func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 	if fig.Width == 0 || fig.Height == 0 {
 		return
@@ -260,6 +263,10 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 	if maxH := t.height * 0.55; ih > maxH {
 		ih = maxH
 		iw = ih * float64(fig.Width) / float64(fig.Height)
+	}
+	if ppi := float64(fig.Width) / (iw / 72); ppi < minPPI {
+		t.diags.Warn(fig.Pos, "image %s prints at %.0f ppi (%d pixels across %.0f mm); printers want %d ppi: supply it at least %d pixels wide",
+			fig.Src, ppi, fig.Width, iw/MM, minPPI, int(math.Ceil(iw/72*minPPI)))
 	}
 	ix := x + (w-iw)/2
 	st := t.st("caption")

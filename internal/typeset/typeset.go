@@ -23,6 +23,7 @@ type Document struct {
 	Pages         []*Page
 	Outline       []Bookmark
 	Anchors       map[string]Dest // where each id of the edition is set
+	Warnings      []diag.Diagnostic
 }
 
 // Page is one page and what is on it, in drawing order.
@@ -114,5 +115,6 @@ func Typeset(ctx context.Context, ed *doc.Edition, opt Options) (*Document, erro
 	if diags.HasErrors() {
 		return nil, &diags
 	}
+	d.Warnings = diags.Items()
 	return d, nil
 }
