@@ -36,7 +36,7 @@ func TestDecode(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
-		offset         int
+		offset          int
 	}{
 		{"unknown key", "nmae: x\n", `c.yaml:1:1: error: unknown key "nmae" (known keys: count, inner, name, named, tags)`, 0},
 		{"nested unknown", "inner:\n  italic: true\n", `c.yaml:2:3: error: unknown key "italic" in inner`, 0},
