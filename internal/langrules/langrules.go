@@ -141,8 +141,12 @@ func (r Rules) text(s string, prev rune) (string, rune) {
 		n := len(out)
 		return n >= 2 && out[n-2] == '«' && out[n-1] == NNBSP
 	}
-	for _, c := range s {
+	rs := []rune(s)
+	for i, c := range rs {
 		switch {
+		case c == ' ' && tiesNumber(rs, i) && len(out) > 0 && unicode.IsLetter(out[len(out)-1]):
+			// "Box 1", "page 3", "encadré 2": the number never starts a line
+			out = append(out, NBSP)
 		case c == '\'' || c == '’':
 			if opens(last()) && r.openSingle == "‘" {
 				out = append(out, '‘')
@@ -180,6 +184,17 @@ func (r Rules) text(s string, prev rune) (string, rune) {
 		}
 	}
 	return string(out), last()
+}
+
+// tiesNumber reports whether the space at i is followed by a number of one to
+// three digits that ends a word (a reference like "Box 1", not "2019 reforms").
+func tiesNumber(rs []rune, i int) bool {
+	j := i + 1
+	for j < len(rs) && unicode.IsDigit(rs[j]) {
+		j++
+	}
+	n := j - (i + 1)
+	return n >= 1 && n <= 3 && (j == len(rs) || !unicode.IsLetter(rs[j]) && !unicode.IsDigit(rs[j]))
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == NBSP || r == NNBSP }

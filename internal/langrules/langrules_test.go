@@ -15,13 +15,18 @@ func TestString(t *testing.T) {
 		{"fr", "la «société civile»", "la «\u202fsociété civile\u202f»"},
 		{"fr", `dit "bonjour"`, "dit «\u202fbonjour\u202f»"},
 		{"fr", "quoi?!", "quoi\u202f?!"},
-		{"fr", "à 10:30", "à 10:30"},
+		{"fr", "à 10:30", "à\u00a010:30"},
 		{"fr", "https://example.org", "https://example.org"},
 		{"fr", "déjà\u202f?", "déjà\u202f?"},
 		{"en", `the "civil society" it's 'here'`, "the “civil society” it’s ‘here’"},
 		{"en", "What is it?", "What is it?"},
 		{"en-GB", `"Yes"`, "“Yes”"},
 		{"de", `"Ja"`, "“Ja”"},
+		{"en", "see Box 1). Next", "see Box\u00a01). Next"},
+		{"fr", "(voir l'encadré 2).", "(voir l’encadré\u00a02)."},
+		{"en", "in 2019 the law", "in 2019 the law"},
+		{"en", "the 1990s", "the 1990s"},
+		{"en", "Article 19 and 20", "Article\u00a019 and\u00a020"},
 	}
 	for _, tt := range tests {
 		if got := For(tt.lang).String(tt.in); got != tt.want {
