@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/langrules"
 )
 
 // a11yPrefix declares the a11y vocabulary, which EPUB 3.3 reserves but EPUBCheck 4.2 does not know.
@@ -121,17 +122,15 @@ func (b *book) packageDoc() []byte {
 }
 
 func (b *book) a11ySummary() string {
-	s := "This publication has a table of contents, structured headings, and footnotes linked to and from their references; the reading order follows the print edition."
-	switch {
-	case b.hasFigures && b.allAlt:
-		s += " Every figure has a text alternative."
-	case b.hasFigures:
-		s += " Some figures have no text alternative."
+	w := b.words
+	s := w.A11ySummary
+	if b.hasFigures && b.allAlt {
+		s += " " + w.A11yFigures
 	}
 	if b.allAlt {
-		s += " It meets WCAG 2.1 Level AA."
+		s += " " + w.A11yConformance
 	}
-	return s
+	return langrules.For(b.ed.Lang).String(s)
 }
 
 func (b *book) series() string {

@@ -394,6 +394,11 @@ type Words struct {
 	Authors    string   `yaml:"authors"`
 	Identifier string   `yaml:"identifier"`
 	Months     []string `yaml:"months"`
+	// The EPUB's accessibility summary: what the book offers, that every figure
+	// has a text alternative, and the conformance it claims.
+	A11ySummary     string `yaml:"accessibility-summary"`
+	A11yFigures     string `yaml:"accessibility-figures"`
+	A11yConformance string `yaml:"accessibility-conformance"`
 }
 
 // LoadWords reads layouts/i18n/<lang>.yaml. Every word is required.
@@ -411,7 +416,9 @@ func LoadWords(dir, lang string) (*Words, error) {
 		v   string
 	}{{"contents", w.Contents}, {"box", w.Box}, {"notes", w.Notes}, {"page", w.Page}, {"figure", w.Figure},
 		{"table", w.Table}, {"cover", w.Cover}, {"published", w.Published}, {"rights", w.Rights},
-		{"publisher", w.Publisher}, {"authors", w.Authors}, {"identifier", w.Identifier}} {
+		{"publisher", w.Publisher}, {"authors", w.Authors}, {"identifier", w.Identifier},
+		{"accessibility-summary", w.A11ySummary}, {"accessibility-figures", w.A11yFigures},
+		{"accessibility-conformance", w.A11yConformance}} {
 		if f.v == "" {
 			diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing word %q", f.key)
 		}
