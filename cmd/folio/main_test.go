@@ -305,6 +305,24 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
+// TestEveryProblem: one run reports problems of every stage, not just the first.
+func TestEveryProblem(t *testing.T) {
+	p := newProject(t)
+	p.edit(t, "source/civil-society/en/01-what-is-civil-society.md", func(s string) string {
+		return s + "\nSome <b>html</b>.\n\nPeace: 和平.\n"
+	})
+	p.edit(t, "source/civil-society/fr/edition.yaml", func(s string) string { return s + "colour: bleu\n" })
+	code, _, stderr := p.folio(t, "check")
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{"raw HTML", "no glyph for \"和\"", "unknown key \"colour\""} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("%q not reported:\n%s", want, stderr)
+		}
+	}
+}
+
 func TestUsage(t *testing.T) {
 	tests := []struct {
 		args []string

@@ -153,9 +153,12 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 			diags.AddErr(diag.Pos{File: pubFile}, err)
 		}
 	}
-	if diags.HasErrors() || l == nil {
+	if l == nil {
 		return nil
 	}
+	// Editions are typeset even when the source has errors, so that one run
+	// reports every problem (a character the font lacks among them); they are
+	// rendered only when all is well.
 	var files []rendered
 	for _, ed := range pub.Editions {
 		words, err := b.wordsFor(ed.Lang)
@@ -210,6 +213,9 @@ func (b *builder) edition(ctx context.Context, ed *doc.Edition, l *style.Layout,
 	}
 	for _, w := range td.Warnings {
 		diags.Warn(w.Pos, "%s", w.Msg)
+	}
+	if diags.HasErrors() {
+		return nil, nil
 	}
 	if b.wants(PDF) {
 		var buf bytes.Buffer
