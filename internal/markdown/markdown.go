@@ -137,10 +137,8 @@ func firstOffset(n ast.Node) int {
 func (c *converter) at(n ast.Node) doc.At {
 	off := firstOffset(n)
 	p := c.pos(off)
-	if h, ok := n.(*ast.Heading); ok && off >= 0 {
-		// point at the line start of the heading, not its text
-		p.Col = 1
-		_ = h
+	if _, ok := n.(*ast.Heading); ok && off >= 0 {
+		p.Col = 1 // point at the start of the heading's line, not at its text
 	}
 	return doc.At{Pos: p}
 }

@@ -2,14 +2,12 @@ package typeset
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
-	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -91,16 +89,9 @@ func (t *typesetter) st(key string) *textStyle { return t.styles[key] }
 // paragraph sets inlines as lines of style st, width w, indented by x.
 func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []row {
 	b := &wordBuilder{st: st, diags: t.diags}
-	var lineNotes []*doc.Note
-	b.noteFn = func(n *doc.Note) { lineNotes = append(lineNotes, n) }
-	// Words remember which notes they carry through the note-mark segment's anchor.
 	b.inlines(in, inlineState{})
 	b.flush(0)
 	lines := setLines(b.words, w, st.align)
-	noteByID := map[string]*doc.Note{}
-	for _, n := range lineNotes {
-		noteByID[n.ID] = n
-	}
 	bl := st.baseline()
 	rows := make([]row, len(lines))
 	for i := range lines {
@@ -108,8 +99,8 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []r
 		r := row{h: st.leading, items: ln.items(x, 0, bl)}
 		for _, wd := range ln.words {
 			for _, s := range wd.segs {
-				if n, ok := noteByID[s.anchor]; ok && s.rise > 0 {
-					r.notes = append(r.notes, n)
+				if s.note != nil {
+					r.notes = append(r.notes, s.note)
 				}
 			}
 		}
@@ -125,7 +116,8 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []r
 	return rows
 }
 
-// spaceAfter adds space below the last row by raising the next row's "before".
+// flow collects rows; the space after a block becomes the "before" of the
+// next block's first row (the larger of the two wins).
 type flow struct {
 	rows    []row
 	pending float64 // space after the previous block
@@ -203,7 +195,6 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 		if l.Ordered {
 			marker = strconv.Itoa(l.Start+i) + "."
 		}
-		start := len(f.rows)
 		sub := &flow{pending: f.pending}
 		t.blocks(sub, item, x+ind, w-ind, body, inBox)
 		// items are tight: paragraphs in an item keep a little space
@@ -217,7 +208,6 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 		mw := face.Width(marker, body.size)
 		sub.rows[0].items = append(sub.rows[0].items, Text{X: x + ind - mw - 2*MM, Y: body.baseline(), Text: marker, Face: face, Size: body.size, Color: t.l.Resolve("accent")})
 		f.rows = append(f.rows, sub.rows...)
-		_ = start
 		f.pending = body.spaceAfter
 	}
 }
@@ -431,7 +421,8 @@ func rowsHeight(rows []row) float64 {
 	return h
 }
 
-// sectionRows sets every section but the about section.
+// run sets the cover, the about section with the contents, every other section
+// from a new page, and the back page; then paginates and adds running heads.
 func (t *typesetter) run(ctx context.Context) *Document {
 	l := t.l
 	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, Anchors: map[string]Dest{}}
@@ -544,6 +535,3 @@ func (r refItem) moved(dx, dy float64) Item {
 	r.y += dy
 	return r
 }
-
-var _ = fmt.Sprint
-var _ fonts.Face

@@ -67,7 +67,8 @@ type seg struct {
 	color  style.Color
 	rise   float64 // raised above the baseline (note marks)
 	url    string
-	anchor string // internal link target
+	anchor string    // internal link target
+	note   *doc.Note // the note this mark refers to
 	width  float64
 }
 
@@ -81,12 +82,11 @@ type word struct {
 
 // wordBuilder turns inlines into words.
 type wordBuilder struct {
-	st     *textStyle
-	words  []word
-	cur    word
-	diags  *diag.List
-	noteFn func(*doc.Note) // called for every note referenced
-	open   bool            // cur has content
+	st    *textStyle
+	words []word
+	cur   word
+	diags *diag.List
+	open  bool // cur has content
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -108,7 +108,7 @@ func (b *wordBuilder) add(s seg) {
 	// merge with the previous segment when nothing differs
 	if n := len(b.cur.segs); n > 0 {
 		p := &b.cur.segs[n-1]
-		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor {
+		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note {
 			p.text += s.text
 			p.width += s.width
 			b.cur.width += s.width
@@ -183,15 +183,12 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			}
 			b.inlines(n.Content, s)
 		case *doc.NoteRef:
-			if b.noteFn != nil {
-				b.noteFn(n.Note)
-			}
 			face := b.st.face(false, false)
 			if b.st.base == faceItalic || b.st.base == faceBoldItalic {
 				face = b.st.faces[faceRegular]
 			}
 			b.add(seg{text: strconv.Itoa(n.Note.Number), face: face, size: b.st.size * 0.62,
-				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID})
+				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, note: n.Note})
 		case *doc.LineBreak:
 			b.flush(0)
 			if len(b.words) > 0 {
