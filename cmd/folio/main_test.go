@@ -240,6 +240,11 @@ func TestBadInput(t *testing.T) {
 		{"broken internal link", func(t *testing.T, p *project) {
 			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nSee [the box](#no-such-box).\n" })
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},
+		{"section without a title", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
+				return regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")
+			})
+		}, `(?m)^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:1:1: error: the section has no title`},
 		{"unknown layout", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
 		}, `^source/civil-society/publication\.yaml:1:9: error: no layout "brochure" \(no file layouts/brochure\.yaml\)`},

@@ -116,6 +116,14 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []r
 	return rows
 }
 
+// keep ties rows to what follows them: no page break after any of them.
+func keep(rows []row) []row {
+	for i := range rows {
+		rows[i].noBreakAfter = true
+	}
+	return rows
+}
+
 // flow collects rows; the space after a block becomes the "before" of the
 // next block's first row (the larger of the two wins).
 type flow struct {
@@ -142,10 +150,7 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 				key = "box-title"
 			}
 			st := t.st(key)
-			rows := t.paragraph(b.Content, st, x, w)
-			for i := range rows {
-				rows[i].noBreakAfter = true
-			}
+			rows := keep(t.paragraph(b.Content, st, x, w))
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
 				if !inBox && b.Level <= 2 {
@@ -223,11 +228,7 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}})
 	if len(b.Title) > 0 {
 		ts := t.st("box-title")
-		tr := t.paragraph(b.Title, ts, ix, iw)
-		for i := range tr {
-			tr[i].noBreakAfter = true
-		}
-		inner.add(tr, ts.spaceAfter)
+		inner.add(keep(t.paragraph(b.Title, ts, ix, iw)), ts.spaceAfter)
 	}
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
 	rows = append(rows, inner.rows...)
@@ -475,10 +476,7 @@ func (t *typesetter) run(ctx context.Context) *Document {
 func (t *typesetter) contents(f *flow, about *doc.Section) {
 	st := t.st("contents")
 	h := t.st("heading2")
-	title := t.paragraph([]doc.Inline{&doc.Text{Text: t.words.Contents}}, h, 0, t.width)
-	for i := range title {
-		title[i].noBreakAfter = true
-	}
+	title := keep(t.paragraph([]doc.Inline{&doc.Text{Text: t.words.Contents}}, h, 0, t.width))
 	title[0].before = h.spaceBefore * 1.5
 	f.add(title, h.spaceAfter)
 	numW := st.size * 3
@@ -487,6 +485,9 @@ func (t *typesetter) contents(f *flow, about *doc.Section) {
 			continue
 		}
 		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + s.ID, Content: []doc.Inline{&doc.Text{Text: s.Title}}}}, st, 0, t.width-numW)
+		if len(rows) == 0 {
+			continue // an untitled section, already reported by the source reader
+		}
 		last := &rows[len(rows)-1]
 		last.pageRefs = append(last.pageRefs, pageRef{anchor: s.ID, right: t.width, y: st.baseline(), st: st})
 		// a thin leader line
