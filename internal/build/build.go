@@ -94,6 +94,9 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 			return res, err
 		}
 	}
+	if len(res.Outputs) == 0 && !res.Diags.HasErrors() {
+		res.Diags.Add(diag.Pos{File: cfg.Source}, "nothing to build: no edition in %s", strings.Join(cfg.Langs, ", "))
+	}
 	return res, nil
 }
 

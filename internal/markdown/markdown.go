@@ -311,7 +311,16 @@ func (c *converter) resolve(pos diag.Pos, dest string) (src, file string) {
 		c.diags.Add(pos, "image path %s leaves the publication folder %s", dest, c.pubDir)
 		return dest, ""
 	}
-	return clean, filepath.Join(c.pubDir, filepath.FromSlash(clean))
+	file = filepath.Join(c.pubDir, filepath.FromSlash(clean))
+	// a link inside the folder may still point out of it
+	if real, err := filepath.EvalSymlinks(file); err == nil {
+		root, err := filepath.EvalSymlinks(c.pubDir)
+		if rel, err2 := filepath.Rel(root, real); err != nil || err2 != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			c.diags.Add(pos, "image path %s leads out of the publication folder %s (through a symbolic link)", dest, c.pubDir)
+			return clean, ""
+		}
+	}
+	return clean, file
 }
 
 func (c *converter) inlines(parent ast.Node) []doc.Inline {

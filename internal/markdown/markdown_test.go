@@ -52,6 +52,21 @@ Figure images/x.png alt="A diagram" caption="The caption" 30x20
 	}
 }
 
+func TestSymlinkOutOfPublication(t *testing.T) {
+	outside := t.TempDir()
+	writePNG(t, filepath.Join(outside, "secret.png"))
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "images"), 0o755)
+	if err := os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(dir, "images", "x.png")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	var diags diag.List
+	NewParser().Parse("s.md", []byte("# T\n\n![alt](images/x.png)\n"), dir, &diags)
+	if !strings.Contains(diags.Error(), "s.md:3:1: error: image path images/x.png leads out of the publication folder") {
+		t.Errorf("diagnostics: %s", diags.Error())
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"raw html block", "# T\n\n<div>x</div>\n", "s.md:3:1: error: raw HTML is not allowed"},

@@ -135,6 +135,8 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		for _, l := range langs {
 			if contains(pf.Languages, l) {
 				want = append(want, l)
+			} else {
+				diags.Warn(dec.Pos(langNode), "no %s edition: the languages are %s", l, strings.Join(pf.Languages, ", "))
 			}
 		}
 	}
