@@ -342,7 +342,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"check", "-h"}, 0, "writes nothing"},
 		{[]string{"version"}, 0, "folio " + version},
 		{[]string{"build", "no-such-publication"}, 1, "no publication \"no-such-publication\""},
-		{[]string{"check", "--lang", "de"}, 1, "source/civil-society/publication.yaml:2:12: warning: no de edition: the languages are en, fr\nsource: error: nothing to build: no edition in de"},
+		{[]string{"check", "--lang", "de"}, 1, "source: error: nothing to build: no edition in de\nsource/civil-society/publication.yaml:2:12: warning: no de edition: the languages are en, fr"},
 	}
 	p := newProject(t)
 	for _, tt := range tests {
