@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -50,8 +51,14 @@ func Write(ctx context.Context, w io.Writer, ed *doc.Edition, l *style.Layout, w
 		entries = append(entries, entry{name: contentDir + f.name, data: b.sectionPage(f)})
 	}
 	entries = append(entries, entry{name: contentDir + cssName, data: b.stylesheet()})
+	// Fonts carry only the glyphs the book's documents use.
+	used := usedRunes(entries)
 	for _, ff := range b.fontFiles {
-		entries = append(entries, entry{name: contentDir + ff.href, data: ff.face.Data})
+		data, err := ff.face.Subset(used)
+		if err != nil {
+			return fmt.Errorf("epub: subsetting %s: %w", ff.face.Name, err)
+		}
+		entries = append(entries, entry{name: contentDir + ff.href, data: data})
 	}
 	for _, im := range b.images {
 		entries = append(entries, entry{name: contentDir + im.href, data: im.data})
@@ -60,6 +67,27 @@ func Write(ctx context.Context, w io.Writer, ed *doc.Edition, l *style.Layout, w
 		return fmt.Errorf("epub: %w", err)
 	}
 	return writeZip(w, entries, b.zipTime)
+}
+
+// usedRunes returns every character of the documents, and printable ASCII, sorted.
+func usedRunes(entries []entry) []rune {
+	seen := map[rune]bool{}
+	for r := rune(0x20); r < 0x7f; r++ {
+		seen[r] = true
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.name, ".xhtml") {
+			for _, r := range string(e.data) {
+				seen[r] = true
+			}
+		}
+	}
+	out := make([]rune, 0, len(seen))
+	for r := range seen {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
 }
 
 const containerXML = `<?xml version="1.0" encoding="UTF-8"?>

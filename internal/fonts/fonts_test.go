@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/style"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 func TestBuiltinsCoverFrench(t *testing.T) {
@@ -55,6 +57,50 @@ func TestManifestErrors(t *testing.T) {
 		}
 		if msg := strings.ReplaceAll(err.Error(), dir+"/", ""); !strings.Contains(msg, tt.want) {
 			t.Errorf("error = %q, want %q", msg, tt.want)
+		}
+	}
+}
+
+func TestSubset(t *testing.T) {
+	set, err := Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fam := range []string{"serif", "sans"} {
+		f, _ := set.Face(fam, style.Regular)
+		keep := []rune("Qu’est-ce que la société civile\u202f? «\u202fÉtat\u202f» ÇŒ 0123")
+		data, err := f.Subset(keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(data) > len(f.Data)/2 {
+			t.Errorf("%s: subset is %d bytes of %d", fam, len(data), len(f.Data))
+		}
+		sub, err := NewFace(fam, style.Regular, data)
+		if err != nil {
+			t.Fatalf("%s: the subset does not parse: %v", fam, err)
+		}
+		var buf sfnt.Buffer
+		for _, r := range keep {
+			gi, _ := sub.font.GlyphIndex(&buf, r)
+			segs, err := sub.font.LoadGlyph(&buf, gi, fixed.I(12), nil)
+			if err != nil {
+				t.Fatalf("%s %q: %v", fam, r, err)
+			}
+			if r != ' ' && r != '\u202f' && len(segs) == 0 {
+				t.Errorf("%s: %q lost its outline", fam, r)
+			}
+			if sub.Width(string(r), 10) != f.Width(string(r), 10) {
+				t.Errorf("%s: %q changed width", fam, r)
+			}
+		}
+		gi, _ := sub.font.GlyphIndex(&buf, 'z')
+		if segs, _ := sub.font.LoadGlyph(&buf, gi, fixed.I(12), nil); len(segs) != 0 {
+			t.Errorf("%s: z kept its outline", fam)
+		}
+		again, _ := f.Subset(keep)
+		if string(again) != string(data) {
+			t.Errorf("%s: subsetting is not deterministic", fam)
 		}
 	}
 }
