@@ -104,3 +104,21 @@ func TestSubset(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSubset: a damaged font file gives an error, never a panic.
+func FuzzSubset(f *testing.F) {
+	set, err := Load("../../fonts")
+	if err != nil {
+		f.Fatal(err)
+	}
+	face, _ := set.Face("sans", style.Regular)
+	f.Add(face.Data[:4096], 10)
+	f.Add(face.Data, 0)
+	f.Fuzz(func(t *testing.T, data []byte, flip int) {
+		if len(data) > 0 {
+			data = append([]byte(nil), data...)
+			data[uint(flip)%uint(len(data))] ^= 0x5a
+		}
+		subsetTrueType(data, map[uint16]bool{0: true, 36: true, 68: true})
+	})
+}
