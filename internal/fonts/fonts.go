@@ -146,6 +146,9 @@ func Load(dir string) (*Set, error) {
 
 // NewFace parses a TrueType face.
 func NewFace(family string, st style.FontStyle, data []byte) (*Face, error) {
+	if len(data) >= 4 && string(data[:4]) == "OTTO" {
+		return nil, fmt.Errorf("an OpenType font with PostScript (CFF) outlines; folio needs TrueType outlines (.ttf)")
+	}
 	f, err := sfnt.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("not a usable TrueType font: %w", err)

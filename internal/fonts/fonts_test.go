@@ -46,10 +46,13 @@ func TestManifestErrors(t *testing.T) {
 		{"families:\n  serif: {builtin: liberation-serif, weight: 3}\n", "fonts.yaml:2:38: error: unknown key \"weight\" in serif"},
 		{"families:\n  brand: {regular: nothere.ttf}\n", "nothere.ttf"},
 		{"families:\n  brand: {bold: b.ttf}\n", "at least a regular face"},
+		{"families:\n  brand: {regular: cff.otf}\n", "fonts.yaml:2:3: error: family brand: cff.otf: an OpenType font with PostScript (CFF) outlines"},
+		{"families:\n  brand: {regular: fonts.yaml}\n", "fonts.yaml:2:3: error: family brand: fonts.yaml: not a usable TrueType font"},
 	}
 	for _, tt := range tests {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "fonts.yaml"), []byte(tt.yaml), 0o644)
+		os.WriteFile(filepath.Join(dir, "cff.otf"), []byte("OTTO\x00\x09rest of a font"), 0o644)
 		_, err := Load(dir)
 		if err == nil {
 			t.Errorf("%q: no error", tt.yaml)
