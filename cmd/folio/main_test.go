@@ -243,6 +243,9 @@ func TestBadInput(t *testing.T) {
 		{"broken internal link", func(t *testing.T, p *project) {
 			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nSee [the box](#no-such-box).\n" })
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},
+		{"title with a character the font lacks", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string { return strings.Replace(s, "title: ", "title: 市民社会 ", 1) })
+		}, `(?m)^source/civil-society/en/edition\.yaml: error: the font LiberationSans-Bold has no glyph for "市"`},
 		{"section without a title", func(t *testing.T, p *project) {
 			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
 				return regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")

@@ -22,6 +22,7 @@ type Publication struct {
 // Edition is the publication in one language.
 type Edition struct {
 	Pub         *Publication
+	File        string // the edition.yaml it was read from
 	Lang        string
 	Title       string
 	Subtitle    string

@@ -177,7 +177,7 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing required key \"title\"")
 	}
 	ed := &doc.Edition{
-		Pub: pub, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
+		Pub: pub, File: file, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
 		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series,
 	}
 	if ed.Series == "" {

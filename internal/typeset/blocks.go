@@ -116,6 +116,12 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []r
 	return rows
 }
 
+// from makes running text of generated or metadata text read from file, so that
+// a character the font lacks is reported there.
+func (t *typesetter) from(file, text string) []doc.Inline {
+	return []doc.Inline{&doc.Text{Text: text, Pos: diag.Pos{File: file}}}
+}
+
 // keep ties rows to what follows them: no page break after any of them.
 func keep(rows []row) []row {
 	for i := range rows {
@@ -476,7 +482,7 @@ func (t *typesetter) run(ctx context.Context) *Document {
 func (t *typesetter) contents(f *flow, about *doc.Section) {
 	st := t.st("contents")
 	h := t.st("heading2")
-	title := keep(t.paragraph([]doc.Inline{&doc.Text{Text: t.words.Contents}}, h, 0, t.width))
+	title := keep(t.paragraph(t.from(t.words.File, t.words.Contents), h, 0, t.width))
 	title[0].before = h.spaceBefore * 1.5
 	f.add(title, h.spaceAfter)
 	numW := st.size * 3
@@ -484,7 +490,7 @@ func (t *typesetter) contents(f *flow, about *doc.Section) {
 		if s == about {
 			continue
 		}
-		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + s.ID, Content: []doc.Inline{&doc.Text{Text: s.Title}}}}, st, 0, t.width-numW)
+		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + s.ID, Content: t.from(s.File, s.Title)}}, st, 0, t.width-numW)
 		if len(rows) == 0 {
 			continue // an untitled section, already reported by the source reader
 		}

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -155,9 +156,9 @@ func (t *typesetter) cover() *Page {
 	x := l.Page.Margin.Inner * MM
 	w := W - (l.Page.Margin.Inner+l.Page.Margin.Outer)*MM
 	p.Items = append(p.Items, Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
-	put := func(text string, key string, y float64, width float64) float64 {
+	put := func(file, text string, key string, y float64, width float64) float64 {
 		st := t.st(key)
-		for _, r := range t.paragraph([]doc.Inline{&doc.Text{Text: text}}, st, x, width) {
+		for _, r := range t.paragraph(t.from(file, text), st, x, width) {
 			for _, it := range r.items {
 				p.Items = append(p.Items, it.moved(0, y))
 			}
@@ -168,27 +169,29 @@ func (t *typesetter) cover() *Page {
 	series := t.ed.Series
 	if series != "" {
 		st := t.st("cover-series")
-		put(series, "cover-series", band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
+		put(t.ed.File, series, "cover-series", band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
 	}
 	y := band + 18*MM
-	y = put(t.ed.Title, "cover-title", y, w)
+	y = put(t.ed.File, t.ed.Title, "cover-title", y, w)
 	if t.ed.Subtitle != "" {
 		y += 4 * MM
-		y = put(t.ed.Subtitle, "cover-subtitle", y, w*0.85)
+		y = put(t.ed.File, t.ed.Subtitle, "cover-subtitle", y, w*0.85)
 	}
 	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
 	// publisher and date at the foot
 	foot := t.st("cover-footer")
-	var lines []string
+	pubFile := filepath.Join(t.ed.Pub.Dir, "publication.yaml")
+	type line struct{ file, text string }
+	var lines []line
 	if pub := t.ed.Pub.Publisher; pub != "" {
-		lines = append(lines, pub)
+		lines = append(lines, line{pubFile, pub})
 	}
 	if t.ed.Pub.Date != "" {
-		lines = append(lines, t.words.FormatDate(t.ed.Pub.Date))
+		lines = append(lines, line{t.words.File, t.words.FormatDate(t.ed.Pub.Date)})
 	}
 	fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM - float64(len(lines))*foot.leading
 	for _, s := range lines {
-		fy = put(s, "cover-footer", fy, w)
+		fy = put(s.file, s.text, "cover-footer", fy, w)
 	}
 	return p
 }
@@ -199,28 +202,29 @@ func (t *typesetter) back(num int) *Page {
 	p := &Page{Number: num, Label: strconv.Itoa(num)}
 	x := t.left(num)
 	st := t.st("cover-footer")
-	type entry struct{ label, value string }
+	type entry struct{ label, value, file string }
 	var entries []entry
 	pub := t.ed.Pub
+	pubFile := filepath.Join(pub.Dir, "publication.yaml")
 	if pub.Publisher != "" {
-		entries = append(entries, entry{t.words.Publisher, pub.Publisher})
+		entries = append(entries, entry{t.words.Publisher, pub.Publisher, pubFile})
 	}
 	if len(pub.Authors) > 0 {
-		entries = append(entries, entry{t.words.Authors, strings.Join(pub.Authors, ", ")})
+		entries = append(entries, entry{t.words.Authors, strings.Join(pub.Authors, ", "), pubFile})
 	}
 	if pub.Date != "" {
-		entries = append(entries, entry{t.words.Published, t.words.FormatDate(pub.Date)})
+		entries = append(entries, entry{t.words.Published, t.words.FormatDate(pub.Date), t.words.File})
 	}
 	if pub.Rights != "" {
-		entries = append(entries, entry{t.words.Rights, pub.Rights})
+		entries = append(entries, entry{t.words.Rights, pub.Rights, pubFile})
 	}
-	entries = append(entries, entry{t.words.Identifier, t.ed.Identifier})
+	entries = append(entries, entry{t.words.Identifier, t.ed.Identifier, t.ed.File})
 	var rows []row
 	for _, e := range entries {
 		label := *st
 		label.base = faceBold
-		lr := t.paragraph([]doc.Inline{&doc.Text{Text: e.label}}, &label, 0, t.width)
-		vr := t.paragraph([]doc.Inline{&doc.Text{Text: e.value}}, st, 0, t.width)
+		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width)
+		vr := t.paragraph(t.from(e.file, e.value), st, 0, t.width)
 		rows = append(rows, lr...)
 		rows = append(rows, vr...)
 		rows[len(rows)-1].h += st.leading * 0.5
