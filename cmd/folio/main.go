@@ -53,6 +53,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "build", "check":
 		return runBuild(ctx, cmd, rest, stdout, stderr)
 	case "version", "--version", "-version":
+		if len(rest) > 0 {
+			if rest[0] == "-h" || rest[0] == "-help" || rest[0] == "--help" {
+				fmt.Fprint(stdout, "Usage: folio version\n\nPrints the version of folio.\n")
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "folio version: unexpected argument %q\n", rest[0])
+			return exitUsage
+		}
 		fmt.Fprintf(stdout, "folio %s\n", version)
 		return exitOK
 	case "help", "--help", "-help", "-h":

@@ -347,6 +347,9 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "--help"}, 0, "--lang"},
 		{[]string{"check", "-h"}, 0, "writes nothing"},
 		{[]string{"version"}, 0, "folio " + version},
+		{[]string{"version", "--help"}, 0, "Usage: folio version"},
+		{[]string{"version", "x"}, 2, "unexpected argument"},
+		{[]string{"help", "check"}, 0, "Usage: folio check"},
 		{[]string{"build", "no-such-publication"}, 1, "no publication \"no-such-publication\""},
 		{[]string{"check", "--lang", "de"}, 1, "source: error: nothing to build: no edition in de\nsource/civil-society/publication.yaml:2:12: warning: no de edition: the languages are en, fr"},
 	}
