@@ -394,6 +394,10 @@ type Words struct {
 	Authors    string   `yaml:"authors"`
 	Identifier string   `yaml:"identifier"`
 	Months     []string `yaml:"months"`
+	// DateFormat writes a date with {day}, {month} and {year}, e.g. "{day} {month} {year}".
+	DateFormat string `yaml:"date-format"`
+	// FirstDay, when given, replaces the day number 1 (French "1er").
+	FirstDay string `yaml:"first-day"`
 	// The EPUB's accessibility summary: what the book offers, that every figure
 	// has a text alternative, and the conformance it claims.
 	A11ySummary     string `yaml:"accessibility-summary"`
@@ -418,7 +422,7 @@ func LoadWords(dir, lang string) (*Words, error) {
 		{"table", w.Table}, {"cover", w.Cover}, {"published", w.Published}, {"rights", w.Rights},
 		{"publisher", w.Publisher}, {"authors", w.Authors}, {"identifier", w.Identifier},
 		{"accessibility-summary", w.A11ySummary}, {"accessibility-figures", w.A11yFigures},
-		{"accessibility-conformance", w.A11yConformance}} {
+		{"accessibility-conformance", w.A11yConformance}, {"date-format", w.DateFormat}} {
 		if f.v == "" {
 			diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing word %q", f.key)
 		}
@@ -429,15 +433,15 @@ func LoadWords(dir, lang string) (*Words, error) {
 	return w, diags.Err()
 }
 
-// FormatDate writes a YYYY-MM-DD date in the words' language: "1 May 2019".
+// FormatDate writes a YYYY-MM-DD date in the words' language: "1 May 2019", "1er mai 2019".
 func (w *Words) FormatDate(date string) string {
 	var y, m, d int
 	if _, err := fmt.Sscanf(date, "%d-%d-%d", &y, &m, &d); err != nil || m < 1 || m > 12 || len(w.Months) != 12 {
 		return date
 	}
 	day := strconv.Itoa(d)
-	if d == 1 && w.Lang == "fr" {
-		day = "1er"
+	if d == 1 && w.FirstDay != "" {
+		day = w.FirstDay
 	}
-	return fmt.Sprintf("%s %s %d", day, w.Months[m-1], y)
+	return strings.NewReplacer("{day}", day, "{month}", w.Months[m-1], "{year}", strconv.Itoa(y)).Replace(w.DateFormat)
 }

@@ -69,6 +69,13 @@ func TestWords(t *testing.T) {
 	if got := w.FormatDate("2019-05-01"); got != "1er mai 2019" {
 		t.Errorf("fr date = %q", got)
 	}
+	if got := w.FormatDate("2019-05-02"); got != "2 mai 2019" {
+		t.Errorf("fr date = %q", got)
+	}
+	en, _ := LoadWords("../../layouts", "en")
+	if got := en.FormatDate("2019-05-01"); got != "1 May 2019" {
+		t.Errorf("en date = %q", got)
+	}
 	if _, err := LoadWords("../../layouts", "de"); err == nil || !strings.Contains(err.Error(), "i18n/de.yaml") {
 		t.Errorf("missing language: err = %v", err)
 	}
