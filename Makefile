@@ -20,6 +20,7 @@ bench:
 lint:
 	gofmt -l . | (! grep .)
 	$(GO) vet ./...
+	$(GO) mod tidy -diff
 
 figures:
 	$(GO) run ./cmd/samplefigure source/civil-society/images/civil-society-roles.png
