@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
@@ -124,4 +126,26 @@ func FuzzSubset(f *testing.F) {
 		}
 		subsetTrueType(data, map[uint16]bool{0: true, 36: true, 68: true})
 	})
+}
+
+// TestFamilyFromFiles: a family of TrueType files in the fonts folder; faces not
+// given fall back to the regular one.
+func TestFamilyFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "Brand-Regular.ttf"), liberationsansregular.TTF, 0o644)
+	os.WriteFile(filepath.Join(dir, "Brand-Bold.ttf"), liberationsansbold.TTF, 0o644)
+	os.WriteFile(filepath.Join(dir, "fonts.yaml"), []byte("families:\n  brand: {regular: Brand-Regular.ttf, bold: Brand-Bold.ttf}\n"), 0o644)
+	set, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, _ := set.Face("brand", style.Regular)
+	bold, _ := set.Face("brand", style.Bold)
+	italic, _ := set.Face("brand", style.Italic)
+	if reg.Name != "LiberationSans" || bold.Name != "LiberationSans-Bold" || italic != reg {
+		t.Errorf("faces: %s, %s, %s", reg.Name, bold.Name, italic.Name)
+	}
+	if _, err := set.Face("serif", style.Regular); err == nil {
+		t.Error("a family the manifest does not list was found")
+	}
 }
