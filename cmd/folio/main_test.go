@@ -251,6 +251,11 @@ func TestBadInput(t *testing.T) {
 				return regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")
 			})
 		}, `(?m)^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:1:1: error: the section has no title`},
+		{"font family not in the manifest", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/base.yaml", func(s string) string {
+				return strings.Replace(s, "body:      {font: serif", "body:      {font: brand", 1)
+			})
+		}, `(?m)^layouts/base\.yaml:\d+:\d+: error: text: body: no font family "brand" in fonts/fonts\.yaml`},
 		{"unknown layout", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
 		}, `^source/civil-society/publication\.yaml:1:9: error: no layout "brochure" \(no file layouts/brochure\.yaml\)`},

@@ -52,9 +52,9 @@ func (b *book) planFonts(set *fonts.Set) error {
 		keys = append(keys, k)
 	}
 	for _, ns := range b.l.Text.Styles() {
-		add(ns.Style.Font, ns.Style.Style)
+		add(ns.Style.Font.Name, ns.Style.Style)
 	}
-	for _, fam := range []string{b.l.Text.Body.Font, b.l.Text.Box.Font} {
+	for _, fam := range []string{b.l.Text.Body.Font.Name, b.l.Text.Box.Font.Name} {
 		for _, st := range []style.FontStyle{style.Bold, style.Italic, style.BoldItalic} {
 			add(fam, st)
 		}
@@ -172,8 +172,8 @@ func (b *book) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, pa
 		}
 		decls = append(decls, decl{prop, value})
 	}
-	if ts.Font != "" {
-		set("font-family", b.cssFamily(ts.Font))
+	if ts.Font.Name != "" {
+		set("font-family", b.cssFamily(ts.Font.Name))
 	}
 	weight, slant := "normal", "normal"
 	if ts.Style == style.Bold || ts.Style == style.BoldItalic {
@@ -249,8 +249,8 @@ func (b *book) stylesheet() []byte {
 	rule := l.Colors.Rule.Hex()
 
 	sb.WriteString("\nbody {\n  margin: 0;\n")
-	if t.Body.Font != "" {
-		fmt.Fprintf(&sb, "  font-family: %s;\n", b.cssFamily(t.Body.Font))
+	if t.Body.Font.Name != "" {
+		fmt.Fprintf(&sb, "  font-family: %s;\n", b.cssFamily(t.Body.Font.Name))
 	}
 	if t.Body.Size > 0 && t.Body.Leading > 0 {
 		fmt.Fprintf(&sb, "  line-height: %s;\n", num(t.Body.Leading/t.Body.Size))
@@ -278,7 +278,7 @@ func (b *book) stylesheet() []byte {
 	fmt.Fprintf(&sb, "blockquote {\n  margin: 0 0 %s %s;\n}\n", em(t.Body.SpaceAfter, body), em(indent, body))
 	fmt.Fprintf(&sb, "hr {\n  border: 0;\n  border-top: 0.5pt solid %s;\n  margin: 1em 0;\n}\n", rule)
 	b.textRule(&sb, "pre", &t.Code, body, "white-space: pre-wrap", "text-align: left")
-	fmt.Fprintf(&sb, "code {\n  font-family: %s;\n  font-size: %sem;\n}\n", b.cssFamily(t.Code.Font), num(t.Code.Size/body))
+	fmt.Fprintf(&sb, "code {\n  font-family: %s;\n  font-size: %sem;\n}\n", b.cssFamily(t.Code.Font.Name), num(t.Code.Size/body))
 	sb.WriteString("pre code {\n  font-size: 1em;\n}\n")
 
 	// Figures and tables.

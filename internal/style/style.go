@@ -82,7 +82,7 @@ type Text struct {
 
 // TextStyle is how one role of text is set.
 type TextStyle struct {
-	Font        string    `yaml:"font"`  // a family of fonts/fonts.yaml
+	Font        FamilyRef `yaml:"font"`  // a family of fonts/fonts.yaml
 	Style       FontStyle `yaml:"style"` // regular, bold, italic, bold-italic
 	Size        float64   `yaml:"size"`
 	Leading     float64   `yaml:"leading"`
@@ -140,6 +140,22 @@ type Running struct {
 type Contents struct {
 	Show  bool `yaml:"show"`
 	Depth int  `yaml:"depth"` // heading levels listed; 1 lists sections
+}
+
+// FamilyRef names a font family of the font manifest, and remembers where the
+// layout names it so that an unknown family is reported there.
+type FamilyRef struct {
+	Name string
+	Pos  diag.Pos
+}
+
+// UnmarshalYAMLAt reads a family name.
+func (f *FamilyRef) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
+	if n.Kind != yaml.ScalarNode || n.Value == "" {
+		return fmt.Errorf("expected the name of a font family")
+	}
+	f.Name, f.Pos = n.Value, pos
+	return nil
 }
 
 // PageSize is a named page size.
@@ -332,7 +348,7 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	}
 	for _, ns := range l.Text.Styles() {
 		s := ns.Style
-		if s.Size <= 0 || s.Font == "" {
+		if s.Size <= 0 || s.Font.Name == "" {
 			diags.Add(at, "text: %s needs a font and a size", ns.Key)
 		}
 		if s.Leading == 0 {

@@ -18,7 +18,7 @@ func TestLoadSampleLayout(t *testing.T) {
 	if got := l.Colors.Accent.Hex(); got != "#00577d" {
 		t.Errorf("accent = %s, want the backgrounder's #00577d (extends must overlay)", got)
 	}
-	if l.Text.Body.Font != "serif" {
+	if l.Text.Body.Font.Name != "serif" {
 		t.Errorf("body font = %q, want serif from base", l.Text.Body.Font)
 	}
 	if len(l.Files) != 2 {

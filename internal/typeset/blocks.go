@@ -55,10 +55,9 @@ type typesetter struct {
 func newTypesetter(ed *doc.Edition, opt Options, diags *diag.List) (*typesetter, error) {
 	l := opt.Layout
 	t := &typesetter{ed: ed, l: l, words: opt.Words, diags: diags, styles: map[string]*textStyle{}, notes: map[*doc.Note][]row{}}
-	layoutPos := diag.Pos{File: l.Files[len(l.Files)-1], Line: 1, Col: 1}
-	code, err := opt.Fonts.Face(l.Text.Code.Font, style.Regular)
+	code, err := opt.Fonts.Face(l.Text.Code.Font.Name, style.Regular)
 	if err != nil {
-		diags.Add(layoutPos, "text: code: %v", err)
+		diags.Add(l.Text.Code.Font.Pos, "text: code: %v", err)
 		return nil, diags
 	}
 	for _, ns := range l.Text.Styles() {
@@ -66,9 +65,9 @@ func newTypesetter(ed *doc.Edition, opt Options, diags *diag.List) (*typesetter,
 		ts := &textStyle{code: code, size: s.Size, leading: s.Leading, color: l.Resolve(s.Color), align: s.Align,
 			spaceBefore: s.SpaceBefore, spaceAfter: s.SpaceAfter, uppercase: s.Uppercase}
 		for i, fs := range []style.FontStyle{style.Regular, style.Bold, style.Italic, style.BoldItalic} {
-			f, err := opt.Fonts.Face(s.Font, fs)
+			f, err := opt.Fonts.Face(s.Font.Name, fs)
 			if err != nil {
-				diags.Add(layoutPos, "text: %s: %v", ns.Key, err)
+				diags.Add(s.Font.Pos, "text: %s: %v", ns.Key, err)
 				return nil, diags
 			}
 			ts.faces[i] = f

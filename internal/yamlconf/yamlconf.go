@@ -121,11 +121,26 @@ func (d *Decoder) syntaxError(err error) *diag.Diagnostic {
 	return diag.Errorf(diag.Pos{File: d.File, Line: line + d.LineOffset, Col: 1}, "invalid YAML: %s", msg)
 }
 
-var unmarshalerType = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
+// PosUnmarshaler is implemented by field types that also keep where they were
+// written, to point later diagnostics at it.
+type PosUnmarshaler interface {
+	UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error
+}
+
+var (
+	unmarshalerType    = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
+	posUnmarshalerType = reflect.TypeOf((*PosUnmarshaler)(nil)).Elem()
+)
 
 func (d *Decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(posUnmarshalerType) {
+		if err := v.Addr().Interface().(PosUnmarshaler).UnmarshalYAMLAt(n, d.pos(n)); err != nil {
+			d.Diags.Add(d.pos(n), "%s%v", keyPrefix(key), err)
+		}
+		return
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
 		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAMLNode(n); err != nil {
