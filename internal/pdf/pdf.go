@@ -118,7 +118,16 @@ func (r *renderer) draw(it typeset.Item) error {
 	case typeset.Line:
 		f.SetDrawColor(rgb(it.Color))
 		f.SetLineWidth(it.Width)
+		if it.Dots > 0 {
+			// round dots: zero-length dashes with round caps
+			f.SetLineCapStyle("round")
+			f.SetDashPattern([]float64{0, it.Dots}, 0)
+		}
 		f.Line(it.X1, it.Y1, it.X2, it.Y2)
+		if it.Dots > 0 {
+			f.SetDashPattern(nil, 0)
+			f.SetLineCapStyle("butt")
+		}
 	case typeset.Image:
 		if !r.images[it.Path] {
 			data, err := os.ReadFile(it.Path)

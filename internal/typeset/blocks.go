@@ -495,15 +495,14 @@ func (t *typesetter) contents(f *flow, about *doc.Section) {
 		}
 		last := &rows[len(rows)-1]
 		last.pageRefs = append(last.pageRefs, pageRef{anchor: s.ID, right: t.width, y: st.baseline(), st: st})
-		// a thin leader line
-		lastLine := last.items
+		// dot leaders from the title to the page number
 		end := 0.0
-		for _, it := range lastLine {
+		for _, it := range last.items {
 			if tx, ok := it.(Text); ok {
 				end = max(end, tx.X+tx.Face.Width(tx.Text, tx.Size))
 			}
 		}
-		last.items = append(last.items, Line{X1: end + 4, Y1: st.baseline(), X2: t.width - numW + 4, Y2: st.baseline(), Width: 0.3, Color: t.l.Resolve("muted")})
+		last.items = append(last.items, Line{X1: end + 6, Y1: st.baseline(), X2: t.width - numW + 6, Y2: st.baseline(), Width: 0.9, Color: t.l.Resolve("muted"), Dots: 3.5})
 		for i := range rows {
 			rows[i].noBreakAfter = i < len(rows)-1
 		}

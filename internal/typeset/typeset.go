@@ -66,11 +66,12 @@ type Rect struct {
 	Fill       style.Color
 }
 
-// Line is a straight rule.
+// Line is a straight rule; a dotted one when Dots gives the distance between dots.
 type Line struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
 	Color          style.Color
+	Dots           float64
 }
 
 // Image is a raster image scaled into a box.
