@@ -109,27 +109,23 @@ type builder struct {
 }
 
 func (b *builder) layout(name string) (*style.Layout, error) {
-	if l, ok := b.layouts[name]; ok {
-		return l, nil
-	}
-	l, err := style.LoadLayout(b.cfg.Layouts, name)
-	if err != nil {
-		return nil, err
-	}
-	b.layouts[name] = l
-	return l, nil
+	return cached(b.layouts, name, func() (*style.Layout, error) { return style.LoadLayout(b.cfg.Layouts, name) })
 }
 
 func (b *builder) wordsFor(lang string) (*style.Words, error) {
-	if w, ok := b.words[lang]; ok {
-		return w, nil
+	return cached(b.words, lang, func() (*style.Words, error) { return style.LoadWords(b.cfg.Layouts, lang) })
+}
+
+// cached returns m[key], loading and keeping it on first use; failures are not kept.
+func cached[V any](m map[string]V, key string, load func() (V, error)) (V, error) {
+	if v, ok := m[key]; ok {
+		return v, nil
 	}
-	w, err := style.LoadWords(b.cfg.Layouts, lang)
-	if err != nil {
-		return nil, err
+	v, err := load()
+	if err == nil {
+		m[key] = v
 	}
-	b.words[lang] = w
-	return w, nil
+	return v, err
 }
 
 // rendered is a file ready to be written.

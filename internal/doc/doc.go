@@ -239,65 +239,79 @@ func (s *Section) Headings(maxLevel int) []*Heading {
 	return out
 }
 
-// Walk calls fn on every block of the edition, notes included, depth first.
-func Walk(ed *Edition, fn func(Block)) {
-	var rec func([]Block)
-	rec = func(bs []Block) {
-		for _, b := range bs {
-			fn(b)
-			switch b := b.(type) {
-			case *List:
-				for _, it := range b.Items {
-					rec(it)
-				}
-			case *Box:
-				rec(b.Blocks)
-			case *Quote:
-				rec(b.Blocks)
+// WalkBlocks calls fn on every block of bs and of the blocks they contain, depth first.
+func WalkBlocks(bs []Block, fn func(Block)) {
+	for _, b := range bs {
+		if b == nil {
+			continue
+		}
+		fn(b)
+		switch b := b.(type) {
+		case *List:
+			for _, it := range b.Items {
+				WalkBlocks(it, fn)
 			}
+		case *Box:
+			WalkBlocks(b.Blocks, fn)
+		case *Quote:
+			WalkBlocks(b.Blocks, fn)
 		}
 	}
+}
+
+// Runs returns the runs of inlines a block holds itself (not those of the blocks
+// it contains): a heading's or paragraph's text, a box's title, each table cell.
+func Runs(b Block) [][]Inline {
+	switch b := b.(type) {
+	case *Heading:
+		return [][]Inline{b.Content}
+	case *Paragraph:
+		return [][]Inline{b.Content}
+	case *Box:
+		return [][]Inline{b.Title}
+	case *Table:
+		runs := append([][]Inline(nil), b.Header...)
+		for _, row := range b.Rows {
+			runs = append(runs, row...)
+		}
+		return runs
+	}
+	return nil
+}
+
+// WalkInlineTree calls fn on every inline of in and of the inlines they contain.
+func WalkInlineTree(in []Inline, fn func(Inline)) {
+	for _, n := range in {
+		if n == nil {
+			continue
+		}
+		fn(n)
+		switch n := n.(type) {
+		case *Emph:
+			WalkInlineTree(n.Content, fn)
+		case *Strong:
+			WalkInlineTree(n.Content, fn)
+		case *Link:
+			WalkInlineTree(n.Content, fn)
+		}
+	}
+}
+
+// Walk calls fn on every block of the edition, notes included, depth first.
+func Walk(ed *Edition, fn func(Block)) {
 	for _, s := range ed.Sections {
-		rec(s.Blocks)
+		WalkBlocks(s.Blocks, fn)
 	}
 	for _, n := range ed.Notes {
-		rec(n.Blocks)
+		WalkBlocks(n.Blocks, fn)
 	}
 }
 
 // WalkInlines calls fn on every inline of the edition.
 func WalkInlines(ed *Edition, fn func(Inline)) {
-	var rec func([]Inline)
-	rec = func(in []Inline) {
-		for _, n := range in {
-			fn(n)
-			switch n := n.(type) {
-			case *Emph:
-				rec(n.Content)
-			case *Strong:
-				rec(n.Content)
-			case *Link:
-				rec(n.Content)
-			}
-		}
-	}
 	Walk(ed, func(b Block) {
-		switch b := b.(type) {
-		case *Heading:
-			rec(b.Content)
-		case *Paragraph:
-			rec(b.Content)
-		case *Box:
-			rec(b.Title)
-		case *Table:
-			for _, c := range b.Header {
-				rec(c)
-			}
-			for _, row := range b.Rows {
-				for _, c := range row {
-					rec(c)
-				}
-			}
+		for _, run := range Runs(b) {
+			WalkInlineTree(run, fn)
 		}
 	})
 }

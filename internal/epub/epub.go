@@ -418,10 +418,18 @@ func uniq(f *file, id string) string {
 // '.' and ':' stay, runs of anything else become one '-'. Source ids (lowercase
 // ASCII slugs) come through unchanged, so anchors match the other renderings.
 func cleanID(s string) string {
+	return strings.TrimSuffix(sanitize(s, func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' || r == ':'
+	}), "-")
+}
+
+// sanitize keeps the runes of s that keep accepts and turns every run of others
+// after the first kept rune into one dash.
+func sanitize(s string, keep func(rune) bool) string {
 	var sb strings.Builder
 	dash := false
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' || r == ':' {
+		if keep(r) {
 			sb.WriteRune(r)
 			dash = false
 		} else if !dash && sb.Len() > 0 {
@@ -429,66 +437,22 @@ func cleanID(s string) string {
 			dash = true
 		}
 	}
-	return strings.TrimSuffix(sb.String(), "-")
+	return sb.String()
 }
 
 // walkBlocks visits every block and inline under blocks, in document order.
 // Either function may be nil.
 func walkBlocks(blocks []doc.Block, fb func(doc.Block), fi func(doc.Inline)) {
-	ins := func(in []doc.Inline) {
-		if fi != nil {
-			walkInlines(in, fi)
-		}
-	}
-	for _, bl := range blocks {
-		if bl == nil {
-			continue
-		}
+	doc.WalkBlocks(blocks, func(bl doc.Block) {
 		if fb != nil {
 			fb(bl)
 		}
-		switch x := bl.(type) {
-		case *doc.Heading:
-			ins(x.Content)
-		case *doc.Paragraph:
-			ins(x.Content)
-		case *doc.List:
-			for _, it := range x.Items {
-				walkBlocks(it, fb, fi)
+		if fi != nil {
+			for _, run := range doc.Runs(bl) {
+				doc.WalkInlineTree(run, fi)
 			}
-		case *doc.Table:
-			for _, c := range x.Header {
-				ins(c)
-			}
-			for _, row := range x.Rows {
-				for _, c := range row {
-					ins(c)
-				}
-			}
-		case *doc.Box:
-			ins(x.Title)
-			walkBlocks(x.Blocks, fb, fi)
-		case *doc.Quote:
-			walkBlocks(x.Blocks, fb, fi)
 		}
-	}
-}
-
-func walkInlines(in []doc.Inline, fi func(doc.Inline)) {
-	for _, n := range in {
-		if n == nil {
-			continue
-		}
-		fi(n)
-		switch x := n.(type) {
-		case *doc.Emph:
-			walkInlines(x.Content, fi)
-		case *doc.Strong:
-			walkInlines(x.Content, fi)
-		case *doc.Link:
-			walkInlines(x.Content, fi)
-		}
-	}
+	})
 }
 
 // loadImages reads every figure's file once, in reading order.
@@ -558,18 +522,9 @@ func imageType(ext string) string {
 
 // safeName keeps ASCII letters, digits, '-', '_' and '.', replacing runs of anything else by '-'.
 func safeName(s string) string {
-	var sb strings.Builder
-	dash := false
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
-			sb.WriteRune(r)
-			dash = false
-		} else if !dash && sb.Len() > 0 {
-			sb.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.Trim(sb.String(), "-.")
+	return strings.Trim(sanitize(s, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
+	}), "-.")
 }
 
 // imageOfFigure returns the image of a figure, planned by loadImages.

@@ -45,25 +45,12 @@ func Apply(ed *doc.Edition) {
 		s.Title = r.String(s.Title)
 	}
 	doc.Walk(ed, func(b doc.Block) {
-		switch b := b.(type) {
-		case *doc.Heading:
-			r.inlines(b.Content)
-		case *doc.Paragraph:
-			r.inlines(b.Content)
-		case *doc.Box:
-			r.inlines(b.Title)
-		case *doc.Figure:
-			b.Caption = r.String(b.Caption)
-			b.Alt = r.String(b.Alt)
-		case *doc.Table:
-			for _, c := range b.Header {
-				r.inlines(c)
-			}
-			for _, row := range b.Rows {
-				for _, c := range row {
-					r.inlines(c)
-				}
-			}
+		if f, ok := b.(*doc.Figure); ok {
+			f.Caption = r.String(f.Caption)
+			f.Alt = r.String(f.Alt)
+		}
+		for _, run := range doc.Runs(b) {
+			r.inlines(run)
 		}
 	})
 }
