@@ -165,7 +165,7 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 			diags.AddErr(diag.Pos{File: pubFile}, err)
 			continue
 		}
-		langrules.Apply(ed)
+		langrules.New(words).Apply(ed)
 		out, err := b.edition(ctx, ed, l, words, &diags)
 		if err != nil {
 			var dl *diag.List

@@ -130,7 +130,7 @@ func (b *book) a11ySummary() string {
 	if b.allAlt {
 		s += " " + w.A11yConformance
 	}
-	return langrules.For(b.ed.Lang).String(s)
+	return langrules.New(b.words).String(s)
 }
 
 func (b *book) series() string {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // Spaces French typography uses.
@@ -35,9 +36,11 @@ func For(lang string) Rules {
 	return Rules{Lang: lang, open: "“", close: "”", openSingle: "‘", closeSingle: "’"}
 }
 
-// Apply applies the rules of the edition's language to its metadata and text.
-func Apply(ed *doc.Edition) {
-	r := For(ed.Lang)
+// New returns the rules of the language of w, an edition's words file.
+func New(w *style.Words) Rules { return For(w.Lang) }
+
+// Apply applies the rules to the edition's metadata and text.
+func (r Rules) Apply(ed *doc.Edition) {
 	for _, s := range []*string{&ed.Title, &ed.Subtitle, &ed.Description, &ed.Series} {
 		*s = r.String(*s)
 	}

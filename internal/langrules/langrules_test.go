@@ -41,7 +41,7 @@ func TestApplyAcrossInlines(t *testing.T) {
 		&doc.Code{Text: "a?"},
 	}}
 	ed := &doc.Edition{Lang: "fr", Title: "Quoi ?", Sections: []*doc.Section{{Blocks: []doc.Block{p}}}}
-	Apply(ed)
+	For("fr").Apply(ed)
 	got := doc.PlainText(p.Content)
 	if want := "Il dit «\u202fnon\u202f»\u202f?a?"; got != want {
 		t.Errorf("got %q, want %q", got, want)

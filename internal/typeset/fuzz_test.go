@@ -47,7 +47,7 @@ func FuzzMarkdownToPages(f *testing.F) {
 			n.Number, n.ID, n.Section = i+1, "fn"+string(rune('a'+i%26)), s
 			ed.Notes = append(ed.Notes, n)
 		}
-		langrules.Apply(ed)
+		langrules.New(words).Apply(ed)
 		Typeset(context.Background(), ed, Options{Layout: l, Words: words, Fonts: set})
 	})
 }

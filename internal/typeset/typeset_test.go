@@ -30,7 +30,6 @@ func sample(t testing.TB, lang string) (*doc.Edition, *Document) {
 		t.Fatal(diags.Error())
 	}
 	ed := pub.Editions[0]
-	langrules.Apply(ed)
 	l, err := style.LoadLayout("../../layouts", pub.Layout)
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +38,7 @@ func sample(t testing.TB, lang string) (*doc.Edition, *Document) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	langrules.New(w).Apply(ed)
 	fs, err := fonts.Load("../../fonts")
 	if err != nil {
 		t.Fatal(err)
@@ -171,9 +171,9 @@ func BenchmarkTypeset(b *testing.B) {
 	var diags diag.List
 	pub := source.NewReader("../../source").Read("civil-society", []string{"en"}, &diags)
 	ed := pub.Editions[0]
-	langrules.Apply(ed)
 	l, _ := style.LoadLayout("../../layouts", pub.Layout)
 	w, _ := style.LoadWords("../../layouts", "en")
+	langrules.New(w).Apply(ed)
 	fs, _ := fonts.Load("../../fonts")
 	opt := Options{Layout: l, Words: w, Fonts: fs}
 	b.ResetTimer()
