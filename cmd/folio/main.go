@@ -85,9 +85,9 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml)")
 	fs.StringVar(&cfg.Out, "out", "output", "the output `folder`")
 	fs.StringVar(&langs, "lang", "", "only these `languages`, comma-separated (default: every language of each publication)")
-	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: pdf,epub (default: all)")
+	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
 	fs.Usage = func() {
-		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/<id>.<lang>.pdf and .epub."
+		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/, one file per language and format:\n\n" + build.FormatHelp()
 		if cmd == "check" {
 			what = "Reads and checks everything a build would read, reports every problem, and writes nothing."
 		}

@@ -10,31 +10,64 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
-	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/langrules"
 	"github.com/folio-pub/folio/internal/pdf"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/typeset"
 )
 
-// Format is an output format.
+// Format is an output format, by the name --format gives it.
 type Format string
 
-// The formats folio writes.
-const (
-	PDF  Format = "pdf"
-	EPUB Format = "epub"
-)
+// format is one row of the formats table: how an edition is rendered in it.
+type format struct {
+	name   Format
+	suffix string // after <id>.<lang>
+	what   string // for help text
+	// render writes the edition; d is its typesetting.
+	render func(ctx context.Context, w io.Writer, ed *resolve.Edition, d *typeset.Document, set *fonts.Set) error
+	paged  bool // report the page count
+}
 
-// Formats lists every format, in the order they are written.
-var Formats = []Format{PDF, EPUB}
+// formats is every format folio writes, in the order they are written. Flag
+// parsing, help and validation read it.
+func formats() []format {
+	return []format{
+		{name: "pdf", suffix: ".pdf", what: "the A4 PDF, for download and print", paged: true,
+			render: func(ctx context.Context, w io.Writer, _ *resolve.Edition, d *typeset.Document, _ *fonts.Set) error {
+				return pdf.Write(ctx, w, d)
+			}},
+		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
+			render: func(ctx context.Context, w io.Writer, ed *resolve.Edition, _ *typeset.Document, set *fonts.Set) error {
+				return epub.Write(ctx, w, ed, set)
+			}},
+	}
+}
+
+// FormatNames lists the names of every format, comma-separated, for help text.
+func FormatNames() string {
+	var names []string
+	for _, f := range formats() {
+		names = append(names, string(f.name))
+	}
+	return strings.Join(names, ",")
+}
+
+// FormatHelp describes every format, one a line, for help text.
+func FormatHelp() string {
+	var b strings.Builder
+	for _, f := range formats() {
+		fmt.Fprintf(&b, "  %-6s <id>.<lang>%-6s %s\n", f.name, f.suffix, f.what)
+	}
+	return b.String()
+}
 
 // Config says what to build and where.
 type Config struct {
@@ -43,7 +76,7 @@ type Config struct {
 	Fonts   string   // the fonts folder
 	Out     string   // the output folder
 	Langs   []string // only these languages; all when empty
-	Formats []Format // only these formats; all when empty
+	Formats []Format // only these formats; all when empty (see ParseFormats)
 	DryRun  bool     // check everything, write nothing
 }
 
@@ -65,9 +98,6 @@ type Result struct {
 // writes nothing. The error return is for failures of the build itself.
 func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	res := &Result{}
-	if len(cfg.Formats) == 0 {
-		cfg.Formats = Formats
-	}
 	if len(ids) == 0 {
 		all, err := source.List(cfg.Source)
 		if err != nil {
@@ -158,21 +188,30 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 	// Editions are typeset even when the source has errors, so that one run
 	// reports every problem (a character the font lacks among them); they are
 	// rendered only when all is well.
-	var files []rendered
+	var eds []*resolve.Edition
+	var docs []*typeset.Document
 	for _, ed := range pub.Editions {
 		words, err := b.wordsFor(ed.Lang)
 		if err != nil {
 			diags.AddErr(diag.Pos{File: pubFile}, err)
 			continue
 		}
-		langrules.New(words).Apply(ed)
-		out, err := b.edition(ctx, ed, l, words, &diags)
+		red := resolve.Resolve(ed, l, words)
+		// Typesetting also checks that the fonts have every character, so it
+		// runs even when only the EPUB is wanted.
+		td, err := typeset.Typeset(ctx, red, typeset.Options{Fonts: b.fonts}, &diags)
 		if err != nil {
-			var dl *diag.List
-			if errors.As(err, &dl) {
-				diags.Merge(dl)
-				continue
-			}
+			return fmt.Errorf("%s (%s): %w", id, ed.Lang, err)
+		}
+		eds, docs = append(eds, red), append(docs, td)
+	}
+	if diags.HasErrors() {
+		return nil
+	}
+	var files []rendered
+	for i, ed := range eds {
+		out, err := b.edition(ctx, ed, docs[i])
+		if err != nil {
 			return fmt.Errorf("%s (%s): %w", id, ed.Lang, err)
 		}
 		files = append(files, out...)
@@ -191,7 +230,11 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 	return nil
 }
 
+// wants reports whether format f is to be written.
 func (b *builder) wants(f Format) bool {
+	if len(b.cfg.Formats) == 0 {
+		return true
+	}
 	for _, x := range b.cfg.Formats {
 		if x == f {
 			return true
@@ -201,34 +244,22 @@ func (b *builder) wants(f Format) bool {
 }
 
 // edition renders one edition in every wanted format, in memory.
-func (b *builder) edition(ctx context.Context, ed *doc.Edition, l *style.Layout, words *style.Words, diags *diag.List) ([]rendered, error) {
+func (b *builder) edition(ctx context.Context, ed *resolve.Edition, td *typeset.Document) ([]rendered, error) {
 	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
 	var out []rendered
-	// Typesetting also checks that the fonts have every character, so it runs
-	// even when only the EPUB is wanted.
-	td, err := typeset.Typeset(ctx, ed, typeset.Options{Layout: l, Words: words, Fonts: b.fonts})
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range td.Warnings {
-		diags.Warn(w.Pos, "%s", w.Msg)
-	}
-	if diags.HasErrors() {
-		return nil, nil
-	}
-	if b.wants(PDF) {
+	for _, f := range formats() {
+		if !b.wants(f.name) {
+			continue
+		}
 		var buf bytes.Buffer
-		if err := pdf.Write(ctx, &buf, td, ed); err != nil {
+		if err := f.render(ctx, &buf, ed, td, b.fonts); err != nil {
 			return nil, err
 		}
-		out = append(out, rendered{path: base + ".pdf", data: buf.Bytes(), pages: len(td.Pages)})
-	}
-	if b.wants(EPUB) {
-		var buf bytes.Buffer
-		if err := epub.Write(ctx, &buf, ed, l, words, b.fonts); err != nil {
-			return nil, err
+		r := rendered{path: base + f.suffix, data: buf.Bytes()}
+		if f.paged {
+			r.pages = len(td.Pages)
 		}
-		out = append(out, rendered{path: base + ".epub", data: buf.Bytes()})
+		out = append(out, r)
 	}
 	return out, nil
 }
@@ -259,7 +290,7 @@ func writeAtomic(path string, data []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// ParseFormats parses a comma-separated list of formats.
+// ParseFormats parses a comma-separated list of format names; empty means every format.
 func ParseFormats(s string) ([]Format, error) {
 	var out []Format
 	for _, p := range strings.Split(s, ",") {
@@ -268,16 +299,17 @@ func ParseFormats(s string) ([]Format, error) {
 			continue
 		}
 		ok := false
-		for _, f := range Formats {
-			if string(f) == p {
-				out = append(out, f)
+		for _, f := range formats() {
+			if string(f.name) == p {
+				if !slices.Contains(out, f.name) {
+					out = append(out, f.name)
+				}
 				ok = true
 			}
 		}
 		if !ok {
-			return nil, fmt.Errorf("unknown format %q (known: pdf, epub)", p)
+			return nil, fmt.Errorf("unknown format %q (known: %s)", p, strings.ReplaceAll(FormatNames(), ",", ", "))
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i] < out[j] })
 	return out, nil
 }

@@ -88,8 +88,9 @@ func TestParseFormats(t *testing.T) {
 		err  bool
 	}{
 		{"", nil, false},
-		{"pdf", []Format{PDF}, false},
-		{"epub, pdf", []Format{EPUB, PDF}, false},
+		{"pdf", []Format{"pdf"}, false},
+		{"epub, pdf", []Format{"epub", "pdf"}, false},
+		{"pdf,pdf", []Format{"pdf"}, false},
 		{"docx", nil, true},
 	}
 	for _, tt := range tests {
@@ -106,7 +107,7 @@ func BenchmarkBuild(b *testing.B) {
 	for _, bc := range []struct {
 		name    string
 		formats []Format
-	}{{"pdf", []Format{PDF}}, {"epub", []Format{EPUB}}, {"all", nil}} {
+	}{{"pdf", []Format{"pdf"}}, {"epub", []Format{"epub"}}, {"all", nil}} {
 		b.Run(bc.name, func(b *testing.B) {
 			cfg := sampleConfig(b.TempDir())
 			cfg.Formats = bc.formats

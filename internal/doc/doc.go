@@ -39,7 +39,7 @@ type Section struct {
 	Number int    // NN from the file name; pairs sections across languages
 	Slug   string // the rest of the file name, without extension
 	File   string // path of the source file, as given to diagnostics
-	Role   string // from front matter, e.g. "about"; empty for ordinary sections
+	Role   Role   // from front matter, e.g. "about"; empty for ordinary sections
 	Title  string // plain-text title: front matter title, else the first level-1 heading
 	ID     string // anchor id of the section (its first heading's id)
 	Blocks []Block
@@ -111,6 +111,7 @@ type Figure struct {
 	Alt     string
 	Caption string
 	ID      string // anchor id, stable within the edition
+	Format  string // the image format its data has (as image.DecodeConfig names it): png, jpeg or gif
 	Width   int    // pixels
 	Height  int    // pixels
 }

@@ -285,12 +285,12 @@ func (c *converter) figure(n ast.Node) *doc.Figure {
 			return fig
 		}
 		defer f.Close()
-		cfg, _, err := image.DecodeConfig(f)
+		cfg, format, err := image.DecodeConfig(f)
 		if err != nil {
 			c.diags.Add(fig.Pos, "image %s is not a PNG, JPEG or GIF image: %v", fig.Src, err)
 			return fig
 		}
-		fig.Width, fig.Height = cfg.Width, cfg.Height
+		fig.Format, fig.Width, fig.Height = format, cfg.Width, cfg.Height
 	}
 	return fig
 }

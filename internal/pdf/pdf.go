@@ -1,5 +1,6 @@
 // Package pdf draws a typeset document into a PDF with fpdf: embedded subset
-// fonts, links, bookmarks nested by heading level, and the edition's metadata.
+// fonts, links, bookmarks nested by heading level, and the document's metadata.
+// It reads only the typesetting result.
 package pdf
 
 import (
@@ -8,27 +9,23 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/langrules"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/typeset"
 )
 
-// Write draws d, the typeset edition ed, as a PDF to w.
-func Write(ctx context.Context, w io.Writer, d *typeset.Document, ed *doc.Edition) error {
+// Write draws d, a typeset document, as a PDF to w.
+func Write(ctx context.Context, w io.Writer, d *typeset.Document) error {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: d.Width, Ht: d.Height}})
 	f.SetCatalogSort(true)
 	f.SetCompression(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
-	setMetadata(f, ed)
+	setInfo(f, d.Info)
 
 	r := &renderer{f: f, fonts: map[*fonts.Face]string{}, images: map[string]bool{}, links: map[string]int{}}
 	for _, p := range d.Pages {
@@ -69,17 +66,17 @@ func Write(ctx context.Context, w io.Writer, d *typeset.Document, ed *doc.Editio
 	return err
 }
 
-func setMetadata(f *fpdf.Fpdf, ed *doc.Edition) {
-	f.SetTitle(langrules.For(ed.Lang).TitleWithSubtitle(ed.Title, ed.Subtitle), true)
-	f.SetAuthor(strings.Join(ed.Pub.Authors, ", "), true)
-	f.SetSubject(ed.Description, true)
-	f.SetKeywords(strings.Join(ed.Keywords, ", "), true)
+func setInfo(f *fpdf.Fpdf, in typeset.Info) {
+	f.SetTitle(in.Title, true)
+	f.SetAuthor(in.Author, true)
+	f.SetSubject(in.Subject, true)
+	f.SetKeywords(in.Keywords, true)
 	f.SetCreator("folio", true)
 	f.SetProducer("folio (fpdf)", true)
-	f.SetLang(ed.Lang)
+	f.SetLang(in.Lang)
 	// Same input, same bytes: the dates come from the publication, never the clock.
-	date, err := time.Parse("2006-01-02", ed.Pub.Date)
-	if err != nil {
+	date := in.Date
+	if date.IsZero() {
 		date = time.Unix(0, 0).UTC()
 	}
 	f.SetCreationDate(date)
@@ -134,15 +131,15 @@ func (r *renderer) draw(it typeset.Item) error {
 			if err != nil {
 				return fmt.Errorf("reading image: %w", err)
 			}
-			typ := strings.TrimPrefix(strings.ToUpper(filepath.Ext(it.Path)), ".")
-			f.RegisterImageOptionsReader(it.Path, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+			f.RegisterImageOptionsReader(it.Path, fpdf.ImageOptions{ImageType: it.Format}, bytes.NewReader(data))
 			r.images[it.Path] = true
 		}
 		f.ImageOptions(it.Path, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
 	case typeset.Link:
-		if it.URL != "" {
+		switch {
+		case it.URL != "":
 			f.LinkString(it.X, it.Y, it.W, it.H, it.URL)
-		} else if it.Anchor != "" {
+		case it.Anchor != "":
 			id, ok := r.links[it.Anchor]
 			if !ok {
 				id = f.AddLink()
@@ -150,6 +147,8 @@ func (r *renderer) draw(it typeset.Item) error {
 			}
 			f.Link(it.X, it.Y, it.W, it.H, id)
 		}
+	default:
+		return fmt.Errorf("pdf: no drawing for %T", it)
 	}
 	return f.Error()
 }

@@ -11,15 +11,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
 	"github.com/folio-pub/folio/internal/typeset"
 )
 
-func testDocument(t *testing.T) (*typeset.Document, *doc.Edition) {
+func testDocument(t *testing.T) *typeset.Document {
 	t.Helper()
 	set, err := fonts.Load("../../fonts")
 	if err != nil {
@@ -46,24 +46,24 @@ func testDocument(t *testing.T) (*typeset.Document, *doc.Edition) {
 			typeset.Link{X: 72, Y: 290, W: 60, H: 12, Anchor: "two"},
 			typeset.Link{X: 72, Y: 310, W: 60, H: 12, URL: "https://example.org/"},
 			typeset.Line{X1: 72, Y1: 320, X2: 300, Y2: 320, Width: 0.5, Color: ink},
-			typeset.Image{X: 72, Y: 340, W: 200, H: 100, Path: img, Alt: "grey"},
+			typeset.Image{X: 72, Y: 340, W: 200, H: 100, Path: img, Format: "png", Alt: "grey"},
 		}},
 		{Number: 2, Label: "2", Items: []typeset.Item{
 			typeset.Text{X: 72, Y: 110, Text: "Page two, « guillemets ».", Face: serif, Size: 11, Color: ink},
 		}},
 	}
 	d.Outline = []typeset.Bookmark{{Title: "Société", Level: 0, Dest: typeset.Dest{Page: 1, Y: 240}}, {Title: "Deux", Level: 1, Dest: typeset.Dest{Page: 2, Y: 100}}}
-	ed := &doc.Edition{Lang: "fr", Title: "Titre", Subtitle: "Sous-titre", Pub: &doc.Publication{Date: "2019-05-01", Authors: []string{"A"}}}
-	return d, ed
+	d.Info = typeset.Info{Title: "Titre\u00a0: Sous-titre", Author: "A", Lang: "fr", Date: time.Date(2019, 5, 1, 0, 0, 0, 0, time.UTC)}
+	return d
 }
 
 func TestWrite(t *testing.T) {
-	d, ed := testDocument(t)
+	d := testDocument(t)
 	var a, b bytes.Buffer
-	if err := Write(context.Background(), &a, d, ed); err != nil {
+	if err := Write(context.Background(), &a, d); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(context.Background(), &b, d, ed); err != nil {
+	if err := Write(context.Background(), &b, d); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -89,18 +89,18 @@ func TestWrite(t *testing.T) {
 }
 
 func TestCancelled(t *testing.T) {
-	d, ed := testDocument(t)
+	d := testDocument(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := Write(ctx, &bytes.Buffer{}, d, ed); err == nil {
+	if err := Write(ctx, &bytes.Buffer{}, d); err == nil {
 		t.Error("no error from a cancelled write")
 	}
 }
 
 func TestMissingImage(t *testing.T) {
-	d, ed := testDocument(t)
-	d.Pages[0].Items = append(d.Pages[0].Items, typeset.Image{X: 1, Y: 1, W: 1, H: 1, Path: "/nonexistent/y.png"})
-	if err := Write(context.Background(), &bytes.Buffer{}, d, ed); err == nil || !strings.Contains(err.Error(), "y.png") {
+	d := testDocument(t)
+	d.Pages[0].Items = append(d.Pages[0].Items, typeset.Image{X: 1, Y: 1, W: 1, H: 1, Path: "/nonexistent/y.png", Format: "png"})
+	if err := Write(context.Background(), &bytes.Buffer{}, d); err == nil || !strings.Contains(err.Error(), "y.png") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -28,9 +28,6 @@ var (
 	sectionPattern = regexp.MustCompile(`^(\d+)-(.+)\.md$`)
 )
 
-// Roles a section's front matter may give.
-var roles = []string{"about"}
-
 type publicationFile struct {
 	Layout    string   `yaml:"layout"`
 	Languages []string `yaml:"languages"`
@@ -259,11 +256,11 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		var f frontMatter
 		if root := dec.Parse(fm); root != nil {
 			dec.DecodeNode(root, &f)
-			if f.Role != "" && !contains(roles, f.Role) {
-				diags.Add(dec.Pos(yamlconf.Value(root, "role")), "unknown role %q (known: %s)", f.Role, strings.Join(roles, ", "))
+			if _, ok := doc.LookupRole(f.Role); !ok {
+				diags.Add(dec.Pos(yamlconf.Value(root, "role")), "unknown role %q (known: %s)", f.Role, doc.RoleNames())
 			}
 		}
-		sec.Title, sec.Role = f.Title, f.Role
+		sec.Title, sec.Role = f.Title, doc.Role(f.Role)
 	}
 	parsed := r.md.Parse(file, body, ed.Pub.Dir, diags)
 	sec.Blocks = parsed.Blocks
@@ -317,6 +314,9 @@ func assignIDs(ed *doc.Edition, diags *diag.List) {
 	}
 	claim := func(id *string, base string, pos diag.Pos, explicit bool) {
 		if explicit {
+			if *id = cleanID(*id); *id == "" {
+				return // nothing usable: an id is made up below
+			}
 			if prev, ok := used[*id]; ok {
 				diags.Add(pos, "id %q is already used at %s", *id, prev)
 				return
@@ -381,12 +381,32 @@ func assignIDs(ed *doc.Edition, diags *diag.List) {
 	doc.WalkInlines(ed, func(in doc.Inline) {
 		if l, ok := in.(*doc.Link); ok {
 			if id, internal := l.Internal(); internal {
+				id = cleanID(id)
+				l.URL = "#" + id
 				if _, ok := used[id]; !ok {
 					diags.Add(l.Pos, "link to #%s: no heading, box or figure has that id in this edition", id)
 				}
 			}
 		}
 	})
+}
+
+// cleanID makes an id the source gives safe as an XML id and a URL fragment:
+// letters, digits, '-', '_', '.' and ':' stay, runs of anything else become
+// one '-'. Slugs (lowercase ASCII) come through unchanged.
+func cleanID(s string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' || r == ':' {
+			sb.WriteRune(r)
+			dash = false
+		} else if !dash && sb.Len() > 0 {
+			sb.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(sb.String(), "-")
 }
 
 // Slugify makes an id from a title: lowercase ASCII letters, digits and dashes.

@@ -85,7 +85,7 @@ func TestReadErrors(t *testing.T) {
 		{"duplicate number", map[string]string{"p/en/01-b.md": "# B\n"}, `section number 1 is also used by`},
 		{"bad file name", map[string]string{"p/en/intro.md": "# B\n"}, `p/en/intro.md: error: section file name must be NN-slug.md`},
 		{"unknown front matter key", map[string]string{"p/en/01-a.md": "---\nrole: about\nauthor: me\n---\n# A {#a}\n"}, `p/en/01-a.md:3:1: error: unknown key "author"`},
-		{"unknown role", map[string]string{"p/en/01-a.md": "---\nrole: preface\n---\n# A {#a}\n"}, `p/en/01-a.md:2:7: error: unknown role "preface"`},
+		{"unknown role", map[string]string{"p/en/01-a.md": "---\nrole: prologue\n---\n# A {#a}\n"}, `p/en/01-a.md:2:7: error: unknown role "prologue"`},
 		{"no title", map[string]string{"p/en/01-a.md": "Just text.\n"}, `p/en/01-a.md:1:1: error: the section has no title`},
 		{"duplicate id", map[string]string{"p/en/02-b.md": "# B {#a}\n"}, `p/en/02-b.md:1:1: error: id "a" is already used at`},
 		{"missing translation", map[string]string{"p/en/02-b.md": "# B\n"}, `p/en/02-b.md: warning: section 02 has no fr translation`},

@@ -13,6 +13,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// MM is one millimetre in points: layouts give lengths in millimetres, type in points.
+const MM = 72 / 25.4
+
 // Layout is one layout definition, read by both the PDF and the EPUB renderer.
 // Lengths are in millimetres, type sizes and leading in points.
 type Layout struct {
@@ -136,10 +139,12 @@ type Running struct {
 	Footer      string `yaml:"footer"`
 }
 
-// Contents styles the table of contents.
+// Contents sets the one contents list of an edition: the EPUB navigation and
+// the PDF bookmarks list it whole; the printed contents page lists it to PageDepth.
 type Contents struct {
-	Show  bool `yaml:"show"`
-	Depth int  `yaml:"depth"` // heading levels listed; 1 lists sections
+	Show      bool `yaml:"show"`       // print a contents page after the about text
+	Depth     int  `yaml:"depth"`      // heading levels listed; 1 lists sections
+	PageDepth int  `yaml:"page-depth"` // heading levels the printed page lists; depth when absent
 }
 
 // FamilyRef names a font family of the font manifest, and remembers where the
@@ -366,6 +371,9 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	}
 	if l.Contents.Depth == 0 {
 		l.Contents.Depth = 1
+	}
+	if l.Contents.PageDepth == 0 || l.Contents.PageDepth > l.Contents.Depth {
+		l.Contents.PageDepth = l.Contents.Depth
 	}
 	if l.Figure.MaxWidth <= 0 || l.Figure.MaxWidth > 1 {
 		l.Figure.MaxWidth = 1

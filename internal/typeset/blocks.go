@@ -8,6 +8,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -23,7 +24,7 @@ type row struct {
 	notes        []*doc.Note
 	frame        *frame
 	anchors      []string
-	marks        []Bookmark // Dest.Y relative to the row top
+	section      *resolve.Section // the section this row starts
 	pageRefs     []pageRef
 }
 
@@ -41,24 +42,24 @@ type frame struct {
 }
 
 type typesetter struct {
-	ed     *doc.Edition
+	ed     *resolve.Edition
 	l      *style.Layout
 	words  *style.Words
 	diags  *diag.List
-	styles map[string]*textStyle
-	width  float64 // text block width
-	height float64 // text block height
+	styles map[*style.TextStyle]*textStyle // by the layout's style
+	width  float64                         // text block width
+	height float64                         // text block height
 	notes  map[*doc.Note][]row
 	figure int
 }
 
-func newTypesetter(ed *doc.Edition, opt Options, diags *diag.List) (*typesetter, error) {
-	l := opt.Layout
-	t := &typesetter{ed: ed, l: l, words: opt.Words, diags: diags, styles: map[string]*textStyle{}, notes: map[*doc.Note][]row{}}
+func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
+	l := ed.Layout
+	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}}
 	code, err := opt.Fonts.Face(l.Text.Code.Font.Name, style.Regular)
 	if err != nil {
 		diags.Add(l.Text.Code.Font.Pos, "text: code: %v", err)
-		return nil, diags
+		return nil
 	}
 	for _, ns := range l.Text.Styles() {
 		s := ns.Style
@@ -68,22 +69,23 @@ func newTypesetter(ed *doc.Edition, opt Options, diags *diag.List) (*typesetter,
 			f, err := opt.Fonts.Face(s.Font.Name, fs)
 			if err != nil {
 				diags.Add(s.Font.Pos, "text: %s: %v", ns.Key, err)
-				return nil, diags
+				return nil
 			}
 			ts.faces[i] = f
 			if fs == s.Style {
 				ts.base = i
 			}
 		}
-		t.styles[ns.Key] = ts
+		t.styles[s] = ts
 	}
 	m := l.Page.Margin
 	t.width = (l.Page.Width - m.Inner - m.Outer) * MM
 	t.height = (l.Page.Height - m.Top - m.Bottom) * MM
-	return t, nil
+	return t
 }
 
-func (t *typesetter) st(key string) *textStyle { return t.styles[key] }
+// st returns the resolved text style of one of the layout's styles (&t.l.Text.Body…).
+func (t *typesetter) st(s *style.TextStyle) *textStyle { return t.styles[s] }
 
 // paragraph sets inlines as lines of style st, width w, indented by x.
 func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []row {
@@ -150,17 +152,14 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 	for _, b := range bs {
 		switch b := b.(type) {
 		case *doc.Heading:
-			key := "heading" + strconv.Itoa(min(b.Level, 3))
+			ts := t.l.Text.Heading(b.Level)
 			if inBox {
-				key = "box-title"
+				ts = &t.l.Text.BoxTitle
 			}
-			st := t.st(key)
+			st := t.st(ts)
 			rows := keep(t.paragraph(b.Content, st, x, w))
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
-				if !inBox && b.Level <= 2 {
-					rows[0].marks = append(rows[0].marks, Bookmark{Title: doc.PlainText(b.Content), Level: b.Level - 1})
-				}
 			}
 			f.add(rows, st.spaceAfter)
 		case *doc.Paragraph:
@@ -171,7 +170,7 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			ind := 8 * MM
 			t.blocks(f, b.Blocks, x+ind, w-ind, body, inBox)
 		case *doc.CodeBlock:
-			st := t.st("code")
+			st := t.st(&t.l.Text.Code)
 			var rows []row
 			for _, ln := range strings.Split(b.Text, "\n") {
 				wb := &wordBuilder{st: st, diags: t.diags}
@@ -223,7 +222,7 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 }
 
 func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
-	st := t.st("box")
+	st := t.st(&t.l.Text.Box)
 	pad := t.l.Box.Padding * MM
 	bar := t.l.Box.RuleWidth
 	fr := &frame{inset: x}
@@ -232,7 +231,7 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	var rows []row
 	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}})
 	if len(b.Title) > 0 {
-		ts := t.st("box-title")
+		ts := t.st(&t.l.Text.BoxTitle)
 		inner.add(keep(t.paragraph(b.Title, ts, ix, iw)), ts.spaceAfter)
 	}
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
@@ -244,7 +243,7 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 		rows[i].frame = fr
 	}
 	rows[0].before = st.leading * 0.6
-	f.add(rows, t.st("body").leading*0.6)
+	f.add(rows, t.st(&t.l.Text.Body).leading*0.6)
 }
 
 // minPPI is the resolution printers want for images at their printed size.
@@ -265,9 +264,9 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 			fig.Src, ppi, fig.Width, iw/MM, minPPI, int(math.Ceil(iw/72*minPPI)))
 	}
 	ix := x + (w-iw)/2
-	st := t.st("caption")
+	st := t.st(&t.l.Text.Caption)
 	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID},
-		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Alt: fig.Alt}}}}
+		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Alt: fig.Alt}}}}
 	if fig.Caption != "" {
 		t.figure++
 		cap := t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw)
@@ -278,7 +277,7 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 
 // table sets a table: columns sized by their content, one row per table row.
 func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
-	st := t.st("table")
+	st := t.st(&t.l.Text.Table)
 	head := *st
 	head.base = faceBold
 	pad := t.l.Table.CellPadding * MM
@@ -369,7 +368,7 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 		}
 		rows = append(rows, br)
 	}
-	f.add(rows, t.st("body").spaceAfter*2)
+	f.add(rows, t.st(&t.l.Text.Body).spaceAfter*2)
 }
 
 // fitColumns shares width w between columns: natural widths when they fit,
@@ -401,7 +400,7 @@ func fitColumns(natural, minimum []float64, w float64) []float64 {
 
 // noteRows sets a footnote: its number hanging in the margin of the note block.
 func (t *typesetter) noteRows(n *doc.Note) []row {
-	st := t.st("notes")
+	st := t.st(&t.l.Text.Notes)
 	hang := st.size * 1.8
 	f := &flow{}
 	t.blocks(f, n.Blocks, hang, t.width-hang, st, true)
@@ -427,24 +426,25 @@ func rowsHeight(rows []row) float64 {
 	return h
 }
 
-// run sets the cover, the about section with the contents, every other section
-// from a new page, and the back page; then paginates and adds running heads.
+// run sets the cover, the section that holds the contents with the contents,
+// every other section from a new page, and the back page; then paginates and
+// adds running heads.
 func (t *typesetter) run(ctx context.Context) *Document {
 	l := t.l
-	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, Anchors: map[string]Dest{}}
-	for _, n := range t.ed.Notes {
+	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, Anchors: map[string]Dest{}, Info: info(t.ed)}
+	for _, n := range t.ed.Doc.Notes {
 		t.notes[n] = t.noteRows(n)
 	}
-	body := t.st("body")
+	body := t.st(&l.Text.Body)
 	f := &flow{}
-	var about *doc.Section
+	var about *resolve.Section
 	for _, s := range t.ed.Sections {
-		if s.Role == "about" && about == nil {
+		if s.Role.HoldsContents && about == nil {
 			about = s
 		}
 	}
 	if about != nil {
-		t.blocks(f, about.Blocks, 0, t.width, body, false)
+		t.section(f, about, body)
 	}
 	if l.Contents.Show {
 		t.contents(f, about)
@@ -458,7 +458,7 @@ func (t *typesetter) run(ctx context.Context) *Document {
 			continue
 		}
 		start := len(f.rows)
-		t.blocks(f, s.Blocks, 0, t.width, body, false)
+		t.section(f, s, body)
 		if first && start < len(f.rows) && start > 0 {
 			f.rows[start].breakBefore = true
 		}
@@ -473,28 +473,49 @@ func (t *typesetter) run(ctx context.Context) *Document {
 		}
 		d.Pages = append(d.Pages, t.back(len(d.Pages)+1))
 	}
+	t.outline(d)
 	t.running(d)
 	return d
 }
 
-// contents sets the list of sections with their page numbers, filled in later.
-func (t *typesetter) contents(f *flow, about *doc.Section) {
-	st := t.st("contents")
-	h := t.st("heading2")
+// section sets the blocks of section s, marking where it starts.
+func (t *typesetter) section(f *flow, s *resolve.Section, body *textStyle) {
+	start := len(f.rows)
+	t.blocks(f, s.Doc.Blocks, 0, t.width, body, false)
+	if start < len(f.rows) {
+		f.rows[start].section = s
+	}
+}
+
+// outline makes the bookmarks from the edition's contents, where each entry was set.
+func (t *typesetter) outline(d *Document) {
+	for _, e := range t.ed.Contents {
+		if dest, ok := d.Anchors[e.ID]; ok {
+			d.Outline = append(d.Outline, Bookmark{Title: e.Title, Level: e.Level - 1, Dest: dest})
+		}
+	}
+}
+
+// contents sets the contents entries with their page numbers, filled in
+// later; it leaves out the section it is set in.
+func (t *typesetter) contents(f *flow, about *resolve.Section) {
+	st := t.st(&t.l.Text.Contents)
+	h := t.st(&t.l.Text.Heading2)
 	title := keep(t.paragraph(t.from(t.words.File, t.words.Contents), h, 0, t.width))
 	title[0].before = h.spaceBefore * 1.5
 	f.add(title, h.spaceAfter)
 	numW := st.size * 3
-	for _, s := range t.ed.Sections {
-		if s == about {
+	for _, e := range t.ed.Contents {
+		if e.Section == about || e.Level > t.l.Contents.PageDepth {
 			continue
 		}
-		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + s.ID, Content: t.from(s.File, s.Title)}}, st, 0, t.width-numW)
+		ind := float64(e.Level-1) * t.l.List.Indent * MM
+		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + e.ID, Content: t.from(e.Section.Doc.File, e.Title)}}, st, ind, t.width-numW-ind)
 		if len(rows) == 0 {
-			continue // an untitled section, already reported by the source reader
+			continue
 		}
 		last := &rows[len(rows)-1]
-		last.pageRefs = append(last.pageRefs, pageRef{anchor: s.ID, right: t.width, y: st.baseline(), st: st})
+		last.pageRefs = append(last.pageRefs, pageRef{anchor: e.ID, right: t.width, y: st.baseline(), st: st})
 		// dot leaders from the title to the page number
 		end := 0.0
 		for _, it := range last.items {

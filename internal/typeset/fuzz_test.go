@@ -7,8 +7,8 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/langrules"
 	"github.com/folio-pub/folio/internal/markdown"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -47,7 +47,7 @@ func FuzzMarkdownToPages(f *testing.F) {
 			n.Number, n.ID, n.Section = i+1, "fn"+string(rune('a'+i%26)), s
 			ed.Notes = append(ed.Notes, n)
 		}
-		langrules.New(words).Apply(ed)
-		Typeset(context.Background(), ed, Options{Layout: l, Words: words, Fonts: set})
+		var tdiags diag.List
+		Typeset(context.Background(), resolve.Resolve(ed, l, words), Options{Fonts: set}, &tdiags)
 	})
 }

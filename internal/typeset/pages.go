@@ -35,6 +35,7 @@ func (t *typesetter) notesHeight(notes []*doc.Note) float64 {
 func (t *typesetter) paginate(d *Document, rows []row) {
 	n := len(rows)
 	start := 0
+	current := ""
 	for start < n {
 		y := 0.0
 		var notes []*doc.Note
@@ -65,7 +66,17 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 				end = k
 			}
 		}
-		d.Pages = append(d.Pages, t.placePage(d, len(d.Pages)+1, rows[start:end]))
+		p := t.placePage(d, len(d.Pages)+1, rows[start:end])
+		// the running head names the first section begun on the page, or the one going on
+		if p.Section == "" {
+			p.Section = current
+		}
+		for _, r := range rows[start:end] {
+			if r.section != nil {
+				current = r.section.Title
+			}
+		}
+		d.Pages = append(d.Pages, p)
 		start = end
 	}
 	t.resolveRefs(d)
@@ -97,9 +108,8 @@ func (t *typesetter) placePage(d *Document, num int, rows []row) *Page {
 				d.Anchors[a] = Dest{Page: num, Y: y}
 			}
 		}
-		for _, m := range r.marks {
-			m.Dest = Dest{Page: num, Y: y}
-			d.Outline = append(d.Outline, m)
+		if r.section != nil && p.Section == "" {
+			p.Section = r.section.Title
 		}
 		notes = append(notes, r.notes...)
 		if r.frame != nil {
@@ -156,8 +166,8 @@ func (t *typesetter) cover() *Page {
 	x := l.Page.Margin.Inner * MM
 	w := W - (l.Page.Margin.Inner+l.Page.Margin.Outer)*MM
 	p.Items = append(p.Items, Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
-	put := func(file, text string, key string, y float64, width float64) float64 {
-		st := t.st(key)
+	put := func(file, text string, ts *style.TextStyle, y float64, width float64) float64 {
+		st := t.st(ts)
 		for _, r := range t.paragraph(t.from(file, text), st, x, width) {
 			for _, it := range r.items {
 				p.Items = append(p.Items, it.moved(0, y))
@@ -166,59 +176,60 @@ func (t *typesetter) cover() *Page {
 		}
 		return y
 	}
-	series := t.ed.Series
-	if series != "" {
-		st := t.st("cover-series")
-		put(t.ed.File, series, "cover-series", band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
+	edFile := t.ed.Doc.File
+	if series := t.ed.Series; series != "" {
+		st := t.st(&l.Text.CoverSeries)
+		put(edFile, series, &l.Text.CoverSeries, band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
 	}
 	y := band + 18*MM
-	y = put(t.ed.File, t.ed.Title, "cover-title", y, w)
+	y = put(edFile, t.ed.Title, &l.Text.CoverTitle, y, w)
 	if t.ed.Subtitle != "" {
 		y += 4 * MM
-		y = put(t.ed.File, t.ed.Subtitle, "cover-subtitle", y, w*0.85)
+		y = put(edFile, t.ed.Subtitle, &l.Text.CoverSubtitle, y, w*0.85)
 	}
 	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
 	// publisher and date at the foot
-	foot := t.st("cover-footer")
-	pubFile := filepath.Join(t.ed.Pub.Dir, "publication.yaml")
+	foot := t.st(&l.Text.CoverFooter)
 	type line struct{ file, text string }
 	var lines []line
-	if pub := t.ed.Pub.Publisher; pub != "" {
-		lines = append(lines, line{pubFile, pub})
+	if pub := t.ed.Publisher; pub != "" {
+		lines = append(lines, line{t.pubFile(), pub})
 	}
-	if t.ed.Pub.Date != "" {
-		lines = append(lines, line{t.words.File, t.words.FormatDate(t.ed.Pub.Date)})
+	if t.ed.DateText != "" {
+		lines = append(lines, line{t.words.File, t.ed.DateText})
 	}
 	fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM - float64(len(lines))*foot.leading
 	for _, s := range lines {
-		fy = put(s.file, s.text, "cover-footer", fy, w)
+		fy = put(s.file, s.text, &l.Text.CoverFooter, fy, w)
 	}
 	return p
 }
+
+// pubFile is the publication.yaml that metadata text comes from, for diagnostics.
+func (t *typesetter) pubFile() string { return filepath.Join(t.ed.Pub.Dir, "publication.yaml") }
 
 // back sets the last page: the publisher's details at its foot.
 func (t *typesetter) back(num int) *Page {
 	l := t.l
 	p := &Page{Number: num, Label: strconv.Itoa(num)}
 	x := t.left(num)
-	st := t.st("cover-footer")
+	st := t.st(&l.Text.CoverFooter)
 	type entry struct{ label, value, file string }
 	var entries []entry
-	pub := t.ed.Pub
-	pubFile := filepath.Join(pub.Dir, "publication.yaml")
-	if pub.Publisher != "" {
-		entries = append(entries, entry{t.words.Publisher, pub.Publisher, pubFile})
+	ed, pubFile := t.ed, t.pubFile()
+	if ed.Publisher != "" {
+		entries = append(entries, entry{t.words.Publisher, ed.Publisher, pubFile})
 	}
-	if len(pub.Authors) > 0 {
-		entries = append(entries, entry{t.words.Authors, strings.Join(pub.Authors, ", "), pubFile})
+	if len(ed.Authors) > 0 {
+		entries = append(entries, entry{t.words.Authors, strings.Join(ed.Authors, ", "), pubFile})
 	}
-	if pub.Date != "" {
-		entries = append(entries, entry{t.words.Published, t.words.FormatDate(pub.Date), t.words.File})
+	if ed.DateText != "" {
+		entries = append(entries, entry{t.words.Published, ed.DateText, t.words.File})
 	}
-	if pub.Rights != "" {
-		entries = append(entries, entry{t.words.Rights, pub.Rights, pubFile})
+	if ed.Rights != "" {
+		entries = append(entries, entry{t.words.Rights, ed.Rights, pubFile})
 	}
-	entries = append(entries, entry{t.words.Identifier, t.ed.Identifier, t.ed.File})
+	entries = append(entries, entry{t.words.Identifier, ed.Identifier, ed.Doc.File})
 	var rows []row
 	for _, e := range entries {
 		label := *st
@@ -247,14 +258,14 @@ func (t *typesetter) back(num int) *Page {
 // running adds the running header and footer to every page but the first and last.
 func (t *typesetter) running(d *Document) {
 	l := t.l
-	st := t.st("running")
+	st := t.st(&l.Text.Running)
 	face := st.face(false, false)
 	last := len(d.Pages)
 	if !l.Cover.Back {
 		last++
 	}
 	fill := func(s string, p *Page) string {
-		r := strings.NewReplacer("{series}", t.ed.Series, "{title}", t.ed.Title, "{page}", p.Label)
+		r := strings.NewReplacer("{series}", t.ed.Series, "{title}", t.ed.Title, "{section}", p.Section, "{page}", p.Label)
 		return r.Replace(s)
 	}
 	for _, p := range d.Pages {

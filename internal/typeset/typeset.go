@@ -4,33 +4,52 @@ package typeset
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
-	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
 
-// MM is one millimetre in points; layouts give lengths in millimetres.
-const MM = 72 / 25.4
+// MM is one millimetre in points (style.MM, short for the many lengths here).
+const MM = style.MM
 
 // Document is a typeset edition. Coordinates are in points from the top-left
 // corner of the trimmed page; items may reach into the bleed (negative or beyond
 // the page size).
 type Document struct {
+	Info          Info
 	Width, Height float64 // the trimmed page
 	Bleed         float64
 	Pages         []*Page
 	Outline       []Bookmark
 	Anchors       map[string]Dest // where each id of the edition is set
-	Warnings      []diag.Diagnostic
+}
+
+// Info is what a document says about itself (the PDF's document information).
+type Info struct {
+	Title    string // title and subtitle, joined the language's way
+	Author   string
+	Subject  string
+	Keywords string
+	Lang     string    // BCP 47
+	Date     time.Time // creation and modification date; zero when unknown
+}
+
+// info takes the document information from the edition.
+func info(ed *resolve.Edition) Info {
+	return Info{Title: ed.FullTitle, Author: strings.Join(ed.Authors, ", "), Subject: ed.Description,
+		Keywords: strings.Join(ed.Keywords, ", "), Lang: ed.Lang, Date: ed.Date}
 }
 
 // Page is one page and what is on it, in drawing order.
 type Page struct {
-	Number int    // physical page number, from 1
-	Label  string // the printed folio, or empty on pages that show none
-	Items  []Item
+	Number  int    // physical page number, from 1
+	Label   string // the printed folio, or empty on pages that show none
+	Section string // the title of the section the running head names
+	Items   []Item
 }
 
 // Dest is a place in the document.
@@ -78,6 +97,7 @@ type Line struct {
 type Image struct {
 	X, Y, W, H float64
 	Path       string
+	Format     string // png, jpeg or gif
 	Alt        string
 }
 
@@ -94,28 +114,23 @@ func (l Line) moved(dx, dy float64) Item  { l.X1 += dx; l.X2 += dx; l.Y1 += dy; 
 func (i Image) moved(dx, dy float64) Item { i.X += dx; i.Y += dy; return i }
 func (l Link) moved(dx, dy float64) Item  { l.X += dx; l.Y += dy; return l }
 
-// Options are what typesetting reads besides the edition.
+// Options are what typesetting reads besides the edition and its layout.
 type Options struct {
-	Layout *style.Layout
-	Words  *style.Words
-	Fonts  *fonts.Set
+	Fonts *fonts.Set
 }
 
-// Typeset lays out the edition. Problems with positions (a character the font
-// lacks, a font the layout names but the manifest does not) come back as a *diag.List.
-func Typeset(ctx context.Context, ed *doc.Edition, opt Options) (*Document, error) {
-	var diags diag.List
-	t, err := newTypesetter(ed, opt, &diags)
-	if err != nil {
-		return nil, err
+// Typeset lays out the edition with its layout. Problems in the input (a
+// character the font lacks, a font the layout names but the manifest does
+// not, an image printed below 300 ppi) go to diags, with their positions; the
+// document is nil when the edition cannot be set. The error is ctx's.
+func Typeset(ctx context.Context, ed *resolve.Edition, opt Options, diags *diag.List) (*Document, error) {
+	t := newTypesetter(ed, opt, diags)
+	if t == nil {
+		return nil, nil
 	}
 	d := t.run(ctx)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if diags.HasErrors() {
-		return nil, &diags
-	}
-	d.Warnings = diags.Items()
 	return d, nil
 }

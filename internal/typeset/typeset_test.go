@@ -14,7 +14,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/langrules"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -22,14 +22,13 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // sample typesets one edition of the sample publication.
-func sample(t testing.TB, lang string) (*doc.Edition, *Document) {
+func sample(t testing.TB, lang string) (*resolve.Edition, *Document) {
 	t.Helper()
 	var diags diag.List
 	pub := source.NewReader("../../source").Read("civil-society", []string{lang}, &diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	ed := pub.Editions[0]
 	l, err := style.LoadLayout("../../layouts", pub.Layout)
 	if err != nil {
 		t.Fatal(err)
@@ -38,14 +37,14 @@ func sample(t testing.TB, lang string) (*doc.Edition, *Document) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	langrules.New(w).Apply(ed)
+	ed := resolve.Resolve(pub.Editions[0], l, w)
 	fs, err := fonts.Load("../../fonts")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Typeset(context.Background(), ed, Options{Layout: l, Words: w, Fonts: fs})
-	if err != nil {
-		t.Fatal(err)
+	d, err := Typeset(context.Background(), ed, Options{Fonts: fs}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Error())
 	}
 	return ed, d
 }
@@ -112,7 +111,7 @@ func TestPagination(t *testing.T) {
 			t.Errorf("%s: %d pages, want an even count from 8 to 16", lang, n)
 		}
 		// every footnote is set on the page where it is referenced
-		for _, n := range ed.Notes {
+		for _, n := range ed.Doc.Notes {
 			note, ok := d.Anchors[n.ID]
 			if !ok {
 				t.Errorf("%s: note %d not set", lang, n.Number)
@@ -170,15 +169,14 @@ func TestDeterministic(t *testing.T) {
 func BenchmarkTypeset(b *testing.B) {
 	var diags diag.List
 	pub := source.NewReader("../../source").Read("civil-society", []string{"en"}, &diags)
-	ed := pub.Editions[0]
 	l, _ := style.LoadLayout("../../layouts", pub.Layout)
 	w, _ := style.LoadWords("../../layouts", "en")
-	langrules.New(w).Apply(ed)
+	ed := resolve.Resolve(pub.Editions[0], l, w)
 	fs, _ := fonts.Load("../../fonts")
-	opt := Options{Layout: l, Words: w, Fonts: fs}
+	opt := Options{Fonts: fs}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Typeset(context.Background(), ed, opt); err != nil {
+		if _, err := Typeset(context.Background(), ed, opt, &diags); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package epub
+package xhtml
 
 import (
 	"fmt"
@@ -6,102 +6,19 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/style"
 )
 
-// fontMediaType is the EPUB 3.2 core media type of TrueType fonts, which EPUBCheck 4.2 accepts.
-const fontMediaType = "font/ttf"
-
-// fontFile is one embedded TrueType file.
-type fontFile struct {
-	href string // fonts/Name.ttf
-	id   string
-	face *fonts.Face
-}
-
-// faceRule is one @font-face rule: a family of the layout in one style.
-type faceRule struct {
-	family string
-	style  style.FontStyle
-	file   *fontFile
-}
-
-// planFonts collects the faces the layout uses, in first-seen order: every text
-// style's face, then the bold and italic faces of the body and box fonts, which
-// emphasis needs.
-func (b *book) planFonts(set *fonts.Set) error {
-	if set == nil {
-		return nil
-	}
-	type key struct {
-		family string
-		style  style.FontStyle
-	}
-	var keys []key
-	seen := map[key]bool{}
-	add := func(family string, st style.FontStyle) {
-		if st == "" {
-			st = style.Regular
-		}
-		k := key{family, st}
-		if family == "" || seen[k] {
-			return
-		}
-		seen[k] = true
-		keys = append(keys, k)
-	}
-	for _, ns := range b.l.Text.Styles() {
-		add(ns.Style.Font.Name, ns.Style.Style)
-	}
-	for _, fam := range []string{b.l.Text.Body.Font.Name, b.l.Text.Box.Font.Name} {
-		for _, st := range []style.FontStyle{style.Bold, style.Italic, style.BoldItalic} {
-			add(fam, st)
-		}
-	}
-	byFace := map[*fonts.Face]*fontFile{}
-	usedNames := map[string]bool{}
-	for _, k := range keys {
-		face, err := set.Face(k.family, k.style)
-		if err != nil {
-			return fmt.Errorf("epub: font for %s %s: %w", k.family, k.style, err)
-		}
-		if face == nil || len(face.Data) == 0 {
-			return fmt.Errorf("epub: font for %s %s has no data", k.family, k.style)
-		}
-		ff := byFace[face]
-		if ff == nil {
-			stem := safeName(face.Name)
-			if stem == "" {
-				stem = safeName(k.family + "-" + string(k.style))
-			}
-			if stem == "" {
-				stem = "font"
-			}
-			name := stem
-			for n := 2; usedNames[name]; n++ {
-				name = fmt.Sprintf("%s-%d", stem, n)
-			}
-			usedNames[name] = true
-			ff = &fontFile{href: "fonts/" + name + ".ttf", id: fmt.Sprintf("font-%d", len(b.fontFiles)+1), face: face}
-			b.fontFiles = append(b.fontFiles, ff)
-			byFace[face] = ff
-		}
-		b.faces = append(b.faces, faceRule{family: k.family, style: k.style, file: ff})
-	}
-	return nil
-}
-
 // cssFamily is the CSS font-family value for a layout family: the embedded
 // face under a prefixed name, then a generic family.
-func (b *book) cssFamily(family string) string {
-	return cssString("folio-"+family) + ", " + genericFamily(family, b.faceName(family))
+func (w *Writer) cssFamily(family string) string {
+	return cssString("folio-"+family) + ", " + genericFamily(family, w.faceName(family))
 }
 
-func (b *book) faceName(family string) string {
-	for _, r := range b.faces {
-		if r.family == family {
-			return r.file.face.Name
+func (w *Writer) faceName(family string) string {
+	for _, f := range w.opt.Fonts {
+		if f.Family == family {
+			return f.FaceName
 		}
 	}
 	return ""
@@ -155,12 +72,10 @@ func em(points, size float64) string {
 	return num(points/size) + "em"
 }
 
-const ptPerMM = 72 / 25.4
-
 // textRule writes the declarations of a text style, its size relative to parent
 // points. extra declarations ("property: value") replace those of the same
 // property; a "margin" shorthand replaces margin-top and margin-bottom.
-func (b *book) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, parent float64, extra ...string) {
+func (w *Writer) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, parent float64, extra ...string) {
 	type decl struct{ prop, value string }
 	var decls []decl
 	set := func(prop, value string) {
@@ -173,7 +88,7 @@ func (b *book) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, pa
 		decls = append(decls, decl{prop, value})
 	}
 	if ts.Font.Name != "" {
-		set("font-family", b.cssFamily(ts.Font.Name))
+		set("font-family", w.cssFamily(ts.Font.Name))
 	}
 	weight, slant := "normal", "normal"
 	if ts.Style == style.Bold || ts.Style == style.BoldItalic {
@@ -190,7 +105,7 @@ func (b *book) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, pa
 			set("line-height", num(ts.Leading/ts.Size))
 		}
 	}
-	set("color", b.l.Resolve(ts.Color).Hex())
+	set("color", w.ed.Layout.Resolve(ts.Color).Hex())
 	if ts.Align != "" {
 		set("text-align", string(ts.Align))
 	}
@@ -227,35 +142,35 @@ func sizeRule(sb *strings.Builder, sel string, size, parent float64) {
 	}
 }
 
-// stylesheet generates the one stylesheet from the layout. Sizes are em relative
+// Stylesheet generates the one stylesheet from the layout. Sizes are em relative
 // to the body size, so the reader's font-size setting scales everything.
-func (b *book) stylesheet() []byte {
-	l := b.l
+func (w *Writer) Stylesheet() []byte {
+	l := w.ed.Layout
 	t := &l.Text
 	body := t.Body.Size
 	var sb strings.Builder
 	sb.WriteString("/* Generated by folio from the layout " + strings.ReplaceAll(l.Name, "*/", "") + ". */\n\n")
-	for _, r := range b.faces {
+	for _, f := range w.opt.Fonts {
 		weight, slant := "normal", "normal"
-		if r.style == style.Bold || r.style == style.BoldItalic {
+		if f.Style == style.Bold || f.Style == style.BoldItalic {
 			weight = "bold"
 		}
-		if r.style == style.Italic || r.style == style.BoldItalic {
+		if f.Style == style.Italic || f.Style == style.BoldItalic {
 			slant = "italic"
 		}
-		fmt.Fprintf(&sb, "@font-face {\n  font-family: %s;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n",
-			cssString("folio-"+r.family), weight, slant, r.file.href)
+		fmt.Fprintf(&sb, "@font-face {\n  font-family: %s;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"%s\");\n}\n",
+			cssString("folio-"+f.Family), weight, slant, f.Href)
 	}
 	rule := l.Colors.Rule.Hex()
 
 	sb.WriteString("\nbody {\n  margin: 0;\n")
 	if t.Body.Font.Name != "" {
-		fmt.Fprintf(&sb, "  font-family: %s;\n", b.cssFamily(t.Body.Font.Name))
+		fmt.Fprintf(&sb, "  font-family: %s;\n", w.cssFamily(t.Body.Font.Name))
 	}
 	if t.Body.Size > 0 && t.Body.Leading > 0 {
 		fmt.Fprintf(&sb, "  line-height: %s;\n", num(t.Body.Leading/t.Body.Size))
 	}
-	fmt.Fprintf(&sb, "  color: %s;\n}\n", b.l.Resolve(t.Body.Color).Hex())
+	fmt.Fprintf(&sb, "  color: %s;\n}\n", w.ed.Layout.Resolve(t.Body.Color).Hex())
 	fmt.Fprintf(&sb, "p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n  hyphens: auto;\n  -webkit-hyphens: auto;\n}\n",
 		em(t.Body.SpaceAfter, body), t.Body.Align)
 	fmt.Fprintf(&sb, "a {\n  color: %s;\n}\n", l.Colors.Accent.Hex())
@@ -265,11 +180,11 @@ func (b *book) stylesheet() []byte {
 		if lvl == 3 {
 			sel = "h3, h4, h5, h6"
 		}
-		b.textRule(&sb, sel, t.Heading(lvl), body, "page-break-after: avoid", "break-after: avoid")
+		w.textRule(&sb, sel, t.Heading(lvl), body, "page-break-after: avoid", "break-after: avoid")
 	}
 
 	// Lists, quotes, rules, code.
-	indent := l.List.Indent * ptPerMM
+	indent := l.List.Indent * style.MM
 	fmt.Fprintf(&sb, "ul, ol {\n  margin: 0 0 %s 0;\n  padding-left: %s;\n}\n", em(t.Body.SpaceAfter, body), em(indent, body))
 	if l.List.Bullet != "" && l.List.Bullet != "•" {
 		fmt.Fprintf(&sb, "ul {\n  list-style-type: %s;\n}\n", cssString(l.List.Bullet+" "))
@@ -277,42 +192,42 @@ func (b *book) stylesheet() []byte {
 	sb.WriteString("li > p {\n  margin: 0 0 0.25em 0;\n}\n")
 	fmt.Fprintf(&sb, "blockquote {\n  margin: 0 0 %s %s;\n}\n", em(t.Body.SpaceAfter, body), em(indent, body))
 	fmt.Fprintf(&sb, "hr {\n  border: 0;\n  border-top: 0.5pt solid %s;\n  margin: 1em 0;\n}\n", rule)
-	b.textRule(&sb, "pre", &t.Code, body, "white-space: pre-wrap", "text-align: left")
-	fmt.Fprintf(&sb, "code {\n  font-family: %s;\n  font-size: %sem;\n}\n", b.cssFamily(t.Code.Font.Name), num(t.Code.Size/body))
+	w.textRule(&sb, "pre", &t.Code, body, "white-space: pre-wrap", "text-align: left")
+	fmt.Fprintf(&sb, "code {\n  font-family: %s;\n  font-size: %sem;\n}\n", w.cssFamily(t.Code.Font.Name), num(t.Code.Size/body))
 	sb.WriteString("pre code {\n  font-size: 1em;\n}\n")
 
 	// Figures and tables.
 	fmt.Fprintf(&sb, "figure {\n  margin: 1em 0;\n  text-align: center;\n  page-break-inside: avoid;\n}\n")
 	fmt.Fprintf(&sb, "figure img {\n  max-width: %s%%;\n  height: auto;\n}\n", num(l.Figure.MaxWidth*100))
-	b.textRule(&sb, "figcaption", &t.Caption, body)
-	b.textRule(&sb, "table", &t.Table, body, "margin: 1em 0", "border-collapse: collapse",
+	w.textRule(&sb, "figcaption", &t.Caption, body)
+	w.textRule(&sb, "table", &t.Table, body, "margin: 1em 0", "border-collapse: collapse",
 		fmt.Sprintf("border-top: %spt solid %s", num(l.Table.RuleWidth), rule),
 		fmt.Sprintf("border-bottom: %spt solid %s", num(l.Table.RuleWidth), rule))
-	fmt.Fprintf(&sb, "th, td {\n  padding: %s;\n  vertical-align: top;\n  text-align: left;\n}\n", em(l.Table.CellPadding*ptPerMM, t.Table.Size))
+	fmt.Fprintf(&sb, "th, td {\n  padding: %s;\n  vertical-align: top;\n  text-align: left;\n}\n", em(l.Table.CellPadding*style.MM, t.Table.Size))
 	fmt.Fprintf(&sb, "thead th {\n  font-weight: bold;\n  border-bottom: %spt solid %s;\n}\n", num(l.Table.RuleWidth), rule)
 	sb.WriteString(".align-left {\n  text-align: left;\n}\n.align-center {\n  text-align: center;\n}\n.align-right {\n  text-align: right;\n}\n")
 
 	// Boxes: sizes inside are relative to the box text.
 	box := t.Box.Size
 	extra := []string{"margin: 1em 0", "page-break-inside: avoid",
-		fmt.Sprintf("padding: %s", em(l.Box.Padding*ptPerMM, box)),
+		fmt.Sprintf("padding: %s", em(l.Box.Padding*style.MM, box)),
 		fmt.Sprintf("background-color: %s", l.Colors.BoxBackground.Hex())}
 	if l.Box.RuleWidth > 0 {
 		extra = append(extra, fmt.Sprintf("border-left: %spt solid %s", num(l.Box.RuleWidth), rule))
 	}
-	b.textRule(&sb, "aside.box", &t.Box, body, extra...)
+	w.textRule(&sb, "aside.box", &t.Box, body, extra...)
 	fmt.Fprintf(&sb, "aside.box p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Box.SpaceAfter, box), t.Box.Align)
-	b.textRule(&sb, "aside.box .box-title", &t.BoxTitle, box, "margin-top: 0")
+	w.textRule(&sb, "aside.box .box-title", &t.BoxTitle, box, "margin-top: 0")
 	sizeRule(&sb, "aside.box figcaption", t.Caption.Size, box)
 	sizeRule(&sb, "aside.box table", t.Table.Size, box)
 	sizeRule(&sb, "aside.box pre", t.Code.Size, box)
 
 	// Notes at the end of each section.
 	notes := t.Notes.Size
-	b.textRule(&sb, "section.footnotes", &t.Notes, body, "margin-top: 2em",
+	w.textRule(&sb, "section.footnotes", &t.Notes, body, "margin-top: 2em",
 		fmt.Sprintf("border-top: 0.5pt solid %s", rule), "padding-top: 0.5em")
 	fmt.Fprintf(&sb, "section.footnotes p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Notes.SpaceAfter, notes), t.Notes.Align)
-	b.textRule(&sb, "section.footnotes .notes-title", &t.Heading2, notes)
+	w.textRule(&sb, "section.footnotes .notes-title", &t.Heading2, notes)
 	sb.WriteString("aside.footnote .note-number {\n  font-weight: bold;\n  padding-right: 0.25em;\n}\n")
 	sizeRule(&sb, "section.footnotes figcaption", t.Caption.Size, notes)
 	sizeRule(&sb, "section.footnotes table", t.Table.Size, notes)
@@ -321,15 +236,15 @@ func (b *book) stylesheet() []byte {
 	// The title page.
 	fmt.Fprintf(&sb, ".titlepage .band {\n  background-color: %s;\n  color: %s;\n  padding: 1em;\n  margin: 0 0 2em 0;\n}\n",
 		l.Colors.CoverBand.Hex(), l.Colors.CoverText.Hex())
-	b.textRule(&sb, ".titlepage .series", &t.CoverSeries, body, "margin: 0")
-	b.textRule(&sb, ".titlepage .title", &t.CoverTitle, body, "hyphens: manual")
-	b.textRule(&sb, ".titlepage .subtitle", &t.CoverSubtitle, body, "hyphens: manual")
-	b.textRule(&sb, ".titlepage .footer", &t.CoverFooter, body, "margin-top: 3em")
+	w.textRule(&sb, ".titlepage .series", &t.CoverSeries, body, "margin: 0")
+	w.textRule(&sb, ".titlepage .title", &t.CoverTitle, body, "hyphens: manual")
+	w.textRule(&sb, ".titlepage .subtitle", &t.CoverSubtitle, body, "hyphens: manual")
+	w.textRule(&sb, ".titlepage .footer", &t.CoverFooter, body, "margin-top: 3em")
 	sb.WriteString(".titlepage .footer p, .titlepage dl {\n  margin: 0 0 0.5em 0;\n  text-align: inherit;\n}\n")
 	sb.WriteString(".titlepage dt {\n  font-weight: bold;\n}\n.titlepage dd {\n  margin: 0 0 0.5em 0;\n}\n")
 
 	// The table of contents.
-	b.textRule(&sb, "nav#toc > ol", &t.Contents, body, "list-style-type: none", "padding-left: 0")
+	w.textRule(&sb, "nav#toc > ol", &t.Contents, body, "list-style-type: none", "padding-left: 0")
 	sb.WriteString("nav#toc ol ol {\n  list-style-type: none;\n  padding-left: 1.5em;\n  margin: 0;\n}\n")
 	sb.WriteString("nav#toc li {\n  margin: 0.25em 0;\n}\n")
 	sb.WriteString("nav#toc a {\n  text-decoration: none;\n}\n")

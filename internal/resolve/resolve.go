@@ -1,0 +1,271 @@
+// Package resolve settles, once for each edition, the facts every renderer
+// shares: ids and file names, images, section roles, contents, title and date.
+package resolve
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/langrules"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// Edition is an edition with every shared fact settled. Renderers read it and
+// never re-derive what it holds.
+type Edition struct {
+	Doc    *doc.Edition // the text, language rules applied
+	Pub    *doc.Publication
+	Layout *style.Layout
+	Words  *style.Words // the words folio generates in this language
+
+	Lang        string
+	Title       string
+	Subtitle    string
+	FullTitle   string // title and subtitle joined the language's way, for metadata
+	Series      string // the series in this language, or the publication's
+	Description string
+	Identifier  string
+	Keywords    []string
+	Authors     []string
+	Publisher   string
+	Rights      string
+	Date        time.Time // the publication date; zero when it has none
+	DateISO     string    // YYYY-MM-DD, or empty
+	DateText    string    // the date as the language writes it ("1er mai 2019"), or empty
+
+	Sections []*Section
+	Contents []Entry  // the one contents list, to the layout's contents.depth
+	Images   []*Image // every image file, once, in reading order
+
+	// HasFigures tells whether the edition has figures; AllFiguresDescribed
+	// whether every one has alt text.
+	HasFigures, AllFiguresDescribed bool
+	// AccessibilitySummary says in the edition's language what the edition offers readers of assistive technology.
+	AccessibilitySummary string
+
+	targets    map[string]*Section
+	images     map[*doc.Figure]*Image
+	refIDs     map[*doc.NoteRef]string
+	firstRef   map[*doc.Note]Ref
+	titleIDs   map[*doc.Box]string
+	noteHolder map[*doc.Note]*Section
+}
+
+// Section is one section of the edition.
+type Section struct {
+	Doc   *doc.Section
+	Index int    // from 0, in reading order
+	Name  string // the stem of its file where an edition has one file per section: section-01…
+	Role  doc.RoleInfo
+	Title string // plain text
+	ID    string // the id of its title
+	// Notes are the footnotes set after the section's text where notes do not go
+	// to the foot of a page (EPUB): those of the section, in order. NotesID is
+	// the id of their heading, empty when there are none.
+	Notes   []*doc.Note
+	NotesID string
+}
+
+// Entry is one line of the contents: a section (Level 1) or one of its headings.
+type Entry struct {
+	Level   int
+	Title   string
+	ID      string // where it leads
+	Section *Section
+}
+
+// Image is an image file of the edition.
+type Image struct {
+	Path      string // the file on disk
+	Format    string // png, jpeg or gif, from the file's data
+	MediaType string // image/png…
+	Width     int    // pixels
+	Height    int    // pixels
+	Name      string // a file name unique in the edition, for editions that carry their images
+}
+
+// Resolve applies the language rules of words to ed and settles its shared
+// facts for layout l. The source reader has checked what it reads.
+func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words) *Edition {
+	rules := langrules.New(w)
+	rules.Apply(ed)
+	pub := ed.Pub
+	if pub == nil {
+		pub = &doc.Publication{}
+	}
+	r := &Edition{
+		Doc: ed, Pub: pub, Layout: l, Words: w,
+		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
+		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
+		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
+		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
+		titleIDs: map[*doc.Box]string{}, noteHolder: map[*doc.Note]*Section{},
+	}
+	if r.Series == "" {
+		r.Series = pub.Series
+	}
+	if pub.Date != "" {
+		// a date that does not parse is reported by the source reader
+		if d, err := time.Parse("2006-01-02", pub.Date); err == nil {
+			r.Date, r.DateISO, r.DateText = d, pub.Date, w.FormatDate(pub.Date)
+		}
+	}
+	r.sections()
+	r.ids()
+	r.contents()
+	r.loadImages()
+	r.AccessibilitySummary = w.A11ySummary
+	if r.HasFigures && r.AllFiguresDescribed {
+		r.AccessibilitySummary += " " + w.A11yFigures
+	}
+	if r.AllFiguresDescribed {
+		r.AccessibilitySummary += " " + w.A11yConformance
+	}
+	r.AccessibilitySummary = rules.String(r.AccessibilitySummary)
+	return r
+}
+
+func (r *Edition) sections() {
+	for i, s := range r.Doc.Sections {
+		sec := &Section{Doc: s, Index: i, Name: fmt.Sprintf("section-%02d", i+1), Role: s.Role.Info(), Title: strings.TrimSpace(s.Title), ID: s.ID}
+		if sec.Title == "" {
+			sec.Title = strconv.Itoa(i + 1)
+		}
+		r.Sections = append(r.Sections, sec)
+	}
+	bySource := map[*doc.Section]*Section{}
+	for _, s := range r.Sections {
+		bySource[s.Doc] = s
+	}
+	for _, n := range r.Doc.Notes {
+		holder := bySource[n.Section]
+		if holder == nil && len(r.Sections) > 0 {
+			holder = r.Sections[len(r.Sections)-1]
+		}
+		if holder != nil {
+			holder.Notes = append(holder.Notes, n)
+			r.noteHolder[n] = holder
+		}
+	}
+}
+
+// ids records where every id of the source is, and makes the ids the source
+// does not give (box titles, note references, notes headings) unique in the edition.
+func (r *Edition) ids() {
+	used := map[string]bool{}
+	claim := func(s *Section, id string) {
+		if id == "" {
+			return
+		}
+		used[id] = true
+		if _, ok := r.targets[id]; !ok {
+			r.targets[id] = s
+		}
+	}
+	for _, s := range r.Sections {
+		claim(s, s.ID)
+		visit := func(b doc.Block) {
+			switch b := b.(type) {
+			case *doc.Heading:
+				claim(s, b.ID)
+			case *doc.Box:
+				claim(s, b.ID)
+			case *doc.Figure:
+				claim(s, b.ID)
+			}
+		}
+		doc.WalkBlocks(s.Doc.Blocks, visit)
+		for _, n := range s.Notes {
+			claim(s, n.ID)
+			doc.WalkBlocks(n.Blocks, visit)
+		}
+	}
+	uniq := func(id string) string {
+		cand := id
+		for n := 2; used[cand]; n++ {
+			cand = id + "-" + strconv.Itoa(n)
+		}
+		used[cand] = true
+		return cand
+	}
+	for _, s := range r.Sections {
+		made := func(b doc.Block) {
+			if box, ok := b.(*doc.Box); ok && len(box.Title) > 0 {
+				r.titleIDs[box] = uniq(box.ID + "-title")
+			}
+			for _, run := range doc.Runs(b) {
+				doc.WalkInlineTree(run, func(in doc.Inline) {
+					if ref, ok := in.(*doc.NoteRef); ok && ref.Note != nil {
+						id := uniq("fnref" + strconv.Itoa(ref.Note.Number))
+						r.refIDs[ref] = id
+						if _, seen := r.firstRef[ref.Note]; !seen {
+							r.firstRef[ref.Note] = Ref{Section: s, ID: id}
+						}
+					}
+				})
+			}
+		}
+		doc.WalkBlocks(s.Doc.Blocks, made)
+		for _, n := range s.Notes {
+			doc.WalkBlocks(n.Blocks, made)
+		}
+		if len(s.Notes) > 0 {
+			s.NotesID = uniq("notes")
+		}
+	}
+}
+
+// contents lists every section and, to the layout's contents.depth, its headings.
+func (r *Edition) contents() {
+	depth := 1
+	if r.Layout != nil {
+		depth = max(r.Layout.Contents.Depth, 1)
+	}
+	for _, s := range r.Sections {
+		r.Contents = append(r.Contents, Entry{Level: 1, Title: s.Title, ID: s.ID, Section: s})
+		for _, h := range s.Doc.Headings(depth) {
+			if h.Level < 2 {
+				continue
+			}
+			if t := strings.TrimSpace(doc.PlainText(h.Content)); t != "" {
+				r.Contents = append(r.Contents, Entry{Level: h.Level, Title: t, ID: h.ID, Section: s})
+			}
+		}
+	}
+}
+
+// Target returns the section that holds id, an id of the edition.
+func (r *Edition) Target(id string) (*Section, bool) {
+	s, ok := r.targets[id]
+	return s, ok
+}
+
+// NoteHolder returns the section after whose text note n is set.
+func (r *Edition) NoteHolder(n *doc.Note) (*Section, bool) {
+	s, ok := r.noteHolder[n]
+	return s, ok
+}
+
+// Ref is a place in the edition: an id and the section that holds it.
+type Ref struct {
+	Section *Section
+	ID      string
+}
+
+// FirstRef returns the first reference to note n, where its number links back to.
+func (r *Edition) FirstRef(n *doc.Note) (Ref, bool) {
+	ref, ok := r.firstRef[n]
+	return ref, ok
+}
+
+// RefID returns the id of a note reference.
+func (r *Edition) RefID(ref *doc.NoteRef) string { return r.refIDs[ref] }
+
+// TitleID returns the id of a box's title, or "" for an untitled box.
+func (r *Edition) TitleID(b *doc.Box) string { return r.titleIDs[b] }
+
+// Image returns the image of a figure, or nil when its file could not be read.
+func (r *Edition) Image(fig *doc.Figure) *Image { return r.images[fig] }

@@ -1,0 +1,313 @@
+package xhtml
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/resolve"
+)
+
+// Section renders one section, with its notes at the end. The error tells of
+// an element of the document model this writer does not know.
+func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
+	var sb strings.Builder
+	w.head(&sb, s.Title)
+	sb.WriteString("<body>\n")
+	fmt.Fprintf(&sb, "<section epub:type=\"%s\" role=\"%s\"", s.Role.Semantic, s.Role.ARIA)
+	for _, h := range s.Doc.Headings(1) {
+		if h.Level == 1 {
+			fmt.Fprintf(&sb, " aria-labelledby=\"%s\"", x(h.ID))
+			break
+		}
+	}
+	sb.WriteString(">\n")
+	r := &renderer{ed: w.ed, sec: s, sb: &sb, level: 1}
+	r.blocks(s.Doc.Blocks)
+	if len(s.Notes) > 0 {
+		fmt.Fprintf(&sb, "<section epub:type=\"footnotes\" class=\"footnotes\" aria-labelledby=\"%s\">\n", s.NotesID)
+		fmt.Fprintf(&sb, "<h2 class=\"notes-title\" id=\"%s\">%s</h2>\n", s.NotesID, x(w.ed.Words.Notes))
+		for _, n := range s.Notes {
+			r.note(n)
+		}
+		sb.WriteString("</section>\n")
+	}
+	sb.WriteString("</section>\n</body>\n</html>\n")
+	if r.err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Doc.File, r.err)
+	}
+	return []byte(sb.String()), nil
+}
+
+// renderer writes the blocks of one section's document.
+type renderer struct {
+	ed     *resolve.Edition
+	sec    *resolve.Section
+	sb     *strings.Builder
+	level  int            // level of the last heading, for box titles
+	inLink bool           // inside <a>: note references wait until it closes
+	held   []*doc.NoteRef // note references met inside a link
+	err    error          // the first element that could not be rendered
+}
+
+// unknown records an element of the document model that has no rendering.
+func (r *renderer) unknown(what string, v any) {
+	if r.err == nil {
+		r.err = fmt.Errorf("xhtml: no rendering for %s %T", what, v)
+	}
+}
+
+func (r *renderer) blocks(bs []doc.Block) {
+	for _, bl := range bs {
+		r.block(bl)
+	}
+}
+
+func (r *renderer) block(bl doc.Block) {
+	sb := r.sb
+	switch v := bl.(type) {
+	case *doc.Heading:
+		lvl := min(max(v.Level, 1), 6)
+		r.level = lvl
+		fmt.Fprintf(sb, "<h%d id=\"%s\">", lvl, x(v.ID))
+		r.inlines(v.Content)
+		fmt.Fprintf(sb, "</h%d>\n", lvl)
+	case *doc.Paragraph:
+		sb.WriteString("<p>")
+		r.inlines(v.Content)
+		sb.WriteString("</p>\n")
+	case *doc.List:
+		tag := "ul"
+		if v.Ordered {
+			tag = "ol"
+		}
+		sb.WriteString("<" + tag)
+		if v.Ordered && v.Start != 1 && v.Start != 0 {
+			fmt.Fprintf(sb, " start=\"%d\"", v.Start)
+		}
+		sb.WriteString(">\n")
+		for _, it := range v.Items {
+			sb.WriteString("<li>")
+			r.blocks(it)
+			sb.WriteString("</li>\n")
+		}
+		sb.WriteString("</" + tag + ">\n")
+	case *doc.Table:
+		r.table(v)
+	case *doc.Figure:
+		r.figure(v)
+	case *doc.Box:
+		r.box(v)
+	case *doc.Quote:
+		sb.WriteString("<blockquote>\n")
+		r.blocks(v.Blocks)
+		sb.WriteString("</blockquote>\n")
+	case *doc.CodeBlock:
+		sb.WriteString("<pre><code>")
+		esc(sb, strings.TrimSuffix(v.Text, "\n"), false)
+		sb.WriteString("</code></pre>\n")
+	case *doc.Rule:
+		sb.WriteString("<hr/>\n")
+	default:
+		r.unknown("block", bl)
+	}
+}
+
+func (r *renderer) figure(v *doc.Figure) {
+	sb := r.sb
+	sb.WriteString("<figure")
+	if v.ID != "" {
+		fmt.Fprintf(sb, " id=\"%s\"", x(v.ID))
+	}
+	sb.WriteString(">\n")
+	if im := r.ed.Image(v); im != nil {
+		fmt.Fprintf(sb, "<img src=\"%s\" alt=\"%s\"", x("images/"+im.Name), x(strings.TrimSpace(v.Alt)))
+		if im.Width > 0 && im.Height > 0 {
+			fmt.Fprintf(sb, " width=\"%d\" height=\"%d\"", im.Width, im.Height)
+		}
+		sb.WriteString("/>\n")
+	}
+	if c := strings.TrimSpace(v.Caption); c != "" {
+		fmt.Fprintf(sb, "<figcaption>%s</figcaption>\n", x(c))
+	}
+	sb.WriteString("</figure>\n")
+}
+
+func (r *renderer) box(v *doc.Box) {
+	sb := r.sb
+	fmt.Fprintf(sb, "<aside class=\"box\" id=\"%s\"", x(v.ID))
+	if tid := r.ed.TitleID(v); tid != "" {
+		fmt.Fprintf(sb, " aria-labelledby=\"%s\">\n", x(tid))
+		lvl := min(r.level+1, 6)
+		fmt.Fprintf(sb, "<h%d class=\"box-title\" id=\"%s\">", lvl, x(tid))
+		r.inlines(v.Title)
+		fmt.Fprintf(sb, "</h%d>\n", lvl)
+	} else {
+		fmt.Fprintf(sb, " aria-label=\"%s\">\n", x(r.ed.Words.Box))
+	}
+	saved := r.level
+	r.blocks(v.Blocks)
+	r.level = saved
+	sb.WriteString("</aside>\n")
+}
+
+// alignClass is the CSS class of a column alignment, or "".
+func alignClass(a doc.Align) string {
+	switch a {
+	case doc.AlignLeft:
+		return "align-left"
+	case doc.AlignCenter:
+		return "align-center"
+	case doc.AlignRight:
+		return "align-right"
+	}
+	return ""
+}
+
+func (r *renderer) table(t *doc.Table) {
+	sb := r.sb
+	cell := func(tag string, i int, c []doc.Inline, scope bool) {
+		sb.WriteString("<" + tag)
+		if scope {
+			sb.WriteString(" scope=\"col\"")
+		}
+		if i < len(t.Align) {
+			if cls := alignClass(t.Align[i]); cls != "" {
+				fmt.Fprintf(sb, " class=\"%s\"", cls)
+			}
+		}
+		sb.WriteString(">")
+		r.inlines(c)
+		sb.WriteString("</" + tag + ">")
+	}
+	sb.WriteString("<table>\n")
+	if len(t.Header) > 0 {
+		sb.WriteString("<thead>\n<tr>")
+		for i, c := range t.Header {
+			cell("th", i, c, true)
+		}
+		sb.WriteString("</tr>\n</thead>\n")
+	}
+	if len(t.Rows) > 0 {
+		sb.WriteString("<tbody>\n")
+		for _, row := range t.Rows {
+			sb.WriteString("<tr>")
+			for i, c := range row {
+				cell("td", i, c, false)
+			}
+			sb.WriteString("</tr>\n")
+		}
+		sb.WriteString("</tbody>\n")
+	}
+	sb.WriteString("</table>\n")
+}
+
+// note writes one footnote, its number linking back to the first reference.
+func (r *renderer) note(n *doc.Note) {
+	sb := r.sb
+	fmt.Fprintf(sb, "<aside epub:type=\"footnote\" role=\"doc-footnote\" class=\"footnote\" id=\"%s\">\n", x(n.ID))
+	sb.WriteString("<p>")
+	if ref, ok := r.ed.FirstRef(n); ok {
+		back := "#" + ref.ID
+		if ref.Section != r.sec {
+			back = href(ref.Section, ref.ID)
+		}
+		fmt.Fprintf(sb, "<a class=\"note-number\" role=\"doc-backlink\" href=\"%s\">%d</a> ", x(back), n.Number)
+	} else {
+		fmt.Fprintf(sb, "<span class=\"note-number\">%d</span> ", n.Number)
+	}
+	rest := n.Blocks
+	// the number starts the note's first paragraph
+	if len(rest) > 0 {
+		if p, ok := rest[0].(*doc.Paragraph); ok {
+			r.inlines(p.Content)
+			rest = rest[1:]
+		}
+	}
+	sb.WriteString("</p>\n")
+	r.level = 2
+	r.blocks(rest)
+	sb.WriteString("</aside>\n")
+}
+
+func (r *renderer) inlines(in []doc.Inline) {
+	for _, n := range in {
+		r.inline(n)
+	}
+}
+
+func (r *renderer) inline(n doc.Inline) {
+	sb := r.sb
+	switch v := n.(type) {
+	case *doc.Text:
+		esc(sb, v.Text, false)
+	case *doc.Emph:
+		sb.WriteString("<em>")
+		r.inlines(v.Content)
+		sb.WriteString("</em>")
+	case *doc.Strong:
+		sb.WriteString("<strong>")
+		r.inlines(v.Content)
+		sb.WriteString("</strong>")
+	case *doc.Code:
+		sb.WriteString("<code>")
+		esc(sb, v.Text, false)
+		sb.WriteString("</code>")
+	case *doc.Link:
+		r.link(v)
+	case *doc.NoteRef:
+		if v.Note == nil {
+			return
+		}
+		if r.inLink {
+			r.held = append(r.held, v)
+			return
+		}
+		r.noteRef(v)
+	case *doc.LineBreak:
+		sb.WriteString("<br/>")
+	default:
+		r.unknown("inline", n)
+	}
+}
+
+func (r *renderer) link(v *doc.Link) {
+	if r.inLink {
+		r.inlines(v.Content)
+		return
+	}
+	dest := v.URL
+	if id, ok := v.Internal(); ok {
+		s, found := r.ed.Target(id)
+		if !found {
+			// An unknown target would be a broken link: keep the text only.
+			r.inlines(v.Content)
+			return
+		}
+		dest = href(s, id)
+	}
+	fmt.Fprintf(r.sb, "<a href=\"%s\">", x(dest))
+	r.inLink = true
+	r.inlines(v.Content)
+	r.inLink = false
+	r.sb.WriteString("</a>")
+	held := r.held
+	r.held = nil
+	for _, h := range held {
+		r.noteRef(h)
+	}
+}
+
+func (r *renderer) noteRef(v *doc.NoteRef) {
+	s, placed := r.ed.NoteHolder(v.Note)
+	if !placed {
+		fmt.Fprintf(r.sb, "<sup>%d</sup>", v.Note.Number)
+		return
+	}
+	dest := "#" + v.Note.ID
+	if s != r.sec {
+		dest = FileName(s) + dest
+	}
+	fmt.Fprintf(r.sb, "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"%s\" id=\"%s\">%d</a></sup>",
+		x(dest), x(r.ed.RefID(v)), v.Note.Number)
+}

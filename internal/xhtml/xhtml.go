@@ -1,0 +1,103 @@
+// Package xhtml writes a resolved edition as XHTML5 content documents (title
+// page, one document per section, navigation) and one stylesheet from the layout.
+package xhtml
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/folio-pub/folio/internal/resolve"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// Options say where the documents find what they link to.
+type Options struct {
+	Stylesheet string     // href of the stylesheet from a content document
+	Fonts      []FontFace // the @font-face rules of the stylesheet
+}
+
+// FontFace is one @font-face rule: a family of the layout in one style, drawn
+// by a font file.
+type FontFace struct {
+	Family   string // the layout's family name (serif, sans…)
+	Style    style.FontStyle
+	FaceName string // the font's own name, to guess the generic CSS family
+	Href     string // the font file, relative to the stylesheet
+}
+
+// Writer writes the documents of one edition.
+type Writer struct {
+	ed  *resolve.Edition
+	opt Options
+}
+
+// New returns a writer of ed's documents.
+func New(ed *resolve.Edition, opt Options) *Writer { return &Writer{ed: ed, opt: opt} }
+
+// FileName is the name of a section's document.
+func FileName(s *resolve.Section) string { return s.Name + ".xhtml" }
+
+// href is the link to id in section s from any content document.
+func href(s *resolve.Section, id string) string { return FileName(s) + "#" + id }
+
+// esc writes s escaped for XML text, or for a double-quoted attribute value
+// when attr is set. Characters XML does not allow become U+FFFD.
+func esc(sb *strings.Builder, s string, attr bool) {
+	for _, r := range s {
+		switch {
+		case r == '&':
+			sb.WriteString("&amp;")
+		case r == '<':
+			sb.WriteString("&lt;")
+		case r == '>':
+			sb.WriteString("&gt;")
+		case r == '"' && attr:
+			sb.WriteString("&quot;")
+		case (r == '\n' || r == '\t' || r == '\r') && attr:
+			fmt.Fprintf(sb, "&#x%X;", r)
+		case r == '\r':
+			sb.WriteString("&#xD;")
+		case r == '\n' || r == '\t':
+			sb.WriteRune(r)
+		case r < 0x20, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+			sb.WriteRune(utf8.RuneError)
+		default:
+			sb.WriteRune(r)
+		}
+	}
+}
+
+// Escape returns s escaped for an XML attribute value or text.
+func Escape(s string) string {
+	var sb strings.Builder
+	esc(&sb, s, true)
+	return sb.String()
+}
+
+// x is Escape, short for the many places that write markup.
+func x(s string) string { return Escape(s) }
+
+// RTL reports whether the edition's language is written right to left.
+func (w *Writer) RTL() bool {
+	primary, _, _ := strings.Cut(strings.ToLower(w.ed.Lang), "-")
+	switch primary {
+	case "ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug":
+		return true
+	}
+	return false
+}
+
+// head writes the start of a content document up to the opening body tag.
+func (w *Writer) head(sb *strings.Builder, title string) {
+	lang := x(w.ed.Lang)
+	sb.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
+	fmt.Fprintf(sb, "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"%s\" xml:lang=\"%s\"", lang, lang)
+	if w.RTL() {
+		sb.WriteString(" dir=\"rtl\"")
+	}
+	sb.WriteString(">\n<head>\n<meta charset=\"UTF-8\"/>\n")
+	fmt.Fprintf(sb, "<title>%s</title>\n", x(title))
+	fmt.Fprintf(sb, "<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", w.opt.Stylesheet)
+	sb.WriteString("</head>\n")
+}
