@@ -126,13 +126,18 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		ID: id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
 		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
 	}
+	// Editions come in the order of publication.yaml, whatever the order of
+	// langs: the first language is the original.
 	want := pf.Languages
 	if len(langs) > 0 {
 		want = nil
-		for _, l := range langs {
-			if contains(pf.Languages, l) {
+		for _, l := range pf.Languages {
+			if contains(langs, l) {
 				want = append(want, l)
-			} else {
+			}
+		}
+		for _, l := range langs {
+			if !contains(pf.Languages, l) {
 				diags.Warn(dec.Pos(langNode), "no %s edition: the languages are %s", l, strings.Join(pf.Languages, ", "))
 			}
 		}
@@ -429,9 +434,13 @@ func Slugify(s string) string {
 	return b.String()
 }
 
-// checkPairs warns where a section number exists in one language but not another.
+// checkPairs warns where a section number exists in the original (the first
+// language of publication.yaml) but not in a translation, or the other way round.
 func checkPairs(pub *doc.Publication, diags *diag.List) {
 	orig := pub.Editions[0]
+	if orig.Lang != pub.Languages[0] {
+		return // the original is not being read: nothing to compare with
+	}
 	has := func(ed *doc.Edition, n int) bool {
 		for _, s := range ed.Sections {
 			if s.Number == n {

@@ -134,3 +134,33 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+// The original is the first language of publication.yaml, whatever the order
+// --lang gives: a section only the translation has is reported against it.
+func TestOriginalIsFirstLanguage(t *testing.T) {
+	root := tree(t, map[string]string{
+		"p/publication.yaml": "layout: backgrounder\nlanguages: [en, fr]\n",
+		"p/en/edition.yaml":  "title: T\n",
+		"p/en/01-a.md":       "# A {#a}\n",
+		"p/fr/edition.yaml":  "title: T\n",
+		"p/fr/01-a.md":       "# A {#a}\n",
+		"p/fr/02-b.md":       "# B {#b}\n",
+	})
+	for _, langs := range [][]string{nil, {"en", "fr"}, {"fr", "en"}} {
+		var diags diag.List
+		pub := NewReader(root).Read("p", langs, &diags)
+		if got := pub.Editions[0].Lang; got != "en" {
+			t.Errorf("--lang %v: first edition %s, want en", langs, got)
+		}
+		got := strings.ReplaceAll(diags.Error(), root+string(filepath.Separator), "")
+		want := "p/fr/02-b.md: warning: section 02 has no counterpart in the original (en)"
+		if got != want {
+			t.Errorf("--lang %v: diagnostics\n%s\nwant\n%s", langs, got, want)
+		}
+	}
+	var diags diag.List
+	NewReader(root).Read("p", []string{"fr"}, &diags)
+	if len(diags.Items()) != 0 {
+		t.Errorf("--lang fr alone: %s", diags.Error())
+	}
+}
