@@ -193,6 +193,8 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			t.table(f, b, x, w)
 		case *doc.Figure:
 			t.figureRows(f, b, x, w)
+		default:
+			t.diags.Add(b.Position(), "typeset: no setting for %T (a bug in folio)", b)
 		}
 	}
 }

@@ -194,6 +194,8 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			if len(b.words) > 0 {
 				b.words[len(b.words)-1].forceBreak = true
 			}
+		default:
+			b.diags.Add(st.pos, "typeset: no setting for %T (a bug in folio)", n)
 		}
 	}
 }

@@ -1,0 +1,153 @@
+package build
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/epub"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/pdf"
+	"github.com/folio-pub/folio/internal/resolve"
+	"github.com/folio-pub/folio/internal/source"
+	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/typeset"
+)
+
+// modelKinds reads the document model's source and returns the names of the
+// types that implement marker, the unexported method of Block or Inline.
+func modelKinds(t *testing.T, marker string) []string {
+	t.Helper()
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, "../doc", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, p := range pkgs {
+		for _, f := range p.Files {
+			for _, d := range f.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || fn.Recv == nil || fn.Name.Name != marker {
+					continue
+				}
+				star, ok := fn.Recv.List[0].Type.(*ast.StarExpr)
+				if !ok {
+					t.Fatalf("%s has a value receiver", marker)
+				}
+				kinds = append(kinds, star.X.(*ast.Ident).Name)
+			}
+		}
+	}
+	sort.Strings(kinds)
+	if len(kinds) == 0 {
+		t.Fatalf("no type implements %s", marker)
+	}
+	return kinds
+}
+
+func typeName(v any) string { return reflect.TypeOf(v).Elem().Name() }
+
+// TestEveryKindIsRendered feeds a publication holding every block and inline
+// kind of the document model through typesetting, the PDF and the EPUB. It
+// fails when the model gains a kind the publication lacks (add it to
+// testdata/every-kind) and when a stage has no case for one (their type
+// switches report unknown kinds).
+func TestEveryKindIsRendered(t *testing.T) {
+	var diags diag.List
+	pub := source.NewReader("testdata/every-kind").Read("kinds", nil, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	ed := pub.Editions[0]
+
+	// The publication holds one of each kind.
+	seen := map[string]bool{}
+	doc.Walk(ed, func(b doc.Block) {
+		seen[typeName(b)] = true
+		for _, run := range doc.Runs(b) {
+			doc.WalkInlineTree(run, func(in doc.Inline) { seen[typeName(in)] = true })
+		}
+	})
+	for _, k := range append(modelKinds(t, "isBlock"), modelKinds(t, "isInline")...) {
+		if !seen[k] {
+			t.Errorf("testdata/every-kind has no doc.%s: add one", k)
+		}
+	}
+
+	l, err := style.LoadLayout("../../layouts", pub.Layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, err := style.LoadWords("../../layouts", ed.Lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := fonts.Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	red := resolve.Resolve(ed, l, words)
+	ctx := context.Background()
+	td, err := typeset.Typeset(ctx, red, typeset.Options{Fonts: set}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("typeset: %v %s", err, diags.Error())
+	}
+
+	// Typesetting makes every kind of item.
+	items := map[string]bool{}
+	for _, p := range td.Pages {
+		for _, it := range p.Items {
+			items[reflect.TypeOf(it).Name()] = true
+		}
+	}
+	for _, k := range []string{"Text", "Rect", "Line", "Image", "Link"} {
+		if !items[k] {
+			t.Errorf("no typeset.%s on any page", k)
+		}
+	}
+
+	if err := pdf.Write(ctx, io.Discard, td); err != nil {
+		t.Errorf("pdf: %v", err)
+	}
+
+	var buf bytes.Buffer
+	if err := epub.Write(ctx, &buf, red, set); err != nil {
+		t.Fatalf("epub: %v", err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var section string
+	for _, f := range zr.File {
+		if filepath.Base(f.Name) == "section-01.xhtml" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			section = string(b)
+		}
+	}
+	for kind, markup := range map[string]string{
+		"Heading": `<h2 id="a-list">`, "Paragraph": "<p>A paragraph", "List": "<ol>", "Table": "<table>",
+		"Figure": `<img src="images/swatch.png"`, "Box": `<aside class="box" id="box-one"`, "Quote": "<blockquote>",
+		"CodeBlock": "<pre><code>code block", "Rule": "<hr/>",
+		"Text": "a hard", "Emph": "<em>emphasis</em>", "Strong": "<strong>strong text</strong>", "Code": "<code>code</code>",
+		"Link": `<a href="https://example.org/">link</a>`, "NoteRef": `epub:type="noteref"`, "LineBreak": "<br/>",
+	} {
+		if !strings.Contains(section, markup) {
+			t.Errorf("doc.%s: the EPUB section lacks %q", kind, markup)
+		}
+	}
+}
