@@ -49,21 +49,46 @@ func sample(t testing.TB, lang string) (*resolve.Edition, *Document) {
 	return ed, d
 }
 
-// dump writes the text of every page line by line, with the baseline position,
-// so that any change in line or page breaking shows in a diff.
+// dump writes every page: its text line by line with the baseline position,
+// then its other items (boxes, rules, images, link areas), so that any change
+// in line or page breaking, or in what is drawn, shows in a diff.
 func dump(d *Document) string {
 	var b strings.Builder
 	for _, p := range d.Pages {
-		fmt.Fprintf(&b, "=== page %d (%s)\n", p.Number, p.Label)
+		fmt.Fprintf(&b, "=== page %d (%s)", p.Number, p.Label)
+		if p.Section != "" {
+			fmt.Fprintf(&b, " [%s]", p.Section)
+		}
+		b.WriteString("\n")
 		type piece struct {
 			x    float64
 			text string
 		}
 		lines := map[int][]piece{}
+		var others []string
 		for _, it := range p.Items {
-			if tx, ok := it.(Text); ok {
-				y := int(math.Round(tx.Y))
-				lines[y] = append(lines[y], piece{tx.X, tx.Text})
+			switch it := it.(type) {
+			case Text:
+				y := int(math.Round(it.Y))
+				lines[y] = append(lines[y], piece{it.X, it.Text})
+			case Rect:
+				others = append(others, fmt.Sprintf("rect %.0f,%.0f %.0fx%.0f %s", it.X, it.Y, it.W, it.H, it.Fill.Hex()))
+			case Line:
+				dots := ""
+				if it.Dots > 0 {
+					dots = fmt.Sprintf(" dots %.1f", it.Dots)
+				}
+				others = append(others, fmt.Sprintf("line %.0f,%.0f-%.0f,%.0f %.1fpt %s%s", it.X1, it.Y1, it.X2, it.Y2, it.Width, it.Color.Hex(), dots))
+			case Image:
+				others = append(others, fmt.Sprintf("image %.0f,%.0f %.0fx%.0f %s %s", it.X, it.Y, it.W, it.H, it.Format, filepath.Base(it.Path)))
+			case Link:
+				to := it.URL
+				if to == "" {
+					to = "#" + it.Anchor
+				}
+				others = append(others, fmt.Sprintf("link %.0f,%.0f %.0fx%.0f %s", it.X, it.Y, it.W, it.H, to))
+			default:
+				others = append(others, fmt.Sprintf("unknown %T", it))
 			}
 		}
 		ys := make([]int, 0, len(lines))
@@ -79,6 +104,9 @@ func dump(d *Document) string {
 				words = append(words, p.text)
 			}
 			fmt.Fprintf(&b, "%4d %s\n", y, strings.Join(words, " "))
+		}
+		for _, o := range others {
+			fmt.Fprintf(&b, "     %s\n", o)
 		}
 	}
 	return b.String()
@@ -265,5 +293,42 @@ func TestKnuthPlassEvensSpacing(t *testing.T) {
 	}
 	if better == 0 {
 		t.Error("Knuth–Plass never improved on first-fit")
+	}
+}
+
+// TestPages pins the sample's pagination: the page count and the page each
+// section, box and figure starts on.
+func TestPages(t *testing.T) {
+	tests := []struct {
+		lang  string
+		pages int
+		at    map[string]int // id → page
+	}{
+		{"en", 10, map[string]int{
+			"what-is-civil-society": 3, "box-ssg": 4, "how-can-civil-society-improve-ssg": 4, "figure": 4,
+			"box-access-to-information": 6, "how-can-civil-society-help-institutions": 6,
+			"when-does-civil-society-make-insecurity-worse": 7, "box-vigilantes": 7,
+			"what-challenges-does-civil-society-face": 8,
+		}},
+		{"fr", 12, map[string]int{
+			"what-is-civil-society": 3, "how-can-civil-society-improve-ssg": 4, "how-can-civil-society-help-institutions": 6,
+			"when-does-civil-society-make-insecurity-worse": 7, "what-challenges-does-civil-society-face": 9,
+		}},
+	}
+	for _, tc := range tests {
+		ed, d := sample(t, tc.lang)
+		if len(d.Pages) != tc.pages {
+			t.Errorf("%s: %d pages, want %d", tc.lang, len(d.Pages), tc.pages)
+		}
+		if ed.Sections[0].Role.HoldsContents {
+			if got := d.Anchors[ed.Sections[0].ID].Page; got != 2 {
+				t.Errorf("%s: the about text starts on page %d, want 2 (after the cover)", tc.lang, got)
+			}
+		}
+		for id, want := range tc.at {
+			if got, ok := d.Anchors[id]; !ok || got.Page != want {
+				t.Errorf("%s: #%s on page %d, want %d", tc.lang, id, got.Page, want)
+			}
+		}
 	}
 }
