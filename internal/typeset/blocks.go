@@ -50,7 +50,6 @@ type typesetter struct {
 	width  float64                         // text block width
 	height float64                         // text block height
 	notes  map[*doc.Note][]row
-	figure int
 }
 
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
@@ -270,7 +269,6 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID},
 		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Alt: fig.Alt}}}}
 	if fig.Caption != "" {
-		t.figure++
 		cap := t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw)
 		rows = append(rows, cap...)
 	}
