@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"reflect"
@@ -58,7 +59,7 @@ func Open(file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *y
 func (d *Decoder) Parse(data []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		if err.Error() == "EOF" {
+		if errors.Is(err, io.EOF) {
 			return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 		}
 		d.Diags.AddErr(d.pos(nil), d.syntaxError(err))
