@@ -17,9 +17,12 @@ check:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# lint fails when gofmt fails or lists a file, and on any vet or staticcheck finding.
 lint:
-	gofmt -l . | (! grep .)
+	@echo 'gofmt -l .'; files=$$(gofmt -l .) || exit 1; \
+	if [ -n "$$files" ]; then echo "gofmt: not formatted (run gofmt -w):" >&2; echo "$$files" >&2; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 	$(GO) mod tidy -diff
 
 figures:

@@ -65,14 +65,11 @@ func (p *project) edit(t *testing.T, rel string, fn func(string) string) {
 	}
 }
 
-// folio runs the command in the project folder, as a user would.
+// folio runs the command in the project folder, as a user would; the test
+// stays in that folder until it ends.
 func (p *project) folio(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	wd, _ := os.Getwd()
-	if err := os.Chdir(p.dir); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chdir(wd)
+	t.Chdir(p.dir)
 	var out, errb bytes.Buffer
 	code = run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()

@@ -186,16 +186,6 @@ func (s *Set) Face(family string, st style.FontStyle) (*Face, error) {
 	return faces[0], nil
 }
 
-// Families returns the family names, sorted.
-func (s *Set) Families() []string {
-	out := make([]string, 0, len(s.families))
-	for n := range s.families {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // em returns the advance of r in em, or -1 when the face has no glyph for r.
 func (f *Face) em(r rune) float64 {
 	f.mu.Lock()

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
@@ -249,7 +250,7 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		diags.Add(diag.Pos{File: file}, "%v", err)
 		return nil
 	}
-	if !utf8Valid(data) {
+	if !utf8.Valid(data) {
 		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the file is not UTF-8 text")
 		return nil
 	}
@@ -282,8 +283,6 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 	}
 	return sec
 }
-
-func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
 
 // splitFrontMatter separates "---" front matter from the body. The body keeps its
 // length in lines (front matter lines become empty) so positions stay right.

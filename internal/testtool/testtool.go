@@ -1,5 +1,6 @@
 // Package testtool finds the external validators tests run (EPUBCheck, poppler,
 // qpdf): missing ones skip a test on a laptop and fail it in CI (CI=true).
+// go test -short skips every test that needs one, even in CI.
 package testtool
 
 import (
@@ -8,33 +9,63 @@ import (
 	"testing"
 )
 
-// EPUBCheckJar is where Debian's epubcheck package puts the jar.
-const EPUBCheckJar = "/usr/share/java/epubcheck.jar"
+// epubCheckJar is where Debian's epubcheck package puts the jar.
+const epubCheckJar = "/usr/share/java/epubcheck.jar"
 
-// Need returns the path of command name, or stops the test: a failure when
-// CI=true (CI must have every validator), a skip otherwise.
+// Need returns the path of command name, or stops the test: a skip under
+// go test -short, else a failure when CI=true (CI must have every
+// validator) and a skip otherwise.
 func Need(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		missing(t, name+" (install: "+debianPackage(name)+")")
-	}
-	return p
+	return current().need(t, name)
 }
 
 // NeedEPUBCheck returns the java command and the EPUBCheck jar, or stops the test as Need does.
 func NeedEPUBCheck(t testing.TB) (java, jar string) {
 	t.Helper()
-	java = Need(t, "java")
-	if _, err := os.Stat(EPUBCheckJar); err != nil {
-		missing(t, EPUBCheckJar+" (install: apt-get install epubcheck)")
-	}
-	return java, EPUBCheckJar
+	return current().needEPUBCheck(t, epubCheckJar)
 }
 
-func missing(t testing.TB, what string) {
+// mode is how a missing validator stops a test.
+type mode struct {
+	short bool // go test -short: skip whatever needs a validator
+	ci    bool // CI=true: a missing validator is a failure
+}
+
+func current() mode { return mode{short: testing.Short(), ci: os.Getenv("CI") == "true"} }
+
+func (m mode) need(t testing.TB, name string) string {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
+	if m.short {
+		skipShort(t, name)
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		m.missing(t, name+" (install: "+debianPackage(name)+")")
+	}
+	return p
+}
+
+func (m mode) needEPUBCheck(t testing.TB, jar string) (string, string) {
+	t.Helper()
+	if m.short {
+		skipShort(t, "EPUBCheck")
+	}
+	java := m.need(t, "java")
+	if _, err := os.Stat(jar); err != nil {
+		m.missing(t, jar+" (install: apt-get install epubcheck)")
+	}
+	return java, jar
+}
+
+func skipShort(t testing.TB, validator string) {
+	t.Helper()
+	t.Skipf("go test -short: skipping what needs the external validator %s", validator)
+}
+
+func (m mode) missing(t testing.TB, what string) {
+	t.Helper()
+	if m.ci {
 		t.Fatalf("CI=true and a validator is missing: %s", what)
 	}
 	t.Skipf("validator missing: %s", what)

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"reflect"
@@ -58,7 +59,7 @@ func Open(file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *y
 func (d *Decoder) Parse(data []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		if err.Error() == "EOF" {
+		if errors.Is(err, io.EOF) {
 			return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 		}
 		d.Diags.AddErr(d.pos(nil), d.syntaxError(err))
@@ -78,18 +79,9 @@ func (d *Decoder) Parse(data []byte) *yaml.Node {
 	return root
 }
 
-// Decode parses data and decodes it into out, a pointer to a struct. Fields already
+// DecodeNode decodes a parsed node into out, a pointer to a struct. Fields already
 // set in out keep their values unless the YAML sets them (so a layout can extend another).
 // It reports whether decoding produced no error.
-func (d *Decoder) Decode(data []byte, out any) bool {
-	root := d.Parse(data)
-	if root == nil {
-		return false
-	}
-	return d.DecodeNode(root, out)
-}
-
-// DecodeNode decodes a parsed node into out.
 func (d *Decoder) DecodeNode(n *yaml.Node, out any) bool {
 	before := d.Diags.HasErrors()
 	d.value(n, reflect.ValueOf(out).Elem(), "")
@@ -247,9 +239,6 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, key string) {
 		d.value(val, v.Field(idx), name)
 	}
 }
-
-// Has reports whether mapping node n has key.
-func Has(n *yaml.Node, key string) bool { return Find(n, key) != nil }
 
 // Find returns the key node of key in mapping n, or nil.
 func Find(n *yaml.Node, key string) *yaml.Node {
