@@ -1,0 +1,120 @@
+package resolve
+
+import (
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+func txt(s string) *doc.Text { return &doc.Text{Text: s} }
+
+// edition builds a small French edition the way the source reader would: ids
+// unique, notes numbered, each note with its section.
+func edition(t *testing.T) (*doc.Edition, *doc.Box, *doc.NoteRef, *doc.NoteRef) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"a/fig.png", "b/fig.png"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := png.Encode(f, image.NewGray(image.Rect(0, 0, 3, 2))); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	pub := &doc.Publication{ID: "p", Dir: dir, Date: "2019-05-01", Series: "Série", Languages: []string{"fr"}}
+	about := &doc.Section{Number: 0, Role: "about", Title: "À propos", ID: "a-propos",
+		Blocks: []doc.Block{&doc.Heading{Level: 1, ID: "a-propos", Content: []doc.Inline{txt("À propos")}}}}
+	sec := &doc.Section{Number: 1, Title: "Un", ID: "un"}
+	n1 := &doc.Note{Number: 1, ID: "fn1", Section: sec, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{txt("Note.")}}}}
+	r1, r2 := &doc.NoteRef{Note: n1}, &doc.NoteRef{Note: n1}
+	box := &doc.Box{ID: "encadre", Title: []doc.Inline{txt("Encadré")}}
+	sec.Blocks = []doc.Block{
+		&doc.Heading{Level: 1, ID: "un", Content: []doc.Inline{txt("Un")}},
+		&doc.Heading{Level: 2, ID: "encadre-title", Content: []doc.Inline{txt("Un titre qui prend l'id")}},
+		&doc.Paragraph{Content: []doc.Inline{txt("Texte"), r1, txt(" et encore"), r2}},
+		box,
+		&doc.Heading{Level: 3, ID: "trois", Content: []doc.Inline{txt("Niveau trois")}},
+		&doc.Figure{ID: "figure", Path: filepath.Join(dir, "a", "fig.png"), Format: "png", Width: 3, Height: 2, Alt: "a"},
+		&doc.Figure{ID: "figure-2", Path: filepath.Join(dir, "b", "fig.png"), Format: "png", Width: 3, Height: 2, Alt: "b"},
+		&doc.Figure{ID: "figure-3", Path: filepath.Join(dir, "a", "fig.png"), Format: "png", Width: 3, Height: 2, Alt: "a again"},
+	}
+	ed := &doc.Edition{Pub: pub, Lang: "fr", Title: "Titre", Subtitle: "Sous-titre", Sections: []*doc.Section{about, sec}, Notes: []*doc.Note{n1}}
+	return ed, box, r1, r2
+}
+
+func words() *style.Words {
+	return &style.Words{Lang: "fr", DateFormat: "{day} {month} {year}", FirstDay: "1er",
+		Months: []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yConformance: "Conforme."}
+}
+
+func TestResolve(t *testing.T) {
+	ed, box, r1, r2 := edition(t)
+	l := &style.Layout{Contents: style.Contents{Depth: 2}}
+	r := Resolve(ed, l, words())
+
+	if r.Series != "Série" || r.DateText != "1er mai 2019" || !r.Date.Equal(time.Date(2019, 5, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("series %q, date %q %v", r.Series, r.DateText, r.Date)
+	}
+	// ids the source does not give are unique in the edition
+	if got := r.TitleID(box); got != "encadre-title-2" {
+		t.Errorf("box title id %q, want encadre-title-2 (encadre-title is a heading's)", got)
+	}
+	if a, b := r.RefID(r1), r.RefID(r2); a != "fnref1" || b != "fnref1-2" {
+		t.Errorf("reference ids %q %q", a, b)
+	}
+	if ref, ok := r.FirstRef(ed.Notes[0]); !ok || ref.ID != "fnref1" || ref.Section != r.Sections[1] {
+		t.Errorf("first reference %+v", ref)
+	}
+	if s := r.Sections[1]; s.NotesID != "notes" || len(s.Notes) != 1 || r.Sections[0].NotesID != "" {
+		t.Errorf("notes: %q %d", s.NotesID, len(s.Notes))
+	}
+	if s, ok := r.Target("trois"); !ok || s != r.Sections[1] {
+		t.Error("no target for #trois")
+	}
+	// roles and file names
+	if !r.Sections[0].Role.HoldsContents || r.Sections[0].Role.Matter != doc.FrontMatter || r.Sections[1].Role.Semantic != "chapter" {
+		t.Errorf("roles %+v %+v", r.Sections[0].Role, r.Sections[1].Role)
+	}
+	if r.Sections[1].Name != "section-02" {
+		t.Errorf("name %q", r.Sections[1].Name)
+	}
+	// one contents list, to depth 2
+	var got []string
+	for _, e := range r.Contents {
+		got = append(got, e.ID)
+	}
+	if want := []string{"a-propos", "un", "encadre-title"}; len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("contents %v, want %v", got, want)
+	}
+	// one image per file, names unique
+	if len(r.Images) != 2 || r.Images[0].Name != "fig.png" || r.Images[1].Name != "fig-2.png" || r.Images[0].MediaType != "image/png" {
+		t.Errorf("images %+v", r.Images)
+	}
+	if r.Image(ed.Sections[1].Blocks[7].(*doc.Figure)) != r.Images[0] {
+		t.Error("the same file is two images")
+	}
+	if !r.HasFigures || !r.AllFiguresDescribed || r.AccessibilitySummary != "Résumé. Figures décrites. Conforme." {
+		t.Errorf("a11y %v %v %q", r.HasFigures, r.AllFiguresDescribed, r.AccessibilitySummary)
+	}
+}
+
+func TestContentsDepthOne(t *testing.T) {
+	ed, _, _, _ := edition(t)
+	r := Resolve(ed, &style.Layout{Contents: style.Contents{Depth: 1}}, words())
+	if len(r.Contents) != 2 {
+		t.Errorf("%d entries, want the 2 sections", len(r.Contents))
+	}
+}
