@@ -56,7 +56,7 @@ func edition(t *testing.T) (*doc.Edition, *doc.Box, *doc.NoteRef, *doc.NoteRef) 
 
 func words() *style.Words {
 	return &style.Words{Lang: "fr", DateFormat: "{day} {month} {year}", FirstDay: "1er",
-		Months: []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+		Months:      []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yConformance: "Conforme."}
 }
 
