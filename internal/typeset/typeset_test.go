@@ -24,6 +24,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // sample typesets one edition of the sample publication.
 func sample(t testing.TB, lang string) (*resolve.Edition, *Document) {
 	t.Helper()
+	return sampleWith(t, lang, func(*style.Layout) {})
+}
+
+// sampleWith typesets one edition of the sample with its layout changed by change.
+func sampleWith(t testing.TB, lang string, change func(*style.Layout)) (*resolve.Edition, *Document) {
+	t.Helper()
 	var diags diag.List
 	pub := source.NewReader("../../source").Read("civil-society", []string{lang}, &diags)
 	if diags.HasErrors() {
@@ -37,6 +43,7 @@ func sample(t testing.TB, lang string) (*resolve.Edition, *Document) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	change(l)
 	ed := resolve.Resolve(pub.Editions[0], l, w)
 	fs, err := fonts.Load("../../fonts")
 	if err != nil {
@@ -329,6 +336,30 @@ func TestPages(t *testing.T) {
 			if got, ok := d.Anchors[id]; !ok || got.Page != want {
 				t.Errorf("%s: #%s on page %d, want %d", tc.lang, id, got.Page, want)
 			}
+		}
+	}
+}
+
+// TestRunningHeadSection: {section} names the first section begun on a page,
+// or the one going on.
+func TestRunningHeadSection(t *testing.T) {
+	_, d := sampleWith(t, "en", func(l *style.Layout) { l.Running.HeaderRight = "{section}" })
+	head := func(p *Page) string {
+		var top []string
+		for _, it := range p.Items {
+			if tx, ok := it.(Text); ok && tx.Y < 22*MM {
+				top = append(top, tx.Text)
+			}
+		}
+		return strings.Join(top, " | ")
+	}
+	for page, want := range map[int]string{
+		3: "What is civil society?",
+		4: "How can civil society improve SSG?", // begins on page 4, after the end of section 1
+		5: "How can civil society improve SSG?", // goes on
+	} {
+		if got := head(d.Pages[page-1]); !strings.Contains(got, want) {
+			t.Errorf("page %d running head %q, want %q", page, got, want)
 		}
 	}
 }
