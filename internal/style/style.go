@@ -526,8 +526,8 @@ func (sb *SpaceBefore) UnmarshalYAMLNode(n *yaml.Node) error {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		mark, ok := oneRune(k)
-		if !ok || !unicode.IsPunct(mark) && !unicode.IsSymbol(mark) || mark == '"' || mark == '\'' {
-			return fmt.Errorf("%s: expected one punctuation mark (not a quote)", describeNode(k))
+		if !ok || !unicode.IsPunct(mark) && !unicode.IsSymbol(mark) || mark == '"' || mark == '\'' || mark == '’' {
+			return fmt.Errorf("%s: expected one punctuation mark (not a quote or apostrophe)", describeNode(k))
 		}
 		if _, dup := m[mark]; dup {
 			return fmt.Errorf("%s is given twice", describeNode(k))
