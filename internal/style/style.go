@@ -403,9 +403,6 @@ type Words struct {
 	Contents   string   `yaml:"contents"`
 	Box        string   `yaml:"box"`
 	Notes      string   `yaml:"notes"`
-	Page       string   `yaml:"page"`
-	Figure     string   `yaml:"figure"`
-	Table      string   `yaml:"table"`
 	Cover      string   `yaml:"cover"`
 	Published  string   `yaml:"published"`
 	Rights     string   `yaml:"rights"`
@@ -580,8 +577,8 @@ func LoadWords(dir, lang string) (*Words, error) {
 	for _, f := range []struct {
 		key string
 		v   string
-	}{{"contents", w.Contents}, {"box", w.Box}, {"notes", w.Notes}, {"page", w.Page}, {"figure", w.Figure},
-		{"table", w.Table}, {"cover", w.Cover}, {"published", w.Published}, {"rights", w.Rights},
+	}{{"contents", w.Contents}, {"box", w.Box}, {"notes", w.Notes}, {"cover", w.Cover},
+		{"published", w.Published}, {"rights", w.Rights},
 		{"publisher", w.Publisher}, {"authors", w.Authors}, {"identifier", w.Identifier},
 		{"accessibility-summary", w.A11ySummary}, {"accessibility-figures", w.A11yFigures},
 		{"accessibility-conformance", w.A11yConformance}, {"date-format", w.DateFormat}} {
