@@ -123,3 +123,38 @@ func TestForMatchesWordsFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestGerman: German is only layouts/i18n/de.yaml.
+func TestGerman(t *testing.T) {
+	de := rulesOf(t, "de")
+	tests := []struct{ in, want string }{
+		{`er sagte "Ja"`, "er sagte „Ja“"},
+		{`der "dritte Sektor", neben Staat`, "der „dritte Sektor“, neben Staat"},
+		{`'halb' richtig`, "‚halb‘ richtig"},
+		{`"Er sagte 'nein'."`, "„Er sagte ‚nein‘.“"},
+		{`('so')`, "(‚so‘)"},
+		{"geht's und gibt's", "geht’s und gibt’s"},
+		{"Andreas' Buch", "Andreas’ Buch"},
+		{`'geht's?'`, "‚geht’s?‘"},
+		{"Was ist das? Achtung! Eins; zwei: drei", "Was ist das? Achtung! Eins; zwei: drei"},
+		{"siehe Kasten 1 und Seite 12", "siehe Kasten\u00a01 und Seite\u00a012"},
+		{"im Jahr 2019", "im Jahr 2019"},
+		{"« so »", "« so »"},
+	}
+	for _, tt := range tests {
+		if got := de.String(tt.in); got != tt.want {
+			t.Errorf("de %q = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := de.TitleWithSubtitle("Zivilgesellschaft", "Rollen"); got != "Zivilgesellschaft: Rollen" {
+		t.Errorf("title: %q", got)
+	}
+	p := &doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Text: `Sie sagt "`}, &doc.Emph{Content: []doc.Inline{&doc.Text{Text: "nie"}}}, &doc.Text{Text: `" und '`},
+		&doc.Strong{Content: []doc.Inline{&doc.Text{Text: "halb"}}}, &doc.Text{Text: `'.`},
+	}}
+	de.Apply(&doc.Edition{Lang: "de", Sections: []*doc.Section{{Blocks: []doc.Block{p}}}})
+	if got, want := doc.PlainText(p.Content), "Sie sagt „nie“ und ‚halb‘."; got != want {
+		t.Errorf("across inlines: %q, want %q", got, want)
+	}
+}

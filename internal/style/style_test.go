@@ -58,7 +58,7 @@ func TestLayoutErrors(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
-	for _, lang := range []string{"en", "fr"} {
+	for _, lang := range []string{"en", "fr", "de"} {
 		w, err := LoadWords("../../layouts", lang)
 		if err != nil {
 			t.Fatal(err)
@@ -78,7 +78,11 @@ func TestWords(t *testing.T) {
 	if got := en.FormatDate("2019-05-01"); got != "1 May 2019" {
 		t.Errorf("en date = %q", got)
 	}
-	if _, err := LoadWords("../../layouts", "de"); err == nil || !strings.Contains(err.Error(), "i18n/de.yaml") {
+	de, _ := LoadWords("../../layouts", "de")
+	if got := de.FormatDate("2019-05-01"); got != "1. Mai 2019" {
+		t.Errorf("de date = %q", got)
+	}
+	if _, err := LoadWords("../../layouts", "xx"); err == nil || !strings.Contains(err.Error(), "i18n/xx.yaml") {
 		t.Errorf("missing language: err = %v", err)
 	}
 }
