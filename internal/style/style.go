@@ -605,7 +605,7 @@ func checkTypography(dec *yamlconf.Decoder, root *yaml.Node, diags *diag.List) {
 		return // reported by the decoder
 	}
 	for _, k := range []string{"quotes", "single-quotes", "apostrophe", "title-separator"} {
-		if !yamlconf.Has(typo, k) {
+		if yamlconf.Find(typo, k) == nil {
 			diags.Add(dec.Pos(key), "typography: missing %q", k)
 		}
 	}
@@ -618,7 +618,7 @@ func checkTypography(dec *yamlconf.Decoder, root *yaml.Node, diags *diag.List) {
 	before, ifTyped := yamlconf.Value(typo, "space-before"), yamlconf.Value(typo, "space-before-if-typed")
 	if before != nil && ifTyped != nil && before.Kind == yaml.MappingNode && ifTyped.Kind == yaml.MappingNode {
 		for i := 0; i < len(ifTyped.Content); i += 2 {
-			if k := ifTyped.Content[i]; yamlconf.Has(before, k.Value) {
+			if k := ifTyped.Content[i]; yamlconf.Find(before, k.Value) != nil {
 				diags.Add(dec.Pos(k), "space-before-if-typed: %s is also in space-before; give it in one of them", describeNode(k))
 			}
 		}
