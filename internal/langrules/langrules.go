@@ -1,43 +1,72 @@
-// Package langrules holds every language's typographic rules in one place and
-// applies them to an edition: quotes, apostrophes and French punctuation spacing.
+// Package langrules applies a language's typography to an edition: quotes,
+// apostrophes, spaces before punctuation and inside guillemets, and the
+// no-break space that ties a short number to the word before it. What each
+// language does is data, the typography mapping of its words file
+// (layouts/i18n/<lang>.yaml, read by style.LoadWords); no language is named here.
 package langrules
 
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/style"
 )
 
-// Spaces French typography uses.
+// The no-break spaces the rules write. Which one goes where is the language's
+// data; NBSP also ties a short number to the word before it in every language.
 const (
-	NNBSP = '\u202f' // narrow no-break space: before ; ! ? and inside « »
-	NBSP  = '\u00a0' // no-break space: before :
+	NNBSP = style.NarrowNoBreakSpace // narrow no-break space
+	NBSP  = style.NoBreakSpace       // no-break space
 )
 
-// Rules are the typographic rules of one language.
+// Rules are the typographic rules of one language, built from its words file.
 type Rules struct {
-	Lang         string
-	open, close  string // the double quotation marks
-	openSingle   string
-	closeSingle  string
-	frenchSpaces bool
+	Lang string
+	t    style.Typography
+	// openers are the last characters of the language's opening quotes: a
+	// quote typed after one of them opens a quotation too.
+	openers string
+	// spacedOpeners are the opening marks that end with a space of their own,
+	// after which a typed space is dropped.
+	spacedOpeners []string
+	// closers are the characters after which space-before adds a space that
+	// was not typed, besides letters and digits: a closing bracket, the
+	// language's closing quotes and its apostrophe.
+	closers string
 }
 
-// For returns the rules of a BCP 47 language tag, by its primary subtag.
-// Languages without rules of their own get English quotes and no spacing rules.
-func For(lang string) Rules {
-	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch primary {
-	case "fr":
-		return Rules{Lang: lang, open: "«\u202f", close: "\u202f»", openSingle: "“", closeSingle: "”", frenchSpaces: true}
+// New returns the rules of the language of w, an edition's words file: its
+// typography, as LoadWords read and checked it. A rule whose data a Words built
+// in Go leaves out does nothing (without Quotes a typed " stays as it is).
+func New(w *style.Words) Rules {
+	t := w.Typography
+	r := Rules{Lang: w.Lang, t: t, closers: ")"}
+	for _, open := range []string{t.Quotes.Open, t.SingleQuotes.Open} {
+		if open == "" {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(open)
+		r.openers += string(last)
+		if isSpace(last) {
+			r.spacedOpeners = append(r.spacedOpeners, open)
+		}
 	}
-	return Rules{Lang: lang, open: "“", close: "”", openSingle: "‘", closeSingle: "’"}
+	if t.GuillemetSpace != 0 {
+		r.spacedOpeners = append(r.spacedOpeners, "«"+string(rune(t.GuillemetSpace)))
+	}
+	for _, closing := range []string{t.Quotes.Close, t.SingleQuotes.Close} {
+		if closing != "" {
+			last, _ := utf8.DecodeLastRuneInString(closing)
+			r.closers += string(last)
+		}
+	}
+	if t.Apostrophe != 0 {
+		r.closers += string(rune(t.Apostrophe))
+	}
+	return r
 }
-
-// New returns the rules of the language of w, an edition's words file.
-func New(w *style.Words) Rules { return For(w.Lang) }
 
 // Apply applies the rules to the edition's metadata and text.
 func (r Rules) Apply(ed *doc.Edition) {
@@ -58,35 +87,31 @@ func (r Rules) Apply(ed *doc.Edition) {
 	})
 }
 
-// TitleWithSubtitle joins a title and its subtitle for metadata: "Title: Subtitle"
-// in English, "Titre : Sous-titre" in French.
+// TitleWithSubtitle joins a title and its subtitle for metadata with the
+// language's title-separator: "Title: Subtitle" in English, "Titre : Sous-titre"
+// (a no-break space before the colon) in French.
 func (r Rules) TitleWithSubtitle(title, subtitle string) string {
 	if subtitle == "" {
 		return title
 	}
-	sep := ": "
-	if r.frenchSpaces {
-		sep = " : " // becomes a no-break space before the colon
-	}
-	return r.String(title + sep + subtitle)
+	return r.String(title + r.t.TitleSeparator + subtitle)
 }
 
 // String applies the rules to a standalone piece of text.
 func (r Rules) String(s string) string {
-	out, _ := r.text(s, ' ')
-	return out
+	return r.text(s, &writer{prev: ' '})
 }
 
-// inlines rewrites the text of a run of inlines, carrying the previous character
+// inlines rewrites the text of a run of inlines, carrying what came before
 // across element boundaries so that quotes open and close correctly.
 func (r Rules) inlines(in []doc.Inline) {
-	prev := ' '
+	w := &writer{prev: ' '}
 	var rec func([]doc.Inline)
 	rec = func(in []doc.Inline) {
 		for _, n := range in {
 			switch n := n.(type) {
 			case *doc.Text:
-				n.Text, prev = r.text(n.Text, prev)
+				n.Text = r.text(n.Text, w)
 			case *doc.Emph:
 				rec(n.Content)
 			case *doc.Strong:
@@ -94,86 +119,59 @@ func (r Rules) inlines(in []doc.Inline) {
 			case *doc.Link:
 				rec(n.Content)
 			case *doc.Code:
-				prev = 'x'
+				w.prev = 'x'
 			case *doc.NoteRef:
-				prev = '1'
+				w.prev = '1'
 			case *doc.LineBreak:
-				prev = ' '
+				w.prev = ' '
 			}
 		}
 	}
 	rec(in)
 }
 
-// opens reports whether a quote after prev opens a quotation.
-func opens(prev rune) bool {
-	return unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/«“‘\u202f\u00a0", prev)
+// steps are the rules, tried in this order on each character of a text: the
+// first that applies writes what the character becomes. A character that no
+// rule takes is kept as it is.
+var steps = []func(Rules, *writer, []rune, int) bool{
+	Rules.tieNumber,
+	Rules.singleQuote,
+	Rules.doubleQuote,
+	Rules.guillemet,
+	Rules.spaceBefore,
+	Rules.spaceBeforeIfTyped,
+	Rules.spaceAfterOpening,
 }
 
-// text applies the rules to s, preceded by prev; it returns the new text and its last character.
-func (r Rules) text(s string, prev rune) (string, rune) {
-	out := make([]rune, 0, len(s)+8)
-	last := func() rune {
-		if len(out) == 0 {
-			return prev
-		}
-		return out[len(out)-1]
-	}
-	// trimSpace drops the spaces just written, to put a no-break space in their place.
-	trimSpace := func() bool {
-		n := len(out)
-		for len(out) > 0 && isSpace(out[len(out)-1]) {
-			out = out[:len(out)-1]
-		}
-		return len(out) < n
-	}
-	afterOpenGuillemet := func() bool {
-		n := len(out)
-		return n >= 2 && out[n-2] == '«' && out[n-1] == NNBSP
-	}
+// text applies the rules to s, which follows what w has written so far.
+func (r Rules) text(s string, w *writer) string {
+	w.out = make([]rune, 0, len(s)+8)
 	rs := []rune(s)
 	for i, c := range rs {
-		switch {
-		case c == ' ' && tiesNumber(rs, i) && len(out) > 0 && unicode.IsLetter(out[len(out)-1]):
-			// "Box 1", "page 3", "encadré 2": the number never starts a line
-			out = append(out, NBSP)
-		case c == '\'' || c == '’':
-			if opens(last()) && r.openSingle == "‘" {
-				out = append(out, '‘')
-			} else {
-				out = append(out, '’')
+		taken := false
+		for _, step := range steps {
+			if taken = step(r, w, rs, i); taken {
+				break
 			}
-		case c == '"' && opens(last()):
-			out = append(out, []rune(r.open)...)
-		case c == '"':
-			if r.frenchSpaces {
-				trimSpace()
-			}
-			out = append(out, []rune(r.close)...)
-		case r.frenchSpaces && c == '«':
-			out = append(out, '«', NNBSP)
-		case r.frenchSpaces && c == '»':
-			trimSpace()
-			out = append(out, NNBSP, '»')
-		case r.frenchSpaces && (c == ';' || c == '!' || c == '?'):
-			spaced := trimSpace()
-			p := last()
-			if spaced || unicode.IsLetter(p) || unicode.IsDigit(p) || p == '»' || p == ')' || p == '’' {
-				out = append(out, NNBSP)
-			}
-			out = append(out, c)
-		case r.frenchSpaces && c == ':':
-			if trimSpace() {
-				out = append(out, NBSP)
-			}
-			out = append(out, c)
-		case r.frenchSpaces && isSpace(c) && afterOpenGuillemet():
-			// the space after « is already there, narrow and unbreakable
-		default:
-			out = append(out, c)
+		}
+		if !taken {
+			w.out = append(w.out, c)
 		}
 	}
-	return string(out), last()
+	w.prev = w.last()
+	return string(w.out)
+}
+
+// tieNumber replaces the space before a number of one to three digits that
+// ends a word, after a letter, with a no-break space, so that the number never
+// starts a line: "Box 1", "page 3", "encadré 2". It leaves "in 2019" and
+// "the 1990s" alone. It is the same in every language.
+func (r Rules) tieNumber(w *writer, rs []rune, i int) bool {
+	if rs[i] != ' ' || !tiesNumber(rs, i) || len(w.out) == 0 || !unicode.IsLetter(w.out[len(w.out)-1]) {
+		return false
+	}
+	w.out = append(w.out, NBSP)
+	return true
 }
 
 // tiesNumber reports whether the space at i is followed by a number of one to
@@ -187,4 +185,197 @@ func tiesNumber(rs []rune, i int) bool {
 	return n >= 1 && n <= 3 && (j == len(rs) || !unicode.IsLetter(rs[j]) && !unicode.IsDigit(rs[j]))
 }
 
+// singleQuote rewrites a straight ' (or a typed ’): where it opens a quotation
+// (see opens) it becomes the language's opening single quote; where it ends the
+// word that closes an open single quotation, the closing one; anywhere else the
+// apostrophe ("it's", "l'État"). In a language without single quotes (French:
+// single-quotes: []) it is always the apostrophe.
+func (r Rules) singleQuote(w *writer, rs []rune, i int) bool {
+	c := rs[i]
+	if c != '\'' && c != '’' {
+		return false
+	}
+	q := r.t.SingleQuotes
+	switch {
+	case q.Open != "" && r.opens(w.last()):
+		w.put(q.Open)
+		w.inSingle = true
+	case q.Open != "" && w.inSingle && !wordGoesOn(rs, i):
+		w.closeWith(q.Close)
+		w.inSingle = false
+	case r.t.Apostrophe != 0:
+		w.out = append(w.out, rune(r.t.Apostrophe))
+	default:
+		w.out = append(w.out, c)
+	}
+	return true
+}
+
+// wordGoesOn reports whether a letter or digit follows i: a ' there is inside a word.
+func wordGoesOn(rs []rune, i int) bool {
+	return i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1]))
+}
+
+// doubleQuote rewrites a straight " as the language's opening quote where it
+// opens a quotation (see opens), and as its closing quote elsewhere. A closing
+// quote that starts with a space of its own ("\u202f»") replaces the spaces
+// typed before it.
+func (r Rules) doubleQuote(w *writer, rs []rune, i int) bool {
+	q := r.t.Quotes
+	if rs[i] != '"' || q.Open == "" {
+		return false
+	}
+	if r.opens(w.last()) {
+		w.put(q.Open)
+	} else {
+		w.closeWith(q.Close)
+	}
+	return true
+}
+
+// opens reports whether a quote after prev opens a quotation: after a space, an
+// opening bracket, a dash or slash, or an opening quotation mark.
+func (r Rules) opens(prev rune) bool {
+	return unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/«“‘\u202f\u00a0", prev) || strings.ContainsRune(r.openers, prev)
+}
+
+// guillemet puts the language's space-inside-guillemets inside a typed « or »,
+// in place of any space typed before »: "la «société civile »" becomes
+// "la «\u202fsociété civile\u202f»". (A space typed after « is dropped by
+// spaceAfterOpening.)
+func (r Rules) guillemet(w *writer, rs []rune, i int) bool {
+	s := rune(r.t.GuillemetSpace)
+	if s == 0 || rs[i] != '«' && rs[i] != '»' {
+		return false
+	}
+	if rs[i] == '«' {
+		w.out = append(w.out, '«', s)
+	} else {
+		w.trimSpace()
+		w.out = append(w.out, s, '»')
+	}
+	return true
+}
+
+// spaceBefore puts the language's space before a mark of space-before (French
+// ; ! ?): in place of the spaces typed there, or where none was typed after a
+// letter, a digit, a closing bracket or quote or an apostrophe: "quoi?" becomes
+// "quoi\u202f?", but "?!" stays together.
+func (r Rules) spaceBefore(w *writer, rs []rune, i int) bool {
+	c := rs[i]
+	s, ok := r.t.SpaceBefore[c]
+	if !ok {
+		return false
+	}
+	typed := w.trimSpace()
+	if p := w.last(); typed || unicode.IsLetter(p) || unicode.IsDigit(p) || strings.ContainsRune(r.closers, p) {
+		w.out = append(w.out, rune(s))
+	}
+	w.out = append(w.out, c)
+	return true
+}
+
+// spaceBeforeIfTyped puts the language's space before a mark of
+// space-before-if-typed (French :) only in place of spaces typed there, so
+// that "10:30" and "https://" stay as they are.
+func (r Rules) spaceBeforeIfTyped(w *writer, rs []rune, i int) bool {
+	c := rs[i]
+	s, ok := r.t.SpaceBeforeIfTyped[c]
+	if !ok {
+		return false
+	}
+	if w.trimSpace() {
+		w.out = append(w.out, rune(s))
+	}
+	w.out = append(w.out, c)
+	return true
+}
+
+// spaceAfterOpening drops a space typed right after an opening mark that ends
+// with a space of its own ("«\u202f"): the space is already there, narrow and
+// unbreakable.
+func (r Rules) spaceAfterOpening(w *writer, rs []rune, i int) bool {
+	if !isSpace(rs[i]) {
+		return false
+	}
+	for _, open := range r.spacedOpeners {
+		if w.endsWith(open) {
+			return true
+		}
+	}
+	return false
+}
+
+// writer collects what a text becomes, and remembers across the texts of a run
+// of inlines what came before.
+type writer struct {
+	out      []rune
+	prev     rune // the character before the text, while out is empty
+	inSingle bool // a single quotation is open
+}
+
+// last returns the last character written, or the one before the text.
+func (w *writer) last() rune {
+	if len(w.out) == 0 {
+		return w.prev
+	}
+	return w.out[len(w.out)-1]
+}
+
+// put writes s.
+func (w *writer) put(s string) { w.out = append(w.out, []rune(s)...) }
+
+// closeWith writes a closing mark; one that starts with a space of its own
+// replaces the spaces typed before it.
+func (w *writer) closeWith(mark string) {
+	if first, _ := utf8.DecodeRuneInString(mark); isSpace(first) {
+		w.trimSpace()
+	}
+	w.put(mark)
+}
+
+// trimSpace drops the spaces just written, to put a no-break space in their
+// place, and reports whether there were any.
+func (w *writer) trimSpace() bool {
+	n := len(w.out)
+	for len(w.out) > 0 && isSpace(w.out[len(w.out)-1]) {
+		w.out = w.out[:len(w.out)-1]
+	}
+	return len(w.out) < n
+}
+
+// endsWith reports whether the text written so far ends with s.
+func (w *writer) endsWith(s string) bool {
+	rs := []rune(s)
+	n := len(w.out) - len(rs)
+	return n >= 0 && string(w.out[n:]) == s
+}
+
 func isSpace(r rune) bool { return r == ' ' || r == NBSP || r == NNBSP }
+
+// For returns the rules of English or French for callers that know only a
+// language tag, with the typography of layouts/i18n/en.yaml and fr.yaml
+// (TestForMatchesWordsFiles keeps the copies equal); any other language gets
+// English's.
+//
+// Deprecated: use New with the edition's words, which knows every language.
+// For remains only while internal/pdf's setMetadata calls it, and goes then.
+func For(lang string) Rules {
+	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	t, ok := forTypography[primary]
+	if !ok {
+		t = forTypography["en"]
+	}
+	return New(&style.Words{Lang: lang, Typography: t})
+}
+
+// forTypography is For's copy of the typography of en.yaml and fr.yaml.
+var forTypography = map[string]style.Typography{
+	"en": {Quotes: style.Quotes{Open: "“", Close: "”"}, SingleQuotes: style.Quotes{Open: "‘", Close: "’"}, Apostrophe: '’', TitleSeparator: ": "},
+	"fr": {
+		Quotes: style.Quotes{Open: "«\u202f", Close: "\u202f»"}, Apostrophe: '’',
+		SpaceBefore:        style.SpaceBefore{';': NNBSP, '!': NNBSP, '?': NNBSP},
+		SpaceBeforeIfTyped: style.SpaceBefore{':': NBSP},
+		GuillemetSpace:     NNBSP, TitleSeparator: " : ",
+	},
+}

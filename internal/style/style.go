@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/yamlconf"
@@ -401,16 +403,14 @@ func loadLayoutInto(dir, name string, l *Layout, chain []string, diags *diag.Lis
 	dec.DecodeNode(root, l)
 }
 
-// Words are the words the pipeline generates, in one language.
+// Words are the words the pipeline generates, in one language, and how that
+// language sets quotes and spaces (its typography).
 type Words struct {
 	Lang       string   `yaml:"-"`
 	File       string   `yaml:"-"`
 	Contents   string   `yaml:"contents"`
 	Box        string   `yaml:"box"`
 	Notes      string   `yaml:"notes"`
-	Page       string   `yaml:"page"`
-	Figure     string   `yaml:"figure"`
-	Table      string   `yaml:"table"`
 	Cover      string   `yaml:"cover"`
 	Published  string   `yaml:"published"`
 	Rights     string   `yaml:"rights"`
@@ -427,9 +427,151 @@ type Words struct {
 	A11ySummary     string `yaml:"accessibility-summary"`
 	A11yFigures     string `yaml:"accessibility-figures"`
 	A11yConformance string `yaml:"accessibility-conformance"`
+	// Typography is read by langrules, which applies it to every edition.
+	Typography Typography `yaml:"typography"`
 }
 
-// LoadWords reads layouts/i18n/<lang>.yaml. Every word is required.
+// Typography is how a language sets quotation marks, apostrophes and the spaces
+// around punctuation: the typography mapping of a words file. Quotes,
+// SingleQuotes, Apostrophe and TitleSeparator are required in a words file;
+// the spacing rules are optional (none when absent).
+type Typography struct {
+	// Quotes replace straight double quotes "…": the opening and the closing
+	// mark, each with any space it takes inside ("«\u202f", "\u202f»").
+	Quotes Quotes `yaml:"quotes"`
+	// SingleQuotes replace straight single quotes '…'; zero where a typed '
+	// is always an apostrophe.
+	SingleQuotes Quotes `yaml:"single-quotes"`
+	// Apostrophe replaces a ' that neither opens nor closes a single quotation ("it's").
+	Apostrophe Char `yaml:"apostrophe"`
+	// SpaceBefore is the space set before these marks: it replaces a typed
+	// space, and is added where none was typed after a word, a number, a
+	// closing quote or bracket, or an apostrophe.
+	SpaceBefore SpaceBefore `yaml:"space-before"`
+	// SpaceBeforeIfTyped is the space that replaces a space typed before these
+	// marks; none is added ("10:30", "https://" stay as typed).
+	SpaceBeforeIfTyped SpaceBefore `yaml:"space-before-if-typed"`
+	// GuillemetSpace is set inside « and », typed or not; zero for none.
+	GuillemetSpace Space `yaml:"space-inside-guillemets"`
+	// TitleSeparator joins a title and its subtitle in metadata (": ").
+	TitleSeparator string `yaml:"title-separator"`
+}
+
+// The spaces a words file may ask for around punctuation: both never break a
+// line, so a mark is never set at the start of a line.
+const (
+	NoBreakSpace       = '\u00a0'
+	NarrowNoBreakSpace = '\u202f'
+)
+
+// spaceHelp says how to write the two spaces in YAML.
+const spaceHelp = `"\u00a0" (no-break space) or "\u202f" (narrow no-break space)`
+
+// Quotes are a pair of quotation marks; the zero value is no pair.
+type Quotes struct{ Open, Close string }
+
+// UnmarshalYAMLNode reads [opening, closing], or [] for none.
+func (q *Quotes) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode || len(n.Content) != 0 && len(n.Content) != 2 {
+		return fmt.Errorf(`expected a list of two marks, the opening and the closing one, e.g. ["“", "”"]`)
+	}
+	if len(n.Content) == 0 {
+		*q = Quotes{}
+		return nil
+	}
+	var marks [2]string
+	for i, m := range n.Content {
+		if m.Kind != yaml.ScalarNode || m.Tag == "!!null" || strings.TrimFunc(m.Value, unicode.IsSpace) == "" {
+			return fmt.Errorf("expected a quotation mark, got %s", describeNode(m))
+		}
+		if strings.ContainsFunc(m.Value, func(r rune) bool { return unicode.IsSpace(r) && r != NoBreakSpace && r != NarrowNoBreakSpace }) {
+			return fmt.Errorf("%q: a space inside quotation marks must not break the line: write %s", m.Value, spaceHelp)
+		}
+		marks[i] = m.Value
+	}
+	*q = Quotes{Open: marks[0], Close: marks[1]}
+	return nil
+}
+
+// Char is a single character.
+type Char rune
+
+// UnmarshalYAMLNode reads one character that is not a space.
+func (c *Char) UnmarshalYAMLNode(n *yaml.Node) error {
+	r, ok := oneRune(n)
+	if !ok || unicode.IsSpace(r) {
+		return fmt.Errorf("expected one character, got %s", describeNode(n))
+	}
+	*c = Char(r)
+	return nil
+}
+
+// Space is a space set by the typographic rules; zero is none.
+type Space rune
+
+// UnmarshalYAMLNode reads one of the two no-break spaces.
+func (s *Space) UnmarshalYAMLNode(n *yaml.Node) error {
+	r, ok := oneRune(n)
+	if !ok || r != NoBreakSpace && r != NarrowNoBreakSpace {
+		return fmt.Errorf("expected %s, got %s", spaceHelp, describeNode(n))
+	}
+	*s = Space(r)
+	return nil
+}
+
+// SpaceBefore maps punctuation marks to the space set before them.
+type SpaceBefore map[rune]Space
+
+// UnmarshalYAMLNode reads a mapping of marks to spaces: {"?": "\u202f"}.
+func (sb *SpaceBefore) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf(`expected a mapping of punctuation marks to spaces, e.g. {"?": "\u202f"}, got %s`, describeNode(n))
+	}
+	m := SpaceBefore{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		mark, ok := oneRune(k)
+		if !ok || !unicode.IsPunct(mark) && !unicode.IsSymbol(mark) || mark == '"' || mark == '\'' || mark == '’' {
+			return fmt.Errorf("%s: expected one punctuation mark (not a quote or apostrophe)", describeNode(k))
+		}
+		if _, dup := m[mark]; dup {
+			return fmt.Errorf("%s is given twice", describeNode(k))
+		}
+		var s Space
+		if err := s.UnmarshalYAMLNode(v); err != nil {
+			return fmt.Errorf("%s: %v", describeNode(k), err)
+		}
+		m[mark] = s
+	}
+	*sb = m
+	return nil
+}
+
+func oneRune(n *yaml.Node) (rune, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || utf8.RuneCountInString(n.Value) != 1 {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(n.Value)
+	return r, true
+}
+
+// describeNode names a value in a message, spelling out invisible characters.
+func describeNode(n *yaml.Node) string {
+	switch {
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case n.Tag == "!!null":
+		return "nothing"
+	}
+	return strconv.QuoteToASCII(n.Value)
+}
+
+// LoadWords reads layouts/i18n/<lang>.yaml. Every word is required, and so is
+// the typography mapping with its quotes, single-quotes, apostrophe and
+// title-separator: a language whose file left them out would otherwise be set
+// silently with another language's quotes.
 func LoadWords(dir, lang string) (*Words, error) {
 	file := filepath.Join(dir, "i18n", lang+".yaml")
 	var diags diag.List
@@ -439,22 +581,56 @@ func LoadWords(dir, lang string) (*Words, error) {
 		return nil, &diags
 	}
 	dec.DecodeNode(root, w)
+	top := diag.Pos{File: file, Line: 1, Col: 1}
 	for _, f := range []struct {
 		key string
 		v   string
-	}{{"contents", w.Contents}, {"box", w.Box}, {"notes", w.Notes}, {"page", w.Page}, {"figure", w.Figure},
-		{"table", w.Table}, {"cover", w.Cover}, {"published", w.Published}, {"rights", w.Rights},
+	}{{"contents", w.Contents}, {"box", w.Box}, {"notes", w.Notes}, {"cover", w.Cover},
+		{"published", w.Published}, {"rights", w.Rights},
 		{"publisher", w.Publisher}, {"authors", w.Authors}, {"identifier", w.Identifier},
 		{"accessibility-summary", w.A11ySummary}, {"accessibility-figures", w.A11yFigures},
 		{"accessibility-conformance", w.A11yConformance}, {"date-format", w.DateFormat}} {
 		if f.v == "" {
-			diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing word %q", f.key)
+			diags.Add(top, "missing word %q", f.key)
 		}
 	}
 	if len(w.Months) != 12 {
-		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "months: give the 12 month names")
+		diags.Add(top, "months: give the 12 month names")
 	}
+	checkTypography(dec, root, &diags)
 	return w, diags.Err()
+}
+
+// checkTypography reports the typography keys a words file must give.
+func checkTypography(dec *yamlconf.Decoder, root *yaml.Node, diags *diag.List) {
+	key := yamlconf.Find(root, "typography")
+	if key == nil {
+		diags.Add(dec.Pos(nil), `missing "typography": how this language sets quotes, apostrophes and spaces (see en.yaml)`)
+		return
+	}
+	typo := yamlconf.Value(root, "typography")
+	if typo.Kind != yaml.MappingNode {
+		return // reported by the decoder
+	}
+	for _, k := range []string{"quotes", "single-quotes", "apostrophe", "title-separator"} {
+		if yamlconf.Find(typo, k) == nil {
+			diags.Add(dec.Pos(key), "typography: missing %q", k)
+		}
+	}
+	if q := yamlconf.Value(typo, "quotes"); q != nil && q.Kind == yaml.SequenceNode && len(q.Content) == 0 {
+		diags.Add(dec.Pos(q), "quotes: give the opening and the closing mark")
+	}
+	if s := yamlconf.Value(typo, "title-separator"); s != nil && s.Kind == yaml.ScalarNode && s.Value == "" {
+		diags.Add(dec.Pos(s), "title-separator: give the text between a title and its subtitle")
+	}
+	before, ifTyped := yamlconf.Value(typo, "space-before"), yamlconf.Value(typo, "space-before-if-typed")
+	if before != nil && ifTyped != nil && before.Kind == yaml.MappingNode && ifTyped.Kind == yaml.MappingNode {
+		for i := 0; i < len(ifTyped.Content); i += 2 {
+			if k := ifTyped.Content[i]; yamlconf.Find(before, k.Value) != nil {
+				diags.Add(dec.Pos(k), "space-before-if-typed: %s is also in space-before; give it in one of them", describeNode(k))
+			}
+		}
+	}
 }
 
 // FormatDate writes a YYYY-MM-DD date in the words' language: "1 May 2019", "1er mai 2019".

@@ -1,8 +1,10 @@
 package style
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -56,7 +58,7 @@ func TestLayoutErrors(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
-	for _, lang := range []string{"en", "fr"} {
+	for _, lang := range []string{"en", "fr", "de"} {
 		w, err := LoadWords("../../layouts", lang)
 		if err != nil {
 			t.Fatal(err)
@@ -76,7 +78,81 @@ func TestWords(t *testing.T) {
 	if got := en.FormatDate("2019-05-01"); got != "1 May 2019" {
 		t.Errorf("en date = %q", got)
 	}
-	if _, err := LoadWords("../../layouts", "de"); err == nil || !strings.Contains(err.Error(), "i18n/de.yaml") {
+	de, _ := LoadWords("../../layouts", "de")
+	if got := de.FormatDate("2019-05-01"); got != "1. Mai 2019" {
+		t.Errorf("de date = %q", got)
+	}
+	if _, err := LoadWords("../../layouts", "xx"); err == nil || !strings.Contains(err.Error(), "i18n/xx.yaml") {
 		t.Errorf("missing language: err = %v", err)
+	}
+}
+
+func TestTypography(t *testing.T) {
+	fr, err := LoadWords("../../layouts", "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Typography{
+		Quotes:             Quotes{"«\u202f", "\u202f»"},
+		Apostrophe:         '’',
+		SpaceBefore:        SpaceBefore{';': NarrowNoBreakSpace, '!': NarrowNoBreakSpace, '?': NarrowNoBreakSpace},
+		SpaceBeforeIfTyped: SpaceBefore{':': NoBreakSpace},
+		GuillemetSpace:     NarrowNoBreakSpace,
+		TitleSeparator:     " : ",
+	}
+	if !reflect.DeepEqual(fr.Typography, want) {
+		t.Errorf("fr typography = %+v, want %+v", fr.Typography, want)
+	}
+	en, err := LoadWords("../../layouts", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = Typography{Quotes: Quotes{"“", "”"}, SingleQuotes: Quotes{"‘", "’"}, Apostrophe: '’', TitleSeparator: ": "}
+	if !reflect.DeepEqual(en.Typography, want) {
+		t.Errorf("en typography = %+v, want %+v", en.Typography, want)
+	}
+}
+
+func TestTypographyErrors(t *testing.T) {
+	en, err := os.ReadFile("../../layouts/i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, _, _ := strings.Cut(string(en), "\ntypography:")
+	words += "\n"
+	line := strings.Count(words, "\n") + 1 // the line of "typography:"
+	at := func(l, c int) string { return fmt.Sprintf("xx.yaml:%d:%d: error: ", line+l, c) }
+	tests := []struct{ name, typography, want string }{
+		{"missing", "", `xx.yaml:1:1: error: missing "typography"`},
+		{"missing key", "typography:\n  quotes: [a, b]\n", at(0, 1) + `typography: missing "single-quotes"`},
+		{"one quote", "typography:\n  quotes: [«]\n", at(1, 11) + "quotes: expected a list of two marks"},
+		{"three quotes", "typography:\n  quotes: [a, b, c]\n", at(1, 11) + "quotes: expected a list of two marks"},
+		{"not a list", "typography:\n  quotes: «\n", at(1, 11) + "quotes: expected a list of two marks"},
+		{"no quotes", "typography:\n  quotes: []\n", at(1, 11) + "quotes: give the opening and the closing mark"},
+		{"breaking space", "typography:\n  quotes: [\"« \", \" »\"]\n", at(1, 11) + `quotes: "« ": a space inside quotation marks must not break the line`},
+		{"empty mark", "typography:\n  single-quotes: [\"\", x]\n", at(1, 18) + "single-quotes: expected a quotation mark"},
+		{"apostrophe", "typography:\n  apostrophe: \"'s\"\n", at(1, 15) + "apostrophe: expected one character"},
+		{"unknown key", "typography:\n  quote: [a, b]\n", at(1, 3) + `unknown key "quote" in typography`},
+		{"space", "typography:\n  space-inside-guillemets: \" \"\n", at(1, 28) + `space-inside-guillemets: expected "\u00a0" (no-break space) or "\u202f" (narrow no-break space), got " "`},
+		{"mark", "typography:\n  space-before: {\"?!\": \"\\u202f\"}\n", at(1, 17) + `space-before: "?!": expected one punctuation mark`},
+		{"letter", "typography:\n  space-before: {a: \"\\u202f\"}\n", at(1, 17) + `space-before: "a": expected one punctuation mark`},
+		{"mark space", "typography:\n  space-before: {\"?\": x}\n", at(1, 17) + `space-before: "?": expected "\u00a0"`},
+		{"both", "typography:\n  space-before: {\":\": \"\\u00a0\"}\n  space-before-if-typed: {\":\": \"\\u00a0\"}\n", at(2, 27) + `space-before-if-typed: ":" is also in space-before`},
+		{"empty separator", "typography:\n  title-separator: \"\"\n", at(1, 20) + "title-separator: give the text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.Mkdir(filepath.Join(dir, "i18n"), 0o755)
+			os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(words+tt.typography), 0o644)
+			_, err := LoadWords(dir, "xx")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), "")
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("error = %q, want it to contain %q", msg, tt.want)
+			}
+		})
 	}
 }
