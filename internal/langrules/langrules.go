@@ -352,30 +352,3 @@ func (w *writer) endsWith(s string) bool {
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == NBSP || r == NNBSP }
-
-// For returns the rules of English or French for callers that know only a
-// language tag, with the typography of layouts/i18n/en.yaml and fr.yaml
-// (TestForMatchesWordsFiles keeps the copies equal); any other language gets
-// English's.
-//
-// Deprecated: use New with the edition's words, which knows every language.
-// For remains only while internal/pdf's setMetadata calls it, and goes then.
-func For(lang string) Rules {
-	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	t, ok := forTypography[primary]
-	if !ok {
-		t = forTypography["en"]
-	}
-	return New(&style.Words{Lang: lang, Typography: t})
-}
-
-// forTypography is For's copy of the typography of en.yaml and fr.yaml.
-var forTypography = map[string]style.Typography{
-	"en": {Quotes: style.Quotes{Open: "“", Close: "”"}, SingleQuotes: style.Quotes{Open: "‘", Close: "’"}, Apostrophe: '’', TitleSeparator: ": "},
-	"fr": {
-		Quotes: style.Quotes{Open: "«\u202f", Close: "\u202f»"}, Apostrophe: '’',
-		SpaceBefore:        style.SpaceBefore{';': NNBSP, '!': NNBSP, '?': NNBSP},
-		SpaceBeforeIfTyped: style.SpaceBefore{':': NBSP},
-		GuillemetSpace:     NNBSP, TitleSeparator: " : ",
-	},
-}

@@ -1,7 +1,6 @@
 package langrules
 
 import (
-	"reflect"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/doc"
@@ -112,15 +111,6 @@ func TestNoTypography(t *testing.T) {
 	r := New(&style.Words{Lang: "xx"})
 	if got, want := r.String(`"so" it's « Box 1 » ?`), "\"so\" it's « Box\u00a01 » ?"; got != want {
 		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
-// TestForMatchesWordsFiles keeps For's copy of the data equal to the words files.
-func TestForMatchesWordsFiles(t *testing.T) {
-	for _, lang := range []string{"en", "fr"} {
-		if got, want := For(lang), rulesOf(t, lang); !reflect.DeepEqual(got, want) {
-			t.Errorf("For(%q) = %+v, but %s.yaml gives %+v", lang, got, lang, want)
-		}
 	}
 }
 
