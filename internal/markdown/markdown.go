@@ -4,7 +4,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	_ "image/gif"  // figures may be GIF
 	_ "image/jpeg" // figures may be JPEG
@@ -404,41 +403,4 @@ func unescape(b []byte) string {
 	b = util.ResolveNumericReferences(b)
 	b = util.UnescapePunctuations(b)
 	return string(bytes.ReplaceAll(b, []byte{0}, []byte("\uFFFD")))
-}
-
-// String renders blocks as indented text, for tests and debugging.
-func String(blocks []doc.Block) string {
-	var b strings.Builder
-	var walk func([]doc.Block, string)
-	walk = func(bs []doc.Block, ind string) {
-		for _, bl := range bs {
-			switch x := bl.(type) {
-			case *doc.Heading:
-				fmt.Fprintf(&b, "%sH%d#%s %q\n", ind, x.Level, x.ID, doc.PlainText(x.Content))
-			case *doc.Paragraph:
-				fmt.Fprintf(&b, "%sP %q\n", ind, doc.PlainText(x.Content))
-			case *doc.List:
-				fmt.Fprintf(&b, "%sList ordered=%v\n", ind, x.Ordered)
-				for _, it := range x.Items {
-					walk(it, ind+"  - ")
-				}
-			case *doc.Box:
-				fmt.Fprintf(&b, "%sBox#%s %q\n", ind, x.ID, doc.PlainText(x.Title))
-				walk(x.Blocks, ind+"  ")
-			case *doc.Figure:
-				fmt.Fprintf(&b, "%sFigure %s alt=%q caption=%q %dx%d\n", ind, x.Src, x.Alt, x.Caption, x.Width, x.Height)
-			case *doc.Table:
-				fmt.Fprintf(&b, "%sTable cols=%d rows=%d\n", ind, len(x.Header), len(x.Rows))
-			case *doc.Quote:
-				fmt.Fprintf(&b, "%sQuote\n", ind)
-				walk(x.Blocks, ind+"  ")
-			case *doc.CodeBlock:
-				fmt.Fprintf(&b, "%sCode %q\n", ind, x.Text)
-			case *doc.Rule:
-				fmt.Fprintf(&b, "%sRule\n", ind)
-			}
-		}
-	}
-	walk(blocks, "")
-	return b.String()
 }

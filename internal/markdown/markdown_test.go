@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
 )
 
 func writePNG(t *testing.T, file string) {
@@ -44,11 +46,11 @@ Box#box-1 "Box 1: Title"
   P "Box text."
 Figure images/x.png alt="A diagram" caption="The caption" 30x20
 `
-	if got := String(sec.Blocks); got != want {
+	if got := outline(sec.Blocks); got != want {
 		t.Errorf("blocks:\n%s\nwant:\n%s", got, want)
 	}
-	if len(sec.Notes) != 2 || String(sec.Notes[0].Blocks) != "P \"First note.\"\n" {
-		t.Errorf("notes = %d, first %q", len(sec.Notes), String(sec.Notes[0].Blocks))
+	if len(sec.Notes) != 2 || outline(sec.Notes[0].Blocks) != "P \"First note.\"\n" {
+		t.Errorf("notes = %d, first %q", len(sec.Notes), outline(sec.Notes[0].Blocks))
 	}
 }
 
@@ -91,4 +93,41 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// outline renders blocks as indented text, one line a block.
+func outline(blocks []doc.Block) string {
+	var b strings.Builder
+	var walk func([]doc.Block, string)
+	walk = func(bs []doc.Block, ind string) {
+		for _, bl := range bs {
+			switch x := bl.(type) {
+			case *doc.Heading:
+				fmt.Fprintf(&b, "%sH%d#%s %q\n", ind, x.Level, x.ID, doc.PlainText(x.Content))
+			case *doc.Paragraph:
+				fmt.Fprintf(&b, "%sP %q\n", ind, doc.PlainText(x.Content))
+			case *doc.List:
+				fmt.Fprintf(&b, "%sList ordered=%v\n", ind, x.Ordered)
+				for _, it := range x.Items {
+					walk(it, ind+"  - ")
+				}
+			case *doc.Box:
+				fmt.Fprintf(&b, "%sBox#%s %q\n", ind, x.ID, doc.PlainText(x.Title))
+				walk(x.Blocks, ind+"  ")
+			case *doc.Figure:
+				fmt.Fprintf(&b, "%sFigure %s alt=%q caption=%q %dx%d\n", ind, x.Src, x.Alt, x.Caption, x.Width, x.Height)
+			case *doc.Table:
+				fmt.Fprintf(&b, "%sTable cols=%d rows=%d\n", ind, len(x.Header), len(x.Rows))
+			case *doc.Quote:
+				fmt.Fprintf(&b, "%sQuote\n", ind)
+				walk(x.Blocks, ind+"  ")
+			case *doc.CodeBlock:
+				fmt.Fprintf(&b, "%sCode %q\n", ind, x.Text)
+			case *doc.Rule:
+				fmt.Fprintf(&b, "%sRule\n", ind)
+			}
+		}
+	}
+	walk(blocks, "")
+	return b.String()
 }
