@@ -33,7 +33,7 @@ type Edition struct {
 	Description string
 	Identifier  string // ISBN or URN; derived from id and language when absent in the source
 	Keywords    []string
-	Series      string // the series name in this language
+	Series      string // the series name in this language, when edition.yaml gives one
 	Sections    []*Section
 	Notes       []*Note // every footnote of the edition, numbered 1..n in reading order
 }

@@ -90,12 +90,15 @@ type Image struct {
 // Resolve applies the language rules of words to ed and settles its shared
 // facts for layout l. The source reader has checked what it reads.
 func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words) *Edition {
-	rules := langrules.New(w)
-	rules.Apply(ed)
 	pub := ed.Pub
 	if pub == nil {
 		pub = &doc.Publication{}
 	}
+	if ed.Series == "" {
+		ed.Series = pub.Series // the series name in this language, else the publication's
+	}
+	rules := langrules.New(w)
+	rules.Apply(ed)
 	r := &Edition{
 		Doc: ed, Pub: pub, Layout: l, Words: w,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
@@ -103,9 +106,6 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words) *Edition {
 		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
 		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
 		titleIDs: map[*doc.Box]string{}, noteHolder: map[*doc.Note]*Section{},
-	}
-	if r.Series == "" {
-		r.Series = pub.Series
 	}
 	if pub.Date != "" {
 		// a date that does not parse is reported by the source reader

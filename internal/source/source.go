@@ -183,9 +183,6 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 		Pub: pub, File: file, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
 		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series,
 	}
-	if ed.Series == "" {
-		ed.Series = pub.Series
-	}
 	if ed.Identifier == "" {
 		ed.Identifier = derivedIdentifier(pub.ID, lang)
 	}

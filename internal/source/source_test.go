@@ -40,7 +40,7 @@ func TestReadSample(t *testing.T) {
 	if !strings.HasPrefix(en.Identifier, "urn:uuid:") || en.Identifier == fr.Identifier {
 		t.Errorf("identifiers %q %q", en.Identifier, fr.Identifier)
 	}
-	if fr.Series != "Document d'information sur la RSS" || en.Series != "SSR Backgrounder" {
+	if fr.Series != "Document d'information sur la RSS" || en.Series != "" || pub.Series != "SSR Backgrounder" {
 		t.Errorf("series %q / %q", en.Series, fr.Series)
 	}
 	// the derived identifier is stable
