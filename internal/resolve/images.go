@@ -70,16 +70,7 @@ func (r *Edition) loadImages() {
 // SafeFileName keeps the ASCII letters, digits, '-', '_' and '.' of s and
 // turns every run of other characters into one '-'.
 func SafeFileName(s string) string {
-	var sb strings.Builder
-	dash := false
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
-			sb.WriteRune(r)
-			dash = false
-		} else if !dash && sb.Len() > 0 {
-			sb.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.Trim(sb.String(), "-.")
+	return strings.Trim(doc.Sanitize(s, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
+	}), "-.")
 }

@@ -315,7 +315,7 @@ func assignIDs(ed *doc.Edition, diags *diag.List) {
 	}
 	claim := func(id *string, base string, pos diag.Pos, explicit bool) {
 		if explicit {
-			if *id = cleanID(*id); *id == "" {
+			if *id = doc.CleanID(*id); *id == "" {
 				return // nothing usable: an id is made up below
 			}
 			if prev, ok := used[*id]; ok {
@@ -382,7 +382,7 @@ func assignIDs(ed *doc.Edition, diags *diag.List) {
 	doc.WalkInlines(ed, func(in doc.Inline) {
 		if l, ok := in.(*doc.Link); ok {
 			if id, internal := l.Internal(); internal {
-				id = cleanID(id)
+				id = doc.CleanID(id)
 				l.URL = "#" + id
 				if _, ok := used[id]; !ok {
 					diags.Add(l.Pos, "link to #%s: no heading, box or figure has that id in this edition", id)
@@ -390,24 +390,6 @@ func assignIDs(ed *doc.Edition, diags *diag.List) {
 			}
 		}
 	})
-}
-
-// cleanID makes an id the source gives safe as an XML id and a URL fragment:
-// letters, digits, '-', '_', '.' and ':' stay, runs of anything else become
-// one '-'. Slugs (lowercase ASCII) come through unchanged.
-func cleanID(s string) string {
-	var sb strings.Builder
-	dash := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' || r == ':' {
-			sb.WriteRune(r)
-			dash = false
-		} else if !dash && sb.Len() > 0 {
-			sb.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(sb.String(), "-")
 }
 
 // Slugify makes an id from a title: lowercase ASCII letters, digits and dashes.

@@ -1,0 +1,32 @@
+package doc
+
+import (
+	"strings"
+	"unicode"
+)
+
+// CleanID makes s safe as an XML id and a URL fragment: letters, digits, '-',
+// '_', '.' and ':' stay, runs of anything else become one '-'. Slugs
+// (lowercase ASCII) come through unchanged.
+func CleanID(s string) string {
+	return strings.TrimSuffix(Sanitize(s, func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' || r == ':'
+	}), "-")
+}
+
+// Sanitize keeps the runes of s that keep accepts and turns every run of
+// others after the first kept rune into one '-': ids and file names.
+func Sanitize(s string, keep func(rune) bool) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range s {
+		if keep(r) {
+			sb.WriteRune(r)
+			dash = false
+		} else if !dash && sb.Len() > 0 {
+			sb.WriteByte('-')
+			dash = true
+		}
+	}
+	return sb.String()
+}
