@@ -85,6 +85,9 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml)")
 	fs.StringVar(&cfg.Out, "out", "output", "the output `folder`")
 	fs.StringVar(&langs, "lang", "", "only these `languages`, comma-separated (default: every language of each publication)")
+	fs.IntVar(&cfg.Jobs, "j", 0, "build up to `N` editions at once (default: the number of CPUs)")
+	var shard string
+	fs.StringVar(&shard, "shard", "", "build only shard `K/N` of the publications (a stable hash of each id picks its shard)")
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
 	fs.Usage = func() {
 		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/, one file per language and format:\n\n" + build.FormatHelp()
@@ -94,8 +97,12 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
 		fs.VisitAll(func(f *flag.Flag) {
 			name, usage := flag.UnquoteUsage(f)
-			fmt.Fprintf(stderr, "  --%s %s\n    \t%s", f.Name, name, usage)
-			if f.DefValue != "" {
+			dash := "--"
+			if len(f.Name) == 1 {
+				dash = "-"
+			}
+			fmt.Fprintf(stderr, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
+			if f.DefValue != "" && f.DefValue != "0" {
 				fmt.Fprintf(stderr, " (default %q)", f.DefValue)
 			}
 			fmt.Fprintln(stderr)
@@ -127,6 +134,14 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "folio %s: --format: %v\n", cmd, err)
 		return exitUsage
 	}
+	if cfg.Shard, err = build.ParseShard(shard); err != nil {
+		fmt.Fprintf(stderr, "folio %s: --shard: %v\n", cmd, err)
+		return exitUsage
+	}
+	if cfg.Jobs < 0 {
+		fmt.Fprintf(stderr, "folio %s: -j: give a number of editions, 1 or more\n", cmd)
+		return exitUsage
+	}
 	cfg.DryRun = cmd == "check"
 	res, err := build.Run(ctx, cfg, ids)
 	if res != nil {
@@ -154,11 +169,21 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		if cfg.DryRun {
 			verb = "ok"
 		}
-		detail := fmt.Sprintf("%d KB", (o.Bytes+1023)/1024)
+		var detail []string
 		if o.Pages > 0 {
-			detail = fmt.Sprintf("%d pages, %s", o.Pages, detail)
+			detail = append(detail, fmt.Sprintf("%d pages", o.Pages))
 		}
-		fmt.Fprintf(stdout, "%s %s (%s)\n", verb, relative(o.Path), detail)
+		if o.Bytes > 0 {
+			detail = append(detail, fmt.Sprintf("%d KB", (o.Bytes+1023)/1024))
+		}
+		if o.Unchanged {
+			detail = append(detail, "unchanged")
+		}
+		line := verb + " " + relative(o.Path)
+		if len(detail) > 0 {
+			line += " (" + strings.Join(detail, ", ") + ")"
+		}
+		fmt.Fprintln(stdout, line)
 	}
 	return exitOK
 }

@@ -7,11 +7,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/epub"
@@ -77,14 +81,18 @@ type Config struct {
 	Out     string   // the output folder
 	Langs   []string // only these languages; all when empty
 	Formats []Format // only these formats; all when empty (see ParseFormats)
-	DryRun  bool     // check everything, write nothing
+	DryRun  bool     // check everything, write nothing (and draw nothing)
+	Jobs    int      // editions built at once; the number of CPUs when 0
+	Shard   Shard    // only the publications of one shard; all when zero
 }
 
 // Output is a file written (or, in a dry run, that would be).
 type Output struct {
 	Path  string
 	Pages int // PDF pages; 0 for EPUB
-	Bytes int
+	Bytes int // 0 in a dry run, which draws nothing
+	// Unchanged: the file already held these bytes and was left as it was.
+	Unchanged bool
 }
 
 // Result is what a build did and found.
@@ -96,6 +104,9 @@ type Result struct {
 // Run builds the publications named by ids, or every publication when ids is
 // empty. Problems in the input are in Result.Diags; a publication with an error
 // writes nothing. The error return is for failures of the build itself.
+//
+// Publications, and the editions of each, are built concurrently by up to
+// cfg.Jobs workers; outputs and diagnostics do not depend on the order.
 func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	res := &Result{}
 	if len(ids) == 0 {
@@ -110,39 +121,74 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		}
 		ids = all
 	}
+	ids = cfg.Shard.Filter(ids)
 	fontSet, err := fonts.Load(cfg.Fonts)
 	if err != nil {
 		res.Diags.AddErr(diag.Pos{File: cfg.Fonts}, err)
 		return res, nil
 	}
-	b := &builder{cfg: cfg, fonts: fontSet, reader: source.NewReader(cfg.Source), layouts: map[string]*style.Layout{}, words: map[string]*style.Words{}}
-	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		if err := b.publication(ctx, id, res); err != nil {
-			return res, err
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	b := &builder{cfg: cfg, fonts: fontSet, reader: source.NewReader(cfg.Source),
+		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
+		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
+	results := make([]pubResult, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = b.publication(ctx, id)
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		res.Diags.Merge(&r.diags)
+		res.Outputs = append(res.Outputs, r.outputs...)
+	}
+	for _, r := range results {
+		if r.err != nil {
+			return res, r.err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	if len(res.Outputs) == 0 && !res.Diags.HasErrors() {
-		res.Diags.Add(diag.Pos{File: cfg.Source}, "nothing to build: no edition in %s", strings.Join(cfg.Langs, ", "))
+		if len(ids) == 0 {
+			res.Diags.Warn(diag.Pos{File: cfg.Source}, "shard %s has no publications", cfg.Shard)
+		} else {
+			res.Diags.Add(diag.Pos{File: cfg.Source}, "nothing to build: no edition in %s", strings.Join(cfg.Langs, ", "))
+		}
 	}
 	return res, nil
 }
 
 type builder struct {
-	cfg     Config
-	fonts   *fonts.Set
-	reader  *source.Reader
+	cfg    Config
+	fonts  *fonts.Set
+	reader *source.Reader
+
+	// pubSlots bounds the publications in flight (their sources held in
+	// memory); workSlots bounds the editions being typeset and rendered.
+	pubSlots, workSlots chan struct{}
+
+	mu      sync.Mutex // guards layouts and words
 	layouts map[string]*style.Layout
 	words   map[string]*style.Words
 }
 
 func (b *builder) layout(name string) (*style.Layout, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	return cached(b.layouts, name, func() (*style.Layout, error) { return style.LoadLayout(b.cfg.Layouts, name) })
 }
 
 func (b *builder) wordsFor(lang string) (*style.Words, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	return cached(b.words, lang, func() (*style.Words, error) { return style.LoadWords(b.cfg.Layouts, lang) })
 }
 
@@ -158,6 +204,16 @@ func cached[V any](m map[string]V, key string, load func() (V, error)) (V, error
 	return v, err
 }
 
+// acquire takes a slot of sem, or gives up when ctx is done.
+func acquire(ctx context.Context, sem chan struct{}) error {
+	select {
+	case sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // rendered is a file ready to be written.
 type rendered struct {
 	path  string
@@ -165,12 +221,28 @@ type rendered struct {
 	pages int
 }
 
-func (b *builder) publication(ctx context.Context, id string, res *Result) error {
-	var diags diag.List
-	defer func() { res.Diags.Merge(&diags) }()
-	pub := b.reader.Read(id, b.cfg.Langs, &diags)
+// pubResult is what building one publication gave.
+type pubResult struct {
+	outputs []Output
+	diags   diag.List
+	err     error // a failure of the build itself
+}
+
+// publication builds one publication: every edition, then, when none has an
+// error, every file.
+func (b *builder) publication(ctx context.Context, id string) (r pubResult) {
+	if r.err = acquire(ctx, b.pubSlots); r.err != nil {
+		return r
+	}
+	defer func() { <-b.pubSlots }()
+	diags := &r.diags
+	if r.err = acquire(ctx, b.workSlots); r.err != nil {
+		return r
+	}
+	pub := b.reader.Read(id, b.cfg.Langs, diags)
+	<-b.workSlots
 	if pub == nil {
-		return nil
+		return r
 	}
 	pubFile := filepath.Join(pub.Dir, "publication.yaml")
 	var l *style.Layout
@@ -183,51 +255,102 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 		}
 	}
 	if l == nil {
-		return nil
+		return r
 	}
 	// Editions are typeset even when the source has errors, so that one run
 	// reports every problem (a character the font lacks among them); they are
-	// rendered only when all is well.
-	var eds []*resolve.Edition
-	var docs []*typeset.Document
-	for _, ed := range pub.Editions {
-		words, err := b.wordsFor(ed.Lang)
-		if err != nil {
+	// rendered only when all is well, and written only when all are.
+	words := make([]*style.Words, len(pub.Editions))
+	for i, ed := range pub.Editions {
+		var err error
+		if words[i], err = b.wordsFor(ed.Lang); err != nil {
 			diags.AddErr(diag.Pos{File: pubFile}, err)
+		}
+	}
+	sourceErrors := diags.HasErrors()
+	editions := make([]editionResult, len(pub.Editions))
+	var wg sync.WaitGroup
+	for i, ed := range pub.Editions {
+		if words[i] == nil {
 			continue
 		}
-		red := resolve.Resolve(ed, l, words)
-		// Typesetting also checks that the fonts have every character, so it
-		// runs even when only the EPUB is wanted.
-		td, err := typeset.Typeset(ctx, red, typeset.Options{Fonts: b.fonts}, &diags)
-		if err != nil {
-			return fmt.Errorf("%s (%s): %w", id, ed.Lang, err)
-		}
-		eds, docs = append(eds, red), append(docs, td)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			editions[i] = b.edition(ctx, resolve.Resolve(ed, l, words[i]), sourceErrors)
+		}()
 	}
-	if diags.HasErrors() {
-		return nil
-	}
+	wg.Wait()
 	var files []rendered
-	for i, ed := range eds {
-		out, err := b.edition(ctx, ed, docs[i])
-		if err != nil {
-			return fmt.Errorf("%s (%s): %w", id, ed.Lang, err)
+	for _, e := range editions {
+		diags.Merge(&e.diags)
+		if e.err != nil && r.err == nil {
+			r.err = fmt.Errorf("%s: %w", id, e.err)
 		}
-		files = append(files, out...)
+		files = append(files, e.files...)
 	}
-	if diags.HasErrors() {
-		return nil
+	if r.err != nil || diags.HasErrors() {
+		return r
 	}
 	for _, f := range files {
+		out := Output{Path: f.path, Pages: f.pages, Bytes: len(f.data)}
 		if !b.cfg.DryRun {
-			if err := writeAtomic(f.path, f.data); err != nil {
-				return err
+			changed, err := writeAtomic(f.path, f.data)
+			if err != nil {
+				r.err = err
+				return r
 			}
+			out.Unchanged = !changed
 		}
-		res.Outputs = append(res.Outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data)})
+		r.outputs = append(r.outputs, out)
 	}
-	return nil
+	return r
+}
+
+// editionResult is one edition's files, in memory, and what it found.
+type editionResult struct {
+	files []rendered
+	diags diag.List
+	err   error
+}
+
+// edition typesets one edition and, unless the source had errors or this is
+// a dry run, renders it in every wanted format.
+func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors bool) (r editionResult) {
+	if r.err = acquire(ctx, b.workSlots); r.err != nil {
+		return r
+	}
+	defer func() { <-b.workSlots }()
+	// Typesetting also checks that the fonts have every character, so it
+	// runs even when only the EPUB is wanted.
+	td, err := typeset.Typeset(ctx, ed, typeset.Options{Fonts: b.fonts}, &r.diags)
+	if err != nil {
+		r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+		return r
+	}
+	if td == nil || sourceErrors || r.diags.HasErrors() {
+		return r
+	}
+	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
+	for _, f := range formats() {
+		if !b.wants(f.name) {
+			continue
+		}
+		out := rendered{path: base + f.suffix}
+		if f.paged {
+			out.pages = len(td.Pages)
+		}
+		if !b.cfg.DryRun {
+			var buf bytes.Buffer
+			if err := f.render(ctx, &buf, ed, td, b.fonts); err != nil {
+				r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+				return r
+			}
+			out.data = buf.Bytes()
+		}
+		r.files = append(r.files, out)
+	}
+	return r
 }
 
 // wants reports whether format f is to be written.
@@ -243,51 +366,39 @@ func (b *builder) wants(f Format) bool {
 	return false
 }
 
-// edition renders one edition in every wanted format, in memory.
-func (b *builder) edition(ctx context.Context, ed *resolve.Edition, td *typeset.Document) ([]rendered, error) {
-	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
-	var out []rendered
-	for _, f := range formats() {
-		if !b.wants(f.name) {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := f.render(ctx, &buf, ed, td, b.fonts); err != nil {
-			return nil, err
-		}
-		r := rendered{path: base + f.suffix, data: buf.Bytes()}
-		if f.paged {
-			r.pages = len(td.Pages)
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
 // writeAtomic writes data to a temporary file beside path, then renames it into
 // place, so a reader never sees a partial file and a failure leaves the old one.
-func writeAtomic(path string, data []byte) error {
+// A file that already holds data is left untouched (its time too): changed
+// tells whether the file was written.
+func writeAtomic(path string, data []byte) (changed bool, err error) {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return false, nil
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return false, err
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
 		tmp.Close()
-		return err
+		return false, err
 	}
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
-		return err
+		return false, err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return false, err
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return false, err
 	}
-	return os.Rename(tmp.Name(), path)
+	return true, os.Rename(tmp.Name(), path)
 }
 
 // ParseFormats parses a comma-separated list of format names; empty means every format.
@@ -312,4 +423,43 @@ func ParseFormats(s string) ([]Format, error) {
 		}
 	}
 	return out, nil
+}
+
+// Shard is one of N parts of a series: K from 1 to N. The zero Shard is the
+// whole series.
+type Shard struct{ K, N int }
+
+// ParseShard parses "K/N".
+func ParseShard(s string) (Shard, error) {
+	var sh Shard
+	if s == "" {
+		return sh, nil
+	}
+	k, n, ok := strings.Cut(s, "/")
+	var err1, err2 error
+	sh.K, err1 = strconv.Atoi(k)
+	sh.N, err2 = strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || sh.N < 1 || sh.K < 1 || sh.K > sh.N {
+		return Shard{}, fmt.Errorf("shard %q: write K/N with 1 ≤ K ≤ N, e.g. 2/4", s)
+	}
+	return sh, nil
+}
+
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.K, s.N) }
+
+// Filter keeps the publication ids of the shard: a stable hash of each id
+// decides its shard, so N jobs cover a series with no overlap and no gap.
+func (s Shard) Filter(ids []string) []string {
+	if s.N <= 1 {
+		return ids
+	}
+	var out []string
+	for _, id := range ids {
+		h := fnv.New32a()
+		h.Write([]byte(id))
+		if int(h.Sum32()%uint32(s.N)) == s.K-1 {
+			out = append(out, id)
+		}
+	}
+	return out
 }
