@@ -86,6 +86,12 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	fs.StringVar(&cfg.Out, "out", "output", "the output `folder`")
 	fs.StringVar(&langs, "lang", "", "only these `languages`, comma-separated (default: every language of each publication)")
 	fs.IntVar(&cfg.Jobs, "j", 0, "build up to `N` editions at once (default: the number of CPUs)")
+	defaultCache := ""
+	if dir, err := os.UserCacheDir(); err == nil {
+		defaultCache = filepath.Join(dir, "folio")
+	}
+	fs.StringVar(&cfg.Cache, "cache", defaultCache, "keep built editions in `folder` and reuse those whose inputs did not change (\"\" for none)")
+	fs.BoolVar(&cfg.Force, "force", false, "build every edition again, cached or not")
 	var shard string
 	fs.StringVar(&shard, "shard", "", "build only shard `K/N` of the publications (a stable hash of each id picks its shard)")
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
@@ -102,7 +108,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 				dash = "-"
 			}
 			fmt.Fprintf(stderr, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
-			if f.DefValue != "" && f.DefValue != "0" {
+			if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
 				fmt.Fprintf(stderr, " (default %q)", f.DefValue)
 			}
 			fmt.Fprintln(stderr)
@@ -175,6 +181,9 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		}
 		if o.Bytes > 0 {
 			detail = append(detail, fmt.Sprintf("%d KB", (o.Bytes+1023)/1024))
+		}
+		if o.Cached {
+			detail = append(detail, "cached")
 		}
 		if o.Unchanged {
 			detail = append(detail, "unchanged")

@@ -84,6 +84,8 @@ type Config struct {
 	DryRun  bool     // check everything, write nothing (and draw nothing)
 	Jobs    int      // editions built at once; the number of CPUs when 0
 	Shard   Shard    // only the publications of one shard; all when zero
+	Cache   string   // the cache folder; no cache when empty
+	Force   bool     // build every edition, cached or not (and refresh the cache)
 }
 
 // Output is a file written (or, in a dry run, that would be).
@@ -93,6 +95,7 @@ type Output struct {
 	Bytes int // 0 in a dry run, which draws nothing
 	// Unchanged: the file already held these bytes and was left as it was.
 	Unchanged bool
+	Cached    bool // taken from the cache, not typeset and rendered again
 }
 
 // Result is what a build did and found.
@@ -134,6 +137,9 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	b := &builder{cfg: cfg, fonts: fontSet, reader: source.NewReader(cfg.Source),
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
+	if cfg.Cache != "" && !cfg.DryRun {
+		b.cache = newCache(cfg.Cache)
+	}
 	results := make([]pubResult, len(ids))
 	var wg sync.WaitGroup
 	for i, id := range ids {
@@ -174,6 +180,7 @@ type builder struct {
 	// pubSlots bounds the publications in flight (their sources held in
 	// memory); workSlots bounds the editions being typeset and rendered.
 	pubSlots, workSlots chan struct{}
+	cache               *cache // nil without one
 
 	mu      sync.Mutex // guards layouts and words
 	layouts map[string]*style.Layout
@@ -216,9 +223,10 @@ func acquire(ctx context.Context, sem chan struct{}) error {
 
 // rendered is a file ready to be written.
 type rendered struct {
-	path  string
-	data  []byte
-	pages int
+	path   string
+	data   []byte
+	pages  int
+	cached bool
 }
 
 // pubResult is what building one publication gave.
@@ -293,7 +301,7 @@ func (b *builder) publication(ctx context.Context, id string) (r pubResult) {
 		return r
 	}
 	for _, f := range files {
-		out := Output{Path: f.path, Pages: f.pages, Bytes: len(f.data)}
+		out := Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached}
 		if !b.cfg.DryRun {
 			changed, err := writeAtomic(f.path, f.data)
 			if err != nil {
@@ -321,6 +329,25 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 		return r
 	}
 	defer func() { <-b.workSlots }()
+	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
+	var key string
+	if b.cache != nil && !sourceErrors {
+		var err error
+		if key, err = b.cache.key(b.cfg.Fonts, b.wanted(), ed); err != nil {
+			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
+			return r
+		}
+		if files, warnings, ok := b.cache.get(key, base); ok && !b.cfg.Force {
+			for i := range files {
+				files[i].cached = true
+			}
+			r.files = files
+			for _, w := range warnings {
+				r.diags.Warn(w.Pos, "%s", w.Msg)
+			}
+			return r
+		}
+	}
 	// Typesetting also checks that the fonts have every character, so it
 	// runs even when only the EPUB is wanted.
 	td, err := typeset.Typeset(ctx, ed, typeset.Options{Fonts: b.fonts}, &r.diags)
@@ -331,7 +358,6 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	if td == nil || sourceErrors || r.diags.HasErrors() {
 		return r
 	}
-	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
 	for _, f := range formats() {
 		if !b.wants(f.name) {
 			continue
@@ -350,7 +376,23 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 		}
 		r.files = append(r.files, out)
 	}
+	if key != "" {
+		if err := b.cache.put(key, base, r.files, r.diags.Items()); err != nil {
+			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
+		}
+	}
 	return r
+}
+
+// wanted lists the formats to write.
+func (b *builder) wanted() []Format {
+	var out []Format
+	for _, f := range formats() {
+		if b.wants(f.name) {
+			out = append(out, f.name)
+		}
+	}
+	return out
 }
 
 // wants reports whether format f is to be written.
