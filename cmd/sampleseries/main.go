@@ -1,8 +1,8 @@
 // Command sampleseries writes a synthetic series of N publications, numbered
 // copies of the sample, for measuring whole-series builds:
 //
-//	go run ./cmd/sampleseries -n 100 -out /some/where/source
-//	go run ./cmd/folio build --source /some/where/source --out /some/where/output
+//	go run ./cmd/sampleseries -n 100 -out series/source
+//	go run ./cmd/folio build --source series/source --out series/output
 package main
 
 import (
