@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/build"
@@ -92,6 +94,10 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	}
 	fs.StringVar(&cfg.Cache, "cache", defaultCache, "keep built editions in `folder` and reuse those whose inputs did not change (\"\" for none)")
 	fs.BoolVar(&cfg.Force, "force", false, "build every edition again, cached or not")
+	var quiet bool
+	var report string
+	fs.BoolVar(&quiet, "quiet", false, "print only the diagnostics")
+	fs.StringVar(&report, "report", "", "write a JSON report of every publication and edition (status, outputs, time, diagnostics) to `file`")
 	var shard string
 	fs.StringVar(&shard, "shard", "", "build only shard `K/N` of the publications (a stable hash of each id picks its shard)")
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
@@ -149,7 +155,17 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return exitUsage
 	}
 	cfg.DryRun = cmd == "check"
+	pr := &printer{out: stdout, status: stderr, live: isTerminal(stderr) && !quiet, quiet: quiet, dryRun: cfg.DryRun,
+		finished: map[int]build.PubReport{}, running: map[int]string{}}
+	cfg.Progress = pr.progress
 	res, err := build.Run(ctx, cfg, ids)
+	pr.clear()
+	if res != nil && report != "" {
+		if werr := writeReport(report, cmd, res); werr != nil {
+			fmt.Fprintf(stderr, "folio %s: --report: %v\n", cmd, werr)
+			return exitError
+		}
+	}
 	if res != nil {
 		for _, d := range res.Diags.Items() {
 			d.Pos.File = relative(d.Pos.File)
@@ -170,31 +186,134 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "folio %s: %d error(s); nothing written for the publications that have them\n", cmd, n)
 		return exitError
 	}
-	for _, o := range res.Outputs {
-		verb := "wrote"
-		if cfg.DryRun {
-			verb = "ok"
-		}
-		var detail []string
-		if o.Pages > 0 {
-			detail = append(detail, fmt.Sprintf("%d pages", o.Pages))
-		}
-		if o.Bytes > 0 {
-			detail = append(detail, fmt.Sprintf("%d KB", (o.Bytes+1023)/1024))
-		}
-		if o.Cached {
-			detail = append(detail, "cached")
-		}
-		if o.Unchanged {
-			detail = append(detail, "unchanged")
-		}
-		line := verb + " " + relative(o.Path)
-		if len(detail) > 0 {
-			line += " (" + strings.Join(detail, ", ") + ")"
-		}
-		fmt.Fprintln(stdout, line)
-	}
 	return exitOK
+}
+
+// printer shows a build's progress: each publication's files as it is
+// written, in the order publications were named (so the lines do not depend
+// on -j), and on a terminal a live line of what is being built.
+type printer struct {
+	out, status io.Writer
+	live, quiet bool
+	dryRun      bool
+	next        int
+	finished    map[int]build.PubReport
+	running     map[int]string
+	shownLive   bool
+	done, total int
+}
+
+func (p *printer) progress(ev build.Progress) {
+	p.done, p.total = ev.Done, ev.Total
+	if ev.Started {
+		p.running[ev.Index] = ev.Publication.ID
+	} else {
+		delete(p.running, ev.Index)
+		p.finished[ev.Index] = ev.Publication
+	}
+	p.clear()
+	for {
+		rep, ok := p.finished[p.next]
+		if !ok {
+			break
+		}
+		delete(p.finished, p.next)
+		p.next++
+		if !p.quiet {
+			p.files(rep)
+		}
+	}
+	if p.live && len(p.running) > 0 {
+		idx := make([]int, 0, len(p.running))
+		for i := range p.running {
+			idx = append(idx, i)
+		}
+		sort.Ints(idx)
+		var names []string
+		for _, i := range idx {
+			names = append(names, p.running[i])
+		}
+		fmt.Fprintf(p.status, "[%d/%d] building %s", p.done, p.total, strings.Join(names, ", "))
+		p.shownLive = true
+	}
+}
+
+// clear erases the live line.
+func (p *printer) clear() {
+	if p.shownLive {
+		fmt.Fprint(p.status, "\r\x1b[K")
+		p.shownLive = false
+	}
+}
+
+// files prints the files of a publication that was written.
+func (p *printer) files(rep build.PubReport) {
+	for _, e := range rep.Editions {
+		if e.Status == "failed" {
+			continue
+		}
+		for _, o := range e.Outputs {
+			verb := "wrote"
+			if p.dryRun {
+				verb = "ok"
+			}
+			var detail []string
+			if o.Pages > 0 {
+				detail = append(detail, fmt.Sprintf("%d pages", o.Pages))
+			}
+			if o.Bytes > 0 {
+				detail = append(detail, fmt.Sprintf("%d KB", (o.Bytes+1023)/1024))
+			}
+			if o.Cached {
+				detail = append(detail, "cached")
+			}
+			if o.Unchanged {
+				detail = append(detail, "unchanged")
+			}
+			line := verb + " " + relative(o.Path)
+			if len(detail) > 0 {
+				line += " (" + strings.Join(detail, ", ") + ")"
+			}
+			fmt.Fprintln(p.out, line)
+		}
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// writeReport writes the JSON report of a build to file, whole or not at all.
+func writeReport(file, cmd string, res *build.Result) error {
+	type summary struct {
+		Command      string            `json:"command"`
+		Errors       int               `json:"errors"`
+		Warnings     int               `json:"warnings"`
+		Publications []build.PubReport `json:"publications"`
+	}
+	sum := summary{Command: cmd, Publications: res.Publications}
+	for _, d := range res.Diags.Items() {
+		if d.Severity == diag.Error {
+			sum.Errors++
+		} else {
+			sum.Warnings++
+		}
+	}
+	data, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := file + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, file)
 }
 
 // relative shows a path relative to the current folder when it lies below it.

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/epub"
@@ -85,23 +86,51 @@ type Config struct {
 	Jobs    int      // editions built at once; the number of CPUs when 0
 	Shard   Shard    // only the publications of one shard; all when zero
 	Cache   string   // the cache folder; no cache when empty
-	Force   bool     // build every edition, cached or not (and refresh the cache)
+	Force   bool     // build every edition again, cached or not (and refresh the cache)
+
+	// Progress, when set, is called as publications start and finish, one
+	// call at a time, from the goroutines that build them.
+	Progress func(Progress)
+}
+
+// Progress tells where a build is.
+type Progress struct {
+	Index, Total int       // the publication's place among those built, from 0
+	Started      bool      // it has started; otherwise it has finished
+	Publication  PubReport // so far
+	Done         int       // publications finished
+}
+
+// PubReport is what became of one publication.
+type PubReport struct {
+	ID          string            `json:"id"`
+	Editions    []EditionReport   `json:"editions"`
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+}
+
+// EditionReport is what became of one edition.
+type EditionReport struct {
+	Lang     string   `json:"lang"`
+	Status   string   `json:"status"` // built, cached, checked (a dry run) or failed
+	Outputs  []Output `json:"outputs"`
+	Duration float64  `json:"seconds"` // typesetting and rendering, or reading the cache
 }
 
 // Output is a file written (or, in a dry run, that would be).
 type Output struct {
-	Path  string
-	Pages int // PDF pages; 0 for EPUB
-	Bytes int // 0 in a dry run, which draws nothing
+	Path  string `json:"path"`
+	Pages int    `json:"pages,omitempty"` // PDF pages; 0 for EPUB
+	Bytes int    `json:"bytes"`           // 0 in a dry run, which draws nothing
 	// Unchanged: the file already held these bytes and was left as it was.
-	Unchanged bool
-	Cached    bool // taken from the cache, not typeset and rendered again
+	Unchanged bool `json:"unchanged,omitempty"`
+	Cached    bool `json:"cached,omitempty"` // taken from the cache, not typeset and rendered again
 }
 
 // Result is what a build did and found.
 type Result struct {
-	Outputs []Output
-	Diags   diag.List
+	Outputs      []Output
+	Diags        diag.List
+	Publications []PubReport // in the order they were named or listed
 }
 
 // Run builds the publications named by ids, or every publication when ids is
@@ -142,17 +171,32 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	}
 	results := make([]pubResult, len(ids))
 	var wg sync.WaitGroup
+	var mu sync.Mutex // serialises cfg.Progress
+	done := 0
+	progress := func(i int, started bool, rep PubReport) {
+		if cfg.Progress == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !started {
+			done++
+		}
+		cfg.Progress(Progress{Index: i, Total: len(ids), Started: started, Publication: rep, Done: done})
+	}
 	for i, id := range ids {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = b.publication(ctx, id)
+			results[i] = b.publication(ctx, id, func() { progress(i, true, PubReport{ID: id}) })
+			progress(i, false, results[i].report)
 		}()
 	}
 	wg.Wait()
 	for _, r := range results {
 		res.Diags.Merge(&r.diags)
 		res.Outputs = append(res.Outputs, r.outputs...)
+		res.Publications = append(res.Publications, r.report)
 	}
 	for _, r := range results {
 		if r.err != nil {
@@ -234,15 +278,19 @@ type pubResult struct {
 	outputs []Output
 	diags   diag.List
 	err     error // a failure of the build itself
+	report  PubReport
 }
 
 // publication builds one publication: every edition, then, when none has an
-// error, every file.
-func (b *builder) publication(ctx context.Context, id string) (r pubResult) {
+// error, every file. started is called once it has a worker.
+func (b *builder) publication(ctx context.Context, id string, started func()) (r pubResult) {
+	r.report.ID = id
+	defer r.finishReport(b.cfg.DryRun)
 	if r.err = acquire(ctx, b.pubSlots); r.err != nil {
 		return r
 	}
 	defer func() { <-b.pubSlots }()
+	started()
 	diags := &r.diags
 	if r.err = acquire(ctx, b.workSlots); r.err != nil {
 		return r
@@ -290,7 +338,15 @@ func (b *builder) publication(ctx context.Context, id string) (r pubResult) {
 	}
 	wg.Wait()
 	var files []rendered
-	for _, e := range editions {
+	for i, e := range editions {
+		rep := EditionReport{Lang: pub.Editions[i].Lang, Status: "built", Duration: e.duration.Seconds()}
+		for _, f := range e.files {
+			if f.cached {
+				rep.Status = "cached"
+			}
+			rep.Outputs = append(rep.Outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached})
+		}
+		r.report.Editions = append(r.report.Editions, rep)
 		diags.Merge(&e.diags)
 		if e.err != nil && r.err == nil {
 			r.err = fmt.Errorf("%s: %w", id, e.err)
@@ -315,11 +371,34 @@ func (b *builder) publication(ctx context.Context, id string) (r pubResult) {
 	return r
 }
 
+// finishReport completes the report once the publication is done: its
+// diagnostics, and each edition's status and written outputs.
+func (r *pubResult) finishReport(dryRun bool) {
+	r.report.Diagnostics = r.diags.Items()
+	for i := range r.report.Editions {
+		e := &r.report.Editions[i]
+		switch {
+		case r.err != nil || r.diags.HasErrors():
+			e.Status, e.Outputs = "failed", nil
+		case dryRun:
+			e.Status = "checked"
+		}
+		for j := range e.Outputs {
+			for _, o := range r.outputs {
+				if o.Path == e.Outputs[j].Path {
+					e.Outputs[j] = o
+				}
+			}
+		}
+	}
+}
+
 // editionResult is one edition's files, in memory, and what it found.
 type editionResult struct {
-	files []rendered
-	diags diag.List
-	err   error
+	files    []rendered
+	diags    diag.List
+	err      error
+	duration time.Duration
 }
 
 // edition typesets one edition and, unless the source had errors or this is
@@ -329,6 +408,8 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 		return r
 	}
 	defer func() { <-b.workSlots }()
+	start := time.Now() // for the report only: outputs never depend on the clock
+	defer func() { r.duration = time.Since(start) }()
 	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
 	var key string
 	if b.cache != nil && !sourceErrors {
