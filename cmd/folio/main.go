@@ -17,6 +17,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/build"
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/watch"
 )
 
 const version = "0.1.0"
@@ -40,6 +41,7 @@ const usage = `folio turns Markdown publications into PDF and EPUB editions.
 Usage:
   folio build [flags] [PUB...]   build every publication, or only those named
   folio check [flags] [PUB...]   check everything a build would read; write nothing
+  folio watch [flags] [PUB...]   build, then build again what changes, until interrupted
   folio version                  print the version
   folio help [COMMAND]           show help
 
@@ -52,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
-	case "build", "check":
+	case "build", "check", "watch":
 		return runBuild(ctx, cmd, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		if len(rest) > 0 {
@@ -66,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "folio %s\n", version)
 		return exitOK
 	case "help", "--help", "-help", "-h":
-		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check") {
+		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
 			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
@@ -103,8 +105,11 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
 	fs.Usage = func() {
 		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/, one file per language and format:\n\n" + build.FormatHelp()
-		if cmd == "check" {
+		switch cmd {
+		case "check":
 			what = "Reads and checks everything a build would read, reports every problem, and writes nothing."
+		case "watch":
+			what = "Builds, then builds again each publication whose files change (every publication when a layout,\nwords file or font changes), printing what it rebuilt and the diagnostics, until interrupted.\nUnchanged editions come from the cache."
 		}
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
 		fs.VisitAll(func(f *flag.Flag) {
@@ -158,6 +163,28 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	pr := &printer{out: stdout, status: stderr, live: isTerminal(stderr) && !quiet, quiet: quiet, dryRun: cfg.DryRun,
 		finished: map[int]build.PubReport{}, running: map[int]string{}}
 	cfg.Progress = pr.progress
+	if cmd == "watch" {
+		pr.onlyBuilt = true
+		err := watch.Run(ctx, cfg, ids, func(res *build.Result, err error) {
+			pr.clear()
+			pr.reset()
+			if res != nil {
+				for _, d := range res.Diags.Items() {
+					d.Pos.File = relative(d.Pos.File)
+					fmt.Fprintln(stderr, d.Error())
+				}
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "folio watch: %v\n", err)
+			}
+			fmt.Fprintln(stderr, "folio watch: waiting for changes (interrupt to stop)")
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "folio watch: %v\n", err)
+			return exitError
+		}
+		return exitOK
+	}
 	res, err := build.Run(ctx, cfg, ids)
 	pr.clear()
 	if res != nil && report != "" {
@@ -196,6 +223,7 @@ type printer struct {
 	out, status io.Writer
 	live, quiet bool
 	dryRun      bool
+	onlyBuilt   bool // print only the files built, not those from the cache
 	next        int
 	finished    map[int]build.PubReport
 	running     map[int]string
@@ -238,6 +266,13 @@ func (p *printer) progress(ev build.Progress) {
 	}
 }
 
+// reset makes the printer ready for the next build.
+func (p *printer) reset() {
+	p.next, p.done, p.total = 0, 0, 0
+	clear(p.finished)
+	clear(p.running)
+}
+
 // clear erases the live line.
 func (p *printer) clear() {
 	if p.shownLive {
@@ -253,6 +288,9 @@ func (p *printer) files(rep build.PubReport) {
 			continue
 		}
 		for _, o := range e.Outputs {
+			if p.onlyBuilt && o.Cached {
+				continue
+			}
 			verb := "wrote"
 			if p.dryRun {
 				verb = "ok"
