@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
 	"github.com/folio-pub/folio/internal/build"
+	"github.com/fsnotify/fsnotify"
 )
 
 // settle is how long the folders must be quiet before a rebuild, so that an
