@@ -356,17 +356,14 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 	if r.err != nil || diags.HasErrors() {
 		return r
 	}
-	for _, f := range files {
-		out := Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached}
-		if !b.cfg.DryRun {
-			changed, err := writeAtomic(f.path, f.data)
-			if err != nil {
-				r.err = err
-				return r
-			}
-			out.Unchanged = !changed
+	changed := make([]bool, len(files))
+	if !b.cfg.DryRun {
+		if changed, r.err = writeAll(files); r.err != nil {
+			return r
 		}
-		r.outputs = append(r.outputs, out)
+	}
+	for i, f := range files {
+		r.outputs = append(r.outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached, Unchanged: !b.cfg.DryRun && !changed[i]})
 	}
 	return r
 }
@@ -487,41 +484,6 @@ func (b *builder) wants(f Format) bool {
 		}
 	}
 	return false
-}
-
-// writeAtomic writes data to a temporary file beside path, then renames it into
-// place, so a reader never sees a partial file and a failure leaves the old one.
-// A file that already holds data is left untouched (its time too): changed
-// tells whether the file was written.
-func writeAtomic(path string, data []byte) (changed bool, err error) {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return false, nil
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return false, err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return false, err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err := tmp.Close(); err != nil {
-		return false, err
-	}
-	return true, os.Rename(tmp.Name(), path)
 }
 
 // ParseFormats parses a comma-separated list of format names; empty means every format.

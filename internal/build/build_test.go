@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -65,18 +67,18 @@ func TestCancelled(t *testing.T) {
 	}
 }
 
-func TestWriteAtomicReplaces(t *testing.T) {
+func TestWriteAllReplaces(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "a", "x.pdf")
 	for _, step := range []struct {
 		content string
 		changed bool
 	}{{"one", true}, {"two", true}, {"two", false}} {
-		changed, err := writeAtomic(f, []byte(step.content))
+		changed, err := writeAll([]rendered{{path: f, data: []byte(step.content)}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if changed != step.changed {
-			t.Errorf("writing %q: changed %v, want %v", step.content, changed, step.changed)
+		if changed[0] != step.changed {
+			t.Errorf("writing %q: changed %v, want %v", step.content, changed[0], step.changed)
 		}
 		if data, _ := os.ReadFile(f); string(data) != step.content {
 			t.Errorf("content %q, want %q", data, step.content)
@@ -85,6 +87,68 @@ func TestWriteAtomicReplaces(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(f))
 	if len(entries) != 1 {
 		t.Errorf("temporary files left: %d entries", len(entries))
+	}
+}
+
+// TestWriteAllOrNothing: when one file of a publication cannot be put in
+// place, every file stays as it was and no temporary file stays.
+func TestWriteAllOrNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "p")
+	files := []rendered{{path: filepath.Join(dir, "p.en.pdf")}, {path: filepath.Join(dir, "p.en.epub")}, {path: filepath.Join(dir, "p.fr.pdf")}}
+	for i := range files {
+		files[i].data = []byte("old")
+	}
+	if _, err := writeAll(files[:2]); err != nil { // p.fr.pdf does not exist yet
+		t.Fatal(err)
+	}
+	for i := range files {
+		files[i].data = []byte("new")
+	}
+	for fail := 1; fail <= 5; fail++ { // each rename of the second build fails in turn
+		calls := 0
+		_, err := writeAllWith(files, func(from, to string) error {
+			if calls++; calls == fail {
+				return os.ErrPermission
+			}
+			return os.Rename(from, to)
+		})
+		if err == nil {
+			t.Fatalf("rename %d failing: no error", fail)
+		}
+		for i, f := range files {
+			data, err := os.ReadFile(f.path)
+			if want := map[bool]string{true: "old", false: ""}[i < 2]; string(data) != want || (i == 2) != (err != nil) {
+				t.Errorf("rename %d failing: %s holds %q, want %q", fail, filepath.Base(f.path), data, want)
+			}
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".tmp") || strings.HasSuffix(e.Name(), ".old") {
+				t.Errorf("rename %d failing: %s left", fail, e.Name())
+			}
+		}
+	}
+}
+
+// TestStaleTemporariesRemoved: a temporary file of a process that no longer
+// runs is removed by the next write in its folder; one of a running process is kept.
+func TestStaleTemporariesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, tempPrefix("p.en.pdf")+"999999999-123.tmp")
+	running := filepath.Join(dir, tempPrefix("p.fr.pdf")+strconv.Itoa(os.Getppid())+"-456.tmp")
+	for _, f := range []string{stale, running} {
+		if err := os.WriteFile(f, []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := writeAll([]rendered{{path: filepath.Join(dir, "p.en.pdf"), data: []byte("x")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale temporary file is still there")
+	}
+	if _, err := os.Stat(running); err != nil {
+		t.Error("the temporary file of a running process was removed")
 	}
 }
 
