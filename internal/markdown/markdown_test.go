@@ -153,3 +153,14 @@ func TestNotesAndLinksAccepted(t *testing.T) {
 		t.Errorf("text %q: the tab is not a space", got)
 	}
 }
+
+// TestNestedBoxMessage: a box inside a box gets one message, not a false
+// "never closed" besides.
+func TestNestedBoxMessage(t *testing.T) {
+	src := "# T\n\n::: box\nOuter.\n\n::: box\nInner.\n:::\n\nOuter again.\n:::\n"
+	var diags diag.List
+	NewParser().Parse("s.md", []byte(src), t.TempDir(), &diags)
+	if got, want := diags.Error(), "s.md:6:1: error: a box cannot contain another box"; got != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+}
