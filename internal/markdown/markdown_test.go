@@ -164,3 +164,72 @@ func TestNestedBoxMessage(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestDamagedImages: a truncated or corrupt image is an error at the line of
+// the figure, never passed on to the renderers.
+func TestDamagedImages(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "images", "x.png")
+	writePNG(t, good)
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corrupt := append([]byte(nil), data...)
+	for i := 41; i < len(corrupt)-12; i++ { // the data after the header, before the end chunk
+		corrupt[i] ^= 0x5a
+	}
+	files := map[string][]byte{
+		"truncated.png": data[:len(data)/2],
+		"corrupt.png":   corrupt,
+		"text.png":      []byte("not an image"),
+		"named.jpg":     data, // a PNG named .jpg: the format comes from the data
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, "images", name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range map[string]string{
+		"truncated.png": "s.md:3:1: error: image images/truncated.png: the png file is damaged",
+		"corrupt.png":   "s.md:3:1: error: image images/corrupt.png: the png file is damaged",
+		"text.png":      "s.md:3:1: error: image images/text.png: not a PNG, JPEG or GIF image",
+		"named.jpg":     "",
+	} {
+		var diags diag.List
+		sec := NewParser().Parse("s.md", []byte("# T\n\n![alt](images/"+name+")\n"), dir, &diags)
+		if got := diags.Error(); want == "" && got != "" || !strings.HasPrefix(got, want) {
+			t.Errorf("%s: diagnostics %q, want %q", name, got, want)
+		}
+		if want == "" {
+			if fig := sec.Blocks[1].(*doc.Figure); fig.Format != "png" {
+				t.Errorf("%s: format %q, want png", name, fig.Format)
+			}
+		}
+	}
+}
+
+// TestDeepNesting: lists nested thousands deep are one error, found quickly.
+func TestDeepNesting(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("# T\n\n")
+	for i := 0; i < 3000; i++ {
+		src.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	var diags diag.List
+	NewParser().Parse("s.md", []byte(src.String()), t.TempDir(), &diags)
+	if got, want := diags.Error(), "s.md:28:51: error: lists and quotes nest more than 8 deep"; !strings.HasPrefix(got, want) || len(diags.Items()) != 1 {
+		t.Errorf("diagnostics:\n%s\nwant one: %s", got, want)
+	}
+	// nine levels: within the cheap bound, found while converting, at the ninth
+	src.Reset()
+	src.WriteString("# T\n\n")
+	for i := 0; i < 9; i++ {
+		src.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	diags = diag.List{}
+	NewParser().Parse("s.md", []byte(src.String()), t.TempDir(), &diags)
+	if got, want := diags.Error(), "s.md:11:19: error: lists and quotes nest more than 8 deep"; !strings.HasPrefix(got, want) || len(diags.Items()) != 1 {
+		t.Errorf("nine levels: diagnostics:\n%s\nwant one: %s", got, want)
+	}
+}
