@@ -234,7 +234,9 @@ func setLines(words []word, w float64, align style.Align) []line {
 		x := 0.0
 		switch align {
 		case style.Justify:
-			if !last && len(ws) > 1 {
+			// lines are justified but the last, which is set loose unless
+			// it is too wide and its spaces must shrink (as the breaker allowed)
+			if (!last || natural+spaces > w) && len(ws) > 1 {
 				extra = (w - natural - spaces) / float64(len(ws)-1)
 				if extra > spaces/float64(len(ws)-1)*2.5 && extra > 0 {
 					// too loose to look justified: leave it ragged (rare: one long word)
