@@ -86,6 +86,8 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	fs.StringVar(&cfg.Out, "out", "output", "the output `folder`")
 	fs.StringVar(&langs, "lang", "", "only these `languages`, comma-separated (default: every language of each publication)")
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
+	fs.BoolVar(&cfg.Strict, "strict", false, "treat every warning as an error")
+	fs.BoolVar(&cfg.AllowMissing, "allow-missing", false, "where a translation lacks a section, set the original's, marked with its language, and warn")
 	fs.Usage = func() {
 		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/, one file per language and format:\n\n" + build.FormatHelp()
 		if cmd == "check" {
@@ -94,8 +96,11 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
 		fs.VisitAll(func(f *flag.Flag) {
 			name, usage := flag.UnquoteUsage(f)
-			fmt.Fprintf(stderr, "  --%s %s\n    \t%s", f.Name, name, usage)
-			if f.DefValue != "" {
+			if name != "" {
+				name = " " + name
+			}
+			fmt.Fprintf(stderr, "  --%s%s\n    \t%s", f.Name, name, usage)
+			if f.DefValue != "" && f.DefValue != "false" {
 				fmt.Fprintf(stderr, " (default %q)", f.DefValue)
 			}
 			fmt.Fprintln(stderr)

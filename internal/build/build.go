@@ -14,8 +14,10 @@ import (
 	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
@@ -78,6 +80,11 @@ type Config struct {
 	Langs   []string // only these languages; all when empty
 	Formats []Format // only these formats; all when empty (see ParseFormats)
 	DryRun  bool     // check everything, write nothing
+	// Strict makes every warning an error.
+	Strict bool
+	// AllowMissing sets the original's section where a translation lacks
+	// one, marked with the original's language, and makes that a warning.
+	AllowMissing bool
 }
 
 // Output is a file written (or, in a dry run, that would be).
@@ -115,7 +122,9 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		res.Diags.AddErr(diag.Pos{File: cfg.Fonts}, err)
 		return res, nil
 	}
-	b := &builder{cfg: cfg, fonts: fontSet, reader: source.NewReader(cfg.Source), layouts: map[string]*style.Layout{}, words: map[string]*style.Words{}}
+	reader := source.NewReader(cfg.Source)
+	reader.AllowMissing = cfg.AllowMissing
+	b := &builder{cfg: cfg, fonts: fontSet, reader: reader, layouts: map[string]*style.Layout{}, words: map[string]*style.Words{}}
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -172,6 +181,7 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 	if pub == nil {
 		return nil
 	}
+	b.checkTranslations(pub, &diags)
 	pubFile := filepath.Join(pub.Dir, "publication.yaml")
 	var l *style.Layout
 	if pub.Layout != "" {
@@ -196,7 +206,15 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 			diags.AddErr(diag.Pos{File: pubFile}, err)
 			continue
 		}
-		red := resolve.Resolve(ed, l, words)
+		var others []*style.Words // of the sections set in another language (--allow-missing)
+		for _, lang := range sectionLangs(ed) {
+			if w, err := b.wordsFor(lang); err != nil {
+				diags.AddErr(diag.Pos{File: pubFile}, err)
+			} else {
+				others = append(others, w)
+			}
+		}
+		red := resolve.Resolve(ed, l, words, others...)
 		// Typesetting also checks that the fonts have every character, so it
 		// runs even when only the EPUB is wanted.
 		td, err := typeset.Typeset(ctx, red, typeset.Options{Fonts: b.fonts}, &diags)
@@ -204,6 +222,9 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 			return fmt.Errorf("%s (%s): %w", id, ed.Lang, err)
 		}
 		eds, docs = append(eds, red), append(docs, td)
+	}
+	if b.cfg.Strict {
+		diags.WarningsAsErrors()
 	}
 	if diags.HasErrors() {
 		return nil
@@ -228,6 +249,36 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 		res.Outputs = append(res.Outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data)})
 	}
 	return nil
+}
+
+// checkTranslations runs the translation checks (package parity) on the
+// editions read, against the original, which is read for them when --lang
+// leaves it out.
+func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
+	if len(pub.Languages) == 0 || len(pub.Editions) == 0 {
+		return
+	}
+	orig := pub.Editions[0]
+	if orig.Lang != pub.Languages[0] {
+		orig = nil
+		var ignored diag.List // the original's own problems are reported when it is built
+		if full := b.reader.Read(pub.ID, pub.Languages[:1], &ignored); full != nil && len(full.Editions) > 0 {
+			orig = full.Editions[0]
+		}
+	}
+	terms := parity.LoadTerms(b.cfg.Source, pub.ID, diags)
+	parity.Check(orig, pub.Editions, parity.Options{Terms: terms}, diags)
+}
+
+// sectionLangs lists the languages of ed's sections that are not ed's own.
+func sectionLangs(ed *doc.Edition) []string {
+	var langs []string
+	for _, s := range ed.Sections {
+		if s.Lang != "" && s.Lang != ed.Lang && !slices.Contains(langs, s.Lang) {
+			langs = append(langs, s.Lang)
+		}
+	}
+	return langs
 }
 
 // wants reports whether format f is to be written.
