@@ -12,14 +12,14 @@ import (
 
 func TestWords(t *testing.T) {
 	tests := map[string]string{
-		"L'État de droit":                          "état de droit",
-		"d’information sur la RSS":                 "information sur la rss",
-		"Qu'est-ce que la société civile ?":        "est ce que la société civile",
-		"jusqu'à l'ONU":                            "à onu",
+		"L'État de droit":                         "état de droit",
+		"d’information sur la RSS":                "information sur la rss",
+		"Qu'est-ce que la société civile ?":       "est ce que la société civile",
+		"jusqu'à l'ONU":                           "à onu",
 		"civil society's role, the NGOs' reports": "civil society role the ngos reports",
-		"non-governmental organisations":           "non governmental organisations",
-		"aujourd'hui":                              "aujourd'hui",
-		"socie\u0301te\u0301":                      "société", // NFC
+		"non-governmental organisations":          "non governmental organisations",
+		"aujourd'hui":                             "aujourd'hui",
+		"socie\u0301te\u0301":                     "société", // NFC
 	}
 	for in, want := range tests {
 		if got := strings.Join(words(in), " "); got != want {
@@ -58,7 +58,7 @@ func TestNumbers(t *testing.T) {
 		"In 1994 and 2019, 35 % of 1,000 (1 000; 1\u202f000) and 2.5 or 2,5": {"1994", "2019", "35", "1000", "25"},
 		"articles 19 et 20, en 2019 100 personnes":                           {"19", "20", "2019", "100"},
 		"see https://example.org/2019/report-7 or a1@example.org, at 10:30":  {"10", "30"},
-		"the 1990s, 1er mai":                                                  {"1990", "1"},
+		"the 1990s, 1er mai": {"1990", "1"},
 	}
 	for in, want := range tests {
 		if got := numbers(in); !reflect.DeepEqual(got, want) {
