@@ -37,7 +37,7 @@ func TestTranslationMistakes(t *testing.T) {
 	}{
 		{"deleted French section", func(t *testing.T, p *project) {
 			os.Remove(p.path(fr + "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
-		}, []string{`(?m)^source/civil-society/fr: error: parity/missing-section: section 04 of the original \(source/civil-society/en/04-when-civil-society-makes-insecurity-worse\.md\) has no fr translation`}},
+		}, []string{`(?m)^source/civil-society/fr: error: parity/missing-section: section 04 of the original \(source/civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:1:1\) has no fr translation`}},
 		{"changed year", func(t *testing.T, p *project) {
 			p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return strings.Replace(s, "en 1994", "en 1995", 1) })
 		}, []string{`(?m)^source/civil-society/fr/04-quand-la-societe-civile-aggrave-l-insecurite\.md:7:1: error: parity/numbers: 1994 is in the original \(source/civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:7:1\) and not here$`}},
@@ -123,7 +123,7 @@ func TestAllowMissing(t *testing.T) {
 	p := newProject(t)
 	os.Remove(p.path(fr + "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
 	code, stdout, stderr := p.folio(t, "build", "--allow-missing", "--lang", "fr")
-	want := "source/civil-society/fr: warning: parity/missing-section: section 04 has no fr translation: the original's (source/civil-society/en/04-when-civil-society-makes-insecurity-worse.md) is set in its place, marked as en (--allow-missing)\n"
+	want := "source/civil-society/fr: warning: parity/missing-section: section 04 has no fr translation: the original's (source/civil-society/en/04-when-civil-society-makes-insecurity-worse.md:1:1) is set in its place, marked as en (--allow-missing)\n"
 	if code != 0 || stderr != want {
 		t.Fatalf("exit %d\n%s\nwant\n%s", code, stderr, want)
 	}

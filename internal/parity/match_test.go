@@ -139,3 +139,17 @@ func TestTermbases(t *testing.T) {
 		t.Error("no termbase is no terms and no problem")
 	}
 }
+
+// TestREADMEListsEveryCode: the README's table of findings has every code,
+// with its severity.
+func TestREADMEListsEveryCode(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Codes() {
+		if row := "| `" + c.Name + "` | " + c.Severity.String(); !strings.Contains(string(readme), row) {
+			t.Errorf("README.md has no row %q", row)
+		}
+	}
+}

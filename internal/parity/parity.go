@@ -159,12 +159,12 @@ func (c *checker) compare(orig, tr *doc.Edition) {
 		case ts == nil:
 			c.add("parity/missing-section", tr, os.Number, "", diag.Pos{File: trDir},
 				"section %02d of the original (%s) has no %s translation: add it as %s (or build with --allow-missing)",
-				os.Number, os.File, tr.Lang, filepath.Join(trDir, fmt.Sprintf("%02d-<slug>.md", os.Number)))
+				os.Number, read(orig, os).start(), tr.Lang, filepath.Join(trDir, fmt.Sprintf("%02d-<slug>.md", os.Number)))
 		case ts.Lang != "" && ts.Lang != tr.Lang:
 			f := len(c.findings)
 			c.add("parity/missing-section", tr, os.Number, "", diag.Pos{File: trDir},
 				"section %02d has no %s translation: the original's (%s) is set in its place, marked as %s (--allow-missing)",
-				os.Number, tr.Lang, os.File, ts.Lang)
+				os.Number, tr.Lang, read(orig, os).start(), ts.Lang)
 			c.findings[f].severity = diag.Warning
 		default:
 			c.section(orig, tr, os, ts)

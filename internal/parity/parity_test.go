@@ -123,13 +123,13 @@ func TestFindings(t *testing.T) {
 		{"deleted French section", func(t *testing.T, root string) {
 			os.Remove(filepath.Join(root, "civil-society", "fr", "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
 		}, false, []string{
-			`^civil-society/fr: error: parity/missing-section: section 04 of the original \(civil-society/en/04-when-civil-society-makes-insecurity-worse\.md\) has no fr translation: add it as civil-society/fr/04-<slug>\.md \(or build with --allow-missing\)$`,
+			`^civil-society/fr: error: parity/missing-section: section 04 of the original \(civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:1:1\) has no fr translation: add it as civil-society/fr/04-<slug>\.md \(or build with --allow-missing\)$`,
 			`^civil-society/fr/00-a-propos\.md:13:3: error: link to #when-does-civil-society-make-insecurity-worse: no heading, box or figure has that id in this edition$`,
 		}},
 		{"deleted French section, allowed missing", func(t *testing.T, root string) {
 			os.Remove(filepath.Join(root, "civil-society", "fr", "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
 		}, true, []string{
-			`^civil-society/fr: warning: parity/missing-section: section 04 has no fr translation: the original's \(civil-society/en/04-when-civil-society-makes-insecurity-worse\.md\) is set in its place, marked as en \(--allow-missing\)$`,
+			`^civil-society/fr: warning: parity/missing-section: section 04 has no fr translation: the original's \(civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:1:1\) is set in its place, marked as en \(--allow-missing\)$`,
 		}},
 		{"section only in French", func(t *testing.T, root string) {
 			os.WriteFile(filepath.Join(root, "civil-society", "fr", "06-annexe.md"), []byte("# Annexe\n\nTexte.\n"), 0o644)
