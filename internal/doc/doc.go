@@ -36,6 +36,9 @@ type Edition struct {
 	Series      string // the series name in this language, when edition.yaml gives one
 	Sections    []*Section
 	Notes       []*Note // every footnote of the edition, numbered 1..n in reading order
+	// Incomplete is set when a section file could not be read (that is
+	// reported): what compares sections across languages leaves it alone.
+	Incomplete bool
 	// Fields are the keys edition.yaml gives, with where it gives them.
 	Fields map[string]diag.Pos
 	// Accept lists the findings of the translation checks the edition accepts

@@ -62,16 +62,19 @@ func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List)
 			sec.Blocks = append(sec.Blocks, b...)
 		}
 	}
+	c.checkNotes(root, noteList)
 	if noteList != nil {
+		c.inNote = true
 		for n := noteList.FirstChild(); n != nil; n = n.NextSibling() {
 			fn := n.(*east.Footnote)
 			note := c.notes[fn.Index]
 			if note == nil {
-				continue
+				continue // referred to only from another note: reported there
 			}
 			note.Pos = c.pos(firstOffset(fn))
 			note.Blocks = c.blocks(fn)
 		}
+		c.inNote = false
 	}
 	idx := make([]int, 0, len(c.notes))
 	for i := range c.notes {
@@ -92,6 +95,7 @@ type converter struct {
 	lines  []int
 	notes  map[int]*doc.Note // by goldmark footnote index
 	inBox  bool
+	inNote bool // converting a footnote's text
 }
 
 func lineStarts(src []byte) []int {
@@ -341,7 +345,7 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			if n.IsRaw() {
 				s = string(n.Segment.Value(c.src))
 			}
-			add(&doc.Text{Text: s, Pos: c.pos(n.Segment.Start)})
+			add(&doc.Text{Text: c.cleanText(s, n.Segment.Start), Pos: c.pos(n.Segment.Start)})
 			if n.HardLineBreak() {
 				out = append(out, &doc.LineBreak{})
 			} else if n.SoftLineBreak() {
@@ -365,12 +369,15 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			add(&doc.Code{Text: b.String()})
 		case *ast.Link:
 			// the link's text starts one character after its opening bracket
-			add(&doc.Link{URL: string(n.Destination), Content: c.inlines(n), Pos: c.pos(max(firstOffset(n)-1, -1))})
+			pos := c.pos(max(firstOffset(n)-1, -1))
+			c.checkLink(pos, string(n.Destination))
+			add(&doc.Link{URL: string(n.Destination), Content: c.inlines(n), Pos: pos})
 		case *ast.AutoLink:
 			url := string(n.URL(c.src))
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
 				url = "mailto:" + url
 			}
+			c.checkLink(c.pos(n.Pos()), url)
 			add(&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(c.src))}}})
 		case *ast.Image:
 			c.diags.Add(c.pos(firstOffset(parent)), "an image must stand alone in its own paragraph, where it becomes a figure")
@@ -381,6 +388,10 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			}
 			c.diags.Add(c.pos(off), "raw HTML is not allowed (it would break the EPUB and has no meaning in the PDF); write Markdown instead")
 		case *east.FootnoteLink:
+			if c.inNote {
+				c.diags.Add(c.pos(n.Pos()), "a footnote cannot refer to another footnote: put that text in this note")
+				continue
+			}
 			if c.notes == nil {
 				c.notes = map[int]*doc.Note{}
 			}

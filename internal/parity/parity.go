@@ -82,7 +82,8 @@ func (c *checker) add(code string, ed *doc.Edition, section int, subject string,
 
 // Check compares each edition of eds that is a translation with orig, the
 // original edition (nil when it could not be read: then only the termbase's
-// forms to avoid are checked), and checks every edition of eds for forms to
+// forms to avoid are checked; neither is compared when one lacks a section
+// file that could not be read), and checks every edition of eds for forms to
 // avoid. eds are the editions being built; orig may be among them. Findings
 // go to diags, less those each edition accepts; an accept entry that matches
 // nothing is a warning.
@@ -90,7 +91,9 @@ func Check(orig *doc.Edition, eds []*doc.Edition, opt Options, diags *diag.List)
 	c := &checker{opt: opt}
 	compared := map[*doc.Edition]bool{}
 	for _, ed := range eds {
-		if orig != nil && ed != orig && ed.Lang != orig.Lang {
+		// an edition with a section file that could not be read is not
+		// compared: its missing section is already reported
+		if orig != nil && ed != orig && ed.Lang != orig.Lang && !orig.Incomplete && !ed.Incomplete {
 			c.compare(orig, ed)
 			compared[ed] = true
 		}

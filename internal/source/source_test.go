@@ -64,6 +64,21 @@ func tree(t *testing.T, files map[string]string) string {
 	return root
 }
 
+// exactTests are mistakes that get one message, at the mistake, and no other.
+var exactTests = []struct {
+	name    string
+	changes map[string]string
+	want    string
+}{
+	{"wrong type is not also missing", map[string]string{"p/publication.yaml": "layout: [a, b]\nlanguages: [en, fr]\n"},
+		"p/publication.yaml:1:9: error: layout: expected text, got a list"},
+	{"invalid UTF-8 at its line", map[string]string{"p/en/01-a.md": "# A {#a}\n\nTwo\nca\xe9f\xe9\n"},
+		"p/en/01-a.md:4:3: error: the file is not UTF-8 text here: save it as UTF-8"},
+	{"duplicate number, no link cascade", map[string]string{
+		"p/en/01-b.md": "# B {#b}\n", "p/en/02-c.md": "# C {#c}\n\nSee [a](#a) and [b](#b).\n", "p/fr/02-c.md": "# C {#c}\n"},
+		"p/en/01-b.md: error: section number 1 is also used by 01-a.md"},
+}
+
 func TestReadErrors(t *testing.T) {
 	good := map[string]string{
 		"p/publication.yaml": "layout: backgrounder\nlanguages: [en, fr]\ndate: 2019-05-01\n",
@@ -91,7 +106,7 @@ func TestReadErrors(t *testing.T) {
 		{"duplicate id", map[string]string{"p/en/02-b.md": "# B {#a}\n"}, `p/en/02-b.md:1:1: error: id "a" is already used at`},
 		{"position after front matter", map[string]string{"p/en/01-a.md": "---\nrole: about\n---\n# A {#a}\n\nSee [x](#nowhere).\n"}, `p/en/01-a.md:6:5: error: link to #nowhere`},
 	}
-	for _, tt := range tests {
+	for _, tt := range append(tests, exactTests...) {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string]string{}
 			for k, v := range good {
@@ -104,7 +119,11 @@ func TestReadErrors(t *testing.T) {
 			var diags diag.List
 			NewReader(root).Read("p", nil, &diags)
 			got := strings.ReplaceAll(diags.Error(), root+string(filepath.Separator), "")
-			if !strings.Contains(got, tt.want) {
+			exact := false
+			for _, e := range exactTests {
+				exact = exact || e.name == tt.name
+			}
+			if exact && got != tt.want || !strings.Contains(got, tt.want) {
 				t.Errorf("diagnostics:\n%s\nwant: %s", got, tt.want)
 			}
 		})

@@ -337,7 +337,7 @@ func (t *Text) Heading(level int) *TextStyle {
 func LoadLayout(dir, name string) (*Layout, error) {
 	var diags diag.List
 	l := &Layout{Name: name}
-	loadLayoutInto(dir, name, l, nil, &diags)
+	loadLayoutInto(dir, name, l, nil, diag.Pos{}, &diags)
 	if diags.HasErrors() {
 		return nil, &diags
 	}
@@ -383,7 +383,10 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	return l, diags.Err()
 }
 
-func loadLayoutInto(dir, name string, l *Layout, chain []string, diags *diag.List) {
+// loadLayoutInto reads layout name, after the layouts it extends, into l.
+// from is where the layout is named: the extends: line of the layout that
+// extends it, or nowhere (zero) for the layout a publication names.
+func loadLayoutInto(dir, name string, l *Layout, chain []string, from diag.Pos, diags *diag.List) {
 	for _, c := range chain {
 		if c == name {
 			diags.Add(diag.Pos{File: filepath.Join(dir, chain[len(chain)-1]+".yaml"), Line: 1, Col: 1},
@@ -392,12 +395,12 @@ func loadLayoutInto(dir, name string, l *Layout, chain []string, diags *diag.Lis
 		}
 	}
 	file := filepath.Join(dir, name+".yaml")
-	dec, root := yamlconf.Open(file, diags, diag.Errorf(diag.Pos{}, "no layout %q in %s", name, dir))
+	dec, root := yamlconf.Open(file, diags, diag.Errorf(from, "no layout %q in %s", name, dir))
 	if root == nil {
 		return
 	}
 	if ext := yamlconf.Value(root, "extends"); ext != nil {
-		loadLayoutInto(dir, ext.Value, l, append(chain, name), diags)
+		loadLayoutInto(dir, ext.Value, l, append(chain, name), dec.Pos(ext), diags)
 	}
 	l.Files = append(l.Files, file)
 	dec.DecodeNode(root, l)

@@ -37,7 +37,8 @@ func TestLayoutErrors(t *testing.T) {
 		{"bad colour", "extends: base\ncolors:\n  accent: blue\n", "x.yaml:3:11: error: accent: invalid colour \"blue\""},
 		{"bad align", "extends: base\ntext:\n  body: {font: serif, size: 9, align: middle}\n", "x.yaml:3:39: error: align: unknown alignment"},
 		{"cycle", "extends: x\n", "extends itself"},
-		{"missing parent", "extends: nothere\n", "no layout \"nothere\""},
+		{"missing parent", "# a comment\nextends: nothere\n", "x.yaml:2:10: error: no layout \"nothere\""},
+		{"misspelt key", "extends: base\npage:\n  magrin: {top: 1}\n", "unknown key \"magrin\" in page: did you mean \"margin\"?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

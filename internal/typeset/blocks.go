@@ -330,6 +330,7 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	ruleColor := t.l.Resolve("rule")
 	setRow := func(cells [][]doc.Inline, s *textStyle) row {
 		var items []Item
+		var notes []*doc.Note // called from the cells: set on the row's page
 		h := 0.0
 		cx := x
 		for c := 0; c < cols; c++ {
@@ -341,12 +342,13 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 				for _, it := range r.items {
 					items = append(items, it.moved(0, y))
 				}
+				notes = append(notes, r.notes...)
 				y += r.h
 			}
 			h = max(h, y+pad)
 			cx += widths[c]
 		}
-		return row{h: h, items: items}
+		return row{h: h, items: items, notes: notes}
 	}
 	var rows []row
 	hr := setRow(tb.Header, &head)

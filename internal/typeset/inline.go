@@ -127,8 +127,10 @@ type inlineState struct {
 	pos          diag.Pos
 }
 
-// text adds running text, splitting words at ordinary spaces.
+// text adds running text, splitting words at ordinary spaces. Soft hyphens
+// are not drawn (folio does not break lines at them yet); tabs set as spaces.
 func (b *wordBuilder) text(s string, st inlineState) {
+	s = strings.NewReplacer("\u00ad", "", "\t", "    ").Replace(s)
 	if b.st.uppercase {
 		s = strings.ToUpper(s)
 	}
