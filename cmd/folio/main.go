@@ -103,6 +103,8 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	var shard string
 	fs.StringVar(&shard, "shard", "", "build only shard `K/N` of the publications (a stable hash of each id picks its shard)")
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
+	fs.BoolVar(&cfg.Strict, "strict", false, "treat every warning as an error")
+	fs.BoolVar(&cfg.AllowMissing, "allow-missing", false, "where a translation lacks a section, set the original's, marked with its language, and warn")
 	fs.Usage = func() {
 		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/, one file per language and format:\n\n" + build.FormatHelp()
 		switch cmd {

@@ -19,8 +19,10 @@ import (
 	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
@@ -87,6 +89,11 @@ type Config struct {
 	Shard   Shard    // only the publications of one shard; all when zero
 	Cache   string   // the cache folder; no cache when empty
 	Force   bool     // build every edition again, cached or not (and refresh the cache)
+	// Strict makes every warning an error.
+	Strict bool
+	// AllowMissing sets the original's section where a translation lacks
+	// one, marked with the original's language, and makes that a warning.
+	AllowMissing bool
 
 	// Progress, when set, is called as publications start and finish, one
 	// call at a time, from the goroutines that build them.
@@ -163,7 +170,9 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	b := &builder{cfg: cfg, fonts: fontSet, reader: source.NewReader(cfg.Source),
+	reader := source.NewReader(cfg.Source)
+	reader.AllowMissing = cfg.AllowMissing
+	b := &builder{cfg: cfg, fonts: fontSet, reader: reader,
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
 	if cfg.Cache != "" && !cfg.DryRun {
@@ -300,6 +309,7 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 	if pub == nil {
 		return r
 	}
+	b.checkTranslations(pub, diags)
 	pubFile := filepath.Join(pub.Dir, "publication.yaml")
 	var l *style.Layout
 	if pub.Layout != "" {
@@ -323,6 +333,9 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 			diags.AddErr(diag.Pos{File: pubFile}, err)
 		}
 	}
+	if b.cfg.Strict {
+		diags.WarningsAsErrors()
+	}
 	sourceErrors := diags.HasErrors()
 	editions := make([]editionResult, len(pub.Editions))
 	var wg sync.WaitGroup
@@ -330,10 +343,18 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		if words[i] == nil {
 			continue
 		}
+		var others []*style.Words // of the sections set in another language (--allow-missing)
+		for _, lang := range sectionLangs(ed) {
+			if w, err := b.wordsFor(lang); err != nil {
+				diags.AddErr(diag.Pos{File: pubFile}, err)
+			} else {
+				others = append(others, w)
+			}
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			editions[i] = b.edition(ctx, resolve.Resolve(ed, l, words[i]), sourceErrors)
+			editions[i] = b.edition(ctx, resolve.Resolve(ed, l, words[i], others...), sourceErrors)
 		}()
 	}
 	wg.Wait()
@@ -352,6 +373,9 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 			r.err = fmt.Errorf("%s: %w", id, e.err)
 		}
 		files = append(files, e.files...)
+	}
+	if b.cfg.Strict {
+		diags.WarningsAsErrors()
 	}
 	if r.err != nil || diags.HasErrors() {
 		return r
@@ -471,6 +495,36 @@ func (b *builder) wanted() []Format {
 		}
 	}
 	return out
+}
+
+// checkTranslations runs the translation checks (package parity) on the
+// editions read, against the original, which is read for them when --lang
+// leaves it out.
+func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
+	if len(pub.Languages) == 0 || len(pub.Editions) == 0 {
+		return
+	}
+	orig := pub.Editions[0]
+	if orig.Lang != pub.Languages[0] {
+		orig = nil
+		var ignored diag.List // the original's own problems are reported when it is built
+		if full := b.reader.Read(pub.ID, pub.Languages[:1], &ignored); full != nil && len(full.Editions) > 0 {
+			orig = full.Editions[0]
+		}
+	}
+	terms := parity.LoadTerms(b.cfg.Source, pub.ID, diags)
+	parity.Check(orig, pub.Editions, parity.Options{Terms: terms}, diags)
+}
+
+// sectionLangs lists the languages of ed's sections that are not ed's own.
+func sectionLangs(ed *doc.Edition) []string {
+	var langs []string
+	for _, s := range ed.Sections {
+		if s.Lang != "" && s.Lang != ed.Lang && !slices.Contains(langs, s.Lang) {
+			langs = append(langs, s.Lang)
+		}
+	}
+	return langs
 }
 
 // wants reports whether format f is to be written.

@@ -48,8 +48,9 @@ func newCache(dir string) *cache {
 }
 
 // key is the cache key of an edition: the folio executable, the formats
-// wanted, the layout files, the words file, the fonts, and the publication
-// folder's path and every file in it but the other languages' folders.
+// wanted, the layout files, the words file, the fonts, the publication
+// folder's path and every file in it but the other languages' folders, and
+// the files of sections set from another language with that language's words.
 func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (string, error) {
 	h := sha256.New()
 	write := func(parts ...string) {
@@ -100,6 +101,21 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 	})
 	if err != nil {
 		return "", err
+	}
+	// Sections of another language set in this edition (--allow-missing),
+	// and that language's words file, whose rules they get.
+	for _, s := range ed.Sections {
+		if s.Lang == "" {
+			continue
+		}
+		words := filepath.Join(filepath.Dir(ed.Words.File), s.Lang+".yaml")
+		for _, in := range []string{s.Doc.File, words} {
+			hv, err := c.hash(in)
+			if err != nil {
+				return "", err
+			}
+			write("in "+s.Lang, in, hv)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

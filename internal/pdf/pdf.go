@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -108,7 +109,15 @@ func (r *renderer) draw(it typeset.Item) error {
 	case typeset.Text:
 		f.SetFont(r.font(it.Face), "", it.Size)
 		f.SetTextColor(rgb(it.Color))
+		if it.Lang != "" {
+			// text in another language than the document's: a marked-content
+			// span that says which (ISO 32000-1, 14.9.2.2)
+			f.RawWriteStr(fmt.Sprintf("/Span <</Lang %s>> BDC", pdfString(it.Lang)))
+		}
 		f.Text(it.X, it.Y, it.Text)
+		if it.Lang != "" {
+			f.RawWriteStr("EMC")
+		}
 	case typeset.Rect:
 		f.SetFillColor(rgb(it.Fill))
 		f.Rect(it.X, it.Y, it.W, it.H, "F")
@@ -151,4 +160,9 @@ func (r *renderer) draw(it typeset.Item) error {
 		return fmt.Errorf("pdf: no drawing for %T", it)
 	}
 	return f.Error()
+}
+
+// pdfString writes s, a language tag, as a PDF literal string.
+func pdfString(s string) string {
+	return "(" + strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(s) + ")"
 }

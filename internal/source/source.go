@@ -41,12 +41,35 @@ type publicationFile struct {
 }
 
 type editionFile struct {
-	Title       string   `yaml:"title"`
-	Subtitle    string   `yaml:"subtitle"`
-	Description string   `yaml:"description"`
-	Identifier  string   `yaml:"identifier"`
-	Keywords    []string `yaml:"keywords"`
-	Series      string   `yaml:"series"`
+	Title       string       `yaml:"title"`
+	Subtitle    string       `yaml:"subtitle"`
+	Description string       `yaml:"description"`
+	Identifier  string       `yaml:"identifier"`
+	Keywords    []string     `yaml:"keywords"`
+	Series      string       `yaml:"series"`
+	Accept      []acceptFile `yaml:"accept"`
+}
+
+// acceptFile is one entry of edition.yaml's accept: a finding of the
+// translation checks the edition accepts (package parity says which codes exist).
+type acceptFile struct {
+	Code    string        `yaml:"code"`
+	Section sectionNumber `yaml:"section"`
+	Subject string        `yaml:"subject"`
+	Line    int           `yaml:"line"`
+}
+
+// sectionNumber is an optional section number (NN); 0 is the about section.
+type sectionNumber struct{ n *int }
+
+// UnmarshalYAMLNode reads a whole number, 0 or more.
+func (s *sectionNumber) UnmarshalYAMLNode(n *yaml.Node) error {
+	v, err := strconv.Atoi(n.Value)
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil || v < 0 {
+		return fmt.Errorf("expected a section number (the NN of NN-slug.md)")
+	}
+	s.n = &v
+	return nil
 }
 
 type frontMatter struct {
@@ -74,7 +97,11 @@ func List(root string) ([]string, error) {
 // Reader reads publications. It is safe for concurrent use.
 type Reader struct {
 	Root string // the source folder
-	md   *markdown.Parser
+	// AllowMissing fills the sections a translation lacks with those of the
+	// original (the first language of publication.yaml), each marked with
+	// the original's language (doc.Section.Lang).
+	AllowMissing bool
+	md           *markdown.Parser
 }
 
 // NewReader returns a reader of the source folder root.
@@ -145,20 +172,14 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 			}
 		}
 	}
-	allRead := true
 	for _, lang := range want {
 		if !langPattern.MatchString(lang) {
 			continue
 		}
 		p := dec.Pos(langNode)
-		ed, complete := r.readEdition(pub, lang, p, diags)
-		if ed != nil {
+		if ed, _ := r.readEdition(pub, lang, p, diags); ed != nil {
 			pub.Editions = append(pub.Editions, ed)
 		}
-		allRead = allRead && complete
-	}
-	if len(pub.Editions) > 1 && allRead {
-		checkPairs(pub, diags)
 	}
 	return pub
 }
@@ -193,12 +214,29 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	}
 	ed = &doc.Edition{
 		Pub: pub, File: file, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
-		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series,
+		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{},
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		ed.Fields[root.Content[i].Value] = dec.Pos(root.Content[i])
+	}
+	if list := yamlconf.Value(root, "accept"); list != nil && list.Kind == yaml.SequenceNode && len(list.Content) == len(ef.Accept) {
+		for i, a := range ef.Accept {
+			pos := dec.Pos(list.Content[i])
+			if a.Code == "" {
+				diags.Add(pos, "accept: give the code of the finding to accept (e.g. terms/missing)")
+			}
+			ed.Accept = append(ed.Accept, doc.Accept{Code: a.Code, Section: a.Section.n, Subject: a.Subject, Line: a.Line, Pos: pos})
+		}
 	}
 	if ed.Identifier == "" {
 		ed.Identifier = derivedIdentifier(pub.ID, lang)
 	}
 	complete = r.readSections(ed, dir, diags)
+	ed.Incomplete = !complete
+	if complete && r.AllowMissing && len(pub.Languages) > 0 && lang != pub.Languages[0] {
+		r.borrow(ed, pub.Languages[0], diags)
+	}
+	sortNotes(ed)
 	numberNotes(ed)
 	assignIDs(ed, complete, diags)
 	return ed, complete
@@ -299,6 +337,46 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the section has no title: start it with a # heading")
 	}
 	return sec
+}
+
+// borrow reads into ed, a translation, the sections of the original (in
+// language orig) that it lacks, each marked with the original's language.
+func (r *Reader) borrow(ed *doc.Edition, orig string, diags *diag.List) {
+	dir := filepath.Join(ed.Pub.Dir, orig)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return // reported where the original is read
+	}
+	have := map[int]bool{}
+	for _, s := range ed.Sections {
+		have[s.Number] = true
+	}
+	for _, e := range entries {
+		m := sectionPattern.FindStringSubmatch(e.Name())
+		if m == nil || e.IsDir() {
+			continue
+		}
+		num, _ := strconv.Atoi(m[1])
+		if have[num] {
+			continue // numbers used twice in the original are reported where it is read
+		}
+		have[num] = true
+		if s := r.readSection(ed, filepath.Join(dir, e.Name()), num, m[2], diags); s != nil {
+			s.Lang = orig
+			ed.Sections = append(ed.Sections, s)
+		}
+	}
+	sort.Slice(ed.Sections, func(i, j int) bool { return ed.Sections[i].Number < ed.Sections[j].Number })
+}
+
+// sortNotes puts the footnotes in the order of their sections (each
+// section's in the order the file references them).
+func sortNotes(ed *doc.Edition) {
+	index := map[*doc.Section]int{}
+	for i, s := range ed.Sections {
+		index[s] = i
+	}
+	sort.SliceStable(ed.Notes, func(i, j int) bool { return index[ed.Notes[i].Section] < index[ed.Notes[j].Section] })
 }
 
 // invalidUTF8 is the position of the first byte of data that is not UTF-8.
@@ -448,33 +526,4 @@ func Slugify(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// checkPairs warns where a section number exists in the original (the first
-// language of publication.yaml) but not in a translation, or the other way round.
-func checkPairs(pub *doc.Publication, diags *diag.List) {
-	orig := pub.Editions[0]
-	if orig.Lang != pub.Languages[0] {
-		return // the original is not being read: nothing to compare with
-	}
-	has := func(ed *doc.Edition, n int) bool {
-		for _, s := range ed.Sections {
-			if s.Number == n {
-				return true
-			}
-		}
-		return false
-	}
-	for _, ed := range pub.Editions[1:] {
-		for _, s := range orig.Sections {
-			if !has(ed, s.Number) {
-				diags.Warn(diag.Pos{File: s.File}, "section %02d has no %s translation in %s", s.Number, ed.Lang, filepath.Join(pub.Dir, ed.Lang))
-			}
-		}
-		for _, s := range ed.Sections {
-			if !has(orig, s.Number) {
-				diags.Warn(diag.Pos{File: s.File}, "section %02d has no counterpart in the original (%s)", s.Number, orig.Lang)
-			}
-		}
-	}
 }

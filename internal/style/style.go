@@ -458,6 +458,18 @@ type Typography struct {
 	GuillemetSpace Space `yaml:"space-inside-guillemets"`
 	// TitleSeparator joins a title and its subtitle in metadata (": ").
 	TitleSeparator string `yaml:"title-separator"`
+	// ThousandsSeparator groups the digits of numbers of five digits or more
+	// by three (10 000, 1 000 000) and replaces the spaces typed between such
+	// groups ("3 000"); zero leaves numbers as typed. Years and other
+	// four-digit numbers are never grouped.
+	ThousandsSeparator Space `yaml:"thousands-separator"`
+	// RangeDash replaces the hyphen typed between the two numbers of a range
+	// (1990-2000, 10-12); zero leaves it. A range goes up: 3-1 stays.
+	RangeDash Char `yaml:"number-range-dash"`
+	// UnitSpace replaces the space typed between a number and one of Units
+	// ("5 km"); both or neither are given.
+	UnitSpace Space    `yaml:"unit-space"`
+	Units     []string `yaml:"units"`
 }
 
 // The spaces a words file may ask for around punctuation: both never break a
@@ -625,6 +637,19 @@ func checkTypography(dec *yamlconf.Decoder, root *yaml.Node, diags *diag.List) {
 	}
 	if s := yamlconf.Value(typo, "title-separator"); s != nil && s.Kind == yaml.ScalarNode && s.Value == "" {
 		diags.Add(dec.Pos(s), "title-separator: give the text between a title and its subtitle")
+	}
+	units, unitSpace := yamlconf.Value(typo, "units"), yamlconf.Find(typo, "unit-space")
+	switch {
+	case units != nil && unitSpace == nil:
+		diags.Add(dec.Pos(units), "units: give the unit-space too, the space set between a number and its unit")
+	case units == nil && unitSpace != nil:
+		diags.Add(dec.Pos(unitSpace), "unit-space: give the units it goes before too (units: [km, kg, …])")
+	case units != nil && units.Kind == yaml.SequenceNode:
+		for _, u := range units.Content {
+			if u.Kind != yaml.ScalarNode || u.Value == "" || strings.ContainsFunc(u.Value, unicode.IsSpace) || strings.ContainsFunc(u.Value, unicode.IsDigit) {
+				diags.Add(dec.Pos(u), "units: %s is not a unit symbol (km, °C, €: no digits or spaces)", describeNode(u))
+			}
+		}
 	}
 	before, ifTyped := yamlconf.Value(typo, "space-before"), yamlconf.Value(typo, "space-before-if-typed")
 	if before != nil && ifTyped != nil && before.Kind == yaml.MappingNode && ifTyped.Kind == yaml.MappingNode {

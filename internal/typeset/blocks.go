@@ -436,6 +436,9 @@ func (t *typesetter) run(ctx context.Context) *Document {
 	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, Anchors: map[string]Dest{}, Info: info(t.ed)}
 	for _, n := range t.ed.Doc.Notes {
 		t.notes[n] = t.noteRows(n)
+		if n.Section != nil && n.Section.Lang != "" && n.Section.Lang != t.ed.Lang {
+			inLang(t.notes[n], n.Section.Lang)
+		}
 	}
 	body := t.st(&l.Text.Body)
 	f := &flow{}
@@ -480,12 +483,28 @@ func (t *typesetter) run(ctx context.Context) *Document {
 	return d
 }
 
-// section sets the blocks of section s, marking where it starts.
+// section sets the blocks of section s, marking where it starts, and its
+// text with its language when that is not the edition's.
 func (t *typesetter) section(f *flow, s *resolve.Section, body *textStyle) {
 	start := len(f.rows)
 	t.blocks(f, s.Doc.Blocks, 0, t.width, body, false)
 	if start < len(f.rows) {
 		f.rows[start].section = s
+	}
+	if s.Lang != "" {
+		inLang(f.rows[start:], s.Lang)
+	}
+}
+
+// inLang marks the text of rows as being in language lang.
+func inLang(rows []row, lang string) {
+	for _, r := range rows {
+		for i, it := range r.items {
+			if tx, ok := it.(Text); ok {
+				tx.Lang = lang
+				r.items[i] = tx
+			}
+		}
 	}
 }
 

@@ -77,6 +77,9 @@ type Text struct {
 	Face  *fonts.Face
 	Size  float64
 	Color style.Color
+	// Lang is the text's language where it is not the document's (a section
+	// of the original set where a translation lacks it); empty otherwise.
+	Lang string
 }
 
 // Rect is a filled rectangle.
