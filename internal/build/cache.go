@@ -72,6 +72,9 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 	}
 	inputs := append([]string(nil), ed.Layout.Files...)
 	inputs = append(inputs, ed.Words.File, fontsDir)
+	if ed.Words.PatternFile != "" {
+		inputs = append(inputs, ed.Words.PatternFile)
+	}
 	for _, in := range inputs {
 		hv, err := c.hash(in)
 		if err != nil {

@@ -70,7 +70,8 @@ type Face struct {
 	descent    float64 // in em, positive
 
 	mu      sync.Mutex
-	advance map[rune]float64 // in em; -1 when the font lacks the rune
+	advance map[rune]float64    // in em; -1 when the font lacks the rune
+	kern    map[[2]rune]float64 // in em, from the kern table or GPOS pair adjustments
 }
 
 // Load reads dir/fonts.yaml and every face it names.
@@ -169,6 +170,7 @@ func NewFace(family string, st style.FontStyle, data []byte) (*Face, error) {
 		ascent:  float64(m.Ascent) / 64 / upem,
 		descent: float64(m.Descent) / 64 / upem,
 		advance: map[rune]float64{},
+		kern:    map[[2]rune]float64{},
 	}, nil
 }
 
@@ -221,15 +223,75 @@ func (f *Face) Missing(s string) (rune, bool) {
 	return 0, false
 }
 
-// Width returns the advance width of s set at size points, in points.
+// Width returns the advance width of s set at size points, in points, with
+// the font's kerning between its characters.
 func (f *Face) Width(s string, size float64) float64 {
 	w := 0.0
+	prev := rune(-1)
 	for _, r := range s {
 		if a := f.em(r); a > 0 {
 			w += a
 		}
+		if prev >= 0 {
+			w += f.Kern(prev, r)
+		}
+		prev = r
 	}
 	return w * size
+}
+
+// Kern returns the kerning the font asks for between a and b, in em: negative
+// where they are set closer than their advances; 0 when it has none.
+func (f *Face) Kern(a, b rune) float64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	key := [2]rune{a, b}
+	if k, ok := f.kern[key]; ok {
+		return k
+	}
+	var buf sfnt.Buffer
+	k := 0.0
+	x, err1 := f.font.GlyphIndex(&buf, a)
+	y, err2 := f.font.GlyphIndex(&buf, b)
+	if err1 == nil && err2 == nil && x != 0 && y != 0 {
+		ppem := fixed.Int26_6(f.unitsPerEm) << 6
+		if v, err := f.font.Kern(&buf, x, y, ppem, font.HintingNone); err == nil {
+			k = float64(v) / 64 / f.unitsPerEm
+		}
+	}
+	f.kern[key] = k
+	return k
+}
+
+// Run is a piece of text and where it starts, in points from the start of
+// the text it was cut from.
+type Run struct {
+	Text string
+	X    float64
+}
+
+// Kerned cuts s, set at size points, into runs at each kerned pair, each
+// placed where kerning puts it: drawn one after the other they show s
+// kerned, and text extraction still reads whole words (the gaps are
+// negative or small). A text with no kerned pair is one run.
+func (f *Face) Kerned(s string, size float64) []Run {
+	var out []Run
+	start, x, runX := 0, 0.0, 0.0
+	prev := rune(-1)
+	for i, r := range s {
+		if prev >= 0 {
+			if k := f.Kern(prev, r); k != 0 {
+				out = append(out, Run{Text: s[start:i], X: runX})
+				x += k * size
+				start, runX = i, x
+			}
+		}
+		if a := f.em(r); a > 0 {
+			x += a * size
+		}
+		prev = r
+	}
+	return append(out, Run{Text: s[start:], X: runX})
 }
 
 // Ascent returns the ascent at size points.

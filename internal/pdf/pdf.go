@@ -114,7 +114,11 @@ func (r *renderer) draw(it typeset.Item) error {
 			// span that says which (ISO 32000-1, 14.9.2.2)
 			f.RawWriteStr(fmt.Sprintf("/Span <</Lang %s>> BDC", pdfString(it.Lang)))
 		}
-		f.Text(it.X, it.Y, it.Text)
+		// kerned: one piece from each kerned pair to the next, placed as
+		// typeset measured it (fpdf writes no TJ adjustments)
+		for _, run := range it.Face.Kerned(it.Text, it.Size) {
+			f.Text(it.X+run.X, it.Y, run.Text)
+		}
 		if it.Lang != "" {
 			f.RawWriteStr("EMC")
 		}

@@ -4,6 +4,7 @@ package style
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
 )
@@ -432,6 +434,20 @@ type Words struct {
 	A11yConformance string `yaml:"accessibility-conformance"`
 	// Typography is read by langrules, which applies it to every edition.
 	Typography Typography `yaml:"typography"`
+	// Hyphenator breaks this language's words, from the pattern file that
+	// typography's hyphenation names; nil when it names none.
+	Hyphenator *hyphen.Hyphenator `yaml:"-"`
+	// PatternFile is that pattern file, empty when none.
+	PatternFile string `yaml:"-"`
+}
+
+// Hyphenation is how a language's words are hyphenated: the Liang (TeX)
+// pattern file, relative to the words file, and the fewest letters left
+// before and carried after a break.
+type Hyphenation struct {
+	Patterns  string `yaml:"patterns"`
+	MinBefore int    `yaml:"min-before"`
+	MinAfter  int    `yaml:"min-after"`
 }
 
 // Typography is how a language sets quotation marks, apostrophes and the spaces
@@ -470,6 +486,9 @@ type Typography struct {
 	// ("5 km"); both or neither are given.
 	UnitSpace Space    `yaml:"unit-space"`
 	Units     []string `yaml:"units"`
+	// Hyphenation, when given, lets justified text break words at the
+	// language's hyphenation points; none when absent.
+	Hyphenation Hyphenation `yaml:"hyphenation"`
 }
 
 // The spaces a words file may ask for around punctuation: both never break a
@@ -613,7 +632,44 @@ func LoadWords(dir, lang string) (*Words, error) {
 		diags.Add(top, "months: give the 12 month names")
 	}
 	checkTypography(dec, root, &diags)
+	loadHyphenation(dec, root, w, &diags)
 	return w, diags.Err()
+}
+
+// loadHyphenation reads the pattern file the words file names, if any.
+func loadHyphenation(dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *diag.List) {
+	h := w.Typography.Hyphenation
+	typo := yamlconf.Value(root, "typography")
+	if typo == nil || typo.Kind != yaml.MappingNode {
+		return
+	}
+	key := yamlconf.Value(typo, "hyphenation")
+	if key == nil {
+		return
+	}
+	pos := dec.Pos(key)
+	if h.Patterns == "" {
+		diags.Add(pos, "hyphenation: give the pattern file (patterns: hyphenation/<lang>.dic)")
+		return
+	}
+	if h.MinBefore < 1 || h.MinAfter < 1 {
+		diags.Add(pos, "hyphenation: give min-before and min-after, the fewest letters before and after a break (1 or more)")
+		return
+	}
+	file := filepath.Join(filepath.Dir(w.File), filepath.FromSlash(h.Patterns))
+	f, err := os.Open(file)
+	if err != nil {
+		diags.Add(pos, "hyphenation: %v", err)
+		return
+	}
+	defer f.Close()
+	p, err := hyphen.ReadPatterns(f)
+	if err != nil {
+		diags.Add(pos, "hyphenation: %s: %v", file, err)
+		return
+	}
+	w.Hyphenator = hyphen.New(p, h.MinBefore, h.MinAfter)
+	w.PatternFile = file
 }
 
 // checkTypography reports the typography keys a words file must give.

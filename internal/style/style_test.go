@@ -103,6 +103,7 @@ func TestTypography(t *testing.T) {
 		ThousandsSeparator: NarrowNoBreakSpace,
 		UnitSpace:          NarrowNoBreakSpace,
 		Units:              []string{"mm", "cm", "m", "km", "m²", "km²", "ha", "mg", "g", "kg", "t", "ml", "cl", "l", "s", "min", "h", "°C", "Mo", "Go", "€", "$", "£"},
+		Hyphenation:        Hyphenation{Patterns: "hyphenation/fr.dic", MinBefore: 2, MinAfter: 2},
 	}
 	if !reflect.DeepEqual(fr.Typography, want) {
 		t.Errorf("fr typography = %+v, want %+v", fr.Typography, want)
@@ -111,9 +112,15 @@ func TestTypography(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = Typography{Quotes: Quotes{"“", "”"}, SingleQuotes: Quotes{"‘", "’"}, Apostrophe: '’', TitleSeparator: ": ", RangeDash: '–'}
+	want = Typography{Quotes: Quotes{"“", "”"}, SingleQuotes: Quotes{"‘", "’"}, Apostrophe: '’', TitleSeparator: ": ", RangeDash: '–',
+		Hyphenation: Hyphenation{Patterns: "hyphenation/en-GB.dic", MinBefore: 2, MinAfter: 3}}
 	if !reflect.DeepEqual(en.Typography, want) {
 		t.Errorf("en typography = %+v, want %+v", en.Typography, want)
+	}
+	for _, w := range []*Words{en, fr} {
+		if w.Hyphenator == nil || w.PatternFile == "" {
+			t.Errorf("%s: no hyphenator", w.Lang)
+		}
 	}
 }
 

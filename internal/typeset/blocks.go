@@ -8,6 +8,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -50,11 +51,26 @@ type typesetter struct {
 	width  float64                         // text block width
 	height float64                         // text block height
 	notes  map[*doc.Note][]row
+	// hyphenator breaks the edition's words; nil when its language has no patterns
+	hyphenator *hyphen.Hyphenator
+}
+
+// isHeading reports a heading's style (headings are never hyphenated).
+func (t *typesetter) isHeading(st *textStyle) bool {
+	for _, h := range []*style.TextStyle{&t.l.Text.Heading1, &t.l.Text.Heading2, &t.l.Text.Heading3, &t.l.Text.BoxTitle} {
+		if t.styles[h] == st {
+			return true
+		}
+	}
+	return false
 }
 
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
 	l := ed.Layout
 	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}}
+	if ed.Words != nil {
+		t.hyphenator = ed.Words.Hyphenator
+	}
 	code, err := opt.Fonts.Face(l.Text.Code.Font.Name, style.Regular)
 	if err != nil {
 		diags.Add(l.Text.Code.Font.Pos, "text: code: %v", err)
@@ -91,7 +107,12 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []r
 	b := &wordBuilder{st: st, diags: t.diags}
 	b.inlines(in, inlineState{})
 	b.flush(0)
-	lines := setLines(b.words, w, st.align)
+	words := b.words
+	if st.align == style.Justify && !t.isHeading(st) {
+		words = hyphenate(words, t.hyphenator)
+	}
+	lines := setLines(words, w, st.align)
+	t.checkLines(lines, st, w)
 	bl := st.baseline()
 	rows := make([]row, len(lines))
 	for i := range lines {

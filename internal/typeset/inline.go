@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -69,6 +70,7 @@ type seg struct {
 	url    string
 	anchor string    // internal link target
 	note   *doc.Note // the note this mark refers to
+	nohyph bool      // code: never hyphenated
 	width  float64
 }
 
@@ -78,7 +80,16 @@ type word struct {
 	width      float64
 	space      float64 // width of the space after it
 	forceBreak bool    // a hard line break follows
+	pos        diag.Pos
+	// disc: a line may break after this word with no space (it is a
+	// fragment of a longer word); hyphen is then drawn at the line's end
+	// (nil where a typed hyphen ends the fragment).
+	disc   bool
+	hyphen *seg
 }
+
+// breakable reports whether a line may end after the word.
+func (w *word) breakable() bool { return w.space > 0 || w.disc || w.forceBreak }
 
 // wordBuilder turns inlines into words.
 type wordBuilder struct {
@@ -86,7 +97,8 @@ type wordBuilder struct {
 	words []word
 	cur   word
 	diags *diag.List
-	open  bool // cur has content
+	open  bool     // cur has content
+	pos   diag.Pos // where the text being added comes from
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -104,7 +116,7 @@ func (b *wordBuilder) add(s seg) {
 	if s.text == "" {
 		return
 	}
-	s.width = s.face.Width(s.text, s.size)
+	s.width = s.face.Width(strings.ReplaceAll(s.text, softHyphen, ""), s.size)
 	// merge with the previous segment when nothing differs
 	if n := len(b.cur.segs); n > 0 {
 		p := &b.cur.segs[n-1]
@@ -114,6 +126,9 @@ func (b *wordBuilder) add(s seg) {
 			b.cur.width += s.width
 			return
 		}
+	}
+	if !b.open {
+		b.cur.pos = b.pos
 	}
 	b.cur.segs = append(b.cur.segs, s)
 	b.cur.width += s.width
@@ -128,9 +143,10 @@ type inlineState struct {
 }
 
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
-// are not drawn (folio does not break lines at them yet); tabs set as spaces.
+// are kept for hyphenate, which removes them; tabs set as spaces.
 func (b *wordBuilder) text(s string, st inlineState) {
-	s = strings.NewReplacer("\u00ad", "", "\t", "    ").Replace(s)
+	s = strings.ReplaceAll(s, "\t", "    ")
+	b.pos = st.pos
 	if b.st.uppercase {
 		s = strings.ToUpper(s)
 	}
@@ -140,7 +156,7 @@ func (b *wordBuilder) text(s string, st inlineState) {
 		face = b.st.code
 		size *= 0.92
 	}
-	if r, ok := face.Missing(s); ok {
+	if r, ok := face.Missing(strings.ReplaceAll(s, softHyphen, "")); ok {
 		b.diags.Add(st.pos, "the font %s has no glyph for %q (%U); choose another font in the layout or change the text", face.Name, string(r), r)
 	}
 	space := face.Width(" ", size)
@@ -148,7 +164,7 @@ func (b *wordBuilder) text(s string, st inlineState) {
 		if i > 0 {
 			b.flush(space)
 		}
-		b.add(seg{text: part, face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor})
+		b.add(seg{text: part, face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor, nohyph: st.code})
 	}
 }
 
@@ -207,13 +223,22 @@ type line struct {
 	words []word
 	xs    []float64
 	width float64 // natural width of the content
+	// spacing is the set word space over the natural one on a justified
+	// line (1 on other lines and the last line of a paragraph)
+	spacing    float64
+	hyphenated bool // ends inside a word
 }
 
 // setLines breaks words into lines of width w and places them by alignment.
+// Fragments of a word (see hyphenate) that end up on one line are joined
+// again, and a line that breaks inside a word ends with its hyphen.
 func setLines(words []word, w float64, align style.Align) []line {
+	for i := range words {
+		words[i].dropSoftHyphens()
+	}
 	var breaks []int
 	if align == style.Justify {
-		breaks = knuthPlass(words, w)
+		breaks, _ = knuthPlass(words, w)
 	}
 	if breaks == nil {
 		breaks = greedy(words, w)
@@ -221,7 +246,8 @@ func setLines(words []word, w float64, align style.Align) []line {
 	var lines []line
 	start := 0
 	for li, end := range breaks {
-		ws := words[start:end]
+		ws := joinFragments(words[start:end])
+		hyphenated := end < len(words) && words[end-1].space == 0 && words[end-1].disc && !words[end-1].forceBreak
 		last := li == len(breaks)-1 || ws[len(ws)-1].forceBreak
 		natural, spaces := 0.0, 0.0
 		for i, wd := range ws {
@@ -238,8 +264,11 @@ func setLines(words []word, w float64, align style.Align) []line {
 			// it is too wide and its spaces must shrink (as the breaker allowed)
 			if (!last || natural+spaces > w) && len(ws) > 1 {
 				extra = (w - natural - spaces) / float64(len(ws)-1)
-				if extra > spaces/float64(len(ws)-1)*2.5 && extra > 0 {
-					// too loose to look justified: leave it ragged (rare: one long word)
+				spacing := 1 + extra*float64(len(ws)-1)/spaces
+				if spacing > 3.5 || len(breaks) <= 2 && spacing > raggedSpacing {
+					// too loose to look justified: leave it ragged (one long
+					// word; a paragraph of two lines, such as a list item,
+					// that cannot be justified well)
 					extra = 0
 				}
 			}
@@ -248,7 +277,10 @@ func setLines(words []word, w float64, align style.Align) []line {
 		case style.Right:
 			x = w - natural - spaces
 		}
-		l := line{words: ws, width: natural + spaces}
+		l := line{words: ws, width: natural + spaces, spacing: 1, hyphenated: hyphenated}
+		if spaces > 0 && extra != 0 {
+			l.spacing = (spaces + extra*float64(len(ws)-1)) / spaces
+		}
 		for i, wd := range ws {
 			l.xs = append(l.xs, x)
 			x += wd.width
@@ -262,26 +294,109 @@ func setLines(words []word, w float64, align style.Align) []line {
 	return lines
 }
 
-// greedy breaks words into lines first-fit; it returns the end index of each line.
+// dropSoftHyphens removes soft hyphens left in a word that was not
+// hyphenated (they take no width).
+func (w *word) dropSoftHyphens() {
+	for i := range w.segs {
+		if strings.Contains(w.segs[i].text, softHyphen) {
+			w.segs = slices.Clone(w.segs)
+			for j := range w.segs {
+				w.segs[j].text = strings.ReplaceAll(w.segs[j].text, softHyphen, "")
+			}
+			return
+		}
+	}
+}
+
+// joinFragments joins the fragments of a word set on one line, and ends the
+// line with the hyphen of its last fragment when it breaks inside a word.
+func joinFragments(ws []word) []word {
+	whole := true
+	for i, wd := range ws {
+		if i < len(ws)-1 && wd.space == 0 && !wd.forceBreak || wd.hyphen != nil && i == len(ws)-1 {
+			whole = false
+		}
+	}
+	if whole {
+		return ws
+	}
+	out := make([]word, 0, len(ws))
+	for i, wd := range ws {
+		n := len(out)
+		if i > 0 && ws[i-1].space == 0 && !ws[i-1].forceBreak {
+			p := &out[n-1]
+			p.segs = slices.Clone(p.segs)
+			for _, s := range wd.segs {
+				p.appendSeg(s)
+			}
+			p.space, p.forceBreak, p.disc, p.hyphen = wd.space, wd.forceBreak, wd.disc, wd.hyphen
+			continue
+		}
+		out = append(out, wd)
+	}
+	if n := len(out); n > 0 && out[n-1].hyphen != nil {
+		p := &out[n-1]
+		p.segs = slices.Clone(p.segs)
+		p.appendSeg(*p.hyphen)
+		p.hyphen = nil
+	}
+	return out
+}
+
+// appendSeg adds s to the word, merged with its last segment when they differ only in text.
+func (w *word) appendSeg(s seg) {
+	w.width += s.width
+	if n := len(w.segs); n > 0 {
+		p := &w.segs[n-1]
+		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.nohyph == s.nohyph {
+			p.text += s.text
+			p.width += s.width
+			return
+		}
+	}
+	w.segs = append(w.segs, s)
+}
+
+// greedy breaks words into lines first-fit; it returns the end index of each
+// line. A line ends only where a word may end it (breakable); a run that
+// cannot be broken and is wider than w is set alone.
 func greedy(words []word, w float64) []int {
 	var breaks []int
 	x := 0.0
 	start := 0
+	lastOK := -1 // the last index after which the current line may end
 	for i, wd := range words {
 		if i > start {
-			if x+words[i-1].space+wd.width > w+0.01 {
-				breaks = append(breaks, i)
-				start = i
-				x = 0
-			} else {
-				x += words[i-1].space
-			}
+			x += words[i-1].space
 		}
 		x += wd.width
+		if x > w+0.01 && lastOK >= start && i > start {
+			end := lastOK + 1
+			breaks = append(breaks, end)
+			start = end
+			x = 0
+			for j := start; j <= i; j++ {
+				if j > start {
+					x += words[j-1].space
+				}
+				x += words[j].width
+			}
+			lastOK = -1
+			for j := start; j < i; j++ {
+				if words[j].breakable() {
+					lastOK = j
+				}
+			}
+		}
 		if wd.forceBreak && i+1 < len(words) {
 			breaks = append(breaks, i+1)
 			start = i + 1
 			x = 0
+			lastOK = -1
+			continue
+		}
+		if wd.breakable() {
+			lastOK = i
 		}
 	}
 	if len(words) > 0 {

@@ -2,34 +2,47 @@ package typeset
 
 import "math"
 
-// knuthPlass chooses line breaks that minimise the total badness of a justified
-// paragraph (Knuth and Plass, "Breaking paragraphs into lines", 1981). Breaks may
-// fall only between words; the last line is set loose. It returns the end index
-// of each line, or nil when no set of breaks stays within tolerance.
-func knuthPlass(words []word, width float64) []int {
+// knuthPlass chooses line breaks that minimise the total demerits of a
+// justified paragraph (Knuth and Plass, "Breaking paragraphs into lines",
+// 1981). Lines may break between words and inside a word where hyphenate
+// allowed it (a word fragment with disc set), at a penalty, with extra
+// demerits for two hyphenated lines in a row and for a hyphen on the last
+// line but one, and never more than maxHyphenRun hyphenated lines in a row.
+// The last line is set loose. It tries tolerances in turn; when none gives a
+// set of breaks, an emergency pass accepts any stretch, and emergency is true.
+// A line is never wider than width unless a single unbreakable word is.
+func knuthPlass(words []word, width float64) (breaks []int, emergency bool) {
 	n := len(words)
 	if n == 0 {
-		return nil
+		return nil, false
 	}
-	for _, tol := range []float64{2, 4, 10} {
+	for _, tol := range []float64{1, 1.2, 1.4, 1.6, 2, 3} {
 		if b := kpPass(words, width, tol); b != nil {
-			return b
+			return b, false
 		}
 	}
-	return nil
+	return kpPass(words, width, math.Inf(1)), true
 }
 
 type kpNode struct {
 	pos       int // index of the first word of the next line
 	demerits  float64
 	fitness   int
+	hyRun     int // hyphenated lines in a row ending here
 	prev      *kpNode
 	lineCount int
 }
 
 const (
-	kpLinePenalty    = 10
-	kpFitnessPenalty = 100
+	kpLinePenalty         = 10
+	kpFitnessPenalty      = 3000
+	kpHyphenPenalty       = 50
+	kpDoubleHyphenDemerit = 10000
+	kpFinalHyphenDemerit  = 5000
+	maxHyphenRun          = 2
+	// the stretch and shrink of a space, as a share of its width
+	spaceStretch = 0.5
+	spaceShrink  = 0.4
 )
 
 func kpPass(words []word, width, tolerance float64) []int {
@@ -44,13 +57,22 @@ func kpPass(words []word, width, tolerance float64) []int {
 	active := []*kpNode{{pos: 0, fitness: 1}}
 	for end := 1; end <= n; end++ {
 		last := end == n
-		forced := last || words[end-1].forceBreak
+		brk := &words[end-1]
+		forced := last || brk.forceBreak
+		if !forced && !brk.breakable() {
+			continue // inside a word, where it may not break
+		}
+		hyphenated := !forced && brk.space == 0 && brk.disc
+		hyW := 0.0
+		if hyphenated && brk.hyphen != nil {
+			hyW = brk.hyphen.width
+		}
 		var next []*kpNode
-		best := [4]*kpNode{}
+		var best [4][maxHyphenRun + 1]*kpNode
 		for _, a := range active {
-			nat := W[end] - W[a.pos] + S[end-1] - S[a.pos] // spaces between the words of the line
-			spaces := S[end-1] - S[a.pos]
-			stretch, shrink := spaces*0.6, spaces*0.3
+			spaces := S[end-1] - S[a.pos] // spaces between the words of the line
+			nat := W[end] - W[a.pos] + spaces + hyW
+			stretch, shrink := spaces*spaceStretch, spaces*spaceShrink
 			var r float64
 			switch {
 			case nat < width:
@@ -74,32 +96,48 @@ func kpPass(words []word, width, tolerance float64) []int {
 				next = append(next, a)
 			}
 			if r < -1 || r > tolerance {
-				if !(end-a.pos == 1 && r < -1) {
+				if !(r < -1 && unbreakable(words[a.pos:end])) {
 					continue
 				}
 				// a single word wider than the line: accept it, overfull
 				r = -1
 			}
+			if math.IsInf(r, 1) {
+				r = 1e3 // a line with no space to stretch, in the emergency pass
+			}
+			run := 0
+			if hyphenated {
+				run = a.hyRun + 1
+				if run > maxHyphenRun {
+					continue
+				}
+			}
 			bad := 100 * math.Pow(math.Abs(r), 3)
 			d := math.Pow(kpLinePenalty+bad, 2)
+			if hyphenated {
+				d += kpHyphenPenalty * kpHyphenPenalty
+				if a.hyRun > 0 {
+					d += kpDoubleHyphenDemerit
+				}
+			}
+			if last && a.hyRun > 0 {
+				d += kpFinalHyphenDemerit
+			}
 			fit := fitness(r)
 			if int(math.Abs(float64(fit-a.fitness))) > 1 {
 				d += kpFitnessPenalty
 			}
 			total := a.demerits + d
-			if b := best[fit]; b == nil || total < b.demerits {
-				best[fit] = &kpNode{pos: end, demerits: total, fitness: fit, prev: a, lineCount: a.lineCount + 1}
-			}
-		}
-		for _, b := range best {
-			if b != nil {
-				next = append(next, b)
+			if b := best[fit][run]; b == nil || total < b.demerits {
+				best[fit][run] = &kpNode{pos: end, demerits: total, fitness: fit, hyRun: run, prev: a, lineCount: a.lineCount + 1}
 			}
 		}
 		if forced && !last {
 			// every line must break here: keep only the new nodes
 			next = next[:0]
-			for _, b := range best {
+		}
+		for _, bs := range best {
+			for _, b := range bs {
 				if b != nil {
 					next = append(next, b)
 				}
@@ -127,6 +165,17 @@ func kpPass(words []word, width, tolerance float64) []int {
 		breaks[i], breaks[j] = breaks[j], breaks[i]
 	}
 	return breaks
+}
+
+// unbreakable reports whether a line of these words has no place to break
+// but its end: one word, or the fragments of one.
+func unbreakable(ws []word) bool {
+	for _, w := range ws[:len(ws)-1] {
+		if w.space > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // fitness classes: 0 tight, 1 decent, 2 loose, 3 very loose.

@@ -1,0 +1,209 @@
+// Package hyphen finds where words may be hyphenated, with Frank Liang's
+// algorithm (as TeX does) from a language's pattern file, the language's
+// minimum number of letters before and after a break, and a list of
+// exceptions that give a word's breaks outright.
+package hyphen
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Patterns are a language's Liang patterns, read once and never changed:
+// safe to share between goroutines.
+type Patterns struct {
+	levels map[string][]byte // letters → the level at each of the len+1 gaps
+	maxLen int               // the longest pattern, in letters
+}
+
+// ReadPatterns reads patterns in the format of TeX's \patterns and of the
+// hyphen library's .dic files (LibreOffice, Debian's hyphen-* packages): one
+// pattern a line ("ab3ol", ".ach4"); lines starting with % are comments, and
+// the .dic header (a character set name, LEFTHYPHENMIN and other upper-case
+// directives, NEXTLEVEL) is skipped: folio takes the minima from the words file.
+func ReadPatterns(r io.Reader) (*Patterns, error) {
+	p := &Patterns{levels: map[string][]byte{}}
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimSpace(sc.Text())
+		if i := strings.IndexByte(s, '%'); i >= 0 {
+			s = strings.TrimSpace(s[:i])
+		}
+		if s == "" || isDirective(s) {
+			continue
+		}
+		for _, f := range strings.Fields(s) {
+			if err := p.add(f); err != nil {
+				return nil, fmt.Errorf("line %d: %w", line, err)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(p.levels) == 0 {
+		return nil, fmt.Errorf("no patterns")
+	}
+	return p, nil
+}
+
+// isDirective reports a .dic header line: a character set or an upper-case keyword.
+func isDirective(s string) bool {
+	if s == "UTF-8" || strings.HasPrefix(s, "ISO") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 'A' && r <= 'Z'
+}
+
+func (p *Patterns) add(pat string) error {
+	var letters []rune
+	levels := []byte{0}
+	for _, r := range pat {
+		switch {
+		case r >= '0' && r <= '9':
+			levels[len(levels)-1] = byte(r - '0')
+		case r == '/' || r == '=':
+			return fmt.Errorf("pattern %q: non-standard patterns (with / or =) are not supported", pat)
+		default:
+			letters = append(letters, normal(r))
+			levels = append(levels, 0)
+		}
+	}
+	if len(letters) == 0 {
+		return fmt.Errorf("pattern %q has no letters", pat)
+	}
+	p.levels[string(letters)] = levels
+	p.maxLen = max(p.maxLen, len(letters))
+	return nil
+}
+
+// normal maps a letter to the form patterns are written in: lower case, and
+// the typographic apostrophe as the straight one.
+func normal(r rune) rune {
+	if r == '’' {
+		return '\''
+	}
+	return unicode.ToLower(r)
+}
+
+// Hyphenator hyphenates the words of one language.
+type Hyphenator struct {
+	patterns    *Patterns
+	left, right int              // letters kept before and after a break
+	exceptions  map[string][]int // lower-case word → break positions, in letters
+}
+
+// New returns a hyphenator with the patterns and minima (at least 1 each).
+func New(p *Patterns, left, right int) *Hyphenator {
+	return &Hyphenator{patterns: p, left: max(left, 1), right: max(right, 1)}
+}
+
+// WithExceptions returns a copy of h that breaks the given words only where
+// they are written with a hyphen ("or-gan-i-sa-tion"; "folio" is never
+// broken). It reports a word with anything but letters and hyphens.
+func (h *Hyphenator) WithExceptions(words []string) (*Hyphenator, error) {
+	c := *h
+	c.exceptions = map[string][]int{}
+	for k, v := range h.exceptions {
+		c.exceptions[k] = v
+	}
+	for _, w := range words {
+		var letters []rune
+		var points []int
+		for _, r := range w {
+			switch {
+			case r == '-':
+				if len(letters) == 0 || (len(points) > 0 && points[len(points)-1] == len(letters)) {
+					return nil, fmt.Errorf("exception %q: a hyphen must stand between two letters", w)
+				}
+				points = append(points, len(letters))
+			case unicode.IsLetter(r) || r == '\'' || r == '’':
+				letters = append(letters, normal(r))
+			default:
+				return nil, fmt.Errorf("exception %q: write a word with hyphens where it may break, nothing else", w)
+			}
+		}
+		if len(letters) == 0 || (len(points) > 0 && points[len(points)-1] == len(letters)) {
+			return nil, fmt.Errorf("exception %q: a hyphen must stand between two letters", w)
+		}
+		c.exceptions[string(letters)] = points
+	}
+	return &c, nil
+}
+
+// Points returns the byte offsets in word where it may be broken with a
+// hyphen, in increasing order. Each run of letters is hyphenated on its own,
+// so that an elision ("l’organisation") or a compound ("longer-term") is
+// broken inside its words, each with the language's minima; a word given in
+// the exceptions is broken where the exception says.
+func (h *Hyphenator) Points(word string) []int {
+	var out []int
+	start := -1
+	var runes []rune
+	var offs []int
+	flush := func() {
+		if len(runes) > 0 {
+			for _, k := range h.runPoints(runes) {
+				out = append(out, offs[k])
+			}
+		}
+		runes, offs = runes[:0], offs[:0]
+	}
+	for i, r := range word {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			runes = append(runes, normal(r))
+			offs = append(offs, i)
+			continue
+		}
+		flush()
+		start = -1
+	}
+	flush()
+	return out
+}
+
+// runPoints returns the indices k (a break before letter k) of a run of letters.
+func (h *Hyphenator) runPoints(letters []rune) []int {
+	n := len(letters)
+	if n < h.left+h.right {
+		return nil
+	}
+	if pts, ok := h.exceptions[string(letters)]; ok {
+		return pts
+	}
+	p := h.patterns
+	w := make([]rune, 0, n+2)
+	w = append(w, '.')
+	w = append(w, letters...)
+	w = append(w, '.')
+	lv := make([]byte, len(w)+1)
+	for i := range w {
+		for j := i + 1; j <= len(w) && j-i <= p.maxLen; j++ {
+			if l, ok := p.levels[string(w[i:j])]; ok {
+				for k, v := range l {
+					if v > lv[i+k] {
+						lv[i+k] = v
+					}
+				}
+			}
+		}
+	}
+	var out []int
+	// a break before letter k of the run is gap k+1 of the dotted word
+	for k := h.left; k <= n-h.right; k++ {
+		if lv[k+1]%2 == 1 {
+			out = append(out, k)
+		}
+	}
+	return out
+}

@@ -1,0 +1,177 @@
+package typeset
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/folio-pub/folio/internal/hyphen"
+)
+
+const softHyphen = "\u00ad"
+
+// hyphenate splits the words of a justified paragraph into fragments at the
+// places a line may break inside them: soft hyphens (U+00AD) where the author
+// typed them, else the language's hyphenation points (h, when not nil), and
+// after a hyphen typed between two letters ("longer-term"). A fragment ends
+// with disc set and, unless a typed hyphen ends it, the hyphen to draw when a
+// line breaks there. The last word of the paragraph, code, links and
+// addresses are not broken. Soft hyphens are removed from every word.
+func hyphenate(words []word, h *hyphen.Hyphenator) []word {
+	out := make([]word, 0, len(words))
+	for i, wd := range words {
+		text := wd.text()
+		if !strings.Contains(text, softHyphen) && (i == len(words)-1 || !wd.hyphenable()) {
+			out = append(out, wd)
+			continue
+		}
+		_, points, typed := breakPoints(text, h)
+		if i == len(words)-1 || !wd.hyphenable() {
+			points = nil
+		}
+		out = append(out, wd.split(points, typed)...)
+	}
+	return out
+}
+
+// text is the word's text, its segments joined.
+func (w *word) text() string {
+	var b strings.Builder
+	for _, s := range w.segs {
+		b.WriteString(s.text)
+	}
+	return b.String()
+}
+
+// hyphenable reports whether the word may be broken: none of it is code, a
+// link or a note mark, and it does not look like an address.
+func (w *word) hyphenable() bool {
+	for _, s := range w.segs {
+		if s.nohyph || s.url != "" || s.anchor != "" && s.note == nil {
+			return false
+		}
+	}
+	t := w.text()
+	return !strings.Contains(t, "://") && !strings.Contains(t, "@") && !strings.HasPrefix(t, "www.")
+}
+
+// breakPoints returns text without soft hyphens, the byte offsets in it
+// where a line may break, and which of them follow a typed hyphen (no hyphen
+// is added there).
+func breakPoints(text string, h *hyphen.Hyphenator) (clean string, points []int, typed map[int]bool) {
+	if strings.Contains(text, softHyphen) {
+		var b strings.Builder
+		for _, part := range strings.Split(text, softHyphen) {
+			if b.Len() > 0 && part != "" {
+				points = append(points, b.Len())
+			}
+			b.WriteString(part)
+		}
+		clean = b.String()
+		// only where the author allowed it
+		points = slices.Compact(points)
+		if len(points) > 0 && points[len(points)-1] == len(clean) {
+			points = points[:len(points)-1]
+		}
+	} else {
+		clean = text
+		if h != nil {
+			points = h.Points(clean)
+		}
+	}
+	// after a typed hyphen between two letters
+	prev := rune(0)
+	for i, r := range clean {
+		if (r == '-' || r == '‐') && unicode.IsLetter(prev) {
+			next, _ := utf8.DecodeRuneInString(clean[i+utf8.RuneLen(r):])
+			if unicode.IsLetter(next) {
+				at := i + utf8.RuneLen(r)
+				if typed == nil {
+					typed = map[int]bool{}
+				}
+				typed[at] = true
+				points = append(points, at)
+			}
+		}
+		prev = r
+	}
+	slices.Sort(points)
+	points = slices.Compact(points)
+	return clean, points, typed
+}
+
+// split cuts the word at points, byte offsets in its text without soft
+// hyphens, into fragments.
+func (w word) split(points []int, typed map[int]bool) []word {
+	// segments without soft hyphens, with their start offsets in clean
+	segs := make([]seg, 0, len(w.segs))
+	for _, s := range w.segs {
+		if strings.Contains(s.text, softHyphen) {
+			s.text = strings.ReplaceAll(s.text, softHyphen, "")
+			s.width = s.face.Width(s.text, s.size)
+		}
+		if s.text != "" {
+			segs = append(segs, s)
+		}
+	}
+	var out []word
+	cur := word{pos: w.pos}
+	off := 0 // offset in clean of the start of segs[0]
+	pi := 0
+	for _, s := range segs {
+		end := off + len(s.text)
+		start := off
+		for pi < len(points) && points[pi] < end {
+			p := points[pi]
+			pi++
+			if p <= start {
+				if p == start && len(cur.segs) > 0 {
+					out = append(out, cur.fragment(typed[p]))
+					cur = word{pos: w.pos}
+				}
+				continue
+			}
+			piece := s
+			piece.text = s.text[start-off : p-off]
+			cur.addSeg(piece)
+			out = append(out, cur.fragment(typed[p]))
+			cur = word{pos: w.pos}
+			start = p
+		}
+		piece := s
+		piece.text = s.text[start-off:]
+		cur.addSeg(piece)
+		off = end
+	}
+	cur.space, cur.forceBreak = w.space, w.forceBreak
+	return append(out, cur)
+}
+
+func (w *word) addSeg(s seg) {
+	if s.text == "" {
+		return
+	}
+	s.width = s.face.Width(s.text, s.size)
+	w.segs = append(w.segs, s)
+	w.width += s.width
+}
+
+// fragment marks w as ending at a break inside a word; the hyphen to draw
+// there is in the face of its last segment (none after a typed hyphen, or
+// when the face has no hyphen: then the break is not offered).
+func (w word) fragment(typed bool) word {
+	w.disc = true
+	if typed {
+		return w
+	}
+	last := w.segs[len(w.segs)-1]
+	if !last.face.Has('-') {
+		w.disc = false
+		return w
+	}
+	hy := seg{text: "-", face: last.face, size: last.size, color: last.color, rise: last.rise}
+	hy.width = hy.face.Width(hy.text, hy.size)
+	w.hyphen = &hy
+	return w
+}
