@@ -86,7 +86,7 @@ func TestBuildSample(t *testing.T) {
 	}
 	var files []string
 	for _, lang := range []string{"en", "fr"} {
-		for _, ext := range []string{"pdf", "epub"} {
+		for _, ext := range []string{"pdf", "print.pdf", "epub"} {
 			f := p.path("output/civil-society/civil-society." + lang + "." + ext)
 			if _, err := os.Stat(f); err != nil {
 				t.Fatalf("missing %s; stdout:\n%s", f, stdout)

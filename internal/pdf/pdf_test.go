@@ -3,12 +3,16 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -103,4 +107,189 @@ func TestMissingImage(t *testing.T) {
 	if err := Write(context.Background(), &bytes.Buffer{}, d); err == nil || !strings.Contains(err.Error(), "y.png") {
 		t.Errorf("err = %v", err)
 	}
+}
+
+// qpdfJSON is a PDF's objects as qpdf --json gives them, by "obj:N 0 R" and "trailer".
+type qpdfJSON map[string]struct {
+	Value  any `json:"value"`
+	Stream struct {
+		Dict map[string]any `json:"dict"`
+		Data string         `json:"data"`
+	} `json:"stream"`
+}
+
+func readQPDF(t *testing.T, file string) qpdfJSON {
+	t.Helper()
+	out, err := exec.Command(testtool.Need(t, "qpdf"), "--json", "--json-key=qpdf", "--decode-level=generalized", "--json-stream-data=inline", file).Output()
+	if err != nil {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	var doc struct {
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil || len(doc.QPDF) != 2 {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	var objs qpdfJSON
+	if err := json.Unmarshal(doc.QPDF[1], &objs); err != nil {
+		t.Fatal(err)
+	}
+	return objs
+}
+
+// dict returns the dictionary at key (a reference "N 0 R" or "trailer").
+func (q qpdfJSON) dict(key string) map[string]any {
+	o, ok := q["obj:"+key]
+	if key == "trailer" {
+		o, ok = q[key]
+	}
+	if !ok {
+		return nil
+	}
+	if o.Stream.Dict != nil {
+		return o.Stream.Dict
+	}
+	d, _ := o.Value.(map[string]any)
+	return d
+}
+
+// data returns the decoded stream data of reference key.
+func (q qpdfJSON) data(key string) string {
+	b, _ := base64.StdEncoding.DecodeString(q["obj:"+key].Stream.Data)
+	return string(b)
+}
+
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestPrint(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		marks bool
+		off   float64 // media box corner to trim box corner
+	}{
+		{"bleed", false, 8.5},
+		{"marks", true, 8.5 + marksRoom},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := testDocument(t)
+			d.Bleed = 8.5
+			d.CropMarks = tc.marks
+			var a, b bytes.Buffer
+			if err := WritePrint(context.Background(), &a, d); err != nil {
+				t.Fatal(err)
+			}
+			if err := WritePrint(context.Background(), &b, d); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Error("two writes of the same document differ")
+			}
+			f := writeFile(t, "print.pdf", a.Bytes())
+			if out, err := exec.Command(testtool.Need(t, "qpdf"), "--check", f).CombinedOutput(); err != nil {
+				t.Fatalf("qpdf --check: %v\n%s", err, out)
+			}
+			// every page: the boxes, to the hundredth of a point
+			info, _ := exec.Command(testtool.Need(t, "pdfinfo"), "-box", "-f", "1", "-l", "2", f).CombinedOutput()
+			box := func(x0, y0, x1, y1 float64) string {
+				return fmt.Sprintf("%8.2f %8.2f %8.2f %8.2f", x0, y0, x1, y1)
+			}
+			W, H, off, bl := d.Width, d.Height, tc.off, d.Bleed
+			for _, page := range []int{1, 2} {
+				for name, want := range map[string]string{
+					"MediaBox": box(0, 0, W+2*off, H+2*off),
+					"TrimBox":  box(off, off, off+W, off+H),
+					"BleedBox": box(off-bl, off-bl, off+W+bl, off+H+bl),
+				} {
+					re := regexp.MustCompile(fmt.Sprintf(`(?m)^Page +%d %s: +(.*)$`, page, name))
+					m := re.FindStringSubmatch(string(info))
+					if m == nil || strings.Join(strings.Fields(m[1]), " ") != strings.Join(strings.Fields(want), " ") {
+						t.Errorf("page %d %s = %v, want %s\n%s", page, name, m, want, info)
+					}
+				}
+			}
+			// fonts embedded and subset, with a tag
+			fonts, _ := exec.Command(testtool.Need(t, "pdffonts"), f).CombinedOutput()
+			lines := strings.Split(strings.TrimSpace(string(fonts)), "\n")[2:]
+			if len(lines) != 2 {
+				t.Errorf("want 2 fonts:\n%s", fonts)
+			}
+			for _, l := range lines {
+				fs := strings.Fields(l)
+				if !regexp.MustCompile(`^[A-Z]{6}\+Liberation`).MatchString(fs[0]) || fs[len(fs)-5] != "yes" || fs[len(fs)-4] != "yes" {
+					t.Errorf("font not embedded as a tagged subset: %s", l)
+				}
+			}
+			// output intent, XMP, /Trapped, /ID
+			q := readQPDF(t, f)
+			trailer := q.dict("trailer")
+			id, _ := trailer["/ID"].([]any)
+			if len(id) != 2 || id[0] != id[1] || len(id[0].(string)) != 2+32 {
+				t.Errorf("trailer /ID = %v, want two equal digests", trailer["/ID"])
+			}
+			if in := q.dict(trailer["/Info"].(string)); in["/Trapped"] != "/False" || in["/GTS_PDFXVersion"] != "u:PDF/X-4" {
+				t.Errorf("document information: %v", in)
+			}
+			cat := q.dict(trailer["/Root"].(string))
+			intents, _ := cat["/OutputIntents"].([]any)
+			if len(intents) != 1 {
+				t.Fatalf("output intents: %v", cat["/OutputIntents"])
+			}
+			oi := intents[0].(map[string]any)
+			if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:"+outputCondition {
+				t.Errorf("output intent: %v", oi)
+			}
+			if prof := q.data(oi["/DestOutputProfile"].(string)); len(prof) != len(srgbProfile) || prof[36:40] != "acsp" {
+				t.Errorf("the output intent's profile is not the ICC profile (%d bytes)", len(prof))
+			}
+			x := q.data(cat["/Metadata"].(string))
+			for _, want := range []string{"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>", ">Titre\u00a0: Sous-titre</rdf:li>",
+				"<rdf:li>fr</rdf:li>", "<pdf:Trapped>False</pdf:Trapped>", "<xmp:CreateDate>2019-05-01T00:00:00Z</xmp:CreateDate>"} {
+				if !strings.Contains(x, want) {
+					t.Errorf("XMP lacks %q:\n%s", want, x)
+				}
+			}
+			// look: the cover's band reaches into the bleed; the marks are drawn
+			png := filepath.Join(t.TempDir(), "p")
+			if out, err := exec.Command(testtool.Need(t, "pdftoppm"), "-png", "-r", "144", "-f", "1", "-l", "1", "-singlefile", f, png).CombinedOutput(); err != nil {
+				t.Fatalf("pdftoppm: %v\n%s", err, out)
+			}
+			img := readPNG(t, png+".png")
+			px := func(x, y float64) color.Color { return img.At(int(x*2), int(y*2)) }
+			// in the bleed, left of the trim edge, under the band
+			if r, g, b, _ := px(off-bl/2, off+50).RGBA(); b>>8 < 100 || r>>8 > 40 || g>>8 > 40 {
+				t.Errorf("the band does not reach into the bleed: %v", px(off-bl/2, off+50))
+			}
+			// the top-left crop mark: on the trim line y = off, left of the bleed,
+			// and nothing between it and the corner of the trimmed page
+			if tc.marks {
+				if r, _, _, _ := px(off-bl-marksOffset-marksLength/2, off).RGBA(); r>>8 > 160 {
+					t.Errorf("no crop mark: %v", px(off-bl-marksOffset-marksLength/2, off))
+				}
+				if r, _, _, _ := px(off-bl-marksOffset/2, off).RGBA(); r>>8 < 250 {
+					t.Errorf("the crop mark reaches into the bleed: %v", px(off-bl-marksOffset/2, off))
+				}
+			}
+		})
+	}
+}
+
+func readPNG(t *testing.T, file string) image.Image {
+	t.Helper()
+	fh, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	img, err := png.Decode(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }

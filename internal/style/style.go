@@ -35,6 +35,7 @@ type Layout struct {
 	Cover    Cover    `yaml:"cover"`
 	Running  Running  `yaml:"running"`
 	Contents Contents `yaml:"contents"`
+	Print    Print    `yaml:"print"`
 }
 
 // Page is the trimmed page and its margins.
@@ -131,6 +132,13 @@ type Notes struct {
 type Cover struct {
 	BandHeight float64 `yaml:"band-height"` // mm of coloured band from the top edge (into the bleed)
 	Back       bool    `yaml:"back"`        // add a back page with the publisher's details
+}
+
+// Print sets what the print edition adds to the page: the bleed is always
+// there (page.bleed); crop marks only when asked, as many printers impose pages
+// themselves and want none.
+type Print struct {
+	Marks bool `yaml:"marks"` // crop marks outside the bleed
 }
 
 // Running sets the running header and footer. Text may use {series}, {title},

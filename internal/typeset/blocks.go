@@ -431,7 +431,7 @@ func rowsHeight(rows []row) float64 {
 // adds running heads.
 func (t *typesetter) run(ctx context.Context) *Document {
 	l := t.l
-	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, Anchors: map[string]Dest{}, Info: info(t.ed)}
+	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, CropMarks: l.Print.Marks, Anchors: map[string]Dest{}, Info: info(t.ed)}
 	for _, n := range t.ed.Doc.Notes {
 		t.notes[n] = t.noteRows(n)
 	}

@@ -1,0 +1,58 @@
+package typeset
+
+// Elem is an element of the document's logical structure, in reading order:
+// what a tagged PDF's structure tree holds. Items on pages point to the
+// element they belong to; an item that belongs to none (running heads,
+// folios, rules, backgrounds) is an artifact.
+type Elem struct {
+	Role   Role
+	Alt    string // alternate description: a figure's alt text, a link's text
+	Lang   string // BCP 47, only when it differs from the document's
+	Scope  string // for TH: Column or Row
+	Parent *Elem
+	Kids   []*Elem
+}
+
+// Role is a standard structure type of PDF 1.7 (ISO 32000-1, 14.8.4), or
+// Aside, which stands for a standard type (see Standard).
+type Role string
+
+// The roles typesetting gives.
+const (
+	RoleDocument  Role = "Document"
+	RoleSect      Role = "Sect"
+	RoleAside     Role = "Aside" // a box; not standard in PDF 1.7: see RoleMap
+	RoleP         Role = "P"
+	RoleL         Role = "L"
+	RoleLI        Role = "LI"
+	RoleLbl       Role = "Lbl"
+	RoleLBody     Role = "LBody"
+	RoleTable     Role = "Table"
+	RoleTR        Role = "TR"
+	RoleTH        Role = "TH"
+	RoleTD        Role = "TD"
+	RoleFigure    Role = "Figure"
+	RoleCaption   Role = "Caption"
+	RoleNote      Role = "Note"
+	RoleReference Role = "Reference"
+	RoleLink      Role = "Link"
+	RoleTOC       Role = "TOC"
+	RoleTOCI      Role = "TOCI"
+	RoleCode      Role = "Code"
+	RoleQuote     Role = "BlockQuote"
+)
+
+// Standard returns the standard structure type r stands for: r itself, or the
+// type a tagged PDF's RoleMap maps it to.
+func (r Role) Standard() Role {
+	if r == RoleAside {
+		return RoleSect
+	}
+	return r
+}
+
+// Heading returns the role of a heading of level 1 to 6.
+func Heading(level int) Role {
+	level = min(max(level, 1), 6)
+	return Role("H" + string(rune('0'+level)))
+}
