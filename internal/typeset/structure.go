@@ -56,3 +56,24 @@ func Heading(level int) Role {
 	level = min(max(level, 1), 6)
 	return Role("H" + string(rune('0'+level)))
 }
+
+// add appends a new element of role r to e and returns it; on a nil e (text
+// measured, not set) it adds nothing and returns nil.
+func (e *Elem) add(r Role) *Elem {
+	if e == nil {
+		return nil
+	}
+	k := &Elem{Role: r, Parent: e}
+	e.Kids = append(e.Kids, k)
+	return k
+}
+
+// attach makes e, made on its own (a footnote), a kid of parent; it does
+// nothing when e already has a parent.
+func (e *Elem) attach(parent *Elem) {
+	if e == nil || parent == nil || e.Parent != nil {
+		return
+	}
+	e.Parent = parent
+	parent.Kids = append(parent.Kids, e)
+}
