@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,18 +43,39 @@ func testDocument(t *testing.T) *typeset.Document {
 	os.WriteFile(img, buf.Bytes(), 0o644)
 	ink := style.Color{R: 20, G: 20, B: 20}
 	d := &typeset.Document{Width: 595, Height: 842, Anchors: map[string]typeset.Dest{"two": {Page: 2, Y: 100}}}
+	root := &typeset.Elem{Role: typeset.RoleDocument}
+	kid := func(parent *typeset.Elem, r typeset.Role) *typeset.Elem {
+		e := &typeset.Elem{Role: r, Parent: parent}
+		parent.Kids = append(parent.Kids, e)
+		return e
+	}
+	sect := kid(root, typeset.RoleSect)
+	h1 := kid(sect, typeset.Heading(1))
+	p := kid(sect, typeset.RoleP)
+	link := kid(p, typeset.RoleLink)
+	link.Alt = "page two"
+	web := kid(p, typeset.RoleLink)
+	web.Alt = "example.org"
+	fig := kid(sect, typeset.RoleFigure)
+	fig.Alt = "A grey rectangle"
+	p2 := kid(sect, typeset.RoleP)
+	d.Structure = root
 	d.Pages = []*typeset.Page{
-		{Number: 1, Label: "1", Items: []typeset.Item{
+		{Number: 1, Label: "", Items: []typeset.Item{
 			typeset.Rect{X: -9, Y: -9, W: 613, H: 200, Fill: style.Color{B: 120}},
-			typeset.Text{X: 72, Y: 260, Text: "Qu’est-ce que la société civile\u202f?", Face: sans, Size: 18, Color: ink},
-			typeset.Text{X: 72, Y: 300, Text: "See page two.", Face: serif, Size: 11, Color: ink},
-			typeset.Link{X: 72, Y: 290, W: 60, H: 12, Anchor: "two"},
-			typeset.Link{X: 72, Y: 310, W: 60, H: 12, URL: "https://example.org/"},
-			typeset.Line{X1: 72, Y1: 320, X2: 300, Y2: 320, Width: 0.5, Color: ink},
-			typeset.Image{X: 72, Y: 340, W: 200, H: 100, Path: img, Format: "png", Alt: "grey"},
+			typeset.Text{X: 72, Y: 260, Text: "Qu’est-ce que la société civile\u202f?", Face: sans, Size: 18, Color: ink, Elem: h1},
+			typeset.Text{X: 72, Y: 300, Text: "See ", Face: serif, Size: 11, Color: ink, Elem: p},
+			typeset.Text{X: 92, Y: 300, Text: "page two", Face: serif, Size: 11, Color: ink, Elem: link},
+			typeset.Text{X: 140, Y: 300, Text: ".", Face: serif, Size: 11, Color: ink, Elem: p},
+			typeset.Link{X: 92, Y: 290, W: 48, H: 12, Anchor: "two", Elem: link},
+			typeset.Text{X: 72, Y: 320, Text: "example.org", Face: serif, Size: 11, Color: ink, Elem: web},
+			typeset.Link{X: 72, Y: 310, W: 60, H: 12, URL: "https://example.org/", Elem: web},
+			typeset.Line{X1: 72, Y1: 330, X2: 300, Y2: 330, Width: 0.5, Color: ink},
+			typeset.Image{X: 72, Y: 340, W: 200, H: 100, Path: img, Format: "png", Alt: "grey", Elem: fig},
 		}},
 		{Number: 2, Label: "2", Items: []typeset.Item{
-			typeset.Text{X: 72, Y: 110, Text: "Page two, « guillemets ».", Face: serif, Size: 11, Color: ink},
+			typeset.Text{X: 72, Y: 110, Text: "Page two, « guillemets ».", Face: serif, Size: 11, Color: ink, Elem: p2},
+			typeset.Text{X: 500, Y: 800, Text: "2", Face: serif, Size: 8, Color: ink}, // the folio, an artifact
 		}},
 	}
 	d.Outline = []typeset.Bookmark{{Title: "Société", Level: 0, Dest: typeset.Dest{Page: 1, Y: 240}}, {Title: "Deux", Level: 1, Dest: typeset.Dest{Page: 2, Y: 100}}}
@@ -292,4 +314,197 @@ func readPNG(t *testing.T, file string) image.Image {
 		t.Fatal(err)
 	}
 	return img
+}
+
+// unmarked returns the painting operators of a content stream that stand
+// outside marked content (BDC/BMC … EMC), and an error for unbalanced marks.
+func unmarked(content string) ([]string, error) {
+	painting := map[string]bool{"Tj": true, "TJ": true, "'": true, `"`: true, "f": true, "F": true, "f*": true,
+		"S": true, "s": true, "B": true, "B*": true, "b": true, "b*": true, "Do": true, "sh": true, "BI": true}
+	var out []string
+	depth := 0
+	for i := 0; i < len(content); {
+		c := content[i]
+		switch {
+		case c == '(': // a literal string, with escapes and nested parentheses
+			n := 0
+			for ; i < len(content); i++ {
+				switch content[i] {
+				case '\\':
+					i++
+				case '(':
+					n++
+				case ')':
+					n--
+				}
+				if n == 0 {
+					break
+				}
+			}
+			i++
+		case c == '<' && i+1 < len(content) && content[i+1] != '<': // a hex string
+			for i < len(content) && content[i] != '>' {
+				i++
+			}
+			i++
+		case strings.ContainsRune(" \t\r\n[]<>{}/", rune(c)):
+			if c == '/' { // a name
+				i++
+				for i < len(content) && !strings.ContainsRune(" \t\r\n[]<>(){}/", rune(content[i])) {
+					i++
+				}
+				continue
+			}
+			i++
+		default:
+			j := i
+			for j < len(content) && !strings.ContainsRune(" \t\r\n[]<>(){}/", rune(content[j])) {
+				j++
+			}
+			tok := content[i:j]
+			i = j
+			switch {
+			case tok == "BDC" || tok == "BMC":
+				depth++
+			case tok == "EMC":
+				depth--
+				if depth < 0 {
+					return out, fmt.Errorf("EMC without BDC")
+				}
+			case painting[tok] && depth == 0:
+				out = append(out, tok)
+			}
+		}
+	}
+	if depth != 0 {
+		return out, fmt.Errorf("%d marked-content sequences left open", depth)
+	}
+	return out, nil
+}
+
+func TestUnmarked(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+		err  bool
+	}{
+		{"/P <</MCID 0>> BDC BT (a \\) Tj S) Tj ET EMC", 0, false},
+		{"BT (x) Tj ET", 1, false},
+		{"/Artifact BMC 0 0 m 1 1 l S EMC 1 1 10 10 re f", 1, false},
+		{"/P <</MCID 0>> BDC", 0, true},
+		{"q Q EMC", 0, true},
+	} {
+		got, err := unmarked(tc.in)
+		if len(got) != tc.want || (err != nil) != tc.err {
+			t.Errorf("unmarked(%q) = %v, %v", tc.in, got, err)
+		}
+	}
+}
+
+// pageContents returns the decoded content of every page, its streams joined.
+func pageContents(t *testing.T, q qpdfJSON) []string {
+	t.Helper()
+	root := q.dict(q.dict("trailer")["/Root"].(string))
+	kids := q.dict(root["/Pages"].(string))["/Kids"].([]any)
+	var out []string
+	for _, k := range kids {
+		var refs []string
+		switch c := q.dict(k.(string))["/Contents"].(type) {
+		case string:
+			refs = []string{c}
+		case []any:
+			for _, r := range c {
+				refs = append(refs, r.(string))
+			}
+		}
+		var b strings.Builder
+		for _, r := range refs {
+			b.WriteString(q.data(r))
+			b.WriteString("\n")
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func TestTagged(t *testing.T) {
+	d := testDocument(t)
+	d.Bleed = 8.5
+	for _, ed := range []struct {
+		name  string
+		write func(context.Context, io.Writer, *typeset.Document) error
+	}{{"digital", Write}, {"print", WritePrint}} {
+		t.Run(ed.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := ed.write(context.Background(), &buf, d); err != nil {
+				t.Fatal(err)
+			}
+			f := writeFile(t, "t.pdf", buf.Bytes())
+			info, _ := exec.Command(testtool.Need(t, "pdfinfo"), f).CombinedOutput()
+			if !strings.Contains(string(info), "Tagged:          yes") {
+				t.Errorf("not tagged:\n%s", info)
+			}
+			// the structure, in reading order, with the text of its content
+			st, err := exec.Command(testtool.Need(t, "pdfinfo"), "-struct-text", f).CombinedOutput()
+			if err != nil {
+				t.Fatalf("pdfinfo -struct-text: %v\n%s", err, st)
+			}
+			want := []string{"Document", "Sect", "H1", "Qu’est-ce que la société civile\u202f?", "P", `"See "`, "Link", `"page two"`, `"."`,
+				"Link", `"example.org"`, "Figure", "P", "Page two, « guillemets »."}
+			rest := string(st)
+			for _, w := range want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("-struct-text lacks %q after what came before:\n%s", w, st)
+				}
+				rest = rest[i+len(w):]
+			}
+			if strings.Contains(string(st), `"2"`) {
+				t.Errorf("the folio is in the structure:\n%s", st)
+			}
+			q := readQPDF(t, f)
+			// no page content outside marked content
+			for i, c := range pageContents(t, q) {
+				if ops, err := unmarked(c); err != nil || len(ops) > 0 {
+					t.Errorf("page %d: %v outside marked content (%v):\n%s", i+1, ops, err, c)
+				}
+			}
+			cat := q.dict(q.dict("trailer")["/Root"].(string))
+			if mi, _ := cat["/MarkInfo"].(map[string]any); mi["/Marked"] != true {
+				t.Errorf("/MarkInfo = %v", cat["/MarkInfo"])
+			}
+			if vp, _ := cat["/ViewerPreferences"].(map[string]any); vp["/DisplayDocTitle"] != true {
+				t.Errorf("/ViewerPreferences = %v", cat["/ViewerPreferences"])
+			}
+			if cat["/Lang"] != "u:fr" {
+				t.Errorf("/Lang = %v", cat["/Lang"])
+			}
+			labels := fmt.Sprint(cat["/PageLabels"])
+			if labels != "map[/Nums:[0 map[] 1 map[/S:/D /St:2]]]" {
+				t.Errorf("/PageLabels = %s, want none on the cover, then 2", labels)
+			}
+			var figures, annots int
+			for key, o := range q {
+				d, _ := o.Value.(map[string]any)
+				if d["/S"] == "/Figure" {
+					figures++
+					if d["/Alt"] != "u:A grey rectangle" {
+						t.Errorf("%s: the figure's /Alt = %v", key, d["/Alt"])
+					}
+				}
+				if d["/Subtype"] == "/Link" {
+					annots++
+					if _, ok := d["/StructParent"]; !ok || d["/Contents"] == nil {
+						t.Errorf("%s: a link annotation without /StructParent or /Contents: %v", key, d)
+					}
+				}
+				if d["/Type"] == "/Page" && d["/Tabs"] != "/S" {
+					t.Errorf("%s: page without /Tabs /S", key)
+				}
+			}
+			if figures != 1 || annots != 2 {
+				t.Errorf("%d figures and %d link annotations, want 1 and 2", figures, annots)
+			}
+		})
+	}
 }
