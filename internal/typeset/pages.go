@@ -101,7 +101,7 @@ func (t *typesetter) placePage(d *Document, num int, rows []row) *Page {
 			content = append(content, it.moved(x0, y))
 		}
 		for _, pr := range r.pageRefs {
-			content = append(content, refItem{pageRef{anchor: pr.anchor, right: pr.right + x0, y: pr.y + y, st: pr.st}})
+			content = append(content, refItem{pageRef{anchor: pr.anchor, right: pr.right + x0, y: pr.y + y, st: pr.st, elem: pr.elem}})
 		}
 		for _, a := range r.anchors {
 			if _, ok := d.Anchors[a]; !ok && a != "" {
