@@ -67,6 +67,7 @@ var (
 	destRe     = regexp.MustCompile(`/Dest \[(\d+) 0 R /XYZ 0 ([-0-9.]+) null\]`)
 	fontNameRe = regexp.MustCompile(`/(utf8[^\s/\[\]<>()]+)`)
 	fontFileRe = regexp.MustCompile(`/FontFile2 (\d+) 0 R`)
+	infoDateRe = regexp.MustCompile(`(/(?:CreationDate|ModDate) \(D:\d{14})\)`)
 )
 
 // finish rewrites fpdf's file as edition ed: a pure function of the drawing.
@@ -159,6 +160,8 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	if err := f.extend(f.info, info); err != nil {
 		return err
 	}
+	infoDict, _ := f.dict(f.info)
+	f.set(f.info, infoDateRe.ReplaceAllString(infoDict, "${1}Z)"))
 	meta := f.add(metadataStream(xmpMeta{info: d.Info, producer: producer, docID: uuid(dr.raw, ""), instID: uuid(dr.raw, ed.name()), print: ed.print}.bytes()))
 	var cat strings.Builder
 	fmt.Fprintf(&cat, "/Metadata %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>>", meta)

@@ -112,7 +112,7 @@ func setInfo(f *fpdf.Fpdf, in typeset.Info) {
 	f.SetCreator("folio", true)
 	f.SetProducer(producer, true)
 	f.SetLang(in.Lang)
-	date := infoDate(in)
+	date := infoDate(in).UTC() // finish marks it as UTC, as the XMP says
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 }

@@ -255,7 +255,7 @@ func TestPrint(t *testing.T) {
 			if len(id) != 2 || id[0] != id[1] || len(id[0].(string)) != 2+32 {
 				t.Errorf("trailer /ID = %v, want two equal digests", trailer["/ID"])
 			}
-			if in := q.dict(trailer["/Info"].(string)); in["/Trapped"] != "/False" || in["/GTS_PDFXVersion"] != "u:PDF/X-4" {
+			if in := q.dict(trailer["/Info"].(string)); in["/Trapped"] != "/False" || in["/GTS_PDFXVersion"] != "u:PDF/X-4" || in["/CreationDate"] != "u:D:20190501000000Z" {
 				t.Errorf("document information: %v", in)
 			}
 			cat := q.dict(trailer["/Root"].(string))
