@@ -97,7 +97,7 @@ func FormatNames() string {
 func FormatHelp() string {
 	var b strings.Builder
 	for _, f := range formats() {
-		fmt.Fprintf(&b, "  %-6s <id>.<lang>%-10s %s\n", f.name, f.suffix, f.what)
+		fmt.Fprintf(&b, "  %-6s <id>.<lang>%-11s %s\n", f.name, f.suffix, f.what)
 	}
 	return b.String()
 }
