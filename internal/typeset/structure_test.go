@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,44 @@ func TestHeadingRole(t *testing.T) {
 	}
 	if RoleAside.Standard() != RoleSect || RoleP.Standard() != RoleP {
 		t.Error("Aside stands for Sect; standard roles for themselves")
+	}
+}
+
+// TestBleed: what touches a trim edge runs on into the bleed, so that the
+// cut never leaves a white line.
+func TestBleed(t *testing.T) {
+	_, d := sample(t, "en")
+	const eps = 0.01
+	touching := 0
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			r, ok := it.(Rect)
+			if !ok {
+				continue
+			}
+			for _, e := range []struct {
+				name        string
+				touches     bool
+				intoBleed bool
+			}{
+				{"left", r.X <= eps, r.X <= -d.Bleed+eps},
+				{"top", r.Y <= eps, r.Y <= -d.Bleed+eps},
+				{"right", r.X+r.W >= d.Width-eps, r.X+r.W >= d.Width+d.Bleed-eps},
+				{"bottom", r.Y+r.H >= d.Height-eps, r.Y+r.H >= d.Height+d.Bleed-eps},
+			} {
+				if e.touches {
+					touching++
+					if !e.intoBleed {
+						t.Errorf("page %d: %+v touches the %s edge and stops there", p.Number, r, e.name)
+					}
+				}
+			}
+		}
+	}
+	if touching < 4 {
+		t.Errorf("%d edges touched: the cover and back bands should touch six", touching)
+	}
+	if math.Abs(d.Bleed-3*MM) > 1e-9 {
+		t.Errorf("bleed %.2f pt, want the layout's 3 mm", d.Bleed)
 	}
 }
