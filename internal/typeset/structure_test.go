@@ -95,8 +95,8 @@ func TestBleed(t *testing.T) {
 				continue
 			}
 			for _, e := range []struct {
-				name        string
-				touches     bool
+				name      string
+				touches   bool
 				intoBleed bool
 			}{
 				{"left", r.X <= eps, r.X <= -d.Bleed+eps},
