@@ -246,6 +246,19 @@ func TestBuildSample(t *testing.T) {
 			if !regexp.MustCompile(`(?i)/Alt (\(|<feff)`).Match(raw) || !bytes.Contains(raw, []byte("/S /Figure")) {
 				t.Errorf("%s: no figure with alternate text", lang)
 			}
+			// PDF/UA: every Note element has an ID
+			notes, withID := 0, 0
+			for _, obj := range bytes.Split(raw, []byte("endobj")) {
+				if bytes.Contains(obj, []byte("/S /Note\n")) {
+					notes++
+					if regexp.MustCompile(`/ID \(fn\d+\)`).Match(obj) {
+						withID++
+					}
+				}
+			}
+			if notes < 5 || withID != notes {
+				t.Errorf("%s: %d Note elements, %d with an ID", lang, notes, withID)
+			}
 		}
 	})
 

@@ -77,7 +77,10 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 		return err
 	}
 	d := dr.doc
-	f.version = "1.6" // PDF/X-4 is PDF 1.6; tagged PDF needs no later version
+	f.version = "1.7" // PDF/UA-1 is ISO 32000-1
+	if ed.print {
+		f.version = "1.6" // PDF/X-4 is PDF 1.6 at most
+	}
 	mw, mh := d.Width+2*ed.off, d.Height+2*ed.off
 
 	pagesDict, ok := f.dict(1)
@@ -123,6 +126,9 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 		fmt.Fprintf(&extra, "/StructParents %d /Tabs /S", i)
 		var annots []string
 		for _, a := range pg.links {
+			if ed.print {
+				break // PDF/X: no annotations on the printed page; links are for screens
+			}
 			annots = append(annots, fmt.Sprintf("%d 0 R", dr.writeAnnot(f, st, pages, i, a, ed.off)))
 		}
 		if len(annots) > 0 {

@@ -122,6 +122,9 @@ func (s *structure) write(root *typeset.Elem) int {
 		if e.Lang != "" {
 			fmt.Fprintf(&b, " /Lang %s", pdfString(e.Lang))
 		}
+		if e.ID != "" {
+			fmt.Fprintf(&b, " /ID %s", pdfString(e.ID))
+		}
 		if e.Scope != "" {
 			fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.Scope)
 		}

@@ -436,7 +436,7 @@ func fitColumns(natural, minimum []float64, w float64) []float64 {
 func (t *typesetter) noteRows(n *doc.Note) []row {
 	st := t.st(&t.l.Text.Notes)
 	hang := st.size * 1.8
-	note := &Elem{Role: RoleNote}
+	note := &Elem{Role: RoleNote, ID: n.ID}
 	t.noteEl[n] = note
 	lbl := note.add(RoleLbl)
 	f := &flow{parent: note}

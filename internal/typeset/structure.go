@@ -9,6 +9,7 @@ type Elem struct {
 	Alt    string // alternate description: a figure's alt text, a link's text
 	Lang   string // BCP 47, only when it differs from the document's
 	Scope  string // for TH: Column or Row
+	ID     string // for a Note: the note's id, unique in the document
 	Parent *Elem
 	Kids   []*Elem
 }
