@@ -308,11 +308,17 @@ func (l *line) items(x0, y, bl float64) []Item {
 		x := x0 + l.xs[i]
 		for j, s := range wd.segs {
 			text := s.text
-			if j == len(wd.segs)-1 && wd.space > 0 {
+			spaced := j == len(wd.segs)-1 && wd.space > 0
+			linked := s.url != "" || s.anchor != ""
+			if spaced && !linked {
 				text += " "
 			}
 			out = append(out, Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem})
-			if s.url != "" || s.anchor != "" {
+			if spaced && linked {
+				// the space after a link or a note mark is the surrounding text's
+				out = append(out, Text{X: x + s.width, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
+			}
+			if linked {
 				lk := Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: s.width, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
 				if lastLink >= 0 {
 					if p := out[lastLink].(Link); p.URL == lk.URL && p.Anchor == lk.Anchor && p.Elem == lk.Elem && p.Y == lk.Y {

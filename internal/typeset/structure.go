@@ -69,6 +69,15 @@ func (e *Elem) add(r Role) *Elem {
 	return k
 }
 
+// outside returns the nearest element that holds e and is neither a link nor
+// a note reference: where the text around a link belongs.
+func (e *Elem) outside() *Elem {
+	for e != nil && (e.Role == RoleLink || e.Role == RoleReference) {
+		e = e.Parent
+	}
+	return e
+}
+
 // attach makes e, made on its own (a footnote), a kid of parent; it does
 // nothing when e already has a parent.
 func (e *Elem) attach(parent *Elem) {
