@@ -216,6 +216,7 @@ type line struct {
 	words []word
 	xs    []float64
 	width float64 // natural width of the content
+	next  *word   // the first word of the next line, if any
 }
 
 // setLines breaks words into lines of width w and places them by alignment.
@@ -256,6 +257,9 @@ func setLines(words []word, w float64, align style.Align) []line {
 			x = w - natural - spaces
 		}
 		l := line{words: ws, width: natural + spaces}
+		if end < len(words) {
+			l.next = &words[end]
+		}
 		for i, wd := range ws {
 			l.xs = append(l.xs, x)
 			x += wd.width
@@ -310,6 +314,13 @@ func (l *line) items(x0, y, bl float64) []Item {
 			text := s.text
 			spaced := j == len(wd.segs)-1 && wd.space > 0
 			linked := s.url != "" || s.anchor != ""
+			next := l.next
+			if i+1 < len(l.words) {
+				next = &l.words[i+1]
+			}
+			if spaced && linked && next != nil && len(next.segs) > 0 && next.segs[0].elem == s.elem {
+				linked = false // a space inside the link is the link's
+			}
 			if spaced && !linked {
 				text += " "
 			}
@@ -318,7 +329,7 @@ func (l *line) items(x0, y, bl float64) []Item {
 				// the space after a link or a note mark is the surrounding text's
 				out = append(out, Text{X: x + s.width, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
 			}
-			if linked {
+			if s.url != "" || s.anchor != "" {
 				lk := Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: s.width, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
 				if lastLink >= 0 {
 					if p := out[lastLink].(Link); p.URL == lk.URL && p.Anchor == lk.Anchor && p.Elem == lk.Elem && p.Y == lk.Y {
