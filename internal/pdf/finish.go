@@ -120,6 +120,17 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 		}
 		f.set(2, strings.Replace(res, "/ColorSpace <<", fmt.Sprintf("/ColorSpace <<\n/FolioAll %d 0 R", marksCS), 1))
 	}
+	// the print edition's page content: fpdf's, moved by the media box's
+	// margin, then the marks; the same two streams for every page
+	var pre, post int
+	if ed.print {
+		pre = f.add(stream(fmt.Sprintf("q 1 0 0 1 %s %s cm\n", num(ed.off), num(ed.off))))
+		marks := "Q\n"
+		if d.CropMarks {
+			marks += dr.cropMarks(ed.off)
+		}
+		post = f.add(stream(marks))
+	}
 	for i, pg := range dr.pages {
 		pn := pages[i]
 		var extra strings.Builder
@@ -145,12 +156,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 			if m == nil {
 				return fmt.Errorf("pdf: page %d has no content stream", i+1)
 			}
-			pre := f.add(stream(fmt.Sprintf("q 1 0 0 1 %s %s cm\n", num(ed.off), num(ed.off))))
-			post := "Q\n"
-			if d.CropMarks {
-				post += dr.cropMarks(ed.off)
-			}
-			f.set(pn, strings.Replace(body, m[0], fmt.Sprintf("/Contents [%d 0 R %s 0 R %d 0 R]", pre, m[1], f.add(stream(post))), 1))
+			f.set(pn, strings.Replace(body, m[0], fmt.Sprintf("/Contents [%d 0 R %s 0 R %d 0 R]", pre, m[1], post), 1))
 		}
 		if err := f.extend(pn, extra.String()); err != nil {
 			return err
@@ -353,8 +359,10 @@ func uuid(data []byte, salt string) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
-// stream is a content stream object, compressed.
-func stream(content string) string { return compressed("", []byte(content)) }
+// stream is a content stream object, short enough to leave uncompressed.
+func stream(content string) string {
+	return fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream", len(content), content)
+}
 
 // compressed is a stream object of data, deflated, with the given dictionary entries.
 func compressed(entries string, data []byte) string {
