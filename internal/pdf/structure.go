@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/typeset"
@@ -96,6 +97,17 @@ func (s *structure) write(root *typeset.Elem) int {
 				elems = append(elems, k)
 			}
 		}
+		// content on one page names it once, on the element
+		pg := -1
+		for _, p := range own {
+			if p.annot == 0 {
+				if pg == -1 {
+					pg = p.page
+				} else if pg != p.page {
+					pg = -2
+				}
+			}
+		}
 		// own content and child elements, in drawing order; child elements
 		// keep their order (notes are drawn at the page's foot but read
 		// where they are referenced)
@@ -105,6 +117,8 @@ func (s *structure) write(root *typeset.Elem) int {
 				p := own[i]
 				if p.annot != 0 {
 					kids = append(kids, fmt.Sprintf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", p.annot, s.pages[p.page]))
+				} else if pg >= 0 {
+					kids = append(kids, strconv.Itoa(p.mcid))
 				} else {
 					kids = append(kids, fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", s.pages[p.page], p.mcid))
 				}
@@ -116,6 +130,9 @@ func (s *structure) write(root *typeset.Elem) int {
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R /K [%s]", e.Role, parent, strings.Join(kids, " "))
+		if pg >= 0 {
+			fmt.Fprintf(&b, " /Pg %d 0 R", s.pages[pg])
+		}
 		if e.Alt != "" && e.Role != typeset.RoleLink {
 			fmt.Fprintf(&b, " /Alt %s", pdfString(e.Alt))
 		}
