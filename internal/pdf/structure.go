@@ -51,6 +51,15 @@ func (s *structure) annot(e *typeset.Elem, obj, i, seq int) int {
 	return len(s.pages) + len(s.annotOf) - 1
 }
 
+// ref is a reference to e's object, or null for content of an element that is
+// not in the tree (typesetting should not make any).
+func (s *structure) ref(e *typeset.Elem) string {
+	if n, ok := s.objs[e]; ok {
+		return fmt.Sprintf("%d 0 R", n)
+	}
+	return "null"
+}
+
 // write writes the tree rooted at root and returns the StructTreeRoot's
 // object, or 0 when nothing is tagged.
 func (s *structure) write(root *typeset.Elem) int {
@@ -157,12 +166,12 @@ func (s *structure) write(root *typeset.Elem) int {
 	for i, elems := range s.parents {
 		refs := make([]string, len(elems))
 		for j, e := range elems {
-			refs[j] = fmt.Sprintf("%d 0 R", s.objs[e])
+			refs[j] = s.ref(e)
 		}
 		fmt.Fprintf(&nums, "%d [%s] ", i, strings.Join(refs, " "))
 	}
 	for j, e := range s.annotOf {
-		fmt.Fprintf(&nums, "%d %d 0 R ", len(s.pages)+j, s.objs[e])
+		fmt.Fprintf(&nums, "%d %s ", len(s.pages)+j, s.ref(e))
 	}
 	parentTree := s.f.add("<</Nums [" + strings.TrimSpace(nums.String()) + "]>>")
 	var roleMap []string
