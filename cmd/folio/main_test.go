@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/pdf/pdftest"
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
@@ -227,6 +228,9 @@ func TestBuildSample(t *testing.T) {
 			if !strings.Contains(info, "Tagged:          yes") {
 				t.Errorf("%s: not tagged", lang)
 			}
+			// every piece of page content is tagged or an artifact
+			pdftest.AllMarked(t, f)
+			pdftest.AllMarked(t, p.path("output/civil-society/civil-society."+lang+".print.pdf"))
 			st := runTool(t, "pdfinfo", "-struct-text", f)
 			rest := st
 			for _, w := range order {

@@ -3,8 +3,6 @@ package pdf
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -19,6 +17,7 @@ import (
 	"time"
 
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/pdf/pdftest"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
 	"github.com/folio-pub/folio/internal/typeset"
@@ -131,56 +130,6 @@ func TestMissingImage(t *testing.T) {
 	}
 }
 
-// qpdfJSON is a PDF's objects as qpdf --json gives them, by "obj:N 0 R" and "trailer".
-type qpdfJSON map[string]struct {
-	Value  any `json:"value"`
-	Stream struct {
-		Dict map[string]any `json:"dict"`
-		Data string         `json:"data"`
-	} `json:"stream"`
-}
-
-func readQPDF(t *testing.T, file string) qpdfJSON {
-	t.Helper()
-	out, err := exec.Command(testtool.Need(t, "qpdf"), "--json", "--json-key=qpdf", "--decode-level=generalized", "--json-stream-data=inline", file).Output()
-	if err != nil {
-		t.Fatalf("qpdf --json: %v", err)
-	}
-	var doc struct {
-		QPDF []json.RawMessage `json:"qpdf"`
-	}
-	if err := json.Unmarshal(out, &doc); err != nil || len(doc.QPDF) != 2 {
-		t.Fatalf("qpdf --json: %v", err)
-	}
-	var objs qpdfJSON
-	if err := json.Unmarshal(doc.QPDF[1], &objs); err != nil {
-		t.Fatal(err)
-	}
-	return objs
-}
-
-// dict returns the dictionary at key (a reference "N 0 R" or "trailer").
-func (q qpdfJSON) dict(key string) map[string]any {
-	o, ok := q["obj:"+key]
-	if key == "trailer" {
-		o, ok = q[key]
-	}
-	if !ok {
-		return nil
-	}
-	if o.Stream.Dict != nil {
-		return o.Stream.Dict
-	}
-	d, _ := o.Value.(map[string]any)
-	return d
-}
-
-// data returns the decoded stream data of reference key.
-func (q qpdfJSON) data(key string) string {
-	b, _ := base64.StdEncoding.DecodeString(q["obj:"+key].Stream.Data)
-	return string(b)
-}
-
 func writeFile(t *testing.T, name string, data []byte) string {
 	t.Helper()
 	f := filepath.Join(t.TempDir(), name)
@@ -249,16 +198,16 @@ func TestPrint(t *testing.T) {
 				}
 			}
 			// output intent, XMP, /Trapped, /ID
-			q := readQPDF(t, f)
-			trailer := q.dict("trailer")
+			q := pdftest.Read(t, f)
+			trailer := q.Dict("trailer")
 			id, _ := trailer["/ID"].([]any)
 			if len(id) != 2 || id[0] != id[1] || len(id[0].(string)) != 2+32 {
 				t.Errorf("trailer /ID = %v, want two equal digests", trailer["/ID"])
 			}
-			if in := q.dict(trailer["/Info"].(string)); in["/Trapped"] != "/False" || in["/GTS_PDFXVersion"] != "u:PDF/X-4" || in["/CreationDate"] != "u:D:20190501000000Z" {
+			if in := q.Dict(trailer["/Info"].(string)); in["/Trapped"] != "/False" || in["/GTS_PDFXVersion"] != "u:PDF/X-4" || in["/CreationDate"] != "u:D:20190501000000Z" {
 				t.Errorf("document information: %v", in)
 			}
-			cat := q.dict(trailer["/Root"].(string))
+			cat := q.Dict(trailer["/Root"].(string))
 			intents, _ := cat["/OutputIntents"].([]any)
 			if len(intents) != 1 {
 				t.Fatalf("output intents: %v", cat["/OutputIntents"])
@@ -267,10 +216,10 @@ func TestPrint(t *testing.T) {
 			if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:"+outputCondition {
 				t.Errorf("output intent: %v", oi)
 			}
-			if prof := q.data(oi["/DestOutputProfile"].(string)); len(prof) != len(srgbProfile) || prof[36:40] != "acsp" {
+			if prof := q.Data(oi["/DestOutputProfile"].(string)); len(prof) != len(srgbProfile) || prof[36:40] != "acsp" {
 				t.Errorf("the output intent's profile is not the ICC profile (%d bytes)", len(prof))
 			}
-			x := q.data(cat["/Metadata"].(string))
+			x := q.Data(cat["/Metadata"].(string))
 			for _, want := range []string{"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>", ">Titre\u00a0: Sous-titre</rdf:li>",
 				"<rdf:li>fr</rdf:li>", "<pdf:Trapped>False</pdf:Trapped>", "<xmp:CreateDate>2019-05-01T00:00:00Z</xmp:CreateDate>"} {
 				if !strings.Contains(x, want) {
@@ -316,117 +265,6 @@ func readPNG(t *testing.T, file string) image.Image {
 	return img
 }
 
-// unmarked returns the painting operators of a content stream that stand
-// outside marked content (BDC/BMC … EMC), and an error for unbalanced marks.
-func unmarked(content string) ([]string, error) {
-	painting := map[string]bool{"Tj": true, "TJ": true, "'": true, `"`: true, "f": true, "F": true, "f*": true,
-		"S": true, "s": true, "B": true, "B*": true, "b": true, "b*": true, "Do": true, "sh": true, "BI": true}
-	var out []string
-	depth := 0
-	for i := 0; i < len(content); {
-		c := content[i]
-		switch {
-		case c == '(': // a literal string, with escapes and nested parentheses
-			n := 0
-			for ; i < len(content); i++ {
-				switch content[i] {
-				case '\\':
-					i++
-				case '(':
-					n++
-				case ')':
-					n--
-				}
-				if n == 0 {
-					break
-				}
-			}
-			i++
-		case c == '<' && i+1 < len(content) && content[i+1] != '<': // a hex string
-			for i < len(content) && content[i] != '>' {
-				i++
-			}
-			i++
-		case strings.ContainsRune(" \t\r\n[]<>{}/", rune(c)):
-			if c == '/' { // a name
-				i++
-				for i < len(content) && !strings.ContainsRune(" \t\r\n[]<>(){}/", rune(content[i])) {
-					i++
-				}
-				continue
-			}
-			i++
-		default:
-			j := i
-			for j < len(content) && !strings.ContainsRune(" \t\r\n[]<>(){}/", rune(content[j])) {
-				j++
-			}
-			tok := content[i:j]
-			i = j
-			switch {
-			case tok == "BDC" || tok == "BMC":
-				depth++
-			case tok == "EMC":
-				depth--
-				if depth < 0 {
-					return out, fmt.Errorf("EMC without BDC")
-				}
-			case painting[tok] && depth == 0:
-				out = append(out, tok)
-			}
-		}
-	}
-	if depth != 0 {
-		return out, fmt.Errorf("%d marked-content sequences left open", depth)
-	}
-	return out, nil
-}
-
-func TestUnmarked(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want int
-		err  bool
-	}{
-		{"/P <</MCID 0>> BDC BT (a \\) Tj S) Tj ET EMC", 0, false},
-		{"BT (x) Tj ET", 1, false},
-		{"/Artifact BMC 0 0 m 1 1 l S EMC 1 1 10 10 re f", 1, false},
-		{"/P <</MCID 0>> BDC", 0, true},
-		{"q Q EMC", 0, true},
-	} {
-		got, err := unmarked(tc.in)
-		if len(got) != tc.want || (err != nil) != tc.err {
-			t.Errorf("unmarked(%q) = %v, %v", tc.in, got, err)
-		}
-	}
-}
-
-// pageContents returns the decoded content of every page, its streams joined.
-func pageContents(t *testing.T, q qpdfJSON) []string {
-	t.Helper()
-	root := q.dict(q.dict("trailer")["/Root"].(string))
-	kids := q.dict(root["/Pages"].(string))["/Kids"].([]any)
-	var out []string
-	for _, k := range kids {
-		var refs []string
-		switch c := q.dict(k.(string))["/Contents"].(type) {
-		case string:
-			refs = []string{c}
-		case []any:
-			for _, r := range c {
-				refs = append(refs, r.(string))
-			}
-		}
-		var b strings.Builder
-		for _, r := range refs {
-			b.WriteString(q.data(r))
-			b.WriteString("\n")
-		}
-		out = append(out, b.String())
-	}
-	return out
-}
-
 func TestTagged(t *testing.T) {
 	d := testDocument(t)
 	d.Bleed = 8.5
@@ -463,14 +301,14 @@ func TestTagged(t *testing.T) {
 			if strings.Contains(string(st), `"2"`) {
 				t.Errorf("the folio is in the structure:\n%s", st)
 			}
-			q := readQPDF(t, f)
+			q := pdftest.Read(t, f)
 			// no page content outside marked content
-			for i, c := range pageContents(t, q) {
-				if ops, err := unmarked(c); err != nil || len(ops) > 0 {
+			for i, c := range q.PageContents() {
+				if ops, err := pdftest.Unmarked(c); err != nil || len(ops) > 0 {
 					t.Errorf("page %d: %v outside marked content (%v):\n%s", i+1, ops, err, c)
 				}
 			}
-			cat := q.dict(q.dict("trailer")["/Root"].(string))
+			cat := q.Dict(q.Dict("trailer")["/Root"].(string))
 			if mi, _ := cat["/MarkInfo"].(map[string]any); mi["/Marked"] != true {
 				t.Errorf("/MarkInfo = %v", cat["/MarkInfo"])
 			}
