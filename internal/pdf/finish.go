@@ -182,15 +182,46 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	}
 	cat.WriteString(" /PageLabels " + pageLabels(d.Pages))
 	if ed.print {
-		profile := f.add(compressed("/N 3 /Alternate /DeviceRGB", srgbProfile))
-		fmt.Fprintf(&cat, " /OutputIntents [<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>]",
-			pdfString(outputCondition), pdfString(outputCondition), pdfString(outputCondition), profile)
+		oi, err := dr.outputIntent(f)
+		if err != nil {
+			return err
+		}
+		cat.WriteString(" /OutputIntents [" + oi + "]")
 	}
 	if err := f.extend(f.root, cat.String()); err != nil {
 		return err
 	}
 	_, err = w.Write(f.write())
 	return err
+}
+
+// outputIntent writes the print edition's output intent: the layout's printing
+// condition and profile, or sRGB. Under a gray or CMYK condition the pages'
+// RGB colours are sRGB, said once for all in the resources (DefaultRGB), so
+// that they stay colour-managed as PDF/X-4 requires.
+func (dr *Drawn) outputIntent(f *file) (string, error) {
+	srgb := func() int { return f.add(compressed("/N 3 /Alternate /DeviceRGB", srgbProfile)) }
+	oi := dr.doc.OutputIntent
+	if oi == nil {
+		c := pdfString(outputCondition)
+		return fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>",
+			c, c, c, srgb()), nil
+	}
+	alt := map[int]string{1: "/DeviceGray", 3: "/DeviceRGB", 4: "/DeviceCMYK"}[oi.Components]
+	if alt == "" {
+		return "", fmt.Errorf("pdf: an output profile of %d components", oi.Components)
+	}
+	profile := f.add(compressed(fmt.Sprintf("/N %d /Alternate %s", oi.Components, alt), oi.Profile))
+	if oi.Components != 3 {
+		res, ok := f.dict(2)
+		if !ok || !strings.Contains(res, "/ColorSpace <<") {
+			return "", fmt.Errorf("pdf: object 2 is not the resource dictionary")
+		}
+		f.set(2, strings.Replace(res, "/ColorSpace <<", fmt.Sprintf("/ColorSpace <<\n/DefaultRGB [/ICCBased %d 0 R]", srgb()), 1))
+	}
+	c := pdfString(oi.Condition)
+	return fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>",
+		c, c, c, profile), nil
 }
 
 // tagFonts gives every embedded subset its tag: six capital letters, a plus

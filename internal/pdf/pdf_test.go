@@ -140,18 +140,24 @@ func writeFile(t *testing.T, name string, data []byte) string {
 }
 
 func TestPrint(t *testing.T) {
+	cmyk := make([]byte, 132) // the header of a CMYK output profile
+	copy(cmyk[12:], "prtrCMYKLab ")
+	copy(cmyk[36:], "acsp")
 	for _, tc := range []struct {
-		name  string
-		marks bool
-		off   float64 // media box corner to trim box corner
+		name   string
+		marks  bool
+		off    float64 // media box corner to trim box corner
+		intent *typeset.OutputIntent
 	}{
-		{"bleed", false, 8.5},
-		{"marks", true, 8.5 + marksRoom},
+		{"bleed", false, 8.5, nil},
+		{"marks", true, 8.5 + marksRoom, nil},
+		{"FOGRA39", true, 8.5 + marksRoom, &typeset.OutputIntent{Condition: "FOGRA39", Profile: cmyk, Components: 4}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := testDocument(t)
 			d.Bleed = 8.5
 			d.CropMarks = tc.marks
+			d.OutputIntent = tc.intent
 			var a, b bytes.Buffer
 			if err := WritePrint(context.Background(), &a, d); err != nil {
 				t.Fatal(err)
@@ -213,11 +219,21 @@ func TestPrint(t *testing.T) {
 				t.Fatalf("output intents: %v", cat["/OutputIntents"])
 			}
 			oi := intents[0].(map[string]any)
-			if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:"+outputCondition {
+			condition, profile, n := outputCondition, srgbProfile, 3
+			if tc.intent != nil {
+				condition, profile, n = tc.intent.Condition, tc.intent.Profile, 4
+			}
+			if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:"+condition {
 				t.Errorf("output intent: %v", oi)
 			}
-			if prof := q.Data(oi["/DestOutputProfile"].(string)); len(prof) != len(srgbProfile) || prof[36:40] != "acsp" {
-				t.Errorf("the output intent's profile is not the ICC profile (%d bytes)", len(prof))
+			ref := oi["/DestOutputProfile"].(string)
+			if prof := q.Data(ref); prof != string(profile) || q.Dict(ref)["/N"] != float64(n) {
+				t.Errorf("the output intent's profile is not the %s profile (%d bytes, /N %v)", condition, len(prof), q.Dict(ref)["/N"])
+			}
+			// under a CMYK condition, the pages' RGB is sRGB, colour-managed
+			cs, _ := q.Dict("2 0 R")["/ColorSpace"].(map[string]any)
+			if _, ok := cs["/DefaultRGB"]; ok != (tc.intent != nil) {
+				t.Errorf("DefaultRGB in the resources: %v, want %v", ok, tc.intent != nil)
 			}
 			x := q.Data(cat["/Metadata"].(string))
 			for _, want := range []string{"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>", ">Titre\u00a0: Sous-titre</rdf:li>",

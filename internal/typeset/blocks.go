@@ -472,6 +472,9 @@ func (t *typesetter) run(ctx context.Context) *Document {
 	for _, n := range t.ed.Doc.Notes {
 		t.notes[n] = t.noteRows(n)
 	}
+	if pr := l.Print; pr.Profile.Data != nil {
+		d.OutputIntent = &OutputIntent{Condition: pr.Condition, Profile: pr.Profile.Data, Components: pr.Profile.Components}
+	}
 	body := t.st(&l.Text.Body)
 	// the structure in reading order: the cover, the sections (the contents
 	// after the one that holds it), the back page

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // TestStructure checks what typesetting tells the PDF of each item: the text
@@ -118,5 +120,20 @@ func TestBleed(t *testing.T) {
 	}
 	if math.Abs(d.Bleed-3*MM) > 1e-9 {
 		t.Errorf("bleed %.2f pt, want the layout's 3 mm", d.Bleed)
+	}
+}
+
+// TestPrintSettings: the layout's print settings reach the document.
+func TestPrintSettings(t *testing.T) {
+	if _, d := sample(t, "en"); d.CropMarks || d.OutputIntent != nil {
+		t.Errorf("the sample's layout asks for no marks and no printing condition: %v %v", d.CropMarks, d.OutputIntent)
+	}
+	_, d := sampleWith(t, "en", func(l *style.Layout) {
+		l.Print.Marks = true
+		l.Print.Condition = "FOGRA39"
+		l.Print.Profile = style.Profile{Path: "p.icc", Data: []byte("profile"), Components: 4}
+	})
+	if oi := d.OutputIntent; !d.CropMarks || oi == nil || oi.Condition != "FOGRA39" || string(oi.Profile) != "profile" || oi.Components != 4 {
+		t.Errorf("marks %v, output intent %+v", d.CropMarks, oi)
 	}
 }

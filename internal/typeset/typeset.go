@@ -23,11 +23,19 @@ type Document struct {
 	Info          Info
 	Width, Height float64 // the trimmed page
 	Bleed         float64
-	CropMarks     bool  // the print edition draws crop marks outside the bleed
-	Structure     *Elem // the logical structure, rooted at a Document element
+	CropMarks     bool          // the print edition draws crop marks outside the bleed
+	OutputIntent  *OutputIntent // the print edition's printing condition; nil for sRGB
+	Structure     *Elem         // the logical structure, rooted at a Document element
 	Pages         []*Page
 	Outline       []Bookmark
 	Anchors       map[string]Dest // where each id of the edition is set
+}
+
+// OutputIntent is the printing condition the print edition is made for.
+type OutputIntent struct {
+	Condition  string // its registered name, e.g. FOGRA39
+	Profile    []byte // its ICC output profile
+	Components int    // of the profile's colour space: 1, 3 or 4
 }
 
 // Info is what a document says about itself (the PDF's document information).
