@@ -67,6 +67,7 @@ var (
 	destRe     = regexp.MustCompile(`/Dest \[(\d+) 0 R /XYZ 0 ([-0-9.]+) null\]`)
 	fontNameRe = regexp.MustCompile(`/(utf8[^\s/\[\]<>()]+)`)
 	fontFileRe = regexp.MustCompile(`/FontFile2 (\d+) 0 R`)
+	emptyNames = regexp.MustCompile(`/Names <<\s*/EmbeddedFiles << /Names \[\s*\] >>\s*>>\s*`)
 	infoDateRe = regexp.MustCompile(`(/(?:CreationDate|ModDate) \(D:\d{14})\)`)
 )
 
@@ -187,6 +188,10 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 			return err
 		}
 		cat.WriteString(" /OutputIntents [" + oi + "]")
+	}
+	// fpdf names an empty list of embedded files; PDF/X has none, so none is named
+	if c, ok := f.dict(f.root); ok {
+		f.set(f.root, emptyNames.ReplaceAllString(c, ""))
 	}
 	if err := f.extend(f.root, cat.String()); err != nil {
 		return err

@@ -328,6 +328,9 @@ func TestTagged(t *testing.T) {
 			if mi, _ := cat["/MarkInfo"].(map[string]any); mi["/Marked"] != true {
 				t.Errorf("/MarkInfo = %v", cat["/MarkInfo"])
 			}
+			if _, ok := cat["/Names"]; ok {
+				t.Errorf("the catalog names %v: an empty list of embedded files", cat["/Names"])
+			}
 			if vp, _ := cat["/ViewerPreferences"].(map[string]any); vp["/DisplayDocTitle"] != true {
 				t.Errorf("/ViewerPreferences = %v", cat["/ViewerPreferences"])
 			}
