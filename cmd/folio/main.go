@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,10 +12,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/build"
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/watch"
 )
 
 const version = "0.1.0"
@@ -38,6 +41,7 @@ const usage = `folio turns Markdown publications into PDF and EPUB editions.
 Usage:
   folio build [flags] [PUB...]   build every publication, or only those named
   folio check [flags] [PUB...]   check everything a build would read; write nothing
+  folio watch [flags] [PUB...]   build, then build again what changes, until interrupted
   folio version                  print the version
   folio help [COMMAND]           show help
 
@@ -50,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
-	case "build", "check":
+	case "build", "check", "watch":
 		return runBuild(ctx, cmd, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		if len(rest) > 0 {
@@ -64,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "folio %s\n", version)
 		return exitOK
 	case "help", "--help", "-help", "-h":
-		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check") {
+		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
 			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
@@ -85,17 +89,39 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml)")
 	fs.StringVar(&cfg.Out, "out", "output", "the output `folder`")
 	fs.StringVar(&langs, "lang", "", "only these `languages`, comma-separated (default: every language of each publication)")
+	fs.IntVar(&cfg.Jobs, "j", 0, "build up to `N` editions at once (default: the number of CPUs)")
+	defaultCache := ""
+	if dir, err := os.UserCacheDir(); err == nil {
+		defaultCache = filepath.Join(dir, "folio")
+	}
+	fs.StringVar(&cfg.Cache, "cache", defaultCache, "keep built editions in `folder` and reuse those whose inputs did not change (\"\" for none)")
+	fs.BoolVar(&cfg.Force, "force", false, "build every edition again, cached or not")
+	var quiet bool
+	var report string
+	fs.BoolVar(&quiet, "quiet", false, "print only the diagnostics")
+	fs.StringVar(&report, "report", "", "write a JSON report of every publication and edition (status, outputs, time, diagnostics) to `file`")
+	var shard string
+	fs.StringVar(&shard, "shard", "", "build only shard `K/N` of the publications (a stable hash of each id picks its shard)")
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
+	fs.BoolVar(&cfg.Strict, "strict", false, "treat every warning as an error")
+	fs.BoolVar(&cfg.AllowMissing, "allow-missing", false, "where a translation lacks a section, set the original's, marked with its language, and warn")
 	fs.Usage = func() {
 		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/, one file per language and format:\n\n" + build.FormatHelp()
-		if cmd == "check" {
+		switch cmd {
+		case "check":
 			what = "Reads and checks everything a build would read, reports every problem, and writes nothing."
+		case "watch":
+			what = "Builds, then builds again each publication whose files change (every publication when a layout,\nwords file or font changes), printing what it rebuilt and the diagnostics, until interrupted.\nUnchanged editions come from the cache."
 		}
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
 		fs.VisitAll(func(f *flag.Flag) {
 			name, usage := flag.UnquoteUsage(f)
-			fmt.Fprintf(stderr, "  --%s %s\n    \t%s", f.Name, name, usage)
-			if f.DefValue != "" {
+			dash := "--"
+			if len(f.Name) == 1 {
+				dash = "-"
+			}
+			fmt.Fprintf(stderr, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
+			if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
 				fmt.Fprintf(stderr, " (default %q)", f.DefValue)
 			}
 			fmt.Fprintln(stderr)
@@ -127,8 +153,48 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "folio %s: --format: %v\n", cmd, err)
 		return exitUsage
 	}
+	if cfg.Shard, err = build.ParseShard(shard); err != nil {
+		fmt.Fprintf(stderr, "folio %s: --shard: %v\n", cmd, err)
+		return exitUsage
+	}
+	if cfg.Jobs < 0 {
+		fmt.Fprintf(stderr, "folio %s: -j: give a number of editions, 1 or more\n", cmd)
+		return exitUsage
+	}
 	cfg.DryRun = cmd == "check"
+	pr := &printer{out: stdout, status: stderr, live: isTerminal(stderr) && !quiet, quiet: quiet, dryRun: cfg.DryRun,
+		finished: map[int]build.PubReport{}, running: map[int]string{}}
+	cfg.Progress = pr.progress
+	if cmd == "watch" {
+		pr.onlyBuilt = true
+		err := watch.Run(ctx, cfg, ids, func(res *build.Result, err error) {
+			pr.clear()
+			pr.reset()
+			if res != nil {
+				for _, d := range res.Diags.Items() {
+					d.Pos.File = relative(d.Pos.File)
+					fmt.Fprintln(stderr, d.Error())
+				}
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "folio watch: %v\n", err)
+			}
+			fmt.Fprintln(stderr, "folio watch: waiting for changes (interrupt to stop)")
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "folio watch: %v\n", err)
+			return exitError
+		}
+		return exitOK
+	}
 	res, err := build.Run(ctx, cfg, ids)
+	pr.clear()
+	if res != nil && report != "" {
+		if werr := writeReport(report, cmd, res); werr != nil {
+			fmt.Fprintf(stderr, "folio %s: --report: %v\n", cmd, werr)
+			return exitError
+		}
+	}
 	if res != nil {
 		for _, d := range res.Diags.Items() {
 			d.Pos.File = relative(d.Pos.File)
@@ -149,18 +215,145 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "folio %s: %d error(s); nothing written for the publications that have them\n", cmd, n)
 		return exitError
 	}
-	for _, o := range res.Outputs {
-		verb := "wrote"
-		if cfg.DryRun {
-			verb = "ok"
-		}
-		detail := fmt.Sprintf("%d KB", (o.Bytes+1023)/1024)
-		if o.Pages > 0 {
-			detail = fmt.Sprintf("%d pages, %s", o.Pages, detail)
-		}
-		fmt.Fprintf(stdout, "%s %s (%s)\n", verb, relative(o.Path), detail)
-	}
 	return exitOK
+}
+
+// printer shows a build's progress: each publication's files as it is
+// written, in the order publications were named (so the lines do not depend
+// on -j), and on a terminal a live line of what is being built.
+type printer struct {
+	out, status io.Writer
+	live, quiet bool
+	dryRun      bool
+	onlyBuilt   bool // print only the files built, not those from the cache
+	next        int
+	finished    map[int]build.PubReport
+	running     map[int]string
+	shownLive   bool
+	done, total int
+}
+
+func (p *printer) progress(ev build.Progress) {
+	p.done, p.total = ev.Done, ev.Total
+	if ev.Started {
+		p.running[ev.Index] = ev.Publication.ID
+	} else {
+		delete(p.running, ev.Index)
+		p.finished[ev.Index] = ev.Publication
+	}
+	p.clear()
+	for {
+		rep, ok := p.finished[p.next]
+		if !ok {
+			break
+		}
+		delete(p.finished, p.next)
+		p.next++
+		if !p.quiet {
+			p.files(rep)
+		}
+	}
+	if p.live && len(p.running) > 0 {
+		idx := make([]int, 0, len(p.running))
+		for i := range p.running {
+			idx = append(idx, i)
+		}
+		sort.Ints(idx)
+		var names []string
+		for _, i := range idx {
+			names = append(names, p.running[i])
+		}
+		fmt.Fprintf(p.status, "[%d/%d] building %s", p.done, p.total, strings.Join(names, ", "))
+		p.shownLive = true
+	}
+}
+
+// reset makes the printer ready for the next build.
+func (p *printer) reset() {
+	p.next, p.done, p.total = 0, 0, 0
+	clear(p.finished)
+	clear(p.running)
+}
+
+// clear erases the live line.
+func (p *printer) clear() {
+	if p.shownLive {
+		fmt.Fprint(p.status, "\r\x1b[K")
+		p.shownLive = false
+	}
+}
+
+// files prints the files of a publication that was written.
+func (p *printer) files(rep build.PubReport) {
+	for _, e := range rep.Editions {
+		if e.Status == "failed" {
+			continue
+		}
+		for _, o := range e.Outputs {
+			if p.onlyBuilt && o.Cached {
+				continue
+			}
+			verb := "wrote"
+			if p.dryRun {
+				verb = "ok"
+			}
+			var detail []string
+			if o.Pages > 0 {
+				detail = append(detail, fmt.Sprintf("%d pages", o.Pages))
+			}
+			if o.Bytes > 0 {
+				detail = append(detail, fmt.Sprintf("%d KB", (o.Bytes+1023)/1024))
+			}
+			if o.Cached {
+				detail = append(detail, "cached")
+			}
+			if o.Unchanged {
+				detail = append(detail, "unchanged")
+			}
+			line := verb + " " + relative(o.Path)
+			if len(detail) > 0 {
+				line += " (" + strings.Join(detail, ", ") + ")"
+			}
+			fmt.Fprintln(p.out, line)
+		}
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// writeReport writes the JSON report of a build to file, whole or not at all.
+func writeReport(file, cmd string, res *build.Result) error {
+	type summary struct {
+		Command      string            `json:"command"`
+		Errors       int               `json:"errors"`
+		Warnings     int               `json:"warnings"`
+		Publications []build.PubReport `json:"publications"`
+	}
+	sum := summary{Command: cmd, Publications: res.Publications}
+	for _, d := range res.Diags.Items() {
+		if d.Severity == diag.Error {
+			sum.Errors++
+		} else {
+			sum.Warnings++
+		}
+	}
+	data, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := file + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, file)
 }
 
 // relative shows a path relative to the current folder when it lies below it.

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/build"
 	"github.com/folio-pub/folio/internal/pdf/pdftest"
 	"github.com/folio-pub/folio/internal/testtool"
 )
@@ -461,5 +464,76 @@ func TestBuildSelection(t *testing.T) {
 	}
 	if strings.TrimSpace(stdout) == "" || strings.Count(stdout, "\n") != 1 || !strings.Contains(stdout, "dist/civil-society/civil-society.fr.epub") {
 		t.Errorf("stdout:\n%s", stdout)
+	}
+}
+
+// TestReportQuietAndCache: --quiet prints nothing on success, --report writes
+// every edition's status, and a second build with the same cache takes every
+// edition from it and rewrites nothing.
+func TestReportQuietAndCache(t *testing.T) {
+	p := newProject(t)
+	code, stdout, stderr := p.folio(t, "build", "--quiet", "--cache", "cache", "--report", "report.json")
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	var rep struct {
+		Errors       int `json:"errors"`
+		Publications []struct {
+			ID       string `json:"id"`
+			Editions []struct {
+				Lang    string `json:"lang"`
+				Status  string `json:"status"`
+				Outputs []struct {
+					Path string `json:"path"`
+				} `json:"outputs"`
+			} `json:"editions"`
+		} `json:"publications"`
+	}
+	read := func() {
+		data, err := os.ReadFile(p.path("report.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read()
+	if len(rep.Publications) != 1 || len(rep.Publications[0].Editions) != 2 {
+		t.Fatalf("report: %+v", rep)
+	}
+	for _, e := range rep.Publications[0].Editions {
+		if e.Status != "built" || len(e.Outputs) != 3 {
+			t.Errorf("%s: status %s, %d outputs", e.Lang, e.Status, len(e.Outputs))
+		}
+	}
+	code, stdout, _ = p.folio(t, "build", "--cache", "cache", "--report", "report.json")
+	if code != 0 || strings.Count(stdout, "(") != 6 || strings.Count(stdout, "cached, unchanged") != 6 {
+		t.Errorf("second build: exit %d, stdout:\n%s", code, stdout)
+	}
+	read()
+	for _, e := range rep.Publications[0].Editions {
+		if e.Status != "cached" {
+			t.Errorf("%s: status %s, want cached", e.Lang, e.Status)
+		}
+	}
+}
+
+// TestPrinterOrder: files are printed in the order publications were named,
+// whatever order they finish in.
+func TestPrinterOrder(t *testing.T) {
+	var out bytes.Buffer
+	p := &printer{out: &out, status: io.Discard, finished: map[int]build.PubReport{}, running: map[int]string{}}
+	pub := func(id string) build.PubReport {
+		return build.PubReport{ID: id, Editions: []build.EditionReport{{Lang: "en", Status: "built", Outputs: []build.Output{{Path: id + ".pdf"}}}}}
+	}
+	for _, i := range []int{2, 0, 1} {
+		p.progress(build.Progress{Index: i, Total: 3, Started: true, Publication: build.PubReport{ID: string(rune('a' + i))}})
+	}
+	for _, i := range []int{2, 0, 1} {
+		p.progress(build.Progress{Index: i, Total: 3, Publication: pub(string(rune('a' + i)))})
+	}
+	if got, want := out.String(), "wrote a.pdf\nwrote b.pdf\nwrote c.pdf\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

@@ -7,15 +7,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
@@ -110,25 +117,68 @@ type Config struct {
 	Out     string   // the output folder
 	Langs   []string // only these languages; all when empty
 	Formats []Format // only these formats; all when empty (see ParseFormats)
-	DryRun  bool     // check everything, write nothing
+	DryRun  bool     // check everything, write nothing (and draw nothing)
+	Jobs    int      // editions built at once; the number of CPUs when 0
+	Shard   Shard    // only the publications of one shard; all when zero
+	Cache   string   // the cache folder; no cache when empty
+	Force   bool     // build every edition again, cached or not (and refresh the cache)
+	// Strict makes every warning an error.
+	Strict bool
+	// AllowMissing sets the original's section where a translation lacks
+	// one, marked with the original's language, and makes that a warning.
+	AllowMissing bool
+
+	// Progress, when set, is called as publications start and finish, one
+	// call at a time, from the goroutines that build them.
+	Progress func(Progress)
+}
+
+// Progress tells where a build is.
+type Progress struct {
+	Index, Total int       // the publication's place among those built, from 0
+	Started      bool      // it has started; otherwise it has finished
+	Publication  PubReport // so far
+	Done         int       // publications finished
+}
+
+// PubReport is what became of one publication.
+type PubReport struct {
+	ID          string            `json:"id"`
+	Editions    []EditionReport   `json:"editions"`
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+}
+
+// EditionReport is what became of one edition.
+type EditionReport struct {
+	Lang     string   `json:"lang"`
+	Status   string   `json:"status"` // built, cached, checked (a dry run) or failed
+	Outputs  []Output `json:"outputs"`
+	Duration float64  `json:"seconds"` // typesetting and rendering, or reading the cache
 }
 
 // Output is a file written (or, in a dry run, that would be).
 type Output struct {
-	Path  string
-	Pages int // PDF pages; 0 for EPUB
-	Bytes int
+	Path  string `json:"path"`
+	Pages int    `json:"pages,omitempty"` // PDF pages; 0 for EPUB
+	Bytes int    `json:"bytes"`           // 0 in a dry run, which draws nothing
+	// Unchanged: the file already held these bytes and was left as it was.
+	Unchanged bool `json:"unchanged,omitempty"`
+	Cached    bool `json:"cached,omitempty"` // taken from the cache, not typeset and rendered again
 }
 
 // Result is what a build did and found.
 type Result struct {
-	Outputs []Output
-	Diags   diag.List
+	Outputs      []Output
+	Diags        diag.List
+	Publications []PubReport // in the order they were named or listed
 }
 
 // Run builds the publications named by ids, or every publication when ids is
 // empty. Problems in the input are in Result.Diags; a publication with an error
 // writes nothing. The error return is for failures of the build itself.
+//
+// Publications, and the editions of each, are built concurrently by up to
+// cfg.Jobs workers; outputs and diagnostics do not depend on the order.
 func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	res := &Result{}
 	if len(ids) == 0 {
@@ -143,39 +193,95 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		}
 		ids = all
 	}
+	ids = cfg.Shard.Filter(ids)
 	fontSet, err := fonts.Load(cfg.Fonts)
 	if err != nil {
 		res.Diags.AddErr(diag.Pos{File: cfg.Fonts}, err)
 		return res, nil
 	}
-	b := &builder{cfg: cfg, fonts: fontSet, reader: source.NewReader(cfg.Source), layouts: map[string]*style.Layout{}, words: map[string]*style.Words{}}
-	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return res, err
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	reader := source.NewReader(cfg.Source)
+	reader.AllowMissing = cfg.AllowMissing
+	b := &builder{cfg: cfg, fonts: fontSet, reader: reader,
+		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
+		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
+	if cfg.Cache != "" && !cfg.DryRun {
+		b.cache = newCache(cfg.Cache)
+	}
+	results := make([]pubResult, len(ids))
+	var wg sync.WaitGroup
+	var mu sync.Mutex // serialises cfg.Progress
+	done := 0
+	progress := func(i int, started bool, rep PubReport) {
+		if cfg.Progress == nil {
+			return
 		}
-		if err := b.publication(ctx, id, res); err != nil {
-			return res, err
+		mu.Lock()
+		defer mu.Unlock()
+		if !started {
+			done++
+		}
+		cfg.Progress(Progress{Index: i, Total: len(ids), Started: started, Publication: rep, Done: done})
+	}
+	for i, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = b.publication(ctx, id, func() { progress(i, true, PubReport{ID: id}) })
+			progress(i, false, results[i].report)
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		res.Diags.Merge(&r.diags)
+		res.Outputs = append(res.Outputs, r.outputs...)
+		res.Publications = append(res.Publications, r.report)
+	}
+	for _, r := range results {
+		if r.err != nil {
+			return res, r.err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	if len(res.Outputs) == 0 && !res.Diags.HasErrors() {
-		res.Diags.Add(diag.Pos{File: cfg.Source}, "nothing to build: no edition in %s", strings.Join(cfg.Langs, ", "))
+		if len(ids) == 0 {
+			res.Diags.Warn(diag.Pos{File: cfg.Source}, "shard %s has no publications", cfg.Shard)
+		} else {
+			res.Diags.Add(diag.Pos{File: cfg.Source}, "nothing to build: no edition in %s", strings.Join(cfg.Langs, ", "))
+		}
 	}
 	return res, nil
 }
 
 type builder struct {
-	cfg     Config
-	fonts   *fonts.Set
-	reader  *source.Reader
+	cfg    Config
+	fonts  *fonts.Set
+	reader *source.Reader
+
+	// pubSlots bounds the publications in flight (their sources held in
+	// memory); workSlots bounds the editions being typeset and rendered.
+	pubSlots, workSlots chan struct{}
+	cache               *cache // nil without one
+
+	mu      sync.Mutex // guards layouts and words
 	layouts map[string]*style.Layout
 	words   map[string]*style.Words
 }
 
 func (b *builder) layout(name string) (*style.Layout, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	return cached(b.layouts, name, func() (*style.Layout, error) { return style.LoadLayout(b.cfg.Layouts, name) })
 }
 
 func (b *builder) wordsFor(lang string) (*style.Words, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	return cached(b.words, lang, func() (*style.Words, error) { return style.LoadWords(b.cfg.Layouts, lang) })
 }
 
@@ -191,20 +297,52 @@ func cached[V any](m map[string]V, key string, load func() (V, error)) (V, error
 	return v, err
 }
 
-// rendered is a file ready to be written.
-type rendered struct {
-	path  string
-	data  []byte
-	pages int
+// acquire takes a slot of sem, or gives up when ctx is done.
+func acquire(ctx context.Context, sem chan struct{}) error {
+	select {
+	case sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
-func (b *builder) publication(ctx context.Context, id string, res *Result) error {
-	var diags diag.List
-	defer func() { res.Diags.Merge(&diags) }()
-	pub := b.reader.Read(id, b.cfg.Langs, &diags)
-	if pub == nil {
-		return nil
+// rendered is a file ready to be written.
+type rendered struct {
+	path   string
+	data   []byte
+	pages  int
+	cached bool
+}
+
+// pubResult is what building one publication gave.
+type pubResult struct {
+	outputs []Output
+	diags   diag.List
+	err     error // a failure of the build itself
+	report  PubReport
+}
+
+// publication builds one publication: every edition, then, when none has an
+// error, every file. started is called once it has a worker.
+func (b *builder) publication(ctx context.Context, id string, started func()) (r pubResult) {
+	r.report.ID = id
+	defer r.finishReport(b.cfg.DryRun)
+	if r.err = acquire(ctx, b.pubSlots); r.err != nil {
+		return r
 	}
+	defer func() { <-b.pubSlots }()
+	started()
+	diags := &r.diags
+	if r.err = acquire(ctx, b.workSlots); r.err != nil {
+		return r
+	}
+	pub := b.reader.Read(id, b.cfg.Langs, diags)
+	<-b.workSlots
+	if pub == nil {
+		return r
+	}
+	b.checkTranslations(pub, diags)
 	pubFile := filepath.Join(pub.Dir, "publication.yaml")
 	var l *style.Layout
 	if pub.Layout != "" {
@@ -216,51 +354,211 @@ func (b *builder) publication(ctx context.Context, id string, res *Result) error
 		}
 	}
 	if l == nil {
-		return nil
+		return r
 	}
 	// Editions are typeset even when the source has errors, so that one run
 	// reports every problem (a character the font lacks among them); they are
-	// rendered only when all is well.
-	var eds []*resolve.Edition
-	var docs []*typeset.Document
-	for _, ed := range pub.Editions {
-		words, err := b.wordsFor(ed.Lang)
-		if err != nil {
+	// rendered only when all is well, and written only when all are.
+	words := make([]*style.Words, len(pub.Editions))
+	for i, ed := range pub.Editions {
+		var err error
+		if words[i], err = b.wordsFor(ed.Lang); err != nil {
 			diags.AddErr(diag.Pos{File: pubFile}, err)
+		}
+	}
+	if b.cfg.Strict {
+		diags.WarningsAsErrors()
+	}
+	sourceErrors := diags.HasErrors()
+	editions := make([]editionResult, len(pub.Editions))
+	var wg sync.WaitGroup
+	for i, ed := range pub.Editions {
+		if words[i] == nil {
 			continue
 		}
-		red := resolve.Resolve(ed, l, words)
-		// Typesetting also checks that the fonts have every character, so it
-		// runs even when only the EPUB is wanted.
-		td, err := typeset.Typeset(ctx, red, typeset.Options{Fonts: b.fonts}, &diags)
-		if err != nil {
-			return fmt.Errorf("%s (%s): %w", id, ed.Lang, err)
-		}
-		eds, docs = append(eds, red), append(docs, td)
-	}
-	if diags.HasErrors() {
-		return nil
-	}
-	var files []rendered
-	for i, ed := range eds {
-		out, err := b.edition(ctx, ed, docs[i])
-		if err != nil {
-			return fmt.Errorf("%s (%s): %w", id, ed.Lang, err)
-		}
-		files = append(files, out...)
-	}
-	if diags.HasErrors() {
-		return nil
-	}
-	for _, f := range files {
-		if !b.cfg.DryRun {
-			if err := writeAtomic(f.path, f.data); err != nil {
-				return err
+		var others []*style.Words // of the sections set in another language (--allow-missing)
+		for _, lang := range sectionLangs(ed) {
+			if w, err := b.wordsFor(lang); err != nil {
+				diags.AddErr(diag.Pos{File: pubFile}, err)
+			} else {
+				others = append(others, w)
 			}
 		}
-		res.Outputs = append(res.Outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data)})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			editions[i] = b.edition(ctx, resolve.Resolve(ed, l, words[i], others...), sourceErrors)
+		}()
 	}
-	return nil
+	wg.Wait()
+	var files []rendered
+	for i, e := range editions {
+		rep := EditionReport{Lang: pub.Editions[i].Lang, Status: "built", Duration: e.duration.Seconds()}
+		for _, f := range e.files {
+			if f.cached {
+				rep.Status = "cached"
+			}
+			rep.Outputs = append(rep.Outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached})
+		}
+		r.report.Editions = append(r.report.Editions, rep)
+		diags.Merge(&e.diags)
+		if e.err != nil && r.err == nil {
+			r.err = fmt.Errorf("%s: %w", id, e.err)
+		}
+		files = append(files, e.files...)
+	}
+	if b.cfg.Strict {
+		diags.WarningsAsErrors()
+	}
+	if r.err != nil || diags.HasErrors() {
+		return r
+	}
+	changed := make([]bool, len(files))
+	if !b.cfg.DryRun {
+		if changed, r.err = writeAll(files); r.err != nil {
+			return r
+		}
+	}
+	for i, f := range files {
+		r.outputs = append(r.outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached, Unchanged: !b.cfg.DryRun && !changed[i]})
+	}
+	return r
+}
+
+// finishReport completes the report once the publication is done: its
+// diagnostics, and each edition's status and written outputs.
+func (r *pubResult) finishReport(dryRun bool) {
+	r.report.Diagnostics = r.diags.Items()
+	for i := range r.report.Editions {
+		e := &r.report.Editions[i]
+		switch {
+		case r.err != nil || r.diags.HasErrors():
+			e.Status, e.Outputs = "failed", nil
+		case dryRun:
+			e.Status = "checked"
+		}
+		for j := range e.Outputs {
+			for _, o := range r.outputs {
+				if o.Path == e.Outputs[j].Path {
+					e.Outputs[j] = o
+				}
+			}
+		}
+	}
+}
+
+// editionResult is one edition's files, in memory, and what it found.
+type editionResult struct {
+	files    []rendered
+	diags    diag.List
+	err      error
+	duration time.Duration
+}
+
+// edition typesets one edition and, unless the source had errors or this is
+// a dry run, renders it in every wanted format.
+func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors bool) (r editionResult) {
+	if r.err = acquire(ctx, b.workSlots); r.err != nil {
+		return r
+	}
+	defer func() { <-b.workSlots }()
+	start := time.Now() // for the report only: outputs never depend on the clock
+	defer func() { r.duration = time.Since(start) }()
+	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
+	var key string
+	if b.cache != nil && !sourceErrors {
+		var err error
+		if key, err = b.cache.key(b.cfg.Fonts, b.wanted(), ed); err != nil {
+			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
+			return r
+		}
+		if files, warnings, ok := b.cache.get(key, base); ok && !b.cfg.Force {
+			for i := range files {
+				files[i].cached = true
+			}
+			r.files = files
+			for _, w := range warnings {
+				r.diags.Warn(w.Pos, "%s", w.Msg)
+			}
+			return r
+		}
+	}
+	// Typesetting also checks that the fonts have every character, so it
+	// runs even when only the EPUB is wanted.
+	td, err := typeset.Typeset(ctx, ed, typeset.Options{Fonts: b.fonts}, &r.diags)
+	if err != nil {
+		r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+		return r
+	}
+	if td == nil || sourceErrors || r.diags.HasErrors() {
+		return r
+	}
+	j := &job{ed: ed, doc: td, fonts: b.fonts}
+	for _, f := range formats() {
+		if !b.wants(f.name) {
+			continue
+		}
+		out := rendered{path: base + f.suffix}
+		if f.paged {
+			out.pages = len(td.Pages)
+		}
+		if !b.cfg.DryRun {
+			var buf bytes.Buffer
+			if err := f.render(ctx, &buf, j); err != nil {
+				r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+				return r
+			}
+			out.data = buf.Bytes()
+		}
+		r.files = append(r.files, out)
+	}
+	if key != "" {
+		if err := b.cache.put(key, base, r.files, r.diags.Items()); err != nil {
+			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
+		}
+	}
+	return r
+}
+
+// wanted lists the formats to write.
+func (b *builder) wanted() []Format {
+	var out []Format
+	for _, f := range formats() {
+		if b.wants(f.name) {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// checkTranslations runs the translation checks (package parity) on the
+// editions read, against the original, which is read for them when --lang
+// leaves it out.
+func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
+	if len(pub.Languages) == 0 || len(pub.Editions) == 0 {
+		return
+	}
+	orig := pub.Editions[0]
+	if orig.Lang != pub.Languages[0] {
+		orig = nil
+		var ignored diag.List // the original's own problems are reported when it is built
+		if full := b.reader.Read(pub.ID, pub.Languages[:1], &ignored); full != nil && len(full.Editions) > 0 {
+			orig = full.Editions[0]
+		}
+	}
+	terms := parity.LoadTerms(b.cfg.Source, pub.ID, diags)
+	parity.Check(orig, pub.Editions, parity.Options{Terms: terms}, diags)
+}
+
+// sectionLangs lists the languages of ed's sections that are not ed's own.
+func sectionLangs(ed *doc.Edition) []string {
+	var langs []string
+	for _, s := range ed.Sections {
+		if s.Lang != "" && s.Lang != ed.Lang && !slices.Contains(langs, s.Lang) {
+			langs = append(langs, s.Lang)
+		}
+	}
+	return langs
 }
 
 // wants reports whether format f is to be written.
@@ -274,54 +572,6 @@ func (b *builder) wants(f Format) bool {
 		}
 	}
 	return false
-}
-
-// edition renders one edition in every wanted format, in memory.
-func (b *builder) edition(ctx context.Context, ed *resolve.Edition, td *typeset.Document) ([]rendered, error) {
-	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
-	var out []rendered
-	j := &job{ed: ed, doc: td, fonts: b.fonts}
-	for _, f := range formats() {
-		if !b.wants(f.name) {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := f.render(ctx, &buf, j); err != nil {
-			return nil, err
-		}
-		r := rendered{path: base + f.suffix, data: buf.Bytes()}
-		if f.paged {
-			r.pages = len(td.Pages)
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
-// writeAtomic writes data to a temporary file beside path, then renames it into
-// place, so a reader never sees a partial file and a failure leaves the old one.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // ParseFormats parses a comma-separated list of format names; empty means every format.
@@ -346,4 +596,43 @@ func ParseFormats(s string) ([]Format, error) {
 		}
 	}
 	return out, nil
+}
+
+// Shard is one of N parts of a series: K from 1 to N. The zero Shard is the
+// whole series.
+type Shard struct{ K, N int }
+
+// ParseShard parses "K/N".
+func ParseShard(s string) (Shard, error) {
+	var sh Shard
+	if s == "" {
+		return sh, nil
+	}
+	k, n, ok := strings.Cut(s, "/")
+	var err1, err2 error
+	sh.K, err1 = strconv.Atoi(k)
+	sh.N, err2 = strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || sh.N < 1 || sh.K < 1 || sh.K > sh.N {
+		return Shard{}, fmt.Errorf("shard %q: write K/N with 1 ≤ K ≤ N, e.g. 2/4", s)
+	}
+	return sh, nil
+}
+
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.K, s.N) }
+
+// Filter keeps the publication ids of the shard: a stable hash of each id
+// decides its shard, so N jobs cover a series with no overlap and no gap.
+func (s Shard) Filter(ids []string) []string {
+	if s.N <= 1 {
+		return ids
+	}
+	var out []string
+	for _, id := range ids {
+		h := fnv.New32a()
+		h.Write([]byte(id))
+		if int(h.Sum32()%uint32(s.N)) == s.K-1 {
+			out = append(out, id)
+		}
+	}
+	return out
 }

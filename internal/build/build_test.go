@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -65,19 +67,88 @@ func TestCancelled(t *testing.T) {
 	}
 }
 
-func TestWriteAtomicReplaces(t *testing.T) {
+func TestWriteAllReplaces(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "a", "x.pdf")
-	for _, content := range []string{"one", "two"} {
-		if err := writeAtomic(f, []byte(content)); err != nil {
+	for _, step := range []struct {
+		content string
+		changed bool
+	}{{"one", true}, {"two", true}, {"two", false}} {
+		changed, err := writeAll([]rendered{{path: f, data: []byte(step.content)}})
+		if err != nil {
 			t.Fatal(err)
 		}
-		if data, _ := os.ReadFile(f); string(data) != content {
-			t.Errorf("content %q, want %q", data, content)
+		if changed[0] != step.changed {
+			t.Errorf("writing %q: changed %v, want %v", step.content, changed[0], step.changed)
+		}
+		if data, _ := os.ReadFile(f); string(data) != step.content {
+			t.Errorf("content %q, want %q", data, step.content)
 		}
 	}
 	entries, _ := os.ReadDir(filepath.Dir(f))
 	if len(entries) != 1 {
 		t.Errorf("temporary files left: %d entries", len(entries))
+	}
+}
+
+// TestWriteAllOrNothing: when one file of a publication cannot be put in
+// place, every file stays as it was and no temporary file stays.
+func TestWriteAllOrNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "p")
+	files := []rendered{{path: filepath.Join(dir, "p.en.pdf")}, {path: filepath.Join(dir, "p.en.epub")}, {path: filepath.Join(dir, "p.fr.pdf")}}
+	for i := range files {
+		files[i].data = []byte("old")
+	}
+	if _, err := writeAll(files[:2]); err != nil { // p.fr.pdf does not exist yet
+		t.Fatal(err)
+	}
+	for i := range files {
+		files[i].data = []byte("new")
+	}
+	for fail := 1; fail <= 5; fail++ { // each rename of the second build fails in turn
+		calls := 0
+		_, err := writeAllWith(files, func(from, to string) error {
+			if calls++; calls == fail {
+				return os.ErrPermission
+			}
+			return os.Rename(from, to)
+		})
+		if err == nil {
+			t.Fatalf("rename %d failing: no error", fail)
+		}
+		for i, f := range files {
+			data, err := os.ReadFile(f.path)
+			if want := map[bool]string{true: "old", false: ""}[i < 2]; string(data) != want || (i == 2) != (err != nil) {
+				t.Errorf("rename %d failing: %s holds %q, want %q", fail, filepath.Base(f.path), data, want)
+			}
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".tmp") || strings.HasSuffix(e.Name(), ".old") {
+				t.Errorf("rename %d failing: %s left", fail, e.Name())
+			}
+		}
+	}
+}
+
+// TestStaleTemporariesRemoved: a temporary file of a process that no longer
+// runs is removed by the next write in its folder; one of a running process is kept.
+func TestStaleTemporariesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, tempPrefix("p.en.pdf")+"999999999-123.tmp")
+	running := filepath.Join(dir, tempPrefix("p.fr.pdf")+strconv.Itoa(os.Getppid())+"-456.tmp")
+	for _, f := range []string{stale, running} {
+		if err := os.WriteFile(f, []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := writeAll([]rendered{{path: filepath.Join(dir, "p.en.pdf"), data: []byte("x")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale temporary file is still there")
+	}
+	if _, err := os.Stat(running); err != nil {
+		t.Error("the temporary file of a running process was removed")
 	}
 }
 
@@ -110,14 +181,82 @@ func BenchmarkBuild(b *testing.B) {
 		formats []Format
 	}{{"pdf", []Format{"pdf"}}, {"pdf+print", []Format{"pdf", "print"}}, {"epub", []Format{"epub"}}, {"all", nil}} {
 		b.Run(bc.name, func(b *testing.B) {
-			cfg := sampleConfig(b.TempDir())
+			out := b.TempDir()
+			cfg := sampleConfig(out)
 			cfg.Formats = bc.formats
-			cfg.DryRun = true
 			for i := 0; i < b.N; i++ {
+				os.RemoveAll(filepath.Join(out, "civil-society")) // every run writes
 				if _, err := Run(context.Background(), cfg, nil); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
+	}
+}
+
+// TestJobsSameBytes: the outputs are the same bytes whatever the number of
+// workers; a second build into the same folder rewrites nothing.
+func TestJobsSameBytes(t *testing.T) {
+	read := func(dir string) map[string]string {
+		files := map[string]string{}
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := os.ReadFile(p)
+				rel, _ := filepath.Rel(dir, p)
+				files[rel] = string(data)
+			}
+			return err
+		})
+		return files
+	}
+	var first map[string]string
+	for _, jobs := range []int{1, 4} {
+		out := t.TempDir()
+		cfg := sampleConfig(out)
+		cfg.Jobs = jobs
+		res, err := Run(context.Background(), cfg, nil)
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatal(err, res.Diags.Error())
+		}
+		got := read(out)
+		if len(got) != 6 {
+			t.Fatalf("-j %d: %d files", jobs, len(got))
+		}
+		if first == nil {
+			first = got
+		} else if !reflect.DeepEqual(got, first) {
+			t.Errorf("-j %d gives other bytes than -j 1", jobs)
+		}
+		again, err := Run(context.Background(), cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range again.Outputs {
+			if !o.Unchanged {
+				t.Errorf("-j %d: an unchanged rebuild rewrote %s", jobs, o.Path)
+			}
+		}
+	}
+}
+
+func TestShard(t *testing.T) {
+	ids := []string{"a", "b", "civil-society", "d", "e", "f", "g", "h", "i", "j"}
+	for _, n := range []int{1, 2, 3, 7} {
+		seen := map[string]int{}
+		for k := 1; k <= n; k++ {
+			for _, id := range (Shard{K: k, N: n}).Filter(ids) {
+				seen[id]++
+			}
+		}
+		for _, id := range ids {
+			if seen[id] != 1 {
+				t.Errorf("%d shards: %s is in %d of them", n, id, seen[id])
+			}
+		}
+	}
+	for in, ok := range map[string]bool{"": true, "1/1": true, "2/4": true, "0/4": false, "5/4": false, "x": false, "1/0": false} {
+		if _, err := ParseShard(in); (err == nil) != ok {
+			t.Errorf("ParseShard(%q): %v", in, err)
+		}
 	}
 }

@@ -110,6 +110,13 @@ func TestEveryKindIsRendered(t *testing.T) {
 		t.Fatalf("typeset: %v %s", err, diags.Error())
 	}
 
+	// Every note is set, wherever it is called from (a table cell among them).
+	for _, n := range ed.Notes {
+		if _, ok := td.Anchors[n.ID]; !ok {
+			t.Errorf("note %d is not set on any page", n.Number)
+		}
+	}
+
 	// Typesetting makes every kind of item.
 	items := map[string]bool{}
 	for _, p := range td.Pages {

@@ -102,6 +102,13 @@ func (l *List) Merge(other *List) {
 	}
 }
 
+// WarningsAsErrors makes every warning of the list an error (folio --strict).
+func (l *List) WarningsAsErrors() {
+	for i := range l.items {
+		l.items[i].Severity = Error
+	}
+}
+
 // HasErrors reports whether any diagnostic is an error.
 func (l *List) HasErrors() bool {
 	for _, d := range l.items {

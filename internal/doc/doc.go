@@ -36,6 +36,26 @@ type Edition struct {
 	Series      string // the series name in this language, when edition.yaml gives one
 	Sections    []*Section
 	Notes       []*Note // every footnote of the edition, numbered 1..n in reading order
+	// Incomplete is set when a section file could not be read (that is
+	// reported): what compares sections across languages leaves it alone.
+	Incomplete bool
+	// Fields are the keys edition.yaml gives, with where it gives them.
+	Fields map[string]diag.Pos
+	// Accept lists the findings of the translation checks the edition accepts
+	// (edition.yaml's accept).
+	Accept []Accept
+}
+
+// Accept is a finding of the translation checks that an edition accepts, so
+// that it is not reported: all those of Code, or only those in section
+// Section (when not nil), about Subject (when not empty: a term, a number, a
+// link target, a field) or on Line (when not 0) of the section's file.
+type Accept struct {
+	Code    string
+	Section *int
+	Subject string
+	Line    int
+	Pos     diag.Pos // where edition.yaml gives it
 }
 
 // Section is one source file: a titled part of the edition.
@@ -44,6 +64,10 @@ type Section struct {
 	Slug   string // the rest of the file name, without extension
 	File   string // path of the source file, as given to diagnostics
 	Role   Role   // from front matter, e.g. "about"; empty for ordinary sections
+	// Lang is the section's language where it is not the edition's: a section
+	// of the original set in a translation that lacks it (--allow-missing).
+	// Empty otherwise.
+	Lang   string
 	Title  string // plain-text title: front matter title, else the first level-1 heading
 	ID     string // anchor id of the section (its first heading's id)
 	Blocks []Block

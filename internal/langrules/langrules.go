@@ -1,8 +1,13 @@
 // Package langrules applies a language's typography to an edition: quotes,
-// apostrophes, spaces before punctuation and inside guillemets, and the
-// no-break space that ties a short number to the word before it. What each
-// language does is data, the typography mapping of its words file
+// apostrophes, spaces before punctuation and inside guillemets, the no-break
+// space that ties a short number to the word before it, thousands grouping,
+// the space between a number and its unit and the dash of number ranges. What
+// each language does is data, the typography mapping of its words file
 // (layouts/i18n/<lang>.yaml, read by style.LoadWords); no language is named here.
+//
+// Text is normalised to NFC first. No rule touches code (spans and blocks), a
+// link whose text is its address, or what Verbatim finds in running text:
+// URLs, e-mail addresses, times and ratios (10:30, 3:1) and ISO dates.
 package langrules
 
 import (
@@ -12,6 +17,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/style"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The no-break spaces the rules write. Which one goes where is the language's
@@ -35,6 +41,8 @@ type Rules struct {
 	// was not typed, besides letters and digits: a closing bracket, the
 	// language's closing quotes and its apostrophe.
 	closers string
+	// units are the language's unit symbols, longest first.
+	units [][]rune
 }
 
 // New returns the rules of the language of w, an edition's words file: its
@@ -65,18 +73,42 @@ func New(w *style.Words) Rules {
 	if t.Apostrophe != 0 {
 		r.closers += string(rune(t.Apostrophe))
 	}
+	if t.UnitSpace != 0 {
+		for _, u := range t.Units {
+			r.units = append(r.units, []rune(norm.NFC.String(u)))
+		}
+		// the longest first: "km" before "k", "min" before "m"
+		for i := 1; i < len(r.units); i++ {
+			for j := i; j > 0 && len(r.units[j]) > len(r.units[j-1]); j-- {
+				r.units[j], r.units[j-1] = r.units[j-1], r.units[j]
+			}
+		}
+	}
 	return r
 }
 
-// Apply applies the rules to the edition's metadata and text.
+// Apply applies the rules to the edition's metadata and to the text of its
+// sections, but for those in another language (see ApplyBorrowed).
 func (r Rules) Apply(ed *doc.Edition) {
 	for _, s := range []*string{&ed.Title, &ed.Subtitle, &ed.Description, &ed.Series} {
 		*s = r.String(*s)
 	}
-	for _, s := range ed.Sections {
-		s.Title = r.String(s.Title)
+	r.sections(ed, func(lang string) bool { return lang == "" || lang == ed.Lang })
+}
+
+// ApplyBorrowed applies the rules to the sections of ed that are in the rules'
+// language when ed is in another: sections of the original set in a
+// translation that lacks them (folio build --allow-missing).
+func (r Rules) ApplyBorrowed(ed *doc.Edition) {
+	if r.Lang == ed.Lang {
+		return
 	}
-	doc.Walk(ed, func(b doc.Block) {
+	r.sections(ed, func(lang string) bool { return lang == r.Lang })
+}
+
+// sections applies the rules to the sections (and their notes) whose language in accepts.
+func (r Rules) sections(ed *doc.Edition, in func(lang string) bool) {
+	block := func(b doc.Block) {
 		if f, ok := b.(*doc.Figure); ok {
 			f.Caption = r.String(f.Caption)
 			f.Alt = r.String(f.Alt)
@@ -84,7 +116,22 @@ func (r Rules) Apply(ed *doc.Edition) {
 		for _, run := range doc.Runs(b) {
 			r.inlines(run)
 		}
-	})
+	}
+	for _, s := range ed.Sections {
+		if in(s.Lang) {
+			s.Title = r.String(s.Title)
+			doc.WalkBlocks(s.Blocks, block)
+		}
+	}
+	for _, n := range ed.Notes {
+		lang := ""
+		if n.Section != nil {
+			lang = n.Section.Lang
+		}
+		if in(lang) {
+			doc.WalkBlocks(n.Blocks, block)
+		}
+	}
 }
 
 // TitleWithSubtitle joins a title and its subtitle for metadata with the
@@ -117,6 +164,13 @@ func (r Rules) inlines(in []doc.Inline) {
 			case *doc.Strong:
 				rec(n.Content)
 			case *doc.Link:
+				if IsAddress(doc.PlainText(n.Content), n.URL) {
+					// the text is the address: it stays as typed
+					if t := doc.PlainText(n.Content); t != "" {
+						w.prev, _ = utf8.DecodeLastRuneInString(t)
+					}
+					continue
+				}
 				rec(n.Content)
 			case *doc.Code:
 				w.prev = 'x'
@@ -134,7 +188,11 @@ func (r Rules) inlines(in []doc.Inline) {
 // first that applies writes what the character becomes. A character that no
 // rule takes is kept as it is.
 var steps = []func(Rules, *writer, []rune, int) bool{
+	Rules.unitSpace,
+	Rules.typedGroupSpace,
 	Rules.tieNumber,
+	Rules.rangeDash,
+	Rules.groupDigits,
 	Rules.singleQuote,
 	Rules.doubleQuote,
 	Rules.guillemet,
@@ -143,11 +201,22 @@ var steps = []func(Rules, *writer, []rune, int) bool{
 	Rules.spaceAfterOpening,
 }
 
-// text applies the rules to s, which follows what w has written so far.
+// text applies the rules to s, which follows what w has written so far. What
+// Verbatim finds in s is copied as it is.
 func (r Rules) text(s string, w *writer) string {
+	s = norm.NFC.String(s)
 	w.out = make([]rune, 0, len(s)+8)
 	rs := []rune(s)
+	w.keep = verbatimRunes(s, len(rs))
+	w.groupAfter, w.groupTyped = nil, nil
+	if r.t.ThousandsSeparator != 0 {
+		w.groupAfter, w.groupTyped = groups(rs, w.keep)
+	}
 	for i, c := range rs {
+		if w.keep[i] {
+			w.out = append(w.out, c)
+			continue
+		}
 		taken := false
 		for _, step := range steps {
 			if taken = step(r, w, rs, i); taken {
@@ -312,6 +381,10 @@ type writer struct {
 	out      []rune
 	prev     rune // the character before the text, while out is empty
 	inSingle bool // a single quotation is open
+	// Of the text being written, by rune: what no rule may touch, the digits
+	// after which a thousands separator goes, and the typed spaces that
+	// separate groups of thousands.
+	keep, groupAfter, groupTyped []bool
 }
 
 // last returns the last character written, or the one before the text.

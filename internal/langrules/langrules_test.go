@@ -1,6 +1,7 @@
 package langrules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/doc"
@@ -146,5 +147,126 @@ func TestGerman(t *testing.T) {
 	de.Apply(&doc.Edition{Lang: "de", Sections: []*doc.Section{{Blocks: []doc.Block{p}}}})
 	if got, want := doc.PlainText(p.Content), "Sie sagt „nie“ und ‚halb‘."; got != want {
 		t.Errorf("across inlines: %q, want %q", got, want)
+	}
+}
+
+// TestTricky: what language rules must leave alone (URLs, e-mail addresses,
+// times and ratios, code, text already set right) and what the number rules do.
+func TestTricky(t *testing.T) {
+	// (A short number after a word is tied to it with a no-break space in
+	// every language: "à\u00a010:30".)
+	tests := []struct{ words, in, want string }{
+		// French punctuation around what must not move
+		{"fr", "« l'ONU ? »", "«\u202fl’ONU\u202f?\u202f»"},
+		{"fr", "à 10:30 ou 10:30:15", "à\u00a010:30 ou\u00a010:30:15"},
+		{"fr", "un rapport de 3:1 ?", "un rapport de\u00a03:1\u202f?"},
+		{"fr", "voir https://example.org/policing?lang=fr", "voir https://example.org/policing?lang=fr"},
+		{"fr", "voir https://example.org/policing?lang=fr ?", "voir https://example.org/policing?lang=fr\u202f?"},
+		{"fr", "voir https://example.org/a;b?c=d!", "voir https://example.org/a;b?c=d\u202f!"},
+		{"fr", "(https://example.org/a_(b)) ; ensuite", "(https://example.org/a_(b))\u202f; ensuite"},
+		{"fr", "voir www.example.org/x?y=1 ou example.org/policing?lang=fr.", "voir www.example.org/x?y=1 ou example.org/policing?lang=fr."},
+		{"fr", "écrire à info@example.org ?", "écrire à info@example.org\u202f?"},
+		{"fr", "mailto:info@example.org?subject=RSS", "mailto:info@example.org?subject=RSS"},
+		{"fr", "le 2019-05-01 ; puis", "le 2019-05-01\u202f; puis"},
+		// already right: nothing changes
+		{"fr", "déjà\u202f? «\u202fbien\u202f» l’État\u00a0: 10\u202f000\u202fkm, 35\u202f%", "déjà\u202f? «\u202fbien\u202f» l’État\u00a0: 10\u202f000\u202fkm, 35\u202f%"},
+		{"en", "“Yes,” it’s 1990–2000.", "“Yes,” it’s 1990–2000."},
+		// percent, units, thousands
+		{"fr", "35 % des cas, 35% des cas", "35\u202f% des cas, 35\u202f% des cas"},
+		{"fr", "à 5 km, 12 kg et 20 °C", "à\u00a05\u202fkm, 12\u202fkg et\u00a020\u202f°C"},
+		{"fr", "2 l’an, 3 kms, 4 minutes", "2 l’an, 3 kms, 4 minutes"},
+		{"fr", "10000 personnes, 1000000 d'euros", "10\u202f000 personnes, 1\u202f000\u202f000 d’euros"},
+		{"fr", "les 3 000 soldats et 1 000 000 d'habitants", "les\u00a03\u202f000 soldats et\u00a01\u202f000\u202f000 d’habitants"},
+		{"fr", "en 1994, en 2019 100 personnes", "en 1994, en 2019 100 personnes"},
+		{"fr", "12345,678 et 3,14159", "12\u202f345,678 et\u00a03,14159"},
+		{"fr", "ISO 15930-7, A12345", "ISO 15930-7, A12345"},
+		{"en", "10000 people", "10000 people"}, // English words ask for no grouping
+		// ranges
+		{"en", "from 1990-2000, pages 10-12 and 1990-95.", "from 1990–2000, pages\u00a010–12 and 1990–95."},
+		{"en", "a 3-1 win, ISO 15930-7, COVID-19, 2019-05-01, 555-1234-5678", "a\u00a03-1 win, ISO 15930-7, COVID-19, 2019-05-01, 555-1234-5678"},
+		{"fr", "1990-2000", "1990-2000"}, // French words ask for no range dash
+		// NFC: a decomposed é is composed before any rule
+		{"fr", "Qu'est-ce que la socie\u0301te\u0301 ?", "Qu’est-ce que la société\u202f?"},
+	}
+	for _, tt := range tests {
+		if got := rulesOf(t, tt.words).String(tt.in); got != tt.want {
+			t.Errorf("%s %q = %q, want %q", tt.words, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCodeAndLinks: code spans, code blocks and a link whose text is its
+// address keep their text; the link's words around it are still set.
+func TestCodeAndLinks(t *testing.T) {
+	url := "https://example.org/policing?lang=fr"
+	p := &doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Text: "Voir "},
+		&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: url}}},
+		&doc.Text{Text: " ou "},
+		&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: "example.org/policing?lang=fr"}}},
+		&doc.Text{Text: " ou "},
+		&doc.Link{URL: "mailto:info@example.org", Content: []doc.Inline{&doc.Text{Text: "info@example.org"}}},
+		&doc.Text{Text: ", "},
+		&doc.Code{Text: "a ? b : 'c'"},
+		&doc.Text{Text: " et "},
+		&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: "la page ?"}}},
+		&doc.Text{Text: " !"},
+	}}
+	code := &doc.CodeBlock{Text: "x = \"a\" ; y = 'b' ?"}
+	ed := &doc.Edition{Lang: "fr", Sections: []*doc.Section{{Blocks: []doc.Block{p, code}}}}
+	rulesOf(t, "fr").Apply(ed)
+	want := "Voir " + url + " ou example.org/policing?lang=fr ou info@example.org, a ? b : 'c' et la page\u202f?\u202f!"
+	if got := doc.PlainText(p.Content); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if code.Text != "x = \"a\" ; y = 'b' ?" {
+		t.Errorf("code block changed: %q", code.Text)
+	}
+}
+
+// TestBorrowedSection: a section in another language than the edition's (the
+// original's, where a translation lacks it) gets that language's rules.
+func TestBorrowedSection(t *testing.T) {
+	fr := &doc.Section{Title: "Qu'est-ce ?", Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: `Il dit "oui" ?`}}}}}
+	en := &doc.Section{Lang: "en", Title: "What is it?", Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: `He says "yes"?`}}}}}
+	note := &doc.Note{Section: en, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: `It's "so"!`}}}}}
+	ed := &doc.Edition{Lang: "fr", Sections: []*doc.Section{fr, en}, Notes: []*doc.Note{note}}
+	rulesOf(t, "fr").Apply(ed)
+	rulesOf(t, "en").ApplyBorrowed(ed)
+	rulesOf(t, "fr").ApplyBorrowed(ed) // nothing: French is the edition's
+	text := func(s *doc.Section) string { return doc.PlainText(s.Blocks[0].(*doc.Paragraph).Content) }
+	if got, want := text(fr), "Il dit «\u202foui\u202f»\u202f?"; got != want || fr.Title != "Qu’est-ce\u202f?" {
+		t.Errorf("French section: %q, %q", got, fr.Title)
+	}
+	if got, want := text(en), "He says “yes”?"; got != want || en.Title != "What is it?" {
+		t.Errorf("English section: %q, %q", got, en.Title)
+	}
+	if got, want := doc.PlainText(note.Blocks[0].(*doc.Paragraph).Content), "It’s “so”!"; got != want {
+		t.Errorf("its note: %q", got)
+	}
+}
+
+func TestVerbatim(t *testing.T) {
+	s := "Voir https://example.org/a?b=c. Écrire à a.b@example.org, à 10:30 le 2019-05-01 (www.example.org)."
+	var got []string
+	for _, sp := range Verbatim(s) {
+		got = append(got, sp.Kind+":"+s[sp.Start:sp.End])
+	}
+	want := []string{"url:https://example.org/a?b=c", "email:a.b@example.org", "time:10:30", "date:2019-05-01", "url:www.example.org"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestVerbatimWhateverTheData: even a language that puts a space before every
+// colon, question mark and slash leaves URLs, addresses, times and ratios whole.
+func TestVerbatimWhateverTheData(t *testing.T) {
+	r := New(&style.Words{Lang: "xx", Typography: style.Typography{
+		SpaceBefore: style.SpaceBefore{':': NBSP, '?': NNBSP, '/': NBSP, '%': NNBSP},
+	}})
+	in := "Wo: 10:30, 3:1, https://example.org/a?b=%20 und a@example.org?"
+	want := "Wo\u00a0: 10:30, 3:1, https://example.org/a?b=%20 und a@example.org\u202f?"
+	if got := r.String(in); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

@@ -48,6 +48,10 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	line, seg := reader.PeekLine()
 	if closeFence.Match(bytes.TrimRight(line, "\r\n")) {
+		// a fence closes the innermost open div: a nested one takes it first
+		if inner, ok := node.LastChild().(*fencedDiv); ok && !inner.Closed {
+			return parser.Continue | parser.HasChildren
+		}
 		reader.Advance(seg.Len() - 1)
 		node.(*fencedDiv).Closed = true
 		return parser.Close

@@ -4,11 +4,8 @@ package markdown
 
 import (
 	"bytes"
-	"image"
-	_ "image/gif"  // figures may be GIF
-	_ "image/jpeg" // figures may be JPEG
-	_ "image/png"  // figures may be PNG
-	"os"
+	"errors"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"sort"
@@ -32,10 +29,12 @@ type Section struct {
 	Notes  []*doc.Note
 }
 
-// Parser converts section files. It holds no state between calls and is safe for
-// concurrent use.
+// Parser converts section files. It is safe for concurrent use; between calls
+// it keeps only what it learnt of each image file, so that an image shared by
+// every edition is decoded once.
 type Parser struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	images *imageChecker
 }
 
 // NewParser returns a parser for folio's Markdown.
@@ -43,13 +42,18 @@ func NewParser() *Parser {
 	return &Parser{md: goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Footnote, divExtension{}),
 		goldmark.WithParserOptions(parser.WithAttribute()),
-	)}
+	), images: newImageChecker()}
 }
 
 // Parse converts src, the text of file, into blocks. pubDir is the publication
 // folder: images resolve inside it. Problems are added to diags with positions.
 func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List) *Section {
-	c := &converter{file: file, src: src, pubDir: pubDir, diags: diags, lines: lineStarts(src)}
+	c := &converter{file: file, src: src, pubDir: pubDir, diags: diags, lines: lineStarts(src), images: p.images}
+	if off := tooDeep(src); off >= 0 {
+		// goldmark's time grows fast with the depth: stop before parsing
+		c.diags.Add(c.pos(off), "lists and quotes nest more than %d deep here: no page can indent them; flatten them", maxNesting)
+		return &Section{}
+	}
 	root := p.md.Parser().Parse(text.NewReader(src))
 	sec := &Section{}
 	var noteList *east.FootnoteList
@@ -62,16 +66,19 @@ func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List)
 			sec.Blocks = append(sec.Blocks, b...)
 		}
 	}
+	c.checkNotes(root, noteList)
 	if noteList != nil {
+		c.inNote = true
 		for n := noteList.FirstChild(); n != nil; n = n.NextSibling() {
 			fn := n.(*east.Footnote)
 			note := c.notes[fn.Index]
 			if note == nil {
-				continue
+				continue // referred to only from another note: reported there
 			}
 			note.Pos = c.pos(firstOffset(fn))
 			note.Blocks = c.blocks(fn)
 		}
+		c.inNote = false
 	}
 	idx := make([]int, 0, len(c.notes))
 	for i := range c.notes {
@@ -92,6 +99,10 @@ type converter struct {
 	lines  []int
 	notes  map[int]*doc.Note // by goldmark footnote index
 	inBox  bool
+	inNote bool // converting a footnote's text
+	depth  int  // lists and quotes open around the block being converted
+	deep   bool // too deep nesting was reported
+	images *imageChecker
 }
 
 func lineStarts(src []byte) []int {
@@ -176,12 +187,22 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		return []doc.Block{&doc.Paragraph{At: c.at(n), Content: in}}
 	case *ast.List:
 		l := &doc.List{At: c.at(n), Ordered: n.IsOrdered(), Start: n.Start}
+		if !c.enter(l.Pos) {
+			return nil
+		}
+		defer c.leave()
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 			l.Items = append(l.Items, c.blocks(item))
 		}
 		return []doc.Block{l}
 	case *ast.Blockquote:
-		return []doc.Block{&doc.Quote{At: c.at(n), Blocks: c.blocks(n)}}
+		q := &doc.Quote{At: c.at(n)}
+		if !c.enter(q.Pos) {
+			return nil
+		}
+		defer c.leave()
+		q.Blocks = c.blocks(n)
+		return []doc.Block{q}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		var b strings.Builder
 		for i := 0; i < n.Lines().Len(); i++ {
@@ -203,6 +224,65 @@ func (c *converter) block(n ast.Node) []doc.Block {
 	}
 	c.diags.Add(c.at(n).Pos, "unsupported Markdown element %s", n.Kind())
 	return nil
+}
+
+// maxNesting is how many lists and quotes may nest: more than a page can
+// indent, and a clear error instead of work that grows with the cube of the depth.
+const maxNesting = 8
+
+// enter opens a list or quote at pos; false (after an error, once a file) when
+// it nests too deep to be set.
+func (c *converter) enter(pos diag.Pos) bool {
+	if c.depth >= maxNesting {
+		if !c.deep {
+			c.diags.Add(pos, "lists and quotes nest more than %d deep here: no page can indent them; flatten them", maxNesting)
+			c.deep = true
+		}
+		return false
+	}
+	c.depth++
+	return true
+}
+
+func (c *converter) leave() { c.depth-- }
+
+// tooDeep returns the offset of the first line whose list marker or quote
+// markers nest far deeper than maxNesting allows, or -1. It is a cheap bound
+// on the source; the exact depth is checked while converting.
+func tooDeep(src []byte) int {
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		if i, deep := deepLine(src[off : off+end]); deep {
+			return off + i
+		}
+		off += end + 1
+	}
+	return -1
+}
+
+// deepLine reports whether a line starts with more quote markers than
+// maxNesting, or with a list marker indented further than that many levels
+// could be; i is where its marker starts.
+func deepLine(line []byte) (i int, deep bool) {
+	indent, quotes := 0, 0
+	for ; i < len(line); i++ {
+		switch line[i] {
+		case ' ':
+			indent++
+		case '\t':
+			indent += 4 - indent%4
+		case '>':
+			quotes++
+		default:
+			rest := line[i:]
+			item := len(rest) > 1 && (rest[0] == '-' || rest[0] == '*' || rest[0] == '+') && rest[1] == ' '
+			return i, quotes > maxNesting || item && indent > 6*maxNesting
+		}
+	}
+	return i, quotes > maxNesting
 }
 
 func (c *converter) div(n *fencedDiv) []doc.Block {
@@ -277,19 +357,16 @@ func (c *converter) figure(n ast.Node) *doc.Figure {
 	}
 	fig.Src, fig.Path = c.resolve(fig.Pos, string(img.Destination))
 	if fig.Path != "" {
-		f, err := os.Open(fig.Path)
-		if err != nil {
+		info := c.images.check(fig.Path)
+		switch {
+		case errors.Is(info.err, fs.ErrNotExist):
 			c.diags.Add(fig.Pos, "image %s not found in %s", fig.Src, c.pubDir)
 			fig.Path = ""
-			return fig
+		case info.err != nil:
+			c.diags.Add(fig.Pos, "image %s: %v", fig.Src, info.err)
+		default:
+			fig.Format, fig.Width, fig.Height = info.format, info.width, info.height
 		}
-		defer f.Close()
-		cfg, format, err := image.DecodeConfig(f)
-		if err != nil {
-			c.diags.Add(fig.Pos, "image %s is not a PNG, JPEG or GIF image: %v", fig.Src, err)
-			return fig
-		}
-		fig.Format, fig.Width, fig.Height = format, cfg.Width, cfg.Height
 	}
 	return fig
 }
@@ -341,7 +418,7 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			if n.IsRaw() {
 				s = string(n.Segment.Value(c.src))
 			}
-			add(&doc.Text{Text: s, Pos: c.pos(n.Segment.Start)})
+			add(&doc.Text{Text: c.cleanText(s, n.Segment.Start), Pos: c.pos(n.Segment.Start)})
 			if n.HardLineBreak() {
 				out = append(out, &doc.LineBreak{})
 			} else if n.SoftLineBreak() {
@@ -365,12 +442,15 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			add(&doc.Code{Text: b.String()})
 		case *ast.Link:
 			// the link's text starts one character after its opening bracket
-			add(&doc.Link{URL: string(n.Destination), Content: c.inlines(n), Pos: c.pos(max(firstOffset(n)-1, -1))})
+			pos := c.pos(max(firstOffset(n)-1, -1))
+			c.checkLink(pos, string(n.Destination))
+			add(&doc.Link{URL: string(n.Destination), Content: c.inlines(n), Pos: pos})
 		case *ast.AutoLink:
 			url := string(n.URL(c.src))
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
 				url = "mailto:" + url
 			}
+			c.checkLink(c.pos(n.Pos()), url)
 			add(&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(c.src))}}})
 		case *ast.Image:
 			c.diags.Add(c.pos(firstOffset(parent)), "an image must stand alone in its own paragraph, where it becomes a figure")
@@ -381,6 +461,10 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			}
 			c.diags.Add(c.pos(off), "raw HTML is not allowed (it would break the EPUB and has no meaning in the PDF); write Markdown instead")
 		case *east.FootnoteLink:
+			if c.inNote {
+				c.diags.Add(c.pos(n.Pos()), "a footnote cannot refer to another footnote: put that text in this note")
+				continue
+			}
 			if c.notes == nil {
 				c.notes = map[int]*doc.Note{}
 			}

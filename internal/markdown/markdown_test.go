@@ -80,6 +80,14 @@ func TestParseErrors(t *testing.T) {
 		{"inline image", "# T\n\nText ![alt](images/x.png) more.\n", "s.md:3:1: error: an image must stand alone"},
 		{"unclosed box", "# T\n\n::: box\ntext\n", "s.md:3:1: error: this ::: box is never closed"},
 		{"unknown div", "# T\n\n::: sidebar\ntext\n:::\n", "s.md:3:1: error: unknown fenced div \"sidebar\""},
+		{"undefined note", "# T\n\nText[^nope] here.\n", "s.md:3:5: error: footnote [^nope] is not defined"},
+		{"unused note", "# T\n\nText.\n\n[^a]: Never called.\n", "s.md:5:1: error: footnote [^a] is never referred to"},
+		{"note in a note", "# T\n\nText[^1].\n\n[^1]: See[^2].\n[^2]: Deeper.\n", "s.md:5:10: error: a footnote cannot refer to another footnote"},
+		{"javascript link", "# T\n\n[x](javascript:alert(1))\n", "s.md:3:1: error: link \"javascript:alert(1)\": only http, https and mailto links are allowed"},
+		{"relative link", "# T\n\nSee [the annex](annex.pdf).\n", "s.md:3:5: error: link to \"annex.pdf\": an edition carries no other files"},
+		{"link without host", "# T\n\n[x](https:///path)\n", "s.md:3:1: error: link \"https:///path\" has no host"},
+		{"control character", "# T\n\nA bell\a here.\n", "s.md:3:7: error: control character U+0007"},
+		{"right to left", "# T\n\nShalom שלום.\n", "s.md:3:8: error: right-to-left text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,4 +138,98 @@ func outline(blocks []doc.Block) string {
 	}
 	walk(blocks, "")
 	return b.String()
+}
+
+// TestNotesAndLinksAccepted: what looks like footnote syntax in code, a
+// defined note and the usual links pass; a tab in text becomes a space.
+func TestNotesAndLinksAccepted(t *testing.T) {
+	src := "# T\n\nA `[^a-z]` class\tand a note[^1]: see <https://e.org/?a=1> and [mail](mailto:x@e.org) and [here](#t).\n\n```\nre := \"[^x]\"\n```\n\n[^1]: The note.\n"
+	var diags diag.List
+	sec := NewParser().Parse("s.md", []byte(src), t.TempDir(), &diags)
+	if len(diags.Items()) != 0 {
+		t.Fatalf("diagnostics:\n%s", diags.Error())
+	}
+	if got := doc.PlainText(sec.Blocks[1].(*doc.Paragraph).Content); !strings.Contains(got, "class and a note") {
+		t.Errorf("text %q: the tab is not a space", got)
+	}
+}
+
+// TestNestedBoxMessage: a box inside a box gets one message, not a false
+// "never closed" besides.
+func TestNestedBoxMessage(t *testing.T) {
+	src := "# T\n\n::: box\nOuter.\n\n::: box\nInner.\n:::\n\nOuter again.\n:::\n"
+	var diags diag.List
+	NewParser().Parse("s.md", []byte(src), t.TempDir(), &diags)
+	if got, want := diags.Error(), "s.md:6:1: error: a box cannot contain another box"; got != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestDamagedImages: a truncated or corrupt image is an error at the line of
+// the figure, never passed on to the renderers.
+func TestDamagedImages(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "images", "x.png")
+	writePNG(t, good)
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corrupt := append([]byte(nil), data...)
+	for i := 41; i < len(corrupt)-12; i++ { // the data after the header, before the end chunk
+		corrupt[i] ^= 0x5a
+	}
+	files := map[string][]byte{
+		"truncated.png": data[:len(data)/2],
+		"corrupt.png":   corrupt,
+		"text.png":      []byte("not an image"),
+		"named.jpg":     data, // a PNG named .jpg: the format comes from the data
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, "images", name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range map[string]string{
+		"truncated.png": "s.md:3:1: error: image images/truncated.png: the png file is damaged",
+		"corrupt.png":   "s.md:3:1: error: image images/corrupt.png: the png file is damaged",
+		"text.png":      "s.md:3:1: error: image images/text.png: not a PNG, JPEG or GIF image",
+		"named.jpg":     "",
+	} {
+		var diags diag.List
+		sec := NewParser().Parse("s.md", []byte("# T\n\n![alt](images/"+name+")\n"), dir, &diags)
+		if got := diags.Error(); want == "" && got != "" || !strings.HasPrefix(got, want) {
+			t.Errorf("%s: diagnostics %q, want %q", name, got, want)
+		}
+		if want == "" {
+			if fig := sec.Blocks[1].(*doc.Figure); fig.Format != "png" {
+				t.Errorf("%s: format %q, want png", name, fig.Format)
+			}
+		}
+	}
+}
+
+// TestDeepNesting: lists nested thousands deep are one error, found quickly.
+func TestDeepNesting(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("# T\n\n")
+	for i := 0; i < 3000; i++ {
+		src.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	var diags diag.List
+	NewParser().Parse("s.md", []byte(src.String()), t.TempDir(), &diags)
+	if got, want := diags.Error(), "s.md:28:51: error: lists and quotes nest more than 8 deep"; !strings.HasPrefix(got, want) || len(diags.Items()) != 1 {
+		t.Errorf("diagnostics:\n%s\nwant one: %s", got, want)
+	}
+	// nine levels: within the cheap bound, found while converting, at the ninth
+	src.Reset()
+	src.WriteString("# T\n\n")
+	for i := 0; i < 9; i++ {
+		src.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	diags = diag.List{}
+	NewParser().Parse("s.md", []byte(src.String()), t.TempDir(), &diags)
+	if got, want := diags.Error(), "s.md:11:19: error: lists and quotes nest more than 8 deep"; !strings.HasPrefix(got, want) || len(diags.Items()) != 1 {
+		t.Errorf("nine levels: diagnostics:\n%s\nwant one: %s", got, want)
+	}
 }

@@ -196,7 +196,15 @@ func (r *renderer) draw(it typeset.Item) error {
 		r.mark(it.Elem)
 		f.SetFont(r.font(it.Face), "", it.Size)
 		f.SetTextColor(rgb(it.Color))
+		if it.Lang != "" {
+			// text in another language than the document's: a marked-content
+			// span that says which (ISO 32000-1, 14.9.2.2)
+			f.RawWriteStr(fmt.Sprintf("/Span <</Lang %s>> BDC", pdfString(it.Lang)))
+		}
 		f.Text(it.X, it.Y, it.Text)
+		if it.Lang != "" {
+			f.RawWriteStr("EMC")
+		}
 	case typeset.Rect:
 		r.mark(nil)
 		f.SetFillColor(rgb(it.Fill))

@@ -62,6 +62,9 @@ type Section struct {
 	Role  doc.RoleInfo
 	Title string // plain text
 	ID    string // the id of its title
+	// Lang is the section's language where it is not the edition's (the
+	// original's section set where a translation lacks it); empty otherwise.
+	Lang string
 	// Notes are the footnotes set after the section's text where notes do not go
 	// to the foot of a page (EPUB): those of the section, in order. NotesID is
 	// the id of their heading, empty when there are none.
@@ -88,8 +91,12 @@ type Image struct {
 }
 
 // Resolve applies the language rules of words to ed and settles its shared
-// facts for layout l. The source reader has checked what it reads.
-func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words) *Edition {
+// facts for layout l. The source reader has checked what it reads. others are
+// the words of the languages of sections set in another language than the
+// edition's (the original's, where a translation lacks a section): their text
+// gets its own language's rules; a section whose language has no words here
+// keeps its text as typed.
+func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.Words) *Edition {
 	pub := ed.Pub
 	if pub == nil {
 		pub = &doc.Publication{}
@@ -99,6 +106,9 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words) *Edition {
 	}
 	rules := langrules.New(w)
 	rules.Apply(ed)
+	for _, o := range others {
+		langrules.New(o).ApplyBorrowed(ed)
+	}
 	r := &Edition{
 		Doc: ed, Pub: pub, Layout: l, Words: w,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
@@ -131,6 +141,9 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words) *Edition {
 func (r *Edition) sections() {
 	for i, s := range r.Doc.Sections {
 		sec := &Section{Doc: s, Index: i, Name: fmt.Sprintf("section-%02d", i+1), Role: s.Role.Info(), Title: strings.TrimSpace(s.Title), ID: s.ID}
+		if s.Lang != r.Lang {
+			sec.Lang = s.Lang
+		}
 		if sec.Title == "" {
 			sec.Title = strconv.Itoa(i + 1)
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/markdown"
 	"github.com/folio-pub/folio/internal/yamlconf"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -40,12 +41,35 @@ type publicationFile struct {
 }
 
 type editionFile struct {
-	Title       string   `yaml:"title"`
-	Subtitle    string   `yaml:"subtitle"`
-	Description string   `yaml:"description"`
-	Identifier  string   `yaml:"identifier"`
-	Keywords    []string `yaml:"keywords"`
-	Series      string   `yaml:"series"`
+	Title       string       `yaml:"title"`
+	Subtitle    string       `yaml:"subtitle"`
+	Description string       `yaml:"description"`
+	Identifier  string       `yaml:"identifier"`
+	Keywords    []string     `yaml:"keywords"`
+	Series      string       `yaml:"series"`
+	Accept      []acceptFile `yaml:"accept"`
+}
+
+// acceptFile is one entry of edition.yaml's accept: a finding of the
+// translation checks the edition accepts (package parity says which codes exist).
+type acceptFile struct {
+	Code    string        `yaml:"code"`
+	Section sectionNumber `yaml:"section"`
+	Subject string        `yaml:"subject"`
+	Line    int           `yaml:"line"`
+}
+
+// sectionNumber is an optional section number (NN); 0 is the about section.
+type sectionNumber struct{ n *int }
+
+// UnmarshalYAMLNode reads a whole number, 0 or more.
+func (s *sectionNumber) UnmarshalYAMLNode(n *yaml.Node) error {
+	v, err := strconv.Atoi(n.Value)
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil || v < 0 {
+		return fmt.Errorf("expected a section number (the NN of NN-slug.md)")
+	}
+	s.n = &v
+	return nil
 }
 
 type frontMatter struct {
@@ -73,7 +97,11 @@ func List(root string) ([]string, error) {
 // Reader reads publications. It is safe for concurrent use.
 type Reader struct {
 	Root string // the source folder
-	md   *markdown.Parser
+	// AllowMissing fills the sections a translation lacks with those of the
+	// original (the first language of publication.yaml), each marked with
+	// the original's language (doc.Section.Lang).
+	AllowMissing bool
+	md           *markdown.Parser
 }
 
 // NewReader returns a reader of the source folder root.
@@ -97,10 +125,11 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	var pf publicationFile
 	dec.DecodeNode(root, &pf)
 	start := diag.Pos{File: file, Line: 1, Col: 1}
-	if pf.Layout == "" {
+	// a key that is there with a wrong value was reported by the decoder
+	if pf.Layout == "" && yamlconf.Find(root, "layout") == nil {
 		diags.Add(start, "missing required key \"layout\"")
 	}
-	if len(pf.Languages) == 0 {
+	if len(pf.Languages) == 0 && yamlconf.Find(root, "languages") == nil {
 		diags.Add(start, "missing required key \"languages\" (BCP 47 tags, the original first)")
 	}
 	langNode := yamlconf.Value(root, "languages")
@@ -148,12 +177,9 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 			continue
 		}
 		p := dec.Pos(langNode)
-		if ed := r.readEdition(pub, lang, p, diags); ed != nil {
+		if ed, _ := r.readEdition(pub, lang, p, diags); ed != nil {
 			pub.Editions = append(pub.Editions, ed)
 		}
-	}
-	if len(pub.Editions) > 1 {
-		checkPairs(pub, diags)
 	}
 	return pub
 }
@@ -167,29 +193,53 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos, diags *diag.List) *doc.Edition {
+// readEdition reads one language's edition; complete is false when a section
+// file could not be read (its error is reported), so that what follows from
+// its absence is not reported as well.
+func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos, diags *diag.List) (ed *doc.Edition, complete bool) {
 	dir := filepath.Join(pub.Dir, lang)
 	file := filepath.Join(dir, "edition.yaml")
 	dec, root := yamlconf.Open(file, diags, diag.Errorf(langPos, "language %s is listed but %s is missing", lang, file))
 	if root == nil {
-		return nil
+		return nil, false
 	}
 	var ef editionFile
 	dec.DecodeNode(root, &ef)
 	if strings.TrimSpace(ef.Title) == "" {
-		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing required key \"title\"")
+		if key := yamlconf.Find(root, "title"); key == nil {
+			diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing required key \"title\"")
+		} else if v := yamlconf.Value(root, "title"); v.Kind == yaml.ScalarNode {
+			diags.Add(dec.Pos(v), "the title is empty")
+		}
 	}
-	ed := &doc.Edition{
+	ed = &doc.Edition{
 		Pub: pub, File: file, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
-		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series,
+		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{},
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		ed.Fields[root.Content[i].Value] = dec.Pos(root.Content[i])
+	}
+	if list := yamlconf.Value(root, "accept"); list != nil && list.Kind == yaml.SequenceNode && len(list.Content) == len(ef.Accept) {
+		for i, a := range ef.Accept {
+			pos := dec.Pos(list.Content[i])
+			if a.Code == "" {
+				diags.Add(pos, "accept: give the code of the finding to accept (e.g. terms/missing)")
+			}
+			ed.Accept = append(ed.Accept, doc.Accept{Code: a.Code, Section: a.Section.n, Subject: a.Subject, Line: a.Line, Pos: pos})
+		}
 	}
 	if ed.Identifier == "" {
 		ed.Identifier = derivedIdentifier(pub.ID, lang)
 	}
-	r.readSections(ed, dir, diags)
+	complete = r.readSections(ed, dir, diags)
+	ed.Incomplete = !complete
+	if complete && r.AllowMissing && len(pub.Languages) > 0 && lang != pub.Languages[0] {
+		r.borrow(ed, pub.Languages[0], diags)
+	}
+	sortNotes(ed)
 	numberNotes(ed)
-	assignIDs(ed, diags)
-	return ed
+	assignIDs(ed, complete, diags)
+	return ed, complete
 }
 
 // derivedIdentifier is a stable name-based UUID (RFC 9562 version 5) of id and language.
@@ -203,7 +253,11 @@ func derivedIdentifier(id, lang string) string {
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
-func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) {
+// readSections reads the sections of the edition in dir; complete is false
+// when a section file was left out (its number is taken), so that links to it
+// are not reported as well.
+func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (complete bool) {
+	complete = true
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		diags.Add(diag.Pos{File: dir}, "%v", err)
@@ -228,17 +282,21 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) {
 		num, _ := strconv.Atoi(m[1])
 		if prev, ok := seen[num]; ok {
 			diags.Add(diag.Pos{File: file}, "section number %d is also used by %s", num, prev)
+			complete = false
 			continue
 		}
 		seen[num] = name
 		if s := r.readSection(ed, file, num, m[2], diags); s != nil {
 			ed.Sections = append(ed.Sections, s)
+		} else {
+			complete = false // reported
 		}
 	}
 	sort.Slice(ed.Sections, func(i, j int) bool { return ed.Sections[i].Number < ed.Sections[j].Number })
-	if len(ed.Sections) == 0 {
+	if len(seen) == 0 {
 		diags.Add(diag.Pos{File: dir}, "no sections: add Markdown files named NN-slug.md")
 	}
+	return complete
 }
 
 func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) *doc.Section {
@@ -248,7 +306,7 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		return nil
 	}
 	if !utf8.Valid(data) {
-		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the file is not UTF-8 text")
+		diags.Add(invalidUTF8(file, data), "the file is not UTF-8 text here: save it as UTF-8")
 		return nil
 	}
 	data = norm.NFC.Bytes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
@@ -281,6 +339,64 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 	return sec
 }
 
+// borrow reads into ed, a translation, the sections of the original (in
+// language orig) that it lacks, each marked with the original's language.
+func (r *Reader) borrow(ed *doc.Edition, orig string, diags *diag.List) {
+	dir := filepath.Join(ed.Pub.Dir, orig)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return // reported where the original is read
+	}
+	have := map[int]bool{}
+	for _, s := range ed.Sections {
+		have[s.Number] = true
+	}
+	for _, e := range entries {
+		m := sectionPattern.FindStringSubmatch(e.Name())
+		if m == nil || e.IsDir() {
+			continue
+		}
+		num, _ := strconv.Atoi(m[1])
+		if have[num] {
+			continue // numbers used twice in the original are reported where it is read
+		}
+		have[num] = true
+		if s := r.readSection(ed, filepath.Join(dir, e.Name()), num, m[2], diags); s != nil {
+			s.Lang = orig
+			ed.Sections = append(ed.Sections, s)
+		}
+	}
+	sort.Slice(ed.Sections, func(i, j int) bool { return ed.Sections[i].Number < ed.Sections[j].Number })
+}
+
+// sortNotes puts the footnotes in the order of their sections (each
+// section's in the order the file references them).
+func sortNotes(ed *doc.Edition) {
+	index := map[*doc.Section]int{}
+	for i, s := range ed.Sections {
+		index[s] = i
+	}
+	sort.SliceStable(ed.Notes, func(i, j int) bool { return index[ed.Notes[i].Section] < index[ed.Notes[j].Section] })
+}
+
+// invalidUTF8 is the position of the first byte of data that is not UTF-8.
+func invalidUTF8(file string, data []byte) diag.Pos {
+	line, col := 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return diag.Pos{File: file, Line: line, Col: col}
+}
+
 // splitFrontMatter separates "---" front matter from the body. The body keeps its
 // length in lines (front matter lines become empty) so positions stay right.
 func splitFrontMatter(data []byte) (body, fm []byte) {
@@ -308,7 +424,7 @@ func numberNotes(ed *doc.Edition) {
 
 // assignIDs gives every section, heading, box and figure an id unique in the
 // edition, and checks that internal links point at one.
-func assignIDs(ed *doc.Edition, diags *diag.List) {
+func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 	used := map[string]diag.Pos{}
 	for _, n := range ed.Notes {
 		used[n.ID] = n.Pos
@@ -378,13 +494,13 @@ func assignIDs(ed *doc.Edition, diags *diag.List) {
 			claim(&s.ID, "section-"+strconv.Itoa(s.Number), diag.Pos{File: s.File}, false)
 		}
 	}
-	// Every internal link must have a target.
+	// Every internal link must have a target (when every section was read).
 	doc.WalkInlines(ed, func(in doc.Inline) {
 		if l, ok := in.(*doc.Link); ok {
 			if id, internal := l.Internal(); internal {
 				id = doc.CleanID(id)
 				l.URL = "#" + id
-				if _, ok := used[id]; !ok {
+				if _, ok := used[id]; !ok && checkLinks {
 					diags.Add(l.Pos, "link to #%s: no heading, box or figure has that id in this edition", id)
 				}
 			}
@@ -410,33 +526,4 @@ func Slugify(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// checkPairs warns where a section number exists in the original (the first
-// language of publication.yaml) but not in a translation, or the other way round.
-func checkPairs(pub *doc.Publication, diags *diag.List) {
-	orig := pub.Editions[0]
-	if orig.Lang != pub.Languages[0] {
-		return // the original is not being read: nothing to compare with
-	}
-	has := func(ed *doc.Edition, n int) bool {
-		for _, s := range ed.Sections {
-			if s.Number == n {
-				return true
-			}
-		}
-		return false
-	}
-	for _, ed := range pub.Editions[1:] {
-		for _, s := range orig.Sections {
-			if !has(ed, s.Number) {
-				diags.Warn(diag.Pos{File: s.File}, "section %02d has no %s translation in %s", s.Number, ed.Lang, filepath.Join(pub.Dir, ed.Lang))
-			}
-		}
-		for _, s := range ed.Sections {
-			if !has(orig, s.Number) {
-				diags.Warn(diag.Pos{File: s.File}, "section %02d has no counterpart in the original (%s)", s.Number, orig.Lang)
-			}
-		}
-	}
 }

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,21 @@ func tree(t *testing.T, files map[string]string) string {
 	return root
 }
 
+// exactTests are mistakes that get one message, at the mistake, and no other.
+var exactTests = []struct {
+	name    string
+	changes map[string]string
+	want    string
+}{
+	{"wrong type is not also missing", map[string]string{"p/publication.yaml": "layout: [a, b]\nlanguages: [en, fr]\n"},
+		"p/publication.yaml:1:9: error: layout: expected text, got a list"},
+	{"invalid UTF-8 at its line", map[string]string{"p/en/01-a.md": "# A {#a}\n\nTwo\nca\xe9f\xe9\n"},
+		"p/en/01-a.md:4:3: error: the file is not UTF-8 text here: save it as UTF-8"},
+	{"duplicate number, no link cascade", map[string]string{
+		"p/en/01-b.md": "# B {#b}\n", "p/en/02-c.md": "# C {#c}\n\nSee [a](#a) and [b](#b).\n", "p/fr/02-c.md": "# C {#c}\n"},
+		"p/en/01-b.md: error: section number 1 is also used by 01-a.md"},
+}
+
 func TestReadErrors(t *testing.T) {
 	good := map[string]string{
 		"p/publication.yaml": "layout: backgrounder\nlanguages: [en, fr]\ndate: 2019-05-01\n",
@@ -88,10 +104,9 @@ func TestReadErrors(t *testing.T) {
 		{"unknown role", map[string]string{"p/en/01-a.md": "---\nrole: prologue\n---\n# A {#a}\n"}, `p/en/01-a.md:2:7: error: unknown role "prologue"`},
 		{"no title", map[string]string{"p/en/01-a.md": "Just text.\n"}, `p/en/01-a.md:1:1: error: the section has no title`},
 		{"duplicate id", map[string]string{"p/en/02-b.md": "# B {#a}\n"}, `p/en/02-b.md:1:1: error: id "a" is already used at`},
-		{"missing translation", map[string]string{"p/en/02-b.md": "# B\n"}, `p/en/02-b.md: warning: section 02 has no fr translation`},
 		{"position after front matter", map[string]string{"p/en/01-a.md": "---\nrole: about\n---\n# A {#a}\n\nSee [x](#nowhere).\n"}, `p/en/01-a.md:6:5: error: link to #nowhere`},
 	}
-	for _, tt := range tests {
+	for _, tt := range append(tests, exactTests...) {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string]string{}
 			for k, v := range good {
@@ -104,7 +119,11 @@ func TestReadErrors(t *testing.T) {
 			var diags diag.List
 			NewReader(root).Read("p", nil, &diags)
 			got := strings.ReplaceAll(diags.Error(), root+string(filepath.Separator), "")
-			if !strings.Contains(got, tt.want) {
+			exact := false
+			for _, e := range exactTests {
+				exact = exact || e.name == tt.name
+			}
+			if exact && got != tt.want || !strings.Contains(got, tt.want) {
 				t.Errorf("diagnostics:\n%s\nwant: %s", got, tt.want)
 			}
 		})
@@ -136,7 +155,7 @@ func TestSlugify(t *testing.T) {
 }
 
 // The original is the first language of publication.yaml, whatever the order
-// --lang gives: a section only the translation has is reported against it.
+// --lang gives. (Sections without a counterpart are package parity's to report.)
 func TestOriginalIsFirstLanguage(t *testing.T) {
 	root := tree(t, map[string]string{
 		"p/publication.yaml": "layout: backgrounder\nlanguages: [en, fr]\n",
@@ -152,15 +171,87 @@ func TestOriginalIsFirstLanguage(t *testing.T) {
 		if got := pub.Editions[0].Lang; got != "en" {
 			t.Errorf("--lang %v: first edition %s, want en", langs, got)
 		}
-		got := strings.ReplaceAll(diags.Error(), root+string(filepath.Separator), "")
-		want := "p/fr/02-b.md: warning: section 02 has no counterpart in the original (en)"
-		if got != want {
-			t.Errorf("--lang %v: diagnostics\n%s\nwant\n%s", langs, got, want)
+		if len(diags.Items()) != 0 {
+			t.Errorf("--lang %v: diagnostics\n%s", langs, diags.Error())
 		}
 	}
 	var diags diag.List
 	NewReader(root).Read("p", []string{"fr"}, &diags)
 	if len(diags.Items()) != 0 {
 		t.Errorf("--lang fr alone: %s", diags.Error())
+	}
+}
+
+// TestAllowMissing: with AllowMissing a translation gets the original's
+// sections it lacks, marked with the original's language, in their place,
+// with their notes numbered in reading order; without it, it does not.
+func TestAllowMissing(t *testing.T) {
+	root := tree(t, map[string]string{
+		"p/publication.yaml": "layout: backgrounder\nlanguages: [en, fr]\n",
+		"p/en/edition.yaml":  "title: T\n",
+		"p/en/01-a.md":       "# A {#a}\n\nOne.[^1]\n\n[^1]: Note A.\n",
+		"p/en/02-b.md":       "# B {#b}\n\nTwo.[^1]\n\n[^1]: Note B.\n",
+		"p/en/03-c.md":       "# C {#c}\n\nThree.[^1]\n\n[^1]: Note C.\n",
+		"p/fr/edition.yaml":  "title: T\n",
+		"p/fr/01-a.md":       "# A {#a}\n\nUn.[^1]\n\n[^1]: Note A.\n",
+		"p/fr/03-c.md":       "# C {#c}\n\nTrois.[^1]\n\n[^1]: Note C.\n",
+	})
+	for _, langs := range [][]string{nil, {"fr"}} {
+		var diags diag.List
+		r := NewReader(root)
+		r.AllowMissing = true
+		pub := r.Read("p", langs, &diags)
+		if len(diags.Items()) != 0 {
+			t.Fatal(diags.Error())
+		}
+		fr := pub.Editions[len(pub.Editions)-1]
+		var got []string
+		for _, s := range fr.Sections {
+			got = append(got, fmt.Sprintf("%02d:%s:%s", s.Number, s.Lang, filepath.Base(filepath.Dir(s.File))))
+		}
+		if want := "01::fr 02:en:en 03::fr"; strings.Join(got, " ") != want {
+			t.Errorf("--lang %v: sections %v, want %s", langs, got, want)
+		}
+		var notes []string
+		for _, n := range fr.Notes {
+			notes = append(notes, fmt.Sprintf("%d:%02d", n.Number, n.Section.Number))
+		}
+		if want := "1:01 2:02 3:03"; strings.Join(notes, " ") != want {
+			t.Errorf("--lang %v: notes %v, want %s", langs, notes, want)
+		}
+		if len(pub.Editions) == 2 && pub.Editions[0].Sections[1].Lang != "" {
+			t.Error("the original's own sections are marked")
+		}
+	}
+	var diags diag.List
+	pub := NewReader(root).Read("p", nil, &diags)
+	if n := len(pub.Editions[1].Sections); n != 2 {
+		t.Errorf("without AllowMissing the translation has %d sections, want 2", n)
+	}
+}
+
+// TestEditionFieldsAndAccept: the keys edition.yaml gives, where, and its accept list.
+func TestEditionFieldsAndAccept(t *testing.T) {
+	root := tree(t, map[string]string{
+		"p/publication.yaml": "layout: backgrounder\nlanguages: [en]\n",
+		"p/en/edition.yaml":  "title: T\nsubtitle: S\naccept:\n  - code: parity/numbers\n    section: 0\n    subject: \"1994\"\n  - {code: terms/missing, line: 7}\n  - {section: x}\n",
+		"p/en/01-a.md":       "# A\n",
+	})
+	var diags diag.List
+	pub := NewReader(root).Read("p", nil, &diags)
+	got := strings.ReplaceAll(diags.Error(), root+string(filepath.Separator), "")
+	want := "p/en/edition.yaml:8:5: error: accept: give the code of the finding to accept (e.g. terms/missing)\n" +
+		"p/en/edition.yaml:8:15: error: section: expected a section number (the NN of NN-slug.md)"
+	if got != want {
+		t.Errorf("diagnostics\n%s\nwant\n%s", got, want)
+	}
+	ed := pub.Editions[0]
+	if p := ed.Fields["subtitle"]; p.Line != 2 || p.Col != 1 || len(ed.Fields) != 3 {
+		t.Errorf("fields %v", ed.Fields)
+	}
+	a := ed.Accept
+	if len(a) != 3 || a[0].Code != "parity/numbers" || a[0].Section == nil || *a[0].Section != 0 || a[0].Subject != "1994" || a[0].Pos.Line != 4 ||
+		a[1].Code != "terms/missing" || a[1].Section != nil || a[1].Line != 7 {
+		t.Errorf("accept %+v", a)
 	}
 }

@@ -398,7 +398,7 @@ func (t *Text) Heading(level int) *TextStyle {
 func LoadLayout(dir, name string) (*Layout, error) {
 	var diags diag.List
 	l := &Layout{Name: name}
-	loadLayoutInto(dir, name, l, nil, &diags)
+	loadLayoutInto(dir, name, l, nil, diag.Pos{}, &diags)
 	if diags.HasErrors() {
 		return nil, &diags
 	}
@@ -452,7 +452,10 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	return l, diags.Err()
 }
 
-func loadLayoutInto(dir, name string, l *Layout, chain []string, diags *diag.List) {
+// loadLayoutInto reads layout name, after the layouts it extends, into l.
+// from is where the layout is named: the extends: line of the layout that
+// extends it, or nowhere (zero) for the layout a publication names.
+func loadLayoutInto(dir, name string, l *Layout, chain []string, from diag.Pos, diags *diag.List) {
 	for _, c := range chain {
 		if c == name {
 			diags.Add(diag.Pos{File: filepath.Join(dir, chain[len(chain)-1]+".yaml"), Line: 1, Col: 1},
@@ -461,12 +464,12 @@ func loadLayoutInto(dir, name string, l *Layout, chain []string, diags *diag.Lis
 		}
 	}
 	file := filepath.Join(dir, name+".yaml")
-	dec, root := yamlconf.Open(file, diags, diag.Errorf(diag.Pos{}, "no layout %q in %s", name, dir))
+	dec, root := yamlconf.Open(file, diags, diag.Errorf(from, "no layout %q in %s", name, dir))
 	if root == nil {
 		return
 	}
 	if ext := yamlconf.Value(root, "extends"); ext != nil {
-		loadLayoutInto(dir, ext.Value, l, append(chain, name), diags)
+		loadLayoutInto(dir, ext.Value, l, append(chain, name), dec.Pos(ext), diags)
 	}
 	l.Files = append(l.Files, file)
 	dec.DecodeNode(root, l)
@@ -524,6 +527,18 @@ type Typography struct {
 	GuillemetSpace Space `yaml:"space-inside-guillemets"`
 	// TitleSeparator joins a title and its subtitle in metadata (": ").
 	TitleSeparator string `yaml:"title-separator"`
+	// ThousandsSeparator groups the digits of numbers of five digits or more
+	// by three (10 000, 1 000 000) and replaces the spaces typed between such
+	// groups ("3 000"); zero leaves numbers as typed. Years and other
+	// four-digit numbers are never grouped.
+	ThousandsSeparator Space `yaml:"thousands-separator"`
+	// RangeDash replaces the hyphen typed between the two numbers of a range
+	// (1990-2000, 10-12); zero leaves it. A range goes up: 3-1 stays.
+	RangeDash Char `yaml:"number-range-dash"`
+	// UnitSpace replaces the space typed between a number and one of Units
+	// ("5 km"); both or neither are given.
+	UnitSpace Space    `yaml:"unit-space"`
+	Units     []string `yaml:"units"`
 }
 
 // The spaces a words file may ask for around punctuation: both never break a
@@ -691,6 +706,19 @@ func checkTypography(dec *yamlconf.Decoder, root *yaml.Node, diags *diag.List) {
 	}
 	if s := yamlconf.Value(typo, "title-separator"); s != nil && s.Kind == yaml.ScalarNode && s.Value == "" {
 		diags.Add(dec.Pos(s), "title-separator: give the text between a title and its subtitle")
+	}
+	units, unitSpace := yamlconf.Value(typo, "units"), yamlconf.Find(typo, "unit-space")
+	switch {
+	case units != nil && unitSpace == nil:
+		diags.Add(dec.Pos(units), "units: give the unit-space too, the space set between a number and its unit")
+	case units == nil && unitSpace != nil:
+		diags.Add(dec.Pos(unitSpace), "unit-space: give the units it goes before too (units: [km, kg, …])")
+	case units != nil && units.Kind == yaml.SequenceNode:
+		for _, u := range units.Content {
+			if u.Kind != yaml.ScalarNode || u.Value == "" || strings.ContainsFunc(u.Value, unicode.IsSpace) || strings.ContainsFunc(u.Value, unicode.IsDigit) {
+				diags.Add(dec.Pos(u), "units: %s is not a unit symbol (km, °C, €: no digits or spaces)", describeNode(u))
+			}
+		}
 	}
 	before, ifTyped := yamlconf.Value(typo, "space-before"), yamlconf.Value(typo, "space-before-if-typed")
 	if before != nil && ifTyped != nil && before.Kind == yaml.MappingNode && ifTyped.Kind == yaml.MappingNode {

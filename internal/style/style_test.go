@@ -37,7 +37,8 @@ func TestLayoutErrors(t *testing.T) {
 		{"bad colour", "extends: base\ncolors:\n  accent: blue\n", "x.yaml:3:11: error: accent: invalid colour \"blue\""},
 		{"bad align", "extends: base\ntext:\n  body: {font: serif, size: 9, align: middle}\n", "x.yaml:3:39: error: align: unknown alignment"},
 		{"cycle", "extends: x\n", "extends itself"},
-		{"missing parent", "extends: nothere\n", "no layout \"nothere\""},
+		{"missing parent", "# a comment\nextends: nothere\n", "x.yaml:2:10: error: no layout \"nothere\""},
+		{"misspelt key", "extends: base\npage:\n  magrin: {top: 1}\n", "unknown key \"magrin\" in page: did you mean \"margin\"?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,10 +96,13 @@ func TestTypography(t *testing.T) {
 	want := Typography{
 		Quotes:             Quotes{"«\u202f", "\u202f»"},
 		Apostrophe:         '’',
-		SpaceBefore:        SpaceBefore{';': NarrowNoBreakSpace, '!': NarrowNoBreakSpace, '?': NarrowNoBreakSpace},
+		SpaceBefore:        SpaceBefore{';': NarrowNoBreakSpace, '!': NarrowNoBreakSpace, '?': NarrowNoBreakSpace, '%': NarrowNoBreakSpace},
 		SpaceBeforeIfTyped: SpaceBefore{':': NoBreakSpace},
 		GuillemetSpace:     NarrowNoBreakSpace,
 		TitleSeparator:     " : ",
+		ThousandsSeparator: NarrowNoBreakSpace,
+		UnitSpace:          NarrowNoBreakSpace,
+		Units:              []string{"mm", "cm", "m", "km", "m²", "km²", "ha", "mg", "g", "kg", "t", "ml", "cl", "l", "s", "min", "h", "°C", "Mo", "Go", "€", "$", "£"},
 	}
 	if !reflect.DeepEqual(fr.Typography, want) {
 		t.Errorf("fr typography = %+v, want %+v", fr.Typography, want)
@@ -107,7 +111,7 @@ func TestTypography(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = Typography{Quotes: Quotes{"“", "”"}, SingleQuotes: Quotes{"‘", "’"}, Apostrophe: '’', TitleSeparator: ": "}
+	want = Typography{Quotes: Quotes{"“", "”"}, SingleQuotes: Quotes{"‘", "’"}, Apostrophe: '’', TitleSeparator: ": ", RangeDash: '–'}
 	if !reflect.DeepEqual(en.Typography, want) {
 		t.Errorf("en typography = %+v, want %+v", en.Typography, want)
 	}
@@ -139,6 +143,11 @@ func TestTypographyErrors(t *testing.T) {
 		{"mark space", "typography:\n  space-before: {\"?\": x}\n", at(1, 17) + `space-before: "?": expected "\u00a0"`},
 		{"both", "typography:\n  space-before: {\":\": \"\\u00a0\"}\n  space-before-if-typed: {\":\": \"\\u00a0\"}\n", at(2, 27) + `space-before-if-typed: ":" is also in space-before`},
 		{"empty separator", "typography:\n  title-separator: \"\"\n", at(1, 20) + "title-separator: give the text"},
+		{"units alone", "typography:\n  units: [km]\n", at(1, 10) + "units: give the unit-space too"},
+		{"unit-space alone", "typography:\n  unit-space: \"\\u202f\"\n", at(1, 3) + "unit-space: give the units it goes before too"},
+		{"unit with a digit", "typography:\n  unit-space: \"\\u202f\"\n  units: [km, m2]\n", at(2, 15) + `units: "m2" is not a unit symbol`},
+		{"thousands", "typography:\n  thousands-separator: \",\"\n", at(1, 24) + `thousands-separator: expected "\u00a0"`},
+		{"range dash", "typography:\n  number-range-dash: \"--\"\n", at(1, 22) + "number-range-dash: expected one character"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

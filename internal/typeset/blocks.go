@@ -360,6 +360,7 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	setRow := func(cells [][]doc.Inline, s *textStyle, cellRole Role) row {
 		tr := table.add(RoleTR)
 		var items []Item
+		var notes []*doc.Note // called from the cells: set on the row's page
 		h := 0.0
 		cx := x
 		for c := 0; c < cols; c++ {
@@ -375,12 +376,13 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 				for _, it := range r.items {
 					items = append(items, it.moved(0, y))
 				}
+				notes = append(notes, r.notes...)
 				y += r.h
 			}
 			h = max(h, y+pad)
 			cx += widths[c]
 		}
-		return row{h: h, items: items}
+		return row{h: h, items: items, notes: notes}
 	}
 	var rows []row
 	hr := setRow(tb.Header, &head, RoleTH)
@@ -471,6 +473,10 @@ func (t *typesetter) run(ctx context.Context) *Document {
 	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, CropMarks: l.Print.Marks, Anchors: map[string]Dest{}, Info: info(t.ed)}
 	for _, n := range t.ed.Doc.Notes {
 		t.notes[n] = t.noteRows(n)
+		if n.Section != nil && n.Section.Lang != "" && n.Section.Lang != t.ed.Lang {
+			inLang(t.notes[n], n.Section.Lang)
+			t.noteEl[n].Lang = n.Section.Lang
+		}
 	}
 	if pr := l.Print; pr.Profile.Data != nil {
 		d.OutputIntent = &OutputIntent{Condition: pr.Condition, Profile: pr.Profile.Data, Components: pr.Profile.Components}
@@ -525,15 +531,34 @@ func (t *typesetter) run(ctx context.Context) *Document {
 	return d
 }
 
-// section sets the blocks of section s, marking where it starts.
+// section sets the blocks of section s, marking where it starts, and its
+// text with its language when that is not the edition's.
 func (t *typesetter) section(f *flow, s *resolve.Section, body *textStyle) {
 	start := len(f.rows)
 	parent := f.parent
 	f.parent = parent.add(RoleSect)
+	if f.parent != nil && s.Lang != "" && s.Lang != t.ed.Lang {
+		f.parent.Lang = s.Lang // a screen reader switches voice here
+	}
 	t.blocks(f, s.Doc.Blocks, 0, t.width, body, false)
 	f.parent = parent
 	if start < len(f.rows) {
 		f.rows[start].section = s
+	}
+	if s.Lang != "" {
+		inLang(f.rows[start:], s.Lang)
+	}
+}
+
+// inLang marks the text of rows as being in language lang.
+func inLang(rows []row, lang string) {
+	for _, r := range rows {
+		for i, it := range r.items {
+			if tx, ok := it.(Text); ok {
+				tx.Lang = lang
+				r.items[i] = tx
+			}
+		}
 	}
 }
 

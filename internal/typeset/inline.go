@@ -129,8 +129,10 @@ type inlineState struct {
 	elem         *Elem // the element text belongs to
 }
 
-// text adds running text, splitting words at ordinary spaces.
+// text adds running text, splitting words at ordinary spaces. Soft hyphens
+// are not drawn (folio does not break lines at them yet); tabs set as spaces.
 func (b *wordBuilder) text(s string, st inlineState) {
+	s = strings.NewReplacer("\u00ad", "", "\t", "    ").Replace(s)
 	if b.st.uppercase {
 		s = strings.ToUpper(s)
 	}
@@ -244,7 +246,9 @@ func setLines(words []word, w float64, align style.Align) []line {
 		x := 0.0
 		switch align {
 		case style.Justify:
-			if !last && len(ws) > 1 {
+			// lines are justified but the last, which is set loose unless
+			// it is too wide and its spaces must shrink (as the breaker allowed)
+			if (!last || natural+spaces > w) && len(ws) > 1 {
 				extra = (w - natural - spaces) / float64(len(ws)-1)
 				if extra > spaces/float64(len(ws)-1)*2.5 && extra > 0 {
 					// too loose to look justified: leave it ragged (rare: one long word)

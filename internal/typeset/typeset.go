@@ -88,6 +88,9 @@ type Text struct {
 	Size  float64
 	Color style.Color
 	Elem  *Elem // the structure element it belongs to; nil for an artifact
+	// Lang is the text's language where it is not the document's (a section
+	// of the original set where a translation lacks it); empty otherwise.
+	Lang string
 }
 
 // Rect is a filled rectangle: always an artifact (a background, a band).

@@ -62,7 +62,7 @@ func writeEntries(sb *strings.Builder, entries []resolve.Entry) {
 		if e.Level > 1 {
 			target = href(e.Section, e.ID)
 		}
-		fmt.Fprintf(sb, "<li><a href=\"%s\">%s</a>", x(target), x(e.Title))
+		fmt.Fprintf(sb, "<li><a href=\"%s\"%s>%s</a>", x(target), langAttrs(e.Section.Lang), x(e.Title))
 		open = append(open, e.Level)
 	}
 	if len(open) > 0 {

@@ -14,7 +14,7 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 	var sb strings.Builder
 	w.head(&sb, s.Title)
 	sb.WriteString("<body>\n")
-	fmt.Fprintf(&sb, "<section epub:type=\"%s\" role=\"%s\"", s.Role.Semantic, s.Role.ARIA)
+	fmt.Fprintf(&sb, "<section epub:type=\"%s\" role=\"%s\"%s", s.Role.Semantic, s.Role.ARIA, langAttrs(s.Lang))
 	for _, h := range s.Doc.Headings(1) {
 		if h.Level == 1 {
 			fmt.Fprintf(&sb, " aria-labelledby=\"%s\"", x(h.ID))
@@ -26,7 +26,11 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 	r.blocks(s.Doc.Blocks)
 	if len(s.Notes) > 0 {
 		fmt.Fprintf(&sb, "<section epub:type=\"footnotes\" class=\"footnotes\" aria-labelledby=\"%s\">\n", s.NotesID)
-		fmt.Fprintf(&sb, "<h2 class=\"notes-title\" id=\"%s\">%s</h2>\n", s.NotesID, x(w.ed.Words.Notes))
+		notesLang := ""
+		if s.Lang != "" {
+			notesLang = langAttrs(w.ed.Lang) // the generated word is in the edition's language
+		}
+		fmt.Fprintf(&sb, "<h2 class=\"notes-title\" id=\"%s\"%s>%s</h2>\n", s.NotesID, notesLang, x(w.ed.Words.Notes))
 		for _, n := range s.Notes {
 			r.note(n)
 		}
@@ -310,4 +314,13 @@ func (r *renderer) noteRef(v *doc.NoteRef) {
 	}
 	fmt.Fprintf(r.sb, "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"%s\" id=\"%s\">%d</a></sup>",
 		x(dest), x(r.ed.RefID(v)), v.Note.Number)
+}
+
+// langAttrs are the attributes that give an element's language, or nothing
+// for the document's own (lang empty).
+func langAttrs(lang string) string {
+	if lang == "" {
+		return ""
+	}
+	return fmt.Sprintf(" lang=\"%s\" xml:lang=\"%s\"", x(lang), x(lang))
 }

@@ -233,7 +233,11 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, key string) {
 		seen[name] = true
 		idx, ok := fields[name]
 		if !ok {
-			d.Diags.Add(d.pos(k), "unknown key %q%s (known keys: %s)", name, inKey(key), strings.Join(names, ", "))
+			hint := ""
+			if near := nearest(name, names); near != "" {
+				hint = fmt.Sprintf(": did you mean %q?", near)
+			}
+			d.Diags.Add(d.pos(k), "unknown key %q%s%s (known keys: %s)", name, inKey(key), hint, strings.Join(names, ", "))
 			continue
 		}
 		d.value(val, v.Field(idx), name)
@@ -291,4 +295,44 @@ func describe(n *yaml.Node) string {
 		return "nothing"
 	}
 	return strconv.Quote(n.Value)
+}
+
+// nearest returns the name closest to s by edit distance when it is close
+// enough to be a misspelling of it (at most one letter in three off), or "".
+func nearest(s string, names []string) string {
+	limit := max(1, len([]rune(s))/3)
+	best, bestDist := "", limit+1
+	for _, n := range names {
+		if d := distance(s, n); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
+
+// distance is the edit distance between a and b, by runes, counting the swap
+// of two neighbouring letters as one edit (optimal string alignment).
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
 }

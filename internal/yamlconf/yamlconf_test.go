@@ -48,7 +48,7 @@ func TestDecodeErrors(t *testing.T) {
 		name, src, want string
 		offset          int
 	}{
-		{"unknown key", "nmae: x\n", `c.yaml:1:1: error: unknown key "nmae" (known keys: count, inner, name, named, tags)`, 0},
+		{"unknown key", "nmae: x\n", `c.yaml:1:1: error: unknown key "nmae": did you mean "name"? (known keys: count, inner, name, named, tags)`, 0},
 		{"nested unknown", "inner:\n  italic: true\n", `c.yaml:2:3: error: unknown key "italic" in inner`, 0},
 		{"not a number", "inner: {size: big}\n", `c.yaml:1:15: error: size: expected a number, got "big"`, 0},
 		{"not a whole number", "count: 2.5\n", `c.yaml:1:8: error: count: expected a whole number, got "2.5"`, 0},
@@ -79,5 +79,16 @@ func TestEmpty(t *testing.T) {
 	d := Decoder{File: "c.yaml", Diags: &diags}
 	if !decode(&d, []byte(""), &c) || diags.HasErrors() {
 		t.Errorf("empty file: %s", diags.Error())
+	}
+}
+
+func TestNearest(t *testing.T) {
+	names := []string{"color", "font", "leading", "size", "space-after", "space-before"}
+	for in, want := range map[string]string{
+		"colour": "color", "fnot": "font", "ledaing": "leading", "space_after": "space-after", "weight": "", "x": "",
+	} {
+		if got := nearest(in, names); got != want {
+			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/pdf/pdftest"
+	"github.com/folio-pub/folio/internal/testtool"
+)
+
+const fr = "source/civil-society/fr/"
+
+// TestCheckSampleClean: the sample, termbase included, has nothing to report.
+func TestCheckSampleClean(t *testing.T) {
+	p := newProject(t)
+	for _, args := range [][]string{{"check"}, {"check", "--strict"}, {"check", "--lang", "fr"}} {
+		if code, _, stderr := p.folio(t, args...); code != 0 || stderr != "" {
+			t.Errorf("folio %v: exit %d\n%s", args, code, stderr)
+		}
+	}
+}
+
+// TestTranslationMistakes: what a translator may get wrong makes check and
+// build fail, saying what and where: the translation's file:line, and the
+// original's in the message.
+func TestTranslationMistakes(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(t *testing.T, p *project)
+		want []string // regexps the diagnostics must match
+	}{
+		{"deleted French section", func(t *testing.T, p *project) {
+			os.Remove(p.path(fr + "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
+		}, []string{`(?m)^source/civil-society/fr: error: parity/missing-section: section 04 of the original \(source/civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:1:1\) has no fr translation`}},
+		{"changed year", func(t *testing.T, p *project) {
+			p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return strings.Replace(s, "en 1994", "en 1995", 1) })
+		}, []string{`(?m)^source/civil-society/fr/04-quand-la-societe-civile-aggrave-l-insecurite\.md:7:1: error: parity/numbers: 1994 is in the original \(source/civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:7:1\) and not here$`}},
+		{"abstract of another publication", func(t *testing.T, p *project) {
+			p.edit(t, fr+"00-a-propos.md", func(s string) string {
+				return regexp.MustCompile(`(?m)^La société civile fait entrer.*$`).ReplaceAllString(s,
+					"Ce document d'information sur la RSS traite de l'application des principes de bonne gouvernance du secteur de la sécurité (GSS) à la police, par le biais de la réforme de la police.")
+			})
+		}, []string{
+			`(?m)^source/civil-society/fr/00-a-propos\.md:6:1: error: terms/missing: "civil society" in the original \(source/civil-society/en/00-about\.md:6:1\) is not rendered here: expected "société civile"$`,
+			`(?m)^source/civil-society/fr/00-a-propos\.md:6:1: warning: terms/extra: "gouvernance du secteur de la sécurité" here`,
+		}},
+		{"avoided term", func(t *testing.T, p *project) {
+			p.edit(t, fr+"01-qu-est-ce-que-la-societe-civile.md", func(s string) string {
+				return strings.Replace(s, "principes de redevabilité", "principes d'accountabilité", 1)
+			})
+		}, []string{`(?m)^source/civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:29:1: error: terms/avoid: "accountabilité" is a form to avoid \(source/civil-society/terms\.yaml:\d+:\d+\): write "redevabilité" or "obligation de rendre des comptes"$`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newProject(t)
+			tt.edit(t, p)
+			for _, cmd := range []string{"check", "build"} {
+				code, stdout, stderr := p.folio(t, cmd)
+				if code != 1 || stdout != "" {
+					t.Errorf("%s: exit %d, stdout %q", cmd, code, stdout)
+				}
+				for _, w := range tt.want {
+					if !regexp.MustCompile(w).MatchString(stderr) {
+						t.Errorf("%s: stderr does not match %s:\n%s", cmd, w, stderr)
+					}
+				}
+			}
+			if _, err := os.Stat(p.path("output/civil-society")); err == nil {
+				t.Error("a build with errors wrote files")
+			}
+		})
+	}
+}
+
+// TestAccept: a finding listed under accept in the translation's edition.yaml
+// is not reported; an entry that matches nothing is.
+func TestAccept(t *testing.T) {
+	p := newProject(t)
+	p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return strings.Replace(s, "en 1994", "en 1995", 1) })
+	p.edit(t, fr+"edition.yaml", func(s string) string {
+		return s + "accept:\n  - {code: parity/numbers, section: 4, subject: \"1994\"}\n"
+	})
+	if code, _, stderr := p.folio(t, "check"); code != 0 || stderr != "" {
+		t.Errorf("accepted: exit %d\n%s", code, stderr)
+	}
+	p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return strings.Replace(s, "en 1995", "en 1994", 1) })
+	code, _, stderr := p.folio(t, "check")
+	if want := "source/civil-society/fr/edition.yaml:18:5: warning: accept: no parity/numbers finding matches this entry: remove it\n"; code != 0 || stderr != want {
+		t.Errorf("stale accept entry: exit %d\n%s\nwant\n%s", code, stderr, want)
+	}
+	if code, _, _ := p.folio(t, "check", "--strict"); code != 1 {
+		t.Errorf("--strict: exit %d, want 1", code)
+	}
+}
+
+// TestStrict: --strict makes a warning an error, and the build writes nothing.
+func TestStrict(t *testing.T) {
+	p := newProject(t)
+	p.edit(t, fr+"edition.yaml", func(s string) string {
+		return regexp.MustCompile(`(?m)^subtitle:.*\n`).ReplaceAllString(s, "")
+	})
+	want := "source/civil-society/fr/edition.yaml:1:1: %s: parity/metadata: subtitle is not given here; the original gives it (source/civil-society/en/edition.yaml:2:1)\n"
+	code, _, stderr := p.folio(t, "check")
+	if code != 0 || stderr != strings.Replace(want, "%s", "warning", 1) {
+		t.Errorf("check: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := p.folio(t, "build", "--strict")
+	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, strings.Replace(want, "%s", "error", 1)) {
+		t.Errorf("build --strict: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestAllowMissing: a French edition without one of its sections builds with
+// --allow-missing, with the English section in its place, marked as English
+// in the EPUB (lang on its section) and in the PDF (a /Span with /Lang).
+func TestAllowMissing(t *testing.T) {
+	p := newProject(t)
+	os.Remove(p.path(fr + "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
+	code, stdout, stderr := p.folio(t, "build", "--allow-missing", "--lang", "fr")
+	want := "source/civil-society/fr: warning: parity/missing-section: section 04 has no fr translation: the original's (source/civil-society/en/04-when-civil-society-makes-insecurity-worse.md:1:1) is set in its place, marked as en (--allow-missing)\n"
+	if code != 0 || stderr != want {
+		t.Fatalf("exit %d\n%s\nwant\n%s", code, stderr, want)
+	}
+	if !strings.Contains(stdout, "civil-society.fr.pdf") || !strings.Contains(stdout, "civil-society.fr.epub") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	files := readZip(t, p.path("output/civil-society/civil-society.fr.epub"))
+	var borrowed string
+	for name, data := range files {
+		if bytes.Contains(data, []byte("When does civil society make insecurity worse?")) && strings.HasPrefix(name, "EPUB/section-") {
+			borrowed = string(data)
+		}
+	}
+	if !strings.Contains(borrowed, `<section epub:type="chapter" role="doc-chapter" lang="en" xml:lang="en"`) {
+		t.Errorf("the English section is not marked as English:\n%.600s", borrowed)
+	}
+	if !strings.Contains(borrowed, "“government-organised non-governmental organisations”") {
+		t.Error("the English section does not have English quotes")
+	}
+	if !strings.Contains(borrowed, `class="notes-title" id="notes-4" lang="fr" xml:lang="fr">Notes<`) {
+		t.Error("the generated notes heading is not marked French")
+	}
+	t.Run("pdf", func(t *testing.T) {
+		qdf := filepath.Join(t.TempDir(), "q.pdf")
+		runTool(t, "qpdf", "--qdf", "--object-streams=disable", p.path("output/civil-society/civil-society.fr.pdf"), qdf)
+		raw, _ := os.ReadFile(qdf)
+		if n := bytes.Count(raw, []byte("/Span <</Lang (en)>> BDC")); n < 50 {
+			t.Errorf("%d English spans in the PDF", n)
+		}
+		if bytes.Count(raw, []byte("BDC"))+bytes.Count(raw, []byte("BMC")) != bytes.Count(raw, []byte("EMC")) {
+			t.Error("unbalanced marked content")
+		}
+		// and in the structure: the section, for a screen reader's voice
+		if !regexp.MustCompile(`/Lang \(en\)\s*/P \d+ 0 R\s*/S /Sect`).Match(raw) {
+			t.Error("no Sect element with /Lang (en)")
+		}
+		pdftest.AllMarked(t, p.path("output/civil-society/civil-society.fr.pdf"))
+		runTool(t, "qpdf", "--check", p.path("output/civil-society/civil-society.fr.pdf"))
+	})
+	t.Run("epubcheck", func(t *testing.T) {
+		java, jar := testtool.NeedEPUBCheck(t)
+		out, err := exec.Command(java, "-jar", jar, p.path("output/civil-society/civil-society.fr.epub")).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "No errors or warnings detected") {
+			t.Errorf("EPUBCheck: %v\n%s", err, out)
+		}
+	})
+}
+
+// TestURLsAndCodeUntouched: a URL, an autolink, an e-mail address, a time and
+// code typed in a French paragraph come out as typed in both formats, while
+// the French rules apply around them.
+func TestURLsAndCodeUntouched(t *testing.T) {
+	p := newProject(t)
+	p.edit(t, fr+"05-defis-de-la-societe-civile.md", func(s string) string {
+		return strings.Replace(s, "## Le secret", "Voir https://example.org/policing?lang=fr ou <https://example.org/a;b?c=d>, écrire à info@example.org, à 10:30 ; lancer `folio check ; echo ?` : 35 % des cas.\n\n## Le secret", 1)
+	})
+	code, _, stderr := p.folio(t, "build", "--lang", "fr")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want := "Voir https://example.org/policing?lang=fr ou https://example.org/a;b?c=d, écrire à info@example.org, à\u00a010:30\u202f; lancer folio check ; echo ?\u00a0: 35\u202f% des cas."
+	var xhtml string
+	for name, data := range readZip(t, p.path("output/civil-society/civil-society.fr.epub")) {
+		if strings.HasPrefix(name, "EPUB/section-") && bytes.Contains(data, []byte("example.org/policing")) {
+			xhtml = string(data)
+		}
+	}
+	text := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(xhtml, "")
+	if !strings.Contains(text, strings.ReplaceAll(want, "&", "&amp;")) {
+		t.Errorf("EPUB text:\n%s\nwant it to contain\n%s", regexp.MustCompile(`(?s).*(Voir https[^\n]*).*`).ReplaceAllString(text, "$1"), want)
+	}
+	if !strings.Contains(xhtml, `<a href="https://example.org/a;b?c=d">https://example.org/a;b?c=d</a>`) {
+		t.Error("the autolink is not as typed")
+	}
+	t.Run("pdf", func(t *testing.T) {
+		pdftext := runTool(t, "pdftotext", p.path("output/civil-society/civil-society.fr.pdf"), "-")
+		flat := strings.Join(strings.Fields(pdftext), " ")
+		for _, s := range []string{"https://example.org/policing?lang=fr", "https://example.org/a;b?c=d,", "info@example.org,", "10:30", "folio check ; echo ?"} {
+			if !strings.Contains(flat, s) {
+				t.Errorf("%q is not in the PDF's text as typed", s)
+			}
+		}
+	})
+}
+
+func readZip(t *testing.T, file string) map[string][]byte {
+	t.Helper()
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name], _ = io.ReadAll(rc)
+		rc.Close()
+	}
+	return out
+}

@@ -1,0 +1,244 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/resolve"
+)
+
+// cache keeps rendered editions under a key of everything they depend on, so
+// that an unchanged edition is neither typeset nor rendered again. Entries are
+// written whole (a temporary folder renamed into place) and checked on every
+// read: a damaged or partial entry is a miss, never copied out.
+type cache struct {
+	dir string
+
+	mu     sync.Mutex
+	hashes map[string]string // file or folder → its hash, for this run
+}
+
+// cacheEntry is the manifest of one entry: the files and the warnings the
+// edition gave when it was built.
+type cacheEntry struct {
+	Files    []cachedFile      `json:"files"`
+	Warnings []diag.Diagnostic `json:"warnings"`
+}
+
+type cachedFile struct {
+	Suffix string `json:"suffix"`
+	SHA256 string `json:"sha256"`
+	Pages  int    `json:"pages"`
+}
+
+func newCache(dir string) *cache {
+	return &cache{dir: dir, hashes: map[string]string{}}
+}
+
+// key is the cache key of an edition: the folio executable, the formats
+// wanted, the layout files, the words file, the fonts, the publication
+// folder's path and every file in it but the other languages' folders, and
+// the files of sections set from another language with that language's words.
+func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (string, error) {
+	h := sha256.New()
+	write := func(parts ...string) {
+		for _, p := range parts {
+			fmt.Fprintf(h, "%d:%s\n", len(p), p)
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	exeHash, err := c.hash(exe)
+	if err != nil {
+		return "", err
+	}
+	write("folio-cache-1", exeHash, ed.Pub.Dir)
+	for _, f := range formats {
+		write(string(f))
+	}
+	// the printer's profile, read with the layout, is an input too
+	if data := ed.Layout.Print.Profile.Data; data != nil {
+		write("print-profile", fmt.Sprintf("%x", sha256.Sum256(data)))
+	}
+	inputs := append([]string(nil), ed.Layout.Files...)
+	inputs = append(inputs, ed.Words.File, fontsDir)
+	for _, in := range inputs {
+		hv, err := c.hash(in)
+		if err != nil {
+			return "", err
+		}
+		write(in, hv)
+	}
+	// The publication folder, without the other editions' folders.
+	pub := ed.Pub
+	err = filepath.WalkDir(pub.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(pub.Dir, p)
+		if d.IsDir() {
+			if rel != "." && rel != ed.Lang && slices.Contains(pub.Languages, rel) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		hv, err := fileHash(p)
+		if err != nil {
+			return err
+		}
+		write(filepath.ToSlash(rel), hv)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	// Sections of another language set in this edition (--allow-missing),
+	// and that language's words file, whose rules they get.
+	for _, s := range ed.Sections {
+		if s.Lang == "" {
+			continue
+		}
+		words := filepath.Join(filepath.Dir(ed.Words.File), s.Lang+".yaml")
+		for _, in := range []string{s.Doc.File, words} {
+			hv, err := c.hash(in)
+			if err != nil {
+				return "", err
+			}
+			write("in "+s.Lang, in, hv)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hash returns the hash of a file, or of every file in a folder, once a run.
+func (c *cache) hash(path string) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v, ok := c.hashes[path]; ok {
+		return v, nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	var v string
+	if !fi.IsDir() {
+		v, err = fileHash(path)
+	} else {
+		h := sha256.New()
+		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			fv, err := fileHash(p)
+			rel, _ := filepath.Rel(path, p)
+			fmt.Fprintf(h, "%s %s\n", filepath.ToSlash(rel), fv)
+			return err
+		})
+		v = hex.EncodeToString(h.Sum(nil))
+	}
+	if err != nil {
+		return "", err
+	}
+	c.hashes[path] = v
+	return v, nil
+}
+
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func (c *cache) entryDir(key string) string { return filepath.Join(c.dir, key[:2], key) }
+
+// get returns the files of an entry, with base as their path stem, and its
+// warnings; ok is false on a miss (absent, partial or damaged entry).
+func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnostic, ok bool) {
+	dir := c.entryDir(key)
+	data, err := os.ReadFile(filepath.Join(dir, "entry.json"))
+	if err != nil {
+		return nil, nil, false
+	}
+	var e cacheEntry
+	if json.Unmarshal(data, &e) != nil || len(e.Files) == 0 {
+		os.RemoveAll(dir) // damaged: the build stores a new one
+		return nil, nil, false
+	}
+	for _, f := range e.Files {
+		data, err := os.ReadFile(filepath.Join(dir, "file"+f.Suffix))
+		if err != nil || sum(sha256.New(), data) != f.SHA256 {
+			os.RemoveAll(dir)
+			return nil, nil, false
+		}
+		files = append(files, rendered{path: base + f.Suffix, data: data, pages: f.Pages})
+	}
+	return files, e.Warnings, true
+}
+
+// put stores an edition's files and warnings under key.
+func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnostic) error {
+	dir := c.entryDir(key)
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+key[:8]+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	e := cacheEntry{Warnings: warnings}
+	for _, f := range files {
+		suffix := strings.TrimPrefix(f.path, base)
+		if err := os.WriteFile(filepath.Join(tmp, "file"+suffix), f.data, 0o644); err != nil {
+			return err
+		}
+		e.Files = append(e.Files, cachedFile{Suffix: suffix, SHA256: sum(sha256.New(), f.data), Pages: f.pages})
+	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "entry.json"), data, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if errors.Is(err, fs.ErrExist) || isNotEmpty(err) {
+			return nil // another build stored it first
+		}
+		return err
+	}
+	return nil
+}
+
+// isNotEmpty reports a rename onto a folder that exists and is not empty.
+func isNotEmpty(err error) bool {
+	var le *os.LinkError
+	return errors.As(err, &le) && strings.Contains(le.Err.Error(), "not empty")
+}
+
+func sum(h hash.Hash, data []byte) string {
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}

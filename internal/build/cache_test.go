@@ -1,0 +1,208 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyDir copies the folder src into dst.
+func copyDir(t *testing.T, dst, src string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// cachedProject is a copy of the sample, layouts and fonts, with a cache.
+func cachedProject(t *testing.T) Config {
+	t.Helper()
+	root := t.TempDir()
+	copyDir(t, filepath.Join(root, "source"), "../../source")
+	copyDir(t, filepath.Join(root, "layouts"), "../../layouts")
+	copyDir(t, filepath.Join(root, "fonts"), "../../fonts")
+	return Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
+		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
+}
+
+// built runs a build and returns, per output file name, whether it came from the cache.
+func built(t *testing.T, cfg Config) map[string]bool {
+	t.Helper()
+	res, err := Run(context.Background(), cfg, nil)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags.Error())
+	}
+	got := map[string]bool{}
+	for _, o := range res.Outputs {
+		got[filepath.Base(o.Path)] = o.Cached
+	}
+	return got
+}
+
+func appendTo(t *testing.T, file, text string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(data, text...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCacheHitsAndMisses: each kind of input change rebuilds the editions
+// that depend on it and only those.
+func TestCacheHitsAndMisses(t *testing.T) {
+	all := []string{"civil-society.en.pdf", "civil-society.en.print.pdf", "civil-society.en.epub",
+		"civil-society.fr.pdf", "civil-society.fr.print.pdf", "civil-society.fr.epub"}
+	fr := []string{"civil-society.fr.pdf", "civil-society.fr.print.pdf", "civil-society.fr.epub"}
+	tests := []struct {
+		name    string
+		change  func(t *testing.T, cfg *Config)
+		rebuilt []string
+	}{
+		{"nothing", func(*testing.T, *Config) {}, nil},
+		{"a French section", func(t *testing.T, cfg *Config) {
+			appendTo(t, filepath.Join(cfg.Source, "civil-society", "fr", "01-qu-est-ce-que-la-societe-civile.md"), "\nUne phrase de plus.\n")
+		}, fr},
+		{"an image", func(t *testing.T, cfg *Config) {
+			appendTo(t, filepath.Join(cfg.Source, "civil-society", "images", "civil-society-roles.png"), "\x00")
+		}, all},
+		{"publication.yaml", func(t *testing.T, cfg *Config) {
+			appendTo(t, filepath.Join(cfg.Source, "civil-society", "publication.yaml"), "# a comment\n")
+		}, all},
+		{"the layout", func(t *testing.T, cfg *Config) {
+			appendTo(t, filepath.Join(cfg.Layouts, "backgrounder.yaml"), "# a comment\n")
+		}, all},
+		{"the layout it extends", func(t *testing.T, cfg *Config) {
+			appendTo(t, filepath.Join(cfg.Layouts, "base.yaml"), "# a comment\n")
+		}, all},
+		{"the French words", func(t *testing.T, cfg *Config) {
+			appendTo(t, filepath.Join(cfg.Layouts, "i18n", "fr.yaml"), "# a comment\n")
+		}, fr},
+		{"the fonts", func(t *testing.T, cfg *Config) {
+			appendTo(t, filepath.Join(cfg.Fonts, "fonts.yaml"), "# a comment\n")
+		}, all},
+		{"--force", func(_ *testing.T, cfg *Config) { cfg.Force = true }, all},
+	}
+	cfg := cachedProject(t)
+	for name, cached := range built(t, cfg) {
+		if cached {
+			t.Fatalf("%s cached in an empty cache", name)
+		}
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := cfg
+			tc.change(t, &c)
+			got := built(t, c)
+			if len(got) != 6 {
+				t.Fatalf("%d outputs", len(got))
+			}
+			for name, cached := range got {
+				want := true
+				for _, r := range tc.rebuilt {
+					if r == name {
+						want = false
+					}
+				}
+				if cached != want {
+					t.Errorf("%s: cached %v, want %v", name, cached, want)
+				}
+			}
+		})
+	}
+	// A format asked alone is its own entry.
+	c := cfg
+	c.Formats = []Format{"epub"}
+	for name, cached := range built(t, c) {
+		if cached {
+			t.Errorf("--format epub: %s came from the entry of both formats", name)
+		}
+	}
+}
+
+// TestCacheDamaged: a damaged or partial entry is rebuilt, never copied out.
+func TestCacheDamaged(t *testing.T) {
+	cfg := cachedProject(t)
+	built(t, cfg)
+	want, err := os.ReadFile(filepath.Join(cfg.Out, "civil-society", "civil-society.en.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var damaged int
+	filepath.WalkDir(cfg.Cache, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, "file.pdf") {
+			os.WriteFile(p, []byte("%PDF-1.4 damaged"), 0o644)
+			damaged++
+		}
+		if err == nil && strings.HasSuffix(p, "file.epub") {
+			os.Remove(p) // partial
+		}
+		return err
+	})
+	if damaged != 2 {
+		t.Fatalf("%d cached PDFs damaged, want 2", damaged)
+	}
+	for name, cached := range built(t, cfg) {
+		if cached {
+			t.Errorf("%s came from a damaged entry", name)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(cfg.Out, "civil-society", "civil-society.en.pdf"))
+	if string(got) != string(want) {
+		t.Error("the rebuilt PDF differs from the first build")
+	}
+	// the damaged entries were replaced
+	for name, cached := range built(t, cfg) {
+		if !cached {
+			t.Errorf("%s: the entry was not stored again", name)
+		}
+	}
+}
+
+// TestCacheProfile: the printer's profile that a layout names is an input of
+// every edition, though it is not a layout file.
+func TestCacheProfile(t *testing.T) {
+	cfg := cachedProject(t)
+	profile := func(version byte) {
+		b := make([]byte, 132) // the header of a CMYK output profile
+		copy(b[12:], "prtrCMYKLab ")
+		copy(b[36:], "acsp")
+		b[8] = version
+		if err := os.WriteFile(filepath.Join(cfg.Layouts, "printer.icc"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	profile(2)
+	appendTo(t, filepath.Join(cfg.Layouts, "backgrounder.yaml"), "print: {condition: FOGRA39, profile: printer.icc}\n")
+	built(t, cfg)
+	for name, cached := range built(t, cfg) {
+		if !cached {
+			t.Errorf("%s: rebuilt with nothing changed", name)
+		}
+	}
+	profile(4)
+	for name, cached := range built(t, cfg) {
+		if cached {
+			t.Errorf("%s: taken from the cache after the profile changed", name)
+		}
+	}
+}

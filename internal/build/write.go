@@ -1,0 +1,154 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// staged is a file written to its temporary name, waiting to be renamed;
+// backup is where the file it replaces waits until every rename succeeded.
+type staged struct {
+	tmp, path, backup string
+}
+
+// writeAll writes the files of one publication all or not at all: each to a
+// temporary file beside its place, synced; only when every one is written are
+// they renamed into place, the files they replace kept aside until the last
+// rename succeeded. On a failure every file is as it was and no temporary
+// file stays. A file that already holds its bytes is left untouched; changed
+// tells, file by file, which were written.
+func writeAll(files []rendered) (changed []bool, err error) {
+	return writeAllWith(files, os.Rename)
+}
+
+// writeAllWith is writeAll with the rename to use for putting files in
+// place, so that tests can make one fail.
+func writeAllWith(files []rendered, rename func(from, to string) error) (changed []bool, err error) {
+	changed = make([]bool, len(files))
+	var stage []staged
+	done := 0 // files renamed into place
+	defer func() {
+		if err == nil {
+			for _, s := range stage {
+				if s.backup != "" {
+					os.Remove(s.backup)
+				}
+			}
+			return
+		}
+		// undo the renames, newest first, then drop what is left
+		for i := done - 1; i >= 0; i-- {
+			s := stage[i]
+			if s.backup != "" {
+				os.Rename(s.backup, s.path)
+			} else {
+				os.Remove(s.path)
+			}
+		}
+		for _, s := range stage[done:] {
+			os.Remove(s.tmp)
+			if s.backup != "" {
+				os.Rename(s.backup, s.path)
+			}
+		}
+	}()
+	for i, f := range files {
+		if old, err := os.ReadFile(f.path); err == nil && bytes.Equal(old, f.data) {
+			continue
+		}
+		dir := filepath.Dir(f.path)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		removeStale(dir)
+		tmp, err := writeTemp(dir, filepath.Base(f.path), f.data)
+		if err != nil {
+			return nil, err
+		}
+		stage = append(stage, staged{tmp: tmp, path: f.path})
+		changed[i] = true
+	}
+	for i := range stage {
+		s := &stage[i]
+		if _, err := os.Lstat(s.path); err == nil {
+			s.backup = s.tmp + ".old"
+			if err := rename(s.path, s.backup); err != nil {
+				s.backup = ""
+				return nil, err
+			}
+		}
+		if err := rename(s.tmp, s.path); err != nil {
+			return nil, err
+		}
+		done++
+	}
+	return changed, nil
+}
+
+// tempPrefix starts the name of every temporary file folio writes beside an
+// output; the process id follows, so that a later build can tell the
+// temporaries of a build that was killed from those of one still running.
+func tempPrefix(name string) string { return "." + name + ".folio-" }
+
+// writeTemp writes data to a new temporary file for name in dir, synced, and
+// returns its path.
+func writeTemp(dir, name string, data []byte) (path string, err error) {
+	tmp, err := os.CreateTemp(dir, tempPrefix(name)+strconv.Itoa(os.Getpid())+"-*.tmp")
+	if err != nil {
+		return "", err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return "", err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return "", err
+	}
+	if err = tmp.Sync(); err != nil {
+		return "", err
+	}
+	return tmp.Name(), tmp.Close()
+}
+
+// removeStale removes the temporary files in dir left by folio processes
+// that no longer run (a build that was killed).
+func removeStale(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		i := strings.Index(name, ".folio-")
+		if !strings.HasPrefix(name, ".") || i < 0 || !strings.HasSuffix(name, ".tmp") && !strings.HasSuffix(name, ".tmp.old") {
+			continue
+		}
+		pidText, _, _ := strings.Cut(name[i+len(".folio-"):], "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid == os.Getpid() || alive(pid) {
+			continue
+		}
+		os.Remove(filepath.Join(dir, name))
+	}
+}
+
+// alive reports whether a process with that id runs (or may run: when the
+// system will not say, the file is kept).
+func alive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
+}

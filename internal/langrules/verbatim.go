@@ -1,0 +1,113 @@
+package langrules
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Span is a stretch of running text that no language rule touches.
+type Span struct {
+	Start, End int    // byte offsets in the text
+	Kind       string // url, email, time (10:30, 3:1) or date (2019-05-01)
+}
+
+// A URL ends before a space, and before what cannot be in one unescaped.
+const urlChars = `[^\s<>"«»“”‘’\x{a0}\x{202f}]`
+
+var verbatimPatterns = []struct {
+	kind string
+	re   *regexp.Regexp
+}{
+	// with a scheme (https://…, mailto:…), from www., or a domain name with a path
+	{"url", regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+|\b(?:mailto|urn|doi|tel):` + urlChars + `+|\bwww\.` + urlChars + `+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
+	{"email", regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
+	{"time", regexp.MustCompile(`\b\d+(?::\d+)+\b`)},
+	{"date", regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)},
+}
+
+// Verbatim returns the stretches of s that language rules leave as typed, in
+// order and without overlaps: URLs (with a scheme, from www., or a domain name
+// with a path), e-mail addresses, times and ratios (10:30, 3:1) and ISO dates.
+// Punctuation that ends a sentence after a URL is not part of it.
+func Verbatim(s string) []Span {
+	var spans []Span
+	for _, p := range verbatimPatterns {
+		for _, m := range p.re.FindAllStringIndex(s, -1) {
+			start, end := m[0], m[1]
+			if p.kind == "url" {
+				end = start + len(trimURL(s[start:end]))
+			}
+			if end > start {
+				spans = append(spans, Span{Start: start, End: end, Kind: p.kind})
+			}
+		}
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	var out []Span
+	for _, sp := range spans {
+		if n := len(out); n > 0 && sp.Start < out[n-1].End {
+			out[n-1].End = max(out[n-1].End, sp.End) // overlapping: one stretch, of the first kind
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// trimURL drops the punctuation that ends a sentence or a bracket after a URL:
+// "(see https://example.org/a_(b))." keeps "https://example.org/a_(b)".
+func trimURL(u string) string {
+	for u != "" {
+		last, size := utf8.DecodeLastRuneInString(u)
+		switch {
+		case strings.ContainsRune(".,;:!?'\"", last):
+		case last == ')' && strings.Count(u, "(") < strings.Count(u, ")"):
+		case last == ']' && strings.Count(u, "[") < strings.Count(u, "]"):
+		default:
+			return u
+		}
+		u = u[:len(u)-size]
+	}
+	return u
+}
+
+// verbatimRunes marks, rune by rune, what Verbatim finds in s (of n runes).
+func verbatimRunes(s string, n int) []bool {
+	keep := make([]bool, n)
+	spans := Verbatim(s)
+	if len(spans) == 0 {
+		return keep
+	}
+	i := 0 // rune index
+	for off := range s {
+		for len(spans) > 0 && off >= spans[0].End {
+			spans = spans[1:]
+		}
+		if len(spans) == 0 {
+			break
+		}
+		keep[i] = off >= spans[0].Start
+		i++
+	}
+	return keep
+}
+
+// IsAddress reports whether the text of a link is an address rather than
+// words: its URL, the URL without its scheme, or a text that is one URL or
+// e-mail address as a whole. Language rules leave such a link's text as typed.
+func IsAddress(text, url string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return false
+	}
+	if t == url || strings.TrimPrefix(url, "mailto:") == t {
+		return true
+	}
+	if _, rest, ok := strings.Cut(url, "://"); ok && (rest == t || strings.TrimSuffix(rest, "/") == t) {
+		return true
+	}
+	spans := Verbatim(t)
+	return len(spans) == 1 && spans[0].Start == 0 && spans[0].End == len(t) && (spans[0].Kind == "url" || spans[0].Kind == "email")
+}

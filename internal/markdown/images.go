@@ -1,0 +1,85 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/gif"  // figures may be GIF
+	_ "image/jpeg" // figures may be JPEG
+	_ "image/png"  // figures may be PNG
+	"os"
+	"sync"
+	"time"
+)
+
+// Limits on an image, each a clear error rather than minutes of work.
+const (
+	maxImageBytes  = 64 << 20  // 64 MB
+	maxImagePixels = 100 << 20 // about 100 megapixels
+)
+
+// imageInfo is what a full decoding of an image file found.
+type imageInfo struct {
+	format        string // png, jpeg or gif
+	width, height int
+	err           error // why the file cannot be used
+}
+
+// imageChecker decodes each image file once, fully, so that a damaged file is
+// an error at the line that uses it and not a crash or noise in a renderer.
+// Files are known by path, size and time, so an edited file is checked again.
+// It is safe for concurrent use.
+type imageChecker struct {
+	mu   sync.Mutex
+	seen map[imageKey]imageInfo
+}
+
+type imageKey struct {
+	path string
+	size int64
+	mod  time.Time
+}
+
+func newImageChecker() *imageChecker { return &imageChecker{seen: map[imageKey]imageInfo{}} }
+
+// check returns what the image at path is, decoding it on first sight.
+func (ic *imageChecker) check(path string) imageInfo {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return imageInfo{err: err}
+	}
+	key := imageKey{path, fi.Size(), fi.ModTime()}
+	ic.mu.Lock()
+	info, ok := ic.seen[key]
+	ic.mu.Unlock()
+	if ok {
+		return info
+	}
+	info = decode(path, fi.Size())
+	ic.mu.Lock()
+	ic.seen[key] = info
+	ic.mu.Unlock()
+	return info
+}
+
+// decode reads and decodes the whole image, within the limits.
+func decode(path string, size int64) imageInfo {
+	if size > maxImageBytes {
+		return imageInfo{err: fmt.Errorf("the file is %d MB; folio takes images up to %d MB", size>>20, maxImageBytes>>20)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return imageInfo{err: err}
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return imageInfo{err: fmt.Errorf("not a PNG, JPEG or GIF image: %w", err)}
+	}
+	if cfg.Width*cfg.Height > maxImagePixels {
+		return imageInfo{err: fmt.Errorf("%d × %d pixels is more than the %d megapixels folio takes", cfg.Width, cfg.Height, maxImagePixels>>20)}
+	}
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return imageInfo{err: fmt.Errorf("the %s file is damaged: %w", format, err)}
+	}
+	return imageInfo{format: format, width: cfg.Width, height: cfg.Height}
+}

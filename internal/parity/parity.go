@@ -1,0 +1,433 @@
+// Package parity checks that the editions of a publication say the same
+// thing: each translation against the original (the first language of
+// publication.yaml), section by section and, where their structure allows,
+// block by block. It reports sections missing or added, structure that
+// drifted, link targets, numbers and metadata fields that one side lacks, and
+// terms of a termbase that are not rendered, rendered where the other side
+// has no such term, or written in a form to avoid. Each finding has a stable
+// code and is reported at the translation's position, naming the original's;
+// an edition accepts a finding by listing it under accept in its edition.yaml.
+package parity
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Code is the stable name of a kind of finding.
+type Code struct {
+	Name     string
+	Severity diag.Severity
+	Doc      string // one line, for the README
+}
+
+// Codes lists every kind of finding, in the order the README documents them.
+func Codes() []Code {
+	return []Code{
+		{"parity/missing-section", diag.Error, "a section of the original has no translation (a warning with --allow-missing, which sets the original's section in its place)"},
+		{"parity/extra-section", diag.Error, "a section of the translation has no counterpart in the original"},
+		{"parity/structure", diag.Error, "a paired section has a different number of headings of a level, boxes, figures, tables, table rows, list items or footnotes"},
+		{"parity/links", diag.Error, "a link target (#id) is in one section of a pair and not in the other; for a URL a warning (a language's part of an address, /en/ or ?lang=fr, does not count)"},
+		{"parity/numbers", diag.Error, "a number of the original (a year, a count, a percentage) is not in the translation"},
+		{"parity/metadata", diag.Warning, "a field of edition.yaml is given in one language and not in the other, or a different number of keywords"},
+		{"terms/missing", diag.Error, "a term of the termbase is in the original and none of its forms is in the translation"},
+		{"terms/extra", diag.Warning, "a term is in the translation and none of its forms is in the original (a sign of text about something else)"},
+		{"terms/avoid", diag.Error, "a form the termbase says to avoid is used"},
+	}
+}
+
+func lookupCode(name string) (Code, bool) {
+	for _, c := range Codes() {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Code{}, false
+}
+
+// Options are what the checks read besides the editions.
+type Options struct {
+	Terms *Termbase // nil for no termbase
+}
+
+// finding is one thing a check found, before accept lists are applied.
+type finding struct {
+	code     string
+	severity diag.Severity
+	ed       *doc.Edition // whose accept list applies
+	section  int          // the section's number, or -1
+	subject  string       // what it is about: a term, a number, a target, a field
+	pos      diag.Pos     // where it is reported: in ed
+	msg      string
+}
+
+type checker struct {
+	opt      Options
+	findings []finding
+}
+
+func (c *checker) add(code string, ed *doc.Edition, section int, subject string, pos diag.Pos, format string, args ...any) {
+	info, _ := lookupCode(code)
+	c.findings = append(c.findings, finding{code: code, severity: info.Severity, ed: ed, section: section, subject: subject, pos: pos,
+		msg: code + ": " + fmt.Sprintf(format, args...)})
+}
+
+// Check compares each edition of eds that is a translation with orig, the
+// original edition (nil when it could not be read: then only the termbase's
+// forms to avoid are checked; neither is compared when one lacks a section
+// file that could not be read), and checks every edition of eds for forms to
+// avoid. eds are the editions being built; orig may be among them. Findings
+// go to diags, less those each edition accepts; an accept entry that matches
+// nothing is a warning.
+func Check(orig *doc.Edition, eds []*doc.Edition, opt Options, diags *diag.List) {
+	c := &checker{opt: opt}
+	compared := map[*doc.Edition]bool{}
+	for _, ed := range eds {
+		// an edition with a section file that could not be read is not
+		// compared: its missing section is already reported
+		if orig != nil && ed != orig && ed.Lang != orig.Lang && !orig.Incomplete && !ed.Incomplete {
+			c.compare(orig, ed)
+			compared[ed] = true
+		}
+		c.avoid(ed)
+	}
+	for _, ed := range eds {
+		c.report(ed, compared[ed] || orig == ed, diags)
+	}
+}
+
+// report adds the findings about ed that its accept list does not take to
+// diags, and warns of accept entries that took none (when ed was checked).
+func (c *checker) report(ed *doc.Edition, checked bool, diags *diag.List) {
+	used := make([]bool, len(ed.Accept))
+	for i, a := range ed.Accept {
+		if _, ok := lookupCode(a.Code); !ok && a.Code != "" {
+			var names []string
+			for _, k := range Codes() {
+				names = append(names, k.Name)
+			}
+			diags.Add(a.Pos, "accept: unknown code %q (known: %s)", a.Code, strings.Join(names, ", "))
+			used[i] = true
+		}
+	}
+	for _, f := range c.findings {
+		if f.ed != ed {
+			continue
+		}
+		accepted := false
+		for i, a := range ed.Accept {
+			if a.Code == f.code && (a.Section == nil || *a.Section == f.section) &&
+				(a.Subject == "" || strings.EqualFold(norm.NFC.String(strings.TrimSpace(a.Subject)), f.subject)) &&
+				(a.Line == 0 || a.Line == f.pos.Line) {
+				used[i], accepted = true, true
+			}
+		}
+		if accepted {
+			continue
+		}
+		if f.severity == diag.Warning {
+			diags.Warn(f.pos, "%s", f.msg)
+		} else {
+			diags.Add(f.pos, "%s", f.msg)
+		}
+	}
+	for i, a := range ed.Accept {
+		if !used[i] && checked {
+			diags.Warn(a.Pos, "accept: no %s finding matches this entry: remove it", a.Code)
+		}
+	}
+}
+
+// compare checks translation tr against the original orig.
+func (c *checker) compare(orig, tr *doc.Edition) {
+	c.metadata(orig, tr)
+	trDir := filepath.Dir(tr.File)
+	byNumber := map[int]*doc.Section{}
+	for _, s := range tr.Sections {
+		byNumber[s.Number] = s
+	}
+	inOrig := map[int]bool{}
+	for _, os := range orig.Sections {
+		inOrig[os.Number] = true
+		ts := byNumber[os.Number]
+		switch {
+		case ts == nil:
+			c.add("parity/missing-section", tr, os.Number, "", diag.Pos{File: trDir},
+				"section %02d of the original (%s) has no %s translation: add it as %s (or build with --allow-missing)",
+				os.Number, read(orig, os).start(), tr.Lang, filepath.Join(trDir, fmt.Sprintf("%02d-<slug>.md", os.Number)))
+		case ts.Lang != "" && ts.Lang != tr.Lang:
+			f := len(c.findings)
+			c.add("parity/missing-section", tr, os.Number, "", diag.Pos{File: trDir},
+				"section %02d has no %s translation: the original's (%s) is set in its place, marked as %s (--allow-missing)",
+				os.Number, tr.Lang, read(orig, os).start(), ts.Lang)
+			c.findings[f].severity = diag.Warning
+		default:
+			c.section(orig, tr, os, ts)
+		}
+	}
+	for _, ts := range tr.Sections {
+		if !inOrig[ts.Number] {
+			c.add("parity/extra-section", tr, ts.Number, "", diag.Pos{File: ts.File, Line: 1, Col: 1},
+				"section %02d has no counterpart in the original (%s): the original's sections are in %s",
+				ts.Number, orig.Lang, filepath.Dir(orig.File))
+		}
+	}
+}
+
+// metadata compares the fields the two edition.yaml files give.
+func (c *checker) metadata(orig, tr *doc.Edition) {
+	var keys []string
+	seen := map[string]bool{}
+	for _, m := range []map[string]diag.Pos{orig.Fields, tr.Fields} {
+		for k := range m {
+			if !seen[k] && k != "accept" {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	top := diag.Pos{File: tr.File, Line: 1, Col: 1}
+	for _, k := range keys {
+		op, inOrig := orig.Fields[k]
+		tp, inTr := tr.Fields[k]
+		switch {
+		case inOrig && !inTr:
+			c.add("parity/metadata", tr, -1, k, top, "%s is not given here; the original gives it (%s)", k, op)
+		case inTr && !inOrig && k == "series" && orig.Pub != nil && orig.Pub.Series != "":
+			// the original's series is publication.yaml's
+		case inTr && !inOrig:
+			c.add("parity/metadata", tr, -1, k, tp, "%s is given here, not in the original (%s)", k, orig.File)
+		case k == "keywords" && len(orig.Keywords) != len(tr.Keywords):
+			c.add("parity/metadata", tr, -1, k, tp, "%d keywords here, %d in the original (%s)", len(tr.Keywords), len(orig.Keywords), op)
+		}
+	}
+}
+
+// section compares a pair of sections.
+func (c *checker) section(orig, tr *doc.Edition, os, ts *doc.Section) {
+	o, t := read(orig, os), read(tr, ts)
+	c.structure(tr, o, t)
+	pairs := align(o, t)
+	c.links(tr, o, t, pairs)
+	for _, p := range pairs {
+		c.numbers(tr, ts.Number, p)
+		c.terms(tr, ts.Number, o.lang, t.lang, p)
+	}
+}
+
+// structure compares how many of each kind of element the two sections have.
+func (c *checker) structure(tr *doc.Edition, o, t *sectionText) {
+	for _, kind := range structureKinds {
+		op, tp := o.structure[kind], t.structure[kind]
+		if len(op) == len(tp) {
+			continue
+		}
+		if len(tp) < len(op) {
+			at := t.start()
+			if len(tp) > 0 {
+				at = tp[len(tp)-1]
+			}
+			c.add("parity/structure", tr, t.sec.Number, kind, at, "%d %s here, %d in the original, whose %s has no counterpart here (%s)",
+				len(tp), kind, len(op), ordinal(len(tp)+1), op[len(tp)])
+		} else {
+			other := o.start()
+			if len(op) > 0 {
+				other = op[len(op)-1]
+			}
+			c.add("parity/structure", tr, t.sec.Number, kind, tp[len(op)], "%d %s here, %d in the original (%s): this is the %s",
+				len(tp), kind, len(op), other, ordinal(len(op)+1))
+		}
+	}
+}
+
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// links compares the link targets of the two sections: a target of one that
+// the other lacks is reported where the translation has it, or where the
+// translation's text paired with the original's link is.
+func (c *checker) links(tr *doc.Edition, o, t *sectionText, pairs []pair) {
+	trAt := map[diag.Pos]diag.Pos{} // the original's unit → the translation's paired with it
+	for _, p := range pairs {
+		for _, u := range p.orig {
+			trAt[u.pos] = p.trPos()
+		}
+	}
+	type target struct {
+		raw      string
+		pos, at  diag.Pos // the link, and where the translation's counterpart would be
+		internal bool
+	}
+	targets := func(st *sectionText, paired bool) (map[string]target, []string) {
+		m := map[string]target{}
+		var order []string
+		for _, u := range st.units {
+			for _, l := range u.links {
+				key, internal := linkKey(l.target, st.lang)
+				if _, ok := m[key]; ok {
+					continue
+				}
+				at := l.pos
+				if paired {
+					if p, ok := trAt[u.pos]; ok {
+						at = p
+					} else {
+						at = t.start()
+					}
+				}
+				m[key] = target{raw: l.target, pos: l.pos, at: at, internal: internal}
+				order = append(order, key)
+			}
+		}
+		return m, order
+	}
+	om, oorder := targets(o, true)
+	tm, torder := targets(t, false)
+	for _, k := range oorder {
+		if _, ok := tm[k]; !ok {
+			l := om[k]
+			f := len(c.findings)
+			c.add("parity/links", tr, t.sec.Number, l.raw, l.at, "the original links to %s (%s); this section does not", l.raw, l.pos)
+			if !l.internal {
+				c.findings[f].severity = diag.Warning
+			}
+		}
+	}
+	for _, k := range torder {
+		if _, ok := om[k]; !ok {
+			l := tm[k]
+			f := len(c.findings)
+			c.add("parity/links", tr, t.sec.Number, l.raw, l.pos, "links to %s, which the original's section does not (%s)", l.raw, o.start())
+			if !l.internal {
+				c.findings[f].severity = diag.Warning
+			}
+		}
+	}
+}
+
+var urlWord = regexp.MustCompile(`[^/?&=#._\-+]+`)
+
+// linkKey is what two link targets are compared by: the id of an internal
+// link; a URL lowercased in its scheme and host, without a final slash, and
+// with its language (a path segment, a subdomain or a query value that is
+// the language's tag: /en/, fr.example.org, ?lang=fr) replaced, so that each
+// language's own page of a site is the same target.
+func linkKey(target, lang string) (key string, internal bool) {
+	if strings.HasPrefix(target, "#") {
+		return target, true
+	}
+	u := target
+	if p, err := url.Parse(target); err == nil && p.Host != "" {
+		p.Scheme, p.Host = strings.ToLower(p.Scheme), strings.ToLower(p.Host)
+		u = p.String()
+	}
+	u = strings.TrimSuffix(u, "/")
+	primary, _, _ := strings.Cut(lang, "-")
+	u = urlWord.ReplaceAllStringFunc(u, func(w string) string {
+		if strings.EqualFold(w, lang) || strings.EqualFold(w, primary) {
+			return "{lang}"
+		}
+		return w
+	})
+	return u, false
+}
+
+// numbers reports the numbers of the original's text that the translation's lacks.
+func (c *checker) numbers(tr *doc.Edition, section int, p pair) {
+	have := map[string]bool{}
+	for _, n := range numbers(joined(p.tr)) {
+		have[n] = true
+	}
+	for _, n := range numbers(joined(p.orig)) {
+		if !have[n] {
+			c.add("parity/numbers", tr, section, n, p.trPos(), "%s is in the original (%s) and not here", n, p.origPos())
+		}
+	}
+}
+
+// terms reports the terms of the termbase that one side of a pair has and the other lacks.
+func (c *checker) terms(tr *doc.Edition, section int, olang, tlang string, p pair) {
+	if c.opt.Terms == nil {
+		return
+	}
+	ow, tw := words(joined(p.orig)), words(joined(p.tr))
+	for _, term := range c.opt.Terms.Terms {
+		of, ok1 := lookup(term.forms, olang)
+		tf, ok2 := lookup(term.forms, tlang)
+		if !ok1 || !ok2 {
+			continue
+		}
+		inOrig, inTr := found(of, ow), found(tf, tw)
+		switch {
+		case inOrig != nil && inTr == nil:
+			c.add("terms/missing", tr, section, inOrig.text, p.trPos(), "%q in the original (%s) is not rendered here: expected %s",
+				inOrig.text, p.origPos(), term.alternatives(tlang))
+		case inTr != nil && inOrig == nil:
+			c.add("terms/extra", tr, section, inTr.text, p.trPos(), "%q here has no %s in the original (%s): is this text about something else?",
+				inTr.text, term.alternatives(olang), p.origPos())
+		}
+	}
+}
+
+// avoid reports every use, in ed's text and metadata, of a form the termbase
+// says to avoid.
+func (c *checker) avoid(ed *doc.Edition) {
+	if c.opt.Terms == nil {
+		return
+	}
+	check := func(text, lang string, section int, pos diag.Pos) {
+		w := words(text)
+		for _, term := range c.opt.Terms.Terms {
+			bad, _ := lookup(term.avoid, lang)
+			for _, form := range bad {
+				n := form.count(w)
+				if n == 0 {
+					continue
+				}
+				times := ""
+				if n > 1 {
+					times = fmt.Sprintf(" (%d times)", n)
+				}
+				instead := ""
+				if alt := term.alternatives(lang); alt != "" {
+					instead = ": write " + alt
+				}
+				c.add("terms/avoid", ed, section, form.text, pos, "%q is a form to avoid%s (%s)%s", form.text, times, term.Pos, instead)
+			}
+		}
+	}
+	for _, f := range []struct {
+		key  string
+		text string
+	}{{"title", ed.Title}, {"subtitle", ed.Subtitle}, {"description", ed.Description}, {"series", ed.Series}, {"keywords", strings.Join(ed.Keywords, "; ")}} {
+		if pos, ok := ed.Fields[f.key]; ok {
+			check(f.text, ed.Lang, -1, pos)
+		}
+	}
+	for _, s := range ed.Sections {
+		st := read(ed, s)
+		for _, u := range st.units {
+			check(u.text, st.lang, s.Number, u.pos)
+		}
+	}
+}

@@ -1,0 +1,199 @@
+package parity
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/source"
+)
+
+// run reads publication id of the source folder root (with AllowMissing as
+// given), loads its termbases and checks it, and returns the diagnostics, one
+// a line, paths relative to root.
+func run(t *testing.T, root, id string, allowMissing bool, langs ...string) []string {
+	t.Helper()
+	var diags diag.List
+	r := source.NewReader(root)
+	r.AllowMissing = allowMissing
+	pub := r.Read(id, langs, &diags)
+	if pub == nil {
+		t.Fatalf("cannot read %s: %s", id, diags.Error())
+	}
+	orig := pub.Editions[0]
+	if orig.Lang != pub.Languages[0] {
+		var ignored diag.List
+		orig = r.Read(id, pub.Languages[:1], &ignored).Editions[0]
+	}
+	Check(orig, pub.Editions, Options{Terms: LoadTerms(root, id, &diags)}, &diags)
+	var out []string
+	for _, d := range diags.Items() {
+		out = append(out, strings.ReplaceAll(d.Error(), root+string(filepath.Separator), ""))
+	}
+	return out
+}
+
+// sample copies the sample publication into a temporary source folder.
+func sample(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	from := filepath.Join("..", "..", "source", "civil-society")
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(root, "civil-society", rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// edit rewrites a file of the copy: old must be in it.
+func edit(t *testing.T, root, rel, old, new string) {
+	t.Helper()
+	p := filepath.Join(root, "civil-society", filepath.FromSlash(rel))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s does not contain %q", rel, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSampleIsClean(t *testing.T) {
+	for _, langs := range [][]string{nil, {"fr"}, {"en"}} {
+		if got := run(t, "../../source", "civil-society", false, langs...); len(got) != 0 {
+			t.Errorf("--lang %v: the sample has findings:\n%s", langs, strings.Join(got, "\n"))
+		}
+	}
+}
+
+// TestSeed: the defect of the page this project started from. The French
+// about paragraph is the abstract of a backgrounder on police reform; the
+// check points at that paragraph, naming the English one, and the list of
+// questions next to it passes.
+func TestSeed(t *testing.T) {
+	got := run(t, "testdata/seed", "civil-society", false)
+	want := []string{
+		`civil-society/fr/00-a-propos.md:6:1: error: terms/missing: "civil society" in the original (civil-society/en/00-about.md:6:1) is not rendered here: expected "société civile"`,
+		`civil-society/fr/00-a-propos.md:6:1: warning: terms/extra: "gouvernance du secteur de la sécurité" here has no "security sector governance" or "SSG" in the original (civil-society/en/00-about.md:6:1): is this text about something else?`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// the same, building only the French edition
+	if got := run(t, "testdata/seed", "civil-society", false, "fr"); !reflect.DeepEqual(got, want) {
+		t.Errorf("--lang fr: got\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestFindings: what a translator or an editor may get wrong, one change of
+// the sample at a time, and what the check says about it.
+func TestFindings(t *testing.T) {
+	const (
+		en = "en/"
+		fr = "fr/"
+	)
+	tests := []struct {
+		name         string
+		edit         func(t *testing.T, root string)
+		allowMissing bool
+		want         []string // regexps, one per diagnostic, in order
+	}{
+		// (the about section's link to it has lost its target too)
+		{"deleted French section", func(t *testing.T, root string) {
+			os.Remove(filepath.Join(root, "civil-society", "fr", "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
+		}, false, []string{
+			`^civil-society/fr: error: parity/missing-section: section 04 of the original \(civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:1:1\) has no fr translation: add it as civil-society/fr/04-<slug>\.md \(or build with --allow-missing\)$`,
+			`^civil-society/fr/00-a-propos\.md:13:3: error: link to #when-does-civil-society-make-insecurity-worse: no heading, box or figure has that id in this edition$`,
+		}},
+		{"deleted French section, allowed missing", func(t *testing.T, root string) {
+			os.Remove(filepath.Join(root, "civil-society", "fr", "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
+		}, true, []string{
+			`^civil-society/fr: warning: parity/missing-section: section 04 has no fr translation: the original's \(civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:1:1\) is set in its place, marked as en \(--allow-missing\)$`,
+		}},
+		{"section only in French", func(t *testing.T, root string) {
+			os.WriteFile(filepath.Join(root, "civil-society", "fr", "06-annexe.md"), []byte("# Annexe\n\nTexte.\n"), 0o644)
+		}, false, []string{
+			`^civil-society/fr/06-annexe\.md:1:1: error: parity/extra-section: section 06 has no counterpart in the original \(en\)`,
+		}},
+		{"changed year", func(t *testing.T, root string) {
+			edit(t, root, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", "au Rwanda en 1994", "au Rwanda en 1995")
+		}, false, []string{
+			`^civil-society/fr/04-quand-la-societe-civile-aggrave-l-insecurite\.md:7:1: error: parity/numbers: 1994 is in the original \(civil-society/en/04-when-civil-society-makes-insecurity-worse\.md:7:1\) and not here$`,
+		}},
+		{"avoided term", func(t *testing.T, root string) {
+			edit(t, root, fr+"01-qu-est-ce-que-la-societe-civile.md", "principes de redevabilité", "principes d'accountabilité")
+		}, false, []string{
+			`^civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:29:1: error: terms/missing: "accountability" in the original \(civil-society/en/01-what-is-civil-society\.md:29:1\) is not rendered here: expected "redevabilité" or "obligation de rendre des comptes"$`,
+			`^civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:29:1: error: terms/avoid: "accountabilité" is a form to avoid \(civil-society/terms\.yaml:\d+:5\): write "redevabilité" or "obligation de rendre des comptes"$`,
+		}},
+		{"list drifted as in the seed", func(t *testing.T, root string) {
+			edit(t, root, fr+"00-a-propos.md", "suivantes :\n\n- [Qu'est-ce", "suivantes : [Qu'est-ce")
+		}, false, []string{
+			`^civil-society/fr/00-a-propos\.md:12:3: error: parity/structure: 4 list items here, 5 in the original, whose 5th has no counterpart here \(civil-society/en/00-about\.md:14:3\)$`,
+		}},
+		{"link to another box", func(t *testing.T, root string) {
+			edit(t, root, fr+"05-defis-de-la-societe-civile.md", "(#box-access-to-information)", "(#box-ssg)")
+		}, false, []string{
+			`^civil-society/fr/05-defis-de-la-societe-civile\.md:11:1: error: parity/links: the original links to #box-access-to-information \(civil-society/en/05-what-challenges-does-civil-society-face\.md:11:\d+\); this section does not$`,
+			`^civil-society/fr/05-defis-de-la-societe-civile\.md:11:\d+: error: parity/links: links to #box-ssg, which the original's section does not \(civil-society/en/05-what-challenges-does-civil-society-face\.md:1:1\)$`,
+		}},
+		{"a URL of another site", func(t *testing.T, root string) {
+			edit(t, root, fr+"05-defis-de-la-societe-civile.md", "https://www.un.org/fr/", "https://www.ohchr.org/fr/")
+		}, false, []string{
+			`^civil-society/fr/05-defis-de-la-societe-civile\.md:7:1: warning: parity/links: the original links to https://www\.un\.org/en/about-us/universal-declaration-of-human-rights`,
+			`^civil-society/fr/05-defis-de-la-societe-civile\.md:7:\d+: warning: parity/links: links to https://www\.ohchr\.org/fr/`,
+		}},
+		{"subtitle left out", func(t *testing.T, root string) {
+			edit(t, root, fr+"edition.yaml", "subtitle: \"Rôles et responsabilités dans la bonne gouvernance du secteur de la sécurité\"\n", "")
+		}, false, []string{
+			`^civil-society/fr/edition\.yaml:1:1: warning: parity/metadata: subtitle is not given here; the original gives it \(civil-society/en/edition\.yaml:2:1\)$`,
+		}},
+		{"accepted", func(t *testing.T, root string) {
+			edit(t, root, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", "au Rwanda en 1994", "au Rwanda en 1995")
+			edit(t, root, fr+"edition.yaml", "keywords:", "accept:\n  - {code: parity/numbers, section: 4, subject: \"1994\"}\n  - {code: parity/numbers, section: 3}\n  - {code: terms/mising}\nkeywords:")
+		}, false, []string{
+			`^civil-society/fr/edition\.yaml:12:5: warning: accept: no parity/numbers finding matches this entry: remove it$`,
+			`^civil-society/fr/edition\.yaml:13:5: error: accept: unknown code "terms/mising" \(known: parity/missing-section, .*terms/avoid\)$`,
+		}},
+		{"an English term in the French text", func(t *testing.T, root string) {
+			edit(t, root, en+"03-working-with-civil-society.md", "Cooperation can take many forms.", "Cooperation can take many forms, in civic space.")
+		}, false, []string{
+			`^civil-society/fr/03-collaboration-avec-la-societe-civile\.md:14:1: error: terms/missing: "civic space" in the original \(civil-society/en/03-working-with-civil-society\.md:14:1\) is not rendered here: expected "espace civique"$`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := sample(t)
+			tt.edit(t, root)
+			got := run(t, root, "civil-society", tt.allowMissing)
+			ok := len(got) == len(tt.want)
+			for i := 0; ok && i < len(got); i++ {
+				ok = regexp.MustCompile(tt.want[i]).MatchString(got[i])
+			}
+			if !ok {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

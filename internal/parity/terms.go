@@ -1,0 +1,262 @@
+package parity
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/yamlconf"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Termbase is the terminology of a publication: source/terms.yaml for the
+// whole series and source/<id>/terms.yaml for the publication, in that order.
+type Termbase struct {
+	Terms []*Term
+}
+
+// Term is one entry of a termbase: the accepted forms of a concept in each
+// language, and the forms to avoid.
+type Term struct {
+	Forms map[string][]string // language tag → accepted forms, as written
+	Avoid map[string][]string // language tag → forms to avoid
+	Pos   diag.Pos            // where the entry starts
+
+	forms, avoid map[string][]phrase // the same, as words
+}
+
+// phrase is a form as the words it is matched by.
+type phrase struct {
+	text  string
+	words []string
+}
+
+var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// LoadTerms reads the termbases of publication id in the source folder root:
+// root/terms.yaml and root/<id>/terms.yaml, either or both of which may be
+// absent. Problems go to diags, with positions.
+func LoadTerms(root, id string, diags *diag.List) *Termbase {
+	tb := &Termbase{}
+	for _, file := range []string{filepath.Join(root, "terms.yaml"), filepath.Join(root, id, "terms.yaml")} {
+		if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		tb.read(file, diags)
+	}
+	return tb
+}
+
+// read adds the entries of one termbase file:
+//
+//	terms:
+//	  - en: civil society
+//	    fr: société civile
+//	  - en: accountability
+//	    fr: [redevabilité, obligation de rendre des comptes]
+//	    avoid:
+//	      fr: [accountabilité]
+func (tb *Termbase) read(file string, diags *diag.List) {
+	dec, root := yamlconf.Open(file, diags, nil)
+	if root == nil {
+		return
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Value != "terms" {
+			diags.Add(dec.Pos(k), "unknown key %q (known keys: terms)", k.Value)
+		}
+	}
+	list := yamlconf.Value(root, "terms")
+	if list == nil {
+		diags.Add(dec.Pos(nil), `missing key "terms": a list of entries like {en: civil society, fr: société civile}`)
+		return
+	}
+	if list.Kind != yaml.SequenceNode {
+		diags.Add(dec.Pos(list), "terms: expected a list of entries, one per concept")
+		return
+	}
+	for _, item := range list.Content {
+		if t := readTerm(dec, item, diags); t != nil {
+			tb.Terms = append(tb.Terms, t)
+		}
+	}
+}
+
+// readTerm reads one entry: language tags to one form or a list of forms, and
+// an optional avoid mapping of the same shape.
+func readTerm(dec *yamlconf.Decoder, n *yaml.Node, diags *diag.List) *Term {
+	if n.Kind != yaml.MappingNode {
+		diags.Add(dec.Pos(n), "a term is a mapping of language tags to forms, e.g. {en: civil society, fr: société civile}")
+		return nil
+	}
+	t := &Term{Forms: map[string][]string{}, Avoid: map[string][]string{}, Pos: dec.Pos(n), forms: map[string][]phrase{}, avoid: map[string][]phrase{}}
+	ok := true
+	langForms := func(m *yaml.Node, into map[string][]string, phrases map[string][]phrase) {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			if !langTag.MatchString(k.Value) {
+				diags.Add(dec.Pos(k), "%q is not a language tag like en, fr or pt-BR", k.Value)
+				ok = false
+				continue
+			}
+			if _, dup := into[k.Value]; dup {
+				diags.Add(dec.Pos(k), "language %s is given twice", k.Value)
+				ok = false
+				continue
+			}
+			forms := []*yaml.Node{v}
+			if v.Kind == yaml.SequenceNode {
+				forms = v.Content
+			}
+			if len(forms) == 0 {
+				diags.Add(dec.Pos(v), "%s: give at least one form", k.Value)
+				ok = false
+			}
+			for _, f := range forms {
+				if f.Kind != yaml.ScalarNode || f.Tag == "!!null" || strings.TrimSpace(f.Value) == "" {
+					diags.Add(dec.Pos(f), "%s: expected a form (words), or a list of forms", k.Value)
+					ok = false
+					continue
+				}
+				p := phrase{text: strings.TrimSpace(norm.NFC.String(f.Value)), words: words(f.Value)}
+				if len(p.words) == 0 {
+					diags.Add(dec.Pos(f), "%s: %q has no words", k.Value, f.Value)
+					ok = false
+					continue
+				}
+				into[k.Value] = append(into[k.Value], p.text)
+				phrases[k.Value] = append(phrases[k.Value], p)
+			}
+		}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; k.Value == "avoid" {
+			if v.Kind != yaml.MappingNode {
+				diags.Add(dec.Pos(v), "avoid: expected a mapping of language tags to forms, e.g. {fr: [accountabilité]}")
+				ok = false
+				continue
+			}
+			langForms(v, t.Avoid, t.avoid)
+		}
+	}
+	rest := &yaml.Node{Kind: yaml.MappingNode}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value != "avoid" {
+			rest.Content = append(rest.Content, n.Content[i], n.Content[i+1])
+		}
+	}
+	langForms(rest, t.Forms, t.forms)
+	if ok && len(t.Forms) == 0 && len(t.Avoid) == 0 {
+		diags.Add(t.Pos, "the term gives no forms: give each language's, e.g. {en: civil society, fr: société civile}")
+		return nil
+	}
+	if !ok {
+		return nil
+	}
+	return t
+}
+
+// lookup returns the entry of m for language lang: its own tag, else its
+// primary language (fr for fr-CA).
+func lookup[V any](m map[string]V, lang string) (V, bool) {
+	if v, ok := m[lang]; ok {
+		return v, true
+	}
+	primary, _, _ := strings.Cut(lang, "-")
+	v, ok := m[primary]
+	return v, ok
+}
+
+// alternatives lists the accepted forms in lang, quoted: "a" or "b".
+func (t *Term) alternatives(lang string) string {
+	ps, _ := lookup(t.forms, lang)
+	var q []string
+	for _, p := range ps {
+		q = append(q, `"`+p.text+`"`)
+	}
+	return strings.Join(q, " or ")
+}
+
+// words splits text into the words terms are matched by: lowercase (accents
+// kept), without the elided article or pronoun before an apostrophe (l'État,
+// d'information, qu'elle) and without an English possessive ('s). Hyphens and
+// other punctuation separate words.
+func words(s string) []string {
+	s = strings.ToLower(norm.NFC.String(s))
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+	}) {
+		w = strings.Trim(strings.ReplaceAll(w, "’", "'"), "'")
+		if head, tail, ok := strings.Cut(w, "'"); ok {
+			switch {
+			case tail == "s":
+				w = head // possessive: society's
+			case utf8.RuneCountInString(head) <= 2 || elided[head]:
+				w = tail // elision: l'état, d'information, qu'est-ce, jusqu'à
+			}
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// elided are the longer words that elide before a vowel (French).
+var elided = map[string]bool{"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true, "presqu": true, "quelqu": true}
+
+// inflects reports whether word is form or a regular plural of it, or the
+// other way round: société/sociétés, bureau/bureaux, policy/policies,
+// national/nationaux, process/processes.
+func inflects(form, word string) bool {
+	return form == word || plural(form, word) || plural(word, form)
+}
+
+func plural(sing, pl string) bool {
+	rest, ok := strings.CutPrefix(pl, sing)
+	switch {
+	case ok && (rest == "s" || rest == "x" || rest == "es"):
+		return true
+	case strings.HasSuffix(sing, "y") && pl == sing[:len(sing)-1]+"ies":
+		return true
+	case strings.HasSuffix(sing, "al") && pl == sing[:len(sing)-2]+"aux":
+		return true
+	}
+	return false
+}
+
+// count returns how many times p occurs in text, a slice of words.
+func (p phrase) count(text []string) int {
+	n := 0
+	for i := 0; i+len(p.words) <= len(text); i++ {
+		match := true
+		for j, w := range p.words {
+			if !inflects(w, text[i+j]) {
+				match = false
+				break
+			}
+		}
+		if match {
+			n++
+		}
+	}
+	return n
+}
+
+// found returns the first of ps that occurs in text, or nil.
+func found(ps []phrase, text []string) *phrase {
+	for i := range ps {
+		if ps[i].count(text) > 0 {
+			return &ps[i]
+		}
+	}
+	return nil
+}
