@@ -98,8 +98,8 @@ func TestKilledBuild(t *testing.T) {
 		t.Errorf("temporary files left after a complete build: %v", left)
 	}
 	entries, _ := filepath.Glob(filepath.Join(out, "*", "*.*"))
-	if len(entries) != 12*4 {
-		t.Errorf("%d editions, want %d", len(entries), 12*4)
+	if len(entries) != 12*6 {
+		t.Errorf("%d editions, want %d", len(entries), 12*6)
 	}
 }
 
@@ -140,8 +140,8 @@ func TestFullDisk(t *testing.T) {
 	}
 	pubs, _ := filepath.Glob(filepath.Join(out, "*"))
 	for _, p := range pubs {
-		if files, _ := filepath.Glob(filepath.Join(p, "*.*")); len(files) != 0 && len(files) != 4 {
-			t.Errorf("%s holds %d of its 4 editions", filepath.Base(p), len(files))
+		if files, _ := filepath.Glob(filepath.Join(p, "*.*")); len(files) != 0 && len(files) != 6 {
+			t.Errorf("%s holds %d of its 6 editions", filepath.Base(p), len(files))
 		}
 	}
 }

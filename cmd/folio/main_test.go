@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/build"
+	"github.com/folio-pub/folio/internal/pdf/pdftest"
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
@@ -89,7 +91,7 @@ func TestBuildSample(t *testing.T) {
 	}
 	var files []string
 	for _, lang := range []string{"en", "fr"} {
-		for _, ext := range []string{"pdf", "epub"} {
+		for _, ext := range []string{"pdf", "print.pdf", "epub"} {
 			f := p.path("output/civil-society/civil-society." + lang + "." + ext)
 			if _, err := os.Stat(f); err != nil {
 				t.Fatalf("missing %s; stdout:\n%s", f, stdout)
@@ -176,6 +178,93 @@ func TestBuildSample(t *testing.T) {
 						t.Errorf("fr: %q lost in the PDF's text", w)
 					}
 				}
+			}
+		}
+	})
+
+	// the print edition: same pages as the digital one, with the bleed round
+	// the trimmed A4 page on every page, a PDF/X-4 output intent, tagged subsets
+	t.Run("print", func(t *testing.T) {
+		for _, lang := range []string{"en", "fr"} {
+			f := p.path("output/civil-society/civil-society." + lang + ".print.pdf")
+			digital := runTool(t, "pdfinfo", p.path("output/civil-society/civil-society."+lang+".pdf"))
+			pages := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(digital)[1]
+			info := runTool(t, "pdfinfo", "-box", "-f", "1", "-l", pages, f)
+			if !strings.Contains(info, "Pages:           "+pages+"\n") {
+				t.Errorf("%s: the print edition's page count differs from the digital one's (%s)", lang, pages)
+			}
+			if !strings.Contains(info, "PDF subtype:    PDF/X-4") {
+				t.Errorf("%s: not identified as PDF/X-4:\n%s", lang, info)
+			}
+			n, _ := strconv.Atoi(pages)
+			for i := 1; i <= n; i++ {
+				for box, want := range map[string]string{
+					"MediaBox": "0.00     0.00   612.28   858.90",
+					"TrimBox":  "8.50     8.50   603.78   850.39",
+					"BleedBox": "0.00     0.00   612.28   858.90",
+				} {
+					if !regexp.MustCompile(fmt.Sprintf(`(?m)^Page +%d %s: +%s$`, i, box, regexp.QuoteMeta(want))).MatchString(info) {
+						t.Errorf("%s: page %d %s is not %s", lang, i, box, want)
+					}
+				}
+			}
+			runTool(t, "qpdf", "--check", f)
+			for _, l := range strings.Split(strings.TrimSpace(runTool(t, "pdffonts", f)), "\n")[2:] {
+				if !regexp.MustCompile(`^[A-Z]{6}\+\S+ +CID TrueType +Identity-H +yes yes yes`).MatchString(l) {
+					t.Errorf("%s: a font not embedded as a tagged subset: %s", lang, l)
+				}
+			}
+		}
+	})
+
+	// the digital edition, as a screen reader gets it: the structure in reading order
+	t.Run("tagged", func(t *testing.T) {
+		want := map[string][]string{
+			"en": {"H1", "Civil Society", "H1", "About this SSR Backgrounder", "LI", "Lbl", "LBody", "What is civil society?",
+				"TOC", "TOCI", "H1", "What is civil society?", "Reference", "Note", "Lbl", "Definitions of civil society vary",
+				"Figure", "Caption", "Table", "TH:", "/Scope /Column", `"Role"`, "TD", "H1", "What challenges does civil society face?"},
+			"fr": {"H1", "La société civile", "TOC", "H3", "Encadré", "Table", "TH:", "TD", "H3", "Encadré"},
+		}
+		for lang, order := range want {
+			f := p.path("output/civil-society/civil-society." + lang + ".pdf")
+			info := runTool(t, "pdfinfo", f)
+			if !strings.Contains(info, "Tagged:          yes") {
+				t.Errorf("%s: not tagged", lang)
+			}
+			// every piece of page content is tagged or an artifact
+			pdftest.AllMarked(t, f)
+			pdftest.AllMarked(t, p.path("output/civil-society/civil-society."+lang+".print.pdf"))
+			st := runTool(t, "pdfinfo", "-struct-text", f)
+			rest := st
+			for _, w := range order {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Errorf("%s: -struct-text lacks %q where expected", lang, w)
+					break
+				}
+				rest = rest[i+len(w):]
+			}
+			if strings.Contains(st, "civilsociety") || strings.Contains(st, "sociétécivile") {
+				t.Errorf("%s: words run together in the structure's text", lang)
+			}
+			qdf := filepath.Join(t.TempDir(), "q.pdf")
+			runTool(t, "qpdf", "--qdf", "--object-streams=disable", f, qdf)
+			raw, _ := os.ReadFile(qdf)
+			if !regexp.MustCompile(`(?i)/Alt (\(|<feff)`).Match(raw) || !bytes.Contains(raw, []byte("/S /Figure")) {
+				t.Errorf("%s: no figure with alternate text", lang)
+			}
+			// PDF/UA: every Note element has an ID
+			notes, withID := 0, 0
+			for _, obj := range bytes.Split(raw, []byte("endobj")) {
+				if bytes.Contains(obj, []byte("/S /Note\n")) {
+					notes++
+					if regexp.MustCompile(`/ID \(fn\d+\)`).Match(obj) {
+						withID++
+					}
+				}
+			}
+			if notes < 5 || withID != notes {
+				t.Errorf("%s: %d Note elements, %d with an ID", lang, notes, withID)
 			}
 		}
 	})
@@ -414,12 +503,12 @@ func TestReportQuietAndCache(t *testing.T) {
 		t.Fatalf("report: %+v", rep)
 	}
 	for _, e := range rep.Publications[0].Editions {
-		if e.Status != "built" || len(e.Outputs) != 2 {
+		if e.Status != "built" || len(e.Outputs) != 3 {
 			t.Errorf("%s: status %s, %d outputs", e.Lang, e.Status, len(e.Outputs))
 		}
 	}
 	code, stdout, _ = p.folio(t, "build", "--cache", "cache", "--report", "report.json")
-	if code != 0 || strings.Count(stdout, "(") != 4 || strings.Count(stdout, "cached, unchanged") != 4 {
+	if code != 0 || strings.Count(stdout, "(") != 6 || strings.Count(stdout, "cached, unchanged") != 6 {
 		t.Errorf("second build: exit %d, stdout:\n%s", code, stdout)
 	}
 	read()

@@ -38,8 +38,8 @@ type format struct {
 	name   Format
 	suffix string // after <id>.<lang>
 	what   string // for help text
-	// render writes the edition; d is its typesetting.
-	render func(ctx context.Context, w io.Writer, ed *resolve.Edition, d *typeset.Document, set *fonts.Set) error
+	// render writes the edition j.
+	render func(ctx context.Context, w io.Writer, j *job) error
 	paged  bool // report the page count
 }
 
@@ -47,15 +47,48 @@ type format struct {
 // parsing, help and validation read it.
 func formats() []format {
 	return []format{
-		{name: "pdf", suffix: ".pdf", what: "the A4 PDF, for download and print", paged: true,
-			render: func(ctx context.Context, w io.Writer, _ *resolve.Edition, d *typeset.Document, _ *fonts.Set) error {
-				return pdf.Write(ctx, w, d)
+		{name: "pdf", suffix: ".pdf", what: "the PDF to download and read: tagged (PDF/UA-1)", paged: true,
+			render: func(ctx context.Context, w io.Writer, j *job) error {
+				dr, err := j.drawn(ctx)
+				if err != nil {
+					return err
+				}
+				return dr.WriteDigital(w)
+			}},
+		{name: "print", suffix: ".print.pdf", what: "the PDF for the printer: bleed, trim box, PDF/X-4", paged: true,
+			render: func(ctx context.Context, w io.Writer, j *job) error {
+				dr, err := j.drawn(ctx)
+				if err != nil {
+					return err
+				}
+				return dr.WritePrint(w)
 			}},
 		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
-			render: func(ctx context.Context, w io.Writer, ed *resolve.Edition, _ *typeset.Document, set *fonts.Set) error {
-				return epub.Write(ctx, w, ed, set)
+			render: func(ctx context.Context, w io.Writer, j *job) error {
+				return epub.Write(ctx, w, j.ed, j.fonts)
 			}},
 	}
+}
+
+// job is one edition to render in every wanted format: its resolution, its
+// typesetting, and the PDF drawn from it once for both PDF editions.
+type job struct {
+	ed    *resolve.Edition
+	doc   *typeset.Document
+	fonts *fonts.Set
+	dr    *pdf.Drawn
+}
+
+// drawn draws the PDF on first use.
+func (j *job) drawn(ctx context.Context) (*pdf.Drawn, error) {
+	if j.dr == nil {
+		dr, err := pdf.Draw(ctx, j.doc)
+		if err != nil {
+			return nil, err
+		}
+		j.dr = dr
+	}
+	return j.dr, nil
 }
 
 // FormatNames lists the names of every format, comma-separated, for help text.
@@ -71,7 +104,7 @@ func FormatNames() string {
 func FormatHelp() string {
 	var b strings.Builder
 	for _, f := range formats() {
-		fmt.Fprintf(&b, "  %-6s <id>.<lang>%-6s %s\n", f.name, f.suffix, f.what)
+		fmt.Fprintf(&b, "  %-6s <id>.<lang>%-11s %s\n", f.name, f.suffix, f.what)
 	}
 	return b.String()
 }
@@ -460,6 +493,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	if td == nil || sourceErrors || r.diags.HasErrors() {
 		return r
 	}
+	j := &job{ed: ed, doc: td, fonts: b.fonts}
 	for _, f := range formats() {
 		if !b.wants(f.name) {
 			continue
@@ -470,7 +504,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 		}
 		if !b.cfg.DryRun {
 			var buf bytes.Buffer
-			if err := f.render(ctx, &buf, ed, td, b.fonts); err != nil {
+			if err := f.render(ctx, &buf, j); err != nil {
 				r.err = fmt.Errorf("%s: %w", ed.Lang, err)
 				return r
 			}

@@ -70,6 +70,10 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 	for _, f := range formats {
 		write(string(f))
 	}
+	// the printer's profile, read with the layout, is an input too
+	if data := ed.Layout.Print.Profile.Data; data != nil {
+		write("print-profile", fmt.Sprintf("%x", sha256.Sum256(data)))
+	}
 	inputs := append([]string(nil), ed.Layout.Files...)
 	inputs = append(inputs, ed.Words.File, fontsDir)
 	if ed.Words.PatternFile != "" {

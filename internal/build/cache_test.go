@@ -70,8 +70,9 @@ func appendTo(t *testing.T, file, text string) {
 // TestCacheHitsAndMisses: each kind of input change rebuilds the editions
 // that depend on it and only those.
 func TestCacheHitsAndMisses(t *testing.T) {
-	all := []string{"civil-society.en.pdf", "civil-society.en.epub", "civil-society.fr.pdf", "civil-society.fr.epub"}
-	fr := []string{"civil-society.fr.pdf", "civil-society.fr.epub"}
+	all := []string{"civil-society.en.pdf", "civil-society.en.print.pdf", "civil-society.en.epub",
+		"civil-society.fr.pdf", "civil-society.fr.print.pdf", "civil-society.fr.epub"}
+	fr := []string{"civil-society.fr.pdf", "civil-society.fr.print.pdf", "civil-society.fr.epub"}
 	tests := []struct {
 		name    string
 		change  func(t *testing.T, cfg *Config)
@@ -112,7 +113,7 @@ func TestCacheHitsAndMisses(t *testing.T) {
 			c := cfg
 			tc.change(t, &c)
 			got := built(t, c)
-			if len(got) != 4 {
+			if len(got) != 6 {
 				t.Fatalf("%d outputs", len(got))
 			}
 			for name, cached := range got {
@@ -173,6 +174,35 @@ func TestCacheDamaged(t *testing.T) {
 	for name, cached := range built(t, cfg) {
 		if !cached {
 			t.Errorf("%s: the entry was not stored again", name)
+		}
+	}
+}
+
+// TestCacheProfile: the printer's profile that a layout names is an input of
+// every edition, though it is not a layout file.
+func TestCacheProfile(t *testing.T) {
+	cfg := cachedProject(t)
+	profile := func(version byte) {
+		b := make([]byte, 132) // the header of a CMYK output profile
+		copy(b[12:], "prtrCMYKLab ")
+		copy(b[36:], "acsp")
+		b[8] = version
+		if err := os.WriteFile(filepath.Join(cfg.Layouts, "printer.icc"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	profile(2)
+	appendTo(t, filepath.Join(cfg.Layouts, "backgrounder.yaml"), "print: {condition: FOGRA39, profile: printer.icc}\n")
+	built(t, cfg)
+	for name, cached := range built(t, cfg) {
+		if !cached {
+			t.Errorf("%s: rebuilt with nothing changed", name)
+		}
+	}
+	profile(4)
+	for name, cached := range built(t, cfg) {
+		if cached {
+			t.Errorf("%s: taken from the cache after the profile changed", name)
 		}
 	}
 }

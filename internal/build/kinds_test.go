@@ -134,6 +134,26 @@ func TestEveryKindIsRendered(t *testing.T) {
 		t.Errorf("pdf: %v", err)
 	}
 
+	// Every kind has its place in the tagged PDF's structure.
+	roles := map[typeset.Role]bool{}
+	var walk func(e *typeset.Elem)
+	walk = func(e *typeset.Elem) {
+		roles[e.Role] = true
+		for _, k := range e.Kids {
+			walk(k)
+		}
+	}
+	walk(td.Structure)
+	for kind, role := range map[string]typeset.Role{
+		"Heading": "H2", "Paragraph": typeset.RoleP, "List": typeset.RoleL, "Table": typeset.RoleTable,
+		"Figure": typeset.RoleFigure, "Box": typeset.RoleAside, "Quote": typeset.RoleQuote,
+		"Link": typeset.RoleLink, "NoteRef": typeset.RoleReference,
+	} {
+		if !roles[role] {
+			t.Errorf("doc.%s: no %s element in the PDF's structure", kind, role)
+		}
+	}
+
 	var buf bytes.Buffer
 	if err := epub.Write(ctx, &buf, red, set); err != nil {
 		t.Fatalf("epub: %v", err)

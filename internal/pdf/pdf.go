@@ -1,6 +1,5 @@
-// Package pdf draws a typeset document into a PDF with fpdf: embedded subset
-// fonts, links, bookmarks nested by heading level, and the document's metadata.
-// It reads only the typesetting result.
+// Package pdf draws a typeset document with fpdf, once, and finishes the drawing
+// as the digital edition (tagged, PDF/UA-1) or the print edition (PDF/X-4).
 package pdf
 
 import (
@@ -9,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
-	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -19,8 +16,55 @@ import (
 	"github.com/folio-pub/folio/internal/typeset"
 )
 
-// Write draws d, a typeset document, as a PDF to w.
+// Write draws d and writes it as the digital edition to w.
 func Write(ctx context.Context, w io.Writer, d *typeset.Document) error {
+	dr, err := Draw(ctx, d)
+	if err != nil {
+		return err
+	}
+	return dr.WriteDigital(w)
+}
+
+// WritePrint draws d and writes it as the print edition to w.
+func WritePrint(ctx context.Context, w io.Writer, d *typeset.Document) error {
+	dr, err := Draw(ctx, d)
+	if err != nil {
+		return err
+	}
+	return dr.WritePrint(w)
+}
+
+// Drawn is a typeset document drawn with fpdf: the pages' content with its
+// marked content, and what finishing needs to know of it. Both editions are
+// finished from one drawing, so they share pagination and content byte for byte.
+type Drawn struct {
+	doc   *typeset.Document
+	raw   []byte            // fpdf's file
+	fonts map[string]string // fpdf's font name (without "/") → the font's own name
+	pages []drawnPage
+	seq   int // pieces of content recorded, in drawing order
+}
+
+// drawnPage is what one page holds for the structure tree.
+type drawnPage struct {
+	marked []mark  // marked-content sequences, by MCID
+	links  []annot // link areas, in drawing order
+}
+
+// mark is a marked-content sequence tied to a structure element.
+type mark struct {
+	elem *typeset.Elem
+	seq  int
+}
+
+// annot is a link annotation to write.
+type annot struct {
+	link typeset.Link
+	seq  int
+}
+
+// Draw draws d with fpdf. It reads only the typesetting result.
+func Draw(ctx context.Context, d *typeset.Document) (*Drawn, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: d.Width, Ht: d.Height}})
 	f.SetCatalogSort(true)
 	f.SetCompression(true)
@@ -28,12 +72,15 @@ func Write(ctx context.Context, w io.Writer, d *typeset.Document) error {
 	f.SetMargins(0, 0, 0)
 	setInfo(f, d.Info)
 
-	r := &renderer{f: f, fonts: map[*fonts.Face]string{}, images: map[string]bool{}, links: map[string]int{}}
+	dr := &Drawn{doc: d, fonts: map[string]string{}}
+	r := &renderer{f: f, dr: dr, fonts: map[*fonts.Face]string{}, images: map[string]bool{}}
 	for _, p := range d.Pages {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		f.AddPage()
+		dr.pages = append(dr.pages, drawnPage{})
+		r.page = &dr.pages[len(dr.pages)-1]
 		for _, b := range d.Outline {
 			if b.Page == p.Number {
 				f.Bookmark(b.Title, b.Level, b.Y)
@@ -41,30 +88,20 @@ func Write(ctx context.Context, w io.Writer, d *typeset.Document) error {
 		}
 		for _, it := range p.Items {
 			if err := r.draw(it); err != nil {
-				return err
+				return nil, err
 			}
 		}
-	}
-	// internal link targets, now that every page exists
-	anchors := make([]string, 0, len(r.links))
-	for a := range r.links {
-		anchors = append(anchors, a)
-	}
-	sort.Strings(anchors)
-	for _, a := range anchors {
-		if dest, ok := d.Anchors[a]; ok {
-			f.SetLink(r.links[a], dest.Y, dest.Page)
-		}
+		r.close()
 	}
 	if err := f.Error(); err != nil {
-		return fmt.Errorf("writing the PDF: %w", err)
+		return nil, fmt.Errorf("writing the PDF: %w", err)
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
-		return fmt.Errorf("writing the PDF: %w", err)
+		return nil, fmt.Errorf("writing the PDF: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	dr.raw = buf.Bytes()
+	return dr, nil
 }
 
 func setInfo(f *fpdf.Fpdf, in typeset.Info) {
@@ -73,22 +110,33 @@ func setInfo(f *fpdf.Fpdf, in typeset.Info) {
 	f.SetSubject(in.Subject, true)
 	f.SetKeywords(in.Keywords, true)
 	f.SetCreator("folio", true)
-	f.SetProducer("folio (fpdf)", true)
+	f.SetProducer(producer, true)
 	f.SetLang(in.Lang)
-	// Same input, same bytes: the dates come from the publication, never the clock.
-	date := in.Date
-	if date.IsZero() {
-		date = time.Unix(0, 0).UTC()
-	}
+	date := infoDate(in).UTC() // finish marks it as UTC, as the XMP says
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 }
 
+const producer = "folio (fpdf)"
+
+// infoDate is the document's date: same input, same bytes, so it comes from the
+// publication, never the clock.
+func infoDate(in typeset.Info) time.Time {
+	if in.Date.IsZero() {
+		return time.Unix(0, 0).UTC()
+	}
+	return in.Date
+}
+
 type renderer struct {
 	f      *fpdf.Fpdf
+	dr     *Drawn
+	page   *drawnPage
 	fonts  map[*fonts.Face]string
 	images map[string]bool
-	links  map[string]int
+	// the marked-content sequence open on the page
+	open     bool
+	openElem *typeset.Elem // nil: an artifact
 }
 
 func (r *renderer) font(face *fonts.Face) string {
@@ -98,15 +146,54 @@ func (r *renderer) font(face *fonts.Face) string {
 	name := fmt.Sprintf("F%d-%s", len(r.fonts)+1, face.Name)
 	r.f.AddUTF8FontFromBytes(name, "", face.Data)
 	r.fonts[face] = name
+	// fpdf names the font "utf8" and the family in lower case
+	r.dr.fonts["utf8"+lower(name)] = face.Name
 	return name
 }
 
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 func rgb(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
+
+// mark opens the marked-content sequence for content of element e (nil: an
+// artifact), unless it is the one open: consecutive items of one element
+// share one sequence.
+func (r *renderer) mark(e *typeset.Elem) {
+	if r.open && r.openElem == e {
+		return
+	}
+	r.close()
+	r.open, r.openElem = true, e
+	if e == nil {
+		r.f.RawWriteStr("/Artifact BMC")
+		return
+	}
+	r.dr.seq++
+	r.page.marked = append(r.page.marked, mark{elem: e, seq: r.dr.seq})
+	r.f.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", e.Role, len(r.page.marked)-1))
+}
+
+// close ends the open marked-content sequence.
+func (r *renderer) close() {
+	if r.open {
+		r.f.RawWriteStr("EMC")
+		r.open = false
+	}
+}
 
 func (r *renderer) draw(it typeset.Item) error {
 	f := r.f
 	switch it := it.(type) {
 	case typeset.Text:
+		r.mark(it.Elem)
 		f.SetFont(r.font(it.Face), "", it.Size)
 		f.SetTextColor(rgb(it.Color))
 		if it.Lang != "" {
@@ -123,9 +210,11 @@ func (r *renderer) draw(it typeset.Item) error {
 			f.RawWriteStr("EMC")
 		}
 	case typeset.Rect:
+		r.mark(nil)
 		f.SetFillColor(rgb(it.Fill))
 		f.Rect(it.X, it.Y, it.W, it.H, "F")
 	case typeset.Line:
+		r.mark(nil)
 		f.SetDrawColor(rgb(it.Color))
 		f.SetLineWidth(it.Width)
 		if it.Dots > 0 {
@@ -147,26 +236,17 @@ func (r *renderer) draw(it typeset.Item) error {
 			f.RegisterImageOptionsReader(it.Path, fpdf.ImageOptions{ImageType: it.Format}, bytes.NewReader(data))
 			r.images[it.Path] = true
 		}
+		r.mark(it.Elem)
 		f.ImageOptions(it.Path, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
 	case typeset.Link:
-		switch {
-		case it.URL != "":
-			f.LinkString(it.X, it.Y, it.W, it.H, it.URL)
-		case it.Anchor != "":
-			id, ok := r.links[it.Anchor]
-			if !ok {
-				id = f.AddLink()
-				r.links[it.Anchor] = id
-			}
-			f.Link(it.X, it.Y, it.W, it.H, id)
+		// an annotation, written when the file is finished; no content
+		if it.URL == "" && it.Anchor == "" {
+			return nil
 		}
+		r.dr.seq++
+		r.page.links = append(r.page.links, annot{link: it, seq: r.dr.seq})
 	default:
 		return fmt.Errorf("pdf: no drawing for %T", it)
 	}
 	return f.Error()
-}
-
-// pdfString writes s, a language tag, as a PDF literal string.
-func pdfString(s string) string {
-	return "(" + strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(s) + ")"
 }

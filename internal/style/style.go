@@ -3,6 +3,7 @@
 package style
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -37,6 +38,7 @@ type Layout struct {
 	Cover    Cover    `yaml:"cover"`
 	Running  Running  `yaml:"running"`
 	Contents Contents `yaml:"contents"`
+	Print    Print    `yaml:"print"`
 }
 
 // Page is the trimmed page and its margins.
@@ -133,6 +135,64 @@ type Notes struct {
 type Cover struct {
 	BandHeight float64 `yaml:"band-height"` // mm of coloured band from the top edge (into the bleed)
 	Back       bool    `yaml:"back"`        // add a back page with the publisher's details
+}
+
+// Print sets what the print edition adds to the page: the bleed is always
+// there (page.bleed); crop marks only when asked, as many printers impose pages
+// themselves and want none. Its output intent is sRGB unless the layout names
+// the printing condition and the ICC output profile the printer gave.
+type Print struct {
+	Marks     bool    `yaml:"marks"`     // crop marks outside the bleed
+	Condition string  `yaml:"condition"` // the printing condition's registered name, e.g. FOGRA39
+	Profile   Profile `yaml:"profile"`   // its ICC output profile, a file in the layouts folder
+}
+
+// Profile is an ICC profile the layout points to: where it is named, and,
+// once the layout is loaded, its data.
+type Profile struct {
+	Path       string
+	Pos        diag.Pos
+	Data       []byte
+	Components int // 1 gray, 3 RGB, 4 CMYK
+}
+
+// UnmarshalYAMLAt reads the profile's file name.
+func (p *Profile) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
+	if n.Kind != yaml.ScalarNode || n.Value == "" {
+		return fmt.Errorf("expected the file name of an ICC profile")
+	}
+	p.Path, p.Pos = n.Value, pos
+	return nil
+}
+
+// load reads the profile p names, relative to the layouts folder dir,
+// and checks that it is an ICC output profile.
+func (p *Profile) load(dir string, diags *diag.List) {
+	data, err := os.ReadFile(filepath.Join(dir, p.Path))
+	if err != nil {
+		diags.Add(p.Pos, "print: profile: cannot read %s: %v", p.Path, errors.Unwrap(err))
+		return
+	}
+	if len(data) < 128 || string(data[36:40]) != "acsp" {
+		diags.Add(p.Pos, "print: profile: %s is not an ICC profile", p.Path)
+		return
+	}
+	if class := string(data[12:16]); class != "prtr" {
+		diags.Add(p.Pos, "print: profile: %s is a %q profile; PDF/X needs an output profile (\"prtr\"), the printer's", p.Path, class)
+		return
+	}
+	switch string(data[16:20]) {
+	case "GRAY":
+		p.Components = 1
+	case "RGB ":
+		p.Components = 3
+	case "CMYK":
+		p.Components = 4
+	default:
+		diags.Add(p.Pos, "print: profile: %s is for %q colour; gray, RGB or CMYK expected", p.Path, data[16:20])
+		return
+	}
+	p.Data = data
 }
 
 // Running sets the running header and footer. Text may use {series}, {title},
@@ -381,6 +441,14 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	}
 	if l.Figure.MaxWidth <= 0 || l.Figure.MaxWidth > 1 {
 		l.Figure.MaxWidth = 1
+	}
+	if pr := &l.Print; pr.Profile.Path != "" {
+		pr.Profile.load(dir, &diags)
+		if pr.Condition == "" {
+			diags.Add(pr.Profile.Pos, "print: a profile needs the condition it characterises (condition: FOGRA39, say)")
+		}
+	} else if pr.Condition != "" {
+		diags.Add(at, "print: condition %q needs its profile (profile: the printer's ICC output profile)", pr.Condition)
 	}
 	return l, diags.Err()
 }

@@ -172,3 +172,58 @@ func TestTypographyErrors(t *testing.T) {
 		})
 	}
 }
+
+// iccHeader is the header of an ICC profile of class and colour space, with no tags.
+func iccHeader(class, space string) []byte {
+	b := make([]byte, 132)
+	b[3] = 132
+	copy(b[12:], class)
+	copy(b[16:], space)
+	copy(b[20:], "Lab ")
+	copy(b[36:], "acsp")
+	return b
+}
+
+func TestPrintProfile(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		profile    []byte
+		want       string // an error, or empty
+		components int
+	}{
+		{"CMYK output profile", "print: {condition: FOGRA39, profile: p.icc}\n", iccHeader("prtr", "CMYK"), "", 4},
+		{"RGB output profile", "print: {condition: Custom RGB press, profile: p.icc}\n", iccHeader("prtr", "RGB "), "", 3},
+		{"display profile", "print: {condition: FOGRA39, profile: p.icc}\n", iccHeader("mntr", "RGB "), `x.yaml:2:38: error: print: profile: p.icc is a "mntr" profile`, 0},
+		{"not ICC", "print: {condition: FOGRA39, profile: p.icc}\n", []byte("GIF89a"), "x.yaml:2:38: error: print: profile: p.icc is not an ICC profile", 0},
+		{"missing file", "print: {condition: FOGRA39, profile: nothere.icc}\n", nil, "x.yaml:2:38: error: print: profile: cannot read nothere.icc", 0},
+		{"profile without condition", "print: {profile: p.icc}\n", iccHeader("prtr", "CMYK"), "x.yaml:2:18: error: print: a profile needs the condition", 0},
+		{"condition without profile", "print: {condition: FOGRA39}\n", nil, "x.yaml:1:1: error: print: condition \"FOGRA39\" needs its profile", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			base, _ := os.ReadFile("../../layouts/base.yaml")
+			os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644)
+			os.WriteFile(filepath.Join(dir, "x.yaml"), []byte("extends: base\n"+tt.yaml), 0o644)
+			if tt.profile != nil {
+				os.WriteFile(filepath.Join(dir, "p.icc"), tt.profile, 0o644)
+			}
+			l, err := LoadLayout(dir, "x")
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p := l.Print.Profile; p.Components != tt.components || len(p.Data) != len(tt.profile) {
+					t.Errorf("profile: %d components, %d bytes", p.Components, len(p.Data))
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""); !strings.Contains(msg, tt.want) {
+				t.Errorf("error = %q, want it to contain %q", msg, tt.want)
+			}
+		})
+	}
+}

@@ -35,6 +35,7 @@ type pageRef struct {
 	right  float64 // x of the right edge
 	y      float64 // baseline, relative to row top
 	st     *textStyle
+	elem   *Elem // the element whose text the number is (a TOCI)
 }
 
 // frame is a box whose background spans its rows on each page.
@@ -51,6 +52,8 @@ type typesetter struct {
 	width  float64                         // text block width
 	height float64                         // text block height
 	notes  map[*doc.Note][]row
+	noteEl map[*doc.Note]*Elem // each note's element, attached where it is first referenced
+	level  int                 // of the last heading set, for a box title's (as in the EPUB)
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
 }
@@ -67,7 +70,7 @@ func (t *typesetter) isHeading(st *textStyle) bool {
 
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
 	l := ed.Layout
-	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}}
+	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*Elem{}}
 	if ed.Words != nil {
 		t.hyphenator = ed.Words.Hyphenator
 	}
@@ -102,10 +105,11 @@ func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesett
 // st returns the resolved text style of one of the layout's styles (&t.l.Text.Body…).
 func (t *typesetter) st(s *style.TextStyle) *textStyle { return t.styles[s] }
 
-// paragraph sets inlines as lines of style st, width w, indented by x.
-func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64) []row {
+// paragraph sets inlines as lines of style st, width w, indented by x; their
+// text belongs to element e (or to the links and note references in it).
+func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *Elem) []row {
 	b := &wordBuilder{st: st, diags: t.diags}
-	b.inlines(in, inlineState{})
+	b.inlines(in, inlineState{elem: e})
 	b.flush(0)
 	words := b.words
 	if st.align == style.Justify && !t.isHeading(st) {
@@ -156,6 +160,7 @@ func keep(rows []row) []row {
 type flow struct {
 	rows    []row
 	pending float64 // space after the previous block
+	parent  *Elem   // the element blocks set in the flow belong to
 }
 
 func (f *flow) add(rows []row, spaceAfter float64) {
@@ -170,6 +175,7 @@ func (f *flow) add(rows []row, spaceAfter float64) {
 // blocks sets a run of blocks at indent x with width w.
 func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textStyle, inBox bool) {
 	for _, b := range bs {
+		start := len(f.rows)
 		switch b := b.(type) {
 		case *doc.Heading:
 			ts := t.l.Text.Heading(b.Level)
@@ -177,24 +183,29 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 				ts = &t.l.Text.BoxTitle
 			}
 			st := t.st(ts)
-			rows := keep(t.paragraph(b.Content, st, x, w))
+			rows := keep(t.paragraph(b.Content, st, x, w, f.parent.add(Heading(b.Level))))
+			t.level = b.Level
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
 			}
 			f.add(rows, st.spaceAfter)
 		case *doc.Paragraph:
-			f.add(t.paragraph(b.Content, body, x, w), body.spaceAfter)
+			f.add(t.paragraph(b.Content, body, x, w, f.parent.add(RoleP)), body.spaceAfter)
 		case *doc.List:
 			t.list(f, b, x, w, body, inBox)
 		case *doc.Quote:
 			ind := 8 * MM
+			parent := f.parent
+			f.parent = parent.add(RoleQuote)
 			t.blocks(f, b.Blocks, x+ind, w-ind, body, inBox)
+			f.parent = parent
 		case *doc.CodeBlock:
 			st := t.st(&t.l.Text.Code)
 			var rows []row
+			code := f.parent.add(RoleP)
 			for _, ln := range strings.Split(b.Text, "\n") {
 				wb := &wordBuilder{st: st, diags: t.diags}
-				wb.text(ln, inlineState{code: true, pos: b.Pos})
+				wb.text(ln, inlineState{code: true, pos: b.Pos, elem: code})
 				wb.flush(0)
 				lines := setLines(wb.words, w, style.Left)
 				for i := range lines {
@@ -216,17 +227,26 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 		default:
 			t.diags.Add(b.Position(), "typeset: no setting for %T (a bug in folio)", b)
 		}
+		// the notes first referenced here are read after the block
+		for _, r := range f.rows[start:] {
+			for _, n := range r.notes {
+				t.noteEl[n].attach(f.parent)
+			}
+		}
 	}
 }
 
 func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, inBox bool) {
 	ind := t.l.List.Indent * MM
+	list := f.parent.add(RoleL)
 	for i, item := range l.Items {
 		marker := t.l.List.Bullet
 		if l.Ordered {
 			marker = strconv.Itoa(l.Start+i) + "."
 		}
-		sub := &flow{pending: f.pending}
+		li := list.add(RoleLI)
+		lbl := li.add(RoleLbl)
+		sub := &flow{pending: f.pending, parent: li.add(RoleLBody)}
 		t.blocks(sub, item, x+ind, w-ind, body, inBox)
 		// items are tight: paragraphs in an item keep a little space
 		if len(sub.rows) == 0 {
@@ -237,7 +257,7 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 		}
 		face := body.face(false, false)
 		mw := face.Width(marker, body.size)
-		sub.rows[0].items = append(sub.rows[0].items, Text{X: x + ind - mw - 2*MM, Y: body.baseline(), Text: marker, Face: face, Size: body.size, Color: t.l.Resolve("accent")})
+		sub.rows[0].items = append(sub.rows[0].items, Text{X: x + ind - mw - 2*MM, Y: body.baseline(), Text: marker, Face: face, Size: body.size, Color: t.l.Resolve("accent"), Elem: lbl})
 		f.rows = append(f.rows, sub.rows...)
 		f.pending = body.spaceAfter
 	}
@@ -248,15 +268,17 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	pad := t.l.Box.Padding * MM
 	bar := t.l.Box.RuleWidth
 	fr := &frame{inset: x}
-	inner := &flow{}
+	inner := &flow{parent: f.parent.add(RoleAside)}
 	ix, iw := x+pad+bar, w-2*pad-bar
 	var rows []row
 	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}})
 	if len(b.Title) > 0 {
 		ts := t.st(&t.l.Text.BoxTitle)
-		inner.add(keep(t.paragraph(b.Title, ts, ix, iw)), ts.spaceAfter)
+		inner.add(keep(t.paragraph(b.Title, ts, ix, iw, inner.parent.add(Heading(t.level+1)))), ts.spaceAfter)
 	}
+	saved := t.level
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
+	t.level = saved
 	rows = append(rows, inner.rows...)
 	// the bottom padding never starts a page on its own
 	rows[len(rows)-1].noBreakAfter = true
@@ -287,10 +309,16 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 	}
 	ix := x + (w-iw)/2
 	st := t.st(&t.l.Text.Caption)
+	el := f.parent.add(RoleFigure)
+	if el != nil {
+		el.Alt = fig.Alt
+	}
 	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID},
-		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Alt: fig.Alt}}}}
+		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Alt: fig.Alt, Elem: el}}}}
 	if fig.Caption != "" {
-		cap := t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw)
+		// the caption follows the figure: a reader that speaks the figure's
+		// alternate text skips what the figure holds
+		cap := t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw, f.parent.add(RoleCaption))
 		rows = append(rows, cap...)
 	}
 	f.add(rows, st.spaceAfter)
@@ -349,7 +377,9 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	}
 	rule := t.l.Table.RuleWidth
 	ruleColor := t.l.Resolve("rule")
-	setRow := func(cells [][]doc.Inline, s *textStyle) row {
+	table := f.parent.add(RoleTable)
+	setRow := func(cells [][]doc.Inline, s *textStyle, cellRole Role) row {
+		tr := table.add(RoleTR)
 		var items []Item
 		var notes []*doc.Note // called from the cells: set on the row's page
 		h := 0.0
@@ -357,7 +387,11 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 		for c := 0; c < cols; c++ {
 			cs := *s
 			cs.align = align(c)
-			rows := t.paragraph(cell(cells, c), &cs, cx+pad, widths[c]-2*pad)
+			ce := tr.add(cellRole)
+			if ce != nil && cellRole == RoleTH {
+				ce.Scope = "Column"
+			}
+			rows := t.paragraph(cell(cells, c), &cs, cx+pad, widths[c]-2*pad, ce)
 			y := pad
 			for _, r := range rows {
 				for _, it := range r.items {
@@ -372,7 +406,7 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 		return row{h: h, items: items, notes: notes}
 	}
 	var rows []row
-	hr := setRow(tb.Header, &head)
+	hr := setRow(tb.Header, &head, RoleTH)
 	hr.items = append(hr.items,
 		Line{X1: x, Y1: 0, X2: x + w, Y2: 0, Width: rule * 2, Color: ruleColor},
 		Line{X1: x, Y1: hr.h, X2: x + w, Y2: hr.h, Width: rule, Color: ruleColor})
@@ -380,7 +414,7 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	hr.before = st.leading * 0.5
 	rows = append(rows, hr)
 	for i, r := range tb.Rows {
-		br := setRow(r, st)
+		br := setRow(r, st, RoleTD)
 		if i == len(tb.Rows)-1 {
 			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 2, Color: ruleColor})
 		} else {
@@ -425,14 +459,17 @@ func fitColumns(natural, minimum []float64, w float64) []float64 {
 func (t *typesetter) noteRows(n *doc.Note) []row {
 	st := t.st(&t.l.Text.Notes)
 	hang := st.size * 1.8
-	f := &flow{}
+	note := &Elem{Role: RoleNote, ID: n.ID}
+	t.noteEl[n] = note
+	lbl := note.add(RoleLbl)
+	f := &flow{parent: note}
 	t.blocks(f, n.Blocks, hang, t.width-hang, st, true)
 	if len(f.rows) == 0 {
 		f.rows = []row{{h: st.leading}}
 	}
 	face := st.face(false, false)
 	num := strconv.Itoa(n.Number)
-	f.rows[0].items = append(f.rows[0].items, Text{X: hang - face.Width(num, st.size) - st.size*0.5, Y: st.baseline(), Text: num, Face: face, Size: st.size, Color: t.l.Resolve("accent")})
+	f.rows[0].items = append(f.rows[0].items, Text{X: hang - face.Width(num, st.size) - st.size*0.5, Y: st.baseline(), Text: num, Face: face, Size: st.size, Color: t.l.Resolve("accent"), Elem: lbl})
 	f.rows[0].anchors = append(f.rows[0].anchors, n.ID)
 	for i := range f.rows {
 		f.rows[i].before = 0
@@ -454,15 +491,23 @@ func rowsHeight(rows []row) float64 {
 // adds running heads.
 func (t *typesetter) run(ctx context.Context) *Document {
 	l := t.l
-	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, Anchors: map[string]Dest{}, Info: info(t.ed)}
+	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, CropMarks: l.Print.Marks, Anchors: map[string]Dest{}, Info: info(t.ed)}
 	for _, n := range t.ed.Doc.Notes {
 		t.notes[n] = t.noteRows(n)
 		if n.Section != nil && n.Section.Lang != "" && n.Section.Lang != t.ed.Lang {
 			inLang(t.notes[n], n.Section.Lang)
+			t.noteEl[n].Lang = n.Section.Lang
 		}
 	}
+	if pr := l.Print; pr.Profile.Data != nil {
+		d.OutputIntent = &OutputIntent{Condition: pr.Condition, Profile: pr.Profile.Data, Components: pr.Profile.Components}
+	}
 	body := t.st(&l.Text.Body)
-	f := &flow{}
+	// the structure in reading order: the cover, the sections (the contents
+	// after the one that holds it), the back page
+	d.Structure = &Elem{Role: RoleDocument}
+	coverEl := d.Structure.add(RoleSect)
+	f := &flow{parent: d.Structure}
 	var about *resolve.Section
 	for _, s := range t.ed.Sections {
 		if s.Role.HoldsContents && about == nil {
@@ -490,14 +535,17 @@ func (t *typesetter) run(ctx context.Context) *Document {
 		}
 		first = false
 	}
-	d.Pages = append(d.Pages, t.cover())
+	for _, n := range t.ed.Doc.Notes {
+		t.noteEl[n].attach(d.Structure) // a note never referenced is never set
+	}
+	d.Pages = append(d.Pages, t.cover(coverEl))
 	t.paginate(d, f.rows)
 	if l.Cover.Back {
 		// the back page is a verso: the page count stays even
 		if len(d.Pages)%2 == 0 {
 			d.Pages = append(d.Pages, &Page{Number: len(d.Pages) + 1, Label: strconv.Itoa(len(d.Pages) + 1)})
 		}
-		d.Pages = append(d.Pages, t.back(len(d.Pages)+1))
+		d.Pages = append(d.Pages, t.back(len(d.Pages)+1, d.Structure.add(RoleSect)))
 	}
 	t.outline(d)
 	t.running(d)
@@ -508,7 +556,13 @@ func (t *typesetter) run(ctx context.Context) *Document {
 // text with its language when that is not the edition's.
 func (t *typesetter) section(f *flow, s *resolve.Section, body *textStyle) {
 	start := len(f.rows)
+	parent := f.parent
+	f.parent = parent.add(RoleSect)
+	if f.parent != nil && s.Lang != "" && s.Lang != t.ed.Lang {
+		f.parent.Lang = s.Lang // a screen reader switches voice here
+	}
 	t.blocks(f, s.Doc.Blocks, 0, t.width, body, false)
+	f.parent = parent
 	if start < len(f.rows) {
 		f.rows[start].section = s
 	}
@@ -543,21 +597,24 @@ func (t *typesetter) outline(d *Document) {
 func (t *typesetter) contents(f *flow, about *resolve.Section) {
 	st := t.st(&t.l.Text.Contents)
 	h := t.st(&t.l.Text.Heading2)
-	title := keep(t.paragraph(t.from(t.words.File, t.words.Contents), h, 0, t.width))
+	sect := f.parent.add(RoleSect)
+	title := keep(t.paragraph(t.from(t.words.File, t.words.Contents), h, 0, t.width, sect.add(Heading(2))))
 	title[0].before = h.spaceBefore * 1.5
 	f.add(title, h.spaceAfter)
+	toc := sect.add(RoleTOC)
 	numW := st.size * 3
 	for _, e := range t.ed.Contents {
 		if e.Section == about || e.Level > t.l.Contents.PageDepth {
 			continue
 		}
 		ind := float64(e.Level-1) * t.l.List.Indent * MM
-		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + e.ID, Content: t.from(e.Section.Doc.File, e.Title)}}, st, ind, t.width-numW-ind)
+		item := toc.add(RoleTOCI)
+		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + e.ID, Content: t.from(e.Section.Doc.File, e.Title)}}, st, ind, t.width-numW-ind, item)
 		if len(rows) == 0 {
 			continue
 		}
 		last := &rows[len(rows)-1]
-		last.pageRefs = append(last.pageRefs, pageRef{anchor: e.ID, right: t.width, y: st.baseline(), st: st})
+		last.pageRefs = append(last.pageRefs, pageRef{anchor: e.ID, right: t.width, y: st.baseline(), st: st, elem: item})
 		// dot leaders from the title to the page number
 		end := 0.0
 		for _, it := range last.items {
@@ -590,7 +647,7 @@ func (t *typesetter) resolveRefs(d *Document) {
 			}
 			label := d.Pages[dest.Page-1].Label
 			face := r.st.face(false, false)
-			p.Items = append(p.Items, Text{X: r.right - face.Width(label, r.st.size), Y: r.y, Text: label, Face: face, Size: r.st.size, Color: r.st.color})
+			p.Items = append(p.Items, Text{X: r.right - face.Width(label, r.st.size), Y: r.y, Text: label, Face: face, Size: r.st.size, Color: r.st.color, Elem: r.elem})
 		}
 	}
 }

@@ -170,7 +170,7 @@ func (w word) fragment(typed bool) word {
 		w.disc = false
 		return w
 	}
-	hy := seg{text: "-", face: last.face, size: last.size, color: last.color, rise: last.rise}
+	hy := seg{text: "-", face: last.face, size: last.size, color: last.color, rise: last.rise, elem: last.elem}
 	hy.width = hy.face.Width(hy.text, hy.size)
 	w.hyphen = &hy
 	return w

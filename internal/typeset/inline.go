@@ -70,6 +70,7 @@ type seg struct {
 	url    string
 	anchor string    // internal link target
 	note   *doc.Note // the note this mark refers to
+	elem   *Elem     // the structure element it belongs to
 	nohyph bool      // code: never hyphenated
 	width  float64
 }
@@ -120,7 +121,7 @@ func (b *wordBuilder) add(s seg) {
 	// merge with the previous segment when nothing differs
 	if n := len(b.cur.segs); n > 0 {
 		p := &b.cur.segs[n-1]
-		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note {
+		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.elem == s.elem && p.nohyph == s.nohyph {
 			p.text += s.text
 			p.width += s.width
 			b.cur.width += s.width
@@ -140,6 +141,7 @@ type inlineState struct {
 	code         bool
 	url, anchor  string
 	pos          diag.Pos
+	elem         *Elem // the element text belongs to
 }
 
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
@@ -164,7 +166,7 @@ func (b *wordBuilder) text(s string, st inlineState) {
 		if i > 0 {
 			b.flush(space)
 		}
-		b.add(seg{text: part, face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor, nohyph: st.code})
+		b.add(seg{text: part, face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem, nohyph: st.code})
 	}
 }
 
@@ -199,14 +201,23 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			if n.Pos.File != "" {
 				s.pos = n.Pos
 			}
+			s.elem = st.elem.add(RoleLink)
+			if s.elem != nil {
+				s.elem.Alt = doc.PlainText(n.Content)
+			}
 			b.inlines(n.Content, s)
 		case *doc.NoteRef:
 			face := b.st.face(false, false)
 			if b.st.base == faceItalic || b.st.base == faceBoldItalic {
 				face = b.st.faces[faceRegular]
 			}
-			b.add(seg{text: strconv.Itoa(n.Note.Number), face: face, size: b.st.size * 0.62,
-				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, note: n.Note})
+			num := strconv.Itoa(n.Note.Number)
+			link := st.elem.add(RoleReference).add(RoleLink)
+			if link != nil {
+				link.Alt = num
+			}
+			b.add(seg{text: num, face: face, size: b.st.size * 0.62,
+				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, note: n.Note, elem: link})
 		case *doc.LineBreak:
 			b.flush(0)
 			if len(b.words) > 0 {
@@ -223,6 +234,7 @@ type line struct {
 	words []word
 	xs    []float64
 	width float64 // natural width of the content
+	next  *word   // the first word of the next line, if any
 	// spacing is the set word space over the natural one on a justified
 	// line (1 on other lines and the last line of a paragraph)
 	spacing    float64
@@ -280,6 +292,9 @@ func setLines(words []word, w float64, align style.Align) []line {
 		l := line{words: ws, width: natural + spaces, spacing: 1, hyphenated: hyphenated}
 		if spaces > 0 && extra != 0 {
 			l.spacing = (spaces + extra*float64(len(ws)-1)) / spaces
+		}
+		if end < len(words) {
+			l.next = &words[end]
 		}
 		for i, wd := range ws {
 			l.xs = append(l.xs, x)
@@ -348,7 +363,7 @@ func (w *word) appendSeg(s seg) {
 	w.width += s.width
 	if n := len(w.segs); n > 0 {
 		p := &w.segs[n-1]
-		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.nohyph == s.nohyph {
+		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.elem == s.elem && p.nohyph == s.nohyph {
 			p.text += s.text
 			p.width += s.width
 			return
@@ -405,15 +420,46 @@ func greedy(words []word, w float64) []int {
 	return breaks
 }
 
-// items draws a line's words with their top at y, baseline offset bl, left at x0.
+// items draws a line's words with their top at y, baseline offset bl, left at
+// x0. A word followed by a space in the text keeps it, at its end, so that
+// the space is text (copied, searched, read aloud) and the look is the same;
+// a link gets one area per line, however many words it spans.
 func (l *line) items(x0, y, bl float64) []Item {
 	var out []Item
+	lastLink := -1
 	for i, wd := range l.words {
 		x := x0 + l.xs[i]
-		for _, s := range wd.segs {
-			out = append(out, Text{X: x, Y: y + bl - s.rise, Text: s.text, Face: s.face, Size: s.size, Color: s.color})
+		for j, s := range wd.segs {
+			text := s.text
+			spaced := j == len(wd.segs)-1 && wd.space > 0
+			linked := s.url != "" || s.anchor != ""
+			next := l.next
+			if i+1 < len(l.words) {
+				next = &l.words[i+1]
+			}
+			if spaced && linked && next != nil && len(next.segs) > 0 && next.segs[0].elem == s.elem {
+				linked = false // a space inside the link is the link's
+			}
+			if spaced && !linked {
+				text += " "
+			}
+			out = append(out, Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem})
+			if spaced && linked {
+				// the space after a link or a note mark is the surrounding text's
+				out = append(out, Text{X: x + s.width, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
+			}
 			if s.url != "" || s.anchor != "" {
-				out = append(out, Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: s.width, H: s.size * 1.1, URL: s.url, Anchor: s.anchor})
+				lk := Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: s.width, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
+				if lastLink >= 0 {
+					if p := out[lastLink].(Link); p.URL == lk.URL && p.Anchor == lk.Anchor && p.Elem == lk.Elem && p.Y == lk.Y {
+						p.W = x + s.width - p.X
+						out[lastLink] = p
+						x += s.width
+						continue
+					}
+				}
+				lastLink = len(out)
+				out = append(out, lk)
 			}
 			x += s.width
 		}

@@ -101,7 +101,7 @@ func (t *typesetter) placePage(d *Document, num int, rows []row) *Page {
 			content = append(content, it.moved(x0, y))
 		}
 		for _, pr := range r.pageRefs {
-			content = append(content, refItem{pageRef{anchor: pr.anchor, right: pr.right + x0, y: pr.y + y, st: pr.st}})
+			content = append(content, refItem{pageRef{anchor: pr.anchor, right: pr.right + x0, y: pr.y + y, st: pr.st, elem: pr.elem}})
 		}
 		for _, a := range r.anchors {
 			if _, ok := d.Anchors[a]; !ok && a != "" {
@@ -157,9 +157,10 @@ func (t *typesetter) placePage(d *Document, num int, rows []row) *Page {
 }
 
 // cover sets the first page: a colour band into the bleed with the series, then title and subtitle.
-func (t *typesetter) cover() *Page {
+// Its text is the structure element el's: the title a heading, the rest paragraphs.
+func (t *typesetter) cover(el *Elem) *Page {
 	l := t.l
-	p := &Page{Number: 1, Label: "1"}
+	p := &Page{Number: 1} // no folio
 	W := l.Page.Width * MM
 	bleed := l.Page.Bleed * MM
 	band := l.Cover.BandHeight * MM
@@ -168,7 +169,11 @@ func (t *typesetter) cover() *Page {
 	p.Items = append(p.Items, Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
 	put := func(file, text string, ts *style.TextStyle, y float64, width float64) float64 {
 		st := t.st(ts)
-		for _, r := range t.paragraph(t.from(file, text), st, x, width) {
+		role := RoleP
+		if ts == &l.Text.CoverTitle {
+			role = Heading(1)
+		}
+		for _, r := range t.paragraph(t.from(file, text), st, x, width, el.add(role)) {
 			for _, it := range r.items {
 				p.Items = append(p.Items, it.moved(0, y))
 			}
@@ -209,7 +214,8 @@ func (t *typesetter) cover() *Page {
 func (t *typesetter) pubFile() string { return filepath.Join(t.ed.Pub.Dir, "publication.yaml") }
 
 // back sets the last page: the publisher's details at its foot.
-func (t *typesetter) back(num int) *Page {
+// Its text is the structure element el's.
+func (t *typesetter) back(num int, el *Elem) *Page {
 	l := t.l
 	p := &Page{Number: num, Label: strconv.Itoa(num)}
 	x := t.left(num)
@@ -234,8 +240,8 @@ func (t *typesetter) back(num int) *Page {
 	for _, e := range entries {
 		label := *st
 		label.base = faceBold
-		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width)
-		vr := t.paragraph(t.from(e.file, e.value), st, 0, t.width)
+		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width, el.add(RoleP))
+		vr := t.paragraph(t.from(e.file, e.value), st, 0, t.width, el.add(RoleP))
 		rows = append(rows, lr...)
 		rows = append(rows, vr...)
 		rows[len(rows)-1].h += st.leading * 0.5

@@ -23,9 +23,19 @@ type Document struct {
 	Info          Info
 	Width, Height float64 // the trimmed page
 	Bleed         float64
+	CropMarks     bool          // the print edition draws crop marks outside the bleed
+	OutputIntent  *OutputIntent // the print edition's printing condition; nil for sRGB
+	Structure     *Elem         // the logical structure, rooted at a Document element
 	Pages         []*Page
 	Outline       []Bookmark
 	Anchors       map[string]Dest // where each id of the edition is set
+}
+
+// OutputIntent is the printing condition the print edition is made for.
+type OutputIntent struct {
+	Condition  string // its registered name, e.g. FOGRA39
+	Profile    []byte // its ICC output profile
+	Components int    // of the profile's colour space: 1, 3 or 4
 }
 
 // Info is what a document says about itself (the PDF's document information).
@@ -77,18 +87,19 @@ type Text struct {
 	Face  *fonts.Face
 	Size  float64
 	Color style.Color
+	Elem  *Elem // the structure element it belongs to; nil for an artifact
 	// Lang is the text's language where it is not the document's (a section
 	// of the original set where a translation lacks it); empty otherwise.
 	Lang string
 }
 
-// Rect is a filled rectangle.
+// Rect is a filled rectangle: always an artifact (a background, a band).
 type Rect struct {
 	X, Y, W, H float64
 	Fill       style.Color
 }
 
-// Line is a straight rule; a dotted one when Dots gives the distance between dots.
+// Line is a straight rule, always an artifact; a dotted one when Dots gives the distance between dots.
 type Line struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
@@ -102,6 +113,7 @@ type Image struct {
 	Path       string
 	Format     string // png, jpeg or gif
 	Alt        string
+	Elem       *Elem // the figure; nil for an artifact
 }
 
 // Link is a clickable area: to an external URL or to an anchor of the document.
@@ -109,6 +121,7 @@ type Link struct {
 	X, Y, W, H float64
 	URL        string // external, or empty
 	Anchor     string // internal target id, or empty
+	Elem       *Elem  // the Link element the area belongs to
 }
 
 func (t Text) moved(dx, dy float64) Item  { t.X += dx; t.Y += dy; return t }

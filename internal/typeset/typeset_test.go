@@ -77,7 +77,10 @@ func dump(d *Document) string {
 			switch it := it.(type) {
 			case Text:
 				y := int(math.Round(it.Y))
-				lines[y] = append(lines[y], piece{it.X, it.Text})
+				// a word keeps the space after it as text; the look is what is pinned
+				if it.Text != " " {
+					lines[y] = append(lines[y], piece{it.X, strings.TrimSuffix(it.Text, " ")})
+				}
 			case Rect:
 				others = append(others, fmt.Sprintf("rect %.0f,%.0f %.0fx%.0f %s", it.X, it.Y, it.W, it.H, it.Fill.Hex()))
 			case Line:

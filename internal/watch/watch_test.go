@@ -62,7 +62,7 @@ func TestWatchRebuildsWhatChanged(t *testing.T) {
 		}
 		return nil
 	}
-	if r := next(); r.Diags.HasErrors() || len(r.Outputs) != 4 {
+	if r := next(); r.Diags.HasErrors() || len(r.Outputs) != 6 {
 		t.Fatalf("first build: %d outputs, %s", len(r.Outputs), r.Diags.Error())
 	}
 	section := filepath.Join(cfg.Source, "civil-society", "fr", "02-contribution-a-la-gss.md")
@@ -76,7 +76,8 @@ func TestWatchRebuildsWhatChanged(t *testing.T) {
 	for _, o := range r.Outputs {
 		rebuilt[filepath.Base(o.Path)] = !o.Cached
 	}
-	want := map[string]bool{"civil-society.en.pdf": false, "civil-society.en.epub": false, "civil-society.fr.pdf": true, "civil-society.fr.epub": true}
+	want := map[string]bool{"civil-society.en.pdf": false, "civil-society.en.print.pdf": false, "civil-society.en.epub": false,
+		"civil-society.fr.pdf": true, "civil-society.fr.print.pdf": true, "civil-society.fr.epub": true}
 	if !reflect.DeepEqual(rebuilt, want) {
 		t.Errorf("rebuilt %v, want %v", rebuilt, want)
 	}

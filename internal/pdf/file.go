@@ -1,0 +1,181 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/md5"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// file is a PDF as fpdf writes it (a classic cross-reference table, dictionaries
+// in the clear, one body per object), opened to be rewritten: objects replaced,
+// objects added, then written anew with a fresh cross-reference table.
+type file struct {
+	version string
+	objs    [][]byte // by object number; objs[0] unused; the text between "obj" and "endobj"
+	root    int
+	info    int
+}
+
+var (
+	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+	trailerRe   = regexp.MustCompile(`(?s)trailer\s*<<(.*?)>>\s*startxref`)
+	refRe       = regexp.MustCompile(`/(Root|Info) (\d+) 0 R`)
+)
+
+// parseFile reads fpdf's output.
+func parseFile(raw []byte) (*file, error) {
+	m := startxrefRe.FindSubmatch(raw)
+	if m == nil {
+		return nil, fmt.Errorf("pdf: no startxref")
+	}
+	xref, _ := strconv.Atoi(string(m[1]))
+	if xref <= 0 || xref >= len(raw) || !bytes.HasPrefix(raw[xref:], []byte("xref")) {
+		return nil, fmt.Errorf("pdf: startxref %d is not a cross-reference table", xref)
+	}
+	lines := strings.Split(string(raw[xref:]), "\n")
+	if len(lines) < 3 {
+		return nil, fmt.Errorf("pdf: short cross-reference table")
+	}
+	head := strings.Fields(lines[1])
+	if len(head) != 2 || head[0] != "0" {
+		return nil, fmt.Errorf("pdf: cross-reference table of one section expected, got %q", lines[1])
+	}
+	n, _ := strconv.Atoi(head[1])
+	if len(lines) < 2+n {
+		return nil, fmt.Errorf("pdf: short cross-reference table")
+	}
+	offsets := make([]int, n)
+	for i := 1; i < n; i++ {
+		offsets[i], _ = strconv.Atoi(strings.Fields(lines[2+i])[0])
+	}
+	f := &file{objs: make([][]byte, n)}
+	if v, _, ok := bytes.Cut(raw, []byte("\n")); ok {
+		f.version = strings.TrimPrefix(string(v), "%PDF-")
+	}
+	for i := 1; i < n; i++ {
+		end := xref
+		for j := 1; j < n; j++ {
+			if offsets[j] > offsets[i] && offsets[j] < end {
+				end = offsets[j]
+			}
+		}
+		obj := raw[offsets[i]:end]
+		prefix := fmt.Sprintf("%d 0 obj\n", i)
+		if !bytes.HasPrefix(obj, []byte(prefix)) {
+			return nil, fmt.Errorf("pdf: object %d is not where the cross-reference table says", i)
+		}
+		body := bytes.TrimSuffix(bytes.TrimRight(obj[len(prefix):], "\n"), []byte("endobj"))
+		f.objs[i] = bytes.TrimRight(body, "\n")
+	}
+	tm := trailerRe.FindSubmatch(raw[xref:])
+	if tm == nil {
+		return nil, fmt.Errorf("pdf: no trailer")
+	}
+	for _, r := range refRe.FindAllSubmatch(tm[1], -1) {
+		v, _ := strconv.Atoi(string(r[2]))
+		if string(r[1]) == "Root" {
+			f.root = v
+		} else {
+			f.info = v
+		}
+	}
+	if f.root == 0 || f.info == 0 {
+		return nil, fmt.Errorf("pdf: trailer without /Root or /Info")
+	}
+	return f, nil
+}
+
+// add adds an object and returns its number.
+func (f *file) add(body string) int {
+	f.objs = append(f.objs, []byte(body))
+	return len(f.objs) - 1
+}
+
+// reserve adds an empty object to fill in later, for objects that refer to each other.
+func (f *file) reserve() int { return f.add("null") }
+
+// set replaces object n.
+func (f *file) set(n int, body string) { f.objs[n] = []byte(body) }
+
+// dict returns object n when it is a dictionary without a stream.
+func (f *file) dict(n int) (string, bool) {
+	b := f.objs[n]
+	if !bytes.HasPrefix(b, []byte("<<")) || bytes.Contains(b, []byte("\nstream\n")) {
+		return "", false
+	}
+	return string(b), true
+}
+
+// extend adds entries to the dictionary that is object n.
+func (f *file) extend(n int, entries string) error {
+	d, ok := f.dict(n)
+	if !ok || !strings.HasSuffix(d, ">>") {
+		return fmt.Errorf("pdf: object %d is not a dictionary", n)
+	}
+	f.set(n, d[:len(d)-2]+entries+">>")
+	return nil
+}
+
+// write writes the file with a fresh cross-reference table and a document ID
+// that is a digest of everything before it: same content, same ID.
+func (f *file) write() []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%%PDF-%s\n%%\xb5\xb6\xb7\xb8\n", f.version)
+	offsets := make([]int, len(f.objs))
+	for i := 1; i < len(f.objs); i++ {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n", i)
+		b.Write(f.objs[i])
+		b.WriteString("\nendobj\n")
+	}
+	id := md5.Sum(b.Bytes())
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(f.objs))
+	for i := 1; i < len(f.objs); i++ {
+		fmt.Fprintf(&b, "%010d 00000 n \n", offsets[i])
+	}
+	fmt.Fprintf(&b, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
+		len(f.objs), f.root, f.info, id, id, xref)
+	return b.Bytes()
+}
+
+// pdfString is s as a PDF text string: literal when it is printable ASCII,
+// UTF-16BE with a byte-order mark otherwise.
+func pdfString(s string) string {
+	ascii := true
+	for _, r := range s {
+		if r < 0x20 || r > 0x7e {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+		return "(" + r.Replace(s) + ")"
+	}
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			fmt.Fprintf(&b, "%04X%04X", 0xD800+(r>>10), 0xDC00+(r&0x3FF))
+			continue
+		}
+		fmt.Fprintf(&b, "%04X", r)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// num formats a coordinate to the hundredth of a point.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" || s == "" {
+		return "0"
+	}
+	return s
+}

@@ -1,0 +1,415 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	_ "embed"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/typeset"
+)
+
+// The output intent's profile: the ICC's sRGB v2 profile, which the ICC lets
+// anyone copy and embed (icc/LICENSE.color.org). No CMYK printing condition
+// (FOGRA39 and the like) has a profile that may be shipped, so the print
+// edition is an RGB-based PDF/X-4: its colours are sRGB, colour-managed by
+// the output intent, and the printer converts them for the press.
+//
+//go:embed icc/sRGB2014.icc
+var srgbProfile []byte
+
+const (
+	outputCondition = "sRGB IEC61966-2.1"
+	// room for crop marks outside the bleed, and where they start
+	marksRoom   = 8 * typeset.MM
+	marksOffset = 1 * typeset.MM // past the bleed
+	marksLength = 5 * typeset.MM
+)
+
+// edition is what tells the two finished files apart.
+type edition struct {
+	print bool
+	off   float64 // from the media box's corner to the trimmed page's
+}
+
+func (ed edition) name() string {
+	if ed.print {
+		return "print"
+	}
+	return "digital"
+}
+
+// WriteDigital writes the digital edition: the trimmed page, tagged.
+func (dr *Drawn) WriteDigital(w io.Writer) error {
+	return dr.finish(w, edition{})
+}
+
+// WritePrint writes the print edition: the page with its bleed (and crop marks
+// when the layout asks), TrimBox and BleedBox on every page, PDF/X-4's output
+// intent and identification.
+func (dr *Drawn) WritePrint(w io.Writer) error {
+	off := dr.doc.Bleed
+	if dr.doc.CropMarks {
+		off += marksRoom
+	}
+	return dr.finish(w, edition{print: true, off: off})
+}
+
+var (
+	mediaBoxRe = regexp.MustCompile(`/MediaBox \[[^\]]*\]`)
+	kidsRe     = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
+	contentsRe = regexp.MustCompile(`/Contents (\d+) 0 R`)
+	destRe     = regexp.MustCompile(`/Dest \[(\d+) 0 R /XYZ 0 ([-0-9.]+) null\]`)
+	fontNameRe = regexp.MustCompile(`/(utf8[^\s/\[\]<>()]+)`)
+	fontFileRe = regexp.MustCompile(`/FontFile2 (\d+) 0 R`)
+	emptyNames = regexp.MustCompile(`/Names <<\s*/EmbeddedFiles << /Names \[\s*\] >>\s*>>\s*`)
+	infoDateRe = regexp.MustCompile(`(/(?:CreationDate|ModDate) \(D:\d{14})\)`)
+)
+
+// finish rewrites fpdf's file as edition ed: a pure function of the drawing.
+func (dr *Drawn) finish(w io.Writer, ed edition) error {
+	f, err := parseFile(dr.raw)
+	if err != nil {
+		return err
+	}
+	d := dr.doc
+	f.version = "1.7" // PDF/UA-1 is ISO 32000-1
+	if ed.print {
+		f.version = "1.6" // PDF/X-4 is PDF 1.6 at most
+	}
+	mw, mh := d.Width+2*ed.off, d.Height+2*ed.off
+
+	pagesDict, ok := f.dict(1)
+	if !ok {
+		return fmt.Errorf("pdf: object 1 is not the page tree")
+	}
+	var pages []int
+	if m := kidsRe.FindStringSubmatch(pagesDict); m != nil {
+		fs := strings.Fields(m[1])
+		for i := 0; i+2 < len(fs); i += 3 {
+			n, _ := strconv.Atoi(fs[i])
+			pages = append(pages, n)
+		}
+	}
+	if len(pages) != len(dr.pages) {
+		return fmt.Errorf("pdf: %d pages drawn, %d in the file", len(dr.pages), len(pages))
+	}
+	if ed.print {
+		f.set(1, mediaBoxRe.ReplaceAllString(pagesDict, fmt.Sprintf("/MediaBox [0 0 %s %s]", num(mw), num(mh))))
+	}
+
+	if err := dr.tagFonts(f); err != nil {
+		return err
+	}
+	if ed.print {
+		dr.shiftOutline(f, pages, ed.off)
+	}
+
+	st := newStructure(f, pages)
+	var marksCS int
+	if ed.print && d.CropMarks {
+		marksCS = f.add("[/Separation /All /DeviceCMYK <</FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [1 1 1 1] /N 1>>]")
+		// fpdf's resource dictionary has a /ColorSpace dictionary, empty without spot colours
+		res, ok := f.dict(2)
+		if !ok || !strings.Contains(res, "/ColorSpace <<") {
+			return fmt.Errorf("pdf: object 2 is not the resource dictionary")
+		}
+		f.set(2, strings.Replace(res, "/ColorSpace <<", fmt.Sprintf("/ColorSpace <<\n/FolioAll %d 0 R", marksCS), 1))
+	}
+	// the print edition's page content: fpdf's, moved by the media box's
+	// margin, then the marks; the same two streams for every page
+	var pre, post int
+	if ed.print {
+		pre = f.add(stream(fmt.Sprintf("q 1 0 0 1 %s %s cm\n", num(ed.off), num(ed.off))))
+		marks := "Q\n"
+		if d.CropMarks {
+			marks += dr.cropMarks(ed.off)
+		}
+		post = f.add(stream(marks))
+	}
+	for i, pg := range dr.pages {
+		pn := pages[i]
+		var extra strings.Builder
+		fmt.Fprintf(&extra, "/StructParents %d /Tabs /S", i)
+		var annots []string
+		for _, a := range pg.links {
+			if ed.print {
+				break // PDF/X: no annotations on the printed page; links are for screens
+			}
+			annots = append(annots, fmt.Sprintf("%d 0 R", dr.writeAnnot(f, st, pages, i, a, ed.off)))
+		}
+		if len(annots) > 0 {
+			fmt.Fprintf(&extra, " /Annots [%s]", strings.Join(annots, " "))
+		}
+		st.page(i, pg.marked)
+		if ed.print {
+			b := d.Bleed
+			fmt.Fprintf(&extra, " /TrimBox [%s %s %s %s] /BleedBox [%s %s %s %s]",
+				num(ed.off), num(ed.off), num(ed.off+d.Width), num(ed.off+d.Height),
+				num(ed.off-b), num(ed.off-b), num(ed.off+d.Width+b), num(ed.off+d.Height+b))
+			body, _ := f.dict(pn)
+			m := contentsRe.FindStringSubmatch(body)
+			if m == nil {
+				return fmt.Errorf("pdf: page %d has no content stream", i+1)
+			}
+			f.set(pn, strings.Replace(body, m[0], fmt.Sprintf("/Contents [%d 0 R %s 0 R %d 0 R]", pre, m[1], post), 1))
+		}
+		if err := f.extend(pn, extra.String()); err != nil {
+			return err
+		}
+	}
+	treeRoot := st.write(d.Structure)
+
+	// document information and catalog
+	info := " /Trapped /False"
+	if ed.print {
+		info += " /GTS_PDFXVersion (PDF/X-4)"
+	}
+	if err := f.extend(f.info, info); err != nil {
+		return err
+	}
+	infoDict, _ := f.dict(f.info)
+	f.set(f.info, infoDateRe.ReplaceAllString(infoDict, "${1}Z)"))
+	meta := f.add(metadataStream(xmpMeta{info: d.Info, producer: producer, docID: uuid(dr.raw, ""), instID: uuid(dr.raw, ed.name()), print: ed.print}.bytes()))
+	var cat strings.Builder
+	fmt.Fprintf(&cat, "/Metadata %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>>", meta)
+	if treeRoot != 0 {
+		fmt.Fprintf(&cat, " /StructTreeRoot %d 0 R", treeRoot)
+	}
+	cat.WriteString(" /PageLabels " + pageLabels(d.Pages))
+	if ed.print {
+		oi, err := dr.outputIntent(f)
+		if err != nil {
+			return err
+		}
+		cat.WriteString(" /OutputIntents [" + oi + "]")
+	}
+	// fpdf names an empty list of embedded files; PDF/X has none, so none is named
+	if c, ok := f.dict(f.root); ok {
+		f.set(f.root, emptyNames.ReplaceAllString(c, ""))
+	}
+	if err := f.extend(f.root, cat.String()); err != nil {
+		return err
+	}
+	_, err = w.Write(f.write())
+	return err
+}
+
+// outputIntent writes the print edition's output intent: the layout's printing
+// condition and profile, or sRGB. Under a gray or CMYK condition the pages'
+// RGB colours are sRGB, said once for all in the resources (DefaultRGB), so
+// that they stay colour-managed as PDF/X-4 requires.
+func (dr *Drawn) outputIntent(f *file) (string, error) {
+	srgb := func() int { return f.add(compressed("/N 3 /Alternate /DeviceRGB", srgbProfile)) }
+	oi := dr.doc.OutputIntent
+	if oi == nil {
+		c := pdfString(outputCondition)
+		return fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>",
+			c, c, c, srgb()), nil
+	}
+	alt := map[int]string{1: "/DeviceGray", 3: "/DeviceRGB", 4: "/DeviceCMYK"}[oi.Components]
+	if alt == "" {
+		return "", fmt.Errorf("pdf: an output profile of %d components", oi.Components)
+	}
+	profile := f.add(compressed(fmt.Sprintf("/N %d /Alternate %s", oi.Components, alt), oi.Profile))
+	if oi.Components != 3 {
+		res, ok := f.dict(2)
+		if !ok || !strings.Contains(res, "/ColorSpace <<") {
+			return "", fmt.Errorf("pdf: object 2 is not the resource dictionary")
+		}
+		f.set(2, strings.Replace(res, "/ColorSpace <<", fmt.Sprintf("/ColorSpace <<\n/DefaultRGB [/ICCBased %d 0 R]", srgb()), 1))
+	}
+	c := pdfString(oi.Condition)
+	return fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>",
+		c, c, c, profile), nil
+}
+
+// tagFonts gives every embedded subset its tag: six capital letters, a plus
+// sign and the font's name (ISO 32000-1, 9.6.4), the letters a digest of the
+// subset so that a different subset gets a different tag.
+func (dr *Drawn) tagFonts(f *file) error {
+	names := map[string]string{} // fpdf's name → tagged name
+	for n := 1; n < len(f.objs); n++ {
+		d, ok := f.dict(n)
+		if !ok || !strings.Contains(d, "/Type /FontDescriptor") {
+			continue
+		}
+		m := fontNameRe.FindStringSubmatch(d)
+		ff := fontFileRe.FindStringSubmatch(d)
+		if m == nil || ff == nil {
+			continue
+		}
+		own, ok := dr.fonts[m[1]]
+		if !ok {
+			return fmt.Errorf("pdf: unknown font %s", m[1])
+		}
+		fileObj, _ := strconv.Atoi(ff[1])
+		names[m[1]] = subsetTag(f.objs[fileObj]) + "+" + own
+	}
+	for n := 1; n < len(f.objs); n++ {
+		d, ok := f.dict(n)
+		if !ok || !strings.Contains(d, "/utf8") {
+			continue
+		}
+		f.set(n, fontNameRe.ReplaceAllStringFunc(d, func(s string) string {
+			if t, ok := names[s[1:]]; ok {
+				return "/" + t
+			}
+			return s
+		}))
+	}
+	return nil
+}
+
+// subsetTag is six capital letters from a digest of the subset's font file.
+func subsetTag(data []byte) string {
+	h := uint64(14695981039346656037) // FNV-1a
+	for _, c := range data {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	var b [6]byte
+	for i := range b {
+		b[i] = byte('A' + h%26)
+		h /= 26
+	}
+	return string(b[:])
+}
+
+// shiftOutline moves the bookmarks' destinations with the page's content.
+func (dr *Drawn) shiftOutline(f *file, pages []int, off float64) {
+	isPage := map[string]bool{}
+	for _, p := range pages {
+		isPage[strconv.Itoa(p)] = true
+	}
+	for n := 1; n < len(f.objs); n++ {
+		d, ok := f.dict(n)
+		if !ok || !strings.Contains(d, "/Dest [") {
+			continue
+		}
+		f.set(n, destRe.ReplaceAllStringFunc(d, func(s string) string {
+			m := destRe.FindStringSubmatch(s)
+			y, err := strconv.ParseFloat(m[2], 64)
+			if err != nil || !isPage[m[1]] {
+				return s
+			}
+			return fmt.Sprintf("/Dest [%s 0 R /XYZ 0 %s null]", m[1], num(y+off))
+		}))
+	}
+}
+
+// writeAnnot writes the link annotation a of page i and ties it to its Link element.
+func (dr *Drawn) writeAnnot(f *file, st *structure, pages []int, i int, a annot, off float64) int {
+	d := dr.doc
+	l := a.link
+	x1, y1 := off+l.X, off+d.Height-l.Y-l.H
+	x2, y2 := x1+l.W, y1+l.H
+	var b strings.Builder
+	fmt.Fprintf(&b, "<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /P %d 0 R",
+		num(x1), num(y1), num(x2), num(y2), pages[i])
+	if l.Elem != nil && l.Elem.Alt != "" {
+		fmt.Fprintf(&b, " /Contents %s", pdfString(l.Elem.Alt))
+	}
+	switch {
+	case l.URL != "":
+		fmt.Fprintf(&b, " /A <</S /URI /URI %s>>", pdfString(l.URL))
+	default:
+		dest, ok := d.Anchors[l.Anchor]
+		if ok && dest.Page >= 1 && dest.Page <= len(pages) {
+			fmt.Fprintf(&b, " /Dest [%d 0 R /XYZ 0 %s null]", pages[dest.Page-1], num(off+d.Height-dest.Y))
+		}
+	}
+	n := f.reserve()
+	if l.Elem != nil {
+		fmt.Fprintf(&b, " /StructParent %d", st.annot(l.Elem, n, i, a.seq))
+	}
+	b.WriteString(">>")
+	f.set(n, b.String())
+	return n
+}
+
+// cropMarks draws the crop marks of a page whose media box is off larger than
+// the trimmed page on every side: at each corner, two short lines on the trim
+// lines' extensions, outside the bleed, in the registration colour.
+func (dr *Drawn) cropMarks(off float64) string {
+	d := dr.doc
+	var b strings.Builder
+	b.WriteString("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\nq /FolioAll CS 1 SCN 0.25 w\n")
+	start := d.Bleed + marksOffset
+	for _, x := range []float64{off, off + d.Width} {
+		for _, y := range []float64{off, off + d.Height} {
+			dx, dy := -1.0, -1.0
+			if x > off {
+				dx = 1
+			}
+			if y > off {
+				dy = 1
+			}
+			// horizontal mark on the line y, vertical mark on the line x
+			fmt.Fprintf(&b, "%s %s m %s %s l S\n", num(x+dx*start), num(y), num(x+dx*(start+marksLength)), num(y))
+			fmt.Fprintf(&b, "%s %s m %s %s l S\n", num(x), num(y+dy*start), num(x), num(y+dy*(start+marksLength)))
+		}
+	}
+	b.WriteString("Q\nEMC\n")
+	return b.String()
+}
+
+// pageLabels numbers the pages as their folios say; a page without a folio
+// (the cover) has an empty label.
+func pageLabels(pages []*typeset.Page) string {
+	var b strings.Builder
+	b.WriteString("<</Nums [")
+	prev := -1 // the number the previous page's label had, -1 when none
+	for i, p := range pages {
+		n, err := strconv.Atoi(p.Label)
+		switch {
+		case p.Label == "":
+			if i == 0 || prev != -1 {
+				fmt.Fprintf(&b, "%d <<>> ", i)
+			}
+			prev = -1
+		case err == nil && n > 0:
+			if prev == -1 || n != prev+1 {
+				fmt.Fprintf(&b, "%d <</S /D /St %d>> ", i, n)
+			}
+			prev = n
+		default:
+			fmt.Fprintf(&b, "%d <</P %s>> ", i, pdfString(p.Label))
+			prev = -1
+		}
+	}
+	b.WriteString("]>>")
+	return b.String()
+}
+
+// uuid is a name-based UUID (version 5 layout) from a digest of data and salt.
+func uuid(data []byte, salt string) string {
+	h := sha1.Sum(append([]byte(salt), data...))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+// stream is a content stream object, short enough to leave uncompressed.
+func stream(content string) string {
+	return fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream", len(content), content)
+}
+
+// compressed is a stream object of data, deflated, with the given dictionary entries.
+func compressed(entries string, data []byte) string {
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	return fmt.Sprintf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream", entries, z.Len(), z.Bytes())
+}
+
+// metadataStream is an uncompressed metadata stream of an XMP packet.
+func metadataStream(x []byte) string {
+	return fmt.Sprintf("<</Type /Metadata /Subtype /XML /Length %d>>\nstream\n%s\nendstream", len(x), x)
+}

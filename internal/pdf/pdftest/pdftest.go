@@ -1,0 +1,183 @@
+// Package pdftest reads a PDF's objects for tests, through qpdf, and checks
+// its page content: what folio's tests ask of a PDF beyond poppler's tools.
+package pdftest
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/testtool"
+)
+
+// Objects are a PDF's objects as qpdf --json gives them, by "obj:N 0 R", and
+// its "trailer".
+type Objects map[string]Object
+
+// Object is one object: a value, or a stream's dictionary and decoded data.
+type Object struct {
+	Value  any `json:"value"`
+	Stream struct {
+		Dict map[string]any `json:"dict"`
+		Data string         `json:"data"`
+	} `json:"stream"`
+}
+
+// Read reads file's objects with qpdf, streams decoded.
+func Read(t testing.TB, file string) Objects {
+	t.Helper()
+	out, err := exec.Command(testtool.Need(t, "qpdf"), "--json", "--json-key=qpdf", "--decode-level=generalized", "--json-stream-data=inline", file).Output()
+	if err != nil {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	var doc struct {
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil || len(doc.QPDF) != 2 {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	var objs Objects
+	if err := json.Unmarshal(doc.QPDF[1], &objs); err != nil {
+		t.Fatal(err)
+	}
+	return objs
+}
+
+// Dict returns the dictionary at key (a reference "N 0 R" or "trailer"), or nil.
+func (q Objects) Dict(key string) map[string]any {
+	o, ok := q["obj:"+key]
+	if key == "trailer" {
+		o, ok = q[key]
+	}
+	if !ok {
+		return nil
+	}
+	if o.Stream.Dict != nil {
+		return o.Stream.Dict
+	}
+	d, _ := o.Value.(map[string]any)
+	return d
+}
+
+// Data returns the decoded data of the stream at reference key.
+func (q Objects) Data(key string) string {
+	b, _ := base64.StdEncoding.DecodeString(q["obj:"+key].Stream.Data)
+	return string(b)
+}
+
+// Catalog returns the document catalog.
+func (q Objects) Catalog() map[string]any {
+	root, _ := q.Dict("trailer")["/Root"].(string)
+	return q.Dict(root)
+}
+
+// PageContents returns the content of every page, its streams joined.
+func (q Objects) PageContents() []string {
+	pages, _ := q.Catalog()["/Pages"].(string)
+	kids, _ := q.Dict(pages)["/Kids"].([]any)
+	var out []string
+	for _, k := range kids {
+		ref, _ := k.(string)
+		var refs []string
+		switch c := q.Dict(ref)["/Contents"].(type) {
+		case string:
+			refs = []string{c}
+		case []any:
+			for _, r := range c {
+				s, _ := r.(string)
+				refs = append(refs, s)
+			}
+		}
+		var b strings.Builder
+		for _, r := range refs {
+			b.WriteString(q.Data(r))
+			b.WriteString("\n")
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// delimiters end a token of a content stream.
+const delimiters = " \t\r\n[]<>(){}/%"
+
+// Unmarked returns the painting operators of a content stream that stand
+// outside marked content (BDC/BMC … EMC), and an error for unbalanced marks.
+func Unmarked(content string) ([]string, error) {
+	painting := map[string]bool{"Tj": true, "TJ": true, "'": true, `"`: true, "f": true, "F": true, "f*": true,
+		"S": true, "s": true, "B": true, "B*": true, "b": true, "b*": true, "Do": true, "sh": true, "BI": true}
+	var out []string
+	depth := 0
+	for i := 0; i < len(content); {
+		c := content[i]
+		switch {
+		case c == '(': // a literal string, with escapes and nested parentheses
+			n := 0
+			for ; i < len(content); i++ {
+				switch content[i] {
+				case '\\':
+					i++
+				case '(':
+					n++
+				case ')':
+					n--
+				}
+				if n == 0 {
+					break
+				}
+			}
+			i++
+		case c == '<' && i+1 < len(content) && content[i+1] != '<': // a hex string
+			for i < len(content) && content[i] != '>' {
+				i++
+			}
+			i++
+		case c == '/': // a name
+			i++
+			for i < len(content) && !strings.ContainsRune(delimiters, rune(content[i])) {
+				i++
+			}
+		case strings.ContainsRune(delimiters, rune(c)):
+			i++
+		default:
+			j := i
+			for j < len(content) && !strings.ContainsRune(delimiters, rune(content[j])) {
+				j++
+			}
+			tok := content[i:j]
+			i = j
+			switch {
+			case tok == "BDC" || tok == "BMC":
+				depth++
+			case tok == "EMC":
+				depth--
+				if depth < 0 {
+					return out, fmt.Errorf("EMC without BDC")
+				}
+			case painting[tok] && depth == 0:
+				out = append(out, tok)
+			}
+		}
+	}
+	if depth != 0 {
+		return out, fmt.Errorf("%d marked-content sequences left open", depth)
+	}
+	return out, nil
+}
+
+// AllMarked fails t when a page of the PDF at file paints outside marked content.
+func AllMarked(t testing.TB, file string) {
+	t.Helper()
+	pages := Read(t, file).PageContents()
+	if len(pages) == 0 || !strings.Contains(strings.Join(pages, ""), "BDC") {
+		t.Errorf("%s: no pages, or no marked content on any", file)
+	}
+	for i, c := range pages {
+		if ops, err := Unmarked(c); err != nil || len(ops) > 0 {
+			t.Errorf("%s page %d: %v outside marked content (%v)", file, i+1, ops, err)
+		}
+	}
+}

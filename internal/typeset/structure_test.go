@@ -1,0 +1,139 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// TestStructure checks what typesetting tells the PDF of each item: the text
+// of the edition belongs to elements of one tree, in reading order; running
+// heads, folios, rules and backgrounds are artifacts.
+func TestStructure(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		ed, d := sample(t, lang)
+		inTree := map[*Elem]bool{}
+		var order []string
+		var walk func(e *Elem)
+		walk = func(e *Elem) {
+			if inTree[e] {
+				t.Errorf("%s: element %s twice in the tree", lang, e.Role)
+			}
+			inTree[e] = true
+			order = append(order, string(e.Role))
+			for _, k := range e.Kids {
+				if k.Parent != e {
+					t.Errorf("%s: %s under %s names another parent", lang, k.Role, e.Role)
+				}
+				walk(k)
+			}
+		}
+		if d.Structure == nil || d.Structure.Role != RoleDocument {
+			t.Fatalf("%s: no Document element", lang)
+		}
+		walk(d.Structure)
+		// running heads sit in the top margin, folios in the bottom one
+		headY := ed.Layout.Page.Margin.Top*MM - 2*MM
+		footY := d.Height - ed.Layout.Page.Margin.Bottom*MM + 2*MM
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				switch it := it.(type) {
+				case Text:
+					running := p.Number > 1 && (it.Y < headY || it.Y > footY)
+					if running && it.Elem != nil {
+						t.Errorf("%s p%d: the running head or folio %q is tagged %s", lang, p.Number, it.Text, it.Elem.Role)
+					}
+					if !running && it.Elem == nil {
+						t.Errorf("%s p%d: text %q is an artifact", lang, p.Number, it.Text)
+					}
+					if it.Elem != nil && !inTree[it.Elem] {
+						t.Errorf("%s p%d: text %q belongs to a %s outside the tree", lang, p.Number, it.Text, it.Elem.Role)
+					}
+				case Image:
+					if it.Elem == nil || it.Elem.Role != RoleFigure || it.Elem.Alt == "" {
+						t.Errorf("%s: image without a figure element with alt text", lang)
+					}
+				case Link:
+					if it.Elem == nil || it.Elem.Role != RoleLink || !inTree[it.Elem] {
+						t.Errorf("%s: link area without its Link element", lang)
+					}
+				}
+			}
+		}
+		// the roles the sample has, and the reading order of the first ones
+		joined := " " + strings.Join(order, " ") + " "
+		for _, want := range []string{" Document Sect P H1 P ", " L LI Lbl LBody P ", " TOC TOCI Link ", " Table TR TH ", " TR TD ", " Figure Caption ",
+			" Reference Link ", " Note Lbl P ", " Aside H3 ", " Sect H1 "} {
+			if !strings.Contains(joined, want) {
+				t.Errorf("%s: the structure lacks %q:\n%s", lang, want, joined)
+			}
+		}
+	}
+}
+
+func TestHeadingRole(t *testing.T) {
+	for level, want := range map[int]Role{0: "H1", 1: "H1", 3: "H3", 6: "H6", 9: "H6"} {
+		if got := Heading(level); got != want {
+			t.Errorf("Heading(%d) = %s, want %s", level, got, want)
+		}
+	}
+	if RoleAside.Standard() != RoleSect || RoleP.Standard() != RoleP {
+		t.Error("Aside stands for Sect; standard roles for themselves")
+	}
+}
+
+// TestBleed: what touches a trim edge runs on into the bleed, so that the
+// cut never leaves a white line.
+func TestBleed(t *testing.T) {
+	_, d := sample(t, "en")
+	const eps = 0.01
+	touching := 0
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			r, ok := it.(Rect)
+			if !ok {
+				continue
+			}
+			for _, e := range []struct {
+				name      string
+				touches   bool
+				intoBleed bool
+			}{
+				{"left", r.X <= eps, r.X <= -d.Bleed+eps},
+				{"top", r.Y <= eps, r.Y <= -d.Bleed+eps},
+				{"right", r.X+r.W >= d.Width-eps, r.X+r.W >= d.Width+d.Bleed-eps},
+				{"bottom", r.Y+r.H >= d.Height-eps, r.Y+r.H >= d.Height+d.Bleed-eps},
+			} {
+				if e.touches {
+					touching++
+					if !e.intoBleed {
+						t.Errorf("page %d: %+v touches the %s edge and stops there", p.Number, r, e.name)
+					}
+				}
+			}
+		}
+	}
+	if touching < 4 {
+		t.Errorf("%d edges touched: the cover and back bands should touch six", touching)
+	}
+	if math.Abs(d.Bleed-3*MM) > 1e-9 {
+		t.Errorf("bleed %.2f pt, want the layout's 3 mm", d.Bleed)
+	}
+}
+
+// TestPrintSettings: the layout's print settings reach the document.
+func TestPrintSettings(t *testing.T) {
+	if _, d := sample(t, "en"); d.CropMarks || d.OutputIntent != nil {
+		t.Errorf("the sample's layout asks for no marks and no printing condition: %v %v", d.CropMarks, d.OutputIntent)
+	}
+	_, d := sampleWith(t, "en", func(l *style.Layout) {
+		l.Print.Marks = true
+		l.Print.Condition = "FOGRA39"
+		l.Print.Profile = style.Profile{Path: "p.icc", Data: []byte("profile"), Components: 4}
+	})
+	if oi := d.OutputIntent; !d.CropMarks || oi == nil || oi.Condition != "FOGRA39" || string(oi.Profile) != "profile" || oi.Components != 4 {
+		t.Errorf("marks %v, output intent %+v", d.CropMarks, oi)
+	}
+}
