@@ -44,6 +44,17 @@ type Edition struct {
 	// Accept lists the findings of the translation checks the edition accepts
 	// (edition.yaml's accept).
 	Accept []Accept
+	// Hyphenation lists words hyphenated otherwise than the language's
+	// patterns would: written with a hyphen where they may break, or whole
+	// where they must not (edition.yaml's hyphenation).
+	Hyphenation []HyphenationException
+}
+
+// HyphenationException is a word of edition.yaml's hyphenation list
+// ("or-gan-isa-tion", "folio").
+type HyphenationException struct {
+	Word string
+	Pos  diag.Pos
 }
 
 // Accept is a finding of the translation checks that an edition accepts, so

@@ -149,3 +149,32 @@ func TestFamilyFromFiles(t *testing.T) {
 		t.Error("a family the manifest does not list was found")
 	}
 }
+
+// TestKern: the font's kerning is applied in measuring and placing text.
+func TestKern(t *testing.T) {
+	set, err := Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []style.FontStyle{style.Regular, style.Bold} {
+		for _, fam := range []string{"serif", "sans"} {
+			f, _ := set.Face(fam, st)
+			if k := f.Kern('A', 'V'); k >= 0 {
+				t.Errorf("%s: AV kerned by %v em, want closer", f.Name, k)
+			}
+			if w, sum := f.Width("AV", 10), f.Width("A", 10)+f.Width("V", 10); w >= sum {
+				t.Errorf("%s: AV set %.2f pt wide, its letters %.2f", f.Name, w, sum)
+			}
+			if k := f.Kern('o', 'n'); k != 0 {
+				t.Errorf("%s: on kerned by %v", f.Name, k)
+			}
+			runs := f.Kerned("VAV", 10)
+			if len(runs) != 3 || runs[0].Text != "V" || runs[1].Text != "A" || runs[2].Text != "V" {
+				t.Errorf("%s: VAV runs %+v", f.Name, runs)
+			}
+			if end := runs[2].X + f.Width("V", 10); end-f.Width("VAV", 10) > 1e-9 || end-f.Width("VAV", 10) < -1e-9 {
+				t.Errorf("%s: runs end at %.3f, the word is %.3f wide", f.Name, end, f.Width("VAV", 10))
+			}
+		}
+	}
+}

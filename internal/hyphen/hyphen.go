@@ -124,10 +124,10 @@ func (h *Hyphenator) WithExceptions(words []string) (*Hyphenator, error) {
 					return nil, fmt.Errorf("exception %q: a hyphen must stand between two letters", w)
 				}
 				points = append(points, len(letters))
-			case unicode.IsLetter(r) || r == '\'' || r == '’':
+			case unicode.IsLetter(r):
 				letters = append(letters, normal(r))
 			default:
-				return nil, fmt.Errorf("exception %q: write a word with hyphens where it may break, nothing else", w)
+				return nil, fmt.Errorf("exception %q: write one word, letters only, with hyphens where it may break", w)
 			}
 		}
 		if len(letters) == 0 || (len(points) > 0 && points[len(points)-1] == len(letters)) {

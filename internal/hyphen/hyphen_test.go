@@ -63,3 +63,37 @@ func TestKnownHyphenations(t *testing.T) {
 		}
 	}
 }
+
+func TestMinimaAndExceptions(t *testing.T) {
+	en := load(t, "en-GB", 2, 3)
+	for _, p := range en.Points("abolition") {
+		if p < 2 || len("abolition")-p < 3 {
+			t.Errorf("abolition broken at %d, within the minima", p)
+		}
+	}
+	strict := load(t, "en-GB", 4, 4)
+	if got := show(strict, "organisation"); got != "organ-isa-tion" && got != "organ-isation" {
+		t.Errorf("organisation with minima 4/4 = %s", got)
+	}
+	ex, err := en.WithExceptions([]string{"fo-lio", "governance"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := show(ex, "Folio’s governance"); got != "Fo-lio’s governance" {
+		t.Errorf("with exceptions: %s", got)
+	}
+	if got := show(en, "governance"); got != "gov-ernance" {
+		t.Errorf("exceptions leaked into the original: %s", got)
+	}
+	for _, bad := range []string{"-abc", "ab-", "a--b", "two words", "x1"} {
+		if _, err := en.WithExceptions([]string{bad}); err == nil {
+			t.Errorf("exception %q accepted", bad)
+		}
+	}
+	if _, err := ReadPatterns(strings.NewReader("% nothing\n")); err == nil {
+		t.Error("an empty pattern file accepted")
+	}
+	if _, err := ReadPatterns(strings.NewReader("a1b/c=d\n")); err == nil {
+		t.Error("a non-standard pattern accepted")
+	}
+}

@@ -188,7 +188,7 @@ func (c *checker) metadata(orig, tr *doc.Edition) {
 	seen := map[string]bool{}
 	for _, m := range []map[string]diag.Pos{orig.Fields, tr.Fields} {
 		for k := range m {
-			if !seen[k] && k != "accept" {
+			if !seen[k] && k != "accept" && k != "hyphenation" {
 				seen[k] = true
 				keys = append(keys, k)
 			}

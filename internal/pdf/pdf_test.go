@@ -366,3 +366,34 @@ func TestTagged(t *testing.T) {
 		})
 	}
 }
+
+// TestKerning: a word with kerned pairs is drawn in pieces closer than their
+// advances, and the PDF's text still reads as the whole words.
+func TestKerning(t *testing.T) {
+	set, err := fonts.Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serif, _ := set.Face("serif", style.Regular)
+	const text = "AVATAR Towards Yellow"
+	runs := serif.Kerned(text, 20)
+	if len(runs) < 4 {
+		t.Fatalf("%q kerned as %d runs, want one per kerned pair", text, len(runs))
+	}
+	d := &typeset.Document{Width: 595, Height: 842, Anchors: map[string]typeset.Dest{},
+		Pages: []*typeset.Page{{Number: 1, Items: []typeset.Item{
+			typeset.Text{X: 72, Y: 100, Text: text, Face: serif, Size: 20},
+		}}}}
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, d); err != nil {
+		t.Fatal(err)
+	}
+	f := writeFile(t, "kern.pdf", buf.Bytes())
+	out, err := exec.Command(testtool.Need(t, "pdftotext"), f, "-").CombinedOutput()
+	if err != nil {
+		t.Fatal(err, string(out))
+	}
+	if got := strings.TrimSpace(string(out)); got != text {
+		t.Errorf("pdftotext = %q, want %q", got, text)
+	}
+}

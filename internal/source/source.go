@@ -48,6 +48,7 @@ type editionFile struct {
 	Keywords    []string     `yaml:"keywords"`
 	Series      string       `yaml:"series"`
 	Accept      []acceptFile `yaml:"accept"`
+	Hyphenation []string     `yaml:"hyphenation"`
 }
 
 // acceptFile is one entry of edition.yaml's accept: a finding of the
@@ -226,6 +227,11 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 				diags.Add(pos, "accept: give the code of the finding to accept (e.g. terms/missing)")
 			}
 			ed.Accept = append(ed.Accept, doc.Accept{Code: a.Code, Section: a.Section.n, Subject: a.Subject, Line: a.Line, Pos: pos})
+		}
+	}
+	if list := yamlconf.Value(root, "hyphenation"); list != nil && list.Kind == yaml.SequenceNode && len(list.Content) == len(ef.Hyphenation) {
+		for i, w := range ef.Hyphenation {
+			ed.Hyphenation = append(ed.Hyphenation, doc.HyphenationException{Word: w, Pos: dec.Pos(list.Content[i])})
 		}
 	}
 	if ed.Identifier == "" {

@@ -74,6 +74,7 @@ func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesett
 	if ed.Words != nil {
 		t.hyphenator = ed.Words.Hyphenator
 	}
+	t.hyphenationExceptions()
 	code, err := opt.Fonts.Face(l.Text.Code.Font.Name, style.Regular)
 	if err != nil {
 		diags.Add(l.Text.Code.Font.Pos, "text: code: %v", err)
@@ -108,15 +109,7 @@ func (t *typesetter) st(s *style.TextStyle) *textStyle { return t.styles[s] }
 // paragraph sets inlines as lines of style st, width w, indented by x; their
 // text belongs to element e (or to the links and note references in it).
 func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *Elem) []row {
-	b := &wordBuilder{st: st, diags: t.diags}
-	b.inlines(in, inlineState{elem: e})
-	b.flush(0)
-	words := b.words
-	if st.align == style.Justify && !t.isHeading(st) {
-		words = hyphenate(words, t.hyphenator)
-	}
-	lines := setLines(words, w, st.align)
-	t.checkLines(lines, st, w)
+	lines := t.lines(in, st, w, e)
 	bl := st.baseline()
 	rows := make([]row, len(lines))
 	for i := range lines {

@@ -6,7 +6,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/hyphen"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 const softHyphen = "\u00ad"
@@ -174,4 +176,39 @@ func (w word) fragment(typed bool) word {
 	hy.width = hy.face.Width(hy.text, hy.size)
 	w.hyphen = &hy
 	return w
+}
+
+// lines breaks inlines into lines of style st and width w, hyphenated
+// where the text is justified and not a heading.
+func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) []line {
+	b := &wordBuilder{st: st, diags: t.diags}
+	b.inlines(in, inlineState{elem: e})
+	b.flush(0)
+	words := b.words
+	if st.align == style.Justify && !t.isHeading(st) {
+		words = hyphenate(words, t.hyphenator)
+	}
+	lines := setLines(words, w, st.align)
+	t.checkLines(lines, st, w)
+	return lines
+}
+
+// hyphenationExceptions adds the edition's own hyphenation (edition.yaml's
+// hyphenation list) to its language's, and reports a word it cannot use.
+func (t *typesetter) hyphenationExceptions() {
+	if t.ed.Doc == nil {
+		return
+	}
+	for _, ex := range t.ed.Doc.Hyphenation {
+		if t.hyphenator == nil {
+			t.diags.Warn(ex.Pos, "hyphenation: the language gives no hyphenation patterns (typography: hyphenation in its words file), so this list is not used")
+			return
+		}
+		h, err := t.hyphenator.WithExceptions([]string{ex.Word})
+		if err != nil {
+			t.diags.Add(ex.Pos, "hyphenation: %v", err)
+			continue
+		}
+		t.hyphenator = h
+	}
 }

@@ -1,0 +1,181 @@
+package typeset
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/fonts"
+)
+
+// setter returns a typesetter for the sample's edition in lang, and its diagnostics.
+func setter(t *testing.T, lang string) (*typesetter, *diag.List) {
+	t.Helper()
+	ed, _ := sample(t, lang)
+	fs, err := fonts.Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	ts := newTypesetter(ed, Options{Fonts: fs}, &diags)
+	if ts == nil {
+		t.Fatal(diags.Error())
+	}
+	return ts, &diags
+}
+
+// texts returns the text of each line.
+func texts(lines []line) []string {
+	var out []string
+	for _, l := range lines {
+		var ws []string
+		for _, w := range l.words {
+			ws = append(ws, w.text())
+		}
+		out = append(out, strings.Join(ws, " "))
+	}
+	return out
+}
+
+// ends returns the line endings that break a word: "orga-|nisation".
+func ends(lines []string) []string {
+	var out []string
+	for i := 0; i+1 < len(lines); i++ {
+		l := lines[i]
+		if strings.HasSuffix(l, "-") {
+			a := l[strings.LastIndex(l, " ")+1:]
+			b, _, _ := strings.Cut(lines[i+1], " ")
+			out = append(out, a+"|"+b)
+		}
+	}
+	return out
+}
+
+func TestHyphenatedParagraphs(t *testing.T) {
+	en, _ := setter(t, "en")
+	fr, _ := setter(t, "fr")
+	body := func(ts *typesetter) *textStyle { return ts.st(&ts.l.Text.Body) }
+	text := func(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
+
+	t.Run("known breaks, never three in a row", func(t *testing.T) {
+		para := strings.Repeat("Organisation accountability governance parliamentary institutionalisation representation. ", 8)
+		for _, w := range []float64{120, 150, 200} {
+			lines := texts(en.lines(text(para), body(en), w, nil))
+			run := 0
+			for _, l := range lines {
+				if strings.HasSuffix(l, "-") {
+					run++
+				} else {
+					run = 0
+				}
+				if run > maxHyphenRun {
+					t.Fatalf("width %v: %d hyphenated lines in a row:\n%s", w, run, strings.Join(lines, "\n"))
+				}
+			}
+			if len(ends(lines)) == 0 {
+				t.Errorf("width %v: no word hyphenated:\n%s", w, strings.Join(lines, "\n"))
+			}
+			for _, e := range ends(lines) {
+				// at a point the patterns give (tested in package hyphen)
+				x, y, _ := strings.Cut(e, "|")
+				x = strings.TrimSuffix(x, "-")
+				word := strings.TrimRight(x+y, ".")
+				ok := false
+				for _, p := range en.hyphenator.Points(word) {
+					ok = ok || p == len(x)
+				}
+				if !ok {
+					t.Errorf("width %v: unexpected break %s", w, e)
+				}
+			}
+		}
+	})
+
+	t.Run("French elisions and compounds", func(t *testing.T) {
+		para := "Le rôle de l’organisation dans la gouvernance démocratique du secteur de la sécurité : comment l’organisation peut-elle aider l’administration ?"
+		got := ends(texts(fr.lines(text(para), body(fr), 110, nil)))
+		if len(got) == 0 {
+			t.Fatal("nothing hyphenated")
+		}
+		allowed := map[string]bool{}
+		for _, w := range []string{"l’or-ga-ni-sa-tion", "gou-ver-nance", "dé-mo-cra-tique", "sec-teur", "sé-cu-ri-té", "com-ment", "l’ad-mi-nis-tra-tion", "ai-der"} {
+			parts := strings.Split(w, "-")
+			for i := 1; i < len(parts); i++ {
+				allowed[strings.Join(parts[:i], "")+"-|"+strings.Join(parts[i:], "")] = true
+			}
+		}
+		for _, e := range got {
+			a, b, _ := strings.Cut(e, "|")
+			b = strings.TrimRight(b, " ?")
+			if !allowed[a+"|"+b] && e != "peut-|elle" {
+				t.Errorf("unexpected break %s", e)
+			}
+			if strings.HasPrefix(e, "l’-") || strings.HasPrefix(e, "l-") {
+				t.Errorf("an elision broken: %s", e)
+			}
+		}
+	})
+
+	t.Run("typed and soft hyphens", func(t *testing.T) {
+		lines := texts(en.lines(text("a longer-term plan for the Xyzzy\u00adplughthing"), body(en), 62, nil))
+		joined := strings.Join(lines, "|")
+		if strings.Contains(joined, "\u00ad") {
+			t.Errorf("a soft hyphen is drawn: %q", joined)
+		}
+		if strings.Contains(joined, "longer--") {
+			t.Errorf("a hyphen added to a typed one: %q", joined)
+		}
+		whole := texts(en.lines(text("Xyzzy\u00adplugh"), body(en), 300, nil))
+		if len(whole) != 1 || whole[0] != "Xyzzyplugh" {
+			t.Errorf("an unbroken word with a soft hyphen = %q, want Xyzzyplugh", whole)
+		}
+		soft := texts(en.lines(text("a word is Xyzzy\u00adplughthings here"), body(en), 85, nil))
+		if e := ends(soft); len(e) != 1 || e[0] != "Xyzzy-|plughthings" {
+			t.Errorf("soft hyphen: breaks %v in %q, want Xyzzy-|plughthings", e, soft)
+		}
+	})
+
+	t.Run("never in code, links, headings, the last word", func(t *testing.T) {
+		in := []doc.Inline{
+			&doc.Text{Text: "see "},
+			&doc.Code{Text: "internationalisation"},
+			&doc.Text{Text: " and "},
+			&doc.Link{URL: "https://example.org/", Content: text("representation")},
+			&doc.Text{Text: " or https://example.org/representation/accountability for accountability"},
+		}
+		for _, w := range []float64{60, 80, 100} {
+			lines := texts(en.lines(in, body(en), w, nil))
+			for _, e := range ends(lines) {
+				if !strings.HasPrefix(e, "ac") || strings.Contains(e, "/") {
+					t.Errorf("width %v: broke %s:\n%s", w, e, strings.Join(lines, "\n"))
+				}
+			}
+			if last := lines[len(lines)-1]; strings.HasSuffix(lines[len(lines)-2], "-") {
+				t.Errorf("width %v: the last word broken: %q", w, last)
+			}
+		}
+		h := en.st(&en.l.Text.Heading2)
+		if e := ends(texts(en.lines(text("Institutionalisation of accountability representation"), h, 60, nil))); len(e) > 0 {
+			t.Errorf("a heading hyphenated: %v", e)
+		}
+	})
+}
+
+func TestHyphenationExceptions(t *testing.T) {
+	en, _ := setter(t, "en")
+	en.ed.Doc.Hyphenation = []doc.HyphenationException{{Word: "account-ability"}, {Word: "governance"}, {Word: "bad word"}}
+	var diags diag.List
+	en.diags = &diags
+	en.hyphenator = en.words.Hyphenator
+	en.hyphenationExceptions()
+	if !strings.Contains(diags.Error(), "letters only") {
+		t.Errorf("a bad exception not reported: %v", diags.Error())
+	}
+	if got := en.hyphenator.Points("accountability"); len(got) != 1 || got[0] != len("account") {
+		t.Errorf("accountability breaks at %v, want [7]", got)
+	}
+	if got := en.hyphenator.Points("governance"); len(got) != 0 {
+		t.Errorf("governance breaks at %v, want nowhere", got)
+	}
+}
