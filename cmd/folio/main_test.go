@@ -486,6 +486,14 @@ func TestReportQuietAndCache(t *testing.T) {
 				Outputs []struct {
 					Path string `json:"path"`
 				} `json:"outputs"`
+				Typesetting *struct {
+					Pages            int `json:"pages"`
+					Lines            int `json:"lines"`
+					HyphenatedLines  int `json:"hyphenated-lines"`
+					LongestHyphenRun int `json:"longest-hyphen-run"`
+					Overfull         int `json:"overfull-lines"`
+					Emergency        int `json:"emergency-lines"`
+				} `json:"typesetting"`
 			} `json:"editions"`
 		} `json:"publications"`
 	}
@@ -515,6 +523,11 @@ func TestReportQuietAndCache(t *testing.T) {
 	for _, e := range rep.Publications[0].Editions {
 		if e.Status != "cached" {
 			t.Errorf("%s: status %s, want cached", e.Lang, e.Status)
+		}
+		// the typesetting figures, kept in the cache with the files
+		ts := e.Typesetting
+		if ts == nil || ts.Pages < 10 || ts.Lines < 200 || ts.HyphenatedLines == 0 || ts.LongestHyphenRun > 2 || ts.Overfull != 0 || ts.Emergency != 0 {
+			t.Errorf("%s: typesetting figures %+v", e.Lang, ts)
 		}
 	}
 }

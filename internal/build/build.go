@@ -154,6 +154,9 @@ type EditionReport struct {
 	Status   string   `json:"status"` // built, cached, checked (a dry run) or failed
 	Outputs  []Output `json:"outputs"`
 	Duration float64  `json:"seconds"` // typesetting and rendering, or reading the cache
+	// Typesetting is how well the edition could be set (see typeset.Stats);
+	// absent when it could not be.
+	Typesetting *typeset.Stats `json:"typesetting,omitempty"`
 }
 
 // Output is a file written (or, in a dry run, that would be).
@@ -393,7 +396,7 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 	wg.Wait()
 	var files []rendered
 	for i, e := range editions {
-		rep := EditionReport{Lang: pub.Editions[i].Lang, Status: "built", Duration: e.duration.Seconds()}
+		rep := EditionReport{Lang: pub.Editions[i].Lang, Status: "built", Duration: e.duration.Seconds(), Typesetting: e.stats}
 		for _, f := range e.files {
 			if f.cached {
 				rep.Status = "cached"
@@ -453,6 +456,7 @@ type editionResult struct {
 	diags    diag.List
 	err      error
 	duration time.Duration
+	stats    *typeset.Stats // nil when not typeset (errors)
 }
 
 // edition typesets one edition and, unless the source had errors or this is
@@ -472,7 +476,8 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
 			return r
 		}
-		if files, warnings, ok := b.cache.get(key, base); ok && !b.cfg.Force {
+		if files, warnings, stats, ok := b.cache.get(key, base); ok && !b.cfg.Force {
+			r.stats = stats
 			for i := range files {
 				files[i].cached = true
 			}
@@ -493,6 +498,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	if td == nil || sourceErrors || r.diags.HasErrors() {
 		return r
 	}
+	r.stats = &td.Stats
 	j := &job{ed: ed, doc: td, fonts: b.fonts}
 	for _, f := range formats() {
 		if !b.wants(f.name) {
@@ -513,7 +519,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 		r.files = append(r.files, out)
 	}
 	if key != "" {
-		if err := b.cache.put(key, base, r.files, r.diags.Items()); err != nil {
+		if err := b.cache.put(key, base, r.files, r.diags.Items(), r.stats); err != nil {
 			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/resolve"
+	"github.com/folio-pub/folio/internal/typeset"
 )
 
 // cache keeps rendered editions under a key of everything they depend on, so
@@ -35,6 +36,7 @@ type cache struct {
 type cacheEntry struct {
 	Files    []cachedFile      `json:"files"`
 	Warnings []diag.Diagnostic `json:"warnings"`
+	Stats    *typeset.Stats    `json:"stats,omitempty"` // the typesetting figures, for the report
 }
 
 type cachedFile struct {
@@ -176,32 +178,33 @@ func fileHash(path string) (string, error) {
 
 func (c *cache) entryDir(key string) string { return filepath.Join(c.dir, key[:2], key) }
 
-// get returns the files of an entry, with base as their path stem, and its
-// warnings; ok is false on a miss (absent, partial or damaged entry).
-func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnostic, ok bool) {
+// get returns the files of an entry, with base as their path stem, its
+// warnings and typesetting figures; ok is false on a miss (absent, partial
+// or damaged entry).
+func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats, ok bool) {
 	dir := c.entryDir(key)
 	data, err := os.ReadFile(filepath.Join(dir, "entry.json"))
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	var e cacheEntry
 	if json.Unmarshal(data, &e) != nil || len(e.Files) == 0 {
 		os.RemoveAll(dir) // damaged: the build stores a new one
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	for _, f := range e.Files {
 		data, err := os.ReadFile(filepath.Join(dir, "file"+f.Suffix))
 		if err != nil || sum(sha256.New(), data) != f.SHA256 {
 			os.RemoveAll(dir)
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		files = append(files, rendered{path: base + f.Suffix, data: data, pages: f.Pages})
 	}
-	return files, e.Warnings, true
+	return files, e.Warnings, e.Stats, true
 }
 
-// put stores an edition's files and warnings under key.
-func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnostic) error {
+// put stores an edition's files, warnings and typesetting figures under key.
+func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats) error {
 	dir := c.entryDir(key)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return err
@@ -211,7 +214,7 @@ func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnost
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	e := cacheEntry{Warnings: warnings}
+	e := cacheEntry{Warnings: warnings, Stats: stats}
 	for _, f := range files {
 		suffix := strings.TrimPrefix(f.path, base)
 		if err := os.WriteFile(filepath.Join(tmp, "file"+suffix), f.data, 0o644); err != nil {

@@ -56,6 +56,7 @@ type typesetter struct {
 	level  int                 // of the last heading set, for a box title's (as in the EPUB)
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
+	stats      Stats
 }
 
 // isHeading reports a heading's style (headings are never hyphenated).

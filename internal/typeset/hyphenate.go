@@ -190,6 +190,7 @@ func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) [
 	}
 	lines := setLines(words, w, st.align)
 	t.checkLines(lines, st, w)
+	t.stats.countLines(lines, st.align == style.Justify, w)
 	return lines
 }
 

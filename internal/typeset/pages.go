@@ -66,6 +66,7 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 				end = k
 			}
 		}
+		t.stats.countBreak(rows, end)
 		p := t.placePage(d, len(d.Pages)+1, rows[start:end])
 		// the running head names the first section begun on the page, or the one going on
 		if p.Section == "" {

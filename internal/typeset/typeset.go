@@ -29,6 +29,7 @@ type Document struct {
 	Pages         []*Page
 	Outline       []Bookmark
 	Anchors       map[string]Dest // where each id of the edition is set
+	Stats         Stats           // how well it could be set
 }
 
 // OutputIntent is the printing condition the print edition is made for.
@@ -148,5 +149,7 @@ func Typeset(ctx context.Context, ed *resolve.Edition, opt Options, diags *diag.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	d.Stats = t.stats
+	d.Stats.Pages = len(d.Pages)
 	return d, nil
 }

@@ -366,3 +366,34 @@ func TestRunningHeadSection(t *testing.T) {
 		}
 	}
 }
+
+// TestStats pins the sample's typesetting figures, as folio build --report
+// gives them: no overfull or emergency line, never more than two hyphenated
+// lines in a row, no box split, no keep broken.
+func TestStats(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		_, d := sample(t, lang)
+		s := d.Stats
+		if s.Pages != len(d.Pages) || s.Lines < 200 {
+			t.Errorf("%s: %+v", lang, s)
+		}
+		if s.HyphenatedLines == 0 || s.LongestHyphenRun > maxHyphenRun || s.OverfullLines != 0 || s.EmergencyLines != 0 || s.BoxSplits != 0 || s.KeepsBroken != 0 {
+			t.Errorf("%s: %+v", lang, s)
+		}
+		if s.LooseLines > s.Lines/20 {
+			t.Errorf("%s: %d loose lines of %d", lang, s.LooseLines, s.Lines)
+		}
+		// a line ending in a hyphen that breaks a word is counted
+		hy := 0
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				if tx, ok := it.(Text); ok && strings.HasSuffix(strings.TrimSpace(tx.Text), "-") && tx.Size > 11 {
+					hy++
+				}
+			}
+		}
+		if hy != s.HyphenatedLines {
+			t.Errorf("%s: %d body lines drawn ending in a hyphen, %d counted", lang, hy, s.HyphenatedLines)
+		}
+	}
+}
