@@ -38,6 +38,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, set *fonts.Set
 	var entries []entry
 	entries = append(entries,
 		entry{name: "META-INF/container.xml", data: []byte(containerXML)},
+		entry{name: "META-INF/com.apple.ibooks.display-options.xml", data: []byte(displayOptions)},
 		entry{name: contentDir + opfName, data: b.packageDoc()},
 		entry{name: contentDir + coverName, data: b.xw.TitlePage()},
 		entry{name: contentDir + navName, data: b.xw.Nav(coverName, navName)},
@@ -53,7 +54,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, set *fonts.Set
 		entries = append(entries, entry{name: contentDir + xhtml.FileName(s), data: data})
 	}
 	entries = append(entries, entry{name: contentDir + cssName, data: b.xw.Stylesheet()})
-	// Fonts carry only the glyphs the book's documents use.
+	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
 	used := usedRunes(entries)
 	for _, ff := range b.fontFiles {
 		data, err := ff.face.Subset(used)
@@ -75,10 +76,10 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, set *fonts.Set
 	return writeZip(w, entries, b.zipTime)
 }
 
-// usedRunes returns every character of the documents, and printable ASCII, sorted.
+// usedRunes returns every character of the documents, and those a reading system adds, sorted.
 func usedRunes(entries []entry) []rune {
 	seen := map[rune]bool{}
-	for r := rune(0x20); r < 0x7f; r++ {
+	for _, r := range readingSystemRunes() {
 		seen[r] = true
 	}
 	for _, e := range entries {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,14 +14,18 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 // writePNG writes a tiny PNG into dir and returns its path.
@@ -301,7 +306,7 @@ func TestContainer(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	wantPrefix := []string{"mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
+	wantPrefix := []string{"mimetype", "META-INF/container.xml", "META-INF/com.apple.ibooks.display-options.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
 	if len(names) < len(wantPrefix) || strings.Join(names[:len(wantPrefix)], " ") != strings.Join(wantPrefix, " ") {
 		t.Errorf("entries = %v", names)
 	}
@@ -484,5 +489,60 @@ func TestNoDate(t *testing.T) {
 		if f.Modified.Year() != 1980 || f.Modified.Month() != 1 || f.Modified.Day() != 1 {
 			t.Errorf("%s modified %v, want 1980-01-01", f.Name, f.Modified)
 		}
+	}
+}
+
+// TestFontsDrawEveryCharacter: every embedded face has a glyph with an outline
+// for every character of the book's documents and for the hyphen a reading
+// system adds when it hyphenates; faces no text uses are not embedded.
+func TestFontsDrawEveryCharacter(t *testing.T) {
+	fx := load(t)
+	_, files := unzip(t, fx.write(t))
+	text := map[rune]bool{'\u2010': true, '-': true}
+	tag := regexp.MustCompile(`<[^>]*>`)
+	for name, body := range files {
+		if strings.HasSuffix(name, ".xhtml") {
+			for _, r := range html.UnescapeString(tag.ReplaceAllString(body, "")) {
+				if !unicode.IsSpace(r) && r != '\u00ad' {
+					text[r] = true
+				}
+			}
+		}
+	}
+	var embedded []string
+	for name, data := range files {
+		if !strings.HasPrefix(name, "EPUB/fonts/") {
+			continue
+		}
+		embedded = append(embedded, strings.TrimPrefix(name, "EPUB/fonts/"))
+		f, err := sfnt.Parse([]byte(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var buf sfnt.Buffer
+		for r := range text {
+			gi, err := f.GlyphIndex(&buf, r)
+			if err != nil || gi == 0 {
+				t.Errorf("%s: no glyph for %q (%U)", name, r, r)
+				continue
+			}
+			segs, err := f.LoadGlyph(&buf, gi, fixed.I(12), nil)
+			if err != nil || len(segs) == 0 {
+				t.Errorf("%s: the glyph of %q (%U) has no outline", name, r, r)
+			}
+		}
+		if n := f.NumGlyphs(); n > len(text)+80 {
+			t.Errorf("%s: %d glyphs for %d characters: not a subset", name, n, len(text))
+		}
+	}
+	sort.Strings(embedded)
+	// The test edition's text is set in serif (body, emphasis, notes), sans
+	// (headings, boxes, tables, captions) and mono (code); it has no bold italic.
+	want := "LiberationMono.ttf LiberationSans-Bold.ttf LiberationSans-Italic.ttf LiberationSans.ttf LiberationSerif-Bold.ttf LiberationSerif-Italic.ttf LiberationSerif.ttf"
+	if got := strings.Join(embedded, " "); got != want {
+		t.Errorf("embedded fonts:\n got %s\nwant %s", got, want)
+	}
+	if !strings.Contains(files["META-INF/com.apple.ibooks.display-options.xml"], `<option name="specified-fonts">true</option>`) {
+		t.Error("no Apple Books display options asking for the embedded fonts")
 	}
 }
