@@ -45,8 +45,9 @@ func formats() []format {
 				return pdf.Write(ctx, w, d)
 			}},
 		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
-			render: func(ctx context.Context, w io.Writer, ed *resolve.Edition, _ *typeset.Document, set *fonts.Set) error {
-				return epub.Write(ctx, w, ed, set)
+			render: func(ctx context.Context, w io.Writer, ed *resolve.Edition, d *typeset.Document, set *fonts.Set) error {
+				// the page-list follows the PDF's pages, typeset whatever the formats
+				return epub.Write(ctx, w, ed, epub.Options{Fonts: set, PageBreaks: d.PageBreaks, PageSource: fileStem(ed) + ".pdf"})
 			}},
 	}
 }
@@ -243,9 +244,12 @@ func (b *builder) wants(f Format) bool {
 	return false
 }
 
+// fileStem is the name of an edition's files before the format's suffix: <id>.<lang>.
+func fileStem(ed *resolve.Edition) string { return ed.Pub.ID + "." + ed.Lang }
+
 // edition renders one edition in every wanted format, in memory.
 func (b *builder) edition(ctx context.Context, ed *resolve.Edition, td *typeset.Document) ([]rendered, error) {
-	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
+	base := filepath.Join(b.cfg.Out, ed.Pub.ID, fileStem(ed))
 	var out []rendered
 	for _, f := range formats() {
 		if !b.wants(f.name) {

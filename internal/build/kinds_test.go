@@ -128,7 +128,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := epub.Write(ctx, &buf, red, set); err != nil {
+	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks}); err != nil {
 		t.Fatalf("epub: %v", err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))

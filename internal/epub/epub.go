@@ -29,9 +29,19 @@ const (
 	imageDir   = "images/" // beside the content documents, as package xhtml links them
 )
 
-// Write writes ed as an EPUB 3 to w, with fonts from set. ctx is checked between sections.
-func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, set *fonts.Set) error {
-	b, err := newBook(ed, set)
+// Options are what an EPUB takes besides the edition.
+type Options struct {
+	Fonts *fonts.Set // the fonts to embed; none when nil
+	// PageBreaks are where the print edition's pages begin (typeset.Document's):
+	// the EPUB marks them and lists them in a page-list; PageSource names that
+	// print edition (pageBreakSource). Without them the EPUB has no page-list.
+	PageBreaks []resolve.PageBreak
+	PageSource string
+}
+
+// Write writes ed as an EPUB 3 to w. ctx is checked between sections.
+func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) error {
+	b, err := newBook(ed, opt)
 	if err != nil {
 		return err
 	}
@@ -171,9 +181,10 @@ type book struct {
 	// zipTime is the modification time of every zip entry (mod, or 1980-01-01 when earlier).
 	mod, zipTime time.Time
 	fontFiles    []*fontFile
+	pageSource   string // the print edition the page-list follows
 }
 
-func newBook(ed *resolve.Edition, set *fonts.Set) (*book, error) {
+func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 	switch {
 	case ed == nil || ed.Doc == nil:
 		return nil, errors.New("epub: no edition")
@@ -190,7 +201,10 @@ func newBook(ed *resolve.Edition, set *fonts.Set) (*book, error) {
 	case len(ed.Sections) == 0:
 		return nil, errors.New("epub: the edition has no sections")
 	}
-	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)}
+	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), pageSource: strings.TrimSpace(opt.PageSource)}
+	if b.pageSource == "" {
+		b.pageSource = ed.FullTitle
+	}
 	if !ed.Date.IsZero() {
 		b.mod = ed.Date
 	}
@@ -198,10 +212,10 @@ func newBook(ed *resolve.Edition, set *fonts.Set) (*book, error) {
 	if b.zipTime.Year() < 1980 {
 		b.zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	faces, err := b.planFonts(set)
+	faces, err := b.planFonts(opt.Fonts)
 	if err != nil {
 		return nil, err
 	}
-	b.xw = xhtml.New(ed, xhtml.Options{Stylesheet: cssName, Fonts: faces})
+	b.xw = xhtml.New(ed, xhtml.Options{Stylesheet: cssName, Fonts: faces, PageBreaks: opt.PageBreaks})
 	return b, nil
 }

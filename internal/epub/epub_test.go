@@ -201,7 +201,7 @@ func load(t *testing.T) fixture {
 func (fx fixture) write(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), fx.set); err != nil {
+	if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set}); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes()
@@ -462,7 +462,7 @@ func TestErrors(t *testing.T) {
 				fig.Path = filepath.Join(t.TempDir(), "nope.png")
 			}
 		}
-		err := Write(context.Background(), io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), fx.set)
+		err := Write(context.Background(), io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set})
 		if !errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("err = %v, want a wrapped not-exist error", err)
 		}
@@ -471,7 +471,7 @@ func TestErrors(t *testing.T) {
 		fx := load(t)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		err := Write(ctx, io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), fx.set)
+		err := Write(ctx, io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set})
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}

@@ -26,6 +26,8 @@ type Document struct {
 	Pages         []*Page
 	Outline       []Bookmark
 	Anchors       map[string]Dest // where each id of the edition is set
+	// PageBreaks tells where each page begins in the text, in page order.
+	PageBreaks []resolve.PageBreak
 }
 
 // Info is what a document says about itself (the PDF's document information).

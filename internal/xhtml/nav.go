@@ -35,7 +35,9 @@ func (w *Writer) Nav(titlePage, self string) []byte {
 		fmt.Fprintf(&sb, "<li><a epub:type=\"frontmatter\" href=\"%s\">%s</a></li>\n", x(FileName(secs[0])), x(secs[0].Title))
 	}
 	fmt.Fprintf(&sb, "<li><a epub:type=\"bodymatter\" href=\"%s\">%s</a></li>\n", x(FileName(body)), x(body.Title))
-	sb.WriteString("</ol>\n</nav>\n</body>\n</html>\n")
+	sb.WriteString("</ol>\n</nav>\n")
+	w.pageList(&sb, titlePage)
+	sb.WriteString("</body>\n</html>\n")
 	return []byte(sb.String())
 }
 

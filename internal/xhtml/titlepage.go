@@ -11,7 +11,11 @@ func (w *Writer) TitlePage() []byte {
 	ed, words := w.ed, w.ed.Words
 	title := strings.TrimSpace(ed.Title)
 	w.head(&sb, title)
-	sb.WriteString("<body>\n<section epub:type=\"titlepage\" class=\"titlepage\" aria-labelledby=\"title\">\n")
+	sb.WriteString("<body>\n")
+	for _, br := range w.pages.before {
+		pageMarker(&sb, br)
+	}
+	sb.WriteString("\n<section epub:type=\"titlepage\" class=\"titlepage\" aria-labelledby=\"title\">\n")
 	if s := strings.TrimSpace(ed.Series); s != "" {
 		fmt.Fprintf(&sb, "<div class=\"band\">\n<p class=\"series\">%s</p>\n</div>\n", x(s))
 	}
