@@ -153,3 +153,36 @@ func pageWords(t *testing.T, pdftotext, pdf string, n int) []string {
 	}
 	return out
 }
+
+// TestNoConformanceClaimUndeclared: an edition whose publication.yaml declares
+// no accessibility block claims no conformance, names no certifier and says
+// its hazards are unknown; the sample declares its hazards and no more.
+func TestNoConformanceClaimUndeclared(t *testing.T) {
+	tests := []struct {
+		name, source, epub, hazard string
+	}{
+		{"no accessibility block", "testdata/de/source", "zivilgesellschaft/zivilgesellschaft.de.epub", "unknown"},
+		{"hazards only", "../../source", "civil-society/civil-society.en.epub", "none"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			res, err := Run(context.Background(), Config{Source: tc.source, Layouts: "../../layouts", Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}}, nil)
+			if err != nil || res.Diags.HasErrors() {
+				t.Fatal(err, res.Diags.Error())
+			}
+			opf := epubFiles(t, filepath.Join(out, tc.epub))["EPUB/package.opf"]
+			for _, no := range []string{"conformsTo", "certifiedBy", "certifierCredential"} {
+				if strings.Contains(opf, no) {
+					t.Errorf("the package document has %s", no)
+				}
+			}
+			if !strings.Contains(opf, `<meta property="schema:accessibilityHazard">`+tc.hazard+`</meta>`) {
+				t.Errorf("no accessibilityHazard %s", tc.hazard)
+			}
+			if !strings.Contains(opf, `<meta property="schema:accessibilityFeature">printPageNumbers</meta>`) {
+				t.Error("no printPageNumbers feature, though the EPUB has a page-list")
+			}
+		})
+	}
+}

@@ -20,7 +20,18 @@ type Publication struct {
 	Publisher string
 	Series    string
 	Rights    string
-	Editions  []*Edition // in the order of Languages
+	// Accessibility is what the publisher declares of its editions'
+	// accessibility; nil when publication.yaml declares nothing.
+	Accessibility *Accessibility
+	Editions      []*Edition // in the order of Languages
+}
+
+// Accessibility is what a publisher declares after evaluating a publication's accessibility.
+type Accessibility struct {
+	Hazards             []string // schema.org accessibilityHazard values: none, flashing…
+	ConformsTo          string   // "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", or empty: no claim
+	CertifiedBy         string   // who evaluated it; given with ConformsTo
+	CertifierCredential string   // optional
 }
 
 // Edition is the publication in one language.

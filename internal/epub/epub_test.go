@@ -351,10 +351,8 @@ func TestContent(t *testing.T) {
 		{"language", opf, `<dc:language>fr</dc:language>`},
 		{"identifier", opf, `<dc:identifier id="pub-id">urn:uuid:2a7a3f9c-3b1e-5c0e-9d6e-0c4b8f5a1e21</dc:identifier>`},
 		{"escaped publisher", opf, `<dc:publisher>Fondation &lt;DCAF&gt;</dc:publisher>`},
-		{"certified by", opf, `<meta property="a11y:certifiedBy">Fondation &lt;DCAF&gt;</meta>`},
 		{"access mode visual", opf, `<meta property="schema:accessMode">visual</meta>`},
 		{"alternative text", opf, `<meta property="schema:accessibilityFeature">alternativeText</meta>`},
-		{"conformance", opf, `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`},
 		{"nav in spine after cover", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-01\"/>"},
 		{"font media type", opf, `media-type="font/ttf"`},
 		{"about is a preface", sec1, `<section epub:type="preface" role="doc-preface" aria-labelledby="a-propos">`},
@@ -407,25 +405,42 @@ func TestContent(t *testing.T) {
 }
 
 func TestAccessibilityClaims(t *testing.T) {
+	claim := &doc.Accessibility{Hazards: []string{"none"}, ConformsTo: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+		CertifiedBy: "Fondation <DCAF>", CertifierCredential: "Évaluateur agréé"}
+	pages := []resolve.PageBreak{{Page: 1, Label: "1", Where: resolve.BeforeText}, {Page: 2, Label: "2", Where: resolve.AfterText}}
 	tests := []struct {
 		name      string
 		alt       string
 		figure    bool
+		declared  *doc.Accessibility
+		pages     []resolve.PageBreak
 		want, not []string
 	}{
-		{"no figures", "", false,
-			[]string{`accessModeSufficient">textual<`, `conformsTo`},
-			[]string{`accessMode">visual`, `alternativeText`}},
-		{"figure without alt", "", true,
+		{"no figures, nothing declared", "", false, nil, nil,
+			[]string{`accessModeSufficient">textual<`, `accessibilityHazard">unknown<`, `personne ne l’a évaluée`},
+			[]string{`accessMode">visual`, `alternativeText`, `conformsTo`, `certifiedBy`, `printPageNumbers`, `dc:source`, `conforme à`}},
+		{"figure without alt", "", true, nil, nil,
 			[]string{`accessMode">visual`, `accessModeSufficient">textual,visual<`},
 			[]string{`accessModeSufficient">textual<`, `alternativeText`, `conformsTo`, `certifiedBy`}},
-		{"figure with alt", "Un schéma", true,
-			[]string{`accessMode">visual`, `accessModeSufficient">textual<`, `alternativeText`, `conformsTo`},
-			nil},
+		{"figure with alt, nothing declared", "Un schéma", true, nil, nil,
+			[]string{`accessMode">visual`, `accessModeSufficient">textual<`, `alternativeText`, `Chaque figure`},
+			[]string{`conformsTo`, `certifiedBy`}},
+		{"declared claim", "Un schéma", true, claim, nil,
+			[]string{`<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`,
+				`<meta property="a11y:certifiedBy" id="certifier">Fondation &lt;DCAF&gt;</meta>`,
+				`<meta property="a11y:certifierCredential" refines="#certifier">Évaluateur agréé</meta>`,
+				`accessibilityHazard">none<`, `Fondation &lt;DCAF&gt; l’a évaluée et déclare qu’elle est conforme à EPUB`},
+			[]string{`accessibilityHazard">unknown<`, `personne`}},
+		{"print pages", "Un schéma", true, nil, pages,
+			[]string{`accessibilityFeature">printPageNumbers<`, `accessibilityFeature">pageNavigation<`,
+				`<dc:source id="page-source">La société civile`, `<meta refines="#page-source" property="source-of">pagination</meta>`,
+				`Les numéros de page de l’édition imprimée`},
+			[]string{`conformsTo`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			fx := load(t)
+			fx.ed.Pub.Accessibility = tc.declared
 			sec := fx.ed.Sections[1]
 			var blocks []doc.Block
 			for _, b := range sec.Blocks {
@@ -438,7 +453,11 @@ func TestAccessibilityClaims(t *testing.T) {
 				blocks = append(blocks, b)
 			}
 			sec.Blocks = blocks
-			_, files := unzip(t, fx.write(t))
+			var buf bytes.Buffer
+			if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set, PageBreaks: tc.pages}); err != nil {
+				t.Fatal(err)
+			}
+			_, files := unzip(t, buf.Bytes())
 			opf := files["EPUB/package.opf"]
 			for _, w := range tc.want {
 				if !strings.Contains(opf, w) {
@@ -449,6 +468,9 @@ func TestAccessibilityClaims(t *testing.T) {
 				if strings.Contains(opf, w) {
 					t.Errorf("unexpected %q", w)
 				}
+			}
+			if list := strings.Contains(files["EPUB/nav.xhtml"], `epub:type="page-list"`); list != (tc.pages != nil) {
+				t.Errorf("page-list in the navigation: %v", list)
 			}
 		})
 	}

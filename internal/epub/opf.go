@@ -37,8 +37,7 @@ func (b *book) packageDoc() []byte {
 		fmt.Fprintf(&sb, "<dc:creator id=\"creator-%d\">%s</dc:creator>\n", n, x(a))
 		fmt.Fprintf(&sb, "<meta refines=\"#creator-%d\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n", n)
 	}
-	publisher := strings.TrimSpace(ed.Publisher)
-	if publisher != "" {
+	if publisher := strings.TrimSpace(ed.Publisher); publisher != "" {
 		fmt.Fprintf(&sb, "<dc:publisher>%s</dc:publisher>\n", x(publisher))
 	}
 	if s := strings.TrimSpace(ed.Rights); s != "" {
@@ -90,12 +89,22 @@ func (b *book) packageDoc() []byte {
 	if ed.HasFigures && ed.AllFiguresDescribed {
 		meta("schema:accessibilityFeature", "alternativeText")
 	}
-	meta("schema:accessibilityHazard", "none")
-	meta("schema:accessibilitySummary", ed.AccessibilitySummary)
-	if ed.AllFiguresDescribed {
-		meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
-		if publisher != "" {
-			meta("a11y:certifiedBy", publisher)
+	// Hazards, conformance and certifier only as the publisher declares them:
+	// folio cannot know them, and certifies nothing itself.
+	a := ed.Accessibility
+	if a != nil && len(a.Hazards) > 0 {
+		for _, h := range a.Hazards {
+			meta("schema:accessibilityHazard", h)
+		}
+	} else {
+		meta("schema:accessibilityHazard", "unknown")
+	}
+	meta("schema:accessibilitySummary", ed.AccessibilitySummary(b.xw.PageListed()))
+	if a != nil && a.ConformsTo != "" {
+		meta("dcterms:conformsTo", a.ConformsTo)
+		fmt.Fprintf(&sb, "<meta property=\"a11y:certifiedBy\" id=\"certifier\">%s</meta>\n", x(a.CertifiedBy))
+		if a.CertifierCredential != "" {
+			fmt.Fprintf(&sb, "<meta property=\"a11y:certifierCredential\" refines=\"#certifier\">%s</meta>\n", x(a.CertifierCredential))
 		}
 	}
 	sb.WriteString("</metadata>\n")

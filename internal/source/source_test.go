@@ -37,6 +37,9 @@ func TestReadSample(t *testing.T) {
 	if len(en.Notes) < 5 || en.Notes[0].Number != 1 || en.Notes[0].ID != "fn1" {
 		t.Errorf("notes: %d", len(en.Notes))
 	}
+	if a := pub.Accessibility; a == nil || strings.Join(a.Hazards, " ") != "none" || a.ConformsTo != "" || a.CertifiedBy != "" {
+		t.Errorf("accessibility %+v, want hazards none and no claim", a)
+	}
 	if !strings.HasPrefix(en.Identifier, "urn:uuid:") || en.Identifier == fr.Identifier {
 		t.Errorf("identifiers %q %q", en.Identifier, fr.Identifier)
 	}
@@ -89,6 +92,11 @@ func TestReadErrors(t *testing.T) {
 		{"no title", map[string]string{"p/en/01-a.md": "Just text.\n"}, `p/en/01-a.md:1:1: error: the section has no title`},
 		{"duplicate id", map[string]string{"p/en/02-b.md": "# B {#a}\n"}, `p/en/02-b.md:1:1: error: id "a" is already used at`},
 		{"missing translation", map[string]string{"p/en/02-b.md": "# B\n"}, `p/en/02-b.md: warning: section 02 has no fr translation`},
+		{"unknown hazard", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none, flashes]\n"}, `p/publication.yaml:4:19: error: accessibility: unknown hazard "flashes"`},
+		{"no hazards", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility: {}\n"}, `p/publication.yaml:3:1: error: accessibility: give the hazards`},
+		{"claim without certifier", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  conforms-to: EPUB Accessibility 1.1 - WCAG 2.1 Level AA\n"}, `p/publication.yaml:3:1: error: accessibility: a conformance claim needs certified-by`},
+		{"malformed claim", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  conforms-to: WCAG AA\n  certified-by: Me\n"}, `p/publication.yaml:5:16: error: accessibility: conforms-to "WCAG AA": write it as EPUB Accessibility 1.1 requires`},
+		{"unknown accessibility key", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  wcag: AA\n"}, `p/publication.yaml:5:3: error: unknown key "wcag" in accessibility`},
 		{"position after front matter", map[string]string{"p/en/01-a.md": "---\nrole: about\n---\n# A {#a}\n\nSee [x](#nowhere).\n"}, `p/en/01-a.md:6:5: error: link to #nowhere`},
 	}
 	for _, tt := range tests {
