@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	coverimg "github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
@@ -24,6 +25,8 @@ const (
 	contentDir = "EPUB/"
 	opfName    = "package.opf"
 	coverName  = "cover.xhtml"
+	coverImage = "cover.png"
+	titleName  = "titlepage.xhtml"
 	navName    = "nav.xhtml"
 	cssName    = "css/style.css"
 	imageDir   = "images/" // beside the content documents, as package xhtml links them
@@ -50,8 +53,9 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		entry{name: "META-INF/container.xml", data: []byte(containerXML)},
 		entry{name: "META-INF/com.apple.ibooks.display-options.xml", data: []byte(displayOptions)},
 		entry{name: contentDir + opfName, data: b.packageDoc()},
-		entry{name: contentDir + coverName, data: b.xw.TitlePage()},
-		entry{name: contentDir + navName, data: b.xw.Nav(coverName, navName)},
+		entry{name: contentDir + coverName, data: b.xw.Cover(coverImage)},
+		entry{name: contentDir + titleName, data: b.xw.TitlePage()},
+		entry{name: contentDir + navName, data: b.xw.Nav(coverName, titleName, navName)},
 	)
 	for _, s := range ed.Sections {
 		if err := ctx.Err(); err != nil {
@@ -80,6 +84,11 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		}
 		entries = append(entries, entry{name: contentDir + imageDir + im.Name, data: data})
 	}
+	cover, err := coverimg.PNG(ed, b.fonts)
+	if err != nil {
+		return fmt.Errorf("epub: %w", err)
+	}
+	entries = append(entries, entry{name: contentDir + coverImage, data: cover})
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
@@ -181,6 +190,7 @@ type book struct {
 	// zipTime is the modification time of every zip entry (mod, or 1980-01-01 when earlier).
 	mod, zipTime time.Time
 	fontFiles    []*fontFile
+	fonts        *fonts.Set
 	pageSource   string // the print edition the page-list follows
 }
 
@@ -196,12 +206,14 @@ func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 		return nil, errors.New("epub: the edition has no language")
 	case strings.TrimSpace(ed.Title) == "":
 		return nil, errors.New("epub: the edition has no title")
+	case opt.Fonts == nil:
+		return nil, errors.New("epub: no fonts")
 	case strings.TrimSpace(ed.Identifier) == "":
 		return nil, errors.New("epub: the edition has no identifier")
 	case len(ed.Sections) == 0:
 		return nil, errors.New("epub: the edition has no sections")
 	}
-	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), pageSource: strings.TrimSpace(opt.PageSource)}
+	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), fonts: opt.Fonts, pageSource: strings.TrimSpace(opt.PageSource)}
 	if b.pageSource == "" {
 		b.pageSource = ed.FullTitle
 	}

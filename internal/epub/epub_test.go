@@ -306,7 +306,7 @@ func TestContainer(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	wantPrefix := []string{"mimetype", "META-INF/container.xml", "META-INF/com.apple.ibooks.display-options.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
+	wantPrefix := []string{"mimetype", "META-INF/container.xml", "META-INF/com.apple.ibooks.display-options.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/titlepage.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
 	if len(names) < len(wantPrefix) || strings.Join(names[:len(wantPrefix)], " ") != strings.Join(wantPrefix, " ") {
 		t.Errorf("entries = %v", names)
 	}
@@ -324,6 +324,7 @@ func TestContent(t *testing.T) {
 	sec1 := files["EPUB/section-01.xhtml"]
 	sec2 := files["EPUB/section-02.xhtml"]
 	cover := files["EPUB/cover.xhtml"]
+	title := files["EPUB/titlepage.xhtml"]
 	css := files["EPUB/css/style.css"]
 
 	htmlTag := regexp.MustCompile(`<html [^>]*>`)
@@ -353,7 +354,10 @@ func TestContent(t *testing.T) {
 		{"escaped publisher", opf, `<dc:publisher>Fondation &lt;DCAF&gt;</dc:publisher>`},
 		{"access mode visual", opf, `<meta property="schema:accessMode">visual</meta>`},
 		{"alternative text", opf, `<meta property="schema:accessibilityFeature">alternativeText</meta>`},
-		{"nav in spine after cover", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-01\"/>"},
+		{"title page and nav in spine after cover", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-01\"/>"},
+		{"cover image", opf, `<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>`},
+		{"cover for EPUB 2 readers", opf, `<meta name="cover" content="cover-image"/>`},
+		{"cover document", cover, `<img role="doc-cover" src="cover.png" alt="Document d’information sur la RSS. La société civile`},
 		{"font media type", opf, `media-type="font/ttf"`},
 		{"about is a preface", sec1, `<section epub:type="preface" role="doc-preface" aria-labelledby="a-propos">`},
 		{"chapter", sec2, `<section epub:type="chapter" role="doc-chapter" aria-labelledby="1-societe-civile">`},
@@ -377,9 +381,9 @@ func TestContent(t *testing.T) {
 		{"quote", sec2, "<blockquote>\n<p>«\u202fUne citation.\u202f»</p>\n</blockquote>"},
 		{"code block", sec2, "<pre><code>if a &lt; b &amp;&amp; c &gt; d {\n\treturn\n}</code></pre>"},
 		{"rule", sec2, `<hr/>`},
-		{"cover date", cover, `<time datetime="2019-05-01">1er mai 2019</time>`},
-		{"cover series", cover, `<p class="series">Document d’information sur la RSS</p>`},
-		{"cover subtitle", cover, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
+		{"title page date", title, `<time datetime="2019-05-01">1er mai 2019</time>`},
+		{"title page series", title, `<p class="series">Document d’information sur la RSS</p>`},
+		{"title page subtitle", title, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
 		{"font face", css, `font-family: "folio-serif";`},
 		{"body family", css, `font-family: "folio-serif", serif;`},
 		{"heading colour", css, `color: #00577d;`},
@@ -389,6 +393,12 @@ func TestContent(t *testing.T) {
 		if !strings.Contains(tc.in, tc.want) {
 			t.Errorf("%s: missing %q", tc.name, tc.want)
 		}
+	}
+	if strings.Contains(title, "urn:uuid") {
+		t.Error("the title page shows a raw urn:uuid")
+	}
+	if img, err := png.Decode(strings.NewReader(files["EPUB/cover.png"])); err != nil || img.Bounds().Dx() != 1600 {
+		t.Errorf("the cover image: %v", err)
 	}
 	if strings.Contains(sec1, "footnotes") {
 		t.Error("the about section has no notes, but got a notes section")

@@ -58,6 +58,7 @@ func (b *book) packageDoc() []byte {
 		fmt.Fprintf(&sb, "<meta property=\"belongs-to-collection\" id=\"series\">%s</meta>\n", x(s))
 		sb.WriteString("<meta refines=\"#series\" property=\"collection-type\">series</meta>\n")
 	}
+	sb.WriteString("<meta name=\"cover\" content=\"cover-image\"/>\n") // for EPUB 2 reading systems
 	fmt.Fprintf(&sb, "<meta property=\"dcterms:modified\">%s</meta>\n", b.mod.Format("2006-01-02T15:04:05Z"))
 	if b.xw.PageListed() {
 		// the page breaks come from the print edition: its source, as EPUB
@@ -118,6 +119,7 @@ func (b *book) packageDoc() []byte {
 		sb.WriteString("/>\n")
 	}
 	item("cover", coverName, "application/xhtml+xml", "")
+	item("titlepage", titleName, "application/xhtml+xml", "")
 	item("nav", navName, "application/xhtml+xml", "nav")
 	for _, s := range ed.Sections {
 		item(s.Name, xhtml.FileName(s), "application/xhtml+xml", "")
@@ -129,13 +131,14 @@ func (b *book) packageDoc() []byte {
 	for i, im := range ed.Images {
 		item(fmt.Sprintf("image-%d", i+1), imageDir+im.Name, im.MediaType, "")
 	}
+	item("cover-image", coverImage, "image/png", "cover-image")
 	sb.WriteString("</manifest>\n")
 
 	sb.WriteString("<spine")
 	if b.xw.RTL() {
 		sb.WriteString(" page-progression-direction=\"rtl\"")
 	}
-	sb.WriteString(">\n<itemref idref=\"cover\"/>\n<itemref idref=\"nav\"/>\n")
+	sb.WriteString(">\n<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n")
 	for _, s := range ed.Sections {
 		fmt.Fprintf(&sb, "<itemref idref=\"%s\"/>\n", s.Name)
 	}

@@ -233,6 +233,10 @@ func (w *Writer) Stylesheet() []byte {
 	sizeRule(&sb, "section.footnotes table", t.Table.Size, notes)
 	sizeRule(&sb, "section.footnotes pre", t.Code.Size, notes)
 
+	// The cover: the image, whole on the screen.
+	sb.WriteString("section.cover {\n  margin: 0;\n  padding: 0;\n  text-align: center;\n}\n")
+	sb.WriteString("section.cover img {\n  max-width: 100%;\n  max-height: 100vh;\n}\n")
+
 	// The title page.
 	fmt.Fprintf(&sb, ".titlepage .band {\n  background-color: %s;\n  color: %s;\n  padding: 1em;\n  margin: 0 0 2em 0;\n}\n",
 		l.Colors.CoverBand.Hex(), l.Colors.CoverText.Hex())

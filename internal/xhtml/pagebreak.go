@@ -48,10 +48,10 @@ func pageMarker(sb *strings.Builder, br resolve.PageBreak) {
 }
 
 // pageFile returns the document a page's marker is in.
-func (w *Writer) pageFile(br resolve.PageBreak, titlePage string) string {
+func (w *Writer) pageFile(br resolve.PageBreak, cover string) string {
 	p := w.pages
 	if br.Where == resolve.BeforeText {
-		return titlePage
+		return cover
 	}
 	if s := p.section[br.Block]; s != nil && br.Where == resolve.InText {
 		return FileName(s)
@@ -60,13 +60,13 @@ func (w *Writer) pageFile(br resolve.PageBreak, titlePage string) string {
 }
 
 // pageList writes the page-list navigation: the printed folios, each leading to its marker.
-func (w *Writer) pageList(sb *strings.Builder, titlePage string) {
+func (w *Writer) pageList(sb *strings.Builder, cover string) {
 	if !w.PageListed() {
 		return
 	}
 	sb.WriteString("<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\">\n<ol>\n")
 	for _, br := range w.opt.PageBreaks {
-		fmt.Fprintf(sb, "<li><a href=\"%s#%s\">%s</a></li>\n", x(w.pageFile(br, titlePage)), pageID(br), x(br.Label))
+		fmt.Fprintf(sb, "<li><a href=\"%s#%s\">%s</a></li>\n", x(w.pageFile(br, cover)), pageID(br), x(br.Label))
 	}
 	sb.WriteString("</ol>\n</nav>\n")
 }
