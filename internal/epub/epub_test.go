@@ -386,8 +386,8 @@ func TestContent(t *testing.T) {
 		{"title page subtitle", title, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
 		{"font face", css, `font-family: "folio-serif";`},
 		{"body family", css, `font-family: "folio-serif", serif;`},
-		{"heading colour", css, `color: #00577d;`},
-		{"box background", css, `background-color: #e6f0f4;`},
+		{"heading colour: the accent, lightened to read on night themes too", css, "\n  color: #377c99;"},
+		{"box background: a translucent accent", css, `background-color: rgba(0, 87, 125, 0.091);`},
 	}
 	for _, tc := range tests {
 		if !strings.Contains(tc.in, tc.want) {
