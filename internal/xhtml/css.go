@@ -221,7 +221,9 @@ func (w *Writer) Stylesheet() []byte {
 	}
 	w.textRule(&sb, "aside.box", &t.Box, body, extra...)
 	fmt.Fprintf(&sb, "aside.box p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Box.SpaceAfter, box), t.Box.Align)
-	w.textRule(&sb, "aside.box .box-title", &t.BoxTitle, box, "margin-top: 0")
+	// on the tint, colours would lose contrast: the text's own colour is used
+	w.textRule(&sb, "aside.box .box-title", &t.BoxTitle, box, "margin-top: 0", "color: inherit")
+	sb.WriteString("aside.box a, aside.box figcaption, aside.box h1, aside.box h2, aside.box h3, aside.box h4, aside.box h5, aside.box h6 {\n  color: inherit;\n}\n")
 	sizeRule(&sb, "aside.box figcaption", t.Caption.Size, box)
 	sizeRule(&sb, "aside.box table", t.Table.Size, box)
 	sizeRule(&sb, "aside.box pre", t.Code.Size, box)

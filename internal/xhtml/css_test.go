@@ -28,7 +28,9 @@ func TestThemed(t *testing.T) {
 
 // TestStylesheetFollowsTheTheme: the text colour is the reader's; every colour
 // given reads at 4.5:1 on light and night themes, but on the title page's band,
-// which keeps its own background; backgrounds are translucent; the body has margins.
+// which keeps its own background, and in boxes, whose tint would lower the
+// contrast: there text keeps the reader's colour; backgrounds are translucent;
+// the body has margins.
 func TestStylesheetFollowsTheTheme(t *testing.T) {
 	l, err := style.LoadLayout("../../layouts", "backgrounder")
 	if err != nil {
@@ -44,6 +46,10 @@ func TestStylesheetFollowsTheTheme(t *testing.T) {
 			prop, value, _ := strings.Cut(strings.TrimSpace(d), ":")
 			value = strings.TrimSpace(value)
 			switch {
+			case prop == "color" && strings.HasPrefix(sel, "aside.box"):
+				if value != "inherit" {
+					t.Errorf("%s: color %s on the box's tint", sel, value)
+				}
 			case prop == "color" && !onBand:
 				c, err := style.ParseColor(value)
 				if err != nil {
