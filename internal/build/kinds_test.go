@@ -155,4 +155,19 @@ func TestEveryKindIsRendered(t *testing.T) {
 			t.Errorf("doc.%s: the EPUB section lacks %q", kind, markup)
 		}
 	}
+	// a table's caption, in both formats
+	if !strings.Contains(section, "<table>\n<caption>A table caption with <em>emphasis</em></caption>") {
+		t.Error("the EPUB table has no caption")
+	}
+	var texts []string
+	for _, p := range td.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(typeset.Text); ok {
+				texts = append(texts, tx.Text)
+			}
+		}
+	}
+	if !strings.Contains(strings.Join(texts, " "), "A table caption with emphasis") {
+		t.Error("the typeset table has no caption")
+	}
 }

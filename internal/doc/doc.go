@@ -110,12 +110,26 @@ const (
 	AlignRight
 )
 
-// Table is a pipe table with one header row.
+// Table is a pipe table with one header row, and a caption when a
+// "Table: …" paragraph follows (or precedes) it.
 type Table struct {
 	At
-	Align  []Align
-	Header [][]Inline   // one cell per column
-	Rows   [][][]Inline // rows of cells
+	Align   []Align
+	Header  [][]Inline   // one cell per column
+	Rows    [][][]Inline // rows of cells
+	Caption []Inline     // empty when it has none
+}
+
+// CaptionRun is the index of the table's caption in Runs, or -1 when it has none.
+func (t *Table) CaptionRun() int {
+	if len(t.Caption) == 0 {
+		return -1
+	}
+	n := len(t.Header)
+	for _, row := range t.Rows {
+		n += len(row)
+	}
+	return n
 }
 
 // Figure is an image standing alone in its paragraph, with alt text and caption.
@@ -288,7 +302,8 @@ func WalkBlocks(bs []Block, fn func(Block)) {
 func unknown(v any) string { return fmt.Sprintf("doc: no case for %T", v) }
 
 // Runs returns the runs of inlines a block holds itself (not those of the blocks
-// it contains): a heading's or paragraph's text, a box's title, each table cell.
+// it contains): a heading's or paragraph's text, a box's title, each table
+// cell, then a table's caption.
 func Runs(b Block) [][]Inline {
 	switch b := b.(type) {
 	case *Heading:
@@ -301,6 +316,9 @@ func Runs(b Block) [][]Inline {
 		runs := append([][]Inline(nil), b.Header...)
 		for _, row := range b.Rows {
 			runs = append(runs, row...)
+		}
+		if len(b.Caption) > 0 {
+			runs = append(runs, b.Caption) // at CaptionRun
 		}
 		return runs
 	case *List, *Figure, *Quote, *CodeBlock, *Rule:

@@ -62,6 +62,7 @@ func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List)
 			sec.Blocks = append(sec.Blocks, b...)
 		}
 	}
+	sec.Blocks = tableCaptions(sec.Blocks)
 	if noteList != nil {
 		for n := noteList.FirstChild(); n != nil; n = n.NextSibling() {
 			fn := n.(*east.Footnote)
@@ -147,7 +148,62 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		out = append(out, c.block(n)...)
 	}
+	return tableCaptions(out)
+}
+
+// tableCaptions makes a "Table: …" paragraph after a table (or before one
+// that has none after it) the table's caption, as Pandoc does.
+func tableCaptions(bs []doc.Block) []doc.Block {
+	out := bs[:0]
+	for i := 0; i < len(bs); i++ {
+		if t, ok := bs[i].(*doc.Table); ok && len(t.Caption) == 0 && i+1 < len(bs) {
+			if cap := captionOf(bs[i+1]); cap != nil {
+				t.Caption = cap
+				out = append(out, t)
+				i++
+				continue
+			}
+		}
+		if cap := captionOf(bs[i]); cap != nil && i+1 < len(bs) {
+			if t, ok := bs[i+1].(*doc.Table); ok && len(t.Caption) == 0 && (i+2 >= len(bs) || captionOf(bs[i+2]) == nil) {
+				t.Caption = cap
+				continue
+			}
+		}
+		out = append(out, bs[i])
+	}
 	return out
+}
+
+// captionOf returns the caption a "Table: …" paragraph gives, or nil.
+func captionOf(b doc.Block) []doc.Inline {
+	p, ok := b.(*doc.Paragraph)
+	if !ok || len(p.Content) == 0 {
+		return nil
+	}
+	first, ok := p.Content[0].(*doc.Text)
+	if !ok {
+		return nil
+	}
+	for _, prefix := range []string{"Table:", "table:"} {
+		if rest, ok := strings.CutPrefix(first.Text, prefix); ok {
+			rest = strings.TrimLeft(rest, " \t\n")
+			out := append([]doc.Inline(nil), p.Content[1:]...)
+			if rest != "" {
+				at := *first
+				at.Text = rest
+				if at.Pos.Col > 0 {
+					at.Pos.Col += len(first.Text) - len(rest)
+				}
+				out = append([]doc.Inline{&at}, out...)
+			}
+			if len(out) == 0 {
+				return nil
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 func (c *converter) block(n ast.Node) []doc.Block {
@@ -255,6 +311,17 @@ func (c *converter) table(n *east.Table) *doc.Table {
 			t.Header = cells
 		} else {
 			t.Rows = append(t.Rows, cells)
+		}
+	}
+	// a "Table: …" line right after the table is read as a last row of one cell
+	if n := len(t.Rows); n > 1 && len(t.Rows[n-1]) > 0 {
+		last := t.Rows[n-1]
+		rest := true
+		for _, cell := range last[1:] {
+			rest = rest && len(cell) == 0
+		}
+		if cap := captionOf(&doc.Paragraph{Content: last[0]}); cap != nil && rest {
+			t.Caption, t.Rows = cap, t.Rows[:n-1]
 		}
 	}
 	return t

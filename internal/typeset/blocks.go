@@ -381,12 +381,23 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 		return row{h: h, items: items}
 	}
 	var rows []row
+	// the caption above the table, kept with its header
+	if len(tb.Caption) > 0 {
+		cs := t.st(&t.l.Text.Caption)
+		capRows := keep(marked(t.paragraph(tb.Caption, cs, x, w), tb, tb.CaptionRun()))
+		capRows[0].mark = &mark{block: tb, run: -1}
+		capRows[0].before = st.leading * 0.5
+		rows = append(rows, capRows...)
+	}
 	hr := setRow(tb.Header, &head)
 	hr.items = append(hr.items,
 		Line{X1: x, Y1: 0, X2: x + w, Y2: 0, Width: rule * 2, Color: ruleColor},
 		Line{X1: x, Y1: hr.h, X2: x + w, Y2: hr.h, Width: rule, Color: ruleColor})
 	hr.noBreakAfter = true
 	hr.before = st.leading * 0.5
+	if len(rows) > 0 {
+		hr.before = t.st(&t.l.Text.Caption).spaceAfter * 0.5
+	}
 	hr.mark = &mark{block: tb, run: -1}
 	rows = append(rows, hr)
 	run := len(tb.Header) // doc.Runs: the header's cells, then each row's

@@ -207,6 +207,7 @@ func (w *Writer) Stylesheet() []byte {
 	w.textRule(&sb, "table", &t.Table, body, "margin: 1em 0", "border-collapse: collapse",
 		fmt.Sprintf("border-top: %spt solid %s", num(l.Table.RuleWidth), rule),
 		fmt.Sprintf("border-bottom: %spt solid %s", num(l.Table.RuleWidth), rule))
+	w.textRule(&sb, "table caption", &t.Caption, t.Table.Size, "caption-side: top", "text-align: left", "margin: 0 0 0.5em 0")
 	fmt.Fprintf(&sb, "th, td {\n  padding: %s;\n  vertical-align: top;\n  text-align: left;\n}\n", em(l.Table.CellPadding*style.MM, t.Table.Size))
 	fmt.Fprintf(&sb, "thead th {\n  font-weight: bold;\n  border-bottom: %spt solid %s;\n}\n", num(l.Table.RuleWidth), rule)
 	sb.WriteString(".align-left {\n  text-align: left;\n}\n.align-center {\n  text-align: center;\n}\n.align-right {\n  text-align: right;\n}\n")
@@ -223,7 +224,7 @@ func (w *Writer) Stylesheet() []byte {
 	fmt.Fprintf(&sb, "aside.box p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Box.SpaceAfter, box), t.Box.Align)
 	// on the tint, colours would lose contrast: the text's own colour is used
 	w.textRule(&sb, "aside.box .box-title", &t.BoxTitle, box, "margin-top: 0", "color: inherit")
-	sb.WriteString("aside.box a, aside.box figcaption, aside.box h1, aside.box h2, aside.box h3, aside.box h4, aside.box h5, aside.box h6 {\n  color: inherit;\n}\n")
+	sb.WriteString("aside.box a, aside.box figcaption, aside.box caption, aside.box h1, aside.box h2, aside.box h3, aside.box h4, aside.box h5, aside.box h6 {\n  color: inherit;\n}\n")
 	sizeRule(&sb, "aside.box figcaption", t.Caption.Size, box)
 	sizeRule(&sb, "aside.box table", t.Table.Size, box)
 	sizeRule(&sb, "aside.box pre", t.Code.Size, box)

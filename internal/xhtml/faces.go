@@ -129,6 +129,7 @@ func (u *faceUse) blocks(ed *resolve.Edition, c faceCtx, bs []doc.Block) {
 					u.inlines(tc, cell)
 				}
 			}
+			u.inlines(u.ctx(&t.Caption), b.Caption)
 		case *doc.Figure:
 			if strings.TrimSpace(b.Caption) != "" {
 				u.text(&t.Caption)

@@ -221,6 +221,13 @@ func (r *renderer) table(t *doc.Table) {
 		sb.WriteString("</" + tag + ">")
 	}
 	sb.WriteString("<table>\n")
+	if len(t.Caption) > 0 {
+		sb.WriteString("<caption>")
+		r.startRun(t, t.CaptionRun())
+		r.inlines(t.Caption)
+		r.endRun()
+		sb.WriteString("</caption>\n")
+	}
 	if len(t.Header) > 0 {
 		sb.WriteString("<thead>\n<tr>")
 		for i, c := range t.Header {
