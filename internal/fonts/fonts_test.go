@@ -157,3 +157,32 @@ func TestFamilyFromFiles(t *testing.T) {
 		t.Error("a family the manifest does not list was found")
 	}
 }
+
+// TestSubsetBeyondBMP: a character beyond the Basic Multilingual Plane gets a
+// format 12 character map, which a parser reads back.
+func TestSubsetBeyondBMP(t *testing.T) {
+	set, err := Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := set.Face("sans", style.Regular)
+	var buf sfnt.Buffer
+	a, _ := f.font.GlyphIndex(&buf, 'A')
+	b, _ := f.font.GlyphIndex(&buf, 'B')
+	data, err := subsetTrueType(f.Data, map[rune]uint16{'A': uint16(a), 0x1F600: uint16(b)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := sfnt.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []rune{'A', 0x1F600} {
+		if gi, err := sub.GlyphIndex(&buf, r); err != nil || gi == 0 {
+			t.Errorf("%U: glyph %d, %v", r, gi, err)
+		}
+	}
+	if gi, _ := sub.GlyphIndex(&buf, 'B'); gi != 0 {
+		t.Error("B is mapped")
+	}
+}

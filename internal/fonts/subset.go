@@ -33,10 +33,13 @@ type tableRecord struct {
 	length uint32
 }
 
-// keptTables are the tables a subset carries; every other table is dropped.
-var keptTables = map[string]bool{
-	"head": true, "hhea": true, "maxp": true, "OS/2": true, "name": true, "cmap": true, "post": true,
-	"hmtx": true, "loca": true, "glyf": true, "cvt ": true, "fpgm": true, "prep": true, "gasp": true, "kern": true,
+// kept reports whether a subset carries the table tag; every other table is dropped.
+func kept(tag string) bool {
+	switch tag {
+	case "head", "hhea", "maxp", "OS/2", "name", "cmap", "post", "hmtx", "loca", "glyf", "cvt ", "fpgm", "prep", "gasp", "kern":
+		return true
+	}
+	return false
 }
 
 // subsetTrueType subsets the TrueType file data to the glyphs cmap maps runes to
@@ -206,7 +209,7 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
 
 	var out []string
 	for t := range tables {
-		if keptTables[t] {
+		if kept(t) {
 			out = append(out, t)
 		}
 	}
@@ -312,9 +315,10 @@ func buildCmap(m map[rune]uint16) []byte {
 
 	type record struct {
 		platform, encoding uint16
-		sub                []byte
+		sub                int // index in subs
 	}
-	records := []record{{0, 3, f4}, {3, 1, f4}}
+	subs := [][]byte{f4}
+	records := []record{{0, 3, 0}, {3, 1, 0}}
 	if beyond {
 		// format 12: groups of consecutive code points with consecutive glyphs
 		var groups [][3]uint32
@@ -335,21 +339,20 @@ func buildCmap(m map[rune]uint16) []byte {
 			f12 = be.AppendUint32(f12, g[1])
 			f12 = be.AppendUint32(f12, g[2])
 		}
-		records = []record{{0, 3, f4}, {0, 4, f12}, {3, 1, f4}, {3, 10, f12}}
+		subs = append(subs, f12)
+		records = []record{{0, 3, 0}, {0, 4, 1}, {3, 1, 0}, {3, 10, 1}}
 	}
 	out := make([]byte, 4+8*len(records))
 	be.PutUint16(out[2:], uint16(len(records)))
-	at := map[*byte]uint32{} // subtables shared by several records are written once
+	offsets := make([]uint32, len(subs)) // each subtable once, shared by its records
+	for i, sub := range subs {
+		offsets[i] = uint32(len(out))
+		out = append(out, sub...)
+	}
 	for i, rec := range records {
-		off, ok := at[&rec.sub[0]]
-		if !ok {
-			off = uint32(len(out))
-			at[&rec.sub[0]] = off
-			out = append(out, rec.sub...)
-		}
 		be.PutUint16(out[4+8*i:], rec.platform)
 		be.PutUint16(out[6+8*i:], rec.encoding)
-		be.PutUint32(out[8+8*i:], off)
+		be.PutUint32(out[8+8*i:], offsets[rec.sub])
 	}
 	return out
 }
