@@ -23,7 +23,18 @@ type Publication struct {
 	// Accessibility is what the publisher declares of its editions'
 	// accessibility; nil when publication.yaml declares nothing.
 	Accessibility *Accessibility
-	Editions      []*Edition // in the order of Languages
+	// Cover is the cover image publication.yaml names, nil when folio draws one.
+	Cover    *Image
+	Editions []*Edition // in the order of Languages
+}
+
+// Image is an image file of the publication folder.
+type Image struct {
+	Src    string // path relative to the publication folder, slash-separated
+	Path   string // the file on disk
+	Format string // png or jpeg, as image.DecodeConfig names it
+	Width  int    // pixels
+	Height int    // pixels
 }
 
 // Accessibility is what a publisher declares after evaluating a publication's accessibility.

@@ -25,7 +25,6 @@ const (
 	contentDir = "EPUB/"
 	opfName    = "package.opf"
 	coverName  = "cover.xhtml"
-	coverImage = "cover.png"
 	titleName  = "titlepage.xhtml"
 	navName    = "nav.xhtml"
 	cssName    = "css/style.css"
@@ -53,7 +52,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		entry{name: "META-INF/container.xml", data: []byte(containerXML)},
 		entry{name: "META-INF/com.apple.ibooks.display-options.xml", data: []byte(displayOptions)},
 		entry{name: contentDir + opfName, data: b.packageDoc()},
-		entry{name: contentDir + coverName, data: b.xw.Cover(coverImage)},
+		entry{name: contentDir + coverName, data: b.xw.Cover(b.coverFile)},
 		entry{name: contentDir + titleName, data: b.xw.TitlePage()},
 		entry{name: contentDir + navName, data: b.xw.Nav(coverName, titleName, navName)},
 	)
@@ -84,11 +83,16 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		}
 		entries = append(entries, entry{name: contentDir + imageDir + im.Name, data: data})
 	}
-	cover, err := coverimg.PNG(ed, b.fonts)
-	if err != nil {
+	var cover []byte
+	if ed.Cover != nil {
+		// the publication's own
+		if cover, err = os.ReadFile(ed.Cover.Path); err != nil {
+			return fmt.Errorf("epub: reading the cover: %w", err)
+		}
+	} else if cover, err = coverimg.PNG(ed, b.fonts); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
-	entries = append(entries, entry{name: contentDir + coverImage, data: cover})
+	entries = append(entries, entry{name: contentDir + b.coverFile, data: cover})
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
@@ -191,7 +195,10 @@ type book struct {
 	mod, zipTime time.Time
 	fontFiles    []*fontFile
 	fonts        *fonts.Set
-	pageSource   string // the print edition the page-list follows
+	// coverFile and coverType name the cover image and its media type: the
+	// publication's, or cover.png that package cover draws
+	coverFile, coverType string
+	pageSource           string // the print edition the page-list follows
 }
 
 func newBook(ed *resolve.Edition, opt Options) (*book, error) {
@@ -221,6 +228,10 @@ func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 		b.mod = ed.Date
 	}
 	b.zipTime = b.mod
+	b.coverFile, b.coverType = "cover.png", "image/png"
+	if ed.Cover != nil {
+		b.coverFile, b.coverType = ed.Cover.Name, ed.Cover.MediaType
+	}
 	if b.zipTime.Year() < 1980 {
 		b.zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}

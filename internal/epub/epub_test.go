@@ -578,3 +578,21 @@ func TestFontsDrawEveryCharacter(t *testing.T) {
 		t.Error("no Apple Books display options asking for the embedded fonts")
 	}
 }
+
+// TestOwnCover: the cover image publication.yaml names is the EPUB's, as it is.
+func TestOwnCover(t *testing.T) {
+	fx := load(t)
+	file := writePNG(t, t.TempDir())
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.ed.Pub.Cover = &doc.Image{Src: "c.png", Path: file, Format: "png", Width: 8, Height: 6}
+	_, files := unzip(t, fx.write(t))
+	if files["EPUB/cover.png"] != string(data) {
+		t.Error("the cover is not the publication's image")
+	}
+	if !strings.Contains(files["EPUB/package.opf"], `<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>`) {
+		t.Error("no cover-image item")
+	}
+}

@@ -131,7 +131,7 @@ func (b *book) packageDoc() []byte {
 	for i, im := range ed.Images {
 		item(fmt.Sprintf("image-%d", i+1), imageDir+im.Name, im.MediaType, "")
 	}
-	item("cover-image", coverImage, "image/png", "cover-image")
+	item("cover-image", b.coverFile, b.coverType, "cover-image")
 	sb.WriteString("</manifest>\n")
 
 	sb.WriteString("<spine")

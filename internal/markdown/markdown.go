@@ -4,6 +4,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	_ "image/gif"  // figures may be GIF
 	_ "image/jpeg" // figures may be JPEG
@@ -364,29 +365,37 @@ func (c *converter) figure(n ast.Node) *doc.Figure {
 // resolve checks that an asset path stays inside the publication folder and
 // returns it slash-separated and as a file path.
 func (c *converter) resolve(pos diag.Pos, dest string) (src, file string) {
+	src, file, err := AssetPath(c.pubDir, dest)
+	if err != nil {
+		c.diags.Add(pos, "image %v", err)
+	}
+	return src, file
+}
+
+// AssetPath checks that dest, an image path of the source, names a file
+// inside the publication folder pubDir (symbolic links included) and returns
+// it slash-separated and as a file path (empty on error). The error starts
+// with dest.
+func AssetPath(pubDir, dest string) (src, file string, err error) {
 	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "data:") {
-		c.diags.Add(pos, "image %s must be a file in the publication folder, not a URL", dest)
-		return dest, ""
+		return dest, "", fmt.Errorf("%s must be a file in the publication folder, not a URL", dest)
 	}
 	if path.IsAbs(dest) || filepath.IsAbs(dest) || filepath.VolumeName(dest) != "" {
-		c.diags.Add(pos, "image path %s must be relative to the publication folder", dest)
-		return dest, ""
+		return dest, "", fmt.Errorf("path %s must be relative to the publication folder", dest)
 	}
 	clean := path.Clean(dest)
 	if clean == ".." || strings.HasPrefix(clean, "../") {
-		c.diags.Add(pos, "image path %s leaves the publication folder %s", dest, c.pubDir)
-		return dest, ""
+		return dest, "", fmt.Errorf("path %s leaves the publication folder %s", dest, pubDir)
 	}
-	file = filepath.Join(c.pubDir, filepath.FromSlash(clean))
+	file = filepath.Join(pubDir, filepath.FromSlash(clean))
 	// a link inside the folder may still point out of it
 	if real, err := filepath.EvalSymlinks(file); err == nil {
-		root, err := filepath.EvalSymlinks(c.pubDir)
+		root, err := filepath.EvalSymlinks(pubDir)
 		if rel, err2 := filepath.Rel(root, real); err != nil || err2 != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			c.diags.Add(pos, "image path %s leads out of the publication folder %s (through a symbolic link)", dest, c.pubDir)
-			return clean, ""
+			return clean, "", fmt.Errorf("path %s leads out of the publication folder %s (through a symbolic link)", dest, pubDir)
 		}
 	}
-	return clean, file
+	return clean, file, nil
 }
 
 func (c *converter) inlines(parent ast.Node) []doc.Inline {

@@ -39,6 +39,9 @@ type Edition struct {
 	Sections []*Section
 	Contents []Entry  // the one contents list, to the layout's contents.depth
 	Images   []*Image // every image file, once, in reading order
+	// Cover is the cover image publication.yaml names (Name: cover.png or
+	// cover.jpg), nil when the renderer draws one from the layout.
+	Cover *Image
 
 	// HasFigures tells whether the edition has figures; AllFiguresDescribed
 	// whether every one has alt text.
@@ -118,6 +121,11 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words) *Edition {
 	r.ids()
 	r.contents()
 	r.loadImages()
+	if c := pub.Cover; c != nil {
+		if mt, ext, ok := imageFormat(c.Format); ok {
+			r.Cover = &Image{Path: c.Path, Format: c.Format, MediaType: mt, Width: c.Width, Height: c.Height, Name: "cover" + ext}
+		}
+	}
 	r.Accessibility = pub.Accessibility
 	r.a11y.offers = w.A11ySummary
 	if r.HasFigures && r.AllFiguresDescribed {

@@ -6,6 +6,9 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"fmt"
+	"image"
+	_ "image/jpeg" // cover images
+	_ "image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -41,6 +44,9 @@ type publicationFile struct {
 	// Accessibility is what the publisher declares after evaluating the
 	// editions; without it the EPUB makes no conformance claim.
 	Accessibility accessibilityFile `yaml:"accessibility"`
+	// Cover is a cover image (PNG or JPEG) in the publication folder for the
+	// EPUB, instead of the one folio draws from the layout.
+	Cover string `yaml:"cover"`
 }
 
 type accessibilityFile struct {
@@ -146,6 +152,9 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
 		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags),
 	}
+	if pf.Cover != "" {
+		pub.Cover = readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
+	}
 	// Editions come in the order of publication.yaml, whatever the order of
 	// langs: the first language is the original.
 	want := pf.Languages
@@ -175,6 +184,27 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		checkPairs(pub, diags)
 	}
 	return pub
+}
+
+// readCover checks the cover image publication.yaml names: a PNG or JPEG file in the publication folder.
+func readCover(dir, dest string, pos diag.Pos, diags *diag.List) *doc.Image {
+	src, file, err := markdown.AssetPath(dir, dest)
+	if err != nil {
+		diags.Add(pos, "cover %v", err)
+		return nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		diags.Add(pos, "cover %s not found in %s", src, dir)
+		return nil
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil || (format != "png" && format != "jpeg") {
+		diags.Add(pos, "cover %s is not a PNG or JPEG image", src)
+		return nil
+	}
+	return &doc.Image{Src: src, Path: file, Format: format, Width: cfg.Width, Height: cfg.Height}
 }
 
 // readAccessibility checks the accessibility block of publication.yaml; nil when there is none.

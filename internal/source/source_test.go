@@ -1,6 +1,9 @@
 package source
 
 import (
+	"bytes"
+	"image"
+	imgpng "image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,6 +100,9 @@ func TestReadErrors(t *testing.T) {
 		{"claim without certifier", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  conforms-to: EPUB Accessibility 1.1 - WCAG 2.1 Level AA\n"}, `p/publication.yaml:3:1: error: accessibility: a conformance claim needs certified-by`},
 		{"malformed claim", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  conforms-to: WCAG AA\n  certified-by: Me\n"}, `p/publication.yaml:5:16: error: accessibility: conforms-to "WCAG AA": write it as EPUB Accessibility 1.1 requires`},
 		{"unknown accessibility key", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  wcag: AA\n"}, `p/publication.yaml:5:3: error: unknown key "wcag" in accessibility`},
+		{"cover outside the folder", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: ../c.png\n"}, `p/publication.yaml:3:8: error: cover path ../c.png leaves the publication folder`},
+		{"cover missing", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: images/c.png\n"}, `p/publication.yaml:3:8: error: cover images/c.png not found`},
+		{"cover not an image", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: c.png\n", "p/c.png": "text"}, `p/publication.yaml:3:8: error: cover c.png is not a PNG or JPEG image`},
 		{"position after front matter", map[string]string{"p/en/01-a.md": "---\nrole: about\n---\n# A {#a}\n\nSee [x](#nowhere).\n"}, `p/en/01-a.md:6:5: error: link to #nowhere`},
 	}
 	for _, tt := range tests {
@@ -170,5 +176,26 @@ func TestOriginalIsFirstLanguage(t *testing.T) {
 	NewReader(root).Read("p", []string{"fr"}, &diags)
 	if len(diags.Items()) != 0 {
 		t.Errorf("--lang fr alone: %s", diags.Error())
+	}
+}
+
+func TestCover(t *testing.T) {
+	var png bytes.Buffer
+	if err := imgpng.Encode(&png, image.NewGray(image.Rect(0, 0, 40, 56))); err != nil {
+		t.Fatal(err)
+	}
+	root := tree(t, map[string]string{
+		"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: images/cover.png\n",
+		"p/images/cover.png": png.String(),
+		"p/en/edition.yaml":  "title: T\n",
+		"p/en/01-a.md":       "# A\n",
+	})
+	var diags diag.List
+	pub := NewReader(root).Read("p", nil, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	if c := pub.Cover; c == nil || c.Src != "images/cover.png" || c.Format != "png" || c.Width != 40 || c.Height != 56 {
+		t.Errorf("cover %+v", c)
 	}
 }
