@@ -159,6 +159,9 @@ func TestEveryKindIsRendered(t *testing.T) {
 	if !strings.Contains(section, "<table>\n<caption>A table caption with <em>emphasis</em></caption>") {
 		t.Error("the EPUB table has no caption")
 	}
+	if !strings.Contains(section, `<th scope="row" class="align-left"><strong>a</strong></th>`) {
+		t.Error("the EPUB table has no row header")
+	}
 	var texts []string
 	for _, p := range td.Pages {
 		for _, it := range p.Items {

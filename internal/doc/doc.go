@@ -129,6 +129,9 @@ type Table struct {
 	Header  [][]Inline   // one cell per column
 	Rows    [][][]Inline // rows of cells
 	Caption []Inline     // empty when it has none
+	// RowHeaders: the first cell of each row heads the row (the source sets
+	// every one of them in bold).
+	RowHeaders bool
 }
 
 // CaptionRun is the index of the table's caption in Runs, or -1 when it has none.

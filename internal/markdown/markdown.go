@@ -176,6 +176,11 @@ func tableCaptions(bs []doc.Block) []doc.Block {
 	return out
 }
 
+func isStrong(in doc.Inline) bool {
+	_, ok := in.(*doc.Strong)
+	return ok
+}
+
 // captionOf returns the caption a "Table: …" paragraph gives, or nil.
 func captionOf(b doc.Block) []doc.Inline {
 	p, ok := b.(*doc.Paragraph)
@@ -313,6 +318,10 @@ func (c *converter) table(n *east.Table) *doc.Table {
 		} else {
 			t.Rows = append(t.Rows, cells)
 		}
+	}
+	t.RowHeaders = len(t.Rows) > 0
+	for _, row := range t.Rows {
+		t.RowHeaders = t.RowHeaders && len(row) > 1 && len(row[0]) == 1 && isStrong(row[0][0])
 	}
 	// a "Table: …" line right after the table is read as a last row of one cell
 	if n := len(t.Rows); n > 1 && len(t.Rows[n-1]) > 0 {

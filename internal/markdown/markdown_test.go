@@ -176,3 +176,22 @@ func TestTableCaption(t *testing.T) {
 		})
 	}
 }
+
+// TestRowHeaders: a table whose every row begins with a bold cell has row headers.
+func TestRowHeaders(t *testing.T) {
+	tests := []struct {
+		src  string
+		want bool
+	}{
+		{"| A | B |\n|---|---|\n| **x** | 1 |\n| **y** | 2 |\n", true},
+		{"| A | B |\n|---|---|\n| **x** | 1 |\n| y | 2 |\n", false},
+		{"| A | B |\n|---|---|\n| **x** and more | 1 |\n", false},
+	}
+	for _, tc := range tests {
+		var diags diag.List
+		sec := NewParser().Parse("s.md", []byte(tc.src), t.TempDir(), &diags)
+		if tb, ok := sec.Blocks[0].(*doc.Table); !ok || tb.RowHeaders != tc.want {
+			t.Errorf("%q: row headers %v, want %v", tc.src, ok && tb.RowHeaders, tc.want)
+		}
+	}
+}

@@ -203,10 +203,10 @@ func alignClass(a doc.Align) string {
 func (r *renderer) table(t *doc.Table) {
 	sb := r.sb
 	run := 0 // the cell's index in doc.Runs
-	cell := func(tag string, i int, c []doc.Inline, scope bool) {
+	cell := func(tag string, i int, c []doc.Inline, scope string) {
 		sb.WriteString("<" + tag)
-		if scope {
-			sb.WriteString(" scope=\"col\"")
+		if scope != "" {
+			fmt.Fprintf(sb, " scope=\"%s\"", scope)
 		}
 		if i < len(t.Align) {
 			if cls := alignClass(t.Align[i]); cls != "" {
@@ -231,7 +231,7 @@ func (r *renderer) table(t *doc.Table) {
 	if len(t.Header) > 0 {
 		sb.WriteString("<thead>\n<tr>")
 		for i, c := range t.Header {
-			cell("th", i, c, true)
+			cell("th", i, c, "col")
 		}
 		sb.WriteString("</tr>\n</thead>\n")
 	}
@@ -240,7 +240,11 @@ func (r *renderer) table(t *doc.Table) {
 		for _, row := range t.Rows {
 			sb.WriteString("<tr>")
 			for i, c := range row {
-				cell("td", i, c, false)
+				if i == 0 && t.RowHeaders {
+					cell("th", i, c, "row")
+				} else {
+					cell("td", i, c, "")
+				}
 			}
 			sb.WriteString("</tr>\n")
 		}
