@@ -3,6 +3,7 @@ package typeset
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
@@ -75,6 +76,7 @@ type seg struct {
 
 // word is an unbreakable run of segments; space follows it unless it ends the line.
 type word struct {
+	start      int // characters of text (doc.Text, doc.Code) of the run before it
 	segs       []seg
 	width      float64
 	space      float64 // width of the space after it
@@ -88,6 +90,7 @@ type wordBuilder struct {
 	cur   word
 	diags *diag.List
 	open  bool // cur has content
+	pos   int  // characters of text (doc.Text, doc.Code) read so far
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -116,6 +119,9 @@ func (b *wordBuilder) add(s seg) {
 			return
 		}
 	}
+	if !b.open {
+		b.cur.start = b.pos
+	}
 	b.cur.segs = append(b.cur.segs, s)
 	b.cur.width += s.width
 	b.open = true
@@ -129,28 +135,35 @@ type inlineState struct {
 	elem         *Elem // the element text belongs to
 }
 
-// text adds running text, splitting words at ordinary spaces. Soft hyphens
-// are not drawn (folio does not break lines at them yet); tabs set as spaces.
+// text adds running text, splitting words at ordinary spaces.
 func (b *wordBuilder) text(s string, st inlineState) {
-	s = strings.NewReplacer("\u00ad", "", "\t", "    ").Replace(s)
-	if b.st.uppercase {
-		s = strings.ToUpper(s)
-	}
 	face := b.st.face(st.bold, st.italic)
 	size := b.st.size
 	if st.code {
 		face = b.st.code
 		size *= 0.92
 	}
-	if r, ok := face.Missing(s); ok {
+	// what is drawn of the text (positions count the text as written): soft
+	// hyphens are not drawn (folio does not break lines at them yet), tabs
+	// (in code) set as spaces, uppercase where the style asks
+	shown := func(s string) string {
+		s = strings.NewReplacer("\u00ad", "", "\t", "    ").Replace(s)
+		if b.st.uppercase {
+			s = strings.ToUpper(s)
+		}
+		return s
+	}
+	if r, ok := face.Missing(shown(s)); ok {
 		b.diags.Add(st.pos, "the font %s has no glyph for %q (%U); choose another font in the layout or change the text", face.Name, string(r), r)
 	}
 	space := face.Width(" ", size)
 	for i, part := range strings.Split(strings.ReplaceAll(s, "\n", " "), " ") {
 		if i > 0 {
 			b.flush(space)
+			b.pos++
 		}
-		b.add(seg{text: part, face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem})
+		b.add(seg{text: shown(part), face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem})
+		b.pos += utf8.RuneCountInString(part)
 	}
 }
 

@@ -29,6 +29,8 @@ type Document struct {
 	Pages         []*Page
 	Outline       []Bookmark
 	Anchors       map[string]Dest // where each id of the edition is set
+	// PageBreaks tells where each page begins in the text, in page order.
+	PageBreaks []resolve.PageBreak
 }
 
 // OutputIntent is the printing condition the print edition is made for.
