@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -163,7 +164,11 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 		return fmt.Errorf("epub: writing mimetype: %w", err)
 	}
 	for _, e := range entries {
-		fh := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: mod}
+		method := zip.Deflate
+		if compressed(e.name) {
+			method = zip.Store // deflating it again would cost time and gain nothing
+		}
+		fh := &zip.FileHeader{Name: e.name, Method: method, Modified: mod}
 		fh.SetMode(0o644)
 		fw, err := zw.CreateHeader(fh)
 		if err != nil {
@@ -177,6 +182,16 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 		return fmt.Errorf("epub: finishing the container: %w", err)
 	}
 	return nil
+}
+
+// compressed reports whether a file of the container is compressed already
+// (PNG, JPEG and GIF images).
+func compressed(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif":
+		return true
+	}
+	return false
 }
 
 // msDosTime encodes t (from 1980 on) as MS-DOS date and time fields.
