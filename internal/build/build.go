@@ -65,7 +65,8 @@ func formats() []format {
 			}},
 		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
 			render: func(ctx context.Context, w io.Writer, j *job) error {
-				return epub.Write(ctx, w, j.ed, j.fonts)
+				// the page-list follows the PDF's pages, typeset whatever the formats
+				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: fileStem(j.ed) + ".pdf"})
 			}},
 	}
 }
@@ -468,7 +469,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	defer func() { <-b.workSlots }()
 	start := time.Now() // for the report only: outputs never depend on the clock
 	defer func() { r.duration = time.Since(start) }()
-	base := filepath.Join(b.cfg.Out, ed.Pub.ID, ed.Pub.ID+"."+ed.Lang)
+	base := filepath.Join(b.cfg.Out, ed.Pub.ID, fileStem(ed))
 	var key string
 	if b.cache != nil && !sourceErrors {
 		var err error
@@ -579,6 +580,9 @@ func (b *builder) wants(f Format) bool {
 	}
 	return false
 }
+
+// fileStem is the name of an edition's files before the format's suffix: <id>.<lang>.
+func fileStem(ed *resolve.Edition) string { return ed.Pub.ID + "." + ed.Lang }
 
 // ParseFormats parses a comma-separated list of format names; empty means every format.
 func ParseFormats(s string) ([]Format, error) {

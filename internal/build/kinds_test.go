@@ -155,7 +155,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := epub.Write(ctx, &buf, red, set); err != nil {
+	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks}); err != nil {
 		t.Fatalf("epub: %v", err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
@@ -181,5 +181,23 @@ func TestEveryKindIsRendered(t *testing.T) {
 		if !strings.Contains(section, markup) {
 			t.Errorf("doc.%s: the EPUB section lacks %q", kind, markup)
 		}
+	}
+	// a table's caption, in both formats
+	if !strings.Contains(section, "<table>\n<caption>A table caption with <em>emphasis</em></caption>") {
+		t.Error("the EPUB table has no caption")
+	}
+	if !strings.Contains(section, `<th scope="row" class="align-left"><strong>a</strong></th>`) {
+		t.Error("the EPUB table has no row header")
+	}
+	var texts []string
+	for _, p := range td.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(typeset.Text); ok {
+				texts = append(texts, tx.Text)
+			}
+		}
+	}
+	if !strings.Contains(strings.Join(texts, ""), "A table caption with emphasis") { // words carry their space
+		t.Error("the typeset table has no caption")
 	}
 }

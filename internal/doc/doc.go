@@ -20,7 +20,29 @@ type Publication struct {
 	Publisher string
 	Series    string
 	Rights    string
-	Editions  []*Edition // in the order of Languages
+	// Accessibility is what the publisher declares of its editions'
+	// accessibility; nil when publication.yaml declares nothing.
+	Accessibility *Accessibility
+	// Cover is the cover image publication.yaml names, nil when folio draws one.
+	Cover    *Image
+	Editions []*Edition // in the order of Languages
+}
+
+// Image is an image file of the publication folder.
+type Image struct {
+	Src    string // path relative to the publication folder, slash-separated
+	Path   string // the file on disk
+	Format string // png or jpeg, as image.DecodeConfig names it
+	Width  int    // pixels
+	Height int    // pixels
+}
+
+// Accessibility is what a publisher declares after evaluating a publication's accessibility.
+type Accessibility struct {
+	Hazards             []string // schema.org accessibilityHazard values: none, flashing…
+	ConformsTo          string   // "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", or empty: no claim
+	CertifiedBy         string   // who evaluated it; given with ConformsTo
+	CertifierCredential string   // optional
 }
 
 // Edition is the publication in one language.
@@ -134,12 +156,29 @@ const (
 	AlignRight
 )
 
-// Table is a pipe table with one header row.
+// Table is a pipe table with one header row, and a caption when a
+// "Table: …" paragraph follows (or precedes) it.
 type Table struct {
 	At
-	Align  []Align
-	Header [][]Inline   // one cell per column
-	Rows   [][][]Inline // rows of cells
+	Align   []Align
+	Header  [][]Inline   // one cell per column
+	Rows    [][][]Inline // rows of cells
+	Caption []Inline     // empty when it has none
+	// RowHeaders: the first cell of each row heads the row (the source sets
+	// every one of them in bold).
+	RowHeaders bool
+}
+
+// CaptionRun is the index of the table's caption in Runs, or -1 when it has none.
+func (t *Table) CaptionRun() int {
+	if len(t.Caption) == 0 {
+		return -1
+	}
+	n := len(t.Header)
+	for _, row := range t.Rows {
+		n += len(row)
+	}
+	return n
 }
 
 // Figure is an image standing alone in its paragraph, with alt text and caption.
@@ -312,7 +351,8 @@ func WalkBlocks(bs []Block, fn func(Block)) {
 func unknown(v any) string { return fmt.Sprintf("doc: no case for %T", v) }
 
 // Runs returns the runs of inlines a block holds itself (not those of the blocks
-// it contains): a heading's or paragraph's text, a box's title, each table cell.
+// it contains): a heading's or paragraph's text, a box's title, each table
+// cell, then a table's caption.
 func Runs(b Block) [][]Inline {
 	switch b := b.(type) {
 	case *Heading:
@@ -325,6 +365,9 @@ func Runs(b Block) [][]Inline {
 		runs := append([][]Inline(nil), b.Header...)
 		for _, row := range b.Rows {
 			runs = append(runs, row...)
+		}
+		if len(b.Caption) > 0 {
+			runs = append(runs, b.Caption) // at CaptionRun
 		}
 		return runs
 	case *List, *Figure, *Quote, *CodeBlock, *Rule:

@@ -10,10 +10,12 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"time"
 
+	coverimg "github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
@@ -24,23 +26,36 @@ const (
 	contentDir = "EPUB/"
 	opfName    = "package.opf"
 	coverName  = "cover.xhtml"
+	titleName  = "titlepage.xhtml"
 	navName    = "nav.xhtml"
 	cssName    = "css/style.css"
 	imageDir   = "images/" // beside the content documents, as package xhtml links them
 )
 
-// Write writes ed as an EPUB 3 to w, with fonts from set. ctx is checked between sections.
-func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, set *fonts.Set) error {
-	b, err := newBook(ed, set)
+// Options are what an EPUB takes besides the edition.
+type Options struct {
+	Fonts *fonts.Set // the fonts to embed; none when nil
+	// PageBreaks are where the print edition's pages begin (typeset.Document's):
+	// the EPUB marks them and lists them in a page-list; PageSource names that
+	// print edition (pageBreakSource). Without them the EPUB has no page-list.
+	PageBreaks []resolve.PageBreak
+	PageSource string
+}
+
+// Write writes ed as an EPUB 3 to w. ctx is checked between sections.
+func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) error {
+	b, err := newBook(ed, opt)
 	if err != nil {
 		return err
 	}
 	var entries []entry
 	entries = append(entries,
 		entry{name: "META-INF/container.xml", data: []byte(containerXML)},
+		entry{name: "META-INF/com.apple.ibooks.display-options.xml", data: []byte(displayOptions)},
 		entry{name: contentDir + opfName, data: b.packageDoc()},
-		entry{name: contentDir + coverName, data: b.xw.TitlePage()},
-		entry{name: contentDir + navName, data: b.xw.Nav(coverName, navName)},
+		entry{name: contentDir + coverName, data: b.xw.Cover(b.coverFile)},
+		entry{name: contentDir + titleName, data: b.xw.TitlePage()},
+		entry{name: contentDir + navName, data: b.xw.Nav(coverName, titleName, navName)},
 	)
 	for _, s := range ed.Sections {
 		if err := ctx.Err(); err != nil {
@@ -53,7 +68,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, set *fonts.Set
 		entries = append(entries, entry{name: contentDir + xhtml.FileName(s), data: data})
 	}
 	entries = append(entries, entry{name: contentDir + cssName, data: b.xw.Stylesheet()})
-	// Fonts carry only the glyphs the book's documents use.
+	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
 	used := usedRunes(entries)
 	for _, ff := range b.fontFiles {
 		data, err := ff.face.Subset(used)
@@ -69,16 +84,26 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, set *fonts.Set
 		}
 		entries = append(entries, entry{name: contentDir + imageDir + im.Name, data: data})
 	}
+	var cover []byte
+	if ed.Cover != nil {
+		// the publication's own
+		if cover, err = os.ReadFile(ed.Cover.Path); err != nil {
+			return fmt.Errorf("epub: reading the cover: %w", err)
+		}
+	} else if cover, err = coverimg.PNG(ed, b.fonts); err != nil {
+		return fmt.Errorf("epub: %w", err)
+	}
+	entries = append(entries, entry{name: contentDir + b.coverFile, data: cover})
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
 	return writeZip(w, entries, b.zipTime)
 }
 
-// usedRunes returns every character of the documents, and printable ASCII, sorted.
+// usedRunes returns every character of the documents, and those a reading system adds, sorted.
 func usedRunes(entries []entry) []rune {
 	seen := map[rune]bool{}
-	for r := rune(0x20); r < 0x7f; r++ {
+	for _, r := range readingSystemRunes() {
 		seen[r] = true
 	}
 	for _, e := range entries {
@@ -139,7 +164,11 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 		return fmt.Errorf("epub: writing mimetype: %w", err)
 	}
 	for _, e := range entries {
-		fh := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: mod}
+		method := zip.Deflate
+		if compressed(e.name) {
+			method = zip.Store // deflating it again would cost time and gain nothing
+		}
+		fh := &zip.FileHeader{Name: e.name, Method: method, Modified: mod}
 		fh.SetMode(0o644)
 		fw, err := zw.CreateHeader(fh)
 		if err != nil {
@@ -153,6 +182,16 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 		return fmt.Errorf("epub: finishing the container: %w", err)
 	}
 	return nil
+}
+
+// compressed reports whether a file of the container is compressed already
+// (PNG, JPEG and GIF images).
+func compressed(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif":
+		return true
+	}
+	return false
 }
 
 // msDosTime encodes t (from 1980 on) as MS-DOS date and time fields.
@@ -170,9 +209,14 @@ type book struct {
 	// zipTime is the modification time of every zip entry (mod, or 1980-01-01 when earlier).
 	mod, zipTime time.Time
 	fontFiles    []*fontFile
+	fonts        *fonts.Set
+	// coverFile and coverType name the cover image and its media type: the
+	// publication's, or cover.png that package cover draws
+	coverFile, coverType string
+	pageSource           string // the print edition the page-list follows
 }
 
-func newBook(ed *resolve.Edition, set *fonts.Set) (*book, error) {
+func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 	switch {
 	case ed == nil || ed.Doc == nil:
 		return nil, errors.New("epub: no edition")
@@ -184,23 +228,32 @@ func newBook(ed *resolve.Edition, set *fonts.Set) (*book, error) {
 		return nil, errors.New("epub: the edition has no language")
 	case strings.TrimSpace(ed.Title) == "":
 		return nil, errors.New("epub: the edition has no title")
+	case opt.Fonts == nil:
+		return nil, errors.New("epub: no fonts")
 	case strings.TrimSpace(ed.Identifier) == "":
 		return nil, errors.New("epub: the edition has no identifier")
 	case len(ed.Sections) == 0:
 		return nil, errors.New("epub: the edition has no sections")
 	}
-	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)}
+	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), fonts: opt.Fonts, pageSource: strings.TrimSpace(opt.PageSource)}
+	if b.pageSource == "" {
+		b.pageSource = ed.FullTitle
+	}
 	if !ed.Date.IsZero() {
 		b.mod = ed.Date
 	}
 	b.zipTime = b.mod
+	b.coverFile, b.coverType = "cover.png", "image/png"
+	if ed.Cover != nil {
+		b.coverFile, b.coverType = ed.Cover.Name, ed.Cover.MediaType
+	}
 	if b.zipTime.Year() < 1980 {
 		b.zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	faces, err := b.planFonts(set)
+	faces, err := b.planFonts(opt.Fonts)
 	if err != nil {
 		return nil, err
 	}
-	b.xw = xhtml.New(ed, xhtml.Options{Stylesheet: cssName, Fonts: faces})
+	b.xw = xhtml.New(ed, xhtml.Options{Stylesheet: cssName, Fonts: faces, PageBreaks: opt.PageBreaks})
 	return b, nil
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,14 +14,18 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 // writePNG writes a tiny PNG into dir and returns its path.
@@ -196,7 +201,7 @@ func load(t *testing.T) fixture {
 func (fx fixture) write(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), fx.set); err != nil {
+	if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set}); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes()
@@ -301,7 +306,7 @@ func TestContainer(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	wantPrefix := []string{"mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
+	wantPrefix := []string{"mimetype", "META-INF/container.xml", "META-INF/com.apple.ibooks.display-options.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/titlepage.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
 	if len(names) < len(wantPrefix) || strings.Join(names[:len(wantPrefix)], " ") != strings.Join(wantPrefix, " ") {
 		t.Errorf("entries = %v", names)
 	}
@@ -319,6 +324,7 @@ func TestContent(t *testing.T) {
 	sec1 := files["EPUB/section-01.xhtml"]
 	sec2 := files["EPUB/section-02.xhtml"]
 	cover := files["EPUB/cover.xhtml"]
+	title := files["EPUB/titlepage.xhtml"]
 	css := files["EPUB/css/style.css"]
 
 	htmlTag := regexp.MustCompile(`<html [^>]*>`)
@@ -346,11 +352,12 @@ func TestContent(t *testing.T) {
 		{"language", opf, `<dc:language>fr</dc:language>`},
 		{"identifier", opf, `<dc:identifier id="pub-id">urn:uuid:2a7a3f9c-3b1e-5c0e-9d6e-0c4b8f5a1e21</dc:identifier>`},
 		{"escaped publisher", opf, `<dc:publisher>Fondation &lt;DCAF&gt;</dc:publisher>`},
-		{"certified by", opf, `<meta property="a11y:certifiedBy">Fondation &lt;DCAF&gt;</meta>`},
 		{"access mode visual", opf, `<meta property="schema:accessMode">visual</meta>`},
 		{"alternative text", opf, `<meta property="schema:accessibilityFeature">alternativeText</meta>`},
-		{"conformance", opf, `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`},
-		{"nav in spine after cover", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-01\"/>"},
+		{"title page and nav in spine after cover", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-01\"/>"},
+		{"cover image", opf, `<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>`},
+		{"cover for EPUB 2 readers", opf, `<meta name="cover" content="cover-image"/>`},
+		{"cover document", cover, `<img role="doc-cover" src="cover.png" alt="Document d’information sur la RSS. La société civile`},
 		{"font media type", opf, `media-type="font/ttf"`},
 		{"about is a preface", sec1, `<section epub:type="preface" role="doc-preface" aria-labelledby="a-propos">`},
 		{"chapter", sec2, `<section epub:type="chapter" role="doc-chapter" aria-labelledby="1-societe-civile">`},
@@ -374,18 +381,24 @@ func TestContent(t *testing.T) {
 		{"quote", sec2, "<blockquote>\n<p>«\u202fUne citation.\u202f»</p>\n</blockquote>"},
 		{"code block", sec2, "<pre><code>if a &lt; b &amp;&amp; c &gt; d {\n\treturn\n}</code></pre>"},
 		{"rule", sec2, `<hr/>`},
-		{"cover date", cover, `<time datetime="2019-05-01">1er mai 2019</time>`},
-		{"cover series", cover, `<p class="series">Document d’information sur la RSS</p>`},
-		{"cover subtitle", cover, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
+		{"title page date", title, `<time datetime="2019-05-01">1er mai 2019</time>`},
+		{"title page series", title, `<p class="series">Document d’information sur la RSS</p>`},
+		{"title page subtitle", title, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
 		{"font face", css, `font-family: "folio-serif";`},
 		{"body family", css, `font-family: "folio-serif", serif;`},
-		{"heading colour", css, `color: #00577d;`},
-		{"box background", css, `background-color: #e6f0f4;`},
+		{"heading colour: the accent, lightened to read on night themes too", css, "\n  color: #377c99;"},
+		{"box background: a translucent accent", css, `background-color: rgba(0, 87, 125, 0.091);`},
 	}
 	for _, tc := range tests {
 		if !strings.Contains(tc.in, tc.want) {
 			t.Errorf("%s: missing %q", tc.name, tc.want)
 		}
+	}
+	if strings.Contains(title, "urn:uuid") {
+		t.Error("the title page shows a raw urn:uuid")
+	}
+	if img, err := png.Decode(strings.NewReader(files["EPUB/cover.png"])); err != nil || img.Bounds().Dx() != 1600 {
+		t.Errorf("the cover image: %v", err)
 	}
 	if strings.Contains(sec1, "footnotes") {
 		t.Error("the about section has no notes, but got a notes section")
@@ -402,25 +415,42 @@ func TestContent(t *testing.T) {
 }
 
 func TestAccessibilityClaims(t *testing.T) {
+	claim := &doc.Accessibility{Hazards: []string{"none"}, ConformsTo: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+		CertifiedBy: "Fondation <DCAF>", CertifierCredential: "Évaluateur agréé"}
+	pages := []resolve.PageBreak{{Page: 1, Label: "1", Where: resolve.BeforeText}, {Page: 2, Label: "2", Where: resolve.AfterText}}
 	tests := []struct {
 		name      string
 		alt       string
 		figure    bool
+		declared  *doc.Accessibility
+		pages     []resolve.PageBreak
 		want, not []string
 	}{
-		{"no figures", "", false,
-			[]string{`accessModeSufficient">textual<`, `conformsTo`},
-			[]string{`accessMode">visual`, `alternativeText`}},
-		{"figure without alt", "", true,
+		{"no figures, nothing declared", "", false, nil, nil,
+			[]string{`accessModeSufficient">textual<`, `accessibilityHazard">unknown<`, `personne ne l’a évaluée`},
+			[]string{`accessMode">visual`, `alternativeText`, `conformsTo`, `certifiedBy`, `printPageNumbers`, `dc:source`, `conforme à`}},
+		{"figure without alt", "", true, nil, nil,
 			[]string{`accessMode">visual`, `accessModeSufficient">textual,visual<`},
 			[]string{`accessModeSufficient">textual<`, `alternativeText`, `conformsTo`, `certifiedBy`}},
-		{"figure with alt", "Un schéma", true,
-			[]string{`accessMode">visual`, `accessModeSufficient">textual<`, `alternativeText`, `conformsTo`},
-			nil},
+		{"figure with alt, nothing declared", "Un schéma", true, nil, nil,
+			[]string{`accessMode">visual`, `accessModeSufficient">textual<`, `alternativeText`, `Chaque figure`},
+			[]string{`conformsTo`, `certifiedBy`}},
+		{"declared claim", "Un schéma", true, claim, nil,
+			[]string{`<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`,
+				`<meta property="a11y:certifiedBy" id="certifier">Fondation &lt;DCAF&gt;</meta>`,
+				`<meta property="a11y:certifierCredential" refines="#certifier">Évaluateur agréé</meta>`,
+				`accessibilityHazard">none<`, `Fondation &lt;DCAF&gt; l’a évaluée et déclare qu’elle est conforme à EPUB`},
+			[]string{`accessibilityHazard">unknown<`, `personne`}},
+		{"print pages", "Un schéma", true, nil, pages,
+			[]string{`accessibilityFeature">printPageNumbers<`, `accessibilityFeature">pageNavigation<`,
+				`<dc:source id="page-source">La société civile`, `<meta refines="#page-source" property="source-of">pagination</meta>`,
+				`Les numéros de page de l’édition imprimée`},
+			[]string{`conformsTo`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			fx := load(t)
+			fx.ed.Pub.Accessibility = tc.declared
 			sec := fx.ed.Sections[1]
 			var blocks []doc.Block
 			for _, b := range sec.Blocks {
@@ -433,7 +463,11 @@ func TestAccessibilityClaims(t *testing.T) {
 				blocks = append(blocks, b)
 			}
 			sec.Blocks = blocks
-			_, files := unzip(t, fx.write(t))
+			var buf bytes.Buffer
+			if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set, PageBreaks: tc.pages}); err != nil {
+				t.Fatal(err)
+			}
+			_, files := unzip(t, buf.Bytes())
 			opf := files["EPUB/package.opf"]
 			for _, w := range tc.want {
 				if !strings.Contains(opf, w) {
@@ -444,6 +478,9 @@ func TestAccessibilityClaims(t *testing.T) {
 				if strings.Contains(opf, w) {
 					t.Errorf("unexpected %q", w)
 				}
+			}
+			if list := strings.Contains(files["EPUB/nav.xhtml"], `epub:type="page-list"`); list != (tc.pages != nil) {
+				t.Errorf("page-list in the navigation: %v", list)
 			}
 		})
 	}
@@ -457,7 +494,7 @@ func TestErrors(t *testing.T) {
 				fig.Path = filepath.Join(t.TempDir(), "nope.png")
 			}
 		}
-		err := Write(context.Background(), io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), fx.set)
+		err := Write(context.Background(), io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set})
 		if !errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("err = %v, want a wrapped not-exist error", err)
 		}
@@ -466,7 +503,7 @@ func TestErrors(t *testing.T) {
 		fx := load(t)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		err := Write(ctx, io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), fx.set)
+		err := Write(ctx, io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set})
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}
@@ -484,5 +521,78 @@ func TestNoDate(t *testing.T) {
 		if f.Modified.Year() != 1980 || f.Modified.Month() != 1 || f.Modified.Day() != 1 {
 			t.Errorf("%s modified %v, want 1980-01-01", f.Name, f.Modified)
 		}
+	}
+}
+
+// TestFontsDrawEveryCharacter: every embedded face has a glyph with an outline
+// for every character of the book's documents and for the hyphen a reading
+// system adds when it hyphenates; faces no text uses are not embedded.
+func TestFontsDrawEveryCharacter(t *testing.T) {
+	fx := load(t)
+	_, files := unzip(t, fx.write(t))
+	text := map[rune]bool{'\u2010': true, '-': true}
+	tag := regexp.MustCompile(`<[^>]*>`)
+	for name, body := range files {
+		if strings.HasSuffix(name, ".xhtml") {
+			for _, r := range html.UnescapeString(tag.ReplaceAllString(body, "")) {
+				if !unicode.IsSpace(r) && r != '\u00ad' {
+					text[r] = true
+				}
+			}
+		}
+	}
+	var embedded []string
+	for name, data := range files {
+		if !strings.HasPrefix(name, "EPUB/fonts/") {
+			continue
+		}
+		embedded = append(embedded, strings.TrimPrefix(name, "EPUB/fonts/"))
+		f, err := sfnt.Parse([]byte(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var buf sfnt.Buffer
+		for r := range text {
+			gi, err := f.GlyphIndex(&buf, r)
+			if err != nil || gi == 0 {
+				t.Errorf("%s: no glyph for %q (%U)", name, r, r)
+				continue
+			}
+			segs, err := f.LoadGlyph(&buf, gi, fixed.I(12), nil)
+			if err != nil || len(segs) == 0 {
+				t.Errorf("%s: the glyph of %q (%U) has no outline", name, r, r)
+			}
+		}
+		if n := f.NumGlyphs(); n > len(text)+80 {
+			t.Errorf("%s: %d glyphs for %d characters: not a subset", name, n, len(text))
+		}
+	}
+	sort.Strings(embedded)
+	// The test edition's text is set in serif (body, emphasis, notes), sans
+	// (headings, boxes, tables, captions) and mono (code); it has no bold italic.
+	want := "LiberationMono.ttf LiberationSans-Bold.ttf LiberationSans-Italic.ttf LiberationSans.ttf LiberationSerif-Bold.ttf LiberationSerif-Italic.ttf LiberationSerif.ttf"
+	if got := strings.Join(embedded, " "); got != want {
+		t.Errorf("embedded fonts:\n got %s\nwant %s", got, want)
+	}
+	if !strings.Contains(files["META-INF/com.apple.ibooks.display-options.xml"], `<option name="specified-fonts">true</option>`) {
+		t.Error("no Apple Books display options asking for the embedded fonts")
+	}
+}
+
+// TestOwnCover: the cover image publication.yaml names is the EPUB's, as it is.
+func TestOwnCover(t *testing.T) {
+	fx := load(t)
+	file := writePNG(t, t.TempDir())
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.ed.Pub.Cover = &doc.Image{Src: "c.png", Path: file, Format: "png", Width: 8, Height: 6}
+	_, files := unzip(t, fx.write(t))
+	if files["EPUB/cover.png"] != string(data) {
+		t.Error("the cover is not the publication's image")
+	}
+	if !strings.Contains(files["EPUB/package.opf"], `<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>`) {
+		t.Error("no cover-image item")
 	}
 }

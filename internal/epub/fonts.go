@@ -5,7 +5,6 @@ import (
 
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/resolve"
-	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/xhtml"
 )
 
@@ -19,55 +18,32 @@ type fontFile struct {
 	face *fonts.Face
 }
 
-// planFonts collects the faces the layout uses, in first-seen order: every text
-// style's face, then the bold and italic faces of the body and box fonts, which
-// emphasis needs.
+// planFonts collects the faces the documents draw text with (xhtml.UsedFaces):
+// a face no text uses is not embedded.
 func (b *book) planFonts(set *fonts.Set) ([]xhtml.FontFace, error) {
 	if set == nil {
 		return nil, nil
 	}
-	l := b.ed.Layout
-	type key struct {
-		family string
-		style  style.FontStyle
-	}
-	var keys []key
-	seen := map[key]bool{}
-	add := func(family string, st style.FontStyle) {
-		if st == "" {
-			st = style.Regular
-		}
-		k := key{family, st}
-		if family == "" || seen[k] {
-			return
-		}
-		seen[k] = true
-		keys = append(keys, k)
-	}
-	for _, ns := range l.Text.Styles() {
-		add(ns.Style.Font.Name, ns.Style.Style)
-	}
-	for _, fam := range []string{l.Text.Body.Font.Name, l.Text.Box.Font.Name} {
-		for _, st := range []style.FontStyle{style.Bold, style.Italic, style.BoldItalic} {
-			add(fam, st)
-		}
+	keys, err := xhtml.UsedFaces(b.ed)
+	if err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
 	}
 	var faces []xhtml.FontFace
 	byFace := map[*fonts.Face]*fontFile{}
 	usedNames := map[string]bool{}
 	for _, k := range keys {
-		face, err := set.Face(k.family, k.style)
+		face, err := set.Face(k.Family, k.Style)
 		if err != nil {
-			return nil, fmt.Errorf("epub: font for %s %s: %w", k.family, k.style, err)
+			return nil, fmt.Errorf("epub: font for %s %s: %w", k.Family, k.Style, err)
 		}
 		if face == nil || len(face.Data) == 0 {
-			return nil, fmt.Errorf("epub: font for %s %s has no data", k.family, k.style)
+			return nil, fmt.Errorf("epub: font for %s %s has no data", k.Family, k.Style)
 		}
 		ff := byFace[face]
 		if ff == nil {
 			stem := resolve.SafeFileName(face.Name)
 			if stem == "" {
-				stem = resolve.SafeFileName(k.family + "-" + string(k.style))
+				stem = resolve.SafeFileName(k.Family + "-" + string(k.Style))
 			}
 			if stem == "" {
 				stem = "font"
@@ -81,7 +57,29 @@ func (b *book) planFonts(set *fonts.Set) ([]xhtml.FontFace, error) {
 			b.fontFiles = append(b.fontFiles, ff)
 			byFace[face] = ff
 		}
-		faces = append(faces, xhtml.FontFace{Family: k.family, Style: k.style, FaceName: face.Name, Href: "../" + ff.href})
+		faces = append(faces, xhtml.FontFace{Family: k.Family, Style: k.Style, FaceName: face.Name, Href: "../" + ff.href})
 	}
 	return faces, nil
 }
+
+// readingSystemRunes are characters a reading system may draw with the book's
+// fonts although the text does not have them: hyphens where it hyphenates
+// (U+2010, U+002D, the soft hyphen), dashes, quotes, ellipsis, bullets, spaces
+// and the digits and punctuation of printable ASCII.
+func readingSystemRunes() []rune {
+	var rs []rune
+	for r := rune(0x20); r < 0x7f; r++ {
+		rs = append(rs, r)
+	}
+	return append(rs, '\u00a0', '\u00ad', '\u2010', '\u2011', '\u2013', '\u2014', '\u2018', '\u2019', '\u201c', '\u201d',
+		'\u2026', '\u2022', '\u00ab', '\u00bb', '\u202f')
+}
+
+// displayOptions tells Apple Books to use the embedded fonts.
+const displayOptions = `<?xml version="1.0" encoding="UTF-8"?>
+<display_options>
+  <platform name="*">
+    <option name="specified-fonts">true</option>
+  </platform>
+</display_options>
+`

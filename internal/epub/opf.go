@@ -37,8 +37,7 @@ func (b *book) packageDoc() []byte {
 		fmt.Fprintf(&sb, "<dc:creator id=\"creator-%d\">%s</dc:creator>\n", n, x(a))
 		fmt.Fprintf(&sb, "<meta refines=\"#creator-%d\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n", n)
 	}
-	publisher := strings.TrimSpace(ed.Publisher)
-	if publisher != "" {
+	if publisher := strings.TrimSpace(ed.Publisher); publisher != "" {
 		fmt.Fprintf(&sb, "<dc:publisher>%s</dc:publisher>\n", x(publisher))
 	}
 	if s := strings.TrimSpace(ed.Rights); s != "" {
@@ -59,7 +58,14 @@ func (b *book) packageDoc() []byte {
 		fmt.Fprintf(&sb, "<meta property=\"belongs-to-collection\" id=\"series\">%s</meta>\n", x(s))
 		sb.WriteString("<meta refines=\"#series\" property=\"collection-type\">series</meta>\n")
 	}
+	sb.WriteString("<meta name=\"cover\" content=\"cover-image\"/>\n") // for EPUB 2 reading systems
 	fmt.Fprintf(&sb, "<meta property=\"dcterms:modified\">%s</meta>\n", b.mod.Format("2006-01-02T15:04:05Z"))
+	if b.xw.PageListed() {
+		// the page breaks come from the print edition: its source, as EPUB
+		// Accessibility 1.1 asks (a11y:pageBreakSource is not known to EPUBCheck 4.2)
+		fmt.Fprintf(&sb, "<dc:source id=\"page-source\">%s</dc:source>\n", x(b.pageSource))
+		sb.WriteString("<meta refines=\"#page-source\" property=\"source-of\">pagination</meta>\n")
+	}
 
 	// Accessibility (EPUB Accessibility 1.1): claim only what is true.
 	meta := func(prop, v string) { fmt.Fprintf(&sb, "<meta property=\"%s\">%s</meta>\n", prop, x(v)) }
@@ -76,15 +82,30 @@ func (b *book) packageDoc() []byte {
 	meta("schema:accessibilityFeature", "structuralNavigation")
 	meta("schema:accessibilityFeature", "tableOfContents")
 	meta("schema:accessibilityFeature", "readingOrder")
+	if b.xw.PageListed() {
+		meta("schema:accessibilityFeature", "printPageNumbers")
+		meta("schema:accessibilityFeature", "pageBreakMarkers")
+		meta("schema:accessibilityFeature", "pageNavigation")
+	}
 	if ed.HasFigures && ed.AllFiguresDescribed {
 		meta("schema:accessibilityFeature", "alternativeText")
 	}
-	meta("schema:accessibilityHazard", "none")
-	meta("schema:accessibilitySummary", ed.AccessibilitySummary)
-	if ed.AllFiguresDescribed {
-		meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
-		if publisher != "" {
-			meta("a11y:certifiedBy", publisher)
+	// Hazards, conformance and certifier only as the publisher declares them:
+	// folio cannot know them, and certifies nothing itself.
+	a := ed.Accessibility
+	if a != nil && len(a.Hazards) > 0 {
+		for _, h := range a.Hazards {
+			meta("schema:accessibilityHazard", h)
+		}
+	} else {
+		meta("schema:accessibilityHazard", "unknown")
+	}
+	meta("schema:accessibilitySummary", ed.AccessibilitySummary(b.xw.PageListed()))
+	if a != nil && a.ConformsTo != "" {
+		meta("dcterms:conformsTo", a.ConformsTo)
+		fmt.Fprintf(&sb, "<meta property=\"a11y:certifiedBy\" id=\"certifier\">%s</meta>\n", x(a.CertifiedBy))
+		if a.CertifierCredential != "" {
+			fmt.Fprintf(&sb, "<meta property=\"a11y:certifierCredential\" refines=\"#certifier\">%s</meta>\n", x(a.CertifierCredential))
 		}
 	}
 	sb.WriteString("</metadata>\n")
@@ -98,6 +119,7 @@ func (b *book) packageDoc() []byte {
 		sb.WriteString("/>\n")
 	}
 	item("cover", coverName, "application/xhtml+xml", "")
+	item("titlepage", titleName, "application/xhtml+xml", "")
 	item("nav", navName, "application/xhtml+xml", "nav")
 	for _, s := range ed.Sections {
 		item(s.Name, xhtml.FileName(s), "application/xhtml+xml", "")
@@ -109,13 +131,14 @@ func (b *book) packageDoc() []byte {
 	for i, im := range ed.Images {
 		item(fmt.Sprintf("image-%d", i+1), imageDir+im.Name, im.MediaType, "")
 	}
+	item("cover-image", b.coverFile, b.coverType, "cover-image")
 	sb.WriteString("</manifest>\n")
 
 	sb.WriteString("<spine")
 	if b.xw.RTL() {
 		sb.WriteString(" page-progression-direction=\"rtl\"")
 	}
-	sb.WriteString(">\n<itemref idref=\"cover\"/>\n<itemref idref=\"nav\"/>\n")
+	sb.WriteString(">\n<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n")
 	for _, s := range ed.Sections {
 		fmt.Fprintf(&sb, "<itemref idref=\"%s\"/>\n", s.Name)
 	}

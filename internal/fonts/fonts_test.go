@@ -99,9 +99,17 @@ func TestSubset(t *testing.T) {
 				t.Errorf("%s: %q changed width", fam, r)
 			}
 		}
-		gi, _ := sub.font.GlyphIndex(&buf, 'z')
-		if segs, _ := sub.font.LoadGlyph(&buf, gi, fixed.I(12), nil); len(segs) != 0 {
-			t.Errorf("%s: z kept its outline", fam)
+		if gi, _ := sub.font.GlyphIndex(&buf, 'z'); gi != 0 {
+			t.Errorf("%s: z is still mapped (glyph %d)", fam, gi)
+		}
+		// glyphs are numbered anew: .notdef and the kept ones, no empty slots
+		distinct := map[rune]bool{}
+		for _, r := range keep {
+			distinct[r] = true
+		}
+		// .notdef, one per character, and a few components of accented letters
+		if n, want := sub.font.NumGlyphs(), len(distinct)+1+6; n > want {
+			t.Errorf("%s: the subset has %d glyphs, want at most %d", fam, n, want)
 		}
 		again, _ := f.Subset(keep)
 		if string(again) != string(data) {
@@ -124,7 +132,7 @@ func FuzzSubset(f *testing.F) {
 			data = append([]byte(nil), data...)
 			data[uint(flip)%uint(len(data))] ^= 0x5a
 		}
-		subsetTrueType(data, map[uint16]bool{0: true, 36: true, 68: true})
+		subsetTrueType(data, map[rune]uint16{'A': 36, 'a': 68, 'é': 200})
 	})
 }
 
@@ -147,6 +155,35 @@ func TestFamilyFromFiles(t *testing.T) {
 	}
 	if _, err := set.Face("serif", style.Regular); err == nil {
 		t.Error("a family the manifest does not list was found")
+	}
+}
+
+// TestSubsetBeyondBMP: a character beyond the Basic Multilingual Plane gets a
+// format 12 character map, which a parser reads back.
+func TestSubsetBeyondBMP(t *testing.T) {
+	set, err := Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := set.Face("sans", style.Regular)
+	var buf sfnt.Buffer
+	a, _ := f.font.GlyphIndex(&buf, 'A')
+	b, _ := f.font.GlyphIndex(&buf, 'B')
+	data, err := subsetTrueType(f.Data, map[rune]uint16{'A': uint16(a), 0x1F600: uint16(b)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := sfnt.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []rune{'A', 0x1F600} {
+		if gi, err := sub.GlyphIndex(&buf, r); err != nil || gi == 0 {
+			t.Errorf("%U: glyph %d, %v", r, gi, err)
+		}
+	}
+	if gi, _ := sub.GlyphIndex(&buf, 'B'); gi != 0 {
+		t.Error("B is mapped")
 	}
 }
 

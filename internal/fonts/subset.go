@@ -9,19 +9,22 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// Subset returns the face's TrueType file with the outlines of every glyph not
-// needed for the runes removed. Glyph numbers do not change, so the character
-// map, metrics, kerning and layout tables stay valid as they are; only glyf,
-// loca and head are rewritten. Digital signatures (DSIG) are dropped.
+// Subset returns a TrueType file with only the glyphs the runes need (and the
+// components of composite glyphs), numbered anew from 1 after .notdef. The
+// character map, the metrics and the kerning pairs are rewritten for the new
+// numbers; the hinting programs, names and OS/2 metrics are kept as they are;
+// tables that name glyph numbers and are not rewritten (OpenType layout,
+// device metrics) and digital signatures are dropped. Runes the face lacks
+// are left out.
 func (f *Face) Subset(runes []rune) ([]byte, error) {
-	keep := map[uint16]bool{0: true} // .notdef
 	var buf sfnt.Buffer
+	cmap := map[rune]uint16{}
 	for _, r := range runes {
 		if gi, err := f.font.GlyphIndex(&buf, r); err == nil && gi != 0 {
-			keep[uint16(gi)] = true
+			cmap[r] = uint16(gi)
 		}
 	}
-	return subsetTrueType(f.Data, keep)
+	return subsetTrueType(f.Data, cmap)
 }
 
 type tableRecord struct {
@@ -30,7 +33,18 @@ type tableRecord struct {
 	length uint32
 }
 
-func subsetTrueType(data []byte, keep map[uint16]bool) ([]byte, error) {
+// kept reports whether a subset carries the table tag; every other table is dropped.
+func kept(tag string) bool {
+	switch tag {
+	case "head", "hhea", "maxp", "OS/2", "name", "cmap", "post", "hmtx", "loca", "glyf", "cvt ", "fpgm", "prep", "gasp", "kern":
+		return true
+	}
+	return false
+}
+
+// subsetTrueType subsets the TrueType file data to the glyphs cmap maps runes to
+// (glyph numbers of data), renumbering them.
+func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
 	be := binary.BigEndian
 	if len(data) < 12 {
 		return nil, errors.New("font file too short")
@@ -43,7 +57,6 @@ func subsetTrueType(data []byte, keep map[uint16]bool) ([]byte, error) {
 		return nil, errors.New("font table directory truncated")
 	}
 	tables := map[string]tableRecord{}
-	var tags []string
 	for i := 0; i < n; i++ {
 		rec := data[12+16*i:]
 		t := tableRecord{tag: string(rec[:4]), offset: be.Uint32(rec[8:]), length: be.Uint32(rec[12:])}
@@ -51,7 +64,6 @@ func subsetTrueType(data []byte, keep map[uint16]bool) ([]byte, error) {
 			return nil, fmt.Errorf("font table %q out of bounds", t.tag)
 		}
 		tables[t.tag] = t
-		tags = append(tags, t.tag)
 	}
 	table := func(tag string) []byte {
 		t, ok := tables[tag]
@@ -61,8 +73,9 @@ func subsetTrueType(data []byte, keep map[uint16]bool) ([]byte, error) {
 		return data[t.offset : t.offset+t.length]
 	}
 	head, maxp, loca, glyf := table("head"), table("maxp"), table("loca"), table("glyf")
-	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil {
-		return nil, errors.New("font lacks head, maxp, loca or glyf")
+	hhea, hmtx, post := table("hhea"), table("hmtx"), table("post")
+	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil || len(hhea) < 36 || len(post) < 32 {
+		return nil, errors.New("font lacks head, maxp, hhea, post, loca or glyf")
 	}
 	numGlyphs := int(be.Uint16(maxp[4:]))
 	longLoca := be.Uint16(head[50:]) == 1
@@ -87,48 +100,121 @@ func subsetTrueType(data []byte, keep map[uint16]bool) ([]byte, error) {
 		}
 		return glyf[a:b]
 	}
-	// composite glyphs need their components
-	queue := make([]uint16, 0, len(keep))
-	for g := range keep {
-		queue = append(queue, g)
+	numHMetrics := int(be.Uint16(hhea[34:]))
+	if numHMetrics == 0 || numHMetrics > numGlyphs || len(hmtx) < 4*numHMetrics+2*(numGlyphs-numHMetrics) {
+		return nil, errors.New("hmtx table truncated")
+	}
+
+	// The glyphs kept: .notdef, those of the runes, and the components of composite glyphs.
+	keep := map[uint16]bool{0: true}
+	queue := []uint16{0}
+	for _, g := range cmap {
+		if int(g) < numGlyphs && !keep[g] {
+			keep[g] = true
+			queue = append(queue, g)
+		}
 	}
 	for len(queue) > 0 {
 		g := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		if int(g) >= numGlyphs {
-			delete(keep, g)
-			continue
-		}
-		for _, c := range components(glyph(int(g))) {
+		for _, at := range components(glyph(int(g))) {
+			c := be.Uint16(glyph(int(g))[at:])
+			if int(c) >= numGlyphs {
+				return nil, fmt.Errorf("glyph %d: component %d out of range", g, c)
+			}
 			if !keep[c] {
 				keep[c] = true
 				queue = append(queue, c)
 			}
 		}
 	}
-	// new glyf and (long) loca
+	old := make([]uint16, 0, len(keep)) // old number of each new glyph
+	for g := range keep {
+		old = append(old, g)
+	}
+	sort.Slice(old, func(i, j int) bool { return old[i] < old[j] })
+	renum := make(map[uint16]uint16, len(old))
+	for i, g := range old {
+		renum[g] = uint16(i)
+	}
+
+	// glyf and (long) loca, composite components renumbered
 	var newGlyf []byte
-	newLoca := make([]byte, 4*(numGlyphs+1))
-	for g := 0; g < numGlyphs; g++ {
-		be.PutUint32(newLoca[4*g:], uint32(len(newGlyf)))
-		if keep[uint16(g)] {
-			newGlyf = append(newGlyf, glyph(g)...)
-			for len(newGlyf)%4 != 0 {
-				newGlyf = append(newGlyf, 0)
-			}
+	newLoca := make([]byte, 4*(len(old)+1))
+	for i, g := range old {
+		be.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
+		start := len(newGlyf)
+		src := glyph(int(g))
+		newGlyf = append(newGlyf, src...)
+		for _, at := range components(src) {
+			be.PutUint16(newGlyf[start+at:], renum[be.Uint16(src[at:])])
+		}
+		for len(newGlyf)%4 != 0 {
+			newGlyf = append(newGlyf, 0)
 		}
 	}
-	be.PutUint32(newLoca[4*numGlyphs:], uint32(len(newGlyf)))
+	be.PutUint32(newLoca[4*len(old):], uint32(len(newGlyf)))
+
+	// horizontal metrics: one long metric per glyph
+	newHmtx := make([]byte, 4*len(old))
+	for i, g := range old {
+		var adv, lsb uint16
+		if int(g) < numHMetrics {
+			adv, lsb = be.Uint16(hmtx[4*int(g):]), be.Uint16(hmtx[4*int(g)+2:])
+		} else {
+			adv = be.Uint16(hmtx[4*(numHMetrics-1):])
+			lsb = be.Uint16(hmtx[4*numHMetrics+2*(int(g)-numHMetrics):])
+		}
+		be.PutUint16(newHmtx[4*i:], adv)
+		be.PutUint16(newHmtx[4*i+2:], lsb)
+	}
+	newHhea := append([]byte(nil), hhea...)
+	be.PutUint16(newHhea[34:], uint16(len(old)))
+	newMaxp := append([]byte(nil), maxp...)
+	be.PutUint16(newMaxp[4:], uint16(len(old)))
 	newHead := append([]byte(nil), head...)
 	be.PutUint16(newHead[50:], 1) // long loca
 	be.PutUint32(newHead[8:], 0)  // checkSumAdjustment, set below
+	// post format 3: no glyph names
+	newPost := append([]byte(nil), post[:32]...)
+	be.PutUint32(newPost, 0x00030000)
 
-	replaced := map[string][]byte{"glyf": newGlyf, "loca": newLoca, "head": newHead}
+	newCmap := map[rune]uint16{}
+	for r, g := range cmap {
+		if int(g) < numGlyphs {
+			newCmap[r] = renum[g]
+		}
+	}
+	replaced := map[string][]byte{
+		"glyf": newGlyf, "loca": newLoca, "head": newHead, "hhea": newHhea, "maxp": newMaxp,
+		"hmtx": newHmtx, "post": newPost, "cmap": buildCmap(newCmap),
+	}
+	if kern := table("kern"); kern != nil {
+		if k := subsetKern(kern, renum); k != nil {
+			replaced["kern"] = k
+		} else {
+			delete(tables, "kern")
+		}
+	}
+	if os2 := table("OS/2"); len(os2) >= 68 && len(newCmap) > 0 {
+		first, last := rune(0xFFFF), rune(0)
+		for r := range newCmap {
+			first, last = min(first, r), max(last, r)
+		}
+		o := append([]byte(nil), os2...)
+		be.PutUint16(o[64:], uint16(min(first, 0xFFFF)))
+		be.PutUint16(o[66:], uint16(min(last, 0xFFFF)))
+		replaced["OS/2"] = o
+	}
+
 	var out []string
-	for _, t := range tags {
-		if t != "DSIG" {
+	for t := range tables {
+		if kept(t) {
 			out = append(out, t)
 		}
+	}
+	if tables["cmap"].tag == "" {
+		out = append(out, "cmap")
 	}
 	sort.Strings(out)
 	// offset table
@@ -139,7 +225,7 @@ func subsetTrueType(data []byte, keep map[uint16]bool) ([]byte, error) {
 	}
 	searchRange := (1 << entrySelector) * 16
 	res := make([]byte, 12+16*nt)
-	copy(res, data[:4])
+	be.PutUint32(res, 0x00010000)
 	be.PutUint16(res[4:], uint16(nt))
 	be.PutUint16(res[6:], uint16(searchRange))
 	be.PutUint16(res[8:], uint16(entrySelector))
@@ -168,8 +254,180 @@ func subsetTrueType(data []byte, keep map[uint16]bool) ([]byte, error) {
 	return res, nil
 }
 
-// components lists the glyphs a composite glyph is built from.
-func components(g []byte) []uint16 {
+// buildCmap writes a cmap table mapping runes to glyphs: a format 4 subtable
+// for the Basic Multilingual Plane, and a format 12 one when a rune lies beyond it.
+func buildCmap(m map[rune]uint16) []byte {
+	be := binary.BigEndian
+	runes := make([]rune, 0, len(m))
+	for r := range m {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+
+	// format 4: one segment per run of consecutive code points, glyphs from glyphIdArray
+	type segment struct{ start, end rune }
+	var segs []segment
+	beyond := false
+	for _, r := range runes {
+		if r >= 0xFFFF {
+			beyond = beyond || r > 0xFFFF
+			continue
+		}
+		if k := len(segs); k > 0 && segs[k-1].end+1 == r {
+			segs[k-1].end = r
+		} else {
+			segs = append(segs, segment{r, r})
+		}
+	}
+	segs = append(segs, segment{0xFFFF, 0xFFFF})
+	segCount := len(segs)
+	sr := 2
+	es := 0
+	for sr*2 <= 2*segCount {
+		sr *= 2
+		es++
+	}
+	var glyphIDs []uint16
+	f4 := make([]byte, 16+8*segCount)
+	be.PutUint16(f4[0:], 4)
+	be.PutUint16(f4[6:], uint16(2*segCount))
+	be.PutUint16(f4[8:], uint16(sr))
+	be.PutUint16(f4[10:], uint16(es))
+	be.PutUint16(f4[12:], uint16(2*segCount-sr))
+	ends, starts := 14, 16+2*segCount
+	deltas, ranges := starts+2*segCount, starts+4*segCount
+	for i, s := range segs {
+		be.PutUint16(f4[ends+2*i:], uint16(s.end))
+		be.PutUint16(f4[starts+2*i:], uint16(s.start))
+		if s.start == 0xFFFF {
+			be.PutUint16(f4[deltas+2*i:], 1) // maps 0xFFFF to glyph 0
+			continue
+		}
+		be.PutUint16(f4[ranges+2*i:], uint16(2*(segCount-i)+2*len(glyphIDs)))
+		for r := s.start; r <= s.end; r++ {
+			glyphIDs = append(glyphIDs, m[r])
+		}
+	}
+	for _, g := range glyphIDs {
+		f4 = be.AppendUint16(f4, g)
+	}
+	be.PutUint16(f4[2:], uint16(len(f4)))
+
+	type record struct {
+		platform, encoding uint16
+		sub                int // index in subs
+	}
+	subs := [][]byte{f4}
+	records := []record{{0, 3, 0}, {3, 1, 0}}
+	if beyond {
+		// format 12: groups of consecutive code points with consecutive glyphs
+		var groups [][3]uint32
+		for _, r := range runes {
+			g := uint32(m[r])
+			if k := len(groups); k > 0 && groups[k-1][1]+1 == uint32(r) && groups[k-1][2]+(groups[k-1][1]-groups[k-1][0])+1 == g {
+				groups[k-1][1] = uint32(r)
+			} else {
+				groups = append(groups, [3]uint32{uint32(r), uint32(r), g})
+			}
+		}
+		f12 := make([]byte, 16, 16+12*len(groups))
+		be.PutUint16(f12[0:], 12)
+		be.PutUint32(f12[4:], uint32(16+12*len(groups)))
+		be.PutUint32(f12[12:], uint32(len(groups)))
+		for _, g := range groups {
+			f12 = be.AppendUint32(f12, g[0])
+			f12 = be.AppendUint32(f12, g[1])
+			f12 = be.AppendUint32(f12, g[2])
+		}
+		subs = append(subs, f12)
+		records = []record{{0, 3, 0}, {0, 4, 1}, {3, 1, 0}, {3, 10, 1}}
+	}
+	out := make([]byte, 4+8*len(records))
+	be.PutUint16(out[2:], uint16(len(records)))
+	offsets := make([]uint32, len(subs)) // each subtable once, shared by its records
+	for i, sub := range subs {
+		offsets[i] = uint32(len(out))
+		out = append(out, sub...)
+	}
+	for i, rec := range records {
+		be.PutUint16(out[4+8*i:], rec.platform)
+		be.PutUint16(out[6+8*i:], rec.encoding)
+		be.PutUint32(out[8+8*i:], offsets[rec.sub])
+	}
+	return out
+}
+
+// subsetKern keeps the pairs of a version-0 kern table whose glyphs are both
+// kept, renumbered; nil when the table is not one folio can read.
+func subsetKern(kern []byte, renum map[uint16]uint16) []byte {
+	be := binary.BigEndian
+	if len(kern) < 4 || be.Uint16(kern) != 0 {
+		return nil
+	}
+	nTables := int(be.Uint16(kern[2:]))
+	out := be.AppendUint16(nil, 0)
+	out = be.AppendUint16(out, uint16(nTables))
+	p := 4
+	for i := 0; i < nTables; i++ {
+		if p+14 > len(kern) {
+			return nil
+		}
+		coverage := be.Uint16(kern[p+4:])
+		if coverage>>8 != 0 { // format 0 only
+			return nil
+		}
+		nPairs := int(be.Uint16(kern[p+6:]))
+		if p+14+6*nPairs > len(kern) {
+			return nil
+		}
+		type pair struct {
+			l, r  uint16
+			value []byte
+		}
+		var pairs []pair
+		for k := 0; k < nPairs; k++ {
+			q := kern[p+14+6*k:]
+			l, okL := renum[be.Uint16(q)]
+			r, okR := renum[be.Uint16(q[2:])]
+			if okL && okR {
+				pairs = append(pairs, pair{l, r, q[4:6]})
+			}
+		}
+		sort.Slice(pairs, func(a, b int) bool {
+			return uint32(pairs[a].l)<<16|uint32(pairs[a].r) < uint32(pairs[b].l)<<16|uint32(pairs[b].r)
+		})
+		sr, es := 1, 0
+		for sr*2 <= len(pairs) {
+			sr *= 2
+			es++
+		}
+		if len(pairs) == 0 {
+			sr = 0
+		}
+		length := 14 + 6*len(pairs)
+		if length > 0xFFFF {
+			return nil
+		}
+		out = be.AppendUint16(out, 0)
+		out = be.AppendUint16(out, uint16(length))
+		out = be.AppendUint16(out, coverage)
+		out = be.AppendUint16(out, uint16(len(pairs)))
+		out = be.AppendUint16(out, uint16(6*sr))
+		out = be.AppendUint16(out, uint16(es))
+		out = be.AppendUint16(out, uint16(6*len(pairs)-6*sr))
+		for _, pr := range pairs {
+			out = be.AppendUint16(out, pr.l)
+			out = be.AppendUint16(out, pr.r)
+			out = append(out, pr.value...)
+		}
+		p += 14 + 6*nPairs
+	}
+	return out
+}
+
+// components returns the byte offsets, within a composite glyph, of the glyph
+// numbers of its components; nil for a simple glyph.
+func components(g []byte) []int {
 	be := binary.BigEndian
 	if len(g) < 10 || int16(be.Uint16(g)) >= 0 {
 		return nil
@@ -181,11 +439,11 @@ func components(g []byte) []uint16 {
 		haveXYScale    = 0x0040
 		haveTwoByTwo   = 0x0080
 	)
-	var out []uint16
+	var out []int
 	p := 10
 	for p+4 <= len(g) {
 		flags := be.Uint16(g[p:])
-		out = append(out, be.Uint16(g[p+2:]))
+		out = append(out, p+2)
 		p += 4
 		if flags&argsAreWords != 0 {
 			p += 4

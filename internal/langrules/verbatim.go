@@ -18,13 +18,18 @@ const urlChars = `[^\s<>"«»“”‘’\x{a0}\x{202f}]`
 
 var verbatimPatterns = []struct {
 	kind string
-	re   *regexp.Regexp
+	// may reports cheaply whether s can hold a match, so that most text
+	// never runs the expression
+	may func(s string) bool
+	re  *regexp.Regexp
 }{
 	// with a scheme (https://…, mailto:…), from www., or a domain name with a path
-	{"url", regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+|\b(?:mailto|urn|doi|tel):` + urlChars + `+|\bwww\.` + urlChars + `+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
-	{"email", regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
-	{"time", regexp.MustCompile(`\b\d+(?::\d+)+\b`)},
-	{"date", regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)},
+	{"url", func(s string) bool {
+		return strings.ContainsAny(s, ":/") || strings.Contains(strings.ToLower(s), "www.")
+	}, regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+|\b(?:mailto|urn|doi|tel):` + urlChars + `+|\bwww\.` + urlChars + `+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
+	{"email", func(s string) bool { return strings.Contains(s, "@") }, regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
+	{"time", func(s string) bool { return strings.Contains(s, ":") }, regexp.MustCompile(`\b\d+(?::\d+)+\b`)},
+	{"date", func(s string) bool { return strings.Contains(s, "-") }, regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)},
 }
 
 // Verbatim returns the stretches of s that language rules leave as typed, in
@@ -34,6 +39,9 @@ var verbatimPatterns = []struct {
 func Verbatim(s string) []Span {
 	var spans []Span
 	for _, p := range verbatimPatterns {
+		if !p.may(s) {
+			continue
+		}
 		for _, m := range p.re.FindAllStringIndex(s, -1) {
 			start, end := m[0], m[1]
 			if p.kind == "url" {

@@ -5,6 +5,7 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -67,6 +68,7 @@ func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List)
 		}
 	}
 	c.checkNotes(root, noteList)
+	sec.Blocks = tableCaptions(sec.Blocks)
 	if noteList != nil {
 		c.inNote = true
 		for n := noteList.FirstChild(); n != nil; n = n.NextSibling() {
@@ -158,7 +160,67 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		out = append(out, c.block(n)...)
 	}
+	return tableCaptions(out)
+}
+
+// tableCaptions makes a "Table: …" paragraph after a table (or before one
+// that has none after it) the table's caption, as Pandoc does.
+func tableCaptions(bs []doc.Block) []doc.Block {
+	out := bs[:0]
+	for i := 0; i < len(bs); i++ {
+		if t, ok := bs[i].(*doc.Table); ok && len(t.Caption) == 0 && i+1 < len(bs) {
+			if cap := captionOf(bs[i+1]); cap != nil {
+				t.Caption = cap
+				out = append(out, t)
+				i++
+				continue
+			}
+		}
+		if cap := captionOf(bs[i]); cap != nil && i+1 < len(bs) {
+			if t, ok := bs[i+1].(*doc.Table); ok && len(t.Caption) == 0 && (i+2 >= len(bs) || captionOf(bs[i+2]) == nil) {
+				t.Caption = cap
+				continue
+			}
+		}
+		out = append(out, bs[i])
+	}
 	return out
+}
+
+func isStrong(in doc.Inline) bool {
+	_, ok := in.(*doc.Strong)
+	return ok
+}
+
+// captionOf returns the caption a "Table: …" paragraph gives, or nil.
+func captionOf(b doc.Block) []doc.Inline {
+	p, ok := b.(*doc.Paragraph)
+	if !ok || len(p.Content) == 0 {
+		return nil
+	}
+	first, ok := p.Content[0].(*doc.Text)
+	if !ok {
+		return nil
+	}
+	for _, prefix := range []string{"Table:", "table:"} {
+		if rest, ok := strings.CutPrefix(first.Text, prefix); ok {
+			rest = strings.TrimLeft(rest, " \t\n")
+			out := append([]doc.Inline(nil), p.Content[1:]...)
+			if rest != "" {
+				at := *first
+				at.Text = rest
+				if at.Pos.Col > 0 {
+					at.Pos.Col += len(first.Text) - len(rest)
+				}
+				out = append([]doc.Inline{&at}, out...)
+			}
+			if len(out) == 0 {
+				return nil
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 func (c *converter) block(n ast.Node) []doc.Block {
@@ -337,6 +399,21 @@ func (c *converter) table(n *east.Table) *doc.Table {
 			t.Rows = append(t.Rows, cells)
 		}
 	}
+	t.RowHeaders = len(t.Rows) > 0
+	for _, row := range t.Rows {
+		t.RowHeaders = t.RowHeaders && len(row) > 1 && len(row[0]) == 1 && isStrong(row[0][0])
+	}
+	// a "Table: …" line right after the table is read as a last row of one cell
+	if n := len(t.Rows); n > 1 && len(t.Rows[n-1]) > 0 {
+		last := t.Rows[n-1]
+		rest := true
+		for _, cell := range last[1:] {
+			rest = rest && len(cell) == 0
+		}
+		if cap := captionOf(&doc.Paragraph{Content: last[0]}); cap != nil && rest {
+			t.Caption, t.Rows = cap, t.Rows[:n-1]
+		}
+	}
 	return t
 }
 
@@ -374,29 +451,37 @@ func (c *converter) figure(n ast.Node) *doc.Figure {
 // resolve checks that an asset path stays inside the publication folder and
 // returns it slash-separated and as a file path.
 func (c *converter) resolve(pos diag.Pos, dest string) (src, file string) {
+	src, file, err := AssetPath(c.pubDir, dest)
+	if err != nil {
+		c.diags.Add(pos, "image %v", err)
+	}
+	return src, file
+}
+
+// AssetPath checks that dest, an image path of the source, names a file
+// inside the publication folder pubDir (symbolic links included) and returns
+// it slash-separated and as a file path (empty on error). The error starts
+// with dest.
+func AssetPath(pubDir, dest string) (src, file string, err error) {
 	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "data:") {
-		c.diags.Add(pos, "image %s must be a file in the publication folder, not a URL", dest)
-		return dest, ""
+		return dest, "", fmt.Errorf("%s must be a file in the publication folder, not a URL", dest)
 	}
 	if path.IsAbs(dest) || filepath.IsAbs(dest) || filepath.VolumeName(dest) != "" {
-		c.diags.Add(pos, "image path %s must be relative to the publication folder", dest)
-		return dest, ""
+		return dest, "", fmt.Errorf("path %s must be relative to the publication folder", dest)
 	}
 	clean := path.Clean(dest)
 	if clean == ".." || strings.HasPrefix(clean, "../") {
-		c.diags.Add(pos, "image path %s leaves the publication folder %s", dest, c.pubDir)
-		return dest, ""
+		return dest, "", fmt.Errorf("path %s leaves the publication folder %s", dest, pubDir)
 	}
-	file = filepath.Join(c.pubDir, filepath.FromSlash(clean))
+	file = filepath.Join(pubDir, filepath.FromSlash(clean))
 	// a link inside the folder may still point out of it
 	if real, err := filepath.EvalSymlinks(file); err == nil {
-		root, err := filepath.EvalSymlinks(c.pubDir)
+		root, err := filepath.EvalSymlinks(pubDir)
 		if rel, err2 := filepath.Rel(root, real); err != nil || err2 != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			c.diags.Add(pos, "image path %s leads out of the publication folder %s (through a symbolic link)", dest, c.pubDir)
-			return clean, ""
+			return clean, "", fmt.Errorf("path %s leads out of the publication folder %s (through a symbolic link)", dest, pubDir)
 		}
 	}
-	return clean, file
+	return clean, file, nil
 }
 
 func (c *converter) inlines(parent ast.Node) []doc.Inline {

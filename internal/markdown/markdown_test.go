@@ -233,3 +233,67 @@ func TestDeepNesting(t *testing.T) {
 		t.Errorf("nine levels: diagnostics:\n%s\nwant one: %s", got, want)
 	}
 }
+
+// TestTableCaption: a "Table: …" paragraph after a table, or before one, is its
+// caption (Pandoc's syntax); elsewhere it stays a paragraph.
+func TestTableCaption(t *testing.T) {
+	table := "| A | B |\n|---|---|\n| 1 | 2 |\n"
+	tests := []struct {
+		name, src string
+		caption   string // of the first table
+		blocks    int
+	}{
+		{"after", table + "\nTable: The *roles* of civil society\n", "The roles of civil society", 1},
+		{"right after, no blank line", "| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\nTable: Direct\n", "Direct", 1},
+		{"before", "Table: Before it\n\n" + table, "Before it", 1},
+		{"lower case", table + "\ntable: lower\n", "lower", 1},
+		{"after wins over before", "Table: One\n\n" + table + "\nTable: Two\n", "Two", 2},
+		{"alone", "Table: no table here\n", "", 1},
+		{"none", table + "\nA paragraph.\n", "", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.List
+			sec := NewParser().Parse("s.md", []byte(tc.src), t.TempDir(), &diags)
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			if len(sec.Blocks) != tc.blocks {
+				t.Errorf("%d blocks, want %d:\n%s", len(sec.Blocks), tc.blocks, outline(sec.Blocks))
+			}
+			for _, b := range sec.Blocks {
+				if tb, ok := b.(*doc.Table); ok {
+					if got := doc.PlainText(tb.Caption); got != tc.caption {
+						t.Errorf("caption %q, want %q", got, tc.caption)
+					}
+					if tb.CaptionRun() != -1 && len(doc.Runs(tb)) != tb.CaptionRun()+1 {
+						t.Errorf("the caption is not the last run")
+					}
+					return
+				}
+			}
+			if tc.caption != "" {
+				t.Error("no table")
+			}
+		})
+	}
+}
+
+// TestRowHeaders: a table whose every row begins with a bold cell has row headers.
+func TestRowHeaders(t *testing.T) {
+	tests := []struct {
+		src  string
+		want bool
+	}{
+		{"| A | B |\n|---|---|\n| **x** | 1 |\n| **y** | 2 |\n", true},
+		{"| A | B |\n|---|---|\n| **x** | 1 |\n| y | 2 |\n", false},
+		{"| A | B |\n|---|---|\n| **x** and more | 1 |\n", false},
+	}
+	for _, tc := range tests {
+		var diags diag.List
+		sec := NewParser().Parse("s.md", []byte(tc.src), t.TempDir(), &diags)
+		if tb, ok := sec.Blocks[0].(*doc.Table); !ok || tb.RowHeaders != tc.want {
+			t.Errorf("%q: row headers %v, want %v", tc.src, ok && tb.RowHeaders, tc.want)
+		}
+	}
+}

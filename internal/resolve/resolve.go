@@ -39,12 +39,16 @@ type Edition struct {
 	Sections []*Section
 	Contents []Entry  // the one contents list, to the layout's contents.depth
 	Images   []*Image // every image file, once, in reading order
+	// Cover is the cover image publication.yaml names (Name: cover.png or
+	// cover.jpg), nil when the renderer draws one from the layout.
+	Cover *Image
 
 	// HasFigures tells whether the edition has figures; AllFiguresDescribed
 	// whether every one has alt text.
 	HasFigures, AllFiguresDescribed bool
-	// AccessibilitySummary says in the edition's language what the edition offers readers of assistive technology.
-	AccessibilitySummary string
+	// Accessibility is what the publisher declares of it, nil when nothing.
+	Accessibility *doc.Accessibility
+	a11y          a11ySentences
 
 	targets    map[string]*Section
 	images     map[*doc.Figure]*Image
@@ -127,15 +131,50 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	r.ids()
 	r.contents()
 	r.loadImages()
-	r.AccessibilitySummary = w.A11ySummary
+	if c := pub.Cover; c != nil {
+		if mt, ext, ok := imageFormat(c.Format); ok {
+			r.Cover = &Image{Path: c.Path, Format: c.Format, MediaType: mt, Width: c.Width, Height: c.Height, Name: "cover" + ext}
+		}
+	}
+	r.Accessibility = pub.Accessibility
+	r.a11y.offers = w.A11ySummary
 	if r.HasFigures && r.AllFiguresDescribed {
-		r.AccessibilitySummary += " " + w.A11yFigures
+		r.a11y.offers += " " + w.A11yFigures
 	}
-	if r.AllFiguresDescribed {
-		r.AccessibilitySummary += " " + w.A11yConformance
+	r.a11y.offers = rules.String(r.a11y.offers)
+	r.a11y.pages = rules.String(w.A11yPages)
+	if a := r.Accessibility; a != nil && a.ConformsTo != "" {
+		r.a11y.evaluation = strings.NewReplacer("{conformance}", a.ConformsTo, "{certifier}", a.CertifiedBy).Replace(w.A11yConformance)
+	} else {
+		r.a11y.evaluation = w.A11yUnevaluated
 	}
-	r.AccessibilitySummary = rules.String(r.AccessibilitySummary)
+	r.a11y.evaluation = rules.String(r.a11y.evaluation)
 	return r
+}
+
+// a11ySentences are the parts of the accessibility summary, language rules applied.
+type a11ySentences struct {
+	offers     string // what the edition offers, figures' text alternatives included
+	pages      string // that the print edition's pages are marked
+	evaluation string // the conformance claimed and by whom, or that no one evaluated it
+}
+
+// AccessibilitySummary says in the edition's language what the edition offers
+// readers of assistive technology, whether the print edition's page numbers
+// are marked (pageList), and who evaluated it, if anyone.
+func (r *Edition) AccessibilitySummary(pageList bool) string {
+	parts := []string{r.a11y.offers}
+	if pageList {
+		parts = append(parts, r.a11y.pages)
+	}
+	parts = append(parts, r.a11y.evaluation)
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 func (r *Edition) sections() {

@@ -57,7 +57,7 @@ func edition(t *testing.T) (*doc.Edition, *doc.Box, *doc.NoteRef, *doc.NoteRef) 
 func words() *style.Words {
 	return &style.Words{Lang: "fr", DateFormat: "{day} {month} {year}", FirstDay: "1er",
 		Months:      []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yConformance: "Conforme."}
+		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yPages: "Pages.", A11yConformance: "Conforme à {conformance} selon {certifier}.", A11yUnevaluated: "Non évalué."}
 }
 
 func TestResolve(t *testing.T) {
@@ -106,8 +106,8 @@ func TestResolve(t *testing.T) {
 	if r.Image(ed.Sections[1].Blocks[7].(*doc.Figure)) != r.Images[0] {
 		t.Error("the same file is two images")
 	}
-	if !r.HasFigures || !r.AllFiguresDescribed || r.AccessibilitySummary != "Résumé. Figures décrites. Conforme." {
-		t.Errorf("a11y %v %v %q", r.HasFigures, r.AllFiguresDescribed, r.AccessibilitySummary)
+	if !r.HasFigures || !r.AllFiguresDescribed || r.AccessibilitySummary(true) != "Résumé. Figures décrites. Pages. Non évalué." {
+		t.Errorf("a11y %v %v %q", r.HasFigures, r.AllFiguresDescribed, r.AccessibilitySummary(true))
 	}
 }
 

@@ -6,6 +6,9 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"fmt"
+	"image"
+	_ "image/jpeg" // cover images
+	_ "image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -38,7 +41,27 @@ type publicationFile struct {
 	Publisher string   `yaml:"publisher"`
 	Series    string   `yaml:"series"`
 	Rights    string   `yaml:"rights"`
+	// Accessibility is what the publisher declares after evaluating the
+	// editions; without it the EPUB makes no conformance claim.
+	Accessibility accessibilityFile `yaml:"accessibility"`
+	// Cover is a cover image (PNG or JPEG) in the publication folder for the
+	// EPUB, instead of the one folio draws from the layout.
+	Cover string `yaml:"cover"`
 }
+
+type accessibilityFile struct {
+	Hazards             []string `yaml:"hazards"`
+	ConformsTo          string   `yaml:"conforms-to"`
+	CertifiedBy         string   `yaml:"certified-by"`
+	CertifierCredential string   `yaml:"certifier-credential"`
+}
+
+// hazards are the values of schema:accessibilityHazard.
+var hazards = []string{"none", "flashing", "noFlashingHazard", "motionSimulation", "noMotionSimulationHazard",
+	"sound", "noSoundHazard", "unknownFlashingHazard", "unknownMotionSimulationHazard", "unknownSoundHazard", "unknown"}
+
+// conformance is the form of an EPUB Accessibility 1.1 conformance claim.
+var conformance = regexp.MustCompile(`^EPUB Accessibility 1\.1 - WCAG 2\.[0-2] Level (A|AA|AAA)$`)
 
 type editionFile struct {
 	Title       string       `yaml:"title"`
@@ -156,6 +179,10 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	pub := &doc.Publication{
 		ID: id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
 		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
+		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags),
+	}
+	if pf.Cover != "" {
+		pub.Cover = readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
 	}
 	// Editions come in the order of publication.yaml, whatever the order of
 	// langs: the first language is the original.
@@ -183,6 +210,67 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		}
 	}
 	return pub
+}
+
+// readCover checks the cover image publication.yaml names: a PNG or JPEG file in the publication folder.
+func readCover(dir, dest string, pos diag.Pos, diags *diag.List) *doc.Image {
+	src, file, err := markdown.AssetPath(dir, dest)
+	if err != nil {
+		diags.Add(pos, "cover %v", err)
+		return nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		diags.Add(pos, "cover %s not found in %s", src, dir)
+		return nil
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil || (format != "png" && format != "jpeg") {
+		diags.Add(pos, "cover %s is not a PNG or JPEG image", src)
+		return nil
+	}
+	return &doc.Image{Src: src, Path: file, Format: format, Width: cfg.Width, Height: cfg.Height}
+}
+
+// readAccessibility checks the accessibility block of publication.yaml; nil when there is none.
+func readAccessibility(dec *yamlconf.Decoder, root *yaml.Node, af accessibilityFile, diags *diag.List) *doc.Accessibility {
+	key := yamlconf.Find(root, "accessibility")
+	if key == nil {
+		return nil
+	}
+	block := yamlconf.Value(root, "accessibility")
+	a := &doc.Accessibility{Hazards: af.Hazards, ConformsTo: strings.TrimSpace(af.ConformsTo),
+		CertifiedBy: strings.TrimSpace(af.CertifiedBy), CertifierCredential: strings.TrimSpace(af.CertifierCredential)}
+	if len(a.Hazards) == 0 {
+		diags.Add(dec.Pos(key), "accessibility: give the hazards (none, or some of %s)", strings.Join(hazards[1:], ", "))
+	}
+	list := yamlconf.Value(block, "hazards")
+	for i, h := range a.Hazards {
+		p := dec.Pos(list)
+		if list != nil && i < len(list.Content) {
+			p = dec.Pos(list.Content[i])
+		}
+		if !contains(hazards, h) {
+			diags.Add(p, "accessibility: unknown hazard %q (known: %s)", h, strings.Join(hazards, ", "))
+		}
+		if h == "none" && len(a.Hazards) > 1 {
+			diags.Add(p, "accessibility: hazard none goes alone")
+		}
+	}
+	if a.ConformsTo != "" && !conformance.MatchString(a.ConformsTo) {
+		diags.Add(dec.Pos(yamlconf.Value(block, "conforms-to")), "accessibility: conforms-to %q: write it as EPUB Accessibility 1.1 requires, e.g. \"EPUB Accessibility 1.1 - WCAG 2.1 Level AA\"", a.ConformsTo)
+	}
+	if a.ConformsTo != "" && a.CertifiedBy == "" {
+		diags.Add(dec.Pos(key), "accessibility: a conformance claim needs certified-by: who evaluated the publication")
+	}
+	if a.ConformsTo == "" && a.CertifiedBy != "" {
+		diags.Add(dec.Pos(yamlconf.Value(block, "certified-by")), "accessibility: certified-by without conforms-to: say what was certified")
+	}
+	if a.CertifierCredential != "" && a.CertifiedBy == "" {
+		diags.Add(dec.Pos(yamlconf.Value(block, "certifier-credential")), "accessibility: certifier-credential without certified-by")
+	}
+	return a
 }
 
 func contains(list []string, s string) bool {

@@ -1,7 +1,10 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	imgpng "image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +40,9 @@ func TestReadSample(t *testing.T) {
 	}
 	if len(en.Notes) < 5 || en.Notes[0].Number != 1 || en.Notes[0].ID != "fn1" {
 		t.Errorf("notes: %d", len(en.Notes))
+	}
+	if a := pub.Accessibility; a == nil || strings.Join(a.Hazards, " ") != "none" || a.ConformsTo != "" || a.CertifiedBy != "" {
+		t.Errorf("accessibility %+v, want hazards none and no claim", a)
 	}
 	if !strings.HasPrefix(en.Identifier, "urn:uuid:") || en.Identifier == fr.Identifier {
 		t.Errorf("identifiers %q %q", en.Identifier, fr.Identifier)
@@ -104,6 +110,14 @@ func TestReadErrors(t *testing.T) {
 		{"unknown role", map[string]string{"p/en/01-a.md": "---\nrole: prologue\n---\n# A {#a}\n"}, `p/en/01-a.md:2:7: error: unknown role "prologue"`},
 		{"no title", map[string]string{"p/en/01-a.md": "Just text.\n"}, `p/en/01-a.md:1:1: error: the section has no title`},
 		{"duplicate id", map[string]string{"p/en/02-b.md": "# B {#a}\n"}, `p/en/02-b.md:1:1: error: id "a" is already used at`},
+		{"unknown hazard", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none, flashes]\n"}, `p/publication.yaml:4:19: error: accessibility: unknown hazard "flashes"`},
+		{"no hazards", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility: {}\n"}, `p/publication.yaml:3:1: error: accessibility: give the hazards`},
+		{"claim without certifier", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  conforms-to: EPUB Accessibility 1.1 - WCAG 2.1 Level AA\n"}, `p/publication.yaml:3:1: error: accessibility: a conformance claim needs certified-by`},
+		{"malformed claim", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  conforms-to: WCAG AA\n  certified-by: Me\n"}, `p/publication.yaml:5:16: error: accessibility: conforms-to "WCAG AA": write it as EPUB Accessibility 1.1 requires`},
+		{"unknown accessibility key", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  wcag: AA\n"}, `p/publication.yaml:5:3: error: unknown key "wcag" in accessibility`},
+		{"cover outside the folder", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: ../c.png\n"}, `p/publication.yaml:3:8: error: cover path ../c.png leaves the publication folder`},
+		{"cover missing", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: images/c.png\n"}, `p/publication.yaml:3:8: error: cover images/c.png not found`},
+		{"cover not an image", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: c.png\n", "p/c.png": "text"}, `p/publication.yaml:3:8: error: cover c.png is not a PNG or JPEG image`},
 		{"position after front matter", map[string]string{"p/en/01-a.md": "---\nrole: about\n---\n# A {#a}\n\nSee [x](#nowhere).\n"}, `p/en/01-a.md:6:5: error: link to #nowhere`},
 	}
 	for _, tt := range append(tests, exactTests...) {
@@ -253,5 +267,26 @@ func TestEditionFieldsAndAccept(t *testing.T) {
 	if len(a) != 3 || a[0].Code != "parity/numbers" || a[0].Section == nil || *a[0].Section != 0 || a[0].Subject != "1994" || a[0].Pos.Line != 4 ||
 		a[1].Code != "terms/missing" || a[1].Section != nil || a[1].Line != 7 {
 		t.Errorf("accept %+v", a)
+	}
+}
+
+func TestCover(t *testing.T) {
+	var png bytes.Buffer
+	if err := imgpng.Encode(&png, image.NewGray(image.Rect(0, 0, 40, 56))); err != nil {
+		t.Fatal(err)
+	}
+	root := tree(t, map[string]string{
+		"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: images/cover.png\n",
+		"p/images/cover.png": png.String(),
+		"p/en/edition.yaml":  "title: T\n",
+		"p/en/01-a.md":       "# A\n",
+	})
+	var diags diag.List
+	pub := NewReader(root).Read("p", nil, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	if c := pub.Cover; c == nil || c.Src != "images/cover.png" || c.Format != "png" || c.Width != 40 || c.Height != 56 {
+		t.Errorf("cover %+v", c)
 	}
 }

@@ -496,10 +496,14 @@ type Words struct {
 	// FirstDay, when given, replaces the day number 1 (French "1er").
 	FirstDay string `yaml:"first-day"`
 	// The EPUB's accessibility summary: what the book offers, that every figure
-	// has a text alternative, and the conformance it claims.
+	// has a text alternative, that the print edition's pages are marked
+	// (optional), and either the conformance the publisher claims ({conformance},
+	// {certifier}) or that no one has evaluated it (optional).
 	A11ySummary     string `yaml:"accessibility-summary"`
 	A11yFigures     string `yaml:"accessibility-figures"`
+	A11yPages       string `yaml:"accessibility-pages"`
 	A11yConformance string `yaml:"accessibility-conformance"`
+	A11yUnevaluated string `yaml:"accessibility-unevaluated"`
 	// Typography is read by langrules, which applies it to every edition.
 	Typography Typography `yaml:"typography"`
 	// Hyphenator breaks this language's words, from the pattern file that

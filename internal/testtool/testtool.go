@@ -79,6 +79,8 @@ func debianPackage(cmd string) string {
 		return "apt-get install qpdf"
 	case "java":
 		return "apt-get install default-jre-headless"
+	case "ace-cli":
+		return "PUPPETEER_SKIP_DOWNLOAD=1 npm install -g @daisy/ace-cli@1.4.6"
 	}
 	return "apt-get install " + cmd
 }

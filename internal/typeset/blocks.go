@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
@@ -27,6 +28,25 @@ type row struct {
 	anchors      []string
 	section      *resolve.Section // the section this row starts
 	pageRefs     []pageRef
+	textAt       int   // characters of its run's text before the row's first word (rows of text)
+	mark         *mark // where the row begins in the text, for the EPUB's page breaks; nil for generated text
+}
+
+// mark is a place in the text of the document model: in Run (its index in
+// doc.Runs; 0 for a figure's caption and a code block's text) of Block, after
+// Offset characters of text; Run -1 is just before the block.
+type mark struct {
+	block  doc.Block
+	run    int
+	offset int
+}
+
+// marked sets the mark of rows of text set from run of block b.
+func marked(rows []row, b doc.Block, run int) []row {
+	for i := range rows {
+		rows[i].mark = &mark{block: b, run: run, offset: rows[i].textAt}
+	}
+	return rows
 }
 
 // pageRef is a page number to fill in once pages are known (contents).
@@ -57,6 +77,9 @@ type typesetter struct {
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
 	stats      Stats
+	// firstMarks holds, for each page of the text, the mark of its first row
+	// from the text (nil when it has none)
+	firstMarks map[int]*mark
 }
 
 // isHeading reports a heading's style (headings are never hyphenated).
@@ -71,7 +94,7 @@ func (t *typesetter) isHeading(st *textStyle) bool {
 
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
 	l := ed.Layout
-	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*Elem{}}
+	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*Elem{}, firstMarks: map[int]*mark{}}
 	if ed.Words != nil {
 		t.hyphenator = ed.Words.Hyphenator
 	}
@@ -116,6 +139,9 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *
 	for i := range lines {
 		ln := &lines[i]
 		r := row{h: st.leading, items: ln.items(x, 0, bl)}
+		if len(ln.words) > 0 {
+			r.textAt = ln.words[0].start
+		}
 		for _, wd := range ln.words {
 			for _, s := range wd.segs {
 				if s.note != nil {
@@ -177,14 +203,14 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 				ts = &t.l.Text.BoxTitle
 			}
 			st := t.st(ts)
-			rows := keep(t.paragraph(b.Content, st, x, w, f.parent.add(Heading(b.Level))))
+			rows := keep(marked(t.paragraph(b.Content, st, x, w, f.parent.add(Heading(b.Level))), b, 0))
 			t.level = b.Level
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
 			}
 			f.add(rows, st.spaceAfter)
 		case *doc.Paragraph:
-			f.add(t.paragraph(b.Content, body, x, w, f.parent.add(RoleP)), body.spaceAfter)
+			f.add(marked(t.paragraph(b.Content, body, x, w, f.parent.add(RoleP)), b, 0), body.spaceAfter)
 		case *doc.List:
 			t.list(f, b, x, w, body, inBox)
 		case *doc.Quote:
@@ -197,21 +223,27 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			st := t.st(&t.l.Text.Code)
 			var rows []row
 			code := f.parent.add(RoleP)
+			at := 0 // characters of the text before the line
 			for _, ln := range strings.Split(b.Text, "\n") {
 				wb := &wordBuilder{st: st, diags: t.diags}
 				wb.text(ln, inlineState{code: true, pos: b.Pos, elem: code})
 				wb.flush(0)
 				lines := setLines(wb.words, w, style.Left)
 				for i := range lines {
-					rows = append(rows, row{h: st.leading, items: lines[i].items(x, 0, st.baseline()), noBreakAfter: true})
+					r := row{h: st.leading, items: lines[i].items(x, 0, st.baseline()), noBreakAfter: true, mark: &mark{block: b, offset: at}}
+					if len(lines[i].words) > 0 {
+						r.mark.offset += lines[i].words[0].start
+					}
+					rows = append(rows, r)
 				}
+				at += utf8.RuneCountInString(ln) + 1
 			}
 			if len(rows) > 0 {
 				rows[len(rows)-1].noBreakAfter = false
 			}
 			f.add(rows, st.spaceAfter)
 		case *doc.Rule:
-			f.add([]row{{h: body.leading, items: []Item{Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
+			f.add([]row{{h: body.leading, mark: &mark{block: b, run: -1}, items: []Item{Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
 		case *doc.Box:
 			t.box(f, b, x, w)
 		case *doc.Table:
@@ -265,10 +297,10 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	inner := &flow{parent: f.parent.add(RoleAside)}
 	ix, iw := x+pad+bar, w-2*pad-bar
 	var rows []row
-	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}})
+	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}, mark: &mark{block: b, run: -1}})
 	if len(b.Title) > 0 {
 		ts := t.st(&t.l.Text.BoxTitle)
-		inner.add(keep(t.paragraph(b.Title, ts, ix, iw, inner.parent.add(Heading(t.level+1)))), ts.spaceAfter)
+		inner.add(keep(marked(t.paragraph(b.Title, ts, ix, iw, inner.parent.add(Heading(t.level+1))), b, 0)), ts.spaceAfter)
 	}
 	saved := t.level
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
@@ -307,12 +339,12 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 	if el != nil {
 		el.Alt = fig.Alt
 	}
-	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID},
+	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID}, mark: &mark{block: fig, run: -1},
 		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Alt: fig.Alt, Elem: el}}}}
 	if fig.Caption != "" {
 		// the caption follows the figure: a reader that speaks the figure's
 		// alternate text skips what the figure holds
-		cap := t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw, f.parent.add(RoleCaption))
+		cap := marked(t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw, f.parent.add(RoleCaption)), fig, 0)
 		rows = append(rows, cap...)
 	}
 	f.add(rows, st.spaceAfter)
@@ -400,15 +432,30 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 		return row{h: h, items: items, notes: notes}
 	}
 	var rows []row
+	// the caption above the table, kept with its header
+	if len(tb.Caption) > 0 {
+		cs := t.st(&t.l.Text.Caption)
+		capRows := keep(marked(t.paragraph(tb.Caption, cs, x, w, table.add(RoleCaption)), tb, tb.CaptionRun()))
+		capRows[0].mark = &mark{block: tb, run: -1}
+		capRows[0].before = st.leading * 0.5
+		rows = append(rows, capRows...)
+	}
 	hr := setRow(tb.Header, &head, RoleTH)
 	hr.items = append(hr.items,
 		Line{X1: x, Y1: 0, X2: x + w, Y2: 0, Width: rule * 2, Color: ruleColor},
 		Line{X1: x, Y1: hr.h, X2: x + w, Y2: hr.h, Width: rule, Color: ruleColor})
 	hr.noBreakAfter = true
 	hr.before = st.leading * 0.5
+	if len(rows) > 0 {
+		hr.before = t.st(&t.l.Text.Caption).spaceAfter * 0.5
+	}
+	hr.mark = &mark{block: tb, run: -1}
 	rows = append(rows, hr)
+	run := len(tb.Header) // doc.Runs: the header's cells, then each row's
 	for i, r := range tb.Rows {
 		br := setRow(r, st, RoleTD)
+		br.mark = &mark{block: tb, run: run}
+		run += len(r)
 		if i == len(tb.Rows)-1 {
 			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 2, Color: ruleColor})
 		} else {
@@ -543,7 +590,42 @@ func (t *typesetter) run(ctx context.Context) *Document {
 	}
 	t.outline(d)
 	t.running(d)
+	t.pageBreaks(d)
 	return d
+}
+
+// pageBreaks records where each page with a folio begins in the text: the cover before it,
+// a page of the text where its first row from the text begins (a page that
+// begins with generated text, like the contents, where the text goes on), and
+// the pages after the text after it.
+func (t *typesetter) pageBreaks(d *Document) {
+	var waiting []*Page // pages whose place is that of the next text
+	for i, p := range d.Pages {
+		m, inText := t.firstMarks[p.Number]
+		switch {
+		case i == 0:
+			d.PageBreaks = append(d.PageBreaks, resolve.PageBreak{Page: p.Number, Label: p.Label, Where: resolve.BeforeText})
+		case !inText || m == nil:
+			waiting = append(waiting, p)
+		default:
+			for _, w := range append(waiting, p) {
+				d.PageBreaks = append(d.PageBreaks, resolve.PageBreak{Page: w.Number, Label: w.Label, Where: resolve.InText,
+					Block: m.block, Run: m.run, Offset: m.offset})
+			}
+			waiting = nil
+		}
+	}
+	for _, w := range waiting {
+		d.PageBreaks = append(d.PageBreaks, resolve.PageBreak{Page: w.Number, Label: w.Label, Where: resolve.AfterText})
+	}
+	// a page that prints no folio (the cover) has no number to go to
+	kept := d.PageBreaks[:0]
+	for _, pb := range d.PageBreaks {
+		if pb.Label != "" {
+			kept = append(kept, pb)
+		}
+	}
+	d.PageBreaks = kept
 }
 
 // section sets the blocks of section s, marking where it starts, and its

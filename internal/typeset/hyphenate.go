@@ -104,47 +104,43 @@ func breakPoints(text string, h *hyphen.Hyphenator) (clean string, points []int,
 }
 
 // split cuts the word at points, byte offsets in its text without soft
-// hyphens, into fragments.
+// hyphens, into fragments. Every fragment starts where the word does, so
+// that a page beginning with the end of a broken word begins, in the EPUB's
+// page list, before that word.
 func (w word) split(points []int, typed map[int]bool) []word {
-	// segments without soft hyphens, with their start offsets in clean
-	segs := make([]seg, 0, len(w.segs))
-	for _, s := range w.segs {
-		if strings.Contains(s.text, softHyphen) {
-			s.text = strings.ReplaceAll(s.text, softHyphen, "")
-			s.width = s.face.Width(s.text, s.size)
-		}
-		if s.text != "" {
-			segs = append(segs, s)
-		}
-	}
 	var out []word
-	cur := word{pos: w.pos}
-	off := 0 // offset in clean of the start of segs[0]
+	cur := word{pos: w.pos, start: w.start}
 	pi := 0
-	for _, s := range segs {
-		end := off + len(s.text)
-		start := off
-		for pi < len(points) && points[pi] < end {
-			p := points[pi]
-			pi++
-			if p <= start {
-				if p == start && len(cur.segs) > 0 {
-					out = append(out, cur.fragment(typed[p]))
-					cur = word{pos: w.pos}
-				}
+	clean := 0 // bytes of the text without soft hyphens so far
+	for _, s := range w.segs {
+		var b strings.Builder
+		piece := func() {
+			if b.Len() > 0 {
+				p := s
+				p.text = b.String()
+				cur.addSeg(p)
+				b.Reset()
+			}
+		}
+		for _, r := range s.text {
+			if r == '\u00ad' {
 				continue
 			}
-			piece := s
-			piece.text = s.text[start-off : p-off]
-			cur.addSeg(piece)
-			out = append(out, cur.fragment(typed[p]))
-			cur = word{pos: w.pos}
-			start = p
+			for pi < len(points) && points[pi] < clean {
+				pi++
+			}
+			if pi < len(points) && points[pi] == clean && clean > 0 {
+				piece()
+				if len(cur.segs) > 0 {
+					out = append(out, cur.fragment(typed[clean]))
+					cur = word{pos: w.pos, start: w.start}
+				}
+				pi++
+			}
+			b.WriteRune(r)
+			clean += utf8.RuneLen(r)
 		}
-		piece := s
-		piece.text = s.text[start-off:]
-		cur.addSeg(piece)
-		off = end
+		piece()
 	}
 	cur.space, cur.forceBreak = w.space, w.forceBreak
 	return append(out, cur)

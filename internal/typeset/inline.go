@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
@@ -77,6 +78,7 @@ type seg struct {
 
 // word is an unbreakable run of segments; space follows it unless it ends the line.
 type word struct {
+	start      int // characters of text (doc.Text, doc.Code) of the run before it
 	segs       []seg
 	width      float64
 	space      float64 // width of the space after it
@@ -99,7 +101,8 @@ type wordBuilder struct {
 	cur   word
 	diags *diag.List
 	open  bool     // cur has content
-	pos   diag.Pos // where the text being added comes from
+	pos   int      // characters of text (doc.Text, doc.Code) read so far
+	src   diag.Pos // where the text being added comes from
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -129,7 +132,8 @@ func (b *wordBuilder) add(s seg) {
 		}
 	}
 	if !b.open {
-		b.cur.pos = b.pos
+		b.cur.start = b.pos
+		b.cur.pos = b.src
 	}
 	b.cur.segs = append(b.cur.segs, s)
 	b.cur.width += s.width
@@ -145,28 +149,36 @@ type inlineState struct {
 }
 
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
-// are kept for hyphenate, which removes them; tabs set as spaces.
+// are kept for hyphenate, which breaks lines at them or removes them.
 func (b *wordBuilder) text(s string, st inlineState) {
-	s = strings.ReplaceAll(s, "\t", "    ")
-	b.pos = st.pos
-	if b.st.uppercase {
-		s = strings.ToUpper(s)
-	}
+	b.src = st.pos
 	face := b.st.face(st.bold, st.italic)
 	size := b.st.size
 	if st.code {
 		face = b.st.code
 		size *= 0.92
 	}
-	if r, ok := face.Missing(strings.ReplaceAll(s, softHyphen, "")); ok {
+	// what is drawn of the text (positions count the text as written): tabs
+	// (in code) set as spaces, uppercase where the style asks; soft hyphens
+	// are kept until lines are broken
+	shown := func(s string) string {
+		s = strings.ReplaceAll(s, "\t", "    ")
+		if b.st.uppercase {
+			s = strings.ToUpper(s)
+		}
+		return s
+	}
+	if r, ok := face.Missing(strings.ReplaceAll(shown(s), softHyphen, "")); ok {
 		b.diags.Add(st.pos, "the font %s has no glyph for %q (%U); choose another font in the layout or change the text", face.Name, string(r), r)
 	}
 	space := face.Width(" ", size)
 	for i, part := range strings.Split(strings.ReplaceAll(s, "\n", " "), " ") {
 		if i > 0 {
 			b.flush(space)
+			b.pos++
 		}
-		b.add(seg{text: part, face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem, nohyph: st.code})
+		b.add(seg{text: shown(part), face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem, nohyph: st.code})
+		b.pos += utf8.RuneCountInString(part)
 	}
 }
 

@@ -68,6 +68,13 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 		}
 		t.stats.countBreak(rows, end)
 		p := t.placePage(d, len(d.Pages)+1, rows[start:end])
+		t.firstMarks[p.Number] = nil
+		for _, r := range rows[start:end] {
+			if r.mark != nil {
+				t.firstMarks[p.Number] = r.mark
+				break
+			}
+		}
 		// the running head names the first section begun on the page, or the one going on
 		if p.Section == "" {
 			p.Section = current

@@ -29,7 +29,9 @@ type Document struct {
 	Pages         []*Page
 	Outline       []Bookmark
 	Anchors       map[string]Dest // where each id of the edition is set
-	Stats         Stats           // how well it could be set
+	// PageBreaks tells where each page begins in the text, in page order.
+	PageBreaks []resolve.PageBreak
+	Stats      Stats // how well it could be set
 }
 
 // OutputIntent is the printing condition the print edition is made for.

@@ -105,7 +105,9 @@ func (w *Writer) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, 
 			set("line-height", num(ts.Leading/ts.Size))
 		}
 	}
-	set("color", w.ed.Layout.Resolve(ts.Color).Hex())
+	if c := w.ed.Layout.Resolve(ts.Color); c != w.ed.Layout.Colors.Text {
+		set("color", themed(c)) // the text colour itself is the reader's
+	}
 	if ts.Align != "" {
 		set("text-align", string(ts.Align))
 	}
@@ -161,19 +163,21 @@ func (w *Writer) Stylesheet() []byte {
 		fmt.Fprintf(&sb, "@font-face {\n  font-family: %s;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"%s\");\n}\n",
 			cssString("folio-"+f.Family), weight, slant, f.Href)
 	}
-	rule := l.Colors.Rule.Hex()
+	rule := themed(l.Colors.Rule)
 
-	sb.WriteString("\nbody {\n  margin: 0;\n")
+	// The reading system's theme gives the text and background colours; the
+	// body's margins keep lines off the screen's edges; justification and
+	// hyphenation are set on the body, where a reader's settings override them.
+	sb.WriteString("\nbody {\n  margin: 0 5%;\n")
 	if t.Body.Font.Name != "" {
 		fmt.Fprintf(&sb, "  font-family: %s;\n", w.cssFamily(t.Body.Font.Name))
 	}
 	if t.Body.Size > 0 && t.Body.Leading > 0 {
 		fmt.Fprintf(&sb, "  line-height: %s;\n", num(t.Body.Leading/t.Body.Size))
 	}
-	fmt.Fprintf(&sb, "  color: %s;\n}\n", w.ed.Layout.Resolve(t.Body.Color).Hex())
-	fmt.Fprintf(&sb, "p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n  hyphens: auto;\n  -webkit-hyphens: auto;\n}\n",
-		em(t.Body.SpaceAfter, body), t.Body.Align)
-	fmt.Fprintf(&sb, "a {\n  color: %s;\n}\n", l.Colors.Accent.Hex())
+	fmt.Fprintf(&sb, "  text-align: %s;\n  hyphens: auto;\n  -webkit-hyphens: auto;\n}\n", t.Body.Align)
+	fmt.Fprintf(&sb, "p {\n  margin: 0 0 %s 0;\n}\n", em(t.Body.SpaceAfter, body))
+	fmt.Fprintf(&sb, "a {\n  color: %s;\n}\n", themed(l.Colors.Accent))
 	fmt.Fprintf(&sb, "sup {\n  line-height: 0;\n  font-size: 0.75em;\n}\n")
 	for lvl := 1; lvl <= 3; lvl++ {
 		sel := fmt.Sprintf("h%d", lvl)
@@ -203,6 +207,7 @@ func (w *Writer) Stylesheet() []byte {
 	w.textRule(&sb, "table", &t.Table, body, "margin: 1em 0", "border-collapse: collapse",
 		fmt.Sprintf("border-top: %spt solid %s", num(l.Table.RuleWidth), rule),
 		fmt.Sprintf("border-bottom: %spt solid %s", num(l.Table.RuleWidth), rule))
+	w.textRule(&sb, "table caption", &t.Caption, t.Table.Size, "caption-side: top", "text-align: left", "margin: 0 0 0.5em 0")
 	fmt.Fprintf(&sb, "th, td {\n  padding: %s;\n  vertical-align: top;\n  text-align: left;\n}\n", em(l.Table.CellPadding*style.MM, t.Table.Size))
 	fmt.Fprintf(&sb, "thead th {\n  font-weight: bold;\n  border-bottom: %spt solid %s;\n}\n", num(l.Table.RuleWidth), rule)
 	sb.WriteString(".align-left {\n  text-align: left;\n}\n.align-center {\n  text-align: center;\n}\n.align-right {\n  text-align: right;\n}\n")
@@ -211,13 +216,15 @@ func (w *Writer) Stylesheet() []byte {
 	box := t.Box.Size
 	extra := []string{"margin: 1em 0", "page-break-inside: avoid",
 		fmt.Sprintf("padding: %s", em(l.Box.Padding*style.MM, box)),
-		fmt.Sprintf("background-color: %s", l.Colors.BoxBackground.Hex())}
+		fmt.Sprintf("background-color: %s", tint(l.Colors.BoxBackground, l.Colors.Rule))}
 	if l.Box.RuleWidth > 0 {
 		extra = append(extra, fmt.Sprintf("border-left: %spt solid %s", num(l.Box.RuleWidth), rule))
 	}
 	w.textRule(&sb, "aside.box", &t.Box, body, extra...)
 	fmt.Fprintf(&sb, "aside.box p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Box.SpaceAfter, box), t.Box.Align)
-	w.textRule(&sb, "aside.box .box-title", &t.BoxTitle, box, "margin-top: 0")
+	// on the tint, colours would lose contrast: the text's own colour is used
+	w.textRule(&sb, "aside.box .box-title", &t.BoxTitle, box, "margin-top: 0", "color: inherit")
+	sb.WriteString("aside.box a, aside.box figcaption, aside.box caption, aside.box h1, aside.box h2, aside.box h3, aside.box h4, aside.box h5, aside.box h6 {\n  color: inherit;\n}\n")
 	sizeRule(&sb, "aside.box figcaption", t.Caption.Size, box)
 	sizeRule(&sb, "aside.box table", t.Table.Size, box)
 	sizeRule(&sb, "aside.box pre", t.Code.Size, box)
@@ -233,10 +240,15 @@ func (w *Writer) Stylesheet() []byte {
 	sizeRule(&sb, "section.footnotes table", t.Table.Size, notes)
 	sizeRule(&sb, "section.footnotes pre", t.Code.Size, notes)
 
+	// The cover: the image, whole on the screen.
+	sb.WriteString("section.cover {\n  margin: 0;\n  padding: 0;\n  text-align: center;\n}\n")
+	sb.WriteString("section.cover img {\n  max-width: 100%;\n  max-height: 100vh;\n}\n")
+
 	// The title page.
 	fmt.Fprintf(&sb, ".titlepage .band {\n  background-color: %s;\n  color: %s;\n  padding: 1em;\n  margin: 0 0 2em 0;\n}\n",
 		l.Colors.CoverBand.Hex(), l.Colors.CoverText.Hex())
-	w.textRule(&sb, ".titlepage .series", &t.CoverSeries, body, "margin: 0")
+	// the band keeps its colours whatever the theme: the series is set on it
+	w.textRule(&sb, ".titlepage .series", &t.CoverSeries, body, "margin: 0", "color: "+l.Colors.CoverText.Hex())
 	w.textRule(&sb, ".titlepage .title", &t.CoverTitle, body, "hyphens: manual")
 	w.textRule(&sb, ".titlepage .subtitle", &t.CoverSubtitle, body, "hyphens: manual")
 	w.textRule(&sb, ".titlepage .footer", &t.CoverFooter, body, "margin-top: 3em")
@@ -249,4 +261,73 @@ func (w *Writer) Stylesheet() []byte {
 	sb.WriteString("nav#toc li {\n  margin: 0.25em 0;\n}\n")
 	sb.WriteString("nav#toc a {\n  text-decoration: none;\n}\n")
 	return []byte(sb.String())
+}
+
+// luminance is the relative luminance of c (WCAG 2).
+func luminance(c style.Color) float64 {
+	lin := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+}
+
+// Contrast is the WCAG contrast ratio of two colours.
+func Contrast(a, b style.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
+}
+
+// themed returns c made lighter or darker, its hue kept, until it has a
+// contrast of at least 4.5:1 on white and on black, so that it reads on the
+// light, sepia and night themes of reading systems alike.
+func themed(c style.Color) string {
+	ok := func(c style.Color) bool {
+		white, black := style.Color{R: 255, G: 255, B: 255}, style.Color{}
+		return Contrast(c, white) >= 4.5 && Contrast(c, black) >= 4.5
+	}
+	if ok(c) {
+		return c.Hex()
+	}
+	toward := style.Color{R: 255, G: 255, B: 255} // too dark for a night theme: lighten
+	if luminance(c) > 0.18 {
+		toward = style.Color{} // too light for a day theme: darken
+	}
+	mix := func(t float64) style.Color {
+		m := func(a, b uint8) uint8 { return uint8(math.Round(float64(a) + t*(float64(b)-float64(a)))) }
+		return style.Color{R: m(c.R, toward.R), G: m(c.G, toward.G), B: m(c.B, toward.B)}
+	}
+	// the smallest mix that reads on both
+	lo, hi := 0.0, 1.0
+	for range 40 {
+		mid := (lo + hi) / 2
+		if m := mix(mid); ok(m) || (toward == style.Color{} && luminance(m) < 0.175) || (toward != style.Color{} && luminance(m) > 0.183) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	for t := hi; t <= 1; t += 0.002 {
+		if m := mix(t); ok(m) {
+			return m.Hex()
+		}
+	}
+	return "inherit"
+}
+
+// tint returns background bg as a translucent layer of colour c: the same
+// colour on a white page, and a dark one on a night theme's black.
+func tint(bg, c style.Color) string {
+	alpha := func(b, c uint8) float64 {
+		if c == 255 {
+			return 0
+		}
+		return (255 - float64(b)) / (255 - float64(c))
+	}
+	a := (alpha(bg.R, c.R) + alpha(bg.G, c.G) + alpha(bg.B, c.B)) / 3
+	a = math.Min(math.Max(a, 0.04), 0.3)
+	return fmt.Sprintf("rgba(%d, %d, %d, %s)", c.R, c.G, c.B, num(a))
 }

@@ -9,9 +9,9 @@ import (
 )
 
 // Nav renders the navigation document: the edition's contents as nested
-// lists, and the landmarks. titlePage and self are the file names of the title
-// page and of the navigation document itself.
-func (w *Writer) Nav(titlePage, self string) []byte {
+// lists, the landmarks and the page-list. cover, titlePage and self are the
+// file names of the cover, the title page and the navigation document itself.
+func (w *Writer) Nav(cover, titlePage, self string) []byte {
 	var sb strings.Builder
 	words := w.ed.Words
 	w.head(&sb, words.Contents)
@@ -21,7 +21,8 @@ func (w *Writer) Nav(titlePage, self string) []byte {
 	sb.WriteString("</nav>\n")
 
 	sb.WriteString("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n")
-	fmt.Fprintf(&sb, "<li><a epub:type=\"cover\" href=\"%s\">%s</a></li>\n", titlePage, x(words.Cover))
+	fmt.Fprintf(&sb, "<li><a epub:type=\"cover\" href=\"%s\">%s</a></li>\n", x(cover), x(words.Cover))
+	fmt.Fprintf(&sb, "<li><a epub:type=\"titlepage\" href=\"%s\">%s</a></li>\n", x(titlePage), x(w.ed.Title))
 	fmt.Fprintf(&sb, "<li><a epub:type=\"toc\" href=\"%s#toc\">%s</a></li>\n", self, x(words.Contents))
 	secs := w.ed.Sections
 	body := secs[0]
@@ -35,7 +36,9 @@ func (w *Writer) Nav(titlePage, self string) []byte {
 		fmt.Fprintf(&sb, "<li><a epub:type=\"frontmatter\" href=\"%s\">%s</a></li>\n", x(FileName(secs[0])), x(secs[0].Title))
 	}
 	fmt.Fprintf(&sb, "<li><a epub:type=\"bodymatter\" href=\"%s\">%s</a></li>\n", x(FileName(body)), x(body.Title))
-	sb.WriteString("</ol>\n</nav>\n</body>\n</html>\n")
+	sb.WriteString("</ol>\n</nav>\n")
+	w.pageList(&sb, cover)
+	sb.WriteString("</body>\n</html>\n")
 	return []byte(sb.String())
 }
 

@@ -3,6 +3,7 @@ package xhtml
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/resolve"
@@ -22,7 +23,7 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 		}
 	}
 	sb.WriteString(">\n")
-	r := &renderer{ed: w.ed, sec: s, sb: &sb, level: 1}
+	r := &renderer{w: w, ed: w.ed, sec: s, sb: &sb, level: 1, placed: map[int]bool{}}
 	r.blocks(s.Doc.Blocks)
 	if len(s.Notes) > 0 {
 		fmt.Fprintf(&sb, "<section epub:type=\"footnotes\" class=\"footnotes\" aria-labelledby=\"%s\">\n", s.NotesID)
@@ -36,6 +37,11 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 		}
 		sb.WriteString("</section>\n")
 	}
+	if s == w.ed.Sections[len(w.ed.Sections)-1] {
+		for _, br := range w.pages.after {
+			pageMarker(&sb, br)
+		}
+	}
 	sb.WriteString("</section>\n</body>\n</html>\n")
 	if r.err != nil {
 		return nil, fmt.Errorf("%s: %w", s.Doc.File, r.err)
@@ -45,6 +51,7 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 
 // renderer writes the blocks of one section's document.
 type renderer struct {
+	w      *Writer
 	ed     *resolve.Edition
 	sec    *resolve.Section
 	sb     *strings.Builder
@@ -52,6 +59,10 @@ type renderer struct {
 	inLink bool           // inside <a>: note references wait until it closes
 	held   []*doc.NoteRef // note references met inside a link
 	err    error          // the first element that could not be rendered
+
+	placed  map[int]bool        // pages whose marker is written
+	pending []resolve.PageBreak // pages that begin in the run being written, by offset
+	off     int                 // characters of that run's text written
 }
 
 // unknown records an element of the document model that has no rendering.
@@ -63,7 +74,9 @@ func (r *renderer) unknown(what string, v any) {
 
 func (r *renderer) blocks(bs []doc.Block) {
 	for _, bl := range bs {
+		r.beforeBlock(bl)
 		r.block(bl)
+		r.afterBlock(bl)
 	}
 }
 
@@ -74,11 +87,15 @@ func (r *renderer) block(bl doc.Block) {
 		lvl := min(max(v.Level, 1), 6)
 		r.level = lvl
 		fmt.Fprintf(sb, "<h%d id=\"%s\">", lvl, x(v.ID))
+		r.startRun(v, 0)
 		r.inlines(v.Content)
+		r.endRun()
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	case *doc.Paragraph:
 		sb.WriteString("<p>")
+		r.startRun(v, 0)
 		r.inlines(v.Content)
+		r.endRun()
 		sb.WriteString("</p>\n")
 	case *doc.List:
 		tag := "ul"
@@ -108,7 +125,9 @@ func (r *renderer) block(bl doc.Block) {
 		sb.WriteString("</blockquote>\n")
 	case *doc.CodeBlock:
 		sb.WriteString("<pre><code>")
-		esc(sb, strings.TrimSuffix(v.Text, "\n"), false)
+		r.startRun(v, 0)
+		r.text(strings.TrimSuffix(v.Text, "\n"))
+		r.endRun()
 		sb.WriteString("</code></pre>\n")
 	case *doc.Rule:
 		sb.WriteString("<hr/>\n")
@@ -132,7 +151,17 @@ func (r *renderer) figure(v *doc.Figure) {
 		sb.WriteString("/>\n")
 	}
 	if c := strings.TrimSpace(v.Caption); c != "" {
-		fmt.Fprintf(sb, "<figcaption>%s</figcaption>\n", x(c))
+		r.startRun(v, 0)
+		for _, br := range r.pending {
+			if br.Offset == 0 {
+				r.marker(br)
+			}
+		}
+		sb.WriteString("<figcaption>")
+		r.off = -utf8.RuneCountInString(v.Caption[:strings.Index(v.Caption, c)]) // offsets count the caption untrimmed
+		r.text(c)
+		r.endRun()
+		sb.WriteString("</figcaption>\n")
 	}
 	sb.WriteString("</figure>\n")
 }
@@ -143,8 +172,15 @@ func (r *renderer) box(v *doc.Box) {
 	if tid := r.ed.TitleID(v); tid != "" {
 		fmt.Fprintf(sb, " aria-labelledby=\"%s\">\n", x(tid))
 		lvl := min(r.level+1, 6)
+		r.startRun(v, 0)
+		for _, br := range r.pending {
+			if br.Offset == 0 {
+				r.marker(br)
+			}
+		}
 		fmt.Fprintf(sb, "<h%d class=\"box-title\" id=\"%s\">", lvl, x(tid))
 		r.inlines(v.Title)
+		r.endRun()
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	} else {
 		fmt.Fprintf(sb, " aria-label=\"%s\">\n", x(r.ed.Words.Box))
@@ -170,10 +206,11 @@ func alignClass(a doc.Align) string {
 
 func (r *renderer) table(t *doc.Table) {
 	sb := r.sb
-	cell := func(tag string, i int, c []doc.Inline, scope bool) {
+	run := 0 // the cell's index in doc.Runs
+	cell := func(tag string, i int, c []doc.Inline, scope string) {
 		sb.WriteString("<" + tag)
-		if scope {
-			sb.WriteString(" scope=\"col\"")
+		if scope != "" {
+			fmt.Fprintf(sb, " scope=\"%s\"", scope)
 		}
 		if i < len(t.Align) {
 			if cls := alignClass(t.Align[i]); cls != "" {
@@ -181,14 +218,24 @@ func (r *renderer) table(t *doc.Table) {
 			}
 		}
 		sb.WriteString(">")
+		r.startRun(t, run)
+		run++
 		r.inlines(c)
+		r.endRun()
 		sb.WriteString("</" + tag + ">")
 	}
 	sb.WriteString("<table>\n")
+	if len(t.Caption) > 0 {
+		sb.WriteString("<caption>")
+		r.startRun(t, t.CaptionRun())
+		r.inlines(t.Caption)
+		r.endRun()
+		sb.WriteString("</caption>\n")
+	}
 	if len(t.Header) > 0 {
 		sb.WriteString("<thead>\n<tr>")
 		for i, c := range t.Header {
-			cell("th", i, c, true)
+			cell("th", i, c, "col")
 		}
 		sb.WriteString("</tr>\n</thead>\n")
 	}
@@ -197,7 +244,11 @@ func (r *renderer) table(t *doc.Table) {
 		for _, row := range t.Rows {
 			sb.WriteString("<tr>")
 			for i, c := range row {
-				cell("td", i, c, false)
+				if i == 0 && t.RowHeaders {
+					cell("th", i, c, "row")
+				} else {
+					cell("td", i, c, "")
+				}
 			}
 			sb.WriteString("</tr>\n")
 		}
@@ -244,7 +295,7 @@ func (r *renderer) inline(n doc.Inline) {
 	sb := r.sb
 	switch v := n.(type) {
 	case *doc.Text:
-		esc(sb, v.Text, false)
+		r.text(v.Text)
 	case *doc.Emph:
 		sb.WriteString("<em>")
 		r.inlines(v.Content)
@@ -255,7 +306,7 @@ func (r *renderer) inline(n doc.Inline) {
 		sb.WriteString("</strong>")
 	case *doc.Code:
 		sb.WriteString("<code>")
-		esc(sb, v.Text, false)
+		r.text(v.Text)
 		sb.WriteString("</code>")
 	case *doc.Link:
 		r.link(v)

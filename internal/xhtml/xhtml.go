@@ -15,6 +15,9 @@ import (
 type Options struct {
 	Stylesheet string     // href of the stylesheet from a content document
 	Fonts      []FontFace // the @font-face rules of the stylesheet
+	// PageBreaks are where the print edition's pages begin, to mark in the
+	// text and list in the navigation; none for an edition without them.
+	PageBreaks []resolve.PageBreak
 }
 
 // FontFace is one @font-face rule: a family of the layout in one style, drawn
@@ -28,12 +31,15 @@ type FontFace struct {
 
 // Writer writes the documents of one edition.
 type Writer struct {
-	ed  *resolve.Edition
-	opt Options
+	ed    *resolve.Edition
+	opt   Options
+	pages *pages
 }
 
 // New returns a writer of ed's documents.
-func New(ed *resolve.Edition, opt Options) *Writer { return &Writer{ed: ed, opt: opt} }
+func New(ed *resolve.Edition, opt Options) *Writer {
+	return &Writer{ed: ed, opt: opt, pages: newPages(ed, opt.PageBreaks)}
+}
 
 // FileName is the name of a section's document.
 func FileName(s *resolve.Section) string { return s.Name + ".xhtml" }

@@ -1,0 +1,190 @@
+package build
+
+import (
+	"archive/zip"
+	"context"
+	"html"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/testtool"
+)
+
+// epubFiles returns the files of an EPUB by name.
+func epubFiles(t *testing.T, path string) map[string]string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = string(b)
+	}
+	return files
+}
+
+// words returns the words of s, markup removed, lower-cased, every kind of space a separator.
+func words(s string) []string {
+	s = html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(s, " "))
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return unicode.IsSpace(r) || r == '\u202f' })
+}
+
+var pageLink = regexp.MustCompile(`<li><a href="([^"#]+)#([^"]+)">([^<]+)</a></li>`)
+
+// TestPageListFollowsThePDF: every page-list entry leads to a marker the text
+// after which is the first text of that page of the PDF (above its running
+// footer, below its running head); pages after the text (the back page) lead to
+// the end of the last section. Building the EPUB alone gives the same page-list.
+func TestPageListFollowsThePDF(t *testing.T) {
+	pdftotext := testtool.Need(t, "pdftotext")
+	tests := []struct {
+		name, source, id string
+		langs            []string
+	}{
+		{"sample", "../../source", "civil-society", []string{"en", "fr"}},
+		{"German", "testdata/de/source", "zivilgesellschaft", []string{"de"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, epubOnly := t.TempDir(), t.TempDir()
+			cfg := Config{Source: tc.source, Layouts: "../../layouts", Fonts: "../../fonts", Out: out}
+			for _, c := range []Config{cfg, {Source: cfg.Source, Layouts: cfg.Layouts, Fonts: cfg.Fonts, Out: epubOnly, Formats: []Format{"epub"}}} {
+				res, err := Run(context.Background(), c, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Diags.HasErrors() {
+					t.Fatal(res.Diags.Error())
+				}
+			}
+			for _, lang := range tc.langs {
+				ws, err := style.LoadWords("../../layouts", lang)
+				if err != nil {
+					t.Fatal(err)
+				}
+				base := filepath.Join(out, tc.id, tc.id+"."+lang)
+				files := epubFiles(t, base+".epub")
+				nav := files["EPUB/nav.xhtml"]
+				if alone := epubFiles(t, filepath.Join(epubOnly, tc.id, tc.id+"."+lang+".epub"))["EPUB/nav.xhtml"]; alone != nav {
+					t.Errorf("%s: the EPUB built alone has another navigation", lang)
+				}
+				_, list, ok := strings.Cut(nav, `epub:type="page-list"`)
+				if !ok {
+					t.Fatalf("%s: no page-list", lang)
+				}
+				entries := pageLink.FindAllStringSubmatch(list, -1)
+				info, err := exec.Command(testtool.Need(t, "pdfinfo"), base+".pdf").Output()
+				if err != nil {
+					t.Fatal(err)
+				}
+				pages := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(string(info))
+				if pages == nil || len(entries) == 0 || strings.TrimSpace(pages[1]) != entries[len(entries)-1][3] {
+					t.Fatalf("%s: %d page-list entries, the last %v; the PDF has %v pages", lang, len(entries), entries[len(entries)-1:], pages)
+				}
+				atEnd := false
+				for i, e := range entries {
+					// every page with a folio, in order: the cover has none
+					file, id, label := e[1], e[2], e[3]
+					page := i + 2
+					if label != strings.TrimPrefix(id, "page-") || label != strconv.Itoa(page) {
+						t.Errorf("%s: entry %d is %q → %s, want page %d", lang, i+1, label, id, page)
+					}
+					body := files["EPUB/"+file]
+					marker := `<span epub:type="pagebreak" role="doc-pagebreak" id="` + id + `" aria-label="` + label + `"></span>`
+					_, after, ok := strings.Cut(body, marker)
+					if !ok {
+						t.Errorf("%s: page %s: no marker %s in %s", lang, label, id, file)
+						continue
+					}
+					epubWords := words(after)
+					if len(epubWords) == 0 {
+						atEnd = true // after the text: the back page and the blank before it
+						continue
+					}
+					if atEnd {
+						t.Errorf("%s: page %s has text after pages that come after the text", lang, label)
+					}
+					pdfWords := pageWords(t, pdftotext, base+".pdf", page)
+					if contents := words(ws.Contents); len(pdfWords) > len(contents) && strings.Join(pdfWords[:len(contents)], " ") == strings.Join(contents, " ") {
+						// a page that begins with the printed contents, which
+						// the EPUB has in its navigation: it begins where the text goes on
+						pdfWords = pageWords(t, pdftotext, base+".pdf", page+1)
+					}
+					n := min(4, len(epubWords), len(pdfWords))
+					if n == 0 || strings.Join(epubWords[:n], " ") != strings.Join(pdfWords[:n], " ") {
+						t.Errorf("%s: page %s: the EPUB's marker is before %q, the PDF page begins %q", lang, label, epubWords[:min(8, len(epubWords))], pdfWords[:min(8, len(pdfWords))])
+					}
+				}
+			}
+		})
+	}
+}
+
+// pageWords returns the words of page n of a PDF's text block, below the
+// running head and above the folio, without list bullets.
+func pageWords(t *testing.T, pdftotext, pdf string, n int) []string {
+	t.Helper()
+	page := strconv.Itoa(n)
+	text, err := exec.Command(pdftotext, "-f", page, "-l", page, "-x", "0", "-y", "50", "-W", "600", "-H", "740", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, w := range words(string(text)) {
+		if w != "•" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// TestNoConformanceClaimUndeclared: an edition whose publication.yaml declares
+// no accessibility block claims no conformance, names no certifier and says
+// its hazards are unknown; the sample declares its hazards and no more.
+func TestNoConformanceClaimUndeclared(t *testing.T) {
+	tests := []struct {
+		name, source, epub, hazard string
+	}{
+		{"no accessibility block", "testdata/de/source", "zivilgesellschaft/zivilgesellschaft.de.epub", "unknown"},
+		{"hazards only", "../../source", "civil-society/civil-society.en.epub", "none"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			res, err := Run(context.Background(), Config{Source: tc.source, Layouts: "../../layouts", Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}}, nil)
+			if err != nil || res.Diags.HasErrors() {
+				t.Fatal(err, res.Diags.Error())
+			}
+			opf := epubFiles(t, filepath.Join(out, tc.epub))["EPUB/package.opf"]
+			for _, no := range []string{"conformsTo", "certifiedBy", "certifierCredential"} {
+				if strings.Contains(opf, no) {
+					t.Errorf("the package document has %s", no)
+				}
+			}
+			if !strings.Contains(opf, `<meta property="schema:accessibilityHazard">`+tc.hazard+`</meta>`) {
+				t.Errorf("no accessibilityHazard %s", tc.hazard)
+			}
+			if !strings.Contains(opf, `<meta property="schema:accessibilityFeature">printPageNumbers</meta>`) {
+				t.Error("no printPageNumbers feature, though the EPUB has a page-list")
+			}
+		})
+	}
+}

@@ -1,0 +1,74 @@
+package xhtml
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/resolve"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+func TestThemed(t *testing.T) {
+	white, black := style.Color{R: 255, G: 255, B: 255}, style.Color{}
+	for _, hex := range []string{"#00577d", "#1f3f66", "#5f6b76", "#ffff00", "#ffffff", "#000000", "#777777", "#e6f0f4"} {
+		c, err := style.ParseColor(hex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := style.ParseColor(themed(c))
+		if err != nil {
+			t.Fatalf("%s: themed gives %q", hex, themed(c))
+		}
+		if Contrast(got, white) < 4.5 || Contrast(got, black) < 4.5 {
+			t.Errorf("%s → %s: contrast %.2f on white, %.2f on black", hex, got.Hex(), Contrast(got, white), Contrast(got, black))
+		}
+	}
+}
+
+// TestStylesheetFollowsTheTheme: the text colour is the reader's; every colour
+// given reads at 4.5:1 on light and night themes, but on the title page's band,
+// which keeps its own background, and in boxes, whose tint would lower the
+// contrast: there text keeps the reader's colour; backgrounds are translucent;
+// the body has margins.
+func TestStylesheetFollowsTheTheme(t *testing.T) {
+	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
+	white, black := style.Color{R: 255, G: 255, B: 255}, style.Color{}
+	rule := regexp.MustCompile(`(?s)([^{}]+)\{([^}]*)\}`)
+	for _, m := range rule.FindAllStringSubmatch(css, -1) {
+		sel, body := strings.TrimSpace(m[1]), m[2]
+		onBand := strings.HasPrefix(sel, ".titlepage .band") || strings.HasPrefix(sel, ".titlepage .series")
+		for _, d := range strings.Split(body, ";") {
+			prop, value, _ := strings.Cut(strings.TrimSpace(d), ":")
+			value = strings.TrimSpace(value)
+			switch {
+			case prop == "color" && strings.HasPrefix(sel, "aside.box"):
+				if value != "inherit" {
+					t.Errorf("%s: color %s on the box's tint", sel, value)
+				}
+			case prop == "color" && !onBand:
+				c, err := style.ParseColor(value)
+				if err != nil {
+					t.Errorf("%s: color %s", sel, value)
+					continue
+				}
+				if Contrast(c, white) < 4.5 || Contrast(c, black) < 4.5 {
+					t.Errorf("%s: color %s has contrast %.2f on white, %.2f on black", sel, value, Contrast(c, white), Contrast(c, black))
+				}
+				if c == l.Colors.Text {
+					t.Errorf("%s: the layout's text colour is set", sel)
+				}
+			case prop == "background-color" && !onBand && !strings.HasPrefix(value, "rgba("):
+				t.Errorf("%s: opaque background %s", sel, value)
+			case sel == "body" && prop == "margin" && value == "0":
+				t.Error("the body has no margins")
+			case sel == "body" && prop == "color":
+				t.Error("the body sets the text colour")
+			}
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package xhtml
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/resolve"
+)
+
+// pages places the print edition's page breaks: by block, before the text
+// (the title page) and after it (the end of the last section).
+type pages struct {
+	inBlock       map[doc.Block][]resolve.PageBreak
+	before, after []resolve.PageBreak
+	section       map[doc.Block]*resolve.Section // the section each block of the text is in
+}
+
+func newPages(ed *resolve.Edition, breaks []resolve.PageBreak) *pages {
+	p := &pages{inBlock: map[doc.Block][]resolve.PageBreak{}, section: map[doc.Block]*resolve.Section{}}
+	for _, s := range ed.Sections {
+		doc.WalkBlocks(s.Doc.Blocks, func(b doc.Block) { p.section[b] = s })
+	}
+	for _, br := range breaks {
+		switch {
+		case br.Where == resolve.BeforeText:
+			p.before = append(p.before, br)
+		case br.Where == resolve.InText && p.section[br.Block] != nil:
+			p.inBlock[br.Block] = append(p.inBlock[br.Block], br)
+		default:
+			// after the text, or in a block that is not in it
+			p.after = append(p.after, br)
+		}
+	}
+	return p
+}
+
+// PageListed reports whether the documents mark the print edition's pages (and the navigation lists them).
+func (w *Writer) PageListed() bool { return len(w.opt.PageBreaks) > 0 }
+
+// pageID is the id of the marker of a page.
+func pageID(br resolve.PageBreak) string { return fmt.Sprintf("page-%d", br.Page) }
+
+// pageMarker writes the marker of the page break br.
+func pageMarker(sb *strings.Builder, br resolve.PageBreak) {
+	fmt.Fprintf(sb, "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" aria-label=\"%s\"></span>", pageID(br), x(br.Label))
+}
+
+// pageFile returns the document a page's marker is in.
+func (w *Writer) pageFile(br resolve.PageBreak, cover string) string {
+	p := w.pages
+	if br.Where == resolve.BeforeText {
+		return cover
+	}
+	if s := p.section[br.Block]; s != nil && br.Where == resolve.InText {
+		return FileName(s)
+	}
+	return FileName(w.ed.Sections[len(w.ed.Sections)-1])
+}
+
+// pageList writes the page-list navigation: the printed folios, each leading to its marker.
+func (w *Writer) pageList(sb *strings.Builder, cover string) {
+	if !w.PageListed() {
+		return
+	}
+	sb.WriteString("<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\">\n<ol>\n")
+	for _, br := range w.opt.PageBreaks {
+		fmt.Fprintf(sb, "<li><a href=\"%s#%s\">%s</a></li>\n", x(w.pageFile(br, cover)), pageID(br), x(br.Label))
+	}
+	sb.WriteString("</ol>\n</nav>\n")
+}
+
+// beforeBlock writes the markers of the pages that begin just before block b:
+// before it, or at the start of its first run when that starts its element.
+func (r *renderer) beforeBlock(b doc.Block) {
+	startsElement := false
+	switch b.(type) {
+	case *doc.Heading, *doc.Paragraph, *doc.CodeBlock:
+		startsElement = true
+	}
+	for _, br := range r.w.pages.inBlock[b] {
+		if br.Run == -1 || (startsElement && br.Run == 0 && br.Offset == 0) {
+			r.marker(br)
+		}
+	}
+}
+
+// afterBlock writes the markers of block b that found no place in it.
+func (r *renderer) afterBlock(b doc.Block) {
+	for _, br := range r.w.pages.inBlock[b] {
+		r.marker(br)
+	}
+}
+
+// marker writes a page's marker, once.
+func (r *renderer) marker(br resolve.PageBreak) {
+	if r.placed[br.Page] {
+		return
+	}
+	r.placed[br.Page] = true
+	pageMarker(r.sb, br)
+}
+
+// startRun begins run number run of block b: the markers of pages that begin
+// in it wait for their place in the text.
+func (r *renderer) startRun(b doc.Block, run int) {
+	r.pending, r.off = nil, 0
+	for _, br := range r.w.pages.inBlock[b] {
+		if br.Run == run && !r.placed[br.Page] {
+			r.pending = append(r.pending, br)
+		}
+	}
+}
+
+// endRun ends a run; markers still waiting go at its end.
+func (r *renderer) endRun() {
+	for _, br := range r.pending {
+		r.marker(br)
+	}
+	r.pending = nil
+}
+
+// text writes running text, with the markers of the pages that begin in it.
+func (r *renderer) text(s string) {
+	n := utf8.RuneCountInString(s)
+	for len(r.pending) > 0 && r.pending[0].Offset < r.off+n {
+		k := max(r.pending[0].Offset-r.off, 0)
+		i := 0
+		for j := 0; j < k; j++ {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		esc(r.sb, s[:i], false)
+		r.marker(r.pending[0])
+		r.pending = r.pending[1:]
+		s, r.off, n = s[i:], r.off+k, n-k
+	}
+	esc(r.sb, s, false)
+	r.off += n
+}
