@@ -215,3 +215,29 @@ func TestKern(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWidth measures a paragraph's words with the font's kerning, and
+// adds up their advances alone: the difference is what kerning costs.
+func BenchmarkWidth(b *testing.B) {
+	set, _ := Load("../../fonts")
+	f, _ := set.Face("serif", style.Regular)
+	words := strings.Fields("Civil society brings the views, knowledge and concerns of the public into decisions about security, decisions that governments have often preferred to take behind closed doors. AVATAR Towards Yellow")
+	b.Run("kerned", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, w := range words {
+				f.Width(w, 11)
+			}
+		}
+	})
+	b.Run("advances", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, w := range words {
+				x := 0.0
+				for _, r := range w {
+					x += f.em(r)
+				}
+				_ = x * 11
+			}
+		}
+	})
+}

@@ -204,18 +204,31 @@ func TestDeterministic(t *testing.T) {
 }
 
 // BenchmarkTypeset measures typesetting one edition of the sample.
+// BenchmarkTypeset sets each edition of the sample, and again without
+// hyphenation: the difference is what hyphenation costs an edition (kerning's
+// cost is in package fonts' BenchmarkWidth).
 func BenchmarkTypeset(b *testing.B) {
-	var diags diag.List
-	pub := source.NewReader("../../source").Read("civil-society", []string{"en"}, &diags)
-	l, _ := style.LoadLayout("../../layouts", pub.Layout)
-	w, _ := style.LoadWords("../../layouts", "en")
-	ed := resolve.Resolve(pub.Editions[0], l, w)
-	fs, _ := fonts.Load("../../fonts")
-	opt := Options{Fonts: fs}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := Typeset(context.Background(), ed, opt, &diags); err != nil {
-			b.Fatal(err)
+	for _, lang := range []string{"en", "fr"} {
+		var diags diag.List
+		pub := source.NewReader("../../source").Read("civil-society", []string{lang}, &diags)
+		l, _ := style.LoadLayout("../../layouts", pub.Layout)
+		w, _ := style.LoadWords("../../layouts", lang)
+		plain := *w
+		plain.Hyphenator = nil
+		fs, _ := fonts.Load("../../fonts")
+		opt := Options{Fonts: fs}
+		for _, c := range []struct {
+			name  string
+			words *style.Words
+		}{{"hyphenated", w}, {"unhyphenated", &plain}} {
+			ed := resolve.Resolve(pub.Editions[0], l, c.words)
+			b.Run(lang+"/"+c.name, func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					if _, err := Typeset(context.Background(), ed, opt, &diags); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }
