@@ -39,6 +39,19 @@ type Layout struct {
 	Running  Running  `yaml:"running"`
 	Contents Contents `yaml:"contents"`
 	Print    Print    `yaml:"print"`
+	Pages    Pages    `yaml:"pages"`
+}
+
+// Pages are the rules pages are made by, beyond keeping headings with their
+// text and avoiding widows and orphans.
+type Pages struct {
+	// Signature: the page count is made a multiple of it with blank pages
+	// before the back page (2 for a PDF read on screen, 4 for a
+	// saddle-stitched booklet); 2 when absent.
+	Signature int `yaml:"signature"`
+	// HeadingSpace: a heading starts the next page when less than this
+	// share of the text block is left below it; 0.25 when absent or 0.
+	HeadingSpace float64 `yaml:"heading-space"`
 }
 
 // Page is the trimmed page and its margins.
@@ -438,6 +451,14 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	}
 	if l.Contents.PageDepth == 0 || l.Contents.PageDepth > l.Contents.Depth {
 		l.Contents.PageDepth = l.Contents.Depth
+	}
+	if l.Pages.Signature <= 0 {
+		l.Pages.Signature = 2
+	}
+	if l.Pages.HeadingSpace == 0 {
+		l.Pages.HeadingSpace = 0.25
+	} else if q := l.Pages.HeadingSpace; q < 0 || q >= 1 {
+		diags.Add(at, "pages: heading-space is a share of the text block, from 0 to below 1 (0.25: the bottom quarter)")
 	}
 	if l.Figure.MaxWidth <= 0 || l.Figure.MaxWidth > 1 {
 		l.Figure.MaxWidth = 1

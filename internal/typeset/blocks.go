@@ -30,6 +30,7 @@ type row struct {
 	pageRefs     []pageRef
 	textAt       int   // characters of its run's text before the row's first word (rows of text)
 	mark         *mark // where the row begins in the text, for the EPUB's page breaks; nil for generated text
+	heading      bool  // the first row of a heading outside a box
 }
 
 // mark is a place in the text of the document model: in Run (its index in
@@ -207,6 +208,7 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			t.level = b.Level
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
+				rows[0].heading = !inBox
 			}
 			f.add(rows, st.spaceAfter)
 		case *doc.Paragraph:
@@ -582,8 +584,9 @@ func (t *typesetter) run(ctx context.Context) *Document {
 	d.Pages = append(d.Pages, t.cover(coverEl))
 	t.paginate(d, f.rows)
 	if l.Cover.Back {
-		// the back page is a verso: the page count stays even
-		if len(d.Pages)%2 == 0 {
+		// the back page is a verso, and the page count a multiple of the
+		// layout's signature: blank pages before it
+		for (len(d.Pages)+1)%2 != 0 || (len(d.Pages)+1)%l.Pages.Signature != 0 {
 			d.Pages = append(d.Pages, &Page{Number: len(d.Pages) + 1, Label: strconv.Itoa(len(d.Pages) + 1)})
 		}
 		d.Pages = append(d.Pages, t.back(len(d.Pages)+1, d.Structure.add(RoleSect)))

@@ -49,6 +49,9 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 			if end == start {
 				before = 0
 			}
+			if end > start && r.heading && y+before > t.height*(1-t.l.Pages.HeadingSpace) {
+				break // a heading does not start at the foot of a page
+			}
 			withNotes := append(append([]*doc.Note(nil), notes...), r.notes...)
 			if end > start && y+before+r.h+t.notesHeight(withNotes) > t.height+0.01 {
 				break
@@ -66,6 +69,7 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 				end = k
 			}
 		}
+		end = t.keepBox(rows, start, end)
 		t.stats.countBreak(rows, end)
 		p := t.placePage(d, len(d.Pages)+1, rows[start:end])
 		t.firstMarks[p.Number] = nil
@@ -88,6 +92,37 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 		start = end
 	}
 	t.resolveRefs(d)
+}
+
+// keepBox moves a page break out of a box that would fit on a page of its
+// own: the box starts the next page instead (when it does not start this one).
+func (t *typesetter) keepBox(rows []row, start, end int) int {
+	if end <= start || end >= len(rows) || rows[end].frame == nil || rows[end-1].frame != rows[end].frame {
+		return end
+	}
+	fr := rows[end].frame
+	first := end
+	for first > start && rows[first-1].frame == fr {
+		first--
+	}
+	// the rows kept with the box: its title's heading, a lead-in
+	for first > start && rows[first-1].noBreakAfter {
+		first--
+	}
+	if first == start {
+		return end
+	}
+	h := 0.0
+	for i := first; i < len(rows) && (i < end || rows[i].frame == fr); i++ {
+		if i > first {
+			h += rows[i].before
+		}
+		h += rows[i].h
+	}
+	if h > t.height {
+		return end
+	}
+	return first
 }
 
 // placePage puts rows and their footnotes on page number num.

@@ -333,9 +333,9 @@ func TestPages(t *testing.T) {
 			"when-does-civil-society-make-insecurity-worse": 9, "box-vigilantes": 9,
 			"what-challenges-does-civil-society-face": 10,
 		}},
-		{"fr", 14, map[string]int{
+		{"fr", 16, map[string]int{
 			"what-is-civil-society": 3, "how-can-civil-society-improve-ssg": 5, "how-can-civil-society-help-institutions": 8,
-			"when-does-civil-society-make-insecurity-worse": 9, "what-challenges-does-civil-society-face": 11,
+			"when-does-civil-society-make-insecurity-worse": 10, "what-challenges-does-civil-society-face": 12,
 		}},
 	}
 	for _, tc := range tests {
