@@ -78,9 +78,12 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		entries = append(entries, entry{name: contentDir + ff.href, data: data})
 	}
 	for _, im := range ed.Images {
-		data, err := os.ReadFile(im.Path)
-		if err != nil {
-			return fmt.Errorf("epub: reading figure: %w", err)
+		data := im.Data
+		if data == nil {
+			var err error
+			if data, err = os.ReadFile(im.Path); err != nil {
+				return fmt.Errorf("epub: reading figure: %w", err)
+			}
 		}
 		entries = append(entries, entry{name: contentDir + imageDir + im.Name, data: data})
 	}

@@ -14,8 +14,8 @@ import (
 
 // Limits on an image, each a clear error rather than minutes of work.
 const (
-	maxImageBytes  = 64 << 20  // 64 MB
-	maxImagePixels = 100 << 20 // about 100 megapixels
+	maxImageBytes  = 64 << 20 // 64 MB
+	maxImagePixels = 40 << 20 // about 40 megapixels: 168 MB decoded, far beyond an A4 page at 600 ppi
 )
 
 // imageInfo is what a full decoding of an image file found.

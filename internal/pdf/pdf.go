@@ -229,9 +229,12 @@ func (r *renderer) draw(it typeset.Item) error {
 		}
 	case typeset.Image:
 		if !r.images[it.Path] {
-			data, err := os.ReadFile(it.Path)
-			if err != nil {
-				return fmt.Errorf("reading image: %w", err)
+			data := it.Data
+			if data == nil {
+				var err error
+				if data, err = os.ReadFile(it.Path); err != nil {
+					return fmt.Errorf("reading image: %w", err)
+				}
 			}
 			f.RegisterImageOptionsReader(it.Path, fpdf.ImageOptions{ImageType: it.Format}, bytes.NewReader(data))
 			r.images[it.Path] = true

@@ -54,6 +54,7 @@ func (r *Edition) loadImages() {
 			}
 			names[name] = true
 			im = &Image{Path: fig.Path, Format: fig.Format, MediaType: mt, Width: fig.Width, Height: fig.Height, Name: name}
+			im.Data, _ = readPrintable(fig.Path, fig.Format)
 			byPath[key] = im
 			r.Images = append(r.Images, im)
 		}

@@ -92,6 +92,10 @@ type Image struct {
 	Width     int    // pixels
 	Height    int    // pixels
 	Name      string // a file name unique in the edition, for editions that carry their images
+	// Data is what every edition carries of the file: its bytes, or, for a PNG
+	// the PDF cannot draw as it is, the same picture as a plain 8-bit PNG.
+	// Nil when the file could not be read: renderers then report it.
+	Data []byte
 }
 
 // Resolve applies the language rules of words to ed and settles its shared

@@ -318,6 +318,14 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	f.add(rows, t.st(&t.l.Text.Body).leading*0.6)
 }
 
+// imageData is the bytes of a figure's image as resolve settled them, or nil.
+func (t *typesetter) imageData(fig *doc.Figure) []byte {
+	if im := t.ed.Image(fig); im != nil {
+		return im.Data
+	}
+	return nil
+}
+
 // minPPI is the resolution printers want for images at their printed size.
 const minPPI = 300
 
@@ -342,7 +350,7 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 		el.Alt = fig.Alt
 	}
 	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID}, mark: &mark{block: fig, run: -1},
-		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Alt: fig.Alt, Elem: el}}}}
+		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Data: t.imageData(fig), Alt: fig.Alt, Elem: el}}}}
 	if fig.Caption != "" {
 		// the caption follows the figure: a reader that speaks the figure's
 		// alternate text skips what the figure holds
