@@ -119,6 +119,10 @@ type TextStyle struct {
 type Box struct {
 	Padding   float64 `yaml:"padding"`    // mm
 	RuleWidth float64 `yaml:"rule-width"` // pt; a bar on the inner side, 0 for none
+	// Continued is how a box split across pages shows that it goes on:
+	// "word" (the words file's continued, at the foot of the first part),
+	// "rule" (a dotted rule at both edges of the break) or "open" (nothing).
+	Continued string `yaml:"continued"`
 }
 
 // List styles bulleted and numbered lists.
@@ -452,6 +456,13 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	if l.Contents.PageDepth == 0 || l.Contents.PageDepth > l.Contents.Depth {
 		l.Contents.PageDepth = l.Contents.Depth
 	}
+	switch l.Box.Continued {
+	case "":
+		l.Box.Continued = "word"
+	case "word", "rule", "open":
+	default:
+		diags.Add(at, "box: continued is word, rule or open, not %q", l.Box.Continued)
+	}
 	if l.Pages.Signature <= 0 {
 		l.Pages.Signature = 2
 	}
@@ -500,18 +511,20 @@ func loadLayoutInto(dir, name string, l *Layout, chain []string, from diag.Pos, 
 // Words are the words the pipeline generates, in one language, and how that
 // language sets quotes and spaces (its typography).
 type Words struct {
-	Lang       string   `yaml:"-"`
-	File       string   `yaml:"-"`
-	Contents   string   `yaml:"contents"`
-	Box        string   `yaml:"box"`
-	Notes      string   `yaml:"notes"`
-	Cover      string   `yaml:"cover"`
-	Published  string   `yaml:"published"`
-	Rights     string   `yaml:"rights"`
-	Publisher  string   `yaml:"publisher"`
-	Authors    string   `yaml:"authors"`
-	Identifier string   `yaml:"identifier"`
-	Months     []string `yaml:"months"`
+	Lang       string `yaml:"-"`
+	File       string `yaml:"-"`
+	Contents   string `yaml:"contents"`
+	Box        string `yaml:"box"`
+	Notes      string `yaml:"notes"`
+	Cover      string `yaml:"cover"`
+	Published  string `yaml:"published"`
+	Rights     string `yaml:"rights"`
+	Publisher  string `yaml:"publisher"`
+	Authors    string `yaml:"authors"`
+	Identifier string `yaml:"identifier"`
+	// Continued (optional) marks a box that goes on on the next page.
+	Continued string   `yaml:"continued"`
+	Months    []string `yaml:"months"`
 	// DateFormat writes a date with {day}, {month} and {year}, e.g. "{day} {month} {year}".
 	DateFormat string `yaml:"date-format"`
 	// FirstDay, when given, replaces the day number 1 (French "1er").

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/style"
@@ -41,27 +42,104 @@ func TestPageRules(t *testing.T) {
 
 	t.Run("a box that fits a page is not split", func(t *testing.T) {
 		for _, size := range []int{5, perPage - 2, perPage + 10} {
-			rows := rowsOf(perPage-3+size+5, 10)
+			rows := rowsOf(perPage-8+size+5, 10)
 			fr := &frame{}
-			first := perPage - 3
+			first := perPage - 8
 			for i := first; i < first+size; i++ {
 				rows[i].frame = fr
+				rows[i].items = []Item{Rect{W: 1, H: 1}}
 			}
 			rows[first].anchors = []string{"box"}
 			d := &Document{Anchors: map[string]Dest{}}
 			ts.stats = Stats{}
 			ts.paginate(d, rows)
 			fits := float64(size*10) <= ts.height
-			if got := pageOf(d, "box"); fits && got != 2 {
-				t.Errorf("a box of %d rows starts on page %d, want 2 (moved whole)", size, got)
-			} else if !fits && got != 1 {
-				t.Errorf("a box of %d rows (too tall for a page) starts on page %d, want 1", size, got)
+			want := 1 // where it is, whole, or split
+			if fits && size > 8 {
+				want = 2 // moved whole to the next page
+			}
+			if got := pageOf(d, "box"); got != want {
+				t.Errorf("a box of %d rows starts on page %d, want %d", size, got, want)
 			}
 			if splits := ts.stats.BoxSplits; fits && splits != 0 || !fits && splits == 0 {
 				t.Errorf("a box of %d rows: %d splits counted", size, splits)
 			}
+			if fits {
+				continue
+			}
+			// split: padding on both sides of the break, "continued" at the foot
+			pad := ts.l.Box.Padding * MM
+			top := ts.l.Page.Margin.Top * MM
+			var word bool
+			var bottom float64
+			for _, it := range d.Pages[0].Items {
+				switch it := it.(type) {
+				case Text:
+					word = word || strings.Contains(it.Text, "continued")
+				case Rect:
+					if it.H > 20 {
+						bottom = max(bottom, it.Y+it.H)
+					}
+				}
+			}
+			if !word {
+				t.Error("a split box: no continued mark")
+			}
+			lastRow := 0.0
+			for _, it := range d.Pages[0].Items {
+				if r, ok := it.(Rect); ok && r.W == 1 {
+					lastRow = max(lastRow, r.Y+10)
+				}
+			}
+			if bottom < lastRow+pad-0.01 {
+				t.Errorf("a split box ends %.1f pt below its last row, want its padding %.1f", bottom-lastRow, pad)
+			}
+			for _, it := range d.Pages[1].Items {
+				if r, ok := it.(Rect); ok && r.W == 1 {
+					if r.Y < top+pad-0.01 {
+						t.Errorf("a box going on starts %.1f pt below the top, want its padding %.1f", r.Y-top, pad)
+					}
+					break
+				}
+			}
 		}
 	})
+}
+
+// TestBoxSplitLines: a box too tall for a page that would keep a single line
+// before the break starts the next page instead; nor is a single line left
+// after the break.
+func TestBoxSplitLines(t *testing.T) {
+	ts, _ := setter(t, "en")
+	perPage := int(ts.height / 10)
+	for _, c := range []struct{ before, size, wantPage int }{
+		{perPage - 3, perPage + 10, 2}, // one line would fit before the break
+		{perPage - 10, perPage + 10, 1},
+	} {
+		rows := rowsOf(c.before+c.size+3, 10)
+		fr := &frame{}
+		for i := c.before; i < c.before+c.size; i++ {
+			rows[i].frame = fr
+			rows[i].items = []Item{Rect{W: 1, H: 1}}
+		}
+		rows[c.before].anchors = []string{"box"}
+		d := &Document{Anchors: map[string]Dest{}}
+		ts.paginate(d, rows)
+		if got := pageOf(d, "box"); got != c.wantPage {
+			t.Errorf("%d rows before a box of %d: it starts on page %d, want %d", c.before, c.size, got, c.wantPage)
+		}
+		for i, p := range d.Pages {
+			n := 0
+			for _, it := range p.Items {
+				if r, ok := it.(Rect); ok && r.W == 1 {
+					n++
+				}
+			}
+			if n == 1 {
+				t.Errorf("%d rows before a box of %d: page %d holds one line of it", c.before, c.size, i+1)
+			}
+		}
+	}
 }
 
 func TestSignature(t *testing.T) {

@@ -36,8 +36,13 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 	n := len(rows)
 	start := 0
 	current := ""
+	pad := t.l.Box.Padding * MM
 	for start < n {
 		y := 0.0
+		contAbove := start > 0 && rows[start].frame != nil && rows[start-1].frame == rows[start].frame
+		if contAbove {
+			y = pad // a box going on from the last page: its padding on top
+		}
 		var notes []*doc.Note
 		end := start
 		for end < n {
@@ -53,7 +58,11 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 				break // a heading does not start at the foot of a page
 			}
 			withNotes := append(append([]*doc.Note(nil), notes...), r.notes...)
-			if end > start && y+before+r.h+t.notesHeight(withNotes) > t.height+0.01 {
+			reserve := 0.0
+			if r.frame != nil && end+1 < n && rows[end+1].frame == r.frame {
+				reserve = pad // room for the box's padding, should it break here
+			}
+			if end > start && y+before+r.h+reserve+t.notesHeight(withNotes) > t.height+0.01 {
 				break
 			}
 			y += before + r.h
@@ -71,7 +80,8 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 		}
 		end = t.keepBox(rows, start, end)
 		t.stats.countBreak(rows, end)
-		p := t.placePage(d, len(d.Pages)+1, rows[start:end])
+		contBelow := end < n && rows[end].frame != nil && rows[end-1].frame == rows[end].frame
+		p := t.placePage(d, len(d.Pages)+1, rows[start:end], contAbove, contBelow)
 		t.firstMarks[p.Number] = nil
 		for _, r := range rows[start:end] {
 			if r.mark != nil {
@@ -120,17 +130,72 @@ func (t *typesetter) keepBox(rows []row, start, end int) int {
 		h += rows[i].h
 	}
 	if h > t.height {
+		// too tall for a page: split it, with two lines of it at least on
+		// each side of the break, or start it on the next page
+		lines := func(from, to int) int {
+			k := 0
+			for i := from; i < to && i < len(rows) && rows[i].frame == fr; i++ {
+				if len(rows[i].items) > 0 {
+					k++
+				}
+			}
+			return k
+		}
+		for after := lines(end, len(rows)); after < 2 && end > first; after = lines(end, len(rows)) {
+			end--
+		}
+		if lines(first, end) < 2 {
+			return first
+		}
 		return end
 	}
 	return first
 }
 
-// placePage puts rows and their footnotes on page number num.
-func (t *typesetter) placePage(d *Document, num int, rows []row) *Page {
+// continued marks where a box breaks, at the edge y of a box at x, w wide:
+// at its foot (below) or at its head on the next page, as the layout's
+// box.continued says: "word" sets the words file's "continued" at the foot,
+// "rule" draws a dotted rule across both edges, "open" (or nothing) leaves
+// the edges open.
+func (t *typesetter) continued(x, y, w float64, below bool) []Item {
+	switch t.l.Box.Continued {
+	case "rule":
+		return []Item{Line{X1: x, Y1: y, X2: x + w, Y2: y, Width: 0.8, Color: t.l.Resolve("rule"), Dots: 2.5}}
+	case "word":
+		if !below {
+			return nil
+		}
+		st := t.st(&t.l.Text.Box)
+		face := st.face(false, true)
+		size := st.size * 0.85
+		word := t.words.Continued
+		if word == "" {
+			word = "…"
+		}
+		word += " →"
+		if !face.Has('→') {
+			word = strings.TrimSuffix(word, " →")
+		}
+		tw := face.Width(word, size)
+		pad := t.l.Box.Padding * MM
+		return []Item{Text{X: x + w - pad - tw, Y: y - pad*0.35, Text: word, Face: face, Size: size, Color: st.color}}
+	}
+	return nil
+}
+
+// placePage puts rows and their footnotes on page number num. A box split
+// across pages keeps its padding on both sides of the break (contAbove: its
+// first row goes on from the last page; contBelow: its last row goes on to
+// the next), and the layout's box.continued marks the break.
+func (t *typesetter) placePage(d *Document, num int, rows []row, contAbove, contBelow bool) *Page {
 	p := &Page{Number: num, Label: strconv.Itoa(num)}
 	x0 := t.left(num)
 	top := t.l.Page.Margin.Top * MM
 	y := top
+	pad := t.l.Box.Padding * MM
+	if contAbove {
+		y += pad
+	}
 	var notes []*doc.Note
 	type span struct{ y0, y1 float64 }
 	frames := map[*frame]*span{}
@@ -166,6 +231,20 @@ func (t *typesetter) placePage(d *Document, num int, rows []row) *Page {
 		}
 		y += r.h
 	}
+	if contAbove {
+		frames[rows[0].frame].y0 = top
+	}
+	var marks []Item
+	if contBelow {
+		fr := rows[len(rows)-1].frame
+		s := frames[fr]
+		s.y1 += pad
+		marks = append(marks, t.continued(x0+fr.inset, s.y1, t.width-fr.inset, true)...)
+	}
+	if contAbove {
+		fr := rows[0].frame
+		marks = append(marks, t.continued(x0+fr.inset, top, t.width-fr.inset, false)...)
+	}
 	// box backgrounds go under the text
 	for _, fr := range frameOrder {
 		s := frames[fr]
@@ -176,6 +255,7 @@ func (t *typesetter) placePage(d *Document, num int, rows []row) *Page {
 			p.Items = append(p.Items, Rect{X: x, Y: s.y0, W: bar, H: s.y1 - s.y0, Fill: t.l.Colors.Rule})
 		}
 	}
+	p.Items = append(p.Items, marks...)
 	p.Items = append(p.Items, content...)
 	// footnotes at the foot of the page
 	if len(notes) > 0 {
