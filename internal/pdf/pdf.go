@@ -203,8 +203,18 @@ func (r *renderer) draw(it typeset.Item) error {
 		}
 		// kerned: one piece from each kerned pair to the next, placed as
 		// typeset measured it (fpdf writes no TJ adjustments)
+		scale := 1.0
+		if it.Scale != 0 && it.Scale != 1 {
+			// letters widened or narrowed (horizontal scaling, a text state
+			// parameter that holds until set again)
+			scale = it.Scale
+			f.RawWriteStr(fmt.Sprintf("%.2f Tz", scale*100))
+		}
 		for _, run := range it.Face.Kerned(it.Text, it.Size) {
-			f.Text(it.X+run.X, it.Y, run.Text)
+			f.Text(it.X+run.X*scale, it.Y, run.Text)
+		}
+		if scale != 1 {
+			f.RawWriteStr("100 Tz")
 		}
 		if it.Lang != "" {
 			f.RawWriteStr("EMC")

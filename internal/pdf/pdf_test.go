@@ -383,6 +383,7 @@ func TestKerning(t *testing.T) {
 	d := &typeset.Document{Width: 595, Height: 842, Anchors: map[string]typeset.Dest{},
 		Pages: []*typeset.Page{{Number: 1, Items: []typeset.Item{
 			typeset.Text{X: 72, Y: 100, Text: text, Face: serif, Size: 20},
+			typeset.Text{X: 72, Y: 200, Text: text, Face: serif, Size: 20, Scale: 0.98},
 		}}}}
 	var buf bytes.Buffer
 	if err := Write(context.Background(), &buf, d); err != nil {
@@ -393,7 +394,10 @@ func TestKerning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err, string(out))
 	}
-	if got := strings.TrimSpace(string(out)); got != text {
-		t.Errorf("pdftotext = %q, want %q", got, text)
+	if got := strings.Fields(string(out)); strings.Join(got, " ") != text+" "+text {
+		t.Errorf("pdftotext = %q, want %q twice (kerned, then kerned and narrowed)", got, text)
+	}
+	if c := strings.Join(pdftest.Read(t, f).PageContents(), "\n"); !strings.Contains(c, "98.00 Tz") || !strings.Contains(c, "100 Tz") {
+		t.Error("the narrowed text is not drawn with horizontal scaling (Tz), set back after it")
 	}
 }

@@ -355,6 +355,8 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 		// the caption follows the figure: a reader that speaks the figure's
 		// alternate text skips what the figure holds
 		cap := marked(t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw, f.parent.add(RoleCaption)), fig, 0)
+		// a caption is never split, nor parted from its figure
+		keep(cap[:len(cap)-1])
 		rows = append(rows, cap...)
 	}
 	f.add(rows, st.spaceAfter)

@@ -250,7 +250,24 @@ type line struct {
 	// spacing is the set word space over the natural one on a justified
 	// line (1 on other lines and the last line of a paragraph)
 	spacing    float64
-	hyphenated bool // ends inside a word
+	hyphenated bool    // ends inside a word
+	scale      float64 // the letters' width, as a share of their own (font expansion)
+}
+
+// expansion returns how wide the letters of a justified line are set, as a
+// share of their own width, to take part of the difference between the
+// natural width and the measure w: in proportion to their glyphScale, as
+// spaces take theirs, and never beyond it.
+func expansion(w, natural, spaces float64) float64 {
+	glyphs := natural * glyphScale
+	var r float64
+	switch d := w - natural - spaces; {
+	case d > 0:
+		r = min(d/(spaces*spaceStretch+glyphs), 1)
+	case d < 0:
+		r = max(d/(spaces*spaceShrink+glyphs), -1)
+	}
+	return 1 + r*glyphScale
 }
 
 // setLines breaks words into lines of width w and places them by alignment.
@@ -282,18 +299,20 @@ func setLines(words []word, w float64, align style.Align) []line {
 		}
 		extra := 0.0
 		x := 0.0
+		scale := 1.0
 		switch align {
 		case style.Justify:
 			// lines are justified but the last, which is set loose unless
 			// it is too wide and its spaces must shrink (as the breaker allowed)
 			if (!last || natural+spaces > w) && len(ws) > 1 {
-				extra = (w - natural - spaces) / float64(len(ws)-1)
+				scale = expansion(w, natural, spaces)
+				extra = (w - natural*scale - spaces) / float64(len(ws)-1)
 				spacing := 1 + extra*float64(len(ws)-1)/spaces
 				if spacing > 3.5 || len(breaks) <= 2 && spacing > raggedSpacing {
 					// too loose to look justified: leave it ragged (one long
 					// word; a paragraph of two lines, such as a list item,
 					// that cannot be justified well)
-					extra = 0
+					extra, scale = 0, 1
 				}
 			}
 		case style.Center:
@@ -301,7 +320,7 @@ func setLines(words []word, w float64, align style.Align) []line {
 		case style.Right:
 			x = w - natural - spaces
 		}
-		l := line{words: ws, width: natural + spaces, spacing: 1, hyphenated: hyphenated}
+		l := line{words: ws, width: natural*scale + spaces, spacing: 1, hyphenated: hyphenated, scale: scale}
 		if spaces > 0 && extra != 0 {
 			l.spacing = (spaces + extra*float64(len(ws)-1)) / spaces
 		}
@@ -310,7 +329,7 @@ func setLines(words []word, w float64, align style.Align) []line {
 		}
 		for i, wd := range ws {
 			l.xs = append(l.xs, x)
-			x += wd.width
+			x += wd.width * scale
 			if i < len(ws)-1 {
 				x += wd.space + extra
 			}
@@ -439,9 +458,14 @@ func greedy(words []word, w float64) []int {
 func (l *line) items(x0, y, bl float64) []Item {
 	var out []Item
 	lastLink := -1
+	scale := l.scale
+	if scale == 0 {
+		scale = 1
+	}
 	for i, wd := range l.words {
 		x := x0 + l.xs[i]
 		for j, s := range wd.segs {
+			sw := s.width * scale
 			text := s.text
 			spaced := j == len(wd.segs)-1 && wd.space > 0
 			linked := s.url != "" || s.anchor != ""
@@ -455,25 +479,29 @@ func (l *line) items(x0, y, bl float64) []Item {
 			if spaced && !linked {
 				text += " "
 			}
-			out = append(out, Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem})
+			sc := 0.0 // none
+			if l.scale != 0 && l.scale != 1 {
+				sc = l.scale
+			}
+			out = append(out, Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem, Scale: sc})
 			if spaced && linked {
 				// the space after a link or a note mark is the surrounding text's
-				out = append(out, Text{X: x + s.width, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
+				out = append(out, Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
 			}
 			if s.url != "" || s.anchor != "" {
-				lk := Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: s.width, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
+				lk := Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: sw, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
 				if lastLink >= 0 {
 					if p := out[lastLink].(Link); p.URL == lk.URL && p.Anchor == lk.Anchor && p.Elem == lk.Elem && p.Y == lk.Y {
-						p.W = x + s.width - p.X
+						p.W = x + sw - p.X
 						out[lastLink] = p
-						x += s.width
+						x += sw
 						continue
 					}
 				}
 				lastLink = len(out)
 				out = append(out, lk)
 			}
-			x += s.width
+			x += sw
 		}
 	}
 	return out

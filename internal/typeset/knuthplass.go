@@ -43,6 +43,10 @@ const (
 	// the stretch and shrink of a space, as a share of its width
 	spaceStretch = 0.5
 	spaceShrink  = 0.4
+	// glyphScale is how much wider or narrower the letters of a justified
+	// line may be set, as a share of their width (font expansion, as
+	// pdfTeX's microtype does it: 2% either way)
+	glyphScale = 0.02
 )
 
 func kpPass(words []word, width, tolerance float64) []int {
@@ -72,7 +76,8 @@ func kpPass(words []word, width, tolerance float64) []int {
 		for _, a := range active {
 			spaces := S[end-1] - S[a.pos] // spaces between the words of the line
 			nat := W[end] - W[a.pos] + spaces + hyW
-			stretch, shrink := spaces*spaceStretch, spaces*spaceShrink
+			glyphs := (W[end] - W[a.pos]) * glyphScale // the letters widen or narrow a little too
+			stretch, shrink := spaces*spaceStretch+glyphs, spaces*spaceShrink+glyphs
 			var r float64
 			switch {
 			case nat < width:

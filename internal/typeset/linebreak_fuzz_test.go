@@ -33,8 +33,7 @@ func FuzzLineBreaking(f *testing.F) {
 					}
 				}
 				n += len(l.words)
-				last := len(l.words) - 1
-				if end := l.xs[last] + l.words[last].width; end > w+0.01 && len(l.words) > 1 {
+				if end := l.end(); end > w+0.01 && len(l.words) > 1 {
 					t.Errorf("%s: a line of %d words ends at %.1f in a measure of %.1f", align, len(l.words), end, w)
 				}
 			}

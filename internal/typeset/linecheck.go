@@ -22,7 +22,7 @@ func (t *typesetter) checkLines(lines []line, st *textStyle, w float64) {
 		}
 		pos := l.words[0].pos
 		last := len(l.words) - 1
-		end := l.xs[last] + l.words[last].width
+		end := l.end()
 		switch {
 		case end > w+0.01:
 			t.diags.Warn(pos, "a line sticks %.1f pt into the margin: %q is too long for the measure; add a soft hyphen (U+00AD) where it may break", end-w, l.words[last].text())
@@ -30,4 +30,14 @@ func (t *typesetter) checkLines(lines []line, st *textStyle, w float64) {
 			t.diags.Warn(pos, "no good line break: a line is set with its spaces %.1f× their width; rephrase, or add a soft hyphen (U+00AD) to a long word", l.spacing)
 		}
 	}
+}
+
+// end is where the line's last word ends.
+func (l *line) end() float64 {
+	last := len(l.words) - 1
+	scale := l.scale
+	if scale == 0 {
+		scale = 1
+	}
+	return l.xs[last] + l.words[last].width*scale
 }

@@ -29,11 +29,8 @@ type Stats struct {
 func (s *Stats) countLines(lines []line, justified bool, w float64) {
 	run := 0
 	for _, l := range lines {
-		if len(l.words) > 0 {
-			last := len(l.words) - 1
-			if l.xs[last]+l.words[last].width > w+0.01 {
-				s.OverfullLines++
-			}
+		if len(l.words) > 0 && l.end() > w+0.01 {
+			s.OverfullLines++
 		}
 		if !justified {
 			continue

@@ -91,6 +91,9 @@ type Text struct {
 	Size  float64
 	Color style.Color
 	Elem  *Elem // the structure element it belongs to; nil for an artifact
+	// Scale is the width of the letters as a share of their own, where a
+	// justified line widens or narrows them a little (0 or 1: as they are).
+	Scale float64
 	// Lang is the text's language where it is not the document's (a section
 	// of the original set where a translation lacks it); empty otherwise.
 	Lang string

@@ -290,8 +290,8 @@ func TestKnuthPlassEvensSpacing(t *testing.T) {
 					sp += words[i].space
 				}
 			}
-			if nat+sp*(1-spaceShrink) > width+0.01 && end-start > 1 {
-				t.Fatalf("line of %.1fpt (spaces shrunk) exceeds %dpt", nat+sp*(1-spaceShrink), width)
+			if nat*(1-glyphScale)+sp*(1-spaceShrink) > width+0.01 && end-start > 1 {
+				t.Fatalf("line of %.1fpt (spaces and letters shrunk) exceeds %dpt", nat*(1-glyphScale)+sp*(1-spaceShrink), width)
 			}
 			if end-start > 1 {
 				w = math.Max(w, (width-nat)/sp) // space stretch factor
