@@ -150,8 +150,9 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *
 				}
 			}
 		}
-		// orphans and widows: no single line of a paragraph alone at a page's foot or head
-		if len(lines) > 1 && (i == 0 || i == len(lines)-2) {
+		// orphans and widows: no single line of a paragraph alone at a page's
+		// foot or head; and no page ends with a broken word
+		if len(lines) > 1 && (i == 0 || i == len(lines)-2) || ln.hyphenated {
 			r.noBreakAfter = true
 		}
 		rows[i] = r

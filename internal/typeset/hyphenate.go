@@ -104,14 +104,15 @@ func breakPoints(text string, h *hyphen.Hyphenator) (clean string, points []int,
 }
 
 // split cuts the word at points, byte offsets in its text without soft
-// hyphens, into fragments. Every fragment starts where the word does, so
-// that a page beginning with the end of a broken word begins, in the EPUB's
-// page list, before that word.
+// hyphens, into fragments; each fragment's start counts the characters of the
+// text as written (soft hyphens included) before it, so that a page that
+// begins inside a broken word begins there in the EPUB's page list too.
 func (w word) split(points []int, typed map[int]bool) []word {
 	var out []word
 	cur := word{pos: w.pos, start: w.start}
 	pi := 0
 	clean := 0 // bytes of the text without soft hyphens so far
+	runes := 0 // characters of the text as written so far
 	for _, s := range w.segs {
 		var b strings.Builder
 		piece := func() {
@@ -124,6 +125,7 @@ func (w word) split(points []int, typed map[int]bool) []word {
 		}
 		for _, r := range s.text {
 			if r == '\u00ad' {
+				runes++
 				continue
 			}
 			for pi < len(points) && points[pi] < clean {
@@ -133,12 +135,13 @@ func (w word) split(points []int, typed map[int]bool) []word {
 				piece()
 				if len(cur.segs) > 0 {
 					out = append(out, cur.fragment(typed[clean]))
-					cur = word{pos: w.pos, start: w.start}
+					cur = word{pos: w.pos, start: w.start + runes}
 				}
 				pi++
 			}
 			b.WriteRune(r)
 			clean += utf8.RuneLen(r)
+			runes++
 		}
 		piece()
 	}
