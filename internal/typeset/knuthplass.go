@@ -42,7 +42,7 @@ const (
 	maxHyphenRun          = 2
 	// the stretch and shrink of a space, as a share of its width
 	spaceStretch = 0.5
-	spaceShrink  = 0.4
+	spaceShrink  = 0.33
 	// glyphScale is how much wider or narrower the letters of a justified
 	// line may be set, as a share of their width (font expansion, as
 	// pdfTeX's microtype does it: 2% either way)
