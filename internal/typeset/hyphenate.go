@@ -187,6 +187,7 @@ func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) [
 	if st.align == style.Justify && !t.isHeading(st) {
 		words = hyphenate(words, t.hyphenator)
 	}
+	words = t.splitLong(words, w)
 	lines := setLines(words, w, st.align)
 	t.checkLines(lines, st, w)
 	t.stats.countLines(lines, st.align == style.Justify, w)
@@ -211,4 +212,67 @@ func (t *typesetter) hyphenationExceptions() {
 		}
 		t.hyphenator = h
 	}
+}
+
+// splitLong breaks a word (or a fragment of one) wider than the measure w,
+// which would stick out of it: after the slashes, dots, hyphens and other
+// separators of an address, else between two characters, with no hyphen
+// added; and warns at its source.
+func (t *typesetter) splitLong(words []word, w float64) []word {
+	var out []word
+	for _, wd := range words {
+		if wd.width <= w || len(wd.segs) == 0 {
+			out = append(out, wd)
+			continue
+		}
+		wd.dropSoftHyphens()
+		text := wd.text()
+		t.diags.Warn(wd.pos, "%q is wider than the measure: broken where it fits, with no hyphen; add a soft hyphen (U+00AD) where it should break", text)
+		var seps []int
+		prev := rune(0)
+		for i, r := range text {
+			if i > 0 && strings.ContainsRune("/.-_?&=#:,;", prev) {
+				seps = append(seps, i)
+			}
+			prev = r
+		}
+		for _, p := range wd.split(seps, allAt(seps)) {
+			if p.width <= w {
+				out = append(out, p)
+				continue
+			}
+			cuts := fitCuts(p, w)
+			out = append(out, p.split(cuts, allAt(cuts))...)
+		}
+	}
+	return out
+}
+
+// allAt marks every point as one where no hyphen is added.
+func allAt(points []int) map[int]bool {
+	m := make(map[int]bool, len(points))
+	for _, p := range points {
+		m[p] = true
+	}
+	return m
+}
+
+// fitCuts returns the byte offsets at which to cut a word into pieces no
+// wider than w (each at least one character), measuring character by
+// character with a little to spare for kerning.
+func fitCuts(wd word, w float64) []int {
+	var cuts []int
+	x, off := 0.0, 0
+	for _, s := range wd.segs {
+		for i, r := range s.text {
+			cw := s.face.Width(string(r), s.size)
+			if x+cw > w*0.98 && x > 0 {
+				cuts = append(cuts, off+i)
+				x = 0
+			}
+			x += cw
+		}
+		off += len(s.text)
+	}
+	return cuts
 }

@@ -179,3 +179,28 @@ func TestHyphenationExceptions(t *testing.T) {
 		t.Errorf("governance breaks at %v, want nowhere", got)
 	}
 }
+
+// TestNoOverfullLine: a word wider than the measure (an address, a long
+// compound) is broken where it fits, with a warning at its source, so that
+// no line sticks out of the measure, justified or not.
+func TestNoOverfullLine(t *testing.T) {
+	en, diags := setter(t, "en")
+	pos := diag.Pos{File: "x.md", Line: 3, Col: 5}
+	in := []doc.Inline{
+		&doc.Text{Text: "See the report at ", Pos: pos},
+		&doc.Link{URL: "https://example.org/", Content: []doc.Inline{&doc.Text{Text: "https://example.org/reports/2019/security-sector-governance-and-civil-society-final.pdf", Pos: pos}}},
+		&doc.Text{Text: " and Donaudampfschifffahrtsgesellschaftskapitänsmütze too.", Pos: pos},
+	}
+	for _, st := range []*textStyle{en.st(&en.l.Text.Body), en.st(&en.l.Text.Box)} {
+		for _, w := range []float64{90, 150} {
+			for _, l := range en.lines(in, st, w, nil) {
+				if end := l.end(); end > w+0.01 {
+					t.Errorf("width %v: a line ends at %.1f: %q", w, end, texts([]line{l}))
+				}
+			}
+		}
+	}
+	if !strings.Contains(diags.Error(), "x.md:3:5: warning:") || !strings.Contains(diags.Error(), "wider than the measure") {
+		t.Errorf("no warning at the source: %s", diags.Error())
+	}
+}

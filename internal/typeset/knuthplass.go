@@ -173,10 +173,10 @@ func kpPass(words []word, width, tolerance float64) []int {
 }
 
 // unbreakable reports whether a line of these words has no place to break
-// but its end: one word, or the fragments of one.
+// but its end: one word, or pieces of one that may not be parted.
 func unbreakable(ws []word) bool {
 	for _, w := range ws[:len(ws)-1] {
-		if w.space > 0 {
+		if w.breakable() {
 			return false
 		}
 	}
