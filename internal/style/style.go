@@ -218,6 +218,11 @@ type Running struct {
 	HeaderLeft  string `yaml:"header-left"`
 	HeaderRight string `yaml:"header-right"`
 	Footer      string `yaml:"footer"`
+	// Omit lists the pages, beyond the cover, the back page and blank pages,
+	// that have no running head (their folio stays): front (the pages before
+	// the first section of the body: the about text, the contents) and
+	// section-start (pages on which a section begins).
+	Omit []string `yaml:"omit"`
 }
 
 // Contents sets the one contents list of an edition: the EPUB navigation and
@@ -462,6 +467,11 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	case "word", "rule", "open":
 	default:
 		diags.Add(at, "box: continued is word, rule or open, not %q", l.Box.Continued)
+	}
+	for _, o := range l.Running.Omit {
+		if o != "front" && o != "section-start" {
+			diags.Add(at, "running: omit lists front and section-start, not %q", o)
+		}
 	}
 	if l.Pages.Signature <= 0 {
 		l.Pages.Signature = 2

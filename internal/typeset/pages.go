@@ -219,6 +219,9 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, contAbove, cont
 		if r.section != nil && p.Section == "" {
 			p.Section = r.section.Title
 		}
+		if r.section != nil {
+			p.opens = true
+		}
 		notes = append(notes, r.notes...)
 		if r.frame != nil {
 			s, ok := frames[r.frame]
@@ -397,6 +400,20 @@ func (t *typesetter) running(d *Document) {
 		r := strings.NewReplacer("{series}", t.ed.Series, "{title}", t.ed.Title, "{section}", p.Section, "{page}", p.Label)
 		return r.Replace(s)
 	}
+	omit := map[string]bool{}
+	for _, o := range l.Running.Omit {
+		omit[o] = true
+	}
+	// the first page of the body: the pages before it are the front matter
+	body := len(d.Pages) + 1
+	for _, sec := range t.ed.Sections {
+		if sec.Role.Matter != doc.FrontMatter {
+			if dest, ok := d.Anchors[sec.ID]; ok {
+				body = dest.Page
+			}
+			break
+		}
+	}
 	for _, p := range d.Pages {
 		if p.Number == 1 || p.Number == last || len(p.Items) == 0 {
 			continue
@@ -419,6 +436,9 @@ func (t *typesetter) running(d *Document) {
 			p.Items = append(p.Items, Text{X: x, Y: y, Text: s, Face: face, Size: st.size, Color: st.color})
 		}
 		left, right := fill(l.Running.HeaderLeft, p), fill(l.Running.HeaderRight, p)
+		if omit["section-start"] && p.opens || omit["front"] && p.Number < body {
+			left, right = "", "" // the layout leaves the running head off this page
+		}
 		if p.Number%2 == 1 {
 			left, right = right, left
 		}

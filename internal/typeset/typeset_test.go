@@ -359,7 +359,7 @@ func TestPages(t *testing.T) {
 // TestRunningHeadSection: {section} names the first section begun on a page,
 // or the one going on.
 func TestRunningHeadSection(t *testing.T) {
-	_, d := sampleWith(t, "en", func(l *style.Layout) { l.Running.HeaderRight = "{section}" })
+	_, d := sampleWith(t, "en", func(l *style.Layout) { l.Running.HeaderRight = "{section}"; l.Running.Omit = nil })
 	head := func(p *Page) string {
 		var top []string
 		for _, it := range p.Items {
@@ -407,6 +407,29 @@ func TestStats(t *testing.T) {
 		}
 		if hy != s.HyphenatedLines {
 			t.Errorf("%s: %d body lines drawn ending in a hyphen, %d counted", lang, hy, s.HyphenatedLines)
+		}
+	}
+}
+
+// TestRunningHeadOmitted: the sample's layout leaves the running head off the
+// front matter and the pages where a section begins; their folios stay.
+func TestRunningHeadOmitted(t *testing.T) {
+	_, d := sample(t, "en")
+	top := func(p *Page) (head, foot int) {
+		for _, it := range p.Items {
+			if tx, ok := it.(Text); ok && tx.Y < 22*MM {
+				head++
+			}
+			if tx, ok := it.(Text); ok && tx.Y > d.Height-24*MM {
+				foot++
+			}
+		}
+		return head, foot
+	}
+	for page, want := range map[int]bool{2: false, 3: false, 4: true, 5: false, 6: true} {
+		head, foot := top(d.Pages[page-1])
+		if (head > 0) != want || foot == 0 {
+			t.Errorf("page %d: %d running head items, %d folio items; want a running head: %v", page, head, foot, want)
 		}
 	}
 }
