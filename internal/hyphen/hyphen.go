@@ -182,14 +182,24 @@ func (h *Hyphenator) runPoints(letters []rune) []int {
 		return pts
 	}
 	p := h.patterns
-	w := make([]rune, 0, n+2)
-	w = append(w, '.')
-	w = append(w, letters...)
-	w = append(w, '.')
-	lv := make([]byte, len(w)+1)
-	for i := range w {
-		for j := i + 1; j <= len(w) && j-i <= p.maxLen; j++ {
-			if l, ok := p.levels[string(w[i:j])]; ok {
+	// the word between dots, and where each of its letters starts in it:
+	// patterns are looked up by substring, with no allocation
+	var b strings.Builder
+	offs := make([]int, 0, n+3)
+	offs = append(offs, 0)
+	b.WriteByte('.')
+	for _, r := range letters {
+		offs = append(offs, b.Len())
+		b.WriteRune(r)
+	}
+	offs = append(offs, b.Len())
+	b.WriteByte('.')
+	offs = append(offs, b.Len())
+	w := b.String() // character i of it starts at offs[i]; offs[n+2] is its end
+	lv := make([]byte, n+3)
+	for i := 0; i < n+2; i++ {
+		for j := i + 1; j <= n+2 && j-i <= p.maxLen; j++ {
+			if l, ok := p.levels[w[offs[i]:offs[j]]]; ok {
 				for k, v := range l {
 					if v > lv[i+k] {
 						lv[i+k] = v
