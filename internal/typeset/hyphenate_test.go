@@ -204,3 +204,24 @@ func TestNoOverfullLine(t *testing.T) {
 		t.Errorf("no warning at the source: %s", diags.Error())
 	}
 }
+
+// TestEmergencyWarning: where no acceptable break exists, the line is set
+// loose (never overfull) and folio warns at the paragraph's source.
+func TestEmergencyWarning(t *testing.T) {
+	en, diags := setter(t, "en")
+	en.hyphenator = nil // nothing to break words at
+	pos := diag.Pos{File: "y.md", Line: 7, Col: 1}
+	in := []doc.Inline{&doc.Text{Text: "a b c d e f g h i j k l m n o p q r s t u v w x y z Xyzzyplughfrobnicatorium Ab cd ef gh ij kl mn op qr st uv", Pos: pos}}
+	lines := en.lines(in, en.st(&en.l.Text.Body), 150, nil)
+	for _, l := range lines {
+		if l.end() > 150.01 {
+			t.Errorf("a line ends at %.1f", l.end())
+		}
+	}
+	if !strings.Contains(diags.Error(), "y.md:7:") || !strings.Contains(diags.Error(), "no good line break") {
+		t.Errorf("no warning at the source: %q", diags.Error())
+	}
+	if en.stats.EmergencyLines == 0 {
+		t.Errorf("no emergency line counted: %+v", en.stats)
+	}
+}
