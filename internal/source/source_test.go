@@ -290,3 +290,22 @@ func TestCover(t *testing.T) {
 		t.Errorf("cover %+v", c)
 	}
 }
+
+// TestHyphenationExceptions: edition.yaml's hyphenation list, each word with
+// where it is given (the typesetter reports a word it cannot use there).
+func TestHyphenationExceptions(t *testing.T) {
+	root := tree(t, map[string]string{
+		"p/publication.yaml": "layout: backgrounder\nlanguages: [en]\n",
+		"p/en/edition.yaml":  "title: T\nhyphenation:\n  - or-gan-isa-tion\n  - folio\n",
+		"p/en/01-a.md":       "# A\n",
+	})
+	var diags diag.List
+	pub := NewReader(root).Read("p", nil, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	h := pub.Editions[0].Hyphenation
+	if len(h) != 2 || h[0].Word != "or-gan-isa-tion" || h[0].Pos.Line != 3 || h[1].Word != "folio" || h[1].Pos.Line != 4 {
+		t.Errorf("hyphenation %+v", h)
+	}
+}
