@@ -225,3 +225,27 @@ func TestEmergencyWarning(t *testing.T) {
 		t.Errorf("no emergency line counted: %+v", en.stats)
 	}
 }
+
+// TestSoftHyphenEdges: soft hyphens alone, doubled, at either end of a word,
+// in code and in links are never drawn and never panic.
+func TestSoftHyphenEdges(t *testing.T) {
+	en, _ := setter(t, "en")
+	for _, s := range []string{"\u00ad", "a\u00ad\u00adb", "\u00adword", "word\u00ad", "x \u00ad y", "Xyzzy\u00adplugh\u00adfrobnicator\u00adium"} {
+		in := []doc.Inline{
+			&doc.Text{Text: "some words before " + s + " and after " + s},
+			&doc.Code{Text: s},
+			&doc.Link{URL: "https://example.org/", Content: []doc.Inline{&doc.Text{Text: s}}},
+		}
+		for _, st := range []*textStyle{en.st(&en.l.Text.Body), en.st(&en.l.Text.Box)} {
+			for _, w := range []float64{20, 60, 300} {
+				for _, l := range en.lines(in, st, w, nil) {
+					for _, it := range l.items(0, 0, 0) {
+						if tx, ok := it.(Text); ok && strings.Contains(tx.Text, "\u00ad") {
+							t.Errorf("%q at %v: a soft hyphen drawn in %q", s, w, tx.Text)
+						}
+					}
+				}
+			}
+		}
+	}
+}
