@@ -214,6 +214,7 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
 	if cfg.Cache != "" && !cfg.DryRun {
 		b.cache = newCache(cfg.Cache)
+		reader.RememberImages(imageMemo{dir: cfg.Cache})
 	}
 	results := make([]pubResult, len(ids))
 	var wg sync.WaitGroup

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/resolve"
@@ -247,4 +248,51 @@ func isNotEmpty(err error) bool {
 func sum(h hash.Hash, data []byte) string {
 	h.Write(data)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// imageMemo keeps what the full check of each image file found, in the cache
+// folder, under a key of the file's path, size and time: an unchanged build
+// decodes no image again. It implements markdown.ImageMemo.
+type imageMemo struct{ dir string }
+
+type imageFacts struct {
+	Format string `json:"format"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+}
+
+func (m imageMemo) file(path string, size int64, mod time.Time) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	key := sum(sha256.New(), fmt.Appendf(nil, "%s\x00%d\x00%d", abs, size, mod.UnixNano()))
+	return filepath.Join(m.dir, "images", key[:2], key+".json")
+}
+
+// Load returns what an earlier run found of the file.
+func (m imageMemo) Load(path string, size int64, mod time.Time) (format string, width, height int, ok bool) {
+	data, err := os.ReadFile(m.file(path, size, mod))
+	if err != nil {
+		return "", 0, 0, false
+	}
+	var f imageFacts
+	if json.Unmarshal(data, &f) != nil || f.Format == "" || f.Width <= 0 || f.Height <= 0 {
+		return "", 0, 0, false
+	}
+	return f.Format, f.Width, f.Height, true
+}
+
+// Store keeps what the check found; a failure to keep it only costs a decode later.
+func (m imageMemo) Store(path string, size int64, mod time.Time, format string, width, height int) {
+	file := m.file(path, size, mod)
+	data, err := json.Marshal(imageFacts{format, width, height})
+	if err != nil || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	if tmp, err := writeTemp(filepath.Dir(file), filepath.Base(file), data); err == nil {
+		if os.Rename(tmp, file) != nil {
+			os.Remove(tmp)
+		}
+	}
 }

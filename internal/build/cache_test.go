@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // copyDir copies the folder src into dst.
@@ -203,6 +204,28 @@ func TestCacheProfile(t *testing.T) {
 	for name, cached := range built(t, cfg) {
 		if cached {
 			t.Errorf("%s: taken from the cache after the profile changed", name)
+		}
+	}
+}
+
+// TestImageMemo: what a check found of an image is kept under its path, size
+// and time, and a file that changed since is checked again.
+func TestImageMemo(t *testing.T) {
+	m := imageMemo{dir: t.TempDir()}
+	mod := time.Date(2020, 1, 2, 3, 4, 5, 6, time.UTC)
+	if _, _, _, ok := m.Load("images/x.png", 10, mod); ok {
+		t.Fatal("found in an empty memo")
+	}
+	m.Store("images/x.png", 10, mod, "png", 30, 20)
+	if f, w, h, ok := m.Load("images/x.png", 10, mod); !ok || f != "png" || w != 30 || h != 20 {
+		t.Errorf("loaded %s %dx%d %v", f, w, h, ok)
+	}
+	for _, c := range []struct {
+		size int64
+		mod  time.Time
+	}{{11, mod}, {10, mod.Add(time.Nanosecond)}} {
+		if _, _, _, ok := m.Load("images/x.png", c.size, c.mod); ok {
+			t.Errorf("a changed file (%d bytes, %v) was found", c.size, c.mod)
 		}
 	}
 }

@@ -23,13 +23,40 @@ var verbatimPatterns = []struct {
 	may func(s string) bool
 	re  *regexp.Regexp
 }{
-	// with a scheme (https://…, mailto:…), from www., or a domain name with a path
-	{"url", func(s string) bool {
-		return strings.ContainsAny(s, ":/") || strings.Contains(strings.ToLower(s), "www.")
-	}, regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+|\b(?:mailto|urn|doi|tel):` + urlChars + `+|\bwww\.` + urlChars + `+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
-	{"email", func(s string) bool { return strings.Contains(s, "@") }, regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
-	{"time", func(s string) bool { return strings.Contains(s, ":") }, regexp.MustCompile(`\b\d+(?::\d+)+\b`)},
-	{"date", func(s string) bool { return strings.Contains(s, "-") }, regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)},
+	// URLs: with a scheme (https://…, mailto:…), from www., or a domain name with a path
+	{"url", func(s string) bool { return strings.Contains(s, "://") },
+		regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+`)},
+	{"url", func(s string) bool { return containsFold(s, "mailto:", "urn:", "doi:", "tel:") },
+		regexp.MustCompile(`(?i)\b(?:mailto|urn|doi|tel):` + urlChars + `+`)},
+	{"url", func(s string) bool { return containsFold(s, "www.") },
+		regexp.MustCompile(`(?i)\bwww\.` + urlChars + `+`)},
+	{"url", func(s string) bool { return strings.Contains(s, "/") && strings.Contains(s, ".") },
+		regexp.MustCompile(`(?i)\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
+	{"email", func(s string) bool { return strings.Contains(s, "@") },
+		regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
+	{"time", func(s string) bool { return digitsAround(s, ':') }, regexp.MustCompile(`\b\d+(?::\d+)+\b`)},
+	{"date", func(s string) bool { return digitsAround(s, '-') }, regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)},
+}
+
+// containsFold reports whether s holds one of subs (lowercase ASCII), whatever the case of s.
+func containsFold(s string, subs ...string) bool {
+	lower := strings.ToLower(s)
+	for _, sub := range subs {
+		if strings.Contains(lower, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// digitsAround reports whether sep stands between two digits somewhere in s.
+func digitsAround(s string, sep byte) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == sep && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // Verbatim returns the stretches of s that language rules leave as typed, in

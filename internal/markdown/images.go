@@ -32,6 +32,15 @@ type imageInfo struct {
 type imageChecker struct {
 	mu   sync.Mutex
 	seen map[imageKey]imageInfo
+	memo ImageMemo // what earlier runs found; nil for none
+}
+
+// ImageMemo keeps, from one run to the next, what the full check of an image
+// file found, so that a file unchanged since (same path, size and time) is not
+// decoded again. Only images that passed are kept.
+type ImageMemo interface {
+	Load(path string, size int64, mod time.Time) (format string, width, height int, ok bool)
+	Store(path string, size int64, mod time.Time, format string, width, height int)
 }
 
 type imageKey struct {
@@ -55,7 +64,17 @@ func (ic *imageChecker) check(path string) imageInfo {
 	if ok {
 		return info
 	}
-	info = decode(path, fi.Size())
+	if ic.memo != nil {
+		if format, w, h, ok := ic.memo.Load(path, fi.Size(), fi.ModTime()); ok {
+			info = imageInfo{format: format, width: w, height: h}
+		}
+	}
+	if info.format == "" {
+		info = decode(path, fi.Size())
+		if info.err == nil && ic.memo != nil {
+			ic.memo.Store(path, fi.Size(), fi.ModTime(), info.format, info.width, info.height)
+		}
+	}
 	ic.mu.Lock()
 	ic.seen[key] = info
 	ic.mu.Unlock()

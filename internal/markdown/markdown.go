@@ -38,6 +38,10 @@ type Parser struct {
 	images *imageChecker
 }
 
+// RememberImages makes the parser keep what it learns of image files in m,
+// and use what m kept from earlier runs. Call it before any Parse.
+func (p *Parser) RememberImages(m ImageMemo) { p.images.memo = m }
+
 // NewParser returns a parser for folio's Markdown.
 func NewParser() *Parser {
 	return &Parser{md: goldmark.New(

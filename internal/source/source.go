@@ -133,6 +133,11 @@ func NewReader(root string) *Reader {
 	return &Reader{Root: root, md: markdown.NewParser()}
 }
 
+// RememberImages makes the reader keep what it learns of image files in m
+// and trust what m kept from earlier runs (see markdown.ImageMemo). Call it
+// before any Read.
+func (r *Reader) RememberImages(m markdown.ImageMemo) { r.md.RememberImages(m) }
+
 // Read reads publication id with the editions of langs (all its languages when
 // langs is empty). Diagnostics, warnings included, go to diags; the publication
 // is nil when it could not be read at all.
