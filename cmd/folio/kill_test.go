@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/folio-pub/folio/internal/series"
+	"github.com/folio-pub/folio/internal/testtool"
 )
 
 // folioBinary builds the command into a temporary folder.
@@ -30,7 +31,7 @@ func seriesProject(t *testing.T, n int) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, d := range []string{"layouts", "fonts"} {
-		copyDir(t, filepath.Join("..", "..", d), filepath.Join(dir, d))
+		testtool.CopyDir(t, filepath.Join(dir, d), filepath.Join("..", "..", d))
 	}
 	if _, err := series.Write(filepath.Join(dir, "source"), filepath.Join("..", "..", "source", "civil-society"), n); err != nil {
 		t.Fatal(err)

@@ -30,31 +30,9 @@ func newProject(t *testing.T) *project {
 	t.Helper()
 	dir := t.TempDir()
 	for _, d := range []string{"source", "layouts", "fonts"} {
-		copyDir(t, filepath.Join("..", "..", d), filepath.Join(dir, d))
+		testtool.CopyDir(t, filepath.Join(dir, d), filepath.Join("..", "..", d))
 	}
 	return &project{dir: dir}
-}
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func (p *project) path(rel string) string { return filepath.Join(p.dir, filepath.FromSlash(rel)) }

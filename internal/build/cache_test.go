@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"github.com/folio-pub/folio/internal/testtool"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,35 +11,13 @@ import (
 	"time"
 )
 
-// copyDir copies the folder src into dst.
-func copyDir(t *testing.T, dst, src string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // cachedProject is a copy of the sample, layouts and fonts, with a cache.
 func cachedProject(t *testing.T) Config {
 	t.Helper()
 	root := t.TempDir()
-	copyDir(t, filepath.Join(root, "source"), "../../source")
-	copyDir(t, filepath.Join(root, "layouts"), "../../layouts")
-	copyDir(t, filepath.Join(root, "fonts"), "../../fonts")
+	testtool.CopyDir(t, filepath.Join(root, "source"), "../../source")
+	testtool.CopyDir(t, filepath.Join(root, "layouts"), "../../layouts")
+	testtool.CopyDir(t, filepath.Join(root, "fonts"), "../../fonts")
 	return Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
 		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
 }

@@ -2,7 +2,6 @@ package watch
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,35 +9,15 @@ import (
 	"time"
 
 	"github.com/folio-pub/folio/internal/build"
+	"github.com/folio-pub/folio/internal/testtool"
 )
-
-func copyDir(t *testing.T, dst, src string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestWatchRebuildsWhatChanged: a change to a French section rebuilds the
 // French edition only; a content error is reported and watching goes on.
 func TestWatchRebuildsWhatChanged(t *testing.T) {
 	root := t.TempDir()
 	for _, d := range []string{"source", "layouts", "fonts"} {
-		copyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
+		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
 	}
 	cfg := build.Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
 		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
