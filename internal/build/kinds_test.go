@@ -76,26 +76,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 		t.Fatal(diags.Error())
 	}
 	ed := pub.Editions[0]
-
-	// The publication holds one of each kind.
-	seen := map[string]bool{}
-	doc.Walk(ed, func(b doc.Block) {
-		seen[typeName(b)] = true
-		for _, run := range doc.Runs(b) {
-			doc.WalkInlineTree(run, func(in doc.Inline) { seen[typeName(in)] = true })
-		}
-	})
-	for _, k := range append(modelKinds(t, "isBlock"), modelKinds(t, "isInline")...) {
-		if !seen[k] {
-			t.Errorf("testdata/every-kind has no doc.%s: add one", k)
-		}
-	}
-
 	l, err := style.LoadLayout("../../layouts", pub.Layout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	words, err := style.LoadWords("../../layouts", ed.Lang)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,8 +84,63 @@ func TestEveryKindIsRendered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	red := resolve.Resolve(ed, l, words)
 	ctx := context.Background()
+
+	// The publication holds one of each kind, once the language rules made
+	// theirs (the French edition's ordinals); every edition goes through
+	// typesetting, the PDF and the EPUB.
+	seen := map[string]bool{}
+	var red *resolve.Edition
+	for _, e := range pub.Editions {
+		words, err := style.LoadWords("../../layouts", e.Lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		re := resolve.Resolve(e, l, words)
+		if e == ed {
+			red = re
+		}
+		doc.Walk(e, func(b doc.Block) {
+			seen[typeName(b)] = true
+			for _, run := range doc.Runs(b) {
+				doc.WalkInlineTree(run, func(in doc.Inline) { seen[typeName(in)] = true })
+			}
+		})
+		if e == ed {
+			continue // below, with its checks
+		}
+		other, err := typeset.Typeset(ctx, re, typeset.Options{Fonts: set}, &diags)
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("typeset %s: %v %s", e.Lang, err, diags.Error())
+		}
+		if err := pdf.Write(ctx, io.Discard, other); err != nil {
+			t.Errorf("pdf %s: %v", e.Lang, err)
+		}
+		var buf bytes.Buffer
+		if err := epub.Write(ctx, &buf, re, epub.Options{Fonts: set, PageBreaks: other.PageBreaks}); err != nil {
+			t.Fatalf("epub %s: %v", e.Lang, err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if filepath.Base(f.Name) == "section-01.xhtml" {
+				rc, _ := f.Open()
+				b, _ := io.ReadAll(rc)
+				rc.Close()
+				if want := "Le 1<sup>er</sup> mai, la 2<sup>e</sup> fois, au XIX<sup>e</sup> siècle\u202f; mais pas 1ere ni la de 10e3."; !strings.Contains(string(b), want) {
+					t.Errorf("%s: the section lacks %q:\n%s", e.Lang, want, b)
+				}
+			}
+		}
+	}
+	for _, k := range append(modelKinds(t, "isBlock"), modelKinds(t, "isInline")...) {
+		if !seen[k] {
+			t.Errorf("testdata/every-kind has no doc.%s: add one", k)
+		}
+	}
+
 	td, err := typeset.Typeset(ctx, red, typeset.Options{Fonts: set}, &diags)
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("typeset: %v %s", err, diags.Error())

@@ -263,6 +263,10 @@ type NoteRef struct{ Note *Note }
 // LineBreak is a hard line break.
 type LineBreak struct{}
 
+// Super is text set as a superscript: the letters of an ordinal abbreviation
+// (French « 1er », « XIXe »), made by the language rules.
+type Super struct{ Text string }
+
 func (*Text) isInline()      {}
 func (*Emph) isInline()      {}
 func (*Strong) isInline()    {}
@@ -270,6 +274,7 @@ func (*Code) isInline()      {}
 func (*Link) isInline()      {}
 func (*NoteRef) isInline()   {}
 func (*LineBreak) isInline() {}
+func (*Super) isInline()     {}
 
 // Note is a footnote. Number is its mark, counted across the edition.
 type Note struct {
@@ -299,6 +304,8 @@ func PlainText(inlines []Inline) string {
 				walk(n.Content)
 			case *LineBreak:
 				b = append(b, ' ')
+			case *Super:
+				b = append(b, n.Text...)
 			case *NoteRef:
 				// a note mark is not part of the text
 			default:
@@ -376,6 +383,34 @@ func Runs(b Block) [][]Inline {
 	panic(unknown(b))
 }
 
+// MapRuns replaces each run of inlines b holds itself (those Runs returns)
+// by what f makes of it.
+func MapRuns(b Block, f func([]Inline) []Inline) {
+	switch b := b.(type) {
+	case *Heading:
+		b.Content = f(b.Content)
+	case *Paragraph:
+		b.Content = f(b.Content)
+	case *Box:
+		b.Title = f(b.Title)
+	case *Table:
+		for i := range b.Header {
+			b.Header[i] = f(b.Header[i])
+		}
+		for _, row := range b.Rows {
+			for i := range row {
+				row[i] = f(row[i])
+			}
+		}
+		if len(b.Caption) > 0 {
+			b.Caption = f(b.Caption)
+		}
+	case *List, *Figure, *Quote, *CodeBlock, *Rule:
+	default:
+		panic(unknown(b))
+	}
+}
+
 // WalkInlineTree calls fn on every inline of in and of the inlines they contain.
 func WalkInlineTree(in []Inline, fn func(Inline)) {
 	for _, n := range in {
@@ -390,7 +425,7 @@ func WalkInlineTree(in []Inline, fn func(Inline)) {
 			WalkInlineTree(n.Content, fn)
 		case *Link:
 			WalkInlineTree(n.Content, fn)
-		case *Text, *Code, *NoteRef, *LineBreak:
+		case *Text, *Code, *NoteRef, *LineBreak, *Super:
 			// no inlines inside
 		default:
 			panic(unknown(n))

@@ -11,6 +11,7 @@
 package langrules
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,6 +38,8 @@ type Rules struct {
 	// spacedOpeners are the opening marks that end with a space of their own,
 	// after which a typed space is dropped.
 	spacedOpeners []string
+	// ordinal finds ordinal abbreviations whose ending is set as a superscript; nil for none
+	ordinal *regexp.Regexp
 	// closers are the characters after which space-before adds a space that
 	// was not typed, besides letters and digits: a closing bracket, the
 	// language's closing quotes and its apostrophe.
@@ -50,7 +53,7 @@ type Rules struct {
 // in Go leaves out does nothing (without Quotes a typed " stays as it is).
 func New(w *style.Words) Rules {
 	t := w.Typography
-	r := Rules{Lang: w.Lang, t: t, closers: ")"}
+	r := Rules{Lang: w.Lang, t: t, closers: ")", ordinal: ordinalPattern(t.Ordinals)}
 	for _, open := range []string{t.Quotes.Open, t.SingleQuotes.Open} {
 		if open == "" {
 			continue
@@ -116,6 +119,7 @@ func (r Rules) sections(ed *doc.Edition, in func(lang string) bool) {
 		for _, run := range doc.Runs(b) {
 			r.inlines(run)
 		}
+		doc.MapRuns(b, r.ordinals)
 	}
 	for _, s := range ed.Sections {
 		if in(s.Lang) {
@@ -178,6 +182,8 @@ func (r Rules) inlines(in []doc.Inline) {
 				w.prev = '1'
 			case *doc.LineBreak:
 				w.prev = ' '
+			case *doc.Super:
+				w.prev = 'x'
 			}
 		}
 	}

@@ -270,3 +270,42 @@ func TestVerbatimWhateverTheData(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestOrdinals: French ordinal abbreviations get their ending as a
+// superscript, after a number or a roman numeral, and nowhere else.
+func TestOrdinals(t *testing.T) {
+	fr := rulesOf(t, "fr")
+	tests := []struct{ in, want string }{
+		{"le 1er mai", "le 1[er] mai"},
+		{"la 1re fois, les 2es", "la 1[re] fois, les 2[es]"},
+		{"au XIXe siècle, la Ve République", "au XIX[e] siècle, la V[e] République"},
+		{"(2nde)", "(2[nde])"},
+		{"1ere 10e3 De Le Me CXe", "1ere 10e3 De Le Me CXe"},
+		{"voir https://e.org/3e", "voir https://e.org/3e"},
+	}
+	for _, tc := range tests {
+		p := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: tc.in}}}
+		ed := &doc.Edition{Lang: "fr", Sections: []*doc.Section{{Blocks: []doc.Block{p}}}}
+		fr.Apply(ed)
+		var b strings.Builder
+		for _, n := range p.Content {
+			switch n := n.(type) {
+			case *doc.Text:
+				b.WriteString(n.Text)
+			case *doc.Super:
+				b.WriteString("[" + n.Text + "]")
+			default:
+				t.Fatalf("%T", n)
+			}
+		}
+		if got := strings.ReplaceAll(b.String(), "\u00a0", " "); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// English has no ordinals in its words file: nothing changes
+	p := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "the 1st and 2nd"}}}
+	rulesOf(t, "en").Apply(&doc.Edition{Lang: "en", Sections: []*doc.Section{{Blocks: []doc.Block{p}}}})
+	if len(p.Content) != 1 {
+		t.Errorf("English: %d inlines", len(p.Content))
+	}
+}

@@ -154,6 +154,8 @@ func inlineText(in []doc.Inline, b *strings.Builder, u *unit) {
 		switch n := n.(type) {
 		case *doc.Text:
 			b.WriteString(n.Text)
+		case *doc.Super:
+			b.WriteString(n.Text)
 		case *doc.Emph:
 			inlineText(n.Content, b, u)
 		case *doc.Strong:

@@ -602,6 +602,9 @@ type Typography struct {
 	// ("5 km"); both or neither are given.
 	UnitSpace Space    `yaml:"unit-space"`
 	Units     []string `yaml:"units"`
+	// Ordinals are the endings of ordinal abbreviations set as superscripts
+	// after a number or a roman numeral of I, V and X ("1er", "XIXe"); none when absent.
+	Ordinals []string `yaml:"ordinals"`
 	// Hyphenation, when given, lets justified text break words at the
 	// language's hyphenation points; none when absent.
 	Hyphenation Hyphenation `yaml:"hyphenation"`

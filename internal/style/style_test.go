@@ -103,6 +103,7 @@ func TestTypography(t *testing.T) {
 		ThousandsSeparator: NarrowNoBreakSpace,
 		UnitSpace:          NarrowNoBreakSpace,
 		Units:              []string{"mm", "cm", "m", "km", "m²", "km²", "ha", "mg", "g", "kg", "t", "ml", "cl", "l", "s", "min", "h", "°C", "Mo", "Go", "€", "$", "£"},
+		Ordinals:           []string{"ers", "res", "er", "re", "nds", "ndes", "nd", "nde", "es", "e"},
 		Hyphenation:        Hyphenation{Patterns: "hyphenation/fr.dic", MinBefore: 2, MinAfter: 2},
 	}
 	if !reflect.DeepEqual(fr.Typography, want) {

@@ -143,6 +143,7 @@ func (b *wordBuilder) add(s seg) {
 type inlineState struct {
 	bold, italic bool
 	code         bool
+	super        bool // a superscript: smaller, raised
 	url, anchor  string
 	pos          diag.Pos
 	elem         *Elem // the element text belongs to
@@ -157,6 +158,10 @@ func (b *wordBuilder) text(s string, st inlineState) {
 	if st.code {
 		face = b.st.code
 		size *= 0.92
+	}
+	rise := 0.0
+	if st.super {
+		size, rise = size*0.65, b.st.size*0.35
 	}
 	// what is drawn of the text (positions count the text as written): tabs
 	// (in code) set as spaces, uppercase where the style asks; soft hyphens
@@ -177,7 +182,7 @@ func (b *wordBuilder) text(s string, st inlineState) {
 			b.flush(space)
 			b.pos++
 		}
-		b.add(seg{text: shown(part), face: face, size: size, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem, nohyph: st.code})
+		b.add(seg{text: shown(part), face: face, size: size, rise: rise, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem, nohyph: st.code || st.super})
 		b.pos += utf8.RuneCountInString(part)
 	}
 }
@@ -202,6 +207,10 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 		case *doc.Code:
 			s := st
 			s.code = true
+			b.text(n.Text, s)
+		case *doc.Super:
+			s := st
+			s.super = true
 			b.text(n.Text, s)
 		case *doc.Link:
 			s := st

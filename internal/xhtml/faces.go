@@ -148,7 +148,7 @@ func (u *faceUse) blocks(ed *resolve.Edition, c faceCtx, bs []doc.Block) {
 func (u *faceUse) inlines(c faceCtx, in []doc.Inline) {
 	for _, n := range in {
 		switch n := n.(type) {
-		case *doc.Text, *doc.NoteRef:
+		case *doc.Text, *doc.NoteRef, *doc.Super:
 			u.add(c)
 		case *doc.Emph:
 			e := c

@@ -321,6 +321,10 @@ func (r *renderer) inline(n doc.Inline) {
 		r.noteRef(v)
 	case *doc.LineBreak:
 		sb.WriteString("<br/>")
+	case *doc.Super:
+		sb.WriteString("<sup>")
+		r.text(v.Text)
+		sb.WriteString("</sup>")
 	default:
 		r.unknown("inline", n)
 	}
