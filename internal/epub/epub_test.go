@@ -381,7 +381,7 @@ func TestContent(t *testing.T) {
 		{"quote", sec2, "<blockquote>\n<p>«\u202fUne citation.\u202f»</p>\n</blockquote>"},
 		{"code block", sec2, "<pre><code>if a &lt; b &amp;&amp; c &gt; d {\n\treturn\n}</code></pre>"},
 		{"rule", sec2, `<hr/>`},
-		{"title page date", title, `<time datetime="2019-05-01">1er mai 2019</time>`},
+		{"title page date", title, `<time datetime="2019-05-01">1<sup>er</sup> mai 2019</time>`},
 		{"title page series", title, `<p class="series">Document d’information sur la RSS</p>`},
 		{"title page subtitle", title, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
 		{"font face", css, `font-family: "folio-serif";`},

@@ -26,6 +26,9 @@ func ordinalPattern(endings []string) *regexp.Regexp {
 	return regexp.MustCompile(`(\d+|[IVX]+)(` + strings.Join(quoted, "|") + `)`)
 }
 
+// Ordinals is ordinals for text made outside the source (the formatted date).
+func (r Rules) Ordinals(in []doc.Inline) []doc.Inline { return r.ordinals(in) }
+
 // ordinals sets the endings of ordinal abbreviations in a run as superscripts
 // ("1er" becomes "1" and a Super "er"), inside emphasis and links too; code,
 // addresses and text that a longer word holds are left alone.

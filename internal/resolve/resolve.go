@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/langrules"
 	"github.com/folio-pub/folio/internal/style"
@@ -35,6 +36,8 @@ type Edition struct {
 	Date        time.Time // the publication date; zero when it has none
 	DateISO     string    // YYYY-MM-DD, or empty
 	DateText    string    // the date as the language writes it ("1er mai 2019"), or empty
+	// DateInlines is DateText as running text, ordinal endings as superscripts.
+	DateInlines []doc.Inline
 
 	Sections []*Section
 	Contents []Entry  // the one contents list, to the layout's contents.depth
@@ -129,6 +132,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		// a date that does not parse is reported by the source reader
 		if d, err := time.Parse("2006-01-02", pub.Date); err == nil {
 			r.Date, r.DateISO, r.DateText = d, pub.Date, w.FormatDate(pub.Date)
+			r.DateInlines = rules.Ordinals([]doc.Inline{&doc.Text{Text: r.DateText, Pos: diag.Pos{File: w.File}}})
 		}
 	}
 	r.sections()

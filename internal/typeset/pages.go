@@ -293,13 +293,13 @@ func (t *typesetter) cover(el *Elem) *Page {
 	x := l.Page.Margin.Inner * MM
 	w := W - (l.Page.Margin.Inner+l.Page.Margin.Outer)*MM
 	p.Items = append(p.Items, Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
-	put := func(file, text string, ts *style.TextStyle, y float64, width float64) float64 {
+	put := func(in []doc.Inline, ts *style.TextStyle, y float64, width float64) float64 {
 		st := t.st(ts)
 		role := RoleP
 		if ts == &l.Text.CoverTitle {
 			role = Heading(1)
 		}
-		for _, r := range t.paragraph(t.from(file, text), st, x, width, el.add(role)) {
+		for _, r := range t.paragraph(in, st, x, width, el.add(role)) {
 			for _, it := range r.items {
 				p.Items = append(p.Items, it.moved(0, y))
 			}
@@ -310,28 +310,27 @@ func (t *typesetter) cover(el *Elem) *Page {
 	edFile := t.ed.Doc.File
 	if series := t.ed.Series; series != "" {
 		st := t.st(&l.Text.CoverSeries)
-		put(edFile, series, &l.Text.CoverSeries, band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
+		put(t.from(edFile, series), &l.Text.CoverSeries, band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
 	}
 	y := band + 18*MM
-	y = put(edFile, t.ed.Title, &l.Text.CoverTitle, y, w)
+	y = put(t.from(edFile, t.ed.Title), &l.Text.CoverTitle, y, w)
 	if t.ed.Subtitle != "" {
 		y += 4 * MM
-		y = put(edFile, t.ed.Subtitle, &l.Text.CoverSubtitle, y, w*0.85)
+		y = put(t.from(edFile, t.ed.Subtitle), &l.Text.CoverSubtitle, y, w*0.85)
 	}
 	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
 	// publisher and date at the foot
 	foot := t.st(&l.Text.CoverFooter)
-	type line struct{ file, text string }
-	var lines []line
+	var lines [][]doc.Inline
 	if pub := t.ed.Publisher; pub != "" {
-		lines = append(lines, line{t.pubFile(), pub})
+		lines = append(lines, t.from(t.pubFile(), pub))
 	}
 	if t.ed.DateText != "" {
-		lines = append(lines, line{t.words.File, t.ed.DateText})
+		lines = append(lines, t.ed.DateInlines)
 	}
 	fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM - float64(len(lines))*foot.leading
-	for _, s := range lines {
-		fy = put(s.file, s.text, &l.Text.CoverFooter, fy, w)
+	for _, in := range lines {
+		fy = put(in, &l.Text.CoverFooter, fy, w)
 	}
 	return p
 }
@@ -346,28 +345,31 @@ func (t *typesetter) back(num int, el *Elem) *Page {
 	p := &Page{Number: num, Label: strconv.Itoa(num)}
 	x := t.left(num)
 	st := t.st(&l.Text.CoverFooter)
-	type entry struct{ label, value, file string }
+	type entry struct {
+		label string
+		value []doc.Inline
+	}
 	var entries []entry
 	ed, pubFile := t.ed, t.pubFile()
 	if ed.Publisher != "" {
-		entries = append(entries, entry{t.words.Publisher, ed.Publisher, pubFile})
+		entries = append(entries, entry{t.words.Publisher, t.from(pubFile, ed.Publisher)})
 	}
 	if len(ed.Authors) > 0 {
-		entries = append(entries, entry{t.words.Authors, strings.Join(ed.Authors, ", "), pubFile})
+		entries = append(entries, entry{t.words.Authors, t.from(pubFile, strings.Join(ed.Authors, ", "))})
 	}
 	if ed.DateText != "" {
-		entries = append(entries, entry{t.words.Published, ed.DateText, t.words.File})
+		entries = append(entries, entry{t.words.Published, ed.DateInlines})
 	}
 	if ed.Rights != "" {
-		entries = append(entries, entry{t.words.Rights, ed.Rights, pubFile})
+		entries = append(entries, entry{t.words.Rights, t.from(pubFile, ed.Rights)})
 	}
-	entries = append(entries, entry{t.words.Identifier, ed.Identifier, ed.Doc.File})
+	entries = append(entries, entry{t.words.Identifier, t.from(ed.Doc.File, ed.Identifier)})
 	var rows []row
 	for _, e := range entries {
 		label := *st
 		label.base = faceBold
 		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width, el.add(RoleP))
-		vr := t.paragraph(t.from(e.file, e.value), st, 0, t.width, el.add(RoleP))
+		vr := t.paragraph(e.value, st, 0, t.width, el.add(RoleP))
 		rows = append(rows, lr...)
 		rows = append(rows, vr...)
 		rows[len(rows)-1].h += st.leading * 0.5

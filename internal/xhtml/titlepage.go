@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/folio-pub/folio/internal/doc"
 )
 
 // Cover renders the cover document: the cover image, src relative to the
@@ -75,7 +77,7 @@ func (w *Writer) TitlePage() []byte {
 		footer = append(footer, "<p>"+x(publisher)+"</p>")
 	}
 	if ed.DateISO != "" {
-		footer = append(footer, "<p><time datetime=\""+x(ed.DateISO)+"\">"+x(ed.DateText)+"</time></p>")
+		footer = append(footer, "<p><time datetime=\""+x(ed.DateISO)+"\">"+markup(ed.DateInlines)+"</time></p>")
 	}
 	var dl []string
 	if s := strings.TrimSpace(ed.Rights); s != "" {
@@ -93,4 +95,22 @@ func (w *Writer) TitlePage() []byte {
 	}
 	sb.WriteString("</div>\n</section>\n</body>\n</html>\n")
 	return []byte(sb.String())
+}
+
+// markup writes generated running text (the date): text, and superscripts.
+func markup(in []doc.Inline) string {
+	var sb strings.Builder
+	for _, n := range in {
+		switch n := n.(type) {
+		case *doc.Text:
+			esc(&sb, n.Text, false)
+		case *doc.Super:
+			sb.WriteString("<sup>")
+			esc(&sb, n.Text, false)
+			sb.WriteString("</sup>")
+		default:
+			esc(&sb, doc.PlainText([]doc.Inline{n}), false)
+		}
+	}
+	return sb.String()
 }
