@@ -1,9 +1,7 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -131,11 +129,11 @@ func TestAllowMissing(t *testing.T) {
 	if !strings.Contains(stdout, "civil-society.fr.pdf") || !strings.Contains(stdout, "civil-society.fr.epub") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
-	files := readZip(t, p.path("output/civil-society/civil-society.fr.epub"))
+	files := testtool.ZipFile(t, p.path("output/civil-society/civil-society.fr.epub"))
 	var borrowed string
 	for name, data := range files {
-		if bytes.Contains(data, []byte("When does civil society make insecurity worse?")) && strings.HasPrefix(name, "EPUB/section-") {
-			borrowed = string(data)
+		if strings.Contains(data, "When does civil society make insecurity worse?") && strings.HasPrefix(name, "EPUB/section-") {
+			borrowed = data
 		}
 	}
 	if !strings.Contains(borrowed, `<section epub:type="chapter" role="doc-chapter" lang="en" xml:lang="en"`) {
@@ -187,9 +185,9 @@ func TestURLsAndCodeUntouched(t *testing.T) {
 	}
 	want := "Voir https://example.org/policing?lang=fr ou https://example.org/a;b?c=d, écrire à info@example.org, à\u00a010:30\u202f; lancer folio check ; echo ?\u00a0: 35\u202f% des cas."
 	var xhtml string
-	for name, data := range readZip(t, p.path("output/civil-society/civil-society.fr.epub")) {
-		if strings.HasPrefix(name, "EPUB/section-") && bytes.Contains(data, []byte("example.org/policing")) {
-			xhtml = string(data)
+	for name, data := range testtool.ZipFile(t, p.path("output/civil-society/civil-society.fr.epub")) {
+		if strings.HasPrefix(name, "EPUB/section-") && strings.Contains(data, "example.org/policing") {
+			xhtml = data
 		}
 	}
 	text := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(xhtml, "")
@@ -208,23 +206,4 @@ func TestURLsAndCodeUntouched(t *testing.T) {
 			}
 		}
 	})
-}
-
-func readZip(t *testing.T, file string) map[string][]byte {
-	t.Helper()
-	zr, err := zip.OpenReader(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	out := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[f.Name], _ = io.ReadAll(rc)
-		rc.Close()
-	}
-	return out
 }

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"go/ast"
@@ -22,6 +21,7 @@ import (
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/testtool"
 	"github.com/folio-pub/folio/internal/typeset"
 )
 
@@ -120,19 +120,9 @@ func TestEveryKindIsRendered(t *testing.T) {
 		if err := epub.Write(ctx, &buf, re, epub.Options{Fonts: set, PageBreaks: other.PageBreaks}); err != nil {
 			t.Fatalf("epub %s: %v", e.Lang, err)
 		}
-		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range zr.File {
-			if filepath.Base(f.Name) == "section-01.xhtml" {
-				rc, _ := f.Open()
-				b, _ := io.ReadAll(rc)
-				rc.Close()
-				if want := "Le 1<sup>er</sup> mai, la 2<sup>e</sup> fois, au XIX<sup>e</sup> siècle\u202f; mais pas 1ere ni la de 10e3."; !strings.Contains(string(b), want) {
-					t.Errorf("%s: the section lacks %q:\n%s", e.Lang, want, b)
-				}
-			}
+		b := testtool.ZipFiles(t, buf.Bytes())["EPUB/section-01.xhtml"]
+		if want := "Le 1<sup>er</sup> mai, la 2<sup>e</sup> fois, au XIX<sup>e</sup> siècle\u202f; mais pas 1ere ni la de 10e3."; !strings.Contains(b, want) {
+			t.Errorf("%s: the section lacks %q:\n%s", e.Lang, want, b)
 		}
 	}
 	for _, k := range append(modelKinds(t, "isBlock"), modelKinds(t, "isInline")...) {
@@ -194,19 +184,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks}); err != nil {
 		t.Fatalf("epub: %v", err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var section string
-	for _, f := range zr.File {
-		if filepath.Base(f.Name) == "section-01.xhtml" {
-			rc, _ := f.Open()
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			section = string(b)
-		}
-	}
+	section := testtool.ZipFiles(t, buf.Bytes())["EPUB/section-01.xhtml"]
 	for kind, markup := range map[string]string{
 		"Heading": `<h2 id="a-list">`, "Paragraph": "<p>A paragraph", "List": "<ol>", "Table": "<table>",
 		"Figure": `<img src="images/swatch.png"`, "Box": `<aside class="box" id="box-one"`, "Quote": "<blockquote>",

@@ -1,10 +1,8 @@
 package build
 
 import (
-	"archive/zip"
 	"context"
 	"html"
-	"io"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -16,30 +14,6 @@ import (
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
 )
-
-// epubFiles returns the files of an EPUB by name.
-func epubFiles(t *testing.T, path string) map[string]string {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	files := map[string]string{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[f.Name] = string(b)
-	}
-	return files
-}
 
 // words returns the words of s, markup removed, lower-cased, every kind of space a separator.
 func words(s string) []string {
@@ -81,9 +55,9 @@ func TestPageListFollowsThePDF(t *testing.T) {
 					t.Fatal(err)
 				}
 				base := filepath.Join(out, tc.id, tc.id+"."+lang)
-				files := epubFiles(t, base+".epub")
+				files := testtool.ZipFile(t, base+".epub")
 				nav := files["EPUB/nav.xhtml"]
-				if alone := epubFiles(t, filepath.Join(epubOnly, tc.id, tc.id+"."+lang+".epub"))["EPUB/nav.xhtml"]; alone != nav {
+				if alone := testtool.ZipFile(t, filepath.Join(epubOnly, tc.id, tc.id+"."+lang+".epub"))["EPUB/nav.xhtml"]; alone != nav {
 					t.Errorf("%s: the EPUB built alone has another navigation", lang)
 				}
 				_, list, ok := strings.Cut(nav, `epub:type="page-list"`)
@@ -173,7 +147,7 @@ func TestNoConformanceClaimUndeclared(t *testing.T) {
 			if err != nil || res.Diags.HasErrors() {
 				t.Fatal(err, res.Diags.Error())
 			}
-			opf := epubFiles(t, filepath.Join(out, tc.epub))["EPUB/package.opf"]
+			opf := testtool.ZipFile(t, filepath.Join(out, tc.epub))["EPUB/package.opf"]
 			for _, no := range []string{"conformsTo", "certifiedBy", "certifierCredential"} {
 				if strings.Contains(opf, no) {
 					t.Errorf("the package document has %s", no)

@@ -59,10 +59,14 @@ func (r Rules) ordinals(in []doc.Inline) []doc.Inline {
 // splitOrdinals cuts a text at each ordinal ending it holds.
 func (r Rules) splitOrdinals(t *doc.Text) []doc.Inline {
 	s := t.Text
+	matches := r.ordinal.FindAllStringSubmatchIndex(s, -1)
+	if matches == nil {
+		return []doc.Inline{t}
+	}
 	keep := Verbatim(s)
 	var out []doc.Inline
 	last := 0
-	for _, m := range r.ordinal.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matches {
 		start, end, ending := m[0], m[1], m[4]
 		if inSpans(keep, start) || letterAt(s, start, -1) || letterAt(s, end, +1) {
 			continue

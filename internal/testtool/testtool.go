@@ -4,6 +4,9 @@
 package testtool
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -110,4 +113,37 @@ func CopyDir(t testing.TB, dst, src string) {
 	if err != nil {
 		t.Fatalf("copying %s: %v", src, err)
 	}
+}
+
+// ZipFiles returns the files of a zip archive (an EPUB) by name, or stops the test.
+func ZipFiles(t testing.TB, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("reading the archive: %v", err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		files[f.Name] = string(b)
+	}
+	return files
+}
+
+// ZipFile is ZipFiles of the archive at path.
+func ZipFile(t testing.TB, path string) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ZipFiles(t, data)
 }
