@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
@@ -231,18 +232,12 @@ func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnost
 		return err
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		if errors.Is(err, fs.ErrExist) || isNotEmpty(err) {
+		if errors.Is(err, fs.ErrExist) || errors.Is(err, syscall.ENOTEMPTY) {
 			return nil // another build stored it first
 		}
 		return err
 	}
 	return nil
-}
-
-// isNotEmpty reports a rename onto a folder that exists and is not empty.
-func isNotEmpty(err error) bool {
-	var le *os.LinkError
-	return errors.As(err, &le) && strings.Contains(le.Err.Error(), "not empty")
 }
 
 func sum(h hash.Hash, data []byte) string {
