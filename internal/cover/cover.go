@@ -4,6 +4,7 @@ package cover
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -22,15 +23,22 @@ import (
 // Width is the width of the cover image in pixels; its height follows the page's proportions.
 const Width = 1600
 
-// PNG draws the cover of ed with the faces of set and encodes it as PNG.
+// PNG draws the cover of ed with the faces of set and encodes it as PNG. A
+// cover has few colours (flat areas, and text whose edges have coverage levels,
+// see coverage), so it is encoded with a palette when it has at most 256: the
+// same pixels, a quarter of the bytes to compress and no filtering to choose.
 func PNG(ed *resolve.Edition, set *fonts.Set) ([]byte, error) {
 	img, err := Draw(ed, set)
 	if err != nil {
 		return nil, err
 	}
+	var out image.Image = img
+	if p, ok := paletted(img); ok {
+		out = p
+	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
+	if err := enc.Encode(&buf, out); err != nil {
 		return nil, fmt.Errorf("cover: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -88,6 +96,43 @@ func Draw(ed *resolve.Edition, set *fonts.Set) (*image.RGBA, error) {
 	return img, nil
 }
 
+// paletted returns img as a paletted image with the same pixels, the palette
+// in the order the colours first appear, or false when img has more than 256
+// colours.
+func paletted(img *image.RGBA) (*image.Paletted, bool) {
+	b := img.Bounds()
+	p := image.NewPaletted(b, nil)
+	index := map[uint32]uint8{}
+	last, at := uint32(0), -1 // the previous pixel's colour and index, for runs
+	var prev []byte           // the previous row, for rows that repeat it
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := img.Pix[img.PixOffset(b.Min.X, y):][:4*b.Dx()]
+		dst := p.Pix[p.PixOffset(b.Min.X, y):][:b.Dx()]
+		if bytes.Equal(row, prev) {
+			copy(dst, p.Pix[p.PixOffset(b.Min.X, y-1):])
+			continue
+		}
+		prev = row
+		for x := range dst {
+			c := binary.LittleEndian.Uint32(row[4*x:])
+			if at < 0 || c != last {
+				i, ok := index[c]
+				if !ok {
+					if len(p.Palette) == 256 {
+						return nil, false
+					}
+					i = uint8(len(p.Palette))
+					index[c] = i
+					p.Palette = append(p.Palette, color.RGBA{row[4*x], row[4*x+1], row[4*x+2], row[4*x+3]})
+				}
+				last, at = c, int(i)
+			}
+			dst[x] = uint8(at)
+		}
+	}
+	return p, true
+}
+
 func rgba(c style.Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
 
 type faceKey struct {
@@ -143,14 +188,43 @@ func (c *canvas) text(s string, ts *style.TextStyle, x, y, w float64) (float64, 
 	leading := ts.Leading * c.pt
 	m := f.Metrics()
 	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
-	d := &font.Drawer{Dst: c.img, Src: image.NewUniform(rgba(c.l.Resolve(ts.Color))), Face: f}
+	d := &font.Drawer{Face: f}
+	src := image.NewUniform(rgba(c.l.Resolve(ts.Color)))
 	for _, line := range lines(d, s, w) {
 		baseline := y + (leading-(asc+desc))/2 + asc
-		d.Dot = fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(baseline * 64)}
-		d.DrawString(line)
+		c.line(f, src, line, fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(baseline * 64)})
 		y += leading
 	}
 	return y, nil
+}
+
+// coverage is the number of steps a glyph's edge pixels are drawn in, between
+// the background and the text's colour: smoother than the eye can tell at the
+// cover's size, and few enough that a cover keeps to a palette.
+const coverage = 32
+
+// line draws s in face f and colour src from the baseline point dot, as
+// font.Drawer does, with each glyph's coverage rounded to coverage steps.
+func (c *canvas) line(f font.Face, src image.Image, s string, dot fixed.Point26_6) {
+	prev := rune(-1)
+	for _, r := range s {
+		if prev >= 0 {
+			dot.X += f.Kern(prev, r)
+		}
+		dr, mask, mp, advance, _ := f.Glyph(dot, r)
+		if !dr.Empty() {
+			q := image.NewAlpha(dr)
+			for y := dr.Min.Y; y < dr.Max.Y; y++ {
+				for x := dr.Min.X; x < dr.Max.X; x++ {
+					a := color.AlphaModel.Convert(mask.At(mp.X+x-dr.Min.X, mp.Y+y-dr.Min.Y)).(color.Alpha).A
+					q.Pix[q.PixOffset(x, y)] = uint8((int(a)*coverage + 127) / 255 * 255 / coverage)
+				}
+			}
+			draw.DrawMask(c.img, dr, src, image.Point{}, q, dr.Min, draw.Over)
+		}
+		dot.X += advance
+		prev = r
+	}
 }
 
 // lines breaks s into lines no wider than w, first fit.

@@ -2,6 +2,7 @@ package cover
 
 import (
 	"bytes"
+	"image"
 	"image/color"
 	"image/png"
 	"testing"
@@ -98,6 +99,57 @@ func BenchmarkPNG(b *testing.B) {
 	for b.Loop() {
 		if _, err := PNG(ed, set); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPNGSamePixels: the cover is encoded with a palette, and the PNG holds
+// exactly the pixels drawn.
+func TestPNGSamePixels(t *testing.T) {
+	ed, set := edition(t)
+	img, err := Draw(ed, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := PNG(ed, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := got.(*image.Paletted); !ok {
+		t.Errorf("the cover is encoded as %T, not with a palette", got)
+	}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if w, g := img.RGBAAt(x, y), color.RGBAModel.Convert(got.At(x, y)); w != g {
+				t.Fatalf("pixel (%d, %d) is %v in the PNG, %v drawn", x, y, g, w)
+			}
+		}
+	}
+}
+
+// TestPalettedTooManyColours: an image with more than 256 colours keeps them all.
+func TestPalettedTooManyColours(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 300, 2))
+	for x := range 300 {
+		img.SetRGBA(x, 0, color.RGBA{uint8(x), uint8(x / 256), 0, 255})
+		img.SetRGBA(x, 1, color.RGBA{uint8(x), uint8(x / 256), 0, 255})
+	}
+	if _, ok := paletted(img); ok {
+		t.Error("300 colours fit a palette")
+	}
+	small := img.SubImage(image.Rect(10, 0, 20, 2)).(*image.RGBA)
+	p, ok := paletted(small)
+	if !ok || len(p.Palette) != 10 || p.Bounds() != small.Bounds() {
+		t.Fatalf("10 colours: %v, %d colours, bounds %v", ok, len(p.Palette), p.Bounds())
+	}
+	for x := 10; x < 20; x++ {
+		if p.At(x, 1) != small.At(x, 1) {
+			t.Errorf("x=%d: %v, want %v", x, p.At(x, 1), small.At(x, 1))
 		}
 	}
 }
