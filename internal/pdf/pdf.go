@@ -73,12 +73,13 @@ func Draw(ctx context.Context, d *typeset.Document) (*Drawn, error) {
 	setInfo(f, d.Info)
 
 	dr := &Drawn{doc: d, fonts: map[string]string{}}
-	r := &renderer{f: f, dr: dr, fonts: map[*fonts.Face]string{}, images: map[string]bool{}}
+	r := &renderer{f: f, dr: dr, fonts: map[*fonts.Face]string{}, images: map[string]bool{}, runes: usedRunes(d)}
 	for _, p := range d.Pages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		f.AddPage()
+		r.scale = 1
 		dr.pages = append(dr.pages, drawnPage{})
 		r.page = &dr.pages[len(dr.pages)-1]
 		for _, b := range d.Outline {
@@ -134,6 +135,14 @@ type renderer struct {
 	page   *drawnPage
 	fonts  map[*fonts.Face]string
 	images map[string]bool
+	runes  map[*fonts.Face][]rune // the characters each face draws
+	// the text state set, so that it is set only when it changes (fpdf
+	// writes it again at each call, and carries it over to a new page)
+	face  *fonts.Face
+	size  float64
+	color style.Color // of text and fill: the same, text needs no q/Q of its own
+	fill  bool        // color is set
+	scale float64     // horizontal scaling of the page (1 at its start)
 	// the marked-content sequence open on the page
 	open     bool
 	openElem *typeset.Elem // nil: an artifact
@@ -144,7 +153,12 @@ func (r *renderer) font(face *fonts.Face) string {
 		return name
 	}
 	name := fmt.Sprintf("F%d-%s", len(r.fonts)+1, face.Name)
-	r.f.AddUTF8FontFromBytes(name, "", face.Data)
+	data, err := face.Subset(r.runes[face])
+	if err != nil {
+		r.f.SetError(fmt.Errorf("subsetting %s: %w", face.Name, err))
+		return name
+	}
+	r.f.AddUTF8FontFromBytes(name, "", data)
 	r.fonts[face] = name
 	// fpdf names the font "utf8" and the family in lower case
 	r.dr.fonts["utf8"+lower(name)] = face.Name
@@ -189,13 +203,26 @@ func (r *renderer) close() {
 	}
 }
 
+// setColor makes c the colour of text and fills, when it is not already.
+func (r *renderer) setColor(c style.Color) {
+	if r.fill && c == r.color {
+		return
+	}
+	r.f.SetTextColor(rgb(c))
+	r.f.SetFillColor(rgb(c))
+	r.color, r.fill = c, true
+}
+
 func (r *renderer) draw(it typeset.Item) error {
 	f := r.f
 	switch it := it.(type) {
 	case typeset.Text:
 		r.mark(it.Elem)
-		f.SetFont(r.font(it.Face), "", it.Size)
-		f.SetTextColor(rgb(it.Color))
+		if it.Face != r.face || it.Size != r.size {
+			f.SetFont(r.font(it.Face), "", it.Size)
+			r.face, r.size = it.Face, it.Size
+		}
+		r.setColor(it.Color)
 		if it.Lang != "" {
 			// text in another language than the document's: a marked-content
 			// span that says which (ISO 32000-1, 14.9.2.2)
@@ -204,24 +231,24 @@ func (r *renderer) draw(it typeset.Item) error {
 		// kerned: one piece from each kerned pair to the next, placed as
 		// typeset measured it (fpdf writes no TJ adjustments)
 		scale := 1.0
-		if it.Scale != 0 && it.Scale != 1 {
+		if it.Scale != 0 {
 			// letters widened or narrowed (horizontal scaling, a text state
 			// parameter that holds until set again)
 			scale = it.Scale
+		}
+		if scale != r.scale {
 			f.RawWriteStr(fmt.Sprintf("%.2f Tz", scale*100))
+			r.scale = scale
 		}
 		for _, run := range it.Face.Kerned(it.Text, it.Size) {
 			f.Text(it.X+run.X*scale, it.Y, run.Text)
-		}
-		if scale != 1 {
-			f.RawWriteStr("100 Tz")
 		}
 		if it.Lang != "" {
 			f.RawWriteStr("EMC")
 		}
 	case typeset.Rect:
 		r.mark(nil)
-		f.SetFillColor(rgb(it.Fill))
+		r.setColor(it.Fill)
 		f.Rect(it.X, it.Y, it.W, it.H, "F")
 	case typeset.Line:
 		r.mark(nil)
@@ -262,4 +289,30 @@ func (r *renderer) draw(it typeset.Item) error {
 		return fmt.Errorf("pdf: no drawing for %T", it)
 	}
 	return f.Error()
+}
+
+// usedRunes lists the characters each face draws in d, in order, each once.
+func usedRunes(d *typeset.Document) map[*fonts.Face][]rune {
+	seen := map[*fonts.Face]map[rune]bool{}
+	out := map[*fonts.Face][]rune{}
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			t, ok := it.(typeset.Text)
+			if !ok {
+				continue
+			}
+			s := seen[t.Face]
+			if s == nil {
+				s = map[rune]bool{}
+				seen[t.Face] = s
+			}
+			for _, c := range t.Text {
+				if !s[c] {
+					s[c] = true
+					out[t.Face] = append(out[t.Face], c)
+				}
+			}
+		}
+	}
+	return out
 }

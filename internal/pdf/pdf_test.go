@@ -368,7 +368,9 @@ func TestTagged(t *testing.T) {
 }
 
 // TestKerning: a word with kerned pairs is drawn in pieces closer than their
-// advances, and the PDF's text still reads as the whole words.
+// advances, and the PDF's text still reads as the whole words; letters
+// narrowed are drawn with horizontal scaling, set back for the text after
+// them; the font and colour are set once, not for every piece.
 func TestKerning(t *testing.T) {
 	set, err := fonts.Load("../../fonts")
 	if err != nil {
@@ -384,6 +386,7 @@ func TestKerning(t *testing.T) {
 		Pages: []*typeset.Page{{Number: 1, Items: []typeset.Item{
 			typeset.Text{X: 72, Y: 100, Text: text, Face: serif, Size: 20},
 			typeset.Text{X: 72, Y: 200, Text: text, Face: serif, Size: 20, Scale: 0.98},
+			typeset.Text{X: 72, Y: 300, Text: text, Face: serif, Size: 20},
 		}}}}
 	var buf bytes.Buffer
 	if err := Write(context.Background(), &buf, d); err != nil {
@@ -394,10 +397,18 @@ func TestKerning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err, string(out))
 	}
-	if got := strings.Fields(string(out)); strings.Join(got, " ") != text+" "+text {
-		t.Errorf("pdftotext = %q, want %q twice (kerned, then kerned and narrowed)", got, text)
+	if got := strings.Fields(string(out)); strings.Join(got, " ") != text+" "+text+" "+text {
+		t.Errorf("pdftotext = %q, want %q three times (kerned, then kerned and narrowed, then kerned)", got, text)
 	}
-	if c := strings.Join(pdftest.Read(t, f).PageContents(), "\n"); !strings.Contains(c, "98.00 Tz") || !strings.Contains(c, "100 Tz") {
+	c := strings.Join(pdftest.Read(t, f).PageContents(), "\n")
+	narrow, back := strings.Index(c, "98.00 Tz"), strings.LastIndex(c, "100.00 Tz")
+	if narrow < 0 || back < narrow {
 		t.Error("the narrowed text is not drawn with horizontal scaling (Tz), set back after it")
+	}
+	if n := strings.Count(c, " Tf"); n != 1 {
+		t.Errorf("the font is set %d times, want once", n)
+	}
+	if n := strings.Count(c, " g\n") + strings.Count(c, " rg\n"); n > 2 {
+		t.Errorf("the colour is set %d times, want once (text and fill)", n)
 	}
 }
