@@ -4,11 +4,9 @@ package cover
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	"image/png"
 	"strings"
 
@@ -23,29 +21,25 @@ import (
 // Width is the width of the cover image in pixels; its height follows the page's proportions.
 const Width = 1600
 
-// PNG draws the cover of ed with the faces of set and encodes it as PNG. A
-// cover has few colours (flat areas, and text whose edges have coverage levels,
-// see coverage), so it is encoded with a palette when it has at most 256: the
-// same pixels, a quarter of the bytes to compress and no filtering to choose.
+// PNG draws the cover of ed with the faces of set and encodes it as PNG.
 func PNG(ed *resolve.Edition, set *fonts.Set) ([]byte, error) {
 	img, err := Draw(ed, set)
 	if err != nil {
 		return nil, err
 	}
-	var out image.Image = img
-	if p, ok := paletted(img); ok {
-		out = p
-	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, out); err != nil {
+	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("cover: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
 // Draw draws the cover of ed: the page at trim size, scaled to Width pixels.
-func Draw(ed *resolve.Edition, set *fonts.Set) (*image.RGBA, error) {
+// A cover has few colours (flat areas, and text whose edges blend into them
+// in coverage steps), so it is drawn with a palette: a quarter of the memory
+// of full colour, and a PNG with no filtering to choose.
+func Draw(ed *resolve.Edition, set *fonts.Set) (*image.Paletted, error) {
 	l := ed.Layout
 	if l == nil || l.Page.Width <= 0 || l.Page.Height <= 0 {
 		return nil, fmt.Errorf("cover: the layout has no page size")
@@ -53,13 +47,13 @@ func Draw(ed *resolve.Edition, set *fonts.Set) (*image.RGBA, error) {
 	mm := float64(Width) / l.Page.Width // pixels per millimetre
 	pt := mm / style.MM                 // pixels per point
 	h := int(l.Page.Height*mm + 0.5)
-	img := image.NewRGBA(image.Rect(0, 0, Width, h))
-	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	band := int(l.Cover.BandHeight*mm + 0.5)
-	draw.Draw(img, image.Rect(0, 0, Width, band), image.NewUniform(rgba(l.Colors.CoverBand)), image.Point{}, draw.Src)
-
-	c := &canvas{img: img, set: set, l: l, pt: pt, faces: map[faceKey]font.Face{}}
+	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, Width, h), nil), index: map[color.RGBA]uint8{},
+		set: set, l: l, pt: pt, faces: map[faceKey]font.Face{}}
 	defer c.close()
+	c.fill(c.img.Rect, color.RGBA{255, 255, 255, 255})
+	band := int(l.Cover.BandHeight*mm + 0.5)
+	c.fill(image.Rect(0, 0, Width, band), rgba(l.Colors.CoverBand))
+
 	x := l.Page.Margin.Inner * mm
 	w := (l.Page.Width - l.Page.Margin.Inner - l.Page.Margin.Outer) * mm
 	if s := strings.TrimSpace(ed.Series); s != "" {
@@ -78,7 +72,7 @@ func Draw(ed *resolve.Edition, set *fonts.Set) (*image.RGBA, error) {
 		}
 	}
 	rule := int(y + 8*mm)
-	draw.Draw(img, image.Rect(int(x), rule-int(1.5*pt), int(x+30*mm), rule+int(1.5*pt+0.5)), image.NewUniform(rgba(l.Colors.Accent)), image.Point{}, draw.Src)
+	c.fill(image.Rect(int(x), rule-int(1.5*pt), int(x+30*mm), rule+int(1.5*pt+0.5)), rgba(l.Colors.Accent))
 	// the publisher and the date at the foot
 	var foot []string
 	if s := strings.TrimSpace(ed.Publisher); s != "" {
@@ -93,44 +87,7 @@ func Draw(ed *resolve.Edition, set *fonts.Set) (*image.RGBA, error) {
 			return nil, err
 		}
 	}
-	return img, nil
-}
-
-// paletted returns img as a paletted image with the same pixels, the palette
-// in the order the colours first appear, or false when img has more than 256
-// colours.
-func paletted(img *image.RGBA) (*image.Paletted, bool) {
-	b := img.Bounds()
-	p := image.NewPaletted(b, nil)
-	index := map[uint32]uint8{}
-	last, at := uint32(0), -1 // the previous pixel's colour and index, for runs
-	var prev []byte           // the previous row, for rows that repeat it
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		row := img.Pix[img.PixOffset(b.Min.X, y):][:4*b.Dx()]
-		dst := p.Pix[p.PixOffset(b.Min.X, y):][:b.Dx()]
-		if bytes.Equal(row, prev) {
-			copy(dst, p.Pix[p.PixOffset(b.Min.X, y-1):])
-			continue
-		}
-		prev = row
-		for x := range dst {
-			c := binary.LittleEndian.Uint32(row[4*x:])
-			if at < 0 || c != last {
-				i, ok := index[c]
-				if !ok {
-					if len(p.Palette) == 256 {
-						return nil, false
-					}
-					i = uint8(len(p.Palette))
-					index[c] = i
-					p.Palette = append(p.Palette, color.RGBA{row[4*x], row[4*x+1], row[4*x+2], row[4*x+3]})
-				}
-				last, at = c, int(i)
-			}
-			dst[x] = uint8(at)
-		}
-	}
-	return p, true
+	return c.img, nil
 }
 
 func rgba(c style.Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
@@ -139,13 +96,41 @@ type faceKey struct {
 	ts *style.TextStyle
 }
 
-// canvas draws text in the layout's styles.
+// canvas draws areas and text in the layout's styles on a paletted image.
 type canvas struct {
-	img   *image.RGBA
+	img   *image.Paletted
+	index map[color.RGBA]uint8 // the palette's colours
 	set   *fonts.Set
 	l     *style.Layout
 	pt    float64 // pixels per point
 	faces map[faceKey]font.Face
+}
+
+// colour returns the palette index of k, adding it to the palette; when the
+// palette is full, the index of the nearest colour in it.
+func (c *canvas) colour(k color.RGBA) uint8 {
+	if i, ok := c.index[k]; ok {
+		return i
+	}
+	if len(c.img.Palette) < 256 {
+		i := uint8(len(c.img.Palette))
+		c.img.Palette = append(c.img.Palette, k)
+		c.index[k] = i
+		return i
+	}
+	return uint8(c.img.Palette.Index(k))
+}
+
+// fill paints r in colour k.
+func (c *canvas) fill(r image.Rectangle, k color.RGBA) {
+	r = r.Intersect(c.img.Rect)
+	i := c.colour(k)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := c.img.Pix[c.img.PixOffset(r.Min.X, y):][:r.Dx()]
+		for x := range row {
+			row[x] = i
+		}
+	}
 }
 
 func (c *canvas) close() {
@@ -189,42 +174,69 @@ func (c *canvas) text(s string, ts *style.TextStyle, x, y, w float64) (float64, 
 	m := f.Metrics()
 	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
 	d := &font.Drawer{Face: f}
-	src := image.NewUniform(rgba(c.l.Resolve(ts.Color)))
+	ink := rgba(c.l.Resolve(ts.Color))
+	blend := map[[2]uint8]uint8{} // (background, coverage step) → colour drawn
 	for _, line := range lines(d, s, w) {
 		baseline := y + (leading-(asc+desc))/2 + asc
-		c.line(f, src, line, fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(baseline * 64)})
+		c.line(f, ink, blend, line, fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(baseline * 64)})
 		y += leading
 	}
 	return y, nil
 }
 
 // coverage is the number of steps a glyph's edge pixels are drawn in, between
-// the background and the text's colour: smoother than the eye can tell at the
-// cover's size, and few enough that a cover keeps to a palette.
+// the background and the ink: smoother than the eye can tell at the cover's
+// size, and few enough that a cover keeps to a palette.
 const coverage = 32
 
-// line draws s in face f and colour src from the baseline point dot, as
-// font.Drawer does, with each glyph's coverage rounded to coverage steps.
-func (c *canvas) line(f font.Face, src image.Image, s string, dot fixed.Point26_6) {
+// line draws s in face f and colour ink from the baseline point dot, as
+// font.Drawer does, each pixel blending ink over what is below it by the
+// glyph's coverage, rounded to coverage steps; blend keeps the colours made.
+func (c *canvas) line(f font.Face, ink color.RGBA, blend map[[2]uint8]uint8, s string, dot fixed.Point26_6) {
 	prev := rune(-1)
 	for _, r := range s {
 		if prev >= 0 {
 			dot.X += f.Kern(prev, r)
 		}
 		dr, mask, mp, advance, _ := f.Glyph(dot, r)
-		if !dr.Empty() {
-			q := image.NewAlpha(dr)
-			for y := dr.Min.Y; y < dr.Max.Y; y++ {
-				for x := dr.Min.X; x < dr.Max.X; x++ {
-					a := color.AlphaModel.Convert(mask.At(mp.X+x-dr.Min.X, mp.Y+y-dr.Min.Y)).(color.Alpha).A
-					q.Pix[q.PixOffset(x, y)] = uint8((int(a)*coverage + 127) / 255 * 255 / coverage)
-				}
+		alpha, _ := mask.(*image.Alpha) // what opentype faces give: read it directly
+		cov := func(x, y int) int {
+			x, y = mp.X+x-dr.Min.X, mp.Y+y-dr.Min.Y
+			if alpha != nil {
+				return int(alpha.AlphaAt(x, y).A)
 			}
-			draw.DrawMask(c.img, dr, src, image.Point{}, q, dr.Min, draw.Over)
+			_, _, _, a := mask.At(x, y).RGBA()
+			return int(a >> 8)
+		}
+		in := dr.Intersect(c.img.Rect)
+		for y := in.Min.Y; y < in.Max.Y; y++ {
+			for x := in.Min.X; x < in.Max.X; x++ {
+				step := uint8((cov(x, y)*coverage + 127) / 255)
+				if step == 0 {
+					continue
+				}
+				at := c.img.PixOffset(x, y)
+				key := [2]uint8{c.img.Pix[at], step}
+				i, ok := blend[key]
+				if !ok {
+					i = c.colour(over(ink, c.img.Palette[key[0]], step))
+					blend[key] = i
+				}
+				c.img.Pix[at] = i
+			}
 		}
 		dot.X += advance
 		prev = r
 	}
+}
+
+// over is ink over the background bg at coverage step of coverage.
+func over(ink color.RGBA, bg color.Color, step uint8) color.RGBA {
+	b := color.RGBAModel.Convert(bg).(color.RGBA)
+	mix := func(i, b uint8) uint8 {
+		return uint8((int(i)*int(step) + int(b)*(coverage-int(step)) + coverage/2) / coverage)
+	}
+	return color.RGBA{mix(ink.R, b.R), mix(ink.G, b.G), mix(ink.B, b.B), 255}
 }
 
 // lines breaks s into lines no wider than w, first fit.

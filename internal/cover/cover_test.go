@@ -53,7 +53,7 @@ func TestDraw(t *testing.T) {
 		n := 0
 		for y := y0; y < y1; y++ {
 			for x := 0; x < b.Dx(); x++ {
-				if img.RGBAAt(x, y) == c {
+				if img.At(x, y) == c {
 					n++
 				}
 			}
@@ -103,8 +103,7 @@ func BenchmarkPNG(b *testing.B) {
 	}
 }
 
-// TestPNGSamePixels: the cover is encoded with a palette, and the PNG holds
-// exactly the pixels drawn.
+// TestPNGSamePixels: the PNG holds exactly the pixels drawn, with their palette.
 func TestPNGSamePixels(t *testing.T) {
 	ed, set := edition(t)
 	img, err := Draw(ed, set)
@@ -119,37 +118,72 @@ func TestPNGSamePixels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := got.(*image.Paletted); !ok {
-		t.Errorf("the cover is encoded as %T, not with a palette", got)
+	p, ok := got.(*image.Paletted)
+	if !ok {
+		t.Fatalf("the cover is encoded as %T, not with a palette", got)
 	}
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if w, g := img.RGBAAt(x, y), color.RGBAModel.Convert(got.At(x, y)); w != g {
-				t.Fatalf("pixel (%d, %d) is %v in the PNG, %v drawn", x, y, g, w)
-			}
+	if !bytes.Equal(p.Pix, img.Pix) || len(p.Palette) != len(img.Palette) {
+		t.Fatal("the PNG's pixels are not those drawn")
+	}
+	for i := range p.Palette {
+		if color.RGBAModel.Convert(p.Palette[i]) != color.RGBAModel.Convert(img.Palette[i]) {
+			t.Errorf("colour %d: %v in the PNG, %v drawn", i, p.Palette[i], img.Palette[i])
 		}
 	}
 }
 
-// TestPalettedTooManyColours: an image with more than 256 colours keeps them all.
-func TestPalettedTooManyColours(t *testing.T) {
-	img := image.NewRGBA(image.Rect(0, 0, 300, 2))
-	for x := range 300 {
-		img.SetRGBA(x, 0, color.RGBA{uint8(x), uint8(x / 256), 0, 255})
-		img.SetRGBA(x, 1, color.RGBA{uint8(x), uint8(x / 256), 0, 255})
+// TestGlyphEdges: every colour of the cover is a flat colour of the layout
+// or the ink of a text style over one of them at a coverage step; the title's
+// edges use most steps.
+func TestGlyphEdges(t *testing.T) {
+	ed, set := edition(t)
+	img, err := Draw(ed, set)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := paletted(img); ok {
-		t.Error("300 colours fit a palette")
+	l := ed.Layout
+	flat := []color.RGBA{{255, 255, 255, 255}, rgba(l.Colors.CoverBand), rgba(l.Colors.Accent)}
+	var inks []color.RGBA
+	for _, ts := range []*style.TextStyle{&l.Text.CoverSeries, &l.Text.CoverTitle, &l.Text.CoverSubtitle, &l.Text.CoverFooter} {
+		inks = append(inks, rgba(l.Resolve(ts.Color)))
 	}
-	small := img.SubImage(image.Rect(10, 0, 20, 2)).(*image.RGBA)
-	p, ok := paletted(small)
-	if !ok || len(p.Palette) != 10 || p.Bounds() != small.Bounds() {
-		t.Fatalf("10 colours: %v, %d colours, bounds %v", ok, len(p.Palette), p.Bounds())
+	made := map[color.RGBA]bool{}
+	for _, c := range append(flat, inks...) {
+		made[c] = true
 	}
-	for x := 10; x < 20; x++ {
-		if p.At(x, 1) != small.At(x, 1) {
-			t.Errorf("x=%d: %v, want %v", x, p.At(x, 1), small.At(x, 1))
+	title := map[color.RGBA]bool{}
+	for _, ink := range inks {
+		for _, bg := range flat {
+			for step := uint8(1); step < coverage; step++ {
+				made[over(ink, bg, step)] = true
+				if ink == inks[1] && bg == flat[0] {
+					title[over(ink, bg, step)] = true
+				}
+			}
 		}
+	}
+	edges := 0
+	for _, c := range img.Palette {
+		c := c.(color.RGBA)
+		if !made[c] {
+			t.Errorf("colour %v is neither flat nor an ink over a flat colour", c)
+		}
+		if title[c] {
+			edges++
+		}
+	}
+	if edges < coverage/2 {
+		t.Errorf("the title's edges on white use %d coverage steps, want most of %d", edges, coverage-1)
+	}
+}
+
+// TestPaletteFull: when the palette is full, a colour is drawn as the nearest one in it.
+func TestPaletteFull(t *testing.T) {
+	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, 4, 4), nil), index: map[color.RGBA]uint8{}}
+	for i := range 256 {
+		c.colour(color.RGBA{uint8(i), 0, 0, 255})
+	}
+	if i := c.colour(color.RGBA{200, 1, 0, 255}); i != 200 || len(c.img.Palette) != 256 {
+		t.Errorf("a 257th colour is drawn as %d (palette of %d), want the nearest, 200", i, len(c.img.Palette))
 	}
 }
