@@ -77,6 +77,7 @@ type typesetter struct {
 	level  int                 // of the last heading set, for a box title's (as in the EPUB)
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
+	hyphens    map[string][]int // each word's hyphenation points, see hyphenPoints
 	stats      Stats
 	// firstMarks holds, for each page of the text, the mark of its first row
 	// from the text (nil when it has none)
@@ -95,7 +96,7 @@ func (t *typesetter) isHeading(st *textStyle) bool {
 
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
 	l := ed.Layout
-	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*Elem{}, firstMarks: map[int]*mark{}}
+	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*Elem{}, firstMarks: map[int]*mark{}, hyphens: map[string][]int{}}
 	if ed.Words != nil {
 		t.hyphenator = ed.Words.Hyphenator
 	}

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/doc"
-	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -20,7 +19,8 @@ const softHyphen = "\u00ad"
 // with disc set and, unless a typed hyphen ends it, the hyphen to draw when a
 // line breaks there. The last word of the paragraph, code, links and
 // addresses are not broken. Soft hyphens are removed from every word.
-func hyphenate(words []word, h *hyphen.Hyphenator) []word {
+// points gives a word's hyphenation points (see breakPoints).
+func hyphenate(words []word, points func(string) []int) []word {
 	out := make([]word, 0, len(words))
 	for i, wd := range words {
 		text := wd.text()
@@ -28,11 +28,11 @@ func hyphenate(words []word, h *hyphen.Hyphenator) []word {
 			out = append(out, wd)
 			continue
 		}
-		_, points, typed := breakPoints(text, h)
+		_, at, typed := breakPoints(text, points)
 		if i == len(words)-1 || !wd.hyphenable() {
-			points = nil
+			at = nil
 		}
-		out = append(out, wd.split(points, typed)...)
+		out = append(out, wd.split(at, typed)...)
 	}
 	return out
 }
@@ -60,8 +60,9 @@ func (w *word) hyphenable() bool {
 
 // breakPoints returns text without soft hyphens, the byte offsets in it
 // where a line may break, and which of them follow a typed hyphen (no hyphen
-// is added there).
-func breakPoints(text string, h *hyphen.Hyphenator) (clean string, points []int, typed map[int]bool) {
+// is added there). hyphens gives the language's points of a word without
+// soft hyphens; breakPoints does not change the slice it returns.
+func breakPoints(text string, hyphens func(string) []int) (clean string, points []int, typed map[int]bool) {
 	if strings.Contains(text, softHyphen) {
 		var b strings.Builder
 		for _, part := range strings.Split(text, softHyphen) {
@@ -78,9 +79,7 @@ func breakPoints(text string, h *hyphen.Hyphenator) (clean string, points []int,
 		}
 	} else {
 		clean = text
-		if h != nil {
-			points = h.Points(clean)
-		}
+		points = slices.Clip(hyphens(clean))
 	}
 	// after a typed hyphen between two letters
 	prev := rune(0)
@@ -177,6 +176,22 @@ func (w word) fragment(typed bool) word {
 	return w
 }
 
+// hyphenPoints returns the hyphenation points of word in the edition's
+// language, none without hyphenation patterns. Each word's are found once
+// per edition: a text repeats its words, and finding them is the costly part
+// of hyphenating.
+func (t *typesetter) hyphenPoints(word string) []int {
+	if t.hyphenator == nil {
+		return nil
+	}
+	p, ok := t.hyphens[word]
+	if !ok {
+		p = t.hyphenator.Points(word)
+		t.hyphens[word] = p
+	}
+	return p
+}
+
 // lines breaks inlines into lines of style st and width w, hyphenated
 // where the text is justified and not a heading.
 func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) []line {
@@ -185,7 +200,7 @@ func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) [
 	b.flush(0)
 	words := b.words
 	if st.align == style.Justify && !t.isHeading(st) {
-		words = hyphenate(words, t.hyphenator)
+		words = hyphenate(words, t.hyphenPoints)
 	}
 	words = t.splitLong(words, w)
 	lines := setLines(words, w, st.align)
