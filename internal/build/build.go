@@ -339,6 +339,23 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 	defer func() { <-b.pubSlots }()
 	started()
 	diags := &r.diags
+	// A publication whose every input is as when it was last built comes
+	// whole from the cache: not read, checked or resolved again.
+	var pubKey string
+	if b.cache != nil {
+		var err error
+		if pubKey, err = b.cache.pubKey(b.cfg, b.wanted(), id); err != nil {
+			pubKey = "" // a missing folder, say: reading it will tell
+		} else if e, ok := b.cache.getPub(pubKey); ok && !b.cfg.Force {
+			if editions, ok := b.fromCache(e, id); ok {
+				for _, d := range e.Diagnostics {
+					diags.Warn(d.Pos, "%s", d.Msg)
+				}
+				b.finish(&r, editions)
+				return r
+			}
+		}
+	}
 	if r.err = acquire(ctx, b.workSlots); r.err != nil {
 		return r
 	}
@@ -396,9 +413,43 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		}()
 	}
 	wg.Wait()
+	for i := range editions {
+		editions[i].lang = pub.Editions[i].Lang
+	}
+	b.finish(&r, editions)
+	if pubKey != "" && r.err == nil && !r.diags.HasErrors() {
+		if err := b.cache.putPub(pubKey, editions, r.diags.Items()); err != nil {
+			r.err = fmt.Errorf("%s: cache: %w", id, err)
+		}
+	}
+	return r
+}
+
+// fromCache returns the editions a publication's record names, from the
+// cache; false when one of them is not there (or damaged).
+func (b *builder) fromCache(e *pubEntry, id string) ([]editionResult, bool) {
+	var out []editionResult
+	for _, pe := range e.Editions {
+		start := time.Now()
+		files, _, stats, ok := b.cache.get(pe.Key, filepath.Join(b.cfg.Out, id, id+"."+pe.Lang))
+		if !ok {
+			return nil, false
+		}
+		for i := range files {
+			files[i].cached = true
+		}
+		out = append(out, editionResult{lang: pe.Lang, key: pe.Key, files: files, stats: stats, duration: time.Since(start)})
+	}
+	return out, true
+}
+
+// finish reports the editions of a publication and, when none failed,
+// writes their files, all or none.
+func (b *builder) finish(r *pubResult, editions []editionResult) {
+	diags := &r.diags
 	var files []rendered
-	for i, e := range editions {
-		rep := EditionReport{Lang: pub.Editions[i].Lang, Status: "built", Duration: e.duration.Seconds(), Typesetting: e.stats}
+	for _, e := range editions {
+		rep := EditionReport{Lang: e.lang, Status: "built", Duration: e.duration.Seconds(), Typesetting: e.stats}
 		for _, f := range e.files {
 			if f.cached {
 				rep.Status = "cached"
@@ -408,7 +459,7 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		r.report.Editions = append(r.report.Editions, rep)
 		diags.Merge(&e.diags)
 		if e.err != nil && r.err == nil {
-			r.err = fmt.Errorf("%s: %w", id, e.err)
+			r.err = fmt.Errorf("%s: %w", r.report.ID, e.err)
 		}
 		files = append(files, e.files...)
 	}
@@ -416,18 +467,17 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		diags.WarningsAsErrors()
 	}
 	if r.err != nil || diags.HasErrors() {
-		return r
+		return
 	}
 	changed := make([]bool, len(files))
 	if !b.cfg.DryRun {
 		if changed, r.err = writeAll(files); r.err != nil {
-			return r
+			return
 		}
 	}
 	for i, f := range files {
 		r.outputs = append(r.outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached, Unchanged: !b.cfg.DryRun && !changed[i]})
 	}
-	return r
 }
 
 // finishReport completes the report once the publication is done: its
@@ -454,6 +504,8 @@ func (r *pubResult) finishReport(dryRun bool) {
 
 // editionResult is one edition's files, in memory, and what it found.
 type editionResult struct {
+	lang     string
+	key      string // its cache key; empty without a cache, or when the source has errors
 	files    []rendered
 	diags    diag.List
 	err      error
@@ -478,6 +530,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
 			return r
 		}
+		r.key = key
 		if files, warnings, stats, ok := b.cache.get(key, base); ok && !b.cfg.Force {
 			r.stats = stats
 			for i := range files {

@@ -62,11 +62,7 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 			fmt.Fprintf(h, "%d:%s\n", len(p), p)
 		}
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	exeHash, err := c.hash(exe)
+	exeHash, err := c.program()
 	if err != nil {
 		return "", err
 	}
@@ -129,6 +125,122 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// program returns the hash of the running folio executable.
+func (c *cache) program() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	return c.hash(exe)
+}
+
+// pubEntry is the record of a publication built with no error: the cache
+// key of each edition, and the publication's warnings (those of its source,
+// its translation checks and its editions), in the order they were given.
+type pubEntry struct {
+	Editions    []pubEdition      `json:"editions"`
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+}
+
+type pubEdition struct {
+	Lang string `json:"lang"`
+	Key  string `json:"key"`
+}
+
+// pubKey is the key of a publication's record: the folio executable, the
+// flags that change what is built or reported (languages, formats, --strict,
+// --allow-missing), the whole layouts folder (layouts, words files,
+// hyphenation patterns, print profiles), the fonts, the series' termbase and
+// every file of the publication's folder, every language's. It is coarser
+// than an edition's key, and cheap: it needs no reading of the source.
+func (c *cache) pubKey(cfg Config, formats []Format, id string) (string, error) {
+	h := sha256.New()
+	write := func(parts ...string) {
+		for _, p := range parts {
+			fmt.Fprintf(h, "%d:%s\n", len(p), p)
+		}
+	}
+	exeHash, err := c.program()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(cfg.Source, id)
+	write("folio-pub-1", exeHash, dir, strings.Join(cfg.Langs, ","), fmt.Sprint(cfg.Strict, cfg.AllowMissing))
+	for _, f := range formats {
+		write(string(f))
+	}
+	inputs := []string{cfg.Layouts, cfg.Fonts, dir}
+	if terms := filepath.Join(cfg.Source, "terms.yaml"); fileExists(terms) {
+		inputs = append(inputs, terms)
+	}
+	for _, in := range inputs {
+		hv, err := c.hash(in)
+		if err != nil {
+			return "", err
+		}
+		write(in, hv)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func (c *cache) pubFile(key string) string {
+	return filepath.Join(c.dir, "publications", key[:2], key+".json")
+}
+
+// getPub returns the record stored under key.
+func (c *cache) getPub(key string) (*pubEntry, bool) {
+	data, err := os.ReadFile(c.pubFile(key))
+	if err != nil {
+		return nil, false
+	}
+	var e pubEntry
+	if json.Unmarshal(data, &e) != nil || len(e.Editions) == 0 {
+		return nil, false
+	}
+	return &e, true
+}
+
+// putPub stores the record of a publication whose editions are all in the
+// cache; warnings are the publication's (it had no error).
+func (c *cache) putPub(key string, editions []editionResult, warnings []diag.Diagnostic) error {
+	e := pubEntry{Diagnostics: warnings}
+	for _, ed := range editions {
+		if ed.key == "" {
+			return nil // not cached: nothing to record
+		}
+		e.Editions = append(e.Editions, pubEdition{Lang: ed.lang, Key: ed.key})
+	}
+	if len(e.Editions) == 0 {
+		return nil
+	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	file := c.pubFile(key)
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+key[:8]+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
 }
 
 // hash returns the hash of a file, or of every file in a folder, once a run.

@@ -208,3 +208,67 @@ func TestImageMemo(t *testing.T) {
 		}
 	}
 }
+
+// TestCachePublicationRecord: an unchanged publication comes whole from the
+// cache, with the warnings its build gave, and is not read again; a damaged
+// record, or a record whose editions left the cache, falls back to building.
+func TestCachePublicationRecord(t *testing.T) {
+	cfg := cachedProject(t)
+	// a warning from reading the source, which a build from the record repeats
+	if err := os.WriteFile(filepath.Join(cfg.Source, "civil-society", "en", "draft.txt"), []byte("Draft\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func() (*Result, string) {
+		t.Helper()
+		res, err := Run(context.Background(), cfg, nil)
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatal(err, res.Diags.Error())
+		}
+		return res, res.Diags.Error()
+	}
+	_, warnings := run()
+	if !strings.Contains(warnings, "draft.txt") {
+		t.Fatalf("no warning about draft.txt: %q", warnings)
+	}
+	records, _ := filepath.Glob(filepath.Join(cfg.Cache, "publications", "*", "*.json"))
+	if len(records) != 1 {
+		t.Fatalf("%d publication records, want 1", len(records))
+	}
+	res, again := run()
+	if again != warnings {
+		t.Errorf("from the record, the warnings are %q, want %q", again, warnings)
+	}
+	for _, o := range res.Outputs {
+		if !o.Cached || !o.Unchanged {
+			t.Errorf("%s: cached %v, unchanged %v", o.Path, o.Cached, o.Unchanged)
+		}
+	}
+	// The record is what a build of the unchanged publication uses: what it
+	// says is reported, though the source does not say it.
+	data, _ := os.ReadFile(records[0])
+	if err := os.WriteFile(records[0], []byte(strings.Replace(string(data), "draft.txt", "recorded.txt", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, got := run(); !strings.Contains(got, "recorded.txt") {
+		t.Errorf("the record was not used: %q", got)
+	}
+	// damaged: built from the editions' entries, with the source's warnings
+	os.WriteFile(records[0], []byte("{damaged"), 0o644)
+	if _, got := run(); got != warnings {
+		t.Errorf("with a damaged record, the warnings are %q, want %q", got, warnings)
+	}
+	// the editions' entries gone: built again
+	entries, _ := filepath.Glob(filepath.Join(cfg.Cache, "[0-9a-f][0-9a-f]"))
+	for _, e := range entries {
+		os.RemoveAll(e)
+	}
+	res, got := run()
+	if got != warnings {
+		t.Errorf("rebuilt, the warnings are %q, want %q", got, warnings)
+	}
+	for _, o := range res.Outputs {
+		if o.Cached || !o.Unchanged {
+			t.Errorf("%s: cached %v, unchanged %v; want built again, the same bytes", o.Path, o.Cached, o.Unchanged)
+		}
+	}
+}
