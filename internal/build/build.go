@@ -553,7 +553,8 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	if td == nil || sourceErrors || r.diags.HasErrors() {
 		return r
 	}
-	r.stats = &td.Stats
+	stats := td.Stats // a copy: a pointer into td would keep its pages alive in the report
+	r.stats = &stats
 	j := &job{ed: ed, doc: td, fonts: b.fonts}
 	for _, f := range formats() {
 		if !b.wants(f.name) {

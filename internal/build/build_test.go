@@ -5,9 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/folio-pub/folio/internal/series"
 )
 
 func sampleConfig(out string) Config {
@@ -258,5 +261,35 @@ func TestShard(t *testing.T) {
 		if _, err := ParseShard(in); (err == nil) != ok {
 			t.Errorf("ParseShard(%q): %v", in, err)
 		}
+	}
+}
+
+// TestMemoryDoesNotGrowWithTheSeries: what a build keeps once it is done (its
+// result: outputs, reports, diagnostics) is small, whatever the number of
+// publications; a typeset document reachable from a report would keep every
+// page of every edition alive.
+func TestMemoryDoesNotGrowWithTheSeries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a series")
+	}
+	kept := func(n int) uint64 {
+		src := filepath.Join(t.TempDir(), "source")
+		if _, err := series.Write(src, "../../source/civil-society", n); err != nil {
+			t.Fatal(err)
+		}
+		cfg := Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: t.TempDir(), Formats: []Format{"pdf"}}
+		res, err := Run(context.Background(), cfg, nil)
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatal(err, res.Diags.Error())
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		runtime.KeepAlive(res)
+		return ms.HeapAlloc
+	}
+	one, six := kept(1), kept(6)
+	if grown := int64(six) - int64(one); grown > 2<<20 {
+		t.Errorf("a build of 6 publications keeps %.1f MB more than one of 1", float64(grown)/(1<<20))
 	}
 }
