@@ -306,7 +306,20 @@ func TestBadInput(t *testing.T) {
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: image images/map\.png not found`},
 		{"character the font lacks", func(t *testing.T, p *project) {
 			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nThe word for peace is 和平.\n" })
-		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: the font LiberationSerif has no glyph for "和" \(U\+548C\)`},
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:23: error: the font LiberationSerif has no glyph for "和" \(U\+548C\)`},
+		{"characters the font lacks, each at its column on a paragraph's later line", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string {
+				return s + "\nFirst line of a paragraph,\nthen \\*和 and \"和\", `平`.\n"
+			})
+		}, `(?m)^source/civil-society/en/01-what-is-civil-society\.md:(\d+):8: error: the font LiberationSerif has no glyph for "和".*\n` +
+			`source/civil-society/en/01-what-is-civil-society\.md:\d+:15: error: the font LiberationSerif has no glyph for "和".*\n` +
+			`source/civil-society/en/01-what-is-civil-society\.md:\d+:20: error: the font LiberationMono has no glyph for "平".*\nfolio build: 3 error`},
+		{"a character the font lacks, many times", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string {
+				return s + "\n和 and 和,\n和 and 和.\n\nAgain 和 and 和.\n"
+			})
+		}, `(?m)(:\d+:\d+: error: the font LiberationSerif has no glyph for "和" \(U\+548C\); choose another font in the layout or change the text\n.*){3}` +
+			`:\d+:7: error: the font LiberationSerif has no glyph for "和" \(U\+548C\); choose another font in the layout or change the text; 2 more in this file, on line \d+\nfolio build: 4 error`},
 		{"broken internal link", func(t *testing.T, p *project) {
 			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nSee [the box](#no-such-box).\n" })
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},

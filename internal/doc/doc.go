@@ -188,10 +188,12 @@ type Figure struct {
 	Path    string // the file on disk
 	Alt     string
 	Caption string
-	ID      string // anchor id, stable within the edition
-	Format  string // the image format its data has (as image.DecodeConfig names it): png, jpeg or gif
-	Width   int    // pixels
-	Height  int    // pixels
+	// CaptionPos is where the caption starts in the source.
+	CaptionPos diag.Pos
+	ID         string // anchor id, stable within the edition
+	Format     string // the image format its data has (as image.DecodeConfig names it): png, jpeg or gif
+	Width      int    // pixels
+	Height     int    // pixels
 }
 
 // Box is a titled side panel (a fenced div "::: box").
@@ -208,10 +210,11 @@ type Quote struct {
 	Blocks []Block
 }
 
-// CodeBlock is preformatted text.
+// CodeBlock is preformatted text. Its Pos is where its text starts.
 type CodeBlock struct {
 	At
-	Text string
+	Text  string
+	Marks []Mark // where each line of the text starts in the source (see PosAt)
 }
 
 // Rule is a thematic break.
@@ -230,7 +233,11 @@ func (*Rule) isBlock()      {}
 // Text is plain running text.
 type Text struct {
 	Text string
-	Pos  diag.Pos
+	Pos  diag.Pos // where its first character is in the source
+	// Marks place the characters that do not follow on from Pos one column
+	// each (those of the next lines of a paragraph, after an escape, or where
+	// the language rules wrote more or fewer): see PosAt. Nil when all do.
+	Marks []Mark
 }
 
 // Emph is emphasised (italic) text.
@@ -240,7 +247,11 @@ type Emph struct{ Content []Inline }
 type Strong struct{ Content []Inline }
 
 // Code is inline code.
-type Code struct{ Text string }
+type Code struct {
+	Text  string
+	Pos   diag.Pos // where its first character is in the source
+	Marks []Mark   // as Text's
+}
 
 // Link is a hyperlink: an external URL, or "#id" for a target in the edition.
 type Link struct {
@@ -265,7 +276,10 @@ type LineBreak struct{}
 
 // Super is text set as a superscript: the letters of an ordinal abbreviation
 // (French « 1er », « XIXe »), made by the language rules.
-type Super struct{ Text string }
+type Super struct {
+	Text string
+	Pos  diag.Pos // where its first character is in the source
+}
 
 func (*Text) isInline()      {}
 func (*Emph) isInline()      {}
