@@ -320,6 +320,17 @@ func TestBadInput(t *testing.T) {
 			})
 		}, `(?m)(:\d+:\d+: error: the font LiberationSerif has no glyph for "和" \(U\+548C\); choose another font in the layout or change the text\n.*){3}` +
 			`:\d+:7: error: the font LiberationSerif has no glyph for "和" \(U\+548C\); choose another font in the layout or change the text; 2 more in this file, on line \d+\nfolio build: 4 error`},
+		{"section file too large", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string {
+				return s + strings.Repeat(strings.Repeat("Lorem ipsum dolor sit amet. ", 40)+"\n\n", 4000)
+			})
+		}, `^source/civil-society/en/01-what-is-civil-society\.md: error: the file is 4\.3 MB; the limit is 4 MB\nfolio build: 1 error`},
+		{"edition.yaml too large", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string { return s + strings.Repeat("# padding\n", 120000) })
+		}, `^source/civil-society/en/edition\.yaml: error: the file is 1\.1 MB; the limit is 1 MB\nfolio build: 1 error`},
+		{"layout too large", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return s + strings.Repeat("# padding\n", 120000) })
+		}, `^layouts/backgrounder\.yaml: error: the file is 1\.1 MB; the limit is 1 MB\nfolio build: 1 error`},
 		{"broken internal link", func(t *testing.T, p *project) {
 			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nSee [the box](#no-such-box).\n" })
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},

@@ -21,6 +21,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/markdown"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
@@ -399,7 +400,7 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 }
 
 func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) *doc.Section {
-	data, err := os.ReadFile(file)
+	data, err := limits.ReadFile(file, limits.Section)
 	if err != nil {
 		diags.Add(diag.Pos{File: file}, "%v", err)
 		return nil

@@ -8,13 +8,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/limits"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -38,7 +38,7 @@ type Decoder struct {
 // after reporting why.
 func Open(file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
 	dec := &Decoder{File: file, Diags: diags}
-	data, err := os.ReadFile(file)
+	data, err := limits.ReadFile(file, limits.YAML)
 	switch {
 	case err == nil:
 		return dec, dec.Parse(data)
