@@ -4,8 +4,10 @@ package doc
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Publication is one publication with all its language editions.
@@ -89,6 +91,19 @@ type Accept struct {
 	Subject string
 	Line    int
 	Pos     diag.Pos // where edition.yaml gives it
+}
+
+// MissingSection is the code of the translation checks' finding that a
+// section of the original has no translation.
+const MissingSection = "parity/missing-section"
+
+// Takes reports whether the entry accepts a finding of code about subject
+// (empty, or as the message names it, a number as digits), in section number
+// section (-1 for none), reported on line line of the section's file (0 for none).
+func (a Accept) Takes(code string, section int, subject string, line int) bool {
+	return a.Code == code && (a.Section == nil || *a.Section == section) &&
+		(a.Subject == "" || strings.EqualFold(norm.NFC.String(strings.TrimSpace(a.Subject)), subject)) &&
+		(a.Line == 0 || a.Line == line)
 }
 
 // Section is one source file: a titled part of the edition.
