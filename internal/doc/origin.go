@@ -150,3 +150,63 @@ func (t *Text) positions() []diag.Pos {
 		col++
 	}
 }
+
+// Cursor places the characters of a text in the source one after another,
+// in time linear in the text however many are asked for in order.
+type Cursor struct {
+	text  string
+	start diag.Pos
+	marks []Mark
+	mi    int      // the marks up to off are applied
+	off   int      // the byte pos is of
+	pos   diag.Pos // where the character at off is; no line when not placed
+}
+
+func newCursor(start diag.Pos, marks []Mark, text string) *Cursor {
+	c := &Cursor{text: text, start: start, marks: marks, pos: start}
+	c.apply()
+	return c
+}
+
+// Cursor returns a cursor over the text.
+func (t *Text) Cursor() *Cursor { return newCursor(t.Pos, t.Marks, t.Text) }
+
+// Cursor returns a cursor over the code.
+func (c *Code) Cursor() *Cursor { return newCursor(c.Pos, c.Marks, c.Text) }
+
+// Cursor returns a cursor over the code.
+func (b *CodeBlock) Cursor() *Cursor { return newCursor(b.Pos, b.Marks, b.Text) }
+
+// Cursor returns a cursor over the superscript.
+func (s *Super) Cursor() *Cursor { return newCursor(s.Pos, nil, s.Text) }
+
+// apply moves pos to the marks at off.
+func (c *Cursor) apply() {
+	for c.mi < len(c.marks) && c.marks[c.mi].Off <= c.off {
+		m := c.marks[c.mi]
+		c.pos = diag.Pos{File: c.start.File, Line: m.Line, Col: m.Col}
+		c.mi++
+	}
+}
+
+// PosAt is where the character at byte off of the text is in the source. It
+// is quickest asked in order of off.
+func (c *Cursor) PosAt(off int) diag.Pos {
+	off = min(max(off, 0), len(c.text))
+	if off < c.off {
+		return posAt(c.start, c.marks, c.text, off)
+	}
+	for c.off < off {
+		next := off
+		if c.mi < len(c.marks) && c.marks[c.mi].Off < next {
+			next = c.marks[c.mi].Off
+		}
+		c.pos.Col += utf8.RuneCountInString(c.text[c.off:next])
+		c.off = next
+		c.apply()
+	}
+	if c.pos.Line == 0 {
+		return diag.Pos{File: c.pos.File}
+	}
+	return c.pos
+}

@@ -598,15 +598,22 @@ var escape = regexp.MustCompile("\\\\[!-/:-@\\[-`{-~]|&(?:#[0-9]{1,7}|#[xX][0-9a
 func (c *converter) text(seg text.Segment, raw bool) *doc.Text {
 	b := seg.Value(c.src)
 	var o doc.Origin
-	last := 0
+	// a segment is on one line: columns follow from its start's
+	pos, last := c.pos(seg.Start), 0
+	at := func(off int) diag.Pos {
+		pos.Col += utf8.RuneCount(b[last:off])
+		last = off
+		return pos
+	}
 	if !raw {
 		for _, m := range escape.FindAllIndex(b, -1) {
-			o.Add(unescape(b[last:m[0]]), c.pos(seg.Start+last))
-			o.Add(unescape(b[m[0]:m[1]]), c.pos(seg.Start+m[0]))
-			last = m[1]
+			from := last
+			o.Add(unescape(b[from:m[0]]), at(from))
+			o.Add(unescape(b[m[0]:m[1]]), at(m[0]))
+			at(m[1])
 		}
 	}
-	o.Add(string(b[last:]), c.pos(seg.Start+last))
+	o.Add(string(b[last:]), at(last))
 	return o.Text()
 }
 

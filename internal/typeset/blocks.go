@@ -230,10 +230,11 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			code := f.parent.add(RoleP)
 			at := 0    // characters of the text before the line
 			start := 0 // bytes of the text before the line
+			place := b.Cursor()
 			for _, ln := range strings.Split(b.Text, "\n") {
 				wb := &wordBuilder{st: st, diags: t.diags, missing: &t.missing}
 				lineStart := start
-				wb.text(ln, inlineState{code: true, pos: b.Pos, elem: code}, func(off int) diag.Pos { return b.PosAt(lineStart + off) })
+				wb.text(ln, inlineState{code: true, pos: b.Pos, elem: code}, func(off int) diag.Pos { return place.PosAt(lineStart + off) })
 				start += len(ln) + 1
 				wb.flush(0)
 				lines := setLines(wb.words, w, style.Left)

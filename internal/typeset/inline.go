@@ -219,7 +219,7 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 	for _, n := range in {
 		switch n := n.(type) {
 		case *doc.Text:
-			b.text(n.Text, st, placed(n.Pos, n.PosAt))
+			b.text(n.Text, st, placed(n.Pos, n.Cursor))
 		case *doc.Emph:
 			s := st
 			s.italic = !s.italic
@@ -231,11 +231,11 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 		case *doc.Code:
 			s := st
 			s.code = true
-			b.text(n.Text, s, placed(n.Pos, n.PosAt))
+			b.text(n.Text, s, placed(n.Pos, n.Cursor))
 		case *doc.Super:
 			s := st
 			s.super = true
-			b.text(n.Text, s, placed(n.Pos, n.PosAt))
+			b.text(n.Text, s, placed(n.Pos, n.Cursor))
 		case *doc.Link:
 			s := st
 			if id, ok := n.Internal(); ok {
@@ -274,14 +274,14 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 	}
 }
 
-// placed returns posAt, which places the characters of a text that starts
-// at pos, or nil when the text has no place of its own (it is then where the
-// text around it is).
-func placed(pos diag.Pos, posAt func(off int) diag.Pos) func(off int) diag.Pos {
+// placed returns what places the characters of a text that starts at pos,
+// in order, or nil when the text has no place of its own (it is then where
+// the text around it is).
+func placed(pos diag.Pos, cursor func() *doc.Cursor) func(off int) diag.Pos {
 	if pos.File == "" {
 		return nil
 	}
-	return posAt
+	return cursor().PosAt
 }
 
 // line is a set line: words with their x offsets.
