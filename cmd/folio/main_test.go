@@ -306,7 +306,59 @@ func TestBadInput(t *testing.T) {
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: image images/map\.png not found`},
 		{"character the font lacks", func(t *testing.T, p *project) {
 			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nThe word for peace is 和平.\n" })
-		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: the font LiberationSerif has no glyph for "和" \(U\+548C\)`},
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:23: error: the font LiberationSerif has no glyph for "和" \(U\+548C\)`},
+		{"characters the font lacks, each at its column on a paragraph's later line", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string {
+				return s + "\nFirst line of a paragraph,\nthen \\*和 and \"和\", `平`.\n"
+			})
+		}, `(?m)^source/civil-society/en/01-what-is-civil-society\.md:(\d+):8: error: the font LiberationSerif has no glyph for "和".*\n` +
+			`source/civil-society/en/01-what-is-civil-society\.md:\d+:15: error: the font LiberationSerif has no glyph for "和".*\n` +
+			`source/civil-society/en/01-what-is-civil-society\.md:\d+:20: error: the font LiberationMono has no glyph for "平".*\nfolio build: 3 error`},
+		{"a character the font lacks, many times", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string {
+				return s + "\n和 and 和,\n和 and 和.\n\nAgain 和 and 和.\n"
+			})
+		}, `(?m)(:\d+:\d+: error: the font LiberationSerif has no glyph for "和" \(U\+548C\); choose another font in the layout or change the text\n.*){3}` +
+			`:\d+:7: error: the font LiberationSerif has no glyph for "和" \(U\+548C\); choose another font in the layout or change the text; 2 more in this file, on line \d+\nfolio build: 4 error`},
+		{"section file too large", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string {
+				return s + strings.Repeat(strings.Repeat("Lorem ipsum dolor sit amet. ", 40)+"\n\n", 4000)
+			})
+		}, `^source/civil-society/en/01-what-is-civil-society\.md: error: the file is 4\.3 MB; the limit is 4 MB\nfolio build: 1 error`},
+		{"edition.yaml too large", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string { return s + strings.Repeat("# padding\n", 120000) })
+		}, `^source/civil-society/en/edition\.yaml: error: the file is 1\.1 MB; the limit is 1 MB\nfolio build: 1 error`},
+		{"layout too large", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return s + strings.Repeat("# padding\n", 120000) })
+		}, `^layouts/backgrounder\.yaml: error: the file is 1\.1 MB; the limit is 1 MB\nfolio build: 1 error`},
+		// issue 11's misleading diagnostics: each mistake gives one message, at it
+		{"nested box", func(t *testing.T, p *project) {
+			nested := "\n::: box\n### Outer\n\nText.\n\n::: box\n### Inner\n\nInner.\n:::\n\nMore.\n:::\n\nAfter.\n"
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + nested })
+			p.edit(t, "source/civil-society/fr/01-qu-est-ce-que-la-societe-civile.md", func(s string) string { return s + nested })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: a box cannot contain another box\n` +
+			`source/civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:\d+:1: error: a box cannot contain another box\nfolio build: 2 error`},
+		{"wrong type is not also missing", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string {
+				return strings.Replace(s, `title: "Civil Society"`, "title: [Civil, Society]", 1)
+			})
+		}, `^source/civil-society/en/edition\.yaml:1:8: error: title: expected text, got a list\nfolio build: 1 error`},
+		{"invalid UTF-8 at its line", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nSome text \xff here.\n" })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:11: error: the file is not UTF-8 text here: save it as UTF-8\nfolio build: 1 error`},
+		{"duplicate section number", func(t *testing.T, p *project) {
+			data, _ := os.ReadFile(p.path(en + "03-working-with-civil-society.md"))
+			os.WriteFile(p.path(en+"03-copy.md"), data, 0o644)
+		}, `^source/civil-society/en/03-working-with-civil-society\.md: error: section number 3 is also used by 03-copy\.md\nfolio build: 1 error`},
+		{"missing translated section", func(t *testing.T, p *project) {
+			os.Remove(p.path("source/civil-society/fr/03-collaboration-avec-la-societe-civile.md"))
+		}, `^source/civil-society/fr: error: parity/missing-section: section 03 of the original \(source/civil-society/en/03-working-with-civil-society\.md:1:1\) has no fr translation: .*\nfolio build: 1 error`},
+		{"missing parent layout", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return strings.Replace(s, "extends: base", "extends: basic", 1) })
+		}, `^layouts/backgrounder\.yaml:2:10: error: no layout "basic" in layouts\nfolio build: 1 error`},
+		{"misspelt key, with a hint and no cascade", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string { return strings.Replace(s, "subtitle:", "subtitel:", 1) })
+		}, `^source/civil-society/en/edition\.yaml:2:1: error: unknown key "subtitel": did you mean "subtitle"\? \(known keys: .*\)\nfolio build: 1 error`},
 		{"broken internal link", func(t *testing.T, p *project) {
 			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nSee [the box](#no-such-box).\n" })
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},

@@ -4,8 +4,10 @@ package doc
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Publication is one publication with all its language editions.
@@ -89,6 +91,19 @@ type Accept struct {
 	Subject string
 	Line    int
 	Pos     diag.Pos // where edition.yaml gives it
+}
+
+// MissingSection is the code of the translation checks' finding that a
+// section of the original has no translation.
+const MissingSection = "parity/missing-section"
+
+// Takes reports whether the entry accepts a finding of code about subject
+// (empty, or as the message names it, a number as digits), in section number
+// section (-1 for none), reported on line line of the section's file (0 for none).
+func (a Accept) Takes(code string, section int, subject string, line int) bool {
+	return a.Code == code && (a.Section == nil || *a.Section == section) &&
+		(a.Subject == "" || strings.EqualFold(norm.NFC.String(strings.TrimSpace(a.Subject)), subject)) &&
+		(a.Line == 0 || a.Line == line)
 }
 
 // Section is one source file: a titled part of the edition.
@@ -188,10 +203,12 @@ type Figure struct {
 	Path    string // the file on disk
 	Alt     string
 	Caption string
-	ID      string // anchor id, stable within the edition
-	Format  string // the image format its data has (as image.DecodeConfig names it): png, jpeg or gif
-	Width   int    // pixels
-	Height  int    // pixels
+	// CaptionPos is where the caption starts in the source.
+	CaptionPos diag.Pos
+	ID         string // anchor id, stable within the edition
+	Format     string // the image format its data has (as image.DecodeConfig names it): png, jpeg or gif
+	Width      int    // pixels
+	Height     int    // pixels
 }
 
 // Box is a titled side panel (a fenced div "::: box").
@@ -208,10 +225,11 @@ type Quote struct {
 	Blocks []Block
 }
 
-// CodeBlock is preformatted text.
+// CodeBlock is preformatted text. Its Pos is where its text starts.
 type CodeBlock struct {
 	At
-	Text string
+	Text  string
+	Marks []Mark // where each line of the text starts in the source (see PosAt)
 }
 
 // Rule is a thematic break.
@@ -230,7 +248,11 @@ func (*Rule) isBlock()      {}
 // Text is plain running text.
 type Text struct {
 	Text string
-	Pos  diag.Pos
+	Pos  diag.Pos // where its first character is in the source
+	// Marks place the characters that do not follow on from Pos one column
+	// each (those of the next lines of a paragraph, after an escape, or where
+	// the language rules wrote more or fewer): see PosAt. Nil when all do.
+	Marks []Mark
 }
 
 // Emph is emphasised (italic) text.
@@ -240,7 +262,11 @@ type Emph struct{ Content []Inline }
 type Strong struct{ Content []Inline }
 
 // Code is inline code.
-type Code struct{ Text string }
+type Code struct {
+	Text  string
+	Pos   diag.Pos // where its first character is in the source
+	Marks []Mark   // as Text's
+}
 
 // Link is a hyperlink: an external URL, or "#id" for a target in the edition.
 type Link struct {
@@ -265,7 +291,10 @@ type LineBreak struct{}
 
 // Super is text set as a superscript: the letters of an ordinal abbreviation
 // (French « 1er », « XIXe »), made by the language rules.
-type Super struct{ Text string }
+type Super struct {
+	Text string
+	Pos  diag.Pos // where its first character is in the source
+}
 
 func (*Text) isInline()      {}
 func (*Emph) isInline()      {}

@@ -162,7 +162,7 @@ func (r Rules) inlines(in []doc.Inline) {
 		for _, n := range in {
 			switch n := n.(type) {
 			case *doc.Text:
-				n.Text = r.text(n.Text, w)
+				n.Rewrite(r.text(n.Text, w), w.from)
 			case *doc.Emph:
 				rec(n.Content)
 			case *doc.Strong:
@@ -208,11 +208,22 @@ var steps = []func(Rules, *writer, []rune, int) bool{
 }
 
 // text applies the rules to s, which follows what w has written so far. What
-// Verbatim finds in s is copied as it is.
+// Verbatim finds in s is copied as it is. w.from tells, for each character
+// of the result, the byte of s it was made from.
 func (r Rules) text(s string, w *writer) string {
-	s = norm.NFC.String(s)
+	s, nfcFrom := nfc(s)
 	w.out = make([]rune, 0, len(s)+8)
+	w.from = w.from[:0]
 	rs := []rune(s)
+	// the byte of s each character of rs starts at
+	starts := make([]int, 0, len(rs))
+	for b := range s {
+		if nfcFrom != nil {
+			starts = append(starts, nfcFrom[b])
+		} else {
+			starts = append(starts, b)
+		}
+	}
 	w.keep = verbatimRunes(s, len(rs))
 	w.groupAfter, w.groupTyped = nil, nil
 	if r.t.ThousandsSeparator != 0 {
@@ -221,6 +232,7 @@ func (r Rules) text(s string, w *writer) string {
 	for i, c := range rs {
 		if w.keep[i] {
 			w.out = append(w.out, c)
+			w.from = append(w.from, starts[i])
 			continue
 		}
 		taken := false
@@ -232,9 +244,34 @@ func (r Rules) text(s string, w *writer) string {
 		if !taken {
 			w.out = append(w.out, c)
 		}
+		for len(w.from) < len(w.out) {
+			w.from = append(w.from, starts[i])
+		}
 	}
 	w.prev = w.last()
 	return string(w.out)
+}
+
+// nfc returns s in Unicode normalisation form C and, when that differs
+// from s, the byte of s each byte of the result comes from (nil when s is
+// already in form C, as source text is).
+func nfc(s string) (string, []int) {
+	if norm.NFC.IsNormalString(s) {
+		return s, nil
+	}
+	var it norm.Iter
+	it.InitString(norm.NFC, s)
+	var out []byte
+	var from []int
+	for !it.Done() {
+		start := it.Pos()
+		seg := it.Next()
+		for range seg {
+			from = append(from, start)
+		}
+		out = append(out, seg...)
+	}
+	return string(out), from
 }
 
 // tieNumber replaces the space before a number of one to three digits that
@@ -391,6 +428,9 @@ type writer struct {
 	// after which a thousands separator goes, and the typed spaces that
 	// separate groups of thousands.
 	keep, groupAfter, groupTyped []bool
+	// from is, for each character of out, the byte of the text being
+	// written that it stands for (for positions in the source)
+	from []int
 }
 
 // last returns the last character written, or the one before the text.
@@ -420,6 +460,7 @@ func (w *writer) trimSpace() bool {
 	for len(w.out) > 0 && isSpace(w.out[len(w.out)-1]) {
 		w.out = w.out[:len(w.out)-1]
 	}
+	w.from = w.from[:min(len(w.from), len(w.out))]
 	return len(w.out) < n
 }
 

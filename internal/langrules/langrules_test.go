@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -307,5 +308,68 @@ func TestOrdinals(t *testing.T) {
 	rulesOf(t, "en").Apply(&doc.Edition{Lang: "en", Sections: []*doc.Section{{Blocks: []doc.Block{p}}}})
 	if len(p.Content) != 1 {
 		t.Errorf("English: %d inlines", len(p.Content))
+	}
+}
+
+// TestPositionsKept: after the rules rewrite a text, each character the
+// source typed is still placed at its line and column (the text of a
+// paragraph over two lines, as markdown gives it), and what the rules add is
+// placed at the character that made them add it.
+func TestPositionsKept(t *testing.T) {
+	tests := []struct {
+		words string
+		lines []string // the paragraph's lines in the source, from line 1
+		char  string   // a character of the result
+		nth   int      // its occurrence, from 0
+		want  [2]int   // line, column
+	}{
+		{"fr", []string{"Il dit : « oui »", "et ; X ici"}, "X", 0, [2]int{2, 6}},
+		{"fr", []string{"Il dit : « oui »", "et ; X ici"}, "\u202f", 2, [2]int{2, 4}}, // before ;
+		{"fr", []string{"la « société »"}, "\u202f", 0, [2]int{1, 4}},                 // inside «
+		{"en", []string{`He said "yes" and`, `"Z" it's Z`}, "Z", 1, [2]int{2, 10}},
+		{"en", []string{`He said "yes" and`, `"Z" it's Z`}, "”", 1, [2]int{2, 3}},
+		{"fr", []string{"le 1er mai", "le XIXe siècle Y"}, "Y", 0, [2]int{2, 16}},
+		{"fr", []string{"e\u0301te\u0301 W"}, "W", 0, [2]int{1, 7}}, // composed by NFC: columns as typed
+	}
+	for _, tt := range tests {
+		var o doc.Origin
+		for i, l := range tt.lines {
+			if i > 0 {
+				o.Add(" ", diag.Pos{})
+			}
+			o.Add(l, diag.Pos{File: "a.md", Line: i + 1, Col: 1})
+		}
+		p := &doc.Paragraph{Content: []doc.Inline{o.Text()}}
+		ed := &doc.Edition{Lang: tt.words, Sections: []*doc.Section{{Blocks: []doc.Block{p}}}}
+		rulesOf(t, tt.words).Apply(ed)
+		found := false
+		n := 0
+		doc.WalkInlineTree(p.Content, func(in doc.Inline) {
+			var text string
+			var at func(int) diag.Pos
+			switch in := in.(type) {
+			case *doc.Text:
+				text, at = in.Text, in.PosAt
+			case *doc.Super:
+				text, at = in.Text, in.PosAt
+			default:
+				return
+			}
+			for i, r := range text {
+				if string(r) != tt.char {
+					continue
+				}
+				if n == tt.nth {
+					found = true
+					if got := at(i); got.File != "a.md" || got.Line != tt.want[0] || got.Col != tt.want[1] {
+						t.Errorf("%q: %q #%d at %s, want %d:%d", tt.lines, tt.char, tt.nth, got, tt.want[0], tt.want[1])
+					}
+				}
+				n++
+			}
+		})
+		if !found {
+			t.Errorf("%q: no %q #%d in %q", tt.lines, tt.char, tt.nth, doc.PlainText(p.Content))
+		}
 	}
 }

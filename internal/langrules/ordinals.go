@@ -71,14 +71,14 @@ func (r Rules) splitOrdinals(t *doc.Text) []doc.Inline {
 		if inSpans(keep, start) || letterAt(s, start, -1) || letterAt(s, end, +1) {
 			continue
 		}
-		out = append(out, &doc.Text{Text: s[last:ending], Pos: t.Pos}, &doc.Super{Text: s[ending:end]})
+		out = append(out, t.Slice(last, ending), &doc.Super{Text: s[ending:end], Pos: t.PosAt(ending)})
 		last = end
 	}
 	if last == 0 {
 		return []doc.Inline{t}
 	}
 	if last < len(s) {
-		out = append(out, &doc.Text{Text: s[last:], Pos: t.Pos})
+		out = append(out, t.Slice(last, len(s)))
 	}
 	return out
 }

@@ -10,13 +10,14 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/folio-pub/folio/internal/limits"
 )
 
-// Limits on an image, each a clear error rather than minutes of work.
-const (
-	maxImageBytes  = 64 << 20 // 64 MB
-	maxImagePixels = 40 << 20 // about 40 megapixels: 168 MB decoded, far beyond an A4 page at 600 ppi
-)
+// maxImagePixels limits an image's size in pixels (its file's size is
+// limits.Image), a clear error rather than minutes of work: about 40
+// megapixels, 168 MB decoded, far beyond an A4 page at 600 ppi.
+const maxImagePixels = 40 << 20
 
 // imageInfo is what a full decoding of an image file found.
 type imageInfo struct {
@@ -70,7 +71,7 @@ func (ic *imageChecker) check(path string) imageInfo {
 		}
 	}
 	if info.format == "" {
-		info = decode(path, fi.Size())
+		info = decode(path)
 		if info.err == nil && ic.memo != nil {
 			ic.memo.Store(path, fi.Size(), fi.ModTime(), info.format, info.width, info.height)
 		}
@@ -82,11 +83,8 @@ func (ic *imageChecker) check(path string) imageInfo {
 }
 
 // decode reads and decodes the whole image, within the limits.
-func decode(path string, size int64) imageInfo {
-	if size > maxImageBytes {
-		return imageInfo{err: fmt.Errorf("the file is %d MB; folio takes images up to %d MB", size>>20, maxImageBytes>>20)}
-	}
-	data, err := os.ReadFile(path)
+func decode(path string) imageInfo {
+	data, err := limits.ReadFile(path, limits.Image)
 	if err != nil {
 		return imageInfo{err: err}
 	}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -211,12 +212,7 @@ func captionOf(b doc.Block) []doc.Inline {
 			rest = strings.TrimLeft(rest, " \t\n")
 			out := append([]doc.Inline(nil), p.Content[1:]...)
 			if rest != "" {
-				at := *first
-				at.Text = rest
-				if at.Pos.Col > 0 {
-					at.Pos.Col += len(first.Text) - len(rest)
-				}
-				out = append([]doc.Inline{&at}, out...)
+				out = append([]doc.Inline{first.Slice(len(first.Text)-len(rest), len(first.Text))}, out...)
 			}
 			if len(out) == 0 {
 				return nil
@@ -270,12 +266,13 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		q.Blocks = c.blocks(n)
 		return []doc.Block{q}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		var b strings.Builder
+		var o doc.Origin
 		for i := 0; i < n.Lines().Len(); i++ {
 			seg := n.Lines().At(i)
-			b.Write(seg.Value(c.src))
+			o.Add(string(seg.Value(c.src)), c.pos(seg.Start))
 		}
-		return []doc.Block{&doc.CodeBlock{At: c.at(n), Text: strings.TrimRight(b.String(), "\n")}}
+		t := o.Text()
+		return []doc.Block{&doc.CodeBlock{At: c.at(n), Text: strings.TrimRight(t.Text, "\n"), Marks: t.Marks}}
 	case *ast.ThematicBreak:
 		return []doc.Block{&doc.Rule{At: c.at(n)}}
 	case *ast.HTMLBlock:
@@ -428,6 +425,13 @@ func (c *converter) figure(n ast.Node) *doc.Figure {
 		return nil
 	}
 	fig := &doc.Figure{At: c.at(n), Alt: strings.TrimSpace(doc.PlainText(c.inlines(img))), Caption: string(img.Title)}
+	fig.CaptionPos = fig.Pos
+	if lines := n.Lines(); lines.Len() > 0 && len(img.Title) > 0 {
+		start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+		if i := bytes.Index(c.src[start:end], img.Title); i >= 0 {
+			fig.CaptionPos = c.pos(start + i)
+		}
+	}
 	if id, ok := img.AttributeString("id"); ok {
 		if s, ok := id.([]byte); ok {
 			fig.ID = string(s)
@@ -490,26 +494,34 @@ func AssetPath(pubDir, dest string) (src, file string, err error) {
 
 func (c *converter) inlines(parent ast.Node) []doc.Inline {
 	var out []doc.Inline
-	add := func(in doc.Inline) {
-		// merge adjacent text
-		if t, ok := in.(*doc.Text); ok && len(out) > 0 {
-			if prev, ok := out[len(out)-1].(*doc.Text); ok {
-				prev.Text += t.Text
-				return
-			}
+	// adjacent pieces of text make one Text, each character placed in the source
+	var text *doc.Origin
+	flush := func() {
+		if text != nil {
+			out = append(out, text.Text())
+			text = nil
 		}
+	}
+	addText := func(t *doc.Text) {
+		if text == nil {
+			text = &doc.Origin{}
+		}
+		text.AddText(t)
+	}
+	add := func(in doc.Inline) {
+		if t, ok := in.(*doc.Text); ok {
+			addText(t)
+			return
+		}
+		flush()
 		out = append(out, in)
 	}
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Text:
-			s := unescape(n.Segment.Value(c.src))
-			if n.IsRaw() {
-				s = string(n.Segment.Value(c.src))
-			}
-			add(&doc.Text{Text: c.cleanText(s, n.Segment.Start), Pos: c.pos(n.Segment.Start)})
+			add(c.cleanText(c.text(n.Segment, n.IsRaw())))
 			if n.HardLineBreak() {
-				out = append(out, &doc.LineBreak{})
+				add(&doc.LineBreak{})
 			} else if n.SoftLineBreak() {
 				add(&doc.Text{Text: " "})
 			}
@@ -522,13 +534,14 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 				add(&doc.Emph{Content: c.inlines(n)})
 			}
 		case *ast.CodeSpan:
-			var b strings.Builder
+			var o doc.Origin
 			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if t, ok := ch.(*ast.Text); ok {
-					b.Write(t.Segment.Value(c.src))
+					o.Add(string(t.Segment.Value(c.src)), c.pos(t.Segment.Start))
 				}
 			}
-			add(&doc.Code{Text: b.String()})
+			t := o.Text()
+			add(&doc.Code{Text: t.Text, Pos: t.Pos, Marks: t.Marks})
 		case *ast.Link:
 			// the link's text starts one character after its opening bracket
 			pos := c.pos(max(firstOffset(n)-1, -1))
@@ -540,7 +553,11 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 				url = "mailto:" + url
 			}
 			c.checkLink(c.pos(n.Pos()), url)
-			add(&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(c.src))}}})
+			label := &doc.Text{Text: string(n.Label(c.src))}
+			if off := n.Pos(); off >= 0 && off < len(c.src) {
+				label.Pos = c.pos(off + strings.Index(string(c.src[off:]), label.Text))
+			}
+			add(&doc.Link{URL: url, Content: []doc.Inline{label}})
 		case *ast.Image:
 			c.diags.Add(c.pos(firstOffset(parent)), "an image must stand alone in its own paragraph, where it becomes a figure")
 		case *ast.RawHTML:
@@ -568,7 +585,36 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			c.diags.Add(c.pos(firstOffset(n)), "unsupported Markdown element %s", n.Kind())
 		}
 	}
+	flush()
 	return out
+}
+
+// escape finds what a text segment writes otherwise than as itself: a
+// backslash escape, an entity or a numeric character reference.
+var escape = regexp.MustCompile("\\\\[!-/:-@\\[-`{-~]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+// text returns the text of a segment, escapes resolved unless it is raw,
+// each character placed in the source.
+func (c *converter) text(seg text.Segment, raw bool) *doc.Text {
+	b := seg.Value(c.src)
+	var o doc.Origin
+	// a segment is on one line: columns follow from its start's
+	pos, last := c.pos(seg.Start), 0
+	at := func(off int) diag.Pos {
+		pos.Col += utf8.RuneCount(b[last:off])
+		last = off
+		return pos
+	}
+	if !raw {
+		for _, m := range escape.FindAllIndex(b, -1) {
+			from := last
+			o.Add(unescape(b[from:m[0]]), at(from))
+			o.Add(unescape(b[m[0]:m[1]]), at(m[0]))
+			at(m[1])
+		}
+	}
+	o.Add(string(b[last:]), at(last))
+	return o.Text()
 }
 
 func unescape(b []byte) string {

@@ -297,3 +297,45 @@ func TestRowHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestCharacterPositions: every character of the text markdown gives is
+// placed at its own line and column of the source: on a paragraph's later
+// lines, after escapes and entities, in code spans, code blocks, table cells
+// and captions.
+func TestCharacterPositions(t *testing.T) {
+	src := "# Title X\n\nFirst line \\* &amp; &#233; A,\n  then *B* and `c\nC` end.\n\n" +
+		"| h | D |\n|---|---|\n| E | f |\n\nTable: the F caption\n\n```\nline\n  G\n```\n\n![alt](x.png \"cap H\")\n"
+	var diags diag.List
+	sec := NewParser().Parse("s.md", []byte(src), t.TempDir(), &diags)
+	got := map[rune]diag.Pos{}
+	place := func(text string, at func(int) diag.Pos) {
+		for i, r := range text {
+			if r >= 'A' && r <= 'Z' {
+				got[r] = at(i)
+			}
+		}
+	}
+	doc.WalkBlocks(sec.Blocks, func(b doc.Block) {
+		switch b := b.(type) {
+		case *doc.CodeBlock:
+			place(b.Text, b.PosAt)
+		case *doc.Figure:
+			place(b.Caption, func(off int) diag.Pos { p := b.CaptionPos; p.Col += off; return p })
+		}
+		for _, run := range doc.Runs(b) {
+			doc.WalkInlineTree(run, func(in doc.Inline) {
+				switch in := in.(type) {
+				case *doc.Text:
+					place(in.Text, in.PosAt)
+				case *doc.Code:
+					place(in.Text, in.PosAt)
+				}
+			})
+		}
+	})
+	for r, want := range map[rune]string{'X': "1:9", 'A': "3:28", 'B': "4:9", 'C': "5:1", 'D': "7:7", 'E': "9:3", 'F': "11:12", 'G': "15:3", 'H': "18:19"} {
+		if p := got[r]; fmt.Sprintf("%d:%d", p.Line, p.Col) != want || p.File != "s.md" {
+			t.Errorf("%c at %s, want s.md:%s", r, p, want)
+		}
+	}
+}

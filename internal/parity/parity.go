@@ -19,7 +19,6 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Code is the stable name of a kind of finding.
@@ -32,7 +31,7 @@ type Code struct {
 // Codes lists every kind of finding, in the order the README documents them.
 func Codes() []Code {
 	return []Code{
-		{"parity/missing-section", diag.Error, "a section of the original has no translation (a warning with --allow-missing, which sets the original's section in its place)"},
+		{doc.MissingSection, diag.Error, "a section of the original has no translation (a warning with --allow-missing, which sets the original's section in its place)"},
 		{"parity/extra-section", diag.Error, "a section of the translation has no counterpart in the original"},
 		{"parity/structure", diag.Error, "a paired section has a different number of headings of a level, boxes, figures, tables, table rows, list items or footnotes"},
 		{"parity/links", diag.Error, "a link target (#id) is in one section of a pair and not in the other; for a URL a warning (a language's part of an address, /en/ or ?lang=fr, does not count)"},
@@ -124,9 +123,7 @@ func (c *checker) report(ed *doc.Edition, checked bool, diags *diag.List) {
 		}
 		accepted := false
 		for i, a := range ed.Accept {
-			if a.Code == f.code && (a.Section == nil || *a.Section == f.section) &&
-				(a.Subject == "" || strings.EqualFold(norm.NFC.String(strings.TrimSpace(a.Subject)), f.subject)) &&
-				(a.Line == 0 || a.Line == f.pos.Line) {
+			if a.Takes(f.code, f.section, f.subject, f.pos.Line) {
 				used[i], accepted = true, true
 			}
 		}
@@ -160,12 +157,12 @@ func (c *checker) compare(orig, tr *doc.Edition) {
 		ts := byNumber[os.Number]
 		switch {
 		case ts == nil:
-			c.add("parity/missing-section", tr, os.Number, "", diag.Pos{File: trDir},
+			c.add(doc.MissingSection, tr, os.Number, "", diag.Pos{File: trDir},
 				"section %02d of the original (%s) has no %s translation: add it as %s (or build with --allow-missing)",
 				os.Number, read(orig, os).start(), tr.Lang, filepath.Join(trDir, fmt.Sprintf("%02d-<slug>.md", os.Number)))
 		case ts.Lang != "" && ts.Lang != tr.Lang:
 			f := len(c.findings)
-			c.add("parity/missing-section", tr, os.Number, "", diag.Pos{File: trDir},
+			c.add(doc.MissingSection, tr, os.Number, "", diag.Pos{File: trDir},
 				"section %02d has no %s translation: the original's (%s) is set in its place, marked as %s (--allow-missing)",
 				os.Number, tr.Lang, read(orig, os).start(), ts.Lang)
 			c.findings[f].severity = diag.Warning

@@ -21,6 +21,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/markdown"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
@@ -311,7 +312,11 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{},
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		ed.Fields[root.Content[i].Value] = dec.Pos(root.Content[i])
+		// an unknown key is reported: it is no field to compare across
+		// languages, but a misspelt one stands for the key it was meant to be
+		if k, ok := yamlconf.Meant(ef, root.Content[i].Value); ok {
+			ed.Fields[k] = dec.Pos(root.Content[i])
+		}
 	}
 	if list := yamlconf.Value(root, "accept"); list != nil && list.Kind == yaml.SequenceNode && len(list.Content) == len(ef.Accept) {
 		for i, a := range ef.Accept {
@@ -332,13 +337,69 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	}
 	complete = r.readSections(ed, dir, diags)
 	ed.Incomplete = !complete
-	if complete && r.AllowMissing && len(pub.Languages) > 0 && lang != pub.Languages[0] {
-		r.borrow(ed, pub.Languages[0], diags)
+	// links into a section that could not be read, or that the translation
+	// lacks (the translation checks report it), are not reported as well
+	checkLinks := complete
+	if complete && len(pub.Languages) > 0 && lang != pub.Languages[0] {
+		if r.AllowMissing {
+			r.borrow(ed, pub.Languages[0], diags)
+		} else if lacksReported(ed, filepath.Join(pub.Dir, pub.Languages[0])) {
+			checkLinks = false
+		}
 	}
 	sortNotes(ed)
 	numberNotes(ed)
-	assignIDs(ed, complete, diags)
+	assignIDs(ed, checkLinks, diags)
 	return ed, complete
+}
+
+// lacksReported reports whether ed, a translation, lacks a section of the
+// original in origDir that the translation checks will report missing (its
+// edition.yaml does not accept it).
+func lacksReported(ed *doc.Edition, origDir string) bool {
+	have := map[int]bool{}
+	for _, s := range ed.Sections {
+		have[s.Number] = true
+	}
+	for _, f := range sectionFiles(origDir) {
+		if have[f.num] {
+			continue
+		}
+		accepted := false
+		for _, a := range ed.Accept {
+			accepted = accepted || a.Takes(doc.MissingSection, f.num, "", 0)
+		}
+		if !accepted {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionFile is a file of a language folder named as a section (NN-slug.md).
+type sectionFile struct {
+	name string
+	num  int
+	slug string
+}
+
+// sectionFiles lists the section files of dir (none when it cannot be read:
+// that is reported where the folder is read).
+func sectionFiles(dir string) []sectionFile {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []sectionFile
+	for _, e := range entries {
+		m := sectionPattern.FindStringSubmatch(e.Name())
+		if m == nil || e.IsDir() {
+			continue
+		}
+		num, _ := strconv.Atoi(m[1])
+		out = append(out, sectionFile{name: e.Name(), num: num, slug: m[2]})
+	}
+	return out
 }
 
 // derivedIdentifier is a stable name-based UUID (RFC 9562 version 5) of id and language.
@@ -399,7 +460,7 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 }
 
 func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) *doc.Section {
-	data, err := os.ReadFile(file)
+	data, err := limits.ReadFile(file, limits.Section)
 	if err != nil {
 		diags.Add(diag.Pos{File: file}, "%v", err)
 		return nil
@@ -442,25 +503,16 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 // language orig) that it lacks, each marked with the original's language.
 func (r *Reader) borrow(ed *doc.Edition, orig string, diags *diag.List) {
 	dir := filepath.Join(ed.Pub.Dir, orig)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return // reported where the original is read
-	}
 	have := map[int]bool{}
 	for _, s := range ed.Sections {
 		have[s.Number] = true
 	}
-	for _, e := range entries {
-		m := sectionPattern.FindStringSubmatch(e.Name())
-		if m == nil || e.IsDir() {
-			continue
-		}
-		num, _ := strconv.Atoi(m[1])
-		if have[num] {
+	for _, f := range sectionFiles(dir) {
+		if have[f.num] {
 			continue // numbers used twice in the original are reported where it is read
 		}
-		have[num] = true
-		if s := r.readSection(ed, filepath.Join(dir, e.Name()), num, m[2], diags); s != nil {
+		have[f.num] = true
+		if s := r.readSection(ed, filepath.Join(dir, f.name), f.num, f.slug, diags); s != nil {
 			s.Lang = orig
 			ed.Sections = append(ed.Sections, s)
 		}

@@ -83,6 +83,13 @@ var exactTests = []struct {
 	{"duplicate number, no link cascade", map[string]string{
 		"p/en/01-b.md": "# B {#b}\n", "p/en/02-c.md": "# C {#c}\n\nSee [a](#a) and [b](#b).\n", "p/fr/02-c.md": "# C {#c}\n"},
 		"p/en/01-b.md: error: section number 1 is also used by 01-a.md"},
+	// the missing section is reported by the translation checks (parity)
+	{"a translation lacks a section, no link cascade", map[string]string{
+		"p/en/02-b.md": "# B {#b}\n", "p/fr/01-a.md": "# A {#a}\n\nVoir [b](#b).\n"}, ""},
+	{"a translation lacks a section it accepts: its links are errors", map[string]string{
+		"p/en/02-b.md": "# B {#b}\n", "p/fr/01-a.md": "# A {#a}\n\nVoir [b](#b).\n",
+		"p/fr/edition.yaml": "title: T\naccept:\n  - code: parity/missing-section\n    section: 2\n"},
+		"p/fr/01-a.md:3:6: error: link to #b: no heading, box or figure has that id in this edition"},
 }
 
 func TestReadErrors(t *testing.T) {

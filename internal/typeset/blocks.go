@@ -82,6 +82,8 @@ type typesetter struct {
 	// firstMarks holds, for each page of the text, the mark of its first row
 	// from the text (nil when it has none)
 	firstMarks map[int]*mark
+	// missing collects the characters the fonts lack, reported once set
+	missing missingGlyphs
 }
 
 // isHeading reports a heading's style (headings are never hyphenated).
@@ -227,10 +229,14 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			st := t.st(&t.l.Text.Code)
 			var rows []row
 			code := f.parent.add(RoleP)
-			at := 0 // characters of the text before the line
+			at := 0    // characters of the text before the line
+			start := 0 // bytes of the text before the line
+			place := b.Cursor()
 			for _, ln := range strings.Split(b.Text, "\n") {
-				wb := &wordBuilder{st: st, diags: t.diags}
-				wb.text(ln, inlineState{code: true, pos: b.Pos, elem: code})
+				wb := &wordBuilder{st: st, diags: t.diags, missing: &t.missing}
+				lineStart := start
+				wb.text(ln, inlineState{code: true, pos: b.Pos, elem: code}, func(off int) diag.Pos { return place.PosAt(lineStart + off) })
+				start += len(ln) + 1
 				wb.flush(0)
 				lines := setLines(wb.words, w, style.Left)
 				for i := range lines {
@@ -356,7 +362,7 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 	if fig.Caption != "" {
 		// the caption follows the figure: a reader that speaks the figure's
 		// alternate text skips what the figure holds
-		cap := marked(t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.Pos}}, st, ix, iw, f.parent.add(RoleCaption)), fig, 0)
+		cap := marked(t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.CaptionPos}}, st, ix, iw, f.parent.add(RoleCaption)), fig, 0)
 		// a caption is never split, nor parted from its figure
 		keep(cap[:len(cap)-1])
 		rows = append(rows, cap...)
@@ -387,7 +393,7 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	natural := make([]float64, cols)
 	minimum := make([]float64, cols)
 	measure := func(in []doc.Inline, s *textStyle, c int) {
-		b := &wordBuilder{st: s, diags: t.diags}
+		b := &wordBuilder{st: s, diags: t.diags, missing: &t.missing}
 		b.inlines(in, inlineState{})
 		b.flush(0)
 		total := 0.0

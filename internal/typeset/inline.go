@@ -100,9 +100,12 @@ type wordBuilder struct {
 	words []word
 	cur   word
 	diags *diag.List
-	open  bool     // cur has content
-	pos   int      // characters of text (doc.Text, doc.Code) read so far
-	src   diag.Pos // where the text being added comes from
+	// missing collects the characters the fonts lack; nil to report them
+	// to diags at once
+	missing *missingGlyphs
+	open    bool     // cur has content
+	pos     int      // characters of text (doc.Text, doc.Code) read so far
+	src     diag.Pos // where the text being added comes from
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -150,9 +153,12 @@ type inlineState struct {
 }
 
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
-// are kept for hyphenate, which breaks lines at them or removes them.
-func (b *wordBuilder) text(s string, st inlineState) {
-	b.src = st.pos
+// are kept for hyphenate, which breaks lines at them or removes them. at
+// tells where the character at a byte of s is in the source (nil: at st.pos).
+func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) {
+	if at == nil {
+		at = func(int) diag.Pos { return st.pos }
+	}
 	face := b.st.face(st.bold, st.italic)
 	size := b.st.size
 	if st.code {
@@ -173,17 +179,39 @@ func (b *wordBuilder) text(s string, st inlineState) {
 		}
 		return s
 	}
-	if r, ok := face.Missing(strings.ReplaceAll(shown(s), softHyphen, "")); ok {
-		b.diags.Add(st.pos, "the font %s has no glyph for %q (%U); choose another font in the layout or change the text", face.Name, string(r), r)
-	}
+	b.checkGlyphs(s, face, shown, at)
 	space := face.Width(" ", size)
+	off := 0 // where part starts in s
 	for i, part := range strings.Split(strings.ReplaceAll(s, "\n", " "), " ") {
 		if i > 0 {
 			b.flush(space)
 			b.pos++
+			off++
 		}
+		b.src = at(off)
+		off += len(part)
 		b.add(seg{text: shown(part), face: face, size: size, rise: rise, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem, nohyph: st.code || st.super})
 		b.pos += utf8.RuneCountInString(part)
+	}
+}
+
+// checkGlyphs records each character of s that face has no glyph for (as
+// shown: upper case where the style asks), at its place in the source.
+func (b *wordBuilder) checkGlyphs(s string, face *fonts.Face, shown func(string) string, at func(off int) diag.Pos) {
+	m := b.missing
+	if m == nil {
+		m = &missingGlyphs{}
+		defer m.report(b.diags)
+	}
+	for i, r := range s {
+		if r == '\n' || r == '\t' || string(r) == softHyphen || face.Has(r) && !b.st.uppercase {
+			continue
+		}
+		for _, g := range shown(string(r)) {
+			if !face.Has(g) {
+				m.add(at(i), g, face.Name)
+			}
+		}
 	}
 }
 
@@ -191,11 +219,7 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 	for _, n := range in {
 		switch n := n.(type) {
 		case *doc.Text:
-			s := st
-			if n.Pos.File != "" {
-				s.pos = n.Pos
-			}
-			b.text(n.Text, s)
+			b.text(n.Text, st, placed(n.Pos, n.Cursor))
 		case *doc.Emph:
 			s := st
 			s.italic = !s.italic
@@ -207,11 +231,11 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 		case *doc.Code:
 			s := st
 			s.code = true
-			b.text(n.Text, s)
+			b.text(n.Text, s, placed(n.Pos, n.Cursor))
 		case *doc.Super:
 			s := st
 			s.super = true
-			b.text(n.Text, s)
+			b.text(n.Text, s, placed(n.Pos, n.Cursor))
 		case *doc.Link:
 			s := st
 			if id, ok := n.Internal(); ok {
@@ -248,6 +272,16 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			b.diags.Add(st.pos, "typeset: no setting for %T (a bug in folio)", n)
 		}
 	}
+}
+
+// placed returns what places the characters of a text that starts at pos,
+// in order, or nil when the text has no place of its own (it is then where
+// the text around it is).
+func placed(pos diag.Pos, cursor func() *doc.Cursor) func(off int) diag.Pos {
+	if pos.File == "" {
+		return nil
+	}
+	return cursor().PosAt
 }
 
 // line is a set line: words with their x offsets.

@@ -153,6 +153,7 @@ func Typeset(ctx context.Context, ed *resolve.Edition, opt Options, diags *diag.
 		return nil, nil
 	}
 	d := t.run(ctx)
+	t.missing.report(diags)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -8,13 +8,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/limits"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -38,7 +38,7 @@ type Decoder struct {
 // after reporting why.
 func Open(file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
 	dec := &Decoder{File: file, Diags: diags}
-	data, err := os.ReadFile(file)
+	data, err := limits.ReadFile(file, limits.YAML)
 	switch {
 	case err == nil:
 		return dec, dec.Parse(data)
@@ -210,16 +210,10 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, key string) {
 		d.Diags.Add(d.pos(n), "%sexpected a mapping of keys to values, got %s", keyPrefix(key), describe(n))
 		return
 	}
-	fields := map[string]int{}
-	var names []string
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		tag := t.Field(i).Tag.Get("yaml")
-		if tag == "" || tag == "-" {
-			continue
-		}
-		fields[tag] = i
-		names = append(names, tag)
+	fields := keys(v.Type())
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	seen := map[string]bool{}
@@ -242,6 +236,36 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, key string) {
 		}
 		d.value(val, v.Field(idx), name)
 	}
+}
+
+// keys returns the keys a struct type takes, with the index of each one's field.
+func keys(t reflect.Type) map[string]int {
+	fields := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fields[tag] = i
+	}
+	return fields
+}
+
+// Meant returns the key of v (a struct that DecodeNode decodes into) that
+// key is, or that it is a misspelling of (the hint of the unknown key's
+// error), and whether there is one.
+func Meant(v any, key string) (string, bool) {
+	fields := keys(reflect.TypeOf(v))
+	if _, ok := fields[key]; ok {
+		return key, true
+	}
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	near := nearest(key, names)
+	return near, near != ""
 }
 
 // Find returns the key node of key in mapping n, or nil.

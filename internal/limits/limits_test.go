@@ -1,0 +1,42 @@
+package limits
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		size, limit int64
+		want        string // the error, or "" to read it all
+	}{
+		{0, 10, ""},
+		{10, 10, ""},
+		{11, 10, "the file is 0.0 MB; the limit is 0.0 MB"},
+		{4<<20 + 200<<10, Section, "the file is 4.2 MB; the limit is 4 MB"},
+		{70 << 20, Image, "the file is 70 MB; the limit is 64 MB"},
+		{1<<20 + 1, YAML, "the file is 1.0 MB; the limit is 1 MB"},
+	}
+	for _, tt := range tests {
+		file := filepath.Join(dir, "f")
+		data := bytes.Repeat([]byte("x"), int(tt.size))
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadFile(file, tt.limit)
+		var tooLarge *TooLargeError
+		switch {
+		case tt.want == "" && (err != nil || !bytes.Equal(got, data)):
+			t.Errorf("%d bytes, limit %d: %d bytes read, %v", tt.size, tt.limit, len(got), err)
+		case tt.want != "" && (!errors.As(err, &tooLarge) || err.Error() != tt.want || got != nil):
+			t.Errorf("%d bytes, limit %d: %v, want %q", tt.size, tt.limit, err, tt.want)
+		}
+	}
+	if _, err := ReadFile(filepath.Join(dir, "none"), 10); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
+	}
+}

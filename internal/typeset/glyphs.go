@@ -1,0 +1,136 @@
+package typeset
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/diag"
+)
+
+// maxGlyphReports is how many places of one missing character in one file
+// are reported each with its position; when there are two or more beyond
+// those, they are counted in one more message, at the next place, that lists
+// their lines.
+const maxGlyphReports = 3
+
+// maxGlyphLines is how many lines that message lists.
+const maxGlyphLines = 10
+
+// missingGlyphs collects the characters the fonts lack where the text sets
+// them, so that each place is reported once however often it is set (a table
+// cell is measured, then set; a heading may also be set in the contents) and
+// in however many faces.
+type missingGlyphs struct {
+	at   map[glyphAt]int // index in list
+	list []missingGlyph
+}
+
+// glyphAt is a character at a place of the source.
+type glyphAt struct {
+	pos diag.Pos
+	r   rune
+}
+
+type missingGlyph struct {
+	glyphAt
+	faces []string // the fonts that lack it, sorted
+}
+
+// add records that face has no glyph for r, set from pos.
+func (m *missingGlyphs) add(pos diag.Pos, r rune, face string) {
+	if m.at == nil {
+		m.at = map[glyphAt]int{}
+	}
+	k := glyphAt{pos, r}
+	i, ok := m.at[k]
+	if !ok {
+		i = len(m.list)
+		m.at[k] = i
+		m.list = append(m.list, missingGlyph{glyphAt: k})
+	}
+	g := &m.list[i]
+	if j := sort.SearchStrings(g.faces, face); j == len(g.faces) || g.faces[j] != face {
+		g.faces = append(g.faces, "")
+		copy(g.faces[j+1:], g.faces[j:])
+		g.faces[j] = face
+	}
+}
+
+// report adds the diagnostics to diags: each place of a missing character,
+// up to maxGlyphReports of them a file, then one that counts the others. A
+// place known only by its file (metadata, generated words) is left out where
+// the same file reports the character at a line: the contents repeat the
+// section's headings.
+func (m *missingGlyphs) report(diags *diag.List) {
+	type fileRune struct {
+		file string
+		r    rune
+	}
+	placed := map[fileRune]bool{}
+	for _, g := range m.list {
+		if g.pos.Line != 0 {
+			placed[fileRune{g.pos.File, g.r}] = true
+		}
+	}
+	list := make([]missingGlyph, 0, len(m.list))
+	for _, g := range m.list {
+		if g.pos.Line != 0 || !placed[fileRune{g.pos.File, g.r}] {
+			list = append(list, g)
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i].pos, list[j].pos
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Col != b.Col:
+			return a.Col < b.Col
+		}
+		return list[i].r < list[j].r
+	})
+	byFile := map[fileRune][]missingGlyph{}
+	var order []fileRune
+	for _, g := range list {
+		k := fileRune{g.pos.File, g.r}
+		if byFile[k] == nil {
+			order = append(order, k)
+		}
+		byFile[k] = append(byFile[k], g)
+	}
+	for _, k := range order {
+		gs := byFile[k]
+		for i, g := range gs {
+			msg := fmt.Sprintf("%s no glyph for %q (%U); choose another font in the layout or change the text", lacking(g.faces), string(g.r), g.r)
+			if i == maxGlyphReports && len(gs) > maxGlyphReports+1 {
+				var lines []string
+				for _, o := range gs[i+1:] {
+					if s := fmt.Sprint(o.pos.Line); len(lines) == 0 || lines[len(lines)-1] != s {
+						lines = append(lines, s)
+					}
+				}
+				if len(lines) > maxGlyphLines {
+					lines = append(lines[:maxGlyphLines], "…")
+				}
+				which := "line"
+				if len(lines) > 1 {
+					which = "lines"
+				}
+				msg += fmt.Sprintf("; %d more in this file, on %s %s", len(gs)-i-1, which, strings.Join(lines, ", "))
+				diags.Add(g.pos, "%s", msg)
+				break
+			}
+			diags.Add(g.pos, "%s", msg)
+		}
+	}
+}
+
+// lacking names the fonts that lack a glyph: "the font A has", "the fonts A and B have".
+func lacking(names []string) string {
+	if len(names) == 1 {
+		return "the font " + names[0] + " has"
+	}
+	return "the fonts " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " have"
+}
