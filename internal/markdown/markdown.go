@@ -539,8 +539,9 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
 				url = "mailto:" + url
 			}
-			c.checkLink(c.pos(n.Pos()), url)
-			add(&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(c.src))}}})
+			pos := c.pos(n.Pos())
+			c.checkLink(pos, url)
+			add(&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(c.src)), Pos: pos}}, Pos: pos})
 		case *ast.Image:
 			c.diags.Add(c.pos(firstOffset(parent)), "an image must stand alone in its own paragraph, where it becomes a figure")
 		case *ast.RawHTML:

@@ -54,6 +54,14 @@ func (s *textStyle) face(bold, italic bool) *fonts.Face {
 	return s.faces[faceRegular]
 }
 
+// scaled returns the style with its type and leading k times as large.
+func (s *textStyle) scaled(k float64) *textStyle {
+	c := *s
+	c.size *= k
+	c.leading *= k
+	return &c
+}
+
 // ascent and descent of the style's own face, for placing baselines.
 func (s *textStyle) baseline() float64 {
 	f := s.faces[s.base]
@@ -152,12 +160,14 @@ type inlineState struct {
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
 // are kept for hyphenate, which breaks lines at them or removes them.
 func (b *wordBuilder) text(s string, st inlineState) {
-	b.src = st.pos
+	if st.pos.File != "" || b.src.File == "" {
+		b.src = st.pos // text with no position of its own (code) is where the text before it is
+	}
 	face := b.st.face(st.bold, st.italic)
 	size := b.st.size
 	if st.code {
 		face = b.st.code
-		size *= 0.92
+		size *= codeScale
 	}
 	rise := 0.0
 	if st.super {
@@ -174,7 +184,7 @@ func (b *wordBuilder) text(s string, st inlineState) {
 		return s
 	}
 	if r, ok := face.Missing(strings.ReplaceAll(shown(s), softHyphen, "")); ok {
-		b.diags.Add(st.pos, "the font %s has no glyph for %q (%U); choose another font in the layout or change the text", face.Name, string(r), r)
+		b.diags.Add(b.src, "the font %s has no glyph for %q (%U); choose another font in the layout or change the text", face.Name, string(r), r)
 	}
 	space := face.Width(" ", size)
 	for i, part := range strings.Split(strings.ReplaceAll(s, "\n", " "), " ") {
@@ -323,6 +333,10 @@ func setLines(words []word, w float64, align style.Align) []line {
 					// that cannot be justified well)
 					extra, scale = 0, 1
 				}
+			} else if len(ws) == 1 && natural > w {
+				// pieces of one word, joined again, that the breaker let
+				// into the measure by narrowing their letters
+				scale = expansion(w, natural, 0)
 			}
 		case style.Center:
 			x = (w - natural - spaces) / 2
