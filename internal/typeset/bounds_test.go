@@ -22,6 +22,7 @@ type markdownSetter struct {
 	words  *style.Words
 	fonts  *fonts.Set
 	parser *markdown.Parser
+	pub    doc.Publication // the metadata of the edition's publication
 }
 
 func newMarkdownSetter(t testing.TB, lang string) *markdownSetter {
@@ -38,7 +39,8 @@ func newMarkdownSetter(t testing.TB, lang string) *markdownSetter {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &markdownSetter{layout: l, words: words, fonts: set, parser: markdown.NewParser()}
+	pub := doc.Publication{ID: "f", Date: "2019-05-01", Publisher: "Example Centre for Security Governance", Authors: []string{"A. Author", "B. Author"}, Rights: "CC BY-NC-ND 4.0"}
+	return &markdownSetter{layout: l, words: words, fonts: set, parser: markdown.NewParser(), pub: pub}
 }
 
 // set parses src as the section f.md of an edition titled title and typesets it; the
@@ -54,7 +56,7 @@ func (m *markdownSetter) set(t testing.TB, title, src string, diags *diag.List) 
 	}
 	blocks[0].(*doc.Heading).ID = "t"
 	s := &doc.Section{Number: 1, File: "f.md", Title: "T", ID: "t", Blocks: blocks}
-	ed := &doc.Edition{File: "edition.yaml", Lang: m.words.Lang, Title: title, Series: "SSR Backgrounder", Sections: []*doc.Section{s}, Pub: &doc.Publication{ID: "f", Date: "2019-05-01"}}
+	ed := &doc.Edition{File: "edition.yaml", Lang: m.words.Lang, Title: title, Series: "SSR Backgrounder", Sections: []*doc.Section{s}, Pub: &m.pub}
 	for i, n := range sec.Notes {
 		n.Number, n.ID, n.Section = i+1, fmt.Sprintf("fn%d", i+1), s
 		ed.Notes = append(ed.Notes, n)
@@ -249,7 +251,9 @@ var hostile = func() []struct{ name, title, src, err string } {
 		{"nested boxes", "T", "# T\n\n" + strings.Repeat("::: box\n### B\n\nText "+word+"\n\n", 3) + strings.Repeat(":::\n", 3), "a box cannot contain another box"},
 		{"long list", "T", "# T\n\n" + strings.Repeat("1. item\n", 120), ""},
 		{"long list marker", "T", "# T\n\n123456789. item " + word + "\n", ""},
-		{"long title", strings.Repeat("A very long title ", 12) + word, "# T\n\n" + strings.Repeat("Text. ", 900) + "\n", ""},
+		{"long title", strings.Repeat("A very long title ", 8) + word, "# T\n\n" + strings.Repeat("Text. ", 900) + "\n", ""},
+		{"title too long for the cover", strings.Repeat("A very long title ", 60), "# T\n\nText.\n", "edition.yaml: error: the title needs"},
+		{"long section titles", strings.Repeat("Titleword", 30), "# " + strings.Repeat("Section title ", 30) + "\n\n## " + strings.Repeat("Sub ", 50) + "\n\nText.\n", ""},
 	}
 }()
 
@@ -276,6 +280,31 @@ func TestNothingOffThePage(t *testing.T) {
 					t.Error(o)
 				}
 			})
+		}
+	}
+}
+
+// TestBackPageFits: publisher's details too long for the back page are an
+// error at publication.yaml; long ones that fit stay on the page.
+func TestBackPageFits(t *testing.T) {
+	for _, tc := range []struct {
+		rights string
+		err    bool
+	}{
+		{strings.Repeat("All rights reserved. ", 30), false},
+		{strings.Repeat("All rights reserved. ", 300), true},
+	} {
+		m := newMarkdownSetter(t, "en")
+		m.pub.Rights = tc.rights
+		var diags diag.List
+		d := m.set(t, "T", "# T\n\nText.\n", &diags)
+		if got := strings.Contains(diags.Error(), "publication.yaml: error: the publisher's details need"); got != tc.err {
+			t.Errorf("rights of %d characters: diagnostics %q", len(tc.rights), diags.Error())
+		}
+		if !tc.err {
+			for _, o := range outOfBounds(d, m.layout) {
+				t.Error(o)
+			}
 		}
 	}
 }

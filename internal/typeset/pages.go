@@ -350,13 +350,6 @@ func (t *typesetter) cover(el *Elem) *Page {
 		st := t.st(&l.Text.CoverSeries)
 		put(t.from(edFile, series), &l.Text.CoverSeries, band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
 	}
-	y := band + 18*MM
-	y = put(t.from(edFile, t.ed.Title), &l.Text.CoverTitle, y, w)
-	if t.ed.Subtitle != "" {
-		y += 4 * MM
-		y = put(t.from(edFile, t.ed.Subtitle), &l.Text.CoverSubtitle, y, w*0.85)
-	}
-	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
 	// publisher and date at the foot
 	foot := t.st(&l.Text.CoverFooter)
 	var lines [][]doc.Inline
@@ -367,6 +360,18 @@ func (t *typesetter) cover(el *Elem) *Page {
 		lines = append(lines, t.ed.DateInlines)
 	}
 	fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM - float64(len(lines))*foot.leading
+	top := band + 18*MM
+	y := put(t.from(edFile, t.ed.Title), &l.Text.CoverTitle, top, w)
+	what := "title needs"
+	if t.ed.Subtitle != "" {
+		y += 4 * MM
+		y = put(t.from(edFile, t.ed.Subtitle), &l.Text.CoverSubtitle, y, w*0.85)
+		what = "title and subtitle need"
+	}
+	if room := fy - foot.leading - top; y+8*MM-top > room {
+		t.diags.Add(diag.Pos{File: edFile}, "the %s %.0f mm on the cover, which has %.0f mm below its band: shorten it", what, (y+8*MM-top)/MM, room/MM)
+	}
+	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
 	for _, in := range lines {
 		fy = put(in, &l.Text.CoverFooter, fy, w)
 	}
@@ -413,6 +418,9 @@ func (t *typesetter) back(num int, el *Elem) *Page {
 		rows[len(rows)-1].h += st.leading * 0.5
 	}
 	y := l.Page.Height*MM - l.Page.Margin.Bottom*MM - rowsHeight(rows)
+	if top := l.Page.Margin.Top * MM; y-6*MM < top {
+		t.diags.Add(diag.Pos{File: pubFile}, "the publisher's details need %.0f mm on the back page, which has %.0f mm: shorten them (publisher, authors, rights)", (rowsHeight(rows)+6*MM)/MM, t.height/MM)
+	}
 	p.Items = append(p.Items, Line{X1: x, Y1: y - 6*MM, X2: x + t.width, Y2: y - 6*MM, Width: 0.8, Color: l.Colors.Accent})
 	for _, r := range rows {
 		for _, it := range r.items {
