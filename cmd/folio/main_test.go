@@ -375,6 +375,16 @@ func TestBadInput(t *testing.T) {
 				return strings.Replace(s, "body:      {font: serif", "body:      {font: brand", 1)
 			})
 		}, `(?m)^layouts/base\.yaml:\d+:\d+: error: text: body: no font family "brand" in fonts/fonts\.yaml`},
+		{"table too wide for the page", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string {
+				return s + "\n" + strings.Repeat("| Column ", 16) + "|\n" + strings.Repeat("|---", 16) + "|\n" + strings.Repeat("| value ", 16) + "|\n"
+			})
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:3: error: the table needs \d+ mm but the text block is 118 mm wide, even with its text at 7 pt \(the layout's table\.min-size\)`},
+		{"footnote longer than a page", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string {
+				return s + "\nA claim.[^long]\n\n[^long]: " + strings.Repeat("A note that goes on and on. ", 500) + "\n"
+			})
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:\d+: error: footnote \d+ needs \d+ mm with the line that calls it, but the text block is 251 mm high`},
 		{"unknown layout", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
 		}, `^source/civil-society/publication\.yaml:1:9: error: no layout "brochure" \(no file layouts/brochure\.yaml\)`},

@@ -552,12 +552,13 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
 				url = "mailto:" + url
 			}
-			c.checkLink(c.pos(n.Pos()), url)
-			label := &doc.Text{Text: string(n.Label(c.src))}
+			pos := c.pos(n.Pos())
+			c.checkLink(pos, url)
+			label := &doc.Text{Text: string(n.Label(c.src)), Pos: pos}
 			if off := n.Pos(); off >= 0 && off < len(c.src) {
 				label.Pos = c.pos(off + strings.Index(string(c.src[off:]), label.Text))
 			}
-			add(&doc.Link{URL: url, Content: []doc.Inline{label}})
+			add(&doc.Link{URL: url, Content: []doc.Inline{label}, Pos: pos})
 		case *ast.Image:
 			c.diags.Add(c.pos(firstOffset(parent)), "an image must stand alone in its own paragraph, where it becomes a figure")
 		case *ast.RawHTML:

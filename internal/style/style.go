@@ -140,6 +140,10 @@ type Figure struct {
 type Table struct {
 	RuleWidth   float64 `yaml:"rule-width"`   // pt
 	CellPadding float64 `yaml:"cell-padding"` // mm
+	// MinSize is the smallest size (pt) the text of a table too wide for the
+	// text block may be set at to fit it; a table that does not fit even then
+	// is an error. The table text's own size when absent (never smaller).
+	MinSize float64 `yaml:"min-size"`
 }
 
 // Notes styles footnotes at the foot of the page.
@@ -480,6 +484,11 @@ func LoadLayout(dir, name string) (*Layout, error) {
 		l.Pages.HeadingSpace = 0.25
 	} else if q := l.Pages.HeadingSpace; q < 0 || q >= 1 {
 		diags.Add(at, "pages: heading-space is a share of the text block, from 0 to below 1 (0.25: the bottom quarter)")
+	}
+	if tm, size := l.Table.MinSize, l.Text.Table.Size; tm == 0 {
+		l.Table.MinSize = size
+	} else if tm < 0 || tm > size {
+		diags.Add(at, "table: min-size is the smallest size (pt) a table's text may shrink to, above 0 and no larger than text: table: size (%g), not %g", size, tm)
 	}
 	if l.Figure.MaxWidth <= 0 || l.Figure.MaxWidth > 1 {
 		l.Figure.MaxWidth = 1

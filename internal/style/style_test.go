@@ -23,6 +23,9 @@ func TestLoadSampleLayout(t *testing.T) {
 	if l.Text.Body.Font.Name != "serif" {
 		t.Errorf("body font = %q, want serif from base", l.Text.Body.Font)
 	}
+	if l.Table.MinSize != 7 {
+		t.Errorf("table min-size = %v, want base's 7", l.Table.MinSize)
+	}
 	if len(l.Files) != 2 {
 		t.Errorf("files = %v, want base then backgrounder", l.Files)
 	}
@@ -39,6 +42,9 @@ func TestLayoutErrors(t *testing.T) {
 		{"cycle", "extends: x\n", "extends itself"},
 		{"missing parent", "# a comment\nextends: nothere\n", "x.yaml:2:10: error: no layout \"nothere\""},
 		{"misspelt key", "extends: base\npage:\n  magrin: {top: 1}\n", "unknown key \"magrin\" in page: did you mean \"margin\"?"},
+		{"table min-size not a number", "extends: base\ntable:\n  min-size: small\n", "x.yaml:3:13: error: min-size: expected a number"},
+		{"table min-size above the table's size", "extends: base\ntable:\n  min-size: 9.5\n", "table: min-size is the smallest size (pt) a table's text may shrink to, above 0 and no larger than text: table: size (8.8), not 9.5"},
+		{"table min-size negative", "extends: base\ntable: {min-size: -2}\n", "no larger than text: table: size (8.8), not -2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,10 +2,9 @@ package typeset
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
@@ -226,32 +225,7 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			t.blocks(f, b.Blocks, x+ind, w-ind, body, inBox)
 			f.parent = parent
 		case *doc.CodeBlock:
-			st := t.st(&t.l.Text.Code)
-			var rows []row
-			code := f.parent.add(RoleP)
-			at := 0    // characters of the text before the line
-			start := 0 // bytes of the text before the line
-			place := b.Cursor()
-			for _, ln := range strings.Split(b.Text, "\n") {
-				wb := &wordBuilder{st: st, diags: t.diags, missing: &t.missing}
-				lineStart := start
-				wb.text(ln, inlineState{code: true, pos: b.Pos, elem: code}, func(off int) diag.Pos { return place.PosAt(lineStart + off) })
-				start += len(ln) + 1
-				wb.flush(0)
-				lines := setLines(wb.words, w, style.Left)
-				for i := range lines {
-					r := row{h: st.leading, items: lines[i].items(x, 0, st.baseline()), noBreakAfter: true, mark: &mark{block: b, offset: at}}
-					if len(lines[i].words) > 0 {
-						r.mark.offset += lines[i].words[0].start
-					}
-					rows = append(rows, r)
-				}
-				at += utf8.RuneCountInString(ln) + 1
-			}
-			if len(rows) > 0 {
-				rows[len(rows)-1].noBreakAfter = false
-			}
-			f.add(rows, st.spaceAfter)
+			f.add(t.codeRows(b, x, w, f.parent.add(RoleP)), t.st(&t.l.Text.Code).spaceAfter)
 		case *doc.Rule:
 			f.add([]row{{h: body.leading, mark: &mark{block: b, run: -1}, items: []Item{Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
 		case *doc.Box:
@@ -273,13 +247,22 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 }
 
 func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, inBox bool) {
+	face := body.face(false, false)
+	marker := func(i int) string {
+		if l.Ordered {
+			return strconv.Itoa(l.Start+i) + "."
+		}
+		return t.l.List.Bullet
+	}
+	// the markers hang in the indent: a wider one (10., 100.) widens it
+	const gap = 2 * MM
 	ind := t.l.List.Indent * MM
+	for i := range l.Items {
+		ind = max(ind, face.Width(marker(i), body.size)+gap)
+	}
 	list := f.parent.add(RoleL)
 	for i, item := range l.Items {
-		marker := t.l.List.Bullet
-		if l.Ordered {
-			marker = strconv.Itoa(l.Start+i) + "."
-		}
+		marker := marker(i)
 		li := list.add(RoleLI)
 		lbl := li.add(RoleLbl)
 		sub := &flow{pending: f.pending, parent: li.add(RoleLBody)}
@@ -291,9 +274,8 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 		if i > 0 {
 			sub.rows[0].before = body.spaceAfter * 0.4
 		}
-		face := body.face(false, false)
 		mw := face.Width(marker, body.size)
-		sub.rows[0].items = append(sub.rows[0].items, Text{X: x + ind - mw - 2*MM, Y: body.baseline(), Text: marker, Face: face, Size: body.size, Color: t.l.Resolve("accent"), Elem: lbl})
+		sub.rows[0].items = append(sub.rows[0].items, Text{X: x + ind - mw - gap, Y: body.baseline(), Text: marker, Face: face, Size: body.size, Color: t.l.Resolve("accent"), Elem: lbl})
 		f.rows = append(f.rows, sub.rows...)
 		f.pending = body.spaceAfter
 	}
@@ -389,24 +371,32 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 		}
 		return nil
 	}
-	// natural and minimum widths
-	natural := make([]float64, cols)
-	minimum := make([]float64, cols)
-	measure := func(in []doc.Inline, s *textStyle, c int) {
-		b := &wordBuilder{st: s, diags: t.diags, missing: &t.missing}
-		b.inlines(in, inlineState{})
-		b.flush(0)
-		total := 0.0
-		for _, wd := range b.words {
-			total += wd.width + wd.space
-			minimum[c] = max(minimum[c], wd.width+2*pad)
+	natural, minimum, longest := t.tableColumns(tb, cols, st, &head, pad, true)
+	if need := sum(minimum); need > w+0.01 {
+		// its longest words do not fit: its text is set smaller, in steps of
+		// half a point, down to the layout's minimum
+		lo := min(t.l.Table.MinSize, st.size)
+		if lo <= 0 {
+			lo = st.size
 		}
-		natural[c] = max(natural[c], total+2*pad)
-	}
-	for c := 0; c < cols; c++ {
-		measure(cell(tb.Header, c), &head, c)
-		for _, r := range tb.Rows {
-			measure(cell(r, c), st, c)
+		room, words := w-float64(cols)*2*pad, need-float64(cols)*2*pad
+		size := max(math.Floor(st.size*room/words*2)/2, lo)
+		for {
+			s, h := st.scaled(size/st.size), head.scaled(size/st.size)
+			natural, minimum, _ = t.tableColumns(tb, cols, s, h, pad, false)
+			if sum(minimum) <= w+0.01 || size <= lo {
+				st, head = s, *h
+				break
+			}
+			size = max(size-0.5, lo)
+		}
+		if got := sum(minimum); got > w+0.01 {
+			t.diags.Add(tb.Pos, "the table needs %.0f mm but %s, even with its text at %g pt (the layout's table.min-size): give it fewer columns, or a shorter word than %q",
+				got/MM, t.room(w), st.size, longest)
+		} else {
+			full := t.st(&t.l.Text.Table).size
+			t.diags.Warn(tb.Pos, "the table needs %.0f mm at %g pt but %s: its text is set at %g pt (%.0f%%) to fit; give it fewer columns or shorter words to keep its size",
+				need/MM, full, t.room(w), st.size, 100*st.size/full)
 		}
 	}
 	widths := fitColumns(natural, minimum, w)
@@ -489,6 +479,64 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	f.add(rows, t.st(&t.l.Text.Body).spaceAfter*2)
 }
 
+// tableColumns measures the columns of a table with its header in style head
+// and its body in style body: the natural width of each (its longest cell on
+// one line) and its minimum (its longest word; an address's longest part
+// between the places it may break), cell padding included; and the table's
+// longest word. The problems of its text (characters the fonts lack) are
+// reported when report is set.
+func (t *typesetter) tableColumns(tb *doc.Table, cols int, body, head *textStyle, pad float64, report bool) (natural, minimum []float64, longest string) {
+	natural = make([]float64, cols)
+	minimum = make([]float64, cols)
+	widest := 0.0
+	measure := func(in []doc.Inline, s *textStyle, c int) {
+		b := &wordBuilder{st: s, diags: &diag.List{}}
+		if report {
+			b.diags, b.missing = t.diags, &t.missing
+		}
+		b.inlines(in, inlineState{})
+		b.flush(0)
+		total := 0.0
+		for _, wd := range b.words {
+			total += wd.width + wd.space
+			mw := wd.minWidth()
+			minimum[c] = max(minimum[c], mw+2*pad)
+			if mw > widest {
+				widest, longest = mw, wd.text()
+			}
+		}
+		natural[c] = max(natural[c], total+2*pad)
+	}
+	for c := 0; c < cols; c++ {
+		if c < len(tb.Header) {
+			measure(tb.Header[c], head, c)
+		}
+		for _, r := range tb.Rows {
+			if c < len(r) {
+				measure(r[c], body, c)
+			}
+		}
+	}
+	return natural, minimum, longest
+}
+
+// room names the width w text is set in: the text block's, or what a list,
+// quote or box leaves of it.
+func (t *typesetter) room(w float64) string {
+	if w >= t.width-0.01 {
+		return fmt.Sprintf("the text block is %.0f mm wide", w/MM)
+	}
+	return fmt.Sprintf("the text block leaves it %.0f mm here", w/MM)
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
 // fitColumns shares width w between columns: natural widths when they fit,
 // otherwise minimum widths plus the rest in proportion to what each lacks.
 func fitColumns(natural, minimum []float64, w float64) []float64 {
@@ -519,7 +567,12 @@ func fitColumns(natural, minimum []float64, w float64) []float64 {
 // noteRows sets a footnote: its number hanging in the margin of the note block.
 func (t *typesetter) noteRows(n *doc.Note) []row {
 	st := t.st(&t.l.Text.Notes)
+	face := st.face(false, false)
+	// the numbers hang in the notes' margin, as wide as the widest needs
 	hang := st.size * 1.8
+	for _, o := range t.ed.Doc.Notes {
+		hang = max(hang, face.Width(strconv.Itoa(o.Number), st.size)+st.size*0.5)
+	}
 	note := &Elem{Role: RoleNote, ID: n.ID}
 	t.noteEl[n] = note
 	lbl := note.add(RoleLbl)
@@ -528,7 +581,6 @@ func (t *typesetter) noteRows(n *doc.Note) []row {
 	if len(f.rows) == 0 {
 		f.rows = []row{{h: st.leading}}
 	}
-	face := st.face(false, false)
 	num := strconv.Itoa(n.Number)
 	f.rows[0].items = append(f.rows[0].items, Text{X: hang - face.Width(num, st.size) - st.size*0.5, Y: st.baseline(), Text: num, Face: face, Size: st.size, Color: t.l.Resolve("accent"), Elem: lbl})
 	f.rows[0].anchors = append(f.rows[0].anchors, n.ID)

@@ -1,19 +1,15 @@
 package typeset
 
 import (
-	"context"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/diag"
-	"github.com/folio-pub/folio/internal/doc"
-	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/markdown"
-	"github.com/folio-pub/folio/internal/resolve"
-	"github.com/folio-pub/folio/internal/style"
 )
 
 // FuzzMarkdownToPages sends arbitrary Markdown through parsing, language rules
-// and typesetting: whatever the input, no panic, and diagnostics carry positions.
+// and typesetting: whatever the input, no panic, diagnostics carry positions,
+// and, when it can be set, nothing drawn leaves the text block or the page
+// (outOfBounds). The hostile inputs of TestNothingOffThePage are among its seeds.
 // Run it longer with: go test ./internal/typeset -run '^$' -fuzz FuzzMarkdownToPages -fuzztime 60s
 func FuzzMarkdownToPages(f *testing.F) {
 	for _, seed := range []string{
@@ -26,28 +22,23 @@ func FuzzMarkdownToPages(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	l, err := style.LoadLayout("../../layouts", "backgrounder")
-	if err != nil {
-		f.Fatal(err)
+	for _, h := range hostile {
+		f.Add(h.src)
 	}
-	words, _ := style.LoadWords("../../layouts", "fr")
-	set, _ := fonts.Load("../../fonts")
-	p := markdown.NewParser()
+	m := newMarkdownSetter(f, "fr")
 	f.Fuzz(func(t *testing.T, src string) {
 		var diags diag.List
-		sec := p.Parse("f.md", []byte(src), t.TempDir(), &diags)
+		d := m.set(t, "T", src, &diags)
 		for _, d := range diags.Items() {
-			if d.Pos.File != "f.md" {
+			if d.Pos.File != "f.md" && d.Pos.File != "edition.yaml" {
 				t.Fatalf("diagnostic without the file: %v", d)
 			}
 		}
-		s := &doc.Section{Number: 1, File: "f.md", Title: "T", ID: "t", Blocks: sec.Blocks}
-		ed := &doc.Edition{Lang: "fr", Title: "T", Sections: []*doc.Section{s}, Pub: &doc.Publication{ID: "f", Date: "2019-05-01"}}
-		for i, n := range sec.Notes {
-			n.Number, n.ID, n.Section = i+1, "fn"+string(rune('a'+i%26)), s
-			ed.Notes = append(ed.Notes, n)
+		if d == nil || diags.HasErrors() {
+			return // nothing is written
 		}
-		var tdiags diag.List
-		Typeset(context.Background(), resolve.Resolve(ed, l, words), Options{Fonts: set}, &tdiags)
+		for _, o := range outOfBounds(d, m.layout) {
+			t.Error(o)
+		}
 	})
 }

@@ -54,8 +54,33 @@ func (w *word) hyphenable() bool {
 			return false
 		}
 	}
-	t := w.text()
-	return !strings.Contains(t, "://") && !strings.Contains(t, "@") && !strings.HasPrefix(t, "www.")
+	return !looksLikeAddress(w.text())
+}
+
+// looksLikeAddress reports text that reads as a URL or an e-mail address.
+func looksLikeAddress(t string) bool {
+	return strings.Contains(t, "://") || strings.Contains(t, "@") || strings.HasPrefix(t, "www.")
+}
+
+// minWidth is the narrowest the word may be set: its width, or, for a link or
+// an address, the widest of its parts between the separators splitLong
+// breaks it after.
+func (w *word) minWidth() float64 {
+	address := looksLikeAddress(w.text())
+	for _, s := range w.segs {
+		address = address || s.url != ""
+	}
+	if !address {
+		return w.width
+	}
+	c := *w
+	c.dropSoftHyphens()
+	seps := separators(c.text())
+	widest := 0.0
+	for _, p := range c.split(seps, allAt(seps)) {
+		widest = max(widest, p.width)
+	}
+	return widest
 }
 
 // breakPoints returns text without soft hyphens, the byte offsets in it
@@ -243,14 +268,7 @@ func (t *typesetter) splitLong(words []word, w float64) []word {
 		wd.dropSoftHyphens()
 		text := wd.text()
 		t.diags.Warn(wd.pos, "%q is wider than the measure: broken where it fits, with no hyphen; add a soft hyphen (U+00AD) where it should break", text)
-		var seps []int
-		prev := rune(0)
-		for i, r := range text {
-			if i > 0 && strings.ContainsRune("/.-_?&=#:,;", prev) {
-				seps = append(seps, i)
-			}
-			prev = r
-		}
+		seps := separators(text)
 		for _, p := range wd.split(seps, allAt(seps)) {
 			if p.width <= w {
 				out = append(out, p)
@@ -261,6 +279,21 @@ func (t *typesetter) splitLong(words []word, w float64) []word {
 		}
 	}
 	return out
+}
+
+// separators returns the byte offsets in text after the slashes, dots,
+// hyphens and other separators of an address, where a word too wide for the
+// measure breaks first.
+func separators(text string) []int {
+	var seps []int
+	prev := rune(0)
+	for i, r := range text {
+		if i > 0 && strings.ContainsRune("/.-_?&=#:,;", prev) {
+			seps = append(seps, i)
+		}
+		prev = r
+	}
+	return seps
 }
 
 // allAt marks every point as one where no hyphen is added.

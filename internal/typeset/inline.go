@@ -54,6 +54,14 @@ func (s *textStyle) face(bold, italic bool) *fonts.Face {
 	return s.faces[faceRegular]
 }
 
+// scaled returns the style with its type and leading k times as large.
+func (s *textStyle) scaled(k float64) *textStyle {
+	c := *s
+	c.size *= k
+	c.leading *= k
+	return &c
+}
+
 // ascent and descent of the style's own face, for placing baselines.
 func (s *textStyle) baseline() float64 {
 	f := s.faces[s.base]
@@ -154,16 +162,21 @@ type inlineState struct {
 
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
 // are kept for hyphenate, which breaks lines at them or removes them. at
-// tells where the character at a byte of s is in the source (nil: at st.pos).
+// tells where the character at a byte of s is in the source (nil: at st.pos,
+// or, for text with no position of its own, where the text before it is).
 func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) {
 	if at == nil {
-		at = func(int) diag.Pos { return st.pos }
+		pos := st.pos
+		if pos.File == "" {
+			pos = b.src
+		}
+		at = func(int) diag.Pos { return pos }
 	}
 	face := b.st.face(st.bold, st.italic)
 	size := b.st.size
 	if st.code {
 		face = b.st.code
-		size *= 0.92
+		size *= codeScale
 	}
 	rise := 0.0
 	if st.super {
@@ -357,6 +370,10 @@ func setLines(words []word, w float64, align style.Align) []line {
 					// that cannot be justified well)
 					extra, scale = 0, 1
 				}
+			} else if len(ws) == 1 && natural > w {
+				// pieces of one word, joined again, that the breaker let
+				// into the measure by narrowing their letters
+				scale = expansion(w, natural, 0)
 			}
 		case style.Center:
 			x = (w - natural - spaces) / 2

@@ -5,7 +5,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -79,6 +81,7 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 			}
 		}
 		end = t.keepBox(rows, start, end)
+		t.checkFits(rows[start:end], contAbove)
 		t.stats.countBreak(rows, end)
 		contBelow := end < n && rows[end].frame != nil && rows[end-1].frame == rows[end].frame
 		p := t.placePage(d, len(d.Pages)+1, rows[start:end], contAbove, contBelow)
@@ -102,6 +105,41 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 		start = end
 	}
 	t.resolveRefs(d)
+}
+
+// checkFits reports the rows of a page that are taller than the text block
+// with their footnotes, which would run off its foot: a row that is never
+// split (a table row) or a note too long for any page. Such a page is made
+// all the same, but the edition is not written.
+func (t *typesetter) checkFits(rows []row, contAbove bool) {
+	y := 0.0
+	if contAbove {
+		y = t.l.Box.Padding * MM
+	}
+	var notes []*doc.Note
+	for i, r := range rows {
+		if i > 0 {
+			y += r.before
+		}
+		y += r.h
+		notes = append(notes, r.notes...)
+	}
+	if y+t.notesHeight(notes) <= t.height+0.01 {
+		return
+	}
+	high := t.height / MM
+	for _, r := range rows {
+		for _, n := range r.notes {
+			if h := t.notesHeight([]*doc.Note{n}) + r.h; h > t.height+0.01 {
+				t.diags.Add(n.Pos, "footnote %d needs %.0f mm with the line that calls it, but the text block is %.0f mm high: a note is set whole at the foot of its page; shorten it, or move some of it into the text", n.Number, h/MM, high)
+				return
+			}
+		}
+		if r.h+t.notesHeight(r.notes) > t.height+0.01 && r.mark != nil {
+			t.diags.Add(r.mark.block.Position(), "a row of the table needs %.0f mm but the text block is %.0f mm high: a table row is never split across pages; shorten its cells, or make the text a list", (r.h+t.notesHeight(r.notes))/MM, high)
+			return
+		}
+	}
 }
 
 // keepBox moves a page break out of a box that would fit on a page of its
@@ -312,13 +350,6 @@ func (t *typesetter) cover(el *Elem) *Page {
 		st := t.st(&l.Text.CoverSeries)
 		put(t.from(edFile, series), &l.Text.CoverSeries, band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
 	}
-	y := band + 18*MM
-	y = put(t.from(edFile, t.ed.Title), &l.Text.CoverTitle, y, w)
-	if t.ed.Subtitle != "" {
-		y += 4 * MM
-		y = put(t.from(edFile, t.ed.Subtitle), &l.Text.CoverSubtitle, y, w*0.85)
-	}
-	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
 	// publisher and date at the foot
 	foot := t.st(&l.Text.CoverFooter)
 	var lines [][]doc.Inline
@@ -329,6 +360,18 @@ func (t *typesetter) cover(el *Elem) *Page {
 		lines = append(lines, t.ed.DateInlines)
 	}
 	fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM - float64(len(lines))*foot.leading
+	top := band + 18*MM
+	y := put(t.from(edFile, t.ed.Title), &l.Text.CoverTitle, top, w)
+	what := "title needs"
+	if t.ed.Subtitle != "" {
+		y += 4 * MM
+		y = put(t.from(edFile, t.ed.Subtitle), &l.Text.CoverSubtitle, y, w*0.85)
+		what = "title and subtitle need"
+	}
+	if room := fy - foot.leading - top; y+8*MM-top > room {
+		t.diags.Add(diag.Pos{File: edFile}, "the %s %.0f mm on the cover, which has %.0f mm below its band: shorten it", what, (y+8*MM-top)/MM, room/MM)
+	}
+	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
 	for _, in := range lines {
 		fy = put(in, &l.Text.CoverFooter, fy, w)
 	}
@@ -375,6 +418,9 @@ func (t *typesetter) back(num int, el *Elem) *Page {
 		rows[len(rows)-1].h += st.leading * 0.5
 	}
 	y := l.Page.Height*MM - l.Page.Margin.Bottom*MM - rowsHeight(rows)
+	if top := l.Page.Margin.Top * MM; y-6*MM < top {
+		t.diags.Add(diag.Pos{File: pubFile}, "the publisher's details need %.0f mm on the back page, which has %.0f mm: shorten them (publisher, authors, rights)", (rowsHeight(rows)+6*MM)/MM, t.height/MM)
+	}
 	p.Items = append(p.Items, Line{X1: x, Y1: y - 6*MM, X2: x + t.width, Y2: y - 6*MM, Width: 0.8, Color: l.Colors.Accent})
 	for _, r := range rows {
 		for _, it := range r.items {
@@ -416,6 +462,7 @@ func (t *typesetter) running(d *Document) {
 			break
 		}
 	}
+	warned := false
 	for _, p := range d.Pages {
 		if p.Number == 1 || p.Number == last || len(p.Items) == 0 {
 			continue
@@ -444,6 +491,7 @@ func (t *typesetter) running(d *Document) {
 		if p.Number%2 == 1 {
 			left, right = right, left
 		}
+		left, right = t.fitHeads(face, st.size, left, right, &warned)
 		add(left, hy, style.Left)
 		add(right, hy, style.Right)
 		if left != "" || right != "" {
@@ -457,4 +505,70 @@ func (t *typesetter) running(d *Document) {
 			add(foot, fy, style.Left)
 		}
 	}
+}
+
+// fitHeads shortens the running heads of a page, left and right, to fit the
+// width of the text block side by side: the one that is too long, or both to
+// half of it each, ending in an ellipsis; it warns the first time (warned).
+func (t *typesetter) fitHeads(face *fonts.Face, size float64, left, right string, warned *bool) (string, string) {
+	gap := 6 * MM
+	lw, rw := face.Width(left, size), face.Width(right, size)
+	if left == "" || right == "" {
+		gap = 0
+	}
+	if lw+rw+gap <= t.width {
+		return left, right
+	}
+	half := (t.width - gap) / 2
+	l, r := left, right
+	switch {
+	case lw <= half:
+		r = shorten(face, size, right, t.width-gap-lw)
+	case rw <= half:
+		l = shorten(face, size, left, t.width-gap-rw)
+	default:
+		l, r = shorten(face, size, left, half), shorten(face, size, right, half)
+	}
+	if !*warned {
+		*warned = true
+		long := left
+		if l == left {
+			long = right
+		}
+		t.diags.Warn(diag.Pos{File: t.ed.Doc.File}, "the running head %q is too long for the text block: shortened with an ellipsis; a shorter title or series, or other running: header-left and header-right in the layout, keep it whole", long)
+	}
+	return l, r
+}
+
+// shorten cuts s to fit width w with an ellipsis, after a word when one
+// ends in the second half of what fits.
+func shorten(face *fonts.Face, size float64, s string, w float64) string {
+	if face.Width(s, size) <= w {
+		return s
+	}
+	ell := "…"
+	if !face.Has('…') {
+		ell = "..."
+	}
+	rs := []rune(s)
+	cut := func(n int) string { return strings.TrimRight(string(rs[:n]), " ,;:.-–—") }
+	// the most characters that fit: widths grow with the characters
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if face.Width(cut(mid)+ell, size) <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	for n := min(lo, len(rs)-1); n > lo/2; n-- {
+		if rs[n] == ' ' {
+			return cut(n) + ell
+		}
+	}
+	return cut(lo) + ell
 }

@@ -175,7 +175,8 @@ func (w *Writer) Stylesheet() []byte {
 	if t.Body.Size > 0 && t.Body.Leading > 0 {
 		fmt.Fprintf(&sb, "  line-height: %s;\n", num(t.Body.Leading/t.Body.Size))
 	}
-	fmt.Fprintf(&sb, "  text-align: %s;\n  hyphens: auto;\n  -webkit-hyphens: auto;\n}\n", t.Body.Align)
+	// a word or an address wider than the screen breaks rather than run off it
+	fmt.Fprintf(&sb, "  text-align: %s;\n  hyphens: auto;\n  -webkit-hyphens: auto;\n  overflow-wrap: break-word;\n}\n", t.Body.Align)
 	fmt.Fprintf(&sb, "p {\n  margin: 0 0 %s 0;\n}\n", em(t.Body.SpaceAfter, body))
 	fmt.Fprintf(&sb, "a {\n  color: %s;\n}\n", themed(l.Colors.Accent))
 	fmt.Fprintf(&sb, "sup {\n  line-height: 0;\n  font-size: 0.75em;\n}\n")

@@ -72,3 +72,20 @@ func TestStylesheetFollowsTheTheme(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingRunsOffTheScreen: code keeps its line breaks and spaces but
+// wraps, and a word or address wider than the screen breaks (every element
+// inherits the body's overflow-wrap).
+func TestNothingRunsOffTheScreen(t *testing.T) {
+	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
+	for sel, want := range map[string]string{"pre": "white-space: pre-wrap", "body": "overflow-wrap: break-word"} {
+		m := regexp.MustCompile(`(?m)^` + sel + ` \{([^}]*)\}`).FindStringSubmatch(css)
+		if m == nil || !strings.Contains(m[1], want) {
+			t.Errorf("%s: no %q in %v", sel, want, m)
+		}
+	}
+}
