@@ -43,6 +43,14 @@ type Parser struct {
 // and use what m kept from earlier runs. Call it before any Parse.
 func (p *Parser) RememberImages(m ImageMemo) { p.images.memo = m }
 
+// CheckImage decodes the image file at path fully, once (as for a figure),
+// and tells its format (png, jpeg or gif) and size in pixels, or why it
+// cannot be used: damaged, too large, not an image.
+func (p *Parser) CheckImage(path string) (format string, width, height int, err error) {
+	info := p.images.check(path)
+	return info.format, info.width, info.height, info.err
+}
+
 // NewParser returns a parser for folio's Markdown.
 func NewParser() *Parser {
 	return &Parser{md: goldmark.New(

@@ -6,9 +6,6 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"fmt"
-	"image"
-	_ "image/jpeg" // cover images
-	_ "image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -188,7 +185,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags),
 	}
 	if pf.Cover != "" {
-		pub.Cover = readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
+		pub.Cover = r.readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
 	}
 	// Editions come in the order of publication.yaml, whatever the order of
 	// langs: the first language is the original.
@@ -218,25 +215,28 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	return pub
 }
 
-// readCover checks the cover image publication.yaml names: a PNG or JPEG file in the publication folder.
-func readCover(dir, dest string, pos diag.Pos, diags *diag.List) *doc.Image {
+// readCover checks the cover image publication.yaml names: a PNG or JPEG file
+// in the publication folder, decoded fully like every image.
+func (r *Reader) readCover(dir, dest string, pos diag.Pos, diags *diag.List) *doc.Image {
 	src, file, err := markdown.AssetPath(dir, dest)
 	if err != nil {
 		diags.Add(pos, "cover %v", err)
 		return nil
 	}
-	f, err := os.Open(file)
-	if err != nil {
+	if _, err := os.Stat(file); err != nil {
 		diags.Add(pos, "cover %s not found in %s", src, dir)
 		return nil
 	}
-	defer f.Close()
-	cfg, format, err := image.DecodeConfig(f)
-	if err != nil || (format != "png" && format != "jpeg") {
+	format, w, h, err := r.md.CheckImage(file)
+	switch {
+	case err != nil:
+		diags.Add(pos, "cover %s: %v", src, err)
+		return nil
+	case format != "png" && format != "jpeg":
 		diags.Add(pos, "cover %s is not a PNG or JPEG image", src)
 		return nil
 	}
-	return &doc.Image{Src: src, Path: file, Format: format, Width: cfg.Width, Height: cfg.Height}
+	return &doc.Image{Src: src, Path: file, Format: format, Width: w, Height: h}
 }
 
 // readAccessibility checks the accessibility block of publication.yaml; nil when there is none.

@@ -124,7 +124,7 @@ func TestReadErrors(t *testing.T) {
 		{"unknown accessibility key", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none]\n  wcag: AA\n"}, `p/publication.yaml:5:3: error: unknown key "wcag" in accessibility`},
 		{"cover outside the folder", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: ../c.png\n"}, `p/publication.yaml:3:8: error: cover path ../c.png leaves the publication folder`},
 		{"cover missing", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: images/c.png\n"}, `p/publication.yaml:3:8: error: cover images/c.png not found`},
-		{"cover not an image", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: c.png\n", "p/c.png": "text"}, `p/publication.yaml:3:8: error: cover c.png is not a PNG or JPEG image`},
+		{"cover not an image", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: c.png\n", "p/c.png": "text"}, `p/publication.yaml:3:8: error: cover c.png: not a PNG, JPEG or GIF image`},
 		{"position after front matter", map[string]string{"p/en/01-a.md": "---\nrole: about\n---\n# A {#a}\n\nSee [x](#nowhere).\n"}, `p/en/01-a.md:6:5: error: link to #nowhere`},
 	}
 	for _, tt := range append(tests, exactTests...) {
@@ -295,6 +295,17 @@ func TestCover(t *testing.T) {
 	}
 	if c := pub.Cover; c == nil || c.Src != "images/cover.png" || c.Format != "png" || c.Width != 40 || c.Height != 56 {
 		t.Errorf("cover %+v", c)
+	}
+	// a damaged cover (its data cut short) is an error at the key, like a damaged figure
+	damaged := tree(t, map[string]string{
+		"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: cover.png\n",
+		"p/cover.png":        png.String()[:png.Len()-20],
+		"p/en/edition.yaml":  "title: T\n",
+		"p/en/01-a.md":       "# A\n",
+	})
+	diags = diag.List{}
+	if pub := NewReader(damaged).Read("p", nil, &diags); pub.Cover != nil || !strings.Contains(diags.Error(), "publication.yaml:3:8: error: cover cover.png: the png file is damaged") {
+		t.Errorf("damaged cover: %+v, %q", pub.Cover, diags.Error())
 	}
 }
 
