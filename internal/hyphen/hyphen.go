@@ -6,6 +6,7 @@ package hyphen
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -26,8 +27,16 @@ type Patterns struct {
 // the .dic header (a character set name, LEFTHYPHENMIN and other upper-case
 // directives, NEXTLEVEL) is skipped: folio takes the minima from the words file.
 func ReadPatterns(r io.Reader) (*Patterns, error) {
-	p := &Patterns{levels: map[string][]byte{}}
-	sc := bufio.NewScanner(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	// about a pattern a line: the map made at its size is never rehashed;
+	// the levels of all patterns share one array, which no pattern outgrows
+	lines := bytes.Count(data, []byte("\n")) + 1
+	p := &Patterns{levels: make(map[string][]byte, lines)}
+	levels := make([]byte, 0, len(data)+lines)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	line := 0
 	for sc.Scan() {
 		line++
@@ -38,8 +47,8 @@ func ReadPatterns(r io.Reader) (*Patterns, error) {
 		if s == "" || isDirective(s) {
 			continue
 		}
-		for _, f := range strings.Fields(s) {
-			if err := p.add(f); err != nil {
+		for f := range strings.FieldsSeq(s) {
+			if levels, err = p.add(f, levels); err != nil {
 				return nil, fmt.Errorf("line %d: %w", line, err)
 			}
 		}
@@ -62,26 +71,32 @@ func isDirective(s string) bool {
 	return r >= 'A' && r <= 'Z'
 }
 
-func (p *Patterns) add(pat string) error {
-	var letters []rune
-	levels := []byte{0}
+// add adds the pattern pat, its levels appended to arena; it returns arena
+// with them.
+func (p *Patterns) add(pat string, arena []byte) ([]byte, error) {
+	var letters strings.Builder
+	letters.Grow(len(pat))
+	n := 0 // letters
+	start := len(arena)
+	arena = append(arena, 0)
 	for _, r := range pat {
 		switch {
 		case r >= '0' && r <= '9':
-			levels[len(levels)-1] = byte(r - '0')
+			arena[len(arena)-1] = byte(r - '0')
 		case r == '/' || r == '=':
-			return fmt.Errorf("pattern %q: non-standard patterns (with / or =) are not supported", pat)
+			return arena[:start], fmt.Errorf("pattern %q: non-standard patterns (with / or =) are not supported", pat)
 		default:
-			letters = append(letters, normal(r))
-			levels = append(levels, 0)
+			letters.WriteRune(normal(r))
+			arena = append(arena, 0)
+			n++
 		}
 	}
-	if len(letters) == 0 {
-		return fmt.Errorf("pattern %q has no letters", pat)
+	if n == 0 {
+		return arena[:start], fmt.Errorf("pattern %q has no letters", pat)
 	}
-	p.levels[string(letters)] = levels
-	p.maxLen = max(p.maxLen, len(letters))
-	return nil
+	p.levels[letters.String()] = arena[start:len(arena):len(arena)]
+	p.maxLen = max(p.maxLen, n)
+	return arena, nil
 }
 
 // normal maps a letter to the form patterns are written in: lower case, and

@@ -97,3 +97,17 @@ func TestMinimaAndExceptions(t *testing.T) {
 		t.Error("a non-standard pattern accepted")
 	}
 }
+
+// BenchmarkReadPatterns reads the English patterns, the largest file, as a
+// build does once per language.
+func BenchmarkReadPatterns(b *testing.B) {
+	data, err := os.ReadFile("../../layouts/i18n/hyphenation/en-GB.dic")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ReadPatterns(strings.NewReader(string(data))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

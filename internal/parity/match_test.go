@@ -153,3 +153,30 @@ func TestREADMEListsEveryCode(t *testing.T) {
 		}
 	}
 }
+
+// TestInflects: a word matches a form, its regular plural, or the singular
+// of a plural form; nothing else.
+func TestInflects(t *testing.T) {
+	tests := []struct {
+		form, word string
+		want       bool
+	}{
+		{"société", "société", true},
+		{"société", "sociétés", true},
+		{"sociétés", "société", true},
+		{"bureau", "bureaux", true},
+		{"process", "processes", true},
+		{"policy", "policies", true},
+		{"national", "nationaux", true},
+		{"y", "ies", true},
+		{"société", "variété", false},
+		{"policy", "police", false},
+		{"civil", "civique", false},
+		{"a", "b", false},
+	}
+	for _, tt := range tests {
+		if got := inflects(tt.form, tt.word); got != tt.want {
+			t.Errorf("inflects(%q, %q) = %v, want %v", tt.form, tt.word, got, tt.want)
+		}
+	}
+}

@@ -217,6 +217,9 @@ var elided = map[string]bool{"qu": true, "jusqu": true, "lorsqu": true, "puisqu"
 // other way round: société/sociétés, bureau/bureaux, policy/policies,
 // national/nationaux, process/processes.
 func inflects(form, word string) bool {
+	if len(form) > 1 && len(word) > 1 && form[0] != word[0] {
+		return false // every pair below shares its first letter: a quick no for most words
+	}
 	return form == word || plural(form, word) || plural(word, form)
 }
 
