@@ -169,7 +169,9 @@ func (w word) split(points []int, typed map[int]bool) []word {
 		}
 		piece()
 	}
-	cur.space, cur.forceBreak = w.space, w.forceBreak
+	// the last piece ends as the word did: with its space, or, when the
+	// word is itself a fragment of a longer one, as a place to break
+	cur.space, cur.forceBreak, cur.disc, cur.hyphen = w.space, w.forceBreak, w.disc, w.hyphen
 	return append(out, cur)
 }
 
