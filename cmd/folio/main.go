@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -30,10 +32,37 @@ const (
 )
 
 func main() {
+	gc := batchGC(os.Getenv, runtime.NumCPU())
+	if gc.setPercent {
+		debug.SetGCPercent(gc.percent)
+	}
+	if gc.setLimit {
+		debug.SetMemoryLimit(gc.limit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// gcSettings are the garbage collector's settings for a run.
+type gcSettings struct {
+	percent    int   // GOGC
+	limit      int64 // GOMEMLIMIT, bytes
+	setPercent bool  // false: GOGC is set in the environment, and wins
+	setLimit   bool  // false: GOMEMLIMIT is set, and wins
+}
+
+// batchGC sets the collector for a build, a batch job of a few seconds to
+// minutes: the heap may grow to five times what is live (GOGC=400), for
+// about a fifth less CPU than Go's default, but not past 160 MiB and 32 MiB
+// per CPU (224 MiB on two cores), a soft limit near which the collector
+// works harder. GOGC and GOMEMLIMIT in the environment win.
+func batchGC(getenv func(string) string, cpus int) gcSettings {
+	return gcSettings{
+		percent: 400, setPercent: getenv("GOGC") == "",
+		limit: 160<<20 + 32<<20*int64(cpus), setLimit: getenv("GOMEMLIMIT") == "",
+	}
 }
 
 const usage = `folio turns Markdown publications into PDF and EPUB editions.
