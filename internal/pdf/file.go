@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/md5"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -87,6 +89,41 @@ func parseFile(raw []byte) (*file, error) {
 	}
 	return f, nil
 }
+
+// deflateStreams compresses every stream of the file that has no filter, as
+// fpdf would have (zlib, best speed, "<</Filter /FlateDecode /Length n>>"),
+// with one compressor for all: fpdf, asked to compress, makes a new one for
+// each page, which costs more than the compressing.
+func (f *file) deflateStreams() error {
+	var z bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	if err != nil {
+		return err
+	}
+	for i, obj := range f.objs {
+		head, rest, ok := bytes.Cut(obj, []byte(">>\nstream\n"))
+		if !ok || !bytes.HasPrefix(head, []byte("<<")) || bytes.Contains(head, []byte("/Filter")) {
+			continue
+		}
+		data, ok := bytes.CutSuffix(rest, []byte("\nendstream"))
+		if m := lengthRe.FindSubmatch(head); !ok || m == nil || string(m[1]) != strconv.Itoa(len(data)) {
+			return fmt.Errorf("pdf: object %d: a stream whose /Length is not its length", i)
+		}
+		z.Reset()
+		zw.Reset(&z)
+		if _, err := zw.Write(data); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		dict := lengthRe.ReplaceAll(head, []byte(fmt.Sprintf("/Filter /FlateDecode /Length %d", z.Len())))
+		f.objs[i] = slices.Concat(dict, []byte(">>\nstream\n"), z.Bytes(), []byte("\nendstream"))
+	}
+	return nil
+}
+
+var lengthRe = regexp.MustCompile(`/Length (\d+)`)
 
 // add adds an object and returns its number.
 func (f *file) add(body string) int {

@@ -67,7 +67,7 @@ type annot struct {
 func Draw(ctx context.Context, d *typeset.Document) (*Drawn, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: d.Width, Ht: d.Height}})
 	f.SetCatalogSort(true)
-	f.SetCompression(true)
+	f.SetCompression(false) // the pages are compressed after, one compressor for all (deflateStreams)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	setInfo(f, d.Info)
@@ -101,7 +101,14 @@ func Draw(ctx context.Context, d *typeset.Document) (*Drawn, error) {
 	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("writing the PDF: %w", err)
 	}
-	dr.raw = buf.Bytes()
+	file, err := parseFile(buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	if err := file.deflateStreams(); err != nil {
+		return nil, err
+	}
+	dr.raw = file.write()
 	return dr, nil
 }
 
