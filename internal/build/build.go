@@ -386,6 +386,7 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		var err error
 		if words[i], err = b.wordsFor(ed.Lang); err != nil {
 			diags.AddErr(diag.Pos{File: pubFile}, err)
+			words[i] = nil // not typeset: words with errors (no hyphenation, say) would give other messages of the one mistake
 		}
 	}
 	if b.cfg.Strict {

@@ -3,14 +3,15 @@
 package fonts
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"github.com/go-fonts/liberation/liberationmonobold"
@@ -122,8 +123,11 @@ func Load(dir string) (*Set, error) {
 				if fn == "" {
 					continue
 				}
-				data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(fn)))
-				if err != nil {
+				data, err := limits.ReadFile(filepath.Join(dir, filepath.FromSlash(fn)), limits.Font)
+				if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+					diags.Add(pos, "family %s: %s: %v", name, fn, err)
+					continue
+				} else if err != nil {
 					diags.Add(pos, "family %s: %v", name, err)
 					continue
 				}

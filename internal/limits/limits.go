@@ -14,6 +14,9 @@ const (
 	Image   = 64 << 20 // an image file
 	Section = 4 << 20  // a Markdown section, about a thousand pages of text
 	YAML    = 1 << 20  // publication.yaml, edition.yaml, a layout, a words file, a termbase, the font manifest
+	Font    = 64 << 20 // a font file (the largest TrueType fonts, for Chinese, Japanese and Korean, are about 20 MB)
+	Pattern = 8 << 20  // a hyphenation pattern file (the largest, German's, is under 1 MB)
+	Profile = 16 << 20 // a printer's ICC profile (FOGRA39 is 0.6 MB)
 )
 
 // TooLargeError tells that a file is larger than its limit.

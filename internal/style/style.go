@@ -3,9 +3,9 @@
 package style
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/hyphen"
+	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
 )
@@ -189,8 +190,11 @@ func (p *Profile) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
 // load reads the profile p names, relative to the layouts folder dir,
 // and checks that it is an ICC output profile.
 func (p *Profile) load(dir string, diags *diag.List) {
-	data, err := os.ReadFile(filepath.Join(dir, p.Path))
-	if err != nil {
+	data, err := limits.ReadFile(filepath.Join(dir, p.Path), limits.Profile)
+	if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+		diags.Add(p.Pos, "print: profile: %s: %v", p.Path, err)
+		return
+	} else if err != nil {
 		diags.Add(p.Pos, "print: profile: cannot read %s: %v", p.Path, errors.Unwrap(err))
 		return
 	}
@@ -785,13 +789,15 @@ func loadHyphenation(dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *di
 		return
 	}
 	file := filepath.Join(filepath.Dir(w.File), filepath.FromSlash(h.Patterns))
-	f, err := os.Open(file)
-	if err != nil {
+	data, err := limits.ReadFile(file, limits.Pattern)
+	if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+		diags.Add(pos, "hyphenation: %s: %v", h.Patterns, err)
+		return
+	} else if err != nil {
 		diags.Add(pos, "hyphenation: %v", err)
 		return
 	}
-	defer f.Close()
-	p, err := hyphen.ReadPatterns(f)
+	p, err := hyphen.ReadPatterns(bytes.NewReader(data))
 	if err != nil {
 		diags.Add(pos, "hyphenation: %s: %v", file, err)
 		return
