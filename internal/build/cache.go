@@ -56,20 +56,11 @@ func newCache(dir string) *cache {
 // folder's path and every file in it but the other languages' folders, and
 // the files of sections set from another language with that language's words.
 func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (string, error) {
-	h := sha256.New()
-	write := func(parts ...string) {
-		for _, p := range parts {
-			fmt.Fprintf(h, "%d:%s\n", len(p), p)
-		}
-	}
-	exeHash, err := c.program()
+	k, err := c.newKey("folio-cache-1", formats, ed.Pub.Dir)
 	if err != nil {
 		return "", err
 	}
-	write("folio-cache-1", exeHash, ed.Pub.Dir)
-	for _, f := range formats {
-		write(string(f))
-	}
+	write := k.write
 	// the printer's profile, read with the layout, is an input too
 	if data := ed.Layout.Print.Profile.Data; data != nil {
 		write("print-profile", fmt.Sprintf("%x", sha256.Sum256(data)))
@@ -79,12 +70,8 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 	if ed.Words.PatternFile != "" {
 		inputs = append(inputs, ed.Words.PatternFile)
 	}
-	for _, in := range inputs {
-		hv, err := c.hash(in)
-		if err != nil {
-			return "", err
-		}
-		write(in, hv)
+	if err := k.files(c, inputs...); err != nil {
+		return "", err
 	}
 	// The publication folder, without the other editions' folders.
 	pub := ed.Pub
@@ -116,16 +103,53 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 			continue
 		}
 		words := filepath.Join(filepath.Dir(ed.Words.File), s.Lang+".yaml")
-		for _, in := range []string{s.Doc.File, words} {
-			hv, err := c.hash(in)
-			if err != nil {
-				return "", err
-			}
-			write("in "+s.Lang, in, hv)
+		write("in " + s.Lang)
+		if err := k.files(c, s.Doc.File, words); err != nil {
+			return "", err
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return k.sum(), nil
 }
+
+// keyHash builds a cache key: a digest of parts, each written with its
+// length, so that no two lists of parts give the same bytes.
+type keyHash struct{ h hash.Hash }
+
+// newKey starts a key of the kind given: the folio program, then parts, then
+// the formats wanted.
+func (c *cache) newKey(kind string, formats []Format, parts ...string) (*keyHash, error) {
+	exe, err := c.program()
+	if err != nil {
+		return nil, err
+	}
+	k := &keyHash{sha256.New()}
+	k.write(kind, exe)
+	k.write(parts...)
+	for _, f := range formats {
+		k.write(string(f))
+	}
+	return k, nil
+}
+
+func (k *keyHash) write(parts ...string) {
+	for _, p := range parts {
+		fmt.Fprintf(k.h, "%d:%s\n", len(p), p)
+	}
+}
+
+// files writes each path with the hash of its file, or of every file in its folder.
+func (k *keyHash) files(c *cache, paths ...string) error {
+	for _, p := range paths {
+		hv, err := c.hash(p)
+		if err != nil {
+			return err
+		}
+		k.write(p, hv)
+	}
+	return nil
+}
+
+func (k *keyHash) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
 
 // program returns the hash of the running folio executable.
 func (c *cache) program() (string, error) {
@@ -156,33 +180,19 @@ type pubEdition struct {
 // every file of the publication's folder, every language's. It is coarser
 // than an edition's key, and cheap: it needs no reading of the source.
 func (c *cache) pubKey(cfg Config, formats []Format, id string) (string, error) {
-	h := sha256.New()
-	write := func(parts ...string) {
-		for _, p := range parts {
-			fmt.Fprintf(h, "%d:%s\n", len(p), p)
-		}
-	}
-	exeHash, err := c.program()
+	dir := filepath.Join(cfg.Source, id)
+	k, err := c.newKey("folio-pub-1", formats, dir, strings.Join(cfg.Langs, ","), fmt.Sprint(cfg.Strict, cfg.AllowMissing))
 	if err != nil {
 		return "", err
-	}
-	dir := filepath.Join(cfg.Source, id)
-	write("folio-pub-1", exeHash, dir, strings.Join(cfg.Langs, ","), fmt.Sprint(cfg.Strict, cfg.AllowMissing))
-	for _, f := range formats {
-		write(string(f))
 	}
 	inputs := []string{cfg.Layouts, cfg.Fonts, dir}
 	if terms := filepath.Join(cfg.Source, "terms.yaml"); fileExists(terms) {
 		inputs = append(inputs, terms)
 	}
-	for _, in := range inputs {
-		hv, err := c.hash(in)
-		if err != nil {
-			return "", err
-		}
-		write(in, hv)
+	if err := k.files(c, inputs...); err != nil {
+		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return k.sum(), nil
 }
 
 func fileExists(path string) bool {
