@@ -53,16 +53,11 @@ type gcSettings struct {
 	setLimit   bool  // false: GOMEMLIMIT is set, and wins
 }
 
-// batchGC sets the collector for a build, a batch job of a few seconds to
-// minutes: the heap may grow to five times what is live (GOGC=400), for
-// about a fifth less CPU than Go's default, but not past 160 MiB and 32 MiB
-// per CPU (224 MiB on two cores), a soft limit near which the collector
-// works harder. GOGC and GOMEMLIMIT in the environment win.
+// batchGC sets the collector for a build as build.BatchGC says; GOGC and
+// GOMEMLIMIT in the environment win.
 func batchGC(getenv func(string) string, cpus int) gcSettings {
-	return gcSettings{
-		percent: 400, setPercent: getenv("GOGC") == "",
-		limit: 160<<20 + 32<<20*int64(cpus), setLimit: getenv("GOMEMLIMIT") == "",
-	}
+	percent, limit := build.BatchGC(cpus)
+	return gcSettings{percent: percent, setPercent: getenv("GOGC") == "", limit: limit, setLimit: getenv("GOMEMLIMIT") == ""}
 }
 
 const usage = `folio turns Markdown publications into PDF and EPUB editions.

@@ -177,6 +177,16 @@ type Result struct {
 	Publications []PubReport // in the order they were named or listed
 }
 
+// BatchGC is how Go's garbage collector is best set for a build, a batch
+// job of seconds to minutes, on a machine of cpus CPUs: the heap may grow to
+// five times what is live (GOGC=400), for about a fifth less CPU than Go's
+// default, but not past 160 MiB and 32 MiB per CPU (224 MiB on two cores), a
+// soft limit near which the collector works harder. cmd/folio sets it, and
+// the series benchmark measures with it.
+func BatchGC(cpus int) (percent int, limit int64) {
+	return 400, 160<<20 + 32<<20*int64(cpus)
+}
+
 // Run builds the publications named by ids, or every publication when ids is
 // empty. Problems in the input are in Result.Diags; a publication with an error
 // writes nothing. The error return is for failures of the build itself.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -16,8 +17,13 @@ import (
 // sample (2 languages, 2 formats each): a full build with -j 1 and -j 2
 // (compare them for the speed-up), an unchanged rebuild from the cache, and
 // a rebuild after one French section changed. It reports editions per second
-// and the memory the process holds from the system.
+// and the memory the process holds from the system. The garbage collector is
+// set as the folio command sets it (BatchGC).
 func BenchmarkSeries(b *testing.B) {
+	// with the collector set as the folio command sets it
+	percent, limit := BatchGC(runtime.NumCPU())
+	defer debug.SetGCPercent(debug.SetGCPercent(percent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
 	for _, n := range []int{1, 10, 100} {
 		src := filepath.Join(b.TempDir(), "source")
 		ids, err := series.Write(src, "../../source/civil-society", n)
