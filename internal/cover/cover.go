@@ -121,15 +121,19 @@ func (c *canvas) colour(k color.RGBA) uint8 {
 	return uint8(c.img.Palette.Index(k))
 }
 
-// fill paints r in colour k.
+// fill paints r in colour k: its first row, then copies of it.
 func (c *canvas) fill(r image.Rectangle, k color.RGBA) {
 	r = r.Intersect(c.img.Rect)
+	if r.Empty() {
+		return
+	}
 	i := c.colour(k)
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		row := c.img.Pix[c.img.PixOffset(r.Min.X, y):][:r.Dx()]
-		for x := range row {
-			row[x] = i
-		}
+	first := c.img.Pix[c.img.PixOffset(r.Min.X, r.Min.Y):][:r.Dx()]
+	for x := range first {
+		first[x] = i
+	}
+	for y := r.Min.Y + 1; y < r.Max.Y; y++ {
+		copy(c.img.Pix[c.img.PixOffset(r.Min.X, y):][:r.Dx()], first)
 	}
 }
 

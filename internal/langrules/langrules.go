@@ -236,9 +236,11 @@ func (r Rules) text(s string, w *writer) string {
 			continue
 		}
 		taken := false
-		for _, step := range steps {
-			if taken = step(r, w, rs, i); taken {
-				break
+		if !r.untouched(c) || w.grouped(i) { // else no rule acts here (most of a text)
+			for _, step := range steps {
+				if taken = step(r, w, rs, i); taken {
+					break
+				}
 			}
 		}
 		if !taken {
@@ -469,6 +471,24 @@ func (w *writer) endsWith(s string) bool {
 	rs := []rune(s)
 	n := len(w.out) - len(rs)
 	return n >= 0 && string(w.out[n:]) == s
+}
+
+// untouched reports whether no rule acts at character c, whatever comes
+// before or after it: a letter or a digit that the language does not list
+// among its marks with a space before. (A digit may still take a thousands
+// separator after it: see writer.grouped.)
+func (r Rules) untouched(c rune) bool {
+	if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+		return false
+	}
+	_, before := r.t.SpaceBefore[c]
+	_, ifTyped := r.t.SpaceBeforeIfTyped[c]
+	return !before && !ifTyped
+}
+
+// grouped reports whether the character at i is where digits are grouped.
+func (w *writer) grouped(i int) bool {
+	return w.groupAfter != nil && w.groupAfter[i] || w.groupTyped != nil && w.groupTyped[i]
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == NBSP || r == NNBSP }
