@@ -138,16 +138,22 @@ func (w word) split(points []int, typed map[int]bool) []word {
 	clean := 0 // bytes of the text without soft hyphens so far
 	runes := 0 // characters of the text as written so far
 	for _, s := range w.segs {
+		// a piece of a segment is a slice of its text, or, where the
+		// segment has soft hyphens, its text without them
+		soft := strings.Contains(s.text, softHyphen)
 		var b strings.Builder
-		piece := func() {
-			if b.Len() > 0 {
-				p := s
+		from := 0 // where the piece starts in s.text, without soft hyphens
+		piece := func(to int) {
+			p := s
+			if soft {
 				p.text = b.String()
-				cur.addSeg(p)
 				b.Reset()
+			} else {
+				p.text, from = s.text[from:to], to
 			}
+			cur.addSeg(p)
 		}
-		for _, r := range s.text {
+		for i, r := range s.text {
 			if r == '\u00ad' {
 				runes++
 				continue
@@ -156,18 +162,20 @@ func (w word) split(points []int, typed map[int]bool) []word {
 				pi++
 			}
 			if pi < len(points) && points[pi] == clean && clean > 0 {
-				piece()
+				piece(i)
 				if len(cur.segs) > 0 {
 					out = append(out, cur.fragment(typed[clean]))
 					cur = word{pos: w.pos, start: w.start + runes}
 				}
 				pi++
 			}
-			b.WriteRune(r)
+			if soft {
+				b.WriteRune(r)
+			}
 			clean += utf8.RuneLen(r)
 			runes++
 		}
-		piece()
+		piece(len(s.text))
 	}
 	// the last piece ends as the word did: with its space, or, when the
 	// word is itself a fragment of a longer one, as a place to break
