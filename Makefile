@@ -8,8 +8,14 @@ all: build
 build:
 	$(GO) run ./cmd/folio build
 
+# then the concurrent build (worker pool, cache, watch) again under the race
+# detector, which needs a C compiler: without one it is skipped, except in CI
 test:
 	$(GO) test ./...
+	@if [ "$$CI" = true ] || command -v "$$($(GO) env CC)" >/dev/null; then \
+		echo '$(GO) test -race -short ./internal/build/ ./internal/watch/'; \
+		$(GO) test -race -short ./internal/build/ ./internal/watch/; \
+	else echo 'make test: no C compiler ($(GO) env CC), so the race detector run is skipped (CI runs it)'; fi
 
 check:
 	$(GO) run ./cmd/folio check
