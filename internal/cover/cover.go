@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
@@ -73,17 +74,24 @@ func Draw(ed *resolve.Edition, set *fonts.Set) (*image.Paletted, error) {
 	}
 	rule := int(y + 8*mm)
 	c.fill(image.Rect(int(x), rule-int(1.5*pt), int(x+30*mm), rule+int(1.5*pt+0.5)), rgba(l.Colors.Accent))
-	// the publisher and the date at the foot
-	var foot []string
-	if s := strings.TrimSpace(ed.Publisher); s != "" {
-		foot = append(foot, s)
+	// the publisher and the date (its ordinal ending raised: 1er) at the foot
+	ts := &l.Text.CoverFooter
+	lines := 0
+	publisher := strings.TrimSpace(ed.Publisher)
+	if publisher != "" {
+		lines++
 	}
 	if ed.DateText != "" {
-		foot = append(foot, ed.DateText)
+		lines++
 	}
-	fy := (l.Page.Height-l.Page.Margin.Bottom)*mm - float64(len(foot))*l.Text.CoverFooter.Leading*pt
-	for _, s := range foot {
-		if fy, err = c.text(s, &l.Text.CoverFooter, x, fy, w); err != nil {
+	fy := (l.Page.Height-l.Page.Margin.Bottom)*mm - float64(lines)*ts.Leading*pt
+	if publisher != "" {
+		if fy, err = c.text(publisher, ts, x, fy, w); err != nil {
+			return nil, err
+		}
+	}
+	if ed.DateText != "" {
+		if err := c.runs(ed.DateInlines, ts, x, fy); err != nil {
 			return nil, err
 		}
 	}
@@ -93,8 +101,13 @@ func Draw(ed *resolve.Edition, set *fonts.Set) (*image.Paletted, error) {
 func rgba(c style.Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
 
 type faceKey struct {
-	ts *style.TextStyle
+	ts    *style.TextStyle
+	scale float64 // of the style's size: 1, or superscript's
 }
+
+// superscript is the size of a superscript against its text, and how far
+// it is raised, in its text's size: as the PDF sets it.
+const superSize, superRise = 0.65, 0.35
 
 // canvas draws areas and text in the layout's styles on a paletted image.
 type canvas struct {
@@ -143,8 +156,8 @@ func (c *canvas) close() {
 	}
 }
 
-func (c *canvas) face(ts *style.TextStyle) (font.Face, error) {
-	k := faceKey{ts}
+func (c *canvas) face(ts *style.TextStyle, scale float64) (font.Face, error) {
+	k := faceKey{ts, scale}
 	if f, ok := c.faces[k]; ok {
 		return f, nil
 	}
@@ -156,7 +169,7 @@ func (c *canvas) face(ts *style.TextStyle) (font.Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cover: %s: %w", ff.Name, err)
 	}
-	f, err := opentype.NewFace(otf, &opentype.FaceOptions{Size: ts.Size * c.pt, DPI: 72, Hinting: font.HintingNone})
+	f, err := opentype.NewFace(otf, &opentype.FaceOptions{Size: ts.Size * scale * c.pt, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
 		return nil, fmt.Errorf("cover: %s: %w", ff.Name, err)
 	}
@@ -167,7 +180,7 @@ func (c *canvas) face(ts *style.TextStyle) (font.Face, error) {
 // text sets s in style ts, broken into lines of width w, the first line's top
 // at y; it returns the y below the last line.
 func (c *canvas) text(s string, ts *style.TextStyle, x, y, w float64) (float64, error) {
-	f, err := c.face(ts)
+	f, err := c.face(ts, 1)
 	if err != nil {
 		return 0, err
 	}
@@ -196,7 +209,7 @@ const coverage = 32
 // line draws s in face f and colour ink from the baseline point dot, as
 // font.Drawer does, each pixel blending ink over what is below it by the
 // glyph's coverage, rounded to coverage steps; blend keeps the colours made.
-func (c *canvas) line(f font.Face, ink color.RGBA, blend map[[2]uint8]uint8, s string, dot fixed.Point26_6) {
+func (c *canvas) line(f font.Face, ink color.RGBA, blend map[[2]uint8]uint8, s string, dot fixed.Point26_6) fixed.Int26_6 {
 	prev := rune(-1)
 	for _, r := range s {
 		if prev >= 0 {
@@ -232,6 +245,41 @@ func (c *canvas) line(f font.Face, ink color.RGBA, blend map[[2]uint8]uint8, s s
 		dot.X += advance
 		prev = r
 	}
+	return dot.X
+}
+
+// runs sets a line of running text in style ts, its top at y, with its
+// superscripts (an ordinal's ending) smaller and raised.
+func (c *canvas) runs(in []doc.Inline, ts *style.TextStyle, x, y float64) error {
+	f, err := c.face(ts, 1)
+	if err != nil {
+		return err
+	}
+	sup, err := c.face(ts, superSize)
+	if err != nil {
+		return err
+	}
+	m := f.Metrics()
+	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
+	baseline := y + (ts.Leading*c.pt-(asc+desc))/2 + asc
+	ink := rgba(c.l.Resolve(ts.Color))
+	blend := map[[2]uint8]uint8{}
+	dot := fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(baseline * 64)}
+	for _, n := range in {
+		switch n := n.(type) {
+		case *doc.Super:
+			raised := dot
+			raised.Y -= fixed.Int26_6(ts.Size * superRise * c.pt * 64)
+			dot.X = c.line(sup, ink, blend, n.Text, raised)
+		default:
+			s := doc.PlainText([]doc.Inline{n})
+			if ts.Uppercase {
+				s = strings.ToUpper(s)
+			}
+			dot.X = c.line(f, ink, blend, s, dot)
+		}
+	}
+	return nil
 }
 
 // over is ink over the background bg at coverage step of coverage.

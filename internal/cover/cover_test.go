@@ -187,3 +187,39 @@ func TestPaletteFull(t *testing.T) {
 		t.Errorf("a 257th colour is drawn as %d (palette of %d), want the nearest, 200", i, len(c.img.Palette))
 	}
 }
+
+// TestOrdinalRaised: the date's ordinal ending (French 1er) is set smaller
+// and raised, as in the PDF: the date line is narrower than with the ending
+// set as plain text.
+func TestOrdinalRaised(t *testing.T) {
+	ed, set := edition(t)
+	ed.DateText = "1er mai 2019"
+	right := func(date []doc.Inline) int {
+		t.Helper()
+		ed.DateInlines = date
+		img, err := Draw(ed, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the date is the foot's last line
+		l := ed.Layout
+		mm := float64(Width) / l.Page.Width
+		lead := l.Text.CoverFooter.Leading * mm / style.MM
+		bottom := (l.Page.Height - l.Page.Margin.Bottom) * mm
+		last := -1
+		white := img.Palette.Index(color.White)
+		for y := int(bottom - lead); y < int(bottom); y++ {
+			for x := 0; x < img.Rect.Dx(); x++ {
+				if int(img.ColorIndexAt(x, y)) != white && x > last {
+					last = x
+				}
+			}
+		}
+		return last
+	}
+	plain := right([]doc.Inline{&doc.Text{Text: "1er mai 2019"}})
+	raised := right([]doc.Inline{&doc.Text{Text: "1"}, &doc.Super{Text: "er"}, &doc.Text{Text: " mai 2019"}})
+	if plain < 0 || raised < 0 || raised >= plain {
+		t.Errorf("the date ends at x=%d with a raised ordinal, %d without: want it narrower", raised, plain)
+	}
+}
