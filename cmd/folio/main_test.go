@@ -334,6 +334,11 @@ func TestBadInput(t *testing.T) {
 		{"hyphenation patterns too large", func(t *testing.T, p *project) {
 			p.edit(t, "layouts/i18n/hyphenation/fr.dic", func(s string) string { return s + strings.Repeat("% padding\n", 840000) })
 		}, `^layouts/i18n/fr\.yaml:\d+:\d+: error: hyphenation: hyphenation/fr\.dic: the file is 8\.0 MB; the limit is 8 MB\nfolio build: 1 error`},
+		{"hyphenation patterns outside the layouts", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/i18n/fr.yaml", func(s string) string {
+				return strings.Replace(s, "patterns: hyphenation/fr.dic", "patterns: ../../fr.dic", 1)
+			})
+		}, `^layouts/i18n/fr\.yaml:\d+:\d+: error: hyphenation: \.\./\.\./fr\.dic: give a file in the words file's folder \(hyphenation/<lang>\.dic\)\nfolio build: 1 error`},
 		// issue 11's misleading diagnostics: each mistake gives one message, at it
 		{"nested box", func(t *testing.T, p *project) {
 			nested := "\n::: box\n### Outer\n\nText.\n\n::: box\n### Inner\n\nInner.\n:::\n\nMore.\n:::\n\nAfter.\n"

@@ -123,6 +123,10 @@ func Load(dir string) (*Set, error) {
 				if fn == "" {
 					continue
 				}
+				if !filepath.IsLocal(filepath.FromSlash(fn)) {
+					diags.Add(pos, "family %s: %s: give a file in the fonts folder", name, fn)
+					continue
+				}
 				data, err := limits.ReadFile(filepath.Join(dir, filepath.FromSlash(fn)), limits.Font)
 				if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
 					diags.Add(pos, "family %s: %s: %v", name, fn, err)

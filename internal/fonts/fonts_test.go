@@ -48,6 +48,7 @@ func TestManifestErrors(t *testing.T) {
 		{"families:\n  serif: {builtin: liberation-serif, weight: 3}\n", "fonts.yaml:2:38: error: unknown key \"weight\" in serif"},
 		{"families:\n  brand: {regular: nothere.ttf}\n", "nothere.ttf"},
 		{"families:\n  brand: {bold: b.ttf}\n", "at least a regular face"},
+		{"families:\n  brand: {regular: ../elsewhere.ttf}\n", "fonts.yaml:2:3: error: family brand: ../elsewhere.ttf: give a file in the fonts folder"},
 		{"families:\n  brand: {regular: cff.otf}\n", "fonts.yaml:2:3: error: family brand: cff.otf: an OpenType font with PostScript (CFF) outlines"},
 		{"families:\n  brand: {regular: fonts.yaml}\n", "fonts.yaml:2:3: error: family brand: fonts.yaml: not a usable TrueType font"},
 	}

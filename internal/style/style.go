@@ -190,7 +190,11 @@ func (p *Profile) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
 // load reads the profile p names, relative to the layouts folder dir,
 // and checks that it is an ICC output profile.
 func (p *Profile) load(dir string, diags *diag.List) {
-	data, err := limits.ReadFile(filepath.Join(dir, p.Path), limits.Profile)
+	if !filepath.IsLocal(filepath.FromSlash(p.Path)) {
+		diags.Add(p.Pos, "print: profile: %s: give a file in the layouts folder", p.Path)
+		return
+	}
+	data, err := limits.ReadFile(filepath.Join(dir, filepath.FromSlash(p.Path)), limits.Profile)
 	if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
 		diags.Add(p.Pos, "print: profile: %s: %v", p.Path, err)
 		return
@@ -786,6 +790,10 @@ func loadHyphenation(dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *di
 	}
 	if h.MinBefore < 1 || h.MinAfter < 1 {
 		diags.Add(pos, "hyphenation: give min-before and min-after, the fewest letters before and after a break (1 or more)")
+		return
+	}
+	if !filepath.IsLocal(filepath.FromSlash(h.Patterns)) {
+		diags.Add(pos, "hyphenation: %s: give a file in the words file's folder (hyphenation/<lang>.dic)", h.Patterns)
 		return
 	}
 	file := filepath.Join(filepath.Dir(w.File), filepath.FromSlash(h.Patterns))
