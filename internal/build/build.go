@@ -300,16 +300,21 @@ func (b *builder) wordsFor(lang string) (*style.Words, error) {
 	return cached(b.words, lang, func() (*style.Words, error) { return style.LoadWords(b.cfg.Layouts, lang) })
 }
 
-// cached returns m[key], loading and keeping it on first use; failures are not kept.
+// cached returns m[key], loading and keeping it on first use. A failure is
+// not kept, and gives the zero value with the error: what a loader read in
+// part (a layout or words file with errors) is not used, so that one mistake
+// gives its own messages and not others from setting text with it.
 func cached[V any](m map[string]V, key string, load func() (V, error)) (V, error) {
 	if v, ok := m[key]; ok {
 		return v, nil
 	}
 	v, err := load()
-	if err == nil {
-		m[key] = v
+	if err != nil {
+		var zero V
+		return zero, err
 	}
-	return v, err
+	m[key] = v
+	return v, nil
 }
 
 // acquire takes a slot of sem, or gives up when ctx is done.
@@ -396,7 +401,6 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		var err error
 		if words[i], err = b.wordsFor(ed.Lang); err != nil {
 			diags.AddErr(diag.Pos{File: pubFile}, err)
-			words[i] = nil // not typeset: words with errors (no hyphenation, say) would give other messages of the one mistake
 		}
 	}
 	if b.cfg.Strict {
