@@ -86,7 +86,7 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 			}
 			return nil
 		}
-		hv, err := fileHash(p)
+		hv, err := c.hash(p)
 		if err != nil {
 			return err
 		}
@@ -253,10 +253,15 @@ func (c *cache) putPub(key string, editions []editionResult, warnings []diag.Dia
 	return os.Rename(tmp.Name(), file)
 }
 
-// hash returns the hash of a file, or of every file in a folder, once a run.
+// hash returns the hash of a file, or of every file in a folder, once a run:
+// a file is read once whatever keys name it, alone or in its folder.
 func (c *cache) hash(path string) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.hashLocked(path)
+}
+
+func (c *cache) hashLocked(path string) (string, error) {
 	if v, ok := c.hashes[path]; ok {
 		return v, nil
 	}
@@ -273,7 +278,7 @@ func (c *cache) hash(path string) (string, error) {
 			if err != nil || d.IsDir() {
 				return err
 			}
-			fv, err := fileHash(p)
+			fv, err := c.hashLocked(p)
 			rel, _ := filepath.Rel(path, p)
 			fmt.Fprintf(h, "%s %s\n", filepath.ToSlash(rel), fv)
 			return err
