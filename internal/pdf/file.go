@@ -125,6 +125,14 @@ func (f *file) deflateStreams() error {
 
 var lengthRe = regexp.MustCompile(`/Length (\d+)`)
 
+// clone returns a copy of f to change: objects are replaced, never changed
+// in place, so the copy shares their bytes.
+func (f *file) clone() *file {
+	c := *f
+	c.objs = slices.Clone(f.objs)
+	return &c
+}
+
 // add adds an object and returns its number.
 func (f *file) add(body string) int {
 	f.objs = append(f.objs, []byte(body))

@@ -73,10 +73,7 @@ var (
 
 // finish rewrites fpdf's file as edition ed: a pure function of the drawing.
 func (dr *Drawn) finish(w io.Writer, ed edition) error {
-	f, err := parseFile(dr.raw)
-	if err != nil {
-		return err
-	}
+	f := dr.file.clone()
 	d := dr.doc
 	f.version = "1.7" // PDF/UA-1 is ISO 32000-1
 	if ed.print {
@@ -196,7 +193,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	if err := f.extend(f.root, cat.String()); err != nil {
 		return err
 	}
-	_, err = w.Write(f.write())
+	_, err := w.Write(f.write())
 	return err
 }
 

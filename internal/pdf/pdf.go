@@ -39,7 +39,8 @@ func WritePrint(ctx context.Context, w io.Writer, d *typeset.Document) error {
 // finished from one drawing, so they share pagination and content byte for byte.
 type Drawn struct {
 	doc   *typeset.Document
-	raw   []byte            // fpdf's file
+	file  *file             // fpdf's file, its pages deflated: each edition finishes a copy
+	raw   []byte            // that file's bytes, from which the editions' IDs are made
 	fonts map[string]string // fpdf's font name (without "/") → the font's own name
 	pages []drawnPage
 	seq   int // pieces of content recorded, in drawing order
@@ -108,7 +109,7 @@ func Draw(ctx context.Context, d *typeset.Document) (*Drawn, error) {
 	if err := file.deflateStreams(); err != nil {
 		return nil, err
 	}
-	dr.raw = file.write()
+	dr.file, dr.raw = file, file.write()
 	return dr, nil
 }
 
