@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/style"
@@ -32,11 +33,7 @@ func (t *typesetter) codeRows(b *doc.CodeBlock, x, w float64, el *Elem) []row {
 	place := b.Cursor()
 	for _, ln := range strings.Split(b.Text, "\n") {
 		cs := codeCells(ln)
-		for i, r := range ln {
-			if r != '\t' && !face.Has(r) {
-				t.missing.add(place.PosAt(start+i), r, face.Name)
-			}
-		}
+		t.missing.check(ln, face, nil, func(i int) diag.Pos { return place.PosAt(start + i) })
 		start += len(ln) + 1
 		// continuations start at the line's indentation (a third of the
 		// measure at most), past the mark

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/fonts"
 )
 
 // maxGlyphReports is how many places of one missing character in one file
@@ -54,6 +55,27 @@ func (m *missingGlyphs) add(pos diag.Pos, r rune, face string) {
 		g.faces = append(g.faces, "")
 		copy(g.faces[j+1:], g.faces[j:])
 		g.faces[j] = face
+	}
+}
+
+// check records each character of s that face has no glyph for, as it is
+// drawn: shown gives what is drawn of a character (its upper case, say), nil
+// for the character itself; at is where the character at byte i of s is in
+// the source. Line breaks, tabs and soft hyphens are not drawn.
+func (m *missingGlyphs) check(s string, face *fonts.Face, shown func(string) string, at func(i int) diag.Pos) {
+	for i, r := range s {
+		if r == '\n' || r == '\t' || string(r) == softHyphen || shown == nil && face.Has(r) {
+			continue
+		}
+		drawn := string(r)
+		if shown != nil {
+			drawn = shown(drawn)
+		}
+		for _, g := range drawn {
+			if !face.Has(g) {
+				m.add(at(i), g, face.Name)
+			}
+		}
 	}
 }
 

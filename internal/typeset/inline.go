@@ -216,16 +216,10 @@ func (b *wordBuilder) checkGlyphs(s string, face *fonts.Face, shown func(string)
 		m = &missingGlyphs{}
 		defer m.report(b.diags)
 	}
-	for i, r := range s {
-		if r == '\n' || r == '\t' || string(r) == softHyphen || face.Has(r) && !b.st.uppercase {
-			continue
-		}
-		for _, g := range shown(string(r)) {
-			if !face.Has(g) {
-				m.add(at(i), g, face.Name)
-			}
-		}
+	if !b.st.uppercase {
+		shown = nil // else it only sets tabs as spaces, and tabs are not checked
 	}
+	m.check(s, face, shown, at)
 }
 
 func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
