@@ -187,16 +187,11 @@ func (c *canvas) text(s string, ts *style.TextStyle, x, y, w float64) (float64, 
 	if ts.Uppercase {
 		s = strings.ToUpper(s)
 	}
-	leading := ts.Leading * c.pt
-	m := f.Metrics()
-	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
-	d := &font.Drawer{Face: f}
-	ink := rgba(c.l.Resolve(ts.Color))
-	blend := map[[2]uint8]uint8{} // (background, coverage step) → colour drawn
-	for _, line := range lines(d, s, w) {
-		baseline := y + (leading-(asc+desc))/2 + asc
-		c.line(f, ink, blend, line, fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(baseline * 64)})
-		y += leading
+	for _, line := range lines(&font.Drawer{Face: f}, s, w) {
+		if err := c.runs([]doc.Inline{&doc.Text{Text: line}}, ts, x, y); err != nil {
+			return 0, err
+		}
+		y += ts.Leading * c.pt
 	}
 	return y, nil
 }
