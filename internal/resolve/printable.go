@@ -7,7 +7,8 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
-	"os"
+
+	"github.com/folio-pub/folio/internal/limits"
 )
 
 // readPrintable reads an image file and returns the bytes every edition
@@ -15,7 +16,7 @@ import (
 // is (16 bits a channel, interlaced, or a palette with transparency), the
 // same picture as an 8-bit, non-interlaced PNG.
 func readPrintable(path, format string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+	data, err := limits.ReadFile(path, limits.Image)
 	if err != nil || format != "png" || plainPNG(data) {
 		return data, err
 	}
