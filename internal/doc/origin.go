@@ -111,6 +111,9 @@ func (t *Text) Rewrite(s string, from []int) {
 		t.Text = s
 		return
 	}
+	if s == t.Text && unmoved(s, from) {
+		return // the rules changed nothing (most text): every character is where it was
+	}
 	at := t.positions()
 	var o Origin
 	k := 0
@@ -123,6 +126,18 @@ func (t *Text) Rewrite(s string, from []int) {
 		k++
 	}
 	*t = *o.Text()
+}
+
+// unmoved reports whether from maps each character of s to its own byte.
+func unmoved(s string, from []int) bool {
+	k := 0
+	for i := range s {
+		if k >= len(from) || from[k] != i {
+			return false
+		}
+		k++
+	}
+	return true
 }
 
 // positions returns where each byte of the text is in the source (every byte
