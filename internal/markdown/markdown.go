@@ -564,7 +564,9 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			c.checkLink(pos, url)
 			label := &doc.Text{Text: string(n.Label(c.src)), Pos: pos}
 			if off := n.Pos(); off >= 0 && off < len(c.src) {
-				label.Pos = c.pos(off + strings.Index(string(c.src[off:]), label.Text))
+				if i := bytes.Index(c.src[off:], []byte(label.Text)); i >= 0 {
+					label.Pos = c.pos(off + i)
+				}
 			}
 			add(&doc.Link{URL: url, Content: []doc.Inline{label}, Pos: pos})
 		case *ast.Image:
