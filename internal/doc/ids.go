@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -30,3 +31,11 @@ func Sanitize(s string, keep func(rune) bool) string {
 	}
 	return sb.String()
 }
+
+// langTag is a language tag as folio takes it: a language of two or three
+// letters, then subtags (fr, en-GB, pt-BR, zh-Hant).
+var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// IsLangTag reports whether s is a language tag folio takes, as
+// publication.yaml and the termbases name languages.
+func IsLangTag(s string) bool { return langTag.MatchString(s) }

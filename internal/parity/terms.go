@@ -5,12 +5,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
@@ -37,8 +37,6 @@ type phrase struct {
 	text  string
 	words []string
 }
-
-var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
 // LoadTerms reads the termbases of publication id in the source folder root:
 // root/terms.yaml and root/<id>/terms.yaml, either or both of which may be
@@ -101,7 +99,7 @@ func readTerm(dec *yamlconf.Decoder, n *yaml.Node, diags *diag.List) *Term {
 	langForms := func(m *yaml.Node, into map[string][]string, phrases map[string][]phrase) {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
-			if !langTag.MatchString(k.Value) {
+			if !doc.IsLangTag(k.Value) {
 				diags.Add(dec.Pos(k), "%q is not a language tag like en, fr or pt-BR", k.Value)
 				ok = false
 				continue

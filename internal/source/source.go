@@ -27,7 +27,6 @@ import (
 
 var (
 	idPattern      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	langPattern    = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 	sectionPattern = regexp.MustCompile(`^(\d+)-(.+)\.md$`)
 )
 
@@ -165,7 +164,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		if langNode != nil && i < len(langNode.Content) {
 			p = dec.Pos(langNode.Content[i])
 		}
-		if !langPattern.MatchString(l) {
+		if !doc.IsLangTag(l) {
 			diags.Add(p, "language %q is not a BCP 47 tag like en, fr or pt-BR", l)
 		}
 		for _, prev := range pf.Languages[:i] {
@@ -204,7 +203,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		}
 	}
 	for _, lang := range want {
-		if !langPattern.MatchString(lang) {
+		if !doc.IsLangTag(lang) {
 			continue
 		}
 		p := dec.Pos(langNode)
