@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	coverimg "github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
 )
@@ -81,7 +81,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		data := im.Data
 		if data == nil {
 			var err error
-			if data, err = os.ReadFile(im.Path); err != nil {
+			if data, err = limits.ReadFile(im.Path, limits.Image); err != nil {
 				return fmt.Errorf("epub: reading figure: %w", err)
 			}
 		}
@@ -90,7 +90,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 	var cover []byte
 	if ed.Cover != nil {
 		// the publication's own
-		if cover, err = os.ReadFile(ed.Cover.Path); err != nil {
+		if cover, err = limits.ReadFile(ed.Cover.Path, limits.Image); err != nil {
 			return fmt.Errorf("epub: reading the cover: %w", err)
 		}
 	} else if cover, err = coverimg.PNG(ed, b.fonts); err != nil {

@@ -7,11 +7,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/typeset"
 )
@@ -277,7 +277,7 @@ func (r *renderer) draw(it typeset.Item) error {
 			data := it.Data
 			if data == nil {
 				var err error
-				if data, err = os.ReadFile(it.Path); err != nil {
+				if data, err = limits.ReadFile(it.Path, limits.Image); err != nil {
 					return fmt.Errorf("reading image: %w", err)
 				}
 			}
