@@ -71,6 +71,25 @@ type finding struct {
 type checker struct {
 	opt      Options
 	findings []finding
+	texts    map[sectionOf]*sectionText // each section read once, for every check that reads it
+}
+
+// sectionOf is a section of an edition (a section set from the original in
+// a translation has the translation's notes).
+type sectionOf struct {
+	ed *doc.Edition
+	s  *doc.Section
+}
+
+// read returns section s of ed as the checks read it, reading it on first use.
+func (c *checker) read(ed *doc.Edition, s *doc.Section) *sectionText {
+	k := sectionOf{ed, s}
+	st, ok := c.texts[k]
+	if !ok {
+		st = read(ed, s)
+		c.texts[k] = st
+	}
+	return st
 }
 
 func (c *checker) add(code string, ed *doc.Edition, section int, subject string, pos diag.Pos, format string, args ...any) {
@@ -87,7 +106,7 @@ func (c *checker) add(code string, ed *doc.Edition, section int, subject string,
 // go to diags, less those each edition accepts; an accept entry that matches
 // nothing is a warning.
 func Check(orig *doc.Edition, eds []*doc.Edition, opt Options, diags *diag.List) {
-	c := &checker{opt: opt}
+	c := &checker{opt: opt, texts: map[sectionOf]*sectionText{}}
 	compared := map[*doc.Edition]bool{}
 	for _, ed := range eds {
 		// an edition with a section file that could not be read is not
@@ -159,12 +178,12 @@ func (c *checker) compare(orig, tr *doc.Edition) {
 		case ts == nil:
 			c.add(doc.MissingSection, tr, os.Number, "", diag.Pos{File: trDir},
 				"section %02d of the original (%s) has no %s translation: add it as %s (or build with --allow-missing)",
-				os.Number, read(orig, os).start(), tr.Lang, filepath.Join(trDir, fmt.Sprintf("%02d-<slug>.md", os.Number)))
+				os.Number, c.read(orig, os).start(), tr.Lang, filepath.Join(trDir, fmt.Sprintf("%02d-<slug>.md", os.Number)))
 		case ts.Lang != "" && ts.Lang != tr.Lang:
 			f := len(c.findings)
 			c.add(doc.MissingSection, tr, os.Number, "", diag.Pos{File: trDir},
 				"section %02d has no %s translation: the original's (%s) is set in its place, marked as %s (--allow-missing)",
-				os.Number, tr.Lang, read(orig, os).start(), ts.Lang)
+				os.Number, tr.Lang, c.read(orig, os).start(), ts.Lang)
 			c.findings[f].severity = diag.Warning
 		default:
 			c.section(orig, tr, os, ts)
@@ -211,7 +230,7 @@ func (c *checker) metadata(orig, tr *doc.Edition) {
 
 // section compares a pair of sections.
 func (c *checker) section(orig, tr *doc.Edition, os, ts *doc.Section) {
-	o, t := read(orig, os), read(tr, ts)
+	o, t := c.read(orig, os), c.read(tr, ts)
 	c.structure(tr, o, t)
 	pairs := align(o, t)
 	c.links(tr, o, t, pairs)
@@ -422,7 +441,7 @@ func (c *checker) avoid(ed *doc.Edition) {
 		}
 	}
 	for _, s := range ed.Sections {
-		st := read(ed, s)
+		st := c.read(ed, s)
 		for _, u := range st.units {
 			check(u.text, st.lang, s.Number, u.pos)
 		}
