@@ -2,6 +2,7 @@ package doc
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -39,3 +40,14 @@ var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 // IsLangTag reports whether s is a language tag folio takes, as
 // publication.yaml and the termbases name languages.
 func IsLangTag(s string) bool { return langTag.MatchString(s) }
+
+// Unique returns base+suffix, or, when taken says that is taken, the first of
+// base-2+suffix, base-3+suffix… that is not: how ids and file names are made
+// unique in an edition.
+func Unique(base, suffix string, taken func(string) bool) string {
+	name := base + suffix
+	for n := 2; taken(name); n++ {
+		name = base + "-" + strconv.Itoa(n) + suffix
+	}
+	return name
+}

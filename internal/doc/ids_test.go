@@ -18,3 +18,17 @@ func TestCleanID(t *testing.T) {
 		}
 	}
 }
+
+func TestUnique(t *testing.T) {
+	taken := map[string]bool{"notes": true, "notes-2": true, "fig.png": true}
+	tests := []struct{ base, suffix, want string }{
+		{"box", "", "box"},
+		{"notes", "", "notes-3"},
+		{"fig", ".png", "fig-2.png"},
+	}
+	for _, tt := range tests {
+		if got := Unique(tt.base, tt.suffix, func(s string) bool { return taken[s] }); got != tt.want {
+			t.Errorf("Unique(%q, %q) = %q, want %q", tt.base, tt.suffix, got, tt.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package epub
 import (
 	"fmt"
 
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
@@ -48,10 +49,7 @@ func (b *book) planFonts(set *fonts.Set) ([]xhtml.FontFace, error) {
 			if stem == "" {
 				stem = "font"
 			}
-			name := stem
-			for n := 2; usedNames[name]; n++ {
-				name = fmt.Sprintf("%s-%d", stem, n)
-			}
+			name := doc.Unique(stem, "", func(n string) bool { return usedNames[n] })
 			usedNames[name] = true
 			ff = &fontFile{href: "fonts/" + name + ".ttf", id: fmt.Sprintf("font-%d", len(b.fontFiles)+1), face: face}
 			b.fontFiles = append(b.fontFiles, ff)

@@ -2,7 +2,6 @@ package resolve
 
 import (
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/doc"
@@ -48,10 +47,7 @@ func (r *Edition) loadImages() {
 			if stem == "" {
 				stem = "image"
 			}
-			name := stem + ext
-			for n := 2; names[name]; n++ {
-				name = stem + "-" + strconv.Itoa(n) + ext
-			}
+			name := doc.Unique(stem, ext, func(n string) bool { return names[n] })
 			names[name] = true
 			im = &Image{Path: fig.Path, Format: fig.Format, MediaType: mt, Width: fig.Width, Height: fig.Height, Name: name}
 			im.Data, _ = readPrintable(fig.Path, fig.Format)

@@ -244,10 +244,7 @@ func (r *Edition) ids() {
 		}
 	}
 	uniq := func(id string) string {
-		cand := id
-		for n := 2; used[cand]; n++ {
-			cand = id + "-" + strconv.Itoa(n)
-		}
+		cand := doc.Unique(id, "", func(c string) bool { return used[c] })
 		used[cand] = true
 		return cand
 	}

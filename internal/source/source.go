@@ -594,13 +594,7 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 		if base == "" {
 			base = "id"
 		}
-		cand := base
-		for i := 2; ; i++ {
-			if _, ok := used[cand]; !ok {
-				break
-			}
-			cand = base + "-" + strconv.Itoa(i)
-		}
+		cand := doc.Unique(base, "", func(c string) bool { _, ok := used[c]; return ok })
 		*id = cand
 		used[cand] = pos
 	}
