@@ -725,17 +725,13 @@ func oneRune(n *yaml.Node) (rune, bool) {
 	return r, true
 }
 
-// describeNode names a value in a message, spelling out invisible characters.
+// describeNode names a value in a message as yamlconf.Describe does, a
+// text with its invisible characters spelt out ("\u202f").
 func describeNode(n *yaml.Node) string {
-	switch {
-	case n.Kind == yaml.MappingNode:
-		return "a mapping"
-	case n.Kind == yaml.SequenceNode:
-		return "a list"
-	case n.Tag == "!!null":
-		return "nothing"
+	if n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode && n.Tag != "!!null" {
+		return strconv.QuoteToASCII(n.Value)
 	}
-	return strconv.QuoteToASCII(n.Value)
+	return yamlconf.Describe(n)
 }
 
 // LoadWords reads layouts/i18n/<lang>.yaml. Every word is required, and so is

@@ -149,7 +149,7 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, key string) {
 			return
 		}
 		if n.Kind != yaml.SequenceNode {
-			d.Diags.Add(d.pos(n), "%sexpected a list, got %s", keyPrefix(key), describe(n))
+			d.Diags.Add(d.pos(n), "%sexpected a list, got %s", keyPrefix(key), Describe(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -159,7 +159,7 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, key string) {
 		v.Set(s)
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			d.Diags.Add(d.pos(n), "%sexpected a mapping of names to values, got %s", keyPrefix(key), describe(n))
+			d.Diags.Add(d.pos(n), "%sexpected a mapping of names to values, got %s", keyPrefix(key), Describe(n))
 			return
 		}
 		if v.IsNil() {
@@ -176,27 +176,27 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, key string) {
 		}
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-			d.Diags.Add(d.pos(n), "%sexpected text, got %s", keyPrefix(key), describe(n))
+			d.Diags.Add(d.pos(n), "%sexpected text, got %s", keyPrefix(key), Describe(n))
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Float64:
 		f, err := strconv.ParseFloat(n.Value, 64)
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || err != nil {
-			d.Diags.Add(d.pos(n), "%sexpected a number, got %s", keyPrefix(key), describe(n))
+			d.Diags.Add(d.pos(n), "%sexpected a number, got %s", keyPrefix(key), Describe(n))
 			return
 		}
 		v.SetFloat(f)
 	case reflect.Int:
 		i, err := strconv.Atoi(n.Value)
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil {
-			d.Diags.Add(d.pos(n), "%sexpected a whole number, got %s", keyPrefix(key), describe(n))
+			d.Diags.Add(d.pos(n), "%sexpected a whole number, got %s", keyPrefix(key), Describe(n))
 			return
 		}
 		v.SetInt(int64(i))
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			d.Diags.Add(d.pos(n), "%sexpected true or false, got %s", keyPrefix(key), describe(n))
+			d.Diags.Add(d.pos(n), "%sexpected true or false, got %s", keyPrefix(key), Describe(n))
 			return
 		}
 		v.SetBool(n.Value == "true")
@@ -207,7 +207,7 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, key string) {
 
 func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, key string) {
 	if n.Kind != yaml.MappingNode {
-		d.Diags.Add(d.pos(n), "%sexpected a mapping of keys to values, got %s", keyPrefix(key), describe(n))
+		d.Diags.Add(d.pos(n), "%sexpected a mapping of keys to values, got %s", keyPrefix(key), Describe(n))
 		return
 	}
 	fields := keys(v.Type())
@@ -308,7 +308,9 @@ func inKey(key string) string {
 	return " in " + key
 }
 
-func describe(n *yaml.Node) string {
+// Describe names a value in a message: "a mapping", "a list", "nothing", or
+// the value quoted.
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
