@@ -131,8 +131,8 @@ func TestTermbases(t *testing.T) {
 	if diags.Error() != "" || len(tb.Terms) != 2 {
 		t.Fatalf("%d terms, %s", len(tb.Terms), diags.Error())
 	}
-	if got := tb.Terms[1]; !reflect.DeepEqual(got.Forms["fr"], []string{"redevabilité", "obligation de rendre des comptes"}) ||
-		!reflect.DeepEqual(got.Avoid["fr"], []string{"accountabilité"}) || got.Pos.Line != 2 {
+	if got := tb.Terms[1]; !reflect.DeepEqual(got.Forms("fr"), []string{"redevabilité", "obligation de rendre des comptes"}) ||
+		!reflect.DeepEqual(got.Avoided("fr"), []string{"accountabilité"}) || got.Pos.Line != 2 {
 		t.Errorf("second term %+v", got)
 	}
 	if tb := LoadTerms(t.TempDir(), "p", &diags); len(tb.Terms) != 0 || diags.Error() != "" {

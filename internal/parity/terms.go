@@ -25,11 +25,23 @@ type Termbase struct {
 // Term is one entry of a termbase: the accepted forms of a concept in each
 // language, and the forms to avoid.
 type Term struct {
-	Forms map[string][]string // language tag → accepted forms, as written
-	Avoid map[string][]string // language tag → forms to avoid
-	Pos   diag.Pos            // where the entry starts
+	Pos diag.Pos // where the entry starts
 
-	forms, avoid map[string][]phrase // the same, as words
+	forms, avoid map[string][]phrase // language tag → accepted forms, forms to avoid
+}
+
+// Forms returns the accepted forms of the term in language lang, as written.
+func (t *Term) Forms(lang string) []string { return texts(t.forms[lang]) }
+
+// Avoided returns the forms of the term to avoid in language lang, as written.
+func (t *Term) Avoided(lang string) []string { return texts(t.avoid[lang]) }
+
+func texts(ps []phrase) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.text)
+	}
+	return out
 }
 
 // phrase is a form as the words it is matched by.
@@ -94,9 +106,9 @@ func readTerm(dec *yamlconf.Decoder, n *yaml.Node, diags *diag.List) *Term {
 		diags.Add(dec.Pos(n), "a term is a mapping of language tags to forms, e.g. {en: civil society, fr: société civile}")
 		return nil
 	}
-	t := &Term{Forms: map[string][]string{}, Avoid: map[string][]string{}, Pos: dec.Pos(n), forms: map[string][]phrase{}, avoid: map[string][]phrase{}}
+	t := &Term{Pos: dec.Pos(n), forms: map[string][]phrase{}, avoid: map[string][]phrase{}}
 	ok := true
-	langForms := func(m *yaml.Node, into map[string][]string, phrases map[string][]phrase) {
+	langForms := func(m *yaml.Node, phrases map[string][]phrase) {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
 			if !doc.IsLangTag(k.Value) {
@@ -104,7 +116,7 @@ func readTerm(dec *yamlconf.Decoder, n *yaml.Node, diags *diag.List) *Term {
 				ok = false
 				continue
 			}
-			if _, dup := into[k.Value]; dup {
+			if _, dup := phrases[k.Value]; dup {
 				diags.Add(dec.Pos(k), "language %s is given twice", k.Value)
 				ok = false
 				continue
@@ -129,7 +141,6 @@ func readTerm(dec *yamlconf.Decoder, n *yaml.Node, diags *diag.List) *Term {
 					ok = false
 					continue
 				}
-				into[k.Value] = append(into[k.Value], p.text)
 				phrases[k.Value] = append(phrases[k.Value], p)
 			}
 		}
@@ -141,7 +152,7 @@ func readTerm(dec *yamlconf.Decoder, n *yaml.Node, diags *diag.List) *Term {
 				ok = false
 				continue
 			}
-			langForms(v, t.Avoid, t.avoid)
+			langForms(v, t.avoid)
 		}
 	}
 	rest := &yaml.Node{Kind: yaml.MappingNode}
@@ -150,8 +161,8 @@ func readTerm(dec *yamlconf.Decoder, n *yaml.Node, diags *diag.List) *Term {
 			rest.Content = append(rest.Content, n.Content[i], n.Content[i+1])
 		}
 	}
-	langForms(rest, t.Forms, t.forms)
-	if ok && len(t.Forms) == 0 && len(t.Avoid) == 0 {
+	langForms(rest, t.forms)
+	if ok && len(t.forms) == 0 && len(t.avoid) == 0 {
 		diags.Add(t.Pos, "the term gives no forms: give each language's, e.g. {en: civil society, fr: société civile}")
 		return nil
 	}
