@@ -71,11 +71,11 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
 	used := usedRunes(entries)
 	for _, ff := range b.fontFiles {
-		data, err := ff.face.Subset(used)
+		sub, err := ff.face.Subset(used)
 		if err != nil {
 			return fmt.Errorf("epub: subsetting %s: %w", ff.face.Name, err)
 		}
-		entries = append(entries, entry{name: contentDir + ff.href, data: data})
+		entries = append(entries, entry{name: contentDir + ff.href, data: sub.Data})
 	}
 	for _, im := range ed.Images {
 		data := im.Data

@@ -3,6 +3,7 @@
 package fonts
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -215,6 +216,9 @@ func (f *Face) em(r rune) float64 {
 	return a
 }
 
+// Advance returns the advance width of r in em: 0 when the face has no glyph for it.
+func (f *Face) Advance(r rune) float64 { return max(f.em(r), 0) }
+
 // Has reports whether the face has a glyph for r.
 func (f *Face) Has(r rune) bool { return f.em(r) >= 0 }
 
@@ -271,35 +275,56 @@ func (f *Face) Kern(a, b rune) float64 {
 	return k
 }
 
-// Run is a piece of text and where it starts, in points from the start of
-// the text it was cut from.
-type Run struct {
-	Text string
-	X    float64
+// Descriptor is what a PDF font descriptor says of a face (ISO 32000-1,
+// 9.8): its measures in em, from the font's own tables.
+type Descriptor struct {
+	Ascent, Descent float64    // Descent negative, as PDF has it
+	CapHeight       float64    // the height of flat capitals
+	BBox            [4]float64 // every glyph's box: x min, y min, x max, y max
+	ItalicAngle     float64    // degrees from the vertical, negative when leaning right
+	Weight          int        // 100 (thin) to 900 (black); 400 regular, 700 bold
+	FixedPitch      bool
 }
 
-// Kerned cuts s, set at size points, into runs at each kerned pair, each
-// placed where kerning puts it: drawn one after the other they show s
-// kerned, and text extraction still reads whole words (the gaps are
-// negative or small). A text with no kerned pair is one run.
-func (f *Face) Kerned(s string, size float64) []Run {
-	var out []Run
-	start, x, runX := 0, 0.0, 0.0
-	prev := rune(-1)
-	for i, r := range s {
-		if prev >= 0 {
-			if k := f.Kern(prev, r); k != 0 {
-				out = append(out, Run{Text: s[start:i], X: runX})
-				x += k * size
-				start, runX = i, x
-			}
-		}
-		if a := f.em(r); a > 0 {
-			x += a * size
-		}
-		prev = r
+// Descriptor reads the face's descriptor from its head, OS/2 and post tables.
+func (f *Face) Descriptor() (Descriptor, error) {
+	tables, err := readTables(f.Data)
+	if err != nil {
+		return Descriptor{}, err
 	}
-	return append(out, Run{Text: s[start:], X: runX})
+	table := func(tag string, n int) ([]byte, error) {
+		t, ok := tables[tag]
+		if !ok || t.length < uint32(n) {
+			return nil, fmt.Errorf("the font's %s table is missing or short", tag)
+		}
+		return f.Data[t.offset : t.offset+t.length], nil
+	}
+	head, err := table("head", 54)
+	if err != nil {
+		return Descriptor{}, err
+	}
+	post, err := table("post", 16)
+	if err != nil {
+		return Descriptor{}, err
+	}
+	be := binary.BigEndian
+	s16 := func(b []byte, at int) float64 { return float64(int16(be.Uint16(b[at:]))) / f.unitsPerEm }
+	d := Descriptor{
+		Ascent:      f.ascent,
+		Descent:     -f.descent,
+		CapHeight:   f.ascent, // when the font does not say
+		BBox:        [4]float64{s16(head, 36), s16(head, 38), s16(head, 40), s16(head, 42)},
+		ItalicAngle: float64(int32(be.Uint32(post[4:]))) / 65536,
+		Weight:      400,
+		FixedPitch:  be.Uint32(post[12:]) != 0,
+	}
+	if os2, err := table("OS/2", 6); err == nil {
+		d.Weight = int(be.Uint16(os2[4:]))
+		if be.Uint16(os2) >= 2 && len(os2) >= 90 {
+			d.CapHeight = s16(os2, 88)
+		}
+	}
+	return d, nil
 }
 
 // Ascent returns the ascent at size points.

@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,10 +76,11 @@ func TestSubset(t *testing.T) {
 	for _, fam := range []string{"serif", "sans"} {
 		f, _ := set.Face(fam, style.Regular)
 		keep := []rune("Qu’est-ce que la société civile\u202f? «\u202fÉtat\u202f» ÇŒ 0123")
-		data, err := f.Subset(keep)
+		subset, err := f.Subset(keep)
 		if err != nil {
 			t.Fatal(err)
 		}
+		data := subset.Data
 		if len(data) > len(f.Data)/2 {
 			t.Errorf("%s: subset is %d bytes of %d", fam, len(data), len(f.Data))
 		}
@@ -89,6 +91,9 @@ func TestSubset(t *testing.T) {
 		var buf sfnt.Buffer
 		for _, r := range keep {
 			gi, _ := sub.font.GlyphIndex(&buf, r)
+			if gi == 0 || subset.Glyph[r] != uint16(gi) {
+				t.Errorf("%s %q: glyph %d in the subset, %d in the map it returns", fam, r, gi, subset.Glyph[r])
+			}
 			segs, err := sub.font.LoadGlyph(&buf, gi, fixed.I(12), nil)
 			if err != nil {
 				t.Fatalf("%s %q: %v", fam, r, err)
@@ -113,8 +118,47 @@ func TestSubset(t *testing.T) {
 			t.Errorf("%s: the subset has %d glyphs, want at most %d", fam, n, want)
 		}
 		again, _ := f.Subset(keep)
-		if string(again) != string(data) {
+		if string(again.Data) != string(data) {
 			t.Errorf("%s: subsetting is not deterministic", fam)
+		}
+	}
+}
+
+// TestDescriptor: the measures a PDF font descriptor gives, read from the
+// Liberation faces' tables (values from their head, OS/2 and post tables).
+func TestDescriptor(t *testing.T) {
+	set, err := Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		family string
+		st     style.FontStyle
+		weight int
+		italic bool
+		fixed  bool
+	}{
+		{"serif", style.Regular, 400, false, false},
+		{"serif", style.BoldItalic, 700, true, false},
+		{"sans", style.Bold, 700, false, false},
+		{"mono", style.Regular, 400, false, true},
+	} {
+		f, err := set.Face(tc.family, tc.st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := f.Descriptor()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Weight != tc.weight || (d.ItalicAngle < -5) != tc.italic || d.FixedPitch != tc.fixed {
+			t.Errorf("%s %s: weight %d, italic angle %.1f, fixed pitch %v", tc.family, tc.st, d.Weight, d.ItalicAngle, d.FixedPitch)
+		}
+		if !(d.Descent < 0 && d.Descent > -0.4 && d.Ascent > 0.8 && d.Ascent < 1 && d.CapHeight > 0.6 && d.CapHeight < d.Ascent) {
+			t.Errorf("%s %s: ascent %.3f, descent %.3f, cap height %.3f", tc.family, tc.st, d.Ascent, d.Descent, d.CapHeight)
+		}
+		if !(d.BBox[0] < 0 && d.BBox[1] <= d.Descent && d.BBox[2] > 0.7 && d.BBox[3] >= d.Ascent) {
+			t.Errorf("%s %s: bounding box %v", tc.family, tc.st, d.BBox)
 		}
 	}
 }
@@ -170,7 +214,7 @@ func TestSubsetBeyondBMP(t *testing.T) {
 	var buf sfnt.Buffer
 	a, _ := f.font.GlyphIndex(&buf, 'A')
 	b, _ := f.font.GlyphIndex(&buf, 'B')
-	data, err := subsetTrueType(f.Data, map[rune]uint16{'A': uint16(a), 0x1F600: uint16(b)})
+	data, _, err := subsetTrueType(f.Data, map[rune]uint16{'A': uint16(a), 0x1F600: uint16(b)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,12 +250,8 @@ func TestKern(t *testing.T) {
 			if k := f.Kern('o', 'n'); k != 0 {
 				t.Errorf("%s: on kerned by %v", f.Name, k)
 			}
-			runs := f.Kerned("VAV", 10)
-			if len(runs) != 3 || runs[0].Text != "V" || runs[1].Text != "A" || runs[2].Text != "V" {
-				t.Errorf("%s: VAV runs %+v", f.Name, runs)
-			}
-			if end := runs[2].X + f.Width("V", 10); end-f.Width("VAV", 10) > 1e-9 || end-f.Width("VAV", 10) < -1e-9 {
-				t.Errorf("%s: runs end at %.3f, the word is %.3f wide", f.Name, end, f.Width("VAV", 10))
+			if w, sum := f.Width("VAV", 10), f.Width("V", 10)*2+f.Width("A", 10)+2*f.Kern('V', 'A')*10; math.Abs(w-sum) > 1e-9 {
+				t.Errorf("%s: VAV set %.3f pt wide, its advances and kerning %.3f", f.Name, w, sum)
 			}
 		}
 	}

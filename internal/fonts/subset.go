@@ -9,6 +9,13 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
+// Subset is a face cut down to some characters: a TrueType file with only
+// their glyphs, and the number of each character's glyph in it.
+type Subset struct {
+	Data  []byte
+	Glyph map[rune]uint16 // the characters the face has; .notdef (0) is not in it
+}
+
 // Subset returns a TrueType file with only the glyphs the runes need (and the
 // components of composite glyphs), numbered anew from 1 after .notdef. The
 // character map, the metrics and the kerning pairs are rewritten for the new
@@ -16,7 +23,7 @@ import (
 // tables that name glyph numbers and are not rewritten (OpenType layout,
 // device metrics) and digital signatures are dropped. Runes the face lacks
 // are left out.
-func (f *Face) Subset(runes []rune) ([]byte, error) {
+func (f *Face) Subset(runes []rune) (Subset, error) {
 	var buf sfnt.Buffer
 	cmap := map[rune]uint16{}
 	for _, r := range runes {
@@ -24,7 +31,8 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 			cmap[r] = uint16(gi)
 		}
 	}
-	return subsetTrueType(f.Data, cmap)
+	data, glyphs, err := subsetTrueType(f.Data, cmap)
+	return Subset{Data: data, Glyph: glyphs}, err
 }
 
 type tableRecord struct {
@@ -42,9 +50,8 @@ func kept(tag string) bool {
 	return false
 }
 
-// subsetTrueType subsets the TrueType file data to the glyphs cmap maps runes to
-// (glyph numbers of data), renumbering them.
-func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
+// readTables reads the table directory of the TrueType file data.
+func readTables(data []byte) (map[string]tableRecord, error) {
 	be := binary.BigEndian
 	if len(data) < 12 {
 		return nil, errors.New("font file too short")
@@ -65,6 +72,18 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
 		}
 		tables[t.tag] = t
 	}
+	return tables, nil
+}
+
+// subsetTrueType subsets the TrueType file data to the glyphs cmap maps runes to
+// (glyph numbers of data), renumbering them. It returns the subset and its
+// character map.
+func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, map[rune]uint16, error) {
+	be := binary.BigEndian
+	tables, err := readTables(data)
+	if err != nil {
+		return nil, nil, err
+	}
 	table := func(tag string) []byte {
 		t, ok := tables[tag]
 		if !ok {
@@ -75,7 +94,7 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
 	head, maxp, loca, glyf := table("head"), table("maxp"), table("loca"), table("glyf")
 	hhea, hmtx, post := table("hhea"), table("hmtx"), table("post")
 	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil || len(hhea) < 36 || len(post) < 32 {
-		return nil, errors.New("font lacks head, maxp, hhea, post, loca or glyf")
+		return nil, nil, errors.New("font lacks head, maxp, hhea, post, loca or glyf")
 	}
 	numGlyphs := int(be.Uint16(maxp[4:]))
 	longLoca := be.Uint16(head[50:]) == 1
@@ -83,12 +102,12 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
 	for i := range offsets {
 		if longLoca {
 			if 4*i+4 > len(loca) {
-				return nil, errors.New("loca table truncated")
+				return nil, nil, errors.New("loca table truncated")
 			}
 			offsets[i] = be.Uint32(loca[4*i:])
 		} else {
 			if 2*i+2 > len(loca) {
-				return nil, errors.New("loca table truncated")
+				return nil, nil, errors.New("loca table truncated")
 			}
 			offsets[i] = uint32(be.Uint16(loca[2*i:])) * 2
 		}
@@ -102,7 +121,7 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
 	}
 	numHMetrics := int(be.Uint16(hhea[34:]))
 	if numHMetrics == 0 || numHMetrics > numGlyphs || len(hmtx) < 4*numHMetrics+2*(numGlyphs-numHMetrics) {
-		return nil, errors.New("hmtx table truncated")
+		return nil, nil, errors.New("hmtx table truncated")
 	}
 
 	// The glyphs kept: .notdef, those of the runes, and the components of composite glyphs.
@@ -120,7 +139,7 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
 		for _, at := range components(glyph(int(g))) {
 			c := be.Uint16(glyph(int(g))[at:])
 			if int(c) >= numGlyphs {
-				return nil, fmt.Errorf("glyph %d: component %d out of range", g, c)
+				return nil, nil, fmt.Errorf("glyph %d: component %d out of range", g, c)
 			}
 			if !keep[c] {
 				keep[c] = true
@@ -251,7 +270,7 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, error) {
 		be.PutUint32(rec[12:], uint32(len(body)))
 	}
 	be.PutUint32(res[headAt+8:], 0xB1B0AFBA-checksum(res))
-	return res, nil
+	return res, newCmap, nil
 }
 
 // buildCmap writes a cmap table mapping runes to glyphs: a format 4 subtable

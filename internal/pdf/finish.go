@@ -65,8 +65,6 @@ var (
 	kidsRe     = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
 	contentsRe = regexp.MustCompile(`/Contents (\d+) 0 R`)
 	destRe     = regexp.MustCompile(`/Dest \[(\d+) 0 R /XYZ 0 ([-0-9.]+) null\]`)
-	fontNameRe = regexp.MustCompile(`/(utf8[^\s/\[\]<>()]+)`)
-	fontFileRe = regexp.MustCompile(`/FontFile2 (\d+) 0 R`)
 	emptyNames = regexp.MustCompile(`/Names <<\s*/EmbeddedFiles << /Names \[\s*\] >>\s*>>\s*`)
 	infoDateRe = regexp.MustCompile(`(/(?:CreationDate|ModDate) \(D:\d{14})\)`)
 )
@@ -100,9 +98,6 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 		f.set(1, mediaBoxRe.ReplaceAllString(pagesDict, fmt.Sprintf("/MediaBox [0 0 %s %s]", num(mw), num(mh))))
 	}
 
-	if err := dr.tagFonts(f); err != nil {
-		return err
-	}
 	if ed.print {
 		dr.shiftOutline(f, pages, ed.off)
 	}
@@ -224,58 +219,6 @@ func (dr *Drawn) outputIntent(f *file) (string, error) {
 	c := pdfString(oi.Condition)
 	return fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>",
 		c, c, c, profile), nil
-}
-
-// tagFonts gives every embedded subset its tag: six capital letters, a plus
-// sign and the font's name (ISO 32000-1, 9.6.4), the letters a digest of the
-// subset so that a different subset gets a different tag.
-func (dr *Drawn) tagFonts(f *file) error {
-	names := map[string]string{} // fpdf's name → tagged name
-	for n := 1; n < len(f.objs); n++ {
-		d, ok := f.dict(n)
-		if !ok || !strings.Contains(d, "/Type /FontDescriptor") {
-			continue
-		}
-		m := fontNameRe.FindStringSubmatch(d)
-		ff := fontFileRe.FindStringSubmatch(d)
-		if m == nil || ff == nil {
-			continue
-		}
-		own, ok := dr.fonts[m[1]]
-		if !ok {
-			return fmt.Errorf("pdf: unknown font %s", m[1])
-		}
-		fileObj, _ := strconv.Atoi(ff[1])
-		names[m[1]] = subsetTag(f.objs[fileObj]) + "+" + own
-	}
-	for n := 1; n < len(f.objs); n++ {
-		d, ok := f.dict(n)
-		if !ok || !strings.Contains(d, "/utf8") {
-			continue
-		}
-		f.set(n, fontNameRe.ReplaceAllStringFunc(d, func(s string) string {
-			if t, ok := names[s[1:]]; ok {
-				return "/" + t
-			}
-			return s
-		}))
-	}
-	return nil
-}
-
-// subsetTag is six capital letters from a digest of the subset's font file.
-func subsetTag(data []byte) string {
-	h := uint64(14695981039346656037) // FNV-1a
-	for _, c := range data {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	var b [6]byte
-	for i := range b {
-		b[i] = byte('A' + h%26)
-		h /= 26
-	}
-	return string(b[:])
 }
 
 // shiftOutline moves the bookmarks' destinations with the page's content.

@@ -7,7 +7,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/folio-pub/folio/internal/fonts"
@@ -39,9 +41,8 @@ func WritePrint(ctx context.Context, w io.Writer, d *typeset.Document) error {
 // finished from one drawing, so they share pagination and content byte for byte.
 type Drawn struct {
 	doc   *typeset.Document
-	file  *file             // fpdf's file, its pages deflated: each edition finishes a copy
-	raw   []byte            // that file's bytes, from which the editions' IDs are made
-	fonts map[string]string // fpdf's font name (without "/") → the font's own name
+	file  *file  // fpdf's file with folio's fonts, its streams deflated: each edition finishes a copy
+	raw   []byte // that file's bytes, from which the editions' IDs are made
 	pages []drawnPage
 	seq   int // pieces of content recorded, in drawing order
 }
@@ -73,19 +74,23 @@ func Draw(ctx context.Context, d *typeset.Document) (*Drawn, error) {
 	f.SetMargins(0, 0, 0)
 	setInfo(f, d.Info)
 
-	dr := &Drawn{doc: d, fonts: map[string]string{}}
-	r := &renderer{f: f, dr: dr, fonts: map[*fonts.Face]string{}, images: map[string]bool{}, runes: usedRunes(d)}
+	fontList, byFace, err := drawnFonts(d)
+	if err != nil {
+		return nil, err
+	}
+	dr := &Drawn{doc: d}
+	r := &renderer{f: f, dr: dr, fonts: byFace, images: map[string]bool{}}
 	for _, p := range d.Pages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		f.AddPage()
-		r.scale = 1
+		r.face, r.scale = nil, 1 // a page starts with no font and no scaling
 		dr.pages = append(dr.pages, drawnPage{})
 		r.page = &dr.pages[len(dr.pages)-1]
 		for _, b := range d.Outline {
 			if b.Page == p.Number {
-				f.Bookmark(b.Title, b.Level, b.Y)
+				f.Bookmark(utf16BE(b.Title), b.Level, b.Y)
 			}
 		}
 		for _, it := range p.Items {
@@ -106,11 +111,25 @@ func Draw(ctx context.Context, d *typeset.Document) (*Drawn, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := addFonts(file, fontList); err != nil {
+		return nil, err
+	}
 	if err := file.deflateStreams(); err != nil {
 		return nil, err
 	}
 	dr.file, dr.raw = file, file.write()
 	return dr, nil
+}
+
+// utf16BE is s as the bytes of a PDF text string in UTF-16BE with its byte
+// order mark, which fpdf writes as it is: fpdf converts a bookmark's title
+// only while one of its own UTF-8 fonts is set, and folio sets none.
+func utf16BE(s string) string {
+	b := []byte{0xFE, 0xFF}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return string(b)
 }
 
 func setInfo(f *fpdf.Fpdf, in typeset.Info) {
@@ -141,9 +160,9 @@ type renderer struct {
 	f      *fpdf.Fpdf
 	dr     *Drawn
 	page   *drawnPage
-	fonts  map[*fonts.Face]string
+	fonts  map[*fonts.Face]*pdfFont
 	images map[string]bool
-	runes  map[*fonts.Face][]rune // the characters each face draws
+	buf    []byte // a text object being written
 	// the text state set, so that it is set only when it changes (fpdf
 	// writes it again at each call, and carries it over to a new page)
 	face  *fonts.Face
@@ -156,31 +175,24 @@ type renderer struct {
 	openElem *typeset.Elem // nil: an artifact
 }
 
-func (r *renderer) font(face *fonts.Face) string {
-	if name, ok := r.fonts[face]; ok {
-		return name
+// addFonts writes the drawing's fonts into fpdf's file and names them in
+// its resource dictionary, which fpdf wrote with no fonts.
+func addFonts(f *file, list []*pdfFont) error {
+	res, ok := f.dict(2)
+	const empty = "/Font <<\n>>"
+	if !ok || !strings.Contains(res, empty) {
+		return fmt.Errorf("pdf: object 2 is not a resource dictionary without fonts")
 	}
-	name := fmt.Sprintf("F%d-%s", len(r.fonts)+1, face.Name)
-	data, err := face.Subset(r.runes[face])
-	if err != nil {
-		r.f.SetError(fmt.Errorf("subsetting %s: %w", face.Name, err))
-		return name
-	}
-	r.f.AddUTF8FontFromBytes(name, "", data)
-	r.fonts[face] = name
-	// fpdf names the font "utf8" and the family in lower case
-	r.dr.fonts["utf8"+lower(name)] = face.Name
-	return name
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var refs strings.Builder
+	for _, pf := range list {
+		n, err := pf.write(f)
+		if err != nil {
+			return err
 		}
+		fmt.Fprintf(&refs, "/%s %d 0 R ", pf.res, n)
 	}
-	return string(b)
+	f.set(2, strings.Replace(res, empty, "/Font <<"+strings.TrimSpace(refs.String())+">>", 1))
+	return nil
 }
 
 func rgb(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
@@ -226,18 +238,12 @@ func (r *renderer) draw(it typeset.Item) error {
 	switch it := it.(type) {
 	case typeset.Text:
 		r.mark(it.Elem)
-		if it.Face != r.face || it.Size != r.size {
-			f.SetFont(r.font(it.Face), "", it.Size)
-			r.face, r.size = it.Face, it.Size
-		}
 		r.setColor(it.Color)
 		if it.Lang != "" {
 			// text in another language than the document's: a marked-content
 			// span that says which (ISO 32000-1, 14.9.2.2)
 			f.RawWriteStr(fmt.Sprintf("/Span <</Lang %s>> BDC", pdfString(it.Lang)))
 		}
-		// kerned: one piece from each kerned pair to the next, placed as
-		// typeset measured it (fpdf writes no TJ adjustments)
 		scale := 1.0
 		if it.Scale != 0 {
 			// letters widened or narrowed (horizontal scaling, a text state
@@ -248,9 +254,7 @@ func (r *renderer) draw(it typeset.Item) error {
 			f.RawWriteStr(fmt.Sprintf("%.2f Tz", scale*100))
 			r.scale = scale
 		}
-		for _, run := range it.Face.Kerned(it.Text, it.Size) {
-			f.Text(it.X+run.X*scale, it.Y, run.Text)
-		}
+		r.text(it)
 		if it.Lang != "" {
 			f.RawWriteStr("EMC")
 		}
@@ -299,28 +303,28 @@ func (r *renderer) draw(it typeset.Item) error {
 	return f.Error()
 }
 
-// usedRunes lists the characters each face draws in d, in order, each once.
-func usedRunes(d *typeset.Document) map[*fonts.Face][]rune {
-	seen := map[*fonts.Face]map[rune]bool{}
-	out := map[*fonts.Face][]rune{}
-	for _, p := range d.Pages {
-		for _, it := range p.Items {
-			t, ok := it.(typeset.Text)
-			if !ok {
-				continue
-			}
-			s := seen[t.Face]
-			if s == nil {
-				s = map[rune]bool{}
-				seen[t.Face] = s
-			}
-			for _, c := range t.Text {
-				if !s[c] {
-					s[c] = true
-					out[t.Face] = append(out[t.Face], c)
-				}
-			}
-		}
+// text writes a text object that shows it, in its face's codes, kerned; the
+// font is set in it only when it changes (it holds until the page ends).
+func (r *renderer) text(it typeset.Text) {
+	if it.Text == "" {
+		return
 	}
-	return out
+	pf := r.fonts[it.Face]
+	b := append(r.buf[:0], "BT "...)
+	if it.Face != r.face || it.Size != r.size {
+		b = append(b, '/')
+		b = append(b, pf.res...)
+		b = append(b, ' ')
+		b = append(b, num(it.Size)...)
+		b = append(b, " Tf "...)
+		r.face, r.size = it.Face, it.Size
+	}
+	b = append(b, num(it.X)...)
+	b = append(b, ' ')
+	b = append(b, num(r.dr.doc.Height-it.Y)...)
+	b = append(b, " Td "...)
+	b = pf.show(b, it.Text)
+	b = append(b, " ET"...)
+	r.f.RawWriteBuf(bytes.NewReader(b))
+	r.buf = b
 }

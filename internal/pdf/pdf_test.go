@@ -8,10 +8,12 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -378,9 +380,8 @@ func TestKerning(t *testing.T) {
 	}
 	serif, _ := set.Face("serif", style.Regular)
 	const text = "AVATAR Towards Yellow"
-	runs := serif.Kerned(text, 20)
-	if len(runs) < 4 {
-		t.Fatalf("%q kerned as %d runs, want one per kerned pair", text, len(runs))
+	if serif.Kern('A', 'V') == 0 || serif.Kern('T', 'o') == 0 {
+		t.Fatalf("%q has no kerned pairs", text)
 	}
 	d := &typeset.Document{Width: 595, Height: 842, Anchors: map[string]typeset.Dest{},
 		Pages: []*typeset.Page{{Number: 1, Items: []typeset.Item{
@@ -400,7 +401,23 @@ func TestKerning(t *testing.T) {
 	if got := strings.Fields(string(out)); strings.Join(got, " ") != text+" "+text+" "+text {
 		t.Errorf("pdftotext = %q, want %q three times (kerned, then kerned and narrowed, then kerned)", got, text)
 	}
+	// the text ends where typeset measured it: the font's widths and the
+	// kerning in the file are the ones it used
+	bbox, err := exec.Command(testtool.Need(t, "pdftotext"), "-bbox", f, "-").CombinedOutput()
+	if err != nil {
+		t.Fatal(err, string(bbox))
+	}
+	m := regexp.MustCompile(`xMax="([0-9.]+)"[^>]*>Yellow<`).FindSubmatch(bbox)
+	if m == nil {
+		t.Fatalf("no Yellow in pdftotext -bbox:\n%s", bbox)
+	}
+	if got, want := atof(t, string(m[1])), 72+serif.Width(text, 20); math.Abs(got-want) > 0.01 {
+		t.Errorf("the text ends at %.3f pt, typeset measured %.3f", got, want)
+	}
 	c := strings.Join(pdftest.Read(t, f).PageContents(), "\n")
+	if !strings.Contains(c, "] TJ") {
+		t.Error("no kerned text (TJ)")
+	}
 	narrow, back := strings.Index(c, "98.00 Tz"), strings.LastIndex(c, "100.00 Tz")
 	if narrow < 0 || back < narrow {
 		t.Error("the narrowed text is not drawn with horizontal scaling (Tz), set back after it")
@@ -411,4 +428,60 @@ func TestKerning(t *testing.T) {
 	if n := strings.Count(c, " g\n") + strings.Count(c, " rg\n"); n > 2 {
 		t.Errorf("the colour is set %d times, want once (text and fill)", n)
 	}
+}
+
+// TestCodes: every character comes back out of the file as it went in,
+// whatever byte its code is: the codes of the 10th, 13th, 40th, 41st and 92nd
+// characters are the bytes of the line ends, the parentheses and the
+// backslash, which a literal string escapes.
+func TestCodes(t *testing.T) {
+	set, err := fonts.Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serif, _ := set.Face("serif", style.Regular)
+	var chars []rune
+	for c := rune('!'); c <= '~'; c++ {
+		chars = append(chars, c)
+	}
+	chars = append(chars, []rune("éèàçœ«»’…–—")...)
+	d := &typeset.Document{Width: 595, Height: 842, Anchors: map[string]typeset.Dest{}, Pages: []*typeset.Page{{Number: 1}}}
+	var want []string
+	for i := 0; i < len(chars); i += 20 {
+		line := string(chars[i:min(i+20, len(chars))])
+		want = append(want, line)
+		d.Pages[0].Items = append(d.Pages[0].Items, typeset.Text{X: 72, Y: 100 + float64(i), Text: line, Face: serif, Size: 12})
+	}
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, d); err != nil {
+		t.Fatal(err)
+	}
+	f := writeFile(t, "codes.pdf", buf.Bytes())
+	if out, err := exec.Command(testtool.Need(t, "qpdf"), "--check", f).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	out, err := exec.Command(testtool.Need(t, "pdftotext"), f, "-").CombinedOutput()
+	if err != nil {
+		t.Fatal(err, string(out))
+	}
+	if got := strings.Fields(string(out)); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("pdftotext =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// the characters are numbered from 1 in order, from "!": codes 10 and 13
+	// are "*" and "-", 40 and 41 "H" and "I", 92 "|"
+	c := strings.Join(pdftest.Read(t, f).PageContents(), "\n")
+	for _, esc := range []string{`\n`, `\r`, `\(`, `\)`, `\\`} {
+		if !strings.Contains(c, `\000`+esc) && !strings.Contains(c, "\x00"+esc) {
+			t.Errorf("no code escaped as %s in the page:\n%q", esc, c)
+		}
+	}
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
