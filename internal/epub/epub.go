@@ -4,6 +4,7 @@ package epub
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
@@ -142,6 +143,18 @@ type entry struct {
 // then every entry, deflated, all with the same modification time.
 func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 	zw := zip.NewWriter(w)
+	// one compressor for every entry, at best speed: the entries are small
+	// text files and fonts, which a slower level makes only a few percent smaller
+	var fw *flate.Writer
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		if fw == nil {
+			var err error
+			fw, err = flate.NewWriter(out, flate.BestSpeed)
+			return fw, err
+		}
+		fw.Reset(out)
+		return fw, nil
+	})
 	mime := []byte("application/epub+zip")
 	date, tm := msDosTime(mod)
 	mh := &zip.FileHeader{
