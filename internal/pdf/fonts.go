@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,23 +65,14 @@ func drawnFonts(d *typeset.Document) ([]*pdfFont, map[*fonts.Face]*pdfFont, erro
 // the size, positive to the left), as typeset measured it. The codes are
 // written as bytes in a literal string, half the size of hexadecimal.
 func (pf *pdfFont) show(b []byte, s string) []byte {
+	start := len(b)
 	kerned := false
-	prev := rune(-1)
-	for _, c := range s {
-		if prev >= 0 && pf.face.Kern(prev, c) != 0 {
-			kerned = true
-			break
-		}
-		prev = c
-	}
-	if kerned {
-		b = append(b, '[')
-	}
 	b = append(b, '(')
-	prev = -1
+	prev := rune(-1)
 	for _, c := range s {
 		if prev >= 0 {
 			if k := pf.face.Kern(prev, c); k != 0 {
+				kerned = true
 				b = append(b, ") "...)
 				b = append(b, thousandths(-k)...)
 				b = append(b, " ("...)
@@ -92,6 +84,7 @@ func (pf *pdfFont) show(b []byte, s string) []byte {
 	}
 	b = append(b, ')')
 	if kerned {
+		b = slices.Insert(b, start, '[')
 		return append(b, "] TJ"...)
 	}
 	return append(b, " Tj"...)
