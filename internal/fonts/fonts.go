@@ -6,10 +6,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
@@ -74,6 +76,13 @@ type Face struct {
 	mu      sync.Mutex
 	advance map[rune]float64    // in em; -1 when the font lacks the rune
 	kern    map[[2]rune]float64 // in em, from the kern table or GPOS pair adjustments
+
+	// Latin-1, most of what a face sets, is read without the lock: the
+	// advances all found at first use, the kerning of each pair when first
+	// asked for (in 64ths of a font unit; latinUnknown until then)
+	latin     sync.Once
+	latinAdv  [256]float64
+	latinKern []atomic.Int32 // 256 × 256 pairs
 }
 
 // Load reads dir/fonts.yaml and every face it names.
@@ -197,23 +206,45 @@ func (s *Set) Face(family string, st style.FontStyle) (*Face, error) {
 	return faces[0], nil
 }
 
+const latinUnknown = math.MinInt32
+
+// loadLatin finds the Latin-1 advances and makes room for the pairs' kerning.
+func (f *Face) loadLatin() {
+	for r := range f.latinAdv {
+		f.latinAdv[r] = f.lookupAdvance(rune(r))
+	}
+	f.latinKern = make([]atomic.Int32, 256*256)
+	for i := range f.latinKern {
+		f.latinKern[i].Store(latinUnknown)
+	}
+}
+
 // em returns the advance of r in em, or -1 when the face has no glyph for r.
 func (f *Face) em(r rune) float64 {
+	if 0 <= r && r < 256 {
+		f.latin.Do(f.loadLatin)
+		return f.latinAdv[r]
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if a, ok := f.advance[r]; ok {
 		return a
 	}
+	a := f.lookupAdvance(r)
+	f.advance[r] = a
+	return a
+}
+
+// lookupAdvance reads the advance of r from the font: in em, -1 when it has no glyph for r.
+func (f *Face) lookupAdvance(r rune) float64 {
 	var buf sfnt.Buffer
-	a := -1.0
 	if gi, err := f.font.GlyphIndex(&buf, r); err == nil && gi != 0 {
 		ppem := fixed.Int26_6(f.unitsPerEm) << 6
 		if adv, err := f.font.GlyphAdvance(&buf, gi, ppem, font.HintingNone); err == nil {
-			a = float64(adv) / 64 / f.unitsPerEm
+			return float64(adv) / 64 / f.unitsPerEm
 		}
 	}
-	f.advance[r] = a
-	return a
+	return -1
 }
 
 // Advance returns the advance width of r in em: 0 when the face has no glyph for it.
@@ -255,24 +286,40 @@ func (f *Face) Width(s string, size float64) float64 {
 // Kern returns the kerning the font asks for between a and b, in em: negative
 // where they are set closer than their advances; 0 when it has none.
 func (f *Face) Kern(a, b rune) float64 {
+	if 0 <= a && a < 256 && 0 <= b && b < 256 {
+		f.latin.Do(f.loadLatin)
+		pair := &f.latinKern[a<<8|b]
+		v := pair.Load()
+		if v == latinUnknown {
+			v = int32(f.lookupKern(a, b))
+			pair.Store(v)
+		}
+		return float64(v) / 64 / f.unitsPerEm
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	key := [2]rune{a, b}
 	if k, ok := f.kern[key]; ok {
 		return k
 	}
+	k := float64(f.lookupKern(a, b)) / 64 / f.unitsPerEm
+	f.kern[key] = k
+	return k
+}
+
+// lookupKern reads the kerning of the pair a, b from the font, in 64ths of a
+// font unit: 0 when it has none.
+func (f *Face) lookupKern(a, b rune) fixed.Int26_6 {
 	var buf sfnt.Buffer
-	k := 0.0
 	x, err1 := f.font.GlyphIndex(&buf, a)
 	y, err2 := f.font.GlyphIndex(&buf, b)
 	if err1 == nil && err2 == nil && x != 0 && y != 0 {
 		ppem := fixed.Int26_6(f.unitsPerEm) << 6
 		if v, err := f.font.Kern(&buf, x, y, ppem, font.HintingNone); err == nil {
-			k = float64(v) / 64 / f.unitsPerEm
+			return v
 		}
 	}
-	f.kern[key] = k
-	return k
+	return 0
 }
 
 // Descriptor is what a PDF font descriptor says of a face (ISO 32000-1,

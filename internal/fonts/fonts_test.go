@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/style"
@@ -254,6 +255,38 @@ func TestKern(t *testing.T) {
 				t.Errorf("%s: VAV set %.3f pt wide, its advances and kerning %.3f", f.Name, w, sum)
 			}
 		}
+	}
+}
+
+// TestLatin: the Latin-1 advances and kerning, read without the lock, are
+// the font's, as for every other character; and concurrent readers agree.
+func TestLatin(t *testing.T) {
+	set, err := Load("../../fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := set.Face("serif", style.Italic)
+	const chars = "AVTWYLoaey.,’«»é\u00a0"
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, a := range chars {
+				if got, want := f.em(a), f.lookupAdvance(a); got != want {
+					t.Errorf("%q: advance %v, the font says %v", a, got, want)
+				}
+				for _, b := range chars {
+					if got, want := f.Kern(a, b), float64(f.lookupKern(a, b))/64/f.unitsPerEm; got != want {
+						t.Errorf("%q%q: kerning %v, the font says %v", a, b, got, want)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if f.Kern('A', 'V') >= 0 || f.Kern('T', 'o') >= 0 {
+		t.Error("AV and To are not kerned")
 	}
 }
 
