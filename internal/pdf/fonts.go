@@ -121,6 +121,26 @@ func thousandths(em float64) string {
 	return s
 }
 
+// addFonts writes the drawing's fonts into fpdf's file and names them in
+// its resource dictionary, which fpdf wrote with no fonts.
+func addFonts(f *file, list []*pdfFont) error {
+	res, ok := f.dict(2)
+	const empty = "/Font <<\n>>"
+	if !ok || !strings.Contains(res, empty) {
+		return fmt.Errorf("pdf: object 2 is not a resource dictionary without fonts")
+	}
+	var refs strings.Builder
+	for _, pf := range list {
+		n, err := pf.write(f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&refs, "/%s %d 0 R ", pf.res, n)
+	}
+	f.set(2, strings.Replace(res, empty, "/Font <<"+strings.TrimSpace(refs.String())+">>", 1))
+	return nil
+}
+
 // write adds the font's objects to f: the Type 0 font, its CIDFont, the
 // descriptor, the face cut down to its characters, the code-to-glyph map and
 // the ToUnicode map. It returns the Type 0 font's object number. The streams

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 	"unicode/utf16"
 
@@ -163,8 +162,8 @@ type renderer struct {
 	fonts  map[*fonts.Face]*pdfFont
 	images map[string]bool
 	buf    []byte // a text object being written
-	// the text state set, so that it is set only when it changes (fpdf
-	// writes it again at each call, and carries it over to a new page)
+	// the text state set on the page, so that it is written only when it
+	// changes (font and size in the text objects, scaling with Tz)
 	face  *fonts.Face
 	size  float64
 	color style.Color // of text and fill: the same, text needs no q/Q of its own
@@ -173,26 +172,6 @@ type renderer struct {
 	// the marked-content sequence open on the page
 	open     bool
 	openElem *typeset.Elem // nil: an artifact
-}
-
-// addFonts writes the drawing's fonts into fpdf's file and names them in
-// its resource dictionary, which fpdf wrote with no fonts.
-func addFonts(f *file, list []*pdfFont) error {
-	res, ok := f.dict(2)
-	const empty = "/Font <<\n>>"
-	if !ok || !strings.Contains(res, empty) {
-		return fmt.Errorf("pdf: object 2 is not a resource dictionary without fonts")
-	}
-	var refs strings.Builder
-	for _, pf := range list {
-		n, err := pf.write(f)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&refs, "/%s %d 0 R ", pf.res, n)
-	}
-	f.set(2, strings.Replace(res, empty, "/Font <<"+strings.TrimSpace(refs.String())+">>", 1))
-	return nil
 }
 
 func rgb(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
