@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // file is a PDF as fpdf writes it (a classic cross-reference table, dictionaries
@@ -201,23 +202,29 @@ func pdfString(s string) string {
 		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
 		return "(" + r.Replace(s) + ")"
 	}
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, r := range s {
-		if r >= 0x10000 {
-			r -= 0x10000
-			fmt.Fprintf(&b, "%04X%04X", 0xD800+(r>>10), 0xDC00+(r&0x3FF))
-			continue
-		}
-		fmt.Fprintf(&b, "%04X", r)
+	return "<FEFF" + string(appendUTF16Hex(nil, s)) + ">"
+}
+
+// appendUTF16Hex appends s in UTF-16BE, as hexadecimal digits.
+func appendUTF16Hex(b []byte, s string) []byte {
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = appendHex16(b, u)
 	}
-	b.WriteString(">")
-	return b.String()
+	return b
+}
+
+// appendHex16 appends v as four hexadecimal digits.
+func appendHex16(b []byte, v uint16) []byte {
+	const digits = "0123456789ABCDEF"
+	return append(b, digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15])
 }
 
 // num formats a coordinate to the hundredth of a point.
-func num(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
+func num(v float64) string { return decimal(v, 2) }
+
+// decimal formats v with at most prec decimals, without trailing zeros.
+func decimal(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "-0" || s == "" {
 		return "0"

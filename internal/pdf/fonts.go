@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/fonts"
@@ -105,21 +104,9 @@ func appendStringByte(b []byte, c byte) []byte {
 	return append(b, c)
 }
 
-func appendHex16(b []byte, v uint16) []byte {
-	const digits = "0123456789ABCDEF"
-	return append(b, digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15])
-}
-
 // thousandths formats a measure in em as thousandths of an em, to three
 // decimals (a millionth of the size: nothing a printer can show).
-func thousandths(em float64) string {
-	s := strconv.FormatFloat(em*1000, 'f', 3, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" || s == "" {
-		return "0"
-	}
-	return s
-}
+func thousandths(em float64) string { return decimal(em*1000, 3) }
 
 // addFonts writes the drawing's fonts into fpdf's file and names them in
 // its resource dictionary, which fpdf wrote with no fonts.
@@ -182,7 +169,7 @@ func (pf *pdfFont) write(f *file) (int, error) {
 		}
 		widths.WriteString(thousandths(face.Advance(c)))
 	}
-	cidToGID := f.add(fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream", len(gids), gids))
+	cidToGID := f.add(stream(string(gids)))
 	cidFont := f.add(fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont %s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /W [1 [%s]] /CIDToGIDMap %d 0 R>>",
 		name, descriptor, widths.String(), cidToGID))
 	toUnicode := f.add(stream(pf.toUnicode()))
@@ -201,15 +188,7 @@ func (pf *pdfFont) toUnicode() string {
 		block := pf.chars[start:min(start+100, len(pf.chars))]
 		fmt.Fprintf(&b, "%d beginbfchar\n", len(block))
 		for i, c := range block {
-			var code, utf16 []byte
-			code = appendHex16(code, uint16(start+i+1))
-			if c >= 0x10000 {
-				c -= 0x10000
-				utf16 = appendHex16(appendHex16(utf16, uint16(0xD800+(c>>10))), uint16(0xDC00+(c&0x3FF)))
-			} else {
-				utf16 = appendHex16(utf16, uint16(c))
-			}
-			fmt.Fprintf(&b, "<%s> <%s>\n", code, utf16)
+			fmt.Fprintf(&b, "<%s> <%s>\n", appendHex16(nil, uint16(start+i+1)), appendUTF16Hex(nil, string(c)))
 		}
 		b.WriteString("endbfchar\n")
 	}
