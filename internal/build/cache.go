@@ -151,13 +151,45 @@ func (k *keyHash) files(c *cache, paths ...string) error {
 
 func (k *keyHash) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
 
-// program returns the hash of the running folio executable.
+// program returns the hash of the running folio executable. Reading the
+// whole executable costs about 10 ms, more than an unchanged publication, so
+// its hash is kept in the cache folder under the file's path, size and time
+// (as image checks are, see imageMemo): a rebuilt or replaced folio has
+// another time and is read again.
 func (c *cache) program() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err
 	}
-	return c.hash(exe)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v, ok := c.hashes[exe]; ok {
+		return v, nil
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return "", err
+	}
+	memo := memoFile(c.dir, "programs", exe, fi.Size(), fi.ModTime())
+	if data, err := os.ReadFile(memo); err == nil && isHash(string(data)) {
+		c.hashes[exe] = string(data)
+		return string(data), nil
+	}
+	v, err := c.hashLocked(exe)
+	if err != nil {
+		return "", err
+	}
+	storeMemo(memo, []byte(v))
+	return v, nil
+}
+
+// isHash reports whether s is a hexadecimal SHA-256 digest, as fileHash writes.
+func isHash(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
 }
 
 // pubEntry is the record of a publication built with no error: the cache
@@ -383,13 +415,32 @@ type imageFacts struct {
 	Height int    `json:"height"`
 }
 
-func (m imageMemo) file(path string, size int64, mod time.Time) string {
+// memoFile is where the cache folder dir keeps, in its folder kind, what was
+// learnt of the file at path when it had that size and time.
+func memoFile(dir, kind, path string, size int64, mod time.Time) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
 	}
 	key := sum(sha256.New(), fmt.Appendf(nil, "%s\x00%d\x00%d", abs, size, mod.UnixNano()))
-	return filepath.Join(m.dir, "images", key[:2], key+".json")
+	return filepath.Join(dir, kind, key[:2], key)
+}
+
+// storeMemo writes a memo file whole, or not at all: a failure to keep it
+// only costs the work again later.
+func storeMemo(file string, data []byte) {
+	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	if tmp, err := writeTemp(filepath.Dir(file), filepath.Base(file), data); err == nil {
+		if os.Rename(tmp, file) != nil {
+			os.Remove(tmp)
+		}
+	}
+}
+
+func (m imageMemo) file(path string, size int64, mod time.Time) string {
+	return memoFile(m.dir, "images", path, size, mod) + ".json"
 }
 
 // Load returns what an earlier run found of the file.
@@ -407,14 +458,7 @@ func (m imageMemo) Load(path string, size int64, mod time.Time) (format string, 
 
 // Store keeps what the check found; a failure to keep it only costs a decode later.
 func (m imageMemo) Store(path string, size int64, mod time.Time, format string, width, height int) {
-	file := m.file(path, size, mod)
-	data, err := json.Marshal(imageFacts{format, width, height})
-	if err != nil || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
-		return
-	}
-	if tmp, err := writeTemp(filepath.Dir(file), filepath.Base(file), data); err == nil {
-		if os.Rename(tmp, file) != nil {
-			os.Remove(tmp)
-		}
+	if data, err := json.Marshal(imageFacts{format, width, height}); err == nil {
+		storeMemo(m.file(path, size, mod), data)
 	}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"github.com/folio-pub/folio/internal/testtool"
 	"io/fs"
 	"os"
@@ -206,6 +207,44 @@ func TestImageMemo(t *testing.T) {
 		if _, _, _, ok := m.Load("images/x.png", c.size, c.mod); ok {
 			t.Errorf("a changed file (%d bytes, %v) was found", c.size, c.mod)
 		}
+	}
+}
+
+// TestProgramMemo: the executable's hash is read once into the cache folder
+// and trusted from there while the executable keeps its size and time; a
+// damaged memo is not trusted, and the executable is read again.
+func TestProgramMemo(t *testing.T) {
+	dir := t.TempDir()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := fileHash(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := newCache(dir).program(); err != nil || got != want {
+		t.Fatalf("first run: %q, %v; want %q", got, err, want)
+	}
+	memos, _ := filepath.Glob(filepath.Join(dir, "programs", "*", "*"))
+	if len(memos) != 1 {
+		t.Fatalf("%d program memos, want 1", len(memos))
+	}
+	kept := strings.Repeat("ab", sha256.Size) // a hash only the memo knows
+	for _, c := range []struct{ memo, want string }{
+		{kept, kept},           // trusted: the executable is not read again
+		{"not a hash\n", want}, // damaged: read again, and kept again
+		{kept[:10], want},      // cut short
+	} {
+		if err := os.WriteFile(memos[0], []byte(c.memo), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := newCache(dir).program(); err != nil || got != c.want {
+			t.Errorf("memo %q: %q, %v; want %q", c.memo, got, err, c.want)
+		}
+	}
+	if data, _ := os.ReadFile(memos[0]); string(data) != want {
+		t.Errorf("after a damaged memo, it holds %q, want %q", data, want)
 	}
 }
 
