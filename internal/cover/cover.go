@@ -51,7 +51,10 @@ func Draw(ed *resolve.Edition, set *fonts.Set) (*image.Paletted, error) {
 	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, Width, h), nil), index: map[color.RGBA]uint8{},
 		set: set, l: l, pt: pt, faces: map[faceKey]font.Face{}}
 	defer c.close()
-	c.fill(c.img.Rect, color.RGBA{255, 255, 255, 255})
+	// The page is white: the palette's first colour, index 0, which every
+	// pixel of a new image already is. Painting it costs more than the rest
+	// of the drawing (the whole image's memory touched once more).
+	c.colour(color.RGBA{255, 255, 255, 255})
 	band := int(l.Cover.BandHeight*mm + 0.5)
 	c.fill(image.Rect(0, 0, Width, band), rgba(l.Colors.CoverBand))
 
