@@ -259,6 +259,26 @@ func TestVerbatim(t *testing.T) {
 	}
 }
 
+// TestVerbatimCase: addresses are found whatever their case, and the cheap
+// test that lets most text skip the expressions lets none of them through.
+func TestVerbatimCase(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"voir WWW.Example.org.", "WWW.Example.org"},
+		{"écrire à MailTo:info@example.org", "MailTo:info@example.org"},
+		{"DOI:10.1000/182 cité", "DOI:10.1000/182"},
+		{"wWw.example.org", "wWw.example.org"},
+		{"ww.w.example, www, mailto et doi sans adresse", ""},
+	} {
+		var got []string
+		for _, sp := range Verbatim(c.in) {
+			got = append(got, c.in[sp.Start:sp.End])
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("Verbatim(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 // TestVerbatimWhateverTheData: even a language that puts a space before every
 // colon, question mark and slash leaves URLs, addresses, times and ratios whole.
 func TestVerbatimWhateverTheData(t *testing.T) {

@@ -38,12 +38,14 @@ var verbatimPatterns = []struct {
 	{"date", func(s string) bool { return digitsAround(s, '-') }, regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)},
 }
 
-// containsFold reports whether s holds one of subs (lowercase ASCII), whatever the case of s.
+// containsFold reports whether s holds one of subs (lowercase ASCII), whatever
+// the case of s. It copies nothing: it runs on every text of an edition.
 func containsFold(s string, subs ...string) bool {
-	lower := strings.ToLower(s)
 	for _, sub := range subs {
-		if strings.Contains(lower, sub) {
-			return true
+		for i := 0; i+len(sub) <= len(s); i++ {
+			if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+				return true
+			}
 		}
 	}
 	return false
