@@ -243,6 +243,7 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, contAbove, cont
 		if i > 0 {
 			y += r.before
 		}
+		atTop := len(content) == 0 // nothing drawn above this row
 		for _, it := range r.items {
 			content = append(content, it.moved(x0, y))
 		}
@@ -257,8 +258,8 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, contAbove, cont
 		if r.section != nil && p.Section == "" {
 			p.Section = r.section.Title
 		}
-		if r.section != nil {
-			p.opens = true
+		if r.section != nil && atTop {
+			p.opens = true // the page opens with the section's heading
 		}
 		notes = append(notes, r.notes...)
 		if r.frame != nil {

@@ -63,7 +63,7 @@ type Page struct {
 	Label   string // the printed folio, or empty on pages that show none
 	Section string // the title of the section the running head names
 	Items   []Item
-	opens   bool // a section begins on it
+	opens   bool // it opens with a section's heading
 }
 
 // Dest is a place in the document.
