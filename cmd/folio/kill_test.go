@@ -104,6 +104,38 @@ func TestKilledBuild(t *testing.T) {
 	}
 }
 
+// TestTerminatedBuild: SIGTERM (timeout, docker stop, a cancelled CI job)
+// stops a build as Ctrl-C does: exit status 1, said once, every file whole
+// and no temporary file left.
+func TestTerminatedBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("go test -short: builds a series")
+	}
+	bin := folioBinary(t)
+	dir := seriesProject(t, 12)
+	out := filepath.Join(dir, "output")
+	cmd := exec.Command(bin, "build", "--cache", "", "--out", out)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(700 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Errorf("exit: %v, want status 1", err)
+	}
+	if n := strings.Count(stderr.String(), "interrupted"); n != 1 || strings.Contains(stderr.String(), "context canceled") {
+		t.Errorf("stderr says interrupted %d times:\n%s", n, stderr.String())
+	}
+	if left := outputsComplete(t, out); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
 // TestFullDisk builds into a file system too small for the series: the build
 // fails with a message, and each publication's editions are all there or
 // none, with no temporary file left.

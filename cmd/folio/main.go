@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/folio-pub/folio/internal/build"
 	"github.com/folio-pub/folio/internal/diag"
@@ -39,7 +40,9 @@ func main() {
 	if gc.setLimit {
 		debug.SetMemoryLimit(gc.limit)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, and the SIGTERM of timeout, docker stop or a cancelled CI job:
+	// the build stops and leaves no partial file
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -200,10 +203,18 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 					fmt.Fprintln(stderr, d.Error())
 				}
 			}
+			if res != nil && report != "" {
+				if werr := writeReport(report, cmd, res); werr != nil {
+					fmt.Fprintf(stderr, "folio watch: --report: %v\n", werr)
+				}
+			}
+			state := "waiting for changes"
 			if err != nil {
 				fmt.Fprintf(stderr, "folio watch: %v\n", err)
+			} else if res != nil && !res.Diags.HasErrors() {
+				state = "no errors; " + state // said after a fix too, when the files come from the cache
 			}
-			fmt.Fprintln(stderr, "folio watch: waiting for changes (interrupt to stop)")
+			fmt.Fprintf(stderr, "folio watch: %s (interrupt to stop)\n", state)
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "folio watch: %v\n", err)
@@ -213,17 +224,23 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	}
 	res, err := build.Run(ctx, cfg, ids)
 	pr.clear()
+	if res != nil {
+		for _, d := range res.Diags.Items() {
+			d.Pos.File = relative(d.Pos.File)
+			fmt.Fprintln(stderr, d.Error())
+		}
+	}
+	// the diagnostics are printed first: a report that cannot be written
+	// does not hide them
 	if res != nil && report != "" {
 		if werr := writeReport(report, cmd, res); werr != nil {
 			fmt.Fprintf(stderr, "folio %s: --report: %v\n", cmd, werr)
 			return exitError
 		}
 	}
-	if res != nil {
-		for _, d := range res.Diags.Items() {
-			d.Pos.File = relative(d.Pos.File)
-			fmt.Fprintln(stderr, d.Error())
-		}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "folio %s: interrupted; every publication's files are as before or complete\n", cmd)
+		return exitError
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "folio %s: %v\n", cmd, err)
@@ -371,6 +388,9 @@ func writeReport(file, cmd string, res *build.Result) error {
 	}
 	data, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
 	tmp := file + ".tmp"

@@ -476,6 +476,28 @@ func TestEveryProblem(t *testing.T) {
 	}
 }
 
+// TestReportPath: a report's folder is made when missing; a report that
+// cannot be written is an error that hides none of the diagnostics.
+func TestReportPath(t *testing.T) {
+	p := newProject(t)
+	if code, _, stderr := p.folio(t, "check", "--report", "reports/new/r.json"); code != 0 || !fileExists(p.path("reports/new/r.json")) {
+		t.Errorf("report in a new folder: exit %d, %s", code, stderr)
+	}
+	p.edit(t, "source/civil-society/en/01-what-is-civil-society.md", func(s string) string { return s + "\nSome <b>html</b>.\n" })
+	if err := os.WriteFile(p.path("file"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := p.folio(t, "check", "--report", "file/r.json")
+	if code != 1 || !strings.Contains(stderr, "raw HTML") || !strings.Contains(stderr, "--report:") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1, the content error and the report's", code, stderr)
+	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 func TestUsage(t *testing.T) {
 	tests := []struct {
 		args []string

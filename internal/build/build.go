@@ -242,10 +242,19 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		cfg.Progress(Progress{Index: i, Total: len(ids), Started: started, Publication: rep, Done: done})
 	}
 	for i, id := range ids {
+		// publications take their workers in the order they were named, so
+		// that the first finish first and their lines print as they do
+		if err := acquire(ctx, b.pubSlots); err != nil {
+			for j := i; j < len(ids); j++ {
+				results[j].report.ID = ids[j] // not begun: interrupted, as Run says below
+			}
+			break
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			results[i] = b.publication(ctx, id, func() { progress(i, true, PubReport{ID: id}) })
+			<-b.pubSlots
 			progress(i, false, results[i].report)
 		}()
 	}
@@ -255,13 +264,13 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		res.Outputs = append(res.Outputs, r.outputs...)
 		res.Publications = append(res.Publications, r.report)
 	}
+	if err := ctx.Err(); err != nil {
+		return res, err // interrupted: said once, not once per publication
+	}
 	for _, r := range results {
 		if r.err != nil {
 			return res, r.err
 		}
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
 	}
 	if len(res.Outputs) == 0 && !res.Diags.HasErrors() {
 		if len(ids) == 0 {
@@ -343,15 +352,12 @@ type pubResult struct {
 	report  PubReport
 }
 
-// publication builds one publication: every edition, then, when none has an
-// error, every file. started is called once it has a worker.
+// publication builds one publication, on a worker (a b.pubSlots place) its
+// caller holds: every edition, then, when none has an error, every file.
+// started is called as it starts.
 func (b *builder) publication(ctx context.Context, id string, started func()) (r pubResult) {
 	r.report.ID = id
 	defer r.finishReport(b.cfg.DryRun)
-	if r.err = acquire(ctx, b.pubSlots); r.err != nil {
-		return r
-	}
-	defer func() { <-b.pubSlots }()
 	started()
 	diags := &r.diags
 	// A publication whose every input is as when it was last built comes

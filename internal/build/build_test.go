@@ -134,24 +134,37 @@ func TestWriteAllOrNothing(t *testing.T) {
 }
 
 // TestStaleTemporariesRemoved: a temporary file of a process that no longer
-// runs is removed by the next write in its folder; one of a running process is kept.
+// runs is removed by the next write of the publication in its folder, even
+// when no file there changes; one of a running process is kept.
 func TestStaleTemporariesRemoved(t *testing.T) {
-	dir := t.TempDir()
-	stale := filepath.Join(dir, tempPrefix("p.en.pdf")+"999999999-123.tmp")
-	running := filepath.Join(dir, tempPrefix("p.fr.pdf")+strconv.Itoa(os.Getppid())+"-456.tmp")
-	for _, f := range []string{stale, running} {
-		if err := os.WriteFile(f, []byte("partial"), 0o644); err != nil {
+	for _, unchanged := range []bool{false, true} {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "p.en.pdf")
+		if unchanged {
+			if err := os.WriteFile(out, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stale := filepath.Join(dir, tempPrefix("p.en.pdf")+"999999999-123.tmp")
+		running := filepath.Join(dir, tempPrefix("p.fr.pdf")+strconv.Itoa(os.Getppid())+"-456.tmp")
+		for _, f := range []string{stale, running} {
+			if err := os.WriteFile(f, []byte("partial"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		changed, err := writeAll([]rendered{{path: out, data: []byte("x")}})
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	if _, err := writeAll([]rendered{{path: filepath.Join(dir, "p.en.pdf"), data: []byte("x")}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(stale); err == nil {
-		t.Error("the stale temporary file is still there")
-	}
-	if _, err := os.Stat(running); err != nil {
-		t.Error("the temporary file of a running process was removed")
+		if changed[0] == unchanged {
+			t.Errorf("unchanged %v: written %v", unchanged, changed[0])
+		}
+		if _, err := os.Stat(stale); err == nil {
+			t.Errorf("unchanged %v: the stale temporary file is still there", unchanged)
+		}
+		if _, err := os.Stat(running); err != nil {
+			t.Errorf("unchanged %v: the temporary file of a running process was removed", unchanged)
+		}
 	}
 }
 
@@ -291,5 +304,33 @@ func TestMemoryDoesNotGrowWithTheSeries(t *testing.T) {
 	one, six := kept(1), kept(6)
 	if grown := int64(six) - int64(one); grown > 2<<20 {
 		t.Errorf("a build of 6 publications keeps %.1f MB more than one of 1", float64(grown)/(1<<20))
+	}
+}
+
+// TestPublicationsStartInOrder: publications take their workers in the order
+// they were named, so the first ones finish first and a long series prints
+// its lines as it goes, not at the end.
+func TestPublicationsStartInOrder(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "source")
+	ids, err := series.Write(src, "../../source/civil-society", 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: t.TempDir(),
+		Langs: []string{"en"}, Formats: []Format{"epub"}, Jobs: 2}
+	var started []int
+	cfg.Progress = func(p Progress) {
+		if p.Started {
+			started = append(started, p.Index) // Run serialises the calls
+		}
+	}
+	if res, err := Run(context.Background(), cfg, ids); err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags.Error())
+	}
+	// the workers of a pool run side by side: within a pool's width of order
+	for pos, i := range started {
+		if i-pos >= cfg.Jobs || pos-i >= cfg.Jobs || len(started) != len(ids) {
+			t.Fatalf("publications started in the order %v, want 0 to 5 within %d places", started, cfg.Jobs)
+		}
 	}
 }

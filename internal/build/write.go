@@ -57,6 +57,14 @@ func writeAllWith(files []rendered, rename func(from, to string) error) (changed
 			}
 		}
 	}()
+	// a killed build's temporaries go whether or not a file here changes
+	swept := map[string]bool{}
+	for _, f := range files {
+		if dir := filepath.Dir(f.path); !swept[dir] {
+			removeStale(dir)
+			swept[dir] = true
+		}
+	}
 	for i, f := range files {
 		if old, err := os.ReadFile(f.path); err == nil && bytes.Equal(old, f.data) {
 			continue
@@ -65,7 +73,6 @@ func writeAllWith(files []rendered, rename func(from, to string) error) (changed
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
 		}
-		removeStale(dir)
 		tmp, err := writeTemp(dir, filepath.Base(f.path), f.data)
 		if err != nil {
 			return nil, err
