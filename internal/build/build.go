@@ -267,6 +267,9 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err // interrupted: said once, not once per publication
 	}
+	if b.cache != nil {
+		b.cache.prune(time.Now())
+	}
 	for _, r := range results {
 		if r.err != nil {
 			return res, r.err

@@ -172,6 +172,7 @@ func (c *cache) program() (string, error) {
 	}
 	memo := memoFile(c.dir, "programs", exe, fi.Size(), fi.ModTime())
 	if data, err := os.ReadFile(memo); err == nil && isHash(string(data)) {
+		markUsed(memo)
 		c.hashes[exe] = string(data)
 		return string(data), nil
 	}
@@ -246,6 +247,7 @@ func (c *cache) getPub(key string) (*pubEntry, bool) {
 	if json.Unmarshal(data, &e) != nil || len(e.Editions) == 0 {
 		return nil, false
 	}
+	markUsed(c.pubFile(key))
 	return &e, true
 }
 
@@ -361,6 +363,7 @@ func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnos
 		}
 		files = append(files, rendered{path: base + f.Suffix, data: data, pages: f.Pages})
 	}
+	markUsed(dir)
 	return files, e.Warnings, e.Stats, true
 }
 
@@ -453,6 +456,7 @@ func (m imageMemo) Load(path string, size int64, mod time.Time) (format string, 
 	if json.Unmarshal(data, &f) != nil || f.Format == "" || f.Width <= 0 || f.Height <= 0 {
 		return "", 0, 0, false
 	}
+	markUsed(m.file(path, size, mod))
 	return f.Format, f.Width, f.Height, true
 }
 
