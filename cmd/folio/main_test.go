@@ -367,6 +367,10 @@ func TestBadInput(t *testing.T) {
 		{"misspelt key, with a hint and no cascade", func(t *testing.T, p *project) {
 			p.edit(t, en+"edition.yaml", func(s string) string { return strings.Replace(s, "subtitle:", "subtitel:", 1) })
 		}, `^source/civil-society/en/edition\.yaml:2:1: error: unknown key "subtitel": did you mean "subtitle"\? \(known keys: .*\)\nfolio build: 1 error`},
+		{"mistyped note reference, no translation-check cascade", func(t *testing.T, p *project) {
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return strings.Replace(s, "capital city.[^2]", "capital city.[^9]", 1) })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:18:\d+: error: footnote \[\^9\] is not defined.*\n` +
+			`source/civil-society/en/01-what-is-civil-society\.md:40:1: error: footnote \[\^2\] is never referred to.*\nfolio build: 2 error`},
 		{"broken internal link", func(t *testing.T, p *project) {
 			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\nSee [the box](#no-such-box).\n" })
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},

@@ -96,6 +96,14 @@ func TestAccept(t *testing.T) {
 	if code, _, _ := p.folio(t, "check", "--strict"); code != 1 {
 		t.Errorf("--strict: exit %d, want 1", code)
 	}
+	// a section with an error of its own is not compared: the entry for it
+	// is not called stale, and the error is the one message
+	p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return s + "\nSome <b>html</b>.\n" })
+	p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return strings.Replace(s, "en 1994", "en 1995", 1) })
+	code, _, stderr = p.folio(t, "check")
+	if code != 1 || strings.Count(stderr, "\n") != 3 || !strings.Contains(stderr, "raw HTML") || strings.Contains(stderr, "accept:") {
+		t.Errorf("a section with an error: exit %d\n%s\nwant its two raw HTML errors and the summary, nothing else", code, stderr)
+	}
 }
 
 // TestStrict: --strict makes a warning an error, and the build writes nothing.

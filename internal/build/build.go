@@ -624,6 +624,16 @@ func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
 	if len(pub.Languages) == 0 || len(pub.Editions) == 0 {
 		return
 	}
+	// files with errors of their own: their sections are compared once mended
+	broken := map[string]bool{}
+	brokenIn := func(l *diag.List) {
+		for _, d := range l.Items() {
+			if d.Severity == diag.Error {
+				broken[d.Pos.File] = true
+			}
+		}
+	}
+	brokenIn(diags)
 	orig := pub.Editions[0]
 	if orig.Lang != pub.Languages[0] {
 		orig = nil
@@ -631,9 +641,10 @@ func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
 		if full := b.reader.Read(pub.ID, pub.Languages[:1], &ignored); full != nil && len(full.Editions) > 0 {
 			orig = full.Editions[0]
 		}
+		brokenIn(&ignored)
 	}
 	terms := parity.LoadTerms(b.cfg.Source, pub.ID, diags)
-	parity.Check(orig, pub.Editions, parity.Options{Terms: terms}, diags)
+	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }}, diags)
 }
 
 // sectionLangs lists the languages of ed's sections that are not ed's own.

@@ -55,6 +55,11 @@ func lookupCode(name string) (Code, bool) {
 // Options are what the checks read besides the editions.
 type Options struct {
 	Terms *Termbase // nil for no termbase
+	// Broken reports a section file with errors of its own (nil: none). Such
+	// a section is not compared with its counterpart: what a comparison
+	// found would follow from those errors (a mistyped note reference is
+	// not also a missing number and an extra note).
+	Broken func(file string) bool
 }
 
 // finding is one thing a check found, before accept lists are applied.
@@ -72,6 +77,8 @@ type checker struct {
 	opt      Options
 	findings []finding
 	texts    map[sectionOf]*sectionText // each section read once, for every check that reads it
+	// the sections of each translation not compared (Options.Broken), by number
+	uncompared map[*doc.Edition]map[int]bool
 }
 
 // sectionOf is a section of an edition (a section set from the original in
@@ -106,7 +113,7 @@ func (c *checker) add(code string, ed *doc.Edition, section int, subject string,
 // go to diags, less those each edition accepts; an accept entry that matches
 // nothing is a warning.
 func Check(orig *doc.Edition, eds []*doc.Edition, opt Options, diags *diag.List) {
-	c := &checker{opt: opt, texts: map[sectionOf]*sectionText{}}
+	c := &checker{opt: opt, texts: map[sectionOf]*sectionText{}, uncompared: map[*doc.Edition]map[int]bool{}}
 	compared := map[*doc.Edition]bool{}
 	for _, ed := range eds {
 		// an edition with a section file that could not be read is not
@@ -156,7 +163,9 @@ func (c *checker) report(ed *doc.Edition, checked bool, diags *diag.List) {
 		}
 	}
 	for i, a := range ed.Accept {
-		if !used[i] && checked {
+		// an entry for a section not compared may match once it is
+		uncompared := len(c.uncompared[ed]) > 0 && (a.Section == nil || c.uncompared[ed][*a.Section])
+		if !used[i] && checked && !uncompared {
 			diags.Warn(a.Pos, "accept: no %s finding matches this entry: remove it", a.Code)
 		}
 	}
@@ -185,6 +194,12 @@ func (c *checker) compare(orig, tr *doc.Edition) {
 				"section %02d has no %s translation: the original's (%s) is set in its place, marked as %s (--allow-missing)",
 				os.Number, tr.Lang, c.read(orig, os).start(), ts.Lang)
 			c.findings[f].severity = diag.Warning
+		case c.opt.Broken != nil && (c.opt.Broken(os.File) || c.opt.Broken(ts.File)):
+			// compared once its errors are mended
+			if c.uncompared[tr] == nil {
+				c.uncompared[tr] = map[int]bool{}
+			}
+			c.uncompared[tr][os.Number] = true
 		default:
 			c.section(orig, tr, os, ts)
 		}
