@@ -222,9 +222,14 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	b := &builder{cfg: cfg, fonts: fontSet, reader: reader,
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
-	if cfg.Cache != "" && !cfg.DryRun {
+	if cfg.Cache != "" {
 		b.cache = newCache(cfg.Cache)
-		reader.RememberImages(imageMemo{dir: cfg.Cache})
+		// a check takes what builds stored (a publication unchanged since
+		// needs no reading) and stores nothing
+		b.cache.readOnly = cfg.DryRun
+		if !cfg.DryRun {
+			reader.RememberImages(imageMemo{dir: cfg.Cache})
+		}
 	}
 	results := make([]pubResult, len(ids))
 	var wg sync.WaitGroup
@@ -267,7 +272,7 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err // interrupted: said once, not once per publication
 	}
-	if b.cache != nil {
+	if b.cache != nil && !b.cache.readOnly {
 		b.cache.prune(time.Now())
 	}
 	for _, r := range results {

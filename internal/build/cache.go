@@ -27,7 +27,8 @@ import (
 // written whole (a temporary folder renamed into place) and checked on every
 // read: a damaged or partial entry is a miss, never copied out.
 type cache struct {
-	dir string
+	dir      string
+	readOnly bool // folio check: entries are read, nothing is stored or marked
 
 	mu     sync.Mutex
 	hashes map[string]string // file or folder → its hash, for this run
@@ -172,7 +173,7 @@ func (c *cache) program() (string, error) {
 	}
 	memo := memoFile(c.dir, "programs", exe, fi.Size(), fi.ModTime())
 	if data, err := os.ReadFile(memo); err == nil && isHash(string(data)) {
-		markUsed(memo)
+		c.used(memo)
 		c.hashes[exe] = string(data)
 		return string(data), nil
 	}
@@ -180,7 +181,9 @@ func (c *cache) program() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	storeMemo(memo, []byte(v))
+	if !c.readOnly {
+		storeMemo(memo, []byte(v))
+	}
 	return v, nil
 }
 
@@ -247,13 +250,16 @@ func (c *cache) getPub(key string) (*pubEntry, bool) {
 	if json.Unmarshal(data, &e) != nil || len(e.Editions) == 0 {
 		return nil, false
 	}
-	markUsed(c.pubFile(key))
+	c.used(c.pubFile(key))
 	return &e, true
 }
 
 // putPub stores the record of a publication whose editions are all in the
 // cache; warnings are the publication's (it had no error).
 func (c *cache) putPub(key string, editions []editionResult, warnings []diag.Diagnostic) error {
+	if c.readOnly {
+		return nil
+	}
 	e := pubEntry{Diagnostics: warnings}
 	for _, ed := range editions {
 		if ed.key == "" {
@@ -363,12 +369,15 @@ func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnos
 		}
 		files = append(files, rendered{path: base + f.Suffix, data: data, pages: f.Pages})
 	}
-	markUsed(dir)
+	c.used(dir)
 	return files, e.Warnings, e.Stats, true
 }
 
 // put stores an edition's files, warnings and typesetting figures under key.
 func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats) error {
+	if c.readOnly {
+		return nil
+	}
 	dir := c.entryDir(key)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -309,5 +310,42 @@ func TestCachePublicationRecord(t *testing.T) {
 		if o.Cached || !o.Unchanged {
 			t.Errorf("%s: cached %v, unchanged %v; want built again, the same bytes", o.Path, o.Cached, o.Unchanged)
 		}
+	}
+}
+
+// TestCheckReadsCache: folio check takes what builds stored, so an unchanged
+// publication needs no reading, and stores and marks nothing.
+func TestCheckReadsCache(t *testing.T) {
+	cfg := cachedProject(t)
+	built(t, cfg)
+	snapshot := func() map[string]time.Time {
+		got := map[string]time.Time{}
+		filepath.WalkDir(cfg.Cache, func(p string, d os.DirEntry, err error) error {
+			if err == nil {
+				if fi, err := d.Info(); err == nil {
+					got[p] = fi.ModTime()
+				}
+			}
+			return err
+		})
+		return got
+	}
+	before := snapshot()
+	check := cfg
+	check.DryRun = true
+	fromCache := built(t, check)
+	for name, cached := range fromCache {
+		if !cached {
+			t.Errorf("check: %s was checked again, not taken from the cache", name)
+		}
+	}
+	appendTo(t, filepath.Join(cfg.Source, "civil-society", "fr", "01-qu-est-ce-que-la-societe-civile.md"), "\nUne phrase de plus.\n")
+	for name, cached := range built(t, check) {
+		if fr := strings.Contains(name, ".fr."); cached == fr {
+			t.Errorf("check after a French change: %s cached %v", name, cached)
+		}
+	}
+	if after := snapshot(); !reflect.DeepEqual(before, after) {
+		t.Errorf("check changed the cache: %d paths before, %d after", len(before), len(after))
 	}
 }

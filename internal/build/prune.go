@@ -18,6 +18,13 @@ const (
 	pruneStamp  = "pruned"
 )
 
+// used marks path as used by this build (see markUsed), unless the cache is read only.
+func (c *cache) used(path string) {
+	if !c.readOnly {
+		markUsed(path)
+	}
+}
+
 // markUsed marks path (an entry's folder, a record or a memo) as used by
 // this build, so that pruning keeps it. A failure only makes it older.
 func markUsed(path string) {
