@@ -177,6 +177,12 @@ func (w *Writer) Stylesheet() []byte {
 	}
 	// a word or an address wider than the screen breaks rather than run off it
 	fmt.Fprintf(&sb, "  text-align: %s;\n  hyphens: auto;\n  -webkit-hyphens: auto;\n  overflow-wrap: break-word;\n}\n", t.Body.Align)
+	// A screen as narrow as a phone's sets lines of some 35 characters, too
+	// few to justify without wide gaps where the reading system does not
+	// hyphenate: they are set ragged. On a wide screen (a tablet, a browser),
+	// the text keeps a measure of about 70 characters, as on the page.
+	sb.WriteString("@media (max-width: 30em) {\n  body {\n    text-align: left;\n  }\n}\n")
+	sb.WriteString("@media (min-width: 48em) {\n  body {\n    max-width: 36em;\n    margin: 0 auto;\n    padding: 0 5%;\n  }\n}\n")
 	fmt.Fprintf(&sb, "p {\n  margin: 0 0 %s 0;\n}\n", em(t.Body.SpaceAfter, body))
 	fmt.Fprintf(&sb, "a {\n  color: %s;\n}\n", themed(l.Colors.Accent))
 	fmt.Fprintf(&sb, "sup {\n  line-height: 0;\n  font-size: 0.75em;\n}\n")

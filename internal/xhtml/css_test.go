@@ -89,3 +89,25 @@ func TestNothingRunsOffTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasureFitsTheScreen: on a phone the text is set ragged (too few
+// characters a line to justify well), and on a wide screen it keeps a
+// readable measure, centred.
+func TestMeasureFitsTheScreen(t *testing.T) {
+	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
+	for media, want := range map[string][]string{
+		"max-width: 30em": {"text-align: left"},
+		"min-width: 48em": {"max-width: 36em", "margin: 0 auto"},
+	} {
+		m := regexp.MustCompile(`@media \(` + media + `\) \{\s*body \{([^}]*)\}`).FindStringSubmatch(css)
+		for _, w := range want {
+			if m == nil || !strings.Contains(m[1], w) {
+				t.Errorf("@media (%s): no %q for the body in %v", media, w, m)
+			}
+		}
+	}
+}
