@@ -373,17 +373,30 @@ func isTerminal(w io.Writer) bool {
 // writeReport writes the JSON report of a build to file, whole or not at all.
 func writeReport(file, cmd string, res *build.Result) error {
 	type summary struct {
-		Command      string            `json:"command"`
-		Errors       int               `json:"errors"`
-		Warnings     int               `json:"warnings"`
+		Command  string `json:"command"`
+		Errors   int    `json:"errors"`
+		Warnings int    `json:"warnings"`
+		// the diagnostics of no publication (a missing fonts folder, say)
+		Diagnostics  []diag.Diagnostic `json:"diagnostics"`
 		Publications []build.PubReport `json:"publications"`
 	}
-	sum := summary{Command: cmd, Publications: res.Publications}
+	sum := summary{Command: cmd, Diagnostics: []diag.Diagnostic{}, Publications: res.Publications}
+	ofPublications := map[diag.Diagnostic]int{}
+	for _, p := range res.Publications {
+		for _, d := range p.Diagnostics {
+			ofPublications[d]++
+		}
+	}
 	for _, d := range res.Diags.Items() {
 		if d.Severity == diag.Error {
 			sum.Errors++
 		} else {
 			sum.Warnings++
+		}
+		if ofPublications[d] > 0 {
+			ofPublications[d]--
+		} else {
+			sum.Diagnostics = append(sum.Diagnostics, d)
 		}
 	}
 	data, err := json.MarshalIndent(sum, "", "  ")

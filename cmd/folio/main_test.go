@@ -497,6 +497,58 @@ func TestReportPath(t *testing.T) {
 	}
 }
 
+// TestReportDiagnostics: the report gives each diagnostic as the command
+// line does, in JSON: position, severity by name, message; those of no
+// publication (a missing fonts folder) are listed too.
+func TestReportDiagnostics(t *testing.T) {
+	type diagnostic struct {
+		Pos struct {
+			File string `json:"file"`
+			Line int    `json:"line"`
+		} `json:"pos"`
+		Severity string `json:"severity"`
+		Message  string `json:"message"`
+	}
+	var rep struct {
+		Errors       int          `json:"errors"`
+		Warnings     int          `json:"warnings"`
+		Diagnostics  []diagnostic `json:"diagnostics"`
+		Publications []struct {
+			Diagnostics []diagnostic `json:"diagnostics"`
+		} `json:"publications"`
+	}
+	read := func(p *project) {
+		t.Helper()
+		data, err := os.ReadFile(p.path("r.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep.Diagnostics, rep.Publications = nil, nil
+		if err := json.Unmarshal(data, &rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := newProject(t)
+	p.edit(t, "source/civil-society/en/edition.yaml", func(s string) string { return s + "colour: blue\n" })
+	if code, _, stderr := p.folio(t, "check", "--report", "r.json"); code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	read(p)
+	if len(rep.Publications) != 1 || len(rep.Publications[0].Diagnostics) != 1 || len(rep.Diagnostics) != 0 {
+		t.Fatalf("report: %+v", rep)
+	}
+	d := rep.Publications[0].Diagnostics[0]
+	if d.Severity != "error" || d.Pos.File != "source/civil-society/en/edition.yaml" || d.Pos.Line == 0 || !strings.Contains(d.Message, "colour") {
+		t.Errorf("diagnostic: %+v", d)
+	}
+	os.RemoveAll(p.path("fonts"))
+	p.folio(t, "check", "--report", "r.json")
+	read(p)
+	if rep.Errors != 1 || len(rep.Diagnostics) != 1 || rep.Diagnostics[0].Severity != "error" || rep.Diagnostics[0].Message == "" {
+		t.Errorf("no fonts: %+v", rep)
+	}
+}
+
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil

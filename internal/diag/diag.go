@@ -11,9 +11,9 @@ import (
 
 // Pos is a position in a source file. Line and Col are 1-based; zero means unknown.
 type Pos struct {
-	File string
-	Line int
-	Col  int
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
 }
 
 // String formats the position as path:line:col, dropping unknown parts.
@@ -46,11 +46,29 @@ func (s Severity) String() string {
 	return "error"
 }
 
-// Diagnostic is one problem found in the input.
+// MarshalText writes the severity as its name, "error" or "warning".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*s = Error
+	case "warning":
+		*s = Warning
+	default:
+		return fmt.Errorf("severity %q: want error or warning", b)
+	}
+	return nil
+}
+
+// Diagnostic is one problem found in the input. In JSON (folio's --report)
+// it reads {"pos": {"file", "line", "col"}, "severity": "error" or
+// "warning", "message"}.
 type Diagnostic struct {
-	Pos      Pos
-	Severity Severity
-	Msg      string
+	Pos      Pos      `json:"pos"`
+	Severity Severity `json:"severity"`
+	Msg      string   `json:"message"`
 }
 
 // Error formats the diagnostic the way editors and CI annotate: path:line:col: error: message.
