@@ -15,7 +15,8 @@ const softHyphen = "\u00ad"
 // hyphenate splits the words of a justified paragraph into fragments at the
 // places a line may break inside them: soft hyphens (U+00AD) where the author
 // typed them, else the language's hyphenation points (h, when not nil), and
-// after a hyphen typed between two letters ("longer-term"). A fragment ends
+// after a hyphen typed between two letters ("longer-term"), the only places a
+// compound breaks. A fragment ends
 // with disc set and, unless a typed hyphen ends it, the hyphen to draw when a
 // line breaks there. The last word of the paragraph, code, links and
 // addresses are not broken. Soft hyphens are removed from every word.
@@ -88,7 +89,8 @@ func (w *word) minWidth() float64 {
 // is added there). hyphens gives the language's points of a word without
 // soft hyphens; breakPoints does not change the slice it returns.
 func breakPoints(text string, hyphens func(string) []int) (clean string, points []int, typed map[int]bool) {
-	if strings.Contains(text, softHyphen) {
+	soft := strings.Contains(text, softHyphen)
+	if soft {
 		var b strings.Builder
 		for _, part := range strings.Split(text, softHyphen) {
 			if b.Len() > 0 && part != "" {
@@ -104,7 +106,6 @@ func breakPoints(text string, hyphens func(string) []int) (clean string, points 
 		}
 	} else {
 		clean = text
-		points = slices.Clip(hyphens(clean))
 	}
 	// after a typed hyphen between two letters
 	prev := rune(0)
@@ -121,6 +122,12 @@ func breakPoints(text string, hyphens func(string) []int) (clean string, points 
 			}
 		}
 		prev = r
+	}
+	// a compound ("government-organised") breaks only at its hyphens, as in
+	// TeX and by the style manuals' rule; a word with soft hyphens only where
+	// the author put them
+	if typed == nil && !soft {
+		points = slices.Clip(hyphens(clean))
 	}
 	slices.Sort(points)
 	points = slices.Compact(points)

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -245,6 +246,40 @@ func TestSoftHyphenEdges(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestBreakPoints: where a word may break. A compound breaks only at its
+// typed hyphens (as in TeX, and by the style manuals' rule), a word with soft
+// hyphens only at them, and any other word at the language's points.
+func TestBreakPoints(t *testing.T) {
+	every3 := func(w string) []int { // a language that breaks anywhere
+		var p []int
+		for i := 3; i < len(w)-2; i += 3 {
+			p = append(p, i)
+		}
+		return p
+	}
+	for _, c := range []struct {
+		word  string
+		clean string
+		at    []int
+	}{
+		{"organisation", "organisation", []int{3, 6, 9}},
+		{"government-organised", "government-organised", []int{11}},
+		{"state-run-ish", "state-run-ish", []int{6, 10}},
+		{"Xyzzy\u00adplugh", "Xyzzyplugh", []int{5}},
+		{"-dashing", "-dashing", []int{3}}, // not a compound: no letter before the hyphen
+	} {
+		clean, at, typed := breakPoints(c.word, every3)
+		if clean != c.clean || !slices.Equal(at, c.at) {
+			t.Errorf("breakPoints(%q) = %q %v, want %q %v", c.word, clean, at, c.clean, c.at)
+		}
+		for p := range typed {
+			if c.word[p-1] != '-' {
+				t.Errorf("%q: typed break at %d, not after a hyphen", c.word, p)
 			}
 		}
 	}
