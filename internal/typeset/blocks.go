@@ -152,9 +152,8 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *
 				}
 			}
 		}
-		// orphans and widows: no single line of a paragraph alone at a page's
-		// foot or head; and no page ends with a broken word
-		if len(lines) > 1 && (i == 0 || i == len(lines)-2) || ln.hyphenated {
+		// orphans and widows (keepsPart); and no page ends with a broken word
+		if keepsPart(i, len(lines)) || ln.hyphenated {
 			r.noBreakAfter = true
 		}
 		rows[i] = r
@@ -169,6 +168,18 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *
 // a character the font lacks is reported there.
 func (t *typesetter) from(file, text string) []doc.Inline {
 	return []doc.Inline{&doc.Text{Text: text, Pos: diag.Pos{File: file}}}
+}
+
+// minPart is the fewest lines of a paragraph or of a split box, or body rows
+// of a table, that a page break leaves on either side of it: never one
+// alone at a page's foot (an orphan) or head (a widow).
+const minPart = 2
+
+// keepsPart reports whether the i-th of n lines (or body rows) keeps with the
+// next: a break after it would leave fewer than minPart on one side. A run
+// of fewer than 2×minPart is never split.
+func keepsPart(i, n int) bool {
+	return i < n-1 && (i < minPart-1 || i >= n-minPart)
 }
 
 // keep ties rows to what follows them: no page break after any of them.
@@ -471,9 +482,9 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 		} else {
 			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 0.4, Color: t.l.Resolve("muted")})
 		}
-		if i == 0 && len(tb.Rows) > 1 {
-			br.noBreakAfter = true
-		}
+		// the header keeps with the first rows, and a break leaves no row
+		// of the body alone on either side of it
+		br.noBreakAfter = keepsPart(i, len(tb.Rows))
 		rows = append(rows, br)
 	}
 	f.add(rows, t.st(&t.l.Text.Body).spaceAfter*2)

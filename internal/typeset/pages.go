@@ -168,8 +168,8 @@ func (t *typesetter) keepBox(rows []row, start, end int) int {
 		h += rows[i].h
 	}
 	if h > t.height {
-		// too tall for a page: split it, with two lines of it at least on
-		// each side of the break, or start it on the next page
+		// too tall for a page: split it, with minPart lines of it at least
+		// on each side of the break, or start it on the next page
 		lines := func(from, to int) int {
 			k := 0
 			for i := from; i < to && i < len(rows) && rows[i].frame == fr; i++ {
@@ -179,10 +179,10 @@ func (t *typesetter) keepBox(rows []row, start, end int) int {
 			}
 			return k
 		}
-		for after := lines(end, len(rows)); after < 2 && end > first; after = lines(end, len(rows)) {
+		for after := lines(end, len(rows)); after < minPart && end > first; after = lines(end, len(rows)) {
 			end--
 		}
-		if lines(first, end) < 2 {
+		if lines(first, end) < minPart {
 			return first
 		}
 		return end
