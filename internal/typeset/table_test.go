@@ -95,6 +95,7 @@ func TestTableSplit(t *testing.T) {
 			// text above the table leaves room for the header and tc.room rows, and half a row
 			filler := row{h: ts.height - hr.before - hr.h - float64(tc.room)*rh - rh/2}
 			d := &Document{Anchors: map[string]Dest{}}
+			ts.stats = Stats{}
 			ts.paginate(d, append([]row{filler}, f.rows...))
 			table := f.parent.Kids[0]
 			var set []Text // the header where it was set, on page setOn
@@ -150,6 +151,9 @@ func TestTableSplit(t *testing.T) {
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("body rows by page %v, want %v", got, tc.want)
+			}
+			if splits := len(slices.DeleteFunc(got, func(n int) bool { return n == 0 })) - 1; ts.stats.TableSplits != splits {
+				t.Errorf("%d table splits counted, want %d", ts.stats.TableSplits, splits)
 			}
 			// the structure has the header once: one TR of TH, one TR of TD a
 			// row, and each TH's text drawn once, where the header was set
