@@ -27,9 +27,10 @@ type row struct {
 	anchors      []string
 	section      *resolve.Section // the section this row starts
 	pageRefs     []pageRef
-	textAt       int   // characters of its run's text before the row's first word (rows of text)
-	mark         *mark // where the row begins in the text, for the EPUB's page breaks; nil for generated text
-	heading      bool  // the first row of a heading outside a box
+	textAt       int        // characters of its run's text before the row's first word (rows of text)
+	mark         *mark      // where the row begins in the text, for the EPUB's page breaks; nil for generated text
+	heading      bool       // the first row of a heading outside a box
+	head         *tableHead // a table's body row: the header a page that starts with it repeats
 }
 
 // mark is a place in the text of the document model: in Run (its index in
@@ -61,6 +62,37 @@ type pageRef struct {
 // frame is a box whose background spans its rows on each page.
 type frame struct {
 	inset float64
+}
+
+// tableHead is a table's header as a page that goes on with the table
+// repeats it at its top: drawn as where it was set, but as an artifact, as a
+// running head is (the structure has the header once, where it was set, so
+// a screen reader does not read it again), with no link areas and no note
+// calls of its own.
+type tableHead struct {
+	h     float64
+	items []Item
+}
+
+// repeated returns header row hr as a page that goes on with its table repeats it.
+func repeated(hr row) *tableHead {
+	items := make([]Item, 0, len(hr.items))
+	for _, it := range hr.items {
+		switch it := it.(type) {
+		case Text:
+			it.Elem = nil
+			items = append(items, it)
+		case Image:
+			it.Elem = nil
+			items = append(items, it)
+		case Link:
+			// live where the header was set; a second area would be a
+			// second annotation of one Link element
+		default:
+			items = append(items, it) // rules and backgrounds: artifacts already
+		}
+	}
+	return &tableHead{h: hr.h, items: items}
 }
 
 type typesetter struct {
@@ -152,9 +184,8 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *
 				}
 			}
 		}
-		// orphans and widows: no single line of a paragraph alone at a page's
-		// foot or head; and no page ends with a broken word
-		if len(lines) > 1 && (i == 0 || i == len(lines)-2) || ln.hyphenated {
+		// orphans and widows (keepsPart); and no page ends with a broken word
+		if keepsPart(i, len(lines)) || ln.hyphenated {
 			r.noBreakAfter = true
 		}
 		rows[i] = r
@@ -169,6 +200,18 @@ func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *
 // a character the font lacks is reported there.
 func (t *typesetter) from(file, text string) []doc.Inline {
 	return []doc.Inline{&doc.Text{Text: text, Pos: diag.Pos{File: file}}}
+}
+
+// minPart is the fewest lines of a paragraph or of a split box, or body rows
+// of a table, that a page break leaves on either side of it: never one
+// alone at a page's foot (an orphan) or head (a widow).
+const minPart = 2
+
+// keepsPart reports whether the i-th of n lines (or body rows) keeps with the
+// next: a break after it would leave fewer than minPart on one side. A run
+// of fewer than 2×minPart is never split.
+func keepsPart(i, n int) bool {
+	return i < n-1 && (i < minPart-1 || i >= n-minPart)
 }
 
 // keep ties rows to what follows them: no page break after any of them.
@@ -461,19 +504,21 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	}
 	hr.mark = &mark{block: tb, run: -1}
 	rows = append(rows, hr)
+	onTop := repeated(hr) // on the pages the table goes on to
 	run := len(tb.Header) // doc.Runs: the header's cells, then each row's
 	for i, r := range tb.Rows {
 		br := setRow(r, st, RoleTD)
 		br.mark = &mark{block: tb, run: run}
+		br.head = onTop
 		run += len(r)
 		if i == len(tb.Rows)-1 {
 			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 2, Color: ruleColor})
 		} else {
 			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 0.4, Color: t.l.Resolve("muted")})
 		}
-		if i == 0 && len(tb.Rows) > 1 {
-			br.noBreakAfter = true
-		}
+		// the header keeps with the first rows, and a break leaves no row
+		// of the body alone on either side of it
+		br.noBreakAfter = keepsPart(i, len(tb.Rows))
 		rows = append(rows, br)
 	}
 	f.add(rows, t.st(&t.l.Text.Body).spaceAfter*2)

@@ -206,6 +206,10 @@ var hostile = func() []struct{ name, title, src, err string } {
 		}
 		return b.String()
 	}
+	// a table that goes on over pages, its second cells cell
+	longTable := func(cell string) string {
+		return "| a | b |\n|---|---|\n" + strings.Repeat("| x | "+cell+" |\n", 80)
+	}
 	nested := func(marker func(d int) string, depth int) string {
 		var b strings.Builder
 		for d := 0; d < depth; d++ {
@@ -243,6 +247,9 @@ var hostile = func() []struct{ name, title, src, err string } {
 		{"wide table", "T", table(14, "value"), "f.md:1:3: error: the table needs"},
 		{"table of long words", "T", table(3, word), "f.md:1:3: error: the table needs"},
 		{"table with a URL and a long caption", "T", "| a | b |\n|---|---|\n| `code` | " + url + " |\n\nTable: " + word + "\n", ""},
+		{"long table", "T", longTable("y"), ""},
+		{"long table in a box", "T", "# T\n\n::: box\n### B\n\n" + longTable("y") + "\n:::\n", ""},
+		{"table of rows half a page high", "T", longTable(strings.Repeat("A cell that goes on. ", 110)), ""},
 		{"table row taller than a page", "T", "| a | b |\n|---|---|\n| x | " + strings.Repeat("A cell that goes on. ", 600) + " |\n", "f.md:"},
 		{"nested lists", "T", "# T\n\n" + nested(func(d int) string { return strings.Repeat("  ", d) + "-" }, 8), ""},
 		{"nested ordered lists", "T", "# T\n\n" + nested(func(d int) string { return strings.Repeat(" ", 5*d) + "100." }, 8), ""},

@@ -158,3 +158,31 @@ func TestSignature(t *testing.T) {
 		t.Errorf("signature 4: %d pages, want %d", len(d4.Pages), len(d2.Pages)+2)
 	}
 }
+
+// TestKeepsPart: a break is allowed only where it leaves minPart lines (or
+// table rows) at least on each side; a run shorter than twice that is kept whole.
+func TestKeepsPart(t *testing.T) {
+	for _, tc := range []struct {
+		n      int
+		breaks string // for each line but the last, 1 where a break may follow it
+	}{
+		{1, ""},
+		{2, "0"},
+		{3, "00"},
+		{4, "010"},
+		{5, "0110"},
+		{7, "011110"},
+	} {
+		got := ""
+		for i := 0; i < tc.n-1; i++ {
+			if keepsPart(i, tc.n) {
+				got += "0"
+			} else {
+				got += "1"
+			}
+		}
+		if got != tc.breaks || keepsPart(tc.n-1, tc.n) {
+			t.Errorf("%d lines: breaks allowed after %s (the last keeps with the next: %v), want %s", tc.n, got, keepsPart(tc.n-1, tc.n), tc.breaks)
+		}
+	}
+}

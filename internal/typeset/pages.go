@@ -40,11 +40,8 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 	current := ""
 	pad := t.l.Box.Padding * MM
 	for start < n {
-		y := 0.0
-		contAbove := start > 0 && rows[start].frame != nil && rows[start-1].frame == rows[start].frame
-		if contAbove {
-			y = pad // a box going on from the last page: its padding on top
-		}
+		above := t.carried(rows, start)
+		y := above.h
 		var notes []*doc.Note
 		end := start
 		for end < n {
@@ -81,10 +78,10 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 			}
 		}
 		end = t.keepBox(rows, start, end)
-		t.checkFits(rows[start:end], contAbove)
+		t.checkFits(rows[start:end], above)
 		t.stats.countBreak(rows, end)
 		contBelow := end < n && rows[end].frame != nil && rows[end-1].frame == rows[end].frame
-		p := t.placePage(d, len(d.Pages)+1, rows[start:end], contAbove, contBelow)
+		p := t.placePage(d, len(d.Pages)+1, rows[start:end], above, contBelow)
 		t.firstMarks[p.Number] = nil
 		for _, r := range rows[start:end] {
 			if r.mark != nil {
@@ -107,15 +104,39 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 	t.resolveRefs(d)
 }
 
+// carry is what a page takes over from the page before, above its first
+// row: the top padding of a box going on, the header of a table going on.
+type carry struct {
+	box  *frame     // the box going on, or nil
+	head *tableHead // the table header repeated, or nil
+	h    float64    // the height they take
+}
+
+// carried returns what the page that begins with rows[start] takes over. A
+// table's header is repeated above its rows when the first row fits below
+// it (a row too tall for that is set alone, as high as the page allows).
+func (t *typesetter) carried(rows []row, start int) carry {
+	var c carry
+	if start == 0 {
+		return c
+	}
+	r := rows[start]
+	if r.frame != nil && rows[start-1].frame == r.frame {
+		c.box, c.h = r.frame, t.l.Box.Padding*MM
+	}
+	if hd := r.head; hd != nil && c.h+hd.h+r.h+t.notesHeight(r.notes) <= t.height+0.01 {
+		c.head, c.h = hd, c.h+hd.h
+	}
+	return c
+}
+
 // checkFits reports the rows of a page that are taller than the text block
 // with their footnotes, which would run off its foot: a row that is never
 // split (a table row) or a note too long for any page. Such a page is made
-// all the same, but the edition is not written.
-func (t *typesetter) checkFits(rows []row, contAbove bool) {
-	y := 0.0
-	if contAbove {
-		y = t.l.Box.Padding * MM
-	}
+// all the same, but the edition is not written. above is what the page
+// carries over from the page before.
+func (t *typesetter) checkFits(rows []row, above carry) {
+	y := above.h
 	var notes []*doc.Note
 	for i, r := range rows {
 		if i > 0 {
@@ -168,8 +189,8 @@ func (t *typesetter) keepBox(rows []row, start, end int) int {
 		h += rows[i].h
 	}
 	if h > t.height {
-		// too tall for a page: split it, with two lines of it at least on
-		// each side of the break, or start it on the next page
+		// too tall for a page: split it, with minPart lines of it at least
+		// on each side of the break, or start it on the next page
 		lines := func(from, to int) int {
 			k := 0
 			for i := from; i < to && i < len(rows) && rows[i].frame == fr; i++ {
@@ -179,10 +200,10 @@ func (t *typesetter) keepBox(rows []row, start, end int) int {
 			}
 			return k
 		}
-		for after := lines(end, len(rows)); after < 2 && end > first; after = lines(end, len(rows)) {
+		for after := lines(end, len(rows)); after < minPart && end > first; after = lines(end, len(rows)) {
 			end--
 		}
-		if lines(first, end) < 2 {
+		if lines(first, end) < minPart {
 			return first
 		}
 		return end
@@ -221,17 +242,19 @@ func (t *typesetter) continued(x, y, w float64, below bool) []Item {
 	return nil
 }
 
-// placePage puts rows and their footnotes on page number num. A box split
-// across pages keeps its padding on both sides of the break (contAbove: its
-// first row goes on from the last page; contBelow: its last row goes on to
-// the next), and the layout's box.continued marks the break.
-func (t *typesetter) placePage(d *Document, num int, rows []row, contAbove, contBelow bool) *Page {
+// placePage puts rows and their footnotes on page number num, below what it
+// carries over from the page before (above). A box split across pages keeps
+// its padding on both sides of the break (above.box: its first row goes on
+// from the last page; contBelow: its last row goes on to the next), and the
+// layout's box.continued marks the break; a table going on has its header
+// repeated on top.
+func (t *typesetter) placePage(d *Document, num int, rows []row, above carry, contBelow bool) *Page {
 	p := &Page{Number: num, Label: strconv.Itoa(num)}
 	x0 := t.left(num)
 	top := t.l.Page.Margin.Top * MM
 	y := top
 	pad := t.l.Box.Padding * MM
-	if contAbove {
+	if above.box != nil {
 		y += pad
 	}
 	var notes []*doc.Note
@@ -239,6 +262,12 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, contAbove, cont
 	frames := map[*frame]*span{}
 	var frameOrder []*frame
 	var content []Item
+	if above.head != nil {
+		for _, it := range above.head.items {
+			content = append(content, it.moved(x0, y))
+		}
+		y += above.head.h
+	}
 	for i, r := range rows {
 		if i > 0 {
 			y += r.before
@@ -273,8 +302,8 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, contAbove, cont
 		}
 		y += r.h
 	}
-	if contAbove {
-		frames[rows[0].frame].y0 = top
+	if above.box != nil {
+		frames[above.box].y0 = top
 	}
 	var marks []Item
 	if contBelow {
@@ -283,8 +312,7 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, contAbove, cont
 		s.y1 += pad
 		marks = append(marks, t.continued(x0+fr.inset, s.y1, t.width-fr.inset, true)...)
 	}
-	if contAbove {
-		fr := rows[0].frame
+	if fr := above.box; fr != nil {
 		marks = append(marks, t.continued(x0+fr.inset, top, t.width-fr.inset, false)...)
 	}
 	// box backgrounds go under the text

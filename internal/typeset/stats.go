@@ -18,8 +18,10 @@ type Stats struct {
 	// OverfullLines stick out of the measure (a word too long for it; each
 	// also a warning).
 	OverfullLines int `json:"overfull-lines"`
-	// BoxSplits are boxes broken across pages.
-	BoxSplits int `json:"box-splits"`
+	// BoxSplits are boxes broken across pages; TableSplits the page breaks
+	// between the body rows of a table (each repeats its header).
+	BoxSplits   int `json:"box-splits"`
+	TableSplits int `json:"table-splits"`
 	// KeepsBroken are page breaks the keep rules could not avoid: a widow,
 	// an orphan, or a heading parted from its text.
 	KeepsBroken int `json:"keeps-broken"`
@@ -65,5 +67,8 @@ func (s *Stats) countBreak(rows []row, end int) {
 	}
 	if f := rows[end-1].frame; f != nil && rows[end].frame == f {
 		s.BoxSplits++
+	}
+	if h := rows[end-1].head; h != nil && rows[end].head == h {
+		s.TableSplits++
 	}
 }
