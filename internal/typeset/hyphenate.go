@@ -245,7 +245,11 @@ func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) [
 		words = hyphenate(words, t.hyphenPoints)
 	}
 	words = t.splitLong(words, w)
-	lines := setLines(words, w, st.align)
+	measure := w
+	if st.align == style.Left && t.isHeading(st) {
+		measure = balance(words, w)
+	}
+	lines := setLines(words, measure, st.align)
 	t.checkLines(lines, st, w)
 	t.stats.countLines(lines, st.align == style.Justify, w)
 	return lines

@@ -284,3 +284,23 @@ func TestBreakPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestBalancedHeadings: a heading of several lines has them about even, not
+// one word alone on its last line; a heading of one line keeps it.
+func TestBalancedHeadings(t *testing.T) {
+	en, _ := setter(t, "en")
+	h := en.st(&en.l.Text.Heading1)
+	set := func(s string) []line {
+		return en.lines([]doc.Inline{&doc.Text{Text: s}}, h, en.width, nil)
+	}
+	lines := set("What challenges does civil society face?")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines: %q", len(lines), texts(lines))
+	}
+	if w0, w1 := lines[0].width, lines[1].width; w1 < 0.6*w0 || len(lines[1].words) < 2 {
+		t.Errorf("unbalanced: %q (%.0f and %.0f pt)", texts(lines), w0, w1)
+	}
+	if one := set("Civil society"); len(one) != 1 {
+		t.Errorf("a short heading: %q", texts(one))
+	}
+}

@@ -457,6 +457,26 @@ func (w *word) appendSeg(s seg) {
 	w.segs = append(w.segs, s)
 }
 
+// balance returns the narrowest measure, at most w, in which words take as
+// many lines as in w: the lines of a heading set ragged then come out about
+// even, with no word left alone on the last (as CSS's text-wrap: balance).
+func balance(words []word, w float64) float64 {
+	n := len(greedy(words, w))
+	if n < 2 {
+		return w
+	}
+	lo, hi := 0.0, w
+	for range 24 { // to a millionth of the measure or so
+		mid := (lo + hi) / 2
+		if len(greedy(words, mid)) == n {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
 // greedy breaks words into lines first-fit; it returns the end index of each
 // line. A line ends only where a word may end it (breakable); a run that
 // cannot be broken and is wider than w is set alone.

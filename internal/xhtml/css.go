@@ -191,7 +191,8 @@ func (w *Writer) Stylesheet() []byte {
 		if lvl == 3 {
 			sel = "h3, h4, h5, h6"
 		}
-		w.textRule(&sb, sel, t.Heading(lvl), body, "page-break-after: avoid", "break-after: avoid")
+		// lines about even, as the PDF sets them (typeset's balance)
+		w.textRule(&sb, sel, t.Heading(lvl), body, "page-break-after: avoid", "break-after: avoid", "text-wrap: balance")
 	}
 
 	// Lists, quotes, rules, code.
