@@ -316,3 +316,22 @@ func TestFloats(t *testing.T) {
 		})
 	}
 }
+
+// TestFloatNotes: the footnote a float calls goes with it to its page.
+func TestFloatNotes(t *testing.T) {
+	ts, _ := setter(t, "en")
+	ts.l.Pages.Floats = true
+	per := int(ts.height / 10)
+	n := &doc.Note{Number: 1}
+	ts.notes[n] = []row{{h: 10, anchors: []string{"note"}}}
+	rows, _ := flowOf([]part{{'t', "a", per - 8}, {'f', "F", 10}, {'t', "b", 20}})
+	rows[per-8].notes = []*doc.Note{n} // the float's first row calls it
+	d := &Document{Anchors: map[string]Dest{}}
+	ts.paginate(d, rows)
+	if f, note := pageOf(d, "F#0"), pageOf(d, "note"); f != 2 || note != f {
+		t.Errorf("the float is set on page %d, its note on page %d; want both on 2", f, note)
+	}
+	if b := pageOf(d, "b#0"); b != 1 {
+		t.Errorf("the text after the float begins on page %d, want 1", b)
+	}
+}
