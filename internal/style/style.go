@@ -53,6 +53,12 @@ type Pages struct {
 	// HeadingSpace: a heading starts the next page when less than this
 	// share of the text block is left below it; 0.25 when absent or 0.
 	HeadingSpace float64 `yaml:"heading-space"`
+	// Floats: a figure (with its caption) or a box short enough for a page
+	// that does not fit in the room left on its page goes to the top of the
+	// next page, and the text after it fills the page, as LaTeX's floats;
+	// false: it starts the next page and leaves the room empty. base.yaml
+	// sets it true.
+	Floats bool `yaml:"floats"`
 }
 
 // Page is the trimmed page and its margins.

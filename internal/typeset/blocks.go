@@ -31,6 +31,14 @@ type row struct {
 	mark         *mark      // where the row begins in the text, for the EPUB's page breaks; nil for generated text
 	heading      bool       // the first row of a heading outside a box
 	head         *tableHead // a table's body row: the header a page that starts with it repeats
+	float        *floating  // a row of a figure (with its caption) or a box that may float, or nil
+}
+
+// floating is a figure with its caption, or a box, set in the text (not in
+// a box): its rows may move, whole, to the top of a later page when they do
+// not fit in the room left on theirs (the layout's pages.floats).
+type floating struct {
+	block doc.Block
 }
 
 // mark is a place in the text of the document model: in Run (its index in
@@ -214,6 +222,18 @@ func keepsPart(i, n int) bool {
 	return i < n-1 && (i < minPart-1 || i >= n-minPart)
 }
 
+// floats marks the rows of figure or box b as one float, unless it is set
+// in a box (the box floats, or is split, as a whole).
+func floats(rows []row, b doc.Block, inBox bool) {
+	if inBox || len(rows) == 0 {
+		return
+	}
+	fl := &floating{block: b}
+	for i := range rows {
+		rows[i].float = fl
+	}
+}
+
 // keep ties rows to what follows them: no page break after any of them.
 func keep(rows []row) []row {
 	for i := range rows {
@@ -273,10 +293,12 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			f.add([]row{{h: body.leading, mark: &mark{block: b, run: -1}, items: []Item{Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
 		case *doc.Box:
 			t.box(f, b, x, w)
+			floats(f.rows[start:], b, inBox)
 		case *doc.Table:
 			t.table(f, b, x, w)
 		case *doc.Figure:
 			t.figureRows(f, b, x, w)
+			floats(f.rows[start:], b, inBox)
 		default:
 			t.diags.Add(b.Position(), "typeset: no setting for %T (a bug in folio)", b)
 		}

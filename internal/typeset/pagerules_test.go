@@ -1,9 +1,13 @@
 package typeset
 
 import (
+	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -184,5 +188,150 @@ func TestKeepsPart(t *testing.T) {
 		if got != tc.breaks || keepsPart(tc.n-1, tc.n) {
 			t.Errorf("%d lines: breaks allowed after %s (the last keeps with the next: %v), want %s", tc.n, got, keepsPart(tc.n-1, tc.n), tc.breaks)
 		}
+	}
+}
+
+// part is a run of rows of a made-up flow for pagination tests: text, a
+// float (a figure or box) or a section heading that starts a page.
+type part struct {
+	kind byte // 't' text, 'f' float, 's' section heading (starts a page)
+	id   string
+	n    int // rows of 10 pt
+}
+
+// flowOf makes the rows of parts: each row anchored id#k, each part's rows
+// marked in a block of its own (blocks: the part id of each block).
+func flowOf(parts []part) (rows []row, blocks map[doc.Block]string) {
+	blocks = map[doc.Block]string{}
+	for _, p := range parts {
+		b := &doc.Paragraph{}
+		blocks[b] = p.id
+		var fl *floating
+		if p.kind == 'f' {
+			fl = &floating{block: b}
+		}
+		for k := 0; k < p.n; k++ {
+			r := row{h: 10, anchors: []string{fmt.Sprintf("%s#%d", p.id, k)}, mark: &mark{block: b, offset: k}, float: fl}
+			if p.kind == 'f' && k < p.n-1 {
+				r.noBreakAfter = true // a figure keeps with its caption
+			}
+			if p.kind == 's' && k == 0 {
+				r.breakBefore, r.heading, r.noBreakAfter = true, true, true
+			}
+			rows = append(rows, r)
+		}
+	}
+	return rows, blocks
+}
+
+// TestFloats: a figure or box that does not fit in the room left on its
+// page goes to the top of the next page and the text after it fills the
+// page (pages.floats); floats keep their order; pages.floats false moves
+// it, and the text after it, to the next page.
+func TestFloats(t *testing.T) {
+	ts, _ := setter(t, "en")
+	per := int(ts.height / 10) // rows of 10 pt a page holds
+	tests := []struct {
+		name   string
+		floats bool
+		parts  []part
+		pages  []string // the parts on each page, top to bottom
+		marks  string   // the part each page begins with in the text (- none)
+		filled int      // a page (from 1) that must be full to the foot, 0 for none
+	}{
+		{"a float that fits stays in place", true,
+			[]part{{'t', "a", 10}, {'f', "F", 5}, {'t', "b", 10}},
+			[]string{"a F b"}, "a", 0},
+		{"a float that does not fit goes to the next page and the text fills this one", true,
+			[]part{{'t', "a", per - 5}, {'f', "F", 10}, {'t', "b", 20}},
+			[]string{"a b", "F b"}, "a b", 1},
+		{"two floats keep their order", true,
+			[]part{{'t', "a", per - 5}, {'f', "F", 10}, {'t', "b", 2}, {'f', "G", 2}, {'t', "c", 20}},
+			[]string{"a b c", "F G c"}, "a c", 1},
+		{"floats that do not fit the same page wait a page more", true,
+			[]part{{'t', "a", per - 5}, {'f', "F", per - 10}, {'f', "G", per - 10}, {'t', "b", per}},
+			[]string{"a b", "F b", "G b", "b"}, "a b b b", 1},
+		{"a float before a section's heading goes on a page of its own", true,
+			[]part{{'t', "a", per - 5}, {'f', "F", 10}, {'s', "S", 5}},
+			[]string{"a", "F", "S"}, "a F S", 0},
+		{"a float still waiting at a section's end gets a page of its own before it", true,
+			[]part{{'t', "a", per - 5}, {'f', "F", 10}, {'t', "b", 3}, {'s', "S", 5}},
+			[]string{"a b", "F", "S"}, "a - S", 0},
+		{"a float at the end of the text", true,
+			[]part{{'t', "a", per - 5}, {'f', "F", 10}},
+			[]string{"a", "F"}, "a F", 0},
+		{"floats false: the float starts the next page, the text follows it", false,
+			[]part{{'t', "a", per - 5}, {'f', "F", 10}, {'t', "b", 20}},
+			[]string{"a", "F b"}, "a F", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts.l.Pages.Floats = tc.floats
+			ts.firstMarks = map[int]*mark{}
+			rows, blocks := flowOf(tc.parts)
+			d := &Document{Anchors: map[string]Dest{}}
+			ts.paginate(d, rows)
+			// the parts on each page in the order they are set
+			type placed struct {
+				y  float64
+				id string
+			}
+			byPage := make([][]placed, len(d.Pages))
+			for a, dest := range d.Anchors {
+				id, _, _ := strings.Cut(a, "#")
+				byPage[dest.Page-1] = append(byPage[dest.Page-1], placed{dest.Y, id})
+			}
+			var got []string
+			var marks []string
+			for i, ps := range byPage {
+				sort.Slice(ps, func(a, b int) bool { return ps[a].y < ps[b].y })
+				var ids []string
+				for _, p := range ps {
+					if len(ids) == 0 || ids[len(ids)-1] != p.id {
+						ids = append(ids, p.id)
+					}
+				}
+				got = append(got, strings.Join(ids, " "))
+				m := "-"
+				if fm := ts.firstMarks[i+1]; fm != nil {
+					m = blocks[fm.block]
+				}
+				marks = append(marks, m)
+				if i+1 == tc.filled {
+					if low := ps[len(ps)-1].y + 10; low < ts.l.Page.Margin.Top*MM+ts.height-10 {
+						t.Errorf("page %d ends %.0f pt above the foot of the text block", i+1, ts.l.Page.Margin.Top*MM+ts.height-low)
+					}
+				}
+			}
+			if !slices.Equal(got, tc.pages) {
+				t.Errorf("pages %q, want %q", got, tc.pages)
+			}
+			if m := strings.Join(marks, " "); m != tc.marks {
+				t.Errorf("pages begin in the text at %q, want %q", m, tc.marks)
+			}
+			// nothing is lost nor set twice
+			if len(d.Anchors) != len(rows) {
+				t.Errorf("%d rows set, want %d", len(d.Anchors), len(rows))
+			}
+		})
+	}
+}
+
+// TestFloatNotes: the footnote a float calls goes with it to its page.
+func TestFloatNotes(t *testing.T) {
+	ts, _ := setter(t, "en")
+	ts.l.Pages.Floats = true
+	per := int(ts.height / 10)
+	n := &doc.Note{Number: 1}
+	ts.notes[n] = []row{{h: 10, anchors: []string{"note"}}}
+	rows, _ := flowOf([]part{{'t', "a", per - 8}, {'f', "F", 10}, {'t', "b", 20}})
+	rows[per-8].notes = []*doc.Note{n} // the float's first row calls it
+	d := &Document{Anchors: map[string]Dest{}}
+	ts.paginate(d, rows)
+	if f, note := pageOf(d, "F#0"), pageOf(d, "note"); f != 2 || note != f {
+		t.Errorf("the float is set on page %d, its note on page %d; want both on 2", f, note)
+	}
+	if b := pageOf(d, "b#0"); b != 1 {
+		t.Errorf("the text after the float begins on page %d, want 1", b)
 	}
 }

@@ -33,57 +33,119 @@ func (t *typesetter) notesHeight(notes []*doc.Note) float64 {
 }
 
 // paginate fills pages with rows, footnotes at the foot of the page where they
-// are referenced, keeping headings with what follows and avoiding widows and orphans.
+// are referenced, keeping headings with what follows and avoiding widows and
+// orphans. With the layout's pages.floats, a figure or box short enough for a
+// page that does not fit in the room left on its page floats, as in LaTeX:
+// it waits, the text after it fills the page, and the floats waiting go, in
+// order, at the top of the next page, as many as fit; at a section's end
+// those still waiting follow its text where they fit, else take pages of
+// their own. The page-list's place of a page is where its text (not a float)
+// begins, so that it stays in reading order.
 func (t *typesetter) paginate(d *Document, rows []row) {
-	n := len(rows)
+	flow := append([]row(nil), rows...) // the rows still to set, in text order, less the floats waiting
+	var waiting [][]row                 // floats deferred, in text order
 	start := 0
 	current := ""
 	pad := t.l.Box.Padding * MM
-	for start < n {
-		above := t.carried(rows, start)
-		y := above.h
-		var notes []*doc.Note
+	sep := t.st(&t.l.Text.Body).leading // between the floats on top of a page and its text
+	for start < len(flow) || len(waiting) > 0 {
+		var above carry
+		if start < len(flow) {
+			above = t.carried(flow, start)
+		}
+		// floats still waiting at a section's end or the document's get
+		// pages of their own before the next section starts its page
+		flush := start == len(flow) || flow[start].breakBefore && len(waiting) > 0
+		// the floats waiting go on top, in order, as many as fit; not above a
+		// box or table going on from the page before (they wait a page more)
+		var top []row
+		if above.h == 0 {
+			top, waiting = t.fitFloats(nil, waiting, sep, 0)
+		}
+		y, notes := rowsExtent(top)
+		y += above.h
+		var deferred []deferral // the floats deferred from this page, at their place in flow
 		end := start
-		for end < n {
-			r := rows[end]
+		for end < len(flow) && !flush {
+			r := flow[end]
 			if end > start && r.breakBefore {
 				break
 			}
+			first := end == start && len(top) == 0 // the page's first row
 			before := r.before
-			if end == start {
+			if first {
 				before = 0
+			} else if end == start {
+				before = max(before, sep)
 			}
-			if end > start && r.heading && y+before > t.height*(1-t.l.Pages.HeadingSpace) {
+			if t.l.Pages.Floats && r.float != nil && !r.breakBefore && r.section == nil && (end == 0 || flow[end-1].float != r.float) {
+				fl := floatRows(flow, end)
+				h, flNotes := rowsExtent(fl)
+				fits := t.fitsPage(fl)
+				if len(waiting) > 0 && !fits {
+					break // a float too tall for a page is split; those before it go first
+				}
+				if len(waiting) > 0 || fits && y+before+h+t.notesHeight(append(append([]*doc.Note(nil), notes...), flNotes...)) > t.height+0.01 {
+					// it waits for the next page; the text after it comes up
+					kept := append([]row(nil), fl...)
+					waiting = append(waiting, kept)
+					deferred = append(deferred, deferral{at: end, rows: kept})
+					flow = append(flow[:end], flow[end+len(fl):]...)
+					continue
+				}
+			}
+			if !first && r.heading && y+before > t.height*(1-t.l.Pages.HeadingSpace) {
 				break // a heading does not start at the foot of a page
 			}
 			withNotes := append(append([]*doc.Note(nil), notes...), r.notes...)
 			reserve := 0.0
-			if r.frame != nil && end+1 < n && rows[end+1].frame == r.frame {
+			if r.frame != nil && end+1 < len(flow) && flow[end+1].frame == r.frame {
 				reserve = pad // room for the box's padding, should it break here
 			}
-			if end > start && y+before+r.h+reserve+t.notesHeight(withNotes) > t.height+0.01 {
+			if !first && y+before+r.h+reserve+t.notesHeight(withNotes) > t.height+0.01 {
 				break
 			}
 			y += before + r.h
 			notes = withNotes
 			end++
 		}
-		if end < n && !rows[end].breakBefore {
+		if end < len(flow) && !flow[end].breakBefore && !flush {
 			k := end
-			for k-1 > start && rows[k-1].noBreakAfter {
+			for k > start && flow[k-1].noBreakAfter {
 				k--
 			}
-			if k > start+1 || (k == start+1 && !rows[start].noBreakAfter) {
-				end = k
+			if k > start || len(top) > 0 {
+				end = k // with the floats on top, all of the text may go on
 			}
 		}
-		end = t.keepBox(rows, start, end)
-		t.checkFits(rows[start:end], above)
-		t.stats.countBreak(rows, end)
-		contBelow := end < n && rows[end].frame != nil && rows[end-1].frame == rows[end].frame
-		p := t.placePage(d, len(d.Pages)+1, rows[start:end], above, contBelow)
+		end = t.keepBox(flow, start, end)
+		// a float deferred below where the page now ends takes its place again
+		for i := len(deferred) - 1; i >= 0 && deferred[i].at >= end; i-- {
+			at := deferred[i].at
+			flow = append(flow[:at], append(append([]row(nil), deferred[i].rows...), flow[at:]...)...)
+			waiting = waiting[:len(waiting)-1]
+		}
+		if end == start && len(top) == 0 && start < len(flow) {
+			end++ // never an empty page (a row taller than the page goes alone)
+		}
+		text := flow[start:end]
+		page := append(append([]row(nil), top...), text...)
+		if len(top) > 0 && len(text) > 0 {
+			page[len(top)].before = max(page[len(top)].before, sep)
+		}
+		contBelow := end > start && end < len(flow) && flow[end].frame != nil && flow[end-1].frame == flow[end].frame
+		if (end == len(flow) || flow[end].breakBefore) && !contBelow {
+			// at a section's end, the floats waiting follow its text where they fit
+			page, waiting = t.fitFloats(page, waiting, sep, above.h)
+		}
+		t.checkFits(page, above)
+		if end > start {
+			t.stats.countBreak(flow, end)
+		}
+		p := t.placePage(d, len(d.Pages)+1, page, above, contBelow)
+		// the page begins in the text where its text does, not its floats
 		t.firstMarks[p.Number] = nil
-		for _, r := range rows[start:end] {
+		for _, r := range text {
 			if r.mark != nil {
 				t.firstMarks[p.Number] = r.mark
 				break
@@ -93,7 +155,7 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 		if p.Section == "" {
 			p.Section = current
 		}
-		for _, r := range rows[start:end] {
+		for _, r := range text {
 			if r.section != nil {
 				current = r.section.Title
 			}
@@ -102,6 +164,62 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 		start = end
 	}
 	t.resolveRefs(d)
+}
+
+// deferral is a float taken out of the flow at index at, to go on a later page.
+type deferral struct {
+	at   int
+	rows []row
+}
+
+// floatRows returns the rows of the float that begins at rows[i].
+func floatRows(rows []row, i int) []row {
+	j := i
+	for j < len(rows) && rows[j].float == rows[i].float {
+		j++
+	}
+	return rows[i:j]
+}
+
+// rowsExtent returns the height rows take at the top of a page (the first
+// row's space above dropped) and the notes they call.
+func rowsExtent(rows []row) (float64, []*doc.Note) {
+	h := 0.0
+	var notes []*doc.Note
+	for i, r := range rows {
+		if i > 0 {
+			h += r.before
+		}
+		h += r.h
+		notes = append(notes, r.notes...)
+	}
+	return h, notes
+}
+
+// fitsPage reports whether float rows fit on a page of their own, with their notes.
+func (t *typesetter) fitsPage(rows []row) bool {
+	h, notes := rowsExtent(rows)
+	return h+t.notesHeight(notes) <= t.height+0.01
+}
+
+// fitFloats adds to the rows of a page the floats waiting, in order, as
+// many as fit below them (at least one on an empty page), sep at least
+// between them and the rows above; above is the height the page carries over
+// above its rows. It returns the page's rows and the floats still waiting.
+func (t *typesetter) fitFloats(page []row, waiting [][]row, sep, above float64) ([]row, [][]row) {
+	for len(waiting) > 0 {
+		fl := append([]row(nil), waiting[0]...)
+		if len(page) > 0 {
+			fl[0].before = max(fl[0].before, sep)
+		}
+		next := append(append([]row(nil), page...), fl...)
+		if h, notes := rowsExtent(next); len(page) == 0 || above+h+t.notesHeight(notes) <= t.height+0.01 {
+			page, waiting = next, waiting[1:]
+			continue
+		}
+		break
+	}
+	return page, waiting
 }
 
 // carry is what a page takes over from the page before, above its first
@@ -136,16 +254,8 @@ func (t *typesetter) carried(rows []row, start int) carry {
 // all the same, but the edition is not written. above is what the page
 // carries over from the page before.
 func (t *typesetter) checkFits(rows []row, above carry) {
-	y := above.h
-	var notes []*doc.Note
-	for i, r := range rows {
-		if i > 0 {
-			y += r.before
-		}
-		y += r.h
-		notes = append(notes, r.notes...)
-	}
-	if y+t.notesHeight(notes) <= t.height+0.01 {
+	y, notes := rowsExtent(rows)
+	if above.h+y+t.notesHeight(notes) <= t.height+0.01 {
 		return
 	}
 	high := t.height / MM
