@@ -49,7 +49,9 @@ func TestStructure(t *testing.T) {
 					if running && it.Elem != nil {
 						t.Errorf("%s p%d: the running head or folio %q is tagged %s", lang, p.Number, it.Text, it.Elem.Role)
 					}
-					if !running && it.Elem == nil && !headText[it.Text] {
+					// the hyphen a line adds where it breaks inside a word is
+					// no part of the word: an artifact
+					if !running && it.Elem == nil && !headText[it.Text] && it.Text != "-" {
 						t.Errorf("%s p%d: text %q is an artifact", lang, p.Number, it.Text)
 					}
 					if inRole(it.Elem, RoleTH) {
