@@ -31,14 +31,11 @@ type row struct {
 	mark         *mark      // where the row begins in the text, for the EPUB's page breaks; nil for generated text
 	heading      bool       // the first row of a heading outside a box
 	head         *tableHead // a table's body row: the header a page that starts with it repeats
-	float        *floating  // a row of a figure (with its caption) or a box that may float, or nil
-}
-
-// floating is a figure with its caption, or a box, set in the text (not in
-// a box): its rows may move, whole, to the top of a later page when they do
-// not fit in the room left on theirs (the layout's pages.floats).
-type floating struct {
-	block doc.Block
+	// float is the figure (with its caption) or box, set in the text (not in
+	// a box), whose rows may move, whole, to the top of a later page when
+	// they do not fit in the room left on theirs (the layout's
+	// pages.floats); nil for other rows
+	float doc.Block
 }
 
 // mark is a place in the text of the document model: in Run (its index in
@@ -228,9 +225,8 @@ func floats(rows []row, b doc.Block, inBox bool) {
 	if inBox || len(rows) == 0 {
 		return
 	}
-	fl := &floating{block: b}
 	for i := range rows {
-		rows[i].float = fl
+		rows[i].float = b
 	}
 }
 

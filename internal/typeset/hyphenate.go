@@ -212,7 +212,10 @@ func (w word) fragment(typed bool) word {
 		w.disc = false
 		return w
 	}
-	hy := seg{text: "-", face: last.face, size: last.size, color: last.color, rise: last.rise, elem: last.elem}
+	// the hyphen is no part of the word: an artifact (no element), as a
+	// running head is, so that the word's two parts read as one word in the
+	// tagged PDF, while text extraction still sees the hyphen
+	hy := seg{text: "-", face: last.face, size: last.size, color: last.color, rise: last.rise}
 	hy.width = hy.face.Width(hy.text, hy.size)
 	w.hyphen = &hy
 	return w

@@ -299,10 +299,9 @@ type line struct {
 	next  *word   // the first word of the next line, if any
 	// spacing is the set word space over the natural one on a justified
 	// line (1 on other lines and the last line of a paragraph)
-	spacing     float64
-	hyphenated  bool    // ends inside a word
-	addedHyphen bool    // ends with the hyphen a break inside a word adds, not a typed one (see addedHyphen)
-	scale       float64 // the letters' width, as a share of their own (font expansion)
+	spacing    float64
+	hyphenated bool    // ends inside a word
+	scale      float64 // the letters' width, as a share of their own (font expansion)
 }
 
 // expansion returns how wide the letters of a justified line are set, as a
@@ -376,7 +375,6 @@ func setLines(words []word, w float64, align style.Align) []line {
 			x = w - natural - spaces
 		}
 		l := line{words: ws, width: natural*scale + spaces, spacing: 1, hyphenated: hyphenated, scale: scale}
-		l.addedHyphen = hyphenated && words[end-1].hyphen != nil
 		if spaces > 0 && extra != 0 {
 			l.spacing = (spaces + extra*float64(len(ws)-1)) / spaces
 		}
@@ -559,12 +557,7 @@ func (l *line) items(x0, y, bl float64) []Item {
 			if l.scale != 0 && l.scale != 1 {
 				sc = l.scale
 			}
-			t := Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem, Scale: sc}
-			if l.addedHyphen && i == len(l.words)-1 && j == len(wd.segs)-1 {
-				out = append(out, addedHyphen(t, sw, scale)...)
-			} else {
-				out = append(out, t)
-			}
+			out = append(out, Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem, Scale: sc})
 			if spaced && linked {
 				// the space after a link or a note mark is the surrounding text's
 				out = append(out, Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
@@ -586,21 +579,4 @@ func (l *line) items(x0, y, bl float64) []Item {
 		}
 	}
 	return out
-}
-
-// addedHyphen sets apart the hyphen that ends t, the last text of a line that
-// breaks inside a word: it is no part of the word, so it is an artifact (as a
-// running head is), and the word's two parts read as one word in the tagged
-// PDF, to a screen reader, while text extraction still sees the hyphen. The
-// hyphen stays where t set it (sw wide, letters at scale), kerned.
-func addedHyphen(t Text, sw, scale float64) []Item {
-	word, ok := strings.CutSuffix(t.Text, "-")
-	if !ok || t.Elem == nil {
-		return []Item{t}
-	}
-	hy := t
-	hy.Text, hy.Elem = "-", nil
-	hy.X = t.X + sw - t.Face.Width("-", t.Size)*scale
-	t.Text = word
-	return []Item{t, hy}
 }

@@ -206,9 +206,9 @@ func flowOf(parts []part) (rows []row, blocks map[doc.Block]string) {
 	for _, p := range parts {
 		b := &doc.Paragraph{}
 		blocks[b] = p.id
-		var fl *floating
+		var fl doc.Block
 		if p.kind == 'f' {
-			fl = &floating{block: b}
+			fl = b
 		}
 		for k := 0; k < p.n; k++ {
 			r := row{h: 10, anchors: []string{fmt.Sprintf("%s#%d", p.id, k)}, mark: &mark{block: b, offset: k}, float: fl}

@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -85,7 +86,7 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 				if len(waiting) > 0 && !fits {
 					break // a float too tall for a page is split; those before it go first
 				}
-				if len(waiting) > 0 || fits && y+before+h+t.notesHeight(append(append([]*doc.Note(nil), notes...), flNotes...)) > t.height+0.01 {
+				if len(waiting) > 0 || fits && !t.fits(y+before+h, slices.Concat(notes, flNotes)) {
 					// it waits for the next page; the text after it comes up
 					kept := append([]row(nil), fl...)
 					waiting = append(waiting, kept)
@@ -97,12 +98,12 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 			if !first && r.heading && y+before > t.height*(1-t.l.Pages.HeadingSpace) {
 				break // a heading does not start at the foot of a page
 			}
-			withNotes := append(append([]*doc.Note(nil), notes...), r.notes...)
+			withNotes := slices.Concat(notes, r.notes)
 			reserve := 0.0
 			if r.frame != nil && end+1 < len(flow) && flow[end+1].frame == r.frame {
 				reserve = pad // room for the box's padding, should it break here
 			}
-			if !first && y+before+r.h+reserve+t.notesHeight(withNotes) > t.height+0.01 {
+			if !first && !t.fits(y+before+r.h+reserve, withNotes) {
 				break
 			}
 			y += before + r.h
@@ -196,10 +197,15 @@ func rowsExtent(rows []row) (float64, []*doc.Note) {
 	return h, notes
 }
 
+// fits reports whether content h high fits in the text block with notes at
+// its foot (to a hundredth of a point, for rounding).
+func (t *typesetter) fits(h float64, notes []*doc.Note) bool {
+	return h+t.notesHeight(notes) <= t.height+0.01
+}
+
 // fitsPage reports whether float rows fit on a page of their own, with their notes.
 func (t *typesetter) fitsPage(rows []row) bool {
-	h, notes := rowsExtent(rows)
-	return h+t.notesHeight(notes) <= t.height+0.01
+	return t.fits(rowsExtent(rows))
 }
 
 // fitFloats adds to the rows of a page the floats waiting, in order, as
@@ -213,7 +219,7 @@ func (t *typesetter) fitFloats(page []row, waiting [][]row, sep, above float64) 
 			fl[0].before = max(fl[0].before, sep)
 		}
 		next := append(append([]row(nil), page...), fl...)
-		if h, notes := rowsExtent(next); len(page) == 0 || above+h+t.notesHeight(notes) <= t.height+0.01 {
+		if h, notes := rowsExtent(next); len(page) == 0 || t.fits(above+h, notes) {
 			page, waiting = next, waiting[1:]
 			continue
 		}
@@ -242,7 +248,7 @@ func (t *typesetter) carried(rows []row, start int) carry {
 	if r.frame != nil && rows[start-1].frame == r.frame {
 		c.box, c.h = r.frame, t.l.Box.Padding*MM
 	}
-	if hd := r.head; hd != nil && c.h+hd.h+r.h+t.notesHeight(r.notes) <= t.height+0.01 {
+	if hd := r.head; hd != nil && t.fits(c.h+hd.h+r.h, r.notes) {
 		c.head, c.h = hd, c.h+hd.h
 	}
 	return c
@@ -255,19 +261,19 @@ func (t *typesetter) carried(rows []row, start int) carry {
 // carries over from the page before.
 func (t *typesetter) checkFits(rows []row, above carry) {
 	y, notes := rowsExtent(rows)
-	if above.h+y+t.notesHeight(notes) <= t.height+0.01 {
+	if t.fits(above.h+y, notes) {
 		return
 	}
 	high := t.height / MM
 	for _, r := range rows {
 		for _, n := range r.notes {
-			if h := t.notesHeight([]*doc.Note{n}) + r.h; h > t.height+0.01 {
+			if h := t.notesHeight([]*doc.Note{n}) + r.h; !t.fits(h, nil) {
 				t.diags.Add(n.Pos, "footnote %d needs %.0f mm with the line that calls it, but the text block is %.0f mm high: a note is set whole at the foot of its page; shorten it, or move some of it into the text", n.Number, h/MM, high)
 				return
 			}
 		}
-		if r.h+t.notesHeight(r.notes) > t.height+0.01 && r.mark != nil {
-			t.diags.Add(r.mark.block.Position(), "a row of the table needs %.0f mm but the text block is %.0f mm high: a table row is never split across pages; shorten its cells, or make the text a list", (r.h+t.notesHeight(r.notes))/MM, high)
+		if h := r.h + t.notesHeight(r.notes); !t.fits(h, nil) && r.mark != nil {
+			t.diags.Add(r.mark.block.Position(), "a row of the table needs %.0f mm but the text block is %.0f mm high: a table row is never split across pages; shorten its cells, or make the text a list", h/MM, high)
 			return
 		}
 	}
