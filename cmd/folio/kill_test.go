@@ -69,6 +69,23 @@ func outputsComplete(t *testing.T, out string) (temporaries []string) {
 	return temporaries
 }
 
+// signalBuild starts folio build with args in dir, sends it sig after a
+// while, and returns what it wrote on stderr and how it ended.
+func signalBuild(t *testing.T, bin, dir string, after time.Duration, sig os.Signal, args ...string) (stderr string, err error) {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"build"}, args...)...)
+	cmd.Dir = dir
+	var buf bytes.Buffer
+	cmd.Stderr = &buf
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(after)
+	cmd.Process.Signal(sig)
+	err = cmd.Wait()
+	return buf.String(), err
+}
+
 // TestKilledBuild kills builds at several moments of their write phase: every
 // file in the output folder is always whole (old or new), and the next build
 // removes what a killed one left and completes the series.
@@ -80,14 +97,7 @@ func TestKilledBuild(t *testing.T) {
 	dir := seriesProject(t, 12)
 	out := filepath.Join(dir, "output")
 	for _, delay := range []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 1200 * time.Millisecond} {
-		cmd := exec.Command(bin, "build", "--cache", "", "--force", "--out", out)
-		cmd.Dir = dir
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(delay)
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
+		signalBuild(t, bin, dir, delay, syscall.SIGKILL, "--cache", "", "--force", "--out", out)
 		outputsComplete(t, out)
 	}
 	cmd := exec.Command(bin, "build", "--cache", "", "--out", out)
@@ -114,22 +124,13 @@ func TestTerminatedBuild(t *testing.T) {
 	bin := folioBinary(t)
 	dir := seriesProject(t, 12)
 	out := filepath.Join(dir, "output")
-	cmd := exec.Command(bin, "build", "--cache", "", "--out", out)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(700 * time.Millisecond)
-	cmd.Process.Signal(syscall.SIGTERM)
-	err := cmd.Wait()
+	stderr, err := signalBuild(t, bin, dir, 700*time.Millisecond, syscall.SIGTERM, "--cache", "", "--out", out)
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
 		t.Errorf("exit: %v, want status 1", err)
 	}
-	if n := strings.Count(stderr.String(), "interrupted"); n != 1 || strings.Contains(stderr.String(), "context canceled") {
-		t.Errorf("stderr says interrupted %d times:\n%s", n, stderr.String())
+	if n := strings.Count(stderr, "interrupted"); n != 1 || strings.Contains(stderr, "context canceled") {
+		t.Errorf("stderr says interrupted %d times:\n%s", n, stderr)
 	}
 	if left := outputsComplete(t, out); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)

@@ -66,7 +66,7 @@ func formats() []format {
 		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
 			render: func(ctx context.Context, w io.Writer, j *job) error {
 				// the page-list follows the PDF's pages, typeset whatever the formats
-				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: fileStem(j.ed) + ".pdf"})
+				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: fileStem(j.ed.Pub.ID, j.ed.Lang) + ".pdf"})
 			}},
 	}
 }
@@ -460,12 +460,9 @@ func (b *builder) fromCache(e *pubEntry, id string) ([]editionResult, bool) {
 	var out []editionResult
 	for _, pe := range e.Editions {
 		start := time.Now()
-		files, _, stats, ok := b.cache.get(pe.Key, filepath.Join(b.cfg.Out, id, id+"."+pe.Lang))
+		files, _, stats, ok := b.cache.get(pe.Key, filepath.Join(b.cfg.Out, id, fileStem(id, pe.Lang)))
 		if !ok {
 			return nil, false
-		}
-		for i := range files {
-			files[i].cached = true
 		}
 		out = append(out, editionResult{lang: pe.Lang, key: pe.Key, files: files, stats: stats, duration: time.Since(start)})
 	}
@@ -551,7 +548,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	defer func() { <-b.workSlots }()
 	start := time.Now() // for the report only: outputs never depend on the clock
 	defer func() { r.duration = time.Since(start) }()
-	base := filepath.Join(b.cfg.Out, ed.Pub.ID, fileStem(ed))
+	base := filepath.Join(b.cfg.Out, ed.Pub.ID, fileStem(ed.Pub.ID, ed.Lang))
 	var key string
 	if b.cache != nil && !sourceErrors {
 		var err error
@@ -561,11 +558,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 		}
 		r.key = key
 		if files, warnings, stats, ok := b.cache.get(key, base); ok && !b.cfg.Force {
-			r.stats = stats
-			for i := range files {
-				files[i].cached = true
-			}
-			r.files = files
+			r.stats, r.files = stats, files
 			for _, w := range warnings {
 				r.diags.Warn(w.Pos, "%s", w.Msg)
 			}
@@ -677,7 +670,7 @@ func (b *builder) wants(f Format) bool {
 }
 
 // fileStem is the name of an edition's files before the format's suffix: <id>.<lang>.
-func fileStem(ed *resolve.Edition) string { return ed.Pub.ID + "." + ed.Lang }
+func fileStem(id, lang string) string { return id + "." + lang }
 
 // ParseFormats parses a comma-separated list of format names; empty means every format.
 func ParseFormats(s string) ([]Format, error) {

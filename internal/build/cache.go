@@ -182,7 +182,7 @@ func (c *cache) program() (string, error) {
 		return "", err
 	}
 	if !c.readOnly {
-		storeMemo(memo, []byte(v))
+		replaceFile(memo, []byte(v)) // a failure to keep it only costs reading it again
 	}
 	return v, nil
 }
@@ -274,11 +274,17 @@ func (c *cache) putPub(key string, editions []editionResult, warnings []diag.Dia
 	if err != nil {
 		return err
 	}
-	file := c.pubFile(key)
+	return replaceFile(c.pubFile(key), data)
+}
+
+// replaceFile writes a cache file whole, or not at all: to a temporary file
+// beside it, renamed into place. A cache file is checked when read, so it is
+// not synced as an output is.
+func replaceFile(file string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+key[:8]+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*.tmp")
 	if err != nil {
 		return err
 	}
@@ -347,7 +353,7 @@ func fileHash(path string) (string, error) {
 
 func (c *cache) entryDir(key string) string { return filepath.Join(c.dir, key[:2], key) }
 
-// get returns the files of an entry, with base as their path stem, its
+// get returns the files of an entry (marked cached), with base as their path stem, its
 // warnings and typesetting figures; ok is false on a miss (absent, partial
 // or damaged entry).
 func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats, ok bool) {
@@ -367,7 +373,7 @@ func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnos
 			os.RemoveAll(dir)
 			return nil, nil, nil, false
 		}
-		files = append(files, rendered{path: base + f.Suffix, data: data, pages: f.Pages})
+		files = append(files, rendered{path: base + f.Suffix, data: data, pages: f.Pages, cached: true})
 	}
 	c.used(dir)
 	return files, e.Warnings, e.Stats, true
@@ -438,26 +444,14 @@ func memoFile(dir, kind, path string, size int64, mod time.Time) string {
 	return filepath.Join(dir, kind, key[:2], key)
 }
 
-// storeMemo writes a memo file whole, or not at all: a failure to keep it
-// only costs the work again later.
-func storeMemo(file string, data []byte) {
-	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
-		return
-	}
-	if tmp, err := writeTemp(filepath.Dir(file), filepath.Base(file), data); err == nil {
-		if os.Rename(tmp, file) != nil {
-			os.Remove(tmp)
-		}
-	}
-}
-
 func (m imageMemo) file(path string, size int64, mod time.Time) string {
 	return memoFile(m.dir, "images", path, size, mod) + ".json"
 }
 
 // Load returns what an earlier run found of the file.
 func (m imageMemo) Load(path string, size int64, mod time.Time) (format string, width, height int, ok bool) {
-	data, err := os.ReadFile(m.file(path, size, mod))
+	file := m.file(path, size, mod)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return "", 0, 0, false
 	}
@@ -465,13 +459,13 @@ func (m imageMemo) Load(path string, size int64, mod time.Time) (format string, 
 	if json.Unmarshal(data, &f) != nil || f.Format == "" || f.Width <= 0 || f.Height <= 0 {
 		return "", 0, 0, false
 	}
-	markUsed(m.file(path, size, mod))
+	markUsed(file)
 	return f.Format, f.Width, f.Height, true
 }
 
 // Store keeps what the check found; a failure to keep it only costs a decode later.
 func (m imageMemo) Store(path string, size int64, mod time.Time, format string, width, height int) {
 	if data, err := json.Marshal(imageFacts{format, width, height}); err == nil {
-		storeMemo(m.file(path, size, mod), data)
+		replaceFile(m.file(path, size, mod), data)
 	}
 }
