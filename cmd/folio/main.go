@@ -197,17 +197,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		err := watch.Run(ctx, cfg, ids, func(res *build.Result, err error) {
 			pr.clear()
 			pr.reset()
-			if res != nil {
-				for _, d := range res.Diags.Items() {
-					d.Pos.File = relative(d.Pos.File)
-					fmt.Fprintln(stderr, d.Error())
-				}
-			}
-			if res != nil && report != "" {
-				if werr := writeReport(report, cmd, res); werr != nil {
-					fmt.Fprintf(stderr, "folio watch: --report: %v\n", werr)
-				}
-			}
+			tell(stderr, cmd, res, report)
 			state := "waiting for changes"
 			if err != nil {
 				fmt.Fprintf(stderr, "folio watch: %v\n", err)
@@ -224,19 +214,8 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	}
 	res, err := build.Run(ctx, cfg, ids)
 	pr.clear()
-	if res != nil {
-		for _, d := range res.Diags.Items() {
-			d.Pos.File = relative(d.Pos.File)
-			fmt.Fprintln(stderr, d.Error())
-		}
-	}
-	// the diagnostics are printed first: a report that cannot be written
-	// does not hide them
-	if res != nil && report != "" {
-		if werr := writeReport(report, cmd, res); werr != nil {
-			fmt.Fprintf(stderr, "folio %s: --report: %v\n", cmd, werr)
-			return exitError
-		}
+	if !tell(stderr, cmd, res, report) {
+		return exitError
 	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintf(stderr, "folio %s: interrupted; every publication's files are as before or complete\n", cmd)
@@ -257,6 +236,26 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return exitError
 	}
 	return exitOK
+}
+
+// tell prints a build's diagnostics, then writes its report when one is
+// asked for (a report that cannot be written does not hide them); false
+// when the report could not be written.
+func tell(stderr io.Writer, cmd string, res *build.Result, report string) bool {
+	if res == nil {
+		return true
+	}
+	for _, d := range res.Diags.Items() {
+		d.Pos.File = relative(d.Pos.File)
+		fmt.Fprintln(stderr, d.Error())
+	}
+	if report != "" {
+		if err := writeReport(report, cmd, res); err != nil {
+			fmt.Fprintf(stderr, "folio %s: --report: %v\n", cmd, err)
+			return false
+		}
+	}
+	return true
 }
 
 // printer shows a build's progress: each publication's files as it is
