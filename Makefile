@@ -1,7 +1,7 @@
 # folio: the usual entry points. `make` builds the sample editions into output/.
 GO ?= go
 
-.PHONY: all build test check bench lint figures clean
+.PHONY: all build test check bench lint figures clean ci-fresh
 
 all: build
 
@@ -36,3 +36,7 @@ figures:
 
 clean:
 	rm -rf output/*/
+
+# .ci/run as on a fresh machine: the hand-installed tools hidden (.ci/fresh)
+ci-fresh:
+	bash .ci/fresh
