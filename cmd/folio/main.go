@@ -112,8 +112,8 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	var cfg build.Config
 	var langs, formats string
 	fs.StringVar(&cfg.Source, "source", "source", "the source `folder` of publications")
-	fs.StringVar(&cfg.Layouts, "layouts", "layouts", "the layouts `folder`")
-	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml)")
+	fs.StringVar(&cfg.Layouts, "layouts", "layouts", "the layouts `folder`, laid over the built-in layouts and words (used alone when the default folder does not exist)")
+	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml), laid over the built-in fonts (used alone when the default folder does not exist)")
 	fs.StringVar(&cfg.Out, "out", "output", "the output `folder`")
 	fs.StringVar(&langs, "lang", "", "only these `languages`, comma-separated (default: every language of each publication)")
 	fs.IntVar(&cfg.Jobs, "j", 0, "build up to `N` editions at once (default: the number of CPUs)")
@@ -170,6 +170,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		ids = append(ids, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+	cfg.Layouts, cfg.Fonts = seriesFolder(fs, "layouts"), seriesFolder(fs, "fonts")
 	for _, l := range strings.Split(langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
 			cfg.Langs = append(cfg.Langs, l)
@@ -236,6 +237,20 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return exitError
 	}
 	return exitOK
+}
+
+// seriesFolder is the folder the flag name gives, or "" (folio's built-in
+// files alone) when the flag was not given and its default folder does not
+// exist: a series needs its own layouts/ and fonts/ only to add to or
+// override the built-in ones. A folder named with the flag must exist.
+func seriesFolder(fs *flag.FlagSet, name string) string {
+	dir := fs.Lookup(name).Value.String()
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	if _, err := os.Stat(dir); err != nil && !given && errors.Is(err, os.ErrNotExist) {
+		return ""
+	}
+	return dir
 }
 
 // tell prints a build's diagnostics, then writes its report when one is

@@ -7,10 +7,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/folio-pub/folio/internal/overlay"
 )
 
 func TestLoadSampleLayout(t *testing.T) {
-	l, err := LoadLayout("../../layouts", "backgrounder")
+	l, err := LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func TestLayoutErrors(t *testing.T) {
 		{"bad colour", "extends: base\ncolors:\n  accent: blue\n", "x.yaml:3:11: error: accent: invalid colour \"blue\""},
 		{"bad align", "extends: base\ntext:\n  body: {font: serif, size: 9, align: middle}\n", "x.yaml:3:39: error: align: unknown alignment"},
 		{"cycle", "extends: x\n", "extends itself"},
-		{"missing parent", "# a comment\nextends: nothere\n", "x.yaml:2:10: error: no layout \"nothere\""},
+		{"missing parent", "# a comment\nextends: nothere\n", "x.yaml:2:10: error: layout \"nothere\" not found: not in "},
 		{"misspelt key", "extends: base\npage:\n  magrin: {top: 1}\n", "unknown key \"magrin\" in page: did you mean \"margin\"?"},
 		{"table min-size not a number", "extends: base\ntable:\n  min-size: small\n", "x.yaml:3:13: error: min-size: expected a number"},
 		{"table min-size above the table's size", "extends: base\ntable:\n  min-size: 9.5\n", "table: min-size is the smallest size (pt) a table's text may shrink to, above 0 and no larger than text: table: size (8.8), not 9.5"},
@@ -52,7 +54,7 @@ func TestLayoutErrors(t *testing.T) {
 			base, _ := os.ReadFile("../../layouts/base.yaml")
 			os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644)
 			os.WriteFile(filepath.Join(dir, "x.yaml"), []byte(tt.yaml), 0o644)
-			_, err := LoadLayout(dir, "x")
+			_, err := LoadLayout(overlay.Folder(dir), "x")
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -66,7 +68,7 @@ func TestLayoutErrors(t *testing.T) {
 
 func TestWords(t *testing.T) {
 	for _, lang := range []string{"en", "fr", "de"} {
-		w, err := LoadWords("../../layouts", lang)
+		w, err := LoadWords(overlay.Folder("../../layouts"), lang)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,28 +76,28 @@ func TestWords(t *testing.T) {
 			t.Errorf("%s: incomplete words", lang)
 		}
 	}
-	w, _ := LoadWords("../../layouts", "fr")
+	w, _ := LoadWords(overlay.Folder("../../layouts"), "fr")
 	if got := w.FormatDate("2019-05-01"); got != "1er mai 2019" {
 		t.Errorf("fr date = %q", got)
 	}
 	if got := w.FormatDate("2019-05-02"); got != "2 mai 2019" {
 		t.Errorf("fr date = %q", got)
 	}
-	en, _ := LoadWords("../../layouts", "en")
+	en, _ := LoadWords(overlay.Folder("../../layouts"), "en")
 	if got := en.FormatDate("2019-05-01"); got != "1 May 2019" {
 		t.Errorf("en date = %q", got)
 	}
-	de, _ := LoadWords("../../layouts", "de")
+	de, _ := LoadWords(overlay.Folder("../../layouts"), "de")
 	if got := de.FormatDate("2019-05-01"); got != "1. Mai 2019" {
 		t.Errorf("de date = %q", got)
 	}
-	if _, err := LoadWords("../../layouts", "xx"); err == nil || !strings.Contains(err.Error(), "i18n/xx.yaml") {
+	if _, err := LoadWords(overlay.Folder("../../layouts"), "xx"); err == nil || !strings.Contains(err.Error(), "i18n/xx.yaml") {
 		t.Errorf("missing language: err = %v", err)
 	}
 }
 
 func TestTypography(t *testing.T) {
-	fr, err := LoadWords("../../layouts", "fr")
+	fr, err := LoadWords(overlay.Folder("../../layouts"), "fr")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +117,7 @@ func TestTypography(t *testing.T) {
 	if !reflect.DeepEqual(fr.Typography, want) {
 		t.Errorf("fr typography = %+v, want %+v", fr.Typography, want)
 	}
-	en, err := LoadWords("../../layouts", "en")
+	en, err := LoadWords(overlay.Folder("../../layouts"), "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +170,7 @@ func TestTypographyErrors(t *testing.T) {
 			dir := t.TempDir()
 			os.Mkdir(filepath.Join(dir, "i18n"), 0o755)
 			os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(words+tt.typography), 0o644)
-			_, err := LoadWords(dir, "xx")
+			_, err := LoadWords(overlay.Folder(dir), "xx")
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -216,7 +218,7 @@ func TestPrintProfile(t *testing.T) {
 			if tt.profile != nil {
 				os.WriteFile(filepath.Join(dir, "p.icc"), tt.profile, 0o644)
 			}
-			l, err := LoadLayout(dir, "x")
+			l, err := LoadLayout(overlay.Folder(dir), "x")
 			if tt.want == "" {
 				if err != nil {
 					t.Fatal(err)
