@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	folio "github.com/folio-pub/folio"
 	"github.com/folio-pub/folio/internal/overlay"
 )
 
@@ -236,4 +237,68 @@ func TestPrintProfile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBuiltins: a series' layouts folder is laid over the built-in one file
+// by file, and a built-in file is named as such in what was read.
+func TestBuiltins(t *testing.T) {
+	dir := t.TempDir()
+	frWords, _ := os.ReadFile("../../layouts/i18n/fr.yaml")
+	os.MkdirAll(filepath.Join(dir, "i18n"), 0o755)
+	os.WriteFile(filepath.Join(dir, "custom.yaml"), []byte("extends: base\ncolors: {accent: \"#c0ffee\"}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "i18n", "fr.yaml"), []byte(strings.Replace(string(frWords), "contents: Table des matières", "contents: Sommaire", 1)), 0o644)
+	d := overlay.New(dir, folio.Layouts(), "layouts")
+	tests := []struct {
+		name, layout string
+		files        []string
+		accent       string
+	}{
+		{"a built-in layout alone", "backgrounder", []string{"builtin:layouts/base.yaml", "builtin:layouts/backgrounder.yaml"}, "#00577d"},
+		{"a local layout extends the built-in base", "custom", []string{"builtin:layouts/base.yaml", filepath.Join(dir, "custom.yaml")}, "#c0ffee"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := LoadLayout(d, tt.layout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(l.Files, tt.files) {
+				t.Errorf("files = %q, want %q", l.Files, tt.files)
+			}
+			if got := l.Colors.Accent.Hex(); got != tt.accent {
+				t.Errorf("accent = %s, want %s", got, tt.accent)
+			}
+			if l.Text.Body.Font.Name != "serif" || l.Text.Body.Font.Pos.File != "builtin:layouts/base.yaml" || l.Text.Body.Font.Pos.Line == 0 {
+				t.Errorf("body font %q at %v, want serif at a line of builtin:layouts/base.yaml", l.Text.Body.Font.Name, l.Text.Body.Font.Pos)
+			}
+		})
+	}
+	t.Run("a local words file wins, its patterns built in", func(t *testing.T) {
+		fr, err := LoadWords(d, "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fr.Contents != "Sommaire" || fr.File != filepath.Join(dir, "i18n", "fr.yaml") {
+			t.Errorf("fr: contents %q from %s, want Sommaire from the local file", fr.Contents, fr.File)
+		}
+		if fr.PatternFile != "builtin:layouts/i18n/hyphenation/fr.dic" || fr.Hyphenator == nil {
+			t.Errorf("fr: patterns %q, want the built-in ones", fr.PatternFile)
+		}
+		en, err := LoadWords(d, "en")
+		if err != nil || en.File != "builtin:layouts/i18n/en.yaml" {
+			t.Errorf("en: %v from %q, want the built-in words", err, en.File)
+		}
+	})
+	t.Run("not found", func(t *testing.T) {
+		_, err := LoadLayout(d, "brochure")
+		want := `layout "brochure" not found: not in ` + filepath.ToSlash(dir) + `/ nor built in (folio layouts lists them)`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want %q", err, want)
+		}
+		_, err = LoadWords(d, "xx")
+		want = filepath.Join(dir, "i18n", "xx.yaml") + `: error: no words for language "xx": not in`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want %q", err, want)
+		}
+	})
 }
