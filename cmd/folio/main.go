@@ -69,6 +69,8 @@ Usage:
   folio build [flags] [PUB...]   build every publication, or only those named
   folio check [flags] [PUB...]   check everything a build would read; write nothing
   folio watch [flags] [PUB...]   build, then build again what changes, until interrupted
+  folio init [flags] [DIR]       make a new content repository: a first publication, a workflow
+  folio layouts                  list the built-in layouts, words and fonts ("copy NAME": a copy to edit)
   folio version                  print the version
   folio help [COMMAND]           show help
 
@@ -83,6 +85,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build", "check", "watch":
 		return runBuild(ctx, cmd, rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
+	case "layouts":
+		return runLayouts(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		if len(rest) > 0 {
 			if rest[0] == "-h" || rest[0] == "-help" || rest[0] == "--help" {
@@ -97,6 +103,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "help", "--help", "-help", "-h":
 		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
 			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "init" {
+			return runInit([]string{"--help"}, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "layouts" {
+			return runLayouts([]string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -209,6 +209,16 @@ func (s *Set) Face(family string, st style.FontStyle) (*Face, error) {
 	return faces[0], nil
 }
 
+// Families returns the names of the families, sorted.
+func (s *Set) Families() []string {
+	names := make([]string, 0, len(s.families))
+	for name := range s.families {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
 const latinUnknown = math.MinInt32
 
 // loadLatin finds the Latin-1 advances and makes room for the pairs' kerning.
