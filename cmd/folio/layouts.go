@@ -96,7 +96,11 @@ func listBuiltins(w io.Writer, layouts, fontsDir *overlay.Dir) error {
 		return err
 	}
 	for _, f := range manifest {
-		fmt.Fprintf(tw, "Font families (fonts/fonts.yaml: %s):\n", where(f))
+		from := "fonts/fonts.yaml: built in"
+		if f.Local != "" {
+			from = where(f)
+		}
+		fmt.Fprintf(tw, "Font families (%s):\n", from)
 	}
 	for _, name := range set.Families() {
 		face, err := set.Face(name, "regular")
@@ -123,11 +127,15 @@ func where(f overlay.File) string {
 	return "built in"
 }
 
-// firstComment is the first line of a YAML file's opening comment.
+// firstComment is the first sentence of a YAML file's opening comment, or
+// its first line.
 func firstComment(data []byte) string {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	if sc.Scan() {
 		if line, ok := strings.CutPrefix(sc.Text(), "#"); ok {
+			if i := strings.Index(line, ". "); i >= 0 {
+				line = line[:i+1]
+			}
 			return strings.TrimSpace(line)
 		}
 	}
@@ -155,7 +163,7 @@ func copyBuiltin(args []string, stdout, stderr io.Writer) int {
 	}
 	data, err := from.Builtin(name)
 	if err != nil {
-		fmt.Fprintf(stderr, "folio layouts copy: %s is not built in (folio layouts lists what is)\n", args[0])
+		fmt.Fprintf(stderr, "folio layouts copy: %q is not built in (folio layouts lists what is)\n", args[0])
 		return exitError
 	}
 	if err := scaffold.Write(dir, []scaffold.File{{Path: name, Data: data}}); err != nil {

@@ -129,7 +129,7 @@ func Files(o Options) ([]File, error) {
 type ExistsError struct{ Paths []string }
 
 func (e *ExistsError) Error() string {
-	return fmt.Sprintf("would overwrite %s; nothing written (init makes a new repository and never overwrites a file)", strings.Join(e.Paths, ", "))
+	return fmt.Sprintf("%s already exists; nothing written (folio never overwrites a file here: move it aside, or write into another folder)", strings.Join(e.Paths, ", "))
 }
 
 // Write writes files into dir, made if missing: all of them, or, when one
