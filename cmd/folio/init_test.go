@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,26 +12,15 @@ import (
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
-// initProject runs folio init with args into a new folder and returns the
-// folder; the test fails unless init succeeds.
+// initProject runs folio init with args into a new folder, "Our Series",
+// and returns it; the test fails unless init succeeds.
 func initProject(t *testing.T, args ...string) *project {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "Our Series")
-	if code, _, stderr := folioIn(t, ".", append([]string{"init"}, append(args, dir)...)...); code != exitOK {
+	parent := &project{dir: t.TempDir()}
+	if code, _, stderr := parent.folio(t, append([]string{"init"}, append(args, "Our Series")...)...); code != exitOK {
 		t.Fatalf("folio init: exit %d\n%s", code, stderr)
 	}
-	return &project{dir: dir}
-}
-
-// folioIn runs the command in dir, as a user would.
-func folioIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	if dir != "." {
-		t.Chdir(dir)
-	}
-	var out, errb bytes.Buffer
-	code = run(context.Background(), args, &out, &errb)
-	return code, out.String(), errb.String()
+	return &project{dir: parent.path("Our Series")}
 }
 
 // TestInit: folio init, then folio build there with no layouts/ or fonts/:
@@ -108,7 +96,7 @@ func TestInitSameBytes(t *testing.T) {
 func TestInitRefuses(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "README.md"), []byte("ours\n"), 0o644)
-	code, stdout, stderr := folioIn(t, dir, "init", "--id", "x")
+	code, stdout, stderr := (&project{dir: dir}).folio(t, "init", "--id", "x")
 	if code != exitError || !strings.Contains(stderr, "README.md already exists; nothing written") || stdout != "" {
 		t.Errorf("init over a README: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
@@ -128,7 +116,7 @@ func TestInitRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := folioIn(t, t.TempDir(), append([]string{"init"}, tt.args...)...)
+			code, _, stderr := (&project{dir: t.TempDir()}).folio(t, append([]string{"init"}, tt.args...)...)
 			if code != exitUsage || !strings.Contains(stderr, tt.want) {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tt.want)
 			}
@@ -189,7 +177,8 @@ func TestLayoutsCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	code, stdout, stderr := folioIn(t, dir, "layouts")
+	p := &project{dir: dir}
+	code, stdout, stderr := p.folio(t, "layouts")
 	if code != exitOK {
 		t.Fatalf("folio layouts: exit %d\n%s", code, stderr)
 	}
@@ -219,7 +208,7 @@ func TestLayoutsCommand(t *testing.T) {
 		{nil, "", exitUsage, "give the NAME of a built-in layout or file"},
 	}
 	for _, c := range copies {
-		code, stdout, stderr := folioIn(t, dir, append([]string{"layouts", "copy"}, c.args...)...)
+		code, stdout, stderr := p.folio(t, append([]string{"layouts", "copy"}, c.args...)...)
 		if code != c.code || !strings.Contains(stdout+stderr, c.want) {
 			t.Errorf("folio layouts copy %v: exit %d, %q; want %d and %q", c.args, code, stdout+stderr, c.code, c.want)
 		}
@@ -233,7 +222,7 @@ func TestLayoutsCommand(t *testing.T) {
 			t.Errorf("copy of %s: %d bytes (%v), want the built-in file's %d", name, len(got), err, len(want))
 		}
 	}
-	code, stdout, _ = folioIn(t, dir, "layouts")
+	code, stdout, _ = p.folio(t, "layouts")
 	for _, want := range []string{
 		`(?m)^  backgrounder +layouts/backgrounder\.yaml, over the built-in one +SSR Backgrounder`,
 		`(?m)^Font families \(fonts/fonts\.yaml, over the built-in one\):`,

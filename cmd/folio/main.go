@@ -167,20 +167,9 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		})
 		fmt.Fprint(stderr, "\nExit status: 0 success (warnings allowed), 1 errors in the content or build, 2 bad usage.\n")
 	}
-	// flags and publication names may come in any order
-	var ids []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		ids = append(ids, fs.Arg(0))
-		args = fs.Args()[1:]
+	ids, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	cfg.Layouts, cfg.Fonts = seriesFolder(fs, "layouts"), seriesFolder(fs, "fonts")
 	for _, l := range strings.Split(langs, ",") {
@@ -249,6 +238,25 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return exitError
 	}
 	return exitOK
+}
+
+// parseArgs parses flags and operands (publication names, a folder) given
+// in any order. ok is false when parsing ends the command, with its exit
+// status: help was asked for (0) or the flags are wrong (2).
+func parseArgs(fs *flag.FlagSet, args []string) (operands []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return operands, exitOK, true
+		}
+		operands = append(operands, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // seriesFolder is the folder the flag name gives, or "" (folio's built-in

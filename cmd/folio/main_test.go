@@ -504,7 +504,7 @@ func TestReportPath(t *testing.T) {
 
 // TestReportDiagnostics: the report gives each diagnostic as the command
 // line does, in JSON: position, severity by name, message; those of no
-// publication (a missing fonts folder) are listed too.
+// publication (a fonts folder --fonts names that does not exist) are listed too.
 func TestReportDiagnostics(t *testing.T) {
 	type diagnostic struct {
 		Pos struct {
@@ -546,8 +546,7 @@ func TestReportDiagnostics(t *testing.T) {
 	if d.Severity != "error" || d.Pos.File != "source/civil-society/en/edition.yaml" || d.Pos.Line == 0 || !strings.Contains(d.Message, "colour") {
 		t.Errorf("diagnostic: %+v", d)
 	}
-	os.RemoveAll(p.path("fonts"))
-	p.folio(t, "check", "--report", "r.json")
+	p.folio(t, "check", "--report", "r.json", "--fonts", "no-such-folder")
 	read(p)
 	if rep.Errors != 1 || len(rep.Diagnostics) != 1 || rep.Diagnostics[0].Severity != "error" || rep.Diagnostics[0].Message == "" {
 		t.Errorf("no fonts: %+v", rep)
