@@ -29,7 +29,7 @@ It never overwrites a file: when one exists, it writes nothing.
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(stderr, fs)
 	}
 	dirs, code, ok := parseArgs(fs, args)
 	if !ok {

@@ -153,18 +153,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 			what = "Builds, then builds again each publication whose files change (every publication when a layout,\nwords file or font changes), printing what it rebuilt and the diagnostics, until interrupted.\nUnchanged editions come from the cache."
 		}
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
-		fs.VisitAll(func(f *flag.Flag) {
-			name, usage := flag.UnquoteUsage(f)
-			dash := "--"
-			if len(f.Name) == 1 {
-				dash = "-"
-			}
-			fmt.Fprintf(stderr, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
-			if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
-				fmt.Fprintf(stderr, " (default %q)", f.DefValue)
-			}
-			fmt.Fprintln(stderr)
-		})
+		printFlags(stderr, fs)
 		fmt.Fprint(stderr, "\nExit status: 0 success (warnings allowed), 1 errors in the content or build, 2 bad usage.\n")
 	}
 	ids, code, ok := parseArgs(fs, args)
@@ -238,6 +227,22 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return exitError
 	}
 	return exitOK
+}
+
+// printFlags writes the help of each flag of fs, long ones with two dashes.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		fmt.Fprintf(w, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
 }
 
 // parseArgs parses flags and operands (publication names, a folder) given

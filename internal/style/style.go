@@ -208,11 +208,11 @@ func (p *Profile) load(dir *overlay.Dir, diags *diag.List) {
 	if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
 		diags.Add(p.Pos, "print: profile: %s: %v", p.Path, err)
 		return
+	} else if errors.Is(err, fs.ErrNotExist) {
+		diags.Add(p.Pos, "print: profile: cannot read %s: %s; add the profile the printer gave to the layouts folder", p.Path, dir.Missing())
+		return
 	} else if err != nil {
 		diags.Add(p.Pos, "print: profile: cannot read %s: %v", p.Path, errors.Unwrap(err))
-		if errors.Is(err, fs.ErrNotExist) {
-			diags.Add(p.Pos, "print: profile: %s is %s: add the printer's profile to the layouts folder", p.Path, dir.Missing())
-		}
 		return
 	}
 	if len(data) < 128 || string(data[36:40]) != "acsp" {

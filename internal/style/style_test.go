@@ -205,7 +205,7 @@ func TestPrintProfile(t *testing.T) {
 		{"RGB output profile", "print: {condition: Custom RGB press, profile: p.icc}\n", iccHeader("prtr", "RGB "), "", 3},
 		{"display profile", "print: {condition: FOGRA39, profile: p.icc}\n", iccHeader("mntr", "RGB "), `x.yaml:2:38: error: print: profile: p.icc is a "mntr" profile`, 0},
 		{"not ICC", "print: {condition: FOGRA39, profile: p.icc}\n", []byte("GIF89a"), "x.yaml:2:38: error: print: profile: p.icc is not an ICC profile", 0},
-		{"missing file", "print: {condition: FOGRA39, profile: nothere.icc}\n", nil, "x.yaml:2:38: error: print: profile: cannot read nothere.icc", 0},
+		{"missing file", "print: {condition: FOGRA39, profile: nothere.icc}\n", nil, "x.yaml:2:38: error: print: profile: cannot read nothere.icc: not in ", 0},
 		{"outside the layouts folder", "print: {condition: FOGRA39, profile: ../p.icc}\n", nil, "x.yaml:2:38: error: print: profile: ../p.icc: give a file in the layouts folder", 0},
 		{"profile without condition", "print: {profile: p.icc}\n", iccHeader("prtr", "CMYK"), "x.yaml:2:18: error: print: a profile needs the condition", 0},
 		{"condition without profile", "print: {condition: FOGRA39}\n", nil, "x.yaml:1:1: error: print: condition \"FOGRA39\" needs its profile", 0},
