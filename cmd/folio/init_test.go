@@ -232,3 +232,24 @@ func TestLayoutsCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedFolders: a folder --layouts or --fonts names must exist (only
+// the default folders may be missing, for the built-in files alone).
+func TestNamedFolders(t *testing.T) {
+	p := initProject(t)
+	os.WriteFile(p.path("afile"), nil, 0o644)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--layouts", "nothere"}, "nothere: error: no such folder (--layouts names it; without the flag, a series with no layouts/ folder uses folio's built-in layouts)"},
+		{[]string{"--fonts", "nothere"}, "nothere: error: no such folder (--fonts names it;"},
+		{[]string{"--fonts", "afile"}, "afile: error: not a folder: the fonts folder must be one"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := p.folio(t, append([]string{"build", "--cache", ""}, tt.args...)...)
+		if code != exitError || !strings.HasPrefix(stderr, tt.want) || stdout != "" {
+			t.Errorf("build %v: exit %d, stdout %q, stderr %q; want 1 and %q", tt.args, code, stdout, stderr, tt.want)
+		}
+	}
+}

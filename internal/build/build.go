@@ -332,8 +332,10 @@ func folders(cfg Config) (layouts, fontsDir *overlay.Dir, err error) {
 		if f.dir == "" {
 			continue
 		}
-		if fi, err := os.Stat(f.dir); err != nil || !fi.IsDir() {
+		if fi, err := os.Stat(f.dir); err != nil {
 			return nil, nil, diag.Errorf(diag.Pos{File: f.dir}, "no such folder (--%s names it; without the flag, a series with no %s/ folder uses folio's built-in %s)", f.flag, f.flag, f.flag)
+		} else if !fi.IsDir() {
+			return nil, nil, diag.Errorf(diag.Pos{File: f.dir}, "not a folder: the %s folder must be one", f.flag)
 		}
 	}
 	return overlay.New(cfg.Layouts, folio.Layouts(), "layouts"), overlay.New(cfg.Fonts, folio.Fonts(), "fonts"), nil
