@@ -69,6 +69,8 @@ Usage:
   folio build [flags] [PUB...]   build every publication, or only those named
   folio check [flags] [PUB...]   check everything a build would read; write nothing
   folio watch [flags] [PUB...]   build, then build again what changes, until interrupted
+  folio init [flags] [DIR]       make a new content repository: a first publication, a workflow
+  folio layouts                  list the built-in layouts, words and fonts ("copy NAME": a copy to edit)
   folio version                  print the version
   folio help [COMMAND]           show help
 
@@ -83,6 +85,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build", "check", "watch":
 		return runBuild(ctx, cmd, rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
+	case "layouts":
+		return runLayouts(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		if len(rest) > 0 {
 			if rest[0] == "-h" || rest[0] == "-help" || rest[0] == "--help" {
@@ -98,6 +104,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
 			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr)
 		}
+		if len(rest) > 0 && rest[0] == "init" {
+			return runInit([]string{"--help"}, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "layouts" {
+			return runLayouts([]string{"--help"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
@@ -112,8 +124,8 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	var cfg build.Config
 	var langs, formats string
 	fs.StringVar(&cfg.Source, "source", "source", "the source `folder` of publications")
-	fs.StringVar(&cfg.Layouts, "layouts", "layouts", "the layouts `folder`")
-	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml)")
+	fs.StringVar(&cfg.Layouts, "layouts", "layouts", "the layouts `folder`, laid over the built-in layouts and words (used alone when the default folder does not exist)")
+	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml), laid over the built-in fonts (used alone when the default folder does not exist)")
 	fs.StringVar(&cfg.Out, "out", "output", "the output `folder`")
 	fs.StringVar(&langs, "lang", "", "only these `languages`, comma-separated (default: every language of each publication)")
 	fs.IntVar(&cfg.Jobs, "j", 0, "build up to `N` editions at once (default: the number of CPUs)")
@@ -141,35 +153,14 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 			what = "Builds, then builds again each publication whose files change (every publication when a layout,\nwords file or font changes), printing what it rebuilt and the diagnostics, until interrupted.\nUnchanged editions come from the cache."
 		}
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
-		fs.VisitAll(func(f *flag.Flag) {
-			name, usage := flag.UnquoteUsage(f)
-			dash := "--"
-			if len(f.Name) == 1 {
-				dash = "-"
-			}
-			fmt.Fprintf(stderr, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
-			if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
-				fmt.Fprintf(stderr, " (default %q)", f.DefValue)
-			}
-			fmt.Fprintln(stderr)
-		})
+		printFlags(stderr, fs)
 		fmt.Fprint(stderr, "\nExit status: 0 success (warnings allowed), 1 errors in the content or build, 2 bad usage.\n")
 	}
-	// flags and publication names may come in any order
-	var ids []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		ids = append(ids, fs.Arg(0))
-		args = fs.Args()[1:]
+	ids, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
+	cfg.Layouts, cfg.Fonts = seriesFolder(fs, "layouts"), seriesFolder(fs, "fonts")
 	for _, l := range strings.Split(langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
 			cfg.Langs = append(cfg.Langs, l)
@@ -236,6 +227,55 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return exitError
 	}
 	return exitOK
+}
+
+// printFlags writes the help of each flag of fs, long ones with two dashes.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		fmt.Fprintf(w, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// parseArgs parses flags and operands (publication names, a folder) given
+// in any order. ok is false when parsing ends the command, with its exit
+// status: help was asked for (0) or the flags are wrong (2).
+func parseArgs(fs *flag.FlagSet, args []string) (operands []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return operands, exitOK, true
+		}
+		operands = append(operands, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// seriesFolder is the folder the flag name gives, or "" (folio's built-in
+// files alone) when the flag was not given and its default folder does not
+// exist: a series needs its own layouts/ and fonts/ only to add to or
+// override the built-in ones. A folder named with the flag must exist.
+func seriesFolder(fs *flag.FlagSet, name string) string {
+	dir := fs.Lookup(name).Value.String()
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	if _, err := os.Stat(dir); err != nil && !given && errors.Is(err, os.ErrNotExist) {
+		return ""
+	}
+	return dir
 }
 
 // tell prints a build's diagnostics, then writes its report when one is

@@ -368,7 +368,7 @@ func TestBadInput(t *testing.T) {
 		}, `^source/civil-society/fr: error: parity/missing-section: section 03 of the original \(source/civil-society/en/03-working-with-civil-society\.md:1:1\) has no fr translation: .*\nfolio build: 1 error`},
 		{"missing parent layout", func(t *testing.T, p *project) {
 			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return strings.Replace(s, "extends: base", "extends: basic", 1) })
-		}, `^layouts/backgrounder\.yaml:2:10: error: no layout "basic" in layouts\nfolio build: 1 error`},
+		}, `^layouts/backgrounder\.yaml:2:10: error: layout "basic" not found: not in layouts/ nor built in \(folio layouts lists them\)\nfolio build: 1 error`},
 		{"misspelt key, with a hint and no cascade", func(t *testing.T, p *project) {
 			p.edit(t, en+"edition.yaml", func(s string) string { return strings.Replace(s, "subtitle:", "subtitel:", 1) })
 		}, `^source/civil-society/en/edition\.yaml:2:1: error: unknown key "subtitel": did you mean "subtitle"\? \(known keys: .*\)\nfolio build: 1 error`},
@@ -404,7 +404,7 @@ func TestBadInput(t *testing.T) {
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:\d+: error: footnote \d+ needs \d+ mm with the line that calls it, but the text block is 251 mm high`},
 		{"unknown layout", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
-		}, `^source/civil-society/publication\.yaml:1:9: error: no layout "brochure" \(no file layouts/brochure\.yaml\)`},
+		}, `^source/civil-society/publication\.yaml:1:9: error: layout "brochure" not found: not in layouts/ nor built in \(folio layouts lists them\)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -504,7 +504,7 @@ func TestReportPath(t *testing.T) {
 
 // TestReportDiagnostics: the report gives each diagnostic as the command
 // line does, in JSON: position, severity by name, message; those of no
-// publication (a missing fonts folder) are listed too.
+// publication (a fonts folder --fonts names that does not exist) are listed too.
 func TestReportDiagnostics(t *testing.T) {
 	type diagnostic struct {
 		Pos struct {
@@ -546,8 +546,7 @@ func TestReportDiagnostics(t *testing.T) {
 	if d.Severity != "error" || d.Pos.File != "source/civil-society/en/edition.yaml" || d.Pos.Line == 0 || !strings.Contains(d.Message, "colour") {
 		t.Errorf("diagnostic: %+v", d)
 	}
-	os.RemoveAll(p.path("fonts"))
-	p.folio(t, "check", "--report", "r.json")
+	p.folio(t, "check", "--report", "r.json", "--fonts", "no-such-folder")
 	read(p)
 	if rep.Errors != 1 || len(rep.Diagnostics) != 1 || rep.Diagnostics[0].Severity != "error" || rep.Diagnostics[0].Message == "" {
 		t.Errorf("no fonts: %+v", rep)

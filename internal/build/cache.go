@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/typeset"
 )
@@ -56,7 +57,10 @@ func newCache(dir string) *cache {
 // wanted, the layout files, the words file, the fonts, the publication
 // folder's path and every file in it but the other languages' folders, and
 // the files of sections set from another language with that language's words.
-func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (string, error) {
+// A built-in file is named, not read: the executable holds it. fontsDir is
+// the fonts folder ("" for the built-in fonts alone), layouts the folder the
+// words files are read from.
+func (c *cache) key(fontsDir string, layouts *overlay.Dir, formats []Format, ed *resolve.Edition) (string, error) {
 	k, err := c.newKey("folio-cache-1", formats, ed.Pub.Dir)
 	if err != nil {
 		return "", err
@@ -103,7 +107,7 @@ func (c *cache) key(fontsDir string, formats []Format, ed *resolve.Edition) (str
 		if s.Lang == "" {
 			continue
 		}
-		words := filepath.Join(filepath.Dir(ed.Words.File), s.Lang+".yaml")
+		words, _ := layouts.Find("i18n/" + s.Lang + ".yaml")
 		write("in " + s.Lang)
 		if err := k.files(c, s.Doc.File, words); err != nil {
 			return "", err
@@ -138,9 +142,15 @@ func (k *keyHash) write(parts ...string) {
 	}
 }
 
-// files writes each path with the hash of its file, or of every file in its folder.
+// files writes each path with the hash of its file, or of every file in its
+// folder. A built-in file, or no folder (""), is written as it is named: the
+// folio executable, already in the key, holds the built-in files.
 func (k *keyHash) files(c *cache, paths ...string) error {
 	for _, p := range paths {
+		if p == "" || overlay.IsBuiltin(p) {
+			k.write(p, "built in")
+			continue
+		}
 		hv, err := c.hash(p)
 		if err != nil {
 			return err
@@ -221,7 +231,7 @@ func (c *cache) pubKey(cfg Config, formats []Format, id string) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	inputs := []string{cfg.Layouts, cfg.Fonts, dir}
+	inputs := []string{cfg.Layouts, cfg.Fonts, dir} // "" for none: the built-in files alone
 	if terms := filepath.Join(cfg.Source, "terms.yaml"); fileExists(terms) {
 		inputs = append(inputs, terms)
 	}

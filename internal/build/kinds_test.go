@@ -17,6 +17,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
@@ -76,11 +77,11 @@ func TestEveryKindIsRendered(t *testing.T) {
 		t.Fatal(diags.Error())
 	}
 	ed := pub.Editions[0]
-	l, err := style.LoadLayout("../../layouts", pub.Layout)
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), pub.Layout)
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	seen := map[string]bool{}
 	var red *resolve.Edition
 	for _, e := range pub.Editions {
-		words, err := style.LoadWords("../../layouts", e.Lang)
+		words, err := style.LoadWords(overlay.Folder("../../layouts"), e.Lang)
 		if err != nil {
 			t.Fatal(err)
 		}

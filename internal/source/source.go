@@ -98,6 +98,10 @@ type frontMatter struct {
 	Role  string `yaml:"role"`
 }
 
+// ValidID reports whether id is a publication id: lowercase letters, digits
+// and single dashes between them.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
 // List returns the ids of the publications in root (folders with a publication.yaml), sorted.
 func List(root string) ([]string, error) {
 	entries, err := os.ReadDir(root)
@@ -141,7 +145,7 @@ func (r *Reader) RememberImages(m markdown.ImageMemo) { r.md.RememberImages(m) }
 func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publication {
 	dir := filepath.Join(r.Root, id)
 	file := filepath.Join(dir, "publication.yaml")
-	if !idPattern.MatchString(id) {
+	if !ValidID(id) {
 		diags.Add(diag.Pos{File: dir}, "publication folder name %q: use lowercase letters, digits and dashes", id)
 	}
 	dec, root := yamlconf.Open(file, diags, diag.Errorf(diag.Pos{}, "no publication %q: %s is missing", id, file))
