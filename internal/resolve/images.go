@@ -43,7 +43,7 @@ func (r *Edition) loadImages() {
 		key := filepath.Clean(fig.Path)
 		im := byPath[key]
 		if im == nil {
-			stem := SafeFileName(strings.TrimSuffix(filepath.Base(key), filepath.Ext(key)))
+			stem := doc.SafeFileName(strings.TrimSuffix(filepath.Base(key), filepath.Ext(key)))
 			if stem == "" {
 				stem = "image"
 			}
@@ -62,12 +62,4 @@ func (r *Edition) loadImages() {
 			doc.WalkBlocks(n.Blocks, visit)
 		}
 	}
-}
-
-// SafeFileName keeps the ASCII letters, digits, '-', '_' and '.' of s and
-// turns every run of other characters into one '-'.
-func SafeFileName(s string) string {
-	return strings.Trim(doc.Sanitize(s, func(r rune) bool {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
-	}), "-.")
 }
