@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/pdf/pdftest"
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
@@ -120,5 +122,62 @@ func TestRealMarkdown(t *testing.T) {
 				t.Errorf("EPUBCheck: %v\n%s", err, msg)
 			}
 		})
+	}
+}
+
+// TestCompat builds testdata/compat (a README as GitHub and Pandoc write
+// it: badges, images in the text, div wrappers, comments, links to files, a
+// remote figure) with warnings only, each at its line; the tagged PDF
+// gives each image in the text a Figure with its alt text.
+func TestCompat(t *testing.T) {
+	out := t.TempDir()
+	res, err := Run(context.Background(), Config{Source: "testdata/compat/source", Layouts: "../../layouts", Fonts: "../../fonts", Out: out}, nil)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("%v\n%s", err, res.Diags.Error())
+	}
+	got := strings.ReplaceAll(res.Diags.Error(), filepath.FromSlash("testdata/compat/source/compat/en/"), "")
+	for _, want := range []string{
+		"01-readme.md:5:2: warning: remote image https://example.org/badge.svg is not fetched",
+		"01-readme.md:6:2: warning: remote image https://example.org/licence.svg",
+		"01-readme.md:12:1: warning: div class \"note\" is not one folio knows",
+		"01-readme.md:34:9: warning: link [installation guide](INSTALL.md) to a file is set as plain text",
+		"01-readme.md:37:1: warning: remote image https://example.org/screenshot.png",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	if n := len(res.Diags.Items()); n != 5 {
+		t.Errorf("%d diagnostics, want 5:\n%s", n, got)
+	}
+	pdf := filepath.Join(out, "compat", "compat.en.pdf")
+	q := pdftest.Read(t, pdf)
+	alts := map[string]bool{}
+	for _, o := range q {
+		if d, _ := o.Value.(map[string]any); d["/S"] == "/Figure" {
+			alts[fmt.Sprint(d["/Alt"])] = true
+		}
+	}
+	for _, alt := range []string{"u:tool icon", "u:small icon", "u:linked icon"} {
+		if !alts[alt] {
+			t.Errorf("no Figure with /Alt %s in the tagged PDF: %v", alt, alts)
+		}
+	}
+	st, err := exec.Command(testtool.Need(t, "pdfinfo"), "-struct-text", pdf).CombinedOutput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := string(st)
+	for _, w := range []string{"P", `"The tool "`, "Figure", "Figure", "Link", "Figure", "Sect", "Formats", "Aside", "A box from HTML", "Aside", "A box from Quarto", "A screenshot of the tool"} {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			t.Fatalf("-struct-text lacks %q after what came before:\n%s", w, st)
+		}
+		rest = rest[i+len(w):]
+	}
+	java, jar := testtool.NeedEPUBCheck(t)
+	msg, err := exec.Command(java, "-jar", jar, filepath.Join(out, "compat", "compat.en.epub")).CombinedOutput()
+	if err != nil || !strings.Contains(string(msg), "No errors or warnings detected") {
+		t.Errorf("EPUBCheck: %v\n%s", err, msg)
 	}
 }
