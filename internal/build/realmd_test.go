@@ -168,7 +168,7 @@ func TestCompat(t *testing.T) {
 		t.Fatal(err)
 	}
 	rest := string(st)
-	for _, w := range []string{"P", `"The tool "`, "Figure", "Figure", "Link", "Figure", "Sect", "Formats", "Aside", "A box from HTML", "Aside", "A box from Quarto", "A screenshot of the tool"} {
+	for _, w := range []string{"P", `"The tool "`, "Figure", "Figure", "Link", "Figure", "Formats", "A box from HTML", "A box from Quarto", "A screenshot of the tool"} {
 		i := strings.Index(rest, w)
 		if i < 0 {
 			t.Fatalf("-struct-text lacks %q after what came before:\n%s", w, st)
