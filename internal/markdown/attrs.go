@@ -24,8 +24,9 @@ type attr struct{ key, value string }
 var attrToken = regexp.MustCompile(`^\s*(?:#([^\s#.{}"'=]+)|\.([^\s#.{}"'=]+)|([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))|([A-Za-z][\w-]*))`)
 
 // parseAttrs reads the attributes of s (without its braces); false when s
-// is not a list of attributes.
-func parseAttrs(s string) (attrs, bool) {
+// is not a list of attributes. bare tells whether a bare word is a class,
+// as on a fence ("::: box"), or makes s no attributes, as after an image.
+func parseAttrs(s string, bare bool) (attrs, bool) {
 	var a attrs
 	for strings.TrimSpace(s) != "" {
 		m := attrToken.FindStringSubmatch(s)
@@ -39,8 +40,10 @@ func parseAttrs(s string) (attrs, bool) {
 			a.classes = append(a.classes, m[2])
 		case m[3] != "":
 			a.keys = append(a.keys, attr{m[3], m[4] + m[5] + m[6]})
-		default:
+		case bare:
 			a.classes = append(a.classes, m[7])
+		default:
+			return attrs{}, false
 		}
 		s = s[len(m[0]):]
 	}

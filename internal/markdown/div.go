@@ -45,7 +45,7 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 		return nil, parser.NoChildren
 	}
 	fence := string(m[1])
-	a, ok := parseAttrs(strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(fence, "{"), "}"), "."))
+	a, ok := parseAttrs(strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(fence, "{"), "}"), "."), true)
 	if !ok {
 		return nil, parser.NoChildren
 	}

@@ -99,7 +99,7 @@ func (c *converter) blockRange(first, end ast.Node) []doc.Block {
 			close = end
 		}
 		inner := n.NextSibling()
-		out = append(out, c.div(c.at(n).Pos, a, "<div>", closed, func() []doc.Block { return c.blockRange(inner, close) })...)
+		out = append(out, c.div(c.at(n).Pos, a, "<div>", closed, func() []doc.Block { return tableCaptions(c.blockRange(inner, close)) })...)
 		if !closed {
 			break
 		}

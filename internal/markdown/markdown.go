@@ -482,8 +482,11 @@ func (c *converter) figure(n ast.Node) ([]doc.Block, bool) {
 	f, remote := c.imageFile(fig.Pos, string(img.Destination), fig.Alt)
 	if remote {
 		text := fig.Alt
-		if fig.Caption != "" && fig.Caption != fig.Alt {
-			text = strings.TrimSpace(text + " " + fig.Caption)
+		switch {
+		case text == "":
+			text = fig.Caption
+		case fig.Caption != "" && fig.Caption != fig.Alt:
+			text += ": " + fig.Caption
 		}
 		if text == "" {
 			return nil, true
@@ -544,7 +547,7 @@ func (c *converter) imageAttrs(img *ast.Image) (attrs, bool) {
 	if len(v) == 0 || v[0] != '{' || end < 0 {
 		return attrs{}, false
 	}
-	a, ok := parseAttrs(string(v[1:end]))
+	a, ok := parseAttrs(string(v[1:end]), false)
 	if !ok {
 		return attrs{}, false
 	}
