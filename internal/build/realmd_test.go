@@ -44,7 +44,7 @@ var (
 	refDef     = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:.*$`)
 	imageAttrs = regexp.MustCompile(`\)\{[^}]*\}`)
 	htmlTag    = regexp.MustCompile(`<!--[\s\S]*?-->|</?div[^>]*>`)
-	fenceInfo  = regexp.MustCompile("(?m)^(\\s*(?:```|~~~))\\S*")
+	fenceInfo  = regexp.MustCompile("(?m)^(\\s*(?:```|~~~)[`~]*).*$")
 	wordRun    = regexp.MustCompile(`[\p{L}\p{N}]+`)
 )
 
@@ -83,6 +83,7 @@ func pdfWords(t *testing.T, pdf string) (map[string]bool, string) {
 // each builds with warnings only, and its PDF loses no word of its
 // Markdown (the alt text of a remote image stands for it).
 func TestRealMarkdown(t *testing.T) {
+	testtool.Need(t, "pdftotext")
 	dirs, _ := filepath.Glob("testdata/real/*")
 	if len(dirs) < 3 {
 		t.Fatalf("%d real documents, want 3 at least", len(dirs))
@@ -130,6 +131,7 @@ func TestRealMarkdown(t *testing.T) {
 // remote figure) with warnings only, each at its line; the tagged PDF
 // gives each image in the text a Figure with its alt text.
 func TestCompat(t *testing.T) {
+	pdfinfo := testtool.Need(t, "pdfinfo")
 	out := t.TempDir()
 	res, err := Run(context.Background(), Config{Source: "testdata/compat/source", Layouts: "../../layouts", Fonts: "../../fonts", Out: out}, nil)
 	if err != nil || res.Diags.HasErrors() {
@@ -163,7 +165,7 @@ func TestCompat(t *testing.T) {
 			t.Errorf("no Figure with /Alt %s in the tagged PDF: %v", alt, alts)
 		}
 	}
-	st, err := exec.Command(testtool.Need(t, "pdfinfo"), "-struct-text", pdf).CombinedOutput()
+	st, err := exec.Command(pdfinfo, "-struct-text", pdf).CombinedOutput()
 	if err != nil {
 		t.Fatal(err)
 	}
