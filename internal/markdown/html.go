@@ -84,26 +84,26 @@ func (c *converter) blockRange(first, end ast.Node) []doc.Block {
 			out = append(out, c.block(n)...)
 			continue
 		}
-		close, depth := n.NextSibling(), 1
-		for ; close != nil && close != end; close = close.NextSibling() {
-			if _, ok := c.divOpen(close); ok {
+		closer, depth := n.NextSibling(), 1
+		for ; closer != nil && closer != end; closer = closer.NextSibling() {
+			if _, ok := c.divOpen(closer); ok {
 				depth++
-			} else if c.divClose(close) {
+			} else if c.divClose(closer) {
 				if depth--; depth == 0 {
 					break
 				}
 			}
 		}
-		closed := close != nil && close != end
-		if !closed {
-			close = end
+		closerd := closer != nil && closer != end
+		if !closerd {
+			closer = end
 		}
 		inner := n.NextSibling()
-		out = append(out, c.div(c.at(n).Pos, a, "<div>", closed, func() []doc.Block { return tableCaptions(c.blockRange(inner, close)) })...)
-		if !closed {
+		out = append(out, c.div(c.at(n).Pos, a, "<div>", closerd, func() []doc.Block { return tableCaptions(c.blockRange(inner, closer)) })...)
+		if !closerd {
 			break
 		}
-		n = close
+		n = closer
 	}
 	return out
 }
