@@ -94,13 +94,13 @@ func (c *converter) blockRange(first, end ast.Node) []doc.Block {
 				}
 			}
 		}
-		closerd := closer != nil && closer != end
-		if !closerd {
+		closed := closer != nil && closer != end
+		if !closed {
 			closer = end
 		}
 		inner := n.NextSibling()
-		out = append(out, c.div(c.at(n).Pos, a, "<div>", closerd, func() []doc.Block { return tableCaptions(c.blockRange(inner, closer)) })...)
-		if !closerd {
+		out = append(out, c.div(c.at(n).Pos, a, "<div>", closed, func() []doc.Block { return tableCaptions(c.blockRange(inner, closer)) })...)
+		if !closed {
 			break
 		}
 		n = closer
