@@ -160,7 +160,7 @@ func TestCompat(t *testing.T) {
 			alts[fmt.Sprint(d["/Alt"])] = true
 		}
 	}
-	for _, alt := range []string{"u:tool icon", "u:small icon", "u:linked icon"} {
+	for _, alt := range []string{"u:tool icon", "u:small icon", "u:book icon"} {
 		if !alts[alt] {
 			t.Errorf("no Figure with /Alt %s in the tagged PDF: %v", alt, alts)
 		}
