@@ -116,6 +116,8 @@ type converter struct {
 	depth  int  // lists and quotes open around the block being converted
 	deep   bool // too deep nesting was reported
 	images *imageChecker
+	// remoteNames are the file names suggested for remote images so far
+	remoteNames map[string]bool
 }
 
 func lineStarts(src []byte) []int {
@@ -570,9 +572,16 @@ func (c *converter) imageFile(pos diag.Pos, dest, alt string) (f imageRef, remot
 		if name == "" {
 			name = "image"
 		}
-		if ext := strings.ToLower(path.Ext(name)); ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".gif" {
-			name = strings.TrimSuffix(name, path.Ext(name)) + ".png"
+		ext := strings.ToLower(path.Ext(name))
+		if ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".gif" {
+			ext = ".png"
 		}
+		// each remote image of the file gets a name of its own
+		name = doc.Unique(strings.TrimSuffix(name, path.Ext(name)), ext, func(n string) bool { return c.remoteNames[n] })
+		if c.remoteNames == nil {
+			c.remoteNames = map[string]bool{}
+		}
+		c.remoteNames[name] = true
 		shown := "its alt text is set in its place"
 		if alt == "" {
 			shown = "it has no alt text, so nothing is set in its place"
