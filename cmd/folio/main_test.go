@@ -384,7 +384,7 @@ func TestBadInput(t *testing.T) {
 		}, `(?m)^source/civil-society/en/edition\.yaml: error: the font LiberationSans-Bold has no glyph for "市"`},
 		{"section without a title", func(t *testing.T, p *project) {
 			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
-				return regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")
+				return regexp.MustCompile(`(?m)^#+ .*\n`).ReplaceAllString(s, "")
 			})
 		}, `(?m)^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:1:1: error: the section has no title`},
 		{"font family not in the manifest", func(t *testing.T, p *project) {

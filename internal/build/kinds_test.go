@@ -181,6 +181,21 @@ func TestEveryKindIsRendered(t *testing.T) {
 		}
 	}
 
+	// an image in the text is a Figure with its alt text in its paragraph
+	inline := false
+	walk = func(e *typeset.Elem) {
+		if e.Role == typeset.RoleFigure && e.Alt == "a small swatch" && e.Parent.Role == typeset.RoleP {
+			inline = true
+		}
+		for _, k := range e.Kids {
+			walk(k)
+		}
+	}
+	walk(td.Structure)
+	if !inline {
+		t.Error("doc.InlineImage: no Figure with its alt text in a P of the PDF's structure")
+	}
+
 	var buf bytes.Buffer
 	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks}); err != nil {
 		t.Fatalf("epub: %v", err)
@@ -192,6 +207,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 		"CodeBlock": "<pre><code>code block", "Rule": "<hr/>",
 		"Text": "a hard", "Emph": "<em>emphasis</em>", "Strong": "<strong>strong text</strong>", "Code": "<code>code</code>",
 		"Link": `<a href="https://example.org/">link</a>`, "NoteRef": `epub:type="noteref"`, "LineBreak": "<br/>",
+		"InlineImage": `<img class="inline" src="images/swatch.png" alt="a small swatch"/>`,
 	} {
 		if !strings.Contains(section, markup) {
 			t.Errorf("doc.%s: the EPUB section lacks %q", kind, markup)

@@ -496,6 +496,10 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		if sec.Title == "" {
 			sec.Title = doc.PlainText(hs[0].Content)
 		}
+	} else if hs := sec.Headings(6); sec.Title == "" && len(hs) > 0 {
+		// a README whose first heading is ## (or underlined with ---)
+		sec.Title = doc.PlainText(hs[0].Content)
+		diags.Warn(hs[0].Pos, "the section has no # heading: its first heading, %q, is taken as its title; make it a # heading (or set title: in front matter)", sec.Title)
 	} else if sec.Title == "" {
 		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the section has no title: start it with a # heading")
 	}
