@@ -8,6 +8,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -15,7 +16,7 @@ import (
 // the size its attributes ask for up to that (larger is a warning), never
 // wider than the measure, and sits on the line from its descent up.
 func TestInlineImageSize(t *testing.T) {
-	fs, err := fonts.Load("../../fonts")
+	fs, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
