@@ -19,11 +19,13 @@ import (
 	"time"
 
 	folio "github.com/folio-pub/folio"
+
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
@@ -77,7 +79,7 @@ func formats() []format {
 // typesetting, and the PDF drawn from it once for both PDF editions.
 type job struct {
 	ed    *resolve.Edition
-	doc   *typeset.Document
+	doc   *page.Document
 	fonts *fonts.Set
 	dr    *pdf.Drawn
 }
@@ -157,9 +159,9 @@ type EditionReport struct {
 	Status   string   `json:"status"` // built, cached, checked (a dry run) or failed
 	Outputs  []Output `json:"outputs"`
 	Duration float64  `json:"seconds"` // typesetting and rendering, or reading the cache
-	// Typesetting is how well the edition could be set (see typeset.Stats);
+	// Typesetting is how well the edition could be set (see page.Stats);
 	// absent when it could not be.
-	Typesetting *typeset.Stats `json:"typesetting,omitempty"`
+	Typesetting *page.Stats `json:"typesetting,omitempty"`
 }
 
 // Output is a file written (or, in a dry run, that would be).
@@ -561,7 +563,7 @@ type editionResult struct {
 	diags    diag.List
 	err      error
 	duration time.Duration
-	stats    *typeset.Stats // nil when not typeset (errors)
+	stats    *page.Stats // nil when not typeset (errors)
 }
 
 // edition typesets one edition and, unless the source had errors or this is

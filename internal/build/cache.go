@@ -19,8 +19,8 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
-	"github.com/folio-pub/folio/internal/typeset"
 )
 
 // cache keeps rendered editions under a key of everything they depend on, so
@@ -40,7 +40,7 @@ type cache struct {
 type cacheEntry struct {
 	Files    []cachedFile      `json:"files"`
 	Warnings []diag.Diagnostic `json:"warnings"`
-	Stats    *typeset.Stats    `json:"stats,omitempty"` // the typesetting figures, for the report
+	Stats    *page.Stats       `json:"stats,omitempty"` // the typesetting figures, for the report
 }
 
 type cachedFile struct {
@@ -366,7 +366,7 @@ func (c *cache) entryDir(key string) string { return filepath.Join(c.dir, key[:2
 // get returns the files of an entry (marked cached), with base as their path stem, its
 // warnings and typesetting figures; ok is false on a miss (absent, partial
 // or damaged entry).
-func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats, ok bool) {
+func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnostic, stats *page.Stats, ok bool) {
 	dir := c.entryDir(key)
 	data, err := os.ReadFile(filepath.Join(dir, "entry.json"))
 	if err != nil {
@@ -390,7 +390,7 @@ func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnos
 }
 
 // put stores an edition's files, warnings and typesetting figures under key.
-func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats) error {
+func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnostic, stats *page.Stats) error {
 	if c.readOnly {
 		return nil
 	}

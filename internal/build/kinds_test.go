@@ -18,6 +18,7 @@ import (
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
@@ -162,19 +163,19 @@ func TestEveryKindIsRendered(t *testing.T) {
 	}
 
 	// Every kind has its place in the tagged PDF's structure.
-	roles := map[typeset.Role]bool{}
-	var walk func(e *typeset.Elem)
-	walk = func(e *typeset.Elem) {
+	roles := map[page.Role]bool{}
+	var walk func(e *page.Elem)
+	walk = func(e *page.Elem) {
 		roles[e.Role] = true
 		for _, k := range e.Kids {
 			walk(k)
 		}
 	}
 	walk(td.Structure)
-	for kind, role := range map[string]typeset.Role{
-		"Heading": "H2", "Paragraph": typeset.RoleP, "List": typeset.RoleL, "Table": typeset.RoleTable,
-		"Figure": typeset.RoleFigure, "Box": typeset.RoleAside, "Quote": typeset.RoleQuote,
-		"Link": typeset.RoleLink, "NoteRef": typeset.RoleReference,
+	for kind, role := range map[string]page.Role{
+		"Heading": "H2", "Paragraph": page.RoleP, "List": page.RoleL, "Table": page.RoleTable,
+		"Figure": page.RoleFigure, "Box": page.RoleAside, "Quote": page.RoleQuote,
+		"Link": page.RoleLink, "NoteRef": page.RoleReference,
 	} {
 		if !roles[role] {
 			t.Errorf("doc.%s: no %s element in the PDF's structure", kind, role)
@@ -183,8 +184,8 @@ func TestEveryKindIsRendered(t *testing.T) {
 
 	// an image in the text is a Figure with its alt text in its paragraph
 	inline := false
-	walk = func(e *typeset.Elem) {
-		if e.Role == typeset.RoleFigure && e.Alt == "a small swatch" && e.Parent.Role == typeset.RoleP {
+	walk = func(e *page.Elem) {
+		if e.Role == page.RoleFigure && e.Alt == "a small swatch" && e.Parent.Role == page.RoleP {
 			inline = true
 		}
 		for _, k := range e.Kids {
@@ -223,7 +224,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	var texts []string
 	for _, p := range td.Pages {
 		for _, it := range p.Items {
-			if tx, ok := it.(typeset.Text); ok {
+			if tx, ok := it.(page.Text); ok {
 				texts = append(texts, tx.Text)
 			}
 		}

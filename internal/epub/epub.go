@@ -18,6 +18,7 @@ import (
 	coverimg "github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
 )
@@ -36,10 +37,10 @@ const (
 // Options are what an EPUB takes besides the edition.
 type Options struct {
 	Fonts *fonts.Set // the fonts to embed; none when nil
-	// PageBreaks are where the print edition's pages begin (typeset.Document's):
+	// PageBreaks are where the print edition's pages begin (page.Document's):
 	// the EPUB marks them and lists them in a page-list; PageSource names that
 	// print edition (pageBreakSource). Without them the EPUB has no page-list.
-	PageBreaks []resolve.PageBreak
+	PageBreaks []page.PageBreak
 	PageSource string
 }
 

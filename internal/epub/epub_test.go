@@ -19,14 +19,16 @@ import (
 	"testing"
 	"unicode"
 
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
 )
 
 // writePNG writes a tiny PNG into dir and returns its path.
@@ -418,13 +420,13 @@ func TestContent(t *testing.T) {
 func TestAccessibilityClaims(t *testing.T) {
 	claim := &doc.Accessibility{Hazards: []string{"none"}, ConformsTo: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
 		CertifiedBy: "Fondation <DCAF>", CertifierCredential: "Évaluateur agréé"}
-	pages := []resolve.PageBreak{{Page: 1, Label: "1", Where: resolve.BeforeText}, {Page: 2, Label: "2", Where: resolve.AfterText}}
+	pages := []page.PageBreak{{Page: 1, Label: "1", Where: page.BeforeText}, {Page: 2, Label: "2", Where: page.AfterText}}
 	tests := []struct {
 		name      string
 		alt       string
 		figure    bool
 		declared  *doc.Accessibility
-		pages     []resolve.PageBreak
+		pages     []page.PageBreak
 		want, not []string
 	}{
 		{"no figures, nothing declared", "", false, nil, nil,

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/folio-pub/folio/internal/typeset"
+	"github.com/folio-pub/folio/internal/page"
 )
 
 // structure writes the structure tree: one StructElem per element of the
@@ -17,10 +17,10 @@ import (
 type structure struct {
 	f       *file
 	pages   []int // page objects
-	content map[*typeset.Elem][]piece
-	parents [][]*typeset.Elem // by page, by MCID
-	annotOf []*typeset.Elem   // the elements of link annotations, by StructParent − len(pages)
-	objs    map[*typeset.Elem]int
+	content map[*page.Elem][]piece
+	parents [][]*page.Elem // by page, by MCID
+	annotOf []*page.Elem   // the elements of link annotations, by StructParent − len(pages)
+	objs    map[*page.Elem]int
 }
 
 // piece is a piece of an element's own content: a marked-content sequence or
@@ -33,7 +33,7 @@ type piece struct {
 }
 
 func newStructure(f *file, pages []int) *structure {
-	return &structure{f: f, pages: pages, content: map[*typeset.Elem][]piece{}, parents: make([][]*typeset.Elem, len(pages)), objs: map[*typeset.Elem]int{}}
+	return &structure{f: f, pages: pages, content: map[*page.Elem][]piece{}, parents: make([][]*page.Elem, len(pages)), objs: map[*page.Elem]int{}}
 }
 
 // page records page i's marked content.
@@ -45,7 +45,7 @@ func (s *structure) page(i int, marked []mark) {
 }
 
 // annot records the annotation obj of page i as content of e and returns its StructParent key.
-func (s *structure) annot(e *typeset.Elem, obj, i, seq int) int {
+func (s *structure) annot(e *page.Elem, obj, i, seq int) int {
 	s.content[e] = append(s.content[e], piece{seq: seq, page: i, annot: obj})
 	s.annotOf = append(s.annotOf, e)
 	return len(s.pages) + len(s.annotOf) - 1
@@ -53,7 +53,7 @@ func (s *structure) annot(e *typeset.Elem, obj, i, seq int) int {
 
 // ref is a reference to e's object, or null for content of an element that is
 // not in the tree (typesetting should not make any).
-func (s *structure) ref(e *typeset.Elem) string {
+func (s *structure) ref(e *page.Elem) string {
 	if n, ok := s.objs[e]; ok {
 		return fmt.Sprintf("%d 0 R", n)
 	}
@@ -62,13 +62,13 @@ func (s *structure) ref(e *typeset.Elem) string {
 
 // write writes the tree rooted at root and returns the StructTreeRoot's
 // object, or 0 when nothing is tagged.
-func (s *structure) write(root *typeset.Elem) int {
+func (s *structure) write(root *page.Elem) int {
 	if root == nil {
 		return 0
 	}
-	first := map[*typeset.Elem]int{}
-	var firstSeq func(e *typeset.Elem) int
-	firstSeq = func(e *typeset.Elem) int {
+	first := map[*page.Elem]int{}
+	var firstSeq func(e *page.Elem) int
+	firstSeq = func(e *page.Elem) int {
 		m := math.MaxInt
 		for _, p := range s.content[e] {
 			m = min(m, p.seq)
@@ -83,9 +83,9 @@ func (s *structure) write(root *typeset.Elem) int {
 		return 0
 	}
 	treeRoot := s.f.reserve()
-	roles := map[typeset.Role]bool{}
-	var number func(e *typeset.Elem)
-	number = func(e *typeset.Elem) {
+	roles := map[page.Role]bool{}
+	var number func(e *page.Elem)
+	number = func(e *page.Elem) {
 		s.objs[e] = s.f.reserve()
 		roles[e.Role] = true
 		for _, k := range e.Kids {
@@ -95,12 +95,12 @@ func (s *structure) write(root *typeset.Elem) int {
 		}
 	}
 	number(root)
-	var write func(e *typeset.Elem, parent int)
-	write = func(e *typeset.Elem, parent int) {
+	var write func(e *page.Elem, parent int)
+	write = func(e *page.Elem, parent int) {
 		own := s.content[e]
 		sort.SliceStable(own, func(i, j int) bool { return own[i].seq < own[j].seq })
 		var kids []string
-		var elems []*typeset.Elem
+		var elems []*page.Elem
 		for _, k := range e.Kids {
 			if first[k] != math.MaxInt {
 				elems = append(elems, k)
@@ -142,7 +142,7 @@ func (s *structure) write(root *typeset.Elem) int {
 		if pg >= 0 {
 			fmt.Fprintf(&b, " /Pg %d 0 R", s.pages[pg])
 		}
-		if e.Alt != "" && e.Role != typeset.RoleLink {
+		if e.Alt != "" && e.Role != page.RoleLink {
 			fmt.Fprintf(&b, " /Alt %s", pdfString(e.Alt))
 		}
 		if e.Lang != "" {

@@ -9,6 +9,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/hyphen"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -19,7 +20,7 @@ import (
 type row struct {
 	h            float64
 	before       float64 // space above, dropped at the top of a page
-	items        []Item
+	items        []page.Item
 	noBreakAfter bool // keep with the next row (headings, orphans, widows)
 	breakBefore  bool // start a new page
 	notes        []*doc.Note
@@ -61,7 +62,7 @@ type pageRef struct {
 	right  float64 // x of the right edge
 	y      float64 // baseline, relative to row top
 	st     *textStyle
-	elem   *Elem // the element whose text the number is (a TOCI)
+	elem   *page.Elem // the element whose text the number is (a TOCI)
 }
 
 // frame is a box whose background spans its rows on each page.
@@ -76,21 +77,21 @@ type frame struct {
 // calls of its own.
 type tableHead struct {
 	h     float64
-	items []Item
+	items []page.Item
 }
 
 // repeated returns header row hr as a page that goes on with its table repeats it.
 func repeated(hr row) *tableHead {
-	items := make([]Item, 0, len(hr.items))
+	items := make([]page.Item, 0, len(hr.items))
 	for _, it := range hr.items {
 		switch it := it.(type) {
-		case Text:
+		case page.Text:
 			it.Elem = nil
 			items = append(items, it)
-		case Image:
+		case page.Image:
 			it.Elem = nil
 			items = append(items, it)
-		case Link:
+		case page.Link:
 			// live where the header was set; a second area would be a
 			// second annotation of one Link element
 		default:
@@ -109,15 +110,17 @@ type typesetter struct {
 	width  float64                         // text block width
 	height float64                         // text block height
 	notes  map[*doc.Note][]row
-	noteEl map[*doc.Note]*Elem // each note's element, attached where it is first referenced
-	level  int                 // of the last heading set, for a box title's (as in the EPUB)
+	noteEl map[*doc.Note]*page.Elem // each note's element, attached where it is first referenced
+	level  int                      // of the last heading set, for a box title's (as in the EPUB)
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
 	hyphens    map[string][]int // each word's hyphenation points, see hyphenPoints
-	stats      Stats
+	stats      page.Stats
 	// firstMarks holds, for each page of the text, the mark of its first row
 	// from the text (nil when it has none)
 	firstMarks map[int]*mark
+	// opens holds the pages (by number) that open with a section's heading
+	opens map[int]bool
 	// missing collects the characters the fonts lack, reported once set
 	missing missingGlyphs
 }
@@ -134,7 +137,7 @@ func (t *typesetter) isHeading(st *textStyle) bool {
 
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
 	l := ed.Layout
-	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*Elem{}, firstMarks: map[int]*mark{}, hyphens: map[string][]int{}}
+	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*page.Elem{}, firstMarks: map[int]*mark{}, opens: map[int]bool{}, hyphens: map[string][]int{}}
 	if ed.Words != nil {
 		t.hyphenator = ed.Words.Hyphenator
 	}
@@ -172,7 +175,7 @@ func (t *typesetter) st(s *style.TextStyle) *textStyle { return t.styles[s] }
 
 // paragraph sets inlines as lines of style st, width w, indented by x; their
 // text belongs to element e (or to the links and note references in it).
-func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *Elem) []row {
+func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *page.Elem) []row {
 	lines := t.lines(in, st, w, e)
 	bl := st.baseline()
 	rows := make([]row, len(lines))
@@ -242,8 +245,8 @@ func keep(rows []row) []row {
 // next block's first row (the larger of the two wins).
 type flow struct {
 	rows    []row
-	pending float64 // space after the previous block
-	parent  *Elem   // the element blocks set in the flow belong to
+	pending float64    // space after the previous block
+	parent  *page.Elem // the element blocks set in the flow belong to
 }
 
 func (f *flow) add(rows []row, spaceAfter float64) {
@@ -266,7 +269,7 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 				ts = &t.l.Text.BoxTitle
 			}
 			st := t.st(ts)
-			rows := keep(marked(t.paragraph(b.Content, st, x, w, f.parent.add(Heading(b.Level))), b, 0))
+			rows := keep(marked(t.paragraph(b.Content, st, x, w, f.parent.Add(page.Heading(b.Level))), b, 0))
 			t.level = b.Level
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
@@ -274,19 +277,19 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			}
 			f.add(rows, st.spaceAfter)
 		case *doc.Paragraph:
-			f.add(marked(t.paragraph(b.Content, body, x, w, f.parent.add(RoleP)), b, 0), body.spaceAfter)
+			f.add(marked(t.paragraph(b.Content, body, x, w, f.parent.Add(page.RoleP)), b, 0), body.spaceAfter)
 		case *doc.List:
 			t.list(f, b, x, w, body, inBox)
 		case *doc.Quote:
 			ind := 8 * MM
 			parent := f.parent
-			f.parent = parent.add(RoleQuote)
+			f.parent = parent.Add(page.RoleQuote)
 			t.blocks(f, b.Blocks, x+ind, w-ind, body, inBox)
 			f.parent = parent
 		case *doc.CodeBlock:
-			f.add(t.codeRows(b, x, w, f.parent.add(RoleP)), t.st(&t.l.Text.Code).spaceAfter)
+			f.add(t.codeRows(b, x, w, f.parent.Add(page.RoleP)), t.st(&t.l.Text.Code).spaceAfter)
 		case *doc.Rule:
-			f.add([]row{{h: body.leading, mark: &mark{block: b, run: -1}, items: []Item{Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
+			f.add([]row{{h: body.leading, mark: &mark{block: b, run: -1}, items: []page.Item{page.Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
 		case *doc.Box:
 			t.box(f, b, x, w)
 			floats(f.rows[start:], b, inBox)
@@ -301,7 +304,7 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 		// the notes first referenced here are read after the block
 		for _, r := range f.rows[start:] {
 			for _, n := range r.notes {
-				t.noteEl[n].attach(f.parent)
+				t.noteEl[n].Attach(f.parent)
 			}
 		}
 	}
@@ -321,12 +324,12 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 	for i := range l.Items {
 		ind = max(ind, face.Width(marker(i), body.size)+gap)
 	}
-	list := f.parent.add(RoleL)
+	list := f.parent.Add(page.RoleL)
 	for i, item := range l.Items {
 		marker := marker(i)
-		li := list.add(RoleLI)
-		lbl := li.add(RoleLbl)
-		sub := &flow{pending: f.pending, parent: li.add(RoleLBody)}
+		li := list.Add(page.RoleLI)
+		lbl := li.Add(page.RoleLbl)
+		sub := &flow{pending: f.pending, parent: li.Add(page.RoleLBody)}
 		t.blocks(sub, item, x+ind, w-ind, body, inBox)
 		// items are tight: paragraphs in an item keep a little space
 		if len(sub.rows) == 0 {
@@ -336,7 +339,7 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 			sub.rows[0].before = body.spaceAfter * 0.4
 		}
 		mw := face.Width(marker, body.size)
-		sub.rows[0].items = append(sub.rows[0].items, Text{X: x + ind - mw - gap, Y: body.baseline(), Text: marker, Face: face, Size: body.size, Color: t.l.Resolve("accent"), Elem: lbl})
+		sub.rows[0].items = append(sub.rows[0].items, page.Text{X: x + ind - mw - gap, Y: body.baseline(), Text: marker, Face: face, Size: body.size, Color: t.l.Resolve("accent"), Elem: lbl})
 		f.rows = append(f.rows, sub.rows...)
 		f.pending = body.spaceAfter
 	}
@@ -347,13 +350,13 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	pad := t.l.Box.Padding * MM
 	bar := t.l.Box.RuleWidth
 	fr := &frame{inset: x}
-	inner := &flow{parent: f.parent.add(RoleAside)}
+	inner := &flow{parent: f.parent.Add(page.RoleAside)}
 	ix, iw := x+pad+bar, w-2*pad-bar
 	var rows []row
 	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}, mark: &mark{block: b, run: -1}})
 	if len(b.Title) > 0 {
 		ts := t.st(&t.l.Text.BoxTitle)
-		inner.add(keep(marked(t.paragraph(b.Title, ts, ix, iw, inner.parent.add(Heading(t.level+1))), b, 0)), ts.spaceAfter)
+		inner.add(keep(marked(t.paragraph(b.Title, ts, ix, iw, inner.parent.Add(page.Heading(t.level+1))), b, 0)), ts.spaceAfter)
 	}
 	saved := t.level
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
@@ -404,16 +407,16 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 	}
 	ix := x + (w-iw)/2
 	st := t.st(&t.l.Text.Caption)
-	el := f.parent.add(RoleFigure)
+	el := f.parent.Add(page.RoleFigure)
 	if el != nil {
 		el.Alt = fig.Alt
 	}
 	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID}, mark: &mark{block: fig, run: -1},
-		items: []Item{Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Data: t.imageData(fig), Alt: fig.Alt, Elem: el}}}}
+		items: []page.Item{page.Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Data: t.imageData(fig), Alt: fig.Alt, Elem: el}}}}
 	if fig.Caption != "" {
 		// the caption follows the figure: a reader that speaks the figure's
 		// alternate text skips what the figure holds
-		cap := marked(t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.CaptionPos}}, st, ix, iw, f.parent.add(RoleCaption)), fig, 0)
+		cap := marked(t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.CaptionPos}}, st, ix, iw, f.parent.Add(page.RoleCaption)), fig, 0)
 		// a caption is never split, nor parted from its figure
 		keep(cap[:len(cap)-1])
 		rows = append(rows, cap...)
@@ -482,25 +485,25 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	}
 	rule := t.l.Table.RuleWidth
 	ruleColor := t.l.Resolve("rule")
-	table := f.parent.add(RoleTable)
-	setRow := func(cells [][]doc.Inline, s *textStyle, cellRole Role) row {
-		tr := table.add(RoleTR)
-		var items []Item
+	table := f.parent.Add(page.RoleTable)
+	setRow := func(cells [][]doc.Inline, s *textStyle, cellRole page.Role) row {
+		tr := table.Add(page.RoleTR)
+		var items []page.Item
 		var notes []*doc.Note // called from the cells: set on the row's page
 		h := 0.0
 		cx := x
 		for c := 0; c < cols; c++ {
 			cs := *s
 			cs.align = align(c)
-			ce := tr.add(cellRole)
-			if ce != nil && cellRole == RoleTH {
+			ce := tr.Add(cellRole)
+			if ce != nil && cellRole == page.RoleTH {
 				ce.Scope = "Column"
 			}
 			rows := t.paragraph(cell(cells, c), &cs, cx+pad, widths[c]-2*pad, ce)
 			y := pad
 			for _, r := range rows {
 				for _, it := range r.items {
-					items = append(items, it.moved(0, y))
+					items = append(items, it.Moved(0, y))
 				}
 				notes = append(notes, r.notes...)
 				y += r.h
@@ -514,15 +517,15 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	// the caption above the table, kept with its header
 	if len(tb.Caption) > 0 {
 		cs := t.st(&t.l.Text.Caption)
-		capRows := keep(marked(t.paragraph(tb.Caption, cs, x, w, table.add(RoleCaption)), tb, tb.CaptionRun()))
+		capRows := keep(marked(t.paragraph(tb.Caption, cs, x, w, table.Add(page.RoleCaption)), tb, tb.CaptionRun()))
 		capRows[0].mark = &mark{block: tb, run: -1}
 		capRows[0].before = st.leading * 0.5
 		rows = append(rows, capRows...)
 	}
-	hr := setRow(tb.Header, &head, RoleTH)
+	hr := setRow(tb.Header, &head, page.RoleTH)
 	hr.items = append(hr.items,
-		Line{X1: x, Y1: 0, X2: x + w, Y2: 0, Width: rule * 2, Color: ruleColor},
-		Line{X1: x, Y1: hr.h, X2: x + w, Y2: hr.h, Width: rule, Color: ruleColor})
+		page.Line{X1: x, Y1: 0, X2: x + w, Y2: 0, Width: rule * 2, Color: ruleColor},
+		page.Line{X1: x, Y1: hr.h, X2: x + w, Y2: hr.h, Width: rule, Color: ruleColor})
 	hr.noBreakAfter = true
 	hr.before = st.leading * 0.5
 	if len(rows) > 0 {
@@ -533,14 +536,14 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	onTop := repeated(hr) // on the pages the table goes on to
 	run := len(tb.Header) // doc.Runs: the header's cells, then each row's
 	for i, r := range tb.Rows {
-		br := setRow(r, st, RoleTD)
+		br := setRow(r, st, page.RoleTD)
 		br.mark = &mark{block: tb, run: run}
 		br.head = onTop
 		run += len(r)
 		if i == len(tb.Rows)-1 {
-			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 2, Color: ruleColor})
+			br.items = append(br.items, page.Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 2, Color: ruleColor})
 		} else {
-			br.items = append(br.items, Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 0.4, Color: t.l.Resolve("muted")})
+			br.items = append(br.items, page.Line{X1: x, Y1: br.h, X2: x + w, Y2: br.h, Width: rule * 0.4, Color: t.l.Resolve("muted")})
 		}
 		// the header keeps with the first rows, and a break leaves no row
 		// of the body alone on either side of it
@@ -644,16 +647,16 @@ func (t *typesetter) noteRows(n *doc.Note) []row {
 	for _, o := range t.ed.Doc.Notes {
 		hang = max(hang, face.Width(strconv.Itoa(o.Number), st.size)+st.size*0.5)
 	}
-	note := &Elem{Role: RoleNote, ID: n.ID}
+	note := &page.Elem{Role: page.RoleNote, ID: n.ID}
 	t.noteEl[n] = note
-	lbl := note.add(RoleLbl)
+	lbl := note.Add(page.RoleLbl)
 	f := &flow{parent: note}
 	t.blocks(f, n.Blocks, hang, t.width-hang, st, true)
 	if len(f.rows) == 0 {
 		f.rows = []row{{h: st.leading}}
 	}
 	num := strconv.Itoa(n.Number)
-	f.rows[0].items = append(f.rows[0].items, Text{X: hang - face.Width(num, st.size) - st.size*0.5, Y: st.baseline(), Text: num, Face: face, Size: st.size, Color: t.l.Resolve("accent"), Elem: lbl})
+	f.rows[0].items = append(f.rows[0].items, page.Text{X: hang - face.Width(num, st.size) - st.size*0.5, Y: st.baseline(), Text: num, Face: face, Size: st.size, Color: t.l.Resolve("accent"), Elem: lbl})
 	f.rows[0].anchors = append(f.rows[0].anchors, n.ID)
 	for i := range f.rows {
 		f.rows[i].before = 0
@@ -673,9 +676,9 @@ func rowsHeight(rows []row) float64 {
 // run sets the cover, the section that holds the contents with the contents,
 // every other section from a new page, and the back page; then paginates and
 // adds running heads.
-func (t *typesetter) run(ctx context.Context) *Document {
+func (t *typesetter) run(ctx context.Context) *page.Document {
 	l := t.l
-	d := &Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, CropMarks: l.Print.Marks, Anchors: map[string]Dest{}, Info: info(t.ed)}
+	d := &page.Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, CropMarks: l.Print.Marks, Anchors: map[string]page.Dest{}, Info: info(t.ed)}
 	for _, n := range t.ed.Doc.Notes {
 		t.notes[n] = t.noteRows(n)
 		if n.Section != nil && n.Section.Lang != "" && n.Section.Lang != t.ed.Lang {
@@ -684,13 +687,13 @@ func (t *typesetter) run(ctx context.Context) *Document {
 		}
 	}
 	if pr := l.Print; pr.Profile.Data != nil {
-		d.OutputIntent = &OutputIntent{Condition: pr.Condition, Profile: pr.Profile.Data, Components: pr.Profile.Components}
+		d.OutputIntent = &page.OutputIntent{Condition: pr.Condition, Profile: pr.Profile.Data, Components: pr.Profile.Components}
 	}
 	body := t.st(&l.Text.Body)
 	// the structure in reading order: the cover, the sections (the contents
 	// after the one that holds it), the back page
-	d.Structure = &Elem{Role: RoleDocument}
-	coverEl := d.Structure.add(RoleSect)
+	d.Structure = &page.Elem{Role: page.RoleDocument}
+	coverEl := d.Structure.Add(page.RoleSect)
 	f := &flow{parent: d.Structure}
 	var about *resolve.Section
 	for _, s := range t.ed.Sections {
@@ -720,7 +723,7 @@ func (t *typesetter) run(ctx context.Context) *Document {
 		first = false
 	}
 	for _, n := range t.ed.Doc.Notes {
-		t.noteEl[n].attach(d.Structure) // a note never referenced is never set
+		t.noteEl[n].Attach(d.Structure) // a note never referenced is never set
 	}
 	d.Pages = append(d.Pages, t.cover(coverEl))
 	t.paginate(d, f.rows)
@@ -728,9 +731,9 @@ func (t *typesetter) run(ctx context.Context) *Document {
 		// the back page is a verso, and the page count a multiple of the
 		// layout's signature: blank pages before it
 		for (len(d.Pages)+1)%2 != 0 || (len(d.Pages)+1)%l.Pages.Signature != 0 {
-			d.Pages = append(d.Pages, &Page{Number: len(d.Pages) + 1, Label: strconv.Itoa(len(d.Pages) + 1)})
+			d.Pages = append(d.Pages, &page.Page{Number: len(d.Pages) + 1, Label: strconv.Itoa(len(d.Pages) + 1)})
 		}
-		d.Pages = append(d.Pages, t.back(len(d.Pages)+1, d.Structure.add(RoleSect)))
+		d.Pages = append(d.Pages, t.back(len(d.Pages)+1, d.Structure.Add(page.RoleSect)))
 	}
 	t.outline(d)
 	t.running(d)
@@ -742,25 +745,25 @@ func (t *typesetter) run(ctx context.Context) *Document {
 // a page of the text where its first row from the text begins (a page that
 // begins with generated text, like the contents, where the text goes on), and
 // the pages after the text after it.
-func (t *typesetter) pageBreaks(d *Document) {
-	var waiting []*Page // pages whose place is that of the next text
+func (t *typesetter) pageBreaks(d *page.Document) {
+	var waiting []*page.Page // pages whose place is that of the next text
 	for i, p := range d.Pages {
 		m, inText := t.firstMarks[p.Number]
 		switch {
 		case i == 0:
-			d.PageBreaks = append(d.PageBreaks, resolve.PageBreak{Page: p.Number, Label: p.Label, Where: resolve.BeforeText})
+			d.PageBreaks = append(d.PageBreaks, page.PageBreak{Page: p.Number, Label: p.Label, Where: page.BeforeText})
 		case !inText || m == nil:
 			waiting = append(waiting, p)
 		default:
 			for _, w := range append(waiting, p) {
-				d.PageBreaks = append(d.PageBreaks, resolve.PageBreak{Page: w.Number, Label: w.Label, Where: resolve.InText,
+				d.PageBreaks = append(d.PageBreaks, page.PageBreak{Page: w.Number, Label: w.Label, Where: page.InText,
 					Block: m.block, Run: m.run, Offset: m.offset})
 			}
 			waiting = nil
 		}
 	}
 	for _, w := range waiting {
-		d.PageBreaks = append(d.PageBreaks, resolve.PageBreak{Page: w.Number, Label: w.Label, Where: resolve.AfterText})
+		d.PageBreaks = append(d.PageBreaks, page.PageBreak{Page: w.Number, Label: w.Label, Where: page.AfterText})
 	}
 	// a page that prints no folio (the cover) has no number to go to
 	kept := d.PageBreaks[:0]
@@ -777,7 +780,7 @@ func (t *typesetter) pageBreaks(d *Document) {
 func (t *typesetter) section(f *flow, s *resolve.Section, body *textStyle) {
 	start := len(f.rows)
 	parent := f.parent
-	f.parent = parent.add(RoleSect)
+	f.parent = parent.Add(page.RoleSect)
 	if f.parent != nil && s.Lang != "" && s.Lang != t.ed.Lang {
 		f.parent.Lang = s.Lang // a screen reader switches voice here
 	}
@@ -795,7 +798,7 @@ func (t *typesetter) section(f *flow, s *resolve.Section, body *textStyle) {
 func inLang(rows []row, lang string) {
 	for _, r := range rows {
 		for i, it := range r.items {
-			if tx, ok := it.(Text); ok {
+			if tx, ok := it.(page.Text); ok {
 				tx.Lang = lang
 				r.items[i] = tx
 			}
@@ -804,10 +807,10 @@ func inLang(rows []row, lang string) {
 }
 
 // outline makes the bookmarks from the edition's contents, where each entry was set.
-func (t *typesetter) outline(d *Document) {
+func (t *typesetter) outline(d *page.Document) {
 	for _, e := range t.ed.Contents {
 		if dest, ok := d.Anchors[e.ID]; ok {
-			d.Outline = append(d.Outline, Bookmark{Title: e.Title, Level: e.Level - 1, Dest: dest})
+			d.Outline = append(d.Outline, page.Bookmark{Title: e.Title, Level: e.Level - 1, Dest: dest})
 		}
 	}
 }
@@ -817,18 +820,18 @@ func (t *typesetter) outline(d *Document) {
 func (t *typesetter) contents(f *flow, about *resolve.Section) {
 	st := t.st(&t.l.Text.Contents)
 	h := t.st(&t.l.Text.Heading2)
-	sect := f.parent.add(RoleSect)
-	title := keep(t.paragraph(t.from(t.words.File, t.words.Contents), h, 0, t.width, sect.add(Heading(2))))
+	sect := f.parent.Add(page.RoleSect)
+	title := keep(t.paragraph(t.from(t.words.File, t.words.Contents), h, 0, t.width, sect.Add(page.Heading(2))))
 	title[0].before = h.spaceBefore * 1.5
 	f.add(title, h.spaceAfter)
-	toc := sect.add(RoleTOC)
+	toc := sect.Add(page.RoleTOC)
 	numW := st.size * 3
 	for _, e := range t.ed.Contents {
 		if e.Section == about || e.Level > t.l.Contents.PageDepth {
 			continue
 		}
 		ind := float64(e.Level-1) * t.l.List.Indent * MM
-		item := toc.add(RoleTOCI)
+		item := toc.Add(page.RoleTOCI)
 		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + e.ID, Content: t.from(e.Section.Doc.File, e.Title)}}, st, ind, t.width-numW-ind, item)
 		if len(rows) == 0 {
 			continue
@@ -838,11 +841,11 @@ func (t *typesetter) contents(f *flow, about *resolve.Section) {
 		// dot leaders from the title to the page number
 		end := 0.0
 		for _, it := range last.items {
-			if tx, ok := it.(Text); ok {
+			if tx, ok := it.(page.Text); ok {
 				end = max(end, tx.X+tx.Face.Width(tx.Text, tx.Size))
 			}
 		}
-		last.items = append(last.items, Line{X1: end + 6, Y1: st.baseline(), X2: t.width - numW + 6, Y2: st.baseline(), Width: 0.9, Color: t.l.Resolve("muted"), Dots: 3.5})
+		last.items = append(last.items, page.Line{X1: end + 6, Y1: st.baseline(), X2: t.width - numW + 6, Y2: st.baseline(), Width: 0.9, Color: t.l.Resolve("muted"), Dots: 3.5})
 		for i := range rows {
 			rows[i].noBreakAfter = i < len(rows)-1
 		}
@@ -850,7 +853,7 @@ func (t *typesetter) contents(f *flow, about *resolve.Section) {
 	}
 }
 
-func (t *typesetter) resolveRefs(d *Document) {
+func (t *typesetter) resolveRefs(d *page.Document) {
 	for _, p := range d.Pages {
 		var refs []pageRef
 		for i := 0; i < len(p.Items); i++ {
@@ -867,7 +870,7 @@ func (t *typesetter) resolveRefs(d *Document) {
 			}
 			label := d.Pages[dest.Page-1].Label
 			face := r.st.face(false, false)
-			p.Items = append(p.Items, Text{X: r.right - face.Width(label, r.st.size), Y: r.y, Text: label, Face: face, Size: r.st.size, Color: r.st.color, Elem: r.elem})
+			p.Items = append(p.Items, page.Text{X: r.right - face.Width(label, r.st.size), Y: r.y, Text: label, Face: face, Size: r.st.size, Color: r.st.color, Elem: r.elem})
 		}
 	}
 }
@@ -875,7 +878,7 @@ func (t *typesetter) resolveRefs(d *Document) {
 // refItem carries a page reference through pagination.
 type refItem struct{ pageRef }
 
-func (r refItem) moved(dx, dy float64) Item {
+func (r refItem) Moved(dx, dy float64) page.Item {
 	r.right += dx
 	r.y += dy
 	return r

@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
 )
 
 // inlineImage adds an image set in the text as a word of its own: as tall as
@@ -36,14 +37,14 @@ func (b *wordBuilder) inlineImage(im *doc.InlineImage, st inlineState) {
 	if b.imageData != nil {
 		data = b.imageData(im)
 	}
-	el := st.elem.add(RoleFigure)
+	el := st.elem.Add(page.RoleFigure)
 	if el != nil {
 		el.Alt = im.Alt
 	}
 	b.flush(0)
 	b.src = im.Pos
 	b.cur = word{start: b.pos, pos: im.Pos, width: w, segs: []seg{{face: face, size: b.st.size, color: b.st.color, url: st.url, anchor: st.anchor, elem: el, nohyph: true, width: w,
-		image: &Image{Y: -asc * h / line, W: w, H: h, Path: im.Path, Format: im.Format, Data: data, Alt: im.Alt, Elem: el}}}}
+		image: &page.Image{Y: -asc * h / line, W: w, H: h, Path: im.Path, Format: im.Format, Data: data, Alt: im.Alt, Elem: el}}}}
 	b.open = true
 	b.flush(0)
 }
@@ -65,12 +66,4 @@ func (b *wordBuilder) length(l doc.Length, whole float64) float64 {
 		return l.Value / 100 * whole
 	}
 	return l.Value // pt
-}
-
-// up returns the element that holds e, nil for none or a nil e.
-func (e *Elem) up() *Elem {
-	if e == nil {
-		return nil
-	}
-	return e.Parent
 }

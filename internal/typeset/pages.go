@@ -9,6 +9,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -42,7 +43,7 @@ func (t *typesetter) notesHeight(notes []*doc.Note) float64 {
 // those still waiting follow its text where they fit, else take pages of
 // their own. The page-list's place of a page is where its text (not a float)
 // begins, so that it stays in reading order.
-func (t *typesetter) paginate(d *Document, rows []row) {
+func (t *typesetter) paginate(d *page.Document, rows []row) {
 	flow := append([]row(nil), rows...) // the rows still to set, in text order, less the floats waiting
 	var waiting [][]row                 // floats deferred, in text order
 	start := 0
@@ -130,20 +131,20 @@ func (t *typesetter) paginate(d *Document, rows []row) {
 			end++ // never an empty page (a row taller than the page goes alone)
 		}
 		text := flow[start:end]
-		page := append(append([]row(nil), top...), text...)
+		onPage := append(append([]row(nil), top...), text...)
 		if len(top) > 0 && len(text) > 0 {
-			page[len(top)].before = max(page[len(top)].before, sep)
+			onPage[len(top)].before = max(onPage[len(top)].before, sep)
 		}
 		contBelow := end > start && end < len(flow) && flow[end].frame != nil && flow[end-1].frame == flow[end].frame
 		if (end == len(flow) || flow[end].breakBefore) && !contBelow {
 			// at a section's end, the floats waiting follow its text where they fit
-			page, waiting = t.fitFloats(page, waiting, sep, above.h)
+			onPage, waiting = t.fitFloats(onPage, waiting, sep, above.h)
 		}
-		t.checkFits(page, above)
+		t.checkFits(onPage, above)
 		if end > start {
-			t.stats.countBreak(flow, end)
+			countBreak(&t.stats, flow, end)
 		}
-		p := t.placePage(d, len(d.Pages)+1, page, above, contBelow)
+		p := t.placePage(d, len(d.Pages)+1, onPage, above, contBelow)
 		// the page begins in the text where its text does, not its floats
 		t.firstMarks[p.Number] = nil
 		for _, r := range text {
@@ -212,20 +213,20 @@ func (t *typesetter) fitsPage(rows []row) bool {
 // many as fit below them (at least one on an empty page), sep at least
 // between them and the rows above; above is the height the page carries over
 // above its rows. It returns the page's rows and the floats still waiting.
-func (t *typesetter) fitFloats(page []row, waiting [][]row, sep, above float64) ([]row, [][]row) {
+func (t *typesetter) fitFloats(onPage []row, waiting [][]row, sep, above float64) ([]row, [][]row) {
 	for len(waiting) > 0 {
 		fl := append([]row(nil), waiting[0]...)
-		if len(page) > 0 {
+		if len(onPage) > 0 {
 			fl[0].before = max(fl[0].before, sep)
 		}
-		next := append(append([]row(nil), page...), fl...)
-		if h, notes := rowsExtent(next); len(page) == 0 || t.fits(above+h, notes) {
-			page, waiting = next, waiting[1:]
+		next := append(append([]row(nil), onPage...), fl...)
+		if h, notes := rowsExtent(next); len(onPage) == 0 || t.fits(above+h, notes) {
+			onPage, waiting = next, waiting[1:]
 			continue
 		}
 		break
 	}
-	return page, waiting
+	return onPage, waiting
 }
 
 // carry is what a page takes over from the page before, above its first
@@ -332,10 +333,10 @@ func (t *typesetter) keepBox(rows []row, start, end int) int {
 // box.continued says: "word" sets the words file's "continued" at the foot,
 // "rule" draws a dotted rule across both edges, "open" (or nothing) leaves
 // the edges open.
-func (t *typesetter) continued(x, y, w float64, below bool) []Item {
+func (t *typesetter) continued(x, y, w float64, below bool) []page.Item {
 	switch t.l.Box.Continued {
 	case "rule":
-		return []Item{Line{X1: x, Y1: y, X2: x + w, Y2: y, Width: 0.8, Color: t.l.Resolve("rule"), Dots: 2.5}}
+		return []page.Item{page.Line{X1: x, Y1: y, X2: x + w, Y2: y, Width: 0.8, Color: t.l.Resolve("rule"), Dots: 2.5}}
 	case "word":
 		if !below {
 			return nil
@@ -353,7 +354,7 @@ func (t *typesetter) continued(x, y, w float64, below bool) []Item {
 		}
 		tw := face.Width(word, size)
 		pad := t.l.Box.Padding * MM
-		return []Item{Text{X: x + w - pad - tw, Y: y - pad*0.35, Text: word, Face: face, Size: size, Color: st.color}}
+		return []page.Item{page.Text{X: x + w - pad - tw, Y: y - pad*0.35, Text: word, Face: face, Size: size, Color: st.color}}
 	}
 	return nil
 }
@@ -364,8 +365,8 @@ func (t *typesetter) continued(x, y, w float64, below bool) []Item {
 // from the last page; contBelow: its last row goes on to the next), and the
 // layout's box.continued marks the break; a table going on has its header
 // repeated on top.
-func (t *typesetter) placePage(d *Document, num int, rows []row, above carry, contBelow bool) *Page {
-	p := &Page{Number: num, Label: strconv.Itoa(num)}
+func (t *typesetter) placePage(d *page.Document, num int, rows []row, above carry, contBelow bool) *page.Page {
+	p := &page.Page{Number: num, Label: strconv.Itoa(num)}
 	x0 := t.left(num)
 	top := t.l.Page.Margin.Top * MM
 	y := top
@@ -377,10 +378,10 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, above carry, co
 	type span struct{ y0, y1 float64 }
 	frames := map[*frame]*span{}
 	var frameOrder []*frame
-	var content []Item
+	var content []page.Item
 	if above.head != nil {
 		for _, it := range above.head.items {
-			content = append(content, it.moved(x0, y))
+			content = append(content, it.Moved(x0, y))
 		}
 		y += above.head.h
 	}
@@ -390,21 +391,21 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, above carry, co
 		}
 		atTop := len(content) == 0 // nothing drawn above this row
 		for _, it := range r.items {
-			content = append(content, it.moved(x0, y))
+			content = append(content, it.Moved(x0, y))
 		}
 		for _, pr := range r.pageRefs {
 			content = append(content, refItem{pageRef{anchor: pr.anchor, right: pr.right + x0, y: pr.y + y, st: pr.st, elem: pr.elem}})
 		}
 		for _, a := range r.anchors {
 			if _, ok := d.Anchors[a]; !ok && a != "" {
-				d.Anchors[a] = Dest{Page: num, Y: y}
+				d.Anchors[a] = page.Dest{Page: num, Y: y}
 			}
 		}
 		if r.section != nil && p.Section == "" {
 			p.Section = r.section.Title
 		}
 		if r.section != nil && atTop {
-			p.opens = true // the page opens with the section's heading
+			t.opens[num] = true // the page opens with the section's heading
 		}
 		notes = append(notes, r.notes...)
 		if r.frame != nil {
@@ -421,7 +422,7 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, above carry, co
 	if above.box != nil {
 		frames[above.box].y0 = top
 	}
-	var marks []Item
+	var marks []page.Item
 	if contBelow {
 		fr := rows[len(rows)-1].frame
 		s := frames[fr]
@@ -436,9 +437,9 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, above carry, co
 		s := frames[fr]
 		x := x0 + fr.inset
 		w := t.width - fr.inset
-		p.Items = append(p.Items, Rect{X: x, Y: s.y0, W: w, H: s.y1 - s.y0, Fill: t.l.Colors.BoxBackground})
+		p.Items = append(p.Items, page.Rect{X: x, Y: s.y0, W: w, H: s.y1 - s.y0, Fill: t.l.Colors.BoxBackground})
 		if bar := t.l.Box.RuleWidth; bar > 0 {
-			p.Items = append(p.Items, Rect{X: x, Y: s.y0, W: bar, H: s.y1 - s.y0, Fill: t.l.Colors.Rule})
+			p.Items = append(p.Items, page.Rect{X: x, Y: s.y0, W: bar, H: s.y1 - s.y0, Fill: t.l.Colors.Rule})
 		}
 	}
 	p.Items = append(p.Items, marks...)
@@ -446,16 +447,16 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, above carry, co
 	// footnotes at the foot of the page
 	if len(notes) > 0 {
 		ny := top + t.height - t.notesHeight(notes) + t.l.Notes.Gap*MM
-		p.Items = append(p.Items, Line{X1: x0, Y1: ny - t.l.Notes.Gap*MM/2, X2: x0 + t.l.Notes.RuleLength*MM, Y2: ny - t.l.Notes.Gap*MM/2, Width: 0.5, Color: t.l.Resolve("muted")})
+		p.Items = append(p.Items, page.Line{X1: x0, Y1: ny - t.l.Notes.Gap*MM/2, X2: x0 + t.l.Notes.RuleLength*MM, Y2: ny - t.l.Notes.Gap*MM/2, Width: 0.5, Color: t.l.Resolve("muted")})
 		for _, n := range notes {
 			for _, r := range t.notes[n] {
 				ny += r.before
 				for _, it := range r.items {
-					p.Items = append(p.Items, it.moved(x0, ny))
+					p.Items = append(p.Items, it.Moved(x0, ny))
 				}
 				for _, a := range r.anchors {
 					if _, ok := d.Anchors[a]; !ok {
-						d.Anchors[a] = Dest{Page: num, Y: ny}
+						d.Anchors[a] = page.Dest{Page: num, Y: ny}
 					}
 				}
 				ny += r.h
@@ -467,24 +468,24 @@ func (t *typesetter) placePage(d *Document, num int, rows []row, above carry, co
 
 // cover sets the first page: a colour band into the bleed with the series, then title and subtitle.
 // Its text is the structure element el's: the title a heading, the rest paragraphs.
-func (t *typesetter) cover(el *Elem) *Page {
+func (t *typesetter) cover(el *page.Elem) *page.Page {
 	l := t.l
-	p := &Page{Number: 1} // no folio
+	p := &page.Page{Number: 1} // no folio
 	W := l.Page.Width * MM
 	bleed := l.Page.Bleed * MM
 	band := l.Cover.BandHeight * MM
 	x := l.Page.Margin.Inner * MM
 	w := W - (l.Page.Margin.Inner+l.Page.Margin.Outer)*MM
-	p.Items = append(p.Items, Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
+	p.Items = append(p.Items, page.Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
 	put := func(in []doc.Inline, ts *style.TextStyle, y float64, width float64) float64 {
 		st := t.st(ts)
-		role := RoleP
+		role := page.RoleP
 		if ts == &l.Text.CoverTitle {
-			role = Heading(1)
+			role = page.Heading(1)
 		}
-		for _, r := range t.paragraph(in, st, x, width, el.add(role)) {
+		for _, r := range t.paragraph(in, st, x, width, el.Add(role)) {
 			for _, it := range r.items {
-				p.Items = append(p.Items, it.moved(0, y))
+				p.Items = append(p.Items, it.Moved(0, y))
 			}
 			y += r.h
 		}
@@ -516,7 +517,7 @@ func (t *typesetter) cover(el *Elem) *Page {
 	if room := fy - foot.leading - top; y+8*MM-top > room {
 		t.diags.Add(diag.Pos{File: edFile}, "the %s %.0f mm on the cover, which has %.0f mm below its band: shorten it", what, (y+8*MM-top)/MM, room/MM)
 	}
-	p.Items = append(p.Items, Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
+	p.Items = append(p.Items, page.Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
 	for _, in := range lines {
 		fy = put(in, &l.Text.CoverFooter, fy, w)
 	}
@@ -528,9 +529,9 @@ func (t *typesetter) pubFile() string { return filepath.Join(t.ed.Pub.Dir, "publ
 
 // back sets the last page: the publisher's details at its foot.
 // Its text is the structure element el's.
-func (t *typesetter) back(num int, el *Elem) *Page {
+func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	l := t.l
-	p := &Page{Number: num, Label: strconv.Itoa(num)}
+	p := &page.Page{Number: num, Label: strconv.Itoa(num)}
 	x := t.left(num)
 	st := t.st(&l.Text.CoverFooter)
 	type entry struct {
@@ -556,8 +557,8 @@ func (t *typesetter) back(num int, el *Elem) *Page {
 	for _, e := range entries {
 		label := *st
 		label.base = faceBold
-		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width, el.add(RoleP))
-		vr := t.paragraph(e.value, st, 0, t.width, el.add(RoleP))
+		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width, el.Add(page.RoleP))
+		vr := t.paragraph(e.value, st, 0, t.width, el.Add(page.RoleP))
 		rows = append(rows, lr...)
 		rows = append(rows, vr...)
 		rows[len(rows)-1].h += st.leading * 0.5
@@ -566,22 +567,22 @@ func (t *typesetter) back(num int, el *Elem) *Page {
 	if top := l.Page.Margin.Top * MM; y-6*MM < top {
 		t.diags.Add(diag.Pos{File: pubFile}, "the publisher's details need %.0f mm on the back page, which has %.0f mm: shorten them (publisher, authors, rights)", (rowsHeight(rows)+6*MM)/MM, t.height/MM)
 	}
-	p.Items = append(p.Items, Line{X1: x, Y1: y - 6*MM, X2: x + t.width, Y2: y - 6*MM, Width: 0.8, Color: l.Colors.Accent})
+	p.Items = append(p.Items, page.Line{X1: x, Y1: y - 6*MM, X2: x + t.width, Y2: y - 6*MM, Width: 0.8, Color: l.Colors.Accent})
 	for _, r := range rows {
 		for _, it := range r.items {
-			p.Items = append(p.Items, it.moved(x, y))
+			p.Items = append(p.Items, it.Moved(x, y))
 		}
 		y += r.h
 	}
 	// a band at the foot, into the bleed, mirrors the cover
 	bleed := l.Page.Bleed * MM
 	H := l.Page.Height * MM
-	p.Items = append(p.Items, Rect{X: -bleed, Y: H - 12*MM, W: l.Page.Width*MM + 2*bleed, H: 12*MM + bleed, Fill: l.Colors.CoverBand})
+	p.Items = append(p.Items, page.Rect{X: -bleed, Y: H - 12*MM, W: l.Page.Width*MM + 2*bleed, H: 12*MM + bleed, Fill: l.Colors.CoverBand})
 	return p
 }
 
 // running adds the running header and footer to every page but the first and last.
-func (t *typesetter) running(d *Document) {
+func (t *typesetter) running(d *page.Document) {
 	l := t.l
 	st := t.st(&l.Text.Running)
 	face := st.face(false, false)
@@ -589,7 +590,7 @@ func (t *typesetter) running(d *Document) {
 	if !l.Cover.Back {
 		last++
 	}
-	fill := func(s string, p *Page) string {
+	fill := func(s string, p *page.Page) string {
 		r := strings.NewReplacer("{series}", t.ed.Series, "{title}", t.ed.Title, "{section}", p.Section, "{page}", p.Label)
 		return r.Replace(s)
 	}
@@ -627,10 +628,10 @@ func (t *typesetter) running(d *Document) {
 			case style.Center:
 				x = x0 + (t.width-w)/2
 			}
-			p.Items = append(p.Items, Text{X: x, Y: y, Text: s, Face: face, Size: st.size, Color: st.color})
+			p.Items = append(p.Items, page.Text{X: x, Y: y, Text: s, Face: face, Size: st.size, Color: st.color})
 		}
 		left, right := fill(l.Running.HeaderLeft, p), fill(l.Running.HeaderRight, p)
-		if omit["section-start"] && p.opens || omit["front"] && p.Number < body {
+		if omit["section-start"] && t.opens[p.Number] || omit["front"] && p.Number < body {
 			left, right = "", "" // the layout leaves the running head off this page
 		}
 		if p.Number%2 == 1 {
@@ -640,7 +641,7 @@ func (t *typesetter) running(d *Document) {
 		add(left, hy, style.Left)
 		add(right, hy, style.Right)
 		if left != "" || right != "" {
-			p.Items = append(p.Items, Line{X1: x0, Y1: hy + 2.5*MM, X2: x0 + t.width, Y2: hy + 2.5*MM, Width: 0.3, Color: st.color})
+			p.Items = append(p.Items, page.Line{X1: x0, Y1: hy + 2.5*MM, X2: x0 + t.width, Y2: hy + 2.5*MM, Width: 0.3, Color: st.color})
 		}
 		// the folio sits at the outer edge
 		foot := fill(l.Running.Footer, p)

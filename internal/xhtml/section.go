@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 )
 
@@ -60,9 +61,9 @@ type renderer struct {
 	held   []*doc.NoteRef // note references met inside a link
 	err    error          // the first element that could not be rendered
 
-	placed  map[int]bool        // pages whose marker is written
-	pending []resolve.PageBreak // pages that begin in the run being written, by offset
-	off     int                 // characters of that run's text written
+	placed  map[int]bool     // pages whose marker is written
+	pending []page.PageBreak // pages that begin in the run being written, by offset
+	off     int              // characters of that run's text written
 }
 
 // unknown records an element of the document model that has no rendering.
