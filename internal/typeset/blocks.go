@@ -264,30 +264,30 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 		start := len(f.rows)
 		switch b := b.(type) {
 		case *doc.Heading:
-			ts := t.l.Text.Heading(b.Level)
+			blk := t.l.Block(style.HeadingBlock(b.Level))
 			if inBox {
-				ts = &t.l.Text.BoxTitle
+				blk = t.l.Block(style.BlockBoxTitle)
 			}
-			st := t.st(ts)
+			st := t.st(blk.Text)
 			rows := keep(marked(t.paragraph(b.Content, st, x, w, f.parent.Add(page.Heading(b.Level))), b, 0))
 			t.level = b.Level
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
 				rows[0].heading = !inBox
 			}
-			f.add(rows, st.spaceAfter)
+			f.add(rows, blk.SpaceAfter)
 		case *doc.Paragraph:
 			f.add(marked(t.paragraph(b.Content, body, x, w, f.parent.Add(page.RoleP)), b, 0), body.spaceAfter)
 		case *doc.List:
 			t.list(f, b, x, w, body, inBox)
 		case *doc.Quote:
-			ind := 8 * MM
+			ind := t.l.Block(style.BlockQuote).Indent * MM
 			parent := f.parent
 			f.parent = parent.Add(page.RoleQuote)
 			t.blocks(f, b.Blocks, x+ind, w-ind, body, inBox)
 			f.parent = parent
 		case *doc.CodeBlock:
-			f.add(t.codeRows(b, x, w, f.parent.Add(page.RoleP)), t.st(&t.l.Text.Code).spaceAfter)
+			f.add(t.codeRows(b, x, w, f.parent.Add(page.RoleP)), t.l.Block(style.BlockCode).SpaceAfter)
 		case *doc.Rule:
 			f.add([]row{{h: body.leading, mark: &mark{block: b, run: -1}, items: []page.Item{page.Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
 		case *doc.Box:
@@ -320,7 +320,7 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 	}
 	// the markers hang in the indent: a wider one (10., 100.) widens it
 	const gap = 2 * MM
-	ind := t.l.List.Indent * MM
+	ind := t.l.Block(style.BlockList).Indent * MM
 	for i := range l.Items {
 		ind = max(ind, face.Width(marker(i), body.size)+gap)
 	}
@@ -346,7 +346,8 @@ func (t *typesetter) list(f *flow, l *doc.List, x, w float64, body *textStyle, i
 }
 
 func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
-	st := t.st(&t.l.Text.Box)
+	blk := t.l.Block(style.BlockBox)
+	st := t.st(blk.Text)
 	pad := t.l.Box.Padding * MM
 	bar := t.l.Box.RuleWidth
 	fr := &frame{inset: x}
@@ -355,8 +356,9 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	var rows []row
 	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}, mark: &mark{block: b, run: -1}})
 	if len(b.Title) > 0 {
-		ts := t.st(&t.l.Text.BoxTitle)
-		inner.add(keep(marked(t.paragraph(b.Title, ts, ix, iw, inner.parent.Add(page.Heading(t.level+1))), b, 0)), ts.spaceAfter)
+		title := t.l.Block(style.BlockBoxTitle)
+		ts := t.st(title.Text)
+		inner.add(keep(marked(t.paragraph(b.Title, ts, ix, iw, inner.parent.Add(page.Heading(t.level+1))), b, 0)), title.SpaceAfter)
 	}
 	saved := t.level
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
@@ -368,8 +370,8 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	for i := range rows {
 		rows[i].frame = fr
 	}
-	rows[0].before = st.leading * 0.6
-	f.add(rows, t.st(&t.l.Text.Body).leading*0.6)
+	rows[0].before = blk.SpaceBefore
+	f.add(rows, blk.SpaceAfter)
 }
 
 // imageData is the bytes of a figure's image as resolve settled them, or nil.
@@ -406,12 +408,13 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 			fig.Src, ppi, fig.Width, iw/MM, minPPI, int(math.Ceil(iw/72*minPPI)))
 	}
 	ix := x + (w-iw)/2
-	st := t.st(&t.l.Text.Caption)
+	blk := t.l.Block(style.BlockFigure)
+	st := t.st(blk.Text)
 	el := f.parent.Add(page.RoleFigure)
 	if el != nil {
 		el.Alt = fig.Alt
 	}
-	rows := []row{{h: ih + 2*MM, before: st.leading * 0.5, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID}, mark: &mark{block: fig, run: -1},
+	rows := []row{{h: ih + 2*MM, before: blk.SpaceBefore, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID}, mark: &mark{block: fig, run: -1},
 		items: []page.Item{page.Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Data: t.imageData(fig), Alt: fig.Alt, Elem: el}}}}
 	if fig.Caption != "" {
 		// the caption follows the figure: a reader that speaks the figure's
@@ -421,12 +424,12 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 		keep(cap[:len(cap)-1])
 		rows = append(rows, cap...)
 	}
-	f.add(rows, st.spaceAfter)
+	f.add(rows, blk.SpaceAfter)
 }
 
 // table sets a table: columns sized by their content, one row per table row.
 func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
-	st := t.st(&t.l.Text.Table)
+	st := t.st(t.l.Block(style.BlockTable).Text)
 	head := *st
 	head.base = faceBold
 	pad := t.l.Table.CellPadding * MM
@@ -550,7 +553,7 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 		br.noBreakAfter = keepsPart(i, len(tb.Rows))
 		rows = append(rows, br)
 	}
-	f.add(rows, t.st(&t.l.Text.Body).spaceAfter*2)
+	f.add(rows, t.l.Block(style.BlockTable).SpaceAfter)
 }
 
 // tableColumns measures the columns of a table with its header in style head
@@ -640,7 +643,7 @@ func fitColumns(natural, minimum []float64, w float64) []float64 {
 
 // noteRows sets a footnote: its number hanging in the margin of the note block.
 func (t *typesetter) noteRows(n *doc.Note) []row {
-	st := t.st(&t.l.Text.Notes)
+	st := t.st(t.l.Block(style.BlockNote).Text)
 	face := st.face(false, false)
 	// the numbers hang in the notes' margin, as wide as the widest needs
 	hang := st.size * 1.8

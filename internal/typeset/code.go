@@ -23,7 +23,7 @@ const codeBreakAfter = "/.,;()-_="
 // past a hooked arrow in the margin of the code (an artifact: drawn, not text,
 // so that copying or extracting the code gives none of it).
 func (t *typesetter) codeRows(b *doc.CodeBlock, x, w float64, el *page.Elem) []row {
-	st := t.st(&t.l.Text.Code)
+	st := t.st(t.l.Block(style.BlockCode).Text)
 	face, size := st.code, st.size*codeScale
 	bl := st.baseline()
 	space := face.Width(" ", size)
