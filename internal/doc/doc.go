@@ -207,9 +207,13 @@ type Figure struct {
 	// CaptionPos is where the caption starts in the source.
 	CaptionPos diag.Pos
 	ID         string // anchor id, stable within the edition
-	Format     string // the image format its data has (as image.DecodeConfig names it): png, jpeg or gif
-	Width      int    // pixels
-	Height     int    // pixels
+	// Format, Width and Height are what the source reader found in the file
+	// (its format as image.DecodeConfig names it: png, jpeg or gif, and its
+	// size in pixels); resolve settles them with the file's name and bytes
+	// into a resolve.Image, which renderers read.
+	Format string
+	Width  int // pixels
+	Height int // pixels
 }
 
 // Box is a titled side panel (a fenced div "::: box").

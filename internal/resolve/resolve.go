@@ -60,6 +60,7 @@ type Edition struct {
 	refIDs       map[*doc.NoteRef]string
 	firstRef     map[*doc.Note]Ref
 	titleIDs     map[*doc.Box]string
+	titleLevel   map[*doc.Box]int
 	noteHolder   map[*doc.Note]*Section
 }
 
@@ -128,7 +129,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
 		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
 		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, inlineImages: map[*doc.InlineImage]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
-		titleIDs: map[*doc.Box]string{}, noteHolder: map[*doc.Note]*Section{},
+		titleIDs: map[*doc.Box]string{}, titleLevel: map[*doc.Box]int{}, noteHolder: map[*doc.Note]*Section{},
 	}
 	if pub.Date != "" {
 		// a date that does not parse is reported by the source reader
@@ -139,6 +140,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	}
 	r.sections()
 	r.ids()
+	r.titleLevels()
 	r.contents()
 	r.loadImages()
 	if c := pub.Cover; c != nil {

@@ -111,7 +111,6 @@ type typesetter struct {
 	height float64                         // text block height
 	notes  map[*doc.Note][]row
 	noteEl map[*doc.Note]*page.Elem // each note's element, attached where it is first referenced
-	level  int                      // of the last heading set, for a box title's (as in the EPUB)
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
 	hyphens    map[string][]int // each word's hyphenation points, see hyphenPoints
@@ -270,7 +269,6 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			}
 			st := t.st(blk.Text)
 			rows := keep(marked(t.paragraph(b.Content, st, x, w, f.parent.Add(page.Heading(b.Level))), b, 0))
-			t.level = b.Level
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
 				rows[0].heading = !inBox
@@ -358,11 +356,9 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	if len(b.Title) > 0 {
 		title := t.l.Block(style.BlockBoxTitle)
 		ts := t.st(title.Text)
-		inner.add(keep(marked(t.paragraph(b.Title, ts, ix, iw, inner.parent.Add(page.Heading(t.level+1))), b, 0)), title.SpaceAfter)
+		inner.add(keep(marked(t.paragraph(b.Title, ts, ix, iw, inner.parent.Add(page.Heading(t.ed.TitleLevel(b)))), b, 0)), title.SpaceAfter)
 	}
-	saved := t.level
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
-	t.level = saved
 	rows = append(rows, inner.rows...)
 	// the bottom padding never starts a page on its own
 	rows[len(rows)-1].noBreakAfter = true
@@ -374,38 +370,25 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	f.add(rows, blk.SpaceAfter)
 }
 
-// imageData is the bytes of a figure's image as resolve settled them, or nil.
-func (t *typesetter) imageData(fig *doc.Figure) []byte {
-	if im := t.ed.Image(fig); im != nil {
-		return im.Data
-	}
-	return nil
-}
-
-// inlineImageData is the bytes of an image in the text as resolve settled them, or nil.
-func (t *typesetter) inlineImageData(im *doc.InlineImage) []byte {
-	if r := t.ed.InlineImage(im); r != nil {
-		return r.Data
-	}
-	return nil
-}
-
 // minPPI is the resolution printers want for images at their printed size.
 const minPPI = 300
 
+// figureRows sets a figure: its image as resolve settled it (file, format,
+// pixel size, bytes), then its caption.
 func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
-	if fig.Width == 0 || fig.Height == 0 {
-		return
+	im := t.ed.Image(fig)
+	if im == nil || im.Width == 0 || im.Height == 0 {
+		return // the markdown reader reported it
 	}
 	iw := w * t.l.Figure.MaxWidth
-	ih := iw * float64(fig.Height) / float64(fig.Width)
+	ih := iw * float64(im.Height) / float64(im.Width)
 	if maxH := t.height * 0.55; ih > maxH {
 		ih = maxH
-		iw = ih * float64(fig.Width) / float64(fig.Height)
+		iw = ih * float64(im.Width) / float64(im.Height)
 	}
-	if ppi := float64(fig.Width) / (iw / 72); ppi < minPPI {
+	if ppi := float64(im.Width) / (iw / 72); ppi < minPPI {
 		t.diags.Warn(fig.Pos, "image %s prints at %.0f ppi (%d pixels across %.0f mm); printers want %d ppi: supply it at least %d pixels wide",
-			fig.Src, ppi, fig.Width, iw/MM, minPPI, int(math.Ceil(iw/72*minPPI)))
+			fig.Src, ppi, im.Width, iw/MM, minPPI, int(math.Ceil(iw/72*minPPI)))
 	}
 	ix := x + (w-iw)/2
 	blk := t.l.Block(style.BlockFigure)
@@ -415,7 +398,7 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 		el.Alt = fig.Alt
 	}
 	rows := []row{{h: ih + 2*MM, before: blk.SpaceBefore, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID}, mark: &mark{block: fig, run: -1},
-		items: []page.Item{page.Image{X: ix, Y: 0, W: iw, H: ih, Path: fig.Path, Format: fig.Format, Data: t.imageData(fig), Alt: fig.Alt, Elem: el}}}}
+		items: []page.Item{page.Image{X: ix, Y: 0, W: iw, H: ih, Path: im.Path, Format: im.Format, Data: im.Data, Alt: fig.Alt, Elem: el}}}}
 	if fig.Caption != "" {
 		// the caption follows the figure: a reader that speaks the figure's
 		// alternate text skips what the figure holds

@@ -10,6 +10,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -119,10 +120,10 @@ type wordBuilder struct {
 	pos     int      // characters of text (doc.Text, doc.Code) read so far
 	src     diag.Pos // where the text being added comes from
 	// measure is the width lines are set in, 0 when unknown (text measured
-	// before it is set); imageData gives the bytes of an image in the text
-	// (nil: measured, not drawn)
-	measure   float64
-	imageData func(*doc.InlineImage) []byte
+	// before it is set); image gives an image in the text as resolve
+	// settled it (file, format, pixel size, bytes)
+	measure float64
+	image   func(*doc.InlineImage) *resolve.Image
 }
 
 func (b *wordBuilder) flush(space float64) {

@@ -24,7 +24,7 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 		}
 	}
 	sb.WriteString(">\n")
-	r := &renderer{w: w, ed: w.ed, sec: s, sb: &sb, level: 1, placed: map[int]bool{}}
+	r := &renderer{w: w, ed: w.ed, sec: s, sb: &sb, placed: map[int]bool{}}
 	r.blocks(s.Doc.Blocks)
 	if len(s.Notes) > 0 {
 		fmt.Fprintf(&sb, "<section epub:type=\"footnotes\" class=\"footnotes\" aria-labelledby=\"%s\">\n", s.NotesID)
@@ -56,7 +56,6 @@ type renderer struct {
 	ed     *resolve.Edition
 	sec    *resolve.Section
 	sb     *strings.Builder
-	level  int            // level of the last heading, for box titles
 	inLink bool           // inside <a>: note references wait until it closes
 	held   []*doc.NoteRef // note references met inside a link
 	err    error          // the first element that could not be rendered
@@ -86,7 +85,6 @@ func (r *renderer) block(bl doc.Block) {
 	switch v := bl.(type) {
 	case *doc.Heading:
 		lvl := min(max(v.Level, 1), 6)
-		r.level = lvl
 		fmt.Fprintf(sb, "<h%d id=\"%s\">", lvl, x(v.ID))
 		r.startRun(v, 0)
 		r.inlines(v.Content)
@@ -189,7 +187,7 @@ func (r *renderer) box(v *doc.Box) {
 	fmt.Fprintf(sb, "<aside class=\"box\" id=\"%s\"", x(v.ID))
 	if tid := r.ed.TitleID(v); tid != "" {
 		fmt.Fprintf(sb, " aria-labelledby=\"%s\">\n", x(tid))
-		lvl := min(r.level+1, 6)
+		lvl := r.ed.TitleLevel(v)
 		r.startRun(v, 0)
 		for _, br := range r.pending {
 			if br.Offset == 0 {
@@ -203,9 +201,7 @@ func (r *renderer) box(v *doc.Box) {
 	} else {
 		fmt.Fprintf(sb, " aria-label=\"%s\">\n", x(r.ed.Words.Box))
 	}
-	saved := r.level
 	r.blocks(v.Blocks)
-	r.level = saved
 	sb.WriteString("</aside>\n")
 }
 
@@ -298,7 +294,6 @@ func (r *renderer) note(n *doc.Note) {
 		}
 	}
 	sb.WriteString("</p>\n")
-	r.level = 2
 	r.blocks(rest)
 	sb.WriteString("</aside>\n")
 }
