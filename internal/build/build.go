@@ -669,7 +669,14 @@ func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
 		brokenIn(&ignored)
 	}
 	terms := parity.LoadTerms(b.cfg.Source, pub.ID, diags)
-	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }}, diags)
+	// each language's words file says how its words match the termbase's forms
+	rules := func(lang string) *style.TermRules {
+		if w, err := b.wordsFor(lang); err == nil && w != nil {
+			return &w.Termbase
+		}
+		return nil // its problem is reported where the edition is built
+	}
+	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules}, diags)
 }
 
 // sectionLangs lists the languages of ed's sections that are not ed's own.

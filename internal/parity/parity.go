@@ -19,6 +19,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // Code is the stable name of a kind of finding.
@@ -60,6 +61,17 @@ type Options struct {
 	// found would follow from those errors (a mistyped note reference is
 	// not also a missing number and an extra note).
 	Broken func(file string) bool
+	// TermRules returns how a language's words match the termbase's forms
+	// (its words file's termbase key); nil, or a nil function: as they are.
+	TermRules func(lang string) *style.TermRules
+}
+
+// rules returns the termbase rules of lang, or nil.
+func (c *checker) rules(lang string) *style.TermRules {
+	if c.opt.TermRules == nil {
+		return nil
+	}
+	return c.opt.TermRules(lang)
 }
 
 // finding is one thing a check found, before accept lists are applied.
@@ -401,14 +413,15 @@ func (c *checker) terms(tr *doc.Edition, section int, olang, tlang string, p pai
 	if c.opt.Terms == nil {
 		return
 	}
-	ow, tw := words(joined(p.orig)), words(joined(p.tr))
+	orules, trules := c.rules(olang), c.rules(tlang)
+	ow, tw := words(joined(p.orig), orules), words(joined(p.tr), trules)
 	for _, term := range c.opt.Terms.Terms {
 		of, ok1 := lookup(term.forms, olang)
 		tf, ok2 := lookup(term.forms, tlang)
 		if !ok1 || !ok2 {
 			continue
 		}
-		inOrig, inTr := found(of, ow), found(tf, tw)
+		inOrig, inTr := found(of, ow, orules), found(tf, tw, trules)
 		switch {
 		case inOrig != nil && inTr == nil:
 			c.add("terms/missing", tr, section, inOrig.text, p.trPos(), "%q in the original (%s) is not rendered here: expected %s",
@@ -427,11 +440,12 @@ func (c *checker) avoid(ed *doc.Edition) {
 		return
 	}
 	check := func(text, lang string, section int, pos diag.Pos) {
-		w := words(text)
+		r := c.rules(lang)
+		w := words(text, r)
 		for _, term := range c.opt.Terms.Terms {
 			bad, _ := lookup(term.avoid, lang)
 			for _, form := range bad {
-				n := form.count(w)
+				n := form.count(w, r)
 				if n == 0 {
 					continue
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/source"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // run reads publication id of the source folder root (with AllowMissing as
@@ -29,7 +30,14 @@ func run(t *testing.T, root, id string, allowMissing bool, langs ...string) []st
 		var ignored diag.List
 		orig = r.Read(id, pub.Languages[:1], &ignored).Editions[0]
 	}
-	Check(orig, pub.Editions, Options{Terms: LoadTerms(root, id, &diags)}, &diags)
+	loaded := map[string]*style.TermRules{}
+	rules := func(lang string) *style.TermRules {
+		if _, ok := loaded[lang]; !ok {
+			loaded[lang] = termRules(t, lang)
+		}
+		return loaded[lang]
+	}
+	Check(orig, pub.Editions, Options{Terms: LoadTerms(root, id, &diags), TermRules: rules}, &diags)
 	var out []string
 	for _, d := range diags.Items() {
 		out = append(out, strings.ReplaceAll(d.Error(), root+string(filepath.Separator), ""))

@@ -583,6 +583,9 @@ type Words struct {
 	A11yUnevaluated string `yaml:"accessibility-unevaluated"`
 	// Typography is read by langrules, which applies it to every edition.
 	Typography Typography `yaml:"typography"`
+	// Termbase (optional) is how the translation checks match a termbase's
+	// forms in this language: plurals, elisions, possessives.
+	Termbase TermRules `yaml:"termbase"`
 	// Hyphenator breaks this language's words, from the pattern file that
 	// typography's hyphenation names; nil when it names none.
 	Hyphenator *hyphen.Hyphenator `yaml:"-"`

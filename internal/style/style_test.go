@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -301,4 +302,51 @@ func TestBuiltins(t *testing.T) {
 			t.Errorf("err = %v, want %q", err, want)
 		}
 	})
+}
+
+// TestTermbaseRules: the words file's optional termbase key, read strictly.
+func TestTermbaseRules(t *testing.T) {
+	en, err := os.ReadFile("../../layouts/i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, _, _ := strings.Cut(string(en), "\ntermbase:")
+	// without its pattern file, which the temporary folder lacks
+	words = regexp.MustCompile(`\n  hyphenation:(\n    .*)*`).ReplaceAllString(words, "") + "\n"
+	line := strings.Count(words, "\n") + 1 // the line of "termbase:"
+	tests := []struct {
+		name, termbase string
+		want           TermRules
+		err            string
+	}{
+		{"none", "", TermRules{}, ""},
+		{"endings", "termbase:\n  plurals: [s, y ies]\n  elision: [l]\n  possessive: [s]\n",
+			TermRules{Plurals: []Plural{{"", "s"}, {"y", "ies"}}, Elision: []string{"l"}, Possessive: []string{"s"}}, ""},
+		{"three words", "termbase:\n  plurals: [a b c]\n", TermRules{}, fmt.Sprintf("xx.yaml:%d:13: error: ", line+1) + "plurals: expected a plural ending"},
+		{"unknown key", "termbase:\n  plural: [s]\n", TermRules{}, fmt.Sprintf("xx.yaml:%d:3: error: ", line+1) + `unknown key "plural"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.Mkdir(filepath.Join(dir, "i18n"), 0o755)
+			os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(words+tt.termbase), 0o644)
+			w, err := LoadWords(overlay.Folder(dir), "xx")
+			if tt.err != "" {
+				msg := ""
+				if err != nil {
+					msg = strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), "")
+				}
+				if !strings.Contains(msg, tt.err) {
+					t.Errorf("error = %q, want it to contain %q", msg, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(w.Termbase, tt.want) {
+				t.Errorf("termbase %+v, want %+v", w.Termbase, tt.want)
+			}
+		})
+	}
 }
