@@ -44,128 +44,183 @@ func (t *typesetter) notesHeight(notes []*doc.Note) float64 {
 // their own. The page-list's place of a page is where its text (not a float)
 // begins, so that it stays in reading order.
 func (t *typesetter) paginate(d *page.Document, rows []row) {
-	flow := append([]row(nil), rows...) // the rows still to set, in text order, less the floats waiting
-	var waiting [][]row                 // floats deferred, in text order
-	start := 0
-	current := ""
-	pad := t.l.Box.Padding * MM
-	sep := t.st(&t.l.Text.Body).leading // between the floats on top of a page and its text
-	for start < len(flow) || len(waiting) > 0 {
-		var above carry
-		if start < len(flow) {
-			above = t.carried(flow, start)
-		}
-		// floats still waiting at a section's end or the document's get
-		// pages of their own before the next section starts its page
-		flush := start == len(flow) || flow[start].breakBefore && len(waiting) > 0
-		// the floats waiting go on top, in order, as many as fit; not above a
-		// box or table going on from the page before (they wait a page more)
-		var top []row
-		if above.h == 0 {
-			top, waiting = t.fitFloats(nil, waiting, sep, 0)
-		}
-		y, notes := rowsExtent(top)
-		y += above.h
-		var deferred []deferral // the floats deferred from this page, at their place in flow
-		end := start
-		for end < len(flow) && !flush {
-			r := flow[end]
-			if end > start && r.breakBefore {
-				break
-			}
-			first := end == start && len(top) == 0 // the page's first row
-			before := r.before
-			if first {
-				before = 0
-			} else if end == start {
-				before = max(before, sep)
-			}
-			if t.l.Pages.Floats && r.float != nil && !r.breakBefore && r.section == nil && (end == 0 || flow[end-1].float != r.float) {
-				fl := floatRows(flow, end)
-				h, flNotes := rowsExtent(fl)
-				fits := t.fitsPage(fl)
-				if len(waiting) > 0 && !fits {
-					break // a float too tall for a page is split; those before it go first
-				}
-				if len(waiting) > 0 || fits && !t.fits(y+before+h, slices.Concat(notes, flNotes)) {
-					// it waits for the next page; the text after it comes up
-					kept := append([]row(nil), fl...)
-					waiting = append(waiting, kept)
-					deferred = append(deferred, deferral{at: end, rows: kept})
-					flow = append(flow[:end], flow[end+len(fl):]...)
-					continue
-				}
-			}
-			if !first && r.heading && y+before > t.height*(1-t.l.Pages.HeadingSpace) {
-				break // a heading does not start at the foot of a page
-			}
-			withNotes := slices.Concat(notes, r.notes)
-			reserve := 0.0
-			if r.frame != nil && end+1 < len(flow) && flow[end+1].frame == r.frame {
-				reserve = pad // room for the box's padding, should it break here
-			}
-			if !first && !t.fits(y+before+r.h+reserve, withNotes) {
-				break
-			}
-			y += before + r.h
-			notes = withNotes
-			end++
-		}
-		if end < len(flow) && !flow[end].breakBefore && !flush {
-			k := end
-			for k > start && flow[k-1].noBreakAfter {
-				k--
-			}
-			if k > start || len(top) > 0 {
-				end = k // with the floats on top, all of the text may go on
-			}
-		}
-		end = t.keepBox(flow, start, end)
-		// a float deferred below where the page now ends takes its place again
-		for i := len(deferred) - 1; i >= 0 && deferred[i].at >= end; i-- {
-			at := deferred[i].at
-			flow = append(flow[:at], append(append([]row(nil), deferred[i].rows...), flow[at:]...)...)
-			waiting = waiting[:len(waiting)-1]
-		}
-		if end == start && len(top) == 0 && start < len(flow) {
-			end++ // never an empty page (a row taller than the page goes alone)
-		}
-		text := flow[start:end]
-		onPage := append(append([]row(nil), top...), text...)
-		if len(top) > 0 && len(text) > 0 {
-			onPage[len(top)].before = max(onPage[len(top)].before, sep)
-		}
-		contBelow := end > start && end < len(flow) && flow[end].frame != nil && flow[end-1].frame == flow[end].frame
-		if (end == len(flow) || flow[end].breakBefore) && !contBelow {
-			// at a section's end, the floats waiting follow its text where they fit
-			onPage, waiting = t.fitFloats(onPage, waiting, sep, above.h)
-		}
-		t.checkFits(onPage, above)
-		if end > start {
-			countBreak(&t.stats, flow, end)
-		}
-		p := t.placePage(d, len(d.Pages)+1, onPage, above, contBelow)
-		// the page begins in the text where its text does, not its floats
-		t.firstMarks[p.Number] = nil
-		for _, r := range text {
-			if r.mark != nil {
-				t.firstMarks[p.Number] = r.mark
-				break
-			}
-		}
-		// the running head names the first section begun on the page, or the one going on
-		if p.Section == "" {
-			p.Section = current
-		}
-		for _, r := range text {
-			if r.section != nil {
-				current = r.section.Title
-			}
-		}
-		d.Pages = append(d.Pages, p)
-		start = end
+	p := &paginator{t: t, d: d, flow: append([]row(nil), rows...), sep: t.st(&t.l.Text.Body).leading}
+	for p.start < len(p.flow) || len(p.waiting) > 0 {
+		pg := p.placeFloats()
+		p.collect(pg)
+		p.breakPage(pg)
+		p.finish(pg)
 	}
 	t.resolveRefs(d)
+}
+
+// paginator is the state of pagination between pages: the rows still to
+// set and the floats waiting. Each page is made in four phases: placeFloats
+// (what the page carries over and the floats waiting that go on its top),
+// collect (the rows that fit below them, floats that do not fit deferred),
+// breakPage (where the page ends, by the keep rules) and finish (the page
+// set, with the floats that follow a section's end).
+type paginator struct {
+	t       *typesetter
+	d       *page.Document
+	flow    []row   // the rows still to set, in text order, less the floats waiting
+	waiting [][]row // floats deferred, in text order
+	start   int     // the first row of flow the page sets
+	current string  // the section going on, which the running head names
+	sep     float64 // between the floats on top of a page and its text
+}
+
+// pageRows is a page being made: what it carries over from the page
+// before, the floats on its top, and flow[start:end], its text.
+type pageRows struct {
+	above carry
+	// flush: the floats still waiting at a section's end or the document's
+	// get pages of their own before the next section starts its page
+	flush    bool
+	top      []row   // the floats on top, in order
+	y        float64 // the height taken so far
+	notes    []*doc.Note
+	deferred []deferral // the floats deferred from this page, at their place in flow
+	end      int
+}
+
+// placeFloats begins a page: what it carries over, and the floats waiting
+// that go on top, in order, as many as fit; not above a box or table going
+// on from the page before (they wait a page more).
+func (p *paginator) placeFloats() *pageRows {
+	pg := &pageRows{end: p.start}
+	if p.start < len(p.flow) {
+		pg.above = p.t.carried(p.flow, p.start)
+	}
+	pg.flush = p.start == len(p.flow) || p.flow[p.start].breakBefore && len(p.waiting) > 0
+	if pg.above.h == 0 {
+		pg.top, p.waiting = p.t.fitFloats(nil, p.waiting, p.sep, 0)
+	}
+	pg.y, pg.notes = rowsExtent(pg.top)
+	pg.y += pg.above.h
+	return pg
+}
+
+// collect adds the rows of flow that fit on the page, its footnotes at its
+// foot; a float that does not fit in the room left waits for the next page
+// (with the layout's pages.floats), the text after it coming up.
+func (p *paginator) collect(pg *pageRows) {
+	t, flow := p.t, p.flow
+	pad := t.l.Box.Padding * MM
+	for pg.end < len(flow) && !pg.flush {
+		end := pg.end
+		r := flow[end]
+		if end > p.start && r.breakBefore {
+			break
+		}
+		first := end == p.start && len(pg.top) == 0 // the page's first row
+		before := r.before
+		if first {
+			before = 0
+		} else if end == p.start {
+			before = max(before, p.sep)
+		}
+		if t.l.Pages.Floats && r.float != nil && !r.breakBefore && r.section == nil && (end == 0 || flow[end-1].float != r.float) {
+			fl := floatRows(flow, end)
+			h, flNotes := rowsExtent(fl)
+			fits := t.fitsPage(fl)
+			if len(p.waiting) > 0 && !fits {
+				break // a float too tall for a page is split; those before it go first
+			}
+			if len(p.waiting) > 0 || fits && !t.fits(pg.y+before+h, slices.Concat(pg.notes, flNotes)) {
+				// it waits for the next page; the text after it comes up
+				kept := append([]row(nil), fl...)
+				p.waiting = append(p.waiting, kept)
+				pg.deferred = append(pg.deferred, deferral{at: end, rows: kept})
+				flow = append(flow[:end], flow[end+len(fl):]...)
+				p.flow = flow
+				continue
+			}
+		}
+		if !first && r.heading && pg.y+before > t.height*(1-t.l.Pages.HeadingSpace) {
+			break // a heading does not start at the foot of a page
+		}
+		withNotes := slices.Concat(pg.notes, r.notes)
+		reserve := 0.0
+		if r.frame != nil && end+1 < len(flow) && flow[end+1].frame == r.frame {
+			reserve = pad // room for the box's padding, should it break here
+		}
+		if !first && !t.fits(pg.y+before+r.h+reserve, withNotes) {
+			break
+		}
+		pg.y += before + r.h
+		pg.notes = withNotes
+		pg.end++
+	}
+}
+
+// breakPage moves the page's end up to where the keep rules allow a break:
+// not after a row kept with the next (a heading, a widow or orphan line), not
+// inside a box that fits a page of its own; a float deferred below the new
+// end takes its place again; a page is never empty.
+func (p *paginator) breakPage(pg *pageRows) {
+	start, end := p.start, pg.end
+	if end < len(p.flow) && !p.flow[end].breakBefore && !pg.flush {
+		k := end
+		for k > start && p.flow[k-1].noBreakAfter {
+			k--
+		}
+		if k > start || len(pg.top) > 0 {
+			end = k // with the floats on top, all of the text may go on
+		}
+	}
+	end = p.t.keepBox(p.flow, start, end)
+	// a float deferred below where the page now ends takes its place again
+	for i := len(pg.deferred) - 1; i >= 0 && pg.deferred[i].at >= end; i-- {
+		at := pg.deferred[i].at
+		p.flow = append(p.flow[:at], append(append([]row(nil), pg.deferred[i].rows...), p.flow[at:]...)...)
+		p.waiting = p.waiting[:len(p.waiting)-1]
+	}
+	if end == start && len(pg.top) == 0 && start < len(p.flow) {
+		end++ // never an empty page (a row taller than the page goes alone)
+	}
+	pg.end = end
+}
+
+// finish sets the page: the floats on top, its text, and, at a section's
+// end, the floats waiting that fit below it; it records where the page
+// begins in the text and the section its running head names.
+func (p *paginator) finish(pg *pageRows) {
+	t, flow, start, end := p.t, p.flow, p.start, pg.end
+	text := flow[start:end]
+	onPage := append(append([]row(nil), pg.top...), text...)
+	if len(pg.top) > 0 && len(text) > 0 {
+		onPage[len(pg.top)].before = max(onPage[len(pg.top)].before, p.sep)
+	}
+	contBelow := end > start && end < len(flow) && flow[end].frame != nil && flow[end-1].frame == flow[end].frame
+	if (end == len(flow) || flow[end].breakBefore) && !contBelow {
+		// at a section's end, the floats waiting follow its text where they fit
+		onPage, p.waiting = t.fitFloats(onPage, p.waiting, p.sep, pg.above.h)
+	}
+	t.checkFits(onPage, pg.above)
+	if end > start {
+		countBreak(&t.stats, flow, end)
+	}
+	pp := t.placePage(p.d, len(p.d.Pages)+1, onPage, pg.above, contBelow)
+	// the page begins in the text where its text does, not its floats
+	t.firstMarks[pp.Number] = nil
+	for _, r := range text {
+		if r.mark != nil {
+			t.firstMarks[pp.Number] = r.mark
+			break
+		}
+	}
+	// the running head names the first section begun on the page, or the one going on
+	if pp.Section == "" {
+		pp.Section = p.current
+	}
+	for _, r := range text {
+		if r.section != nil {
+			p.current = r.section.Title
+		}
+	}
+	p.d.Pages = append(p.d.Pages, pp)
+	p.start = end
 }
 
 // deferral is a float taken out of the flow at index at, to go on a later page.
