@@ -11,7 +11,7 @@ import (
 )
 
 // structure writes the structure tree: one StructElem per element of the
-// typeset structure that holds content, its kids the element's marked content
+// page structure that holds content, its kids the element's marked content
 // and link annotations merged with its child elements in reading order, and
 // the parent tree that leads from content back to its element.
 type structure struct {
@@ -95,73 +95,96 @@ func (s *structure) write(root *page.Elem) int {
 		}
 	}
 	number(root)
-	var write func(e *page.Elem, parent int)
-	write = func(e *page.Elem, parent int) {
-		own := s.content[e]
-		sort.SliceStable(own, func(i, j int) bool { return own[i].seq < own[j].seq })
-		var kids []string
-		var elems []*page.Elem
-		for _, k := range e.Kids {
-			if first[k] != math.MaxInt {
-				elems = append(elems, k)
-			}
-		}
-		// content on one page names it once, on the element
-		pg := -1
-		for _, p := range own {
-			if p.annot == 0 {
-				if pg == -1 {
-					pg = p.page
-				} else if pg != p.page {
-					pg = -2
-				}
-			}
-		}
-		// own content and child elements, in drawing order; child elements
-		// keep their order (notes are drawn at the page's foot but read
-		// where they are referenced)
-		i, j := 0, 0
-		for i < len(own) || j < len(elems) {
-			if i < len(own) && (j == len(elems) || own[i].seq < first[elems[j]]) {
-				p := own[i]
-				if p.annot != 0 {
-					kids = append(kids, fmt.Sprintf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", p.annot, s.pages[p.page]))
-				} else if pg >= 0 {
-					kids = append(kids, strconv.Itoa(p.mcid))
-				} else {
-					kids = append(kids, fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", s.pages[p.page], p.mcid))
-				}
-				i++
-				continue
-			}
-			kids = append(kids, fmt.Sprintf("%d 0 R", s.objs[elems[j]]))
-			j++
-		}
-		var b strings.Builder
-		fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R /K [%s]", e.Role, parent, strings.Join(kids, " "))
-		if pg >= 0 {
-			fmt.Fprintf(&b, " /Pg %d 0 R", s.pages[pg])
-		}
-		if e.Alt != "" && e.Role != page.RoleLink {
-			fmt.Fprintf(&b, " /Alt %s", pdfString(e.Alt))
-		}
-		if e.Lang != "" {
-			fmt.Fprintf(&b, " /Lang %s", pdfString(e.Lang))
-		}
-		if e.ID != "" {
-			fmt.Fprintf(&b, " /ID %s", pdfString(e.ID))
-		}
-		if e.Scope != "" {
-			fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.Scope)
-		}
-		b.WriteString(">>")
-		s.f.set(s.objs[e], b.String())
-		for _, k := range elems {
-			write(k, s.objs[e])
+	s.writeElem(root, treeRoot, first)
+
+	parentTree := s.parentTree()
+	roleMap := roleMap(roles)
+	var b strings.Builder
+	fmt.Fprintf(&b, "<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d", s.objs[root], parentTree, len(s.pages)+len(s.annotOf))
+	if len(roleMap) > 0 {
+		fmt.Fprintf(&b, " /RoleMap <<%s>>", strings.Join(roleMap, " "))
+	}
+	b.WriteString(">>")
+	s.f.set(treeRoot, b.String())
+	return treeRoot
+}
+
+// writeElem writes element e, a kid of the object parent, and its kids that
+// hold content (first: each element's first content in drawing order).
+func (s *structure) writeElem(e *page.Elem, parent int, first map[*page.Elem]int) {
+	own := s.content[e]
+	sort.SliceStable(own, func(i, j int) bool { return own[i].seq < own[j].seq })
+	var elems []*page.Elem
+	for _, k := range e.Kids {
+		if first[k] != math.MaxInt {
+			elems = append(elems, k)
 		}
 	}
-	write(root, treeRoot)
+	// content on one page names it once, on the element
+	pg := -1
+	for _, p := range own {
+		if p.annot == 0 {
+			if pg == -1 {
+				pg = p.page
+			} else if pg != p.page {
+				pg = -2
+			}
+		}
+	}
+	kids := s.kids(own, elems, first, pg >= 0)
+	var b strings.Builder
+	fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R /K [%s]", e.Role, parent, strings.Join(kids, " "))
+	if pg >= 0 {
+		fmt.Fprintf(&b, " /Pg %d 0 R", s.pages[pg])
+	}
+	if e.Alt != "" && e.Role != page.RoleLink {
+		fmt.Fprintf(&b, " /Alt %s", pdfString(e.Alt))
+	}
+	if e.Lang != "" {
+		fmt.Fprintf(&b, " /Lang %s", pdfString(e.Lang))
+	}
+	if e.ID != "" {
+		fmt.Fprintf(&b, " /ID %s", pdfString(e.ID))
+	}
+	if e.Scope != "" {
+		fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.Scope)
+	}
+	b.WriteString(">>")
+	s.f.set(s.objs[e], b.String())
+	for _, k := range elems {
+		s.writeElem(k, s.objs[e], first)
+	}
+}
 
+// kids lists an element's own content and child elements, in drawing order;
+// child elements keep their order (notes are drawn at the page's foot but
+// read where they are referenced). onePage: the element names the page of
+// its content.
+func (s *structure) kids(own []piece, elems []*page.Elem, first map[*page.Elem]int, onePage bool) []string {
+	var kids []string
+	i, j := 0, 0
+	for i < len(own) || j < len(elems) {
+		if i < len(own) && (j == len(elems) || own[i].seq < first[elems[j]]) {
+			p := own[i]
+			if p.annot != 0 {
+				kids = append(kids, fmt.Sprintf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", p.annot, s.pages[p.page]))
+			} else if onePage {
+				kids = append(kids, strconv.Itoa(p.mcid))
+			} else {
+				kids = append(kids, fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", s.pages[p.page], p.mcid))
+			}
+			i++
+			continue
+		}
+		kids = append(kids, fmt.Sprintf("%d 0 R", s.objs[elems[j]]))
+		j++
+	}
+	return kids
+}
+
+// parentTree writes the parent tree: for each page, the elements of its
+// marked content; for each annotation, its element.
+func (s *structure) parentTree() int {
 	var nums strings.Builder
 	for i, elems := range s.parents {
 		refs := make([]string, len(elems))
@@ -173,20 +196,17 @@ func (s *structure) write(root *page.Elem) int {
 	for j, e := range s.annotOf {
 		fmt.Fprintf(&nums, "%d %s ", len(s.pages)+j, s.ref(e))
 	}
-	parentTree := s.f.add("<</Nums [" + strings.TrimSpace(nums.String()) + "]>>")
-	var roleMap []string
+	return s.f.add("<</Nums [" + strings.TrimSpace(nums.String()) + "]>>")
+}
+
+// roleMap maps the roles used that are not standard to those they stand for, sorted.
+func roleMap(roles map[page.Role]bool) []string {
+	var m []string
 	for r := range roles {
 		if std := r.Standard(); std != r {
-			roleMap = append(roleMap, fmt.Sprintf("/%s /%s", r, std))
+			m = append(m, fmt.Sprintf("/%s /%s", r, std))
 		}
 	}
-	sort.Strings(roleMap)
-	var b strings.Builder
-	fmt.Fprintf(&b, "<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d", s.objs[root], parentTree, len(s.pages)+len(s.annotOf))
-	if len(roleMap) > 0 {
-		fmt.Fprintf(&b, " /RoleMap <<%s>>", strings.Join(roleMap, " "))
-	}
-	b.WriteString(">>")
-	s.f.set(treeRoot, b.String())
-	return treeRoot
+	sort.Strings(m)
+	return m
 }
