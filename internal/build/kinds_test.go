@@ -174,7 +174,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	walk(td.Structure)
 	for kind, role := range map[string]page.Role{
 		"Heading": "H2", "Paragraph": page.RoleP, "List": page.RoleL, "Table": page.RoleTable,
-		"Figure": page.RoleFigure, "Box": page.RoleAside, "Quote": page.RoleQuote,
+		"Figure": page.RoleFigure, "Box": page.RoleAside, "Quote": page.RoleQuote, "PullQuote": page.RolePullQuote,
 		"Link": page.RoleLink, "NoteRef": page.RoleReference,
 	} {
 		if !roles[role] {
@@ -204,7 +204,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	section := testtool.ZipFiles(t, buf.Bytes())["EPUB/section-01.xhtml"]
 	for kind, markup := range map[string]string{
 		"Heading": `<h2 id="a-list">`, "Paragraph": "<p>A paragraph", "List": "<ol>", "Table": "<table>",
-		"Figure": `<img src="images/swatch.png"`, "Box": `<aside class="box" id="box-one"`, "Quote": "<blockquote>",
+		"Figure": `<img src="images/swatch.png"`, "Box": `<aside class="box" id="box-one"`, "Quote": "<blockquote>", "PullQuote": `<aside class="pullquote" epub:type="pullquote" role="doc-pullquote"><p>A passage set apart, <em>larger</em>.</p></aside>`,
 		"CodeBlock": "<pre><code>code block", "Rule": "<hr/>",
 		"Text": "a hard", "Emph": "<em>emphasis</em>", "Strong": "<strong>strong text</strong>", "Code": "<code>code</code>",
 		"Link": `<a href="https://example.org/">link</a>`, "NoteRef": `epub:type="noteref"`, "LineBreak": "<br/>",

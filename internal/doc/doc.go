@@ -230,6 +230,13 @@ type Quote struct {
 	Blocks []Block
 }
 
+// PullQuote is a passage of the text set apart, larger, to catch the eye
+// (a fenced div "::: pullquote" holding one paragraph).
+type PullQuote struct {
+	At
+	Content []Inline
+}
+
 // CodeBlock is preformatted text. Its Pos is where its text starts.
 type CodeBlock struct {
 	At
@@ -247,6 +254,7 @@ func (*Table) isBlock()     {}
 func (*Figure) isBlock()    {}
 func (*Box) isBlock()       {}
 func (*Quote) isBlock()     {}
+func (*PullQuote) isBlock() {}
 func (*CodeBlock) isBlock() {}
 func (*Rule) isBlock()      {}
 
@@ -416,7 +424,7 @@ func WalkBlocks(bs []Block, fn func(Block)) {
 			WalkBlocks(b.Blocks, fn)
 		case *Quote:
 			WalkBlocks(b.Blocks, fn)
-		case *Heading, *Paragraph, *Table, *Figure, *CodeBlock, *Rule:
+		case *Heading, *Paragraph, *Table, *Figure, *CodeBlock, *Rule, *PullQuote:
 			// no blocks inside
 		default:
 			panic(unknown(b))
@@ -439,6 +447,8 @@ func Runs(b Block) [][]Inline {
 		return [][]Inline{b.Content}
 	case *Box:
 		return [][]Inline{b.Title}
+	case *PullQuote:
+		return [][]Inline{b.Content}
 	case *Table:
 		runs := append([][]Inline(nil), b.Header...)
 		for _, row := range b.Rows {
@@ -464,6 +474,8 @@ func MapRuns(b Block, f func([]Inline) []Inline) {
 		b.Content = f(b.Content)
 	case *Box:
 		b.Title = f(b.Title)
+	case *PullQuote:
+		b.Content = f(b.Content)
 	case *Table:
 		for i := range b.Header {
 			b.Header[i] = f(b.Header[i])

@@ -37,8 +37,8 @@ func TestStructure(t *testing.T) {
 			t.Errorf("Heading(%d) = %s, want %s", level, got, want)
 		}
 	}
-	if RoleAside.Standard() != RoleSect || RoleP.Standard() != RoleP {
-		t.Error("Aside stands for Sect, P for itself")
+	if RoleAside.Standard() != RoleSect || RolePullQuote.Standard() != RoleSect || RoleP.Standard() != RoleP {
+		t.Error("Aside and PullQuote stand for Sect, P for itself")
 	}
 	var none *Elem
 	if none.Add(RoleP) != nil {

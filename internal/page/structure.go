@@ -20,9 +20,12 @@ type Role string
 
 // The roles typesetting gives.
 const (
-	RoleDocument  Role = "Document"
-	RoleSect      Role = "Sect"
-	RoleAside     Role = "Aside" // a box; not standard in PDF 1.7: see RoleMap
+	RoleDocument Role = "Document"
+	RoleSect     Role = "Sect"
+	RoleAside    Role = "Aside" // a box; not standard in PDF 1.7: see RoleMap
+	// RolePullQuote is a pull quote, set apart as an aside is (the EPUB's
+	// aside epub:type="pullquote"); not standard: see RoleMap
+	RolePullQuote Role = "PullQuote"
 	RoleP         Role = "P"
 	RoleL         Role = "L"
 	RoleLI        Role = "LI"
@@ -46,7 +49,7 @@ const (
 // Standard returns the standard structure type r stands for: r itself, or the
 // type a tagged PDF's RoleMap maps it to.
 func (r Role) Standard() Role {
-	if r == RoleAside {
+	if r == RoleAside || r == RolePullQuote {
 		return RoleSect
 	}
 	return r

@@ -34,7 +34,7 @@ func Codes() []Code {
 	return []Code{
 		{doc.MissingSection, diag.Error, "a section of the original has no translation (a warning with --allow-missing, which sets the original's section in its place)"},
 		{"parity/extra-section", diag.Error, "a section of the translation has no counterpart in the original"},
-		{"parity/structure", diag.Error, "a paired section has a different number of headings of a level, boxes, figures, tables, table rows, list items or footnotes"},
+		{"parity/structure", diag.Error, "a paired section has a different number of headings of a level, boxes, pull quotes, figures, tables, table rows, list items or footnotes"},
 		{"parity/links", diag.Error, "a link target (#id) is in one section of a pair and not in the other; for a URL a warning (a language's part of an address, /en/ or ?lang=fr, does not count)"},
 		{"parity/numbers", diag.Error, "a number of the original (a year, a count, a percentage) is not in the translation"},
 		{"parity/metadata", diag.Warning, "a field of edition.yaml is given in one language and not in the other, or a different number of keywords"},

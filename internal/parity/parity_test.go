@@ -160,6 +160,11 @@ func TestFindings(t *testing.T) {
 		}, false, []string{
 			`^civil-society/fr/00-a-propos\.md:12:3: error: parity/structure: 4 list items here, 5 in the original, whose 5th has no counterpart here \(civil-society/en/00-about\.md:14:3\)$`,
 		}},
+		{"pull quote only in the original", func(t *testing.T, root string) {
+			edit(t, root, en+"01-what-is-civil-society.md", "Civil society is made up", "::: pullquote\nCivil society is a space.\n:::\n\nCivil society is made up")
+		}, false, []string{
+			`^civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:\d+:1: error: parity/structure: 0 pull quotes here, 1 in the original, whose 1st has no counterpart here \(civil-society/en/01-what-is-civil-society\.md:5:1\)$`,
+		}},
 		{"link to another box", func(t *testing.T, root string) {
 			edit(t, root, fr+"05-defis-de-la-societe-civile.md", "(#box-access-to-information)", "(#box-ssg)")
 		}, false, []string{

@@ -39,3 +39,20 @@ func (r *Edition) titleLevels() {
 
 // TitleLevel returns the heading level of a box's title, 0 for an untitled box.
 func (r *Edition) TitleLevel(b *doc.Box) int { return r.titleLevel[b] }
+
+// has tells whether the edition has a block of kind B, in a section or a note.
+func has[B doc.Block](r *Edition) bool {
+	found := false
+	visit := func(b doc.Block) {
+		if _, ok := b.(B); ok {
+			found = true
+		}
+	}
+	for _, s := range r.Sections {
+		doc.WalkBlocks(s.Doc.Blocks, visit)
+	}
+	for _, n := range r.Doc.Notes {
+		doc.WalkBlocks(n.Blocks, visit)
+	}
+	return found
+}

@@ -61,6 +61,7 @@ type Edition struct {
 	firstRef     map[*doc.Note]Ref
 	titleIDs     map[*doc.Box]string
 	titleLevel   map[*doc.Box]int
+	pullQuotes   bool // the edition has a pull quote
 	noteHolder   map[*doc.Note]*Section
 }
 
@@ -141,6 +142,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	r.sections()
 	r.ids()
 	r.titleLevels()
+	r.pullQuotes = has[*doc.PullQuote](r)
 	r.contents()
 	r.loadImages()
 	if c := pub.Cover; c != nil {
@@ -333,6 +335,9 @@ func (r *Edition) Image(fig *doc.Figure) *Image { return r.images[fig] }
 
 // HasInlineImages tells whether images are set in the edition's text.
 func (r *Edition) HasInlineImages() bool { return len(r.inlineImages) > 0 }
+
+// HasPullQuotes tells whether the edition sets any pull quote.
+func (r *Edition) HasPullQuotes() bool { return r.pullQuotes }
 
 // InlineImage returns the image file of an image set in the text, or nil when
 // its file could not be read.

@@ -21,6 +21,7 @@ const (
 	BlockFigure // its caption's style
 	BlockTable
 	BlockNote
+	BlockPullQuote
 )
 
 // HeadingBlock returns the kind of a heading of level 1 to 6 (4 and deeper
@@ -81,6 +82,11 @@ func (l *Layout) Block(k BlockKind) Block {
 		return Block{Text: &t.Table, SpaceAfter: t.Body.SpaceAfter * 2}
 	case BlockNote:
 		return text(&t.Notes)
+	case BlockPullQuote:
+		// indented on both sides as a list is on one
+		b := text(&t.PullQuote)
+		b.Indent = l.List.Indent
+		return b
 	}
 	return text(&t.Body)
 }

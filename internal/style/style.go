@@ -111,6 +111,10 @@ type Text struct {
 	CoverTitle    TextStyle `yaml:"cover-title"`
 	CoverSubtitle TextStyle `yaml:"cover-subtitle"`
 	CoverFooter   TextStyle `yaml:"cover-footer"`
+
+	// PullQuote (optional) sets pull quotes; when a layout gives none, the
+	// body's font in italic, a third larger, in the accent colour.
+	PullQuote TextStyle `yaml:"pullquote"`
 }
 
 // TextStyle is how one role of text is set.
@@ -419,7 +423,7 @@ func (t *Text) Styles() []NamedStyle {
 		{"body", &t.Body}, {"heading1", &t.Heading1}, {"heading2", &t.Heading2},
 		{"heading3", &t.Heading3}, {"box", &t.Box}, {"box-title", &t.BoxTitle},
 		{"notes", &t.Notes}, {"caption", &t.Caption}, {"table", &t.Table},
-		{"code", &t.Code}, {"running", &t.Running}, {"contents", &t.Contents},
+		{"code", &t.Code}, {"pullquote", &t.PullQuote}, {"running", &t.Running}, {"contents", &t.Contents},
 		{"cover-series", &t.CoverSeries}, {"cover-title", &t.CoverTitle},
 		{"cover-subtitle", &t.CoverSubtitle}, {"cover-footer", &t.CoverFooter},
 	}
@@ -462,6 +466,11 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	m := l.Page.Margin
 	if l.Page.Width > 0 && (m.Inner+m.Outer >= l.Page.Width*0.9 || m.Top+m.Bottom >= l.Page.Height*0.9) {
 		diags.Add(at, "page: the margins leave no room for text")
+	}
+	if pq := &l.Text.PullQuote; pq.Size == 0 && pq.Font.Name == "" {
+		b := l.Text.Body
+		*pq = TextStyle{Font: b.Font, Style: Italic, Size: b.Size * 4 / 3, Leading: b.Leading * 4 / 3, Color: "accent",
+			Align: Left, SpaceBefore: b.Leading, SpaceAfter: b.Leading}
 	}
 	for _, ns := range l.Text.Styles() {
 		s := ns.Style

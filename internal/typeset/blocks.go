@@ -57,6 +57,8 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			f.add(t.codeRows(b, x, w, f.parent.Add(page.RoleP)), t.l.Block(style.BlockCode).SpaceAfter)
 		case *doc.Rule:
 			f.add([]row{{h: body.leading, mark: &mark{block: b, run: -1}, items: []page.Item{page.Line{X1: x + w/3, Y1: body.leading / 2, X2: x + 2*w/3, Y2: body.leading / 2, Width: 0.5, Color: t.l.Resolve("rule")}}}}, body.spaceAfter)
+		case *doc.PullQuote:
+			t.pullQuote(f, b, x, w)
 		case *doc.Box:
 			t.box(f, b, x, w)
 			floats(f.rows[start:], b, inBox)
@@ -176,5 +178,28 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 		keep(cap[:len(cap)-1])
 		rows = append(rows, cap...)
 	}
+	f.add(rows, blk.SpaceAfter)
+}
+
+// pullQuote sets a pull quote: its text in the layout's pullquote style, set
+// in from both sides, between two rules in the accent colour (artifacts);
+// it is never split across pages.
+func (t *typesetter) pullQuote(f *flow, b *doc.PullQuote, x, w float64) {
+	blk := t.l.Block(style.BlockPullQuote)
+	st := t.st(blk.Text)
+	ind := blk.Indent * MM
+	gap := st.leading * 0.4 // between a rule and the text
+	accent := t.l.Resolve("accent")
+	rule := func(y float64) []page.Item {
+		return []page.Item{page.Line{X1: x + ind, Y1: y, X2: x + w - ind, Y2: y, Width: 1, Color: accent}}
+	}
+	text := marked(t.paragraph(b.Content, st, x+ind, w-2*ind, f.parent.Add(page.RolePullQuote).Add(page.RoleP)), b, 0)
+	if len(text) == 0 {
+		return
+	}
+	text[0].before = 0
+	rows := append([]row{{h: gap, before: blk.SpaceBefore, mark: &mark{block: b, run: -1}, items: rule(0)}}, text...)
+	rows = append(rows, row{h: gap, items: rule(gap)})
+	keep(rows[:len(rows)-1])
 	f.add(rows, blk.SpaceAfter)
 }

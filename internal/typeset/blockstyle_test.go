@@ -52,3 +52,61 @@ func TestBlockTable(t *testing.T) {
 		})
 	}
 }
+
+// TestPullQuote: a pull quote is set in the layout's pullquote style, in
+// from both sides by the table's indent, between two rules (artifacts),
+// tagged PullQuote, and never split across pages.
+func TestPullQuote(t *testing.T) {
+	m := newMarkdownSetter(t, "en")
+	blk := m.layout.Block(style.BlockPullQuote)
+	broke := false // some lead puts it where a page ends
+	for lead := 1; lead < 60; lead++ {
+		var diags diag.List
+		src := strings.Repeat("Lead text of a line.\n\n", lead) + "::: pullquote\nA passage set apart, larger than the text around it and long enough for two lines or three.\n:::\n"
+		d := m.set(t, "T", src, &diags)
+		if d == nil || diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		pages := map[int]bool{}
+		lastLead := 0 // the page of the lead's last line
+		var rules []page.Line
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				switch it := it.(type) {
+				case page.Text:
+					if strings.HasPrefix(it.Text, "Lead") {
+						lastLead = p.Number
+					}
+					if it.Elem != nil && it.Elem.Parent != nil && it.Elem.Parent.Role == page.RolePullQuote {
+						pages[p.Number] = true
+						if it.Size != blk.Text.Size {
+							t.Errorf("%d leads: %q at %.1f pt, want %.1f", lead, it.Text, it.Size, blk.Text.Size)
+						}
+					}
+				case page.Line:
+					if it.Width == 1 && it.Color == m.layout.Colors.Accent {
+						rules = append(rules, it)
+					}
+				}
+			}
+		}
+		if len(pages) != 1 {
+			t.Errorf("%d leads: the pull quote is on pages %v, want one", lead, pages)
+		}
+		for p := range pages {
+			if p > lastLead {
+				broke = true // the lead filled its page: the quote went on whole
+			}
+		}
+		if len(rules) != 2 || rules[0].Y1 >= rules[1].Y1 {
+			t.Fatalf("%d leads: rules %+v, want one above and one below", lead, rules)
+		}
+		x0 := m.layout.Page.Margin.Inner*MM + blk.Indent*MM
+		if abs(rules[0].X1-x0) > 0.01 && abs(rules[0].X1-(m.layout.Page.Margin.Outer*MM+blk.Indent*MM)) > 0.01 {
+			t.Errorf("%d leads: the rule starts at %.1f, want the indent", lead, rules[0].X1)
+		}
+	}
+	if !broke {
+		t.Error("no lead put the pull quote past a page's end: the test tests no break")
+	}
+}

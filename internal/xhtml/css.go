@@ -205,6 +205,21 @@ func (w *Writer) Stylesheet() []byte {
 	fmt.Fprintf(&sb, "blockquote {\n  margin: 0 0 %s %s;\n}\n", em(quote.SpaceAfter, body), em(quote.Indent*style.MM, body))
 	fmt.Fprintf(&sb, "hr {\n  border: 0;\n  border-top: 0.5pt solid %s;\n  margin: 1em 0;\n}\n", rule)
 	w.textRule(&sb, "pre", code.Text, body, "white-space: pre-wrap", "text-align: left")
+	if w.ed.HasPullQuotes() {
+		// set in from both sides, between rules, as on the page
+		pq := l.Block(style.BlockPullQuote)
+		size := pq.Text.Size
+		accent := themed(l.Colors.Accent)
+		w.textRule(&sb, "aside.pullquote", pq.Text, body,
+			fmt.Sprintf("margin: %s %s %s %s", em(pq.SpaceBefore, size), em(pq.Indent*style.MM, size), em(pq.SpaceAfter, size), em(pq.Indent*style.MM, size)),
+			fmt.Sprintf("padding: %s 0", em(pq.Text.Leading*0.4, size)),
+			"border-top: 1pt solid "+accent, "border-bottom: 1pt solid "+accent, "page-break-inside: avoid")
+		sb.WriteString("aside.pullquote p {\n  margin: 0;\n  text-align: inherit;\n}\n")
+		if pq.Text.Style == style.Italic || pq.Text.Style == style.BoldItalic {
+			// emphasis in italic text is upright, as the PDF sets it
+			sb.WriteString("aside.pullquote em {\n  font-style: normal;\n}\n")
+		}
+	}
 	fmt.Fprintf(&sb, "code {\n  font-family: %s;\n  font-size: %sem;\n}\n", w.cssFamily(t.Code.Font.Name), num(t.Code.Size/body))
 	sb.WriteString("pre code {\n  font-size: 1em;\n}\n")
 

@@ -118,6 +118,16 @@ func (r *renderer) block(bl doc.Block) {
 		r.figure(v)
 	case *doc.Box:
 		r.box(v)
+	case *doc.PullQuote:
+		// a passage of the text set apart, not a quotation of another
+		// source (blockquote): an aside with EPUB's and DPUB-ARIA's pull
+		// quote semantics (Ace wants the role its epub:type maps to); inside
+		// a section, it is no landmark
+		sb.WriteString("<aside class=\"pullquote\" epub:type=\"pullquote\" role=\"doc-pullquote\"><p>")
+		r.startRun(v, 0)
+		r.inlines(v.Content)
+		r.endRun()
+		sb.WriteString("</p></aside>\n")
 	case *doc.Quote:
 		sb.WriteString("<blockquote>\n")
 		r.blocks(v.Blocks)
