@@ -22,6 +22,11 @@ func termRules(t *testing.T, lang string) *style.TermRules {
 	return &w.Termbase
 }
 
+// builtinRules returns the termbase rules of the built-in words files, by language.
+func builtinRules(t *testing.T) map[string]*style.TermRules {
+	return map[string]*style.TermRules{"en": termRules(t, "en"), "fr": termRules(t, "fr"), "de": termRules(t, "de")}
+}
+
 func TestWords(t *testing.T) {
 	tests := []struct{ lang, in, want string }{
 		{"fr", "L'État de droit", "état de droit"},
@@ -35,7 +40,7 @@ func TestWords(t *testing.T) {
 		{"en", "L'État", "l'état"},               // English elides nothing
 		{"de", "geht's", "geht's"},
 	}
-	rules := map[string]*style.TermRules{"en": termRules(t, "en"), "fr": termRules(t, "fr"), "de": termRules(t, "de")}
+	rules := builtinRules(t)
 	for _, tt := range tests {
 		if got := strings.Join(words(tt.in, rules[tt.lang]), " "); got != tt.want {
 			t.Errorf("%s: words(%q) = %q, want %q", tt.lang, tt.in, got, tt.want)
@@ -72,7 +77,7 @@ func TestMatching(t *testing.T) {
 		{"en", "Zivilgesellschaft", "Zivilgesellschaften", 0},
 		{"xx", "society", "societies", 0}, // a language with no rules: the same words only
 	}
-	rules := map[string]*style.TermRules{"en": termRules(t, "en"), "fr": termRules(t, "fr"), "de": termRules(t, "de")}
+	rules := builtinRules(t)
 	for _, tt := range tests {
 		r := rules[tt.lang] // none for xx
 		p := phrase{text: tt.form}
@@ -206,7 +211,7 @@ func TestInflects(t *testing.T) {
 		{"de", "bürger", "bürgerinnen", false},
 		{"fr", "gesellschaft", "gesellschaften", false},
 	}
-	rules := map[string]*style.TermRules{"en": termRules(t, "en"), "fr": termRules(t, "fr"), "de": termRules(t, "de")}
+	rules := builtinRules(t)
 	for _, tt := range tests {
 		if got := inflects(tt.form, tt.word, rules[tt.lang]); got != tt.want {
 			t.Errorf("%s: inflects(%q, %q) = %v, want %v", tt.lang, tt.form, tt.word, got, tt.want)

@@ -1,6 +1,7 @@
 package style
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -169,14 +170,11 @@ func TestTypographyErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			os.Mkdir(filepath.Join(dir, "i18n"), 0o755)
-			os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(words+tt.typography), 0o644)
-			_, err := LoadWords(overlay.Folder(dir), "xx")
+			_, err := loadWordsText(t, words+tt.typography)
 			if err == nil {
 				t.Fatal("no error")
 			}
-			msg := strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), "")
+			msg := err.Error()
 			if !strings.Contains(msg, tt.want) {
 				t.Errorf("error = %q, want it to contain %q", msg, tt.want)
 			}
@@ -327,14 +325,11 @@ func TestTermbaseRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			os.Mkdir(filepath.Join(dir, "i18n"), 0o755)
-			os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(words+tt.termbase), 0o644)
-			w, err := LoadWords(overlay.Folder(dir), "xx")
+			w, err := loadWordsText(t, words+tt.termbase)
 			if tt.err != "" {
 				msg := ""
 				if err != nil {
-					msg = strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), "")
+					msg = err.Error()
 				}
 				if !strings.Contains(msg, tt.err) {
 					t.Errorf("error = %q, want it to contain %q", msg, tt.err)
@@ -349,4 +344,22 @@ func TestTermbaseRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadWordsText loads text as the words file of language xx, from a
+// temporary folder; the error's paths are relative to its i18n folder.
+func loadWordsText(t *testing.T, text string) (*Words, error) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := LoadWords(overlay.Folder(dir), "xx")
+	if err != nil {
+		return w, errors.New(strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), ""))
+	}
+	return w, nil
 }

@@ -86,15 +86,11 @@ func (r *renderer) block(bl doc.Block) {
 	case *doc.Heading:
 		lvl := min(max(v.Level, 1), 6)
 		fmt.Fprintf(sb, "<h%d id=\"%s\">", lvl, x(v.ID))
-		r.startRun(v, 0)
-		r.inlines(v.Content)
-		r.endRun()
+		r.run(v, v.Content)
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	case *doc.Paragraph:
 		sb.WriteString("<p>")
-		r.startRun(v, 0)
-		r.inlines(v.Content)
-		r.endRun()
+		r.run(v, v.Content)
 		sb.WriteString("</p>\n")
 	case *doc.List:
 		tag := "ul"
@@ -124,9 +120,7 @@ func (r *renderer) block(bl doc.Block) {
 		// quote semantics (Ace wants the role its epub:type maps to); inside
 		// a section, it is no landmark
 		sb.WriteString("<aside class=\"pullquote\" epub:type=\"pullquote\" role=\"doc-pullquote\"><p>")
-		r.startRun(v, 0)
-		r.inlines(v.Content)
-		r.endRun()
+		r.run(v, v.Content)
 		sb.WriteString("</p></aside>\n")
 	case *doc.Quote:
 		sb.WriteString("<blockquote>\n")
@@ -403,4 +397,12 @@ func langAttrs(lang string) string {
 		return ""
 	}
 	return fmt.Sprintf(" lang=\"%s\" xml:lang=\"%s\"", x(lang), x(lang))
+}
+
+// run writes in, the first run of block b, with the markers of the pages
+// that begin in it.
+func (r *renderer) run(b doc.Block, in []doc.Inline) {
+	r.startRun(b, 0)
+	r.inlines(in)
+	r.endRun()
 }
