@@ -90,3 +90,14 @@ func (l *Layout) Block(k BlockKind) Block {
 	}
 	return text(&t.Body)
 }
+
+// defaultPullQuote gives the pull quote a style where the layout gives none
+// (the key is optional, so that layouts written before it still load): the
+// body's font in italic, a third larger, in the accent colour.
+func (t *Text) defaultPullQuote() {
+	if pq := &t.PullQuote; pq.Size == 0 && pq.Font.Name == "" {
+		b := t.Body
+		*pq = TextStyle{Font: b.Font, Style: Italic, Size: b.Size * 4 / 3, Leading: b.Leading * 4 / 3, Color: "accent",
+			Align: Left, SpaceBefore: b.Leading, SpaceAfter: b.Leading}
+	}
+}

@@ -467,11 +467,7 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	if l.Page.Width > 0 && (m.Inner+m.Outer >= l.Page.Width*0.9 || m.Top+m.Bottom >= l.Page.Height*0.9) {
 		diags.Add(at, "page: the margins leave no room for text")
 	}
-	if pq := &l.Text.PullQuote; pq.Size == 0 && pq.Font.Name == "" {
-		b := l.Text.Body
-		*pq = TextStyle{Font: b.Font, Style: Italic, Size: b.Size * 4 / 3, Leading: b.Leading * 4 / 3, Color: "accent",
-			Align: Left, SpaceBefore: b.Leading, SpaceAfter: b.Leading}
-	}
+	l.Text.defaultPullQuote()
 	for _, ns := range l.Text.Styles() {
 		s := ns.Style
 		if s.Size <= 0 || s.Font.Name == "" {

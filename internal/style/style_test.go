@@ -363,3 +363,28 @@ func loadWordsText(t *testing.T, text string) (*Words, error) {
 	}
 	return w, nil
 }
+
+// TestPullQuoteOptional: a layout written before pull quotes (no text:
+// pullquote) still loads, and sets them in the body's font, italic, larger.
+func TestPullQuoteOptional(t *testing.T) {
+	base, err := os.ReadFile("../../layouts/base.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := regexp.MustCompile(`(?m)^  pullquote: .*\n`).ReplaceAll(base, nil)
+	if len(old) == len(base) {
+		t.Fatal("base.yaml has no pullquote style")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "old.yaml"), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := LoadLayout(overlay.Folder(dir), "old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq, body := l.Text.PullQuote, l.Text.Body
+	if pq.Font != body.Font || pq.Style != Italic || pq.Size <= body.Size || l.Block(BlockPullQuote).Text != &l.Text.PullQuote {
+		t.Errorf("pull quote %+v, body %+v", pq, body)
+	}
+}
