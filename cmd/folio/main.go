@@ -23,8 +23,6 @@ import (
 	"github.com/folio-pub/folio/internal/watch"
 )
 
-const version = "0.1.0"
-
 // Exit statuses.
 const (
 	exitOK    = 0
@@ -71,7 +69,7 @@ Usage:
   folio watch [flags] [PUB...]   build, then build again what changes, until interrupted
   folio init [flags] [DIR]       make a new content repository: a first publication, a workflow
   folio layouts                  list the built-in layouts, words and fonts ("copy NAME": a copy to edit)
-  folio version                  print the version
+  folio version [--licences]     print the version and build (and the licences)
   folio help [COMMAND]           show help
 
 Run "folio COMMAND --help" for a command's flags.
@@ -90,16 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "layouts":
 		return runLayouts(rest, stdout, stderr)
 	case "version", "--version", "-version":
-		if len(rest) > 0 {
-			if rest[0] == "-h" || rest[0] == "-help" || rest[0] == "--help" {
-				fmt.Fprint(stdout, "Usage: folio version\n\nPrints the version of folio.\n")
-				return exitOK
-			}
-			fmt.Fprintf(stderr, "folio version: unexpected argument %q\n", rest[0])
-			return exitUsage
-		}
-		fmt.Fprintf(stdout, "folio %s\n", version)
-		return exitOK
+		return runVersion(rest, stdout, stderr)
 	case "help", "--help", "-help", "-h":
 		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
 			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr)
