@@ -19,7 +19,7 @@ var stamped string
 
 // buildFacts is what folio knows of its own build, for `folio version`.
 type buildFacts struct {
-	version  string // "0.1.0", or "(devel)" for a build from a checkout
+	version  string // "0.1.0"; "(devel)" when nothing names it
 	revision string // the VCS revision, "" when the build recorded none
 	time     string // the revision's commit time (RFC 3339), or ""
 	modified bool   // the working tree had changes the revision lacks
@@ -29,8 +29,10 @@ type buildFacts struct {
 
 // readBuild gathers the facts from the build info (nil when there is none)
 // and the version the linker stamped: the stamped version first, then the
-// module's version (`go install …@v0.1.0`), else "(devel)"; a leading "v" is
-// dropped, so every release prints as "folio 0.1.0".
+// module's version (`go install …@v0.1.0`, or what Go derives from the VCS:
+// the tag built, else a pseudo-version such as
+// v0.1.1-0.20261207104528-3dc43366a876+dirty), else "(devel)"; a leading
+// "v" is dropped, so every release prints as "folio 0.1.0".
 func readBuild(info *debug.BuildInfo, stamped string) buildFacts {
 	f := buildFacts{version: "(devel)", goVer: runtime.Version(), platform: runtime.GOOS + "/" + runtime.GOARCH}
 	if info != nil {

@@ -36,6 +36,9 @@ func TestVersionLine(t *testing.T) {
 		{"a checkout with changes",
 			&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}, Settings: vcs(rev, "2026-12-07T10:40:00Z", "true")},
 			"", "folio (devel) (revision " + rev + ", 2026-12-07T10:40:00Z, modified; go1.26.8 " + platform + ")"},
+		{"a checkout past a tag, with changes: Go's pseudo-version",
+			&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v0.1.1-0.20261207104528-3dc43366a876+dirty"}, Settings: vcs(rev, "2026-12-07T10:45:28Z", "true")},
+			"", "folio 0.1.1-0.20261207104528-3dc43366a876+dirty (revision " + rev + ", 2026-12-07T10:45:28Z, modified; go1.26.8 " + platform + ")"},
 		{"no VCS information",
 			&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}},
 			"", "folio (devel) (no VCS revision recorded; go1.26.8 " + platform + ")"},
@@ -101,10 +104,10 @@ func TestVersionLicences(t *testing.T) {
 	}
 }
 
-// TestVersionNamesRevision builds folio as a release would, from a git
-// repository (a copy of the module: the worktree's own .git is a file, in
-// which Go finds no revision), and reads the revision, the modified flag and
-// a version stamped by the linker back from `folio version`.
+// TestVersionNamesRevision builds folio from a git repository (a copy of
+// the module: in a git worktree, whose .git is a file, Go records no
+// revision) at a tag, with a version stamped by the linker, and with a
+// change, and reads each back from `folio version`.
 func TestVersionNamesRevision(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds folio twice")
@@ -137,20 +140,25 @@ func TestVersionNamesRevision(t *testing.T) {
 	cmd(git, "init", "-q")
 	cmd(git, "add", ".")
 	cmd(git, "-c", "user.name=folio", "-c", "user.email=folio@example.org", "commit", "-q", "-m", "a release")
+	cmd(git, "tag", "v9.8.7")
 	rev := cmd(git, "rev-parse", "HEAD")
 	bin := filepath.Join(t.TempDir(), "folio")
-
-	cmd("go", "build", "-buildvcs=true", "-trimpath", "-ldflags", "-X main.stamped=9.8.7", "-o", bin, "./cmd/folio")
-	if got, want := cmd(bin, "version"), "folio 9.8.7 (revision "+rev+", "; !strings.HasPrefix(got, want) || strings.Contains(got, "modified") {
-		t.Errorf("a clean release build: got %q, want it to begin %q and not say modified", got, want)
+	build := func(args ...string) string {
+		t.Helper()
+		cmd("go", append(append([]string{"build", "-buildvcs=true", "-trimpath", "-o", bin}, args...), "./cmd/folio")...)
+		return cmd(bin, "version")
 	}
-
+	if got, want := build(), "folio 9.8.7 (revision "+rev+", "; !strings.HasPrefix(got, want) || strings.Contains(got, "modified") {
+		t.Errorf("a build at the tag v9.8.7: got %q, want it to begin %q and not say modified", got, want)
+	}
+	if got, want := build("-ldflags", "-X main.stamped=1.2.3"), "folio 1.2.3 (revision "+rev+", "; !strings.HasPrefix(got, want) {
+		t.Errorf("a version stamped as .goreleaser.yaml does: got %q, want it to begin %q", got, want)
+	}
 	if err := os.WriteFile(filepath.Join(repo, "cmd", "folio", "extra.go"), []byte("package main\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd("go", "build", "-buildvcs=true", "-o", bin, "./cmd/folio")
-	if got, want := cmd(bin, "version"), "folio (devel) (revision "+rev+", "; !strings.HasPrefix(got, want) || !strings.Contains(got, ", modified; go") {
-		t.Errorf("a build with changes: got %q, want it to begin %q and say modified", got, want)
+	if got := build(); !strings.Contains(got, "+dirty (revision "+rev+", ") || !strings.Contains(got, ", modified; go") {
+		t.Errorf("a build with changes: got %q, want a +dirty version, the revision %s, and modified", got, rev)
 	}
 }
 
