@@ -23,16 +23,16 @@ if [ "$(jq '.publications | length' "$report")" -eq 0 ]; then
 else
   echo "| publication | language | status | files | pages |"
   echo "| --- | --- | --- | --- | --- |"
-  jq -r '.publications[] | .id as $id | .editions[] |
-    "| \($id) | \(.lang) | \(.status) | \([.outputs[].path | capture("\\.(?<f>(print\\.)?pdf|epub)$").f] | join(", ")) | \([.outputs[] | select(.pages != null) | .pages][0] // "") |"' "$report"
+  jq -r '.publications[] | .id as $id | .editions[]? |
+    "| \($id) | \(.lang) | \(.status) | \([.outputs[]?.path | capture("\\.(?<f>(print\\.)?pdf|epub)$").f] | join(", ")) | \([.outputs[]? | select(.pages != null) | .pages][0] // "") |"' "$report"
 fi
 echo
-jq -r '"\(.publications | length) publication(s), \([.publications[].editions[]] | length) edition(s), \([.publications[].editions[].outputs[]] | length) file(s); \(.errors) error(s), \(.warnings) warning(s)."' "$report"
+jq -r '(.publications //= []) | "\(.publications | length) publication(s), \([.publications[].editions[]?] | length) edition(s), \([.publications[].editions[]?.outputs[]?] | length) file(s); \(.errors) error(s), \(.warnings) warning(s)."' "$report"
 if [ "$(jq '.errors + .warnings' "$report")" -gt 0 ]; then
   echo
   echo "#### Diagnostics"
   echo
   # every diagnostic once: those of no publication, then each publication's
-  jq -r '(.diagnostics + [.publications[].diagnostics[]])[] |
+  jq -r '((.diagnostics // []) + [(.publications // [])[].diagnostics[]?])[] |
     "- `\(.pos.file)\(if .pos.line then ":\(.pos.line)" else "" end)\(if .pos.col then ":\(.pos.col)" else "" end)` **\(.severity)**: \(.message | gsub("<"; "&lt;"))"' "$report"
 fi
