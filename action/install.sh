@@ -11,6 +11,15 @@ set -euo pipefail
 bin=$1
 ref=${FOLIO_REF:-}
 repo=${FOLIO_REPO:-}
+# where the runner leaves github.action_ref empty (it has, in composite
+# actions), the action's folder names both: .../_actions/OWNER/NAME/REF
+path=${GITHUB_ACTION_PATH:-}
+path=${path//\\//}
+if [ -z "$ref" ] && [[ "$path" == */_actions/*/*/* ]]; then
+  rest=${path#*/_actions/}
+  IFS=/ read -r owner name ref _ <<<"$rest"
+  repo="$owner/$name"
+fi
 server=${GITHUB_SERVER_URL:-https://github.com}
 from_source() {
   echo "folio: $1; building folio from the action's checkout"

@@ -131,26 +131,28 @@ func TestActionInstall(t *testing.T) {
 	tests := []struct {
 		name      string
 		ref, os   string
+		path      string // GITHUB_ACTION_PATH
 		checksum  string
 		code      int
 		from      string // what $GITHUB_OUTPUT says; "" for nothing
 		installed bool
 		say       string
 	}{
-		{"a release, its checksum right", "v0.1.0", "Linux", hex.EncodeToString(sum[:]), 0, "source=release", true, "SHA-256 checked"},
-		{"a release, its checksum wrong", "v0.1.0", "Linux", strings.Repeat("1", 64), 1, "", false, "::error::folio: " + name},
-		{"a release with no archive for the platform", "v0.1.0", "macOS", hex.EncodeToString(sum[:]), 0, "source=source", false, "no release v0.1.0"},
-		{"a tag not released", "v0.2.0", "Linux", hex.EncodeToString(sum[:]), 0, "source=source", false, "no release v0.2.0"},
-		{"a branch", "main", "Linux", hex.EncodeToString(sum[:]), 0, "source=source", false, "main is not a release tag"},
-		{"a local action", "", "Linux", hex.EncodeToString(sum[:]), 0, "source=source", false, "no ref"},
+		{"a release, its checksum right", "v0.1.0", "Linux", "", hex.EncodeToString(sum[:]), 0, "source=release", true, "SHA-256 checked"},
+		{"a release, its checksum wrong", "v0.1.0", "Linux", "", strings.Repeat("1", 64), 1, "", false, "::error::folio: " + name},
+		{"a release with no archive for the platform", "v0.1.0", "macOS", "", hex.EncodeToString(sum[:]), 0, "source=source", false, "no release v0.1.0"},
+		{"a tag not released", "v0.2.0", "Linux", "", hex.EncodeToString(sum[:]), 0, "source=source", false, "no release v0.2.0"},
+		{"a branch", "main", "Linux", "", hex.EncodeToString(sum[:]), 0, "source=source", false, "main is not a release tag"},
+		{"no ref, but the action's folder names it", "", "Linux", "/home/runner/work/_actions/folio-pub/folio/v0.1.0", hex.EncodeToString(sum[:]), 0, "source=release", true, "SHA-256 checked"},
+		{"a local action", "", "Linux", "/home/runner/work/series/series", hex.EncodeToString(sum[:]), 0, "source=source", false, "no ref"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			checksums(tc.checksum)
 			bin := filepath.Join(t.TempDir(), "bin")
 			code, out, gh := actionScript(t, t.TempDir(), install, []string{
-				"FOLIO_REF=" + tc.ref, "FOLIO_REPO=folio-pub/folio", "GITHUB_SERVER_URL=file://" + server,
-				"RUNNER_OS=" + tc.os, "RUNNER_ARCH=X64"}, bin)
+				"FOLIO_REF=" + tc.ref, "FOLIO_REPO=" + repo(tc.ref), "GITHUB_SERVER_URL=file://" + server,
+				"RUNNER_OS=" + tc.os, "RUNNER_ARCH=X64", "GITHUB_ACTION_PATH=" + tc.path}, bin)
 			from := ""
 			if gh != "" {
 				from = "source=" + strings.TrimPrefix(strings.TrimSpace(gh), "from=")
@@ -162,6 +164,14 @@ func TestActionInstall(t *testing.T) {
 			}
 		})
 	}
+}
+
+// repo is the FOLIO_REPO the action has with a ref: none without one.
+func repo(ref string) string {
+	if ref == "" {
+		return ""
+	}
+	return "folio-pub/folio"
 }
 
 // tarGz is a gzipped tar archive of files.
