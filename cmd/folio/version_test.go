@@ -54,9 +54,9 @@ func TestVersionLine(t *testing.T) {
 	}
 }
 
-// TestVersionLicences: every Go module linked in has a known licence, and
-// every licence text the list names is in the repository (and so, through
-// .goreleaser.yaml, in the release archives).
+// TestVersionLicences: every Go module linked in has a known licence
+// (internal/licences checks the texts), and folio version --licences prints
+// them.
 func TestVersionLicences(t *testing.T) {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -69,37 +69,12 @@ func TestVersionLicences(t *testing.T) {
 		}
 	}
 	var out, errb bytes.Buffer
-	if code := run(t.Context(), []string{"version", "--licences"}, &out, &errb); code != 0 {
+	if code := run(t.Context(), []string{"version", "--licenses"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	notice, err := os.ReadFile(filepath.Join("..", "..", "NOTICE"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var texts []string
-	for _, c := range licences.Data() {
-		texts = append(texts, c.Texts...)
-		if !strings.Contains(out.String(), c.Name+": "+c.Licence) {
-			t.Errorf("folio version --licences does not name %s: %s", c.Name, c.Licence)
-		}
-	}
-	for path, m := range mods {
-		texts = append(texts, m.Texts...)
-		if path != "std" && !strings.Contains(string(notice), path) {
-			t.Errorf("NOTICE does not list the module %s", path)
-		}
-	}
-	for _, f := range append(texts, "LICENSE", "NOTICE") {
-		if fi, err := os.Stat(filepath.Join("..", "..", filepath.FromSlash(f))); err != nil || fi.Size() == 0 {
-			t.Errorf("licence text %s: missing or empty (%v)", f, err)
-		}
-		if !strings.Contains(string(notice), f) && f != "NOTICE" && f != "LICENSE" {
-			t.Errorf("NOTICE does not name %s", f)
-		}
-	}
-	for _, want := range []string{"licensed under Apache-2.0", "golang.org/x/text v", "LGPL-2.1-or-later", "OFL-1.1"} {
+	for _, want := range []string{"; " + runtime.Version() + " ", "licensed under Apache-2.0", "golang.org/x/text v", "LGPL-2.1-or-later", "OFL-1.1"} {
 		if !strings.Contains(out.String(), want) {
-			t.Errorf("folio version --licences lacks %q:\n%s", want, out.String())
+			t.Errorf("folio version --licenses lacks %q:\n%s", want, out.String())
 		}
 	}
 }
