@@ -19,13 +19,18 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// TestWorkflows runs actionlint on every workflow of the repository, and on
-// the steps of the action (action.yml), set as the steps of a workflow that
-// is called with the action's inputs: actionlint reads no composite action
-// on its own, so this is how its expressions and scripts are checked.
+// TestWorkflows runs actionlint on every workflow of the repository, on the
+// one folio init writes, and on the steps of the action (action.yml), set as
+// the steps of a workflow that is called with the action's inputs:
+// actionlint reads no composite action on its own, so this is how its
+// expressions and scripts are checked.
 func TestWorkflows(t *testing.T) {
-	root := filepath.Join("..", "..")
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
 	testtool.Actionlint(t, root)
+	testtool.Actionlint(t, initProject(t).dir)
 
 	data, err := os.ReadFile(filepath.Join(root, "action.yml"))
 	if err != nil {

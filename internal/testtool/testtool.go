@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -156,9 +157,15 @@ func ZipFile(t testing.TB, path string) map[string]string {
 // installed; it is required in CI (CI=true) and skipped otherwise.
 func Actionlint(t testing.TB, dir string, files ...string) {
 	t.Helper()
-	out, err := exec.Command("go", "tool", "-n", "actionlint").Output()
+	// go tool runs in folio's module, wherever the test has gone (t.Chdir):
+	// the folder of this file, when the build kept its path
+	tool := exec.Command("go", "tool", "-n", "actionlint")
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		tool.Dir = filepath.Dir(file)
+	}
+	out, err := tool.Output()
 	if err != nil {
-		t.Fatalf("go tool -n actionlint (folio's go.mod pins it): %v", err)
+		t.Fatalf("go tool -n actionlint (folio's go.mod pins it), in %q: %v", tool.Dir, err)
 	}
 	args := []string{"-no-color"}
 	if _, err := exec.LookPath("shellcheck"); err != nil {
