@@ -89,15 +89,20 @@ func TestVersionNamesRevision(t *testing.T) {
 	}
 	git := testtool.Need(t, "git")
 	repo := t.TempDir()
-	for _, d := range []string{"cmd", "internal"} {
+	// the module: its folders of code and of the files built in, and the files at its root
+	for _, d := range []string{"cmd", "internal", "layouts", "fonts"} {
 		testtool.CopyDir(t, filepath.Join(repo, d), filepath.Join("..", "..", d))
 	}
-	for _, f := range []string{"go.mod", "go.sum"} {
-		data, err := os.ReadFile(filepath.Join("..", "..", f))
+	rootFiles, err := filepath.Glob(filepath.Join("..", "..", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(rootFiles, filepath.Join("..", "..", "go.mod"), filepath.Join("..", "..", "go.sum")) {
+		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(repo, f), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(repo, filepath.Base(f)), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -115,7 +120,7 @@ func TestVersionNamesRevision(t *testing.T) {
 	cmd(git, "init", "-q")
 	cmd(git, "add", ".")
 	cmd(git, "-c", "user.name=folio", "-c", "user.email=folio@example.org", "commit", "-q", "-m", "a release")
-	cmd(git, "tag", "v9.8.7")
+	cmd(git, "tag", "v0.9.7") // a v0 tag: a v2 or later needs a /v2 module path
 	rev := cmd(git, "rev-parse", "HEAD")
 	bin := filepath.Join(t.TempDir(), "folio")
 	build := func(args ...string) string {
@@ -123,8 +128,8 @@ func TestVersionNamesRevision(t *testing.T) {
 		cmd("go", append(append([]string{"build", "-buildvcs=true", "-trimpath", "-o", bin}, args...), "./cmd/folio")...)
 		return cmd(bin, "version")
 	}
-	if got, want := build(), "folio 9.8.7 (revision "+rev+", "; !strings.HasPrefix(got, want) || strings.Contains(got, "modified") {
-		t.Errorf("a build at the tag v9.8.7: got %q, want it to begin %q and not say modified", got, want)
+	if got, want := build(), "folio 0.9.7 (revision "+rev+", "; !strings.HasPrefix(got, want) || strings.Contains(got, "modified") {
+		t.Errorf("a build at the tag v0.9.7: got %q, want it to begin %q and not say modified", got, want)
 	}
 	if got, want := build("-ldflags", "-X main.stamped=1.2.3"), "folio 1.2.3 (revision "+rev+", "; !strings.HasPrefix(got, want) {
 		t.Errorf("a version stamped as .goreleaser.yaml does: got %q, want it to begin %q", got, want)
@@ -132,7 +137,7 @@ func TestVersionNamesRevision(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(repo, "cmd", "folio", "extra.go"), []byte("package main\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got := build(); !strings.Contains(got, "+dirty (revision "+rev+", ") || !strings.Contains(got, ", modified; go") {
+	if got := build(); !strings.Contains(got, "+dirty (revision "+rev+", ") || !strings.Contains(got, ", modified; go") { // v0.9.8-0.…+dirty
 		t.Errorf("a build with changes: got %q, want a +dirty version, the revision %s, and modified", got, rev)
 	}
 }
