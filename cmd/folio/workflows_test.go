@@ -247,7 +247,7 @@ func TestActionSummary(t *testing.T) {
 			"| civil-society | fr | failed |",
 			"1 publication(s), 2 edition(s), 0 file(s); 1 error(s), 0 warning(s).\n",
 			"- `source/civil-society/en/01-what-is-civil-society.md:",
-			":11` **error**: raw HTML is not allowed (it would break the EPUB and has no meaning in the PDF); write Markdown instead\n",
+			":11` **error**: raw HTML is not allowed",
 		}},
 		{"editions", "whole.json", "", []string{
 			"| civil-society | en | checked | pdf, print.pdf, epub | 14 |\n",
