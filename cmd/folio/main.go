@@ -23,8 +23,6 @@ import (
 	"github.com/folio-pub/folio/internal/watch"
 )
 
-const version = "0.1.0"
-
 // Exit statuses.
 const (
 	exitOK    = 0
@@ -71,7 +69,7 @@ Usage:
   folio watch [flags] [PUB...]   build, then build again what changes, until interrupted
   folio init [flags] [DIR]       make a new content repository: a first publication, a workflow
   folio layouts                  list the built-in layouts, words and fonts ("copy NAME": a copy to edit)
-  folio version                  print the version
+  folio version [--licences]     print the version and build (and the licences)
   folio help [COMMAND]           show help
 
 Run "folio COMMAND --help" for a command's flags.
@@ -90,16 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "layouts":
 		return runLayouts(rest, stdout, stderr)
 	case "version", "--version", "-version":
-		if len(rest) > 0 {
-			if rest[0] == "-h" || rest[0] == "-help" || rest[0] == "--help" {
-				fmt.Fprint(stdout, "Usage: folio version\n\nPrints the version of folio.\n")
-				return exitOK
-			}
-			fmt.Fprintf(stderr, "folio version: unexpected argument %q\n", rest[0])
-			return exitUsage
-		}
-		fmt.Fprintf(stdout, "folio %s\n", version)
-		return exitOK
+		return runVersion(rest, stdout, stderr)
 	case "help", "--help", "-help", "-h":
 		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
 			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr)
@@ -144,6 +133,8 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
 	fs.BoolVar(&cfg.Strict, "strict", false, "treat every warning as an error")
 	fs.BoolVar(&cfg.AllowMissing, "allow-missing", false, "where a translation lacks a section, set the original's, marked with its language, and warn")
+	var diagnostics string
+	fs.StringVar(&diagnostics, "diagnostics", "", "how diagnostics are printed: `text`, or github: also as GitHub Actions workflow commands on stdout, which annotate the lines (default: github when GITHUB_ACTIONS=true, else text)")
 	fs.Usage = func() {
 		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/, one file per language and format:\n\n" + build.FormatHelp()
 		switch cmd {
@@ -161,18 +152,23 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return code
 	}
 	cfg.Layouts, cfg.Fonts = seriesFolder(fs, "layouts"), seriesFolder(fs, "fonts")
+	var err error
 	for _, l := range strings.Split(langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
 			cfg.Langs = append(cfg.Langs, l)
 		}
 	}
-	var err error
 	if cfg.Formats, err = build.ParseFormats(formats); err != nil {
 		fmt.Fprintf(stderr, "folio %s: --format: %v\n", cmd, err)
 		return exitUsage
 	}
 	if cfg.Shard, err = build.ParseShard(shard); err != nil {
 		fmt.Fprintf(stderr, "folio %s: --shard: %v\n", cmd, err)
+		return exitUsage
+	}
+	ann, err := newAnnotator(diagnostics, os.Getenv, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "folio %s: --diagnostics: %v\n", cmd, err)
 		return exitUsage
 	}
 	if cfg.Jobs < 0 {
@@ -188,7 +184,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		err := watch.Run(ctx, cfg, ids, func(res *build.Result, err error) {
 			pr.clear()
 			pr.reset()
-			tell(stderr, cmd, res, report)
+			tell(stderr, ann, cmd, res, report)
 			state := "waiting for changes"
 			if err != nil {
 				fmt.Fprintf(stderr, "folio watch: %v\n", err)
@@ -205,7 +201,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	}
 	res, err := build.Run(ctx, cfg, ids)
 	pr.clear()
-	if !tell(stderr, cmd, res, report) {
+	if !tell(stderr, ann, cmd, res, report) {
 		return exitError
 	}
 	if errors.Is(err, context.Canceled) {
@@ -278,14 +274,18 @@ func seriesFolder(fs *flag.FlagSet, name string) string {
 	return dir
 }
 
-// tell prints a build's diagnostics, then writes its report when one is
-// asked for (a report that cannot be written does not hide them); false
-// when the report could not be written.
-func tell(stderr io.Writer, cmd string, res *build.Result, report string) bool {
+// tell prints a build's diagnostics (each also as an annotation when ann is
+// not nil), then writes its report when one is asked for (a report that
+// cannot be written does not hide them); false when the report could not be
+// written. The report keeps the diagnostics as they are, never annotations.
+func tell(stderr io.Writer, ann *annotator, cmd string, res *build.Result, report string) bool {
 	if res == nil {
 		return true
 	}
 	for _, d := range res.Diags.Items() {
+		if ann != nil {
+			ann.annotate(d)
+		}
 		d.Pos.File = relative(d.Pos.File)
 		fmt.Fprintln(stderr, d.Error())
 	}
@@ -296,6 +296,62 @@ func tell(stderr io.Writer, cmd string, res *build.Result, report string) bool {
 		}
 	}
 	return true
+}
+
+// annotator prints diagnostics as GitHub Actions workflow commands too
+// (--diagnostics github), so that the runner annotates the lines they name.
+type annotator struct {
+	out  io.Writer // stdout, where GitHub's documentation has workflow commands written
+	root string    // the repository root (GITHUB_WORKSPACE, else the working folder): paths are relative to it
+}
+
+// newAnnotator reads --diagnostics: "text", "github", or "" for github when
+// GITHUB_ACTIONS is "true" and text otherwise; nil for text.
+func newAnnotator(format string, getenv func(string) string, out io.Writer) (*annotator, error) {
+	if format == "" {
+		format = "text"
+		if getenv("GITHUB_ACTIONS") == "true" {
+			format = "github"
+		}
+	}
+	switch format {
+	case "text":
+		return nil, nil
+	case "github":
+	default:
+		return nil, fmt.Errorf("%q: want text or github", format)
+	}
+	root := getenv("GITHUB_WORKSPACE")
+	if root == "" {
+		root = "."
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	return &annotator{out: out, root: root}, nil
+}
+
+// annotate prints d as a workflow command, its file relative to the root.
+func (a *annotator) annotate(d diag.Diagnostic) {
+	if d.Pos.File != "" {
+		d.Pos.File = a.path(d.Pos.File)
+	}
+	fmt.Fprintln(a.out, d.Annotation())
+}
+
+// path names p relative to the root with forward slashes, as GitHub names a
+// file of the repository; a path outside the root stays absolute.
+func (a *annotator) path(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	rel, err := filepath.Rel(a.root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
 }
 
 // printer shows a build's progress: each publication's files as it is
