@@ -62,16 +62,21 @@ type Options struct {
 	// not also a missing number and an extra note).
 	Broken func(file string) bool
 	// TermRules returns how a language's words match the termbase's forms
-	// (its words file's termbase key); nil, or a nil function: as they are.
+	// (its words file's termbase key), nil when its words file could not be
+	// read: the terms are then not checked in that language (the file's
+	// error is reported where it is read). A nil function: every language's
+	// words match as they are.
 	TermRules func(lang string) *style.TermRules
 }
 
-// rules returns the termbase rules of lang, or nil.
-func (c *checker) rules(lang string) *style.TermRules {
+// rules returns the termbase rules of lang (nil: words match as they are),
+// and false when they could not be read.
+func (c *checker) rules(lang string) (*style.TermRules, bool) {
 	if c.opt.TermRules == nil {
-		return nil
+		return nil, true
 	}
-	return c.opt.TermRules(lang)
+	r := c.opt.TermRules(lang)
+	return r, r != nil
 }
 
 // finding is one thing a check found, before accept lists are applied.
@@ -413,7 +418,11 @@ func (c *checker) terms(tr *doc.Edition, section int, olang, tlang string, p pai
 	if c.opt.Terms == nil {
 		return
 	}
-	orules, trules := c.rules(olang), c.rules(tlang)
+	orules, ok1 := c.rules(olang)
+	trules, ok2 := c.rules(tlang)
+	if !ok1 || !ok2 {
+		return
+	}
 	ow, tw := words(joined(p.orig), orules), words(joined(p.tr), trules)
 	for _, term := range c.opt.Terms.Terms {
 		of, ok1 := lookup(term.forms, olang)
@@ -440,7 +449,10 @@ func (c *checker) avoid(ed *doc.Edition) {
 		return
 	}
 	check := func(text, lang string, section int, pos diag.Pos) {
-		r := c.rules(lang)
+		r, ok := c.rules(lang)
+		if !ok {
+			return
+		}
 		w := words(text, r)
 		for _, term := range c.opt.Terms.Terms {
 			bad, _ := lookup(term.avoid, lang)

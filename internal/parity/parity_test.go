@@ -210,3 +210,38 @@ func TestFindings(t *testing.T) {
 		})
 	}
 }
+
+// TestTermsWithoutRules: where a language's words file could not be read
+// (its own error), its terms are not checked, rather than matched without
+// its plurals and elisions and reported missing everywhere.
+func TestTermsWithoutRules(t *testing.T) {
+	root := sample(t)
+	edit(t, root, "fr/01-qu-est-ce-que-la-societe-civile.md", "principes de redevabilité", "principes d'accountabilité")
+	var diags diag.List
+	pub := source.NewReader(root).Read("civil-society", nil, &diags)
+	if pub == nil || diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	all := builtinRules(t)
+	for _, tc := range []struct {
+		name  string
+		rules func(string) *style.TermRules
+		want  bool // terms findings
+	}{
+		{"French rules read", func(lang string) *style.TermRules { return all[lang] }, true},
+		{"French words file broken", func(lang string) *style.TermRules {
+			if lang == "fr" {
+				return nil
+			}
+			return all[lang]
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.List
+			Check(pub.Editions[0], pub.Editions, Options{Terms: LoadTerms(root, "civil-society", &diags), TermRules: tc.rules}, &diags)
+			if got := strings.Contains(diags.Error(), "terms/"); got != tc.want {
+				t.Errorf("terms findings %v, want %v:\n%s", got, tc.want, diags.Error())
+			}
+		})
+	}
+}
