@@ -119,7 +119,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 			t.Errorf("pdf %s: %v", e.Lang, err)
 		}
 		var buf bytes.Buffer
-		if err := epub.Write(ctx, &buf, re, epub.Options{Fonts: set, PageBreaks: other.PageBreaks}); err != nil {
+		if err := epub.Write(ctx, &buf, re, epub.Options{Fonts: set, PageBreaks: other.PageBreaks, Printed: other}); err != nil {
 			t.Fatalf("epub %s: %v", e.Lang, err)
 		}
 		b := testtool.ZipFiles(t, buf.Bytes())["EPUB/section-01.xhtml"]
@@ -198,7 +198,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks}); err != nil {
+	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks, Printed: td}); err != nil {
 		t.Fatalf("epub: %v", err)
 	}
 	section := testtool.ZipFiles(t, buf.Bytes())["EPUB/section-01.xhtml"]

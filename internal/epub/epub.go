@@ -42,6 +42,10 @@ type Options struct {
 	// print edition (pageBreakSource). Without them the EPUB has no page-list.
 	PageBreaks []page.PageBreak
 	PageSource string
+	// Printed is the typeset edition (the page model the PDFs draw), whose
+	// first page, the cover, is drawn as the cover image where the
+	// publication gives none: the cover is designed once.
+	Printed *page.Document
 }
 
 // Write writes ed as an EPUB 3 to w. ctx is checked between sections.
@@ -95,7 +99,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		if cover, err = limits.ReadFile(ed.Cover.Path, limits.Image); err != nil {
 			return fmt.Errorf("epub: reading the cover: %w", err)
 		}
-	} else if cover, err = coverimg.PNG(ed, b.fonts); err != nil {
+	} else if cover, err = coverimg.PNG(opt.Printed, opt.Printed.Pages[0]); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
 	entries = append(entries, entry{name: contentDir + b.coverFile, data: cover})
@@ -251,6 +255,8 @@ func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 		return nil, errors.New("epub: the edition has no identifier")
 	case len(ed.Sections) == 0:
 		return nil, errors.New("epub: the edition has no sections")
+	case ed.Cover == nil && (opt.Printed == nil || len(opt.Printed.Pages) == 0):
+		return nil, errors.New("epub: no cover: the publication gives no cover image and no typeset edition is given to draw its cover page")
 	}
 	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), fonts: opt.Fonts, pageSource: strings.TrimSpace(opt.PageSource)}
 	if b.pageSource == "" {

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
@@ -29,6 +30,7 @@ import (
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
+	"github.com/folio-pub/folio/internal/typeset"
 )
 
 // writePNG writes a tiny PNG into dir and returns its path.
@@ -201,10 +203,24 @@ func load(t *testing.T) fixture {
 	return fixture{testEdition(t), l, words, set}
 }
 
+// resolved resolves the fixture's edition and typesets it: the edition and
+// the options that draw its cover from the typeset cover page.
+func (fx fixture) resolved(t *testing.T) (*resolve.Edition, Options) {
+	t.Helper()
+	re := resolve.Resolve(fx.ed, fx.l, fx.words)
+	var diags diag.List
+	d, err := typeset.Typeset(context.Background(), re, typeset.Options{Fonts: fx.set}, &diags)
+	if err != nil || d == nil {
+		t.Fatalf("typeset: %v %s", err, diags.Error())
+	}
+	return re, Options{Fonts: fx.set, Printed: d}
+}
+
 func (fx fixture) write(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set}); err != nil {
+	re, opt := fx.resolved(t)
+	if err := Write(context.Background(), &buf, re, opt); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes()
@@ -467,7 +483,9 @@ func TestAccessibilityClaims(t *testing.T) {
 			}
 			sec.Blocks = blocks
 			var buf bytes.Buffer
-			if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set, PageBreaks: tc.pages}); err != nil {
+			re, opt := fx.resolved(t)
+			opt.PageBreaks = tc.pages
+			if err := Write(context.Background(), &buf, re, opt); err != nil {
 				t.Fatal(err)
 			}
 			_, files := unzip(t, buf.Bytes())
@@ -497,16 +515,26 @@ func TestErrors(t *testing.T) {
 				fig.Path = filepath.Join(t.TempDir(), "nope.png")
 			}
 		}
-		err := Write(context.Background(), io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set})
+		re, opt := fx.resolved(t)
+		err := Write(context.Background(), io.Discard, re, opt)
 		if !errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("err = %v, want a wrapped not-exist error", err)
+		}
+	})
+	t.Run("no cover", func(t *testing.T) {
+		fx := load(t)
+		re, opt := fx.resolved(t)
+		opt.Printed = nil
+		if err := Write(context.Background(), io.Discard, re, opt); err == nil || !strings.Contains(err.Error(), "no cover") {
+			t.Fatalf("err = %v, want no cover", err)
 		}
 	})
 	t.Run("cancelled", func(t *testing.T) {
 		fx := load(t)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		err := Write(ctx, io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set})
+		re, opt := fx.resolved(t)
+		err := Write(ctx, io.Discard, re, opt)
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}

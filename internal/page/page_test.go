@@ -54,10 +54,10 @@ func TestStructure(t *testing.T) {
 	}
 }
 
-// TestNoLayouter checks that the page model and the PDF renderer, which
-// reads it, import no layouter: the page model is data.
+// TestNoLayouter checks that the page model and its renderers (the PDF, the
+// cover image) import no layouter: the page model is data.
 func TestNoLayouter(t *testing.T) {
-	for _, dir := range []string{".", "../pdf"} {
+	for _, dir := range []string{".", "../pdf", "../cover"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
