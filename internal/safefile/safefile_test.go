@@ -39,7 +39,7 @@ func file(data string) func(string) error {
 	return func(p string) error { return os.WriteFile(p, []byte(data), 0o644) }
 }
 func link(to string) func(string) error { return func(p string) error { return os.Symlink(to, p) } }
-func fifo(p string) error              { return syscall.Mkfifo(p, 0o644) }
+func fifo(p string) error               { return syscall.Mkfifo(p, 0o644) }
 func socket(p string) error {
 	l, err := net.Listen("unix", p)
 	if err != nil {
