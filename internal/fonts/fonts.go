@@ -4,7 +4,6 @@ package fonts
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"github.com/go-fonts/liberation/liberationmonobold"
@@ -89,7 +89,7 @@ type Face struct {
 func Load(dir string) (*Set, error) {
 	file := filepath.Join(dir, "fonts.yaml")
 	var diags diag.List
-	dec, root := yamlconf.Open(file, &diags, diag.Errorf(diag.Pos{}, "no font manifest: add fonts.yaml (see the README)"))
+	dec, root := yamlconf.Open(dir, file, &diags, diag.Errorf(diag.Pos{}, "no font manifest: add fonts.yaml (see the README)"))
 	if root == nil {
 		return nil, &diags
 	}
@@ -137,8 +137,8 @@ func Load(dir string) (*Set, error) {
 					diags.Add(pos, "family %s: %s: give a file in the fonts folder", name, fn)
 					continue
 				}
-				data, err := limits.ReadFile(filepath.Join(dir, filepath.FromSlash(fn)), limits.Font)
-				if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+				data, err := safefile.Read(dir, filepath.Join(dir, filepath.FromSlash(fn)), limits.Font)
+				if safefile.Unnamed(err) {
 					diags.Add(pos, "family %s: %s: %v", name, fn, err)
 					continue
 				} else if err != nil {

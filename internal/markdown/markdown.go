@@ -43,11 +43,11 @@ type Parser struct {
 // and use what m kept from earlier runs. Call it before any Parse.
 func (p *Parser) RememberImages(m ImageMemo) { p.images.memo = m }
 
-// CheckImage decodes the image file at path fully, once (as for a figure),
+// CheckImage decodes the image file at path, in the publication folder pubDir, fully, once (as for a figure),
 // and tells its format (png, jpeg or gif) and size in pixels, or why it
 // cannot be used: damaged, too large, not an image.
-func (p *Parser) CheckImage(path string) (format string, width, height int, err error) {
-	info := p.images.check(path)
+func (p *Parser) CheckImage(pubDir, path string) (format string, width, height int, err error) {
+	info := p.images.check(pubDir, path)
 	return info.format, info.width, info.height, info.err
 }
 
@@ -450,7 +450,7 @@ func (c *converter) figure(n ast.Node) *doc.Figure {
 	}
 	fig.Src, fig.Path = c.resolve(fig.Pos, string(img.Destination))
 	if fig.Path != "" {
-		info := c.images.check(fig.Path)
+		info := c.images.check(c.pubDir, fig.Path)
 		switch {
 		case errors.Is(info.err, fs.ErrNotExist):
 			c.diags.Add(fig.Pos, "image %s not found in %s", fig.Src, c.pubDir)

@@ -50,7 +50,7 @@ func (r *Edition) loadImages() {
 			name := doc.Unique(stem, ext, func(n string) bool { return names[n] })
 			names[name] = true
 			im = &Image{Path: fig.Path, Format: fig.Format, MediaType: mt, Width: fig.Width, Height: fig.Height, Name: name}
-			im.Data, _ = readPrintable(fig.Path, fig.Format)
+			im.Data, _ = readPrintable(r.Pub.Dir, fig.Path, fig.Format)
 			byPath[key] = im
 			r.Images = append(r.Images, im)
 		}

@@ -193,3 +193,12 @@ func unwrap(err error) string {
 	}
 	return err.Error()
 }
+
+// Unnamed reports whether err tells what is wrong with a file without naming
+// it (an *Error, a *limits.TooLargeError): a message placed elsewhere than at
+// the file (at the key of a YAML file that names it) must name it.
+func Unnamed(err error) bool {
+	var e *Error
+	var tooLarge *limits.TooLargeError
+	return errors.As(err, &e) || errors.As(err, &tooLarge)
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/markdown"
+	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
@@ -144,7 +145,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	if !idPattern.MatchString(id) {
 		diags.Add(diag.Pos{File: dir}, "publication folder name %q: use lowercase letters, digits and dashes", id)
 	}
-	dec, root := yamlconf.Open(file, diags, diag.Errorf(diag.Pos{}, "no publication %q: %s is missing", id, file))
+	dec, root := yamlconf.Open(r.Root, file, diags, diag.Errorf(diag.Pos{}, "no publication %q: %s is missing", id, file))
 	if root == nil {
 		return nil
 	}
@@ -226,7 +227,7 @@ func (r *Reader) readCover(dir, dest string, pos diag.Pos, diags *diag.List) *do
 		diags.Add(pos, "cover %s not found in %s", src, dir)
 		return nil
 	}
-	format, w, h, err := r.md.CheckImage(file)
+	format, w, h, err := r.md.CheckImage(dir, file)
 	switch {
 	case err != nil:
 		diags.Add(pos, "cover %s: %v", src, err)
@@ -293,7 +294,7 @@ func contains(list []string, s string) bool {
 func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos, diags *diag.List) (ed *doc.Edition, complete bool) {
 	dir := filepath.Join(pub.Dir, lang)
 	file := filepath.Join(dir, "edition.yaml")
-	dec, root := yamlconf.Open(file, diags, diag.Errorf(langPos, "language %s is listed but %s is missing", lang, file))
+	dec, root := yamlconf.Open(r.Root, file, diags, diag.Errorf(langPos, "language %s is listed but %s is missing", lang, file))
 	if root == nil {
 		return nil, false
 	}
@@ -459,7 +460,7 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 }
 
 func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) *doc.Section {
-	data, err := limits.ReadFile(file, limits.Section)
+	data, err := safefile.Read(r.Root, file, limits.Section)
 	if err != nil {
 		diags.Add(diag.Pos{File: file}, "%v", err)
 		return nil

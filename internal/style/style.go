@@ -15,6 +15,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
 )
@@ -200,8 +201,8 @@ func (p *Profile) load(dir string, diags *diag.List) {
 		diags.Add(p.Pos, "print: profile: %s: give a file in the layouts folder", p.Path)
 		return
 	}
-	data, err := limits.ReadFile(filepath.Join(dir, filepath.FromSlash(p.Path)), limits.Profile)
-	if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+	data, err := safefile.Read(dir, filepath.Join(dir, filepath.FromSlash(p.Path)), limits.Profile)
+	if safefile.Unnamed(err) {
 		diags.Add(p.Pos, "print: profile: %s: %v", p.Path, err)
 		return
 	} else if err != nil {
@@ -530,7 +531,7 @@ func loadLayoutInto(dir, name string, l *Layout, chain []string, from diag.Pos, 
 		}
 	}
 	file := filepath.Join(dir, name+".yaml")
-	dec, root := yamlconf.Open(file, diags, diag.Errorf(from, "no layout %q in %s", name, dir))
+	dec, root := yamlconf.Open(dir, file, diags, diag.Errorf(from, "no layout %q in %s", name, dir))
 	if root == nil {
 		return
 	}
@@ -748,7 +749,7 @@ func LoadWords(dir, lang string) (*Words, error) {
 	file := filepath.Join(dir, "i18n", lang+".yaml")
 	var diags diag.List
 	w := &Words{Lang: lang, File: file}
-	dec, root := yamlconf.Open(file, &diags, diag.Errorf(diag.Pos{}, "no generated words for language %q: add this file", lang))
+	dec, root := yamlconf.Open(dir, file, &diags, diag.Errorf(diag.Pos{}, "no generated words for language %q: add this file", lang))
 	if root == nil {
 		return nil, &diags
 	}
@@ -770,12 +771,13 @@ func LoadWords(dir, lang string) (*Words, error) {
 		diags.Add(top, "months: give the 12 month names")
 	}
 	checkTypography(dec, root, &diags)
-	loadHyphenation(dec, root, w, &diags)
+	loadHyphenation(dir, dec, root, w, &diags)
 	return w, diags.Err()
 }
 
-// loadHyphenation reads the pattern file the words file names, if any.
-func loadHyphenation(dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *diag.List) {
+// loadHyphenation reads the pattern file the words file names, if any: a
+// file in the layouts folder dir.
+func loadHyphenation(dir string, dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *diag.List) {
 	h := w.Typography.Hyphenation
 	typo := yamlconf.Value(root, "typography")
 	if typo == nil || typo.Kind != yaml.MappingNode {
@@ -799,8 +801,8 @@ func loadHyphenation(dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *di
 		return
 	}
 	file := filepath.Join(filepath.Dir(w.File), filepath.FromSlash(h.Patterns))
-	data, err := limits.ReadFile(file, limits.Pattern)
-	if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+	data, err := safefile.Read(dir, file, limits.Pattern)
+	if safefile.Unnamed(err) {
 		diags.Add(pos, "hyphenation: %s: %v", h.Patterns, err)
 		return
 	} else if err != nil {

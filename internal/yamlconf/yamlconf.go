@@ -15,6 +15,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/safefile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -32,13 +33,14 @@ type Decoder struct {
 	LineOffset int
 }
 
-// Open reads and parses file. When the file does not exist it reports missing
+// Open reads and parses file, a file inside the folder root (by the rule of
+// package safefile). When the file does not exist it reports missing
 // (whose position defaults to the file) instead of the system's message. It
 // returns the decoder for the file and its top-level mapping, or a nil mapping
 // after reporting why.
-func Open(file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
+func Open(root, file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
 	dec := &Decoder{File: file, Diags: diags}
-	data, err := limits.ReadFile(file, limits.YAML)
+	data, err := safefile.Read(root, file, limits.YAML)
 	switch {
 	case err == nil:
 		return dec, dec.Parse(data)
