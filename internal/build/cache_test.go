@@ -249,9 +249,9 @@ func TestProgramMemo(t *testing.T) {
 	}
 	kept := strings.Repeat("ab", sha256.Size) // a hash only the memo knows
 	for _, c := range []struct{ memo, want string }{
-		{string(seal([]byte(kept))), kept},                   // trusted: the executable is not read again
-		{kept, want},                                         // not sealed: edited, so read again
-		{string(seal([]byte("not a hash\n"))), want},         // damaged: read again, and kept again
+		{string(seal([]byte(kept))), kept},                    // trusted: the executable is not read again
+		{kept, want},                                          // not sealed: edited, so read again
+		{string(seal([]byte("not a hash\n"))), want},          // damaged: read again, and kept again
 		{string(seal([]byte(kept)))[:2*sha256.Size+10], want}, // cut short
 	} {
 		if err := os.WriteFile(memos[0], []byte(c.memo), 0o644); err != nil {
