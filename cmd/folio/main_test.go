@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/build"
@@ -267,6 +268,21 @@ func TestBuildSample(t *testing.T) {
 	})
 }
 
+// replace removes the file at path and makes another there with make.
+func replace(t *testing.T, path string, make func(string) error) {
+	t.Helper()
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := make(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fifo(path string) error { return syscall.Mkfifo(path, 0o644) }
+
+func link(to string) func(string) error { return func(p string) error { return os.Symlink(to, p) } }
+
 func runTool(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	path := testtool.Need(t, name)
@@ -402,6 +418,43 @@ func TestBadInput(t *testing.T) {
 				return s + "\nA claim.[^long]\n\n[^long]: " + strings.Repeat("A note that goes on and on. ", 500) + "\n"
 			})
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:\d+: error: footnote \d+ needs \d+ mm with the line that calls it, but the text block is 251 mm high`},
+		// issue 20: one rule for the files folio reads, and no hang
+		{"a section that is a FIFO", func(t *testing.T, p *project) {
+			replace(t, p.path(en+"05-what-challenges-does-civil-society-face.md"), fifo)
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md: error: the file is a FIFO \(named pipe\): folio reads only regular files inside their folder\nfolio build: 1 error`},
+		{"a section linked from outside the source folder", func(t *testing.T, p *project) {
+			outside := p.path("secret.md")
+			os.WriteFile(outside, []byte("# Secret\n\nNot to be published.\n"), 0o644)
+			replace(t, p.path(en+"05-what-challenges-does-civil-society-face.md"), link(outside))
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md: error: the file is a link to outside source/: folio reads only regular files inside their folder\nfolio build: 1 error`},
+		{"a section linked to /dev/zero", func(t *testing.T, p *project) {
+			replace(t, p.path(en+"05-what-challenges-does-civil-society-face.md"), link("/dev/zero"))
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md: error: the file is a link to outside source/`},
+		{"edition.yaml linked from outside the source folder", func(t *testing.T, p *project) {
+			data, _ := os.ReadFile(p.path(en + "edition.yaml"))
+			os.WriteFile(p.path("edition.yaml"), data, 0o644)
+			replace(t, p.path(en+"edition.yaml"), link("../../../edition.yaml"))
+		}, `^source/civil-society/en/edition\.yaml: error: the file is a link to outside source/`},
+		{"a layout that is a FIFO", func(t *testing.T, p *project) {
+			replace(t, p.path("layouts/backgrounder.yaml"), fifo)
+		}, `^layouts/backgrounder\.yaml: error: the file is a FIFO \(named pipe\)`},
+		{"a words file linked from outside the layouts", func(t *testing.T, p *project) {
+			data, _ := os.ReadFile(p.path("layouts/i18n/fr.yaml"))
+			os.WriteFile(p.path("fr.yaml"), data, 0o644)
+			replace(t, p.path("layouts/i18n/fr.yaml"), link("../../fr.yaml"))
+		}, `(?m)^layouts/i18n/fr\.yaml: error: the file is a link to outside layouts/`},
+		{"a font linked from outside the fonts folder", func(t *testing.T, p *project) {
+			os.WriteFile(p.path("Brand.ttf"), []byte("not even a font"), 0o644)
+			os.Symlink("../Brand.ttf", p.path("fonts/Brand.ttf"))
+			p.edit(t, "fonts/fonts.yaml", func(s string) string { return s + "  brand: {regular: Brand.ttf}\n" })
+		}, `^fonts/fonts\.yaml:\d+:3: error: family brand: Brand\.ttf: the file is a link to outside fonts/`},
+		{"an image that is a FIFO", func(t *testing.T, p *project) {
+			fifo(p.path("source/civil-society/images/pipe.png"))
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\n![A pipe](images/pipe.png)\n" })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: image images/pipe\.png: the file is a FIFO \(named pipe\)`},
+		{"a termbase that is a FIFO", func(t *testing.T, p *project) {
+			replace(t, p.path("source/civil-society/terms.yaml"), fifo)
+		}, `^source/civil-society/terms\.yaml: error: the file is a FIFO \(named pipe\)`},
 		{"unknown layout", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
 		}, `^source/civil-society/publication\.yaml:1:9: error: no layout "brochure" \(no file layouts/brochure\.yaml\)`},
@@ -439,6 +492,49 @@ func TestBadInput(t *testing.T) {
 			diagnostics := func(s string) string { return s[:strings.LastIndex(strings.TrimSuffix(s, "\n"), "\n")+1] }
 			if code, _, stderr2 := p.folio(t, "check"); code != 1 || diagnostics(stderr2) != diagnostics(stderr) {
 				t.Errorf("check: exit %d, stderr differs from build's:\n%s", code, stderr2)
+			}
+		})
+	}
+}
+
+// TestSpecialFilesUnused: a FIFO, a device or a link out of the project
+// anywhere in the folders folio reads, unused, neither hangs nor fails a
+// build or check, with the cache (whose key walks every folder) or without;
+// a link that stays inside its folder is followed.
+func TestSpecialFilesUnused(t *testing.T) {
+	tests := []struct {
+		name string
+		make func(p *project) error
+		want string // in stdout
+	}{
+		{"a FIFO in a publication folder", func(p *project) error { return fifo(p.path("source/civil-society/pipe")) }, ""},
+		{"a FIFO in a language folder", func(p *project) error { return fifo(p.path("source/civil-society/en/.pipe")) }, ""},
+		{"a FIFO in the layouts", func(p *project) error { return fifo(p.path("layouts/i18n/pipe")) }, ""},
+		{"a FIFO in the fonts", func(p *project) error { return fifo(p.path("fonts/pipe.ttf")) }, ""},
+		{"/dev/zero linked in a publication folder", func(p *project) error { return os.Symlink("/dev/zero", p.path("source/civil-society/images/zero.png")) }, ""},
+		{"/dev/zero linked in the layouts", func(p *project) error { return os.Symlink("/dev/zero", p.path("layouts/zero.yaml")) }, ""},
+		{"/dev/zero linked in the fonts", func(p *project) error { return os.Symlink("/dev/zero", p.path("fonts/zero.ttf")) }, ""},
+		{"a link to the root folder", func(p *project) error { return os.Symlink("/", p.path("source/civil-society/root")) }, ""},
+		{"a link loop", func(p *project) error { return os.Symlink("..", p.path("source/civil-society/images/up")) }, ""},
+		{"a section linked inside the source folder", func(p *project) error {
+			en := p.path("source/civil-society/en/05-what-challenges-does-civil-society-face.md")
+			if err := os.Rename(en, p.path("source/shared.md")); err != nil {
+				return err
+			}
+			return os.Symlink("../../shared.md", en)
+		}, "civil-society.en.pdf"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newProject(t)
+			if err := tt.make(p); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"check", "--cache", ""}, {"build", "--cache", "cache"}, {"build", "--cache", "cache"}} {
+				code, stdout, stderr := p.folio(t, args...)
+				if code != 0 || stderr != "" || !strings.Contains(stdout, tt.want) {
+					t.Errorf("folio %v: exit %d, stdout:\n%s\nstderr:\n%s", args, code, stdout, stderr)
+				}
 			}
 		})
 	}
