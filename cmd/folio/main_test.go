@@ -455,6 +455,19 @@ func TestBadInput(t *testing.T) {
 		{"a termbase that is a FIFO", func(t *testing.T, p *project) {
 			replace(t, p.path("source/civil-society/terms.yaml"), fifo)
 		}, `^source/civil-society/terms\.yaml: error: the file is a FIFO \(named pipe\)`},
+		// issue 20: layout numbers within bounds, at their key
+		{"a signature that hung the build", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return s + "pages: {signature: 1000000}\n" })
+		}, `^layouts/backgrounder\.yaml:\d+:20: error: pages: signature is the number of pages the page count is a multiple of: 1, 2, or a multiple of 4 up to 64 \(a folded sheet\), not 1000000\nfolio build: 1 error`},
+		{"negative leading", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return strings.Replace(s, "leading: 15.5", "leading: -15.5", 1) })
+		}, `^layouts/backgrounder\.yaml:16:31: error: text: body: leading is above 0 to 300 pt, not -15\.5\nfolio build: 1 error`},
+		{"negative bleed", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/base.yaml", func(s string) string { return strings.Replace(s, "bleed: 3", "bleed: -3", 1) })
+		}, `^layouts/base\.yaml:7:10: error: page: bleed is from 0 to 25 mm, not -3\nfolio build: 1 error`},
+		{"a page larger than a PDF's", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/base.yaml", func(s string) string { return strings.Replace(s, "size: A4", "width: 10000\n  height: 297", 1) })
+		}, `^layouts/base\.yaml:5:10: error: page: width is from 20 to 5000 mm, not 10000\nfolio build: 1 error`},
 		{"unknown layout", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
 		}, `^source/civil-society/publication\.yaml:1:9: error: no layout "brochure" \(no file layouts/brochure\.yaml\)`},
