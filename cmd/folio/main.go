@@ -205,6 +205,9 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 				state = "no errors; " + state // said after a fix too, when the files come from the cache
 			}
 			fmt.Fprintf(stderr, "folio watch: %s (interrupt to stop)\n", state)
+		}, func(what string) {
+			pr.clear()
+			fmt.Fprintf(stderr, "folio watch: %s\n", what)
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "folio watch: %v\n", err)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ func TestWatchRebuildsWhatChanged(t *testing.T) {
 				t.Error(err)
 			}
 			results <- r
-		})
+		}, nil)
 	}()
 	next := func() *build.Result {
 		select {
@@ -68,6 +69,105 @@ func TestWatchRebuildsWhatChanged(t *testing.T) {
 	if r := next(); r.Diags.HasErrors() {
 		t.Errorf("after the fix: %s", r.Diags.Error())
 	}
+	cancel()
+	if err := <-stopped; err != nil {
+		t.Error(err)
+	}
+}
+
+// TestWatchRescans: after a publication folder is renamed, a language
+// added, or the source folder moved away and back, edits reach the
+// publications where they now are, and watch says what it watches.
+func TestWatchRescans(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"source", "layouts", "fonts"} {
+		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
+	}
+	cfg := build.Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
+		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache"), Langs: []string{"en"}, Formats: []build.Format{"epub"}}
+	results := make(chan *build.Result, 10)
+	watching := make(chan string, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error)
+	go func() {
+		stopped <- Run(ctx, cfg, nil, func(r *build.Result, err error) {
+			if err != nil {
+				t.Error(err)
+			}
+			results <- r
+		}, func(what string) { watching <- what })
+	}()
+	next := func(what string) *build.Result {
+		t.Helper()
+		select {
+		case r := <-results:
+			return r
+		case <-time.After(60 * time.Second):
+			t.Fatalf("%s: no build within a minute", what)
+		}
+		return nil
+	}
+	said := func(want string) {
+		t.Helper()
+		select {
+		case got := <-watching:
+			if !strings.Contains(got, want) {
+				t.Errorf("watch says %q, want %q in it", got, want)
+			}
+		case <-time.After(60 * time.Second):
+			t.Fatalf("watch did not say %q within a minute", want)
+		}
+	}
+	said("watching 1 publication(s) in " + cfg.Source + ": civil-society (en, fr)")
+	if r := next("first build"); r.Diags.HasErrors() || len(r.Outputs) != 1 {
+		t.Fatalf("first build: %d outputs, %s", len(r.Outputs), r.Diags.Error())
+	}
+	// edits one section of publication id and waits for a build with no
+	// error that writes that publication's EPUB (builds still running from
+	// the changes before, with their errors, may come first)
+	edit := func(what, id string) {
+		t.Helper()
+		section := filepath.Join(cfg.Source, id, "en", "01-what-is-civil-society.md")
+		f, err := os.OpenFile(section, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("\nOne more sentence, " + what + ".\n")
+		f.Close()
+		for {
+			r := next(what)
+			if r.Diags.HasErrors() {
+				t.Logf("%s: a build with errors: %s", what, r.Diags.Error())
+				continue
+			}
+			for _, o := range r.Outputs {
+				if filepath.Base(o.Path) == id+".en.epub" && !o.Cached {
+					return
+				}
+			}
+		}
+	}
+	if err := os.Rename(filepath.Join(cfg.Source, "civil-society"), filepath.Join(cfg.Source, "police-reform")); err != nil {
+		t.Fatal(err)
+	}
+	said("police-reform (en, fr)")
+	edit("after a rename", "police-reform")
+	if err := os.Mkdir(filepath.Join(cfg.Source, "police-reform", "de"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	said("police-reform (de, en, fr)")
+	os.Remove(filepath.Join(cfg.Source, "police-reform", "de"))
+	said("police-reform (en, fr)")
+	away := filepath.Join(root, "away")
+	if err := os.Rename(cfg.Source, away); err != nil {
+		t.Fatal(err)
+	}
+	said("missing")
+	if err := os.Rename(away, cfg.Source); err != nil {
+		t.Fatal(err)
+	}
+	said("watching 1 publication(s) in " + cfg.Source + ": police-reform (en, fr)")
+	edit("after the source folder came back", "police-reform")
 	cancel()
 	if err := <-stopped; err != nil {
 		t.Error(err)
