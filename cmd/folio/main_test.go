@@ -553,6 +553,58 @@ func TestSpecialFilesUnused(t *testing.T) {
 	}
 }
 
+// TestCacheFaults: a cache folder that cannot be read or written is one
+// warning, and the build goes on without it: every edition written, exit 0,
+// even with --strict.
+func TestCacheFaults(t *testing.T) {
+	tests := []struct {
+		name  string
+		make  func(t *testing.T, p *project) error
+		cache string
+	}{
+		{"--cache naming a file", func(t *testing.T, p *project) error { return os.WriteFile(p.path("cache"), []byte("a file"), 0o644) }, "cache"},
+		{"--cache under a file", func(t *testing.T, p *project) error { return os.WriteFile(p.path("file"), []byte("a file"), 0o644) }, "file/cache"},
+		{"the records' folder a file", func(t *testing.T, p *project) error {
+			os.Mkdir(p.path("cache"), 0o755)
+			return os.WriteFile(p.path("cache/publications"), []byte("a file"), 0o644)
+		}, "cache"},
+		{"a record a FIFO", func(t *testing.T, p *project) error {
+			// where the first build keeps the publication's record
+			if code, _, stderr := p.folio(t, "build", "--strict", "--cache", "cache"); code != 0 {
+				return fmt.Errorf("first build: %s", stderr)
+			}
+			records, _ := filepath.Glob(p.path("cache/publications/*/*.json"))
+			if len(records) != 1 {
+				return fmt.Errorf("%d records", len(records))
+			}
+			os.Remove(records[0])
+			return fifo(records[0])
+		}, "cache"},
+		{"the memos' folder a FIFO", func(t *testing.T, p *project) error {
+			os.Mkdir(p.path("cache"), 0o755)
+			return fifo(p.path("cache/programs"))
+		}, "cache"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newProject(t)
+			if err := tt.make(t, p); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"build", "--strict"}, {"check", "--strict"}} {
+				code, stdout, stderr := p.folio(t, append(args, "--cache", tt.cache)...)
+				if code != 0 || strings.Count(stderr, "warning: the cache could not be used, so the build went on without it: ") != 1 ||
+					strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, tt.cache+": warning: ") {
+					t.Errorf("folio %v: exit %d, stderr:\n%s\nwant exit 0 and one warning", args, code, stderr)
+				}
+				if args[0] == "build" && strings.Count(stdout, "wrote ") != 6 {
+					t.Errorf("folio %v: stdout:\n%s\nwant six files written", args, stdout)
+				}
+			}
+		})
+	}
+}
+
 // TestWarnings: a warning is reported in the same form but the build succeeds.
 func TestWarnings(t *testing.T) {
 	p := newProject(t)

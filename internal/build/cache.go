@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/typeset"
@@ -106,13 +107,15 @@ func unseal(file []byte) ([]byte, bool) {
 	return data, true
 }
 
-// readFile reads a sealed cache file: its data, or false when it is absent
-// or damaged (then removed). Any other failure to read it stops the cache.
+// readFile reads a sealed cache file (a record or a memo), by the rule of
+// package safefile: its data, or false when it is absent or damaged (then
+// removed). Any other failure to read it (a FIFO in its place, say) stops
+// the cache.
 func (c *cache) readFile(file string) ([]byte, bool) {
 	if c.broken() != nil {
 		return nil, false
 	}
-	raw, err := os.ReadFile(file)
+	raw, err := safefile.Read(c.dir, file, limits.YAML)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false
 	} else if err != nil {
@@ -527,7 +530,7 @@ func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnos
 		return nil, nil, nil, false
 	}
 	for _, f := range e.Files {
-		data, err := os.ReadFile(filepath.Join(dir, "file"+f.Suffix))
+		data, err := safefile.Read(c.dir, filepath.Join(dir, "file"+f.Suffix), limits.Output)
 		if err != nil || sum(sha256.New(), data) != f.SHA256 {
 			c.remove(dir)
 			return nil, nil, nil, false

@@ -15,6 +15,7 @@ const (
 	Font    = 64 << 20 // a font file (the largest TrueType fonts, for Chinese, Japanese and Korean, are about 20 MB)
 	Pattern = 8 << 20  // a hyphenation pattern file (the largest, German's, is under 1 MB)
 	Profile = 16 << 20 // a printer's ICC profile (FOGRA39 is 0.6 MB)
+	Output  = 1 << 30  // an edition's file, read back from the cache
 )
 
 // TooLargeError tells that a file is larger than its limit.
