@@ -184,6 +184,10 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "folio %s: --shard: %v\n", cmd, err)
 		return exitUsage
 	}
+	if fi, err := os.Stat(report); report != "" && err == nil && fi.IsDir() {
+		fmt.Fprintf(stderr, "folio %s: --report: %s is a folder: give the report's file name (%s)\n", cmd, report, filepath.Join(report, "report.json"))
+		return exitUsage
+	}
 	if cfg.Jobs < 0 {
 		fmt.Fprintf(stderr, "folio %s: -j: give a number of editions, 1 or more\n", cmd)
 		return exitUsage
@@ -410,9 +414,14 @@ func writeReport(file, cmd string, res *build.Result) error {
 	}
 	tmp := file + ".tmp"
 	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		os.Remove(tmp)
 		return err
 	}
-	return os.Rename(tmp, file)
+	if err := os.Rename(tmp, file); err != nil {
+		os.Remove(tmp) // a folder made since the command began, say
+		return err
+	}
+	return nil
 }
 
 // relative shows a path relative to the current folder when it lies below it.

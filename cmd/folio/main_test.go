@@ -605,6 +605,21 @@ func TestCacheFaults(t *testing.T) {
 	}
 }
 
+// TestOutInsidePublication: an output folder inside a publication folder
+// is warned about and left out of what folio reads, so the cache still hits.
+func TestOutInsidePublication(t *testing.T) {
+	p := newProject(t)
+	for i, want := range []string{"wrote source/civil-society/out/civil-society/civil-society.en.pdf (", "cached, unchanged)"} {
+		code, stdout, stderr := p.folio(t, "build", "--out", "source/civil-society/out", "--cache", "cache")
+		if code != 0 || stderr != "source/civil-society/out: warning: the output folder is inside the source folder source: folio leaves it out of what it reads, but keep it outside\n" {
+			t.Errorf("build %d: exit %d, stderr:\n%s", i+1, code, stderr)
+		}
+		if strings.Count(stdout, want) != 6 && !(i == 0 && strings.Contains(stdout, want)) {
+			t.Errorf("build %d: stdout:\n%s\nwant %q", i+1, stdout, want)
+		}
+	}
+}
+
 // TestWarnings: a warning is reported in the same form but the build succeeds.
 func TestWarnings(t *testing.T) {
 	p := newProject(t)
@@ -660,6 +675,21 @@ func TestReportPath(t *testing.T) {
 	code, _, stderr := p.folio(t, "check", "--report", "file/r.json")
 	if code != 1 || !strings.Contains(stderr, "raw HTML") || !strings.Contains(stderr, "--report:") {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1, the content error and the report's", code, stderr)
+	}
+	// a folder: bad usage, said before anything is built, and nothing left behind
+	if err := os.Mkdir(p.path("rep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := p.folio(t, "build", "--report", "rep")
+	if code != 2 || stdout != "" || stderr != "folio build: --report: rep is a folder: give the report's file name (rep/report.json)\n" {
+		t.Errorf("--report naming a folder: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	if fileExists(p.path("rep.tmp")) || fileExists(p.path("output")) {
+		t.Error("--report naming a folder left rep.tmp or outputs behind")
+	}
+	// a folder made while the build runs: the report's error, and no rep.tmp
+	if err := writeReport(p.path("rep"), "build", &build.Result{}); err == nil || fileExists(p.path("rep.tmp")) {
+		t.Errorf("writing a report over a folder: %v; rep.tmp left: %v", err, fileExists(p.path("rep.tmp")))
 	}
 }
 
