@@ -455,6 +455,20 @@ func TestBadInput(t *testing.T) {
 		{"a termbase that is a FIFO", func(t *testing.T, p *project) {
 			replace(t, p.path("source/civil-society/terms.yaml"), fifo)
 		}, `^source/civil-society/terms\.yaml: error: the file is a FIFO \(named pipe\)`},
+		// issue 20: a section's own fatal error suppresses what depends on it
+		{"nesting deeper than 8, and nothing else", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string { return ">>>>>>>>> Too deep.\n\n" + s })
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:1:11: error: lists and quotes nest more than 8 deep here: no page can indent them; flatten them\nfolio build: 1 error`},
+		{"a front matter title that cannot be read, and nothing else", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
+				return "---\ntitle: [What challenges\n---\n" + regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")
+			})
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:2:1: error: invalid YAML: did not find expected ',' or ']'\nfolio build: 1 error`},
+		{"a front matter title of the wrong type, and nothing else", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
+				return "---\ntitle: [What, challenges]\n---\n" + regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")
+			})
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:2:8: error: title: expected text, got a list\nfolio build: 1 error`},
 		// issue 20: layout numbers within bounds, at their key
 		{"a signature that hung the build", func(t *testing.T, p *project) {
 			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return s + "pages: {signature: 1000000}\n" })

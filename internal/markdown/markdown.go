@@ -29,6 +29,10 @@ import (
 type Section struct {
 	Blocks []doc.Block
 	Notes  []*doc.Note
+	// Partial is set when the text could not be read whole (lists and
+	// quotes nested too deep, reported): what depends on all of it (its
+	// title, the ids it holds) is not to be checked.
+	Partial bool
 }
 
 // Parser converts section files. It is safe for concurrent use; between calls
@@ -66,7 +70,7 @@ func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List)
 	if off := tooDeep(src); off >= 0 {
 		// goldmark's time grows fast with the depth: stop before parsing
 		c.diags.Add(c.pos(off), "lists and quotes nest more than %d deep here: no page can indent them; flatten them", maxNesting)
-		return &Section{}
+		return &Section{Partial: true}
 	}
 	root := p.md.Parser().Parse(text.NewReader(src))
 	sec := &Section{}

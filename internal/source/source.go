@@ -446,9 +446,11 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 			continue
 		}
 		seen[num] = name
-		if s := r.readSection(ed, file, num, m[2], diags); s != nil {
+		s, whole := r.readSection(ed, file, num, m[2], diags)
+		if s != nil {
 			ed.Sections = append(ed.Sections, s)
-		} else {
+		}
+		if !whole {
 			complete = false // reported
 		}
 	}
@@ -459,20 +461,27 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 	return complete
 }
 
-func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) *doc.Section {
+// readSection reads one section file. The section is nil when the file
+// could not be read; whole is false then, and when an error of the file's own
+// (front matter that cannot be read, lists nested too deep) left the section
+// partial: what depends on all of it (its title, links to the ids it holds)
+// is not checked, so that one mistake gives one message.
+func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) (sec *doc.Section, whole bool) {
 	data, err := safefile.Read(r.Root, file, limits.Section)
 	if err != nil {
 		diags.Add(diag.Pos{File: file}, "%v", err)
-		return nil
+		return nil, false
 	}
 	if !utf8.Valid(data) {
 		diags.Add(invalidUTF8(file, data), "the file is not UTF-8 text here: save it as UTF-8")
-		return nil
+		return nil, false
 	}
 	data = norm.NFC.Bytes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	sec := &doc.Section{Number: num, Slug: slug, File: file}
+	sec = &doc.Section{Number: num, Slug: slug, File: file}
+	whole = true
 	body, fm := splitFrontMatter(data)
 	if fm != nil {
+		before := len(diags.Items())
 		dec := yamlconf.Decoder{File: file, Diags: diags, LineOffset: 1}
 		var f frontMatter
 		if root := dec.Parse(fm); root != nil {
@@ -482,9 +491,13 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 			}
 		}
 		sec.Title, sec.Role = f.Title, doc.Role(f.Role)
+		whole = len(diags.Items()) == before // else the title or role could not be read
 	}
 	parsed := r.md.Parse(file, body, ed.Pub.Dir, diags)
 	sec.Blocks = parsed.Blocks
+	if parsed.Partial {
+		whole = false
+	}
 	for _, n := range parsed.Notes {
 		n.Section = sec
 		ed.Notes = append(ed.Notes, n)
@@ -493,10 +506,10 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		if sec.Title == "" {
 			sec.Title = doc.PlainText(hs[0].Content)
 		}
-	} else if sec.Title == "" {
+	} else if sec.Title == "" && whole {
 		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the section has no title: start it with a # heading")
 	}
-	return sec
+	return sec, whole
 }
 
 // borrow reads into ed, a translation, the sections of the original (in
@@ -512,7 +525,7 @@ func (r *Reader) borrow(ed *doc.Edition, orig string, diags *diag.List) {
 			continue // numbers used twice in the original are reported where it is read
 		}
 		have[f.num] = true
-		if s := r.readSection(ed, filepath.Join(dir, f.name), f.num, f.slug, diags); s != nil {
+		if s, _ := r.readSection(ed, filepath.Join(dir, f.name), f.num, f.slug, diags); s != nil {
 			s.Lang = orig
 			ed.Sections = append(ed.Sections, s)
 		}
