@@ -397,7 +397,21 @@ func TestBadInput(t *testing.T) {
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},
 		{"title with a character the font lacks", func(t *testing.T, p *project) {
 			p.edit(t, en+"edition.yaml", func(s string) string { return strings.Replace(s, "title: ", "title: 市民社会 ", 1) })
-		}, `(?m)^source/civil-society/en/edition\.yaml: error: the font LiberationSans-Bold has no glyph for "市"`},
+		}, `(?m)^source/civil-society/en/edition\.yaml:1:8: error: the font LiberationSans-Bold has no glyph for "市"`},
+		// issue 20: metadata set on the cover and the back page, at its YAML key
+		{"an emoji in a quoted title", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string { return strings.Replace(s, `title: "Civil Society"`, `title: "Civil 🙂 Society"`, 1) })
+		}, `^source/civil-society/en/edition\.yaml:1:15: error: the font LiberationSans-Bold has no glyph for "🙂" \(U\+1F642\)`},
+		{"an emoji in the publisher", func(t *testing.T, p *project) {
+			p.edit(t, "source/civil-society/publication.yaml", func(s string) string {
+				return regexp.MustCompile(`(?m)^publisher: .*$`).ReplaceAllString(s, "publisher: DCAF 🙂")
+			})
+		}, `(?m)^source/civil-society/publication\.yaml:\d+:17: error: the font LiberationSans(-Bold)? has no glyph for "🙂" \(U\+1F642\)`},
+		{"a title too long for the cover", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string {
+				return strings.Replace(s, `title: "Civil Society"`, `title: "`+strings.Repeat("Civil Society and Its Many Roles ", 12)+`"`, 1)
+			})
+		}, `(?m)^source/civil-society/en/edition\.yaml:1:1: error: the title and subtitle need \d+ mm on the cover, which has \d+ mm below its band: shorten it`},
 		{"section without a title", func(t *testing.T, p *project) {
 			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
 				return regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")

@@ -182,7 +182,11 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	pub := &doc.Publication{
 		ID: id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
 		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
-		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags),
+		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags), Fields: map[string]diag.Pos{}, Texts: map[string]diag.Pos{},
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		pub.Fields[root.Content[i].Value] = dec.Pos(root.Content[i])
+		pub.Texts[root.Content[i].Value] = dec.TextPos(root.Content[i+1])
 	}
 	if pf.Cover != "" {
 		pub.Cover = r.readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
@@ -309,13 +313,14 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	}
 	ed = &doc.Edition{
 		Pub: pub, File: file, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
-		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{},
+		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{}, Texts: map[string]diag.Pos{},
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		// an unknown key is reported: it is no field to compare across
 		// languages, but a misspelt one stands for the key it was meant to be
 		if k, ok := yamlconf.Meant(ef, root.Content[i].Value); ok {
 			ed.Fields[k] = dec.Pos(root.Content[i])
+			ed.Texts[k] = dec.TextPos(root.Content[i+1])
 		}
 	}
 	if list := yamlconf.Value(root, "accept"); list != nil && list.Kind == yaml.SequenceNode && len(list.Content) == len(ef.Accept) {

@@ -93,6 +93,17 @@ func (d *Decoder) DecodeNode(n *yaml.Node, out any) bool {
 // Pos returns the position of node n in the file.
 func (d *Decoder) Pos(n *yaml.Node) diag.Pos { return d.pos(n) }
 
+// TextPos is where the text of scalar n starts: after its opening quote when
+// it is quoted (a block scalar's text starts on the next line, at a column
+// YAML does not give: its indicator's position then).
+func (d *Decoder) TextPos(n *yaml.Node) diag.Pos {
+	p := d.pos(n)
+	if n != nil && n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		p.Col++
+	}
+	return p
+}
+
 func (d *Decoder) pos(n *yaml.Node) diag.Pos {
 	if n == nil {
 		return diag.Pos{File: d.File, Line: 1 + d.LineOffset, Col: 1}
