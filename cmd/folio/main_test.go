@@ -400,7 +400,9 @@ func TestBadInput(t *testing.T) {
 		}, `(?m)^source/civil-society/en/edition\.yaml:1:8: error: the font LiberationSans-Bold has no glyph for "市"`},
 		// issue 20: metadata set on the cover and the back page, at its YAML key
 		{"an emoji in a quoted title", func(t *testing.T, p *project) {
-			p.edit(t, en+"edition.yaml", func(s string) string { return strings.Replace(s, `title: "Civil Society"`, `title: "Civil 🙂 Society"`, 1) })
+			p.edit(t, en+"edition.yaml", func(s string) string {
+				return strings.Replace(s, `title: "Civil Society"`, `title: "Civil 🙂 Society"`, 1)
+			})
 		}, `^source/civil-society/en/edition\.yaml:1:15: error: the font LiberationSans-Bold has no glyph for "🙂" \(U\+1F642\)`},
 		{"an emoji in the publisher", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string {

@@ -30,7 +30,7 @@ type Publication struct {
 	// Fields are the keys publication.yaml gives, with where it gives them;
 	// Texts where the text of each that is text starts.
 	Fields, Texts map[string]diag.Pos
-	Editions []*Edition // in the order of Languages
+	Editions      []*Edition // in the order of Languages
 }
 
 // Image is an image file of the publication folder.
