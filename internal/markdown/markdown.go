@@ -58,7 +58,7 @@ func (p *Parser) CheckImage(pubDir, path string) (format string, width, height i
 // NewParser returns a parser for folio's Markdown.
 func NewParser() *Parser {
 	return &Parser{md: goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Footnote, divExtension{}),
+		goldmark.WithExtensions(extension.Table, footnotes{}, divExtension{}),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	), images: newImageChecker()}
 }
