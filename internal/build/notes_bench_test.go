@@ -50,9 +50,9 @@ func writeNotes(tb testing.TB, src string, n int) {
 		fmt.Fprintf(&s, "[^n%d]: Note %d, its source.\n\n", i, i)
 	}
 	for name, text := range map[string]string{
-		"publication.yaml":      "layout: backgrounder\nlanguages: [en]\ndate: 2020-01-01\npublisher: P\n",
-		"en/edition.yaml":       "title: Notes\n",
-		"en/01-many-notes.md":   s.String(),
+		"publication.yaml":    "layout: backgrounder\nlanguages: [en]\ndate: 2020-01-01\npublisher: P\n",
+		"en/edition.yaml":     "title: Notes\n",
+		"en/01-many-notes.md": s.String(),
 	} {
 		if err := os.WriteFile(filepath.Join(src, "notes", name), []byte(text), 0o644); err != nil {
 			tb.Fatal(err)

@@ -112,8 +112,8 @@ type typesetter struct {
 	noteEl map[*doc.Note]*Elem // each note's element, attached where it is first referenced
 	// hang is how far the notes' text is indented, their numbers hanging in
 	// that margin (see noteHang); 0 until first needed
-	hang float64
-	level  int                 // of the last heading set, for a box title's (as in the EPUB)
+	hang  float64
+	level int // of the last heading set, for a box title's (as in the EPUB)
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
 	hyphens    map[string][]int // each word's hyphenation points, see hyphenPoints
