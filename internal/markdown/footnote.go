@@ -47,7 +47,8 @@ func (noteDefParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 		return nil, parser.NoChildren
 	}
 	open := pos + 2
-	closure := util.FindClosure(line[open:min(len(line), open+labelLimit)], '[', ']', false, false) //nolint:staticcheck // as goldmark's
+	//lint:ignore SA1019 a label is on one line, as goldmark's footnotes read it
+	closure := util.FindClosure(line[open:min(len(line), open+labelLimit)], '[', ']', false, false)
 	if closure < 0 {
 		return nil, parser.NoChildren
 	}
@@ -117,7 +118,8 @@ func (noteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		return nil
 	}
 	pos++
-	closure := util.FindClosure(line[pos:min(len(line), pos+labelLimit)], '[', ']', false, false) //nolint:staticcheck // as goldmark's
+	//lint:ignore SA1019 a label is on one line, as goldmark's footnotes read it
+	closure := util.FindClosure(line[pos:min(len(line), pos+labelLimit)], '[', ']', false, false)
 	if closure < 0 {
 		return nil
 	}

@@ -16,32 +16,9 @@ import (
 // TestWatchRebuildsWhatChanged: a change to a French section rebuilds the
 // French edition only; a content error is reported and watching goes on.
 func TestWatchRebuildsWhatChanged(t *testing.T) {
-	root := t.TempDir()
-	for _, d := range []string{"source", "layouts", "fonts"} {
-		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
-	}
-	cfg := build.Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
-		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
-	results := make(chan *build.Result, 10)
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error)
-	go func() {
-		stopped <- Run(ctx, cfg, nil, func(r *build.Result, err error) {
-			if err != nil {
-				t.Error(err)
-			}
-			results <- r
-		}, nil)
-	}()
-	next := func() *build.Result {
-		select {
-		case r := <-results:
-			return r
-		case <-time.After(60 * time.Second):
-			t.Fatal("no build within a minute")
-		}
-		return nil
-	}
+	cfg := project(t)
+	w := start(t, cfg)
+	next := func() *build.Result { t.Helper(); return w.next("a build") }
 	if r := next(); r.Diags.HasErrors() || len(r.Outputs) != 6 {
 		t.Fatalf("first build: %d outputs, %s", len(r.Outputs), r.Diags.Error())
 	}
@@ -69,9 +46,75 @@ func TestWatchRebuildsWhatChanged(t *testing.T) {
 	if r := next(); r.Diags.HasErrors() {
 		t.Errorf("after the fix: %s", r.Diags.Error())
 	}
-	cancel()
-	if err := <-stopped; err != nil {
-		t.Error(err)
+	w.stop()
+}
+
+// project is a copy of the sample (source, layouts, fonts) in a temporary
+// folder, with its output and cache folders.
+func project(t *testing.T) build.Config {
+	t.Helper()
+	root := t.TempDir()
+	for _, d := range []string{"source", "layouts", "fonts"} {
+		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
+	}
+	return build.Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
+		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
+}
+
+// watcher is a Run going on: its builds and what it says it watches.
+type watcher struct {
+	t        *testing.T
+	results  chan *build.Result
+	watching chan string
+	cancel   context.CancelFunc
+	stopped  chan error
+}
+
+// start runs Run on cfg until stop.
+func start(t *testing.T, cfg build.Config) *watcher {
+	w := &watcher{t: t, results: make(chan *build.Result, 10), watching: make(chan string, 10), stopped: make(chan error)}
+	var ctx context.Context
+	ctx, w.cancel = context.WithCancel(context.Background())
+	go func() {
+		w.stopped <- Run(ctx, cfg, nil, func(r *build.Result, err error) {
+			if err != nil {
+				t.Error(err)
+			}
+			w.results <- r
+		}, func(what string) { w.watching <- what })
+	}()
+	return w
+}
+
+// next waits for the next build, for what (a step of the test).
+func (w *watcher) next(what string) *build.Result {
+	w.t.Helper()
+	select {
+	case r := <-w.results:
+		return r
+	case <-time.After(60 * time.Second):
+		w.t.Fatalf("%s: no build within a minute", what)
+	}
+	return nil
+}
+
+// said waits for watch to say what it watches, which must contain want.
+func (w *watcher) said(want string) {
+	w.t.Helper()
+	select {
+	case got := <-w.watching:
+		if !strings.Contains(got, want) {
+			w.t.Errorf("watch says %q, want %q in it", got, want)
+		}
+	case <-time.After(60 * time.Second):
+		w.t.Fatalf("watch did not say %q within a minute", want)
+	}
+}
+
+func (w *watcher) stop() {
+	w.cancel()
+	if err := <-w.stopped; err != nil {
+		w.t.Error(err)
 	}
 }
 
@@ -79,45 +122,10 @@ func TestWatchRebuildsWhatChanged(t *testing.T) {
 // added, or the source folder moved away and back, edits reach the
 // publications where they now are, and watch says what it watches.
 func TestWatchRescans(t *testing.T) {
-	root := t.TempDir()
-	for _, d := range []string{"source", "layouts", "fonts"} {
-		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
-	}
-	cfg := build.Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
-		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache"), Langs: []string{"en"}, Formats: []build.Format{"epub"}}
-	results := make(chan *build.Result, 10)
-	watching := make(chan string, 10)
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error)
-	go func() {
-		stopped <- Run(ctx, cfg, nil, func(r *build.Result, err error) {
-			if err != nil {
-				t.Error(err)
-			}
-			results <- r
-		}, func(what string) { watching <- what })
-	}()
-	next := func(what string) *build.Result {
-		t.Helper()
-		select {
-		case r := <-results:
-			return r
-		case <-time.After(60 * time.Second):
-			t.Fatalf("%s: no build within a minute", what)
-		}
-		return nil
-	}
-	said := func(want string) {
-		t.Helper()
-		select {
-		case got := <-watching:
-			if !strings.Contains(got, want) {
-				t.Errorf("watch says %q, want %q in it", got, want)
-			}
-		case <-time.After(60 * time.Second):
-			t.Fatalf("watch did not say %q within a minute", want)
-		}
-	}
+	cfg := project(t)
+	cfg.Langs, cfg.Formats = []string{"en"}, []build.Format{"epub"}
+	w := start(t, cfg)
+	next, said := w.next, w.said
 	said("watching 1 publication(s) in " + cfg.Source + ": civil-society (en, fr)")
 	if r := next("first build"); r.Diags.HasErrors() || len(r.Outputs) != 1 {
 		t.Fatalf("first build: %d outputs, %s", len(r.Outputs), r.Diags.Error())
@@ -158,7 +166,7 @@ func TestWatchRescans(t *testing.T) {
 	said("police-reform (de, en, fr)")
 	os.Remove(filepath.Join(cfg.Source, "police-reform", "de"))
 	said("police-reform (en, fr)")
-	away := filepath.Join(root, "away")
+	away := filepath.Join(filepath.Dir(cfg.Source), "away")
 	if err := os.Rename(cfg.Source, away); err != nil {
 		t.Fatal(err)
 	}
@@ -168,10 +176,7 @@ func TestWatchRescans(t *testing.T) {
 	}
 	said("watching 1 publication(s) in " + cfg.Source + ": police-reform (en, fr)")
 	edit("after the source folder came back", "police-reform")
-	cancel()
-	if err := <-stopped; err != nil {
-		t.Error(err)
-	}
+	w.stop()
 }
 
 func TestRebuildList(t *testing.T) {
