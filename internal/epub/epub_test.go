@@ -143,7 +143,7 @@ func edgeEdition(t *testing.T) *doc.Edition {
 		t.Fatal(err)
 	}
 	png2 := writePNG(t, sub)
-	pub := &doc.Publication{ID: "edge", Languages: []string{"en"}}
+	pub := &doc.Publication{Dir: dir, ID: "edge", Languages: []string{"en"}}
 	ed := &doc.Edition{Pub: pub, Lang: "en", Title: "Edge <cases> & more", Identifier: "edge-en"}
 	pub.Editions = []*doc.Edition{ed}
 	s1 := &doc.Section{Number: 1, Slug: "one", ID: "one"} // no title
