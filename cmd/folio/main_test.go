@@ -451,6 +451,9 @@ func TestBadInput(t *testing.T) {
 			os.WriteFile(p.path("edition.yaml"), data, 0o644)
 			replace(t, p.path(en+"edition.yaml"), link("../../../edition.yaml"))
 		}, `^source/civil-society/en/edition\.yaml: error: the file is a link to outside source/`},
+		{"a folder named as a section", func(t *testing.T, p *project) {
+			os.Mkdir(p.path(en+"06-folder.md"), 0o755)
+		}, `^source/civil-society/en/06-folder\.md: error: the file is a folder: folio reads only regular files inside their folder\nfolio build: 1 error`},
 		{"a layout that is a FIFO", func(t *testing.T, p *project) {
 			replace(t, p.path("layouts/backgrounder.yaml"), fifo)
 		}, `^layouts/backgrounder\.yaml: error: the file is a FIFO \(named pipe\)`},

@@ -431,8 +431,8 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 	seen := map[int]string{}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || name == "edition.yaml" || strings.HasPrefix(name, ".") {
-			continue
+		if e.IsDir() && !sectionPattern.MatchString(name) || name == "edition.yaml" || strings.HasPrefix(name, ".") {
+			continue // a folder named as a section is reported as one
 		}
 		file := filepath.Join(dir, name)
 		m := sectionPattern.FindStringSubmatch(name)

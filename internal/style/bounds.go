@@ -50,6 +50,7 @@ type bound struct {
 	lo, hi  float64
 	aboveLo bool   // lo itself is out of range
 	unit    string // "mm", "pt", or "" for a share or a count
+	ofPage  bool   // hi is the page's width or height: not checked when the page is out of range
 }
 
 // checkBounds reports every number of l out of its range, at its key:
@@ -62,19 +63,19 @@ func checkBounds(l *Layout, k keys, at diag.Pos, diags *diag.List) {
 		{key: "page.width", v: p.Width, lo: 20, hi: MaxPageMM, unit: "mm"},
 		{key: "page.height", v: p.Height, lo: 20, hi: MaxPageMM, unit: "mm"},
 		{key: "page.bleed", v: p.Bleed, hi: MaxBleedMM, unit: "mm"},
-		{key: "page.margin.top", v: p.Margin.Top, hi: p.Height, unit: "mm"},
-		{key: "page.margin.bottom", v: p.Margin.Bottom, hi: p.Height, unit: "mm"},
-		{key: "page.margin.inner", v: p.Margin.Inner, hi: p.Width, unit: "mm"},
-		{key: "page.margin.outer", v: p.Margin.Outer, hi: p.Width, unit: "mm"},
+		{key: "page.margin.top", v: p.Margin.Top, hi: p.Height, unit: "mm", ofPage: true},
+		{key: "page.margin.bottom", v: p.Margin.Bottom, hi: p.Height, unit: "mm", ofPage: true},
+		{key: "page.margin.inner", v: p.Margin.Inner, hi: p.Width, unit: "mm", ofPage: true},
+		{key: "page.margin.outer", v: p.Margin.Outer, hi: p.Width, unit: "mm", ofPage: true},
 		{key: "box.padding", v: l.Box.Padding, hi: 50, unit: "mm"},
 		{key: "box.rule-width", v: l.Box.RuleWidth, hi: 20, unit: "pt"},
 		{key: "list.indent", v: l.List.Indent, hi: 100, unit: "mm"},
 		{key: "figure.max-width", v: l.Figure.MaxWidth, hi: 1},
 		{key: "table.rule-width", v: l.Table.RuleWidth, hi: 20, unit: "pt"},
 		{key: "table.cell-padding", v: l.Table.CellPadding, hi: 20, unit: "mm"},
-		{key: "notes.rule-length", v: l.Notes.RuleLength, hi: p.Width, unit: "mm"},
+		{key: "notes.rule-length", v: l.Notes.RuleLength, hi: p.Width, unit: "mm", ofPage: true},
 		{key: "notes.gap", v: l.Notes.Gap, hi: 100, unit: "mm"},
-		{key: "cover.band-height", v: l.Cover.BandHeight, hi: p.Height, unit: "mm"},
+		{key: "cover.band-height", v: l.Cover.BandHeight, hi: p.Height, unit: "mm", ofPage: true},
 		{key: "pages.heading-space", v: l.Pages.HeadingSpace, hi: 0.99},
 		{key: "contents.depth", v: float64(l.Contents.Depth), hi: 6},
 		{key: "contents.page-depth", v: float64(l.Contents.PageDepth), hi: 6},
@@ -90,7 +91,11 @@ func checkBounds(l *Layout, k keys, at diag.Pos, diags *diag.List) {
 			bounds[len(bounds)-3].aboveLo = true // given, a leading sets lines apart
 		}
 	}
+	pageOK := true // the page is in range: what is measured against it can be checked
 	for _, b := range bounds {
+		if b.ofPage && !pageOK {
+			continue // one mistake, one message
+		}
 		if b.key == "page.width" || b.key == "page.height" {
 			if _, given := k[b.key]; !given {
 				b.key = "page.size"
@@ -103,6 +108,9 @@ func checkBounds(l *Layout, k keys, at diag.Pos, diags *diag.List) {
 			continue // absent; a required value is asked for elsewhere
 		}
 		diags.Add(k.at(b.key, at), "%s is %s, not %s", strings.ReplaceAll(b.key, ".", ": "), b.describe(), number(b.v))
+		if strings.HasPrefix(b.key, "page.") && !b.ofPage {
+			pageOK = false
+		}
 	}
 	if s := l.Pages.Signature; s != 0 && !(s == 1 || s == 2 || s%4 == 0 && s > 0 && s <= 64) {
 		diags.Add(k.at("pages.signature", at), "pages: signature is the number of pages the page count is a multiple of: 1, 2, or a multiple of 4 up to 64 (a folded sheet), not %d", s)

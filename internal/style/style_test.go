@@ -253,3 +253,19 @@ func TestPrintProfile(t *testing.T) {
 		})
 	}
 }
+
+// TestPageOutOfRangeOneMessage: a page out of range is one message, not one
+// more for each margin or band measured against it.
+func TestPageOutOfRangeOneMessage(t *testing.T) {
+	dir := t.TempDir()
+	base, _ := os.ReadFile("../../layouts/base.yaml")
+	os.WriteFile(filepath.Join(dir, "base.yaml"), []byte(strings.Replace(string(base), "size: A4", "width: 210\n  height: 5", 1)), 0o644)
+	_, err := LoadLayout(dir, "base")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+	if want := "base.yaml:6:11: error: page: height is from 20 to 5000 mm, not 5"; msg != want {
+		t.Errorf("error = %q, want only %q", msg, want)
+	}
+}
