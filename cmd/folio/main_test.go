@@ -630,6 +630,9 @@ func TestCacheFaults(t *testing.T) {
 					strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, tt.cache+": warning: ") {
 					t.Errorf("folio %v: exit %d, stderr:\n%s\nwant exit 0 and one warning", args, code, stderr)
 				}
+				if strings.Contains(stderr, "the file is") && !strings.Contains(stderr, "cache/") {
+					t.Errorf("folio %v: the warning does not name the cache's file:\n%s", args, stderr)
+				}
 				if args[0] == "build" && strings.Count(stdout, "wrote ") != 6 {
 					t.Errorf("folio %v: stdout:\n%s\nwant six files written", args, stdout)
 				}

@@ -118,6 +118,9 @@ func (c *cache) readFile(file string) ([]byte, bool) {
 	raw, err := safefile.Read(c.dir, file, limits.YAML)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false
+	} else if safefile.Unnamed(err) {
+		c.failed(fmt.Errorf("%s: %w", file, err))
+		return nil, false
 	} else if err != nil {
 		c.failed(err)
 		return nil, false
