@@ -450,8 +450,12 @@ func (c *cache) walkLocked(root, dir string, skip func(safefile.Entry) error, wr
 				return fs.SkipDir
 			}
 			if skip != nil {
-				return skip(e)
+				if err := skip(e); err != nil {
+					return err
+				}
 			}
+			write(e.Rel+"/", "folder") // an empty folder counts too: one named as a section is an error
+
 		default:
 			fv, err := c.hashLocked(root, e.Path)
 			if err != nil {

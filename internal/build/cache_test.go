@@ -3,12 +3,14 @@ package build
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"github.com/folio-pub/folio/internal/testtool"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -82,6 +84,17 @@ func TestCacheHitsAndMisses(t *testing.T) {
 		{"the fonts", func(t *testing.T, cfg *Config) {
 			appendTo(t, filepath.Join(cfg.Fonts, "fonts.yaml"), "# a comment\n")
 		}, all},
+		{"an empty folder in the French folder", func(t *testing.T, cfg *Config) {
+			if err := os.Mkdir(filepath.Join(cfg.Source, "civil-society", "fr", "drafts"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, fr},
+		{"a FIFO and a link to /dev/zero, unused, in the French folder", func(t *testing.T, cfg *Config) {
+			fr := filepath.Join(cfg.Source, "civil-society", "fr")
+			if err := errors.Join(syscall.Mkfifo(filepath.Join(fr, "pipe"), 0o644), os.Symlink("/dev/zero", filepath.Join(fr, "zero"))); err != nil {
+				t.Fatal(err)
+			}
+		}, fr},
 		{"--force", func(_ *testing.T, cfg *Config) { cfg.Force = true }, all},
 	}
 	cfg := cachedProject(t)
