@@ -1,7 +1,7 @@
 # folio: the usual entry points. `make` builds the sample editions into output/.
 GO ?= go
 
-.PHONY: all build test check bench lint figures clean ci-fresh
+.PHONY: all build test check bench lint figures clean ci-fresh release-snapshot release
 
 all: build
 
@@ -40,3 +40,15 @@ clean:
 # .ci/run as on a fresh machine: the hand-installed tools hidden (.ci/fresh)
 ci-fresh:
 	bash .ci/fresh
+
+# GoReleaser, pinned here and run with go run (not a go.mod tool: its many
+# modules stay out of folio's go.mod). release-snapshot builds every archive
+# into dist/ without publishing; release publishes the tag checked out
+# (the release workflow runs it, with GITHUB_TOKEN).
+GORELEASER = $(GO) run github.com/goreleaser/goreleaser/v2@v2.17.0
+
+release-snapshot:
+	$(GORELEASER) release --snapshot --clean
+
+release:
+	$(GORELEASER) release --clean

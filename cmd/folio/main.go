@@ -23,8 +23,6 @@ import (
 	"github.com/folio-pub/folio/internal/watch"
 )
 
-const version = "0.1.0"
-
 // Exit statuses.
 const (
 	exitOK    = 0
@@ -69,7 +67,9 @@ Usage:
   folio build [flags] [PUB...]   build every publication, or only those named
   folio check [flags] [PUB...]   check everything a build would read; write nothing
   folio watch [flags] [PUB...]   build, then build again what changes, until interrupted
-  folio version                  print the version
+  folio init [flags] [DIR]       make a new content repository: a first publication, a workflow
+  folio layouts                  list the built-in layouts, words and fonts ("copy NAME": a copy to edit)
+  folio version [--licences]     print the version and build (and the licences)
   folio help [COMMAND]           show help
 
 Run "folio COMMAND --help" for a command's flags.
@@ -83,20 +83,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build", "check", "watch":
 		return runBuild(ctx, cmd, rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
+	case "layouts":
+		return runLayouts(rest, stdout, stderr)
 	case "version", "--version", "-version":
-		if len(rest) > 0 {
-			if rest[0] == "-h" || rest[0] == "-help" || rest[0] == "--help" {
-				fmt.Fprint(stdout, "Usage: folio version\n\nPrints the version of folio.\n")
-				return exitOK
-			}
-			fmt.Fprintf(stderr, "folio version: unexpected argument %q\n", rest[0])
-			return exitUsage
-		}
-		fmt.Fprintf(stdout, "folio %s\n", version)
-		return exitOK
+		return runVersion(rest, stdout, stderr)
 	case "help", "--help", "-help", "-h":
 		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
 			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "init" {
+			return runInit([]string{"--help"}, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "layouts" {
+			return runLayouts([]string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -112,8 +113,8 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	var cfg build.Config
 	var langs, formats string
 	fs.StringVar(&cfg.Source, "source", "source", "the source `folder` of publications")
-	fs.StringVar(&cfg.Layouts, "layouts", "layouts", "the layouts `folder`")
-	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml)")
+	fs.StringVar(&cfg.Layouts, "layouts", "layouts", "the layouts `folder`, laid over the built-in layouts and words (used alone when the default folder does not exist)")
+	fs.StringVar(&cfg.Fonts, "fonts", "fonts", "the fonts `folder` (with fonts.yaml), laid over the built-in fonts (used alone when the default folder does not exist)")
 	fs.StringVar(&cfg.Out, "out", "output", "the output `folder`")
 	fs.StringVar(&langs, "lang", "", "only these `languages`, comma-separated (default: every language of each publication)")
 	fs.IntVar(&cfg.Jobs, "j", 0, "build up to `N` editions at once (default: the number of CPUs)")
@@ -132,6 +133,8 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	fs.StringVar(&formats, "format", "", "only these `formats`, comma-separated: "+build.FormatNames()+" (default: all)")
 	fs.BoolVar(&cfg.Strict, "strict", false, "treat every warning as an error")
 	fs.BoolVar(&cfg.AllowMissing, "allow-missing", false, "where a translation lacks a section, set the original's, marked with its language, and warn")
+	var diagnostics string
+	fs.StringVar(&diagnostics, "diagnostics", "", "how diagnostics are printed: `text`, or github: also as GitHub Actions workflow commands on stdout, which annotate the lines (default: github when GITHUB_ACTIONS=true, else text)")
 	fs.Usage = func() {
 		what := "Builds the editions of every publication in the source folder, or of those named,\ninto OUT/<id>/, one file per language and format:\n\n" + build.FormatHelp()
 		switch cmd {
@@ -141,41 +144,20 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 			what = "Builds, then builds again each publication whose files change (every publication when a layout,\nwords file or font changes), printing what it rebuilt and the diagnostics, until interrupted.\nUnchanged editions come from the cache."
 		}
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
-		fs.VisitAll(func(f *flag.Flag) {
-			name, usage := flag.UnquoteUsage(f)
-			dash := "--"
-			if len(f.Name) == 1 {
-				dash = "-"
-			}
-			fmt.Fprintf(stderr, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
-			if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
-				fmt.Fprintf(stderr, " (default %q)", f.DefValue)
-			}
-			fmt.Fprintln(stderr)
-		})
+		printFlags(stderr, fs)
 		fmt.Fprint(stderr, "\nExit status: 0 success (warnings allowed), 1 errors in the content or build, 2 bad usage.\n")
 	}
-	// flags and publication names may come in any order
-	var ids []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		ids = append(ids, fs.Arg(0))
-		args = fs.Args()[1:]
+	ids, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
+	cfg.Layouts, cfg.Fonts = seriesFolder(fs, "layouts"), seriesFolder(fs, "fonts")
+	var err error
 	for _, l := range strings.Split(langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
 			cfg.Langs = append(cfg.Langs, l)
 		}
 	}
-	var err error
 	if cfg.Formats, err = build.ParseFormats(formats); err != nil {
 		fmt.Fprintf(stderr, "folio %s: --format: %v\n", cmd, err)
 		return exitUsage
@@ -186,6 +168,11 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	}
 	if fi, err := os.Stat(report); report != "" && err == nil && fi.IsDir() {
 		fmt.Fprintf(stderr, "folio %s: --report: %s is a folder: give the report's file name (%s)\n", cmd, report, filepath.Join(report, "report.json"))
+		return exitUsage
+	}
+	ann, err := newAnnotator(diagnostics, os.Getenv, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "folio %s: --diagnostics: %v\n", cmd, err)
 		return exitUsage
 	}
 	if cfg.Jobs < 0 {
@@ -201,7 +188,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		err := watch.Run(ctx, cfg, ids, func(res *build.Result, err error) {
 			pr.clear()
 			pr.reset()
-			tell(stderr, cmd, res, report)
+			tell(stderr, ann, cmd, res, report)
 			state := "waiting for changes"
 			if err != nil {
 				fmt.Fprintf(stderr, "folio watch: %v\n", err)
@@ -221,7 +208,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	}
 	res, err := build.Run(ctx, cfg, ids)
 	pr.clear()
-	if !tell(stderr, cmd, res, report) {
+	if !tell(stderr, ann, cmd, res, report) {
 		return exitError
 	}
 	if errors.Is(err, context.Canceled) {
@@ -245,14 +232,67 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	return exitOK
 }
 
-// tell prints a build's diagnostics, then writes its report when one is
-// asked for (a report that cannot be written does not hide them); false
-// when the report could not be written.
-func tell(stderr io.Writer, cmd string, res *build.Result, report string) bool {
+// printFlags writes the help of each flag of fs, long ones with two dashes.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		fmt.Fprintf(w, "  %s%s %s\n    \t%s", dash, f.Name, name, usage)
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// parseArgs parses flags and operands (publication names, a folder) given
+// in any order. ok is false when parsing ends the command, with its exit
+// status: help was asked for (0) or the flags are wrong (2).
+func parseArgs(fs *flag.FlagSet, args []string) (operands []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return operands, exitOK, true
+		}
+		operands = append(operands, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// seriesFolder is the folder the flag name gives, or "" (folio's built-in
+// files alone) when the flag was not given and its default folder does not
+// exist: a series needs its own layouts/ and fonts/ only to add to or
+// override the built-in ones. A folder named with the flag must exist.
+func seriesFolder(fs *flag.FlagSet, name string) string {
+	dir := fs.Lookup(name).Value.String()
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	if _, err := os.Stat(dir); err != nil && !given && errors.Is(err, os.ErrNotExist) {
+		return ""
+	}
+	return dir
+}
+
+// tell prints a build's diagnostics (each also as an annotation when ann is
+// not nil), then writes its report when one is asked for (a report that
+// cannot be written does not hide them); false when the report could not be
+// written. The report keeps the diagnostics as they are, never annotations.
+func tell(stderr io.Writer, ann *annotator, cmd string, res *build.Result, report string) bool {
 	if res == nil {
 		return true
 	}
 	for _, d := range res.Diags.Items() {
+		if ann != nil {
+			ann.annotate(d)
+		}
 		d.Pos.File = relative(d.Pos.File)
 		fmt.Fprintln(stderr, d.Error())
 	}
@@ -263,6 +303,62 @@ func tell(stderr io.Writer, cmd string, res *build.Result, report string) bool {
 		}
 	}
 	return true
+}
+
+// annotator prints diagnostics as GitHub Actions workflow commands too
+// (--diagnostics github), so that the runner annotates the lines they name.
+type annotator struct {
+	out  io.Writer // stdout, where GitHub's documentation has workflow commands written
+	root string    // the repository root (GITHUB_WORKSPACE, else the working folder): paths are relative to it
+}
+
+// newAnnotator reads --diagnostics: "text", "github", or "" for github when
+// GITHUB_ACTIONS is "true" and text otherwise; nil for text.
+func newAnnotator(format string, getenv func(string) string, out io.Writer) (*annotator, error) {
+	if format == "" {
+		format = "text"
+		if getenv("GITHUB_ACTIONS") == "true" {
+			format = "github"
+		}
+	}
+	switch format {
+	case "text":
+		return nil, nil
+	case "github":
+	default:
+		return nil, fmt.Errorf("%q: want text or github", format)
+	}
+	root := getenv("GITHUB_WORKSPACE")
+	if root == "" {
+		root = "."
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	return &annotator{out: out, root: root}, nil
+}
+
+// annotate prints d as a workflow command, its file relative to the root.
+func (a *annotator) annotate(d diag.Diagnostic) {
+	if d.Pos.File != "" {
+		d.Pos.File = a.path(d.Pos.File)
+	}
+	fmt.Fprintln(a.out, d.Annotation())
+}
+
+// path names p relative to the root with forward slashes, as GitHub names a
+// file of the repository; a path outside the root stays absolute.
+func (a *annotator) path(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	rel, err := filepath.Rel(a.root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
 }
 
 // printer shows a build's progress: each publication's files as it is

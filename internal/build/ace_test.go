@@ -38,15 +38,15 @@ func TestAce(t *testing.T) {
 	ace := testtool.Need(t, "ace-cli")
 	chromium := testtool.Need(t, "chromium")
 	out := t.TempDir()
-	for _, src := range []string{"../../source", "testdata/de/source"} {
+	for _, src := range []string{"../../source", "testdata/de/source", "testdata/compat/source"} {
 		res, err := Run(context.Background(), Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}}, nil)
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatal(err, res.Diags.Error())
 		}
 	}
 	books, _ := filepath.Glob(filepath.Join(out, "*", "*.epub"))
-	if len(books) != 3 {
-		t.Fatalf("%d EPUBs, want 3", len(books))
+	if len(books) != 4 {
+		t.Fatalf("%d EPUBs, want 4", len(books))
 	}
 	for _, book := range books {
 		t.Run(filepath.Base(book), func(t *testing.T) {

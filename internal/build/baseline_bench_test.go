@@ -12,6 +12,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -67,11 +68,11 @@ func englishText(b *testing.B) ([]string, *fonts.Face, *style.Layout) {
 	if diags.HasErrors() || len(pub.Editions) != 1 {
 		b.Fatal(diags.Error())
 	}
-	l, err := style.LoadLayout("../../layouts", pub.Layout)
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), pub.Layout)
 	if err != nil {
 		b.Fatal(err)
 	}
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		b.Fatal(err)
 	}

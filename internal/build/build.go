@@ -18,10 +18,12 @@ import (
 	"sync"
 	"time"
 
+	folio "github.com/folio-pub/folio"
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
@@ -113,8 +115,8 @@ func FormatHelp() string {
 // Config says what to build and where.
 type Config struct {
 	Source  string   // the source folder
-	Layouts string   // the layouts folder
-	Fonts   string   // the fonts folder
+	Layouts string   // the layouts folder, laid over the built-in one; "" for the built-in layouts alone
+	Fonts   string   // the fonts folder, laid over the built-in one; "" for the built-in fonts alone
 	Out     string   // the output folder
 	Langs   []string // only these languages; all when empty
 	Formats []Format // only these formats; all when empty (see ParseFormats)
@@ -208,7 +210,12 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		ids = all
 	}
 	ids = cfg.Shard.Filter(ids)
-	fontSet, err := fonts.Load(cfg.Fonts)
+	layouts, fontsDir, err := folders(cfg)
+	if err != nil {
+		res.Diags.AddErr(diag.Pos{}, err) // a *diag.Diagnostic, at the folder
+		return res, nil
+	}
+	fontSet, err := fonts.Load(fontsDir)
 	if err != nil {
 		res.Diags.AddErr(diag.Pos{File: cfg.Fonts}, err)
 		return res, nil
@@ -222,7 +229,7 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	}
 	reader := source.NewReader(cfg.Source)
 	reader.AllowMissing = cfg.AllowMissing
-	b := &builder{cfg: cfg, fonts: fontSet, reader: reader,
+	b := &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts,
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
 	if cfg.Cache != "" {
@@ -301,9 +308,10 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 }
 
 type builder struct {
-	cfg    Config
-	fonts  *fonts.Set
-	reader *source.Reader
+	cfg        Config
+	fonts      *fonts.Set
+	reader     *source.Reader
+	layoutsDir *overlay.Dir
 
 	// pubSlots bounds the publications in flight (their sources held in
 	// memory); workSlots bounds the editions being typeset and rendered.
@@ -318,13 +326,29 @@ type builder struct {
 func (b *builder) layout(name string) (*style.Layout, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return cached(b.layouts, name, func() (*style.Layout, error) { return style.LoadLayout(b.cfg.Layouts, name) })
+	return cached(b.layouts, name, func() (*style.Layout, error) { return style.LoadLayout(b.layoutsDir, name) })
 }
 
 func (b *builder) wordsFor(lang string) (*style.Words, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return cached(b.words, lang, func() (*style.Words, error) { return style.LoadWords(b.cfg.Layouts, lang) })
+	return cached(b.words, lang, func() (*style.Words, error) { return style.LoadWords(b.layoutsDir, lang) })
+}
+
+// folders returns the layouts and fonts folders of cfg, each laid over the
+// built-in one; an error when one is named and is no folder.
+func folders(cfg Config) (layouts, fontsDir *overlay.Dir, err error) {
+	for _, f := range []struct{ dir, flag string }{{cfg.Layouts, "layouts"}, {cfg.Fonts, "fonts"}} {
+		if f.dir == "" {
+			continue
+		}
+		if fi, err := os.Stat(f.dir); err != nil {
+			return nil, nil, diag.Errorf(diag.Pos{File: f.dir}, "no such folder (--%s names it; without the flag, a series with no %s/ folder uses folio's built-in %s)", f.flag, f.flag, f.flag)
+		} else if !fi.IsDir() {
+			return nil, nil, diag.Errorf(diag.Pos{File: f.dir}, "not a folder: the %s folder must be one", f.flag)
+		}
+	}
+	return overlay.New(cfg.Layouts, folio.Layouts(), "layouts"), overlay.New(cfg.Fonts, folio.Fonts(), "fonts"), nil
 }
 
 // cached returns m[key], loading and keeping it on first use. A failure is
@@ -409,11 +433,12 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 	pubFile := filepath.Join(pub.Dir, "publication.yaml")
 	var l *style.Layout
 	if pub.Layout != "" {
-		file := filepath.Join(b.cfg.Layouts, pub.Layout+".yaml")
-		if _, err := os.Stat(file); err != nil {
-			diags.Add(pub.LayoutPos, "no layout %q (no file %s)", pub.Layout, file)
-		} else if l, err = b.layout(pub.Layout); err != nil {
+		if _, ok := b.layoutsDir.Find(pub.Layout + ".yaml"); !ok {
+			diags.Add(pub.LayoutPos, "layout %q not found: %s (folio layouts lists them)", pub.Layout, b.layoutsDir.Missing())
+		} else if lv, err := b.layout(pub.Layout); err != nil {
 			diags.AddErr(diag.Pos{File: pubFile}, err)
+		} else {
+			l = lv
 		}
 	}
 	if l == nil {
@@ -562,7 +587,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	var key string
 	if b.cache != nil && !sourceErrors && b.cache.broken() == nil {
 		var err error
-		if key, err = b.cache.key(b.wanted(), ed); err != nil {
+		if key, err = b.cache.key(b.layoutsDir, b.wanted(), ed); err != nil {
 			b.cache.failed(fmt.Errorf("the key of %s: %w", fileStem(ed.Pub.ID, ed.Lang), err))
 			key = ""
 		}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/typeset"
@@ -146,7 +147,10 @@ func (c *cache) writeFile(file string, data []byte) {
 // wanted, the layout files, the words file, the fonts, the publication
 // folder's path and every file in it but the other languages' folders, and
 // the files of sections set from another language with that language's words.
-func (c *cache) key(formats []Format, ed *resolve.Edition) (string, error) {
+// A built-in file is named, not read: the executable holds it. layouts is
+// the layouts folder laid over the built-in one, the words files are found
+// in.
+func (c *cache) key(layouts *overlay.Dir, formats []Format, ed *resolve.Edition) (string, error) {
 	k, err := c.newKey("folio-cache-1", formats, ed.Pub.Dir)
 	if err != nil {
 		return "", err
@@ -184,7 +188,7 @@ func (c *cache) key(formats []Format, ed *resolve.Edition) (string, error) {
 		if s.Lang == "" {
 			continue
 		}
-		words := filepath.Join(filepath.Dir(ed.Words.File), s.Lang+".yaml")
+		words, _ := layouts.Find("i18n/" + s.Lang + ".yaml")
 		write("in " + s.Lang)
 		if err := k.files(c, c.source, s.Doc.File); err != nil {
 			return "", err
@@ -223,9 +227,15 @@ func (k *keyHash) write(parts ...string) {
 }
 
 // files writes each path, in the folder root, with the hash of its file, or
-// of every file in its folder.
+// of every file in its folder. A built-in file, or no folder (""), is
+// written as it is named: the folio executable, already in the key, holds
+// the built-in files.
 func (k *keyHash) files(c *cache, root string, paths ...string) error {
 	for _, p := range paths {
+		if p == "" || overlay.IsBuiltin(p) {
+			k.write(p, "built in")
+			continue
+		}
 		hv, err := c.hash(root, p)
 		if err != nil {
 			return err
@@ -305,6 +315,7 @@ func (c *cache) pubKey(cfg Config, formats []Format, id string) (string, error) 
 	if err != nil {
 		return "", err
 	}
+	// "" for no folder: the built-in files alone
 	if err := k.files(c, c.layouts, c.layouts); err != nil {
 		return "", err
 	}

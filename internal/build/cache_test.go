@@ -388,3 +388,56 @@ func TestCheckReadsCache(t *testing.T) {
 		t.Errorf("check changed the cache: %d paths before, %d after", len(before), len(after))
 	}
 }
+
+// TestCacheBuiltins: with no layouts or fonts folder the built-in files are
+// used, named in the key (the executable holds them); a local file that
+// overrides one changes the key of the editions that read it, even with the
+// same bytes, and a local file no edition reads changes none.
+func TestCacheBuiltins(t *testing.T) {
+	root := t.TempDir()
+	testtool.CopyDir(t, filepath.Join(root, "source"), "testdata/de/source")
+	cfg := Config{Source: filepath.Join(root, "source"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache"), Formats: []Format{"pdf"}}
+	layouts, fontsDir := filepath.Join(root, "layouts"), filepath.Join(root, "fonts")
+	tests := []struct {
+		name   string
+		change func(t *testing.T, cfg *Config)
+		cached bool
+	}{
+		{"the built-ins alone", func(*testing.T, *Config) {}, false},
+		{"again", func(*testing.T, *Config) {}, true},
+		{"an empty layouts folder", func(t *testing.T, cfg *Config) {
+			os.MkdirAll(filepath.Join(layouts, "i18n"), 0o755)
+			cfg.Layouts = layouts
+		}, true},
+		{"a local layout the edition does not use", func(t *testing.T, cfg *Config) {
+			os.WriteFile(filepath.Join(layouts, "custom.yaml"), []byte("extends: base\n"), 0o644)
+		}, true},
+		{"a local copy of the built-in words", func(t *testing.T, cfg *Config) {
+			data, _ := os.ReadFile("../../layouts/i18n/de.yaml")
+			os.WriteFile(filepath.Join(layouts, "i18n", "de.yaml"), data, 0o644)
+		}, false},
+		{"a local copy of the built-in base layout", func(t *testing.T, cfg *Config) {
+			data, _ := os.ReadFile("../../layouts/base.yaml")
+			os.WriteFile(filepath.Join(layouts, "base.yaml"), data, 0o644)
+		}, false},
+		{"a local copy of the font manifest", func(t *testing.T, cfg *Config) {
+			testtool.CopyDir(t, fontsDir, "../../fonts")
+			cfg.Fonts = fontsDir
+		}, false},
+		{"no local files again", func(t *testing.T, cfg *Config) { cfg.Layouts, cfg.Fonts = "", "" }, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.change(t, &cfg)
+			got := built(t, cfg)
+			if len(got) != 1 {
+				t.Fatalf("%d outputs, want the German PDF", len(got))
+			}
+			for name, cached := range got {
+				if cached != tc.cached {
+					t.Errorf("%s: cached %v, want %v", name, cached, tc.cached)
+				}
+			}
+		})
+	}
+}

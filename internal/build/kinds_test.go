@@ -17,6 +17,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
@@ -76,11 +77,11 @@ func TestEveryKindIsRendered(t *testing.T) {
 		t.Fatal(diags.Error())
 	}
 	ed := pub.Editions[0]
-	l, err := style.LoadLayout("../../layouts", pub.Layout)
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), pub.Layout)
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	seen := map[string]bool{}
 	var red *resolve.Edition
 	for _, e := range pub.Editions {
-		words, err := style.LoadWords("../../layouts", e.Lang)
+		words, err := style.LoadWords(overlay.Folder("../../layouts"), e.Lang)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,6 +181,21 @@ func TestEveryKindIsRendered(t *testing.T) {
 		}
 	}
 
+	// an image in the text is a Figure with its alt text in its paragraph
+	inline := false
+	walk = func(e *typeset.Elem) {
+		if e.Role == typeset.RoleFigure && e.Alt == "a small swatch" && e.Parent.Role == typeset.RoleP {
+			inline = true
+		}
+		for _, k := range e.Kids {
+			walk(k)
+		}
+	}
+	walk(td.Structure)
+	if !inline {
+		t.Error("doc.InlineImage: no Figure with its alt text in a P of the PDF's structure")
+	}
+
 	var buf bytes.Buffer
 	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks}); err != nil {
 		t.Fatalf("epub: %v", err)
@@ -191,6 +207,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 		"CodeBlock": "<pre><code>code block", "Rule": "<hr/>",
 		"Text": "a hard", "Emph": "<em>emphasis</em>", "Strong": "<strong>strong text</strong>", "Code": "<code>code</code>",
 		"Link": `<a href="https://example.org/">link</a>`, "NoteRef": `epub:type="noteref"`, "LineBreak": "<br/>",
+		"InlineImage": `<img class="inline" src="images/swatch.png" alt="a small swatch"/>`,
 	} {
 		if !strings.Contains(section, markup) {
 			t.Errorf("doc.%s: the EPUB section lacks %q", kind, markup)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
 )
@@ -50,7 +51,7 @@ func TestPageListFollowsThePDF(t *testing.T) {
 				}
 			}
 			for _, lang := range tc.langs {
-				ws, err := style.LoadWords("../../layouts", lang)
+				ws, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -9,21 +9,22 @@ import (
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
 
 func edition(t testing.TB) (*resolve.Edition, *fonts.Set) {
 	t.Helper()
-	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := style.LoadWords("../../layouts", "en")
+	w, err := style.LoadWords(overlay.Folder("../../layouts"), "en")
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}

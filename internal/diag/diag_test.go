@@ -46,3 +46,39 @@ func TestList(t *testing.T) {
 		t.Errorf("%d items, want 4", n)
 	}
 }
+
+func TestAnnotation(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		d    Diagnostic
+		want string
+	}{
+		{"error with line and column",
+			Diagnostic{Pos: Pos{File: "source/a/en/01-intro.md", Line: 3, Col: 7}, Severity: Error, Msg: "unknown role \"x\""},
+			`::error file=source/a/en/01-intro.md,line=3,col=7::unknown role "x"`},
+		{"warning with line and column",
+			Diagnostic{Pos: Pos{File: "source/a/fr/02-b.md", Line: 12, Col: 1}, Severity: Warning, Msg: "a widow on page 4"},
+			"::warning file=source/a/fr/02-b.md,line=12,col=1::a widow on page 4"},
+		{"line without column",
+			Diagnostic{Pos: Pos{File: "layouts/base.yaml", Line: 9}, Severity: Error, Msg: "m"},
+			"::error file=layouts/base.yaml,line=9::m"},
+		{"file only",
+			Diagnostic{Pos: Pos{File: "fonts"}, Severity: Warning, Msg: "m"},
+			"::warning file=fonts::m"},
+		{"no position",
+			Diagnostic{Severity: Error, Msg: "m"},
+			"::error::m"},
+		{"message escaped: percent, CR, LF; colons and commas kept",
+			Diagnostic{Pos: Pos{File: "a.md", Line: 1, Col: 2}, Severity: Error, Msg: "100% wrong:\r\nsee a, b"},
+			"::error file=a.md,line=1,col=2::100%25 wrong:%0D%0Asee a, b"},
+		{"property escaped: colon, comma, percent, newline",
+			Diagnostic{Pos: Pos{File: "C:/x,y%\nz.md", Line: 1, Col: 1}, Severity: Warning, Msg: "m"},
+			"::warning file=C%3A/x%2Cy%25%0Az.md,line=1,col=1::m"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.d.Annotation(); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}

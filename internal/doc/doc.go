@@ -4,6 +4,7 @@ package doc
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
@@ -300,14 +301,49 @@ type Super struct {
 	Pos  diag.Pos // where its first character is in the source
 }
 
-func (*Text) isInline()      {}
-func (*Emph) isInline()      {}
-func (*Strong) isInline()    {}
-func (*Code) isInline()      {}
-func (*Link) isInline()      {}
-func (*NoteRef) isInline()   {}
-func (*LineBreak) isInline() {}
-func (*Super) isInline()     {}
+// InlineImage is an image set in the running text, at the text's size (a
+// badge, an icon): an image that does not stand alone in its paragraph.
+type InlineImage struct {
+	Src    string // path relative to the publication folder, slash-separated
+	Path   string // the file on disk; empty when it could not be used (reported)
+	Alt    string
+	Pos    diag.Pos
+	Format string // as Figure's: png, jpeg or gif
+	Width  int    // pixels
+	Height int    // pixels
+	// SetWidth and SetHeight are the size the source asks for ({width=…},
+	// {height=…}); zero lengths where it asks for none: the image is then
+	// as tall as the line's text.
+	SetWidth, SetHeight Length
+}
+
+// Length is a length the source gives: Value in Unit, one of em, pt, px,
+// mm, cm, in and % (of the measure). The zero Length is none.
+type Length struct {
+	Value float64
+	Unit  string
+}
+
+// IsZero reports whether the length is none.
+func (l Length) IsZero() bool { return l.Unit == "" }
+
+// String writes the length as the source does (and CSS reads it): "1.5em".
+func (l Length) String() string {
+	if l.IsZero() {
+		return ""
+	}
+	return strconv.FormatFloat(l.Value, 'f', -1, 64) + l.Unit
+}
+
+func (*Text) isInline()        {}
+func (*Emph) isInline()        {}
+func (*Strong) isInline()      {}
+func (*Code) isInline()        {}
+func (*Link) isInline()        {}
+func (*NoteRef) isInline()     {}
+func (*LineBreak) isInline()   {}
+func (*Super) isInline()       {}
+func (*InlineImage) isInline() {}
 
 // Note is a footnote. Number is its mark, counted across the edition.
 type Note struct {
@@ -339,6 +375,8 @@ func PlainText(inlines []Inline) string {
 				b = append(b, ' ')
 			case *Super:
 				b = append(b, n.Text...)
+			case *InlineImage:
+				b = append(b, n.Alt...) // the image's text is its alt text
 			case *NoteRef:
 				// a note mark is not part of the text
 			default:
@@ -458,7 +496,7 @@ func WalkInlineTree(in []Inline, fn func(Inline)) {
 			WalkInlineTree(n.Content, fn)
 		case *Link:
 			WalkInlineTree(n.Content, fn)
-		case *Text, *Code, *NoteRef, *LineBreak, *Super:
+		case *Text, *Code, *NoteRef, *LineBreak, *Super, *InlineImage:
 			// no inlines inside
 		default:
 			panic(unknown(n))

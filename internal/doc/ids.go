@@ -51,3 +51,11 @@ func Unique(base, suffix string, taken func(string) bool) string {
 	}
 	return name
 }
+
+// SafeFileName keeps the ASCII letters, digits, '-', '_' and '.' of s and
+// turns every run of other characters into one '-'.
+func SafeFileName(s string) string {
+	return strings.Trim(Sanitize(s, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
+	}), "-.")
+}

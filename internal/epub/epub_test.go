@@ -21,6 +21,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
@@ -184,15 +185,15 @@ type fixture struct {
 
 func load(t *testing.T) fixture {
 	t.Helper()
-	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}
-	words, err := style.LoadWords("../../layouts", "fr")
+	words, err := style.LoadWords(overlay.Folder("../../layouts"), "fr")
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +245,7 @@ func TestEPUBCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fx := load(t)
 			fx.ed = tc.edition(t)
-			words, err := style.LoadWords("../../layouts", tc.words)
+			words, err := style.LoadWords(overlay.Folder("../../layouts"), tc.words)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
 )
 
@@ -42,9 +41,9 @@ func (b *book) planFonts(set *fonts.Set) ([]xhtml.FontFace, error) {
 		}
 		ff := byFace[face]
 		if ff == nil {
-			stem := resolve.SafeFileName(face.Name)
+			stem := doc.SafeFileName(face.Name)
 			if stem == "" {
-				stem = resolve.SafeFileName(k.Family + "-" + string(k.Style))
+				stem = doc.SafeFileName(k.Family + "-" + string(k.Style))
 			}
 			if stem == "" {
 				stem = "font"

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/yamlconf"
@@ -85,14 +87,15 @@ type Face struct {
 	latinKern []atomic.Int32 // 256 × 256 pairs
 }
 
-// Load reads dir/fonts.yaml and every face it names.
-func Load(dir string) (*Set, error) {
-	file := filepath.Join(dir, "fonts.yaml")
+// Load reads dir/fonts.yaml and every face it names, each from the folder
+// dir or, when it lacks it, built in.
+func Load(dir *overlay.Dir) (*Set, error) {
 	var diags diag.List
-	dec, root := yamlconf.Open(dir, file, &diags, diag.Errorf(diag.Pos{}, "no font manifest: add fonts.yaml (see the README)"))
+	dec, root := yamlconf.OpenIn(dir, "fonts.yaml", &diags, diag.Errorf(diag.Pos{}, "no font manifest: %s; add fonts.yaml (see the README)", dir.Missing()))
 	if root == nil {
 		return nil, &diags
 	}
+	file := dec.File
 	var m manifest
 	dec.DecodeNode(root, &m)
 	if diags.HasErrors() {
@@ -137,7 +140,7 @@ func Load(dir string) (*Set, error) {
 					diags.Add(pos, "family %s: %s: give a file in the fonts folder", name, fn)
 					continue
 				}
-				data, err := safefile.Read(dir, filepath.Join(dir, filepath.FromSlash(fn)), limits.Font)
+				_, data, err := dir.ReadFile(path.Clean(fn), limits.Font)
 				if safefile.Unnamed(err) {
 					diags.Add(pos, "family %s: %s: %v", name, fn, err)
 					continue
@@ -204,6 +207,16 @@ func (s *Set) Face(family string, st style.FontStyle) (*Face, error) {
 		}
 	}
 	return faces[0], nil
+}
+
+// Families returns the names of the families, sorted.
+func (s *Set) Families() []string {
+	names := make([]string, 0, len(s.families))
+	for name := range s.families {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 const latinUnknown = math.MinInt32

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansregular"
@@ -16,7 +17,7 @@ import (
 )
 
 func TestBuiltinsCoverFrench(t *testing.T) {
-	set, err := Load("../../fonts")
+	set, err := Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestManifestErrors(t *testing.T) {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "fonts.yaml"), []byte(tt.yaml), 0o644)
 		os.WriteFile(filepath.Join(dir, "cff.otf"), []byte("OTTO\x00\x09rest of a font"), 0o644)
-		_, err := Load(dir)
+		_, err := Load(overlay.Folder(dir))
 		if err == nil {
 			t.Errorf("%q: no error", tt.yaml)
 			continue
@@ -70,7 +71,7 @@ func TestManifestErrors(t *testing.T) {
 }
 
 func TestSubset(t *testing.T) {
-	set, err := Load("../../fonts")
+	set, err := Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestSubset(t *testing.T) {
 // TestDescriptor: the measures a PDF font descriptor gives, read from the
 // Liberation faces' tables (values from their head, OS/2 and post tables).
 func TestDescriptor(t *testing.T) {
-	set, err := Load("../../fonts")
+	set, err := Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestDescriptor(t *testing.T) {
 
 // FuzzSubset: a damaged font file gives an error, never a panic.
 func FuzzSubset(f *testing.F) {
-	set, err := Load("../../fonts")
+	set, err := Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestFamilyFromFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "Brand-Regular.ttf"), liberationsansregular.TTF, 0o644)
 	os.WriteFile(filepath.Join(dir, "Brand-Bold.ttf"), liberationsansbold.TTF, 0o644)
 	os.WriteFile(filepath.Join(dir, "fonts.yaml"), []byte("families:\n  brand: {regular: Brand-Regular.ttf, bold: Brand-Bold.ttf}\n"), 0o644)
-	set, err := Load(dir)
+	set, err := Load(overlay.Folder(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func TestFamilyFromFiles(t *testing.T) {
 // TestSubsetBeyondBMP: a character beyond the Basic Multilingual Plane gets a
 // format 12 character map, which a parser reads back.
 func TestSubsetBeyondBMP(t *testing.T) {
-	set, err := Load("../../fonts")
+	set, err := Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestSubsetBeyondBMP(t *testing.T) {
 
 // TestKern: the font's kerning is applied in measuring and placing text.
 func TestKern(t *testing.T) {
-	set, err := Load("../../fonts")
+	set, err := Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +262,7 @@ func TestKern(t *testing.T) {
 // TestLatin: the Latin-1 advances and kerning, read without the lock, are
 // the font's, as for every other character; and concurrent readers agree.
 func TestLatin(t *testing.T) {
-	set, err := Load("../../fonts")
+	set, err := Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +294,7 @@ func TestLatin(t *testing.T) {
 // BenchmarkWidth measures a paragraph's words with the font's kerning, and
 // adds up their advances alone: the difference is what kerning costs.
 func BenchmarkWidth(b *testing.B) {
-	set, _ := Load("../../fonts")
+	set, _ := Load(overlay.Folder("../../fonts"))
 	f, _ := set.Face("serif", style.Regular)
 	words := strings.Fields("Civil society brings the views, knowledge and concerns of the public into decisions about security, decisions that governments have often preferred to take behind closed doors. AVATAR Towards Yellow")
 	b.Run("kerned", func(b *testing.B) {

@@ -184,6 +184,9 @@ func (r Rules) inlines(in []doc.Inline) {
 				w.prev = ' '
 			case *doc.Super:
 				w.prev = 'x'
+			case *doc.InlineImage:
+				n.Alt = r.String(n.Alt) // read as a phrase of its own
+				w.prev = 'x'
 			}
 		}
 	}

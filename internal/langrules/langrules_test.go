@@ -6,13 +6,14 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/style"
 )
 
 // rulesOf returns the rules of a words file of layouts/i18n.
 func rulesOf(t *testing.T, lang string) Rules {
 	t.Helper()
-	w, err := style.LoadWords("../../layouts", lang)
+	w, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -11,12 +12,13 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// fencedDiv is a Pandoc fenced div: "::: class" ... ":::".
+// fencedDiv is a Pandoc fenced div: "::: class" or "::: {#id .class}" ... ":::".
 type fencedDiv struct {
 	ast.BaseBlock
-	Class  string
-	Offset int  // byte offset of the opening fence
-	Closed bool // a closing fence was found
+	Attrs  attrs
+	Fence  string // the opening fence's attributes as written, for messages
+	Offset int    // byte offset of the opening fence
+	Closed bool   // a closing fence was found
 }
 
 var kindFencedDiv = ast.NewNodeKind("FencedDiv")
@@ -24,11 +26,12 @@ var kindFencedDiv = ast.NewNodeKind("FencedDiv")
 func (n *fencedDiv) Kind() ast.NodeKind { return kindFencedDiv }
 
 func (n *fencedDiv) Dump(source []byte, level int) {
-	ast.DumpHelper(n, source, level, map[string]string{"Class": n.Class}, nil)
+	ast.DumpHelper(n, source, level, map[string]string{"Attrs": n.Attrs.String()}, nil)
 }
 
-// openFence matches "::: box", ":::box", "::: {.box}" and longer colon runs.
-var openFence = regexp.MustCompile(`^ {0,3}:{3,}\s*\{?\s*\.?([A-Za-z][\w-]*)\s*\}?\s*:*\s*$`)
+// openFence matches "::: box", ":::box", "::: {.box}", "::: {#id .class}"
+// and longer colon runs.
+var openFence = regexp.MustCompile(`^ {0,3}:{3,}\s*(\{[^{}]*\}|\.?[A-Za-z][\w-]*)\s*:*\s*$`)
 var closeFence = regexp.MustCompile(`^ {0,3}:{3,}\s*$`)
 
 type divParser struct{}
@@ -41,8 +44,13 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	if m == nil {
 		return nil, parser.NoChildren
 	}
+	fence := string(m[1])
+	a, ok := parseAttrs(strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(fence, "{"), "}"), "."), true)
+	if !ok {
+		return nil, parser.NoChildren
+	}
 	reader.Advance(seg.Len() - 1)
-	return &fencedDiv{Class: string(m[1]), Offset: seg.Start}, parser.HasChildren
+	return &fencedDiv{Attrs: a, Fence: fence, Offset: seg.Start}, parser.HasChildren
 }
 
 func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -78,12 +79,9 @@ func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List)
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if fl, ok := n.(*east.FootnoteList); ok {
 			noteList = fl
-			continue
-		}
-		if b := c.block(n); b != nil {
-			sec.Blocks = append(sec.Blocks, b...)
 		}
 	}
+	sec.Blocks = c.blockRange(root.FirstChild(), nil)
 	c.checkNotes(root, noteList)
 	sec.Blocks = tableCaptions(sec.Blocks)
 	if noteList != nil {
@@ -122,6 +120,8 @@ type converter struct {
 	depth  int  // lists and quotes open around the block being converted
 	deep   bool // too deep nesting was reported
 	images *imageChecker
+	// remoteNames are the file names suggested for remote images so far
+	remoteNames map[string]bool
 }
 
 func lineStarts(src []byte) []int {
@@ -173,11 +173,7 @@ func (c *converter) at(n ast.Node) doc.At {
 }
 
 func (c *converter) blocks(parent ast.Node) []doc.Block {
-	var out []doc.Block
-	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
-		out = append(out, c.block(n)...)
-	}
-	return tableCaptions(out)
+	return tableCaptions(c.blockRange(parent.FirstChild(), nil))
 }
 
 // tableCaptions makes a "Table: …" paragraph after a table (or before one
@@ -251,8 +247,8 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		}
 		return []doc.Block{h}
 	case *ast.Paragraph, *ast.TextBlock:
-		if fig := c.figure(n); fig != nil {
-			return []doc.Block{fig}
+		if fig, ok := c.figure(n); ok {
+			return fig
 		}
 		in := c.inlines(n)
 		if len(in) == 0 {
@@ -288,12 +284,13 @@ func (c *converter) block(n ast.Node) []doc.Block {
 	case *ast.ThematicBreak:
 		return []doc.Block{&doc.Rule{At: c.at(n)}}
 	case *ast.HTMLBlock:
-		c.diags.Add(c.at(n).Pos, "raw HTML is not allowed (it would break the EPUB and has no meaning in the PDF); write Markdown instead")
+		c.htmlBlock(n)
 		return nil
 	case *east.Table:
 		return []doc.Block{c.table(n)}
 	case *fencedDiv:
-		return c.div(n)
+		what := "::: " + n.Fence
+		return c.div(c.pos(n.Offset), n.Attrs, what, n.Closed, func() []doc.Block { return c.blocks(n) })
 	case *ast.LinkReferenceDefinition:
 		return nil
 	}
@@ -360,31 +357,66 @@ func deepLine(line []byte) (i int, deep bool) {
 	return i, quotes > maxNesting
 }
 
-func (c *converter) div(n *fencedDiv) []doc.Block {
-	at := doc.At{Pos: c.pos(n.Offset)}
-	if !n.Closed {
-		c.diags.Add(at.Pos, "this ::: %s is never closed: end it with a line of :::", n.Class)
+// div converts a fenced div ("::: {#id .class}") or an HTML div wrapper
+// (what names it in messages), whose blocks inner converts: a box when its
+// class is box, else its blocks as they are, its id given to the first
+// heading or figure among them that has none.
+func (c *converter) div(pos diag.Pos, a attrs, what string, closed bool, inner func() []doc.Block) []doc.Block {
+	if !closed {
+		end := ":::"
+		if what == "<div>" {
+			end = "</div>"
+		}
+		c.diags.Add(pos, "this %s is never closed: end it with a line of %s", what, end)
 	}
-	if n.Class != "box" {
-		c.diags.Add(at.Pos, "unknown fenced div %q (known: box)", n.Class)
-		return c.blocks(n)
+	if !a.has("box") {
+		for _, class := range a.classes {
+			c.diags.Warn(pos, "div class %q is not one folio knows (only box): its content is set as ordinary text; write ::: box for a box, or leave the class out", class)
+		}
+		blocks := inner()
+		if a.id != "" && !giveID(blocks, a.id) {
+			c.diags.Warn(pos, "the id #%s of this div marks nothing (folio keeps ids on headings, figures and boxes): a link to #%s would fail; put {#%s} on a heading", a.id, a.id, a.id)
+		}
+		return blocks
 	}
 	if c.inBox {
-		c.diags.Add(at.Pos, "a box cannot contain another box")
+		c.diags.Add(pos, "a box cannot contain another box")
 	}
 	c.inBox = true
 	defer func() { c.inBox = false }()
-	box := &doc.Box{At: at}
-	blocks := c.blocks(n)
+	box := &doc.Box{At: doc.At{Pos: pos}, ID: a.id}
+	blocks := inner()
 	if len(blocks) > 0 {
 		if h, ok := blocks[0].(*doc.Heading); ok {
 			box.Title = h.Content
-			box.ID = h.ID
+			if box.ID == "" {
+				box.ID = h.ID
+			}
 			blocks = blocks[1:]
 		}
 	}
 	box.Blocks = blocks
 	return []doc.Block{box}
+}
+
+// giveID gives id to the first heading or figure of blocks, if it has none;
+// false when none can take it.
+func giveID(blocks []doc.Block, id string) bool {
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if b.ID == "" {
+				b.ID = id
+				return true
+			}
+		case *doc.Figure:
+			if b.ID == "" {
+				b.ID = id
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *converter) table(n *east.Table) *doc.Table {
@@ -430,11 +462,16 @@ func (c *converter) table(n *east.Table) *doc.Table {
 	return t
 }
 
-// figure returns a Figure when paragraph n holds one image and nothing else.
-func (c *converter) figure(n ast.Node) *doc.Figure {
+// figure returns a Figure when paragraph n holds one image and nothing else
+// (but its attributes); a paragraph of its alt text when the image is remote.
+func (c *converter) figure(n ast.Node) ([]doc.Block, bool) {
 	img, ok := n.FirstChild().(*ast.Image)
-	if !ok || img.NextSibling() != nil {
-		return nil
+	if !ok {
+		return nil, false
+	}
+	a, _ := c.imageAttrs(img)
+	if next := img.NextSibling(); next != nil && !isEmptyText(c.src, next) || next != nil && next.NextSibling() != nil {
+		return nil, false
 	}
 	fig := &doc.Figure{At: c.at(n), Alt: strings.TrimSpace(doc.PlainText(c.inlines(img))), Caption: string(img.Title)}
 	fig.CaptionPos = fig.Pos
@@ -444,28 +481,136 @@ func (c *converter) figure(n ast.Node) *doc.Figure {
 			fig.CaptionPos = c.pos(start + i)
 		}
 	}
-	if id, ok := img.AttributeString("id"); ok {
-		if s, ok := id.([]byte); ok {
-			fig.ID = string(s)
+	fig.ID = a.id
+	for _, k := range a.keys {
+		c.diags.Warn(fig.Pos, "image attribute %s is not used for a figure: a figure is set at the layout's figure width; leave it out", k.key)
+	}
+	f, remote := c.imageFile(fig.Pos, string(img.Destination), fig.Alt)
+	if remote {
+		text := fig.Alt
+		switch {
+		case text == "":
+			text = fig.Caption
+		case fig.Caption != "" && fig.Caption != fig.Alt:
+			text += ": " + fig.Caption
+		}
+		if text == "" {
+			return nil, true
+		}
+		return []doc.Block{&doc.Paragraph{At: fig.At, Content: []doc.Inline{&doc.Text{Text: text, Pos: fig.Pos}}}}, true
+	}
+	fig.Src, fig.Path, fig.Format, fig.Width, fig.Height = f.src, f.path, f.format, f.width, f.height
+	return []doc.Block{fig}, true
+}
+
+// inlineImage converts an image in running text: an InlineImage, or, for a
+// remote image, its alt text.
+func (c *converter) inlineImage(img *ast.Image) doc.Inline {
+	pos := c.pos(img.Pos())
+	a, _ := c.imageAttrs(img)
+	alt := strings.TrimSpace(doc.PlainText(c.inlines(img)))
+	f, remote := c.imageFile(pos, string(img.Destination), alt)
+	if remote {
+		if alt == "" {
+			return nil
+		}
+		return &doc.Text{Text: alt, Pos: c.pos(max(firstOffset(img), img.Pos()))}
+	}
+	im := &doc.InlineImage{Src: f.src, Path: f.path, Alt: alt, Pos: pos, Format: f.format, Width: f.width, Height: f.height}
+	for _, k := range a.keys {
+		var err error
+		switch k.key {
+		case "width":
+			im.SetWidth, err = parseLength(k.value)
+		case "height":
+			im.SetHeight, err = parseLength(k.value)
+		default:
+			c.diags.Warn(pos, "image attribute %s is not used: folio reads an image's width and height; leave it out", k.key)
+		}
+		if err != nil {
+			c.diags.Add(pos, "image %s: %s: %v", f.src, k.key, err)
 		}
 	}
-	if fig.Alt == "" {
-		c.diags.Add(fig.Pos, "image %s has no alt text: describe it between the brackets, ![like this](%s)", img.Destination, img.Destination)
+	return im
+}
+
+// isEmptyText reports whether n is text with nothing in it (what is left
+// after an image's attributes).
+func isEmptyText(src []byte, n ast.Node) bool {
+	t, ok := n.(*ast.Text)
+	return ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0
+}
+
+// imageAttrs reads the attributes written right after an image,
+// ![alt](src){#id width=50%}, and takes them out of the text that follows.
+func (c *converter) imageAttrs(img *ast.Image) (attrs, bool) {
+	t, ok := img.NextSibling().(*ast.Text)
+	if !ok {
+		return attrs{}, false
 	}
-	fig.Src, fig.Path = c.resolve(fig.Pos, string(img.Destination))
-	if fig.Path != "" {
-		info := c.images.check(c.pubDir, fig.Path)
+	v := t.Segment.Value(c.src)
+	end := bytes.IndexByte(v, '}')
+	if len(v) == 0 || v[0] != '{' || end < 0 {
+		return attrs{}, false
+	}
+	a, ok := parseAttrs(string(v[1:end]), false)
+	if !ok {
+		return attrs{}, false
+	}
+	t.Segment = t.Segment.WithStart(t.Segment.Start + end + 1)
+	return a, true
+}
+
+// imageRef is an image file of the source, checked.
+type imageRef struct {
+	src, path, format string
+	width, height     int
+}
+
+// imageFile checks the image dest that an image at pos names, with alt
+// text alt: a file of the publication folder, decoded, or a remote image
+// (remote true, a warning: it is never fetched).
+func (c *converter) imageFile(pos diag.Pos, dest, alt string) (f imageRef, remote bool) {
+	if u, err := url.Parse(dest); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		name := doc.SafeFileName(path.Base(u.Path))
+		if name == "" {
+			name = "image"
+		}
+		ext := strings.ToLower(path.Ext(name))
+		if ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".gif" {
+			ext = ".png"
+		}
+		// each remote image of the file gets a name of its own
+		name = doc.Unique(strings.TrimSuffix(name, path.Ext(name)), ext, func(n string) bool { return c.remoteNames[n] })
+		if c.remoteNames == nil {
+			c.remoteNames = map[string]bool{}
+		}
+		c.remoteNames[name] = true
+		shown := "its alt text is set in its place"
+		if alt == "" {
+			shown = "it has no alt text, so nothing is set in its place"
+			alt = "what it shows"
+		}
+		c.diags.Warn(pos, "remote image %s is not fetched (a build reads only its own files); %s. To show it, save it as images/%s (PNG, JPEG or GIF) and write ![%s](images/%s)", dest, shown, name, alt, name)
+		return imageRef{}, true
+	}
+	if alt == "" {
+		c.diags.Add(pos, "image %s has no alt text: describe it between the brackets, ![like this](%s)", dest, dest)
+	}
+	f.src, f.path = c.resolve(pos, dest)
+	if f.path != "" {
+		info := c.images.check(c.pubDir, f.path)
 		switch {
 		case errors.Is(info.err, fs.ErrNotExist):
-			c.diags.Add(fig.Pos, "image %s not found in %s", fig.Src, c.pubDir)
-			fig.Path = ""
+			c.diags.Add(pos, "image %s not found in %s", f.src, c.pubDir)
+			f.path = ""
 		case info.err != nil:
-			c.diags.Add(fig.Pos, "image %s: %v", fig.Src, info.err)
+			c.diags.Add(pos, "image %s: %v", f.src, info.err)
 		default:
-			fig.Format, fig.Width, fig.Height = info.format, info.width, info.height
+			f.format, f.width, f.height = info.format, info.width, info.height
 		}
 	}
-	return fig
+	return f, false
 }
 
 // resolve checks that an asset path stays inside the publication folder and
@@ -557,15 +702,21 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 		case *ast.Link:
 			// the link's text starts one character after its opening bracket
 			pos := c.pos(max(firstOffset(n)-1, -1))
-			c.checkLink(pos, string(n.Destination))
-			add(&doc.Link{URL: string(n.Destination), Content: c.inlines(n), Pos: pos})
+			content := c.inlines(n)
+			if !c.checkLink(pos, string(n.Destination), doc.PlainText(content)) {
+				for _, in := range content {
+					add(in) // set as plain text
+				}
+				continue
+			}
+			add(&doc.Link{URL: string(n.Destination), Content: content, Pos: pos})
 		case *ast.AutoLink:
 			url := string(n.URL(c.src))
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
 				url = "mailto:" + url
 			}
 			pos := c.pos(n.Pos())
-			c.checkLink(pos, url)
+			c.checkLink(pos, url, url)
 			label := &doc.Text{Text: string(n.Label(c.src)), Pos: pos}
 			if off := n.Pos(); off >= 0 && off < len(c.src) {
 				if i := bytes.Index(c.src[off:], []byte(label.Text)); i >= 0 {
@@ -574,13 +725,11 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 			}
 			add(&doc.Link{URL: url, Content: []doc.Inline{label}, Pos: pos})
 		case *ast.Image:
-			c.diags.Add(c.pos(firstOffset(parent)), "an image must stand alone in its own paragraph, where it becomes a figure")
-		case *ast.RawHTML:
-			off := -1
-			if n.Segments.Len() > 0 {
-				off = n.Segments.At(0).Start
+			if im := c.inlineImage(n); im != nil {
+				add(im)
 			}
-			c.diags.Add(c.pos(off), "raw HTML is not allowed (it would break the EPUB and has no meaning in the PDF); write Markdown instead")
+		case *ast.RawHTML:
+			c.rawHTML(n)
 		case *east.FootnoteLink:
 			if c.inNote {
 				c.diags.Add(c.pos(n.Pos()), "a footnote cannot refer to another footnote: put that text in this note")

@@ -156,6 +156,8 @@ func inlineText(in []doc.Inline, b *strings.Builder, u *unit) {
 			b.WriteString(n.Text)
 		case *doc.Super:
 			b.WriteString(n.Text)
+		case *doc.InlineImage:
+			b.WriteString(n.Alt) // translated as text is
 		case *doc.Emph:
 			inlineText(n.Content, b, u)
 		case *doc.Strong:

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/pdf/pdftest"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
@@ -27,7 +28,7 @@ import (
 
 func testDocument(t *testing.T) *typeset.Document {
 	t.Helper()
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -374,7 +375,7 @@ func TestTagged(t *testing.T) {
 // narrowed are drawn with horizontal scaling, set back for the text after
 // them; the font and colour are set once, not for every piece.
 func TestKerning(t *testing.T) {
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +436,7 @@ func TestKerning(t *testing.T) {
 // characters are the bytes of the line ends, the parentheses and the
 // backslash, which a literal string escapes.
 func TestCodes(t *testing.T) {
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,40 +21,53 @@ func imageFormat(format string) (mediaType, ext string, ok bool) {
 	return "", "", false
 }
 
-// loadImages settles every figure's image, one per file on disk, in reading
-// order, each with a file name unique in the edition.
+// loadImages settles every image, figures' and those set in the text, one
+// per file on disk, in reading order, each with a file name unique in the
+// edition.
 func (r *Edition) loadImages() {
 	r.AllFiguresDescribed = true
 	byPath := map[string]*Image{}
 	names := map[string]bool{}
-	visit := func(b doc.Block) {
-		fig, ok := b.(*doc.Figure)
-		if !ok {
-			return
-		}
+	use := func(alt, path, format string, width, height int) *Image {
 		r.HasFigures = true
-		if strings.TrimSpace(fig.Alt) == "" {
+		if strings.TrimSpace(alt) == "" {
 			r.AllFiguresDescribed = false
 		}
-		mt, ext, ok := imageFormat(fig.Format)
-		if fig.Path == "" || !ok {
-			return // the markdown reader reported it
+		mt, ext, ok := imageFormat(format)
+		if path == "" || !ok {
+			return nil // the markdown reader reported it
 		}
-		key := filepath.Clean(fig.Path)
+		key := filepath.Clean(path)
 		im := byPath[key]
 		if im == nil {
-			stem := SafeFileName(strings.TrimSuffix(filepath.Base(key), filepath.Ext(key)))
+			stem := doc.SafeFileName(strings.TrimSuffix(filepath.Base(key), filepath.Ext(key)))
 			if stem == "" {
 				stem = "image"
 			}
 			name := doc.Unique(stem, ext, func(n string) bool { return names[n] })
 			names[name] = true
-			im = &Image{Path: fig.Path, Format: fig.Format, MediaType: mt, Width: fig.Width, Height: fig.Height, Name: name}
-			im.Data, _ = readPrintable(r.Pub.Dir, fig.Path, fig.Format)
+			im = &Image{Path: path, Format: format, MediaType: mt, Width: width, Height: height, Name: name}
+			im.Data, _ = readPrintable(r.Pub.Dir, path, format)
 			byPath[key] = im
 			r.Images = append(r.Images, im)
 		}
-		r.images[fig] = im
+		return im
+	}
+	visit := func(b doc.Block) {
+		if fig, ok := b.(*doc.Figure); ok {
+			if im := use(fig.Alt, fig.Path, fig.Format, fig.Width, fig.Height); im != nil {
+				r.images[fig] = im
+			}
+		}
+		for _, run := range doc.Runs(b) {
+			doc.WalkInlineTree(run, func(in doc.Inline) {
+				if ii, ok := in.(*doc.InlineImage); ok {
+					if im := use(ii.Alt, ii.Path, ii.Format, ii.Width, ii.Height); im != nil {
+						r.inlineImages[ii] = im
+					}
+				}
+			})
+		}
 	}
 	for _, s := range r.Sections {
 		doc.WalkBlocks(s.Doc.Blocks, visit)
@@ -62,12 +75,4 @@ func (r *Edition) loadImages() {
 			doc.WalkBlocks(n.Blocks, visit)
 		}
 	}
-}
-
-// SafeFileName keeps the ASCII letters, digits, '-', '_' and '.' of s and
-// turns every run of other characters into one '-'.
-func SafeFileName(s string) string {
-	return strings.Trim(doc.Sanitize(s, func(r rune) bool {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
-	}), "-.")
 }

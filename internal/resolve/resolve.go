@@ -48,19 +48,21 @@ type Edition struct {
 	// cover.jpg), nil when the renderer draws one from the layout.
 	Cover *Image
 
-	// HasFigures tells whether the edition has figures; AllFiguresDescribed
-	// whether every one has alt text.
+	// HasFigures tells whether the edition has figures or images in its
+	// text; AllFiguresDescribed whether every one has alt text.
 	HasFigures, AllFiguresDescribed bool
 	// Accessibility is what the publisher declares of it, nil when nothing.
 	Accessibility *doc.Accessibility
 	a11y          a11ySentences
 
-	targets    map[string]*Section
-	images     map[*doc.Figure]*Image
-	refIDs     map[*doc.NoteRef]string
-	firstRef   map[*doc.Note]Ref
-	titleIDs   map[*doc.Box]string
-	noteHolder map[*doc.Note]*Section
+	targets map[string]*Section
+	images  map[*doc.Figure]*Image
+	// inlineImages are the images set in the text
+	inlineImages map[*doc.InlineImage]*Image
+	refIDs       map[*doc.NoteRef]string
+	firstRef     map[*doc.Note]Ref
+	titleIDs     map[*doc.Box]string
+	noteHolder   map[*doc.Note]*Section
 }
 
 // Section is one section of the edition.
@@ -127,7 +129,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
 		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
 		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
-		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
+		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, inlineImages: map[*doc.InlineImage]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
 		titleIDs: map[*doc.Box]string{}, noteHolder: map[*doc.Note]*Section{},
 	}
 	if pub.Date != "" {
@@ -329,3 +331,10 @@ func (r *Edition) TitleID(b *doc.Box) string { return r.titleIDs[b] }
 
 // Image returns the image of a figure, or nil when its file could not be read.
 func (r *Edition) Image(fig *doc.Figure) *Image { return r.images[fig] }
+
+// HasInlineImages tells whether images are set in the edition's text.
+func (r *Edition) HasInlineImages() bool { return len(r.inlineImages) > 0 }
+
+// InlineImage returns the image file of an image set in the text, or nil when
+// its file could not be read.
+func (r *Edition) InlineImage(im *doc.InlineImage) *Image { return r.inlineImages[im] }

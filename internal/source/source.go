@@ -99,6 +99,10 @@ type frontMatter struct {
 	Role  string `yaml:"role"`
 }
 
+// ValidID reports whether id is a publication id: lowercase letters, digits
+// and single dashes between them.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
 // List returns the ids of the publications in root (folders with a publication.yaml), sorted.
 func List(root string) ([]string, error) {
 	entries, err := os.ReadDir(root)
@@ -142,7 +146,7 @@ func (r *Reader) RememberImages(m markdown.ImageMemo) { r.md.RememberImages(m) }
 func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publication {
 	dir := filepath.Join(r.Root, id)
 	file := filepath.Join(dir, "publication.yaml")
-	if !idPattern.MatchString(id) {
+	if !ValidID(id) {
 		diags.Add(diag.Pos{File: dir}, "publication folder name %q: use lowercase letters, digits and dashes", id)
 	}
 	dec, root := yamlconf.Open(r.Root, file, diags, diag.Errorf(diag.Pos{}, "no publication %q: %s is missing", id, file))
@@ -511,6 +515,10 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		if sec.Title == "" {
 			sec.Title = doc.PlainText(hs[0].Content)
 		}
+	} else if hs := sec.Headings(6); sec.Title == "" && whole && len(hs) > 0 {
+		// a README whose first heading is ## (or underlined with ---)
+		sec.Title = doc.PlainText(hs[0].Content)
+		diags.Warn(hs[0].Pos, "the section has no # heading: its first heading, %q, is taken as its title; make it a # heading (or set title: in front matter)", sec.Title)
 	} else if sec.Title == "" && whole {
 		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the section has no title: start it with a # heading")
 	}

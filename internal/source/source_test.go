@@ -116,6 +116,7 @@ func TestReadErrors(t *testing.T) {
 		{"unknown front matter key", map[string]string{"p/en/01-a.md": "---\nrole: about\nauthor: me\n---\n# A {#a}\n"}, `p/en/01-a.md:3:1: error: unknown key "author"`},
 		{"unknown role", map[string]string{"p/en/01-a.md": "---\nrole: prologue\n---\n# A {#a}\n"}, `p/en/01-a.md:2:7: error: unknown role "prologue"`},
 		{"no title", map[string]string{"p/en/01-a.md": "Just text.\n"}, `p/en/01-a.md:1:1: error: the section has no title`},
+		{"title from a ## heading", map[string]string{"p/en/01-a.md": "Intro.\n\n## A {#a}\n\nText.\n"}, `p/en/01-a.md:3:1: warning: the section has no # heading: its first heading, "A", is taken as its title`},
 		{"duplicate id", map[string]string{"p/en/02-b.md": "# B {#a}\n"}, `p/en/02-b.md:1:1: error: id "a" is already used at`},
 		{"unknown hazard", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility:\n  hazards: [none, flashes]\n"}, `p/publication.yaml:4:19: error: accessibility: unknown hazard "flashes"`},
 		{"no hazards", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\naccessibility: {}\n"}, `p/publication.yaml:3:1: error: accessibility: give the hazards`},

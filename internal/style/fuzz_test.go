@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/folio-pub/folio/internal/overlay"
 )
 
 // FuzzLayout loads arbitrary YAML as a layout extending the base layout: it
@@ -28,7 +30,7 @@ func FuzzLayout(f *testing.F) {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644)
 		os.WriteFile(filepath.Join(dir, "x.yaml"), []byte(src), 0o644)
-		l, err := LoadLayout(dir, "x")
+		l, err := LoadLayout(overlay.Folder(dir), "x")
 		if err != nil {
 			return
 		}

@@ -1,11 +1,14 @@
 // Package style loads the shared layout definitions (layouts/<name>.yaml, with
-// extends) and the generated words of each language (layouts/i18n/<lang>.yaml).
+// extends) and the generated words of each language (layouts/i18n/<lang>.yaml),
+// from a series' layouts folder laid over the built-in one (package overlay).
 package style
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +18,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
@@ -196,14 +200,17 @@ func (p *Profile) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
 
 // load reads the profile p names, relative to the layouts folder dir,
 // and checks that it is an ICC output profile.
-func (p *Profile) load(dir string, diags *diag.List) {
+func (p *Profile) load(dir *overlay.Dir, diags *diag.List) {
 	if !filepath.IsLocal(filepath.FromSlash(p.Path)) {
 		diags.Add(p.Pos, "print: profile: %s: give a file in the layouts folder", p.Path)
 		return
 	}
-	data, err := safefile.Read(dir, filepath.Join(dir, filepath.FromSlash(p.Path)), limits.Profile)
+	_, data, err := dir.ReadFile(path.Clean(p.Path), limits.Profile)
 	if safefile.Unnamed(err) {
 		diags.Add(p.Pos, "print: profile: %s: %v", p.Path, err)
+		return
+	} else if errors.Is(err, fs.ErrNotExist) {
+		diags.Add(p.Pos, "print: profile: cannot read %s: %s; add the profile the printer gave to the layouts folder", p.Path, dir.Missing())
 		return
 	} else if err != nil {
 		diags.Add(p.Pos, "print: profile: cannot read %s: %v", p.Path, errors.Unwrap(err))
@@ -436,8 +443,9 @@ func (t *Text) Heading(level int) *TextStyle {
 	return &t.Heading3
 }
 
-// LoadLayout reads layouts/<name>.yaml and the layouts it extends, base first.
-func LoadLayout(dir, name string) (*Layout, error) {
+// LoadLayout reads layouts/<name>.yaml and the layouts it extends, base
+// first, each from the folder dir or, when it lacks it, built in.
+func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	var diags diag.List
 	l := &Layout{Name: name}
 	k := keys{}
@@ -532,23 +540,25 @@ func LoadLayout(dir, name string) (*Layout, error) {
 // loadLayoutInto reads layout name, after the layouts it extends, into l.
 // from is where the layout is named: the extends: line of the layout that
 // extends it, or nowhere (zero) for the layout a publication names.
-func loadLayoutInto(dir, name string, l *Layout, chain []string, from diag.Pos, k keys, diags *diag.List) {
+func loadLayoutInto(dir *overlay.Dir, name string, l *Layout, chain []string, from diag.Pos, k keys, diags *diag.List) {
 	for _, c := range chain {
 		if c == name {
-			diags.Add(diag.Pos{File: filepath.Join(dir, chain[len(chain)-1]+".yaml"), Line: 1, Col: 1},
-				"layout %q extends itself (%s)", name, strings.Join(append(chain, name), " -> "))
+			diags.Add(from, "layout %q extends itself (%s)", name, strings.Join(append(chain, name), " -> "))
 			return
 		}
 	}
-	file := filepath.Join(dir, name+".yaml")
-	dec, root := yamlconf.Open(dir, file, diags, diag.Errorf(from, "no layout %q in %s", name, dir))
+	if !fs.ValidPath(name + ".yaml") {
+		diags.Add(from, "layout %q: give the name of a layout (a file name without .yaml)", name)
+		return
+	}
+	dec, root := yamlconf.OpenIn(dir, name+".yaml", diags, diag.Errorf(from, "layout %q not found: %s (folio layouts lists them)", name, dir.Missing()))
 	if root == nil {
 		return
 	}
 	if ext := yamlconf.Value(root, "extends"); ext != nil {
 		loadLayoutInto(dir, ext.Value, l, append(chain, name), dec.Pos(ext), k, diags)
 	}
-	l.Files = append(l.Files, file)
+	l.Files = append(l.Files, dec.File)
 	dec.DecodeNode(root, l)
 	k.add(dec, root, "")
 }
@@ -752,20 +762,26 @@ func describeNode(n *yaml.Node) string {
 	return yamlconf.Describe(n)
 }
 
-// LoadWords reads layouts/i18n/<lang>.yaml. Every word is required, and so is
+// LoadWords reads layouts/i18n/<lang>.yaml, from the folder dir or, when it
+// lacks it, built in. Every word is required, and so is
 // the typography mapping with its quotes, single-quotes, apostrophe and
 // title-separator: a language whose file left them out would otherwise be set
 // silently with another language's quotes.
-func LoadWords(dir, lang string) (*Words, error) {
-	file := filepath.Join(dir, "i18n", lang+".yaml")
+func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
+	name := "i18n/" + lang + ".yaml"
 	var diags diag.List
-	w := &Words{Lang: lang, File: file}
-	dec, root := yamlconf.Open(dir, file, &diags, diag.Errorf(diag.Pos{}, "no generated words for language %q: add this file", lang))
+	if !fs.ValidPath(name) {
+		diags.Add(diag.Pos{}, "no words for language %q: not a language tag", lang)
+		return nil, &diags
+	}
+	dec, root := yamlconf.OpenIn(dir, name, &diags, diag.Errorf(diag.Pos{},
+		"no words for language %q: %s; add this file, a copy of another language's translated (folio layouts copy i18n/en.yaml)", lang, dir.Missing()))
 	if root == nil {
 		return nil, &diags
 	}
+	w := &Words{Lang: lang, File: dec.File}
 	dec.DecodeNode(root, w)
-	top := diag.Pos{File: file, Line: 1, Col: 1}
+	top := diag.Pos{File: w.File, Line: 1, Col: 1}
 	for _, f := range []struct {
 		key string
 		v   string
@@ -782,13 +798,13 @@ func LoadWords(dir, lang string) (*Words, error) {
 		diags.Add(top, "months: give the 12 month names")
 	}
 	checkTypography(dec, root, &diags)
-	loadHyphenation(dir, dec, root, w, &diags)
+	loadHyphenation(dir, path.Dir(name), dec, root, w, &diags)
 	return w, diags.Err()
 }
 
-// loadHyphenation reads the pattern file the words file names, if any: a
-// file in the layouts folder dir.
-func loadHyphenation(dir string, dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *diag.List) {
+// loadHyphenation reads the pattern file the words file names, if any,
+// relative to the words file's folder (sub, in dir).
+func loadHyphenation(dir *overlay.Dir, sub string, dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *diag.List) {
 	h := w.Typography.Hyphenation
 	typo := yamlconf.Value(root, "typography")
 	if typo == nil || typo.Kind != yaml.MappingNode {
@@ -811,8 +827,7 @@ func loadHyphenation(dir string, dec *yamlconf.Decoder, root *yaml.Node, w *Word
 		diags.Add(pos, "hyphenation: %s: give a file in the words file's folder (hyphenation/<lang>.dic)", h.Patterns)
 		return
 	}
-	file := filepath.Join(filepath.Dir(w.File), filepath.FromSlash(h.Patterns))
-	data, err := safefile.Read(dir, file, limits.Pattern)
+	file, data, err := dir.ReadFile(path.Join(sub, h.Patterns), limits.Pattern)
 	if safefile.Unnamed(err) {
 		diags.Add(pos, "hyphenation: %s: %v", h.Patterns, err)
 		return

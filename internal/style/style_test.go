@@ -7,10 +7,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	folio "github.com/folio-pub/folio"
+	"github.com/folio-pub/folio/internal/overlay"
 )
 
 func TestLoadSampleLayout(t *testing.T) {
-	l, err := LoadLayout("../../layouts", "backgrounder")
+	l, err := LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +43,7 @@ func TestLayoutErrors(t *testing.T) {
 		{"bad colour", "extends: base\ncolors:\n  accent: blue\n", "x.yaml:3:11: error: accent: invalid colour \"blue\""},
 		{"bad align", "extends: base\ntext:\n  body: {font: serif, size: 9, align: middle}\n", "x.yaml:3:39: error: align: unknown alignment"},
 		{"cycle", "extends: x\n", "extends itself"},
-		{"missing parent", "# a comment\nextends: nothere\n", "x.yaml:2:10: error: no layout \"nothere\""},
+		{"missing parent", "# a comment\nextends: nothere\n", "x.yaml:2:10: error: layout \"nothere\" not found: not in "},
 		{"misspelt key", "extends: base\npage:\n  magrin: {top: 1}\n", "unknown key \"magrin\" in page: did you mean \"margin\"?"},
 		{"table min-size not a number", "extends: base\ntable:\n  min-size: small\n", "x.yaml:3:13: error: min-size: expected a number"},
 		{"table min-size above the table's size", "extends: base\ntable:\n  min-size: 9.5\n", "table: min-size is the smallest size (pt) a table's text may shrink to, above 0 and no larger than text: table: size (8.8), not 9.5"},
@@ -70,7 +73,7 @@ func TestLayoutErrors(t *testing.T) {
 			base, _ := os.ReadFile("../../layouts/base.yaml")
 			os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644)
 			os.WriteFile(filepath.Join(dir, "x.yaml"), []byte(tt.yaml), 0o644)
-			_, err := LoadLayout(dir, "x")
+			_, err := LoadLayout(overlay.Folder(dir), "x")
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -84,7 +87,7 @@ func TestLayoutErrors(t *testing.T) {
 
 func TestWords(t *testing.T) {
 	for _, lang := range []string{"en", "fr", "de"} {
-		w, err := LoadWords("../../layouts", lang)
+		w, err := LoadWords(overlay.Folder("../../layouts"), lang)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,28 +95,28 @@ func TestWords(t *testing.T) {
 			t.Errorf("%s: incomplete words", lang)
 		}
 	}
-	w, _ := LoadWords("../../layouts", "fr")
+	w, _ := LoadWords(overlay.Folder("../../layouts"), "fr")
 	if got := w.FormatDate("2019-05-01"); got != "1er mai 2019" {
 		t.Errorf("fr date = %q", got)
 	}
 	if got := w.FormatDate("2019-05-02"); got != "2 mai 2019" {
 		t.Errorf("fr date = %q", got)
 	}
-	en, _ := LoadWords("../../layouts", "en")
+	en, _ := LoadWords(overlay.Folder("../../layouts"), "en")
 	if got := en.FormatDate("2019-05-01"); got != "1 May 2019" {
 		t.Errorf("en date = %q", got)
 	}
-	de, _ := LoadWords("../../layouts", "de")
+	de, _ := LoadWords(overlay.Folder("../../layouts"), "de")
 	if got := de.FormatDate("2019-05-01"); got != "1. Mai 2019" {
 		t.Errorf("de date = %q", got)
 	}
-	if _, err := LoadWords("../../layouts", "xx"); err == nil || !strings.Contains(err.Error(), "i18n/xx.yaml") {
+	if _, err := LoadWords(overlay.Folder("../../layouts"), "xx"); err == nil || !strings.Contains(err.Error(), "i18n/xx.yaml") {
 		t.Errorf("missing language: err = %v", err)
 	}
 }
 
 func TestTypography(t *testing.T) {
-	fr, err := LoadWords("../../layouts", "fr")
+	fr, err := LoadWords(overlay.Folder("../../layouts"), "fr")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +136,7 @@ func TestTypography(t *testing.T) {
 	if !reflect.DeepEqual(fr.Typography, want) {
 		t.Errorf("fr typography = %+v, want %+v", fr.Typography, want)
 	}
-	en, err := LoadWords("../../layouts", "en")
+	en, err := LoadWords(overlay.Folder("../../layouts"), "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +189,7 @@ func TestTypographyErrors(t *testing.T) {
 			dir := t.TempDir()
 			os.Mkdir(filepath.Join(dir, "i18n"), 0o755)
 			os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(words+tt.typography), 0o644)
-			_, err := LoadWords(dir, "xx")
+			_, err := LoadWords(overlay.Folder(dir), "xx")
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -220,7 +223,7 @@ func TestPrintProfile(t *testing.T) {
 		{"RGB output profile", "print: {condition: Custom RGB press, profile: p.icc}\n", iccHeader("prtr", "RGB "), "", 3},
 		{"display profile", "print: {condition: FOGRA39, profile: p.icc}\n", iccHeader("mntr", "RGB "), `x.yaml:2:38: error: print: profile: p.icc is a "mntr" profile`, 0},
 		{"not ICC", "print: {condition: FOGRA39, profile: p.icc}\n", []byte("GIF89a"), "x.yaml:2:38: error: print: profile: p.icc is not an ICC profile", 0},
-		{"missing file", "print: {condition: FOGRA39, profile: nothere.icc}\n", nil, "x.yaml:2:38: error: print: profile: cannot read nothere.icc", 0},
+		{"missing file", "print: {condition: FOGRA39, profile: nothere.icc}\n", nil, "x.yaml:2:38: error: print: profile: cannot read nothere.icc: not in ", 0},
 		{"outside the layouts folder", "print: {condition: FOGRA39, profile: ../p.icc}\n", nil, "x.yaml:2:38: error: print: profile: ../p.icc: give a file in the layouts folder", 0},
 		{"profile without condition", "print: {profile: p.icc}\n", iccHeader("prtr", "CMYK"), "x.yaml:2:18: error: print: a profile needs the condition", 0},
 		{"condition without profile", "print: {condition: FOGRA39}\n", nil, "x.yaml:1:1: error: print: condition \"FOGRA39\" needs its profile", 0},
@@ -234,7 +237,7 @@ func TestPrintProfile(t *testing.T) {
 			if tt.profile != nil {
 				os.WriteFile(filepath.Join(dir, "p.icc"), tt.profile, 0o644)
 			}
-			l, err := LoadLayout(dir, "x")
+			l, err := LoadLayout(overlay.Folder(dir), "x")
 			if tt.want == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -260,7 +263,7 @@ func TestPageOutOfRangeOneMessage(t *testing.T) {
 	dir := t.TempDir()
 	base, _ := os.ReadFile("../../layouts/base.yaml")
 	os.WriteFile(filepath.Join(dir, "base.yaml"), []byte(strings.Replace(string(base), "size: A4", "width: 210\n  height: 5", 1)), 0o644)
-	_, err := LoadLayout(dir, "base")
+	_, err := LoadLayout(overlay.Folder(dir), "base")
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -268,4 +271,68 @@ func TestPageOutOfRangeOneMessage(t *testing.T) {
 	if want := "base.yaml:6:11: error: page: height is from 20 to 5000 mm, not 5"; msg != want {
 		t.Errorf("error = %q, want only %q", msg, want)
 	}
+}
+
+// TestBuiltins: a series' layouts folder is laid over the built-in one file
+// by file, and a built-in file is named as such in what was read.
+func TestBuiltins(t *testing.T) {
+	dir := t.TempDir()
+	frWords, _ := os.ReadFile("../../layouts/i18n/fr.yaml")
+	os.MkdirAll(filepath.Join(dir, "i18n"), 0o755)
+	os.WriteFile(filepath.Join(dir, "custom.yaml"), []byte("extends: base\ncolors: {accent: \"#c0ffee\"}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "i18n", "fr.yaml"), []byte(strings.Replace(string(frWords), "contents: Table des matières", "contents: Sommaire", 1)), 0o644)
+	d := overlay.New(dir, folio.Layouts(), "layouts")
+	tests := []struct {
+		name, layout string
+		files        []string
+		accent       string
+	}{
+		{"a built-in layout alone", "backgrounder", []string{"builtin:layouts/base.yaml", "builtin:layouts/backgrounder.yaml"}, "#00577d"},
+		{"a local layout extends the built-in base", "custom", []string{"builtin:layouts/base.yaml", filepath.Join(dir, "custom.yaml")}, "#c0ffee"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := LoadLayout(d, tt.layout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(l.Files, tt.files) {
+				t.Errorf("files = %q, want %q", l.Files, tt.files)
+			}
+			if got := l.Colors.Accent.Hex(); got != tt.accent {
+				t.Errorf("accent = %s, want %s", got, tt.accent)
+			}
+			if l.Text.Body.Font.Name != "serif" || l.Text.Body.Font.Pos.File != "builtin:layouts/base.yaml" || l.Text.Body.Font.Pos.Line == 0 {
+				t.Errorf("body font %q at %v, want serif at a line of builtin:layouts/base.yaml", l.Text.Body.Font.Name, l.Text.Body.Font.Pos)
+			}
+		})
+	}
+	t.Run("a local words file wins, its patterns built in", func(t *testing.T) {
+		fr, err := LoadWords(d, "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fr.Contents != "Sommaire" || fr.File != filepath.Join(dir, "i18n", "fr.yaml") {
+			t.Errorf("fr: contents %q from %s, want Sommaire from the local file", fr.Contents, fr.File)
+		}
+		if fr.PatternFile != "builtin:layouts/i18n/hyphenation/fr.dic" || fr.Hyphenator == nil {
+			t.Errorf("fr: patterns %q, want the built-in ones", fr.PatternFile)
+		}
+		en, err := LoadWords(d, "en")
+		if err != nil || en.File != "builtin:layouts/i18n/en.yaml" {
+			t.Errorf("en: %v from %q, want the built-in words", err, en.File)
+		}
+	})
+	t.Run("not found", func(t *testing.T) {
+		_, err := LoadLayout(d, "brochure")
+		want := `layout "brochure" not found: not in ` + filepath.ToSlash(dir) + `/ nor built in (folio layouts lists them)`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want %q", err, want)
+		}
+		_, err = LoadWords(d, "xx")
+		want = filepath.Join(dir, "i18n", "xx.yaml") + `: error: no words for language "xx": not in`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want %q", err, want)
+		}
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -146,4 +147,48 @@ func ZipFile(t testing.TB, path string) map[string]string {
 		t.Fatal(err)
 	}
 	return ZipFiles(t, data)
+}
+
+// Actionlint runs actionlint (pinned in go.mod as a tool: go tool actionlint)
+// in the repository folder dir, on the workflows in its .github/workflows
+// (or on the files named, relative to dir; dir need not be a git
+// repository), and fails the test with what it finds. A local action a workflow uses (uses: ./) is read from dir.
+// actionlint checks the scripts of run: steps with shellcheck when that is
+// installed; it is required in CI (CI=true) and skipped otherwise.
+func Actionlint(t testing.TB, dir string, files ...string) {
+	t.Helper()
+	// go tool runs in folio's module, wherever the test has gone (t.Chdir):
+	// the folder of this file, when the build kept its path
+	tool := exec.Command("go", "tool", "-n", "actionlint")
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		tool.Dir = filepath.Dir(file)
+	}
+	out, err := tool.Output()
+	if err != nil {
+		t.Fatalf("go tool -n actionlint (folio's go.mod pins it), in %q: %v", tool.Dir, err)
+	}
+	args := []string{"-no-color"}
+	if _, err := exec.LookPath("shellcheck"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shellcheck is not installed, which actionlint runs on the workflows' scripts (apt-get install shellcheck)")
+		}
+		t.Logf("shellcheck is not installed: actionlint does not check the scripts (apt-get install shellcheck)")
+		args = append(args, "-shellcheck=")
+	}
+	if len(files) == 0 {
+		for _, ext := range []string{"*.yml", "*.yaml"} {
+			found, _ := filepath.Glob(filepath.Join(dir, ".github", "workflows", ext))
+			for _, f := range found {
+				files = append(files, filepath.Join(".github", "workflows", filepath.Base(f)))
+			}
+		}
+		if len(files) == 0 {
+			t.Fatalf("actionlint: no workflow in %s", filepath.Join(dir, ".github", "workflows"))
+		}
+	}
+	cmd := exec.Command(string(bytes.TrimSpace(out)), append(args, files...)...)
+	cmd.Dir = dir
+	if res, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("actionlint in %s: %v\n%s", dir, err, res)
+	}
 }

@@ -380,6 +380,14 @@ func (t *typesetter) imageData(fig *doc.Figure) []byte {
 	return nil
 }
 
+// inlineImageData is the bytes of an image in the text as resolve settled them, or nil.
+func (t *typesetter) inlineImageData(im *doc.InlineImage) []byte {
+	if r := t.ed.InlineImage(im); r != nil {
+		return r.Data
+	}
+	return nil
+}
+
 // minPPI is the resolution printers want for images at their printed size.
 const minPPI = 300
 

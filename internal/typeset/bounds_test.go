@@ -11,6 +11,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/markdown"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -27,15 +28,15 @@ type markdownSetter struct {
 
 func newMarkdownSetter(t testing.TB, lang string) *markdownSetter {
 	t.Helper()
-	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}
-	words, err := style.LoadWords("../../layouts", lang)
+	words, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := fonts.Load("../../fonts")
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -240,7 +240,7 @@ func (t *typesetter) hyphenPoints(word string) []int {
 // lines breaks inlines into lines of style st and width w, hyphenated
 // where the text is justified and not a heading.
 func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) []line {
-	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing}
+	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing, measure: w, imageData: t.inlineImageData}
 	b.inlines(in, inlineState{elem: e})
 	b.flush(0)
 	words := b.words

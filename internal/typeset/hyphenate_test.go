@@ -8,13 +8,14 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 )
 
 // setter returns a typesetter for the sample's edition in lang, and its diagnostics.
 func setter(t *testing.T, lang string) (*typesetter, *diag.List) {
 	t.Helper()
 	ed, _ := sample(t, lang)
-	fs, err := fonts.Load("../../fonts")
+	fs, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}

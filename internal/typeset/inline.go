@@ -82,6 +82,9 @@ type seg struct {
 	elem   *Elem     // the structure element it belongs to
 	nohyph bool      // code: never hyphenated
 	width  float64
+	// image is an image set in the text, its Y from the baseline (the
+	// segment's text is then empty)
+	image *Image
 }
 
 // word is an unbreakable run of segments; space follows it unless it ends the line.
@@ -114,6 +117,11 @@ type wordBuilder struct {
 	open    bool     // cur has content
 	pos     int      // characters of text (doc.Text, doc.Code) read so far
 	src     diag.Pos // where the text being added comes from
+	// measure is the width lines are set in, 0 when unknown (text measured
+	// before it is set); imageData gives the bytes of an image in the text
+	// (nil: measured, not drawn)
+	measure   float64
+	imageData func(*doc.InlineImage) []byte
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -135,7 +143,7 @@ func (b *wordBuilder) add(s seg) {
 	// merge with the previous segment when nothing differs
 	if n := len(b.cur.segs); n > 0 {
 		p := &b.cur.segs[n-1]
-		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.elem == s.elem && p.nohyph == s.nohyph {
+		if p.image == nil && s.image == nil && p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.elem == s.elem && p.nohyph == s.nohyph {
 			p.text += s.text
 			p.width += s.width
 			b.cur.width += s.width
@@ -270,6 +278,8 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			}
 			b.add(seg{text: num, face: face, size: b.st.size * 0.62,
 				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, note: n.Note, elem: link})
+		case *doc.InlineImage:
+			b.inlineImage(n, st)
 		case *doc.LineBreak:
 			b.flush(0)
 			if len(b.words) > 0 {
@@ -448,7 +458,7 @@ func (w *word) appendSeg(s seg) {
 	w.width += s.width
 	if n := len(w.segs); n > 0 {
 		p := &w.segs[n-1]
-		if p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.elem == s.elem && p.nohyph == s.nohyph {
+		if p.image == nil && s.image == nil && p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.elem == s.elem && p.nohyph == s.nohyph {
 			p.text += s.text
 			p.width += s.width
 			return
@@ -540,30 +550,43 @@ func (l *line) items(x0, y, bl float64) []Item {
 		x := x0 + l.xs[i]
 		for j, s := range wd.segs {
 			sw := s.width * scale
-			text := s.text
-			spaced := j == len(wd.segs)-1 && wd.space > 0
-			linked := s.url != "" || s.anchor != ""
-			next := l.next
-			if i+1 < len(l.words) {
-				next = &l.words[i+1]
-			}
-			if spaced && linked && next != nil && len(next.segs) > 0 && next.segs[0].elem == s.elem {
-				linked = false // a space inside the link is the link's
-			}
-			if spaced && !linked {
-				text += " "
-			}
-			sc := 0.0 // none
-			if l.scale != 0 && l.scale != 1 {
-				sc = l.scale
-			}
-			out = append(out, Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem, Scale: sc})
-			if spaced && linked {
-				// the space after a link or a note mark is the surrounding text's
-				out = append(out, Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
+			if s.image != nil {
+				im := *s.image
+				im.X, im.Y, im.W = x, y+bl+im.Y, sw
+				out = append(out, im)
+				if j == len(wd.segs)-1 && wd.space > 0 {
+					// the space after it is the text's around it
+					out = append(out, Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.up().outside()})
+				}
+			} else {
+				text := s.text
+				spaced := j == len(wd.segs)-1 && wd.space > 0
+				linked := s.url != "" || s.anchor != ""
+				next := l.next
+				if i+1 < len(l.words) {
+					next = &l.words[i+1]
+				}
+				if spaced && linked && next != nil && len(next.segs) > 0 && next.segs[0].elem == s.elem {
+					linked = false // a space inside the link is the link's
+				}
+				if spaced && !linked {
+					text += " "
+				}
+				sc := 0.0 // none
+				if l.scale != 0 && l.scale != 1 {
+					sc = l.scale
+				}
+				out = append(out, Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem, Scale: sc})
+				if spaced && linked {
+					// the space after a link or a note mark is the surrounding text's
+					out = append(out, Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
+				}
 			}
 			if s.url != "" || s.anchor != "" {
 				lk := Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: sw, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
+				if s.image != nil {
+					lk.Elem = s.elem.up() // the image's Figure is in the Link
+				}
 				if lastLink >= 0 {
 					if p := out[lastLink].(Link); p.URL == lk.URL && p.Anchor == lk.Anchor && p.Elem == lk.Elem && p.Y == lk.Y {
 						p.W = x + sw - p.X

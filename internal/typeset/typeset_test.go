@@ -14,6 +14,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
@@ -35,17 +36,17 @@ func sampleWith(t testing.TB, lang string, change func(*style.Layout)) (*resolve
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	l, err := style.LoadLayout("../../layouts", pub.Layout)
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), pub.Layout)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := style.LoadWords("../../layouts", lang)
+	w, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
 	if err != nil {
 		t.Fatal(err)
 	}
 	change(l)
 	ed := resolve.Resolve(pub.Editions[0], l, w)
-	fs, err := fonts.Load("../../fonts")
+	fs, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,11 +212,11 @@ func BenchmarkTypeset(b *testing.B) {
 	for _, lang := range []string{"en", "fr"} {
 		var diags diag.List
 		pub := source.NewReader("../../source").Read("civil-society", []string{lang}, &diags)
-		l, _ := style.LoadLayout("../../layouts", pub.Layout)
-		w, _ := style.LoadWords("../../layouts", lang)
+		l, _ := style.LoadLayout(overlay.Folder("../../layouts"), pub.Layout)
+		w, _ := style.LoadWords(overlay.Folder("../../layouts"), lang)
 		plain := *w
 		plain.Hyphenator = nil
-		fs, _ := fonts.Load("../../fonts")
+		fs, _ := fonts.Load(overlay.Folder("../../fonts"))
 		opt := Options{Fonts: fs}
 		for _, c := range []struct {
 			name  string
@@ -257,8 +258,8 @@ func BenchmarkLineBreaking(b *testing.B) {
 func sampleWords(t testing.TB) [][]word {
 	var diags diag.List
 	pub := source.NewReader("../../source").Read("civil-society", []string{"en"}, &diags)
-	fs, _ := fonts.Load("../../fonts")
-	l, _ := style.LoadLayout("../../layouts", pub.Layout)
+	fs, _ := fonts.Load(overlay.Folder("../../fonts"))
+	l, _ := style.LoadLayout(overlay.Folder("../../layouts"), pub.Layout)
 	face, _ := fs.Face("serif", style.Regular)
 	st := &textStyle{size: 10.5, leading: 14.5, faces: [4]*fonts.Face{face, face, face, face}, code: face, align: l.Text.Body.Align}
 	var out [][]word

@@ -211,6 +211,11 @@ func (w *Writer) Stylesheet() []byte {
 	// Figures and tables.
 	fmt.Fprintf(&sb, "figure {\n  margin: 1em 0;\n  text-align: center;\n  page-break-inside: avoid;\n}\n")
 	fmt.Fprintf(&sb, "figure img {\n  max-width: %s%%;\n  height: auto;\n}\n", num(l.Figure.MaxWidth*100))
+	// an image in the text is as tall as its letters (the ascent and descent
+	// of the fonts folio ships), at most as tall as the line, as in the PDF
+	if w.ed.HasInlineImages() {
+		sb.WriteString("img.inline {\n  height: 1.15em;\n  max-height: 1.15em;\n  max-width: 100%;\n  vertical-align: -0.22em;\n}\n")
+	}
 	w.textRule(&sb, "figcaption", &t.Caption, body)
 	w.textRule(&sb, "table", &t.Table, body, "margin: 1em 0", "border-collapse: collapse",
 		fmt.Sprintf("border-top: %spt solid %s", num(l.Table.RuleWidth), rule),

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -32,7 +33,7 @@ func TestThemed(t *testing.T) {
 // contrast: there text keeps the reader's colour; backgrounds are translucent;
 // the body has margins.
 func TestStylesheetFollowsTheTheme(t *testing.T) {
-	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestStylesheetFollowsTheTheme(t *testing.T) {
 // wraps, and a word or address wider than the screen breaks (every element
 // inherits the body's overflow-wrap).
 func TestNothingRunsOffTheScreen(t *testing.T) {
-	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestNothingRunsOffTheScreen(t *testing.T) {
 // characters a line to justify well), and on a wide screen it keeps a
 // readable measure, centred.
 func TestMeasureFitsTheScreen(t *testing.T) {
-	l, err := style.LoadLayout("../../layouts", "backgrounder")
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -164,7 +164,7 @@ func (u *faceUse) inlines(c faceCtx, in []doc.Inline) {
 			u.add(k)
 		case *doc.Link:
 			u.inlines(c, n.Content)
-		case *doc.LineBreak:
+		case *doc.LineBreak, *doc.InlineImage:
 		default:
 			u.unknown("inline", n)
 		}

@@ -166,6 +166,23 @@ func (r *renderer) figure(v *doc.Figure) {
 	sb.WriteString("</figure>\n")
 }
 
+// inlineImage writes an image set in the text: as tall as the text's letters
+// (the stylesheet's img.inline), or the size its attributes give.
+func (r *renderer) inlineImage(v *doc.InlineImage) {
+	im := r.ed.InlineImage(v)
+	if im == nil {
+		return
+	}
+	fmt.Fprintf(r.sb, "<img class=\"inline\" src=\"%s\" alt=\"%s\"", x("images/"+im.Name), x(strings.TrimSpace(v.Alt)))
+	switch {
+	case !v.SetHeight.IsZero():
+		fmt.Fprintf(r.sb, " style=\"height: %s\"", x(v.SetHeight.String()))
+	case !v.SetWidth.IsZero():
+		fmt.Fprintf(r.sb, " style=\"width: %s; height: auto\"", x(v.SetWidth.String()))
+	}
+	r.sb.WriteString("/>")
+}
+
 func (r *renderer) box(v *doc.Box) {
 	sb := r.sb
 	fmt.Fprintf(sb, "<aside class=\"box\" id=\"%s\"", x(v.ID))
@@ -325,6 +342,8 @@ func (r *renderer) inline(n doc.Inline) {
 		sb.WriteString("<sup>")
 		r.text(v.Text)
 		sb.WriteString("</sup>")
+	case *doc.InlineImage:
+		r.inlineImage(v)
 	default:
 		r.unknown("inline", n)
 	}

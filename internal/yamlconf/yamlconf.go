@@ -15,6 +15,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/safefile"
 	"go.yaml.in/yaml/v3"
 )
@@ -39,8 +40,20 @@ type Decoder struct {
 // returns the decoder for the file and its top-level mapping, or a nil mapping
 // after reporting why.
 func Open(root, file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
-	dec := &Decoder{File: file, Diags: diags}
 	data, err := safefile.Read(root, file, limits.YAML)
+	return open(file, data, err, diags, missing)
+}
+
+// OpenIn is Open for the file name of a folder laid over built-in files:
+// the folder's file, else the built-in one (see package overlay).
+func OpenIn(dir *overlay.Dir, name string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
+	file, data, err := dir.ReadFile(name, limits.YAML)
+	return open(file, data, err, diags, missing)
+}
+
+// open parses the data read from file, or reports why it could not be read.
+func open(file string, data []byte, err error, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
+	dec := &Decoder{File: file, Diags: diags}
 	switch {
 	case err == nil:
 		return dec, dec.Parse(data)

@@ -1,0 +1,74 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// TestInlineImageSize: an image in the text is as tall as the letters, or
+// the size its attributes ask for up to that (larger is a warning), never
+// wider than the measure, and sits on the line from its descent up.
+func TestInlineImageSize(t *testing.T) {
+	fs, err := fonts.Load(overlay.Folder("../../fonts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, _ := fs.Face("serif", style.Regular)
+	st := &textStyle{size: 10, leading: 14, faces: [4]*fonts.Face{face, face, face, face}, code: face}
+	letters := face.Ascent(10) + face.Descent(10)
+	const measure = 300.0
+	px := func(v float64) doc.Length { return doc.Length{Value: v, Unit: "px"} }
+	tests := []struct {
+		name        string
+		w, h        int // pixels
+		height      doc.Length
+		width       doc.Length
+		wantW       float64
+		wantH       float64
+		wantWarning bool
+	}{
+		{"square, the letters' height", 20, 20, doc.Length{}, doc.Length{}, letters, letters, false},
+		{"a badge, twice as wide", 40, 20, doc.Length{}, doc.Length{}, 2 * letters, letters, false},
+		{"half an em", 20, 20, doc.Length{Value: 0.5, Unit: "em"}, doc.Length{}, 5, 5, false},
+		{"a width in points", 40, 20, doc.Length{}, doc.Length{Value: 8, Unit: "pt"}, 8, 4, false},
+		{"a width of the measure", 40, 20, doc.Length{}, doc.Length{Value: 2, Unit: "%"}, 6, 3, false},
+		{"taller than the line", 20, 20, px(40), doc.Length{}, letters, letters, true},
+		{"wider than the measure", 4000, 10, doc.Length{}, doc.Length{}, measure, measure / 400, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.List
+			b := &wordBuilder{st: st, diags: &diags, measure: measure}
+			im := &doc.InlineImage{Src: "images/i.png", Alt: "icon", Width: tt.w, Height: tt.h, SetHeight: tt.height, SetWidth: tt.width}
+			b.inlines([]doc.Inline{&doc.Text{Text: "a "}, im, &doc.Text{Text: " b"}}, inlineState{})
+			b.flush(0)
+			if len(b.words) != 3 {
+				t.Fatalf("%d words, want 3 (the image a word of its own)", len(b.words))
+			}
+			s := b.words[1].segs[0]
+			if s.image == nil {
+				t.Fatal("the middle word is no image")
+			}
+			if math.Abs(s.width-tt.wantW) > 0.01 || math.Abs(s.image.H-tt.wantH) > 0.01 {
+				t.Errorf("%.2f × %.2f pt, want %.2f × %.2f", s.width, s.image.H, tt.wantW, tt.wantH)
+			}
+			if top := -s.image.Y; top > face.Ascent(10)+0.01 || s.image.H+s.image.Y > face.Descent(10)+0.01 {
+				t.Errorf("from %.2f above the baseline to %.2f below: out of the letters' height", top, s.image.H+s.image.Y)
+			}
+			if b.words[0].space == 0 || b.words[1].space == 0 {
+				t.Error("the spaces around the image are lost")
+			}
+			warned := strings.Contains(diags.Error(), "is set at the line's height")
+			if warned != tt.wantWarning {
+				t.Errorf("warning %v, want %v: %s", warned, tt.wantWarning, diags.Error())
+			}
+		})
+	}
+}
