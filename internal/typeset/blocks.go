@@ -110,7 +110,10 @@ type typesetter struct {
 	height float64                         // text block height
 	notes  map[*doc.Note][]row
 	noteEl map[*doc.Note]*Elem // each note's element, attached where it is first referenced
-	level  int                 // of the last heading set, for a box title's (as in the EPUB)
+	// hang is how far the notes' text is indented, their numbers hanging in
+	// that margin (see noteHang); 0 until first needed
+	hang  float64
+	level int // of the last heading set, for a box title's (as in the EPUB)
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
 	hyphens    map[string][]int // each word's hyphenation points, see hyphenPoints
@@ -639,11 +642,7 @@ func fitColumns(natural, minimum []float64, w float64) []float64 {
 func (t *typesetter) noteRows(n *doc.Note) []row {
 	st := t.st(&t.l.Text.Notes)
 	face := st.face(false, false)
-	// the numbers hang in the notes' margin, as wide as the widest needs
-	hang := st.size * 1.8
-	for _, o := range t.ed.Doc.Notes {
-		hang = max(hang, face.Width(strconv.Itoa(o.Number), st.size)+st.size*0.5)
-	}
+	hang := t.noteHang(st)
 	note := &Elem{Role: RoleNote, ID: n.ID}
 	t.noteEl[n] = note
 	lbl := note.add(RoleLbl)
@@ -660,6 +659,20 @@ func (t *typesetter) noteRows(n *doc.Note) []row {
 	}
 	f.rows[0].before = st.spaceAfter
 	return f.rows
+}
+
+// noteHang is the margin the notes' numbers hang in, as wide as the widest
+// needs, measured once an edition (once a note, it made 20,000 notes take
+// minutes).
+func (t *typesetter) noteHang(st *textStyle) float64 {
+	if t.hang == 0 {
+		face := st.face(false, false)
+		t.hang = st.size * 1.8
+		for _, o := range t.ed.Doc.Notes {
+			t.hang = max(t.hang, face.Width(strconv.Itoa(o.Number), st.size)+st.size*0.5)
+		}
+	}
+	return t.hang
 }
 
 func rowsHeight(rows []row) float64 {
