@@ -253,3 +253,75 @@ func TestNamedFolders(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalLayerFileRule: the files of a series' layouts/ and fonts/, laid
+// over the built-in ones, are read by the rule of package safefile: a FIFO,
+// a device or a link out of the folder is an error at the file, whether it
+// overrides a built-in file or adds one; unused, it neither hangs nor fails
+// a build, a check or folio layouts' listing of what it does not read.
+func TestLocalLayerFileRule(t *testing.T) {
+	// outside writes a file beside layouts/ and returns its path
+	outside := func(p *project, name string) string {
+		os.WriteFile(p.path(name), []byte("extends: base\n"), 0o644)
+		return p.path(name)
+	}
+	tests := []struct {
+		name string
+		make func(p *project) error
+		want string // a regexp stderr must match; "" for a build with no diagnostic
+		// listed: folio layouts reads the file (a layout's description), so
+		// names it in its error
+		listed bool
+	}{
+		{"a local layout over the built-in one, a FIFO", func(p *project) error {
+			return fifo(p.path("layouts/backgrounder.yaml"))
+		}, `^layouts/backgrounder\.yaml: error: the file is a FIFO \(named pipe\): folio reads only regular files inside their folder\nfolio build: 1 error`, false},
+		{"a local base, linked to /dev/zero", func(p *project) error {
+			return os.Symlink("/dev/zero", p.path("layouts/base.yaml"))
+		}, `^layouts/base\.yaml: error: the file is a link to outside layouts/`, false},
+		{"a local layout over the built-in one, linked from outside", func(p *project) error {
+			return os.Symlink(outside(p, "backgrounder.yaml"), p.path("layouts/backgrounder.yaml"))
+		}, `^layouts/backgrounder\.yaml: error: the file is a link to outside layouts/`, false},
+		{"a local words file, linked from outside", func(p *project) error {
+			return os.Symlink(outside(p, "fr.yaml"), p.path("layouts/i18n/fr.yaml"))
+		}, `(?m)^layouts/i18n/fr\.yaml: error: the file is a link to outside layouts/`, false},
+		{"a local font manifest, a FIFO", func(p *project) error {
+			return fifo(p.path("fonts/fonts.yaml"))
+		}, `^fonts/fonts\.yaml: error: the file is a FIFO \(named pipe\)`, false},
+		{"an unused FIFO among the local layouts", func(p *project) error { return fifo(p.path("layouts/pipe.yaml")) }, "", true},
+		{"an unused FIFO among the local words files", func(p *project) error { return fifo(p.path("layouts/i18n/xx.yaml")) }, "", false},
+		{"an unused FIFO among the local patterns", func(p *project) error {
+			os.MkdirAll(p.path("layouts/i18n/hyphenation"), 0o755)
+			return fifo(p.path("layouts/i18n/hyphenation/xx.dic"))
+		}, "", false},
+		{"/dev/zero linked among the local fonts", func(p *project) error { return os.Symlink("/dev/zero", p.path("fonts/zero.ttf")) }, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := initProject(t)
+			os.MkdirAll(p.path("layouts/i18n"), 0o755)
+			os.MkdirAll(p.path("fonts"), 0o755)
+			if err := tt.make(p); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"check", "--cache", ""}, {"build", "--cache", "cache"}, {"build", "--cache", "cache"}} {
+				code, stdout, stderr := p.folio(t, args...)
+				if tt.want == "" {
+					if code != exitOK || stderr != "" || args[0] == "build" && !strings.Contains(stdout, "our-series.en.pdf") {
+						t.Errorf("folio %v: exit %d, stdout:\n%s\nstderr:\n%s", args, code, stdout, stderr)
+					}
+					continue
+				}
+				want := strings.Replace(tt.want, "folio build", "folio "+args[0], 1)
+				if code != exitError || !regexp.MustCompile(want).MatchString(stderr) {
+					t.Errorf("folio %v: exit %d, stderr:\n%s\nwant a match of %s", args, code, stderr, want)
+				}
+			}
+			if tt.listed {
+				if code, _, stderr := p.folio(t, "layouts"); code != exitError || !strings.Contains(stderr, "layouts/pipe.yaml: the file is a FIFO") {
+					t.Errorf("folio layouts: exit %d, stderr:\n%s\nwant the FIFO named", code, stderr)
+				}
+			}
+		})
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/scaffold"
 )
 
@@ -78,8 +79,10 @@ func listBuiltins(w io.Writer, layouts, fontsDir *overlay.Dir) error {
 			name := strings.TrimSuffix(path.Base(f.Name), ".yaml")
 			line := fmt.Sprintf("  %s\t%s", name, where(f))
 			if k.describe {
-				_, data, err := layouts.ReadFile(f.Name, limits.YAML)
-				if err != nil {
+				file, data, err := layouts.ReadFile(f.Name, limits.YAML)
+				if safefile.Unnamed(err) {
+					return fmt.Errorf("%s: %w", relative(file), err)
+				} else if err != nil {
 					return err
 				}
 				line += "\t" + firstComment(data)

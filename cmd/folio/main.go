@@ -166,6 +166,10 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "folio %s: --shard: %v\n", cmd, err)
 		return exitUsage
 	}
+	if fi, err := os.Stat(report); report != "" && err == nil && fi.IsDir() {
+		fmt.Fprintf(stderr, "folio %s: --report: %s is a folder: give the report's file name (%s)\n", cmd, report, filepath.Join(report, "report.json"))
+		return exitUsage
+	}
 	ann, err := newAnnotator(diagnostics, os.Getenv, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "folio %s: --diagnostics: %v\n", cmd, err)
@@ -192,6 +196,9 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 				state = "no errors; " + state // said after a fix too, when the files come from the cache
 			}
 			fmt.Fprintf(stderr, "folio watch: %s (interrupt to stop)\n", state)
+		}, func(what string) {
+			pr.clear()
+			fmt.Fprintf(stderr, "folio watch: %s\n", what)
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "folio watch: %v\n", err)
@@ -503,9 +510,14 @@ func writeReport(file, cmd string, res *build.Result) error {
 	}
 	tmp := file + ".tmp"
 	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		os.Remove(tmp)
 		return err
 	}
-	return os.Rename(tmp, file)
+	if err := os.Rename(tmp, file); err != nil {
+		os.Remove(tmp) // a folder made since the command began, say
+		return err
+	}
+	return nil
 }
 
 // relative shows a path relative to the current folder when it lies below it.

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/build"
@@ -268,6 +269,21 @@ func TestBuildSample(t *testing.T) {
 	})
 }
 
+// replace removes the file at path and makes another there with make.
+func replace(t *testing.T, path string, make func(string) error) {
+	t.Helper()
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := make(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fifo(path string) error { return syscall.Mkfifo(path, 0o644) }
+
+func link(to string) func(string) error { return func(p string) error { return os.Symlink(to, p) } }
+
 func runTool(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	path := testtool.Need(t, name)
@@ -382,7 +398,23 @@ func TestBadInput(t *testing.T) {
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:5: error: link to #no-such-box`},
 		{"title with a character the font lacks", func(t *testing.T, p *project) {
 			p.edit(t, en+"edition.yaml", func(s string) string { return strings.Replace(s, "title: ", "title: 市民社会 ", 1) })
-		}, `(?m)^source/civil-society/en/edition\.yaml: error: the font LiberationSans-Bold has no glyph for "市"`},
+		}, `(?m)^source/civil-society/en/edition\.yaml:1:8: error: the font LiberationSans-Bold has no glyph for "市"`},
+		// issue 20: metadata set on the cover and the back page, at its YAML key
+		{"an emoji in a quoted title", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string {
+				return strings.Replace(s, `title: "Civil Society"`, `title: "Civil 🙂 Society"`, 1)
+			})
+		}, `^source/civil-society/en/edition\.yaml:1:15: error: the font LiberationSans-Bold has no glyph for "🙂" \(U\+1F642\)`},
+		{"an emoji in the publisher", func(t *testing.T, p *project) {
+			p.edit(t, "source/civil-society/publication.yaml", func(s string) string {
+				return regexp.MustCompile(`(?m)^publisher: .*$`).ReplaceAllString(s, "publisher: DCAF 🙂")
+			})
+		}, `(?m)^source/civil-society/publication\.yaml:\d+:17: error: the font LiberationSans(-Bold)? has no glyph for "🙂" \(U\+1F642\)`},
+		{"a title too long for the cover", func(t *testing.T, p *project) {
+			p.edit(t, en+"edition.yaml", func(s string) string {
+				return strings.Replace(s, `title: "Civil Society"`, `title: "`+strings.Repeat("Civil Society and Its Many Roles ", 12)+`"`, 1)
+			})
+		}, `(?m)^source/civil-society/en/edition\.yaml:1:1: error: the title and subtitle need \d+ mm on the cover, which has \d+ mm below its band: shorten it`},
 		{"section without a title", func(t *testing.T, p *project) {
 			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
 				return regexp.MustCompile(`(?m)^#+ .*\n`).ReplaceAllString(s, "")
@@ -403,6 +435,73 @@ func TestBadInput(t *testing.T) {
 				return s + "\nA claim.[^long]\n\n[^long]: " + strings.Repeat("A note that goes on and on. ", 500) + "\n"
 			})
 		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:\d+: error: footnote \d+ needs \d+ mm with the line that calls it, but the text block is 251 mm high`},
+		// issue 20: one rule for the files folio reads, and no hang
+		{"a section that is a FIFO", func(t *testing.T, p *project) {
+			replace(t, p.path(en+"05-what-challenges-does-civil-society-face.md"), fifo)
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md: error: the file is a FIFO \(named pipe\): folio reads only regular files inside their folder\nfolio build: 1 error`},
+		{"a section linked from outside the source folder", func(t *testing.T, p *project) {
+			outside := p.path("secret.md")
+			os.WriteFile(outside, []byte("# Secret\n\nNot to be published.\n"), 0o644)
+			replace(t, p.path(en+"05-what-challenges-does-civil-society-face.md"), link(outside))
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md: error: the file is a link to outside source/: folio reads only regular files inside their folder\nfolio build: 1 error`},
+		{"a section linked to /dev/zero", func(t *testing.T, p *project) {
+			replace(t, p.path(en+"05-what-challenges-does-civil-society-face.md"), link("/dev/zero"))
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md: error: the file is a link to outside source/`},
+		{"edition.yaml linked from outside the source folder", func(t *testing.T, p *project) {
+			data, _ := os.ReadFile(p.path(en + "edition.yaml"))
+			os.WriteFile(p.path("edition.yaml"), data, 0o644)
+			replace(t, p.path(en+"edition.yaml"), link("../../../edition.yaml"))
+		}, `^source/civil-society/en/edition\.yaml: error: the file is a link to outside source/`},
+		{"a folder named as a section", func(t *testing.T, p *project) {
+			os.Mkdir(p.path(en+"06-folder.md"), 0o755)
+		}, `^source/civil-society/en/06-folder\.md: error: the file is a folder: folio reads only regular files inside their folder\nfolio build: 1 error`},
+		{"a layout that is a FIFO", func(t *testing.T, p *project) {
+			replace(t, p.path("layouts/backgrounder.yaml"), fifo)
+		}, `^layouts/backgrounder\.yaml: error: the file is a FIFO \(named pipe\)`},
+		{"a words file linked from outside the layouts", func(t *testing.T, p *project) {
+			data, _ := os.ReadFile(p.path("layouts/i18n/fr.yaml"))
+			os.WriteFile(p.path("fr.yaml"), data, 0o644)
+			replace(t, p.path("layouts/i18n/fr.yaml"), link("../../fr.yaml"))
+		}, `(?m)^layouts/i18n/fr\.yaml: error: the file is a link to outside layouts/`},
+		{"a font linked from outside the fonts folder", func(t *testing.T, p *project) {
+			os.WriteFile(p.path("Brand.ttf"), []byte("not even a font"), 0o644)
+			os.Symlink("../Brand.ttf", p.path("fonts/Brand.ttf"))
+			p.edit(t, "fonts/fonts.yaml", func(s string) string { return s + "  brand: {regular: Brand.ttf}\n" })
+		}, `^fonts/fonts\.yaml:\d+:3: error: family brand: Brand\.ttf: the file is a link to outside fonts/`},
+		{"an image that is a FIFO", func(t *testing.T, p *project) {
+			fifo(p.path("source/civil-society/images/pipe.png"))
+			p.edit(t, en+"01-what-is-civil-society.md", func(s string) string { return s + "\n![A pipe](images/pipe.png)\n" })
+		}, `^source/civil-society/en/01-what-is-civil-society\.md:\d+:1: error: image images/pipe\.png: the file is a FIFO \(named pipe\)`},
+		{"a termbase that is a FIFO", func(t *testing.T, p *project) {
+			replace(t, p.path("source/civil-society/terms.yaml"), fifo)
+		}, `^source/civil-society/terms\.yaml: error: the file is a FIFO \(named pipe\)`},
+		// issue 20: a section's own fatal error suppresses what depends on it
+		{"nesting deeper than 8, and nothing else", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string { return ">>>>>>>>> Too deep.\n\n" + s })
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:1:11: error: lists and quotes nest more than 8 deep here: no page can indent them; flatten them\nfolio build: 1 error`},
+		{"a front matter title that cannot be read, and nothing else", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
+				return "---\ntitle: [What challenges\n---\n" + regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")
+			})
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:2:1: error: invalid YAML: did not find expected ',' or ']'\nfolio build: 1 error`},
+		{"a front matter title of the wrong type, and nothing else", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string {
+				return "---\ntitle: [What, challenges]\n---\n" + regexp.MustCompile(`(?m)^# .*\n`).ReplaceAllString(s, "")
+			})
+		}, `^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:2:8: error: title: expected text, got a list\nfolio build: 1 error`},
+		// issue 20: layout numbers within bounds, at their key
+		{"a signature that hung the build", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return s + "pages: {signature: 1000000}\n" })
+		}, `^layouts/backgrounder\.yaml:\d+:20: error: pages: signature is the number of pages the page count is a multiple of: 1, 2, or a multiple of 4 up to 64 \(a folded sheet\), not 1000000\nfolio build: 1 error`},
+		{"negative leading", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/backgrounder.yaml", func(s string) string { return strings.Replace(s, "leading: 15.5", "leading: -15.5", 1) })
+		}, `^layouts/backgrounder\.yaml:16:31: error: text: body: leading is above 0 to 300 pt, not -15\.5\nfolio build: 1 error`},
+		{"negative bleed", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/base.yaml", func(s string) string { return strings.Replace(s, "bleed: 3", "bleed: -3", 1) })
+		}, `^layouts/base\.yaml:7:10: error: page: bleed is from 0 to 25 mm, not -3\nfolio build: 1 error`},
+		{"a page larger than a PDF's", func(t *testing.T, p *project) {
+			p.edit(t, "layouts/base.yaml", func(s string) string { return strings.Replace(s, "size: A4", "width: 10000\n  height: 297", 1) })
+		}, `^layouts/base\.yaml:5:10: error: page: width is from 20 to 5000 mm, not 10000\nfolio build: 1 error`},
 		{"unknown layout", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
 		}, `^source/civil-society/publication\.yaml:1:9: error: layout "brochure" not found: not in layouts/ nor built in \(folio layouts lists them\)`},
@@ -442,6 +541,119 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("check: exit %d, stderr differs from build's:\n%s", code, stderr2)
 			}
 		})
+	}
+}
+
+// TestSpecialFilesUnused: a FIFO, a device or a link out of the project
+// anywhere in the folders folio reads, unused, neither hangs nor fails a
+// build or check, with the cache (whose key walks every folder) or without;
+// a link that stays inside its folder is followed.
+func TestSpecialFilesUnused(t *testing.T) {
+	tests := []struct {
+		name string
+		make func(p *project) error
+		want string // in stdout
+	}{
+		{"a FIFO in a publication folder", func(p *project) error { return fifo(p.path("source/civil-society/pipe")) }, ""},
+		{"a FIFO in a language folder", func(p *project) error { return fifo(p.path("source/civil-society/en/.pipe")) }, ""},
+		{"a FIFO in the layouts", func(p *project) error { return fifo(p.path("layouts/i18n/pipe")) }, ""},
+		{"a FIFO in the fonts", func(p *project) error { return fifo(p.path("fonts/pipe.ttf")) }, ""},
+		{"/dev/zero linked in a publication folder", func(p *project) error { return os.Symlink("/dev/zero", p.path("source/civil-society/images/zero.png")) }, ""},
+		{"/dev/zero linked in the layouts", func(p *project) error { return os.Symlink("/dev/zero", p.path("layouts/zero.yaml")) }, ""},
+		{"/dev/zero linked in the fonts", func(p *project) error { return os.Symlink("/dev/zero", p.path("fonts/zero.ttf")) }, ""},
+		{"a link to the root folder", func(p *project) error { return os.Symlink("/", p.path("source/civil-society/root")) }, ""},
+		{"a link loop", func(p *project) error { return os.Symlink("..", p.path("source/civil-society/images/up")) }, ""},
+		{"a section linked inside the source folder", func(p *project) error {
+			en := p.path("source/civil-society/en/05-what-challenges-does-civil-society-face.md")
+			if err := os.Rename(en, p.path("source/shared.md")); err != nil {
+				return err
+			}
+			return os.Symlink("../../shared.md", en)
+		}, "civil-society.en.pdf"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newProject(t)
+			if err := tt.make(p); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"check", "--cache", ""}, {"build", "--cache", "cache"}, {"build", "--cache", "cache"}} {
+				code, stdout, stderr := p.folio(t, args...)
+				if code != 0 || stderr != "" || !strings.Contains(stdout, tt.want) {
+					t.Errorf("folio %v: exit %d, stdout:\n%s\nstderr:\n%s", args, code, stdout, stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestCacheFaults: a cache folder that cannot be read or written is one
+// warning, and the build goes on without it: every edition written, exit 0,
+// even with --strict.
+func TestCacheFaults(t *testing.T) {
+	tests := []struct {
+		name  string
+		make  func(t *testing.T, p *project) error
+		cache string
+	}{
+		{"--cache naming a file", func(t *testing.T, p *project) error { return os.WriteFile(p.path("cache"), []byte("a file"), 0o644) }, "cache"},
+		{"--cache under a file", func(t *testing.T, p *project) error { return os.WriteFile(p.path("file"), []byte("a file"), 0o644) }, "file/cache"},
+		{"the records' folder a file", func(t *testing.T, p *project) error {
+			os.Mkdir(p.path("cache"), 0o755)
+			return os.WriteFile(p.path("cache/publications"), []byte("a file"), 0o644)
+		}, "cache"},
+		{"a record a FIFO", func(t *testing.T, p *project) error {
+			// where the first build keeps the publication's record
+			if code, _, stderr := p.folio(t, "build", "--strict", "--cache", "cache"); code != 0 {
+				return fmt.Errorf("first build: %s", stderr)
+			}
+			records, _ := filepath.Glob(p.path("cache/publications/*/*.json"))
+			if len(records) != 1 {
+				return fmt.Errorf("%d records", len(records))
+			}
+			os.Remove(records[0])
+			return fifo(records[0])
+		}, "cache"},
+		{"the memos' folder a FIFO", func(t *testing.T, p *project) error {
+			os.Mkdir(p.path("cache"), 0o755)
+			return fifo(p.path("cache/programs"))
+		}, "cache"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newProject(t)
+			if err := tt.make(t, p); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"build", "--strict"}, {"check", "--strict"}} {
+				code, stdout, stderr := p.folio(t, append(args, "--cache", tt.cache)...)
+				if code != 0 || strings.Count(stderr, "warning: the cache could not be used, so the build went on without it: ") != 1 ||
+					strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, tt.cache+": warning: ") {
+					t.Errorf("folio %v: exit %d, stderr:\n%s\nwant exit 0 and one warning", args, code, stderr)
+				}
+				if strings.Contains(stderr, "the file is") && !strings.Contains(stderr, "cache/") {
+					t.Errorf("folio %v: the warning does not name the cache's file:\n%s", args, stderr)
+				}
+				if args[0] == "build" && strings.Count(stdout, "wrote ") != 6 {
+					t.Errorf("folio %v: stdout:\n%s\nwant six files written", args, stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestOutInsidePublication: an output folder inside a publication folder
+// is warned about and left out of what folio reads, so the cache still hits.
+func TestOutInsidePublication(t *testing.T) {
+	p := newProject(t)
+	for i, want := range []string{"wrote source/civil-society/out/civil-society/civil-society.en.pdf (", "cached, unchanged)"} {
+		code, stdout, stderr := p.folio(t, "build", "--out", "source/civil-society/out", "--cache", "cache")
+		if code != 0 || stderr != "source/civil-society/out: warning: the output folder is inside the source folder source: folio leaves it out of what it reads, but keep it outside\n" {
+			t.Errorf("build %d: exit %d, stderr:\n%s", i+1, code, stderr)
+		}
+		if strings.Count(stdout, want) != 6 && !(i == 0 && strings.Contains(stdout, want)) {
+			t.Errorf("build %d: stdout:\n%s\nwant %q", i+1, stdout, want)
+		}
 	}
 }
 
@@ -500,6 +712,21 @@ func TestReportPath(t *testing.T) {
 	code, _, stderr := p.folio(t, "check", "--report", "file/r.json")
 	if code != 1 || !strings.Contains(stderr, "raw HTML") || !strings.Contains(stderr, "--report:") {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1, the content error and the report's", code, stderr)
+	}
+	// a folder: bad usage, said before anything is built, and nothing left behind
+	if err := os.Mkdir(p.path("rep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := p.folio(t, "build", "--report", "rep")
+	if code != 2 || stdout != "" || stderr != "folio build: --report: rep is a folder: give the report's file name (rep/report.json)\n" {
+		t.Errorf("--report naming a folder: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	if fileExists(p.path("rep.tmp")) || fileExists(p.path("output")) {
+		t.Error("--report naming a folder left rep.tmp or outputs behind")
+	}
+	// a folder made while the build runs: the report's error, and no rep.tmp
+	if err := writeReport(p.path("rep"), "build", &build.Result{}); err == nil || fileExists(p.path("rep.tmp")) {
+		t.Errorf("writing a report over a folder: %v; rep.tmp left: %v", err, fileExists(p.path("rep.tmp")))
 	}
 }
 

@@ -222,6 +222,9 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		res.Diags.AddErr(diag.Pos{File: cfg.Fonts}, err)
 		return res, nil
 	}
+	if within(cfg.Source, cfg.Out) {
+		res.Diags.Warn(diag.Pos{File: cfg.Out}, "the output folder is inside the source folder %s: folio leaves it out of what it reads, but keep it outside", cfg.Source)
+	}
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -232,12 +235,12 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
 	if cfg.Cache != "" {
-		b.cache = newCache(cfg.Cache)
+		b.cache = newCache(cfg)
 		// a check takes what builds stored (a publication unchanged since
 		// needs no reading) and stores nothing
 		b.cache.readOnly = cfg.DryRun
 		if !cfg.DryRun {
-			reader.RememberImages(imageMemo{dir: cfg.Cache})
+			reader.RememberImages(imageMemo{c: b.cache})
 		}
 	}
 	results := make([]pubResult, len(ids))
@@ -281,8 +284,15 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err // interrupted: said once, not once per publication
 	}
-	if b.cache != nil && !b.cache.readOnly {
+	if b.cache != nil && !b.cache.readOnly && b.cache.broken() == nil {
 		b.cache.prune(time.Now())
+	}
+	if b.cache != nil {
+		if err := b.cache.broken(); err != nil {
+			// after --strict has made the publications' warnings errors:
+			// the cache never fails a build
+			res.Diags.Warn(diag.Pos{File: cfg.Cache}, "the cache could not be used, so the build went on without it: %v", err)
+		}
 	}
 	for _, r := range results {
 		if r.err != nil {
@@ -401,6 +411,8 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		var err error
 		if pubKey, err = b.cache.pubKey(b.cfg, b.wanted(), id); err != nil {
 			pubKey = "" // a missing folder, say: reading it will tell
+		} else if b.cache.broken() != nil {
+			pubKey = ""
 		} else if e, ok := b.cache.getPub(pubKey); ok && !b.cfg.Force {
 			if editions, ok := b.fromCache(e, id); ok {
 				for _, d := range e.Diagnostics {
@@ -474,9 +486,7 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 	}
 	b.finish(&r, editions)
 	if pubKey != "" && r.err == nil && !r.diags.HasErrors() {
-		if err := b.cache.putPub(pubKey, editions, r.diags.Items()); err != nil {
-			r.err = fmt.Errorf("%s: cache: %w", id, err)
-		}
+		b.cache.putPub(pubKey, editions, r.diags.Items())
 	}
 	return r
 }
@@ -577,13 +587,15 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	defer func() { r.duration = time.Since(start) }()
 	base := filepath.Join(b.cfg.Out, ed.Pub.ID, fileStem(ed.Pub.ID, ed.Lang))
 	var key string
-	if b.cache != nil && !sourceErrors {
+	if b.cache != nil && !sourceErrors && b.cache.broken() == nil {
 		var err error
-		if key, err = b.cache.key(b.cfg.Fonts, b.layoutsDir, b.wanted(), ed); err != nil {
-			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
-			return r
+		if key, err = b.cache.key(b.layoutsDir, b.wanted(), ed); err != nil {
+			b.cache.failed(fmt.Errorf("the key of %s: %w", fileStem(ed.Pub.ID, ed.Lang), err))
+			key = ""
 		}
 		r.key = key
+	}
+	if key != "" {
 		if files, warnings, stats, ok := b.cache.get(key, base); ok && !b.cfg.Force {
 			r.stats, r.files = stats, files
 			for _, w := range warnings {
@@ -624,9 +636,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 		r.files = append(r.files, out)
 	}
 	if key != "" {
-		if err := b.cache.put(key, base, r.files, r.diags.Items(), r.stats); err != nil {
-			r.err = fmt.Errorf("%s: cache: %w", ed.Lang, err)
-		}
+		b.cache.put(key, base, r.files, r.diags.Items(), r.stats)
 	}
 	return r
 }

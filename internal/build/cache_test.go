@@ -3,12 +3,14 @@ package build
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"github.com/folio-pub/folio/internal/testtool"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -82,6 +84,17 @@ func TestCacheHitsAndMisses(t *testing.T) {
 		{"the fonts", func(t *testing.T, cfg *Config) {
 			appendTo(t, filepath.Join(cfg.Fonts, "fonts.yaml"), "# a comment\n")
 		}, all},
+		{"an empty folder in the French folder", func(t *testing.T, cfg *Config) {
+			if err := os.Mkdir(filepath.Join(cfg.Source, "civil-society", "fr", "drafts"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, fr},
+		{"a FIFO and a link to /dev/zero, unused, in the French folder", func(t *testing.T, cfg *Config) {
+			fr := filepath.Join(cfg.Source, "civil-society", "fr")
+			if err := errors.Join(syscall.Mkfifo(filepath.Join(fr, "pipe"), 0o644), os.Symlink("/dev/zero", filepath.Join(fr, "zero"))); err != nil {
+				t.Fatal(err)
+			}
+		}, fr},
 		{"--force", func(_ *testing.T, cfg *Config) { cfg.Force = true }, all},
 	}
 	cfg := cachedProject(t)
@@ -190,9 +203,10 @@ func TestCacheProfile(t *testing.T) {
 }
 
 // TestImageMemo: what a check found of an image is kept under its path, size
-// and time, and a file that changed since is checked again.
+// and time, and a file that changed since is checked again; a memo edited
+// since it was stored is not trusted, though it still reads as JSON.
 func TestImageMemo(t *testing.T) {
-	m := imageMemo{dir: t.TempDir()}
+	m := imageMemo{newCache(Config{Cache: t.TempDir()})}
 	mod := time.Date(2020, 1, 2, 3, 4, 5, 6, time.UTC)
 	if _, _, _, ok := m.Load("images/x.png", 10, mod); ok {
 		t.Fatal("found in an empty memo")
@@ -209,6 +223,21 @@ func TestImageMemo(t *testing.T) {
 			t.Errorf("a changed file (%d bytes, %v) was found", c.size, c.mod)
 		}
 	}
+	file := m.file("images/x.png", 10, mod)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `"width":30`, `"width":3000`, 1)
+	if edited == string(data) {
+		t.Fatalf("the memo has no width to edit: %s", data)
+	}
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if f, w, h, ok := m.Load("images/x.png", 10, mod); ok {
+		t.Errorf("an edited memo was trusted: %s %dx%d", f, w, h)
+	}
 }
 
 // TestProgramMemo: the executable's hash is read once into the cache folder
@@ -220,11 +249,11 @@ func TestProgramMemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := fileHash(exe)
+	want, err := programHash(exe)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := newCache(dir).program(); err != nil || got != want {
+	if got, err := newCache(Config{Cache: dir}).program(); err != nil || got != want {
 		t.Fatalf("first run: %q, %v; want %q", got, err, want)
 	}
 	memos, _ := filepath.Glob(filepath.Join(dir, "programs", "*", "*"))
@@ -233,18 +262,19 @@ func TestProgramMemo(t *testing.T) {
 	}
 	kept := strings.Repeat("ab", sha256.Size) // a hash only the memo knows
 	for _, c := range []struct{ memo, want string }{
-		{kept, kept},           // trusted: the executable is not read again
-		{"not a hash\n", want}, // damaged: read again, and kept again
-		{kept[:10], want},      // cut short
+		{string(seal([]byte(kept))), kept},                    // trusted: the executable is not read again
+		{kept, want},                                          // not sealed: edited, so read again
+		{string(seal([]byte("not a hash\n"))), want},          // damaged: read again, and kept again
+		{string(seal([]byte(kept)))[:2*sha256.Size+10], want}, // cut short
 	} {
 		if err := os.WriteFile(memos[0], []byte(c.memo), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := newCache(dir).program(); err != nil || got != c.want {
+		if got, err := newCache(Config{Cache: dir}).program(); err != nil || got != c.want {
 			t.Errorf("memo %q: %q, %v; want %q", c.memo, got, err, c.want)
 		}
 	}
-	if data, _ := os.ReadFile(memos[0]); string(data) != want {
+	if data, _ := os.ReadFile(memos[0]); string(data) != string(seal([]byte(want))) {
 		t.Errorf("after a damaged memo, it holds %q, want %q", data, want)
 	}
 }
@@ -284,13 +314,22 @@ func TestCachePublicationRecord(t *testing.T) {
 		}
 	}
 	// The record is what a build of the unchanged publication uses: what it
-	// says is reported, though the source does not say it.
-	data, _ := os.ReadFile(records[0])
-	if err := os.WriteFile(records[0], []byte(strings.Replace(string(data), "draft.txt", "recorded.txt", 1)), 0o644); err != nil {
+	// says is reported, though the source does not say it; but only when it
+	// is as the cache sealed it, not edited since.
+	sealed, _ := os.ReadFile(records[0])
+	data, _ := unseal(sealed)
+	recorded := []byte(strings.Replace(string(data), "draft.txt", "recorded.txt", 1))
+	if err := os.WriteFile(records[0], seal(recorded), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, got := run(); !strings.Contains(got, "recorded.txt") {
 		t.Errorf("the record was not used: %q", got)
+	}
+	if err := os.WriteFile(records[0], append(sealed[:2*sha256.Size+1:2*sha256.Size+1], recorded...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, got := run(); got != warnings {
+		t.Errorf("an edited record was trusted: the warnings are %q, want %q", got, warnings)
 	}
 	// damaged: built from the editions' entries, with the source's warnings
 	os.WriteFile(records[0], []byte("{damaged"), 0o644)

@@ -73,7 +73,7 @@ func TestCachePrune(t *testing.T) {
 		age(p)
 	}
 	os.Remove(filepath.Join(cfg.Cache, pruneStamp)) // as if last pruned long ago
-	c := newCache(cfg.Cache)
+	c := newCache(cfg)
 	c.prune(time.Now())
 	for _, p := range unused {
 		if _, err := os.Stat(p); err == nil {

@@ -27,8 +27,11 @@ type Publication struct {
 	// accessibility; nil when publication.yaml declares nothing.
 	Accessibility *Accessibility
 	// Cover is the cover image publication.yaml names, nil when folio draws one.
-	Cover    *Image
-	Editions []*Edition // in the order of Languages
+	Cover *Image
+	// Fields are the keys publication.yaml gives, with where it gives them;
+	// Texts where the text of each that is text starts.
+	Fields, Texts map[string]diag.Pos
+	Editions      []*Edition // in the order of Languages
 }
 
 // Image is an image file of the publication folder.
@@ -64,8 +67,9 @@ type Edition struct {
 	// Incomplete is set when a section file could not be read (that is
 	// reported): what compares sections across languages leaves it alone.
 	Incomplete bool
-	// Fields are the keys edition.yaml gives, with where it gives them.
-	Fields map[string]diag.Pos
+	// Fields are the keys edition.yaml gives, with where it gives them;
+	// Texts where the text of each that is text starts.
+	Fields, Texts map[string]diag.Pos
 	// Accept lists the findings of the translation checks the edition accepts
 	// (edition.yaml's accept).
 	Accept []Accept

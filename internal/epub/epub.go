@@ -17,7 +17,6 @@ import (
 
 	coverimg "github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
@@ -84,20 +83,16 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		entries = append(entries, entry{name: contentDir + ff.href, data: sub.Data})
 	}
 	for _, im := range ed.Images {
-		data := im.Data
-		if data == nil {
-			var err error
-			if data, err = limits.ReadFile(im.Path, limits.Image); err != nil {
-				return fmt.Errorf("epub: reading figure: %w", err)
-			}
+		if im.Data == nil {
+			return fmt.Errorf("epub: the figure %s could not be read", im.Path)
 		}
-		entries = append(entries, entry{name: contentDir + imageDir + im.Name, data: data})
+		entries = append(entries, entry{name: contentDir + imageDir + im.Name, data: im.Data})
 	}
 	var cover []byte
 	if ed.Cover != nil {
 		// the publication's own
-		if cover, err = limits.ReadFile(ed.Cover.Path, limits.Image); err != nil {
-			return fmt.Errorf("epub: reading the cover: %w", err)
+		if cover = ed.Cover.Data; cover == nil {
+			return fmt.Errorf("epub: the cover %s could not be read", ed.Cover.Path)
 		}
 	} else if cover, err = coverimg.PNG(opt.Printed, opt.Printed.Pages[0]); err != nil {
 		return fmt.Errorf("epub: %w", err)

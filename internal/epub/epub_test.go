@@ -63,9 +63,10 @@ func para(in ...doc.Inline) *doc.Paragraph { return &doc.Paragraph{Content: in} 
 // testEdition builds a small but complete French edition.
 func testEdition(t *testing.T) *doc.Edition {
 	t.Helper()
-	pngPath := writePNG(t, t.TempDir())
+	dir := t.TempDir()
+	pngPath := writePNG(t, dir)
 	pub := &doc.Publication{
-		ID: "civil-society", Layout: "backgrounder", Languages: []string{"fr"}, Date: "2019-05-01",
+		Dir: dir, ID: "civil-society", Layout: "backgrounder", Languages: []string{"fr"}, Date: "2019-05-01",
 		Authors: []string{"Équipe « RSS » & Co"}, Publisher: "Fondation <DCAF>", Series: "SSR Backgrounder",
 		Rights: "CC BY-NC-ND 4.0",
 	}
@@ -147,7 +148,7 @@ func edgeEdition(t *testing.T) *doc.Edition {
 		t.Fatal(err)
 	}
 	png2 := writePNG(t, sub)
-	pub := &doc.Publication{ID: "edge", Languages: []string{"en"}}
+	pub := &doc.Publication{Dir: dir, ID: "edge", Languages: []string{"en"}}
 	ed := &doc.Edition{Pub: pub, Lang: "en", Title: "Edge <cases> & more", Identifier: "edge-en"}
 	pub.Editions = []*doc.Edition{ed}
 	s1 := &doc.Section{Number: 1, Slug: "one", ID: "one"} // no title
@@ -512,13 +513,13 @@ func TestErrors(t *testing.T) {
 		fx := load(t)
 		for _, b := range fx.ed.Sections[1].Blocks {
 			if fig, ok := b.(*doc.Figure); ok {
-				fig.Path = filepath.Join(t.TempDir(), "nope.png")
+				fig.Path = filepath.Join(fx.ed.Pub.Dir, "nope.png")
 			}
 		}
 		re, opt := fx.resolved(t)
 		err := Write(context.Background(), io.Discard, re, opt)
-		if !errors.Is(err, os.ErrNotExist) {
-			t.Fatalf("err = %v, want a wrapped not-exist error", err)
+		if err == nil || !strings.Contains(err.Error(), "nope.png could not be read") {
+			t.Fatalf("err = %v, want the figure that could not be read", err)
 		}
 	})
 	t.Run("no cover", func(t *testing.T) {
@@ -613,7 +614,7 @@ func TestFontsDrawEveryCharacter(t *testing.T) {
 // TestOwnCover: the cover image publication.yaml names is the EPUB's, as it is.
 func TestOwnCover(t *testing.T) {
 	fx := load(t)
-	file := writePNG(t, t.TempDir())
+	file := writePNG(t, fx.ed.Pub.Dir)
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ package fonts
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"path"
@@ -17,6 +16,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"github.com/go-fonts/liberation/liberationmonobold"
@@ -141,7 +141,7 @@ func Load(dir *overlay.Dir) (*Set, error) {
 					continue
 				}
 				_, data, err := dir.ReadFile(path.Clean(fn), limits.Font)
-				if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+				if safefile.Unnamed(err) {
 					diags.Add(pos, "family %s: %s: %v", name, fn, err)
 					continue
 				} else if err != nil {

@@ -1,12 +1,10 @@
-// Package limits sets how large an input file folio reads whole may be, and
-// reads files within those limits: a file too large is a clear error, never
+// Package limits sets how large an input file folio reads whole may be (package
+// safefile reads files within them): a file too large is a clear error, never
 // minutes of work or all the memory.
 package limits
 
 import (
 	"fmt"
-	"io"
-	"os"
 )
 
 // The limits, far beyond what a real publication has.
@@ -17,6 +15,7 @@ const (
 	Font    = 64 << 20 // a font file (the largest TrueType fonts, for Chinese, Japanese and Korean, are about 20 MB)
 	Pattern = 8 << 20  // a hyphenation pattern file (the largest, German's, is under 1 MB)
 	Profile = 16 << 20 // a printer's ICC profile (FOGRA39 is 0.6 MB)
+	Output  = 1 << 30  // an edition's file, read back from the cache
 )
 
 // TooLargeError tells that a file is larger than its limit.
@@ -36,27 +35,4 @@ func megabytes(n int64) string {
 		return fmt.Sprintf("%.1f MB", mb)
 	}
 	return fmt.Sprintf("%d MB", int64(mb))
-}
-
-// ReadFile reads the file at path whole, or returns a *TooLargeError when it
-// holds more than limit bytes. It reads no more than limit+1 bytes, so a file
-// that grows while it is read is caught too.
-func ReadFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		size := int64(len(data))
-		if fi, err := f.Stat(); err == nil && fi.Size() > size {
-			size = fi.Size()
-		}
-		return nil, &TooLargeError{Size: size, Limit: limit}
-	}
-	return data, nil
 }

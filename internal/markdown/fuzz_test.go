@@ -32,7 +32,7 @@ func FuzzImage(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		info := decode(path)
+		info := decode(filepath.Dir(path), path)
 		if info.err != nil {
 			return
 		}

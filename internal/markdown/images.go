@@ -7,11 +7,11 @@ import (
 	_ "image/gif"  // figures may be GIF
 	_ "image/jpeg" // figures may be JPEG
 	_ "image/png"  // figures may be PNG
-	"os"
 	"sync"
 	"time"
 
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/safefile"
 )
 
 // maxImagePixels limits an image's size in pixels (its file's size is
@@ -52,9 +52,10 @@ type imageKey struct {
 
 func newImageChecker() *imageChecker { return &imageChecker{seen: map[imageKey]imageInfo{}} }
 
-// check returns what the image at path is, decoding it on first sight.
-func (ic *imageChecker) check(path string) imageInfo {
-	fi, err := os.Stat(path)
+// check returns what the image at path, in the publication folder pubDir,
+// is, decoding it on first sight.
+func (ic *imageChecker) check(pubDir, path string) imageInfo {
+	fi, err := safefile.Check(pubDir, path)
 	if err != nil {
 		return imageInfo{err: err}
 	}
@@ -71,7 +72,7 @@ func (ic *imageChecker) check(path string) imageInfo {
 		}
 	}
 	if info.format == "" {
-		info = decode(path)
+		info = decode(pubDir, path)
 		if info.err == nil && ic.memo != nil {
 			ic.memo.Store(path, fi.Size(), fi.ModTime(), info.format, info.width, info.height)
 		}
@@ -83,8 +84,8 @@ func (ic *imageChecker) check(path string) imageInfo {
 }
 
 // decode reads and decodes the whole image, within the limits.
-func decode(path string) imageInfo {
-	data, err := limits.ReadFile(path, limits.Image)
+func decode(pubDir, path string) imageInfo {
+	data, err := safefile.Read(pubDir, path, limits.Image)
 	if err != nil {
 		return imageInfo{err: err}
 	}

@@ -30,6 +30,10 @@ import (
 type Section struct {
 	Blocks []doc.Block
 	Notes  []*doc.Note
+	// Partial is set when the text could not be read whole (lists and
+	// quotes nested too deep, reported): what depends on all of it (its
+	// title, the ids it holds) is not to be checked.
+	Partial bool
 }
 
 // Parser converts section files. It is safe for concurrent use; between calls
@@ -44,18 +48,18 @@ type Parser struct {
 // and use what m kept from earlier runs. Call it before any Parse.
 func (p *Parser) RememberImages(m ImageMemo) { p.images.memo = m }
 
-// CheckImage decodes the image file at path fully, once (as for a figure),
+// CheckImage decodes the image file at path, in the publication folder pubDir, fully, once (as for a figure),
 // and tells its format (png, jpeg or gif) and size in pixels, or why it
 // cannot be used: damaged, too large, not an image.
-func (p *Parser) CheckImage(path string) (format string, width, height int, err error) {
-	info := p.images.check(path)
+func (p *Parser) CheckImage(pubDir, path string) (format string, width, height int, err error) {
+	info := p.images.check(pubDir, path)
 	return info.format, info.width, info.height, info.err
 }
 
 // NewParser returns a parser for folio's Markdown.
 func NewParser() *Parser {
 	return &Parser{md: goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Footnote, divExtension{}),
+		goldmark.WithExtensions(extension.Table, footnotes{}, divExtension{}),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	), images: newImageChecker()}
 }
@@ -67,7 +71,7 @@ func (p *Parser) Parse(file string, src []byte, pubDir string, diags *diag.List)
 	if off := tooDeep(src); off >= 0 {
 		// goldmark's time grows fast with the depth: stop before parsing
 		c.diags.Add(c.pos(off), "lists and quotes nest more than %d deep here: no page can indent them; flatten them", maxNesting)
-		return &Section{}
+		return &Section{Partial: true}
 	}
 	root := p.md.Parser().Parse(text.NewReader(src))
 	sec := &Section{}
@@ -624,7 +628,7 @@ func (c *converter) imageFile(pos diag.Pos, dest, alt string) (f imageRef, remot
 	}
 	f.src, f.path = c.resolve(pos, dest)
 	if f.path != "" {
-		info := c.images.check(f.path)
+		info := c.images.check(c.pubDir, f.path)
 		switch {
 		case errors.Is(info.err, fs.ErrNotExist):
 			c.diags.Add(pos, "image %s not found in %s", f.src, c.pubDir)

@@ -1,8 +1,9 @@
 // Package overlay reads a folder of a series (layouts/, fonts/) laid over
 // the files built into folio: a file the folder has wins, one it lacks comes
-// from the built-ins. Files on disk are read with package limits, as every
-// input is; built-in files are named "builtin:<folder>/<file>" in positions,
-// so that a diagnostic says which was read.
+// from the built-ins. Files on disk are read by the rule of package safefile,
+// as every input is (a FIFO, a device or a link out of the folder is an
+// error at the file); built-in files are named "builtin:<folder>/<file>" in
+// positions, so that a diagnostic says which was read.
 package overlay
 
 import (
@@ -16,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/safefile"
 )
 
 // Prefix starts the name of every built-in file: "builtin:layouts/base.yaml".
@@ -90,15 +92,16 @@ func (d *Dir) Find(name string) (string, bool) {
 
 // ReadFile reads name, from the folder when it has it, else built in, and
 // returns the path read (for positions). An error wraps fs.ErrNotExist when
-// neither has it (the path is then where the folder would have it), or is a
-// *limits.TooLargeError for a file of more than limit bytes.
+// neither has it (the path is then where the folder would have it), is a
+// *safefile.Error for a local file that is not a regular file inside the
+// folder, or is a *limits.TooLargeError for a file of more than limit bytes.
 func (d *Dir) ReadFile(name string, limit int64) (string, []byte, error) {
 	if d.hasLocal(name) || !d.hasBuiltin(name) {
 		p := d.localPath(name)
 		if d.local == "" {
 			return p, nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
 		}
-		data, err := limits.ReadFile(p, limit)
+		data, err := safefile.Read(d.local, p, limit)
 		return p, data, err
 	}
 	p := d.builtinPath(name)

@@ -46,7 +46,7 @@ type Image struct {
 	X, Y, W, H float64
 	Path       string
 	Format     string // png, jpeg or gif
-	Data       []byte // the image's bytes (resolve.Image.Data); read from Path when nil
+	Data       []byte // the image's bytes (resolve.Image.Data); nil when they could not be read (an error when drawn)
 	Alt        string
 	Elem       *Elem // the figure; nil for an artifact
 }

@@ -60,12 +60,12 @@ func LoadTerms(root, id string, diags *diag.List) *Termbase {
 		if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		tb.read(file, diags)
+		tb.read(root, file, diags)
 	}
 	return tb
 }
 
-// read adds the entries of one termbase file:
+// read adds the entries of one termbase file, in the source folder:
 //
 //	terms:
 //	  - en: civil society
@@ -74,8 +74,8 @@ func LoadTerms(root, id string, diags *diag.List) *Termbase {
 //	    fr: [redevabilité, obligation de rendre des comptes]
 //	    avoid:
 //	      fr: [accountabilité]
-func (tb *Termbase) read(file string, diags *diag.List) {
-	dec, root := yamlconf.Open(file, diags, nil)
+func (tb *Termbase) read(folder, file string, diags *diag.List) {
+	dec, root := yamlconf.Open(folder, file, diags, nil)
 	if root == nil {
 		return
 	}

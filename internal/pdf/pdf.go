@@ -13,7 +13,6 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -258,14 +257,10 @@ func (r *renderer) draw(it page.Item) error {
 		}
 	case page.Image:
 		if !r.images[it.Path] {
-			data := it.Data
-			if data == nil {
-				var err error
-				if data, err = limits.ReadFile(it.Path, limits.Image); err != nil {
-					return fmt.Errorf("reading image: %w", err)
-				}
+			if it.Data == nil {
+				return fmt.Errorf("image %s could not be read", it.Path)
 			}
-			f.RegisterImageOptionsReader(it.Path, fpdf.ImageOptions{ImageType: it.Format}, bytes.NewReader(data))
+			f.RegisterImageOptionsReader(it.Path, fpdf.ImageOptions{ImageType: it.Format}, bytes.NewReader(it.Data))
 			r.images[it.Path] = true
 		}
 		r.mark(it.Elem)

@@ -73,7 +73,7 @@ func testDocument(t *testing.T) *page.Document {
 			page.Text{X: 72, Y: 320, Text: "example.org", Face: serif, Size: 11, Color: ink, Elem: web},
 			page.Link{X: 72, Y: 310, W: 60, H: 12, URL: "https://example.org/", Elem: web},
 			page.Line{X1: 72, Y1: 330, X2: 300, Y2: 330, Width: 0.5, Color: ink},
-			page.Image{X: 72, Y: 340, W: 200, H: 100, Path: img, Format: "png", Alt: "grey", Elem: fig},
+			page.Image{X: 72, Y: 340, W: 200, H: 100, Path: img, Data: buf.Bytes(), Format: "png", Alt: "grey", Elem: fig},
 		}},
 		{Number: 2, Label: "2", Items: []page.Item{
 			page.Text{X: 72, Y: 110, Text: "Page two, « guillemets ».", Face: serif, Size: 11, Color: ink, Elem: p2},

@@ -47,7 +47,7 @@ func (r *Edition) loadImages() {
 			name := doc.Unique(stem, ext, func(n string) bool { return names[n] })
 			names[name] = true
 			im = &Image{Path: path, Format: format, MediaType: mt, Width: width, Height: height, Name: name}
-			im.Data, _ = readPrintable(path, format)
+			im.Data, _ = readPrintable(r.Pub.Dir, path, format)
 			byPath[key] = im
 			r.Images = append(r.Images, im)
 		}

@@ -9,14 +9,15 @@ import (
 	"image/png"
 
 	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/safefile"
 )
 
-// readPrintable reads an image file and returns the bytes every edition
+// readPrintable reads an image file, in the publication folder pubDir, and returns the bytes every edition
 // carries: the file's own, or, for a PNG the PDF library cannot draw as it
 // is (16 bits a channel, interlaced, or a palette with transparency), the
 // same picture as an 8-bit, non-interlaced PNG.
-func readPrintable(path, format string) ([]byte, error) {
-	data, err := limits.ReadFile(path, limits.Image)
+func readPrintable(pubDir, path, format string) ([]byte, error) {
+	data, err := safefile.Read(pubDir, path, limits.Image)
 	if err != nil || format != "png" || plainPNG(data) {
 		return data, err
 	}

@@ -39,7 +39,7 @@ func TestReadPrintable(t *testing.T) {
 		}
 		path := filepath.Join(t.TempDir(), "x.png")
 		os.WriteFile(path, b.Bytes(), 0o644)
-		got, err := readPrintable(path, "png")
+		got, err := readPrintable(filepath.Dir(path), path, "png")
 		if err != nil {
 			t.Fatal(err)
 		}

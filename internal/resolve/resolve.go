@@ -11,6 +11,8 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/langrules"
+	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -148,6 +150,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	if c := pub.Cover; c != nil {
 		if mt, ext, ok := imageFormat(c.Format); ok {
 			r.Cover = &Image{Path: c.Path, Format: c.Format, MediaType: mt, Width: c.Width, Height: c.Height, Name: "cover" + ext}
+			r.Cover.Data, _ = safefile.Read(pub.Dir, c.Path, limits.Image)
 		}
 	}
 	r.Accessibility = pub.Accessibility

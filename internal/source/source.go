@@ -20,6 +20,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/markdown"
+	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
@@ -148,7 +149,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	if !ValidID(id) {
 		diags.Add(diag.Pos{File: dir}, "publication folder name %q: use lowercase letters, digits and dashes", id)
 	}
-	dec, root := yamlconf.Open(file, diags, diag.Errorf(diag.Pos{}, "no publication %q: %s is missing", id, file))
+	dec, root := yamlconf.Open(r.Root, file, diags, diag.Errorf(diag.Pos{}, "no publication %q: %s is missing", id, file))
 	if root == nil {
 		return nil
 	}
@@ -185,7 +186,11 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	pub := &doc.Publication{
 		ID: id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
 		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
-		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags),
+		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags), Fields: map[string]diag.Pos{}, Texts: map[string]diag.Pos{},
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		pub.Fields[root.Content[i].Value] = dec.Pos(root.Content[i])
+		pub.Texts[root.Content[i].Value] = dec.TextPos(root.Content[i+1])
 	}
 	if pf.Cover != "" {
 		pub.Cover = r.readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
@@ -230,7 +235,7 @@ func (r *Reader) readCover(dir, dest string, pos diag.Pos, diags *diag.List) *do
 		diags.Add(pos, "cover %s not found in %s", src, dir)
 		return nil
 	}
-	format, w, h, err := r.md.CheckImage(file)
+	format, w, h, err := r.md.CheckImage(dir, file)
 	switch {
 	case err != nil:
 		diags.Add(pos, "cover %s: %v", src, err)
@@ -297,7 +302,7 @@ func contains(list []string, s string) bool {
 func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos, diags *diag.List) (ed *doc.Edition, complete bool) {
 	dir := filepath.Join(pub.Dir, lang)
 	file := filepath.Join(dir, "edition.yaml")
-	dec, root := yamlconf.Open(file, diags, diag.Errorf(langPos, "language %s is listed but %s is missing", lang, file))
+	dec, root := yamlconf.Open(r.Root, file, diags, diag.Errorf(langPos, "language %s is listed but %s is missing", lang, file))
 	if root == nil {
 		return nil, false
 	}
@@ -312,13 +317,14 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	}
 	ed = &doc.Edition{
 		Pub: pub, File: file, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
-		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{},
+		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{}, Texts: map[string]diag.Pos{},
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		// an unknown key is reported: it is no field to compare across
 		// languages, but a misspelt one stands for the key it was meant to be
 		if k, ok := yamlconf.Meant(ef, root.Content[i].Value); ok {
 			ed.Fields[k] = dec.Pos(root.Content[i])
+			ed.Texts[k] = dec.TextPos(root.Content[i+1])
 		}
 	}
 	if list := yamlconf.Value(root, "accept"); list != nil && list.Kind == yaml.SequenceNode && len(list.Content) == len(ef.Accept) {
@@ -429,8 +435,8 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 	seen := map[int]string{}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || name == "edition.yaml" || strings.HasPrefix(name, ".") {
-			continue
+		if e.IsDir() && !sectionPattern.MatchString(name) || name == "edition.yaml" || strings.HasPrefix(name, ".") {
+			continue // a folder named as a section is reported as one
 		}
 		file := filepath.Join(dir, name)
 		m := sectionPattern.FindStringSubmatch(name)
@@ -449,9 +455,11 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 			continue
 		}
 		seen[num] = name
-		if s := r.readSection(ed, file, num, m[2], diags); s != nil {
+		s, whole := r.readSection(ed, file, num, m[2], diags)
+		if s != nil {
 			ed.Sections = append(ed.Sections, s)
-		} else {
+		}
+		if !whole {
 			complete = false // reported
 		}
 	}
@@ -462,20 +470,27 @@ func (r *Reader) readSections(ed *doc.Edition, dir string, diags *diag.List) (co
 	return complete
 }
 
-func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) *doc.Section {
-	data, err := limits.ReadFile(file, limits.Section)
+// readSection reads one section file. The section is nil when the file
+// could not be read; whole is false then, and when an error of the file's own
+// (front matter that cannot be read, lists nested too deep) left the section
+// partial: what depends on all of it (its title, links to the ids it holds)
+// is not checked, so that one mistake gives one message.
+func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string, diags *diag.List) (sec *doc.Section, whole bool) {
+	data, err := safefile.Read(r.Root, file, limits.Section)
 	if err != nil {
 		diags.Add(diag.Pos{File: file}, "%v", err)
-		return nil
+		return nil, false
 	}
 	if !utf8.Valid(data) {
 		diags.Add(invalidUTF8(file, data), "the file is not UTF-8 text here: save it as UTF-8")
-		return nil
+		return nil, false
 	}
 	data = norm.NFC.Bytes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	sec := &doc.Section{Number: num, Slug: slug, File: file}
+	sec = &doc.Section{Number: num, Slug: slug, File: file}
+	whole = true
 	body, fm := splitFrontMatter(data)
 	if fm != nil {
+		before := len(diags.Items())
 		dec := yamlconf.Decoder{File: file, Diags: diags, LineOffset: 1}
 		var f frontMatter
 		if root := dec.Parse(fm); root != nil {
@@ -485,9 +500,13 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 			}
 		}
 		sec.Title, sec.Role = f.Title, doc.Role(f.Role)
+		whole = len(diags.Items()) == before // else the title or role could not be read
 	}
 	parsed := r.md.Parse(file, body, ed.Pub.Dir, diags)
 	sec.Blocks = parsed.Blocks
+	if parsed.Partial {
+		whole = false
+	}
 	for _, n := range parsed.Notes {
 		n.Section = sec
 		ed.Notes = append(ed.Notes, n)
@@ -496,14 +515,14 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		if sec.Title == "" {
 			sec.Title = doc.PlainText(hs[0].Content)
 		}
-	} else if hs := sec.Headings(6); sec.Title == "" && len(hs) > 0 {
+	} else if hs := sec.Headings(6); sec.Title == "" && whole && len(hs) > 0 {
 		// a README whose first heading is ## (or underlined with ---)
 		sec.Title = doc.PlainText(hs[0].Content)
 		diags.Warn(hs[0].Pos, "the section has no # heading: its first heading, %q, is taken as its title; make it a # heading (or set title: in front matter)", sec.Title)
-	} else if sec.Title == "" {
+	} else if sec.Title == "" && whole {
 		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the section has no title: start it with a # heading")
 	}
-	return sec
+	return sec, whole
 }
 
 // borrow reads into ed, a translation, the sections of the original (in
@@ -519,7 +538,7 @@ func (r *Reader) borrow(ed *doc.Edition, orig string, diags *diag.List) {
 			continue // numbers used twice in the original are reported where it is read
 		}
 		have[f.num] = true
-		if s := r.readSection(ed, filepath.Join(dir, f.name), f.num, f.slug, diags); s != nil {
+		if s, _ := r.readSection(ed, filepath.Join(dir, f.name), f.num, f.slug, diags); s != nil {
 			s.Lang = orig
 			ed.Sections = append(ed.Sections, s)
 		}

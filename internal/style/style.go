@@ -19,6 +19,7 @@ import (
 	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/safefile"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
 )
@@ -209,7 +210,7 @@ func (p *Profile) load(dir *overlay.Dir, diags *diag.List) {
 		return
 	}
 	_, data, err := dir.ReadFile(path.Clean(p.Path), limits.Profile)
-	if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+	if safefile.Unnamed(err) {
 		diags.Add(p.Pos, "print: profile: %s: %v", p.Path, err)
 		return
 	} else if errors.Is(err, fs.ErrNotExist) {
@@ -451,7 +452,8 @@ func (t *Text) Heading(level int) *TextStyle {
 func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	var diags diag.List
 	l := &Layout{Name: name}
-	loadLayoutInto(dir, name, l, nil, diag.Pos{}, &diags)
+	k := keys{}
+	loadLayoutInto(dir, name, l, nil, diag.Pos{}, k, &diags)
 	if diags.HasErrors() {
 		return nil, &diags
 	}
@@ -463,9 +465,15 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	if l.Page.Width <= 0 || l.Page.Height <= 0 {
 		diags.Add(at, "page: give a size (A4, A5, Letter) or a width and height in mm")
 	}
+	checkBounds(l, k, at, &diags)
+	if diags.HasErrors() {
+		return nil, &diags
+	}
 	m := l.Page.Margin
-	if l.Page.Width > 0 && (m.Inner+m.Outer >= l.Page.Width*0.9 || m.Top+m.Bottom >= l.Page.Height*0.9) {
-		diags.Add(at, "page: the margins leave no room for text")
+	if m.Inner+m.Outer >= l.Page.Width*0.9 {
+		diags.Add(k.at("page.margin", at), "page: the margins leave no room for text: inner and outer (%s mm) take 90%% of the width (%s mm) or more", number(m.Inner+m.Outer), number(l.Page.Width))
+	} else if m.Top+m.Bottom >= l.Page.Height*0.9 {
+		diags.Add(k.at("page.margin", at), "page: the margins leave no room for text: top and bottom (%s mm) take 90%% of the height (%s mm) or more", number(m.Top+m.Bottom), number(l.Page.Height))
 	}
 	l.Text.defaultPullQuote()
 	for _, ns := range l.Text.Styles() {
@@ -475,6 +483,9 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 		}
 		if s.Leading == 0 {
 			s.Leading = s.Size * 1.2
+		}
+		if block := (l.Page.Height - m.Top - m.Bottom) * MM; s.Leading > block/2 {
+			diags.Add(k.at("text."+ns.Key+".leading", k.at("text."+ns.Key, at)), "text: %s: the leading (%s pt) is more than half the text block's height (%s pt)", ns.Key, number(s.Leading), number(block))
 		}
 		if s.Style == "" {
 			s.Style = Regular
@@ -504,7 +515,7 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 			diags.Add(at, "running: omit lists front and section-start, not %q", o)
 		}
 	}
-	if l.Pages.Signature <= 0 {
+	if l.Pages.Signature == 0 {
 		l.Pages.Signature = 2
 	}
 	if l.Pages.HeadingSpace == 0 {
@@ -514,7 +525,7 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	}
 	if tm, size := l.Table.MinSize, l.Text.Table.Size; tm == 0 {
 		l.Table.MinSize = size
-	} else if tm < 0 || tm > size {
+	} else if !(tm > 0 && tm <= size) {
 		diags.Add(at, "table: min-size is the smallest size (pt) a table's text may shrink to, above 0 and no larger than text: table: size (%g), not %g", size, tm)
 	}
 	if l.Figure.MaxWidth <= 0 || l.Figure.MaxWidth > 1 {
@@ -534,7 +545,7 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 // loadLayoutInto reads layout name, after the layouts it extends, into l.
 // from is where the layout is named: the extends: line of the layout that
 // extends it, or nowhere (zero) for the layout a publication names.
-func loadLayoutInto(dir *overlay.Dir, name string, l *Layout, chain []string, from diag.Pos, diags *diag.List) {
+func loadLayoutInto(dir *overlay.Dir, name string, l *Layout, chain []string, from diag.Pos, k keys, diags *diag.List) {
 	for _, c := range chain {
 		if c == name {
 			diags.Add(from, "layout %q extends itself (%s)", name, strings.Join(append(chain, name), " -> "))
@@ -550,10 +561,11 @@ func loadLayoutInto(dir *overlay.Dir, name string, l *Layout, chain []string, fr
 		return
 	}
 	if ext := yamlconf.Value(root, "extends"); ext != nil {
-		loadLayoutInto(dir, ext.Value, l, append(chain, name), dec.Pos(ext), diags)
+		loadLayoutInto(dir, ext.Value, l, append(chain, name), dec.Pos(ext), k, diags)
 	}
 	l.Files = append(l.Files, dec.File)
 	dec.DecodeNode(root, l)
+	k.add(dec, root, "")
 }
 
 // Words are the words the pipeline generates, in one language, and how that
@@ -824,7 +836,7 @@ func loadHyphenation(dir *overlay.Dir, sub string, dec *yamlconf.Decoder, root *
 		return
 	}
 	file, data, err := dir.ReadFile(path.Join(sub, h.Patterns), limits.Pattern)
-	if tooLarge := (*limits.TooLargeError)(nil); errors.As(err, &tooLarge) {
+	if safefile.Unnamed(err) {
 		diags.Add(pos, "hyphenation: %s: %v", h.Patterns, err)
 		return
 	} else if err != nil {

@@ -50,6 +50,24 @@ func TestLayoutErrors(t *testing.T) {
 		{"table min-size not a number", "extends: base\ntable:\n  min-size: small\n", "x.yaml:3:13: error: min-size: expected a number"},
 		{"table min-size above the table's size", "extends: base\ntable:\n  min-size: 9.5\n", "table: min-size is the smallest size (pt) a table's text may shrink to, above 0 and no larger than text: table: size (8.8), not 9.5"},
 		{"table min-size negative", "extends: base\ntable: {min-size: -2}\n", "no larger than text: table: size (8.8), not -2"},
+		// issue 20: every number within its bounds, at its key
+		{"signature too large", "extends: base\npages:\n  signature: 1000000\n", "x.yaml:3:14: error: pages: signature is the number of pages the page count is a multiple of: 1, 2, or a multiple of 4 up to 64 (a folded sheet), not 1000000"},
+		{"signature negative", "extends: base\npages: {signature: -4}\n", "x.yaml:2:20: error: pages: signature is"},
+		{"signature not a folded sheet", "extends: base\npages: {signature: 6}\n", "not 6"},
+		{"negative leading", "extends: base\ntext:\n  body: {font: serif, size: 10, leading: -12}\n", "x.yaml:3:42: error: text: body: leading is above 0 to 300 pt, not -12"},
+		{"zero leading given", "extends: base\ntext:\n  body: {font: serif, size: 10, leading: 0}\n", "x.yaml:3:42: error: text: body: leading is above 0 to 300 pt, not 0"},
+		{"leading taller than half the text block", "extends: base\npage: {size: A5}\ntext:\n  body: {font: serif, size: 10, leading: 250}\n", "x.yaml:4:42: error: text: body: the leading (250 pt) is more than half the text block's height (464.88 pt)"},
+		{"negative bleed", "extends: base\npage: {bleed: -3}\n", "x.yaml:2:15: error: page: bleed is from 0 to 25 mm, not -3"},
+		{"a page wider than a PDF's", "page: {width: 10000, height: 300}\n", "x.yaml:1:15: error: page: width is from 20 to 5000 mm, not 10000"},
+		{"infinite height", "page: {width: 210, height: 1e400}\n", "x.yaml:1:28: error: height: expected a number, got \"1e400\""},
+		{"not a number", "extends: base\ntext:\n  body: {font: serif, size: .nan}\n", "x.yaml:3:29: error: size: expected a number, got \".nan\""},
+		{"negative margin", "extends: base\npage:\n  margin: {top: -5}\n", "x.yaml:3:17: error: page: margin: top is from 0 to 297 mm, not -5"},
+		{"margins wider than the page", "extends: base\npage:\n  margin: {inner: 100, outer: 100}\n", "x.yaml:3:11: error: page: the margins leave no room for text: inner and outer (200 mm) take 90% of the width (210 mm) or more"},
+		{"negative indent", "extends: base\nlist: {indent: -6}\n", "x.yaml:2:16: error: list: indent is from 0 to 100 mm, not -6"},
+		{"negative space after", "extends: base\ntext:\n  body: {font: serif, size: 10, space-after: -50}\n", "text: body: space-after is from 0 to 300 pt, not -50"},
+		{"huge size", "extends: base\ntext:\n  cover-title: {font: sans, size: 1e9}\n", "text: cover-title: size is above 0 to 200 pt, not 1e+09"},
+		{"band taller than the page", "extends: base\ncover: {band-height: 400}\n", "cover: band-height is from 0 to 297 mm, not 400"},
+		{"contents too deep", "extends: base\ncontents: {depth: 99}\n", "contents: depth is from 0 to 6, not 99"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -235,6 +253,22 @@ func TestPrintProfile(t *testing.T) {
 				t.Errorf("error = %q, want it to contain %q", msg, tt.want)
 			}
 		})
+	}
+}
+
+// TestPageOutOfRangeOneMessage: a page out of range is one message, not one
+// more for each margin or band measured against it.
+func TestPageOutOfRangeOneMessage(t *testing.T) {
+	dir := t.TempDir()
+	base, _ := os.ReadFile("../../layouts/base.yaml")
+	os.WriteFile(filepath.Join(dir, "base.yaml"), []byte(strings.Replace(string(base), "size: A4", "width: 210\n  height: 5", 1)), 0o644)
+	_, err := LoadLayout(overlay.Folder(dir), "base")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+	if want := "base.yaml:6:11: error: page: height is from 20 to 5000 mm, not 5"; msg != want {
+		t.Errorf("error = %q, want only %q", msg, want)
 	}
 }
 

@@ -12,11 +12,7 @@ import (
 func (t *typesetter) noteRows(n *doc.Note) []row {
 	st := t.st(t.l.Block(style.BlockNote).Text)
 	face := st.face(false, false)
-	// the numbers hang in the notes' margin, as wide as the widest needs
-	hang := st.size * 1.8
-	for _, o := range t.ed.Doc.Notes {
-		hang = max(hang, face.Width(strconv.Itoa(o.Number), st.size)+st.size*0.5)
-	}
+	hang := t.noteHang(st)
 	note := &page.Elem{Role: page.RoleNote, ID: n.ID}
 	t.noteEl[n] = note
 	lbl := note.Add(page.RoleLbl)
@@ -33,6 +29,20 @@ func (t *typesetter) noteRows(n *doc.Note) []row {
 	}
 	f.rows[0].before = st.spaceAfter
 	return f.rows
+}
+
+// noteHang is the margin the notes' numbers hang in, as wide as the widest
+// needs, measured once an edition (once a note, it made 20,000 notes take
+// minutes).
+func (t *typesetter) noteHang(st *textStyle) float64 {
+	if t.hang == 0 {
+		face := st.face(false, false)
+		t.hang = st.size * 1.8
+		for _, o := range t.ed.Doc.Notes {
+			t.hang = max(t.hang, face.Width(strconv.Itoa(o.Number), st.size)+st.size*0.5)
+		}
+	}
+	return t.hang
 }
 
 func rowsHeight(rows []row) float64 {

@@ -21,6 +21,9 @@ type typesetter struct {
 	height float64                         // text block height
 	notes  map[*doc.Note][]row
 	noteEl map[*doc.Note]*page.Elem // each note's element, attached where it is first referenced
+	// hang is how far the notes' text is indented, their numbers hanging in
+	// that margin (see noteHang); 0 until first needed
+	hang float64
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
 	hyphens    map[string][]int // each word's hyphenation points, see hyphenPoints

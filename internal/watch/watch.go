@@ -5,7 +5,10 @@ package watch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -13,6 +16,8 @@ import (
 	"time"
 
 	"github.com/folio-pub/folio/internal/build"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/source"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -25,19 +30,28 @@ const settle = 150 * time.Millisecond
 // publication whose folder changed, or everything when a layout, words file
 // or font changed. done receives each build's result, content errors
 // included; Run returns when ctx ends (nil) or watching fails.
-func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.Result, error)) error {
+//
+// After any folder or file is made, removed or renamed, the folders watched
+// are found again (a publication folder renamed, a language added, the
+// source folder moved away and back), so that later edits reach the
+// publications where they now are; a publication that went away is not
+// built. watching, when not nil, is told what is watched at the start and
+// whenever that changes.
+func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.Result, error), watching func(string)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	for _, root := range []string{cfg.Source, cfg.Layouts, cfg.Fonts} {
-		if err := addTree(w, root); err != nil {
-			return err
-		}
+	t := &tree{w: w, roots: []string{cfg.Source, cfg.Layouts, cfg.Fonts}, out: cfg.Out, watched: map[string]bool{}}
+	t.scan()
+	said := t.describe(cfg.Source)
+	if watching != nil {
+		watching(said)
 	}
 	done(build.Run(ctx, cfg, ids))
 	pending := map[string]bool{} // publication ids to rebuild; "" for all
+	rescan := false
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
@@ -47,8 +61,11 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 		case err := <-w.Errors:
 			return err
 		case ev := <-w.Events:
-			if ev.Has(fsnotify.Create) {
-				addTree(w, ev.Name) // a new folder is watched too; a file is no folder
+			if !t.relevant(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				rescan = true
 			}
 			if ignored(ev.Name) {
 				continue
@@ -56,8 +73,22 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 			pending[affected(cfg.Source, ev.Name)] = true
 			timer.Reset(settle)
 		case <-timer.C:
+			if rescan {
+				rescan = false
+				t.scan()
+				if now := t.describe(cfg.Source); now != said && watching != nil {
+					said = now
+					watching(now)
+				}
+			}
 			todo := rebuildList(pending, ids)
 			clear(pending)
+			if len(ids) == 0 && len(todo) > 0 {
+				// publications that went away (renamed, removed) are not built
+				if todo = existing(cfg.Source, todo); len(todo) == 0 {
+					continue
+				}
+			}
 			if todo == nil {
 				continue
 			}
@@ -66,22 +97,99 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 	}
 }
 
-// addTree watches root and every folder below it; a root that is a file, or
-// that does not exist, adds nothing.
-func addTree(w *fsnotify.Watcher, root string) error {
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return w.Add(p)
-		}
-		return nil
-	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+// tree is the folders watched: every folder of the roots, and each root's
+// parent (for the root itself to be seen when it is made, removed or moved
+// back); the output folder is left out.
+type tree struct {
+	w       *fsnotify.Watcher
+	roots   []string
+	out     string
+	watched map[string]bool
+}
+
+// scan watches the folders there are now and stops watching those gone. A
+// folder that goes while it is added is found missing at the next scan.
+func (t *tree) scan() {
+	want := map[string]bool{}
+	for _, root := range t.roots {
+		want[filepath.Dir(root)] = true
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return nil // a folder that cannot be read or that went: nothing to watch
+			case !d.IsDir():
+				return nil
+			case p == t.out || ignored(p) && p != root:
+				return filepath.SkipDir
+			}
+			want[p] = true
+			return nil
+		})
 	}
-	return err
+	for p := range t.watched {
+		if !want[p] {
+			t.w.Remove(p) // a folder renamed keeps its watch under its old name: drop it
+			delete(t.watched, p)
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(want)) {
+		if !t.watched[p] && t.w.Add(p) == nil {
+			t.watched[p] = true
+		}
+	}
+}
+
+// relevant reports whether a change at path concerns a root: inside one (not
+// in the output folder), or one itself.
+func (t *tree) relevant(path string) bool {
+	if t.out != "" && within(t.out, path) {
+		return false
+	}
+	for _, root := range t.roots {
+		if within(root, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// describe says what is watched: the publications of the source folder with
+// their language folders, then the layouts and fonts.
+func (t *tree) describe(src string) string {
+	ids, err := source.List(src)
+	if err != nil {
+		return fmt.Sprintf("watching %s (missing: %v), %s", src, errors.Unwrap(errors.Unwrap(err)), strings.Join(t.roots[1:], ", "))
+	}
+	var pubs []string
+	for _, id := range ids {
+		var langs []string
+		entries, _ := os.ReadDir(filepath.Join(src, id))
+		for _, e := range entries {
+			if e.IsDir() && doc.IsLangTag(e.Name()) {
+				langs = append(langs, e.Name())
+			}
+		}
+		pubs = append(pubs, fmt.Sprintf("%s (%s)", id, strings.Join(langs, ", ")))
+	}
+	return fmt.Sprintf("watching %d publication(s) in %s: %s; and %s", len(ids), src, strings.Join(pubs, ", "), strings.Join(t.roots[1:], ", "))
+}
+
+// existing keeps the ids whose publication is in the source folder now.
+func existing(src string, ids []string) []string {
+	all, _ := source.List(src)
+	var out []string
+	for _, id := range ids {
+		if slices.Contains(all, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// within reports whether path is root or inside it, lexically.
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // ignored tells the files folio writes or editors keep aside: hidden files

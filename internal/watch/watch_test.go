@@ -2,9 +2,11 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,32 +17,9 @@ import (
 // TestWatchRebuildsWhatChanged: a change to a French section rebuilds the
 // French edition only; a content error is reported and watching goes on.
 func TestWatchRebuildsWhatChanged(t *testing.T) {
-	root := t.TempDir()
-	for _, d := range []string{"source", "layouts", "fonts"} {
-		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
-	}
-	cfg := build.Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
-		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
-	results := make(chan *build.Result, 10)
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error)
-	go func() {
-		stopped <- Run(ctx, cfg, nil, func(r *build.Result, err error) {
-			if err != nil {
-				t.Error(err)
-			}
-			results <- r
-		})
-	}()
-	next := func() *build.Result {
-		select {
-		case r := <-results:
-			return r
-		case <-time.After(60 * time.Second):
-			t.Fatal("no build within a minute")
-		}
-		return nil
-	}
+	cfg := project(t)
+	w := start(t, cfg)
+	next := func() *build.Result { t.Helper(); return w.next("a build") }
 	if r := next(); r.Diags.HasErrors() || len(r.Outputs) != 6 {
 		t.Fatalf("first build: %d outputs, %s", len(r.Outputs), r.Diags.Error())
 	}
@@ -68,10 +47,139 @@ func TestWatchRebuildsWhatChanged(t *testing.T) {
 	if r := next(); r.Diags.HasErrors() {
 		t.Errorf("after the fix: %s", r.Diags.Error())
 	}
-	cancel()
-	if err := <-stopped; err != nil {
-		t.Error(err)
+	w.stop()
+}
+
+// project is a copy of the sample (source, layouts, fonts) in a temporary
+// folder, with its output and cache folders.
+func project(t *testing.T) build.Config {
+	t.Helper()
+	root := t.TempDir()
+	for _, d := range []string{"source", "layouts", "fonts"} {
+		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
 	}
+	return build.Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
+		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
+}
+
+// watcher is a Run going on: its builds and what it says it watches.
+type watcher struct {
+	t        *testing.T
+	results  chan *build.Result
+	watching chan string
+	cancel   context.CancelFunc
+	stopped  chan error
+}
+
+// start runs Run on cfg until stop.
+func start(t *testing.T, cfg build.Config) *watcher {
+	w := &watcher{t: t, results: make(chan *build.Result, 10), watching: make(chan string, 10), stopped: make(chan error)}
+	var ctx context.Context
+	ctx, w.cancel = context.WithCancel(context.Background())
+	go func() {
+		w.stopped <- Run(ctx, cfg, nil, func(r *build.Result, err error) {
+			// a build still going when the test stops (one more event
+			// came) ends cancelled: not a failure
+			if err != nil && !(errors.Is(err, context.Canceled) && ctx.Err() != nil) {
+				t.Error(err)
+			}
+			w.results <- r
+		}, func(what string) { w.watching <- what })
+	}()
+	return w
+}
+
+// next waits for the next build, for what (a step of the test).
+func (w *watcher) next(what string) *build.Result {
+	w.t.Helper()
+	select {
+	case r := <-w.results:
+		return r
+	case <-time.After(60 * time.Second):
+		w.t.Fatalf("%s: no build within a minute", what)
+	}
+	return nil
+}
+
+// said waits for watch to say what it watches, which must contain want.
+func (w *watcher) said(want string) {
+	w.t.Helper()
+	select {
+	case got := <-w.watching:
+		if !strings.Contains(got, want) {
+			w.t.Errorf("watch says %q, want %q in it", got, want)
+		}
+	case <-time.After(60 * time.Second):
+		w.t.Fatalf("watch did not say %q within a minute", want)
+	}
+}
+
+func (w *watcher) stop() {
+	w.cancel()
+	if err := <-w.stopped; err != nil {
+		w.t.Error(err)
+	}
+}
+
+// TestWatchRescans: after a publication folder is renamed, a language
+// added, or the source folder moved away and back, edits reach the
+// publications where they now are, and watch says what it watches.
+func TestWatchRescans(t *testing.T) {
+	cfg := project(t)
+	cfg.Langs, cfg.Formats = []string{"en"}, []build.Format{"epub"}
+	w := start(t, cfg)
+	next, said := w.next, w.said
+	said("watching 1 publication(s) in " + cfg.Source + ": civil-society (en, fr)")
+	if r := next("first build"); r.Diags.HasErrors() || len(r.Outputs) != 1 {
+		t.Fatalf("first build: %d outputs, %s", len(r.Outputs), r.Diags.Error())
+	}
+	// edits one section of publication id and waits for a build with no
+	// error that writes that publication's EPUB (builds still running from
+	// the changes before, with their errors, may come first)
+	edit := func(what, id string) {
+		t.Helper()
+		section := filepath.Join(cfg.Source, id, "en", "01-what-is-civil-society.md")
+		f, err := os.OpenFile(section, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("\nOne more sentence, " + what + ".\n")
+		f.Close()
+		for {
+			r := next(what)
+			if r.Diags.HasErrors() {
+				t.Logf("%s: a build with errors: %s", what, r.Diags.Error())
+				continue
+			}
+			for _, o := range r.Outputs {
+				if filepath.Base(o.Path) == id+".en.epub" && !o.Cached {
+					return
+				}
+			}
+		}
+	}
+	if err := os.Rename(filepath.Join(cfg.Source, "civil-society"), filepath.Join(cfg.Source, "police-reform")); err != nil {
+		t.Fatal(err)
+	}
+	said("police-reform (en, fr)")
+	edit("after a rename", "police-reform")
+	if err := os.Mkdir(filepath.Join(cfg.Source, "police-reform", "de"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	said("police-reform (de, en, fr)")
+	os.Remove(filepath.Join(cfg.Source, "police-reform", "de"))
+	said("police-reform (en, fr)")
+	away := filepath.Join(filepath.Dir(cfg.Source), "away")
+	if err := os.Rename(cfg.Source, away); err != nil {
+		t.Fatal(err)
+	}
+	said("missing")
+	if err := os.Rename(away, cfg.Source); err != nil {
+		t.Fatal(err)
+	}
+	said("watching 1 publication(s) in " + cfg.Source + ": police-reform (en, fr)")
+	edit("after the source folder came back", "police-reform")
+	w.stop()
 }
 
 func TestRebuildList(t *testing.T) {

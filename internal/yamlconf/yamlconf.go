@@ -16,6 +16,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/safefile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -33,12 +34,13 @@ type Decoder struct {
 	LineOffset int
 }
 
-// Open reads and parses file. When the file does not exist it reports missing
+// Open reads and parses file, a file inside the folder root (by the rule of
+// package safefile). When the file does not exist it reports missing
 // (whose position defaults to the file) instead of the system's message. It
 // returns the decoder for the file and its top-level mapping, or a nil mapping
 // after reporting why.
-func Open(file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
-	data, err := limits.ReadFile(file, limits.YAML)
+func Open(root, file string, diags *diag.List, missing *diag.Diagnostic) (*Decoder, *yaml.Node) {
+	data, err := safefile.Read(root, file, limits.YAML)
 	return open(file, data, err, diags, missing)
 }
 
@@ -103,6 +105,17 @@ func (d *Decoder) DecodeNode(n *yaml.Node, out any) bool {
 
 // Pos returns the position of node n in the file.
 func (d *Decoder) Pos(n *yaml.Node) diag.Pos { return d.pos(n) }
+
+// TextPos is where the text of scalar n starts: after its opening quote when
+// it is quoted (a block scalar's text starts on the next line, at a column
+// YAML does not give: its indicator's position then).
+func (d *Decoder) TextPos(n *yaml.Node) diag.Pos {
+	p := d.pos(n)
+	if n != nil && n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		p.Col++
+	}
+	return p
+}
 
 func (d *Decoder) pos(n *yaml.Node) diag.Pos {
 	if n == nil {

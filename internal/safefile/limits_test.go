@@ -1,4 +1,4 @@
-package limits
+package safefile
 
 import (
 	"bytes"
@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/folio-pub/folio/internal/limits"
 )
 
-func TestReadFile(t *testing.T) {
+func TestReadLimits(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
 		size, limit int64
@@ -17,9 +19,9 @@ func TestReadFile(t *testing.T) {
 		{0, 10, ""},
 		{10, 10, ""},
 		{11, 10, "the file is 0.0 MB; the limit is 0.0 MB"},
-		{4<<20 + 200<<10, Section, "the file is 4.2 MB; the limit is 4 MB"},
-		{70 << 20, Image, "the file is 70 MB; the limit is 64 MB"},
-		{1<<20 + 1, YAML, "the file is 1.0 MB; the limit is 1 MB"},
+		{4<<20 + 200<<10, limits.Section, "the file is 4.2 MB; the limit is 4 MB"},
+		{70 << 20, limits.Image, "the file is 70 MB; the limit is 64 MB"},
+		{1<<20 + 1, limits.YAML, "the file is 1.0 MB; the limit is 1 MB"},
 	}
 	for _, tt := range tests {
 		file := filepath.Join(dir, "f")
@@ -27,8 +29,8 @@ func TestReadFile(t *testing.T) {
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := ReadFile(file, tt.limit)
-		var tooLarge *TooLargeError
+		got, err := Read(dir, file, tt.limit)
+		var tooLarge *limits.TooLargeError
 		switch {
 		case tt.want == "" && (err != nil || !bytes.Equal(got, data)):
 			t.Errorf("%d bytes, limit %d: %d bytes read, %v", tt.size, tt.limit, len(got), err)
@@ -36,7 +38,7 @@ func TestReadFile(t *testing.T) {
 			t.Errorf("%d bytes, limit %d: %v, want %q", tt.size, tt.limit, err, tt.want)
 		}
 	}
-	if _, err := ReadFile(filepath.Join(dir, "none"), 10); !errors.Is(err, os.ErrNotExist) {
+	if _, err := Read(dir, filepath.Join(dir, "none"), 10); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a missing file: %v", err)
 	}
 }

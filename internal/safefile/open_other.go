@@ -1,0 +1,6 @@
+//go:build !unix
+
+package safefile
+
+// openFlags: no FIFOs to wait for.
+const openFlags = 0
