@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,9 +69,8 @@ func TestGerman(t *testing.T) {
 	}
 
 	t.Run("EPUBCheck", func(t *testing.T) {
-		java, jar := testtool.NeedEPUBCheck(t)
-		msg, err := exec.Command(java, "-jar", jar, base+".epub").CombinedOutput()
-		if err != nil || !strings.Contains(string(msg), "No errors or warnings detected") {
+		msg, err := testtool.EPUBCheck(t, base+".epub")
+		if err != nil || !strings.Contains(msg, "No errors or warnings detected") {
 			t.Errorf("EPUBCheck: %v\n%s", err, msg)
 		}
 	})

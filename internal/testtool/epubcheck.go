@@ -1,0 +1,220 @@
+package testtool
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// epubCheckJar is where Debian's epubcheck package puts the jar.
+const epubCheckJar = "/usr/share/java/epubcheck.jar"
+
+//go:embed EPUBCheckServer.java
+var epubCheckServer string
+
+// NeedEPUBCheck stops the test as Need does when EPUBCheck (java and the
+// jar) is missing, or when javac is (EPUBCheck's one JVM per test process
+// needs the JDK's compiler: on a laptop without it each book starts a JVM of
+// its own; CI must have it).
+func NeedEPUBCheck(t testing.TB) {
+	t.Helper()
+	current().needEPUBCheck(t, epubCheckJar)
+}
+
+// EPUBCheck checks the book at path with EPUBCheck and returns what it
+// printed, with an error when its exit status was not 0, or stops the test as
+// NeedEPUBCheck does. A test process starts one JVM for all its books and
+// checks each book's bytes once: a book checked before (the same bytes, under
+// any name) gets the report it got then. Parallel tests may call it; the
+// books are checked one at a time.
+func EPUBCheck(t testing.TB, path string) (report string, err error) {
+	t.Helper()
+	java, javac := current().needEPUBCheck(t, epubCheckJar)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := epubChecker.check(java, javac != "", path, sha256.Sum256(data))
+	if err != nil {
+		t.Fatalf("EPUBCheck %s: %v", path, err)
+	}
+	if res.status != 0 {
+		return res.report, fmt.Errorf("EPUBCheck %s: exit status %d", filepath.Base(path), res.status)
+	}
+	return res.report, nil
+}
+
+// needEPUBCheck returns the java command and, when there is one, javac.
+func (m mode) needEPUBCheck(t testing.TB, jar string) (java, javac string) {
+	t.Helper()
+	if m.short {
+		skipShort(t, "EPUBCheck")
+	}
+	java = m.need(t, "java")
+	if _, err := os.Stat(jar); err != nil {
+		m.missing(t, jar+" (install: apt-get install epubcheck)")
+	}
+	if p, err := exec.LookPath("javac"); err == nil {
+		return java, p
+	}
+	if m.ci {
+		m.missing(t, "javac, for EPUBCheck's one JVM (install: "+debianPackage("javac")+")")
+	}
+	return java, ""
+}
+
+// epubChecker is the test process's EPUBCheck: one JVM, started on first
+// use, and the report of every book checked so far.
+var epubChecker checker
+
+// checker checks books one at a time.
+type checker struct {
+	mu      sync.Mutex
+	started bool
+	server  *server // nil when there is no javac, or the server failed
+	err     error   // why the server failed to start
+	done    map[[32]byte]result
+}
+
+// result is EPUBCheck's verdict on one book.
+type result struct {
+	status int
+	report string
+}
+
+func (c *checker) check(java string, withServer bool, path string, sum [32]byte) (result, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r, ok := c.done[sum]; ok {
+		return r, nil
+	}
+	if withServer && !c.started {
+		c.started = true
+		c.server, c.err = startServer(java, epubCheckJar)
+	}
+	if c.err != nil {
+		return result{}, c.err
+	}
+	var r result
+	var err error
+	if c.server != nil {
+		r, err = c.server.check(path)
+	} else {
+		r, err = checkAlone(java, epubCheckJar, path)
+	}
+	if err != nil {
+		return r, err
+	}
+	if c.done == nil {
+		c.done = map[[32]byte]result{}
+	}
+	c.done[sum] = r
+	return r, nil
+}
+
+// checkAlone runs EPUBCheck on one book in a JVM of its own.
+func checkAlone(java, jar, path string) (result, error) {
+	out, err := exec.Command(java, "-jar", jar, path).CombinedOutput()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return result{0, string(out)}, nil
+	case errors.As(err, &ee) && ee.ExitCode() > 0:
+		return result{ee.ExitCode(), string(out)}, nil
+	}
+	return result{}, fmt.Errorf("%w\n%s", err, out)
+}
+
+// server is EPUBCheckServer.java running in a JVM: a path in, a report out.
+type server struct {
+	in     io.Writer
+	out    *bufio.Reader
+	stderr *syncBuffer // what the JVM said on stderr, for a failure
+}
+
+// startServer compiles and starts the server, and waits until it is ready.
+// The JVM ends when the test process does (its stdin closes).
+func startServer(java, jar string) (*server, error) {
+	dir, err := os.MkdirTemp("", "folio-epubcheck-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir) // the class is compiled and loaded once ready
+	src := filepath.Join(dir, "EPUBCheckServer.java")
+	if err := os.WriteFile(src, []byte(epubCheckServer), 0o644); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(java, "-cp", jar, src)
+	s := &server{stderr: &syncBuffer{}}
+	cmd.Stderr = s.stderr
+	if s.in, err = cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s.out = bufio.NewReader(stdout)
+	if line, err := s.out.ReadString('\n'); err != nil || line != "ready\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, fmt.Errorf("starting EPUBCheck's server: %q, %v\n%s", line, err, s.stderr)
+	}
+	return s, nil
+}
+
+func (s *server) check(path string) (result, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return result{}, err
+	}
+	if strings.ContainsAny(abs, "\r\n") {
+		return result{}, fmt.Errorf("a path with a line break: %q", abs)
+	}
+	if _, err := io.WriteString(s.in, abs+"\n"); err != nil {
+		return result{}, fmt.Errorf("EPUBCheck's server: %w\n%s", err, s.stderr)
+	}
+	var r result
+	var n int
+	if _, err := fmt.Fscanf(s.out, "%d %d\n", &r.status, &n); err != nil {
+		return result{}, fmt.Errorf("EPUBCheck's server: %w\n%s", err, s.stderr)
+	}
+	report := make([]byte, n)
+	if _, err := io.ReadFull(s.out, report); err != nil {
+		return result{}, fmt.Errorf("EPUBCheck's server: %w\n%s", err, s.stderr)
+	}
+	r.report = string(report)
+	return r, nil
+}
+
+// syncBuffer is a bytes.Buffer that the JVM's stderr writes to while a
+// failing check reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
