@@ -192,6 +192,7 @@ func midBuild(t *testing.T, m moment, s signalled, editions int) {
 // (old or new), and the next build removes what a killed one left and
 // completes the series.
 func TestKilledBuild(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("go test -short: builds a series several times")
 	}
@@ -230,6 +231,7 @@ func TestKilledBuild(t *testing.T) {
 // stops a build as Ctrl-C does: exit status 1, said once, every
 // publication's editions all there or none, and no temporary file left.
 func TestTerminatedBuild(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("go test -short: builds a series")
 	}
@@ -261,6 +263,7 @@ func TestTerminatedBuild(t *testing.T) {
 // fails with a message, and each publication's editions are all there or
 // none, with no temporary file left.
 func TestFullDisk(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("go test -short: mounts a small file system")
 	}

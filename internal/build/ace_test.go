@@ -36,6 +36,7 @@ type aceReport struct {
 // German test publication. Ace takes one book per call; the books are checked
 // in parallel.
 func TestAce(t *testing.T) {
+	t.Parallel()
 	ace := testtool.Need(t, "ace-cli")
 	chromium := testtool.Need(t, "chromium")
 	out := t.TempDir()

@@ -17,6 +17,7 @@ import (
 // TestGerman builds a German publication: a language that folio's Go code
 // never names, given only by layouts/i18n/de.yaml.
 func TestGerman(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	res, err := Run(context.Background(), Config{Source: "testdata/de/source", Layouts: "../../layouts", Fonts: "../../fonts", Out: out}, nil)
 	if err != nil {

@@ -71,6 +71,7 @@ func typeName(v any) string { return reflect.TypeOf(v).Elem().Name() }
 // testdata/every-kind) and when a stage has no case for one (their type
 // switches report unknown kinds).
 func TestEveryKindIsRendered(t *testing.T) {
+	t.Parallel()
 	var diags diag.List
 	pub := source.NewReader("testdata/every-kind").Read("kinds", nil, &diags)
 	if diags.HasErrors() {

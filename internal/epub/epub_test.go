@@ -230,6 +230,7 @@ func unzip(t *testing.T, data []byte) (*zip.Reader, map[string]string) {
 }
 
 func TestEPUBCheck(t *testing.T) {
+	t.Parallel()
 	testtool.NeedEPUBCheck(t)
 	tests := []struct {
 		name    string
@@ -269,6 +270,7 @@ func TestEPUBCheck(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	a := fx.write(t)
 	b := fx.write(t)
@@ -278,6 +280,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestContainer(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	data := fx.write(t)
 	zr, files := unzip(t, data)
@@ -315,6 +318,7 @@ func TestContainer(t *testing.T) {
 }
 
 func TestContent(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	fx.l.Contents.Depth = 2 // the nav lists level-2 headings too
 	_, files := unzip(t, fx.write(t))
@@ -414,6 +418,7 @@ func TestContent(t *testing.T) {
 }
 
 func TestAccessibilityClaims(t *testing.T) {
+	t.Parallel()
 	claim := &doc.Accessibility{Hazards: []string{"none"}, ConformsTo: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
 		CertifiedBy: "Fondation <DCAF>", CertifierCredential: "Évaluateur agréé"}
 	pages := []resolve.PageBreak{{Page: 1, Label: "1", Where: resolve.BeforeText}, {Page: 2, Label: "2", Where: resolve.AfterText}}
@@ -486,6 +491,7 @@ func TestAccessibilityClaims(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	t.Run("missing image", func(t *testing.T) {
 		fx := load(t)
 		for _, b := range fx.ed.Sections[1].Blocks {
@@ -510,6 +516,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestNoDate(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	fx.ed.Pub.Date = ""
 	zr, files := unzip(t, fx.write(t))
@@ -527,6 +534,7 @@ func TestNoDate(t *testing.T) {
 // for every character of the book's documents and for the hyphen a reading
 // system adds when it hyphenates; faces no text uses are not embedded.
 func TestFontsDrawEveryCharacter(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	_, files := unzip(t, fx.write(t))
 	text := map[rune]bool{'\u2010': true, '-': true}
@@ -580,6 +588,7 @@ func TestFontsDrawEveryCharacter(t *testing.T) {
 
 // TestOwnCover: the cover image publication.yaml names is the EPUB's, as it is.
 func TestOwnCover(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	file := writePNG(t, t.TempDir())
 	data, err := os.ReadFile(file)

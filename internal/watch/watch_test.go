@@ -15,6 +15,7 @@ import (
 // TestWatchRebuildsWhatChanged: a change to a French section rebuilds the
 // French edition only; a content error is reported and watching goes on.
 func TestWatchRebuildsWhatChanged(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	for _, d := range []string{"source", "layouts", "fonts"} {
 		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
@@ -75,6 +76,7 @@ func TestWatchRebuildsWhatChanged(t *testing.T) {
 }
 
 func TestRebuildList(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pending map[string]bool
 		ids     []string
