@@ -269,7 +269,7 @@ func (c *canvas) runs(in []doc.Inline, ts *style.TextStyle, x, y float64) error 
 			raised := dot
 			raised.Y -= fixed.Int26_6(ts.Size * superRise * c.pt * 64)
 			dot.X = c.line(sup, ink, blend, n.Text, raised)
-		default:
+		case *doc.Text, *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak:
 			s := doc.PlainText([]doc.Inline{n})
 			if ts.Uppercase {
 				s = strings.ToUpper(s)

@@ -50,6 +50,8 @@ func (r Rules) ordinals(in []doc.Inline) []doc.Inline {
 			if !IsAddress(doc.PlainText(n.Content), n.URL) {
 				n.Content = r.ordinals(n.Content)
 			}
+		case *doc.Code, *doc.Super, *doc.NoteRef, *doc.LineBreak:
+			// code is left alone; the others hold no text the rules touch
 		}
 		out = append(out, n)
 	}

@@ -108,7 +108,7 @@ func markup(in []doc.Inline) string {
 			sb.WriteString("<sup>")
 			esc(&sb, n.Text, false)
 			sb.WriteString("</sup>")
-		default:
+		case *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak:
 			esc(&sb, doc.PlainText([]doc.Inline{n}), false)
 		}
 	}
