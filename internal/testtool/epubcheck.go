@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,10 +21,9 @@ const epubCheckJar = "/usr/share/java/epubcheck.jar"
 //go:embed EPUBCheckServer.java
 var epubCheckServer string
 
-// NeedEPUBCheck stops the test as Need does when EPUBCheck (java and the
-// jar) is missing, or when javac is (EPUBCheck's one JVM per test process
-// needs the JDK's compiler: on a laptop without it each book starts a JVM of
-// its own; CI must have it).
+// NeedEPUBCheck stops the test as Need does when EPUBCheck is missing: java,
+// the jar, or javac (EPUBCheck's one JVM per test process is started from
+// its source, which needs the JDK's compiler).
 func NeedEPUBCheck(t testing.TB) {
 	t.Helper()
 	current().needEPUBCheck(t, epubCheckJar)
@@ -39,12 +37,12 @@ func NeedEPUBCheck(t testing.TB) {
 // books are checked one at a time.
 func EPUBCheck(t testing.TB, path string) (report string, err error) {
 	t.Helper()
-	java, javac := current().needEPUBCheck(t, epubCheckJar)
+	java := current().needEPUBCheck(t, epubCheckJar)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := epubChecker.check(java, javac != "", path, sha256.Sum256(data))
+	res, err := epubChecker.check(java, path, sha256.Sum256(data))
 	if err != nil {
 		t.Fatalf("EPUBCheck %s: %v", path, err)
 	}
@@ -54,8 +52,8 @@ func EPUBCheck(t testing.TB, path string) (report string, err error) {
 	return res.report, nil
 }
 
-// needEPUBCheck returns the java command and, when there is one, javac.
-func (m mode) needEPUBCheck(t testing.TB, jar string) (java, javac string) {
+// needEPUBCheck returns the java command.
+func (m mode) needEPUBCheck(t testing.TB, jar string) (java string) {
 	t.Helper()
 	if m.short {
 		skipShort(t, "EPUBCheck")
@@ -64,13 +62,8 @@ func (m mode) needEPUBCheck(t testing.TB, jar string) (java, javac string) {
 	if _, err := os.Stat(jar); err != nil {
 		m.missing(t, jar+" (install: apt-get install epubcheck)")
 	}
-	if p, err := exec.LookPath("javac"); err == nil {
-		return java, p
-	}
-	if m.ci {
-		m.missing(t, "javac, for EPUBCheck's one JVM (install: "+debianPackage("javac")+")")
-	}
-	return java, ""
+	m.need(t, "javac")
+	return java
 }
 
 // epubChecker is the test process's EPUBCheck: one JVM, started on first
@@ -81,7 +74,7 @@ var epubChecker checker
 type checker struct {
 	mu      sync.Mutex
 	started bool
-	server  *server // nil when there is no javac, or the server failed
+	server  *server // nil until started, or when it failed to start
 	err     error   // why the server failed to start
 	done    map[[32]byte]result
 }
@@ -92,26 +85,20 @@ type result struct {
 	report string
 }
 
-func (c *checker) check(java string, withServer bool, path string, sum [32]byte) (result, error) {
+func (c *checker) check(java, path string, sum [32]byte) (result, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if r, ok := c.done[sum]; ok {
 		return r, nil
 	}
-	if withServer && !c.started {
+	if !c.started {
 		c.started = true
 		c.server, c.err = startServer(java, epubCheckJar)
 	}
 	if c.err != nil {
 		return result{}, c.err
 	}
-	var r result
-	var err error
-	if c.server != nil {
-		r, err = c.server.check(path)
-	} else {
-		r, err = checkAlone(java, epubCheckJar, path)
-	}
+	r, err := c.server.check(path)
 	if err != nil {
 		return r, err
 	}
@@ -120,19 +107,6 @@ func (c *checker) check(java string, withServer bool, path string, sum [32]byte)
 	}
 	c.done[sum] = r
 	return r, nil
-}
-
-// checkAlone runs EPUBCheck on one book in a JVM of its own.
-func checkAlone(java, jar, path string) (result, error) {
-	out, err := exec.Command(java, "-jar", jar, path).CombinedOutput()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-		return result{0, string(out)}, nil
-	case errors.As(err, &ee) && ee.ExitCode() > 0:
-		return result{ee.ExitCode(), string(out)}, nil
-	}
-	return result{}, fmt.Errorf("%w\n%s", err, out)
 }
 
 // server is EPUBCheckServer.java running in a JVM: a path in, a report out.
