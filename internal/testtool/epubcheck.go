@@ -67,7 +67,8 @@ func (m mode) needEPUBCheck(t testing.TB, jar string) (java string) {
 }
 
 // epubChecker is the test process's EPUBCheck: one JVM, started on first
-// use, and the report of every book checked so far.
+// use, and the report of every book checked so far. It is the package's one
+// variable: a JVM shared by the tests of a process is the point.
 var epubChecker checker
 
 // checker checks books one at a time.
@@ -75,7 +76,7 @@ type checker struct {
 	mu      sync.Mutex
 	started bool
 	server  *server // nil until started, or when it failed to start
-	err     error   // why the server failed to start
+	err     error   // why the server failed: no book is checked after
 	done    map[[32]byte]result
 }
 
@@ -100,6 +101,7 @@ func (c *checker) check(java, path string, sum [32]byte) (result, error) {
 	}
 	r, err := c.server.check(path)
 	if err != nil {
+		c.err = err // the JVM is gone or out of step: no more books
 		return r, err
 	}
 	if c.done == nil {
