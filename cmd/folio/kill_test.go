@@ -18,32 +18,14 @@ import (
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
-// runAsFolio, set to 1 in its environment, makes the test binary folio
-// itself (TestMain), so that a test runs folio in a process of its own with
-// no go build.
-const runAsFolio = "FOLIO_TEST_RUN_AS_FOLIO"
-
-// TestMain runs main instead of the tests when a test runs the test binary
-// as folio.
-func TestMain(m *testing.M) {
-	if os.Getenv(runAsFolio) == "1" {
-		main()
-	}
-	os.Exit(m.Run())
-}
-
-// folioCommand is folio with args, run in dir in a process of its own: the
-// test binary as folio.
-func folioCommand(t *testing.T, dir string, args ...string) *exec.Cmd {
+// folioBinary builds the command into a temporary folder.
+func folioBinary(t *testing.T) string {
 	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
+	bin := filepath.Join(t.TempDir(), "folio")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	cmd := exec.Command(self, args...)
-	cmd.Dir = dir
-	cmd.Env = append(cmd.Environ(), runAsFolio+"=1")
-	return cmd
+	return bin
 }
 
 // seriesProject is a project folder with n copies of the sample, the layouts and the fonts.
@@ -121,7 +103,7 @@ type signalled struct {
 // signalBuild starts folio build with args in dir, writing into out, sends
 // it sig at moment m and returns how it ended; the test fails when the build
 // ends before the moment comes.
-func signalBuild(t *testing.T, dir, out string, m moment, sig os.Signal, args ...string) signalled {
+func signalBuild(t *testing.T, bin, dir, out string, m moment, sig os.Signal, args ...string) signalled {
 	t.Helper()
 	event := make(chan struct{}, 1)
 	fire := func() {
@@ -152,7 +134,8 @@ func signalBuild(t *testing.T, dir, out string, m moment, sig os.Signal, args ..
 			}
 		}()
 	}
-	cmd := folioCommand(t, dir, append([]string{"build", "--out", out}, args...)...)
+	cmd := exec.Command(bin, append([]string{"build", "--out", out}, args...)...)
+	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
@@ -213,6 +196,7 @@ func TestKilledBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("go test -short: builds a series several times")
 	}
+	bin := folioBinary(t)
 	dir := seriesProject(t, 12)
 	out := filepath.Join(dir, "output")
 	const editions = 12 * 6
@@ -221,7 +205,7 @@ func TestKilledBuild(t *testing.T) {
 		{"a first publication written", 6},
 		{"half the series written", editions / 2},
 	} {
-		s := signalBuild(t, dir, out, m, syscall.SIGKILL, "--cache", "", "--force")
+		s := signalBuild(t, bin, dir, out, m, syscall.SIGKILL, "--cache", "", "--force")
 		var ee *exec.ExitError
 		if !errors.As(s.err, &ee) || !ee.ProcessState.Sys().(syscall.WaitStatus).Signaled() {
 			t.Errorf("%s: the build was not killed: %v", m.name, s.err)
@@ -229,7 +213,8 @@ func TestKilledBuild(t *testing.T) {
 		midBuild(t, m, s, editions)
 		outputsComplete(t, out)
 	}
-	cmd := folioCommand(t, dir, "build", "--cache", "", "--out", out)
+	cmd := exec.Command(bin, "build", "--cache", "", "--out", out)
+	cmd.Dir = dir
 	if output, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("the build after the kills: %v\n%s", err, output)
 	}
@@ -250,10 +235,11 @@ func TestTerminatedBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("go test -short: builds a series")
 	}
+	bin := folioBinary(t)
 	dir := seriesProject(t, 12)
 	out := filepath.Join(dir, "output")
 	m := moment{"a first publication written", 6}
-	s := signalBuild(t, dir, out, m, syscall.SIGTERM, "--cache", "")
+	s := signalBuild(t, bin, dir, out, m, syscall.SIGTERM, "--cache", "")
 	var ee *exec.ExitError
 	if !errors.As(s.err, &ee) || ee.ExitCode() != 1 {
 		t.Errorf("exit: %v, want status 1", s.err)
@@ -284,6 +270,7 @@ func TestFullDisk(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a small tmpfs needs root")
 	}
+	bin := folioBinary(t)
 	dir := seriesProject(t, 3)
 	out := filepath.Join(t.TempDir(), "small")
 	os.MkdirAll(out, 0o755)
@@ -296,7 +283,8 @@ func TestFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer exec.Command("umount", out).Run()
-	cmd := folioCommand(t, dir, "build", "--cache", "", "-j", "1", "--out", out)
+	cmd := exec.Command(bin, "build", "--cache", "", "-j", "1", "--out", out)
+	cmd.Dir = dir
 	output, err := cmd.CombinedOutput()
 	if err == nil {
 		t.Fatalf("a build into a full disk succeeded:\n%s", output)
