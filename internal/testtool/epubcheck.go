@@ -23,10 +23,12 @@ var epubCheckServer string
 
 // NeedEPUBCheck stops the test as Need does when EPUBCheck is missing: java,
 // the jar, or javac (EPUBCheck's one JVM per test process is started from
-// its source, which needs the JDK's compiler).
-func NeedEPUBCheck(t testing.TB) {
+// its source, which needs the JDK's compiler). It returns the java command
+// and the jar, for a test that runs EPUBCheck itself (a JVM per call:
+// EPUBCheck is the faster way).
+func NeedEPUBCheck(t testing.TB) (java, jar string) {
 	t.Helper()
-	current().needEPUBCheck(t, epubCheckJar)
+	return current().needEPUBCheck(t, epubCheckJar), epubCheckJar
 }
 
 // EPUBCheck checks the book at path with EPUBCheck and returns what it
