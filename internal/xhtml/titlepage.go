@@ -110,6 +110,8 @@ func markup(in []doc.Inline) string {
 			sb.WriteString("</sup>")
 		case *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak:
 			esc(&sb, doc.PlainText([]doc.Inline{n}), false)
+		default: // a kind not named above (make lint names it): its plain text
+			esc(&sb, doc.PlainText([]doc.Inline{n}), false)
 		}
 	}
 	return sb.String()
