@@ -263,18 +263,23 @@ func (c *canvas) runs(in []doc.Inline, ts *style.TextStyle, x, y float64) error 
 	ink := rgba(c.l.Resolve(ts.Color))
 	blend := map[[2]uint8]uint8{}
 	dot := fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(baseline * 64)}
+	plain := func(n doc.Inline) {
+		s := doc.PlainText([]doc.Inline{n})
+		if ts.Uppercase {
+			s = strings.ToUpper(s)
+		}
+		dot.X = c.line(f, ink, blend, s, dot)
+	}
 	for _, n := range in {
 		switch n := n.(type) {
 		case *doc.Super:
 			raised := dot
 			raised.Y -= fixed.Int26_6(ts.Size * superRise * c.pt * 64)
 			dot.X = c.line(sup, ink, blend, n.Text, raised)
-		default:
-			s := doc.PlainText([]doc.Inline{n})
-			if ts.Uppercase {
-				s = strings.ToUpper(s)
-			}
-			dot.X = c.line(f, ink, blend, s, dot)
+		case *doc.Text, *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage:
+			plain(n)
+		default: // a kind not named above (make lint names it): its plain text
+			plain(n)
 		}
 	}
 	return nil

@@ -37,6 +37,7 @@ func edition(t testing.TB) (*resolve.Edition, *fonts.Set) {
 // with the series in the cover text colour, the title in the accent colour
 // below it, and the rest white.
 func TestDraw(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	img, err := Draw(ed, set)
 	if err != nil {
@@ -81,6 +82,7 @@ func TestDraw(t *testing.T) {
 }
 
 func TestPNGDeterministic(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	a, err := PNG(ed, set)
 	if err != nil {
@@ -106,6 +108,7 @@ func BenchmarkPNG(b *testing.B) {
 
 // TestPNGSamePixels: the PNG holds exactly the pixels drawn, with their palette.
 func TestPNGSamePixels(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	img, err := Draw(ed, set)
 	if err != nil {
@@ -137,6 +140,7 @@ func TestPNGSamePixels(t *testing.T) {
 // or the ink of a text style over one of them at a coverage step; the title's
 // edges use most steps.
 func TestGlyphEdges(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	img, err := Draw(ed, set)
 	if err != nil {
@@ -180,6 +184,7 @@ func TestGlyphEdges(t *testing.T) {
 
 // TestPaletteFull: when the palette is full, a colour is drawn as the nearest one in it.
 func TestPaletteFull(t *testing.T) {
+	t.Parallel()
 	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, 4, 4), nil), index: map[color.RGBA]uint8{}}
 	for i := range 256 {
 		c.colour(color.RGBA{uint8(i), 0, 0, 255})
@@ -193,6 +198,7 @@ func TestPaletteFull(t *testing.T) {
 // and raised, as in the PDF: the date line is narrower than with the ending
 // set as plain text.
 func TestOrdinalRaised(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	ed.DateText = "1er mai 2019"
 	right := func(date []doc.Inline) int {

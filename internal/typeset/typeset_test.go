@@ -124,6 +124,7 @@ func dump(d *Document) string {
 }
 
 func TestGoldenLayout(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		_, d := sample(t, lang)
 		got := dump(d)
@@ -144,6 +145,7 @@ func TestGoldenLayout(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		ed, d := sample(t, lang)
 		if n := len(d.Pages); n < 8 || n > 16 || n%2 != 0 {
@@ -197,6 +199,7 @@ func refPage(d *Document, anchor string) int {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	_, a := sample(t, "fr")
 	_, b := sample(t, "fr")
 	if dump(a) != dump(b) {
@@ -277,6 +280,7 @@ func sampleWords(t testing.TB) [][]word {
 // TestKnuthPlassEvensSpacing: optimal breaking never leaves a line looser than
 // first-fit's loosest, and every line fits (spaces shrink by spaceShrink at most).
 func TestKnuthPlassEvensSpacing(t *testing.T) {
+	t.Parallel()
 	const width = 300
 	worst := func(words []word, breaks []int) float64 {
 		w, start := 0.0, 0
@@ -323,6 +327,7 @@ func TestKnuthPlassEvensSpacing(t *testing.T) {
 // TestPages pins the sample's pagination: the page count and the page each
 // section, box and figure starts on.
 func TestPages(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang  string
 		pages int
@@ -362,6 +367,7 @@ func TestPages(t *testing.T) {
 // TestRunningHeadSection: {section} names the first section begun on a page,
 // or the one going on.
 func TestRunningHeadSection(t *testing.T) {
+	t.Parallel()
 	_, d := sampleWith(t, "en", func(l *style.Layout) { l.Running.HeaderRight = "{section}"; l.Running.Omit = nil })
 	head := func(p *Page) string {
 		var top []string
@@ -388,6 +394,7 @@ func TestRunningHeadSection(t *testing.T) {
 // lines in a row, no box split, no keep broken; the French roles table goes
 // on to a second page.
 func TestStats(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		lang        string
 		tableSplits int
@@ -423,6 +430,7 @@ func TestStats(t *testing.T) {
 // front matter and the pages that open with a section's heading; a page on
 // which a section begins lower down keeps it. Folios stay on all of them.
 func TestRunningHeadOmitted(t *testing.T) {
+	t.Parallel()
 	_, d := sample(t, "en")
 	top := func(p *Page) (head, foot int) {
 		for _, it := range p.Items {
