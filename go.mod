@@ -14,8 +14,10 @@ require (
 
 require (
 	github.com/BurntSushi/toml v1.4.1-0.20240526193622-a339e1f7089c // indirect
+	github.com/alecthomas/go-check-sumtype v0.3.1 // indirect
 	github.com/bmatcuk/doublestar/v4 v4.8.0 // indirect
 	github.com/fatih/color v1.18.0 // indirect
+	github.com/fzipp/gocyclo v0.6.0 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
 	github.com/mattn/go-runewidth v0.0.16 // indirect
@@ -33,6 +35,8 @@ require (
 )
 
 tool (
+	github.com/alecthomas/go-check-sumtype/cmd/go-check-sumtype
+	github.com/fzipp/gocyclo/cmd/gocyclo
 	github.com/rhysd/actionlint/cmd/actionlint
 	honnef.co/go/tools/cmd/staticcheck
 )

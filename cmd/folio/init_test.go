@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -61,10 +60,9 @@ func TestInit(t *testing.T) {
 			t.Errorf("the French PDF lacks %q", want)
 		}
 	}
-	java, jar := testtool.NeedEPUBCheck(t)
 	for _, f := range epubs {
-		out, err := exec.Command(java, "-jar", jar, f).CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "No errors or warnings detected") {
+		out, err := testtool.EPUBCheck(t, f)
+		if err != nil || !strings.Contains(out, "No errors or warnings detected") {
 			t.Errorf("EPUBCheck %s: %v\n%s", filepath.Base(f), err, out)
 		}
 	}

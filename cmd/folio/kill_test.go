@@ -2,6 +2,7 @@ package main
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"os"
@@ -10,7 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
+
+	"github.com/fsnotify/fsnotify"
 
 	"github.com/folio-pub/folio/internal/series"
 	"github.com/folio-pub/folio/internal/testtool"
@@ -69,35 +71,146 @@ func outputsComplete(t *testing.T, out string) (temporaries []string) {
 	return temporaries
 }
 
-// signalBuild starts folio build with args in dir, sends it sig after a
-// while, and returns what it wrote on stderr and how it ended.
-func signalBuild(t *testing.T, bin, dir string, after time.Duration, sig os.Signal, args ...string) (stderr string, err error) {
+// seriesIDs are the publications of a seriesProject of n.
+func seriesIDs(t *testing.T, dir string) []string {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"build"}, args...)...)
+	entries, err := os.ReadDir(filepath.Join(dir, "source"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range entries {
+		ids = append(ids, e.Name())
+	}
+	return ids
+}
+
+// moment is the event on which a test signals a build: stdout has shown
+// lines lines ("wrote …", as each publication finishes), or, with lines 0, a
+// temporary file has appeared in one of the publications' output folders.
+type moment struct {
+	name  string
+	lines int
+}
+
+// signalled is how a signalled build ended.
+type signalled struct {
+	wrote  []string // its lines on stdout, before and after the signal
+	stderr string
+	err    error
+}
+
+// signalBuild starts folio build with args in dir, writing into out, sends
+// it sig at moment m and returns how it ended; the test fails when the build
+// ends before the moment comes.
+func signalBuild(t *testing.T, bin, dir, out string, m moment, sig os.Signal, args ...string) signalled {
+	t.Helper()
+	event := make(chan struct{}, 1)
+	fire := func() {
+		select {
+		case event <- struct{}{}:
+		default:
+		}
+	}
+	if m.lines == 0 {
+		w, err := fsnotify.NewWatcher()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Close()
+		for _, id := range seriesIDs(t, dir) {
+			if err := os.MkdirAll(filepath.Join(out, id), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Add(filepath.Join(out, id)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		go func() {
+			for ev := range w.Events {
+				if name := filepath.Base(ev.Name); ev.Has(fsnotify.Create) && strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp") {
+					fire()
+				}
+			}
+		}()
+	}
+	cmd := exec.Command(bin, append([]string{"build", "--out", out}, args...)...)
 	cmd.Dir = dir
-	var buf bytes.Buffer
-	cmd.Stderr = &buf
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(after)
-	cmd.Process.Signal(sig)
-	err = cmd.Wait()
-	return buf.String(), err
+	ended := make(chan []string)
+	go func() {
+		var lines []string
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines = append(lines, sc.Text())
+			if len(lines) == m.lines {
+				fire()
+			}
+		}
+		ended <- lines
+	}()
+	var s signalled
+	select {
+	case <-event:
+		cmd.Process.Signal(sig)
+		s.wrote = <-ended
+	case s.wrote = <-ended:
+		cmd.Wait()
+		t.Fatalf("%s: the build ended before the signal:\n%s", m.name, strings.Join(s.wrote, "\n"))
+	}
+	s.err = cmd.Wait()
+	s.stderr = stderr.String()
+	return s
 }
 
-// TestKilledBuild kills builds at several moments of their write phase: every
-// file in the output folder is always whole (old or new), and the next build
-// removes what a killed one left and completes the series.
+// midBuild fails the test unless the build was stopped before it wrote all
+// of its editions.
+func midBuild(t *testing.T, m moment, s signalled, editions int) {
+	t.Helper()
+	n := 0
+	for _, line := range s.wrote {
+		if strings.HasPrefix(line, "wrote ") {
+			n++
+		}
+	}
+	if n >= editions {
+		t.Errorf("%s: the build wrote all its %d editions before it was stopped", m.name, editions)
+	}
+	t.Logf("%s: stopped after %d of %d editions", m.name, n, editions)
+}
+
+// TestKilledBuild kills builds at several moments of their write phase, each
+// an event the test sees: every file in the output folder is always whole
+// (old or new), and the next build removes what a killed one left and
+// completes the series.
 func TestKilledBuild(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("go test -short: builds a series several times")
 	}
 	bin := folioBinary(t)
 	dir := seriesProject(t, 12)
 	out := filepath.Join(dir, "output")
-	for _, delay := range []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 1200 * time.Millisecond} {
-		signalBuild(t, bin, dir, delay, syscall.SIGKILL, "--cache", "", "--force", "--out", out)
+	const editions = 12 * 6
+	for _, m := range []moment{
+		{"a first temporary file", 0},
+		{"a first publication written", 6},
+		{"half the series written", editions / 2},
+	} {
+		s := signalBuild(t, bin, dir, out, m, syscall.SIGKILL, "--cache", "", "--force")
+		var ee *exec.ExitError
+		if !errors.As(s.err, &ee) || !ee.ProcessState.Sys().(syscall.WaitStatus).Signaled() {
+			t.Errorf("%s: the build was not killed: %v", m.name, s.err)
+		}
+		midBuild(t, m, s, editions)
 		outputsComplete(t, out)
 	}
 	cmd := exec.Command(bin, "build", "--cache", "", "--out", out)
@@ -109,31 +222,40 @@ func TestKilledBuild(t *testing.T) {
 		t.Errorf("temporary files left after a complete build: %v", left)
 	}
 	entries, _ := filepath.Glob(filepath.Join(out, "*", "*.*"))
-	if len(entries) != 12*6 {
-		t.Errorf("%d editions, want %d", len(entries), 12*6)
+	if len(entries) != editions {
+		t.Errorf("%d editions, want %d", len(entries), editions)
 	}
 }
 
 // TestTerminatedBuild: SIGTERM (timeout, docker stop, a cancelled CI job)
-// stops a build as Ctrl-C does: exit status 1, said once, every file whole
-// and no temporary file left.
+// stops a build as Ctrl-C does: exit status 1, said once, every
+// publication's editions all there or none, and no temporary file left.
 func TestTerminatedBuild(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("go test -short: builds a series")
 	}
 	bin := folioBinary(t)
 	dir := seriesProject(t, 12)
 	out := filepath.Join(dir, "output")
-	stderr, err := signalBuild(t, bin, dir, 700*time.Millisecond, syscall.SIGTERM, "--cache", "", "--out", out)
+	m := moment{"a first publication written", 6}
+	s := signalBuild(t, bin, dir, out, m, syscall.SIGTERM, "--cache", "")
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Errorf("exit: %v, want status 1", err)
+	if !errors.As(s.err, &ee) || ee.ExitCode() != 1 {
+		t.Errorf("exit: %v, want status 1", s.err)
 	}
-	if n := strings.Count(stderr, "interrupted"); n != 1 || strings.Contains(stderr, "context canceled") {
-		t.Errorf("stderr says interrupted %d times:\n%s", n, stderr)
+	if n := strings.Count(s.stderr, "interrupted"); n != 1 || strings.Contains(s.stderr, "context canceled") {
+		t.Errorf("stderr says interrupted %d times:\n%s", n, s.stderr)
 	}
+	midBuild(t, m, s, 12*6)
 	if left := outputsComplete(t, out); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+	pubs, _ := filepath.Glob(filepath.Join(out, "*"))
+	for _, p := range pubs {
+		if files, _ := filepath.Glob(filepath.Join(p, "*.*")); len(files) != 0 && len(files) != 6 {
+			t.Errorf("%s holds %d of its 6 editions", filepath.Base(p), len(files))
+		}
 	}
 }
 
@@ -141,6 +263,7 @@ func TestTerminatedBuild(t *testing.T) {
 // fails with a message, and each publication's editions are all there or
 // none, with no temporary file left.
 func TestFullDisk(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("go test -short: mounts a small file system")
 	}

@@ -33,8 +33,10 @@ type aceReport struct {
 }
 
 // TestAce: DAISY Ace finds no violation in any EPUB of the sample or of the
-// German test publication.
+// German test publication. Ace takes one book per call; the books are checked
+// in parallel.
 func TestAce(t *testing.T) {
+	t.Parallel()
 	ace := testtool.Need(t, "ace-cli")
 	chromium := testtool.Need(t, "chromium")
 	out := t.TempDir()
@@ -50,6 +52,7 @@ func TestAce(t *testing.T) {
 	}
 	for _, book := range books {
 		t.Run(filepath.Base(book), func(t *testing.T) {
+			t.Parallel() // each book's Ace and browser of its own
 			dir := t.TempDir()
 			cmd := exec.Command(ace, "-o", dir, "-f", book)
 			cmd.Env = append(os.Environ(), "PUPPETEER_EXECUTABLE_PATH="+chromium)

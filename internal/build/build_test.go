@@ -18,6 +18,7 @@ func sampleConfig(out string) Config {
 }
 
 func TestRunWritesEveryEdition(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	res, err := Run(context.Background(), sampleConfig(out), nil)
 	if err != nil {
@@ -43,6 +44,7 @@ func TestRunWritesEveryEdition(t *testing.T) {
 }
 
 func TestDryRunWritesNothing(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "out")
 	cfg := sampleConfig(out)
 	cfg.DryRun = true
@@ -59,6 +61,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 }
 
 func TestCancelled(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out := t.TempDir()
@@ -71,6 +74,7 @@ func TestCancelled(t *testing.T) {
 }
 
 func TestWriteAllReplaces(t *testing.T) {
+	t.Parallel()
 	f := filepath.Join(t.TempDir(), "a", "x.pdf")
 	for _, step := range []struct {
 		content string
@@ -96,6 +100,7 @@ func TestWriteAllReplaces(t *testing.T) {
 // TestWriteAllOrNothing: when one file of a publication cannot be put in
 // place, every file stays as it was and no temporary file stays.
 func TestWriteAllOrNothing(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "p")
 	files := []rendered{{path: filepath.Join(dir, "p.en.pdf")}, {path: filepath.Join(dir, "p.en.epub")}, {path: filepath.Join(dir, "p.fr.pdf")}}
 	for i := range files {
@@ -137,6 +142,7 @@ func TestWriteAllOrNothing(t *testing.T) {
 // runs is removed by the next write of the publication in its folder, even
 // when no file there changes; one of a running process is kept.
 func TestStaleTemporariesRemoved(t *testing.T) {
+	t.Parallel()
 	for _, unchanged := range []bool{false, true} {
 		dir := t.TempDir()
 		out := filepath.Join(dir, "p.en.pdf")
@@ -169,6 +175,7 @@ func TestStaleTemporariesRemoved(t *testing.T) {
 }
 
 func TestParseFormats(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want []Format
@@ -213,6 +220,7 @@ func BenchmarkBuild(b *testing.B) {
 // TestJobsSameBytes: the outputs are the same bytes whatever the number of
 // workers; a second build into the same folder rewrites nothing.
 func TestJobsSameBytes(t *testing.T) {
+	t.Parallel()
 	read := func(dir string) map[string]string {
 		files := map[string]string{}
 		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -256,6 +264,7 @@ func TestJobsSameBytes(t *testing.T) {
 }
 
 func TestShard(t *testing.T) {
+	t.Parallel()
 	ids := []string{"a", "b", "civil-society", "d", "e", "f", "g", "h", "i", "j"}
 	for _, n := range []int{1, 2, 3, 7} {
 		seen := map[string]int{}
@@ -311,6 +320,7 @@ func TestMemoryDoesNotGrowWithTheSeries(t *testing.T) {
 // they were named, so the first ones finish first and a long series prints
 // its lines as it goes, not at the end.
 func TestPublicationsStartInOrder(t *testing.T) {
+	t.Parallel()
 	src := filepath.Join(t.TempDir(), "source")
 	ids, err := series.Write(src, "../../source/civil-society", 6)
 	if err != nil {

@@ -54,6 +54,7 @@ func appendTo(t *testing.T, file, text string) {
 // TestCacheHitsAndMisses: each kind of input change rebuilds the editions
 // that depend on it and only those.
 func TestCacheHitsAndMisses(t *testing.T) {
+	t.Parallel()
 	all := []string{"civil-society.en.pdf", "civil-society.en.print.pdf", "civil-society.en.epub",
 		"civil-society.fr.pdf", "civil-society.fr.print.pdf", "civil-society.fr.epub"}
 	fr := []string{"civil-society.fr.pdf", "civil-society.fr.print.pdf", "civil-society.fr.epub"}
@@ -136,6 +137,7 @@ func TestCacheHitsAndMisses(t *testing.T) {
 
 // TestCacheDamaged: a damaged or partial entry is rebuilt, never copied out.
 func TestCacheDamaged(t *testing.T) {
+	t.Parallel()
 	cfg := cachedProject(t)
 	built(t, cfg)
 	want, err := os.ReadFile(filepath.Join(cfg.Out, "civil-society", "civil-society.en.pdf"))
@@ -176,6 +178,7 @@ func TestCacheDamaged(t *testing.T) {
 // TestCacheProfile: the printer's profile that a layout names is an input of
 // every edition, though it is not a layout file.
 func TestCacheProfile(t *testing.T) {
+	t.Parallel()
 	cfg := cachedProject(t)
 	profile := func(version byte) {
 		b := make([]byte, 132) // the header of a CMYK output profile
@@ -206,6 +209,7 @@ func TestCacheProfile(t *testing.T) {
 // and time, and a file that changed since is checked again; a memo edited
 // since it was stored is not trusted, though it still reads as JSON.
 func TestImageMemo(t *testing.T) {
+	t.Parallel()
 	m := imageMemo{newCache(Config{Cache: t.TempDir()})}
 	mod := time.Date(2020, 1, 2, 3, 4, 5, 6, time.UTC)
 	if _, _, _, ok := m.Load("images/x.png", 10, mod); ok {
@@ -244,6 +248,7 @@ func TestImageMemo(t *testing.T) {
 // and trusted from there while the executable keeps its size and time; a
 // damaged memo is not trusted, and the executable is read again.
 func TestProgramMemo(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	exe, err := os.Executable()
 	if err != nil {
@@ -283,6 +288,7 @@ func TestProgramMemo(t *testing.T) {
 // cache, with the warnings its build gave, and is not read again; a damaged
 // record, or a record whose editions left the cache, falls back to building.
 func TestCachePublicationRecord(t *testing.T) {
+	t.Parallel()
 	cfg := cachedProject(t)
 	// a warning from reading the source, which a build from the record repeats
 	if err := os.WriteFile(filepath.Join(cfg.Source, "civil-society", "en", "draft.txt"), []byte("Draft\n"), 0o644); err != nil {
@@ -355,6 +361,7 @@ func TestCachePublicationRecord(t *testing.T) {
 // TestCheckReadsCache: folio check takes what builds stored, so an unchanged
 // publication needs no reading, and stores and marks nothing.
 func TestCheckReadsCache(t *testing.T) {
+	t.Parallel()
 	cfg := cachedProject(t)
 	built(t, cfg)
 	snapshot := func() map[string]time.Time {
@@ -394,6 +401,7 @@ func TestCheckReadsCache(t *testing.T) {
 // overrides one changes the key of the editions that read it, even with the
 // same bytes, and a local file no edition reads changes none.
 func TestCacheBuiltins(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	testtool.CopyDir(t, filepath.Join(root, "source"), "testdata/de/source")
 	cfg := Config{Source: filepath.Join(root, "source"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache"), Formats: []Format{"pdf"}}

@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,6 +17,7 @@ import (
 // TestGerman builds a German publication: a language that folio's Go code
 // never names, given only by layouts/i18n/de.yaml.
 func TestGerman(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	res, err := Run(context.Background(), Config{Source: "testdata/de/source", Layouts: "../../layouts", Fonts: "../../fonts", Out: out}, nil)
 	if err != nil {
@@ -70,9 +70,8 @@ func TestGerman(t *testing.T) {
 	}
 
 	t.Run("EPUBCheck", func(t *testing.T) {
-		java, jar := testtool.NeedEPUBCheck(t)
-		msg, err := exec.Command(java, "-jar", jar, base+".epub").CombinedOutput()
-		if err != nil || !strings.Contains(string(msg), "No errors or warnings detected") {
+		msg, err := testtool.EPUBCheck(t, base+".epub")
+		if err != nil || !strings.Contains(msg, "No errors or warnings detected") {
 			t.Errorf("EPUBCheck: %v\n%s", err, msg)
 		}
 	})

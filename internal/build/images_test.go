@@ -18,6 +18,7 @@ import (
 // library draws wrongly) is drawn as its picture: rendered with poppler, the
 // page shows a large area of its colour.
 func TestDeepPNGDrawnRight(t *testing.T) {
+	t.Parallel()
 	pdftoppm := testtool.Need(t, "pdftoppm")
 	root := t.TempDir()
 	pub := filepath.Join(root, "p")

@@ -19,6 +19,7 @@ import (
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
@@ -67,11 +68,13 @@ func modelKinds(t *testing.T, marker string) []string {
 func typeName(v any) string { return reflect.TypeOf(v).Elem().Name() }
 
 // TestEveryKindIsRendered feeds a publication holding every block and inline
-// kind of the document model through typesetting, the PDF and the EPUB. It
+// kind of the document model through the translation checks, typesetting,
+// the PDF and the EPUB. It
 // fails when the model gains a kind the publication lacks (add it to
 // testdata/every-kind) and when a stage has no case for one (their type
 // switches report unknown kinds).
 func TestEveryKindIsRendered(t *testing.T) {
+	t.Parallel()
 	var diags diag.List
 	pub := source.NewReader("testdata/every-kind").Read("kinds", nil, &diags)
 	if diags.HasErrors() {
@@ -131,6 +134,17 @@ func TestEveryKindIsRendered(t *testing.T) {
 		if !seen[k] {
 			t.Errorf("testdata/every-kind has no doc.%s: add one", k)
 		}
+	}
+
+	// The translation checks read every kind too (their switch panics on
+	// one it does not know): the original, compared with itself as a
+	// translation, is found true to itself.
+	same := *ed
+	same.Lang = "xx"
+	var found diag.List
+	parity.Check(ed, []*doc.Edition{ed, &same}, parity.Options{Broken: func(string) bool { return false }}, &found)
+	if len(found.Items()) > 0 {
+		t.Errorf("parity, the original against itself: %s", found.Error())
 	}
 
 	td, err := typeset.Typeset(ctx, red, typeset.Options{Fonts: set}, &diags)

@@ -29,6 +29,7 @@ var pageLink = regexp.MustCompile(`<li><a href="([^"#]+)#([^"]+)">([^<]+)</a></l
 // footer, below its running head); pages after the text (the back page) lead to
 // the end of the last section. Building the EPUB alone gives the same page-list.
 func TestPageListFollowsThePDF(t *testing.T) {
+	t.Parallel()
 	pdftotext := testtool.Need(t, "pdftotext")
 	tests := []struct {
 		name, source, id string
@@ -229,6 +230,7 @@ func pageWords(t *testing.T, pdftotext, pdf string, n int) []string {
 // no accessibility block claims no conformance, names no certifier and says
 // its hazards are unknown; the sample declares its hazards and no more.
 func TestNoConformanceClaimUndeclared(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, source, epub, hazard string
 	}{

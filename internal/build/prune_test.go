@@ -12,6 +12,7 @@ import (
 // records and memos unused for a month go, with the folders they leave
 // empty; pruning happens at most once a day.
 func TestCachePrune(t *testing.T) {
+	t.Parallel()
 	cfg := cachedProject(t)
 	for _, b := range built(t, cfg) {
 		if b {

@@ -117,9 +117,8 @@ func TestRealMarkdown(t *testing.T) {
 			if len(lost) > 0 {
 				t.Errorf("%d words of the Markdown are not in the PDF: %q", len(lost), lost)
 			}
-			java, jar := testtool.NeedEPUBCheck(t)
-			msg, err := exec.Command(java, "-jar", jar, filepath.Join(out, name, name+".en.epub")).CombinedOutput()
-			if err != nil || !strings.Contains(string(msg), "No errors or warnings detected") {
+			msg, err := testtool.EPUBCheck(t, filepath.Join(out, name, name+".en.epub"))
+			if err != nil || !strings.Contains(msg, "No errors or warnings detected") {
 				t.Errorf("EPUBCheck: %v\n%s", err, msg)
 			}
 		})
@@ -177,9 +176,8 @@ func TestCompat(t *testing.T) {
 		}
 		rest = rest[i+len(w):]
 	}
-	java, jar := testtool.NeedEPUBCheck(t)
-	msg, err := exec.Command(java, "-jar", jar, filepath.Join(out, "compat", "compat.en.epub")).CombinedOutput()
-	if err != nil || !strings.Contains(string(msg), "No errors or warnings detected") {
+	msg, err := testtool.EPUBCheck(t, filepath.Join(out, "compat", "compat.en.epub"))
+	if err != nil || !strings.Contains(msg, "No errors or warnings detected") {
 		t.Errorf("EPUBCheck: %v\n%s", err, msg)
 	}
 }

@@ -57,6 +57,7 @@ func edition(t testing.TB) (*resolve.Edition, *fonts.Set) {
 // with the series in the cover text colour, the title in the accent colour
 // below it, and the rest white.
 func TestDraw(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	img, err := Draw(cover(t, ed, set))
 	if err != nil {
@@ -101,6 +102,7 @@ func TestDraw(t *testing.T) {
 }
 
 func TestPNGDeterministic(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	d, p := cover(t, ed, set)
 	a, err := PNG(d, p)
@@ -128,6 +130,7 @@ func BenchmarkPNG(b *testing.B) {
 
 // TestPNGSamePixels: the PNG holds exactly the pixels drawn, with their palette.
 func TestPNGSamePixels(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	img, err := Draw(cover(t, ed, set))
 	if err != nil {
@@ -159,6 +162,7 @@ func TestPNGSamePixels(t *testing.T) {
 // or the ink of a text style over one of them at a coverage step; the title's
 // edges use most steps.
 func TestGlyphEdges(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	img, err := Draw(cover(t, ed, set))
 	if err != nil {
@@ -202,6 +206,7 @@ func TestGlyphEdges(t *testing.T) {
 
 // TestPaletteFull: when the palette is full, a colour is drawn as the nearest one in it.
 func TestPaletteFull(t *testing.T) {
+	t.Parallel()
 	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, 4, 4), nil), index: map[color.RGBA]uint8{}}
 	for i := range 256 {
 		c.colour(color.RGBA{uint8(i), 0, 0, 255})
@@ -215,6 +220,7 @@ func TestPaletteFull(t *testing.T) {
 // and raised, as in the PDF: the date line is narrower than with the ending
 // set as plain text.
 func TestOrdinalRaised(t *testing.T) {
+	t.Parallel()
 	ed, set := edition(t)
 	ed.DateText = "1er mai 2019"
 	right := func(date []doc.Inline) int {

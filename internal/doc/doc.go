@@ -127,12 +127,16 @@ type Section struct {
 }
 
 // Block is a block-level element. Pos tells where it starts in the source.
+//
+//sumtype:decl
 type Block interface {
 	Position() diag.Pos
 	isBlock()
 }
 
 // Inline is an inline element of running text.
+//
+//sumtype:decl
 type Inline interface {
 	isInline()
 }

@@ -11,7 +11,6 @@ import (
 	"image/png"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -250,7 +249,8 @@ func unzip(t *testing.T, data []byte) (*zip.Reader, map[string]string) {
 }
 
 func TestEPUBCheck(t *testing.T) {
-	java, jar := testtool.NeedEPUBCheck(t)
+	t.Parallel()
+	testtool.NeedEPUBCheck(t)
 	tests := []struct {
 		name    string
 		edition func(*testing.T) *doc.Edition
@@ -272,12 +272,11 @@ func TestEPUBCheck(t *testing.T) {
 			if err := os.WriteFile(book, fx.write(t), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			out, err := exec.Command(java, "-jar", jar, book).CombinedOutput()
-			t.Logf("EPUBCheck:\n%s", out)
+			s, err := testtool.EPUBCheck(t, book)
+			t.Logf("EPUBCheck:\n%s", s)
 			if err != nil {
 				t.Fatalf("EPUBCheck failed: %v", err)
 			}
-			s := string(out)
 			if strings.Contains(s, "No errors or warnings detected") {
 				return
 			}
@@ -290,6 +289,7 @@ func TestEPUBCheck(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	a := fx.write(t)
 	b := fx.write(t)
@@ -299,6 +299,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestContainer(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	data := fx.write(t)
 	zr, files := unzip(t, data)
@@ -336,6 +337,7 @@ func TestContainer(t *testing.T) {
 }
 
 func TestContent(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	fx.l.Contents.Depth = 2 // the nav lists level-2 headings too
 	_, files := unzip(t, fx.write(t))
@@ -435,6 +437,7 @@ func TestContent(t *testing.T) {
 }
 
 func TestAccessibilityClaims(t *testing.T) {
+	t.Parallel()
 	claim := &doc.Accessibility{Hazards: []string{"none"}, ConformsTo: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
 		CertifiedBy: "Fondation <DCAF>", CertifierCredential: "Évaluateur agréé"}
 	pages := []page.PageBreak{{Page: 1, Label: "1", Where: page.BeforeText}, {Page: 2, Label: "2", Where: page.AfterText}}
@@ -509,6 +512,7 @@ func TestAccessibilityClaims(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	t.Run("missing image", func(t *testing.T) {
 		fx := load(t)
 		for _, b := range fx.ed.Sections[1].Blocks {
@@ -543,6 +547,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestNoDate(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	fx.ed.Pub.Date = ""
 	zr, files := unzip(t, fx.write(t))
@@ -560,6 +565,7 @@ func TestNoDate(t *testing.T) {
 // for every character of the book's documents and for the hyphen a reading
 // system adds when it hyphenates; faces no text uses are not embedded.
 func TestFontsDrawEveryCharacter(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	_, files := unzip(t, fx.write(t))
 	text := map[rune]bool{'\u2010': true, '-': true}
@@ -613,6 +619,7 @@ func TestFontsDrawEveryCharacter(t *testing.T) {
 
 // TestOwnCover: the cover image publication.yaml names is the EPUB's, as it is.
 func TestOwnCover(t *testing.T) {
+	t.Parallel()
 	fx := load(t)
 	file := writePNG(t, fx.ed.Pub.Dir)
 	data, err := os.ReadFile(file)

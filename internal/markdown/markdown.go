@@ -443,6 +443,8 @@ func giveID(blocks []doc.Block, id string) bool {
 				b.ID = id
 				return true
 			}
+		case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Table, *doc.Box, *doc.Rule, *doc.PullQuote:
+			// no id of their own: the next heading or figure may take it
 		}
 	}
 	return false

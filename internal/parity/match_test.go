@@ -28,6 +28,7 @@ func builtinRules(t *testing.T) map[string]*style.TermRules {
 }
 
 func TestWords(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ lang, in, want string }{
 		{"fr", "L'État de droit", "état de droit"},
 		{"fr", "d’information sur la RSS", "information sur la rss"},
@@ -51,6 +52,7 @@ func TestWords(t *testing.T) {
 // TestMatching: case-insensitive, accents respected, the language's regular
 // plurals and elisions (its words file's termbase rules).
 func TestMatching(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang, form, text string
 		n                int
@@ -88,6 +90,7 @@ func TestMatching(t *testing.T) {
 }
 
 func TestNumbers(t *testing.T) {
+	t.Parallel()
 	tests := map[string][]string{
 		"In 1994 and 2019, 35 % of 1,000 (1 000; 1\u202f000) and 2.5 or 2,5": {"1994", "2019", "35", "1000", "25"},
 		"articles 19 et 20, en 2019 100 personnes":                           {"19", "20", "2019", "100"},
@@ -102,6 +105,7 @@ func TestNumbers(t *testing.T) {
 }
 
 func TestLinkKey(t *testing.T) {
+	t.Parallel()
 	same := [][4]string{
 		{"https://www.un.org/en/about-us/udhr", "en", "https://www.un.org/fr/about-us/udhr", "fr"},
 		{"https://example.org/page?lang=en", "en", "https://example.org/page?lang=fr", "fr"},
@@ -128,6 +132,7 @@ func TestLinkKey(t *testing.T) {
 
 // TestTermbaseErrors: a termbase is read strictly, with positions.
 func TestTermbaseErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, yaml, want string }{
 		{"unknown key", "term:\n  - en: a\n", `terms.yaml:1:1: error: unknown key "term" (known keys: terms)`},
 		{"not a list", "terms: {en: a}\n", "terms.yaml:1:8: error: terms: expected a list of entries"},
@@ -156,6 +161,7 @@ func TestTermbaseErrors(t *testing.T) {
 // TestTermbases: the series' termbase and the publication's add up; the
 // series' comes first.
 func TestTermbases(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, "p"), 0o755)
 	os.WriteFile(filepath.Join(root, "terms.yaml"), []byte("terms:\n  - {en: civil society, fr: société civile}\n"), 0o644)
@@ -177,6 +183,7 @@ func TestTermbases(t *testing.T) {
 // TestREADMEListsEveryCode: the reference's table of findings (docs/reference.md) has every code,
 // with its severity.
 func TestREADMEListsEveryCode(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../../docs/reference.md")
 	if err != nil {
 		t.Fatal(err)
@@ -191,6 +198,7 @@ func TestREADMEListsEveryCode(t *testing.T) {
 // TestInflects: a word matches a form, its regular plural, or the singular
 // of a plural form, by the language's rules; nothing else.
 func TestInflects(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang, form, word string
 		want             bool

@@ -88,6 +88,7 @@ func edit(t *testing.T, root, rel, old, new string) {
 }
 
 func TestSampleIsClean(t *testing.T) {
+	t.Parallel()
 	for _, langs := range [][]string{nil, {"fr"}, {"en"}} {
 		if got := run(t, "../../source", "civil-society", false, langs...); len(got) != 0 {
 			t.Errorf("--lang %v: the sample has findings:\n%s", langs, strings.Join(got, "\n"))
@@ -100,6 +101,7 @@ func TestSampleIsClean(t *testing.T) {
 // check points at that paragraph, naming the English one, and the list of
 // questions next to it passes.
 func TestSeed(t *testing.T) {
+	t.Parallel()
 	got := run(t, "testdata/seed", "civil-society", false)
 	want := []string{
 		`civil-society/fr/00-a-propos.md:6:1: error: terms/missing: "civil society" in the original (civil-society/en/00-about.md:6:1) is not rendered here: expected "société civile"`,
@@ -117,6 +119,7 @@ func TestSeed(t *testing.T) {
 // TestFindings: what a translator or an editor may get wrong, one change of
 // the sample at a time, and what the check says about it.
 func TestFindings(t *testing.T) {
+	t.Parallel()
 	const (
 		en = "en/"
 		fr = "fr/"

@@ -14,6 +14,7 @@ import (
 // that is its new length; a stream with one, and a dictionary, are left as
 // they are; a stream whose /Length is not its length is an error.
 func TestDeflateStreams(t *testing.T) {
+	t.Parallel()
 	content := strings.Repeat("BT 72 700 Td <0041> Tj ET\n", 40)
 	f := &file{objs: [][]byte{nil,
 		[]byte("<</Type /Pages /Kids [] /Count 0>>"),

@@ -8,6 +8,7 @@ import (
 )
 
 func TestPageLabels(t *testing.T) {
+	t.Parallel()
 	pages := func(labels ...string) []*page.Page {
 		var ps []*page.Page
 		for i, l := range labels {
@@ -33,6 +34,7 @@ func TestPageLabels(t *testing.T) {
 }
 
 func TestPDFString(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Plain (text)": `(Plain \(text\))`,
 		`a\b`:          `(a\\b)`,
@@ -46,6 +48,7 @@ func TestPDFString(t *testing.T) {
 }
 
 func TestSubsetTag(t *testing.T) {
+	t.Parallel()
 	a, b := subsetTag([]byte("one subset")), subsetTag([]byte("another subset"))
 	if !regexp.MustCompile(`^[A-Z]{6}$`).MatchString(a) || a == b || a != subsetTag([]byte("one subset")) {
 		t.Errorf("tags %q, %q: want six capitals, stable, different for different subsets", a, b)
@@ -53,6 +56,7 @@ func TestSubsetTag(t *testing.T) {
 }
 
 func TestParseFileRejects(t *testing.T) {
+	t.Parallel()
 	for _, raw := range []string{"", "%PDF-1.3\nno xref", "%PDF-1.3\nstartxref\n5\n%%EOF\n"} {
 		if _, err := parseFile([]byte(raw)); err == nil {
 			t.Errorf("parseFile(%q): no error", raw)

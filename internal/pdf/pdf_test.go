@@ -86,6 +86,7 @@ func testDocument(t *testing.T) *page.Document {
 }
 
 func TestWrite(t *testing.T) {
+	t.Parallel()
 	d := testDocument(t)
 	var a, b bytes.Buffer
 	if err := Write(context.Background(), &a, d); err != nil {
@@ -117,6 +118,7 @@ func TestWrite(t *testing.T) {
 }
 
 func TestCancelled(t *testing.T) {
+	t.Parallel()
 	d := testDocument(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -126,6 +128,7 @@ func TestCancelled(t *testing.T) {
 }
 
 func TestMissingImage(t *testing.T) {
+	t.Parallel()
 	d := testDocument(t)
 	d.Pages[0].Items = append(d.Pages[0].Items, page.Image{X: 1, Y: 1, W: 1, H: 1, Path: "/nonexistent/y.png", Format: "png"})
 	if err := Write(context.Background(), &bytes.Buffer{}, d); err == nil || !strings.Contains(err.Error(), "y.png") {
@@ -143,6 +146,7 @@ func writeFile(t *testing.T, name string, data []byte) string {
 }
 
 func TestPrint(t *testing.T) {
+	t.Parallel()
 	cmyk := make([]byte, 132) // the header of a CMYK output profile
 	copy(cmyk[12:], "prtrCMYKLab ")
 	copy(cmyk[36:], "acsp")
@@ -285,6 +289,7 @@ func readPNG(t *testing.T, file string) image.Image {
 }
 
 func TestTagged(t *testing.T) {
+	t.Parallel()
 	d := testDocument(t)
 	d.Bleed = 8.5
 	for _, ed := range []struct {
@@ -375,6 +380,7 @@ func TestTagged(t *testing.T) {
 // narrowed are drawn with horizontal scaling, set back for the text after
 // them; the font and colour are set once, not for every piece.
 func TestKerning(t *testing.T) {
+	t.Parallel()
 	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)
@@ -436,6 +442,7 @@ func TestKerning(t *testing.T) {
 // characters are the bytes of the line ends, the parentheses and the
 // backslash, which a literal string escapes.
 func TestCodes(t *testing.T) {
+	t.Parallel()
 	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
 		t.Fatal(err)

@@ -25,6 +25,8 @@ func (r *Edition) titleLevels() {
 				}
 			case *doc.Quote:
 				level = walk(b.Blocks, level)
+			case *doc.Paragraph, *doc.Table, *doc.Figure, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+				// no headings inside
 			}
 		}
 		return level

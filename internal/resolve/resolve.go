@@ -244,6 +244,8 @@ func (r *Edition) ids() {
 				claim(s, b.ID)
 			case *doc.Figure:
 				claim(s, b.ID)
+			case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+				// no id of its own
 			}
 		}
 		doc.WalkBlocks(s.Doc.Blocks, visit)

@@ -640,6 +640,8 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 			if b.ID != "" {
 				claim(&b.ID, "", b.Pos, true)
 			}
+		case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+			// no id of its own
 		}
 	})
 	doc.Walk(ed, func(b doc.Block) {
@@ -656,6 +658,8 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 			if b.ID == "" {
 				claim(&b.ID, "figure", b.Pos, false)
 			}
+		case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+			// no id of its own
 		}
 	})
 	for _, s := range ed.Sections {

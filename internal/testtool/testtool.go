@@ -1,6 +1,7 @@
 // Package testtool finds the external validators tests run (EPUBCheck, poppler,
-// qpdf): missing ones skip a test on a laptop and fail it in CI (CI=true).
-// go test -short skips every test that needs one, even in CI.
+// qpdf, DAISY Ace) and runs EPUBCheck for them, one JVM per test process:
+// missing ones skip a test on a laptop and fail it in CI (CI=true). go test
+// -short skips every test that needs one, even in CI.
 package testtool
 
 import (
@@ -15,21 +16,12 @@ import (
 	"testing"
 )
 
-// epubCheckJar is where Debian's epubcheck package puts the jar.
-const epubCheckJar = "/usr/share/java/epubcheck.jar"
-
 // Need returns the path of command name, or stops the test: a skip under
 // go test -short, else a failure when CI=true (CI must have every
 // validator) and a skip otherwise.
 func Need(t testing.TB, name string) string {
 	t.Helper()
 	return current().need(t, name)
-}
-
-// NeedEPUBCheck returns the java command and the EPUBCheck jar, or stops the test as Need does.
-func NeedEPUBCheck(t testing.TB) (java, jar string) {
-	t.Helper()
-	return current().needEPUBCheck(t, epubCheckJar)
 }
 
 // mode is how a missing validator stops a test.
@@ -50,18 +42,6 @@ func (m mode) need(t testing.TB, name string) string {
 		m.missing(t, name+" (install: "+debianPackage(name)+")")
 	}
 	return p
-}
-
-func (m mode) needEPUBCheck(t testing.TB, jar string) (string, string) {
-	t.Helper()
-	if m.short {
-		skipShort(t, "EPUBCheck")
-	}
-	java := m.need(t, "java")
-	if _, err := os.Stat(jar); err != nil {
-		m.missing(t, jar+" (install: apt-get install epubcheck)")
-	}
-	return java, jar
 }
 
 func skipShort(t testing.TB, validator string) {
@@ -85,6 +65,8 @@ func debianPackage(cmd string) string {
 		return "apt-get install qpdf"
 	case "java":
 		return "apt-get install default-jre-headless"
+	case "javac":
+		return "apt-get install default-jdk-headless"
 	case "ace-cli":
 		return "PUPPETEER_SKIP_DOWNLOAD=1 npm install -g @daisy/ace-cli@1.4.6"
 	}

@@ -270,6 +270,7 @@ var hostile = func() []struct{ name, title, src, err string } {
 // drawn lies where it belongs (outOfBounds), in both languages; an input
 // that cannot be set gives its error instead (nothing is then written).
 func TestNothingOffThePage(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		m := newMarkdownSetter(t, lang)
 		for _, tc := range hostile {
@@ -296,6 +297,7 @@ func TestNothingOffThePage(t *testing.T) {
 // TestBackPageFits: publisher's details too long for the back page are an
 // error at publication.yaml; long ones that fit stay on the page.
 func TestBackPageFits(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		rights string
 		err    bool

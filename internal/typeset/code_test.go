@@ -13,6 +13,7 @@ import (
 // anywhere; continuations align with the line's indentation past a mark
 // drawn as rules (an artifact, no text); nothing is lost, blank lines stay.
 func TestCodeLinesWrap(t *testing.T) {
+	t.Parallel()
 	ts, _ := setter(t, "en")
 	call := "\tif err := doSomething(argumentNumberOne, argumentNumberTwo, argumentNumberThree); err != nil {"
 	long := strings.Repeat("x", 150)

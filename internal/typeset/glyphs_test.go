@@ -11,6 +11,7 @@ import (
 // the faces; a place known only by its file left out where the file places
 // the character; beyond maxGlyphReports places in a file, one message counts the rest.
 func TestMissingGlyphsReport(t *testing.T) {
+	t.Parallel()
 	at := func(line, col int) diag.Pos { return diag.Pos{File: "a.md", Line: line, Col: col} }
 	type found struct {
 		pos  diag.Pos

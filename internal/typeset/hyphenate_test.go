@@ -56,6 +56,7 @@ func ends(lines []string) []string {
 }
 
 func TestHyphenatedParagraphs(t *testing.T) {
+	t.Parallel()
 	en, _ := setter(t, "en")
 	fr, _ := setter(t, "fr")
 	body := func(ts *typesetter) *textStyle { return ts.st(&ts.l.Text.Body) }
@@ -166,6 +167,7 @@ func TestHyphenatedParagraphs(t *testing.T) {
 }
 
 func TestHyphenationExceptions(t *testing.T) {
+	t.Parallel()
 	en, _ := setter(t, "en")
 	en.ed.Doc.Hyphenation = []doc.HyphenationException{{Word: "account-ability"}, {Word: "governance"}, {Word: "bad word"}}
 	var diags diag.List
@@ -187,6 +189,7 @@ func TestHyphenationExceptions(t *testing.T) {
 // compound) is broken where it fits, with a warning at its source, so that
 // no line sticks out of the measure, justified or not.
 func TestNoOverfullLine(t *testing.T) {
+	t.Parallel()
 	en, diags := setter(t, "en")
 	pos := diag.Pos{File: "x.md", Line: 3, Col: 5}
 	in := []doc.Inline{
@@ -211,6 +214,7 @@ func TestNoOverfullLine(t *testing.T) {
 // TestEmergencyWarning: where no acceptable break exists, the line is set
 // loose (never overfull) and folio warns at the paragraph's source.
 func TestEmergencyWarning(t *testing.T) {
+	t.Parallel()
 	en, diags := setter(t, "en")
 	en.hyphenator = nil // nothing to break words at
 	pos := diag.Pos{File: "y.md", Line: 7, Col: 1}
@@ -232,6 +236,7 @@ func TestEmergencyWarning(t *testing.T) {
 // TestSoftHyphenEdges: soft hyphens alone, doubled, at either end of a word,
 // in code and in links are never drawn and never panic.
 func TestSoftHyphenEdges(t *testing.T) {
+	t.Parallel()
 	en, _ := setter(t, "en")
 	for _, s := range []string{"\u00ad", "a\u00ad\u00adb", "\u00adword", "word\u00ad", "x \u00ad y", "Xyzzy\u00adplugh\u00adfrobnicator\u00adium"} {
 		in := []doc.Inline{
@@ -257,6 +262,7 @@ func TestSoftHyphenEdges(t *testing.T) {
 // typed hyphens (as in TeX, and by the style manuals' rule), a word with soft
 // hyphens only at them, and any other word at the language's points.
 func TestBreakPoints(t *testing.T) {
+	t.Parallel()
 	every3 := func(w string) []int { // a language that breaks anywhere
 		var p []int
 		for i := 3; i < len(w)-2; i += 3 {
@@ -290,6 +296,7 @@ func TestBreakPoints(t *testing.T) {
 // TestBalancedHeadings: a heading of several lines has them about even, not
 // one word alone on its last line; a heading of one line keeps it.
 func TestBalancedHeadings(t *testing.T) {
+	t.Parallel()
 	en, _ := setter(t, "en")
 	h := en.st(&en.l.Text.Heading1)
 	set := func(s string) []line {

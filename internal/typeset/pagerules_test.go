@@ -25,6 +25,7 @@ func rowsOf(n int, h float64) []row {
 func pageOf(d *page.Document, id string) int { return d.Anchors[id].Page }
 
 func TestPageRules(t *testing.T) {
+	t.Parallel()
 	ts, _ := setter(t, "en")
 	perPage := int(ts.height / 10) // rows of 10 pt a page holds
 
@@ -115,6 +116,7 @@ func TestPageRules(t *testing.T) {
 // before the break starts the next page instead; nor is a single line left
 // after the break.
 func TestBoxSplitLines(t *testing.T) {
+	t.Parallel()
 	ts, _ := setter(t, "en")
 	perPage := int(ts.height / 10)
 	for _, c := range []struct{ before, size, wantPage int }{
@@ -148,6 +150,7 @@ func TestBoxSplitLines(t *testing.T) {
 }
 
 func TestSignature(t *testing.T) {
+	t.Parallel()
 	_, d2 := sampleWith(t, "en", func(l *style.Layout) { l.Pages.Signature = 2 })
 	_, d4 := sampleWith(t, "en", func(l *style.Layout) { l.Pages.Signature = 4 })
 	if len(d2.Pages)%2 != 0 || len(d4.Pages)%4 != 0 {
@@ -167,6 +170,7 @@ func TestSignature(t *testing.T) {
 // TestKeepsPart: a break is allowed only where it leaves minPart lines (or
 // table rows) at least on each side; a run shorter than twice that is kept whole.
 func TestKeepsPart(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		n      int
 		breaks string // for each line but the last, 1 where a break may follow it
@@ -230,6 +234,7 @@ func flowOf(parts []part) (rows []row, blocks map[doc.Block]string) {
 // page (pages.floats); floats keep their order; pages.floats false moves
 // it, and the text after it, to the next page.
 func TestFloats(t *testing.T) {
+	t.Parallel()
 	ts, _ := setter(t, "en")
 	per := int(ts.height / 10) // rows of 10 pt a page holds
 	tests := []struct {
@@ -320,6 +325,7 @@ func TestFloats(t *testing.T) {
 
 // TestFloatNotes: the footnote a float calls goes with it to its page.
 func TestFloatNotes(t *testing.T) {
+	t.Parallel()
 	ts, _ := setter(t, "en")
 	ts.l.Pages.Floats = true
 	per := int(ts.height / 10)

@@ -13,6 +13,7 @@ import (
 // of the edition belongs to elements of one tree, in reading order; running
 // heads, folios, rules and backgrounds are artifacts.
 func TestStructure(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		ed, d := sample(t, lang)
 		inTree := map[*page.Elem]bool{}
@@ -97,6 +98,7 @@ func inRole(e *page.Elem, r page.Role) bool {
 }
 
 func TestHeadingRole(t *testing.T) {
+	t.Parallel()
 	for level, want := range map[int]page.Role{0: "H1", 1: "H1", 3: "H3", 6: "H6", 9: "H6"} {
 		if got := page.Heading(level); got != want {
 			t.Errorf("Heading(%d) = %s, want %s", level, got, want)
@@ -110,6 +112,7 @@ func TestHeadingRole(t *testing.T) {
 // TestBleed: what touches a trim edge runs on into the bleed, so that the
 // cut never leaves a white line.
 func TestBleed(t *testing.T) {
+	t.Parallel()
 	_, d := sample(t, "en")
 	const eps = 0.01
 	touching := 0
@@ -148,6 +151,7 @@ func TestBleed(t *testing.T) {
 
 // TestPrintSettings: the layout's print settings reach the document.
 func TestPrintSettings(t *testing.T) {
+	t.Parallel()
 	if _, d := sample(t, "en"); d.CropMarks || d.OutputIntent != nil {
 		t.Errorf("the sample's layout asks for no marks and no printing condition: %v %v", d.CropMarks, d.OutputIntent)
 	}

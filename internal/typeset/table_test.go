@@ -16,6 +16,7 @@ import (
 // smaller, in half points, down to the layout's table.min-size, with a
 // warning saying how much; below it, it is an error at the table.
 func TestTableShrinks(t *testing.T) {
+	t.Parallel()
 	src := "| H0 | H1 | H2 | H3 |\n|---|---|---|---|\n| somewhat-wider-cell-0 | somewhat-wider-cell-1 | somewhat-wider-cell-2 | somewhat-wider-cell-3 |\n"
 	tests := []struct {
 		minSize float64
@@ -57,6 +58,7 @@ func TestTableShrinks(t *testing.T) {
 // page's foot), and a table of fewer than 2×minPart body rows is never split.
 // A row too tall to fit below the header goes on alone.
 func TestTableSplit(t *testing.T) {
+	t.Parallel()
 	ts, _ := setter(t, "en")
 	tb := func(n int) *doc.Table {
 		tb := &doc.Table{Header: [][]doc.Inline{{&doc.Text{Text: "Role"}}, {&doc.Text{Text: "Work"}}}}

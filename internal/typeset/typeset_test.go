@@ -125,6 +125,7 @@ func dump(d *page.Document) string {
 }
 
 func TestGoldenLayout(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		_, d := sample(t, lang)
 		got := dump(d)
@@ -145,6 +146,7 @@ func TestGoldenLayout(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		ed, d := sample(t, lang)
 		if n := len(d.Pages); n < 8 || n > 16 || n%2 != 0 {
@@ -198,6 +200,7 @@ func refPage(d *page.Document, anchor string) int {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	_, a := sample(t, "fr")
 	_, b := sample(t, "fr")
 	if dump(a) != dump(b) {
@@ -278,6 +281,7 @@ func sampleWords(t testing.TB) [][]word {
 // TestKnuthPlassEvensSpacing: optimal breaking never leaves a line looser than
 // first-fit's loosest, and every line fits (spaces shrink by spaceShrink at most).
 func TestKnuthPlassEvensSpacing(t *testing.T) {
+	t.Parallel()
 	const width = 300
 	worst := func(words []word, breaks []int) float64 {
 		w, start := 0.0, 0
@@ -324,6 +328,7 @@ func TestKnuthPlassEvensSpacing(t *testing.T) {
 // TestPages pins the sample's pagination: the page count and the page each
 // section, box and figure starts on.
 func TestPages(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang  string
 		pages int
@@ -363,6 +368,7 @@ func TestPages(t *testing.T) {
 // TestRunningHeadSection: {section} names the first section begun on a page,
 // or the one going on.
 func TestRunningHeadSection(t *testing.T) {
+	t.Parallel()
 	_, d := sampleWith(t, "en", func(l *style.Layout) { l.Running.HeaderRight = "{section}"; l.Running.Omit = nil })
 	head := func(p *page.Page) string {
 		var top []string
@@ -389,6 +395,7 @@ func TestRunningHeadSection(t *testing.T) {
 // lines in a row, no box split, no keep broken; the French roles table goes
 // on to a second page.
 func TestStats(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		lang        string
 		tableSplits int
@@ -424,6 +431,7 @@ func TestStats(t *testing.T) {
 // front matter and the pages that open with a section's heading; a page on
 // which a section begins lower down keeps it. Folios stay on all of them.
 func TestRunningHeadOmitted(t *testing.T) {
+	t.Parallel()
 	_, d := sample(t, "en")
 	top := func(p *page.Page) (head, foot int) {
 		for _, it := range p.Items {

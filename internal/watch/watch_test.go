@@ -17,6 +17,7 @@ import (
 // TestWatchRebuildsWhatChanged: a change to a French section rebuilds the
 // French edition only; a content error is reported and watching goes on.
 func TestWatchRebuildsWhatChanged(t *testing.T) {
+	t.Parallel()
 	cfg := project(t)
 	w := start(t, cfg)
 	next := func() *build.Result { t.Helper(); return w.next("a build") }
@@ -183,6 +184,7 @@ func TestWatchRescans(t *testing.T) {
 }
 
 func TestRebuildList(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pending map[string]bool
 		ids     []string

@@ -79,6 +79,8 @@ func (r *renderer) beforeBlock(b doc.Block) {
 	switch b.(type) {
 	case *doc.Heading, *doc.Paragraph, *doc.CodeBlock:
 		startsElement = true
+	case *doc.List, *doc.Table, *doc.Figure, *doc.Box, *doc.Quote, *doc.Rule, *doc.PullQuote:
+		// its first run, if any, is in an element inside it
 	}
 	for _, br := range r.w.pages.inBlock[b] {
 		if br.Run == -1 || (startsElement && br.Run == 0 && br.Offset == 0) {
