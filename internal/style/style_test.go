@@ -422,3 +422,46 @@ func TestPullQuoteOptional(t *testing.T) {
 		t.Errorf("pull quote %+v, body %+v", pq, body)
 	}
 }
+
+// TestTermRulesOfOldCopies: a local words file copied before the termbase
+// key existed keeps the built-in rules of its language; one that gives the
+// key keeps its own; a language with no built-in file has none.
+func TestTermRulesOfOldCopies(t *testing.T) {
+	t.Parallel()
+	builtin, err := LoadWords(overlay.New("", folio.Layouts(), "layouts"), "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	frWords, err := os.ReadFile("../../layouts/i18n/fr.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _, _ := strings.Cut(string(frWords), "\ntermbase:")
+	old = regexp.MustCompile(`\n  hyphenation:(\n    .*)*`).ReplaceAllString(old, "") + "\n"
+	tests := []struct {
+		name, lang, text string
+		want             TermRules
+	}{
+		{"a French copy without the key", "fr", old, builtin.Termbase},
+		{"a French copy with its own", "fr", old + "termbase:\n  plurals: [s]\n", TermRules{Plurals: []Plural{{Plural: "s"}}}},
+		{"a language folio has no words for", "xx", old, TermRules{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(dir, "i18n"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "i18n", tc.lang+".yaml"), []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			w, err := LoadWords(overlay.New(dir, folio.Layouts(), "layouts"), tc.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(w.Termbase, tc.want) {
+				t.Errorf("termbase %+v, want %+v", w.Termbase, tc.want)
+			}
+		})
+	}
+}

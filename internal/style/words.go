@@ -234,6 +234,7 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	}
 	w := &Words{Lang: lang, File: dec.File}
 	dec.DecodeNode(root, w)
+	builtinTermRules(dir, name, dec, root, w)
 	top := diag.Pos{File: w.File, Line: 1, Col: 1}
 	for _, f := range []struct {
 		key string
@@ -361,3 +362,21 @@ const (
 	NoBreakSpace       = '\u00a0'
 	NarrowNoBreakSpace = '\u202f'
 )
+
+// builtinTermRules gives a local words file that has no termbase key (one
+// copied before the key existed) the built-in file's rules for its
+// language, if there is one, so that its termbase matches as it did.
+func builtinTermRules(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words) {
+	if yamlconf.Value(root, "termbase") != nil || overlay.IsBuiltin(w.File) {
+		return
+	}
+	data, err := dir.Builtin(name)
+	if err != nil {
+		return // no built-in file for the language: its words match as they are
+	}
+	if broot := dec.Parse(data); broot != nil {
+		if tb := yamlconf.Value(broot, "termbase"); tb != nil {
+			dec.DecodeNode(tb, &w.Termbase)
+		}
+	}
+}
