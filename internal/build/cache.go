@@ -21,9 +21,9 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/safefile"
-	"github.com/folio-pub/folio/internal/typeset"
 )
 
 // cache keeps rendered editions under a key of everything they depend on, so
@@ -58,7 +58,7 @@ type cache struct {
 type cacheEntry struct {
 	Files    []cachedFile      `json:"files"`
 	Warnings []diag.Diagnostic `json:"warnings"`
-	Stats    *typeset.Stats    `json:"stats,omitempty"` // the typesetting figures, for the report
+	Stats    *page.Stats       `json:"stats,omitempty"` // the typesetting figures, for the report
 }
 
 type cachedFile struct {
@@ -532,7 +532,7 @@ func (c *cache) entryDir(key string) string { return filepath.Join(c.dir, key[:2
 // get returns the files of an entry (marked cached), with base as their path stem, its
 // warnings and typesetting figures; ok is false on a miss (absent, partial
 // or damaged entry).
-func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats, ok bool) {
+func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnostic, stats *page.Stats, ok bool) {
 	dir := c.entryDir(key)
 	if fileExists(dir) && !fileExists(filepath.Join(dir, "entry.json")) {
 		c.remove(dir) // damaged: the build stores a new one
@@ -568,7 +568,7 @@ func (c *cache) remove(dir string) {
 
 // put stores an edition's files, warnings and typesetting figures under key;
 // a failure stops the cache.
-func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats) {
+func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnostic, stats *page.Stats) {
 	if c.readOnly || c.broken() != nil {
 		return
 	}
@@ -577,7 +577,7 @@ func (c *cache) put(key, base string, files []rendered, warnings []diag.Diagnost
 	}
 }
 
-func (c *cache) store(key, base string, files []rendered, warnings []diag.Diagnostic, stats *typeset.Stats) error {
+func (c *cache) store(key, base string, files []rendered, warnings []diag.Diagnostic, stats *page.Stats) error {
 	dir := c.entryDir(key)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return err

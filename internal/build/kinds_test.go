@@ -18,6 +18,7 @@ import (
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
@@ -121,7 +122,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 			t.Errorf("pdf %s: %v", e.Lang, err)
 		}
 		var buf bytes.Buffer
-		if err := epub.Write(ctx, &buf, re, epub.Options{Fonts: set, PageBreaks: other.PageBreaks}); err != nil {
+		if err := epub.Write(ctx, &buf, re, epub.Options{Fonts: set, PageBreaks: other.PageBreaks, Printed: other}); err != nil {
 			t.Fatalf("epub %s: %v", e.Lang, err)
 		}
 		b := testtool.ZipFiles(t, buf.Bytes())["EPUB/section-01.xhtml"]
@@ -176,19 +177,19 @@ func TestEveryKindIsRendered(t *testing.T) {
 	}
 
 	// Every kind has its place in the tagged PDF's structure.
-	roles := map[typeset.Role]bool{}
-	var walk func(e *typeset.Elem)
-	walk = func(e *typeset.Elem) {
+	roles := map[page.Role]bool{}
+	var walk func(e *page.Elem)
+	walk = func(e *page.Elem) {
 		roles[e.Role] = true
 		for _, k := range e.Kids {
 			walk(k)
 		}
 	}
 	walk(td.Structure)
-	for kind, role := range map[string]typeset.Role{
-		"Heading": "H2", "Paragraph": typeset.RoleP, "List": typeset.RoleL, "Table": typeset.RoleTable,
-		"Figure": typeset.RoleFigure, "Box": typeset.RoleAside, "Quote": typeset.RoleQuote,
-		"Link": typeset.RoleLink, "NoteRef": typeset.RoleReference,
+	for kind, role := range map[string]page.Role{
+		"Heading": "H2", "Paragraph": page.RoleP, "List": page.RoleL, "Table": page.RoleTable,
+		"Figure": page.RoleFigure, "Box": page.RoleAside, "Quote": page.RoleQuote, "PullQuote": page.RolePullQuote,
+		"Link": page.RoleLink, "NoteRef": page.RoleReference,
 	} {
 		if !roles[role] {
 			t.Errorf("doc.%s: no %s element in the PDF's structure", kind, role)
@@ -197,8 +198,8 @@ func TestEveryKindIsRendered(t *testing.T) {
 
 	// an image in the text is a Figure with its alt text in its paragraph
 	inline := false
-	walk = func(e *typeset.Elem) {
-		if e.Role == typeset.RoleFigure && e.Alt == "a small swatch" && e.Parent.Role == typeset.RoleP {
+	walk = func(e *page.Elem) {
+		if e.Role == page.RoleFigure && e.Alt == "a small swatch" && e.Parent.Role == page.RoleP {
 			inline = true
 		}
 		for _, k := range e.Kids {
@@ -211,13 +212,13 @@ func TestEveryKindIsRendered(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks}); err != nil {
+	if err := epub.Write(ctx, &buf, red, epub.Options{Fonts: set, PageBreaks: td.PageBreaks, Printed: td}); err != nil {
 		t.Fatalf("epub: %v", err)
 	}
 	section := testtool.ZipFiles(t, buf.Bytes())["EPUB/section-01.xhtml"]
 	for kind, markup := range map[string]string{
 		"Heading": `<h2 id="a-list">`, "Paragraph": "<p>A paragraph", "List": "<ol>", "Table": "<table>",
-		"Figure": `<img src="images/swatch.png"`, "Box": `<aside class="box" id="box-one"`, "Quote": "<blockquote>",
+		"Figure": `<img src="images/swatch.png"`, "Box": `<aside class="box" id="box-one"`, "Quote": "<blockquote>", "PullQuote": `<aside class="pullquote" epub:type="pullquote" role="doc-pullquote"><p>A passage set apart, <em>larger</em>.</p></aside>`,
 		"CodeBlock": "<pre><code>code block", "Rule": "<hr/>",
 		"Text": "a hard", "Emph": "<em>emphasis</em>", "Strong": "<strong>strong text</strong>", "Code": "<code>code</code>",
 		"Link": `<a href="https://example.org/">link</a>`, "NoteRef": `epub:type="noteref"`, "LineBreak": "<br/>",
@@ -237,7 +238,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	var texts []string
 	for _, p := range td.Pages {
 		for _, it := range p.Items {
-			if tx, ok := it.(typeset.Text); ok {
+			if tx, ok := it.(page.Text); ok {
 				texts = append(texts, tx.Text)
 			}
 		}

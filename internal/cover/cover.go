@@ -1,5 +1,8 @@
-// Package cover draws an edition's cover as a PNG image from its layout: the
-// design of the PDF's cover page (series band, title, subtitle, publisher).
+// Package cover draws a page of the page model (package page) as a PNG
+// image: the EPUB's cover image is the PDF's cover page, as typesetting made
+// it (series band, title, subtitle, publisher and date), so that the cover is
+// designed once. It is a small raster back-end: filled rectangles, straight
+// rules and text; a page's images and links are not drawn.
 package cover
 
 import (
@@ -8,11 +11,10 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"strings"
+	"math"
 
-	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/resolve"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -22,9 +24,10 @@ import (
 // Width is the width of the cover image in pixels; its height follows the page's proportions.
 const Width = 1600
 
-// PNG draws the cover of ed with the faces of set and encodes it as PNG.
-func PNG(ed *resolve.Edition, set *fonts.Set) ([]byte, error) {
-	img, err := Draw(ed, set)
+// PNG draws page p of document d (its trimmed page; what reaches into the
+// bleed is cut) and encodes it as PNG.
+func PNG(d *page.Document, p *page.Page) ([]byte, error) {
+	img, err := Draw(d, p)
 	if err != nil {
 		return nil, err
 	}
@@ -36,66 +39,33 @@ func PNG(ed *resolve.Edition, set *fonts.Set) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Draw draws the cover of ed: the page at trim size, scaled to Width pixels.
+// Draw draws page p of document d at trim size, scaled to Width pixels.
 // A cover has few colours (flat areas, and text whose edges blend into them
 // in coverage steps), so it is drawn with a palette: a quarter of the memory
 // of full colour, and a PNG with no filtering to choose.
-func Draw(ed *resolve.Edition, set *fonts.Set) (*image.Paletted, error) {
-	l := ed.Layout
-	if l == nil || l.Page.Width <= 0 || l.Page.Height <= 0 {
-		return nil, fmt.Errorf("cover: the layout has no page size")
+func Draw(d *page.Document, p *page.Page) (*image.Paletted, error) {
+	if d == nil || p == nil || d.Width <= 0 || d.Height <= 0 {
+		return nil, fmt.Errorf("cover: no page to draw")
 	}
-	mm := float64(Width) / l.Page.Width // pixels per millimetre
-	pt := mm / style.MM                 // pixels per point
-	h := int(l.Page.Height*mm + 0.5)
+	pt := float64(Width) / d.Width // pixels per point
+	h := int(d.Height*pt + 0.5)
 	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, Width, h), nil), index: map[color.RGBA]uint8{},
-		set: set, l: l, pt: pt, faces: map[faceKey]font.Face{}}
+		pt: pt, faces: map[faceKey]font.Face{}, blends: map[color.RGBA]map[[2]uint8]uint8{}}
 	defer c.close()
 	// The page is white: the palette's first colour, index 0, which every
 	// pixel of a new image already is. Painting it costs more than the rest
 	// of the drawing (the whole image's memory touched once more).
 	c.colour(color.RGBA{255, 255, 255, 255})
-	band := int(l.Cover.BandHeight*mm + 0.5)
-	c.fill(image.Rect(0, 0, Width, band), rgba(l.Colors.CoverBand))
-
-	x := l.Page.Margin.Inner * mm
-	w := (l.Page.Width - l.Page.Margin.Inner - l.Page.Margin.Outer) * mm
-	if s := strings.TrimSpace(ed.Series); s != "" {
-		ts := &l.Text.CoverSeries
-		if _, err := c.text(s, ts, x, float64(band)-l.Page.Margin.Inner*mm*0.8-ts.Leading*pt, w); err != nil {
-			return nil, err
-		}
-	}
-	y, err := c.text(strings.TrimSpace(ed.Title), &l.Text.CoverTitle, x, float64(band)+18*mm, w)
-	if err != nil {
-		return nil, err
-	}
-	if s := strings.TrimSpace(ed.Subtitle); s != "" {
-		if y, err = c.text(s, &l.Text.CoverSubtitle, x, y+4*mm, w*0.85); err != nil {
-			return nil, err
-		}
-	}
-	rule := int(y + 8*mm)
-	c.fill(image.Rect(int(x), rule-int(1.5*pt), int(x+30*mm), rule+int(1.5*pt+0.5)), rgba(l.Colors.Accent))
-	// the publisher and the date (its ordinal ending raised: 1er) at the foot
-	ts := &l.Text.CoverFooter
-	lines := 0
-	publisher := strings.TrimSpace(ed.Publisher)
-	if publisher != "" {
-		lines++
-	}
-	if ed.DateText != "" {
-		lines++
-	}
-	fy := (l.Page.Height-l.Page.Margin.Bottom)*mm - float64(lines)*ts.Leading*pt
-	if publisher != "" {
-		if fy, err = c.text(publisher, ts, x, fy, w); err != nil {
-			return nil, err
-		}
-	}
-	if ed.DateText != "" {
-		if err := c.runs(ed.DateInlines, ts, x, fy); err != nil {
-			return nil, err
+	for _, it := range p.Items {
+		switch it := it.(type) {
+		case page.Rect:
+			c.fill(c.box(it.X, it.Y, it.X+it.W, it.Y+it.H), rgba(it.Fill))
+		case page.Line:
+			c.rule(it)
+		case page.Text:
+			if err := c.text(it); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return c.img, nil
@@ -104,22 +74,43 @@ func Draw(ed *resolve.Edition, set *fonts.Set) (*image.Paletted, error) {
 func rgba(c style.Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
 
 type faceKey struct {
-	ts    *style.TextStyle
-	scale float64 // of the style's size: 1, or superscript's
+	face *fonts.Face
+	size float64 // points
 }
 
-// superscript is the size of a superscript against its text, and how far
-// it is raised, in its text's size: as the PDF sets it.
-const superSize, superRise = 0.65, 0.35
-
-// canvas draws areas and text in the layout's styles on a paletted image.
+// canvas draws areas, rules and text on a paletted image.
 type canvas struct {
 	img   *image.Paletted
 	index map[color.RGBA]uint8 // the palette's colours
-	set   *fonts.Set
-	l     *style.Layout
-	pt    float64 // pixels per point
+	pt    float64              // pixels per point
 	faces map[faceKey]font.Face
+	// blends keeps, for each ink, the palette index of each background
+	// index and coverage step it was drawn over
+	blends map[color.RGBA]map[[2]uint8]uint8
+}
+
+// box is the pixels of the area from x0, y0 to x1, y1 (points).
+func (c *canvas) box(x0, y0, x1, y1 float64) image.Rectangle {
+	px := func(v float64) int { return int(math.Round(v * c.pt)) }
+	return image.Rect(px(x0), px(y0), px(x1), px(y1))
+}
+
+// rule draws a straight rule across or down the page, at least a pixel
+// thick; a dotted one as dots. A slanted rule is not drawn (a cover has none).
+func (c *canvas) rule(l page.Line) {
+	w := max(l.Width, 1/c.pt) / 2
+	ink := rgba(l.Color)
+	x0, y0, x1, y1 := min(l.X1, l.X2), min(l.Y1, l.Y2), max(l.X1, l.X2), max(l.Y1, l.Y2)
+	switch {
+	case y0 == y1 && l.Dots > 0:
+		for x := x0; x <= x1; x += l.Dots {
+			c.fill(c.box(x-w, y0-w, x+w, y0+w), ink)
+		}
+	case y0 == y1:
+		c.fill(c.box(x0, y0-w, x1, y0+w), ink)
+	case x0 == x1:
+		c.fill(c.box(x0-w, y0, x0+w, y1), ink)
+	}
 }
 
 // colour returns the palette index of k, adding it to the palette; when the
@@ -159,20 +150,16 @@ func (c *canvas) close() {
 	}
 }
 
-func (c *canvas) face(ts *style.TextStyle, scale float64) (font.Face, error) {
-	k := faceKey{ts, scale}
+func (c *canvas) face(ff *fonts.Face, size float64) (font.Face, error) {
+	k := faceKey{ff, size}
 	if f, ok := c.faces[k]; ok {
 		return f, nil
-	}
-	ff, err := c.set.Face(ts.Font.Name, ts.Style)
-	if err != nil {
-		return nil, fmt.Errorf("cover: %w", err)
 	}
 	otf, err := opentype.Parse(ff.Data)
 	if err != nil {
 		return nil, fmt.Errorf("cover: %s: %w", ff.Name, err)
 	}
-	f, err := opentype.NewFace(otf, &opentype.FaceOptions{Size: ts.Size * scale * c.pt, DPI: 72, Hinting: font.HintingNone})
+	f, err := opentype.NewFace(otf, &opentype.FaceOptions{Size: size * c.pt, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
 		return nil, fmt.Errorf("cover: %s: %w", ff.Name, err)
 	}
@@ -180,23 +167,23 @@ func (c *canvas) face(ts *style.TextStyle, scale float64) (font.Face, error) {
 	return f, nil
 }
 
-// text sets s in style ts, broken into lines of width w, the first line's top
-// at y; it returns the y below the last line.
-func (c *canvas) text(s string, ts *style.TextStyle, x, y, w float64) (float64, error) {
-	f, err := c.face(ts, 1)
+// text draws a run of text from its baseline point, in its face, size and colour.
+func (c *canvas) text(t page.Text) error {
+	if t.Face == nil {
+		return fmt.Errorf("cover: text %q has no face", t.Text)
+	}
+	f, err := c.face(t.Face, t.Size)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if ts.Uppercase {
-		s = strings.ToUpper(s)
+	ink := rgba(t.Color)
+	blend := c.blends[ink]
+	if blend == nil {
+		blend = map[[2]uint8]uint8{}
+		c.blends[ink] = blend
 	}
-	for _, line := range lines(&font.Drawer{Face: f}, s, w) {
-		if err := c.runs([]doc.Inline{&doc.Text{Text: line}}, ts, x, y); err != nil {
-			return 0, err
-		}
-		y += ts.Leading * c.pt
-	}
-	return y, nil
+	c.line(f, ink, blend, t.Text, fixed.Point26_6{X: fixed.Int26_6(math.Round(t.X * c.pt * 64)), Y: fixed.Int26_6(math.Round(t.Y * c.pt * 64))})
+	return nil
 }
 
 // coverage is the number of steps a glyph's edge pixels are drawn in, between
@@ -246,45 +233,6 @@ func (c *canvas) line(f font.Face, ink color.RGBA, blend map[[2]uint8]uint8, s s
 	return dot.X
 }
 
-// runs sets a line of running text in style ts, its top at y, with its
-// superscripts (an ordinal's ending) smaller and raised.
-func (c *canvas) runs(in []doc.Inline, ts *style.TextStyle, x, y float64) error {
-	f, err := c.face(ts, 1)
-	if err != nil {
-		return err
-	}
-	sup, err := c.face(ts, superSize)
-	if err != nil {
-		return err
-	}
-	m := f.Metrics()
-	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
-	baseline := y + (ts.Leading*c.pt-(asc+desc))/2 + asc
-	ink := rgba(c.l.Resolve(ts.Color))
-	blend := map[[2]uint8]uint8{}
-	dot := fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(baseline * 64)}
-	plain := func(n doc.Inline) {
-		s := doc.PlainText([]doc.Inline{n})
-		if ts.Uppercase {
-			s = strings.ToUpper(s)
-		}
-		dot.X = c.line(f, ink, blend, s, dot)
-	}
-	for _, n := range in {
-		switch n := n.(type) {
-		case *doc.Super:
-			raised := dot
-			raised.Y -= fixed.Int26_6(ts.Size * superRise * c.pt * 64)
-			dot.X = c.line(sup, ink, blend, n.Text, raised)
-		case *doc.Text, *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage:
-			plain(n)
-		default: // a kind not named above (make lint names it): its plain text
-			plain(n)
-		}
-	}
-	return nil
-}
-
 // over is ink over the background bg at coverage step of coverage.
 func over(ink color.RGBA, bg color.Color, step uint8) color.RGBA {
 	b := color.RGBAModel.Convert(bg).(color.RGBA)
@@ -292,26 +240,4 @@ func over(ink color.RGBA, bg color.Color, step uint8) color.RGBA {
 		return uint8((int(i)*int(step) + int(b)*(coverage-int(step)) + coverage/2) / coverage)
 	}
 	return color.RGBA{mix(ink.R, b.R), mix(ink.G, b.G), mix(ink.B, b.B), 255}
-}
-
-// lines breaks s into lines no wider than w, first fit.
-func lines(d *font.Drawer, s string, w float64) []string {
-	var out []string
-	cur := ""
-	for _, word := range strings.Fields(s) {
-		try := word
-		if cur != "" {
-			try = cur + " " + word
-		}
-		if cur != "" && float64(d.MeasureString(try))/64 > w {
-			out = append(out, cur)
-			cur = word
-			continue
-		}
-		cur = try
-	}
-	if cur != "" {
-		out = append(out, cur)
-	}
-	return out
 }

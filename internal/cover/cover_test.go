@@ -2,17 +2,33 @@ package cover
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/typeset"
 )
+
+// cover typesets ed and returns its document and cover page, which the
+// EPUB draws.
+func cover(t testing.TB, ed *resolve.Edition, set *fonts.Set) (*page.Document, *page.Page) {
+	t.Helper()
+	var diags diag.List
+	d, err := typeset.Typeset(context.Background(), ed, typeset.Options{Fonts: set}, &diags)
+	if err != nil || d == nil || diags.HasErrors() {
+		t.Fatalf("typeset: %v %s", err, diags.Error())
+	}
+	return d, d.Pages[0]
+}
 
 func edition(t testing.TB) (*resolve.Edition, *fonts.Set) {
 	t.Helper()
@@ -29,7 +45,11 @@ func edition(t testing.TB) (*resolve.Edition, *fonts.Set) {
 		t.Fatal(err)
 	}
 	pub := &doc.Publication{Publisher: "Example Centre", Series: "SSR Backgrounder", Date: "2019-05-01"}
-	ed := &doc.Edition{Pub: pub, Lang: "en", Title: "Civil Society", Subtitle: "Roles and responsibilities in good security sector governance"}
+	sec := &doc.Section{Number: 1, File: "s.md", Title: "T", ID: "t", Blocks: []doc.Block{
+		&doc.Heading{Level: 1, ID: "t", Content: []doc.Inline{&doc.Text{Text: "T"}}},
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "Text."}}}}}
+	ed := &doc.Edition{Pub: pub, Lang: "en", Title: "Civil Society", Subtitle: "Roles and responsibilities in good security sector governance",
+		Identifier: "urn:x", Sections: []*doc.Section{sec}}
 	return resolve.Resolve(ed, l, w), set
 }
 
@@ -39,7 +59,7 @@ func edition(t testing.TB) (*resolve.Edition, *fonts.Set) {
 func TestDraw(t *testing.T) {
 	t.Parallel()
 	ed, set := edition(t)
-	img, err := Draw(ed, set)
+	img, err := Draw(cover(t, ed, set))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,11 +104,12 @@ func TestDraw(t *testing.T) {
 func TestPNGDeterministic(t *testing.T) {
 	t.Parallel()
 	ed, set := edition(t)
-	a, err := PNG(ed, set)
+	d, p := cover(t, ed, set)
+	a, err := PNG(d, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := PNG(ed, set)
+	b, _ := PNG(d, p)
 	if !bytes.Equal(a, b) {
 		t.Error("two drawings differ")
 	}
@@ -99,8 +120,9 @@ func TestPNGDeterministic(t *testing.T) {
 
 func BenchmarkPNG(b *testing.B) {
 	ed, set := edition(b)
+	d, p := cover(b, ed, set)
 	for b.Loop() {
-		if _, err := PNG(ed, set); err != nil {
+		if _, err := PNG(d, p); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -110,11 +132,11 @@ func BenchmarkPNG(b *testing.B) {
 func TestPNGSamePixels(t *testing.T) {
 	t.Parallel()
 	ed, set := edition(t)
-	img, err := Draw(ed, set)
+	img, err := Draw(cover(t, ed, set))
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := PNG(ed, set)
+	data, err := PNG(cover(t, ed, set))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +164,7 @@ func TestPNGSamePixels(t *testing.T) {
 func TestGlyphEdges(t *testing.T) {
 	t.Parallel()
 	ed, set := edition(t)
-	img, err := Draw(ed, set)
+	img, err := Draw(cover(t, ed, set))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +226,7 @@ func TestOrdinalRaised(t *testing.T) {
 	right := func(date []doc.Inline) int {
 		t.Helper()
 		ed.DateInlines = date
-		img, err := Draw(ed, set)
+		img, err := Draw(cover(t, ed, set))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -215,9 +215,13 @@ type Figure struct {
 	// CaptionPos is where the caption starts in the source.
 	CaptionPos diag.Pos
 	ID         string // anchor id, stable within the edition
-	Format     string // the image format its data has (as image.DecodeConfig names it): png, jpeg or gif
-	Width      int    // pixels
-	Height     int    // pixels
+	// Format, Width and Height are what the source reader found in the file
+	// (its format as image.DecodeConfig names it: png, jpeg or gif, and its
+	// size in pixels); resolve settles them with the file's name and bytes
+	// into a resolve.Image, which renderers read.
+	Format string
+	Width  int // pixels
+	Height int // pixels
 }
 
 // Box is a titled side panel (a fenced div "::: box").
@@ -232,6 +236,13 @@ type Box struct {
 type Quote struct {
 	At
 	Blocks []Block
+}
+
+// PullQuote is a passage of the text set apart, larger, to catch the eye
+// (a fenced div "::: pullquote" holding one paragraph).
+type PullQuote struct {
+	At
+	Content []Inline
 }
 
 // CodeBlock is preformatted text. Its Pos is where its text starts.
@@ -251,6 +262,7 @@ func (*Table) isBlock()     {}
 func (*Figure) isBlock()    {}
 func (*Box) isBlock()       {}
 func (*Quote) isBlock()     {}
+func (*PullQuote) isBlock() {}
 func (*CodeBlock) isBlock() {}
 func (*Rule) isBlock()      {}
 
@@ -420,7 +432,7 @@ func WalkBlocks(bs []Block, fn func(Block)) {
 			WalkBlocks(b.Blocks, fn)
 		case *Quote:
 			WalkBlocks(b.Blocks, fn)
-		case *Heading, *Paragraph, *Table, *Figure, *CodeBlock, *Rule:
+		case *Heading, *Paragraph, *Table, *Figure, *CodeBlock, *Rule, *PullQuote:
 			// no blocks inside
 		default:
 			panic(unknown(b))
@@ -443,6 +455,8 @@ func Runs(b Block) [][]Inline {
 		return [][]Inline{b.Content}
 	case *Box:
 		return [][]Inline{b.Title}
+	case *PullQuote:
+		return [][]Inline{b.Content}
 	case *Table:
 		runs := append([][]Inline(nil), b.Header...)
 		for _, row := range b.Rows {
@@ -468,6 +482,8 @@ func MapRuns(b Block, f func([]Inline) []Inline) {
 		b.Content = f(b.Content)
 	case *Box:
 		b.Title = f(b.Title)
+	case *PullQuote:
+		b.Content = f(b.Content)
 	case *Table:
 		for i := range b.Header {
 			b.Header[i] = f(b.Header[i])

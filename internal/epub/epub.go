@@ -17,6 +17,7 @@ import (
 
 	coverimg "github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
 )
@@ -35,11 +36,15 @@ const (
 // Options are what an EPUB takes besides the edition.
 type Options struct {
 	Fonts *fonts.Set // the fonts to embed; none when nil
-	// PageBreaks are where the print edition's pages begin (typeset.Document's):
+	// PageBreaks are where the print edition's pages begin (page.Document's):
 	// the EPUB marks them and lists them in a page-list; PageSource names that
 	// print edition (pageBreakSource). Without them the EPUB has no page-list.
-	PageBreaks []resolve.PageBreak
+	PageBreaks []page.PageBreak
 	PageSource string
+	// Printed is the typeset edition (the page model the PDFs draw), whose
+	// first page, the cover, is drawn as the cover image where the
+	// publication gives none: the cover is designed once.
+	Printed *page.Document
 }
 
 // Write writes ed as an EPUB 3 to w. ctx is checked between sections.
@@ -89,7 +94,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		if cover = ed.Cover.Data; cover == nil {
 			return fmt.Errorf("epub: the cover %s could not be read", ed.Cover.Path)
 		}
-	} else if cover, err = coverimg.PNG(ed, b.fonts); err != nil {
+	} else if cover, err = coverimg.PNG(opt.Printed, opt.Printed.Pages[0]); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
 	entries = append(entries, entry{name: contentDir + b.coverFile, data: cover})
@@ -245,6 +250,8 @@ func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 		return nil, errors.New("epub: the edition has no identifier")
 	case len(ed.Sections) == 0:
 		return nil, errors.New("epub: the edition has no sections")
+	case ed.Cover == nil && (opt.Printed == nil || len(opt.Printed.Pages) == 0):
+		return nil, errors.New("epub: no cover: the publication gives no cover image and no typeset edition is given to draw its cover page")
 	}
 	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), fonts: opt.Fonts, pageSource: strings.TrimSpace(opt.PageSource)}
 	if b.pageSource == "" {

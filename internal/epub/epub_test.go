@@ -18,14 +18,18 @@ import (
 	"testing"
 	"unicode"
 
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
+	"github.com/folio-pub/folio/internal/typeset"
 )
 
 // writePNG writes a tiny PNG into dir and returns its path.
@@ -199,10 +203,24 @@ func load(t *testing.T) fixture {
 	return fixture{testEdition(t), l, words, set}
 }
 
+// resolved resolves the fixture's edition and typesets it: the edition and
+// the options that draw its cover from the typeset cover page.
+func (fx fixture) resolved(t *testing.T) (*resolve.Edition, Options) {
+	t.Helper()
+	re := resolve.Resolve(fx.ed, fx.l, fx.words)
+	var diags diag.List
+	d, err := typeset.Typeset(context.Background(), re, typeset.Options{Fonts: fx.set}, &diags)
+	if err != nil || d == nil {
+		t.Fatalf("typeset: %v %s", err, diags.Error())
+	}
+	return re, Options{Fonts: fx.set, Printed: d}
+}
+
 func (fx fixture) write(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set}); err != nil {
+	re, opt := fx.resolved(t)
+	if err := Write(context.Background(), &buf, re, opt); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes()
@@ -422,13 +440,13 @@ func TestAccessibilityClaims(t *testing.T) {
 	t.Parallel()
 	claim := &doc.Accessibility{Hazards: []string{"none"}, ConformsTo: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
 		CertifiedBy: "Fondation <DCAF>", CertifierCredential: "Évaluateur agréé"}
-	pages := []resolve.PageBreak{{Page: 1, Label: "1", Where: resolve.BeforeText}, {Page: 2, Label: "2", Where: resolve.AfterText}}
+	pages := []page.PageBreak{{Page: 1, Label: "1", Where: page.BeforeText}, {Page: 2, Label: "2", Where: page.AfterText}}
 	tests := []struct {
 		name      string
 		alt       string
 		figure    bool
 		declared  *doc.Accessibility
-		pages     []resolve.PageBreak
+		pages     []page.PageBreak
 		want, not []string
 	}{
 		{"no figures, nothing declared", "", false, nil, nil,
@@ -469,7 +487,9 @@ func TestAccessibilityClaims(t *testing.T) {
 			}
 			sec.Blocks = blocks
 			var buf bytes.Buffer
-			if err := Write(context.Background(), &buf, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set, PageBreaks: tc.pages}); err != nil {
+			re, opt := fx.resolved(t)
+			opt.PageBreaks = tc.pages
+			if err := Write(context.Background(), &buf, re, opt); err != nil {
 				t.Fatal(err)
 			}
 			_, files := unzip(t, buf.Bytes())
@@ -500,16 +520,26 @@ func TestErrors(t *testing.T) {
 				fig.Path = filepath.Join(fx.ed.Pub.Dir, "nope.png")
 			}
 		}
-		err := Write(context.Background(), io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set})
+		re, opt := fx.resolved(t)
+		err := Write(context.Background(), io.Discard, re, opt)
 		if err == nil || !strings.Contains(err.Error(), "nope.png could not be read") {
 			t.Fatalf("err = %v, want the figure that could not be read", err)
+		}
+	})
+	t.Run("no cover", func(t *testing.T) {
+		fx := load(t)
+		re, opt := fx.resolved(t)
+		opt.Printed = nil
+		if err := Write(context.Background(), io.Discard, re, opt); err == nil || !strings.Contains(err.Error(), "no cover") {
+			t.Fatalf("err = %v, want no cover", err)
 		}
 	})
 	t.Run("cancelled", func(t *testing.T) {
 		fx := load(t)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		err := Write(ctx, io.Discard, resolve.Resolve(fx.ed, fx.l, fx.words), Options{Fonts: fx.set})
+		re, opt := fx.resolved(t)
+		err := Write(ctx, io.Discard, re, opt)
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}

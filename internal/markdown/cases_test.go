@@ -121,6 +121,8 @@ func caseOutline(blocks []doc.Block) string {
 			case *doc.Box:
 				fmt.Fprintf(&b, "%sBox#%s %s\n", ind, x.ID, inlineOutline(x.Title))
 				walk(x.Blocks, ind+"  ")
+			case *doc.PullQuote:
+				fmt.Fprintf(&b, "%sPullQuote %s\n", ind, inlineOutline(x.Content))
 			case *doc.Figure:
 				fmt.Fprintf(&b, "%sFigure#%s %s alt=%q caption=%q %dx%d\n", ind, x.ID, x.Src, x.Alt, x.Caption, x.Width, x.Height)
 			default:

@@ -359,8 +359,8 @@ func deepLine(line []byte) (i int, deep bool) {
 
 // div converts a fenced div ("::: {#id .class}") or an HTML div wrapper
 // (what names it in messages), whose blocks inner converts: a box when its
-// class is box, else its blocks as they are, its id given to the first
-// heading or figure among them that has none.
+// class is box, a pull quote when it is pullquote, else its blocks as they
+// are, its id given to the first heading or figure among them that has none.
 func (c *converter) div(pos diag.Pos, a attrs, what string, closed bool, inner func() []doc.Block) []doc.Block {
 	if !closed {
 		end := ":::"
@@ -369,9 +369,12 @@ func (c *converter) div(pos diag.Pos, a attrs, what string, closed bool, inner f
 		}
 		c.diags.Add(pos, "this %s is never closed: end it with a line of %s", what, end)
 	}
+	if a.has("pullquote") {
+		return c.pullQuote(pos, a, inner())
+	}
 	if !a.has("box") {
 		for _, class := range a.classes {
-			c.diags.Warn(pos, "div class %q is not one folio knows (only box): its content is set as ordinary text; write ::: box for a box, or leave the class out", class)
+			c.diags.Warn(pos, "div class %q is not one folio knows (box, pullquote): its content is set as ordinary text; write ::: box for a box, or leave the class out", class)
 		}
 		blocks := inner()
 		if a.id != "" && !giveID(blocks, a.id) {
@@ -399,6 +402,32 @@ func (c *converter) div(pos diag.Pos, a attrs, what string, closed bool, inner f
 	return []doc.Block{box}
 }
 
+// pullQuote makes a pull quote of a div's blocks: one paragraph, set apart.
+func (c *converter) pullQuote(pos diag.Pos, a attrs, blocks []doc.Block) []doc.Block {
+	if a.id != "" {
+		c.diags.Warn(pos, "the id #%s of this pull quote marks nothing (folio keeps ids on headings, figures and boxes): a link to #%s would fail; put {#%s} on a heading", a.id, a.id, a.id)
+	}
+	if len(blocks) == 1 {
+		if p, ok := blocks[0].(*doc.Paragraph); ok {
+			return []doc.Block{&doc.PullQuote{At: doc.At{Pos: pos}, Content: p.Content}}
+		}
+	}
+	c.diags.Add(pos, "a pull quote holds one paragraph of text, not %s: write the passage alone between ::: pullquote and :::", describeBlocks(blocks))
+	return blocks
+}
+
+// describeBlocks names what blocks are, for messages: "nothing", "2 blocks", "a list".
+func describeBlocks(blocks []doc.Block) string {
+	switch {
+	case len(blocks) == 0:
+		return "nothing"
+	case len(blocks) > 1:
+		return fmt.Sprintf("%d blocks", len(blocks))
+	}
+	name := strings.ToLower(strings.TrimPrefix(fmt.Sprintf("%T", blocks[0]), "*doc."))
+	return "a " + name
+}
+
 // giveID gives id to the first heading or figure of blocks, if it has none;
 // false when none can take it.
 func giveID(blocks []doc.Block, id string) bool {
@@ -414,7 +443,7 @@ func giveID(blocks []doc.Block, id string) bool {
 				b.ID = id
 				return true
 			}
-		case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Table, *doc.Box, *doc.Rule:
+		case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Table, *doc.Box, *doc.Rule, *doc.PullQuote:
 			// no id of their own: the next heading or figure may take it
 		}
 	}

@@ -8,49 +8,83 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/style"
 )
+
+// termRules returns the termbase rules of lang's built-in words file.
+func termRules(t *testing.T, lang string) *style.TermRules {
+	t.Helper()
+	w, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &w.Termbase
+}
+
+// builtinRules returns the termbase rules of the built-in words files, by language.
+func builtinRules(t *testing.T) map[string]*style.TermRules {
+	return map[string]*style.TermRules{"en": termRules(t, "en"), "fr": termRules(t, "fr"), "de": termRules(t, "de")}
+}
 
 func TestWords(t *testing.T) {
 	t.Parallel()
-	tests := map[string]string{
-		"L'État de droit":                         "état de droit",
-		"d’information sur la RSS":                "information sur la rss",
-		"Qu'est-ce que la société civile ?":       "est ce que la société civile",
-		"jusqu'à l'ONU":                           "à onu",
-		"civil society's role, the NGOs' reports": "civil society role the ngos reports",
-		"non-governmental organisations":          "non governmental organisations",
-		"aujourd'hui":                             "aujourd'hui",
-		"socie\u0301te\u0301":                     "société", // NFC
+	tests := []struct{ lang, in, want string }{
+		{"fr", "L'État de droit", "état de droit"},
+		{"fr", "d’information sur la RSS", "information sur la rss"},
+		{"fr", "Qu'est-ce que la société civile ?", "est ce que la société civile"},
+		{"fr", "jusqu'à l'ONU", "à onu"},
+		{"en", "civil society's role, the NGOs' reports", "civil society role the ngos reports"},
+		{"en", "non-governmental organisations", "non governmental organisations"},
+		{"fr", "aujourd'hui", "aujourd'hui"},
+		{"fr", "socie\u0301te\u0301", "société"}, // NFC
+		{"en", "L'État", "l'état"},               // English elides nothing
+		{"de", "geht's", "geht's"},
 	}
-	for in, want := range tests {
-		if got := strings.Join(words(in), " "); got != want {
-			t.Errorf("words(%q) = %q, want %q", in, got, want)
+	rules := builtinRules(t)
+	for _, tt := range tests {
+		if got := strings.Join(words(tt.in, rules[tt.lang]), " "); got != tt.want {
+			t.Errorf("%s: words(%q) = %q, want %q", tt.lang, tt.in, got, tt.want)
 		}
 	}
 }
 
-// TestMatching: case-insensitive, accents respected, regular plurals and elisions.
+// TestMatching: case-insensitive, accents respected, the language's regular
+// plurals and elisions (its words file's termbase rules).
 func TestMatching(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		form, text string
-		n          int
+		lang, form, text string
+		n                int
 	}{
-		{"société civile", "Les sociétés civiles et la Société civile.", 2},
-		{"société civile", "la societe civile", 0}, // accents count
-		{"État de droit", "l'État de droit, les états de droit", 2},
-		{"civil society", "civil societies and civil society's role", 2},
-		{"NGO", "NGOs and an NGO", 2},
-		{"bureau national", "les bureaux nationaux", 1},
-		{"process", "processes", 1},
-		{"document d'information sur la RSS", "ce document d’information sur la RSS", 1},
-		{"accountabilité", "l'accountabilité et les accountabilités", 2},
-		{"security sector", "security sectors, sector security", 1},
+		{"fr", "société civile", "Les sociétés civiles et la Société civile.", 2},
+		{"fr", "société civile", "la societe civile", 0}, // accents count
+		{"fr", "État de droit", "l'État de droit, les états de droit", 2},
+		{"en", "civil society", "civil societies and civil society's role", 2},
+		{"en", "NGO", "NGOs and an NGO", 2},
+		{"fr", "bureau national", "les bureaux nationaux", 1},
+		{"en", "process", "processes", 1},
+		{"fr", "document d'information sur la RSS", "ce document d’information sur la RSS", 1},
+		{"fr", "accountabilité", "l'accountabilité et les accountabilités", 2},
+		{"en", "security sector", "security sectors, sector security", 1},
+		// German: its own plurals, and none of English's or French's
+		{"de", "Zivilgesellschaft", "die Zivilgesellschaften und eine Zivilgesellschaft", 2},
+		{"de", "Organisation", "Organisationen", 1},
+		{"de", "Akteur", "Akteure", 1},
+		{"de", "Kind", "Kinder", 1},
+		{"de", "Partnerin", "Partnerinnen", 1},
+		{"de", "Büro", "Büros", 1},
+		{"de", "Bund", "Bundx", 0},
+		{"de", "Politik", "Politikies", 0},
+		{"en", "Zivilgesellschaft", "Zivilgesellschaften", 0},
+		{"xx", "society", "societies", 0}, // a language with no rules: the same words only
 	}
+	rules := builtinRules(t)
 	for _, tt := range tests {
-		p := phrase{text: tt.form, words: words(tt.form)}
-		if got := p.count(words(tt.text)); got != tt.n {
-			t.Errorf("%q in %q: %d, want %d", tt.form, tt.text, got, tt.n)
+		r := rules[tt.lang] // none for xx
+		p := phrase{text: tt.form}
+		if got := p.count(words(tt.text, r), r); got != tt.n {
+			t.Errorf("%s: %q in %q: %d, want %d", tt.lang, tt.form, tt.text, got, tt.n)
 		}
 	}
 }
@@ -162,29 +196,33 @@ func TestREADMEListsEveryCode(t *testing.T) {
 }
 
 // TestInflects: a word matches a form, its regular plural, or the singular
-// of a plural form; nothing else.
+// of a plural form, by the language's rules; nothing else.
 func TestInflects(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		form, word string
-		want       bool
+		lang, form, word string
+		want             bool
 	}{
-		{"société", "société", true},
-		{"société", "sociétés", true},
-		{"sociétés", "société", true},
-		{"bureau", "bureaux", true},
-		{"process", "processes", true},
-		{"policy", "policies", true},
-		{"national", "nationaux", true},
-		{"y", "ies", true},
-		{"société", "variété", false},
-		{"policy", "police", false},
-		{"civil", "civique", false},
-		{"a", "b", false},
+		{"fr", "société", "société", true},
+		{"fr", "société", "sociétés", true},
+		{"fr", "sociétés", "société", true},
+		{"fr", "bureau", "bureaux", true},
+		{"en", "process", "processes", true},
+		{"en", "policy", "policies", true},
+		{"fr", "national", "nationaux", true},
+		{"en", "y", "ies", false}, // a plural keeps a stem
+		{"fr", "société", "variété", false},
+		{"en", "policy", "police", false},
+		{"fr", "civil", "civique", false},
+		{"en", "a", "b", false},
+		{"de", "gesellschaft", "gesellschaften", true},
+		{"de", "bürger", "bürgerinnen", false},
+		{"fr", "gesellschaft", "gesellschaften", false},
 	}
+	rules := builtinRules(t)
 	for _, tt := range tests {
-		if got := inflects(tt.form, tt.word); got != tt.want {
-			t.Errorf("inflects(%q, %q) = %v, want %v", tt.form, tt.word, got, tt.want)
+		if got := inflects(tt.form, tt.word, rules[tt.lang]); got != tt.want {
+			t.Errorf("%s: inflects(%q, %q) = %v, want %v", tt.lang, tt.form, tt.word, got, tt.want)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // Code is the stable name of a kind of finding.
@@ -33,7 +34,7 @@ func Codes() []Code {
 	return []Code{
 		{doc.MissingSection, diag.Error, "a section of the original has no translation (a warning with --allow-missing, which sets the original's section in its place)"},
 		{"parity/extra-section", diag.Error, "a section of the translation has no counterpart in the original"},
-		{"parity/structure", diag.Error, "a paired section has a different number of headings of a level, boxes, figures, tables, table rows, list items or footnotes"},
+		{"parity/structure", diag.Error, "a paired section has a different number of headings of a level, boxes, pull quotes, figures, tables, table rows, list items or footnotes"},
 		{"parity/links", diag.Error, "a link target (#id) is in one section of a pair and not in the other; for a URL a warning (a language's part of an address, /en/ or ?lang=fr, does not count)"},
 		{"parity/numbers", diag.Error, "a number of the original (a year, a count, a percentage) is not in the translation"},
 		{"parity/metadata", diag.Warning, "a field of edition.yaml is given in one language and not in the other, or a different number of keywords"},
@@ -60,6 +61,22 @@ type Options struct {
 	// found would follow from those errors (a mistyped note reference is
 	// not also a missing number and an extra note).
 	Broken func(file string) bool
+	// TermRules returns how a language's words match the termbase's forms
+	// (its words file's termbase key), nil when its words file could not be
+	// read: the terms are then not checked in that language (the file's
+	// error is reported where it is read). A nil function: every language's
+	// words match as they are.
+	TermRules func(lang string) *style.TermRules
+}
+
+// rules returns the termbase rules of lang (nil: words match as they are),
+// and false when they could not be read.
+func (c *checker) rules(lang string) (*style.TermRules, bool) {
+	if c.opt.TermRules == nil {
+		return nil, true
+	}
+	r := c.opt.TermRules(lang)
+	return r, r != nil
 }
 
 // finding is one thing a check found, before accept lists are applied.
@@ -401,14 +418,19 @@ func (c *checker) terms(tr *doc.Edition, section int, olang, tlang string, p pai
 	if c.opt.Terms == nil {
 		return
 	}
-	ow, tw := words(joined(p.orig)), words(joined(p.tr))
+	orules, ok1 := c.rules(olang)
+	trules, ok2 := c.rules(tlang)
+	if !ok1 || !ok2 {
+		return
+	}
+	ow, tw := words(joined(p.orig), orules), words(joined(p.tr), trules)
 	for _, term := range c.opt.Terms.Terms {
 		of, ok1 := lookup(term.forms, olang)
 		tf, ok2 := lookup(term.forms, tlang)
 		if !ok1 || !ok2 {
 			continue
 		}
-		inOrig, inTr := found(of, ow), found(tf, tw)
+		inOrig, inTr := found(of, ow, orules), found(tf, tw, trules)
 		switch {
 		case inOrig != nil && inTr == nil:
 			c.add("terms/missing", tr, section, inOrig.text, p.trPos(), "%q in the original (%s) is not rendered here: expected %s",
@@ -427,11 +449,15 @@ func (c *checker) avoid(ed *doc.Edition) {
 		return
 	}
 	check := func(text, lang string, section int, pos diag.Pos) {
-		w := words(text)
+		r, ok := c.rules(lang)
+		if !ok {
+			return
+		}
+		w := words(text, r)
 		for _, term := range c.opt.Terms.Terms {
 			bad, _ := lookup(term.avoid, lang)
 			for _, form := range bad {
-				n := form.count(w)
+				n := form.count(w, r)
 				if n == 0 {
 					continue
 				}

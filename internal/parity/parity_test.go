@@ -10,6 +10,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/source"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // run reads publication id of the source folder root (with AllowMissing as
@@ -29,7 +30,14 @@ func run(t *testing.T, root, id string, allowMissing bool, langs ...string) []st
 		var ignored diag.List
 		orig = r.Read(id, pub.Languages[:1], &ignored).Editions[0]
 	}
-	Check(orig, pub.Editions, Options{Terms: LoadTerms(root, id, &diags)}, &diags)
+	loaded := map[string]*style.TermRules{}
+	rules := func(lang string) *style.TermRules {
+		if _, ok := loaded[lang]; !ok {
+			loaded[lang] = termRules(t, lang)
+		}
+		return loaded[lang]
+	}
+	Check(orig, pub.Editions, Options{Terms: LoadTerms(root, id, &diags), TermRules: rules}, &diags)
 	var out []string
 	for _, d := range diags.Items() {
 		out = append(out, strings.ReplaceAll(d.Error(), root+string(filepath.Separator), ""))
@@ -155,6 +163,11 @@ func TestFindings(t *testing.T) {
 		}, false, []string{
 			`^civil-society/fr/00-a-propos\.md:12:3: error: parity/structure: 4 list items here, 5 in the original, whose 5th has no counterpart here \(civil-society/en/00-about\.md:14:3\)$`,
 		}},
+		{"pull quote only in the original", func(t *testing.T, root string) {
+			edit(t, root, en+"01-what-is-civil-society.md", "Civil society is made up", "::: pullquote\nCivil society is a space.\n:::\n\nCivil society is made up")
+		}, false, []string{
+			`^civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:\d+:1: error: parity/structure: 0 pull quotes here, 1 in the original, whose 1st has no counterpart here \(civil-society/en/01-what-is-civil-society\.md:5:1\)$`,
+		}},
 		{"link to another box", func(t *testing.T, root string) {
 			edit(t, root, fr+"05-defis-de-la-societe-civile.md", "(#box-access-to-information)", "(#box-ssg)")
 		}, false, []string{
@@ -196,6 +209,41 @@ func TestFindings(t *testing.T) {
 			}
 			if !ok {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestTermsWithoutRules: where a language's words file could not be read
+// (its own error), its terms are not checked, rather than matched without
+// its plurals and elisions and reported missing everywhere.
+func TestTermsWithoutRules(t *testing.T) {
+	root := sample(t)
+	edit(t, root, "fr/01-qu-est-ce-que-la-societe-civile.md", "principes de redevabilité", "principes d'accountabilité")
+	var diags diag.List
+	pub := source.NewReader(root).Read("civil-society", nil, &diags)
+	if pub == nil || diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	all := builtinRules(t)
+	for _, tc := range []struct {
+		name  string
+		rules func(string) *style.TermRules
+		want  bool // terms findings
+	}{
+		{"French rules read", func(lang string) *style.TermRules { return all[lang] }, true},
+		{"French words file broken", func(lang string) *style.TermRules {
+			if lang == "fr" {
+				return nil
+			}
+			return all[lang]
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.List
+			Check(pub.Editions[0], pub.Editions, Options{Terms: LoadTerms(root, "civil-society", &diags), TermRules: tc.rules}, &diags)
+			if got := strings.Contains(diags.Error(), "terms/"); got != tc.want {
+				t.Errorf("terms findings %v, want %v:\n%s", got, tc.want, diags.Error())
 			}
 		})
 	}

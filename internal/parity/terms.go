@@ -5,12 +5,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/yamlconf"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
@@ -44,10 +45,10 @@ func texts(ps []phrase) []string {
 	return out
 }
 
-// phrase is a form as the words it is matched by.
+// phrase is a form, as written; it is matched by its words in the
+// language's rules.
 type phrase struct {
-	text  string
-	words []string
+	text string
 }
 
 // LoadTerms reads the termbases of publication id in the source folder root:
@@ -135,8 +136,8 @@ func readTerm(dec *yamlconf.Decoder, n *yaml.Node, diags *diag.List) *Term {
 					ok = false
 					continue
 				}
-				p := phrase{text: strings.TrimSpace(norm.NFC.String(f.Value)), words: words(f.Value)}
-				if len(p.words) == 0 {
+				p := phrase{text: strings.TrimSpace(norm.NFC.String(f.Value))}
+				if len(words(p.text, nil)) == 0 {
 					diags.Add(dec.Pos(f), "%s: %q has no words", k.Value, f.Value)
 					ok = false
 					continue
@@ -194,21 +195,22 @@ func (t *Term) alternatives(lang string) string {
 }
 
 // words splits text into the words terms are matched by: lowercase (accents
-// kept), without the elided article or pronoun before an apostrophe (l'État,
-// d'information, qu'elle) and without an English possessive ('s). Hyphens and
-// other punctuation separate words.
-func words(s string) []string {
+// kept); hyphens and other punctuation separate words. With a language's
+// rules r, a word that elides before an apostrophe is left out (l'État,
+// d'information, qu'elle), and so is a possessive's ending ('s); without
+// them (nil), a word keeps its apostrophe.
+func words(s string, r *style.TermRules) []string {
 	s = strings.ToLower(norm.NFC.String(s))
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
 	}) {
 		w = strings.Trim(strings.ReplaceAll(w, "’", "'"), "'")
-		if head, tail, ok := strings.Cut(w, "'"); ok {
+		if head, tail, ok := strings.Cut(w, "'"); ok && r != nil {
 			switch {
-			case tail == "s":
+			case slices.Contains(r.Possessive, tail):
 				w = head // possessive: society's
-			case utf8.RuneCountInString(head) <= 2 || elided[head]:
+			case slices.Contains(r.Elision, head):
 				w = tail // elision: l'état, d'information, qu'est-ce, jusqu'à
 			}
 		}
@@ -219,39 +221,40 @@ func words(s string) []string {
 	return out
 }
 
-// elided are the longer words that elide before a vowel (French).
-var elided = map[string]bool{"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true, "presqu": true, "quelqu": true}
-
 // inflects reports whether word is form or a regular plural of it, or the
-// other way round: société/sociétés, bureau/bureaux, policy/policies,
-// national/nationaux, process/processes.
-func inflects(form, word string) bool {
-	if len(form) > 1 && len(word) > 1 && form[0] != word[0] {
-		return false // every pair below shares its first letter: a quick no for most words
+// other way round, by the language's rules r (nil: the same word only):
+// société/sociétés, bureau/bureaux, policy/policies, national/nationaux,
+// Gesellschaft/Gesellschaften.
+func inflects(form, word string, r *style.TermRules) bool {
+	if form == word {
+		return true
 	}
-	return form == word || plural(form, word) || plural(word, form)
+	if r == nil || len(form) > 1 && len(word) > 1 && form[0] != word[0] {
+		return false // a plural shares its singular's first letter: a quick no for most words
+	}
+	return plural(form, word, r) || plural(word, form, r)
 }
 
-func plural(sing, pl string) bool {
-	rest, ok := strings.CutPrefix(pl, sing)
-	switch {
-	case ok && (rest == "s" || rest == "x" || rest == "es"):
-		return true
-	case strings.HasSuffix(sing, "y") && pl == sing[:len(sing)-1]+"ies":
-		return true
-	case strings.HasSuffix(sing, "al") && pl == sing[:len(sing)-2]+"aux":
-		return true
+// plural reports whether pl is a regular plural of sing by the rules r.
+func plural(sing, pl string, r *style.TermRules) bool {
+	for _, p := range r.Plurals {
+		stem, ok := strings.CutSuffix(sing, p.Singular)
+		if ok && stem != "" && pl == stem+p.Plural {
+			return true
+		}
 	}
 	return false
 }
 
-// count returns how many times p occurs in text, a slice of words.
-func (p phrase) count(text []string) int {
+// count returns how many times p occurs in text, a slice of words split by
+// the language's rules r.
+func (p phrase) count(text []string, r *style.TermRules) int {
+	pw := words(p.text, r)
 	n := 0
-	for i := 0; i+len(p.words) <= len(text); i++ {
+	for i := 0; i+len(pw) <= len(text); i++ {
 		match := true
-		for j, w := range p.words {
-			if !inflects(w, text[i+j]) {
+		for j, w := range pw {
+			if !inflects(w, text[i+j], r) {
 				match = false
 				break
 			}
@@ -264,9 +267,9 @@ func (p phrase) count(text []string) int {
 }
 
 // found returns the first of ps that occurs in text, or nil.
-func found(ps []phrase, text []string) *phrase {
+func found(ps []phrase, text []string, r *style.TermRules) *phrase {
 	for i := range ps {
-		if ps[i].count(text) > 0 {
+		if ps[i].count(text, r) > 0 {
 			return &ps[i]
 		}
 	}

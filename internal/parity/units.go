@@ -36,7 +36,7 @@ type sectionText struct {
 
 // structureKinds are what the structure check counts, in the order it reports them.
 var structureKinds = []string{"level-2 headings", "level-3 headings", "level-4 headings", "level-5 headings", "level-6 headings",
-	"boxes", "figures", "tables", "table rows", "list items", "footnotes"}
+	"boxes", "pull quotes", "figures", "tables", "table rows", "list items", "footnotes"}
 
 // start is where the section starts: its first block, else its file.
 func (st *sectionText) start() diag.Pos {
@@ -140,6 +140,9 @@ func (st *sectionText) blocks(bs []doc.Block) {
 			st.blocks(b.Blocks)
 		case *doc.Quote:
 			st.blocks(b.Blocks)
+		case *doc.PullQuote:
+			st.count("pull quotes", b.Pos)
+			st.add("pullquote", b.Pos, b.Content, false)
 		case *doc.CodeBlock, *doc.Rule:
 			// code is not translated; a rule holds no text
 		default:

@@ -11,7 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/folio-pub/folio/internal/typeset"
+	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // The output intent's profile: the ICC's sRGB v2 profile, which the ICC lets
@@ -26,9 +27,9 @@ var srgbProfile []byte
 const (
 	outputCondition = "sRGB IEC61966-2.1"
 	// room for crop marks outside the bleed, and where they start
-	marksRoom   = 8 * typeset.MM
-	marksOffset = 1 * typeset.MM // past the bleed
-	marksLength = 5 * typeset.MM
+	marksRoom   = 8 * style.MM
+	marksOffset = 1 * style.MM // past the bleed
+	marksLength = 5 * style.MM
 )
 
 // edition is what tells the two finished files apart.
@@ -301,7 +302,7 @@ func (dr *Drawn) cropMarks(off float64) string {
 
 // pageLabels numbers the pages as their folios say; a page without a folio
 // (the cover) has an empty label.
-func pageLabels(pages []*typeset.Page) string {
+func pageLabels(pages []*page.Page) string {
 	var b strings.Builder
 	b.WriteString("<</Nums [")
 	prev := -1 // the number the previous page's label had, -1 when none

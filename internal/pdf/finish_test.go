@@ -4,15 +4,15 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/folio-pub/folio/internal/typeset"
+	"github.com/folio-pub/folio/internal/page"
 )
 
 func TestPageLabels(t *testing.T) {
 	t.Parallel()
-	pages := func(labels ...string) []*typeset.Page {
-		var ps []*typeset.Page
+	pages := func(labels ...string) []*page.Page {
+		var ps []*page.Page
 		for i, l := range labels {
-			ps = append(ps, &typeset.Page{Number: i + 1, Label: l})
+			ps = append(ps, &page.Page{Number: i + 1, Label: l})
 		}
 		return ps
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/folio-pub/folio/internal/fonts"
-	"github.com/folio-pub/folio/internal/typeset"
+	"github.com/folio-pub/folio/internal/page"
 )
 
 // The drawing's fonts are written by folio, not fpdf: fpdf can show text only
@@ -29,12 +29,12 @@ type pdfFont struct {
 
 // drawnFonts numbers the faces d draws, and each face's characters, in the
 // order d first draws them: same document, same numbers.
-func drawnFonts(d *typeset.Document) ([]*pdfFont, map[*fonts.Face]*pdfFont, error) {
+func drawnFonts(d *page.Document) ([]*pdfFont, map[*fonts.Face]*pdfFont, error) {
 	var list []*pdfFont
 	byFace := map[*fonts.Face]*pdfFont{}
 	for _, p := range d.Pages {
 		for _, it := range p.Items {
-			t, ok := it.(typeset.Text)
+			t, ok := it.(page.Text)
 			if !ok {
 				continue
 			}

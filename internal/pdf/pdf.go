@@ -11,13 +11,14 @@ import (
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
+
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
-	"github.com/folio-pub/folio/internal/typeset"
 )
 
 // Write draws d and writes it as the digital edition to w.
-func Write(ctx context.Context, w io.Writer, d *typeset.Document) error {
+func Write(ctx context.Context, w io.Writer, d *page.Document) error {
 	dr, err := Draw(ctx, d)
 	if err != nil {
 		return err
@@ -26,7 +27,7 @@ func Write(ctx context.Context, w io.Writer, d *typeset.Document) error {
 }
 
 // WritePrint draws d and writes it as the print edition to w.
-func WritePrint(ctx context.Context, w io.Writer, d *typeset.Document) error {
+func WritePrint(ctx context.Context, w io.Writer, d *page.Document) error {
 	dr, err := Draw(ctx, d)
 	if err != nil {
 		return err
@@ -38,7 +39,7 @@ func WritePrint(ctx context.Context, w io.Writer, d *typeset.Document) error {
 // marked content, and what finishing needs to know of it. Both editions are
 // finished from one drawing, so they share pagination and content byte for byte.
 type Drawn struct {
-	doc   *typeset.Document
+	doc   *page.Document
 	file  *file  // fpdf's file with folio's fonts, its streams deflated: each edition finishes a copy
 	raw   []byte // that file's bytes, from which the editions' IDs are made
 	pages []drawnPage
@@ -53,18 +54,18 @@ type drawnPage struct {
 
 // mark is a marked-content sequence tied to a structure element.
 type mark struct {
-	elem *typeset.Elem
+	elem *page.Elem
 	seq  int
 }
 
 // annot is a link annotation to write.
 type annot struct {
-	link typeset.Link
+	link page.Link
 	seq  int
 }
 
 // Draw draws d with fpdf. It reads only the typesetting result.
-func Draw(ctx context.Context, d *typeset.Document) (*Drawn, error) {
+func Draw(ctx context.Context, d *page.Document) (*Drawn, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: d.Width, Ht: d.Height}})
 	f.SetCatalogSort(true)
 	f.SetCompression(false) // the pages are compressed after, one compressor for all (deflateStreams)
@@ -130,7 +131,7 @@ func utf16BE(s string) string {
 	return string(b)
 }
 
-func setInfo(f *fpdf.Fpdf, in typeset.Info) {
+func setInfo(f *fpdf.Fpdf, in page.Info) {
 	f.SetTitle(in.Title, true)
 	f.SetAuthor(in.Author, true)
 	f.SetSubject(in.Subject, true)
@@ -147,7 +148,7 @@ const producer = "folio (fpdf)"
 
 // infoDate is the document's date: same input, same bytes, so it comes from the
 // publication, never the clock.
-func infoDate(in typeset.Info) time.Time {
+func infoDate(in page.Info) time.Time {
 	if in.Date.IsZero() {
 		return time.Unix(0, 0).UTC()
 	}
@@ -170,7 +171,7 @@ type renderer struct {
 	scale float64     // horizontal scaling of the page (1 at its start)
 	// the marked-content sequence open on the page
 	open     bool
-	openElem *typeset.Elem // nil: an artifact
+	openElem *page.Elem // nil: an artifact
 }
 
 func rgb(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
@@ -178,7 +179,7 @@ func rgb(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
 // mark opens the marked-content sequence for content of element e (nil: an
 // artifact), unless it is the one open: consecutive items of one element
 // share one sequence.
-func (r *renderer) mark(e *typeset.Elem) {
+func (r *renderer) mark(e *page.Elem) {
 	if r.open && r.openElem == e {
 		return
 	}
@@ -211,10 +212,10 @@ func (r *renderer) setColor(c style.Color) {
 	r.color, r.fill = c, true
 }
 
-func (r *renderer) draw(it typeset.Item) error {
+func (r *renderer) draw(it page.Item) error {
 	f := r.f
 	switch it := it.(type) {
-	case typeset.Text:
+	case page.Text:
 		r.mark(it.Elem)
 		r.setColor(it.Color)
 		if it.Lang != "" {
@@ -236,11 +237,11 @@ func (r *renderer) draw(it typeset.Item) error {
 		if it.Lang != "" {
 			f.RawWriteStr("EMC")
 		}
-	case typeset.Rect:
+	case page.Rect:
 		r.mark(nil)
 		r.setColor(it.Fill)
 		f.Rect(it.X, it.Y, it.W, it.H, "F")
-	case typeset.Line:
+	case page.Line:
 		r.mark(nil)
 		f.SetDrawColor(rgb(it.Color))
 		f.SetLineWidth(it.Width)
@@ -254,7 +255,7 @@ func (r *renderer) draw(it typeset.Item) error {
 			f.SetDashPattern(nil, 0)
 			f.SetLineCapStyle("butt")
 		}
-	case typeset.Image:
+	case page.Image:
 		if !r.images[it.Path] {
 			if it.Data == nil {
 				return fmt.Errorf("image %s could not be read", it.Path)
@@ -264,7 +265,7 @@ func (r *renderer) draw(it typeset.Item) error {
 		}
 		r.mark(it.Elem)
 		f.ImageOptions(it.Path, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
-	case typeset.Link:
+	case page.Link:
 		// an annotation, written when the file is finished; no content
 		if it.URL == "" && it.Anchor == "" {
 			return nil
@@ -279,7 +280,7 @@ func (r *renderer) draw(it typeset.Item) error {
 
 // text writes a text object that shows it, in its face's codes, kerned; the
 // font is set in it only when it changes (it holds until the page ends).
-func (r *renderer) text(it typeset.Text) {
+func (r *renderer) text(it page.Text) {
 	if it.Text == "" {
 		return
 	}

@@ -20,13 +20,13 @@ import (
 
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/pdf/pdftest"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
-	"github.com/folio-pub/folio/internal/typeset"
 )
 
-func testDocument(t *testing.T) *typeset.Document {
+func testDocument(t *testing.T) *page.Document {
 	t.Helper()
 	set, err := fonts.Load(overlay.Folder("../../fonts"))
 	if err != nil {
@@ -44,44 +44,44 @@ func testDocument(t *testing.T) *typeset.Document {
 	png.Encode(&buf, m)
 	os.WriteFile(img, buf.Bytes(), 0o644)
 	ink := style.Color{R: 20, G: 20, B: 20}
-	d := &typeset.Document{Width: 595, Height: 842, Anchors: map[string]typeset.Dest{"two": {Page: 2, Y: 100}}}
-	root := &typeset.Elem{Role: typeset.RoleDocument}
-	kid := func(parent *typeset.Elem, r typeset.Role) *typeset.Elem {
-		e := &typeset.Elem{Role: r, Parent: parent}
+	d := &page.Document{Width: 595, Height: 842, Anchors: map[string]page.Dest{"two": {Page: 2, Y: 100}}}
+	root := &page.Elem{Role: page.RoleDocument}
+	kid := func(parent *page.Elem, r page.Role) *page.Elem {
+		e := &page.Elem{Role: r, Parent: parent}
 		parent.Kids = append(parent.Kids, e)
 		return e
 	}
-	sect := kid(root, typeset.RoleSect)
-	h1 := kid(sect, typeset.Heading(1))
-	p := kid(sect, typeset.RoleP)
-	link := kid(p, typeset.RoleLink)
+	sect := kid(root, page.RoleSect)
+	h1 := kid(sect, page.Heading(1))
+	p := kid(sect, page.RoleP)
+	link := kid(p, page.RoleLink)
 	link.Alt = "page two"
-	web := kid(p, typeset.RoleLink)
+	web := kid(p, page.RoleLink)
 	web.Alt = "example.org"
-	fig := kid(sect, typeset.RoleFigure)
+	fig := kid(sect, page.RoleFigure)
 	fig.Alt = "A grey rectangle"
-	p2 := kid(sect, typeset.RoleP)
+	p2 := kid(sect, page.RoleP)
 	d.Structure = root
-	d.Pages = []*typeset.Page{
-		{Number: 1, Label: "", Items: []typeset.Item{
-			typeset.Rect{X: -9, Y: -9, W: 613, H: 200, Fill: style.Color{B: 120}},
-			typeset.Text{X: 72, Y: 260, Text: "Qu’est-ce que la société civile\u202f?", Face: sans, Size: 18, Color: ink, Elem: h1},
-			typeset.Text{X: 72, Y: 300, Text: "See ", Face: serif, Size: 11, Color: ink, Elem: p},
-			typeset.Text{X: 92, Y: 300, Text: "page two", Face: serif, Size: 11, Color: ink, Elem: link},
-			typeset.Text{X: 140, Y: 300, Text: ".", Face: serif, Size: 11, Color: ink, Elem: p},
-			typeset.Link{X: 92, Y: 290, W: 48, H: 12, Anchor: "two", Elem: link},
-			typeset.Text{X: 72, Y: 320, Text: "example.org", Face: serif, Size: 11, Color: ink, Elem: web},
-			typeset.Link{X: 72, Y: 310, W: 60, H: 12, URL: "https://example.org/", Elem: web},
-			typeset.Line{X1: 72, Y1: 330, X2: 300, Y2: 330, Width: 0.5, Color: ink},
-			typeset.Image{X: 72, Y: 340, W: 200, H: 100, Path: img, Data: buf.Bytes(), Format: "png", Alt: "grey", Elem: fig},
+	d.Pages = []*page.Page{
+		{Number: 1, Label: "", Items: []page.Item{
+			page.Rect{X: -9, Y: -9, W: 613, H: 200, Fill: style.Color{B: 120}},
+			page.Text{X: 72, Y: 260, Text: "Qu’est-ce que la société civile\u202f?", Face: sans, Size: 18, Color: ink, Elem: h1},
+			page.Text{X: 72, Y: 300, Text: "See ", Face: serif, Size: 11, Color: ink, Elem: p},
+			page.Text{X: 92, Y: 300, Text: "page two", Face: serif, Size: 11, Color: ink, Elem: link},
+			page.Text{X: 140, Y: 300, Text: ".", Face: serif, Size: 11, Color: ink, Elem: p},
+			page.Link{X: 92, Y: 290, W: 48, H: 12, Anchor: "two", Elem: link},
+			page.Text{X: 72, Y: 320, Text: "example.org", Face: serif, Size: 11, Color: ink, Elem: web},
+			page.Link{X: 72, Y: 310, W: 60, H: 12, URL: "https://example.org/", Elem: web},
+			page.Line{X1: 72, Y1: 330, X2: 300, Y2: 330, Width: 0.5, Color: ink},
+			page.Image{X: 72, Y: 340, W: 200, H: 100, Path: img, Data: buf.Bytes(), Format: "png", Alt: "grey", Elem: fig},
 		}},
-		{Number: 2, Label: "2", Items: []typeset.Item{
-			typeset.Text{X: 72, Y: 110, Text: "Page two, « guillemets ».", Face: serif, Size: 11, Color: ink, Elem: p2},
-			typeset.Text{X: 500, Y: 800, Text: "2", Face: serif, Size: 8, Color: ink}, // the folio, an artifact
+		{Number: 2, Label: "2", Items: []page.Item{
+			page.Text{X: 72, Y: 110, Text: "Page two, « guillemets ».", Face: serif, Size: 11, Color: ink, Elem: p2},
+			page.Text{X: 500, Y: 800, Text: "2", Face: serif, Size: 8, Color: ink}, // the folio, an artifact
 		}},
 	}
-	d.Outline = []typeset.Bookmark{{Title: "Société", Level: 0, Dest: typeset.Dest{Page: 1, Y: 240}}, {Title: "Deux", Level: 1, Dest: typeset.Dest{Page: 2, Y: 100}}}
-	d.Info = typeset.Info{Title: "Titre\u00a0: Sous-titre", Author: "A", Lang: "fr", Date: time.Date(2019, 5, 1, 0, 0, 0, 0, time.UTC)}
+	d.Outline = []page.Bookmark{{Title: "Société", Level: 0, Dest: page.Dest{Page: 1, Y: 240}}, {Title: "Deux", Level: 1, Dest: page.Dest{Page: 2, Y: 100}}}
+	d.Info = page.Info{Title: "Titre\u00a0: Sous-titre", Author: "A", Lang: "fr", Date: time.Date(2019, 5, 1, 0, 0, 0, 0, time.UTC)}
 	return d
 }
 
@@ -130,7 +130,7 @@ func TestCancelled(t *testing.T) {
 func TestMissingImage(t *testing.T) {
 	t.Parallel()
 	d := testDocument(t)
-	d.Pages[0].Items = append(d.Pages[0].Items, typeset.Image{X: 1, Y: 1, W: 1, H: 1, Path: "/nonexistent/y.png", Format: "png"})
+	d.Pages[0].Items = append(d.Pages[0].Items, page.Image{X: 1, Y: 1, W: 1, H: 1, Path: "/nonexistent/y.png", Format: "png"})
 	if err := Write(context.Background(), &bytes.Buffer{}, d); err == nil || !strings.Contains(err.Error(), "y.png") {
 		t.Errorf("err = %v", err)
 	}
@@ -154,11 +154,11 @@ func TestPrint(t *testing.T) {
 		name   string
 		marks  bool
 		off    float64 // media box corner to trim box corner
-		intent *typeset.OutputIntent
+		intent *page.OutputIntent
 	}{
 		{"bleed", false, 8.5, nil},
 		{"marks", true, 8.5 + marksRoom, nil},
-		{"FOGRA39", true, 8.5 + marksRoom, &typeset.OutputIntent{Condition: "FOGRA39", Profile: cmyk, Components: 4}},
+		{"FOGRA39", true, 8.5 + marksRoom, &page.OutputIntent{Condition: "FOGRA39", Profile: cmyk, Components: 4}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := testDocument(t)
@@ -294,7 +294,7 @@ func TestTagged(t *testing.T) {
 	d.Bleed = 8.5
 	for _, ed := range []struct {
 		name   string
-		write  func(context.Context, io.Writer, *typeset.Document) error
+		write  func(context.Context, io.Writer, *page.Document) error
 		annots int // link annotations: none on the printed page (PDF/X)
 	}{{"digital", Write, 2}, {"print", WritePrint, 0}} {
 		t.Run(ed.name, func(t *testing.T) {
@@ -390,11 +390,11 @@ func TestKerning(t *testing.T) {
 	if serif.Kern('A', 'V') == 0 || serif.Kern('T', 'o') == 0 {
 		t.Fatalf("%q has no kerned pairs", text)
 	}
-	d := &typeset.Document{Width: 595, Height: 842, Anchors: map[string]typeset.Dest{},
-		Pages: []*typeset.Page{{Number: 1, Items: []typeset.Item{
-			typeset.Text{X: 72, Y: 100, Text: text, Face: serif, Size: 20},
-			typeset.Text{X: 72, Y: 200, Text: text, Face: serif, Size: 20, Scale: 0.98},
-			typeset.Text{X: 72, Y: 300, Text: text, Face: serif, Size: 20},
+	d := &page.Document{Width: 595, Height: 842, Anchors: map[string]page.Dest{},
+		Pages: []*page.Page{{Number: 1, Items: []page.Item{
+			page.Text{X: 72, Y: 100, Text: text, Face: serif, Size: 20},
+			page.Text{X: 72, Y: 200, Text: text, Face: serif, Size: 20, Scale: 0.98},
+			page.Text{X: 72, Y: 300, Text: text, Face: serif, Size: 20},
 		}}}}
 	var buf bytes.Buffer
 	if err := Write(context.Background(), &buf, d); err != nil {
@@ -453,12 +453,12 @@ func TestCodes(t *testing.T) {
 		chars = append(chars, c)
 	}
 	chars = append(chars, []rune("éèàçœ«»’…–—")...)
-	d := &typeset.Document{Width: 595, Height: 842, Anchors: map[string]typeset.Dest{}, Pages: []*typeset.Page{{Number: 1}}}
+	d := &page.Document{Width: 595, Height: 842, Anchors: map[string]page.Dest{}, Pages: []*page.Page{{Number: 1}}}
 	var want []string
 	for i := 0; i < len(chars); i += 20 {
 		line := string(chars[i:min(i+20, len(chars))])
 		want = append(want, line)
-		d.Pages[0].Items = append(d.Pages[0].Items, typeset.Text{X: 72, Y: 100 + float64(i), Text: line, Face: serif, Size: 12})
+		d.Pages[0].Items = append(d.Pages[0].Items, page.Text{X: 72, Y: 100 + float64(i), Text: line, Face: serif, Size: 12})
 	}
 	var buf bytes.Buffer
 	if err := Write(context.Background(), &buf, d); err != nil {

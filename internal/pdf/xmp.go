@@ -5,14 +5,14 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/folio-pub/folio/internal/typeset"
+	"github.com/folio-pub/folio/internal/page"
 )
 
 // xmpMeta describes the document in XMP, as PDF/X-4 and PDF/UA-1 require:
 // the same title, author, dates and producer as the document information, its
 // language, and the identification of the standard the edition follows.
 type xmpMeta struct {
-	info     typeset.Info
+	info     page.Info
 	producer string
 	docID    string // a UUID derived from the content, the same for both editions
 	instID   string // a UUID of this edition

@@ -62,6 +62,8 @@ type Edition struct {
 	refIDs       map[*doc.NoteRef]string
 	firstRef     map[*doc.Note]Ref
 	titleIDs     map[*doc.Box]string
+	titleLevel   map[*doc.Box]int
+	pullQuotes   bool // the edition has a pull quote
 	noteHolder   map[*doc.Note]*Section
 }
 
@@ -130,7 +132,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
 		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
 		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, inlineImages: map[*doc.InlineImage]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
-		titleIDs: map[*doc.Box]string{}, noteHolder: map[*doc.Note]*Section{},
+		titleIDs: map[*doc.Box]string{}, titleLevel: map[*doc.Box]int{}, noteHolder: map[*doc.Note]*Section{},
 	}
 	if pub.Date != "" {
 		// a date that does not parse is reported by the source reader
@@ -141,6 +143,8 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	}
 	r.sections()
 	r.ids()
+	r.titleLevels()
+	r.pullQuotes = has[*doc.PullQuote](r)
 	r.contents()
 	r.loadImages()
 	if c := pub.Cover; c != nil {
@@ -240,7 +244,7 @@ func (r *Edition) ids() {
 				claim(s, b.ID)
 			case *doc.Figure:
 				claim(s, b.ID)
-			case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule:
+			case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 				// no id of its own
 			}
 		}
@@ -336,6 +340,9 @@ func (r *Edition) Image(fig *doc.Figure) *Image { return r.images[fig] }
 
 // HasInlineImages tells whether images are set in the edition's text.
 func (r *Edition) HasInlineImages() bool { return len(r.inlineImages) > 0 }
+
+// HasPullQuotes tells whether the edition sets any pull quote.
+func (r *Edition) HasPullQuotes() bool { return r.pullQuotes }
 
 // InlineImage returns the image file of an image set in the text, or nil when
 // its file could not be read.

@@ -640,7 +640,7 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 			if b.ID != "" {
 				claim(&b.ID, "", b.Pos, true)
 			}
-		case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule:
+		case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 			// no id of its own
 		}
 	})
@@ -658,7 +658,7 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 			if b.ID == "" {
 				claim(&b.ID, "figure", b.Pos, false)
 			}
-		case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule:
+		case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 			// no id of its own
 		}
 	})

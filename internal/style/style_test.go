@@ -1,10 +1,12 @@
 package style
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -186,14 +188,11 @@ func TestTypographyErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			os.Mkdir(filepath.Join(dir, "i18n"), 0o755)
-			os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(words+tt.typography), 0o644)
-			_, err := LoadWords(overlay.Folder(dir), "xx")
+			_, err := loadWordsText(t, words+tt.typography)
 			if err == nil {
 				t.Fatal("no error")
 			}
-			msg := strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), "")
+			msg := err.Error()
 			if !strings.Contains(msg, tt.want) {
 				t.Errorf("error = %q, want it to contain %q", msg, tt.want)
 			}
@@ -335,4 +334,134 @@ func TestBuiltins(t *testing.T) {
 			t.Errorf("err = %v, want %q", err, want)
 		}
 	})
+}
+
+// TestTermbaseRules: the words file's optional termbase key, read strictly.
+func TestTermbaseRules(t *testing.T) {
+	en, err := os.ReadFile("../../layouts/i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, _, _ := strings.Cut(string(en), "\ntermbase:")
+	// without its pattern file, which the temporary folder lacks
+	words = regexp.MustCompile(`\n  hyphenation:(\n    .*)*`).ReplaceAllString(words, "") + "\n"
+	line := strings.Count(words, "\n") + 1 // the line of "termbase:"
+	tests := []struct {
+		name, termbase string
+		want           TermRules
+		err            string
+	}{
+		{"none", "", TermRules{}, ""},
+		{"endings", "termbase:\n  plurals: [s, y ies]\n  elision: [l]\n  possessive: [s]\n",
+			TermRules{Plurals: []Plural{{"", "s"}, {"y", "ies"}}, Elision: []string{"l"}, Possessive: []string{"s"}}, ""},
+		{"three words", "termbase:\n  plurals: [a b c]\n", TermRules{}, fmt.Sprintf("xx.yaml:%d:13: error: ", line+1) + "plurals: expected a plural ending"},
+		{"unknown key", "termbase:\n  plural: [s]\n", TermRules{}, fmt.Sprintf("xx.yaml:%d:3: error: ", line+1) + `unknown key "plural"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, err := loadWordsText(t, words+tt.termbase)
+			if tt.err != "" {
+				msg := ""
+				if err != nil {
+					msg = err.Error()
+				}
+				if !strings.Contains(msg, tt.err) {
+					t.Errorf("error = %q, want it to contain %q", msg, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(w.Termbase, tt.want) {
+				t.Errorf("termbase %+v, want %+v", w.Termbase, tt.want)
+			}
+		})
+	}
+}
+
+// loadWordsText loads text as the words file of language xx, from a
+// temporary folder; the error's paths are relative to its i18n folder.
+func loadWordsText(t *testing.T, text string) (*Words, error) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := LoadWords(overlay.Folder(dir), "xx")
+	if err != nil {
+		return w, errors.New(strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), ""))
+	}
+	return w, nil
+}
+
+// TestPullQuoteOptional: a layout written before pull quotes (no text:
+// pullquote) still loads, and sets them in the body's font, italic, larger.
+func TestPullQuoteOptional(t *testing.T) {
+	base, err := os.ReadFile("../../layouts/base.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := regexp.MustCompile(`(?m)^  pullquote: .*\n`).ReplaceAll(base, nil)
+	if len(old) == len(base) {
+		t.Fatal("base.yaml has no pullquote style")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "old.yaml"), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := LoadLayout(overlay.Folder(dir), "old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq, body := l.Text.PullQuote, l.Text.Body
+	if pq.Font != body.Font || pq.Style != Italic || pq.Size <= body.Size || l.Block(BlockPullQuote).Text != &l.Text.PullQuote {
+		t.Errorf("pull quote %+v, body %+v", pq, body)
+	}
+}
+
+// TestTermRulesOfOldCopies: a local words file copied before the termbase
+// key existed keeps the built-in rules of its language; one that gives the
+// key keeps its own; a language with no built-in file has none.
+func TestTermRulesOfOldCopies(t *testing.T) {
+	t.Parallel()
+	builtin, err := LoadWords(overlay.New("", folio.Layouts(), "layouts"), "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	frWords, err := os.ReadFile("../../layouts/i18n/fr.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _, _ := strings.Cut(string(frWords), "\ntermbase:")
+	old = regexp.MustCompile(`\n  hyphenation:(\n    .*)*`).ReplaceAllString(old, "") + "\n"
+	tests := []struct {
+		name, lang, text string
+		want             TermRules
+	}{
+		{"a French copy without the key", "fr", old, builtin.Termbase},
+		{"a French copy with its own", "fr", old + "termbase:\n  plurals: [s]\n", TermRules{Plurals: []Plural{{Plural: "s"}}}},
+		{"a language folio has no words for", "xx", old, TermRules{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(dir, "i18n"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "i18n", tc.lang+".yaml"), []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			w, err := LoadWords(overlay.New(dir, folio.Layouts(), "layouts"), tc.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(w.Termbase, tc.want) {
+				t.Errorf("termbase %+v, want %+v", w.Termbase, tc.want)
+			}
+		})
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/markdown"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -47,7 +48,7 @@ func newMarkdownSetter(t testing.TB, lang string) *markdownSetter {
 // set parses src as the section f.md of an edition titled title and typesets it; the
 // document is nil when the edition cannot be set. Diagnostics of parsing and
 // typesetting go to diags.
-func (m *markdownSetter) set(t testing.TB, title, src string, diags *diag.List) *Document {
+func (m *markdownSetter) set(t testing.TB, title, src string, diags *diag.List) *page.Document {
 	t.Helper()
 	sec := m.parser.Parse("f.md", []byte(src), t.TempDir(), diags)
 	// the section begins with its title, as the source reader makes sure
@@ -81,7 +82,7 @@ func first(bs []doc.Block) doc.Block {
 // of boxes and tables) inside the text block; running heads, folios and
 // their rules inside the page, level with the text block; the cover and the
 // back page inside the page, their bands inside the bleed.
-func outOfBounds(d *Document, l *style.Layout) []string {
+func outOfBounds(d *page.Document, l *style.Layout) []string {
 	const eps = 0.05 // points: rounding
 	m := l.Page.Margin
 	top, bottom := m.Top*MM, d.Height-m.Bottom*MM
@@ -103,7 +104,7 @@ func outOfBounds(d *Document, l *style.Layout) []string {
 			switch {
 			case cover:
 				bx0, by0, bx1, by1 = 0, 0, d.Width, d.Height
-				if _, band := it.(Rect); band {
+				if _, band := it.(page.Rect); band {
 					bx0, by0, bx1, by1 = -d.Bleed, -d.Bleed, d.Width+d.Bleed, d.Height+d.Bleed
 				}
 			case artifact(it):
@@ -123,11 +124,11 @@ func outOfBounds(d *Document, l *style.Layout) []string {
 // artifact reports an item outside the text block's flow: a running head, a
 // folio or the rule under the running head (text that belongs to no
 // element, and rules above the text block or below it).
-func artifact(it Item) bool {
+func artifact(it page.Item) bool {
 	switch it := it.(type) {
-	case Text:
+	case page.Text:
 		return it.Elem == nil
-	case Line:
+	case page.Line:
 		return true
 	}
 	return false
@@ -136,18 +137,18 @@ func artifact(it Item) bool {
 // extent is the box an item covers: a text run's from its start to the end
 // of its last visible letter, from the face's ascent to its descent; a rule's
 // with its width.
-func extent(it Item) (x0, y0, x1, y1 float64) {
+func extent(it page.Item) (x0, y0, x1, y1 float64) {
 	switch it := it.(type) {
-	case Text:
+	case page.Text:
 		ink := strings.TrimRight(it.Text, " \u00a0\u202f")
 		w := it.Face.Width(ink, it.Size)
 		if it.Scale != 0 {
 			w *= it.Scale
 		}
 		return it.X, it.Y - it.Face.Ascent(it.Size), it.X + w, it.Y + it.Face.Descent(it.Size)
-	case Rect:
+	case page.Rect:
 		return it.X, it.Y, it.X + it.W, it.Y + it.H
-	case Line:
+	case page.Line:
 		h := it.Width / 2
 		if it.Y1 == it.Y2 {
 			return min(it.X1, it.X2), it.Y1 - h, max(it.X1, it.X2), it.Y1 + h
@@ -156,29 +157,29 @@ func extent(it Item) (x0, y0, x1, y1 float64) {
 			return it.X1 - h, min(it.Y1, it.Y2), it.X1 + h, max(it.Y1, it.Y2)
 		}
 		return min(it.X1, it.X2) - h, min(it.Y1, it.Y2) - h, max(it.X1, it.X2) + h, max(it.Y1, it.Y2) + h
-	case Image:
+	case page.Image:
 		return it.X, it.Y, it.X + it.W, it.Y + it.H
-	case Link:
+	case page.Link:
 		return it.X, it.Y, it.X + it.W, it.Y + it.H
 	}
 	panic(fmt.Sprintf("outOfBounds: no extent for %T", it))
 }
 
-func describe(it Item) string {
+func describe(it page.Item) string {
 	switch it := it.(type) {
-	case Text:
+	case page.Text:
 		s := it.Text
 		if len(s) > 40 {
 			s = s[:40] + "…"
 		}
 		return fmt.Sprintf("text %q", s)
-	case Rect:
+	case page.Rect:
 		return "a rectangle"
-	case Line:
+	case page.Line:
 		return "a rule"
-	case Image:
+	case page.Image:
 		return "image " + it.Path
-	case Link:
+	case page.Link:
 		return "a link area to " + it.URL + it.Anchor
 	}
 	return fmt.Sprintf("%T", it)

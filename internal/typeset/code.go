@@ -7,6 +7,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -21,8 +22,8 @@ const codeBreakAfter = "/.,;()-_="
 // character when it can, each continuation aligned with the line's indentation
 // past a hooked arrow in the margin of the code (an artifact: drawn, not text,
 // so that copying or extracting the code gives none of it).
-func (t *typesetter) codeRows(b *doc.CodeBlock, x, w float64, el *Elem) []row {
-	st := t.st(&t.l.Text.Code)
+func (t *typesetter) codeRows(b *doc.CodeBlock, x, w float64, el *page.Elem) []row {
+	st := t.st(t.l.Block(style.BlockCode).Text)
 	face, size := st.code, st.size*codeScale
 	bl := st.baseline()
 	space := face.Width(" ", size)
@@ -50,7 +51,7 @@ func (t *typesetter) codeRows(b *doc.CodeBlock, x, w float64, el *Elem) []row {
 				r.items = continuationMark(x+indent, bl, hang, size, t.l.Resolve("muted"))
 			}
 			if piece.text != "" {
-				r.items = append(r.items, Text{X: px, Y: bl, Text: piece.text, Face: face, Size: size, Color: st.color, Elem: el})
+				r.items = append(r.items, page.Text{X: px, Y: bl, Text: piece.text, Face: face, Size: size, Color: st.color, Elem: el})
 			}
 			rows = append(rows, r)
 		}
@@ -69,16 +70,16 @@ const codeScale = 0.92
 // continuationMark draws a small hooked arrow (↳) in the room hang wide at x,
 // on a line of code of the given size with its baseline at bl: rules, so an
 // artifact that no text extraction reads.
-func continuationMark(x, bl, hang, size float64, c style.Color) []Item {
+func continuationMark(x, bl, hang, size float64, c style.Color) []page.Item {
 	const lw = 0.5
 	left, tip := x+0.2*hang, x+0.8*hang
 	top, y := bl-0.62*size, bl-0.22*size
 	head := 0.16 * size
-	return []Item{
-		Line{X1: left, Y1: top, X2: left, Y2: y + lw/2, Width: lw, Color: c},
-		Line{X1: left, Y1: y, X2: tip, Y2: y, Width: lw, Color: c},
-		Line{X1: tip - head, Y1: y - head, X2: tip, Y2: y, Width: lw, Color: c},
-		Line{X1: tip - head, Y1: y + head, X2: tip, Y2: y, Width: lw, Color: c},
+	return []page.Item{
+		page.Line{X1: left, Y1: top, X2: left, Y2: y + lw/2, Width: lw, Color: c},
+		page.Line{X1: left, Y1: y, X2: tip, Y2: y, Width: lw, Color: c},
+		page.Line{X1: tip - head, Y1: y - head, X2: tip, Y2: y, Width: lw, Color: c},
+		page.Line{X1: tip - head, Y1: y + head, X2: tip, Y2: y, Width: lw, Color: c},
 	}
 }
 

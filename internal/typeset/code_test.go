@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
 )
 
 // TestCodeLinesWrap: a line of code too long for the measure goes on on the
@@ -33,12 +34,12 @@ func TestCodeLinesWrap(t *testing.T) {
 			var d drawn
 			for _, it := range r.items {
 				switch it := it.(type) {
-				case Text:
+				case page.Text:
 					d.text, d.x = it.Text, it.X
 					if end := it.X + face.Width(strings.TrimRight(it.Text, " "), size); end > 10+w+0.01 {
 						t.Errorf("width %v: %q ends at %.1f", w, it.Text, end)
 					}
-				case Line:
+				case page.Line:
 					d.marks++
 					if it.X1 < 10 || it.X2 > d.x && d.x > 0 {
 						t.Errorf("width %v: a mark outside the room before its line", w)

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -239,8 +240,8 @@ func (t *typesetter) hyphenPoints(word string) []int {
 
 // lines breaks inlines into lines of style st and width w, hyphenated
 // where the text is justified and not a heading.
-func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) []line {
-	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing, measure: w, imageData: t.inlineImageData}
+func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *page.Elem) []line {
+	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing, measure: w, image: t.ed.InlineImage}
 	b.inlines(in, inlineState{elem: e})
 	b.flush(0)
 	words := b.words
@@ -254,7 +255,7 @@ func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *Elem) [
 	}
 	lines := setLines(words, measure, st.align)
 	t.checkLines(lines, st, w)
-	t.stats.countLines(lines, st.align == style.Justify, w)
+	countLines(&t.stats, lines, st.align == style.Justify, w)
 	return lines
 }
 

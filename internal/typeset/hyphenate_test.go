@@ -9,6 +9,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 )
 
 // setter returns a typesetter for the sample's edition in lang, and its diagnostics.
@@ -247,7 +248,7 @@ func TestSoftHyphenEdges(t *testing.T) {
 			for _, w := range []float64{20, 60, 300} {
 				for _, l := range en.lines(in, st, w, nil) {
 					for _, it := range l.items(0, 0, 0) {
-						if tx, ok := it.(Text); ok && strings.Contains(tx.Text, "\u00ad") {
+						if tx, ok := it.(page.Text); ok && strings.Contains(tx.Text, "\u00ad") {
 							t.Errorf("%q at %v: a soft hyphen drawn in %q", s, w, tx.Text)
 						}
 					}

@@ -9,6 +9,8 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -77,14 +79,14 @@ type seg struct {
 	color  style.Color
 	rise   float64 // raised above the baseline (note marks)
 	url    string
-	anchor string    // internal link target
-	note   *doc.Note // the note this mark refers to
-	elem   *Elem     // the structure element it belongs to
-	nohyph bool      // code: never hyphenated
+	anchor string     // internal link target
+	note   *doc.Note  // the note this mark refers to
+	elem   *page.Elem // the structure element it belongs to
+	nohyph bool       // code: never hyphenated
 	width  float64
 	// image is an image set in the text, its Y from the baseline (the
 	// segment's text is then empty)
-	image *Image
+	image *page.Image
 }
 
 // word is an unbreakable run of segments; space follows it unless it ends the line.
@@ -118,10 +120,10 @@ type wordBuilder struct {
 	pos     int      // characters of text (doc.Text, doc.Code) read so far
 	src     diag.Pos // where the text being added comes from
 	// measure is the width lines are set in, 0 when unknown (text measured
-	// before it is set); imageData gives the bytes of an image in the text
-	// (nil: measured, not drawn)
-	measure   float64
-	imageData func(*doc.InlineImage) []byte
+	// before it is set); image gives an image in the text as resolve
+	// settled it (file, format, pixel size, bytes)
+	measure float64
+	image   func(*doc.InlineImage) *resolve.Image
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -165,7 +167,7 @@ type inlineState struct {
 	super        bool // a superscript: smaller, raised
 	url, anchor  string
 	pos          diag.Pos
-	elem         *Elem // the element text belongs to
+	elem         *page.Elem // the element text belongs to
 }
 
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
@@ -261,7 +263,7 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			if n.Pos.File != "" {
 				s.pos = n.Pos
 			}
-			s.elem = st.elem.add(RoleLink)
+			s.elem = st.elem.Add(page.RoleLink)
 			if s.elem != nil {
 				s.elem.Alt = doc.PlainText(n.Content)
 			}
@@ -272,7 +274,7 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 				face = b.st.faces[faceRegular]
 			}
 			num := strconv.Itoa(n.Note.Number)
-			link := st.elem.add(RoleReference).add(RoleLink)
+			link := st.elem.Add(page.RoleReference).Add(page.RoleLink)
 			if link != nil {
 				link.Alt = num
 			}
@@ -539,8 +541,8 @@ func greedy(words []word, w float64) []int {
 // x0. A word followed by a space in the text keeps it, at its end, so that
 // the space is text (copied, searched, read aloud) and the look is the same;
 // a link gets one area per line, however many words it spans.
-func (l *line) items(x0, y, bl float64) []Item {
-	var out []Item
+func (l *line) items(x0, y, bl float64) []page.Item {
+	var out []page.Item
 	lastLink := -1
 	scale := l.scale
 	if scale == 0 {
@@ -556,7 +558,7 @@ func (l *line) items(x0, y, bl float64) []Item {
 				out = append(out, im)
 				if j == len(wd.segs)-1 && wd.space > 0 {
 					// the space after it is the text's around it
-					out = append(out, Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.up().outside()})
+					out = append(out, page.Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: outside(up(s.elem))})
 				}
 			} else {
 				text := s.text
@@ -576,19 +578,19 @@ func (l *line) items(x0, y, bl float64) []Item {
 				if l.scale != 0 && l.scale != 1 {
 					sc = l.scale
 				}
-				out = append(out, Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem, Scale: sc})
+				out = append(out, page.Text{X: x, Y: y + bl - s.rise, Text: text, Face: s.face, Size: s.size, Color: s.color, Elem: s.elem, Scale: sc})
 				if spaced && linked {
 					// the space after a link or a note mark is the surrounding text's
-					out = append(out, Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: s.elem.outside()})
+					out = append(out, page.Text{X: x + sw, Y: y + bl, Text: " ", Face: s.face, Size: s.size, Color: s.color, Elem: outside(s.elem)})
 				}
 			}
 			if s.url != "" || s.anchor != "" {
-				lk := Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: sw, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
+				lk := page.Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: sw, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
 				if s.image != nil {
-					lk.Elem = s.elem.up() // the image's Figure is in the Link
+					lk.Elem = up(s.elem) // the image's Figure is in the Link
 				}
 				if lastLink >= 0 {
-					if p := out[lastLink].(Link); p.URL == lk.URL && p.Anchor == lk.Anchor && p.Elem == lk.Elem && p.Y == lk.Y {
+					if p := out[lastLink].(page.Link); p.URL == lk.URL && p.Anchor == lk.Anchor && p.Elem == lk.Elem && p.Y == lk.Y {
 						p.W = x + sw - p.X
 						out[lastLink] = p
 						x += sw

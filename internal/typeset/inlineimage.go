@@ -2,6 +2,8 @@ package typeset
 
 import (
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/resolve"
 )
 
 // inlineImage adds an image set in the text as a word of its own: as tall as
@@ -10,13 +12,17 @@ import (
 // the descent, so that it sits on the line as a letter does. It is tagged as
 // a Figure with the image's alt text.
 func (b *wordBuilder) inlineImage(im *doc.InlineImage, st inlineState) {
-	if im.Width <= 0 || im.Height <= 0 {
+	var r *resolve.Image
+	if b.image != nil {
+		r = b.image(im)
+	}
+	if r == nil || r.Width <= 0 || r.Height <= 0 {
 		return // the markdown reader reported it
 	}
 	face := b.st.face(false, false)
 	asc, desc := face.Ascent(b.st.size), face.Descent(b.st.size)
 	line := asc + desc
-	aspect := float64(im.Width) / float64(im.Height)
+	aspect := float64(r.Width) / float64(r.Height)
 	h := line
 	switch {
 	case !im.SetHeight.IsZero():
@@ -32,18 +38,14 @@ func (b *wordBuilder) inlineImage(im *doc.InlineImage, st inlineState) {
 	if b.measure > 0 && w > b.measure {
 		w, h = b.measure, b.measure/aspect
 	}
-	var data []byte
-	if b.imageData != nil {
-		data = b.imageData(im)
-	}
-	el := st.elem.add(RoleFigure)
+	el := st.elem.Add(page.RoleFigure)
 	if el != nil {
 		el.Alt = im.Alt
 	}
 	b.flush(0)
 	b.src = im.Pos
 	b.cur = word{start: b.pos, pos: im.Pos, width: w, segs: []seg{{face: face, size: b.st.size, color: b.st.color, url: st.url, anchor: st.anchor, elem: el, nohyph: true, width: w,
-		image: &Image{Y: -asc * h / line, W: w, H: h, Path: im.Path, Format: im.Format, Data: data, Alt: im.Alt, Elem: el}}}}
+		image: &page.Image{Y: -asc * h / line, W: w, H: h, Path: r.Path, Format: r.Format, Data: r.Data, Alt: im.Alt, Elem: el}}}}
 	b.open = true
 	b.flush(0)
 }
@@ -65,12 +67,4 @@ func (b *wordBuilder) length(l doc.Length, whole float64) float64 {
 		return l.Value / 100 * whole
 	}
 	return l.Value // pt
-}
-
-// up returns the element that holds e, nil for none or a nil e.
-func (e *Elem) up() *Elem {
-	if e == nil {
-		return nil
-	}
-	return e.Parent
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -45,8 +46,11 @@ func TestInlineImageSize(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags diag.List
-			b := &wordBuilder{st: st, diags: &diags, measure: measure}
-			im := &doc.InlineImage{Src: "images/i.png", Alt: "icon", Width: tt.w, Height: tt.h, SetHeight: tt.height, SetWidth: tt.width}
+			im := &doc.InlineImage{Src: "images/i.png", Alt: "icon", SetHeight: tt.height, SetWidth: tt.width}
+			image := func(*doc.InlineImage) *resolve.Image {
+				return &resolve.Image{Path: "i.png", Format: "png", Width: tt.w, Height: tt.h}
+			}
+			b := &wordBuilder{st: st, diags: &diags, measure: measure, image: image}
 			b.inlines([]doc.Inline{&doc.Text{Text: "a "}, im, &doc.Text{Text: " b"}}, inlineState{})
 			b.flush(0)
 			if len(b.words) != 3 {

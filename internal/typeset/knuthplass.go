@@ -77,24 +77,7 @@ func kpPass(words []word, width, tolerance float64) []int {
 			spaces := S[end-1] - S[a.pos] // spaces between the words of the line
 			nat := W[end] - W[a.pos] + spaces + hyW
 			glyphs := (W[end] - W[a.pos]) * glyphScale // the letters widen or narrow a little too
-			stretch, shrink := spaces*spaceStretch+glyphs, spaces*spaceShrink+glyphs
-			var r float64
-			switch {
-			case nat < width:
-				if forced {
-					r = 0 // the last line is set loose
-				} else if stretch > 0 {
-					r = (width - nat) / stretch
-				} else {
-					r = math.Inf(1)
-				}
-			case nat > width:
-				if shrink > 0 {
-					r = (width - nat) / shrink
-				} else {
-					r = math.Inf(-1)
-				}
-			}
+			r := adjustment(nat, width, spaces*spaceStretch+glyphs, spaces*spaceShrink+glyphs, forced)
 			if r < -1 || forced {
 				// a is no longer reachable from later breaks
 			} else {
@@ -117,22 +100,8 @@ func kpPass(words []word, width, tolerance float64) []int {
 					continue
 				}
 			}
-			bad := 100 * math.Pow(math.Abs(r), 3)
-			d := math.Pow(kpLinePenalty+bad, 2)
-			if hyphenated {
-				d += kpHyphenPenalty * kpHyphenPenalty
-				if a.hyRun > 0 {
-					d += kpDoubleHyphenDemerit
-				}
-			}
-			if last && a.hyRun > 0 {
-				d += kpFinalHyphenDemerit
-			}
 			fit := fitness(r)
-			if int(math.Abs(float64(fit-a.fitness))) > 1 {
-				d += kpFitnessPenalty
-			}
-			total := a.demerits + d
+			total := a.demerits + demerits(r, fit, a, hyphenated, last)
 			if b := best[fit][run]; b == nil || total < b.demerits {
 				best[fit][run] = &kpNode{pos: end, demerits: total, fitness: fit, hyRun: run, prev: a, lineCount: a.lineCount + 1}
 			}
@@ -153,6 +122,12 @@ func kpPass(words []word, width, tolerance float64) []int {
 		}
 		active = next
 	}
+	return bestBreaks(active, n)
+}
+
+// bestBreaks returns the breaks of the active node that ends the paragraph
+// (at word n) with the least demerits, nil when none does.
+func bestBreaks(active []*kpNode, n int) []int {
 	var bestNode *kpNode
 	for _, a := range active {
 		if a.pos == n && (bestNode == nil || a.demerits < bestNode.demerits) {
@@ -170,6 +145,49 @@ func kpPass(words []word, width, tolerance float64) []int {
 		breaks[i], breaks[j] = breaks[j], breaks[i]
 	}
 	return breaks
+}
+
+// adjustment is the adjustment ratio of a line of natural width nat set in
+// width, with that stretch and shrink: 0 fits, 1 uses all the stretch, -1
+// all the shrink; ±Inf where the line needs what it cannot give. A forced
+// break's line (the last) is set loose: 0 when it is short.
+func adjustment(nat, width, stretch, shrink float64, forced bool) float64 {
+	switch {
+	case nat < width:
+		if forced {
+			return 0 // the last line is set loose
+		} else if stretch > 0 {
+			return (width - nat) / stretch
+		}
+		return math.Inf(1)
+	case nat > width:
+		if shrink > 0 {
+			return (width - nat) / shrink
+		}
+		return math.Inf(-1)
+	}
+	return 0
+}
+
+// demerits are those of a line with adjustment ratio r and fitness class fit
+// after node a: its badness, a hyphen's penalty (more after a hyphenated
+// line, and on the last line but one), and a jump of fitness classes.
+func demerits(r float64, fit int, a *kpNode, hyphenated, last bool) float64 {
+	bad := 100 * math.Pow(math.Abs(r), 3)
+	d := math.Pow(kpLinePenalty+bad, 2)
+	if hyphenated {
+		d += kpHyphenPenalty * kpHyphenPenalty
+		if a.hyRun > 0 {
+			d += kpDoubleHyphenDemerit
+		}
+	}
+	if last && a.hyRun > 0 {
+		d += kpFinalHyphenDemerit
+	}
+	if int(math.Abs(float64(fit-a.fitness))) > 1 {
+		d += kpFitnessPenalty
+	}
+	return d
 }
 
 // unbreakable reports whether a line of these words has no place to break

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -21,7 +22,7 @@ func rowsOf(n int, h float64) []row {
 }
 
 // pageOf returns the page (from 1) each row's anchor is set on.
-func pageOf(d *Document, id string) int { return d.Anchors[id].Page }
+func pageOf(d *page.Document, id string) int { return d.Anchors[id].Page }
 
 func TestPageRules(t *testing.T) {
 	t.Parallel()
@@ -33,7 +34,7 @@ func TestPageRules(t *testing.T) {
 			rows := rowsOf(2*perPage, 10)
 			rows[at].heading, rows[at].anchors = true, []string{"h"}
 			rows[at].noBreakAfter, rows[at+1].noBreakAfter = true, true
-			d := &Document{Anchors: map[string]Dest{}}
+			d := &page.Document{Anchors: map[string]page.Dest{}}
 			ts.paginate(d, rows)
 			want := 1
 			if float64(at*10) > ts.height*0.75 {
@@ -52,11 +53,11 @@ func TestPageRules(t *testing.T) {
 			first := perPage - 8
 			for i := first; i < first+size; i++ {
 				rows[i].frame = fr
-				rows[i].items = []Item{Rect{W: 1, H: 1}}
+				rows[i].items = []page.Item{page.Rect{W: 1, H: 1}}
 			}
 			rows[first].anchors = []string{"box"}
-			d := &Document{Anchors: map[string]Dest{}}
-			ts.stats = Stats{}
+			d := &page.Document{Anchors: map[string]page.Dest{}}
+			ts.stats = page.Stats{}
 			ts.paginate(d, rows)
 			fits := float64(size*10) <= ts.height
 			want := 1 // where it is, whole, or split
@@ -79,9 +80,9 @@ func TestPageRules(t *testing.T) {
 			var bottom float64
 			for _, it := range d.Pages[0].Items {
 				switch it := it.(type) {
-				case Text:
+				case page.Text:
 					word = word || strings.Contains(it.Text, "continued")
-				case Rect:
+				case page.Rect:
 					if it.H > 20 {
 						bottom = max(bottom, it.Y+it.H)
 					}
@@ -92,7 +93,7 @@ func TestPageRules(t *testing.T) {
 			}
 			lastRow := 0.0
 			for _, it := range d.Pages[0].Items {
-				if r, ok := it.(Rect); ok && r.W == 1 {
+				if r, ok := it.(page.Rect); ok && r.W == 1 {
 					lastRow = max(lastRow, r.Y+10)
 				}
 			}
@@ -100,7 +101,7 @@ func TestPageRules(t *testing.T) {
 				t.Errorf("a split box ends %.1f pt below its last row, want its padding %.1f", bottom-lastRow, pad)
 			}
 			for _, it := range d.Pages[1].Items {
-				if r, ok := it.(Rect); ok && r.W == 1 {
+				if r, ok := it.(page.Rect); ok && r.W == 1 {
 					if r.Y < top+pad-0.01 {
 						t.Errorf("a box going on starts %.1f pt below the top, want its padding %.1f", r.Y-top, pad)
 					}
@@ -126,10 +127,10 @@ func TestBoxSplitLines(t *testing.T) {
 		fr := &frame{}
 		for i := c.before; i < c.before+c.size; i++ {
 			rows[i].frame = fr
-			rows[i].items = []Item{Rect{W: 1, H: 1}}
+			rows[i].items = []page.Item{page.Rect{W: 1, H: 1}}
 		}
 		rows[c.before].anchors = []string{"box"}
-		d := &Document{Anchors: map[string]Dest{}}
+		d := &page.Document{Anchors: map[string]page.Dest{}}
 		ts.paginate(d, rows)
 		if got := pageOf(d, "box"); got != c.wantPage {
 			t.Errorf("%d rows before a box of %d: it starts on page %d, want %d", c.before, c.size, got, c.wantPage)
@@ -137,7 +138,7 @@ func TestBoxSplitLines(t *testing.T) {
 		for i, p := range d.Pages {
 			n := 0
 			for _, it := range p.Items {
-				if r, ok := it.(Rect); ok && r.W == 1 {
+				if r, ok := it.(page.Rect); ok && r.W == 1 {
 					n++
 				}
 			}
@@ -274,7 +275,7 @@ func TestFloats(t *testing.T) {
 			ts.l.Pages.Floats = tc.floats
 			ts.firstMarks = map[int]*mark{}
 			rows, blocks := flowOf(tc.parts)
-			d := &Document{Anchors: map[string]Dest{}}
+			d := &page.Document{Anchors: map[string]page.Dest{}}
 			ts.paginate(d, rows)
 			// the parts on each page in the order they are set
 			type placed struct {
@@ -332,7 +333,7 @@ func TestFloatNotes(t *testing.T) {
 	ts.notes[n] = []row{{h: 10, anchors: []string{"note"}}}
 	rows, _ := flowOf([]part{{'t', "a", per - 8}, {'f', "F", 10}, {'t', "b", 20}})
 	rows[per-8].notes = []*doc.Note{n} // the float's first row calls it
-	d := &Document{Anchors: map[string]Dest{}}
+	d := &page.Document{Anchors: map[string]page.Dest{}}
 	ts.paginate(d, rows)
 	if f, note := pageOf(d, "F#0"), pageOf(d, "note"); f != 2 || note != f {
 		t.Errorf("the float is set on page %d, its note on page %d; want both on 2", f, note)

@@ -1,34 +1,9 @@
 package typeset
 
-// Stats are the typesetting figures of an edition: how well its text could
-// be set, for a publisher or CI to see at a glance (folio build --report).
-type Stats struct {
-	Pages int `json:"pages"`
-	// Lines are the lines of justified text; HyphenatedLines those of them
-	// that end inside a word, LongestHyphenRun the most in a row.
-	Lines            int `json:"lines"`
-	HyphenatedLines  int `json:"hyphenated-lines"`
-	LongestHyphenRun int `json:"longest-hyphen-run"`
-	// LooseLines and TightLines are justified lines whose word spaces are
-	// wider than 1.5 or narrower than 0.8 times the font's space;
-	// EmergencyLines those wider than 2 (each also a warning).
-	LooseLines     int `json:"loose-lines"`
-	TightLines     int `json:"tight-lines"`
-	EmergencyLines int `json:"emergency-lines"`
-	// OverfullLines stick out of the measure (a word too long for it; each
-	// also a warning).
-	OverfullLines int `json:"overfull-lines"`
-	// BoxSplits are boxes broken across pages; TableSplits the page breaks
-	// between the body rows of a table (each repeats its header).
-	BoxSplits   int `json:"box-splits"`
-	TableSplits int `json:"table-splits"`
-	// KeepsBroken are page breaks the keep rules could not avoid: a widow,
-	// an orphan, or a heading parted from its text.
-	KeepsBroken int `json:"keeps-broken"`
-}
+import "github.com/folio-pub/folio/internal/page"
 
 // countLines adds a paragraph's lines to the figures.
-func (s *Stats) countLines(lines []line, justified bool, w float64) {
+func countLines(s *page.Stats, lines []line, justified bool, w float64) {
 	run := 0
 	for _, l := range lines {
 		if len(l.words) > 0 && l.end() > w+0.01 {
@@ -58,7 +33,7 @@ func (s *Stats) countLines(lines []line, justified bool, w float64) {
 }
 
 // countBreak adds a page break before rows[end] to the figures.
-func (s *Stats) countBreak(rows []row, end int) {
+func countBreak(s *page.Stats, rows []row, end int) {
 	if end <= 0 || end >= len(rows) || rows[end].breakBefore {
 		return
 	}

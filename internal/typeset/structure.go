@@ -1,89 +1,20 @@
 package typeset
 
-// Elem is an element of the document's logical structure, in reading order:
-// what a tagged PDF's structure tree holds. Items on pages point to the
-// element they belong to; an item that belongs to none (running heads,
-// folios, rules, backgrounds) is an artifact.
-type Elem struct {
-	Role   Role
-	Alt    string // alternate description: a figure's alt text, a link's text
-	Lang   string // BCP 47, only when it differs from the document's
-	Scope  string // for TH: Column or Row
-	ID     string // for a Note: the note's id, unique in the document
-	Parent *Elem
-	Kids   []*Elem
-}
-
-// Role is a standard structure type of PDF 1.7 (ISO 32000-1, 14.8.4), or
-// Aside, which stands for a standard type (see Standard).
-type Role string
-
-// The roles typesetting gives.
-const (
-	RoleDocument  Role = "Document"
-	RoleSect      Role = "Sect"
-	RoleAside     Role = "Aside" // a box; not standard in PDF 1.7: see RoleMap
-	RoleP         Role = "P"
-	RoleL         Role = "L"
-	RoleLI        Role = "LI"
-	RoleLbl       Role = "Lbl"
-	RoleLBody     Role = "LBody"
-	RoleTable     Role = "Table"
-	RoleTR        Role = "TR"
-	RoleTH        Role = "TH"
-	RoleTD        Role = "TD"
-	RoleFigure    Role = "Figure"
-	RoleCaption   Role = "Caption"
-	RoleNote      Role = "Note"
-	RoleReference Role = "Reference"
-	RoleLink      Role = "Link"
-	RoleTOC       Role = "TOC"
-	RoleTOCI      Role = "TOCI"
-	RoleCode      Role = "Code"
-	RoleQuote     Role = "BlockQuote"
-)
-
-// Standard returns the standard structure type r stands for: r itself, or the
-// type a tagged PDF's RoleMap maps it to.
-func (r Role) Standard() Role {
-	if r == RoleAside {
-		return RoleSect
-	}
-	return r
-}
-
-// Heading returns the role of a heading of level 1 to 6.
-func Heading(level int) Role {
-	level = min(max(level, 1), 6)
-	return Role("H" + string(rune('0'+level)))
-}
-
-// add appends a new element of role r to e and returns it; on a nil e (text
-// measured, not set) it adds nothing and returns nil.
-func (e *Elem) add(r Role) *Elem {
-	if e == nil {
-		return nil
-	}
-	k := &Elem{Role: r, Parent: e}
-	e.Kids = append(e.Kids, k)
-	return k
-}
+import "github.com/folio-pub/folio/internal/page"
 
 // outside returns the nearest element that holds e and is neither a link nor
 // a note reference: where the text around a link belongs.
-func (e *Elem) outside() *Elem {
-	for e != nil && (e.Role == RoleLink || e.Role == RoleReference) {
+func outside(e *page.Elem) *page.Elem {
+	for e != nil && (e.Role == page.RoleLink || e.Role == page.RoleReference) {
 		e = e.Parent
 	}
 	return e
 }
 
-// attach makes e, made on its own (a footnote), a kid of parent; it does
-// nothing when e already has a parent.
-func (e *Elem) attach(parent *Elem) {
-	if e == nil || parent == nil || e.Parent != nil {
-		return
+// up returns the element that holds e, nil for none or a nil e.
+func up(e *page.Elem) *page.Elem {
+	if e == nil {
+		return nil
 	}
-	e.Parent = parent
-	parent.Kids = append(parent.Kids, e)
+	return e.Parent
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -15,10 +16,10 @@ func TestStructure(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		ed, d := sample(t, lang)
-		inTree := map[*Elem]bool{}
+		inTree := map[*page.Elem]bool{}
 		var order []string
-		var walk func(e *Elem)
-		walk = func(e *Elem) {
+		var walk func(e *page.Elem)
+		walk = func(e *page.Elem) {
 			if inTree[e] {
 				t.Errorf("%s: element %s twice in the tree", lang, e.Role)
 			}
@@ -31,7 +32,7 @@ func TestStructure(t *testing.T) {
 				walk(k)
 			}
 		}
-		if d.Structure == nil || d.Structure.Role != RoleDocument {
+		if d.Structure == nil || d.Structure.Role != page.RoleDocument {
 			t.Fatalf("%s: no Document element", lang)
 		}
 		walk(d.Structure)
@@ -45,7 +46,7 @@ func TestStructure(t *testing.T) {
 			var heads []string
 			for _, it := range p.Items {
 				switch it := it.(type) {
-				case Text:
+				case page.Text:
 					running := p.Number > 1 && (it.Y < headY || it.Y > footY)
 					if running && it.Elem != nil {
 						t.Errorf("%s p%d: the running head or folio %q is tagged %s", lang, p.Number, it.Text, it.Elem.Role)
@@ -55,18 +56,18 @@ func TestStructure(t *testing.T) {
 					if !running && it.Elem == nil && !headText[it.Text] && it.Text != "-" {
 						t.Errorf("%s p%d: text %q is an artifact", lang, p.Number, it.Text)
 					}
-					if inRole(it.Elem, RoleTH) {
+					if inRole(it.Elem, page.RoleTH) {
 						heads = append(heads, it.Text)
 					}
 					if it.Elem != nil && !inTree[it.Elem] {
 						t.Errorf("%s p%d: text %q belongs to a %s outside the tree", lang, p.Number, it.Text, it.Elem.Role)
 					}
-				case Image:
-					if it.Elem == nil || it.Elem.Role != RoleFigure || it.Elem.Alt == "" {
+				case page.Image:
+					if it.Elem == nil || it.Elem.Role != page.RoleFigure || it.Elem.Alt == "" {
 						t.Errorf("%s: image without a figure element with alt text", lang)
 					}
-				case Link:
-					if it.Elem == nil || it.Elem.Role != RoleLink || !inTree[it.Elem] {
+				case page.Link:
+					if it.Elem == nil || it.Elem.Role != page.RoleLink || !inTree[it.Elem] {
 						t.Errorf("%s: link area without its Link element", lang)
 					}
 				}
@@ -87,7 +88,7 @@ func TestStructure(t *testing.T) {
 }
 
 // inRole reports whether e is, or is inside, an element of role r.
-func inRole(e *Elem, r Role) bool {
+func inRole(e *page.Elem, r page.Role) bool {
 	for ; e != nil; e = e.Parent {
 		if e.Role == r {
 			return true
@@ -98,12 +99,12 @@ func inRole(e *Elem, r Role) bool {
 
 func TestHeadingRole(t *testing.T) {
 	t.Parallel()
-	for level, want := range map[int]Role{0: "H1", 1: "H1", 3: "H3", 6: "H6", 9: "H6"} {
-		if got := Heading(level); got != want {
+	for level, want := range map[int]page.Role{0: "H1", 1: "H1", 3: "H3", 6: "H6", 9: "H6"} {
+		if got := page.Heading(level); got != want {
 			t.Errorf("Heading(%d) = %s, want %s", level, got, want)
 		}
 	}
-	if RoleAside.Standard() != RoleSect || RoleP.Standard() != RoleP {
+	if page.RoleAside.Standard() != page.RoleSect || page.RoleP.Standard() != page.RoleP {
 		t.Error("Aside stands for Sect; standard roles for themselves")
 	}
 }
@@ -117,7 +118,7 @@ func TestBleed(t *testing.T) {
 	touching := 0
 	for _, p := range d.Pages {
 		for _, it := range p.Items {
-			r, ok := it.(Rect)
+			r, ok := it.(page.Rect)
 			if !ok {
 				continue
 			}

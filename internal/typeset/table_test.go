@@ -9,6 +9,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
 )
 
 // TestTableShrinks: a table too wide for the text block has its text set
@@ -37,7 +38,7 @@ func TestTableShrinks(t *testing.T) {
 		}
 		cells := 0
 		for _, it := range d.Pages[2].Items {
-			if tx, ok := it.(Text); ok && strings.HasPrefix(tx.Text, "somewhat") || ok && tx.Text == "H0" {
+			if tx, ok := it.(page.Text); ok && strings.HasPrefix(tx.Text, "somewhat") || ok && tx.Text == "H0" {
 				cells++
 				if tx.Size != tc.size {
 					t.Errorf("min-size %v: %q set at %v pt, want %v", tc.minSize, tx.Text, tx.Size, tc.size)
@@ -67,7 +68,7 @@ func TestTableSplit(t *testing.T) {
 		return tb
 	}
 	// the rows of a table of one line a row: the header, then the body
-	probe := &flow{parent: &Elem{Role: RoleSect}}
+	probe := &flow{parent: &page.Elem{Role: page.RoleSect}}
 	ts.table(probe, tb(1), 0, ts.width)
 	hr, rh := probe.rows[0], probe.rows[1].h
 	perPage := int((ts.height - hr.h) / rh) // body rows a page going on with a table holds
@@ -89,30 +90,30 @@ func TestTableSplit(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := &flow{parent: &Elem{Role: RoleSect}}
+			f := &flow{parent: &page.Elem{Role: page.RoleSect}}
 			ts.table(f, tb(tc.rows), 0, ts.width)
 			if tc.tall > 0 {
 				f.rows[tc.tall].h = ts.height - hr.h/2
 			}
 			// text above the table leaves room for the header and tc.room rows, and half a row
 			filler := row{h: ts.height - hr.before - hr.h - float64(tc.room)*rh - rh/2}
-			d := &Document{Anchors: map[string]Dest{}}
-			ts.stats = Stats{}
+			d := &page.Document{Anchors: map[string]page.Dest{}}
+			ts.stats = page.Stats{}
 			ts.paginate(d, append([]row{filler}, f.rows...))
 			table := f.parent.Kids[0]
-			var set []Text // the header where it was set, on page setOn
+			var set []page.Text // the header where it was set, on page setOn
 			setOn := 0
 			var got []int
 			for _, p := range d.Pages {
-				var head, repeat []Text
+				var head, repeat []page.Text
 				body, firstBody := 0, math.Inf(1)
 				for _, it := range p.Items {
-					tx, ok := it.(Text)
+					tx, ok := it.(page.Text)
 					switch {
 					case !ok:
 					case tx.Elem == nil:
 						repeat = append(repeat, tx)
-					case tx.Elem.Role == RoleTH:
+					case tx.Elem.Role == page.RoleTH:
 						head = append(head, tx)
 					case strings.HasPrefix(tx.Text, "R"):
 						body++
@@ -162,10 +163,10 @@ func TestTableSplit(t *testing.T) {
 			if n := len(table.Kids); n != 1+tc.rows {
 				t.Errorf("the Table has %d rows, want %d", n, 1+tc.rows)
 			}
-			drawn := map[*Elem]int{}
+			drawn := map[*page.Elem]int{}
 			for _, p := range d.Pages {
 				for _, it := range p.Items {
-					if tx, ok := it.(Text); ok && tx.Elem != nil {
+					if tx, ok := it.(page.Text); ok && tx.Elem != nil {
 						drawn[tx.Elem]++
 					}
 				}
@@ -180,9 +181,9 @@ func TestTableSplit(t *testing.T) {
 }
 
 // hasRule reports whether page p has a rule of width w across at height y.
-func hasRule(p *Page, y, w float64) bool {
+func hasRule(p *page.Page, y, w float64) bool {
 	for _, it := range p.Items {
-		if l, ok := it.(Line); ok && math.Abs(l.Y1-y) < 0.01 && math.Abs(l.Width-w) < 0.001 {
+		if l, ok := it.(page.Line); ok && math.Abs(l.Y1-y) < 0.01 && math.Abs(l.Width-w) < 0.001 {
 			return true
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
@@ -23,13 +24,13 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // sample typesets one edition of the sample publication.
-func sample(t testing.TB, lang string) (*resolve.Edition, *Document) {
+func sample(t testing.TB, lang string) (*resolve.Edition, *page.Document) {
 	t.Helper()
 	return sampleWith(t, lang, func(*style.Layout) {})
 }
 
 // sampleWith typesets one edition of the sample with its layout changed by change.
-func sampleWith(t testing.TB, lang string, change func(*style.Layout)) (*resolve.Edition, *Document) {
+func sampleWith(t testing.TB, lang string, change func(*style.Layout)) (*resolve.Edition, *page.Document) {
 	t.Helper()
 	var diags diag.List
 	pub := source.NewReader("../../source").Read("civil-society", []string{lang}, &diags)
@@ -60,7 +61,7 @@ func sampleWith(t testing.TB, lang string, change func(*style.Layout)) (*resolve
 // dump writes every page: its text line by line with the baseline position,
 // then its other items (boxes, rules, images, link areas), so that any change
 // in line or page breaking, or in what is drawn, shows in a diff.
-func dump(d *Document) string {
+func dump(d *page.Document) string {
 	var b strings.Builder
 	for _, p := range d.Pages {
 		fmt.Fprintf(&b, "=== page %d (%s)", p.Number, p.Label)
@@ -76,23 +77,23 @@ func dump(d *Document) string {
 		var others []string
 		for _, it := range p.Items {
 			switch it := it.(type) {
-			case Text:
+			case page.Text:
 				y := int(math.Round(it.Y))
 				// a word keeps the space after it as text; the look is what is pinned
 				if it.Text != " " {
 					lines[y] = append(lines[y], piece{it.X, strings.TrimSuffix(it.Text, " ")})
 				}
-			case Rect:
+			case page.Rect:
 				others = append(others, fmt.Sprintf("rect %.0f,%.0f %.0fx%.0f %s", it.X, it.Y, it.W, it.H, it.Fill.Hex()))
-			case Line:
+			case page.Line:
 				dots := ""
 				if it.Dots > 0 {
 					dots = fmt.Sprintf(" dots %.1f", it.Dots)
 				}
 				others = append(others, fmt.Sprintf("line %.0f,%.0f-%.0f,%.0f %.1fpt %s%s", it.X1, it.Y1, it.X2, it.Y2, it.Width, it.Color.Hex(), dots))
-			case Image:
+			case page.Image:
 				others = append(others, fmt.Sprintf("image %.0f,%.0f %.0fx%.0f %s %s", it.X, it.Y, it.W, it.H, it.Format, filepath.Base(it.Path)))
-			case Link:
+			case page.Link:
 				to := it.URL
 				if to == "" {
 					to = "#" + it.Anchor
@@ -175,7 +176,7 @@ func TestPagination(t *testing.T) {
 		// text stays inside the text block horizontally
 		for _, p := range d.Pages {
 			for _, it := range p.Items {
-				if tx, ok := it.(Text); ok {
+				if tx, ok := it.(page.Text); ok {
 					end := tx.X + tx.Face.Width(tx.Text, tx.Size)
 					if tx.X < 0 || end > d.Width-15*MM {
 						t.Errorf("%s page %d: %q runs from %.1f to %.1f", lang, p.Number, tx.Text, tx.X, end)
@@ -187,10 +188,10 @@ func TestPagination(t *testing.T) {
 }
 
 // refPage finds the page holding the link to a note.
-func refPage(d *Document, anchor string) int {
+func refPage(d *page.Document, anchor string) int {
 	for _, p := range d.Pages {
 		for _, it := range p.Items {
-			if l, ok := it.(Link); ok && l.Anchor == anchor {
+			if l, ok := it.(page.Link); ok && l.Anchor == anchor {
 				return p.Number
 			}
 		}
@@ -369,10 +370,10 @@ func TestPages(t *testing.T) {
 func TestRunningHeadSection(t *testing.T) {
 	t.Parallel()
 	_, d := sampleWith(t, "en", func(l *style.Layout) { l.Running.HeaderRight = "{section}"; l.Running.Omit = nil })
-	head := func(p *Page) string {
+	head := func(p *page.Page) string {
 		var top []string
 		for _, it := range p.Items {
-			if tx, ok := it.(Text); ok && tx.Y < 22*MM {
+			if tx, ok := it.(page.Text); ok && tx.Y < 22*MM {
 				top = append(top, tx.Text)
 			}
 		}
@@ -415,7 +416,7 @@ func TestStats(t *testing.T) {
 		hy := 0
 		for _, p := range d.Pages {
 			for _, it := range p.Items {
-				if tx, ok := it.(Text); ok && strings.HasSuffix(strings.TrimSpace(tx.Text), "-") && tx.Size > 11 {
+				if tx, ok := it.(page.Text); ok && strings.HasSuffix(strings.TrimSpace(tx.Text), "-") && tx.Size > 11 {
 					hy++
 				}
 			}
@@ -432,12 +433,12 @@ func TestStats(t *testing.T) {
 func TestRunningHeadOmitted(t *testing.T) {
 	t.Parallel()
 	_, d := sample(t, "en")
-	top := func(p *Page) (head, foot int) {
+	top := func(p *page.Page) (head, foot int) {
 		for _, it := range p.Items {
-			if tx, ok := it.(Text); ok && tx.Y < 22*MM {
+			if tx, ok := it.(page.Text); ok && tx.Y < 22*MM {
 				head++
 			}
-			if tx, ok := it.(Text); ok && tx.Y > d.Height-24*MM {
+			if tx, ok := it.(page.Text); ok && tx.Y > d.Height-24*MM {
 				foot++
 			}
 		}

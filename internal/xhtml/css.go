@@ -192,32 +192,48 @@ func (w *Writer) Stylesheet() []byte {
 			sel = "h3, h4, h5, h6"
 		}
 		// lines about even, as the PDF sets them (typeset's balance)
-		w.textRule(&sb, sel, t.Heading(lvl), body, "page-break-after: avoid", "break-after: avoid", "text-wrap: balance")
+		w.textRule(&sb, sel, l.Block(style.HeadingBlock(lvl)).Text, body, "page-break-after: avoid", "break-after: avoid", "text-wrap: balance")
 	}
 
-	// Lists, quotes, rules, code.
-	indent := l.List.Indent * style.MM
-	fmt.Fprintf(&sb, "ul, ol {\n  margin: 0 0 %s 0;\n  padding-left: %s;\n}\n", em(t.Body.SpaceAfter, body), em(indent, body))
+	// Lists, quotes, rules, code: as the PDF sets them (style.Layout.Block).
+	list, quote, code := l.Block(style.BlockList), l.Block(style.BlockQuote), l.Block(style.BlockCode)
+	fmt.Fprintf(&sb, "ul, ol {\n  margin: 0 0 %s 0;\n  padding-left: %s;\n}\n", em(list.SpaceAfter, body), em(list.Indent*style.MM, body))
 	if l.List.Bullet != "" && l.List.Bullet != "•" {
 		fmt.Fprintf(&sb, "ul {\n  list-style-type: %s;\n}\n", cssString(l.List.Bullet+" "))
 	}
 	sb.WriteString("li > p {\n  margin: 0 0 0.25em 0;\n}\n")
-	fmt.Fprintf(&sb, "blockquote {\n  margin: 0 0 %s %s;\n}\n", em(t.Body.SpaceAfter, body), em(indent, body))
+	fmt.Fprintf(&sb, "blockquote {\n  margin: 0 0 %s %s;\n}\n", em(quote.SpaceAfter, body), em(quote.Indent*style.MM, body))
 	fmt.Fprintf(&sb, "hr {\n  border: 0;\n  border-top: 0.5pt solid %s;\n  margin: 1em 0;\n}\n", rule)
-	w.textRule(&sb, "pre", &t.Code, body, "white-space: pre-wrap", "text-align: left")
+	w.textRule(&sb, "pre", code.Text, body, "white-space: pre-wrap", "text-align: left")
+	if w.ed.HasPullQuotes() {
+		// set in from both sides, between rules, as on the page
+		pq := l.Block(style.BlockPullQuote)
+		size := pq.Text.Size
+		accent := themed(l.Colors.Accent)
+		w.textRule(&sb, "aside.pullquote", pq.Text, body,
+			fmt.Sprintf("margin: %s %s %s %s", em(pq.SpaceBefore, size), em(pq.Indent*style.MM, size), em(pq.SpaceAfter, size), em(pq.Indent*style.MM, size)),
+			fmt.Sprintf("padding: %s 0", em(pq.Text.Leading*0.4, size)),
+			"border-top: 1pt solid "+accent, "border-bottom: 1pt solid "+accent, "page-break-inside: avoid")
+		sb.WriteString("aside.pullquote p {\n  margin: 0;\n  text-align: inherit;\n}\n")
+		if pq.Text.Style == style.Italic || pq.Text.Style == style.BoldItalic {
+			// emphasis in italic text is upright, as the PDF sets it
+			sb.WriteString("aside.pullquote em {\n  font-style: normal;\n}\n")
+		}
+	}
 	fmt.Fprintf(&sb, "code {\n  font-family: %s;\n  font-size: %sem;\n}\n", w.cssFamily(t.Code.Font.Name), num(t.Code.Size/body))
 	sb.WriteString("pre code {\n  font-size: 1em;\n}\n")
 
 	// Figures and tables.
-	fmt.Fprintf(&sb, "figure {\n  margin: 1em 0;\n  text-align: center;\n  page-break-inside: avoid;\n}\n")
+	fig, table := l.Block(style.BlockFigure), l.Block(style.BlockTable)
+	fmt.Fprintf(&sb, "figure {\n  margin: %s 0 %s 0;\n  text-align: center;\n  page-break-inside: avoid;\n}\n", em(fig.SpaceBefore, body), em(fig.SpaceAfter, body))
 	fmt.Fprintf(&sb, "figure img {\n  max-width: %s%%;\n  height: auto;\n}\n", num(l.Figure.MaxWidth*100))
 	// an image in the text is as tall as its letters (the ascent and descent
 	// of the fonts folio ships), at most as tall as the line, as in the PDF
 	if w.ed.HasInlineImages() {
 		sb.WriteString("img.inline {\n  height: 1.15em;\n  max-height: 1.15em;\n  max-width: 100%;\n  vertical-align: -0.22em;\n}\n")
 	}
-	w.textRule(&sb, "figcaption", &t.Caption, body)
-	w.textRule(&sb, "table", &t.Table, body, "margin: 1em 0", "border-collapse: collapse",
+	w.textRule(&sb, "figcaption", fig.Text, body)
+	w.textRule(&sb, "table", table.Text, body, fmt.Sprintf("margin: %s 0 %s 0", em(table.SpaceBefore, table.Text.Size), em(table.SpaceAfter, table.Text.Size)), "border-collapse: collapse",
 		fmt.Sprintf("border-top: %spt solid %s", num(l.Table.RuleWidth), rule),
 		fmt.Sprintf("border-bottom: %spt solid %s", num(l.Table.RuleWidth), rule))
 	w.textRule(&sb, "table caption", &t.Caption, t.Table.Size, "caption-side: top", "text-align: left", "margin: 0 0 0.5em 0")
@@ -226,25 +242,27 @@ func (w *Writer) Stylesheet() []byte {
 	sb.WriteString(".align-left {\n  text-align: left;\n}\n.align-center {\n  text-align: center;\n}\n.align-right {\n  text-align: right;\n}\n")
 
 	// Boxes: sizes inside are relative to the box text.
-	box := t.Box.Size
-	extra := []string{"margin: 1em 0", "page-break-inside: avoid",
+	bx := l.Block(style.BlockBox)
+	box := bx.Text.Size
+	extra := []string{fmt.Sprintf("margin: %s 0 %s 0", em(bx.SpaceBefore, box), em(bx.SpaceAfter, box)), "page-break-inside: avoid",
 		fmt.Sprintf("padding: %s", em(l.Box.Padding*style.MM, box)),
 		fmt.Sprintf("background-color: %s", tint(l.Colors.BoxBackground, l.Colors.Rule))}
 	if l.Box.RuleWidth > 0 {
 		extra = append(extra, fmt.Sprintf("border-left: %spt solid %s", num(l.Box.RuleWidth), rule))
 	}
-	w.textRule(&sb, "aside.box", &t.Box, body, extra...)
+	w.textRule(&sb, "aside.box", bx.Text, body, extra...)
 	fmt.Fprintf(&sb, "aside.box p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Box.SpaceAfter, box), t.Box.Align)
 	// on the tint, colours would lose contrast: the text's own colour is used
-	w.textRule(&sb, "aside.box .box-title", &t.BoxTitle, box, "margin-top: 0", "color: inherit")
+	w.textRule(&sb, "aside.box .box-title", l.Block(style.BlockBoxTitle).Text, box, "margin-top: 0", "color: inherit")
 	sb.WriteString("aside.box a, aside.box figcaption, aside.box caption, aside.box h1, aside.box h2, aside.box h3, aside.box h4, aside.box h5, aside.box h6 {\n  color: inherit;\n}\n")
 	sizeRule(&sb, "aside.box figcaption", t.Caption.Size, box)
 	sizeRule(&sb, "aside.box table", t.Table.Size, box)
 	sizeRule(&sb, "aside.box pre", t.Code.Size, box)
 
 	// Notes at the end of each section.
-	notes := t.Notes.Size
-	w.textRule(&sb, "section.footnotes", &t.Notes, body, "margin-top: 2em",
+	note := l.Block(style.BlockNote)
+	notes := note.Text.Size
+	w.textRule(&sb, "section.footnotes", note.Text, body, "margin-top: 2em",
 		fmt.Sprintf("border-top: 0.5pt solid %s", rule), "padding-top: 0.5em")
 	fmt.Fprintf(&sb, "section.footnotes p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Notes.SpaceAfter, notes), t.Notes.Align)
 	w.textRule(&sb, "section.footnotes .notes-title", &t.Heading2, notes)

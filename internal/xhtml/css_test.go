@@ -112,3 +112,32 @@ func TestMeasureFitsTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestStylesheetReadsTheBlockTable: the stylesheet indents and spaces
+// blocks as the layout's one table of block kinds says, which typesetting
+// reads too: a changed layout changes both.
+func TestStylesheetReadsTheBlockTable(t *testing.T) {
+	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.List.Indent = 11
+	l.Text.Box.Leading = 20
+	l.Text.Caption.SpaceAfter = 12
+	l.Text.Code.Font.Name = "sans"
+	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
+	body := l.Text.Body.Size
+	box, fig, quote, list := l.Block(style.BlockBox), l.Block(style.BlockFigure), l.Block(style.BlockQuote), l.Block(style.BlockList)
+	for _, tc := range []struct{ sel, want string }{
+		{"blockquote", "margin: 0 0 " + em(quote.SpaceAfter, body) + " " + em(quote.Indent*style.MM, body)},
+		{"ul, ol", "padding-left: " + em(list.Indent*style.MM, body)},
+		{"aside.box", "margin: " + em(box.SpaceBefore, box.Text.Size) + " 0 " + em(box.SpaceAfter, box.Text.Size) + " 0"},
+		{"figure", "margin: " + em(fig.SpaceBefore, body) + " 0 " + em(fig.SpaceAfter, body) + " 0"},
+		{"pre", `font-family: "folio-sans"`},
+	} {
+		m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(tc.sel) + ` \{([^}]*)\}`).FindStringSubmatch(css)
+		if m == nil || !strings.Contains(m[1], tc.want) {
+			t.Errorf("%s: no %q in %v", tc.sel, tc.want, m)
+		}
+	}
+}

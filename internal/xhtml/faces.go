@@ -114,6 +114,13 @@ func (u *faceUse) blocks(ed *resolve.Edition, c faceCtx, bs []doc.Block) {
 			}
 		case *doc.Quote:
 			u.blocks(ed, c, b.Blocks)
+		case *doc.PullQuote:
+			pc := u.ctx(ed.Layout.Block(style.BlockPullQuote).Text)
+			u.inlines(pc, b.Content)
+			if pc.italic {
+				pc.italic = false // its emphasis, upright (see the stylesheet)
+				u.inlines(pc, b.Content)
+			}
 		case *doc.Box:
 			u.inlines(u.ctx(&t.BoxTitle), b.Title)
 			u.blocks(ed, u.ctx(&t.Box), b.Blocks)

@@ -6,27 +6,28 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 )
 
 // pages places the print edition's page breaks: by block, before the text
 // (the title page) and after it (the end of the last section).
 type pages struct {
-	inBlock       map[doc.Block][]resolve.PageBreak
-	before, after []resolve.PageBreak
+	inBlock       map[doc.Block][]page.PageBreak
+	before, after []page.PageBreak
 	section       map[doc.Block]*resolve.Section // the section each block of the text is in
 }
 
-func newPages(ed *resolve.Edition, breaks []resolve.PageBreak) *pages {
-	p := &pages{inBlock: map[doc.Block][]resolve.PageBreak{}, section: map[doc.Block]*resolve.Section{}}
+func newPages(ed *resolve.Edition, breaks []page.PageBreak) *pages {
+	p := &pages{inBlock: map[doc.Block][]page.PageBreak{}, section: map[doc.Block]*resolve.Section{}}
 	for _, s := range ed.Sections {
 		doc.WalkBlocks(s.Doc.Blocks, func(b doc.Block) { p.section[b] = s })
 	}
 	for _, br := range breaks {
 		switch {
-		case br.Where == resolve.BeforeText:
+		case br.Where == page.BeforeText:
 			p.before = append(p.before, br)
-		case br.Where == resolve.InText && p.section[br.Block] != nil:
+		case br.Where == page.InText && p.section[br.Block] != nil:
 			p.inBlock[br.Block] = append(p.inBlock[br.Block], br)
 		default:
 			// after the text, or in a block that is not in it
@@ -40,20 +41,20 @@ func newPages(ed *resolve.Edition, breaks []resolve.PageBreak) *pages {
 func (w *Writer) PageListed() bool { return len(w.opt.PageBreaks) > 0 }
 
 // pageID is the id of the marker of a page.
-func pageID(br resolve.PageBreak) string { return fmt.Sprintf("page-%d", br.Page) }
+func pageID(br page.PageBreak) string { return fmt.Sprintf("page-%d", br.Page) }
 
 // pageMarker writes the marker of the page break br.
-func pageMarker(sb *strings.Builder, br resolve.PageBreak) {
+func pageMarker(sb *strings.Builder, br page.PageBreak) {
 	fmt.Fprintf(sb, "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" aria-label=\"%s\"></span>", pageID(br), x(br.Label))
 }
 
 // pageFile returns the document a page's marker is in.
-func (w *Writer) pageFile(br resolve.PageBreak, cover string) string {
+func (w *Writer) pageFile(br page.PageBreak, cover string) string {
 	p := w.pages
-	if br.Where == resolve.BeforeText {
+	if br.Where == page.BeforeText {
 		return cover
 	}
-	if s := p.section[br.Block]; s != nil && br.Where == resolve.InText {
+	if s := p.section[br.Block]; s != nil && br.Where == page.InText {
 		return FileName(s)
 	}
 	return FileName(w.ed.Sections[len(w.ed.Sections)-1])
@@ -78,7 +79,7 @@ func (r *renderer) beforeBlock(b doc.Block) {
 	switch b.(type) {
 	case *doc.Heading, *doc.Paragraph, *doc.CodeBlock:
 		startsElement = true
-	case *doc.List, *doc.Table, *doc.Figure, *doc.Box, *doc.Quote, *doc.Rule:
+	case *doc.List, *doc.Table, *doc.Figure, *doc.Box, *doc.Quote, *doc.Rule, *doc.PullQuote:
 		// its first run, if any, is in an element inside it
 	}
 	for _, br := range r.w.pages.inBlock[b] {
@@ -96,7 +97,7 @@ func (r *renderer) afterBlock(b doc.Block) {
 }
 
 // marker writes a page's marker, once.
-func (r *renderer) marker(br resolve.PageBreak) {
+func (r *renderer) marker(br page.PageBreak) {
 	if r.placed[br.Page] {
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 )
 
@@ -23,7 +24,7 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 		}
 	}
 	sb.WriteString(">\n")
-	r := &renderer{w: w, ed: w.ed, sec: s, sb: &sb, level: 1, placed: map[int]bool{}}
+	r := &renderer{w: w, ed: w.ed, sec: s, sb: &sb, placed: map[int]bool{}}
 	r.blocks(s.Doc.Blocks)
 	if len(s.Notes) > 0 {
 		fmt.Fprintf(&sb, "<section epub:type=\"footnotes\" class=\"footnotes\" aria-labelledby=\"%s\">\n", s.NotesID)
@@ -55,14 +56,13 @@ type renderer struct {
 	ed     *resolve.Edition
 	sec    *resolve.Section
 	sb     *strings.Builder
-	level  int            // level of the last heading, for box titles
 	inLink bool           // inside <a>: note references wait until it closes
 	held   []*doc.NoteRef // note references met inside a link
 	err    error          // the first element that could not be rendered
 
-	placed  map[int]bool        // pages whose marker is written
-	pending []resolve.PageBreak // pages that begin in the run being written, by offset
-	off     int                 // characters of that run's text written
+	placed  map[int]bool     // pages whose marker is written
+	pending []page.PageBreak // pages that begin in the run being written, by offset
+	off     int              // characters of that run's text written
 }
 
 // unknown records an element of the document model that has no rendering.
@@ -85,17 +85,12 @@ func (r *renderer) block(bl doc.Block) {
 	switch v := bl.(type) {
 	case *doc.Heading:
 		lvl := min(max(v.Level, 1), 6)
-		r.level = lvl
 		fmt.Fprintf(sb, "<h%d id=\"%s\">", lvl, x(v.ID))
-		r.startRun(v, 0)
-		r.inlines(v.Content)
-		r.endRun()
+		r.run(v, v.Content)
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	case *doc.Paragraph:
 		sb.WriteString("<p>")
-		r.startRun(v, 0)
-		r.inlines(v.Content)
-		r.endRun()
+		r.run(v, v.Content)
 		sb.WriteString("</p>\n")
 	case *doc.List:
 		tag := "ul"
@@ -119,6 +114,14 @@ func (r *renderer) block(bl doc.Block) {
 		r.figure(v)
 	case *doc.Box:
 		r.box(v)
+	case *doc.PullQuote:
+		// a passage of the text set apart, not a quotation of another
+		// source (blockquote): an aside with EPUB's and DPUB-ARIA's pull
+		// quote semantics (Ace wants the role its epub:type maps to); inside
+		// a section, it is no landmark
+		sb.WriteString("<aside class=\"pullquote\" epub:type=\"pullquote\" role=\"doc-pullquote\"><p>")
+		r.run(v, v.Content)
+		sb.WriteString("</p></aside>\n")
 	case *doc.Quote:
 		sb.WriteString("<blockquote>\n")
 		r.blocks(v.Blocks)
@@ -188,7 +191,7 @@ func (r *renderer) box(v *doc.Box) {
 	fmt.Fprintf(sb, "<aside class=\"box\" id=\"%s\"", x(v.ID))
 	if tid := r.ed.TitleID(v); tid != "" {
 		fmt.Fprintf(sb, " aria-labelledby=\"%s\">\n", x(tid))
-		lvl := min(r.level+1, 6)
+		lvl := r.ed.TitleLevel(v)
 		r.startRun(v, 0)
 		for _, br := range r.pending {
 			if br.Offset == 0 {
@@ -202,9 +205,7 @@ func (r *renderer) box(v *doc.Box) {
 	} else {
 		fmt.Fprintf(sb, " aria-label=\"%s\">\n", x(r.ed.Words.Box))
 	}
-	saved := r.level
 	r.blocks(v.Blocks)
-	r.level = saved
 	sb.WriteString("</aside>\n")
 }
 
@@ -297,7 +298,6 @@ func (r *renderer) note(n *doc.Note) {
 		}
 	}
 	sb.WriteString("</p>\n")
-	r.level = 2
 	r.blocks(rest)
 	sb.WriteString("</aside>\n")
 }
@@ -397,4 +397,12 @@ func langAttrs(lang string) string {
 		return ""
 	}
 	return fmt.Sprintf(" lang=\"%s\" xml:lang=\"%s\"", x(lang), x(lang))
+}
+
+// run writes in, the first run of block b, with the markers of the pages
+// that begin in it.
+func (r *renderer) run(b doc.Block, in []doc.Inline) {
+	r.startRun(b, 0)
+	r.inlines(in)
+	r.endRun()
 }

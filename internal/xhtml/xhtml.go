@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -17,7 +18,7 @@ type Options struct {
 	Fonts      []FontFace // the @font-face rules of the stylesheet
 	// PageBreaks are where the print edition's pages begin, to mark in the
 	// text and list in the navigation; none for an edition without them.
-	PageBreaks []resolve.PageBreak
+	PageBreaks []page.PageBreak
 }
 
 // FontFace is one @font-face rule: a family of the layout in one style, drawn

@@ -1,4 +1,4 @@
-package resolve
+package page
 
 import "github.com/folio-pub/folio/internal/doc"
 

@@ -1,0 +1,306 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/parity"
+	"github.com/folio-pub/folio/internal/resolve"
+	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/typeset"
+)
+
+// rendered is a file ready to be written.
+type rendered struct {
+	path   string
+	data   []byte
+	pages  int
+	cached bool
+}
+
+// pubResult is what building one publication gave.
+type pubResult struct {
+	outputs []Output
+	diags   diag.List
+	err     error // a failure of the build itself
+	report  PubReport
+}
+
+// publication builds one publication, on a worker (a b.pubSlots place) its
+// caller holds: every edition, then, when none has an error, every file.
+// started is called as it starts.
+func (b *builder) publication(ctx context.Context, id string, started func()) (r pubResult) {
+	r.report.ID = id
+	defer r.finishReport(b.cfg.DryRun)
+	started()
+	diags := &r.diags
+	// A publication whose every input is as when it was last built comes
+	// whole from the cache: not read, checked or resolved again.
+	var pubKey string
+	if b.cache != nil {
+		var err error
+		if pubKey, err = b.cache.pubKey(b.cfg, b.wanted(), id); err != nil {
+			pubKey = "" // a missing folder, say: reading it will tell
+		} else if b.cache.broken() != nil {
+			pubKey = ""
+		} else if e, ok := b.cache.getPub(pubKey); ok && !b.cfg.Force {
+			if editions, ok := b.fromCache(e, id); ok {
+				for _, d := range e.Diagnostics {
+					diags.Warn(d.Pos, "%s", d.Msg)
+				}
+				b.finish(&r, editions)
+				return r
+			}
+		}
+	}
+	if r.err = acquire(ctx, b.workSlots); r.err != nil {
+		return r
+	}
+	pub := b.reader.Read(id, b.cfg.Langs, diags)
+	<-b.workSlots
+	if pub == nil {
+		return r
+	}
+	b.checkTranslations(pub, diags)
+	pubFile := filepath.Join(pub.Dir, "publication.yaml")
+	var l *style.Layout
+	if pub.Layout != "" {
+		if _, ok := b.layoutsDir.Find(pub.Layout + ".yaml"); !ok {
+			diags.Add(pub.LayoutPos, "layout %q not found: %s (folio layouts lists them)", pub.Layout, b.layoutsDir.Missing())
+		} else if lv, err := b.layout(pub.Layout); err != nil {
+			diags.AddErr(diag.Pos{File: pubFile}, err)
+		} else {
+			l = lv
+		}
+	}
+	if l == nil {
+		return r
+	}
+	// Editions are typeset even when the source has errors, so that one run
+	// reports every problem (a character the font lacks among them); they are
+	// rendered only when all is well, and written only when all are.
+	words := make([]*style.Words, len(pub.Editions))
+	for i, ed := range pub.Editions {
+		var err error
+		if words[i], err = b.wordsFor(ed.Lang); err != nil {
+			diags.AddErr(diag.Pos{File: pubFile}, err)
+		}
+	}
+	if b.cfg.Strict {
+		diags.WarningsAsErrors()
+	}
+	sourceErrors := diags.HasErrors()
+	editions := make([]editionResult, len(pub.Editions))
+	var wg sync.WaitGroup
+	for i, ed := range pub.Editions {
+		if words[i] == nil {
+			continue
+		}
+		var others []*style.Words // of the sections set in another language (--allow-missing)
+		for _, lang := range sectionLangs(ed) {
+			if w, err := b.wordsFor(lang); err != nil {
+				diags.AddErr(diag.Pos{File: pubFile}, err)
+			} else {
+				others = append(others, w)
+			}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			editions[i] = b.edition(ctx, resolve.Resolve(ed, l, words[i], others...), sourceErrors)
+		}()
+	}
+	wg.Wait()
+	for i := range editions {
+		editions[i].lang = pub.Editions[i].Lang
+	}
+	b.finish(&r, editions)
+	if pubKey != "" && r.err == nil && !r.diags.HasErrors() {
+		b.cache.putPub(pubKey, editions, r.diags.Items())
+	}
+	return r
+}
+
+// fromCache returns the editions a publication's record names, from the
+// cache; false when one of them is not there (or damaged).
+func (b *builder) fromCache(e *pubEntry, id string) ([]editionResult, bool) {
+	var out []editionResult
+	for _, pe := range e.Editions {
+		start := time.Now()
+		files, _, stats, ok := b.cache.get(pe.Key, filepath.Join(b.cfg.Out, id, fileStem(id, pe.Lang)))
+		if !ok {
+			return nil, false
+		}
+		out = append(out, editionResult{lang: pe.Lang, key: pe.Key, files: files, stats: stats, duration: time.Since(start)})
+	}
+	return out, true
+}
+
+// finish reports the editions of a publication and, when none failed,
+// writes their files, all or none.
+func (b *builder) finish(r *pubResult, editions []editionResult) {
+	diags := &r.diags
+	var files []rendered
+	for _, e := range editions {
+		rep := EditionReport{Lang: e.lang, Status: "built", Duration: e.duration.Seconds(), Typesetting: e.stats}
+		for _, f := range e.files {
+			if f.cached {
+				rep.Status = "cached"
+			}
+			rep.Outputs = append(rep.Outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached})
+		}
+		r.report.Editions = append(r.report.Editions, rep)
+		diags.Merge(&e.diags)
+		if e.err != nil && r.err == nil {
+			r.err = fmt.Errorf("%s: %w", r.report.ID, e.err)
+		}
+		files = append(files, e.files...)
+	}
+	if b.cfg.Strict {
+		diags.WarningsAsErrors()
+	}
+	if r.err != nil || diags.HasErrors() {
+		return
+	}
+	changed := make([]bool, len(files))
+	if !b.cfg.DryRun {
+		if changed, r.err = writeAll(files); r.err != nil {
+			return
+		}
+	}
+	for i, f := range files {
+		r.outputs = append(r.outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached, Unchanged: !b.cfg.DryRun && !changed[i]})
+	}
+}
+
+// editionResult is one edition's files, in memory, and what it found.
+type editionResult struct {
+	lang     string
+	key      string // its cache key; empty without a cache, or when the source has errors
+	files    []rendered
+	diags    diag.List
+	err      error
+	duration time.Duration
+	stats    *page.Stats // nil when not typeset (errors)
+}
+
+// edition typesets one edition and, unless the source had errors or this is
+// a dry run, renders it in every wanted format.
+func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors bool) (r editionResult) {
+	if r.err = acquire(ctx, b.workSlots); r.err != nil {
+		return r
+	}
+	defer func() { <-b.workSlots }()
+	start := time.Now() // for the report only: outputs never depend on the clock
+	defer func() { r.duration = time.Since(start) }()
+	base := filepath.Join(b.cfg.Out, ed.Pub.ID, fileStem(ed.Pub.ID, ed.Lang))
+	var key string
+	if b.cache != nil && !sourceErrors && b.cache.broken() == nil {
+		var err error
+		if key, err = b.cache.key(b.layoutsDir, b.wanted(), ed); err != nil {
+			b.cache.failed(fmt.Errorf("the key of %s: %w", fileStem(ed.Pub.ID, ed.Lang), err))
+			key = ""
+		}
+		r.key = key
+	}
+	if key != "" {
+		if files, warnings, stats, ok := b.cache.get(key, base); ok && !b.cfg.Force {
+			r.stats, r.files = stats, files
+			for _, w := range warnings {
+				r.diags.Warn(w.Pos, "%s", w.Msg)
+			}
+			return r
+		}
+	}
+	// Typesetting also checks that the fonts have every character, so it
+	// runs even when only the EPUB is wanted.
+	td, err := typeset.Typeset(ctx, ed, typeset.Options{Fonts: b.fonts}, &r.diags)
+	if err != nil {
+		r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+		return r
+	}
+	if td == nil || sourceErrors || r.diags.HasErrors() {
+		return r
+	}
+	stats := td.Stats // a copy: a pointer into td would keep its pages alive in the report
+	r.stats = &stats
+	j := &job{ed: ed, doc: td, fonts: b.fonts}
+	for _, f := range formats() {
+		if !b.wants(f.name) {
+			continue
+		}
+		out := rendered{path: base + f.suffix}
+		if f.paged {
+			out.pages = len(td.Pages)
+		}
+		if !b.cfg.DryRun {
+			var buf bytes.Buffer
+			if err := f.render(ctx, &buf, j); err != nil {
+				r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+				return r
+			}
+			out.data = buf.Bytes()
+		}
+		r.files = append(r.files, out)
+	}
+	if key != "" {
+		b.cache.put(key, base, r.files, r.diags.Items(), r.stats)
+	}
+	return r
+}
+
+// checkTranslations runs the translation checks (package parity) on the
+// editions read, against the original, which is read for them when --lang
+// leaves it out.
+func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
+	if len(pub.Languages) == 0 || len(pub.Editions) == 0 {
+		return
+	}
+	// files with errors of their own: their sections are compared once mended
+	broken := map[string]bool{}
+	brokenIn := func(l *diag.List) {
+		for _, d := range l.Items() {
+			if d.Severity == diag.Error {
+				broken[d.Pos.File] = true
+			}
+		}
+	}
+	brokenIn(diags)
+	orig := pub.Editions[0]
+	if orig.Lang != pub.Languages[0] {
+		orig = nil
+		var ignored diag.List // the original's own problems are reported when it is built
+		if full := b.reader.Read(pub.ID, pub.Languages[:1], &ignored); full != nil && len(full.Editions) > 0 {
+			orig = full.Editions[0]
+		}
+		brokenIn(&ignored)
+	}
+	terms := parity.LoadTerms(b.cfg.Source, pub.ID, diags)
+	// each language's words file says how its words match the termbase's forms
+	rules := func(lang string) *style.TermRules {
+		if w, err := b.wordsFor(lang); err == nil && w != nil {
+			return &w.Termbase
+		}
+		return nil // its problem is reported where the edition is built
+	}
+	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules}, diags)
+}
+
+// sectionLangs lists the languages of ed's sections that are not ed's own.
+func sectionLangs(ed *doc.Edition) []string {
+	var langs []string
+	for _, s := range ed.Sections {
+		if s.Lang != "" && s.Lang != ed.Lang && !slices.Contains(langs, s.Lang) {
+			langs = append(langs, s.Lang)
+		}
+	}
+	return langs
+}

@@ -1,0 +1,375 @@
+package style
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/safefile"
+	"github.com/folio-pub/folio/internal/yamlconf"
+	"go.yaml.in/yaml/v3"
+)
+
+// Layout is one layout definition, read by both the PDF and the EPUB renderer.
+// Lengths are in millimetres, type sizes and leading in points.
+type Layout struct {
+	Name     string   `yaml:"-"`
+	Files    []string `yaml:"-"` // the files it was read from, base first
+	Extends  string   `yaml:"extends"`
+	Page     Page     `yaml:"page"`
+	Colors   Colors   `yaml:"colors"`
+	Text     Text     `yaml:"text"`
+	Box      Box      `yaml:"box"`
+	List     List     `yaml:"list"`
+	Figure   Figure   `yaml:"figure"`
+	Table    Table    `yaml:"table"`
+	Notes    Notes    `yaml:"notes"`
+	Cover    Cover    `yaml:"cover"`
+	Running  Running  `yaml:"running"`
+	Contents Contents `yaml:"contents"`
+	Print    Print    `yaml:"print"`
+	Pages    Pages    `yaml:"pages"`
+}
+
+// Pages are the rules pages are made by, beyond keeping headings with their
+// text and avoiding widows and orphans.
+type Pages struct {
+	// Signature: the page count is made a multiple of it with blank pages
+	// before the back page (2 for a PDF read on screen, 4 for a
+	// saddle-stitched booklet); 2 when absent.
+	Signature int `yaml:"signature"`
+	// HeadingSpace: a heading starts the next page when less than this
+	// share of the text block is left below it; 0.25 when absent or 0.
+	HeadingSpace float64 `yaml:"heading-space"`
+	// Floats: a figure (with its caption) or a box short enough for a page
+	// that does not fit in the room left on its page goes to the top of the
+	// next page, and the text after it fills the page, as LaTeX's floats;
+	// false: it starts the next page and leaves the room empty. base.yaml
+	// sets it true.
+	Floats bool `yaml:"floats"`
+}
+
+// Page is the trimmed page and its margins.
+type Page struct {
+	Size   PageSize `yaml:"size"`
+	Width  float64  `yaml:"width"`  // set from size, or given
+	Height float64  `yaml:"height"` // set from size, or given
+	Margin Margin   `yaml:"margin"`
+	Bleed  float64  `yaml:"bleed"`
+}
+
+// Margin gives the four margins; inner and outer mirror on facing pages.
+type Margin struct {
+	Top    float64 `yaml:"top"`
+	Bottom float64 `yaml:"bottom"`
+	Inner  float64 `yaml:"inner"`
+	Outer  float64 `yaml:"outer"`
+}
+
+// Box styles the titled side panels.
+type Box struct {
+	Padding   float64 `yaml:"padding"`    // mm
+	RuleWidth float64 `yaml:"rule-width"` // pt; a bar on the inner side, 0 for none
+	// Continued is how a box split across pages shows that it goes on:
+	// "word" (the words file's continued, at the foot of the first part),
+	// "rule" (a dotted rule at both edges of the break) or "open" (nothing).
+	Continued string `yaml:"continued"`
+}
+
+// List styles bulleted and numbered lists.
+type List struct {
+	Indent float64 `yaml:"indent"` // mm
+	Bullet string  `yaml:"bullet"`
+}
+
+// Figure styles figures.
+type Figure struct {
+	MaxWidth float64 `yaml:"max-width"` // fraction of the text width, 0..1
+}
+
+// Table styles tables.
+type Table struct {
+	RuleWidth   float64 `yaml:"rule-width"`   // pt
+	CellPadding float64 `yaml:"cell-padding"` // mm
+	// MinSize is the smallest size (pt) the text of a table too wide for the
+	// text block may be set at to fit it; a table that does not fit even then
+	// is an error. The table text's own size when absent (never smaller).
+	MinSize float64 `yaml:"min-size"`
+}
+
+// Notes styles footnotes at the foot of the page.
+type Notes struct {
+	RuleLength float64 `yaml:"rule-length"` // mm
+	Gap        float64 `yaml:"gap"`         // mm between text and the notes
+}
+
+// Cover styles the cover page.
+type Cover struct {
+	BandHeight float64 `yaml:"band-height"` // mm of coloured band from the top edge (into the bleed)
+	Back       bool    `yaml:"back"`        // add a back page with the publisher's details
+}
+
+// Print sets what the print edition adds to the page: the bleed is always
+// there (page.bleed); crop marks only when asked, as many printers impose pages
+// themselves and want none. Its output intent is sRGB unless the layout names
+// the printing condition and the ICC output profile the printer gave.
+type Print struct {
+	Marks     bool    `yaml:"marks"`     // crop marks outside the bleed
+	Condition string  `yaml:"condition"` // the printing condition's registered name, e.g. FOGRA39
+	Profile   Profile `yaml:"profile"`   // its ICC output profile, a file in the layouts folder
+}
+
+// Profile is an ICC profile the layout points to: where it is named, and,
+// once the layout is loaded, its data.
+type Profile struct {
+	Path       string
+	Pos        diag.Pos
+	Data       []byte
+	Components int // 1 gray, 3 RGB, 4 CMYK
+}
+
+// UnmarshalYAMLAt reads the profile's file name.
+func (p *Profile) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
+	if n.Kind != yaml.ScalarNode || n.Value == "" {
+		return fmt.Errorf("expected the file name of an ICC profile")
+	}
+	p.Path, p.Pos = n.Value, pos
+	return nil
+}
+
+// load reads the profile p names, relative to the layouts folder dir,
+// and checks that it is an ICC output profile.
+func (p *Profile) load(dir *overlay.Dir, diags *diag.List) {
+	if !filepath.IsLocal(filepath.FromSlash(p.Path)) {
+		diags.Add(p.Pos, "print: profile: %s: give a file in the layouts folder", p.Path)
+		return
+	}
+	_, data, err := dir.ReadFile(path.Clean(p.Path), limits.Profile)
+	if safefile.Unnamed(err) {
+		diags.Add(p.Pos, "print: profile: %s: %v", p.Path, err)
+		return
+	} else if errors.Is(err, fs.ErrNotExist) {
+		diags.Add(p.Pos, "print: profile: cannot read %s: %s; add the profile the printer gave to the layouts folder", p.Path, dir.Missing())
+		return
+	} else if err != nil {
+		diags.Add(p.Pos, "print: profile: cannot read %s: %v", p.Path, errors.Unwrap(err))
+		return
+	}
+	if len(data) < 128 || string(data[36:40]) != "acsp" {
+		diags.Add(p.Pos, "print: profile: %s is not an ICC profile", p.Path)
+		return
+	}
+	if class := string(data[12:16]); class != "prtr" {
+		diags.Add(p.Pos, "print: profile: %s is a %q profile; PDF/X needs an output profile (\"prtr\"), the printer's", p.Path, class)
+		return
+	}
+	switch string(data[16:20]) {
+	case "GRAY":
+		p.Components = 1
+	case "RGB ":
+		p.Components = 3
+	case "CMYK":
+		p.Components = 4
+	default:
+		diags.Add(p.Pos, "print: profile: %s is for %q colour; gray, RGB or CMYK expected", p.Path, data[16:20])
+		return
+	}
+	p.Data = data
+}
+
+// Running sets the running header and footer. Text may use {series}, {title},
+// {section} and {page}; empty means none.
+type Running struct {
+	HeaderLeft  string `yaml:"header-left"`
+	HeaderRight string `yaml:"header-right"`
+	Footer      string `yaml:"footer"`
+	// Omit lists the pages, beyond the cover, the back page and blank pages,
+	// that have no running head (their folio stays): front (the pages before
+	// the first section of the body: the about text, the contents) and
+	// section-start (pages on which a section begins).
+	Omit []string `yaml:"omit"`
+}
+
+// Contents sets the one contents list of an edition: the EPUB navigation and
+// the PDF bookmarks list it whole; the printed contents page lists it to PageDepth.
+type Contents struct {
+	Show      bool `yaml:"show"`       // print a contents page after the about text
+	Depth     int  `yaml:"depth"`      // heading levels listed; 1 lists sections
+	PageDepth int  `yaml:"page-depth"` // heading levels the printed page lists; depth when absent
+}
+
+// PageSize is a named page size.
+type PageSize string
+
+// UnmarshalYAMLNode accepts the known sizes.
+func (p *PageSize) UnmarshalYAMLNode(n *yaml.Node) error {
+	if _, _, ok := PageSizeMM(n.Value); !ok || n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("unknown page size %q (known: A4, A5, Letter; or give width and height)", n.Value)
+	}
+	*p = PageSize(n.Value)
+	return nil
+}
+
+// PageSizeMM returns the width and height of a named size.
+func PageSizeMM(name string) (w, h float64, ok bool) {
+	switch strings.ToLower(name) {
+	case "a4":
+		return 210, 297, true
+	case "a5":
+		return 148, 210, true
+	case "letter":
+		return 215.9, 279.4, true
+	}
+	return 0, 0, false
+}
+
+// LoadLayout reads layouts/<name>.yaml and the layouts it extends, base
+// first, each from the folder dir or, when it lacks it, built in.
+func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
+	var diags diag.List
+	l := &Layout{Name: name}
+	k := keys{}
+	loadLayoutInto(dir, name, l, nil, diag.Pos{}, k, &diags)
+	if diags.HasErrors() {
+		return nil, &diags
+	}
+	if l.Page.Size != "" {
+		l.Page.Width, l.Page.Height, _ = PageSizeMM(string(l.Page.Size))
+	}
+	file := l.Files[len(l.Files)-1]
+	at := diag.Pos{File: file, Line: 1, Col: 1}
+	if l.Page.Width <= 0 || l.Page.Height <= 0 {
+		diags.Add(at, "page: give a size (A4, A5, Letter) or a width and height in mm")
+	}
+	checkBounds(l, k, at, &diags)
+	if diags.HasErrors() {
+		return nil, &diags
+	}
+	checkMargins(l, k, at, &diags)
+	settleStyles(l, k, at, &diags)
+	settleSettings(l, at, &diags)
+	l.Print.loadProfile(dir, at, &diags)
+	return l, diags.Err()
+}
+
+// checkMargins reports margins that leave no room for text.
+func checkMargins(l *Layout, k keys, at diag.Pos, diags *diag.List) {
+	m := l.Page.Margin
+	if m.Inner+m.Outer >= l.Page.Width*0.9 {
+		diags.Add(k.at("page.margin", at), "page: the margins leave no room for text: inner and outer (%s mm) take 90%% of the width (%s mm) or more", number(m.Inner+m.Outer), number(l.Page.Width))
+	} else if m.Top+m.Bottom >= l.Page.Height*0.9 {
+		diags.Add(k.at("page.margin", at), "page: the margins leave no room for text: top and bottom (%s mm) take 90%% of the height (%s mm) or more", number(m.Top+m.Bottom), number(l.Page.Height))
+	}
+}
+
+// settleStyles checks every text style and gives what it leaves out its
+// default: the leading 1.2 times the size, regular, aligned left.
+func settleStyles(l *Layout, k keys, at diag.Pos, diags *diag.List) {
+	m := l.Page.Margin
+	l.Text.defaultPullQuote()
+	for _, ns := range l.Text.Styles() {
+		s := ns.Style
+		if s.Size <= 0 || s.Font.Name == "" {
+			diags.Add(at, "text: %s needs a font and a size", ns.Key)
+		}
+		if s.Leading == 0 {
+			s.Leading = s.Size * 1.2
+		}
+		if block := (l.Page.Height - m.Top - m.Bottom) * MM; s.Leading > block/2 {
+			diags.Add(k.at("text."+ns.Key+".leading", k.at("text."+ns.Key, at)), "text: %s: the leading (%s pt) is more than half the text block's height (%s pt)", ns.Key, number(s.Leading), number(block))
+		}
+		if s.Style == "" {
+			s.Style = Regular
+		}
+		if s.Align == "" {
+			s.Align = Left
+		}
+	}
+}
+
+// settleSettings checks the settings that take one of a few values or a
+// share, and gives those left out their defaults.
+func settleSettings(l *Layout, at diag.Pos, diags *diag.List) {
+	if l.List.Bullet == "" {
+		l.List.Bullet = "•"
+	}
+	if l.Contents.Depth == 0 {
+		l.Contents.Depth = 1
+	}
+	if l.Contents.PageDepth == 0 || l.Contents.PageDepth > l.Contents.Depth {
+		l.Contents.PageDepth = l.Contents.Depth
+	}
+	switch l.Box.Continued {
+	case "":
+		l.Box.Continued = "word"
+	case "word", "rule", "open":
+	default:
+		diags.Add(at, "box: continued is word, rule or open, not %q", l.Box.Continued)
+	}
+	for _, o := range l.Running.Omit {
+		if o != "front" && o != "section-start" {
+			diags.Add(at, "running: omit lists front and section-start, not %q", o)
+		}
+	}
+	if l.Pages.Signature == 0 {
+		l.Pages.Signature = 2
+	}
+	if l.Pages.HeadingSpace == 0 {
+		l.Pages.HeadingSpace = 0.25
+	} else if q := l.Pages.HeadingSpace; q < 0 || q >= 1 {
+		diags.Add(at, "pages: heading-space is a share of the text block, from 0 to below 1 (0.25: the bottom quarter)")
+	}
+	if tm, size := l.Table.MinSize, l.Text.Table.Size; tm == 0 {
+		l.Table.MinSize = size
+	} else if !(tm > 0 && tm <= size) {
+		diags.Add(at, "table: min-size is the smallest size (pt) a table's text may shrink to, above 0 and no larger than text: table: size (%g), not %g", size, tm)
+	}
+	if l.Figure.MaxWidth <= 0 || l.Figure.MaxWidth > 1 {
+		l.Figure.MaxWidth = 1
+	}
+}
+
+// loadProfile reads the printer's profile the print settings name, which
+// needs the condition it characterises, and the other way round.
+func (pr *Print) loadProfile(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
+	if pr.Profile.Path != "" {
+		pr.Profile.load(dir, diags)
+		if pr.Condition == "" {
+			diags.Add(pr.Profile.Pos, "print: a profile needs the condition it characterises (condition: FOGRA39, say)")
+		}
+	} else if pr.Condition != "" {
+		diags.Add(at, "print: condition %q needs its profile (profile: the printer's ICC output profile)", pr.Condition)
+	}
+}
+
+// loadLayoutInto reads layout name, after the layouts it extends, into l.
+// from is where the layout is named: the extends: line of the layout that
+// extends it, or nowhere (zero) for the layout a publication names.
+func loadLayoutInto(dir *overlay.Dir, name string, l *Layout, chain []string, from diag.Pos, k keys, diags *diag.List) {
+	for _, c := range chain {
+		if c == name {
+			diags.Add(from, "layout %q extends itself (%s)", name, strings.Join(append(chain, name), " -> "))
+			return
+		}
+	}
+	if !fs.ValidPath(name + ".yaml") {
+		diags.Add(from, "layout %q: give the name of a layout (a file name without .yaml)", name)
+		return
+	}
+	dec, root := yamlconf.OpenIn(dir, name+".yaml", diags, diag.Errorf(from, "layout %q not found: %s (folio layouts lists them)", name, dir.Missing()))
+	if root == nil {
+		return
+	}
+	if ext := yamlconf.Value(root, "extends"); ext != nil {
+		loadLayoutInto(dir, ext.Value, l, append(chain, name), dec.Pos(ext), k, diags)
+	}
+	l.Files = append(l.Files, dec.File)
+	dec.DecodeNode(root, l)
+	k.add(dec, root, "")
+}

@@ -1,0 +1,382 @@
+package style
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/hyphen"
+	"github.com/folio-pub/folio/internal/limits"
+	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/safefile"
+	"github.com/folio-pub/folio/internal/yamlconf"
+	"go.yaml.in/yaml/v3"
+)
+
+// Words are the words the pipeline generates, in one language, and how that
+// language sets quotes and spaces (its typography).
+type Words struct {
+	Lang       string `yaml:"-"`
+	File       string `yaml:"-"`
+	Contents   string `yaml:"contents"`
+	Box        string `yaml:"box"`
+	Notes      string `yaml:"notes"`
+	Cover      string `yaml:"cover"`
+	Published  string `yaml:"published"`
+	Rights     string `yaml:"rights"`
+	Publisher  string `yaml:"publisher"`
+	Authors    string `yaml:"authors"`
+	Identifier string `yaml:"identifier"`
+	// Continued (optional) marks a box that goes on on the next page.
+	Continued string   `yaml:"continued"`
+	Months    []string `yaml:"months"`
+	// DateFormat writes a date with {day}, {month} and {year}, e.g. "{day} {month} {year}".
+	DateFormat string `yaml:"date-format"`
+	// FirstDay, when given, replaces the day number 1 (French "1er").
+	FirstDay string `yaml:"first-day"`
+	// The EPUB's accessibility summary: what the book offers, that every figure
+	// has a text alternative, that the print edition's pages are marked
+	// (optional), and either the conformance the publisher claims ({conformance},
+	// {certifier}) or that no one has evaluated it (optional).
+	A11ySummary     string `yaml:"accessibility-summary"`
+	A11yFigures     string `yaml:"accessibility-figures"`
+	A11yPages       string `yaml:"accessibility-pages"`
+	A11yConformance string `yaml:"accessibility-conformance"`
+	A11yUnevaluated string `yaml:"accessibility-unevaluated"`
+	// Typography is read by langrules, which applies it to every edition.
+	Typography Typography `yaml:"typography"`
+	// Termbase (optional) is how the translation checks match a termbase's
+	// forms in this language: plurals, elisions, possessives.
+	Termbase TermRules `yaml:"termbase"`
+	// Hyphenator breaks this language's words, from the pattern file that
+	// typography's hyphenation names; nil when it names none.
+	Hyphenator *hyphen.Hyphenator `yaml:"-"`
+	// PatternFile is that pattern file, empty when none.
+	PatternFile string `yaml:"-"`
+}
+
+// Hyphenation is how a language's words are hyphenated: the Liang (TeX)
+// pattern file, relative to the words file, and the fewest letters left
+// before and carried after a break.
+type Hyphenation struct {
+	Patterns  string `yaml:"patterns"`
+	MinBefore int    `yaml:"min-before"`
+	MinAfter  int    `yaml:"min-after"`
+}
+
+// Typography is how a language sets quotation marks, apostrophes and the spaces
+// around punctuation: the typography mapping of a words file. Quotes,
+// SingleQuotes, Apostrophe and TitleSeparator are required in a words file;
+// the spacing rules are optional (none when absent).
+type Typography struct {
+	// Quotes replace straight double quotes "…": the opening and the closing
+	// mark, each with any space it takes inside ("«\u202f", "\u202f»").
+	Quotes Quotes `yaml:"quotes"`
+	// SingleQuotes replace straight single quotes '…'; zero where a typed '
+	// is always an apostrophe.
+	SingleQuotes Quotes `yaml:"single-quotes"`
+	// Apostrophe replaces a ' that neither opens nor closes a single quotation ("it's").
+	Apostrophe Char `yaml:"apostrophe"`
+	// SpaceBefore is the space set before these marks: it replaces a typed
+	// space, and is added where none was typed after a word, a number, a
+	// closing quote or bracket, or an apostrophe.
+	SpaceBefore SpaceBefore `yaml:"space-before"`
+	// SpaceBeforeIfTyped is the space that replaces a space typed before these
+	// marks; none is added ("10:30", "https://" stay as typed).
+	SpaceBeforeIfTyped SpaceBefore `yaml:"space-before-if-typed"`
+	// GuillemetSpace is set inside « and », typed or not; zero for none.
+	GuillemetSpace Space `yaml:"space-inside-guillemets"`
+	// TitleSeparator joins a title and its subtitle in metadata (": ").
+	TitleSeparator string `yaml:"title-separator"`
+	// ThousandsSeparator groups the digits of numbers of five digits or more
+	// by three (10 000, 1 000 000) and replaces the spaces typed between such
+	// groups ("3 000"); zero leaves numbers as typed. Years and other
+	// four-digit numbers are never grouped.
+	ThousandsSeparator Space `yaml:"thousands-separator"`
+	// RangeDash replaces the hyphen typed between the two numbers of a range
+	// (1990-2000, 10-12); zero leaves it. A range goes up: 3-1 stays.
+	RangeDash Char `yaml:"number-range-dash"`
+	// UnitSpace replaces the space typed between a number and one of Units
+	// ("5 km"); both or neither are given.
+	UnitSpace Space    `yaml:"unit-space"`
+	Units     []string `yaml:"units"`
+	// Ordinals are the endings of ordinal abbreviations set as superscripts
+	// after a number or a roman numeral of I, V and X ("1er", "XIXe"); none when absent.
+	Ordinals []string `yaml:"ordinals"`
+	// Hyphenation, when given, lets justified text break words at the
+	// language's hyphenation points; none when absent.
+	Hyphenation Hyphenation `yaml:"hyphenation"`
+}
+
+// spaceHelp says how to write the two spaces in YAML.
+const spaceHelp = `"\u00a0" (no-break space) or "\u202f" (narrow no-break space)`
+
+// Quotes are a pair of quotation marks; the zero value is no pair.
+type Quotes struct{ Open, Close string }
+
+// UnmarshalYAMLNode reads [opening, closing], or [] for none.
+func (q *Quotes) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode || len(n.Content) != 0 && len(n.Content) != 2 {
+		return fmt.Errorf(`expected a list of two marks, the opening and the closing one, e.g. ["“", "”"]`)
+	}
+	if len(n.Content) == 0 {
+		*q = Quotes{}
+		return nil
+	}
+	var marks [2]string
+	for i, m := range n.Content {
+		if m.Kind != yaml.ScalarNode || m.Tag == "!!null" || strings.TrimFunc(m.Value, unicode.IsSpace) == "" {
+			return fmt.Errorf("expected a quotation mark, got %s", describeNode(m))
+		}
+		if strings.ContainsFunc(m.Value, func(r rune) bool { return unicode.IsSpace(r) && r != NoBreakSpace && r != NarrowNoBreakSpace }) {
+			return fmt.Errorf("%q: a space inside quotation marks must not break the line: write %s", m.Value, spaceHelp)
+		}
+		marks[i] = m.Value
+	}
+	*q = Quotes{Open: marks[0], Close: marks[1]}
+	return nil
+}
+
+// Char is a single character.
+type Char rune
+
+// UnmarshalYAMLNode reads one character that is not a space.
+func (c *Char) UnmarshalYAMLNode(n *yaml.Node) error {
+	r, ok := oneRune(n)
+	if !ok || unicode.IsSpace(r) {
+		return fmt.Errorf("expected one character, got %s", describeNode(n))
+	}
+	*c = Char(r)
+	return nil
+}
+
+// Space is a space set by the typographic rules; zero is none.
+type Space rune
+
+// UnmarshalYAMLNode reads one of the two no-break spaces.
+func (s *Space) UnmarshalYAMLNode(n *yaml.Node) error {
+	r, ok := oneRune(n)
+	if !ok || r != NoBreakSpace && r != NarrowNoBreakSpace {
+		return fmt.Errorf("expected %s, got %s", spaceHelp, describeNode(n))
+	}
+	*s = Space(r)
+	return nil
+}
+
+// SpaceBefore maps punctuation marks to the space set before them.
+type SpaceBefore map[rune]Space
+
+// UnmarshalYAMLNode reads a mapping of marks to spaces: {"?": "\u202f"}.
+func (sb *SpaceBefore) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf(`expected a mapping of punctuation marks to spaces, e.g. {"?": "\u202f"}, got %s`, describeNode(n))
+	}
+	m := SpaceBefore{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		mark, ok := oneRune(k)
+		if !ok || !unicode.IsPunct(mark) && !unicode.IsSymbol(mark) || mark == '"' || mark == '\'' || mark == '’' {
+			return fmt.Errorf("%s: expected one punctuation mark (not a quote or apostrophe)", describeNode(k))
+		}
+		if _, dup := m[mark]; dup {
+			return fmt.Errorf("%s is given twice", describeNode(k))
+		}
+		var s Space
+		if err := s.UnmarshalYAMLNode(v); err != nil {
+			return fmt.Errorf("%s: %v", describeNode(k), err)
+		}
+		m[mark] = s
+	}
+	*sb = m
+	return nil
+}
+
+func oneRune(n *yaml.Node) (rune, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || utf8.RuneCountInString(n.Value) != 1 {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(n.Value)
+	return r, true
+}
+
+// describeNode names a value in a message as yamlconf.Describe does, a
+// text with its invisible characters spelt out ("\u202f").
+func describeNode(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode && n.Tag != "!!null" {
+		return strconv.QuoteToASCII(n.Value)
+	}
+	return yamlconf.Describe(n)
+}
+
+// LoadWords reads layouts/i18n/<lang>.yaml, from the folder dir or, when it
+// lacks it, built in. Every word is required, and so is
+// the typography mapping with its quotes, single-quotes, apostrophe and
+// title-separator: a language whose file left them out would otherwise be set
+// silently with another language's quotes.
+func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
+	name := "i18n/" + lang + ".yaml"
+	var diags diag.List
+	if !fs.ValidPath(name) {
+		diags.Add(diag.Pos{}, "no words for language %q: not a language tag", lang)
+		return nil, &diags
+	}
+	dec, root := yamlconf.OpenIn(dir, name, &diags, diag.Errorf(diag.Pos{},
+		"no words for language %q: %s; add this file, a copy of another language's translated (folio layouts copy i18n/en.yaml)", lang, dir.Missing()))
+	if root == nil {
+		return nil, &diags
+	}
+	w := &Words{Lang: lang, File: dec.File}
+	dec.DecodeNode(root, w)
+	builtinTermRules(dir, name, dec, root, w)
+	top := diag.Pos{File: w.File, Line: 1, Col: 1}
+	for _, f := range []struct {
+		key string
+		v   string
+	}{{"contents", w.Contents}, {"box", w.Box}, {"notes", w.Notes}, {"cover", w.Cover},
+		{"published", w.Published}, {"rights", w.Rights},
+		{"publisher", w.Publisher}, {"authors", w.Authors}, {"identifier", w.Identifier},
+		{"accessibility-summary", w.A11ySummary}, {"accessibility-figures", w.A11yFigures},
+		{"accessibility-conformance", w.A11yConformance}, {"date-format", w.DateFormat}} {
+		if f.v == "" {
+			diags.Add(top, "missing word %q", f.key)
+		}
+	}
+	if len(w.Months) != 12 {
+		diags.Add(top, "months: give the 12 month names")
+	}
+	checkTypography(dec, root, &diags)
+	loadHyphenation(dir, path.Dir(name), dec, root, w, &diags)
+	return w, diags.Err()
+}
+
+// loadHyphenation reads the pattern file the words file names, if any,
+// relative to the words file's folder (sub, in dir).
+func loadHyphenation(dir *overlay.Dir, sub string, dec *yamlconf.Decoder, root *yaml.Node, w *Words, diags *diag.List) {
+	h := w.Typography.Hyphenation
+	typo := yamlconf.Value(root, "typography")
+	if typo == nil || typo.Kind != yaml.MappingNode {
+		return
+	}
+	key := yamlconf.Value(typo, "hyphenation")
+	if key == nil {
+		return
+	}
+	pos := dec.Pos(key)
+	if h.Patterns == "" {
+		diags.Add(pos, "hyphenation: give the pattern file (patterns: hyphenation/<lang>.dic)")
+		return
+	}
+	if h.MinBefore < 1 || h.MinAfter < 1 {
+		diags.Add(pos, "hyphenation: give min-before and min-after, the fewest letters before and after a break (1 or more)")
+		return
+	}
+	if !filepath.IsLocal(filepath.FromSlash(h.Patterns)) {
+		diags.Add(pos, "hyphenation: %s: give a file in the words file's folder (hyphenation/<lang>.dic)", h.Patterns)
+		return
+	}
+	file, data, err := dir.ReadFile(path.Join(sub, h.Patterns), limits.Pattern)
+	if safefile.Unnamed(err) {
+		diags.Add(pos, "hyphenation: %s: %v", h.Patterns, err)
+		return
+	} else if err != nil {
+		diags.Add(pos, "hyphenation: %v", err)
+		return
+	}
+	p, err := hyphen.ReadPatterns(bytes.NewReader(data))
+	if err != nil {
+		diags.Add(pos, "hyphenation: %s: %v", file, err)
+		return
+	}
+	w.Hyphenator = hyphen.New(p, h.MinBefore, h.MinAfter)
+	w.PatternFile = file
+}
+
+// checkTypography reports the typography keys a words file must give.
+func checkTypography(dec *yamlconf.Decoder, root *yaml.Node, diags *diag.List) {
+	key := yamlconf.Find(root, "typography")
+	if key == nil {
+		diags.Add(dec.Pos(nil), `missing "typography": how this language sets quotes, apostrophes and spaces (see en.yaml)`)
+		return
+	}
+	typo := yamlconf.Value(root, "typography")
+	if typo.Kind != yaml.MappingNode {
+		return // reported by the decoder
+	}
+	for _, k := range []string{"quotes", "single-quotes", "apostrophe", "title-separator"} {
+		if yamlconf.Find(typo, k) == nil {
+			diags.Add(dec.Pos(key), "typography: missing %q", k)
+		}
+	}
+	if q := yamlconf.Value(typo, "quotes"); q != nil && q.Kind == yaml.SequenceNode && len(q.Content) == 0 {
+		diags.Add(dec.Pos(q), "quotes: give the opening and the closing mark")
+	}
+	if s := yamlconf.Value(typo, "title-separator"); s != nil && s.Kind == yaml.ScalarNode && s.Value == "" {
+		diags.Add(dec.Pos(s), "title-separator: give the text between a title and its subtitle")
+	}
+	units, unitSpace := yamlconf.Value(typo, "units"), yamlconf.Find(typo, "unit-space")
+	switch {
+	case units != nil && unitSpace == nil:
+		diags.Add(dec.Pos(units), "units: give the unit-space too, the space set between a number and its unit")
+	case units == nil && unitSpace != nil:
+		diags.Add(dec.Pos(unitSpace), "unit-space: give the units it goes before too (units: [km, kg, …])")
+	case units != nil && units.Kind == yaml.SequenceNode:
+		for _, u := range units.Content {
+			if u.Kind != yaml.ScalarNode || u.Value == "" || strings.ContainsFunc(u.Value, unicode.IsSpace) || strings.ContainsFunc(u.Value, unicode.IsDigit) {
+				diags.Add(dec.Pos(u), "units: %s is not a unit symbol (km, °C, €: no digits or spaces)", describeNode(u))
+			}
+		}
+	}
+	before, ifTyped := yamlconf.Value(typo, "space-before"), yamlconf.Value(typo, "space-before-if-typed")
+	if before != nil && ifTyped != nil && before.Kind == yaml.MappingNode && ifTyped.Kind == yaml.MappingNode {
+		for i := 0; i < len(ifTyped.Content); i += 2 {
+			if k := ifTyped.Content[i]; yamlconf.Find(before, k.Value) != nil {
+				diags.Add(dec.Pos(k), "space-before-if-typed: %s is also in space-before; give it in one of them", describeNode(k))
+			}
+		}
+	}
+}
+
+// FormatDate writes a YYYY-MM-DD date in the words' language: "1 May 2019", "1er mai 2019".
+func (w *Words) FormatDate(date string) string {
+	var y, m, d int
+	if _, err := fmt.Sscanf(date, "%d-%d-%d", &y, &m, &d); err != nil || m < 1 || m > 12 || len(w.Months) != 12 {
+		return date
+	}
+	day := strconv.Itoa(d)
+	if d == 1 && w.FirstDay != "" {
+		day = w.FirstDay
+	}
+	return strings.NewReplacer("{day}", day, "{month}", w.Months[m-1], "{year}", strconv.Itoa(y)).Replace(w.DateFormat)
+}
+
+// The spaces a words file may ask for around punctuation: both never break a
+// line, so a mark is never set at the start of a line.
+const (
+	NoBreakSpace       = '\u00a0'
+	NarrowNoBreakSpace = '\u202f'
+)
+
+// builtinTermRules gives a local words file that has no termbase key (one
+// copied before the key existed) the built-in file's rules for its
+// language, if there is one, so that its termbase matches as it did.
+func builtinTermRules(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words) {
+	if yamlconf.Value(root, "termbase") != nil || overlay.IsBuiltin(w.File) {
+		return
+	}
+	data, err := dir.Builtin(name)
+	if err != nil {
+		return // no built-in file for the language: its words match as they are
+	}
+	if broot := dec.Parse(data); broot != nil {
+		if tb := yamlconf.Value(broot, "termbase"); tb != nil {
+			dec.DecodeNode(tb, &w.Termbase)
+		}
+	}
+}

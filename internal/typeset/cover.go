@@ -1,0 +1,152 @@
+package typeset
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// cover sets the first page: a colour band into the bleed with the series, then title and subtitle.
+// Its text is the structure element el's: the title a heading, the rest paragraphs.
+func (t *typesetter) cover(el *page.Elem) *page.Page {
+	l := t.l
+	p := &page.Page{Number: 1} // no folio
+	W := l.Page.Width * MM
+	bleed := l.Page.Bleed * MM
+	band := l.Cover.BandHeight * MM
+	x := l.Page.Margin.Inner * MM
+	w := W - (l.Page.Margin.Inner+l.Page.Margin.Outer)*MM
+	p.Items = append(p.Items, page.Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
+	put := func(in []doc.Inline, ts *style.TextStyle, y float64, width float64) float64 {
+		st := t.st(ts)
+		role := page.RoleP
+		if ts == &l.Text.CoverTitle {
+			role = page.Heading(1)
+		}
+		for _, r := range t.paragraph(in, st, x, width, el.Add(role)) {
+			for _, it := range r.items {
+				p.Items = append(p.Items, it.Moved(0, y))
+			}
+			y += r.h
+		}
+		return y
+	}
+	if series := t.ed.Series; series != "" {
+		st := t.st(&l.Text.CoverSeries)
+		put(t.meta("series", series), &l.Text.CoverSeries, band-l.Page.Margin.Inner*MM*0.8-st.leading, w)
+	}
+	// publisher and date at the foot
+	foot := t.st(&l.Text.CoverFooter)
+	var lines [][]doc.Inline
+	if pub := t.ed.Publisher; pub != "" {
+		lines = append(lines, t.meta("publisher", pub))
+	}
+	if t.ed.DateText != "" {
+		lines = append(lines, t.ed.DateInlines)
+	}
+	fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM - float64(len(lines))*foot.leading
+	top := band + 18*MM
+	y := put(t.meta("title", t.ed.Title), &l.Text.CoverTitle, top, w)
+	what := "title needs"
+	if t.ed.Subtitle != "" {
+		y += 4 * MM
+		y = put(t.meta("subtitle", t.ed.Subtitle), &l.Text.CoverSubtitle, y, w*0.85)
+		what = "title and subtitle need"
+	}
+	if room := fy - foot.leading - top; y+8*MM-top > room {
+		t.diags.Add(t.keyPos("title"), "the %s %.0f mm on the cover, which has %.0f mm below its band: shorten it", what, (y+8*MM-top)/MM, room/MM)
+	}
+	p.Items = append(p.Items, page.Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
+	for _, in := range lines {
+		fy = put(in, &l.Text.CoverFooter, fy, w)
+	}
+	return p
+}
+
+// pubFile is the publication.yaml that metadata text comes from, for diagnostics.
+func (t *typesetter) pubFile() string { return filepath.Join(t.ed.Pub.Dir, "publication.yaml") }
+
+// meta is the text of a metadata field, placed where its text is: in
+// edition.yaml when it gives the key, else in publication.yaml.
+func (t *typesetter) meta(key, text string) []doc.Inline {
+	return []doc.Inline{&doc.Text{Text: text, Pos: t.metaPos(key, t.ed.Doc.Texts, t.ed.Pub.Texts)}}
+}
+
+// keyPos is where the key of a metadata field is.
+func (t *typesetter) keyPos(key string) diag.Pos {
+	return t.metaPos(key, t.ed.Doc.Fields, t.ed.Pub.Fields)
+}
+
+// metaPos is where edition.yaml (ed) places key when it gives it, else
+// where publication.yaml (pub) does (that file, when neither places it).
+func (t *typesetter) metaPos(key string, ed, pub map[string]diag.Pos) diag.Pos {
+	if p, ok := ed[key]; ok {
+		return p
+	}
+	if p, ok := pub[key]; ok {
+		return p
+	}
+	if key == "title" || key == "subtitle" {
+		return diag.Pos{File: t.ed.Doc.File} // edition.yaml's own
+	}
+	return diag.Pos{File: t.pubFile()}
+}
+
+// back sets the last page: the publisher's details at its foot.
+// Its text is the structure element el's.
+func (t *typesetter) back(num int, el *page.Elem) *page.Page {
+	l := t.l
+	p := &page.Page{Number: num, Label: strconv.Itoa(num)}
+	x := t.left(num)
+	st := t.st(&l.Text.CoverFooter)
+	type entry struct {
+		label string
+		value []doc.Inline
+	}
+	var entries []entry
+	ed := t.ed
+	if ed.Publisher != "" {
+		entries = append(entries, entry{t.words.Publisher, t.meta("publisher", ed.Publisher)})
+	}
+	if len(ed.Authors) > 0 {
+		entries = append(entries, entry{t.words.Authors, t.meta("authors", strings.Join(ed.Authors, ", "))})
+	}
+	if ed.DateText != "" {
+		entries = append(entries, entry{t.words.Published, ed.DateInlines})
+	}
+	if ed.Rights != "" {
+		entries = append(entries, entry{t.words.Rights, t.meta("rights", ed.Rights)})
+	}
+	entries = append(entries, entry{t.words.Identifier, t.from(ed.Doc.File, ed.Identifier)})
+	var rows []row
+	for _, e := range entries {
+		label := *st
+		label.base = faceBold
+		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width, el.Add(page.RoleP))
+		vr := t.paragraph(e.value, st, 0, t.width, el.Add(page.RoleP))
+		rows = append(rows, lr...)
+		rows = append(rows, vr...)
+		rows[len(rows)-1].h += st.leading * 0.5
+	}
+	y := l.Page.Height*MM - l.Page.Margin.Bottom*MM - rowsHeight(rows)
+	if top := l.Page.Margin.Top * MM; y-6*MM < top {
+		t.diags.Add(t.keyPos("publisher"), "the publisher's details need %.0f mm on the back page, which has %.0f mm: shorten them (publisher, authors, rights)", (rowsHeight(rows)+6*MM)/MM, t.height/MM)
+	}
+	p.Items = append(p.Items, page.Line{X1: x, Y1: y - 6*MM, X2: x + t.width, Y2: y - 6*MM, Width: 0.8, Color: l.Colors.Accent})
+	for _, r := range rows {
+		for _, it := range r.items {
+			p.Items = append(p.Items, it.Moved(x, y))
+		}
+		y += r.h
+	}
+	// a band at the foot, into the bleed, mirrors the cover
+	bleed := l.Page.Bleed * MM
+	H := l.Page.Height * MM
+	p.Items = append(p.Items, page.Rect{X: -bleed, Y: H - 12*MM, W: l.Page.Width*MM + 2*bleed, H: 12*MM + bleed, Fill: l.Colors.CoverBand})
+	return p
+}
