@@ -32,7 +32,8 @@ type aceReport struct {
 	} `json:"assertions"`
 }
 
-// TestAce: DAISY Ace finds no violation in any EPUB of the sample or of the
+// TestAce: DAISY Ace finds no violation in any EPUB of the sample, of the
+// every-kind publication (every block and inline kind), of the compat one or of the
 // German test publication. Ace takes one book per call; the books are checked
 // in parallel.
 func TestAce(t *testing.T) {
@@ -40,15 +41,19 @@ func TestAce(t *testing.T) {
 	ace := testtool.Need(t, "ace-cli")
 	chromium := testtool.Need(t, "chromium")
 	out := t.TempDir()
-	for _, src := range []string{"../../source", "testdata/de/source", "testdata/compat/source"} {
-		res, err := Run(context.Background(), Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}}, nil)
+	for _, src := range []string{"../../source", "testdata/de/source", "testdata/compat/source", "testdata/every-kind"} {
+		var langs []string
+		if src == "testdata/every-kind" {
+			langs = []string{"en"} // its French is no translation: only the kinds
+		}
+		res, err := Run(context.Background(), Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}, Langs: langs}, nil)
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatal(err, res.Diags.Error())
 		}
 	}
 	books, _ := filepath.Glob(filepath.Join(out, "*", "*.epub"))
-	if len(books) != 4 {
-		t.Fatalf("%d EPUBs, want 4", len(books))
+	if len(books) != 5 {
+		t.Fatalf("%d EPUBs, want 5", len(books))
 	}
 	for _, book := range books {
 		t.Run(filepath.Base(book), func(t *testing.T) {
