@@ -482,7 +482,15 @@ func writeReport(file, cmd string, res *build.Result) error {
 		Diagnostics  []diag.Diagnostic `json:"diagnostics"`
 		Publications []build.PubReport `json:"publications"`
 	}
-	sum := summary{Command: cmd, Diagnostics: []diag.Diagnostic{}, Publications: res.Publications}
+	// empty lists are [] and never null, so that `jq '.publications[]'` works
+	// on a shard assigned no publication
+	sum := summary{Command: cmd, Diagnostics: []diag.Diagnostic{}, Publications: []build.PubReport{}}
+	for _, p := range res.Publications {
+		if p.Diagnostics == nil {
+			p.Diagnostics = []diag.Diagnostic{}
+		}
+		sum.Publications = append(sum.Publications, p)
+	}
 	ofPublications := map[diag.Diagnostic]int{}
 	for _, p := range res.Publications {
 		for _, d := range p.Diagnostics {

@@ -828,6 +828,32 @@ func TestBuildSelection(t *testing.T) {
 // TestReportQuietAndCache: --quiet prints nothing on success, --report writes
 // every edition's status, and a second build with the same cache takes every
 // edition from it and rewrites nothing.
+// TestReportEmptyShard: the report of a shard assigned no publication lists
+// them as [], not null, so that `jq '.publications[]'` reads it.
+func TestReportEmptyShard(t *testing.T) {
+	p := newProject(t)
+	empty := 0
+	for _, shard := range []string{"1/2", "2/2"} {
+		code, _, stderr := p.folio(t, "check", "--quiet", "--cache", "", "--shard", shard, "--report", "r.json")
+		if code != 0 {
+			t.Fatalf("--shard %s: exit %d\n%s", shard, code, stderr)
+		}
+		data, err := os.ReadFile(p.path("r.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte("null")) {
+			t.Errorf("--shard %s: the report has a null:\n%s", shard, data)
+		}
+		if bytes.Contains(data, []byte(`"publications": []`)) {
+			empty++
+		}
+	}
+	if empty != 1 {
+		t.Errorf("%d of the two shards of one publication were empty, want 1", empty)
+	}
+}
+
 func TestReportQuietAndCache(t *testing.T) {
 	p := newProject(t)
 	code, stdout, stderr := p.folio(t, "build", "--quiet", "--cache", "cache", "--report", "report.json")
