@@ -60,6 +60,19 @@ func (p *project) folio(t *testing.T, args ...string) (code int, stdout, stderr 
 	return code, out.String(), errb.String()
 }
 
+// folioAt runs build or check on the project without changing folder, so
+// that tests may run in parallel: the folders are given as flags, and the
+// project's folder is taken off the paths in what the command prints, which
+// then reads as p.folio's.
+func (p *project) folioAt(t *testing.T, cmd string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	flags := []string{cmd, "--source", p.path("source"), "--layouts", p.path("layouts"), "--fonts", p.path("fonts"), "--out", p.path("output")}
+	var out, errb bytes.Buffer
+	code = run(context.Background(), append(flags, args...), &out, &errb)
+	rel := func(s string) string { return strings.ReplaceAll(s, p.dir+string(filepath.Separator), "") }
+	return code, rel(out.String()), rel(errb.String())
+}
+
 func TestBuildSample(t *testing.T) {
 	p := newProject(t)
 	code, stdout, stderr := p.folio(t, "build")
@@ -508,13 +521,14 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			p := newProject(t)
 			// an earlier good build must survive a failed one
 			old := p.path("output/civil-society/civil-society.en.pdf")
 			os.MkdirAll(filepath.Dir(old), 0o755)
 			os.WriteFile(old, []byte("earlier build"), 0o644)
 			tt.edit(t, p)
-			code, stdout, stderr := p.folio(t, "build")
+			code, stdout, stderr := p.folioAt(t, "build")
 			if code != 1 {
 				t.Errorf("exit status %d, want 1\nstderr:\n%s", code, stderr)
 			}
@@ -537,7 +551,7 @@ func TestBadInput(t *testing.T) {
 			}
 			// check finds the same problem and also writes nothing
 			diagnostics := func(s string) string { return s[:strings.LastIndex(strings.TrimSuffix(s, "\n"), "\n")+1] }
-			if code, _, stderr2 := p.folio(t, "check"); code != 1 || diagnostics(stderr2) != diagnostics(stderr) {
+			if code, _, stderr2 := p.folioAt(t, "check"); code != 1 || diagnostics(stderr2) != diagnostics(stderr) {
 				t.Errorf("check: exit %d, stderr differs from build's:\n%s", code, stderr2)
 			}
 		})
