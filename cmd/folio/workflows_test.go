@@ -136,7 +136,7 @@ func TestActionInstall(t *testing.T) {
 	tests := []struct {
 		name      string
 		ref, os   string
-		path      string // GITHUB_ACTION_PATH
+		path      string // GITHUB_ACTION_PATH (only its shape is read: runner/ws/_actions/OWNER/NAME/REF)
 		checksum  string
 		code      int
 		from      string // what $GITHUB_OUTPUT says; "" for nothing
@@ -148,8 +148,8 @@ func TestActionInstall(t *testing.T) {
 		{"a release with no archive for the platform", "v0.1.0", "macOS", "", hex.EncodeToString(sum[:]), 0, "source=source", false, "no release v0.1.0"},
 		{"a tag not released", "v0.2.0", "Linux", "", hex.EncodeToString(sum[:]), 0, "source=source", false, "no release v0.2.0"},
 		{"a branch", "main", "Linux", "", hex.EncodeToString(sum[:]), 0, "source=source", false, "main is not a release tag"},
-		{"no ref, but the action's folder names it", "", "Linux", "/home/runner/work/_actions/folio-pub/folio/v0.1.0", hex.EncodeToString(sum[:]), 0, "source=release", true, "SHA-256 checked"},
-		{"a local action", "", "Linux", "/home/runner/work/series/series", hex.EncodeToString(sum[:]), 0, "source=source", false, "no ref"},
+		{"no ref, but the action's folder names it", "", "Linux", "runner/ws/_actions/folio-pub/folio/v0.1.0", hex.EncodeToString(sum[:]), 0, "source=release", true, "SHA-256 checked"},
+		{"a local action", "", "Linux", "runner/ws/series/series", hex.EncodeToString(sum[:]), 0, "source=source", false, "no ref"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
