@@ -1,7 +1,7 @@
 # folio: the usual entry points. `make` builds the sample editions into output/.
 GO ?= go
 
-.PHONY: all build test check bench lint figures clean ci-fresh release-snapshot release
+.PHONY: all build test check bench lint figures profiles clean ci-fresh release-snapshot release
 
 all: build
 
@@ -40,6 +40,23 @@ lint:
 
 figures:
 	$(GO) run ./cmd/samplefigure source/civil-society/images/civil-society-roles.png
+
+# The print edition's default printing condition, FOGRA39 (coated offset,
+# ISO 12647-2:2004/Amd 1), as an ICC output profile built with Argyll CMS's
+# colprof (Debian: argyll) from Fogra's characterisation data FOGRA39L.ti3 as
+# Debian's icc-profiles-free ships it (zlib licence; layouts/profiles/README.md).
+# Medium quality (-q m: A2B tables of 9 points a side; -b m: B2A of 17), total
+# ink 300 % (-l 300), the black ramp of colprof's default (-k r); no copy of
+# the measurements in the profile (-nc). colprof stamps the header with the
+# time it ran, so a rebuild differs from the committed file in those bytes.
+ICC_DATA ?= /usr/share/color/icc
+profiles:
+	tmp=$$(mktemp -d) && cp $(ICC_DATA)/FOGRA39L.ti3 "$$tmp/" && \
+	(cd "$$tmp" && colprof -q m -b m -nc -k r -l 300 -A "folio" \
+		-D "Coated FOGRA39 (ISO 12647-2:2004/Amd 1), 300% TAC, from FOGRA39L.ti3" \
+		-C "Data: Fogra FOGRA39L (zlib licence, icc-profiles-free); profile: folio, colprof" \
+		FOGRA39L >/dev/null) && \
+	cp "$$tmp/FOGRA39L.icc" layouts/profiles/FOGRA39.icc && rm -rf "$$tmp"
 
 clean:
 	rm -rf output/*/
