@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/folio-pub/folio/internal/overlay"
 )
 
 // FuzzLayout loads arbitrary YAML as a layout extending the base layout: it
@@ -30,7 +29,7 @@ func FuzzLayout(f *testing.F) {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644)
 		os.WriteFile(filepath.Join(dir, "x.yaml"), []byte(src), 0o644)
-		l, err := LoadLayout(overlay.Folder(dir), "x")
+		l, err := LoadLayout(layoutsIn(dir), "x")
 		if err != nil {
 			return
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/icc"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/safefile"
@@ -34,7 +35,16 @@ type Layout struct {
 	Running  Running  `yaml:"running"`
 	Contents Contents `yaml:"contents"`
 	Print    Print    `yaml:"print"`
+	Digital  Digital  `yaml:"digital"`
 	Pages    Pages    `yaml:"pages"`
+}
+
+// Digital sets the standards the digital edition follows beyond PDF/UA-1.
+type Digital struct {
+	// PDFA: the file is also PDF/A-2a, for archives (its identification,
+	// an sRGB output intent, appearance streams on its links); base.yaml
+	// sets it true.
+	PDFA bool `yaml:"pdfa"`
 }
 
 // Pages are the rules pages are made by, beyond keeping headings with their
@@ -117,13 +127,29 @@ type Cover struct {
 
 // Print sets what the print edition adds to the page: the bleed is always
 // there (page.bleed); crop marks only when asked, as many printers impose pages
-// themselves and want none. Its output intent is sRGB unless the layout names
-// the printing condition and the ICC output profile the printer gave.
+// themselves and want none. The printing condition is the registered name
+// of the one the printer prints to with its ICC output profile (base.yaml:
+// FOGRA39 and the profile built in), or sRGB, with no profile, for a digital
+// press that takes RGB.
 type Print struct {
 	Marks     bool    `yaml:"marks"`     // crop marks outside the bleed
 	Condition string  `yaml:"condition"` // the printing condition's registered name, e.g. FOGRA39
 	Profile   Profile `yaml:"profile"`   // its ICC output profile, a file in the layouts folder
+	// InkLimit is the most ink (per cent, C + M + Y + K) any colour may
+	// lay down; typesetting warns of an area over it, with its page. 300
+	// when absent.
+	InkLimit float64 `yaml:"ink-limit"`
+	// RichBlack, when given, replaces black (K 100 alone) in large areas (a
+	// band or background of 10 mm or more each way), never in text or rules.
+	RichBlack Color        `yaml:"rich-black"`
+	cmyk      *icc.Profile // the condition's profile when it is a CMYK one, to derive colours
 }
+
+// SRGB is the condition name of an RGB print edition.
+const SRGB = "sRGB"
+
+// Given reports whether the layout gives the colour.
+func (c Color) Given() bool { return c.rgb || c.cmyk }
 
 // Profile is an ICC profile the layout points to: where it is named, and,
 // once the layout is loaded, its data.
@@ -255,6 +281,7 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	settleStyles(l, k, at, &diags)
 	settleSettings(l, at, &diags)
 	l.Print.loadProfile(dir, at, &diags)
+	l.settleColors(at, &diags)
 	return l, diags.Err()
 }
 
@@ -336,8 +363,13 @@ func settleSettings(l *Layout, at diag.Pos, diags *diag.List) {
 }
 
 // loadProfile reads the printer's profile the print settings name, which
-// needs the condition it characterises, and the other way round.
+// needs the condition it characterises, and the other way round; the sRGB
+// condition needs none, and drops one a layout it extends names.
 func (pr *Print) loadProfile(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
+	if pr.Condition == SRGB {
+		pr.Profile = Profile{}
+		return
+	}
 	if pr.Profile.Path != "" {
 		pr.Profile.load(dir, diags)
 		if pr.Condition == "" {
@@ -345,6 +377,28 @@ func (pr *Print) loadProfile(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 		}
 	} else if pr.Condition != "" {
 		diags.Add(at, "print: condition %q needs its profile (profile: the printer's ICC output profile)", pr.Condition)
+	}
+}
+
+// settleColors derives each palette colour's form the layout left out,
+// through the printing condition's profile, and checks the ink settings.
+func (l *Layout) settleColors(at diag.Pos, diags *diag.List) {
+	pr := &l.Print
+	cmyk, err := conditionProfile(pr.Profile.Data)
+	if err != nil {
+		diags.Warn(pr.Profile.Pos, "print: profile: %s: %v; the colours the layout gives in one form only get the other from a naive formula (give both: {rgb: \"#rrggbb\", cmyk: [c, m, y, k]})", pr.Profile.Path, err)
+	}
+	pr.cmyk = cmyk
+	for _, c := range l.Colors.palette() {
+		*c = l.derive(*c)
+	}
+	if pr.RichBlack.Given() {
+		pr.RichBlack = l.derive(pr.RichBlack)
+	}
+	if pr.InkLimit == 0 {
+		pr.InkLimit = 300
+	} else if pr.InkLimit < 100 || pr.InkLimit > 400 {
+		diags.Add(at, "print: ink-limit is the most ink a colour may lay down, in per cent from 100 to 400 (300 for coated offset), not %g", pr.InkLimit)
 	}
 }
 

@@ -75,7 +75,7 @@ func TestLayoutErrors(t *testing.T) {
 			base, _ := os.ReadFile("../../layouts/base.yaml")
 			os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644)
 			os.WriteFile(filepath.Join(dir, "x.yaml"), []byte(tt.yaml), 0o644)
-			_, err := LoadLayout(overlay.Folder(dir), "x")
+			_, err := LoadLayout(layoutsIn(dir), "x")
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -200,6 +200,10 @@ func TestTypographyErrors(t *testing.T) {
 	}
 }
 
+// layoutsIn is the folder dir laid over the built-in layouts, whose
+// profiles/ the base layout names.
+func layoutsIn(dir string) *overlay.Dir { return overlay.New(dir, folio.Layouts(), "layouts") }
+
 // iccHeader is the header of an ICC profile of class and colour space, with no tags.
 func iccHeader(class, space string) []byte {
 	b := make([]byte, 132)
@@ -225,21 +229,33 @@ func TestPrintProfile(t *testing.T) {
 		{"missing file", "print: {condition: FOGRA39, profile: nothere.icc}\n", nil, "x.yaml:2:38: error: print: profile: cannot read nothere.icc: not in ", 0},
 		{"outside the layouts folder", "print: {condition: FOGRA39, profile: ../p.icc}\n", nil, "x.yaml:2:38: error: print: profile: ../p.icc: give a file in the layouts folder", 0},
 		{"profile without condition", "print: {profile: p.icc}\n", iccHeader("prtr", "CMYK"), "x.yaml:2:18: error: print: a profile needs the condition", 0},
-		{"condition without profile", "print: {condition: FOGRA39}\n", nil, "x.yaml:1:1: error: print: condition \"FOGRA39\" needs its profile", 0},
+		{"condition without profile", "print: {condition: FOGRA42}\n", nil, "x.yaml:1:1: error: print: condition \"FOGRA42\" needs its profile", 0},
+		{"sRGB drops the base's profile", "print: {condition: sRGB}\n", nil, "", 0},
+		{"the built-in FOGRA39", "print: {marks: true}\n", nil, "", -1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			base, _ := os.ReadFile("../../layouts/base.yaml")
+			if tt.components >= 0 {
+				// a base that names no condition
+				base = []byte(strings.Replace(string(base), "condition: FOGRA39, profile: profiles/FOGRA39.icc, ", "", 1))
+			}
 			os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644)
 			os.WriteFile(filepath.Join(dir, "x.yaml"), []byte("extends: base\n"+tt.yaml), 0o644)
 			if tt.profile != nil {
 				os.WriteFile(filepath.Join(dir, "p.icc"), tt.profile, 0o644)
 			}
-			l, err := LoadLayout(overlay.Folder(dir), "x")
+			l, err := LoadLayout(layoutsIn(dir), "x")
 			if tt.want == "" {
 				if err != nil {
 					t.Fatal(err)
+				}
+				if tt.components < 0 {
+					if p := l.Print.Profile; p.Components != 4 || l.Print.Condition != "FOGRA39" {
+						t.Errorf("built-in condition %q: %d components", l.Print.Condition, p.Components)
+					}
+					return
 				}
 				if p := l.Print.Profile; p.Components != tt.components || len(p.Data) != len(tt.profile) {
 					t.Errorf("profile: %d components, %d bytes", p.Components, len(p.Data))
@@ -262,7 +278,7 @@ func TestPageOutOfRangeOneMessage(t *testing.T) {
 	dir := t.TempDir()
 	base, _ := os.ReadFile("../../layouts/base.yaml")
 	os.WriteFile(filepath.Join(dir, "base.yaml"), []byte(strings.Replace(string(base), "size: A4", "width: 210\n  height: 5", 1)), 0o644)
-	_, err := LoadLayout(overlay.Folder(dir), "base")
+	_, err := LoadLayout(layoutsIn(dir), "base")
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -413,7 +429,7 @@ func TestPullQuoteOptional(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "old.yaml"), old, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	l, err := LoadLayout(overlay.Folder(dir), "old")
+	l, err := LoadLayout(layoutsIn(dir), "old")
 	if err != nil {
 		t.Fatal(err)
 	}
