@@ -57,6 +57,9 @@ type Link struct {
 	URL        string // external, or empty
 	Anchor     string // internal target id, or empty
 	Elem       *Elem  // the Link element the area belongs to
+	// Desc says where the link goes, for those who cannot see it ("Note 3",
+	// "Figure 1", the site of a URL): the PDF annotation's /Contents.
+	Desc string
 }
 
 // Moved returns t moved by dx, dy.

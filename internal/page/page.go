@@ -16,6 +16,7 @@ type Document struct {
 	Bleed         float64
 	CropMarks     bool          // the print edition draws crop marks outside the bleed
 	OutputIntent  *OutputIntent // the print edition's printing condition; nil for sRGB
+	PDFA          bool          // the digital edition is also PDF/A-2a
 	Structure     *Elem         // the logical structure, rooted at a Document element
 	Pages         []*Page
 	Outline       []Bookmark

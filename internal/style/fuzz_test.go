@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
 )
 
 // FuzzLayout loads arbitrary YAML as a layout extending the base layout: it

@@ -23,11 +23,14 @@ import (
 // Words are the words the pipeline generates, in one language, and how that
 // language sets quotes and spaces (its typography).
 type Words struct {
-	Lang       string `yaml:"-"`
-	File       string `yaml:"-"`
-	Contents   string `yaml:"contents"`
-	Box        string `yaml:"box"`
-	Notes      string `yaml:"notes"`
+	Lang     string `yaml:"-"`
+	File     string `yaml:"-"`
+	Contents string `yaml:"contents"`
+	Box      string `yaml:"box"`
+	Notes    string `yaml:"notes"`
+	// Note (optional) names one note where a link to it is described to a
+	// screen reader ("Note 3"); the number alone when absent.
+	Note       string `yaml:"note"`
 	Cover      string `yaml:"cover"`
 	Published  string `yaml:"published"`
 	Rights     string `yaml:"rights"`

@@ -14,7 +14,7 @@ import (
 // adds running heads.
 func (t *typesetter) run(ctx context.Context) *page.Document {
 	l := t.l
-	d := &page.Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, CropMarks: l.Print.Marks, Anchors: map[string]page.Dest{}, Info: info(t.ed)}
+	d := &page.Document{Width: l.Page.Width * MM, Height: l.Page.Height * MM, Bleed: l.Page.Bleed * MM, CropMarks: l.Print.Marks, PDFA: l.Digital.PDFA, Anchors: map[string]page.Dest{}, Info: info(t.ed)}
 	for _, n := range t.ed.Doc.Notes {
 		t.notes[n] = t.noteRows(n)
 		if n.Section != nil && n.Section.Lang != "" && n.Section.Lang != t.ed.Lang {
@@ -74,6 +74,7 @@ func (t *typesetter) run(ctx context.Context) *page.Document {
 	t.outline(d)
 	t.running(d)
 	t.pageBreaks(d)
+	t.inks(d)
 	return d
 }
 

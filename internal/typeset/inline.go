@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,6 +81,7 @@ type seg struct {
 	rise   float64 // raised above the baseline (note marks)
 	url    string
 	anchor string     // internal link target
+	desc   string     // where the link goes, in words (page.Link.Desc)
 	note   *doc.Note  // the note this mark refers to
 	elem   *page.Elem // the structure element it belongs to
 	nohyph bool       // code: never hyphenated
@@ -116,6 +118,7 @@ type wordBuilder struct {
 	// missing collects the characters the fonts lack; nil to report them
 	// to diags at once
 	missing *missingGlyphs
+	note    string   // the words file's word for a note ("Note 3"), empty for none
 	open    bool     // cur has content
 	pos     int      // characters of text (doc.Text, doc.Code) read so far
 	src     diag.Pos // where the text being added comes from
@@ -166,6 +169,7 @@ type inlineState struct {
 	code         bool
 	super        bool // a superscript: smaller, raised
 	url, anchor  string
+	desc         string // where the link goes, in words
 	pos          diag.Pos
 	elem         *page.Elem // the element text belongs to
 }
@@ -213,7 +217,7 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 		}
 		b.src = at(off)
 		off += len(part)
-		b.add(seg{text: shown(part), face: face, size: size, rise: rise, color: b.st.color, url: st.url, anchor: st.anchor, elem: st.elem, nohyph: st.code || st.super})
+		b.add(seg{text: shown(part), face: face, size: size, rise: rise, color: b.st.color, url: st.url, anchor: st.anchor, desc: st.desc, elem: st.elem, nohyph: st.code || st.super})
 		b.pos += utf8.RuneCountInString(part)
 	}
 }
@@ -256,9 +260,9 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 		case *doc.Link:
 			s := st
 			if id, ok := n.Internal(); ok {
-				s.anchor = id
+				s.anchor, s.desc = id, doc.PlainText(n.Content)
 			} else {
-				s.url = n.URL
+				s.url, s.desc = n.URL, site(n.URL)
 			}
 			if n.Pos.File != "" {
 				s.pos = n.Pos
@@ -278,8 +282,12 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			if link != nil {
 				link.Alt = num
 			}
+			desc := num
+			if b.note != "" {
+				desc = b.note + " " + num
+			}
 			b.add(seg{text: num, face: face, size: b.st.size * 0.62,
-				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, note: n.Note, elem: link})
+				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, desc: desc, note: n.Note, elem: link})
 		case *doc.InlineImage:
 			b.inlineImage(n, st)
 		case *doc.LineBreak:
@@ -585,7 +593,7 @@ func (l *line) items(x0, y, bl float64) []page.Item {
 				}
 			}
 			if s.url != "" || s.anchor != "" {
-				lk := page.Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: sw, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Elem: s.elem}
+				lk := page.Link{X: x, Y: y + bl - s.rise - s.size*0.85, W: sw, H: s.size * 1.1, URL: s.url, Anchor: s.anchor, Desc: s.desc, Elem: s.elem}
 				if s.image != nil {
 					lk.Elem = up(s.elem) // the image's Figure is in the Link
 				}
@@ -604,4 +612,19 @@ func (l *line) items(x0, y, bl float64) []page.Item {
 		}
 	}
 	return out
+}
+
+// site is what a link's description says of an external URL: its host
+// ("www.un.org"), an e-mail link's address, or the URL when it has neither.
+func site(u string) string {
+	p, err := url.Parse(u)
+	switch {
+	case err != nil:
+		return u
+	case p.Scheme == "mailto":
+		return p.Opaque
+	case p.Host != "":
+		return p.Hostname()
+	}
+	return u
 }

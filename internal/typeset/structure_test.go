@@ -152,8 +152,8 @@ func TestBleed(t *testing.T) {
 // TestPrintSettings: the layout's print settings reach the document.
 func TestPrintSettings(t *testing.T) {
 	t.Parallel()
-	if _, d := sample(t, "en"); d.CropMarks || d.OutputIntent != nil {
-		t.Errorf("the sample's layout asks for no marks and no printing condition: %v %v", d.CropMarks, d.OutputIntent)
+	if _, d := sample(t, "en"); d.CropMarks || d.OutputIntent == nil || d.OutputIntent.Condition != "FOGRA39" || d.OutputIntent.Components != 4 || !d.PDFA {
+		t.Errorf("the sample's layout asks for no marks, the built-in FOGRA39 and PDF/A: marks %v, PDF/A %v, condition %q", d.CropMarks, d.PDFA, d.OutputIntent.Condition)
 	}
 	_, d := sampleWith(t, "en", func(l *style.Layout) {
 		l.Print.Marks = true
