@@ -96,32 +96,51 @@ func parseFile(raw []byte) (*file, error) {
 // with one compressor for all: fpdf, asked to compress, makes a new one for
 // each page, which costs more than the compressing.
 func (f *file) deflateStreams() error {
-	var z bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
-	if err != nil {
-		return err
-	}
+	var z deflater
 	for i, obj := range f.objs {
-		head, rest, ok := bytes.Cut(obj, []byte(">>\nstream\n"))
-		if !ok || !bytes.HasPrefix(head, []byte("<<")) || bytes.Contains(head, []byte("/Filter")) {
-			continue
+		d, err := z.deflate(obj)
+		if err != nil {
+			return fmt.Errorf("pdf: object %d: %w", i, err)
 		}
-		data, ok := bytes.CutSuffix(rest, []byte("\nendstream"))
-		if m := lengthRe.FindSubmatch(head); !ok || m == nil || string(m[1]) != strconv.Itoa(len(data)) {
-			return fmt.Errorf("pdf: object %d: a stream whose /Length is not its length", i)
-		}
-		z.Reset()
-		zw.Reset(&z)
-		if _, err := zw.Write(data); err != nil {
-			return err
-		}
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		dict := lengthRe.ReplaceAll(head, []byte(fmt.Sprintf("/Filter /FlateDecode /Length %d", z.Len())))
-		f.objs[i] = slices.Concat(dict, []byte(">>\nstream\n"), z.Bytes(), []byte("\nendstream"))
+		f.objs[i] = d
 	}
 	return nil
+}
+
+// deflater compresses stream objects, one compressor for all.
+type deflater struct {
+	z  bytes.Buffer
+	zw *zlib.Writer
+}
+
+// deflate returns the stream object obj compressed, or obj when it is no
+// stream or already has a filter.
+func (d *deflater) deflate(obj []byte) ([]byte, error) {
+	head, rest, ok := bytes.Cut(obj, []byte(">>\nstream\n"))
+	if !ok || !bytes.HasPrefix(head, []byte("<<")) || bytes.Contains(head, []byte("/Filter")) {
+		return obj, nil
+	}
+	data, ok := bytes.CutSuffix(rest, []byte("\nendstream"))
+	if m := lengthRe.FindSubmatch(head); !ok || m == nil || string(m[1]) != strconv.Itoa(len(data)) {
+		return nil, fmt.Errorf("a stream whose /Length is not its length")
+	}
+	if d.zw == nil {
+		zw, err := zlib.NewWriterLevel(&d.z, zlib.BestSpeed)
+		if err != nil {
+			return nil, err
+		}
+		d.zw = zw
+	}
+	d.z.Reset()
+	d.zw.Reset(&d.z)
+	if _, err := d.zw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := d.zw.Close(); err != nil {
+		return nil, err
+	}
+	dict := lengthRe.ReplaceAll(head, []byte(fmt.Sprintf("/Filter /FlateDecode /Length %d", d.z.Len())))
+	return slices.Concat(dict, []byte(">>\nstream\n"), d.z.Bytes(), []byte("\nendstream")), nil
 }
 
 var lengthRe = regexp.MustCompile(`/Length (\d+)`)

@@ -11,15 +11,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/icc"
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
 
-// The output intent's profile: the ICC's sRGB v2 profile, which the ICC lets
-// anyone copy and embed (icc/LICENSE.color.org). No CMYK printing condition
-// (FOGRA39 and the like) has a profile that may be shipped, so the print
-// edition is an RGB-based PDF/X-4: its colours are sRGB, colour-managed by
-// the output intent, and the printer converts them for the press.
+// The sRGB profile: the ICC's sRGB v2 profile, which the ICC lets anyone
+// copy and embed (icc/LICENSE.color.org). It is the digital edition's PDF/A
+// output intent, the print edition's on the sRGB condition, and, on a CMYK
+// condition, what the pages' RGB (images) is (DefaultRGB): PDF/X-4 admits
+// colour-managed RGB, which the printer's RIP converts to the condition.
 //
 //go:embed icc/sRGB2014.icc
 var srgbProfile []byte
@@ -80,22 +81,18 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	}
 	mw, mh := d.Width+2*ed.off, d.Height+2*ed.off
 
-	pagesDict, ok := f.dict(1)
-	if !ok {
-		return fmt.Errorf("pdf: object 1 is not the page tree")
-	}
-	var pages []int
-	if m := kidsRe.FindStringSubmatch(pagesDict); m != nil {
-		fs := strings.Fields(m[1])
-		for i := 0; i+2 < len(fs); i += 3 {
-			n, _ := strconv.Atoi(fs[i])
-			pages = append(pages, n)
-		}
+	pages, err := pageObjects(f)
+	if err != nil {
+		return err
 	}
 	if len(pages) != len(dr.pages) {
 		return fmt.Errorf("pdf: %d pages drawn, %d in the file", len(dr.pages), len(pages))
 	}
 	if ed.print {
+		for n, b := range dr.printContent {
+			f.objs[n] = b // the content in the condition's CMYK
+		}
+		pagesDict, _ := f.dict(1)
 		f.set(1, mediaBoxRe.ReplaceAllString(pagesDict, fmt.Sprintf("/MediaBox [0 0 %s %s]", num(mw), num(mh))))
 	}
 
@@ -104,6 +101,10 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	}
 
 	st := newStructure(f, pages)
+	var appearance int // the links' appearance: PDF/A wants one, and a link shows nothing
+	if !ed.print && d.PDFA {
+		appearance = f.add(stream0("/Type /XObject /Subtype /Form /BBox [0 0 1 1]"))
+	}
 	var marksCS int
 	if ed.print && d.CropMarks {
 		marksCS = f.add("[/Separation /All /DeviceCMYK <</FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [1 1 1 1] /N 1>>]")
@@ -134,7 +135,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 			if ed.print {
 				break // PDF/X: no annotations on the printed page; links are for screens
 			}
-			annots = append(annots, fmt.Sprintf("%d 0 R", dr.writeAnnot(f, st, pages, i, a, ed.off)))
+			annots = append(annots, fmt.Sprintf("%d 0 R", dr.writeAnnot(f, st, pages, i, a, ed.off, appearance)))
 		}
 		if len(annots) > 0 {
 			fmt.Fprintf(&extra, " /Annots [%s]", strings.Join(annots, " "))
@@ -168,7 +169,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	}
 	infoDict, _ := f.dict(f.info)
 	f.set(f.info, infoDateRe.ReplaceAllString(infoDict, "${1}Z)"))
-	meta := f.add(metadataStream(xmpMeta{info: d.Info, producer: producer, docID: uuid(dr.raw, ""), instID: uuid(dr.raw, ed.name()), print: ed.print}.bytes()))
+	meta := f.add(metadataStream(xmpMeta{info: d.Info, producer: producer, docID: uuid(dr.raw, ""), instID: uuid(dr.raw, ed.name()), print: ed.print, pdfa: !ed.print && d.PDFA}.bytes()))
 	var cat strings.Builder
 	fmt.Fprintf(&cat, "/Metadata %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>>", meta)
 	if treeRoot != 0 {
@@ -181,6 +182,11 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 			return err
 		}
 		cat.WriteString(" /OutputIntents [" + oi + "]")
+	} else if d.PDFA {
+		// PDF/A: the pages' device RGB is sRGB
+		c := pdfString(outputCondition)
+		fmt.Fprintf(&cat, " /OutputIntents [<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>]",
+			c, c, c, f.add(compressed("/N 3 /Alternate /DeviceRGB", srgbProfile)))
 	}
 	// fpdf names an empty list of embedded files; PDF/X has none, so none is named
 	if c, ok := f.dict(f.root); ok {
@@ -189,7 +195,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	if err := f.extend(f.root, cat.String()); err != nil {
 		return err
 	}
-	_, err := w.Write(f.write())
+	_, err = w.Write(f.write())
 	return err
 }
 
@@ -217,9 +223,12 @@ func (dr *Drawn) outputIntent(f *file) (string, error) {
 		}
 		f.set(2, strings.Replace(res, "/ColorSpace <<", fmt.Sprintf("/ColorSpace <<\n/DefaultRGB [/ICCBased %d 0 R]", srgb()), 1))
 	}
-	c := pdfString(oi.Condition)
+	c, info := pdfString(oi.Condition), pdfString(oi.Condition)
+	if p, err := icc.Parse(oi.Profile); err == nil && p.Desc != "" {
+		info = pdfString(p.Desc) // the condition as its profile describes it
+	}
 	return fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>",
-		c, c, c, profile), nil
+		c, c, info, profile), nil
 }
 
 // shiftOutline moves the bookmarks' destinations with the page's content.
@@ -244,8 +253,11 @@ func (dr *Drawn) shiftOutline(f *file, pages []int, off float64) {
 	}
 }
 
-// writeAnnot writes the link annotation a of page i and ties it to its Link element.
-func (dr *Drawn) writeAnnot(f *file, st *structure, pages []int, i int, a annot, off float64) int {
+// writeAnnot writes the link annotation a of page i and ties it to its Link element;
+// appearance is the object of its appearance stream, 0 for none. Its
+// /Contents says where it goes: the page model's description, or the
+// link's text.
+func (dr *Drawn) writeAnnot(f *file, st *structure, pages []int, i int, a annot, off float64, appearance int) int {
 	d := dr.doc
 	l := a.link
 	x1, y1 := off+l.X, off+d.Height-l.Y-l.H
@@ -253,8 +265,15 @@ func (dr *Drawn) writeAnnot(f *file, st *structure, pages []int, i int, a annot,
 	var b strings.Builder
 	fmt.Fprintf(&b, "<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /P %d 0 R",
 		num(x1), num(y1), num(x2), num(y2), pages[i])
-	if l.Elem != nil && l.Elem.Alt != "" {
-		fmt.Fprintf(&b, " /Contents %s", pdfString(l.Elem.Alt))
+	desc := l.Desc
+	if desc == "" && l.Elem != nil {
+		desc = l.Elem.Alt
+	}
+	if desc != "" {
+		fmt.Fprintf(&b, " /Contents %s", pdfString(desc))
+	}
+	if appearance != 0 {
+		fmt.Fprintf(&b, " /AP <</N %d 0 R>>", appearance)
 	}
 	switch {
 	case l.URL != "":
@@ -334,6 +353,11 @@ func uuid(data []byte, salt string) string {
 	h[6] = h[6]&0x0f | 0x50
 	h[8] = h[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+// stream0 is an empty stream object with the given dictionary entries.
+func stream0(entries string) string {
+	return fmt.Sprintf("<<%s /Length 0>>\nstream\n\nendstream", entries)
 }
 
 // stream is a content stream object, short enough to leave uncompressed.

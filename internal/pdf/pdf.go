@@ -44,6 +44,14 @@ type Drawn struct {
 	raw   []byte // that file's bytes, from which the editions' IDs are made
 	pages []drawnPage
 	seq   int // pieces of content recorded, in drawing order
+	// the colours drawn, each a token in the content (colorToken) that
+	// each edition replaces with its own operators: sRGB in the digital
+	// edition, the condition's CMYK in the print edition
+	palette []style.Color
+	colorIx map[style.Color]int
+	// the print edition's page content, deflated, by object, when its
+	// colours differ from the digital edition's (a CMYK condition)
+	printContent map[int][]byte
 }
 
 // drawnPage is what one page holds for the structure tree.
@@ -77,14 +85,14 @@ func Draw(ctx context.Context, d *page.Document) (*Drawn, error) {
 	if err != nil {
 		return nil, err
 	}
-	dr := &Drawn{doc: d}
+	dr := &Drawn{doc: d, colorIx: map[style.Color]int{}}
 	r := &renderer{f: f, dr: dr, fonts: byFace, images: map[string]bool{}}
 	for _, p := range d.Pages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		f.AddPage()
-		r.face, r.scale = nil, 1 // a page starts with no font and no scaling
+		r.face, r.scale, r.fill = nil, 1, false // a page starts with no font, no scaling, no colour
 		dr.pages = append(dr.pages, drawnPage{})
 		r.page = &dr.pages[len(dr.pages)-1]
 		for _, b := range d.Outline {
@@ -111,6 +119,9 @@ func Draw(ctx context.Context, d *page.Document) (*Drawn, error) {
 		return nil, err
 	}
 	if err := addFonts(file, fontList); err != nil {
+		return nil, err
+	}
+	if err := dr.colorContent(file); err != nil {
 		return nil, err
 	}
 	if err := file.deflateStreams(); err != nil {
@@ -174,8 +185,6 @@ type renderer struct {
 	openElem *page.Elem // nil: an artifact
 }
 
-func rgb(c style.Color) (int, int, int) { return int(c.R), int(c.G), int(c.B) }
-
 // mark opens the marked-content sequence for content of element e (nil: an
 // artifact), unless it is the one open: consecutive items of one element
 // share one sequence.
@@ -207,8 +216,7 @@ func (r *renderer) setColor(c style.Color) {
 	if r.fill && c == r.color {
 		return
 	}
-	r.f.SetTextColor(rgb(c))
-	r.f.SetFillColor(rgb(c))
+	r.f.RawWriteStr(r.dr.colorToken(c, false))
 	r.color, r.fill = c, true
 }
 
@@ -243,7 +251,7 @@ func (r *renderer) draw(it page.Item) error {
 		f.Rect(it.X, it.Y, it.W, it.H, "F")
 	case page.Line:
 		r.mark(nil)
-		f.SetDrawColor(rgb(it.Color))
+		f.RawWriteStr(r.dr.colorToken(it.Color, true))
 		f.SetLineWidth(it.Width)
 		if it.Dots > 0 {
 			// round dots: zero-length dashes with round caps

@@ -21,6 +21,7 @@ type structure struct {
 	parents [][]*page.Elem // by page, by MCID
 	annotOf []*page.Elem   // the elements of link annotations, by StructParent − len(pages)
 	objs    map[*page.Elem]int
+	ids     map[string]int // the elements' IDs, to their objects
 }
 
 // piece is a piece of an element's own content: a marked-content sequence or
@@ -33,7 +34,7 @@ type piece struct {
 }
 
 func newStructure(f *file, pages []int) *structure {
-	return &structure{f: f, pages: pages, content: map[*page.Elem][]piece{}, parents: make([][]*page.Elem, len(pages)), objs: map[*page.Elem]int{}}
+	return &structure{f: f, pages: pages, content: map[*page.Elem][]piece{}, parents: make([][]*page.Elem, len(pages)), objs: map[*page.Elem]int{}, ids: map[string]int{}}
 }
 
 // page records page i's marked content.
@@ -104,6 +105,9 @@ func (s *structure) write(root *page.Elem) int {
 	if len(roleMap) > 0 {
 		fmt.Fprintf(&b, " /RoleMap <<%s>>", strings.Join(roleMap, " "))
 	}
+	if len(s.ids) > 0 {
+		fmt.Fprintf(&b, " /IDTree %d 0 R", s.idTree())
+	}
 	b.WriteString(">>")
 	s.f.set(treeRoot, b.String())
 	return treeRoot
@@ -143,8 +147,9 @@ func (s *structure) writeElem(e *page.Elem, parent int, first map[*page.Elem]int
 	if e.Lang != "" {
 		fmt.Fprintf(&b, " /Lang %s", pdfString(e.Lang))
 	}
-	if e.ID != "" {
+	if _, dup := s.ids[e.ID]; e.ID != "" && !dup {
 		fmt.Fprintf(&b, " /ID %s", pdfString(e.ID))
+		s.ids[e.ID] = s.objs[e]
 	}
 	if e.Scope != "" {
 		fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.Scope)
@@ -197,6 +202,35 @@ func (s *structure) parentTree() int {
 		fmt.Fprintf(&nums, "%d %s ", len(s.pages)+j, s.ref(e))
 	}
 	return s.f.add("<</Nums [" + strings.TrimSpace(nums.String()) + "]>>")
+}
+
+// idTree writes the ID tree, a name tree from each element's ID to the
+// element (ISO 32000-1, 14.7.2), as one node: its keys sorted as their
+// strings' bytes.
+func (s *structure) idTree() int {
+	type entry struct {
+		key string // the string's bytes: as written when ASCII, else UTF-16BE with its mark
+		id  string
+	}
+	var entries []entry
+	for id := range s.ids {
+		k := id
+		if !strings.HasPrefix(pdfString(id), "(") {
+			k = utf16BE(id)
+		}
+		entries = append(entries, entry{k, id})
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
+	var b strings.Builder
+	b.WriteString("<</Names [")
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s %d 0 R", pdfString(e.id), s.ids[e.id])
+	}
+	b.WriteString("]>>")
+	return s.f.add(b.String())
 }
 
 // roleMap maps the roles used that are not standard to those they stand for, sorted.

@@ -17,6 +17,7 @@ type xmpMeta struct {
 	docID    string // a UUID derived from the content, the same for both editions
 	instID   string // a UUID of this edition
 	print    bool   // PDF/X-4; else PDF/UA-1
+	pdfa     bool   // and PDF/A-2a
 }
 
 func (m xmpMeta) bytes() []byte {
@@ -36,9 +37,12 @@ func (m xmpMeta) bytes() []byte {
  xmlns:xmp="http://ns.adobe.com/xap/1.0/"
  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
  xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"`)
-	if m.print {
+	switch {
+	case m.print:
 		b.WriteString("\n xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n")
-	} else {
+	case m.pdfa:
+		b.WriteString("\n xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n")
+	default:
 		b.WriteString("\n xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n")
 	}
 	b.WriteString("<dc:format>application/pdf</dc:format>\n")
@@ -66,9 +70,37 @@ func (m xmpMeta) bytes() []byte {
 	} else {
 		b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
 	}
-	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n")
+	if m.pdfa {
+		b.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n")
+	}
+	b.WriteString("</rdf:Description>\n")
+	if m.pdfa {
+		b.WriteString(pdfuaExtension)
+	}
+	b.WriteString("</rdf:RDF>\n</x:xmpmeta>\n")
 	// room to edit the packet in place, as XMP recommends
 	b.WriteString(strings.Repeat(strings.Repeat(" ", 99)+"\n", 20))
 	b.WriteString("<?xpacket end=\"w\"?>")
 	return []byte(b.String())
 }
+
+// pdfuaExtension describes the PDF/UA identification schema in the PDF/A
+// extension schema's terms: PDF/A-2 admits in XMP only the schemas it
+// predefines and those a file describes (ISO 19005-2, 6.6.2.3).
+const pdfuaExtension = `<rdf:Description rdf:about=""
+ xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+`
