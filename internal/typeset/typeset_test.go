@@ -33,7 +33,14 @@ func sample(t testing.TB, lang string) (*resolve.Edition, *page.Document) {
 func sampleWith(t testing.TB, lang string, change func(*style.Layout)) (*resolve.Edition, *page.Document) {
 	t.Helper()
 	var diags diag.List
-	pub := source.NewReader("../../source").Read("civil-society", []string{lang}, &diags)
+	ed, d := sampleDiags(t, lang, change, &diags)
+	return ed, d
+}
+
+// sampleDiags is sampleWith, its warnings added to diags.
+func sampleDiags(t testing.TB, lang string, change func(*style.Layout), diags *diag.List) (*resolve.Edition, *page.Document) {
+	t.Helper()
+	pub := source.NewReader("../../source").Read("civil-society", []string{lang}, diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -51,7 +58,7 @@ func sampleWith(t testing.TB, lang string, change func(*style.Layout)) (*resolve
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Typeset(context.Background(), ed, Options{Fonts: fs}, &diags)
+	d, err := Typeset(context.Background(), ed, Options{Fonts: fs}, diags)
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags.Error())
 	}
