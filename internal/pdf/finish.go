@@ -62,6 +62,10 @@ func (dr *Drawn) WritePrint(w io.Writer) error {
 	return dr.finish(w, edition{print: true, off: off})
 }
 
+// rgbGroup is the transparency group fpdf gives a page when the document
+// has an image with an alpha channel.
+const rgbGroup = "/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>"
+
 var (
 	mediaBoxRe = regexp.MustCompile(`/MediaBox \[[^\]]*\]`)
 	kidsRe     = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
@@ -155,6 +159,13 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 		}
 		if err := f.extend(pn, extra.String()); err != nil {
 			return err
+		}
+		if ed.print && dr.printContent != nil {
+			// fpdf blends a page with transparency (an image's alpha) in
+			// RGB, which would turn black text into four inks: blend in
+			// the condition's CMYK
+			body, _ := f.dict(pn)
+			f.set(pn, strings.Replace(body, rgbGroup, "/Group <</Type /Group /S /Transparency /CS /DeviceCMYK>>", 1))
 		}
 	}
 	treeRoot := st.write(d.Structure)

@@ -43,7 +43,7 @@ func testDocument(t *testing.T) *page.Document {
 	var buf bytes.Buffer
 	png.Encode(&buf, m)
 	os.WriteFile(img, buf.Bytes(), 0o644)
-	ink := style.Color{R: 20, G: 20, B: 20}
+	ink := style.Color{R: 20, G: 20, B: 20, CMYK: [4]float64{0, 0, 0, 1}}
 	d := &page.Document{Width: 595, Height: 842, Anchors: map[string]page.Dest{"two": {Page: 2, Y: 100}}}
 	root := &page.Elem{Role: page.RoleDocument}
 	kid := func(parent *page.Elem, r page.Role) *page.Elem {
@@ -64,7 +64,7 @@ func testDocument(t *testing.T) *page.Document {
 	d.Structure = root
 	d.Pages = []*page.Page{
 		{Number: 1, Label: "", Items: []page.Item{
-			page.Rect{X: -9, Y: -9, W: 613, H: 200, Fill: style.Color{B: 120}},
+			page.Rect{X: -9, Y: -9, W: 613, H: 200, Fill: style.Color{B: 120, CMYK: [4]float64{1, 1, 0, 0.3}}},
 			page.Text{X: 72, Y: 260, Text: "Qu’est-ce que la société civile\u202f?", Face: sans, Size: 18, Color: ink, Elem: h1},
 			page.Text{X: 72, Y: 300, Text: "See ", Face: serif, Size: 11, Color: ink, Elem: p},
 			page.Text{X: 92, Y: 300, Text: "page two", Face: serif, Size: 11, Color: ink, Elem: link},

@@ -1,5 +1,5 @@
 // Package testtool finds the external validators tests run (EPUBCheck, poppler,
-// qpdf, DAISY Ace) and runs EPUBCheck for them, one JVM per test process:
+// qpdf, Ghostscript, DAISY Ace) and runs EPUBCheck for them, one JVM per test process:
 // missing ones skip a test on a laptop and fail it in CI (CI=true). go test
 // -short skips every test that needs one, even in CI.
 package testtool
@@ -63,6 +63,8 @@ func debianPackage(cmd string) string {
 		return "apt-get install poppler-utils"
 	case "qpdf":
 		return "apt-get install qpdf"
+	case "gs":
+		return "apt-get install ghostscript"
 	case "java":
 		return "apt-get install default-jre-headless"
 	case "javac":

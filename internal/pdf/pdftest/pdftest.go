@@ -74,13 +74,22 @@ func (q Objects) Catalog() map[string]any {
 	return q.Dict(root)
 }
 
-// PageContents returns the content of every page, its streams joined.
-func (q Objects) PageContents() []string {
+// Pages returns the references of the pages, in order.
+func (q Objects) Pages() []string {
 	pages, _ := q.Catalog()["/Pages"].(string)
 	kids, _ := q.Dict(pages)["/Kids"].([]any)
 	var out []string
 	for _, k := range kids {
 		ref, _ := k.(string)
+		out = append(out, ref)
+	}
+	return out
+}
+
+// PageContents returns the content of every page, its streams joined.
+func (q Objects) PageContents() []string {
+	var out []string
+	for _, ref := range q.Pages() {
 		var refs []string
 		switch c := q.Dict(ref)["/Contents"].(type) {
 		case string:
