@@ -44,6 +44,10 @@ func Data() []Component {
 			Copyright: "International Color Consortium",
 			From:      "International Color Consortium, color.org",
 			Texts:     []string{"internal/pdf/icc/LICENSE.color.org"}},
+		{Name: "FOGRA39 printing condition profile (FOGRA39.icc)", Licence: "Zlib",
+			Copyright: "Kai-Uwe Behrmann (the FOGRA39L.ti3 data, from Fogra's characterisation); the profile made from it by folio with Argyll CMS colprof",
+			From:      "Debian icc-profiles-free 2.0.1+dfsg-1.1 (FOGRA39L.ti3)",
+			Texts:     []string{"layouts/profiles/LICENSE-FOGRA39.txt"}},
 	}
 }
 
