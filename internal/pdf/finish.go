@@ -98,9 +98,6 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 		}
 		pagesDict, _ := f.dict(1)
 		f.set(1, mediaBoxRe.ReplaceAllString(pagesDict, fmt.Sprintf("/MediaBox [0 0 %s %s]", num(mw), num(mh))))
-	}
-
-	if ed.print {
 		dr.shiftOutline(f, pages, ed.off)
 	}
 
@@ -145,27 +142,13 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 			fmt.Fprintf(&extra, " /Annots [%s]", strings.Join(annots, " "))
 		}
 		st.page(i, pg.marked)
-		if ed.print {
-			b := d.Bleed
-			fmt.Fprintf(&extra, " /TrimBox [%s %s %s %s] /BleedBox [%s %s %s %s]",
-				num(ed.off), num(ed.off), num(ed.off+d.Width), num(ed.off+d.Height),
-				num(ed.off-b), num(ed.off-b), num(ed.off+d.Width+b), num(ed.off+d.Height+b))
-			body, _ := f.dict(pn)
-			m := contentsRe.FindStringSubmatch(body)
-			if m == nil {
-				return fmt.Errorf("pdf: page %d has no content stream", i+1)
-			}
-			f.set(pn, strings.Replace(body, m[0], fmt.Sprintf("/Contents [%d 0 R %s 0 R %d 0 R]", pre, m[1], post), 1))
-		}
 		if err := f.extend(pn, extra.String()); err != nil {
 			return err
 		}
-		if ed.print && dr.printContent != nil {
-			// fpdf blends a page with transparency (an image's alpha) in
-			// RGB, which would turn black text into four inks: blend in
-			// the condition's CMYK
-			body, _ := f.dict(pn)
-			f.set(pn, strings.Replace(body, rgbGroup, "/Group <</Type /Group /S /Transparency /CS /DeviceCMYK>>", 1))
+		if ed.print {
+			if err := dr.printPage(f, pn, i, pre, post, ed.off); err != nil {
+				return err
+			}
 		}
 	}
 	treeRoot := st.write(d.Structure)
@@ -208,6 +191,29 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	}
 	_, err = w.Write(f.write())
 	return err
+}
+
+// printPage makes page i, object pn, a page of the print edition: its boxes,
+// its content between pre and post (moved by off, then the marks), and its
+// transparency blended in the condition's CMYK.
+func (dr *Drawn) printPage(f *file, pn, i, pre, post int, off float64) error {
+	d := dr.doc
+	b := d.Bleed
+	body, _ := f.dict(pn)
+	m := contentsRe.FindStringSubmatch(body)
+	if m == nil {
+		return fmt.Errorf("pdf: page %d has no content stream", i+1)
+	}
+	body = strings.Replace(body, m[0], fmt.Sprintf("/Contents [%d 0 R %s 0 R %d 0 R]", pre, m[1], post), 1)
+	if dr.printContent != nil {
+		// fpdf blends a page with transparency (an image's alpha) in RGB,
+		// which would turn black text into four inks
+		body = strings.Replace(body, rgbGroup, "/Group <</Type /Group /S /Transparency /CS /DeviceCMYK>>", 1)
+	}
+	f.set(pn, body)
+	return f.extend(pn, fmt.Sprintf(" /TrimBox [%s %s %s %s] /BleedBox [%s %s %s %s]",
+		num(off), num(off), num(off+d.Width), num(off+d.Height),
+		num(off-b), num(off-b), num(off+d.Width+b), num(off+d.Height+b)))
 }
 
 // outputIntent writes the print edition's output intent: the layout's printing
