@@ -119,15 +119,7 @@ func TestSeparations(t *testing.T) {
 // plate as gray, 255 for no ink).
 func inked(t *testing.T, file string) int {
 	t.Helper()
-	r, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	img, err := tiff.Decode(r)
-	if err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
+	img := readImage(t, file, tiff.Decode)
 	g, ok := img.(*image.Gray)
 	if !ok {
 		t.Fatalf("%s: a %T, want gray", file, img)

@@ -276,14 +276,20 @@ func TestPrint(t *testing.T) {
 
 func readPNG(t *testing.T, file string) image.Image {
 	t.Helper()
+	return readImage(t, file, png.Decode)
+}
+
+// readImage decodes the image file with decode, or stops the test.
+func readImage(t *testing.T, file string, decode func(io.Reader) (image.Image, error)) image.Image {
+	t.Helper()
 	fh, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer fh.Close()
-	img, err := png.Decode(fh)
+	img, err := decode(fh)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", file, err)
 	}
 	return img
 }
