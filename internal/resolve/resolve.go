@@ -54,6 +54,11 @@ type Edition struct {
 	// Accessibility is what the publisher declares of it, nil when nothing.
 	Accessibility *doc.Accessibility
 	a11y          a11ySentences
+	// Diags are what resolving found: warnings (a box numbered by hand).
+	Diags diag.List
+
+	numbers map[doc.Block]*Number // figures, tables, boxes and headings numbered
+	byID    map[string]*Number    // the same, by id
 
 	targets map[string]*Section
 	images  map[*doc.Figure]*Image
@@ -133,6 +138,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
 		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, inlineImages: map[*doc.InlineImage]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
 		titleIDs: map[*doc.Box]string{}, titleLevel: map[*doc.Box]int{}, noteHolder: map[*doc.Note]*Section{},
+		numbers: map[doc.Block]*Number{}, byID: map[string]*Number{},
 	}
 	if pub.Date != "" {
 		// a date that does not parse is reported by the source reader
@@ -142,6 +148,8 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		}
 	}
 	r.sections()
+	r.number()
+	r.cites(rules)
 	r.ids()
 	r.titleLevels()
 	r.pullQuotes = has[*doc.PullQuote](r)
@@ -244,7 +252,9 @@ func (r *Edition) ids() {
 				claim(s, b.ID)
 			case *doc.Figure:
 				claim(s, b.ID)
-			case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+			case *doc.Table:
+				claim(s, b.ID)
+			case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 				// no id of its own
 			}
 		}

@@ -280,6 +280,8 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			}
 			b.add(seg{text: num, face: face, size: b.st.size * 0.62,
 				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, note: n.Note, elem: link})
+		case *doc.Cite:
+			b.inlines(n.Content, st) // what resolve made of it: links, or the source as typed
 		case *doc.InlineImage:
 			b.inlineImage(n, st)
 		case *doc.LineBreak:
