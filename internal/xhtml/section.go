@@ -162,7 +162,7 @@ func (r *renderer) figure(v *doc.Figure) {
 			}
 		}
 		sb.WriteString("<figcaption>")
-		r.text(label) // counted as typesetting counts it, before the caption
+		r.text(label)                                                            // counted as typesetting counts it, before the caption
 		r.off -= utf8.RuneCountInString(v.Caption[:strings.Index(v.Caption, c)]) // offsets count the caption untrimmed
 		r.text(c)
 		r.endRun()
