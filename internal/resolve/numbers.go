@@ -177,15 +177,15 @@ func (r *Edition) warnByHand(b *doc.Box, n *Number, typed string) {
 			pos = t.Pos
 		}
 	})
-	how := "write its title without it"
+	how := "folio numbers a box whose id starts with box- itself, and @" + b.ID + " refers to it: write the title without its number"
 	if doc.RefKindOf(b.ID) != doc.RefBox {
-		how = "give the box an id that starts with box- (::: {.box #box-…}) and write its title without it; @box-… then refers to it"
+		how = "folio numbers boxes itself: give this one an id that starts with box- (::: {.box #box-…}), write the title without its number and refer to the box as @box-…"
 	}
 	also := ""
 	if typed != n.N {
-		also = " (it is box " + n.N + " in this edition's count)"
+		also = "; it is box " + n.N + " in this edition's count"
 	}
-	r.Diags.Warn(pos, "this box's title is numbered by hand, %s %s%s: folio can number boxes itself; %s", n.Word, typed, also, how)
+	r.Diags.Warn(pos, "this box's title is numbered by hand (%q%s): %s", n.Word+" "+typed, also, how)
 }
 
 // NumberOf returns the number of b, nil when b is not numbered.
