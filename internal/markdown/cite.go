@@ -7,7 +7,19 @@ import (
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/yuin/goldmark/ast"
 )
+
+// citesOf finds the citation groups in out, the inlines of parent: none in
+// a link's text or an image's alt text (a reference there would be a link
+// in a link).
+func (c *converter) citesOf(parent ast.Node, out []doc.Inline) []doc.Inline {
+	switch parent.(type) {
+	case *ast.Link, *ast.Image:
+		return out
+	}
+	return c.cites(out, parent.Type() == ast.TypeBlock)
+}
 
 // cites finds Pandoc's citation syntax in the text of a run of inlines,
 // @key and [prefix @key suffix; @key2], and makes each a doc.Cite: a

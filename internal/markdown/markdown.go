@@ -802,11 +802,7 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 		}
 	}
 	flush()
-	switch parent.(type) {
-	case *ast.Link, *ast.Image:
-		return out // a reference in a link's text would be a link in a link
-	}
-	return c.cites(out, parent.Type() == ast.TypeBlock)
+	return c.citesOf(parent, out)
 }
 
 // escape finds what a text segment writes otherwise than as itself: a
