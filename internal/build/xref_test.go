@@ -1,7 +1,6 @@
 package build
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,14 +21,7 @@ import (
 // that holds its id.
 func TestCrossReferences(t *testing.T) {
 	t.Parallel()
-	out := t.TempDir()
-	res, err := Run(context.Background(), Config{Source: "testdata/xref/source", Layouts: "../../layouts", Fonts: "../../fonts", Out: out}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Diags.HasErrors() {
-		t.Fatal(res.Diags.Error())
-	}
+	out, res := buildSource(t, "testdata/xref/source")
 	for _, d := range res.Diags.Items() {
 		if !strings.Contains(d.Msg, "ppi") { // the swatch is small
 			t.Errorf("unexpected diagnostic: %s", d.Error())
