@@ -71,7 +71,7 @@ func (r *Edition) word(k doc.RefKind) string {
 // prefix, in reading order across the edition, and the headings whose ids
 // start with sec-; a box whose title is numbered by hand keeps its title
 // and its place in the count, with a warning. An untitled numbered box
-// gets its label as its title.
+// is titled by its label (Captioned).
 func (r *Edition) number() {
 	count := map[doc.RefKind]int{}
 	byHand := r.byHandPattern()
@@ -112,12 +112,8 @@ func (r *Edition) number() {
 			if box == nil {
 				return
 			}
-			switch {
-			case typed != "":
+			if typed != "" {
 				r.warnByHand(box, n, typed)
-			case len(box.Title) == 0:
-				box.Title = []doc.Inline{&doc.Text{Text: n.Label(false), Pos: box.Pos}}
-				n.ByHand = true // its title is its label
 			}
 		})
 	}
@@ -188,6 +184,10 @@ func (r *Edition) warnByHand(b *doc.Box, n *Number, typed string) {
 	r.Diags.Warn(pos, "this box's title is numbered by hand (%q%s): %s", n.Word+" "+typed, also, how)
 }
 
+// Referred returns the ids the edition's cross-references refer to, each
+// once, in the order of their first reference.
+func (r *Edition) Referred() []string { return r.referredIDs }
+
 // NumberOf returns the number of b, nil when b is not numbered.
 func (r *Edition) NumberOf(b doc.Block) *Number { return r.numbers[b] }
 
@@ -240,10 +240,16 @@ func (r *Edition) cites(rules langrules.Rules) {
 		for _, run := range doc.Runs(b) {
 			doc.WalkInlineTree(run, func(in doc.Inline) {
 				c, ok := in.(*doc.Cite)
-				if !ok || c.Content != nil {
+				if !ok {
 					return
 				}
 				c.Content = r.citeContent(c, rules, lower)
+				for _, it := range c.Items {
+					if n := r.byID[it.Key]; n != nil && !r.referred[it.Key] && c.Crossrefs() {
+						r.referred[it.Key] = true
+						r.referredIDs = append(r.referredIDs, it.Key)
+					}
+				}
 			})
 		}
 	})

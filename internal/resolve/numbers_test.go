@@ -97,7 +97,7 @@ func TestNumbers(t *testing.T) {
 						}
 					case *doc.Box:
 						if n := r.NumberOf(b); n != nil {
-							l := r.Label(b, true)
+							l := r.Label(b, len(b.Title) > 0)
 							if n.ByHand {
 								l = n.Label(false) // typed, or its title
 							}
@@ -109,8 +109,9 @@ func TestNumbers(t *testing.T) {
 			if g := strings.ReplaceAll(strings.Join(labels, "|"), "\u00a0", "~"); g != tt.labels {
 				t.Errorf("labels %q, want %q", g, tt.labels)
 			}
-			if p := strings.ReplaceAll(doc.PlainText(s2.Blocks[4].(*doc.Box).Title), "\u00a0", "~"); p != strings.Split(tt.labels, "|")[4] {
-				t.Errorf("the untitled box's title is %q", p)
+			untitled := s2.Blocks[4].(*doc.Box)
+			if p := strings.ReplaceAll(doc.PlainText(r.Captioned(untitled, untitled.Title)), "\u00a0", "~"); p != strings.Split(tt.labels, "|")[4] || r.TitleID(untitled) == "" {
+				t.Errorf("the untitled box's title is %q, its id %q", p, r.TitleID(untitled))
 			}
 			diags := r.Diags.Error()
 			if tt.warn != "" && !strings.Contains(diags, "s.md:3:1: warning: this box's title is "+tt.warn) {

@@ -124,10 +124,10 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	ix, iw := x+pad+bar, w-2*pad-bar
 	var rows []row
 	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}, mark: &mark{block: b, run: -1}})
-	if len(b.Title) > 0 {
+	if caption := t.ed.Captioned(b, b.Title); len(caption) > 0 { // its number and title
 		title := t.l.Block(style.BlockBoxTitle)
 		ts := t.st(title.Text)
-		inner.add(keep(marked(t.paragraph(t.ed.Captioned(b, b.Title), ts, ix, iw, inner.parent.Add(page.Heading(t.ed.TitleLevel(b)))), b, 0)), title.SpaceAfter)
+		inner.add(keep(marked(t.paragraph(caption, ts, ix, iw, inner.parent.Add(page.Heading(t.ed.TitleLevel(b)))), b, 0)), title.SpaceAfter)
 	}
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
 	rows = append(rows, inner.rows...)

@@ -184,7 +184,7 @@ func (t *typesetter) tableColumns(tb *doc.Table, cols int, body, head *textStyle
 	minimum = make([]float64, cols)
 	widest := 0.0
 	measure := func(in []doc.Inline, s *textStyle, c int) {
-		b := &wordBuilder{st: s, diags: &diag.List{}}
+		b := &wordBuilder{st: s, diags: &diag.List{}, pageOf: t.pageOf}
 		if report {
 			b.diags, b.missing = t.diags, &t.missing
 		}

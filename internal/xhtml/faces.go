@@ -122,7 +122,7 @@ func (u *faceUse) blocks(ed *resolve.Edition, c faceCtx, bs []doc.Block) {
 				u.inlines(pc, b.Content)
 			}
 		case *doc.Box:
-			u.inlines(u.ctx(&t.BoxTitle), b.Title)
+			u.inlines(u.ctx(&t.BoxTitle), ed.Captioned(b, b.Title))
 			u.blocks(ed, u.ctx(&t.Box), b.Blocks)
 		case *doc.Table:
 			tc := u.ctx(&t.Table)
