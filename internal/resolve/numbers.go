@@ -224,7 +224,7 @@ func (r *Edition) Captioned(b doc.Block, run []doc.Inline) []doc.Inline {
 // and its caption ("Figure 1: The actors"); nil when it has neither.
 func (r *Edition) FigureCaption(f *doc.Figure) []doc.Inline {
 	var run []doc.Inline
-	if f.Caption != "" {
+	if strings.TrimSpace(f.Caption) != "" {
 		run = []doc.Inline{&doc.Text{Text: f.Caption, Pos: f.CaptionPos}}
 	}
 	return r.Captioned(f, run)

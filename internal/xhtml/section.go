@@ -162,8 +162,9 @@ func (r *renderer) figure(v *doc.Figure) {
 			}
 		}
 		sb.WriteString("<figcaption>")
-		r.text(label)                                                            // counted as typesetting counts it, before the caption
-		r.off -= utf8.RuneCountInString(v.Caption[:strings.Index(v.Caption, c)]) // offsets count the caption untrimmed
+		// offsets count the label, as typesetting does, then the caption untrimmed
+		r.text(label)
+		r.off -= utf8.RuneCountInString(v.Caption[:strings.Index(v.Caption, c)])
 		r.text(c)
 		r.endRun()
 		sb.WriteString("</figcaption>\n")
