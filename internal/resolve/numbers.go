@@ -91,8 +91,15 @@ func (r *Edition) number() {
 				id = b.ID
 			case *doc.Box:
 				id = b.ID
-			case *doc.Heading, *doc.Paragraph, *doc.List, *doc.Quote, *doc.PullQuote, *doc.CodeBlock, *doc.Rule:
-				return // headings are numbered above; the others never are
+			case *doc.Heading:
+				if r.numbers[b] == nil && doc.RefKindOf(b.ID) == doc.RefSection {
+					// in a box, a list or a quote: not numbered, a reference reads its title
+					n := &Number{Kind: doc.RefSection, ID: b.ID, Word: r.word(doc.RefSection), Title: strings.TrimSpace(doc.PlainText(b.Content))}
+					r.numbers[b], r.byID[b.ID] = n, n
+				}
+				return
+			case *doc.Paragraph, *doc.List, *doc.Quote, *doc.PullQuote, *doc.CodeBlock, *doc.Rule:
+				return // never numbered
 			}
 			kind := doc.RefKindOfBlock(b)
 			box, _ := b.(*doc.Box)

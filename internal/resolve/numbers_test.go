@@ -33,8 +33,8 @@ func TestNumbers(t *testing.T) {
 		warn   string // a warning resolve gives, or ""
 	}{
 		{"English", en,
-			[]ref{{"fig-a", false}, {"fig-b", true}, {"tbl-a", false}, {"box-a", false}, {"box-b", false}, {"sec-one", false}, {"sec-two", false}, {"sec-deep", false}, {"sec-about", false}},
-			"Figure 1|Figure 2|Table 1|Box 2|Box 3|Section 1|Section 2.1|Section 2.1.2|About",
+			[]ref{{"fig-a", false}, {"fig-b", true}, {"tbl-a", false}, {"box-a", false}, {"box-b", false}, {"sec-one", false}, {"sec-two", false}, {"sec-deep", false}, {"sec-about", false}, {"sec-inbox", false}},
+			"Figure 1|Figure 2|Table 1|Box 2|Box 3|Section 1|Section 2.1|Section 2.1.2|About|In a box",
 			"Box~1|Figure~1: |Table~1|Box~2: |Box~3|Figure~2: ", "numbered by hand (\"Box 1\"): folio numbers a box whose id starts with box- itself, and @box-typed refers to it"},
 		{"French, lowercase in a sentence", fr,
 			[]ref{{"fig-a", false}, {"fig-b", true}, {"tbl-a", false}, {"box-a", false}, {"sec-two", false}},
@@ -56,7 +56,9 @@ func TestNumbers(t *testing.T) {
 				&doc.Figure{ID: "fig-a", Caption: "A"},
 				&doc.Figure{ID: "figure"}, // not numbered: no fig- prefix
 				&doc.Table{ID: "tbl-a"},   // a label alone: no caption
-				&doc.Box{ID: "box-a", Title: []doc.Inline{txt("A")}},
+				&doc.Box{ID: "box-a", Title: []doc.Inline{txt("A")}, Blocks: []doc.Block{
+					&doc.Heading{Level: 4, ID: "sec-inbox", Content: []doc.Inline{txt("In a box")}}, // not numbered: its title
+				}},
 			}}
 			s2 := &doc.Section{Number: 2, Blocks: []doc.Block{
 				&doc.Heading{Level: 1, ID: "two", Content: []doc.Inline{txt("Two")}},
