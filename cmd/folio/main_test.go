@@ -515,6 +515,21 @@ func TestBadInput(t *testing.T) {
 		{"a page larger than a PDF's", func(t *testing.T, p *project) {
 			p.edit(t, "layouts/base.yaml", func(s string) string { return strings.Replace(s, "size: A4", "width: 10000\n  height: 297", 1) })
 		}, `^layouts/base\.yaml:5:10: error: page: width is from 20 to 5000 mm, not 10000\nfolio build: 1 error`},
+		// issue 22: cross-references
+		{"an unresolved cross-reference", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string { return s + "\nSee @fig-missing.\n" })
+			p.edit(t, "source/civil-society/fr/05-defis-de-la-societe-civile.md", func(s string) string { return s + "\nVoir la @fig-missing.\n" })
+		}, `(?m)^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:\d+:5: error: reference @fig-missing: no figure has the id #fig-missing in this edition`},
+		{"a cross-reference to another kind", func(t *testing.T, p *project) {
+			for _, f := range []string{en + "02-how-can-civil-society-improve-ssg.md", en + "03-working-with-civil-society.md",
+				"source/civil-society/fr/02-contribution-a-la-gss.md", "source/civil-society/fr/03-collaboration-avec-la-societe-civile.md"} {
+				p.edit(t, f, func(s string) string { return strings.ReplaceAll(s, "sec-oversight", "fig-oversight") })
+			}
+		}, `(?m)^source/civil-society/en/03-working-with-civil-society\.md:\d+:\d+: error: reference @fig-oversight: #fig-oversight is a heading's id \(source/civil-society/en/02-how-can-civil-society-improve-ssg\.md:15:1\), not a figure's`},
+		{"a duplicate id", func(t *testing.T, p *project) {
+			p.edit(t, en+"05-what-challenges-does-civil-society-face.md", func(s string) string { return s + "\n## Again {#fig-actors}\n" })
+			p.edit(t, "source/civil-society/fr/05-defis-de-la-societe-civile.md", func(s string) string { return s + "\n## Encore {#fig-actors}\n" })
+		}, `(?m)^source/civil-society/en/05-what-challenges-does-civil-society-face\.md:\d+:1: error: id "fig-actors" is already used at source/civil-society/en/01-what-is-civil-society\.md:36:1`},
 		{"unknown layout", func(t *testing.T, p *project) {
 			p.edit(t, "source/civil-society/publication.yaml", func(s string) string { return strings.Replace(s, "layout: backgrounder", "layout: brochure", 1) })
 		}, `^source/civil-society/publication\.yaml:1:9: error: layout "brochure" not found: not in layouts/ nor built in \(folio layouts lists them\)`},

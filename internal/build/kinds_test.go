@@ -223,6 +223,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 		"Text": "a hard", "Emph": "<em>emphasis</em>", "Strong": "<strong>strong text</strong>", "Code": "<code>code</code>",
 		"Link": `<a href="https://example.org/">link</a>`, "NoteRef": `epub:type="noteref"`, "LineBreak": "<br/>",
 		"InlineImage": `<img class="inline" src="images/swatch.png" alt="a small swatch"/>`,
+		"Cite":        "(<a href=\"section-01.xhtml#box-one\">Box\u00a01</a>)",
 	} {
 		if !strings.Contains(section, markup) {
 			t.Errorf("doc.%s: the EPUB section lacks %q", kind, markup)

@@ -220,6 +220,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 			return r
 		}
 	}
+	r.diags.Merge(&ed.Diags) // what resolving found (after the cache, which keeps them with the edition)
 	// Typesetting also checks that the fonts have every character, so it
 	// runs even when only the EPUB is wanted.
 	td, err := typeset.Typeset(ctx, ed, typeset.Options{Fonts: b.fonts}, &r.diags)

@@ -188,6 +188,7 @@ type Table struct {
 	Header  [][]Inline   // one cell per column
 	Rows    [][][]Inline // rows of cells
 	Caption []Inline     // empty when it has none
+	ID      string       // the id its caption gives ({#tbl-roles}), or empty
 	// RowHeaders: the first cell of each row heads the row (the source sets
 	// every one of them in bold).
 	RowHeaders bool
@@ -393,6 +394,12 @@ func PlainText(inlines []Inline) string {
 				b = append(b, n.Text...)
 			case *InlineImage:
 				b = append(b, n.Alt...) // the image's text is its alt text
+			case *Cite:
+				if n.Content != nil {
+					walk(n.Content)
+				} else {
+					b = append(b, n.Source...)
+				}
 			case *NoteRef:
 				// a note mark is not part of the text
 			default:
@@ -515,6 +522,8 @@ func WalkInlineTree(in []Inline, fn func(Inline)) {
 		case *Strong:
 			WalkInlineTree(n.Content, fn)
 		case *Link:
+			WalkInlineTree(n.Content, fn)
+		case *Cite:
 			WalkInlineTree(n.Content, fn)
 		case *Text, *Code, *NoteRef, *LineBreak, *Super, *InlineImage:
 			// no inlines inside

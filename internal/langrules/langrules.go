@@ -187,6 +187,8 @@ func (r Rules) inlines(in []doc.Inline) {
 			case *doc.InlineImage:
 				n.Alt = r.String(n.Alt) // read as a phrase of its own
 				w.prev = 'x'
+			case *doc.Cite:
+				w.prev = 'x' // a reference reads as a word; resolve writes its text, these rules applied
 			}
 		}
 	}

@@ -125,6 +125,8 @@ func caseOutline(blocks []doc.Block) string {
 				fmt.Fprintf(&b, "%sPullQuote %s\n", ind, inlineOutline(x.Content))
 			case *doc.Figure:
 				fmt.Fprintf(&b, "%sFigure#%s %s alt=%q caption=%q %dx%d\n", ind, x.ID, x.Src, x.Alt, x.Caption, x.Width, x.Height)
+			case *doc.Table:
+				fmt.Fprintf(&b, "%sTable#%s %d rows caption=%s\n", ind, x.ID, len(x.Rows), inlineOutline(x.Caption))
 			default:
 				fmt.Fprintf(&b, "%s%T\n", ind, bl)
 			}
@@ -159,6 +161,23 @@ func inlineOutline(in []doc.Inline) string {
 			b.WriteString("}")
 		case *doc.LineBreak:
 			b.WriteString("\\n")
+		case *doc.Cite:
+			// {cite [ Prefix|key|Suffix ^ (capital) ; … ] L:C}
+			b.WriteString("{cite")
+			if x.Bracketed {
+				b.WriteString(" [")
+			}
+			for i, it := range x.Items {
+				if i > 0 {
+					b.WriteString(" ;")
+				}
+				fmt.Fprintf(&b, " %q|%s|%q", it.Prefix, it.Key, it.Suffix)
+				if it.Capital {
+					b.WriteString("^")
+				}
+				fmt.Fprintf(&b, " %d:%d", it.Pos.Line, it.Pos.Col)
+			}
+			fmt.Fprintf(&b, " src=%q}", x.Source)
 		default:
 			fmt.Fprintf(&b, "{%T}", n)
 		}

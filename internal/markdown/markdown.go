@@ -183,7 +183,7 @@ func tableCaptions(bs []doc.Block) []doc.Block {
 	for i := 0; i < len(bs); i++ {
 		if t, ok := bs[i].(*doc.Table); ok && len(t.Caption) == 0 && i+1 < len(bs) {
 			if cap := captionOf(bs[i+1]); cap != nil {
-				t.Caption = cap
+				t.Caption, t.ID = captionID(cap)
 				out = append(out, t)
 				i++
 				continue
@@ -191,13 +191,38 @@ func tableCaptions(bs []doc.Block) []doc.Block {
 		}
 		if cap := captionOf(bs[i]); cap != nil && i+1 < len(bs) {
 			if t, ok := bs[i+1].(*doc.Table); ok && len(t.Caption) == 0 && (i+2 >= len(bs) || captionOf(bs[i+2]) == nil) {
-				t.Caption = cap
+				t.Caption, t.ID = captionID(cap)
 				continue
 			}
 		}
 		out = append(out, bs[i])
 	}
 	return out
+}
+
+// captionID takes the attributes that end a table's caption, Pandoc's
+// "Table: Roles {#tbl-roles}", and returns the caption without them and
+// the id they give.
+func captionID(cap []doc.Inline) ([]doc.Inline, string) {
+	last, ok := cap[len(cap)-1].(*doc.Text)
+	if !ok {
+		return cap, ""
+	}
+	text := strings.TrimRight(last.Text, " \t\n")
+	open := strings.LastIndexByte(text, '{')
+	if open < 0 || !strings.HasSuffix(text, "}") {
+		return cap, ""
+	}
+	a, ok := parseAttrs(text[open+1:len(text)-1], false)
+	if !ok || a.id == "" {
+		return cap, ""
+	}
+	rest := strings.TrimRight(text[:open], " \t\n")
+	out := append([]doc.Inline(nil), cap[:len(cap)-1]...)
+	if rest != "" {
+		out = append(out, last.Slice(0, len(rest)))
+	}
+	return out, a.id
 }
 
 func isStrong(in doc.Inline) bool {
@@ -487,7 +512,8 @@ func (c *converter) table(n *east.Table) *doc.Table {
 			rest = rest && len(cell) == 0
 		}
 		if cap := captionOf(&doc.Paragraph{Content: last[0]}); cap != nil && rest {
-			t.Caption, t.Rows = cap, t.Rows[:n-1]
+			t.Rows = t.Rows[:n-1]
+			t.Caption, t.ID = captionID(cap)
 		}
 	}
 	return t
@@ -776,7 +802,7 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 		}
 	}
 	flush()
-	return out
+	return c.citesOf(parent, out)
 }
 
 // escape finds what a text segment writes otherwise than as itself: a

@@ -36,6 +36,7 @@ func Codes() []Code {
 		{"parity/extra-section", diag.Error, "a section of the translation has no counterpart in the original"},
 		{"parity/structure", diag.Error, "a paired section has a different number of headings of a level, boxes, pull quotes, figures, tables, table rows, list items or footnotes"},
 		{"parity/links", diag.Error, "a link target (#id) is in one section of a pair and not in the other; for a URL a warning (a language's part of an address, /en/ or ?lang=fr, does not count)"},
+		{"parity/references", diag.Error, "a cross-reference (@fig-x, [see @box-y]) is in one section of a pair and not in the other, or refers to another id"},
 		{"parity/numbers", diag.Error, "a number of the original (a year, a count, a percentage) is not in the translation"},
 		{"parity/metadata", diag.Warning, "a field of edition.yaml is given in one language and not in the other, or a different number of keywords"},
 		{"terms/missing", diag.Error, "a term of the termbase is in the original and none of its forms is in the translation"},
@@ -355,6 +356,10 @@ func (c *checker) links(tr *doc.Edition, o, t *sectionText, pairs []pair) {
 		if _, ok := tm[k]; !ok {
 			l := om[k]
 			f := len(c.findings)
+			if ref, isRef := strings.CutPrefix(l.raw, "@"); isRef {
+				c.add("parity/references", tr, t.sec.Number, l.raw, l.at, "the original refers to @%s (%s); this section does not", ref, l.pos)
+				continue
+			}
 			c.add("parity/links", tr, t.sec.Number, l.raw, l.at, "the original links to %s (%s); this section does not", l.raw, l.pos)
 			if !l.internal {
 				c.findings[f].severity = diag.Warning
@@ -365,6 +370,10 @@ func (c *checker) links(tr *doc.Edition, o, t *sectionText, pairs []pair) {
 		if _, ok := om[k]; !ok {
 			l := tm[k]
 			f := len(c.findings)
+			if ref, isRef := strings.CutPrefix(l.raw, "@"); isRef {
+				c.add("parity/references", tr, t.sec.Number, l.raw, l.pos, "refers to @%s, which the original's section does not (%s)", ref, o.start())
+				continue
+			}
 			c.add("parity/links", tr, t.sec.Number, l.raw, l.pos, "links to %s, which the original's section does not (%s)", l.raw, o.start())
 			if !l.internal {
 				c.findings[f].severity = diag.Warning
@@ -381,7 +390,7 @@ var urlWord = regexp.MustCompile(`[^/?&=#._\-+]+`)
 // the language's tag: /en/, fr.example.org, ?lang=fr) replaced, so that each
 // language's own page of a site is the same target.
 func linkKey(target, lang string) (key string, internal bool) {
-	if strings.HasPrefix(target, "#") {
+	if strings.HasPrefix(target, "#") || strings.HasPrefix(target, "@") {
 		return target, true
 	}
 	u := target

@@ -168,11 +168,21 @@ func TestFindings(t *testing.T) {
 		}, false, []string{
 			`^civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:\d+:1: error: parity/structure: 0 pull quotes here, 1 in the original, whose 1st has no counterpart here \(civil-society/en/01-what-is-civil-society\.md:5:1\)$`,
 		}},
-		{"link to another box", func(t *testing.T, root string) {
-			edit(t, root, fr+"05-defis-de-la-societe-civile.md", "(#box-access-to-information)", "(#box-ssg)")
+		{"link to another section", func(t *testing.T, root string) {
+			edit(t, root, fr+"00-a-propos.md", "(#when-does-civil-society-make-insecurity-worse)", "(#what-is-civil-society)")
 		}, false, []string{
-			`^civil-society/fr/05-defis-de-la-societe-civile\.md:11:1: error: parity/links: the original links to #box-access-to-information \(civil-society/en/05-what-challenges-does-civil-society-face\.md:11:\d+\); this section does not$`,
-			`^civil-society/fr/05-defis-de-la-societe-civile\.md:11:\d+: error: parity/links: links to #box-ssg, which the original's section does not \(civil-society/en/05-what-challenges-does-civil-society-face\.md:1:1\)$`,
+			`^civil-society/fr/00-a-propos\.md:13:3: error: parity/links: the original links to #when-does-civil-society-make-insecurity-worse \(civil-society/en/00-about\.md:\d+:\d+\); this section does not$`,
+		}},
+		{"reference to another box", func(t *testing.T, root string) {
+			edit(t, root, fr+"05-defis-de-la-societe-civile.md", "l'@box-access-to-information)", "l'@box-ssg)")
+		}, false, []string{
+			`^civil-society/fr/05-defis-de-la-societe-civile\.md:11:1: error: parity/references: the original refers to @box-access-to-information \(civil-society/en/05-what-challenges-does-civil-society-face\.md:11:\d+\); this section does not$`,
+			`^civil-society/fr/05-defis-de-la-societe-civile\.md:11:\d+: error: parity/references: refers to @box-ssg, which the original's section does not \(civil-society/en/05-what-challenges-does-civil-society-face\.md:1:1\)$`,
+		}},
+		{"reference left out", func(t *testing.T, root string) {
+			edit(t, root, fr+"02-contribution-a-la-gss.md", "Le @tbl-roles résume", "Le tableau résume")
+		}, false, []string{
+			`^civil-society/fr/02-contribution-a-la-gss\.md:3:1: error: parity/references: the original refers to @tbl-roles \(civil-society/en/02-how-can-civil-society-improve-ssg\.md:3:\d+\); this section does not$`,
 		}},
 		{"a URL of another site", func(t *testing.T, root string) {
 			edit(t, root, fr+"05-defis-de-la-societe-civile.md", "https://www.un.org/fr/", "https://www.ohchr.org/fr/")

@@ -172,6 +172,17 @@ func inlineText(in []doc.Inline, b *strings.Builder, u *unit) {
 			}
 			u.links = append(u.links, link{target: n.URL, pos: pos})
 			inlineText(n.Content, b, u)
+		case *doc.Cite:
+			// a reference's words are made in each language: what is compared
+			// is what it refers to (a citation too, once folio reads them)
+			b.WriteByte(' ')
+			for _, it := range n.Items {
+				pos := it.Pos
+				if pos.File == "" {
+					pos = u.pos
+				}
+				u.links = append(u.links, link{target: "@" + it.Key, pos: pos})
+			}
 		case *doc.Code:
 			b.WriteByte(' ') // code is not translated: its numbers and words are not compared
 		case *doc.LineBreak:

@@ -15,7 +15,7 @@ func (r *Edition) titleLevels() {
 			case *doc.Heading:
 				level = min(max(b.Level, 1), 6)
 			case *doc.Box:
-				if len(b.Title) > 0 {
+				if len(b.Title) > 0 || r.numbers[b] != nil {
 					r.titleLevel[b] = min(level+1, 6)
 				}
 				walk(b.Blocks, level)

@@ -54,6 +54,14 @@ type Edition struct {
 	// Accessibility is what the publisher declares of it, nil when nothing.
 	Accessibility *doc.Accessibility
 	a11y          a11ySentences
+	// Diags are what resolving found: warnings (a box numbered by hand).
+	Diags diag.List
+
+	numbers map[doc.Block]*Number // figures, tables, boxes and headings numbered
+	byID    map[string]*Number    // the same, by id
+	// referred: the ids cross-references refer to, in the order of the first
+	referred    map[string]bool
+	referredIDs []string
 
 	targets map[string]*Section
 	images  map[*doc.Figure]*Image
@@ -133,6 +141,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
 		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, inlineImages: map[*doc.InlineImage]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
 		titleIDs: map[*doc.Box]string{}, titleLevel: map[*doc.Box]int{}, noteHolder: map[*doc.Note]*Section{},
+		numbers: map[doc.Block]*Number{}, byID: map[string]*Number{}, referred: map[string]bool{},
 	}
 	if pub.Date != "" {
 		// a date that does not parse is reported by the source reader
@@ -142,6 +151,8 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		}
 	}
 	r.sections()
+	r.number()
+	r.cites(rules)
 	r.ids()
 	r.titleLevels()
 	r.pullQuotes = has[*doc.PullQuote](r)
@@ -244,7 +255,9 @@ func (r *Edition) ids() {
 				claim(s, b.ID)
 			case *doc.Figure:
 				claim(s, b.ID)
-			case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+			case *doc.Table:
+				claim(s, b.ID)
+			case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 				// no id of its own
 			}
 		}
@@ -261,7 +274,7 @@ func (r *Edition) ids() {
 	}
 	for _, s := range r.Sections {
 		made := func(b doc.Block) {
-			if box, ok := b.(*doc.Box); ok && len(box.Title) > 0 {
+			if box, ok := b.(*doc.Box); ok && (len(box.Title) > 0 || r.numbers[box] != nil) {
 				r.titleIDs[box] = uniq(box.ID + "-title")
 			}
 			for _, run := range doc.Runs(b) {
@@ -332,7 +345,8 @@ func (r *Edition) FirstRef(n *doc.Note) (Ref, bool) {
 // RefID returns the id of a note reference.
 func (r *Edition) RefID(ref *doc.NoteRef) string { return r.refIDs[ref] }
 
-// TitleID returns the id of a box's title, or "" for an untitled box.
+// TitleID returns the id of a box's title, or "" for an untitled box (a
+// numbered box is titled by its number).
 func (r *Edition) TitleID(b *doc.Box) string { return r.titleIDs[b] }
 
 // Image returns the image of a figure, or nil when its file could not be read.

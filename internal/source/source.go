@@ -640,7 +640,11 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 			if b.ID != "" {
 				claim(&b.ID, "", b.Pos, true)
 			}
-		case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+		case *doc.Table:
+			if b.ID != "" {
+				claim(&b.ID, "", b.Pos, true)
+			}
+		case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 			// no id of its own
 		}
 	})
@@ -659,7 +663,7 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 				claim(&b.ID, "figure", b.Pos, false)
 			}
 		case *doc.Paragraph, *doc.List, *doc.Table, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
-			// no id of its own
+			// no id of its own (a table's is its caption's, when it gives one)
 		}
 	})
 	for _, s := range ed.Sections {
@@ -668,6 +672,9 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 		} else {
 			claim(&s.ID, "section-"+strconv.Itoa(s.Number), diag.Pos{File: s.File}, false)
 		}
+	}
+	if checkLinks {
+		checkCrossrefs(ed, diags)
 	}
 	// Every internal link must have a target (when every section was read).
 	doc.WalkInlines(ed, func(in doc.Inline) {
@@ -681,6 +688,66 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 			}
 		}
 	})
+}
+
+// checkCrossrefs reports each cross-reference (@fig-x) whose id no element
+// of the edition has, or an element of another kind than its prefix names.
+func checkCrossrefs(ed *doc.Edition, diags *diag.List) {
+	kinds := map[string]doc.Block{}
+	doc.Walk(ed, func(b doc.Block) {
+		if id := blockID(b); id != "" {
+			kinds[id] = b
+		}
+	})
+	doc.WalkInlines(ed, func(in doc.Inline) {
+		c, ok := in.(*doc.Cite)
+		if !ok {
+			return
+		}
+		for _, it := range c.Items {
+			want := it.Kind()
+			if want == doc.RefNone {
+				continue // a citation: reported where it is read
+			}
+			b, found := kinds[it.Key]
+			if !found {
+				diags.Add(it.Pos, "reference @%s: no %s has the id #%s in this edition (give one {#%s})", it.Key, want, it.Key, it.Key)
+				continue
+			}
+			if got := doc.RefKindOfBlock(b); got != want {
+				diags.Add(it.Pos, "reference @%s: #%s is a %s's id (%s), not a %s's: a %s's id starts with %s, a %s's with %s",
+					it.Key, it.Key, describeKind(b), b.Position(), want, want, want.Prefix(), describeKind(b), got.Prefix())
+			}
+		}
+	})
+}
+
+// blockID is the id a block carries, or "".
+func blockID(b doc.Block) string {
+	switch b := b.(type) {
+	case *doc.Heading:
+		return b.ID
+	case *doc.Box:
+		return b.ID
+	case *doc.Figure:
+		return b.ID
+	case *doc.Table:
+		return b.ID
+	case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+		return ""
+	}
+	return ""
+}
+
+// describeKind names what kind of element b is, for messages.
+func describeKind(b doc.Block) string {
+	if k := doc.RefKindOfBlock(b); k != doc.RefNone {
+		if k == doc.RefSection {
+			return "heading"
+		}
+		return k.String()
+	}
+	return "block"
 }
 
 // Slugify makes an id from a title: lowercase ASCII letters, digits and dashes.

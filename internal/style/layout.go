@@ -34,9 +34,11 @@ type Layout struct {
 	Cover    Cover    `yaml:"cover"`
 	Running  Running  `yaml:"running"`
 	Contents Contents `yaml:"contents"`
-	Print    Print    `yaml:"print"`
-	Digital  Digital  `yaml:"digital"`
-	Pages    Pages    `yaml:"pages"`
+	// References (optional) sets cross-references on the page.
+	References References `yaml:"references"`
+	Print      Print      `yaml:"print"`
+	Digital    Digital    `yaml:"digital"`
+	Pages      Pages      `yaml:"pages"`
 }
 
 // Digital sets the standards the digital edition follows beyond PDF/UA-1.
@@ -228,6 +230,13 @@ type Contents struct {
 	Show      bool `yaml:"show"`       // print a contents page after the about text
 	Depth     int  `yaml:"depth"`      // heading levels listed; 1 lists sections
 	PageDepth int  `yaml:"page-depth"` // heading levels the printed page lists; depth when absent
+}
+
+// References sets cross-references (@fig-x) in the paged editions.
+type References struct {
+	// Page: each reference is followed by the page its target is on, "Box
+	// 2, p. 7" (the PDFs; the EPUB has no pages).
+	Page bool `yaml:"page"`
 }
 
 // PageSize is a named page size.

@@ -58,11 +58,33 @@ type Words struct {
 	// Termbase (optional) is how the translation checks match a termbase's
 	// forms in this language: plurals, elisions, possessives.
 	Termbase TermRules `yaml:"termbase"`
+	// Numbering (optional) names the numbered kinds in this language, for
+	// captions ("Figure 1: …") and cross-references ("Figure 1"; French
+	// "figure 1" in a sentence).
+	Numbering Numbering `yaml:"numbering"`
 	// Hyphenator breaks this language's words, from the pattern file that
 	// typography's hyphenation names; nil when it names none.
 	Hyphenator *hyphen.Hyphenator `yaml:"-"`
 	// PatternFile is that pattern file, empty when none.
 	PatternFile string `yaml:"-"`
+}
+
+// Numbering is what a language calls the numbered kinds: the word of each,
+// capitalised as at the start of a sentence and in a caption.
+type Numbering struct {
+	Figure  string `yaml:"figure"`
+	Table   string `yaml:"table"`
+	Box     string `yaml:"box"`
+	Section string `yaml:"section"`
+	// Lowercase: in a sentence the word is set with a lowercase first letter
+	// (French "voir la figure 1"); at its start and in captions as given.
+	Lowercase bool `yaml:"lowercase-in-text"`
+	// Separator goes between a caption's number and its text (": ",
+	// French "\u00a0: ").
+	Separator string `yaml:"caption-separator"`
+	// Page is the word before a page number in a printed reference ("p.":
+	// "Box 2, p. 7").
+	Page string `yaml:"page"`
 }
 
 // Hyphenation is how a language's words are hyphenated: the Liang (TeX)
@@ -237,7 +259,8 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	}
 	w := &Words{Lang: lang, File: dec.File}
 	dec.DecodeNode(root, w)
-	builtinTermRules(dir, name, dec, root, w)
+	fromBuiltin(dir, name, dec, root, w, "termbase", &w.Termbase)
+	fromBuiltin(dir, name, dec, root, w, "numbering", &w.Numbering)
 	top := diag.Pos{File: w.File, Line: 1, Col: 1}
 	for _, f := range []struct {
 		key string
@@ -366,20 +389,21 @@ const (
 	NarrowNoBreakSpace = '\u202f'
 )
 
-// builtinTermRules gives a local words file that has no termbase key (one
-// copied before the key existed) the built-in file's rules for its
-// language, if there is one, so that its termbase matches as it did.
-func builtinTermRules(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words) {
-	if yamlconf.Value(root, "termbase") != nil || overlay.IsBuiltin(w.File) {
+// fromBuiltin gives a local words file that has no key named key (one
+// copied before the key existed) the built-in file's value for its
+// language, if there is one, decoded into v: its termbase matches and its
+// numbering reads as they did.
+func fromBuiltin(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words, key string, v any) {
+	if yamlconf.Value(root, key) != nil || overlay.IsBuiltin(w.File) {
 		return
 	}
 	data, err := dir.Builtin(name)
 	if err != nil {
-		return // no built-in file for the language: its words match as they are
+		return // no built-in file for the language
 	}
 	if broot := dec.Parse(data); broot != nil {
-		if tb := yamlconf.Value(broot, "termbase"); tb != nil {
-			dec.DecodeNode(tb, &w.Termbase)
+		if tb := yamlconf.Value(broot, key); tb != nil {
+			dec.DecodeNode(tb, v)
 		}
 	}
 }

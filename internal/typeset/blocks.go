@@ -124,10 +124,10 @@ func (t *typesetter) box(f *flow, b *doc.Box, x, w float64) {
 	ix, iw := x+pad+bar, w-2*pad-bar
 	var rows []row
 	rows = append(rows, row{h: pad, frame: fr, noBreakAfter: true, anchors: []string{b.ID}, mark: &mark{block: b, run: -1}})
-	if len(b.Title) > 0 {
+	if caption := t.ed.Captioned(b, b.Title); len(caption) > 0 { // its number and title
 		title := t.l.Block(style.BlockBoxTitle)
 		ts := t.st(title.Text)
-		inner.add(keep(marked(t.paragraph(b.Title, ts, ix, iw, inner.parent.Add(page.Heading(t.ed.TitleLevel(b)))), b, 0)), title.SpaceAfter)
+		inner.add(keep(marked(t.paragraph(caption, ts, ix, iw, inner.parent.Add(page.Heading(t.ed.TitleLevel(b)))), b, 0)), title.SpaceAfter)
 	}
 	t.blocks(inner, b.Blocks, ix, iw, st, true)
 	rows = append(rows, inner.rows...)
@@ -168,12 +168,13 @@ func (t *typesetter) figureRows(f *flow, fig *doc.Figure, x, w float64) {
 	if el != nil {
 		el.Alt = fig.Alt
 	}
-	rows := []row{{h: ih + 2*MM, before: blk.SpaceBefore, noBreakAfter: fig.Caption != "", anchors: []string{fig.ID}, mark: &mark{block: fig, run: -1},
+	caption := t.ed.FigureCaption(fig) // its number and caption
+	rows := []row{{h: ih + 2*MM, before: blk.SpaceBefore, noBreakAfter: len(caption) > 0, anchors: []string{fig.ID}, mark: &mark{block: fig, run: -1},
 		items: []page.Item{page.Image{X: ix, Y: 0, W: iw, H: ih, Path: im.Path, Format: im.Format, Data: im.Data, Alt: fig.Alt, Elem: el}}}}
-	if fig.Caption != "" {
+	if len(caption) > 0 {
 		// the caption follows the figure: a reader that speaks the figure's
 		// alternate text skips what the figure holds
-		cap := marked(t.paragraph([]doc.Inline{&doc.Text{Text: fig.Caption, Pos: fig.CaptionPos}}, st, ix, iw, f.parent.Add(page.RoleCaption)), fig, 0)
+		cap := marked(t.paragraph(caption, st, ix, iw, f.parent.Add(page.RoleCaption)), fig, 0)
 		// a caption is never split, nor parted from its figure
 		keep(cap[:len(cap)-1])
 		rows = append(rows, cap...)

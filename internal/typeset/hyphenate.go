@@ -241,7 +241,7 @@ func (t *typesetter) hyphenPoints(word string) []int {
 // lines breaks inlines into lines of style st and width w, hyphenated
 // where the text is justified and not a heading.
 func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *page.Elem) []line {
-	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing, note: t.words.Note, measure: w, image: t.ed.InlineImage}
+	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing, note: t.words.Note, measure: w, image: t.ed.InlineImage, pageOf: t.pageOf}
 	b.inlines(in, inlineState{elem: e})
 	b.flush(0)
 	words := b.words

@@ -127,6 +127,9 @@ type wordBuilder struct {
 	// settled it (file, format, pixel size, bytes)
 	measure float64
 	image   func(*doc.InlineImage) *resolve.Image
+	// pageOf gives what follows a cross-reference to id: ", p. 7"; nil or
+	// "" for nothing
+	pageOf func(id string) string
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -288,6 +291,8 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			}
 			b.add(seg{text: num, face: face, size: b.st.size * 0.62,
 				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, desc: desc, note: n.Note, elem: link})
+		case *doc.Cite:
+			b.cite(n, st)
 		case *doc.InlineImage:
 			b.inlineImage(n, st)
 		case *doc.LineBreak:
@@ -297,6 +302,29 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			}
 		default:
 			b.diags.Add(st.pos, "typeset: no setting for %T (a bug in folio)", n)
+		}
+	}
+}
+
+// cite sets what resolve made of a citation group (links, or the source as
+// typed), each link followed by its target's page where the layout asks:
+// text of no run, so that the words after it keep their place in it.
+func (b *wordBuilder) cite(c *doc.Cite, st inlineState) {
+	for _, in := range c.Content {
+		b.inlines([]doc.Inline{in}, st)
+		l, ok := in.(*doc.Link)
+		if !ok || b.pageOf == nil {
+			continue
+		}
+		id, _ := l.Internal()
+		if p := b.pageOf(id); p != "" {
+			at, from := b.pos, len(b.words)
+			b.text(p, st, nil)
+			b.pos = at
+			for i := from; i < len(b.words); i++ {
+				b.words[i].start = min(b.words[i].start, at)
+			}
+			b.cur.start = min(b.cur.start, at)
 		}
 	}
 }

@@ -78,7 +78,7 @@ func TestStructure(t *testing.T) {
 		}
 		// the roles the sample has, and the reading order of the first ones
 		joined := " " + strings.Join(order, " ") + " "
-		for _, want := range []string{" Document Sect P H1 P ", " L LI Lbl LBody P ", " TOC TOCI Link ", " Table TR TH ", " TR TD ", " Figure Caption ",
+		for _, want := range []string{" Document Sect P H1 P ", " L LI Lbl LBody P ", " TOC TOCI Link ", " Table Caption TR TH ", " TR TD ", " Figure Caption ",
 			" Reference Link ", " Note Lbl P ", " Aside H3 ", " Sect H1 "} {
 			if !strings.Contains(joined, want) {
 				t.Errorf("%s: the structure lacks %q:\n%s", lang, want, joined)

@@ -132,9 +132,9 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	}
 	var rows []row
 	// the caption above the table, kept with its header
-	if len(tb.Caption) > 0 {
+	if caption := t.ed.Captioned(tb, tb.Caption); len(caption) > 0 { // its number and caption
 		cs := t.st(&t.l.Text.Caption)
-		capRows := keep(marked(t.paragraph(tb.Caption, cs, x, w, table.Add(page.RoleCaption)), tb, tb.CaptionRun()))
+		capRows := keep(marked(t.paragraph(caption, cs, x, w, table.Add(page.RoleCaption)), tb, tb.CaptionRun()))
 		capRows[0].mark = &mark{block: tb, run: -1}
 		capRows[0].before = st.leading * 0.5
 		rows = append(rows, capRows...)
@@ -150,6 +150,9 @@ func (t *typesetter) table(f *flow, tb *doc.Table, x, w float64) {
 	}
 	hr.mark = &mark{block: tb, run: -1}
 	rows = append(rows, hr)
+	if tb.ID != "" {
+		rows[0].anchors = append(rows[0].anchors, tb.ID) // a reference leads to its caption, or its header
+	}
 	onTop := repeated(hr) // on the pages the table goes on to
 	run := len(tb.Header) // doc.Runs: the header's cells, then each row's
 	for i, r := range tb.Rows {
@@ -181,7 +184,7 @@ func (t *typesetter) tableColumns(tb *doc.Table, cols int, body, head *textStyle
 	minimum = make([]float64, cols)
 	widest := 0.0
 	measure := func(in []doc.Inline, s *textStyle, c int) {
-		b := &wordBuilder{st: s, diags: &diag.List{}}
+		b := &wordBuilder{st: s, diags: &diag.List{}, pageOf: t.pageOf}
 		if report {
 			b.diags, b.missing = t.diags, &t.missing
 		}

@@ -218,7 +218,8 @@ func TestDeterministic(t *testing.T) {
 // BenchmarkTypeset measures typesetting one edition of the sample.
 // BenchmarkTypeset sets each edition of the sample, and again without
 // hyphenation: the difference is what hyphenation costs an edition (kerning's
-// cost is in package fonts' BenchmarkWidth).
+// cost is in package fonts' BenchmarkWidth); and with its references' pages
+// (references: page), set until the pages settle.
 func BenchmarkTypeset(b *testing.B) {
 	for _, lang := range []string{"en", "fr"} {
 		var diags diag.List
@@ -229,11 +230,14 @@ func BenchmarkTypeset(b *testing.B) {
 		plain.Hyphenator = nil
 		fs, _ := fonts.Load(overlay.Folder("../../fonts"))
 		opt := Options{Fonts: fs}
+		paged := *l
+		paged.References.Page = true
 		for _, c := range []struct {
-			name  string
-			words *style.Words
-		}{{"hyphenated", w}, {"unhyphenated", &plain}} {
-			ed := resolve.Resolve(pub.Editions[0], l, c.words)
+			name   string
+			words  *style.Words
+			layout *style.Layout
+		}{{"hyphenated", w, l}, {"unhyphenated", &plain, l}, {"reference-pages", w, &paged}} {
+			ed := resolve.Resolve(pub.Editions[0], c.layout, c.words)
 			b.Run(lang+"/"+c.name, func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					if _, err := Typeset(context.Background(), ed, opt, &diags); err != nil {
@@ -342,13 +346,13 @@ func TestPages(t *testing.T) {
 		at    map[string]int // id → page
 	}{
 		{"en", 14, map[string]int{
-			"what-is-civil-society": 3, "box-ssg": 4, "how-can-civil-society-improve-ssg": 4, "figure": 5,
+			"what-is-civil-society": 3, "box-ssg": 4, "how-can-civil-society-improve-ssg": 4, "fig-actors": 5,
 			"box-access-to-information": 7, "how-can-civil-society-help-institutions": 7,
 			"when-does-civil-society-make-insecurity-worse": 9, "box-vigilantes": 9,
 			"what-challenges-does-civil-society-face": 10,
 		}},
 		{"fr", 16, map[string]int{
-			"what-is-civil-society": 3, "how-can-civil-society-improve-ssg": 5, "figure": 5,
+			"what-is-civil-society": 3, "how-can-civil-society-improve-ssg": 5, "fig-actors": 5,
 			"how-can-civil-society-help-institutions": 7, "box-access-to-information": 8,
 			"when-does-civil-society-make-insecurity-worse": 10, "box-vigilantes": 10,
 			"what-challenges-does-civil-society-face": 12,
@@ -457,5 +461,46 @@ func TestRunningHeadOmitted(t *testing.T) {
 		if (head > 0) != want || foot == 0 {
 			t.Errorf("page %d: %d running head items, %d folio items; want a running head: %v", page, head, foot, want)
 		}
+	}
+}
+
+// TestReferencePages: with the layout's references: page, each
+// cross-reference of the sample is followed by the printed page its target
+// is on (the edition set again until the pages settle); without it, by none.
+func TestReferencePages(t *testing.T) {
+	t.Parallel()
+	refs := map[string]map[string]string{
+		"en": {"fig-actors": "Figure\u00a01", "tbl-roles": "Table\u00a01", "box-ssg": "Box\u00a01", "box-access-to-information": "Box\u00a02", "sec-oversight": "Section\u00a02.1"},
+		"fr": {"fig-actors": "figure\u00a01", "tbl-roles": "tableau\u00a01", "box-ssg": "encadré\u00a01", "box-access-to-information": "encadré\u00a02", "sec-oversight": "section\u00a02.1"},
+	}
+	for _, lang := range []string{"en", "fr"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			for _, paged := range []bool{false, true} {
+				_, d := sampleWith(t, lang, func(l *style.Layout) { l.References.Page = paged })
+				var text strings.Builder
+				for _, p := range d.Pages {
+					for _, it := range p.Items {
+						if tx, ok := it.(page.Text); ok {
+							text.WriteString(tx.Text)
+						}
+					}
+					text.WriteString(" ")
+				}
+				for id, ref := range refs[lang] {
+					dest := d.Anchors[id]
+					if dest.Page < 1 {
+						t.Fatalf("no anchor #%s", id)
+					}
+					withPage := ref + ", p.\u00a0" + d.Pages[dest.Page-1].Label
+					if got := strings.Contains(text.String(), withPage); got != paged {
+						t.Errorf("references: page %v: %q in the text: %v", paged, withPage, got)
+					}
+					if !strings.Contains(text.String(), ref) {
+						t.Errorf("no reference %q in the text", ref)
+					}
+				}
+			}
+		})
 	}
 }

@@ -12,15 +12,18 @@ import (
 // typesetter sets one edition: its layout's text styles resolved to faces,
 // and what setting the blocks and paginating collect.
 type typesetter struct {
-	ed     *resolve.Edition
-	l      *style.Layout
-	words  *style.Words
-	diags  *diag.List
-	styles map[*style.TextStyle]*textStyle // by the layout's style
-	width  float64                         // text block width
-	height float64                         // text block height
-	notes  map[*doc.Note][]row
-	noteEl map[*doc.Note]*page.Elem // each note's element, attached where it is first referenced
+	ed *resolve.Edition
+	// refPages gives the page of each cross-reference's target, set after
+	// it (layout's references: page); nil where no page is set
+	refPages map[string]string
+	l        *style.Layout
+	words    *style.Words
+	diags    *diag.List
+	styles   map[*style.TextStyle]*textStyle // by the layout's style
+	width    float64                         // text block width
+	height   float64                         // text block height
+	notes    map[*doc.Note][]row
+	noteEl   map[*doc.Note]*page.Elem // each note's element, attached where it is first referenced
 	// hang is how far the notes' text is indented, their numbers hanging in
 	// that margin (see noteHang); 0 until first needed
 	hang float64

@@ -122,7 +122,7 @@ func (u *faceUse) blocks(ed *resolve.Edition, c faceCtx, bs []doc.Block) {
 				u.inlines(pc, b.Content)
 			}
 		case *doc.Box:
-			u.inlines(u.ctx(&t.BoxTitle), b.Title)
+			u.inlines(u.ctx(&t.BoxTitle), ed.Captioned(b, b.Title))
 			u.blocks(ed, u.ctx(&t.Box), b.Blocks)
 		case *doc.Table:
 			tc := u.ctx(&t.Table)
@@ -136,9 +136,9 @@ func (u *faceUse) blocks(ed *resolve.Edition, c faceCtx, bs []doc.Block) {
 					u.inlines(tc, cell)
 				}
 			}
-			u.inlines(u.ctx(&t.Caption), b.Caption)
+			u.inlines(u.ctx(&t.Caption), ed.Captioned(b, b.Caption))
 		case *doc.Figure:
-			if strings.TrimSpace(b.Caption) != "" {
+			if strings.TrimSpace(b.Caption) != "" || ed.Label(b, false) != "" {
 				u.text(&t.Caption)
 			}
 		case *doc.CodeBlock:
@@ -170,6 +170,8 @@ func (u *faceUse) inlines(c faceCtx, in []doc.Inline) {
 			k.family = u.code
 			u.add(k)
 		case *doc.Link:
+			u.inlines(c, n.Content)
+		case *doc.Cite:
 			u.inlines(c, n.Content)
 		case *doc.LineBreak, *doc.InlineImage:
 		default:

@@ -153,7 +153,8 @@ func (r *renderer) figure(v *doc.Figure) {
 		}
 		sb.WriteString("/>\n")
 	}
-	if c := strings.TrimSpace(v.Caption); c != "" {
+	label := r.ed.Label(v, strings.TrimSpace(v.Caption) != "") // its number, "Figure 1: "
+	if c := strings.TrimSpace(v.Caption); c != "" || label != "" {
 		r.startRun(v, 0)
 		for _, br := range r.pending {
 			if br.Offset == 0 {
@@ -161,7 +162,9 @@ func (r *renderer) figure(v *doc.Figure) {
 			}
 		}
 		sb.WriteString("<figcaption>")
-		r.off = -utf8.RuneCountInString(v.Caption[:strings.Index(v.Caption, c)]) // offsets count the caption untrimmed
+		// offsets count the label, as typesetting does, then the caption untrimmed
+		r.text(label)
+		r.off -= utf8.RuneCountInString(v.Caption[:strings.Index(v.Caption, c)])
 		r.text(c)
 		r.endRun()
 		sb.WriteString("</figcaption>\n")
@@ -199,7 +202,7 @@ func (r *renderer) box(v *doc.Box) {
 			}
 		}
 		fmt.Fprintf(sb, "<h%d class=\"box-title\" id=\"%s\">", lvl, x(tid))
-		r.inlines(v.Title)
+		r.inlines(r.ed.Captioned(v, v.Title))
 		r.endRun()
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	} else {
@@ -242,11 +245,15 @@ func (r *renderer) table(t *doc.Table) {
 		r.endRun()
 		sb.WriteString("</" + tag + ">")
 	}
-	sb.WriteString("<table>\n")
-	if len(t.Caption) > 0 {
+	sb.WriteString("<table")
+	if t.ID != "" {
+		fmt.Fprintf(sb, " id=\"%s\"", x(t.ID))
+	}
+	sb.WriteString(">\n")
+	if caption := r.ed.Captioned(t, t.Caption); len(caption) > 0 { // its number and caption
 		sb.WriteString("<caption>")
 		r.startRun(t, t.CaptionRun())
-		r.inlines(t.Caption)
+		r.inlines(caption)
 		r.endRun()
 		sb.WriteString("</caption>\n")
 	}
@@ -344,6 +351,8 @@ func (r *renderer) inline(n doc.Inline) {
 		sb.WriteString("</sup>")
 	case *doc.InlineImage:
 		r.inlineImage(v)
+	case *doc.Cite:
+		r.inlines(v.Content) // what resolve made of it: links, or the source as typed
 	default:
 		r.unknown("inline", n)
 	}

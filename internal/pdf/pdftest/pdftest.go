@@ -74,7 +74,7 @@ func (q Objects) Catalog() map[string]any {
 	return q.Dict(root)
 }
 
-// Pages returns the references of the pages, in order.
+// Pages returns the reference of every page ("7 0 R"), in order.
 func (q Objects) Pages() []string {
 	pages, _ := q.Catalog()["/Pages"].(string)
 	kids, _ := q.Dict(pages)["/Kids"].([]any)
@@ -82,6 +82,40 @@ func (q Objects) Pages() []string {
 	for _, k := range kids {
 		ref, _ := k.(string)
 		out = append(out, ref)
+	}
+	return out
+}
+
+// Link is a link annotation: its text (/Contents) and the page it leads to.
+type Link struct {
+	Text string
+	Page int // from 1; 0 for a link out of the document
+}
+
+// Links returns the link annotations of every page, in page order.
+func (q Objects) Links() []Link {
+	index := map[string]int{}
+	pages := q.Pages()
+	for i, p := range pages {
+		index[p] = i + 1
+	}
+	var out []Link
+	for _, p := range pages {
+		annots, _ := q.Dict(p)["/Annots"].([]any)
+		for _, a := range annots {
+			ref, _ := a.(string)
+			d := q.Dict(ref)
+			if d["/Subtype"] != "/Link" {
+				continue
+			}
+			text, _ := d["/Contents"].(string)
+			l := Link{Text: strings.TrimPrefix(text, "u:")}
+			if dest, ok := d["/Dest"].([]any); ok && len(dest) > 0 {
+				page, _ := dest[0].(string)
+				l.Page = index[page]
+			}
+			out = append(out, l)
+		}
 	}
 	return out
 }
