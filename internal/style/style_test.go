@@ -133,7 +133,7 @@ func TestTypography(t *testing.T) {
 		UnitSpace:          NarrowNoBreakSpace,
 		Units:              []string{"mm", "cm", "m", "km", "m²", "km²", "ha", "mg", "g", "kg", "t", "ml", "cl", "l", "s", "min", "h", "°C", "Mo", "Go", "€", "$", "£"},
 		Ordinals:           []string{"ers", "res", "er", "re", "nds", "ndes", "nd", "nde", "es", "e"},
-		Hyphenation:        Hyphenation{Patterns: "hyphenation/fr.dic", MinBefore: 3, MinAfter: 3, Exceptions: []string{}},
+		Hyphenation:        Hyphenation{Patterns: "hyphenation/fr.dic", MinBefore: 2, MinAfter: 3, Exceptions: []string{}},
 	}
 	if !reflect.DeepEqual(fr.Typography, want) {
 		t.Errorf("fr typography = %+v, want %+v", fr.Typography, want)
