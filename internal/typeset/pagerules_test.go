@@ -29,15 +29,16 @@ func TestPageRules(t *testing.T) {
 	ts, _ := setter(t, "en")
 	perPage := int(ts.height / 10) // rows of 10 pt a page holds
 
-	t.Run("a heading does not start in the bottom quarter", func(t *testing.T) {
-		for _, at := range []int{perPage / 2, perPage*3/4 + 2, perPage - 3} {
+	t.Run("a heading starts only with room for pages.heading-lines lines below it", func(t *testing.T) {
+		body := ts.st(&ts.l.Text.Body).leading
+		for _, at := range []int{perPage / 2, perPage*3/4 + 2, perPage - 5, perPage - 4, perPage - 3} {
 			rows := rowsOf(2*perPage, 10)
 			rows[at].heading, rows[at].anchors = true, []string{"h"}
 			rows[at].noBreakAfter, rows[at+1].noBreakAfter = true, true
 			d := &page.Document{Anchors: map[string]page.Dest{}}
 			ts.paginate(d, rows)
 			want := 1
-			if float64(at*10) > ts.height*0.75 {
+			if float64(at*10+10)+float64(ts.l.Pages.HeadingLines)*body > ts.height+0.01 {
 				want = 2
 			}
 			if got := pageOf(d, "h"); got != want {
