@@ -67,6 +67,9 @@ type Pages struct {
 	// stands at the foot of the text block (vertical justification); 0, when
 	// absent: the page ends where its text does.
 	Stretch float64 `yaml:"stretch"`
+	// Shrink: the space between blocks may shrink by this share of itself
+	// at most, so that a page takes a line or a heading more; 0 when absent.
+	Shrink float64 `yaml:"shrink"`
 }
 
 // Page is the trimmed page and its margins.

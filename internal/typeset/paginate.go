@@ -21,9 +21,7 @@ func (t *typesetter) paginate(d *page.Document, rows []row) {
 	for p.start < len(p.flow) || len(p.waiting) > 0 {
 		pg := p.placeFloats()
 		p.collect(pg)
-		if p.hoist(pg) {
-			p.collect(pg)
-		}
+		p.hoist(pg)
 		p.breakPage(pg)
 		p.finish(pg)
 	}
@@ -55,6 +53,7 @@ type pageRows struct {
 	flush    bool
 	top      []row   // the floats on top, in order
 	y        float64 // the height taken so far
+	gaps     float64 // of which the space between rows (which may shrink)
 	notes    []*doc.Note
 	deferred []deferral // the floats deferred from this page, at their place in flow
 	end      int
@@ -127,37 +126,88 @@ func (p *paginator) collect(pg *pageRows) {
 		if r.frame != nil && end+1 < len(flow) && flow[end+1].frame == r.frame {
 			reserve = pad // room for the box's padding, should it break here
 		}
-		if !first && !t.fits(pg.y+before+r.h+reserve, withNotes) {
+		shrink := (pg.gaps + before) * t.l.Pages.Shrink
+		if !first && !t.fits(pg.y+before+r.h+reserve-shrink, withNotes) {
 			break
 		}
 		pg.y += before + r.h
+		pg.gaps += before
 		pg.notes = withNotes
 		pg.end++
 	}
 }
 
-// hoist moves the floats deferred from a page to its top when a heading
-// they may not pass would otherwise end the page more than shortPage lines
-// short: they stay on the page where they are called, and the text fills the
-// page below them. It reports whether the page is to be collected again.
-func (p *paginator) hoist(pg *pageRows) bool {
+// hoist moves the floats deferred from a page up when a heading they may
+// not pass would otherwise end the page more than shortPage lines short:
+// they stay on the page where they are called, below the heading of their
+// part when they fit there, else below an earlier heading on the page, else
+// on its top, and the text fills the page below them; the page is collected
+// again. A figure moves up only if the text that calls it (the block before
+// it) still begins on the page; a box, an aside, may go above it.
+func (p *paginator) hoist(pg *pageRows) {
 	t := p.t
 	if pg.end >= len(p.flow) || !p.stops(p.flow[pg.end]) || len(pg.top) > 0 || pg.above.h > 0 ||
 		len(pg.deferred) == 0 || len(pg.deferred) != len(p.waiting) {
-		return false
+		return
 	}
 	body := t.st(&t.l.Text.Body).leading
 	if !t.fits(pg.y+shortPage*body, pg.notes) {
-		return false // the page is full enough
+		return // the page is full enough
 	}
+	var floats []row
+	for _, w := range p.waiting {
+		floats = append(floats, w...)
+	}
+	flow, waiting := p.flow, p.waiting
+	at := pg.deferred[0].at
+	call := at - 1 // the first row of the block before the float
+	for call > p.start && sameBlock(flow[call-1], flow[call]) {
+		call--
+	}
+	// boxes, asides read apart from the text, may go above the text that
+	// calls them; a figure stays on the page of the text that calls it
+	aside := true
+	for _, w := range waiting {
+		_, box := w[0].float.(*doc.Box)
+		aside = aside && box
+	}
+	for k := at - 1; k >= p.start; k-- {
+		if p.flow[k].level == 0 {
+			continue
+		}
+		j := k + 1
+		for j < at && sameBlock(flow[j], flow[k]) {
+			j++
+		}
+		p.flow, p.waiting = slices.Insert(slices.Clone(flow), j, floats...), nil
+		try := &pageRows{above: pg.above, end: p.start}
+		p.collect(try)
+		// placed, and the text that calls a figure (the block before it)
+		// still begins on the page
+		if len(try.deferred) == 0 && try.end >= j+len(floats) && (aside || call+len(floats) < try.end) {
+			*pg = *try
+			return
+		}
+	}
+	p.flow, p.waiting = flow, waiting
 	top, rest := t.fitFloats(nil, p.waiting, p.sep, 0)
 	if len(rest) > 0 {
-		return false
+		return
 	}
-	pg.top, p.waiting, pg.deferred = top, nil, nil
-	pg.y, pg.notes = rowsExtent(top)
-	pg.end = p.start
-	return true
+	try := &pageRows{above: pg.above, top: top, end: p.start}
+	try.y, try.notes = rowsExtent(top)
+	p.waiting = nil
+	p.collect(try)
+	if aside || call < try.end {
+		*pg = *try
+		return
+	}
+	p.flow, p.waiting = flow, waiting
+}
+
+// sameBlock reports whether rows a and b are set from the same block.
+func sameBlock(a, b row) bool {
+	return a.mark != nil && b.mark != nil && a.mark.block == b.mark.block
 }
 
 // shortPage is the most lines of body text a page may end short by, unless
@@ -207,9 +257,7 @@ func (p *paginator) finish(pg *pageRows) {
 		// at a section's end, the floats waiting follow its text where they fit
 		onPage, p.waiting = t.fitFloats(onPage, p.waiting, p.sep, pg.above.h)
 	}
-	if end > start && end < len(flow) && !flow[end].breakBefore && !contBelow {
-		t.justifyPage(onPage, pg.above)
-	}
+	t.justifyPage(onPage, pg.above, end > start && end < len(flow) && !flow[end].breakBefore && !contBelow)
 	t.checkFits(onPage, pg.above)
 	if end > start {
 		countBreak(&t.stats, flow, end)
@@ -291,18 +339,19 @@ func (p *paginator) headingRoom(pg *pageRows, at int, before float64) bool {
 		h += p.flow[k].before
 	}
 	body := t.st(&t.l.Text.Body).leading
-	return t.fits(pg.y+h+float64(t.l.Pages.HeadingLines)*body, pg.notes)
+	shrink := (pg.gaps + h) * t.l.Pages.Shrink
+	return t.fits(pg.y+h+float64(t.l.Pages.HeadingLines)*body-shrink, pg.notes)
 }
 
-// justifyPage stretches the space between the blocks of a page whose text
-// goes on to the next one, so that its last line stands at the foot of the
-// text block (above its footnotes), as LaTeX's flushbottom: each space may
-// grow by the layout's pages.stretch times itself at most; a page that would
-// need more is left as it is. The first row's space is not set (dropped at
-// the top of a page).
-func (t *typesetter) justifyPage(rows []row, above carry) {
-	k := t.l.Pages.Stretch
-	if k <= 0 || len(rows) < 2 {
+// justifyPage sets the space between the blocks of a page so that its
+// last line stands at the foot of the text block (above its footnotes), as
+// LaTeX's flushbottom: on a page whose text goes on to the next (stretch),
+// each space grows by the layout's pages.stretch times itself at most, a page
+// that would need more being left as it is; on any page that collect filled
+// by counting on pages.shrink, each space shrinks by its share of the
+// overflow. The first row's space is not set (dropped at the top of a page).
+func (t *typesetter) justifyPage(rows []row, above carry, stretch bool) {
+	if len(rows) < 2 {
 		return
 	}
 	h, notes := rowsExtent(rows)
@@ -311,7 +360,13 @@ func (t *typesetter) justifyPage(rows []row, above carry) {
 	for _, r := range rows[1:] {
 		gaps += r.before
 	}
-	if slack <= 0.01 || gaps == 0 || slack > gaps*k {
+	switch {
+	case gaps == 0:
+		return
+	case slack < -0.01:
+		// collect counted on shrinking the spaces: at most pages.shrink of each
+		slack = max(slack, -gaps*t.l.Pages.Shrink)
+	case !stretch || slack <= 0.01 || slack > gaps*t.l.Pages.Stretch:
 		return
 	}
 	for i := 1; i < len(rows); i++ {
