@@ -465,3 +465,66 @@ func TestTermRulesOfOldCopies(t *testing.T) {
 		})
 	}
 }
+
+// TestHyphenationWords: the words file's hyphenation minima and exceptions:
+// min-word (6 when absent), exceptions used, a bad exception reported at
+// its place in the list.
+func TestHyphenationWords(t *testing.T) {
+	en, err := os.ReadFile("../../layouts/i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dic, err := os.ReadFile("../../layouts/i18n/hyphenation/en-GB.dic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := regexp.MustCompile(`\n    exceptions: .*`).ReplaceAllString(string(en), "")
+	hy := strings.Index(words, "\n    min-after: 3") + len("\n    min-after: 3")
+	line := strings.Count(words[:hy], "\n") + 2 // the line after min-after
+	tests := []struct {
+		name, extra string
+		word, want  string // a word and its breaks
+		err         string
+	}{
+		{"defaults", "", "organisations", "organ-isa-tions", ""},
+		{"no break in a short word", "\n    min-word: 14", "organisations", "organisations", ""},
+		{"exceptions", "\n    exceptions: [or-gan-isa-tions, Geneva]", "organisations", "or-gan-isa-tions", ""},
+		{"a bad exception", "\n    exceptions: [folio, ab-]", "", "", fmt.Sprintf("xx.yaml:%d:25: error: hyphenation: exceptions: exception \"ab-\"", line)},
+		{"min-word below 0", "\n    min-word: -1", "", "", "min-word"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(dir, "i18n", "hyphenation"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "i18n", "hyphenation", "en-GB.dic"), dic, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			text := words[:hy] + tt.extra + words[hy:]
+			if err := os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			w, err := LoadWords(overlay.Folder(dir), "xx")
+			if tt.err != "" {
+				if err == nil || !strings.Contains(strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), ""), tt.err) {
+					t.Errorf("error = %v, want it to contain %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			last := 0
+			for _, p := range w.Hyphenator.Points(tt.word) {
+				b.WriteString(tt.word[last:p] + "-")
+				last = p
+			}
+			b.WriteString(tt.word[last:])
+			if b.String() != tt.want {
+				t.Errorf("%s = %s, want %s", tt.word, b.String(), tt.want)
+			}
+		})
+	}
+}
