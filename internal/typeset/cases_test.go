@@ -16,7 +16,7 @@ import (
 // TestLayoutCases sets each named case of testdata/cases (a section in
 // Markdown, its images drawn by the test) in the sample's layout and
 // compares its pages with the golden dump beside it (NAME.layout.txt;
-// go test ./internal/typeset -run TestLayoutCases -update rewrites them),
+// go test ./internal/typeset -update rewrites them),
 // and checks the facts each case is about: the page each id is set on, and
 // the pages that must be full.
 func TestLayoutCases(t *testing.T) {
@@ -54,17 +54,7 @@ func TestLayoutCases(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatal(diags.Error())
 			}
-			got := dump(d)
-			file := filepath.Join("testdata", "cases", tc.name+".layout.txt")
-			if *update {
-				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			} else if want, err := os.ReadFile(file); err != nil {
-				t.Fatalf("%v (run go test ./internal/typeset -run TestLayoutCases -update to create it)", err)
-			} else if got != string(want) {
-				t.Errorf("the pages drifted from %s; if the change is meant, run go test ./internal/typeset -run TestLayoutCases -update and review the diff", file)
-			}
+			golden(t, filepath.Join("testdata", "cases", tc.name+".layout.txt"), dump(d))
 			for id, want := range tc.at {
 				if got, ok := d.Anchors[id]; !ok || got.Page != want {
 					t.Errorf("#%s set on page %d, want %d", id, got.Page, want)

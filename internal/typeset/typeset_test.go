@@ -128,20 +128,25 @@ func TestGoldenLayout(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		_, d := sample(t, lang)
-		got := dump(d)
-		file := filepath.Join("testdata", "civil-society."+lang+".layout.txt")
-		if *update {
-			os.MkdirAll("testdata", 0o755)
-			os.WriteFile(file, []byte(got), 0o644)
-			continue
+		golden(t, filepath.Join("testdata", "civil-society."+lang+".layout.txt"), dump(d))
+	}
+}
+
+// golden compares got with the golden file, or, with -update, writes it.
+func golden(t *testing.T, file, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		want, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("%v (run go test ./internal/typeset -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s: the layout drifted from %s; if the change is meant, run go test ./internal/typeset -update and review the diff", lang, file)
-		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/typeset -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("the pages drifted from %s; if the change is meant, run go test ./internal/typeset -update and review the diff", file)
 	}
 }
 
