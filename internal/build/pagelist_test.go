@@ -122,7 +122,10 @@ func TestPageListFollowsThePDF(t *testing.T) {
 						pdfWords = pdfWords[k:]
 						n = min(n, len(pdfWords))
 					}
-					if n == 0 || strings.Join(epubWords[:n], " ") != strings.Join(pdfWords[:n], " ") {
+					// compared without the spaces: text extraction may join a
+					// note's number to the word it follows ("rwanda.7")
+					e, p := strings.Join(epubWords[:n], ""), strings.Join(pdfWords[:n], "")
+					if n == 0 || !strings.HasPrefix(e, p) && !strings.HasPrefix(p, e) {
 						t.Errorf("%s: page %s: the EPUB's marker is before %q, the PDF page begins %q", lang, label, epubWords[:min(8, len(epubWords))], pdfWords[:min(8, len(pdfWords))])
 					}
 				}

@@ -1,7 +1,7 @@
 // Package hyphen finds where words may be hyphenated, with Frank Liang's
 // algorithm (as TeX does) from a language's pattern file, the language's
-// minimum number of letters before and after a break, and a list of
-// exceptions that give a word's breaks outright.
+// minimum number of letters before and after a break and in a word broken
+// at all, and a list of exceptions that give a word's breaks outright.
 package hyphen
 
 import (
@@ -112,17 +112,26 @@ func normal(r rune) rune {
 type Hyphenator struct {
 	patterns    *Patterns
 	left, right int              // letters kept before and after a break
+	word        int              // the fewest letters of a word that is broken
 	exceptions  map[string][]int // lower-case word → break positions, in letters
 }
 
-// New returns a hyphenator with the patterns and minima (at least 1 each).
-func New(p *Patterns, left, right int) *Hyphenator {
-	return &Hyphenator{patterns: p, left: max(left, 1), right: max(right, 1)}
+// Minima are the fewest letters a break leaves before it (TeX's
+// lefthyphenmin) and after it (righthyphenmin), and the fewest letters of a
+// word broken at all; each at least 1.
+type Minima struct {
+	Before, After, Word int
+}
+
+// New returns a hyphenator with the patterns and minima.
+func New(p *Patterns, m Minima) *Hyphenator {
+	return &Hyphenator{patterns: p, left: max(m.Before, 1), right: max(m.After, 1), word: max(m.Word, 1)}
 }
 
 // WithExceptions returns a copy of h that breaks the given words only where
-// they are written with a hyphen ("or-gan-i-sa-tion"; "folio" is never
-// broken). It reports a word with anything but letters and hyphens.
+// they are written with a hyphen ("or-gan-i-sa-tion"; "folio", a proper
+// name, is never broken), whatever the minima before and after a break.
+// It reports a word with anything but letters and hyphens.
 func (h *Hyphenator) WithExceptions(words []string) (*Hyphenator, error) {
 	c := *h
 	c.exceptions = map[string][]int{}
@@ -190,11 +199,14 @@ func (h *Hyphenator) Points(word string) []int {
 // runPoints returns the indices k (a break before letter k) of a run of letters.
 func (h *Hyphenator) runPoints(letters []rune) []int {
 	n := len(letters)
-	if n < h.left+h.right {
+	if n < h.word {
 		return nil
 	}
 	if pts, ok := h.exceptions[string(letters)]; ok {
 		return pts
+	}
+	if n < h.left+h.right {
+		return nil
 	}
 	p := h.patterns
 	// the word between dots, and where each of its letters starts in it:

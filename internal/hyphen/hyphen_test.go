@@ -17,7 +17,7 @@ func load(t testing.TB, lang string, left, right int) *Hyphenator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(p, left, right)
+	return New(p, Minima{Before: left, After: right, Word: 1})
 }
 
 // show writes word with a hyphen at each break point.
@@ -108,6 +108,44 @@ func BenchmarkReadPatterns(b *testing.B) {
 	for b.Loop() {
 		if _, err := ReadPatterns(strings.NewReader(string(data))); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestShortWordsAndNames: no break in a word shorter than the minimum word
+// (5 letters or fewer by default); a word given as an exception breaks only
+// where it says, a proper name written whole never, whatever the minima.
+func TestShortWordsAndNames(t *testing.T) {
+	en := load(t, "en-GB", 1, 1)
+	if len(en.Points("rumour")) == 0 {
+		t.Fatal("rumour has no break with minima 1/1: pick another word")
+	}
+	short := *en
+	short.word = 7
+	for _, w := range []string{"rumour", "désiré", "about"} {
+		if got := short.Points(w); len(got) != 0 {
+			t.Errorf("%s (shorter than 7 letters) broken at %v", w, got)
+		}
+	}
+	if got := short.Points("rumours"); len(got) == 0 {
+		t.Error("rumours (7 letters) has no break")
+	}
+	three := load(t, "en-GB", 3, 3)
+	ex, err := three.WithExceptions([]string{"Digital", "ab-outs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ word, want string }{
+		{"Digital", "Digital"},
+		{"Digital’s", "Digital’s"},
+		{"digital", "digital"},
+		{"abouts", "ab-outs"}, // an exception's own breaks, under the minima
+		{"rumours", "rumours"},
+		{"Organisations", "Organ-isa-tions"},
+	}
+	for _, c := range cases {
+		if got := show(ex, c.word); got != c.want {
+			t.Errorf("%s = %s, want %s", c.word, got, c.want)
 		}
 	}
 }

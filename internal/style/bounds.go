@@ -77,6 +77,10 @@ func checkBounds(l *Layout, k keys, at diag.Pos, diags *diag.List) {
 		{key: "notes.gap", v: l.Notes.Gap, hi: 100, unit: "mm"},
 		{key: "cover.band-height", v: l.Cover.BandHeight, hi: p.Height, unit: "mm", ofPage: true},
 		{key: "pages.heading-space", v: l.Pages.HeadingSpace, hi: 0.99},
+		{key: "pages.heading-lines", v: float64(l.Pages.HeadingLines), hi: 20},
+		{key: "pages.float-barrier", v: float64(l.Pages.FloatBarrier), hi: 6},
+		{key: "pages.stretch", v: l.Pages.Stretch, hi: 3},
+		{key: "pages.shrink", v: l.Pages.Shrink, hi: 0.5},
 		{key: "contents.depth", v: float64(l.Contents.Depth), hi: 6},
 		{key: "contents.page-depth", v: float64(l.Contents.PageDepth), hi: 6},
 	}

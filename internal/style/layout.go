@@ -57,7 +57,8 @@ type Pages struct {
 	// saddle-stitched booklet); 2 when absent.
 	Signature int `yaml:"signature"`
 	// HeadingSpace: a heading starts the next page when less than this
-	// share of the text block is left below it; 0.25 when absent or 0.
+	// share of the text block is left below it; no such rule when absent or
+	// 0 (HeadingLines is the rule).
 	HeadingSpace float64 `yaml:"heading-space"`
 	// Floats: a figure (with its caption) or a box short enough for a page
 	// that does not fit in the room left on its page goes to the top of the
@@ -65,6 +66,22 @@ type Pages struct {
 	// false: it starts the next page and leaves the room empty. base.yaml
 	// sets it true.
 	Floats bool `yaml:"floats"`
+	// FloatBarrier: a float waiting for a later page never goes past the
+	// next heading of its own section's level or above (0, when absent);
+	// n from 1 to 6 lets it past headings below level n (1: only a
+	// section's title stops it).
+	FloatBarrier int `yaml:"float-barrier"`
+	// HeadingLines: a heading starts the next page when there is no room
+	// below it for this many lines of body text; 3 when absent or 0.
+	HeadingLines int `yaml:"heading-lines"`
+	// Stretch: on a page whose text goes on to the next, the space between
+	// blocks may grow by this share of itself at most so that the last line
+	// stands at the foot of the text block (vertical justification); 0, when
+	// absent: the page ends where its text does.
+	Stretch float64 `yaml:"stretch"`
+	// Shrink: the space between blocks may shrink by this share of itself
+	// at most, so that a page takes a line or a heading more; 0 when absent.
+	Shrink float64 `yaml:"shrink"`
 }
 
 // Page is the trimmed page and its margins.
@@ -356,9 +373,10 @@ func settleSettings(l *Layout, at diag.Pos, diags *diag.List) {
 	if l.Pages.Signature == 0 {
 		l.Pages.Signature = 2
 	}
-	if l.Pages.HeadingSpace == 0 {
-		l.Pages.HeadingSpace = 0.25
-	} else if q := l.Pages.HeadingSpace; q < 0 || q >= 1 {
+	if l.Pages.HeadingLines == 0 {
+		l.Pages.HeadingLines = 3
+	}
+	if q := l.Pages.HeadingSpace; q < 0 || q >= 1 {
 		diags.Add(at, "pages: heading-space is a share of the text block, from 0 to below 1 (0.25: the bottom quarter)")
 	}
 	if tm, size := l.Table.MinSize, l.Text.Table.Size; tm == 0 {

@@ -133,7 +133,7 @@ func TestTypography(t *testing.T) {
 		UnitSpace:          NarrowNoBreakSpace,
 		Units:              []string{"mm", "cm", "m", "km", "m²", "km²", "ha", "mg", "g", "kg", "t", "ml", "cl", "l", "s", "min", "h", "°C", "Mo", "Go", "€", "$", "£"},
 		Ordinals:           []string{"ers", "res", "er", "re", "nds", "ndes", "nd", "nde", "es", "e"},
-		Hyphenation:        Hyphenation{Patterns: "hyphenation/fr.dic", MinBefore: 2, MinAfter: 2},
+		Hyphenation:        Hyphenation{Patterns: "hyphenation/fr.dic", MinBefore: 2, MinAfter: 3, Exceptions: []string{}},
 	}
 	if !reflect.DeepEqual(fr.Typography, want) {
 		t.Errorf("fr typography = %+v, want %+v", fr.Typography, want)
@@ -143,7 +143,7 @@ func TestTypography(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = Typography{Quotes: Quotes{"“", "”"}, SingleQuotes: Quotes{"‘", "’"}, Apostrophe: '’', TitleSeparator: ": ", RangeDash: '–',
-		Hyphenation: Hyphenation{Patterns: "hyphenation/en-GB.dic", MinBefore: 2, MinAfter: 3}}
+		Hyphenation: Hyphenation{Patterns: "hyphenation/en-GB.dic", MinBefore: 3, MinAfter: 3, Exceptions: []string{"present", "project", "progress", "record", "refuse"}}}
 	if !reflect.DeepEqual(en.Typography, want) {
 		t.Errorf("en typography = %+v, want %+v", en.Typography, want)
 	}
@@ -477,6 +477,69 @@ func TestTermRulesOfOldCopies(t *testing.T) {
 			}
 			if !reflect.DeepEqual(w.Termbase, tc.want) {
 				t.Errorf("termbase %+v, want %+v", w.Termbase, tc.want)
+			}
+		})
+	}
+}
+
+// TestHyphenationWords: the words file's hyphenation minima and exceptions:
+// min-word (6 when absent), exceptions used, a bad exception reported at
+// its place in the list.
+func TestHyphenationWords(t *testing.T) {
+	en, err := os.ReadFile("../../layouts/i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dic, err := os.ReadFile("../../layouts/i18n/hyphenation/en-GB.dic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := regexp.MustCompile(`\n    exceptions: .*`).ReplaceAllString(string(en), "")
+	hy := strings.Index(words, "\n    min-after: 3") + len("\n    min-after: 3")
+	line := strings.Count(words[:hy], "\n") + 2 // the line after min-after
+	tests := []struct {
+		name, extra string
+		word, want  string // a word and its breaks
+		err         string
+	}{
+		{"defaults", "", "organisations", "organ-isa-tions", ""},
+		{"no break in a short word", "\n    min-word: 14", "organisations", "organisations", ""},
+		{"exceptions", "\n    exceptions: [or-gan-isa-tions, Geneva]", "organisations", "or-gan-isa-tions", ""},
+		{"a bad exception", "\n    exceptions: [folio, ab-]", "", "", fmt.Sprintf("xx.yaml:%d:25: error: hyphenation: exceptions: exception \"ab-\"", line)},
+		{"min-word below 0", "\n    min-word: -1", "", "", "min-word"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(dir, "i18n", "hyphenation"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "i18n", "hyphenation", "en-GB.dic"), dic, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			text := words[:hy] + tt.extra + words[hy:]
+			if err := os.WriteFile(filepath.Join(dir, "i18n", "xx.yaml"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			w, err := LoadWords(overlay.Folder(dir), "xx")
+			if tt.err != "" {
+				if err == nil || !strings.Contains(strings.ReplaceAll(err.Error(), filepath.Join(dir, "i18n")+string(filepath.Separator), ""), tt.err) {
+					t.Errorf("error = %v, want it to contain %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			last := 0
+			for _, p := range w.Hyphenator.Points(tt.word) {
+				b.WriteString(tt.word[last:p] + "-")
+				last = p
+			}
+			b.WriteString(tt.word[last:])
+			if b.String() != tt.want {
+				t.Errorf("%s = %s, want %s", tt.word, b.String(), tt.want)
 			}
 		})
 	}

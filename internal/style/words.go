@@ -88,13 +88,22 @@ type Numbering struct {
 }
 
 // Hyphenation is how a language's words are hyphenated: the Liang (TeX)
-// pattern file, relative to the words file, and the fewest letters left
-// before and carried after a break.
+// pattern file, relative to the words file, the fewest letters left before
+// and carried after a break (TeX's lefthyphenmin and righthyphenmin), the
+// fewest letters of a word that is broken (MinWord, 6 when absent: no break
+// in a word of 5 letters or fewer), and the language's exceptions, each
+// written with a hyphen where it may break, a proper name whole.
 type Hyphenation struct {
-	Patterns  string `yaml:"patterns"`
-	MinBefore int    `yaml:"min-before"`
-	MinAfter  int    `yaml:"min-after"`
+	Patterns   string   `yaml:"patterns"`
+	MinBefore  int      `yaml:"min-before"`
+	MinAfter   int      `yaml:"min-after"`
+	MinWord    int      `yaml:"min-word"`
+	Exceptions []string `yaml:"exceptions"`
 }
+
+// defaultMinWord is the fewest letters of a word hyphenation breaks when the
+// words file does not say.
+const defaultMinWord = 6
 
 // Typography is how a language sets quotation marks, apostrophes and the spaces
 // around punctuation: the typography mapping of a words file. Quotes,
@@ -303,6 +312,10 @@ func loadHyphenation(dir *overlay.Dir, sub string, dec *yamlconf.Decoder, root *
 		diags.Add(pos, "hyphenation: give min-before and min-after, the fewest letters before and after a break (1 or more)")
 		return
 	}
+	if h.MinWord < 0 {
+		diags.Add(pos, "hyphenation: min-word, the fewest letters of a word that is broken, is 1 or more")
+		return
+	}
 	if !filepath.IsLocal(filepath.FromSlash(h.Patterns)) {
 		diags.Add(pos, "hyphenation: %s: give a file in the words file's folder (hyphenation/<lang>.dic)", h.Patterns)
 		return
@@ -320,7 +333,24 @@ func loadHyphenation(dir *overlay.Dir, sub string, dec *yamlconf.Decoder, root *
 		diags.Add(pos, "hyphenation: %s: %v", file, err)
 		return
 	}
-	w.Hyphenator = hyphen.New(p, h.MinBefore, h.MinAfter)
+	if h.MinWord == 0 {
+		h.MinWord = defaultMinWord
+	}
+	hy := hyphen.New(p, hyphen.Minima{Before: h.MinBefore, After: h.MinAfter, Word: h.MinWord})
+	list := yamlconf.Value(key, "exceptions")
+	for i, ex := range h.Exceptions {
+		next, err := hy.WithExceptions([]string{ex})
+		if err != nil {
+			at := pos
+			if list != nil && i < len(list.Content) {
+				at = dec.Pos(list.Content[i])
+			}
+			diags.Add(at, "hyphenation: exceptions: %v", err)
+			continue
+		}
+		hy = next
+	}
+	w.Hyphenator = hy
 	w.PatternFile = file
 }
 

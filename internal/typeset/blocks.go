@@ -3,6 +3,8 @@ package typeset
 import (
 	"math"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/page"
@@ -28,7 +30,7 @@ func (f *flow) add(rows []row, spaceAfter float64) {
 
 // blocks sets a run of blocks at indent x with width w.
 func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textStyle, inBox bool) {
-	for _, b := range bs {
+	for i, b := range bs {
 		start := len(f.rows)
 		switch b := b.(type) {
 		case *doc.Heading:
@@ -41,10 +43,19 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			if len(rows) > 0 {
 				rows[0].anchors = append(rows[0].anchors, b.ID)
 				rows[0].heading = !inBox
+				if !inBox {
+					rows[0].level = b.Level
+				}
 			}
 			f.add(rows, blk.SpaceAfter)
 		case *doc.Paragraph:
-			f.add(marked(t.paragraph(b.Content, body, x, w, f.parent.Add(page.RoleP)), b, 0), body.spaceAfter)
+			rows := marked(t.paragraph(b.Content, body, x, w, f.parent.Add(page.RoleP)), b, 0)
+			if len(rows) > 0 && i+1 < len(bs) && introducesList(b, bs[i+1]) {
+				// never a page break, nor a float, between a sentence ending
+				// with a colon and the list it introduces
+				rows[len(rows)-1].noBreakAfter = true
+			}
+			f.add(rows, body.spaceAfter)
 		case *doc.List:
 			t.list(f, b, x, w, body, inBox)
 		case *doc.Quote:
@@ -203,4 +214,13 @@ func (t *typesetter) pullQuote(f *flow, b *doc.PullQuote, x, w float64) {
 	rows = append(rows, row{h: gap, items: rule(gap)})
 	keep(rows[:len(rows)-1])
 	f.add(rows, blk.SpaceAfter)
+}
+
+// introducesList reports a paragraph that ends with a colon followed by a list.
+func introducesList(p *doc.Paragraph, next doc.Block) bool {
+	if _, ok := next.(*doc.List); !ok {
+		return false
+	}
+	text := strings.TrimRightFunc(doc.PlainText(p.Content), unicode.IsSpace)
+	return strings.HasSuffix(text, ":")
 }

@@ -50,7 +50,13 @@ func newMarkdownSetter(t testing.TB, lang string) *markdownSetter {
 // typesetting go to diags.
 func (m *markdownSetter) set(t testing.TB, title, src string, diags *diag.List) *page.Document {
 	t.Helper()
-	sec := m.parser.Parse("f.md", []byte(src), t.TempDir(), diags)
+	return m.setIn(t, title, src, t.TempDir(), diags)
+}
+
+// setIn is set with the publication's folder dir, where its images are.
+func (m *markdownSetter) setIn(t testing.TB, title, src, dir string, diags *diag.List) *page.Document {
+	t.Helper()
+	sec := m.parser.Parse("f.md", []byte(src), dir, diags)
 	// the section begins with its title, as the source reader makes sure
 	blocks := sec.Blocks
 	if h, ok := first(blocks).(*doc.Heading); !ok || h.Level != 1 {

@@ -113,7 +113,8 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	if ed.Publisher != "" {
 		entries = append(entries, entry{t.words.Publisher, t.meta("publisher", ed.Publisher)})
 	}
-	if len(ed.Authors) > 0 {
+	if len(ed.Authors) > 0 && !(len(ed.Authors) == 1 && ed.Authors[0] == ed.Publisher) {
+		// a publisher that is also the only author is named once
 		entries = append(entries, entry{t.words.Authors, t.meta("authors", strings.Join(ed.Authors, ", "))})
 	}
 	if ed.DateText != "" {
@@ -122,7 +123,10 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	if ed.Rights != "" {
 		entries = append(entries, entry{t.words.Rights, t.meta("rights", ed.Rights)})
 	}
-	entries = append(entries, entry{t.words.Identifier, t.from(ed.Doc.File, ed.Identifier)})
+	if isbn, ok := printedISBN(ed.Identifier); ok {
+		// a URN or UUID names the file for machines, not the book for readers
+		entries = append(entries, entry{t.words.Identifier, t.from(ed.Doc.File, isbn)})
+	}
 	var rows []row
 	for _, e := range entries {
 		label := *st
@@ -149,4 +153,34 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	H := l.Page.Height * MM
 	p.Items = append(p.Items, page.Rect{X: -bleed, Y: H - 12*MM, W: l.Page.Width*MM + 2*bleed, H: 12*MM + bleed, Fill: l.Colors.CoverBand})
 	return p
+}
+
+// printedISBN returns an identifier that is an ISBN as it is printed,
+// "ISBN " and its digits and hyphens as written ("isbn:978-…",
+// "urn:isbn:…", "ISBN 978…" or the bare number, 10 or 13 digits, the last
+// of an ISBN-10 may be X), and whether it is one.
+func printedISBN(id string) (string, bool) {
+	s := strings.TrimSpace(id)
+	for _, prefix := range []string{"urn:isbn:", "isbn:", "isbn "} {
+		if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+			s = strings.TrimSpace(s[len(prefix):])
+			break
+		}
+	}
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case (r == 'X' || r == 'x') && i == len(s)-1:
+			digits++
+		case (r == '-' || r == ' ') && i > 0 && i < len(s)-1:
+		default:
+			return "", false
+		}
+	}
+	if digits != 10 && digits != 13 {
+		return "", false
+	}
+	return "ISBN " + s, true
 }

@@ -153,7 +153,8 @@ func (t *typesetter) outline(d *page.Document) {
 }
 
 // contents sets the contents entries with their page numbers, filled in
-// later; it leaves out the section it is set in.
+// later, a wrapped entry with a hanging indent; it leaves out the section it
+// is set in.
 func (t *typesetter) contents(f *flow, about *resolve.Section) {
 	st := t.st(&t.l.Text.Contents)
 	h := t.st(&t.l.Text.Heading2)
@@ -169,9 +170,15 @@ func (t *typesetter) contents(f *flow, about *resolve.Section) {
 		}
 		ind := float64(e.Level-1) * t.l.List.Indent * MM
 		item := toc.Add(page.RoleTOCI)
-		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + e.ID, Content: t.from(e.Section.Doc.File, e.Title)}}, st, ind, t.width-numW-ind, item)
+		// a wrapped entry hangs: its lines after the first are set in by
+		// an em, so that each entry's first word stands out
+		hang := st.size
+		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + e.ID, Content: t.from(e.Section.Doc.File, e.Title)}}, st, ind+hang, t.width-numW-ind-hang, item)
 		if len(rows) == 0 {
 			continue
+		}
+		for i, it := range rows[0].items {
+			rows[0].items[i] = it.Moved(-hang, 0)
 		}
 		last := &rows[len(rows)-1]
 		last.pageRefs = append(last.pageRefs, pageRef{anchor: e.ID, right: t.width, y: st.baseline(), st: st, elem: item})

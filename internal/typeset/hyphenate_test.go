@@ -313,3 +313,45 @@ func TestBalancedHeadings(t *testing.T) {
 		t.Errorf("a short heading: %q", texts(one))
 	}
 }
+
+// TestNoBadBreaks: the breaks a designer sends back never happen, at any
+// measure: fewer than 3 letters before a break in English (Or-ganisations,
+// ru-mours), fewer than 3 after one in French (dési-ré), a word of 5
+// letters or fewer broken, a name the edition lists whole (Digital) broken.
+func TestNoBadBreaks(t *testing.T) {
+	t.Parallel()
+	text := func(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
+	tests := []struct {
+		lang, para string
+		bad        []string // line ends that must not happen: "a|" after a, "a|b" exactly
+		some       string   // a break that must happen at some measure
+	}{
+		{"en", "Organisations hear rumours about Digital Security Organisations; rumours spread. Digital organisations matter, about their budgets. ",
+			[]string{"Or-|", "ru-|", "Di-|", "Digi-|", "Digit-|", "abo-|", "bud-|gets"}, "Organ-|"},
+		{"fr", "Le changement désiré. Les organisations ont désiré un cadre; le résultat désiré. Une situation désirée. ",
+			[]string{"dési-|ré.", "dési-|ré"}, "organi-|"},
+	}
+	for _, tc := range tests {
+		ts, _ := setter(t, tc.lang)
+		ts.ed.Doc.Hyphenation = []doc.HyphenationException{{Word: "Digital"}}
+		ts.hyphenator = ts.words.Hyphenator
+		ts.hyphenationExceptions()
+		body := ts.st(&ts.l.Text.Body)
+		para := strings.Repeat(tc.para, 6)
+		seen := false
+		for w := 90.0; w <= 260; w += 7 {
+			for _, e := range ends(texts(ts.lines(text(para), body, w, nil))) {
+				for _, bad := range tc.bad {
+					// "a|" any line that ends a, "a|b" that line end only
+					if e == bad || strings.HasSuffix(bad, "|") && strings.HasPrefix(e, bad) {
+						t.Errorf("%s at %.0f pt: a line ends %q", tc.lang, w, e)
+					}
+				}
+				seen = seen || strings.HasPrefix(e, tc.some)
+			}
+		}
+		if !seen {
+			t.Errorf("%s: no line ends %q at any measure: the test sets no hyphens", tc.lang, tc.some)
+		}
+	}
+}

@@ -29,15 +29,16 @@ func TestPageRules(t *testing.T) {
 	ts, _ := setter(t, "en")
 	perPage := int(ts.height / 10) // rows of 10 pt a page holds
 
-	t.Run("a heading does not start in the bottom quarter", func(t *testing.T) {
-		for _, at := range []int{perPage / 2, perPage*3/4 + 2, perPage - 3} {
+	t.Run("a heading starts only with room for pages.heading-lines lines below it", func(t *testing.T) {
+		body := ts.st(&ts.l.Text.Body).leading
+		for _, at := range []int{perPage / 2, perPage*3/4 + 2, perPage - 5, perPage - 4, perPage - 3} {
 			rows := rowsOf(2*perPage, 10)
 			rows[at].heading, rows[at].anchors = true, []string{"h"}
 			rows[at].noBreakAfter, rows[at+1].noBreakAfter = true, true
 			d := &page.Document{Anchors: map[string]page.Dest{}}
 			ts.paginate(d, rows)
 			want := 1
-			if float64(at*10) > ts.height*0.75 {
+			if float64(at*10+10)+float64(ts.l.Pages.HeadingLines)*body > ts.height+0.01 {
 				want = 2
 			}
 			if got := pageOf(d, "h"); got != want {
@@ -199,7 +200,7 @@ func TestKeepsPart(t *testing.T) {
 // part is a run of rows of a made-up flow for pagination tests: text, a
 // float (a figure or box) or a section heading that starts a page.
 type part struct {
-	kind byte // 't' text, 'f' float, 's' section heading (starts a page)
+	kind byte // 't' text, 'f' float, 's' section heading (starts a page), 'h' a heading of level 2
 	id   string
 	n    int // rows of 10 pt
 }
@@ -222,6 +223,9 @@ func flowOf(parts []part) (rows []row, blocks map[doc.Block]string) {
 			}
 			if p.kind == 's' && k == 0 {
 				r.breakBefore, r.heading, r.noBreakAfter = true, true, true
+			}
+			if p.kind == 'h' && k == 0 {
+				r.heading, r.level, r.noBreakAfter = true, 2, true
 			}
 			rows = append(rows, r)
 		}
@@ -266,6 +270,12 @@ func TestFloats(t *testing.T) {
 		{"a float at the end of the text", true,
 			[]part{{'t', "a", per - 5}, {'f', "F", 10}},
 			[]string{"a", "F"}, "a F", 0},
+		{"a float does not go past the next heading of its level", true,
+			[]part{{'h', "H", 1}, {'t', "a", per - 9}, {'f', "F", 10}, {'t', "b", 2}, {'h', "I", 1}, {'t', "c", 5}},
+			[]string{"H a b", "F I c"}, "H I", 0},
+		{"a float waiting before a heading that would leave the page short goes up, below its part's heading", true,
+			[]part{{'h', "H", 1}, {'t', "a", per - 14}, {'f', "F", 14}, {'t', "b", 2}, {'h', "I", 1}, {'t', "c", per}},
+			[]string{"H F a", "a b I c", "c"}, "H a c", 1},
 		{"floats false: the float starts the next page, the text follows it", false,
 			[]part{{'t', "a", per - 5}, {'f', "F", 10}, {'t', "b", 20}},
 			[]string{"a", "F b"}, "a F", 0},
@@ -340,5 +350,43 @@ func TestFloatNotes(t *testing.T) {
 	}
 	if b := pageOf(d, "b#0"); b != 1 {
 		t.Errorf("the text after the float begins on page %d, want 1", b)
+	}
+}
+
+// TestColonKeepsList: a paragraph that ends with a colon keeps with the list
+// it introduces (no page break, so no float, between them); other
+// paragraphs, and one with a colon before a paragraph, do not.
+func TestColonKeepsList(t *testing.T) {
+	t.Parallel()
+	ts, _ := setter(t, "fr")
+	body := ts.st(&ts.l.Text.Body)
+	para := func(s string) *doc.Paragraph { return &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: s}}} }
+	list := &doc.List{Items: [][]doc.Block{{para("un ;")}, {para("deux.")}}}
+	tests := []struct {
+		text string
+		next doc.Block
+		keep bool
+	}{
+		{"La société civile peut apporter\u00a0:", list, true},
+		{"Civil society can bring: ", list, true},
+		{"A sentence.", list, false},
+		{"Civil society can bring:", para("A paragraph."), false},
+	}
+	for _, tc := range tests {
+		p := para(tc.text)
+		f := &flow{parent: &page.Elem{}}
+		ts.blocks(f, []doc.Block{p, tc.next}, 0, ts.width, body, false)
+		last := -1
+		for i, r := range f.rows {
+			if r.mark != nil && r.mark.block == p {
+				last = i
+			}
+		}
+		if last < 0 {
+			t.Fatalf("%q: no row", tc.text)
+		}
+		if got := f.rows[last].noBreakAfter; got != tc.keep {
+			t.Errorf("%q before a %T: kept with it %v, want %v", tc.text, tc.next, got, tc.keep)
+		}
 	}
 }

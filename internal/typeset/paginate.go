@@ -21,6 +21,7 @@ func (t *typesetter) paginate(d *page.Document, rows []row) {
 	for p.start < len(p.flow) || len(p.waiting) > 0 {
 		pg := p.placeFloats()
 		p.collect(pg)
+		p.hoist(pg)
 		p.breakPage(pg)
 		p.finish(pg)
 	}
@@ -52,6 +53,7 @@ type pageRows struct {
 	flush    bool
 	top      []row   // the floats on top, in order
 	y        float64 // the height taken so far
+	gaps     float64 // of which the space between rows (which may shrink)
 	notes    []*doc.Note
 	deferred []deferral // the floats deferred from this page, at their place in flow
 	end      int
@@ -69,6 +71,8 @@ func (p *paginator) placeFloats() *pageRows {
 	if pg.above.h == 0 {
 		pg.top, p.waiting = p.t.fitFloats(nil, p.waiting, p.sep, 0)
 	}
+	// floats still waiting before a heading they may not pass get a page of their own
+	pg.flush = pg.flush || len(p.waiting) > 0 && p.stops(p.flow[p.start])
 	pg.y, pg.notes = rowsExtent(pg.top)
 	pg.y += pg.above.h
 	return pg
@@ -103,6 +107,7 @@ func (p *paginator) collect(pg *pageRows) {
 			if len(p.waiting) > 0 || fits && !t.fits(pg.y+before+h, slices.Concat(pg.notes, flNotes)) {
 				// it waits for the next page; the text after it comes up
 				kept := append([]row(nil), fl...)
+				kept[0].barrier = p.barrier(end)
 				p.waiting = append(p.waiting, kept)
 				pg.deferred = append(pg.deferred, deferral{at: end, rows: kept})
 				flow = append(flow[:end], flow[end+len(fl):]...)
@@ -110,22 +115,104 @@ func (p *paginator) collect(pg *pageRows) {
 				continue
 			}
 		}
-		if !first && r.heading && pg.y+before > t.height*(1-t.l.Pages.HeadingSpace) {
+		if !first && r.heading && !p.headingRoom(pg, end, before) {
 			break // a heading does not start at the foot of a page
+		}
+		if !first && len(p.waiting) > 0 && p.stops(r) {
+			break // a float waiting does not go past this heading
 		}
 		withNotes := slices.Concat(pg.notes, r.notes)
 		reserve := 0.0
 		if r.frame != nil && end+1 < len(flow) && flow[end+1].frame == r.frame {
 			reserve = pad // room for the box's padding, should it break here
 		}
-		if !first && !t.fits(pg.y+before+r.h+reserve, withNotes) {
+		shrink := (pg.gaps + before) * t.l.Pages.Shrink
+		if !first && !t.fits(pg.y+before+r.h+reserve-shrink, withNotes) {
 			break
 		}
 		pg.y += before + r.h
+		pg.gaps += before
 		pg.notes = withNotes
 		pg.end++
 	}
 }
+
+// hoist moves the floats deferred from a page up when a heading they may
+// not pass would otherwise end the page more than shortPage lines short:
+// they stay on the page where they are called, below the heading of their
+// part when they fit there, else below an earlier heading on the page, else
+// on its top, and the text fills the page below them; the page is collected
+// again. A figure moves up only if the text that calls it (the block before
+// it) still begins on the page; a box, an aside, may go above it.
+func (p *paginator) hoist(pg *pageRows) {
+	t := p.t
+	if pg.end >= len(p.flow) || !p.stops(p.flow[pg.end]) || len(pg.top) > 0 || pg.above.h > 0 ||
+		len(pg.deferred) == 0 || len(pg.deferred) != len(p.waiting) {
+		return
+	}
+	body := t.st(&t.l.Text.Body).leading
+	if !t.fits(pg.y+shortPage*body, pg.notes) {
+		return // the page is full enough
+	}
+	var floats []row
+	for _, w := range p.waiting {
+		floats = append(floats, w...)
+	}
+	flow, waiting := p.flow, p.waiting
+	at := pg.deferred[0].at
+	call := at - 1 // the first row of the block before the float
+	for call > p.start && sameBlock(flow[call-1], flow[call]) {
+		call--
+	}
+	// boxes, asides read apart from the text, may go above the text that
+	// calls them; a figure stays on the page of the text that calls it
+	aside := true
+	for _, w := range waiting {
+		_, box := w[0].float.(*doc.Box)
+		aside = aside && box
+	}
+	for k := at - 1; k >= p.start; k-- {
+		if p.flow[k].level == 0 {
+			continue
+		}
+		j := k + 1
+		for j < at && sameBlock(flow[j], flow[k]) {
+			j++
+		}
+		p.flow, p.waiting = slices.Insert(slices.Clone(flow), j, floats...), nil
+		try := &pageRows{above: pg.above, end: p.start}
+		p.collect(try)
+		// placed, and the text that calls a figure (the block before it)
+		// still begins on the page
+		if len(try.deferred) == 0 && try.end >= j+len(floats) && (aside || call+len(floats) < try.end) {
+			*pg = *try
+			return
+		}
+	}
+	p.flow, p.waiting = flow, waiting
+	top, rest := t.fitFloats(nil, p.waiting, p.sep, 0)
+	if len(rest) > 0 {
+		return
+	}
+	try := &pageRows{above: pg.above, top: top, end: p.start}
+	try.y, try.notes = rowsExtent(top)
+	p.waiting = nil
+	p.collect(try)
+	if aside || call < try.end {
+		*pg = *try
+		return
+	}
+	p.flow, p.waiting = flow, waiting
+}
+
+// sameBlock reports whether rows a and b are set from the same block.
+func sameBlock(a, b row) bool {
+	return a.mark != nil && b.mark != nil && a.mark.block == b.mark.block
+}
+
+// shortPage is the most lines of body text a page may end short by, unless
+// what follows must start a new page.
+const shortPage = 5
 
 // breakPage moves the page's end up to where the keep rules allow a break:
 // not after a row kept with the next (a heading, a widow or orphan line), not
@@ -166,10 +253,11 @@ func (p *paginator) finish(pg *pageRows) {
 		onPage[len(pg.top)].before = max(onPage[len(pg.top)].before, p.sep)
 	}
 	contBelow := end > start && end < len(flow) && flow[end].frame != nil && flow[end-1].frame == flow[end].frame
-	if (end == len(flow) || flow[end].breakBefore) && !contBelow {
+	if (end == len(flow) || flow[end].breakBefore || p.stops(flow[end])) && !contBelow {
 		// at a section's end, the floats waiting follow its text where they fit
 		onPage, p.waiting = t.fitFloats(onPage, p.waiting, p.sep, pg.above.h)
 	}
+	t.justifyPage(onPage, pg.above, end > start && end < len(flow) && !flow[end].breakBefore && !contBelow)
 	t.checkFits(onPage, pg.above)
 	if end > start {
 		countBreak(&t.stats, flow, end)
@@ -194,6 +282,96 @@ func (p *paginator) finish(pg *pageRows) {
 	}
 	p.d.Pages = append(p.d.Pages, pp)
 	p.start = end
+}
+
+// barrier returns the level of the headings a float that begins at
+// flow[at] may not go past: that of the heading it is set under (1 when
+// none), or higher when the layout's pages.float-barrier relaxes it.
+func (p *paginator) barrier(at int) int {
+	level := 1
+	for k := at - 1; k >= 0; k-- {
+		if p.flow[k].level > 0 {
+			level = p.flow[k].level
+			break
+		}
+	}
+	if b := p.t.l.Pages.FloatBarrier; b > 0 {
+		level = min(level, b)
+	}
+	return level
+}
+
+// stops reports whether r is a heading that a float waiting may not go past.
+func (p *paginator) stops(r row) bool {
+	if r.level == 0 {
+		return false
+	}
+	for _, w := range p.waiting {
+		if r.level <= w[0].barrier {
+			return true
+		}
+	}
+	return false
+}
+
+// headingRoom reports whether the heading that begins at flow[at], before
+// above it, leaves room on the page for the layout's pages.heading-lines
+// lines of body text below it (and, with pages.heading-space, does not start
+// in that share of the foot of the text block).
+func (p *paginator) headingRoom(pg *pageRows, at int, before float64) bool {
+	t := p.t
+	if hs := t.l.Pages.HeadingSpace; hs > 0 && pg.y+before > t.height*(1-hs) {
+		return false
+	}
+	h := before
+	k := at
+	same := func(k int) bool {
+		a, b := p.flow[at].mark, p.flow[k].mark
+		return k == at || a != nil && b != nil && a.block == b.block
+	}
+	for ; k < len(p.flow) && same(k); k++ {
+		if k > at {
+			h += p.flow[k].before
+		}
+		h += p.flow[k].h
+	}
+	if k < len(p.flow) {
+		h += p.flow[k].before
+	}
+	body := t.st(&t.l.Text.Body).leading
+	shrink := (pg.gaps + h) * t.l.Pages.Shrink
+	return t.fits(pg.y+h+float64(t.l.Pages.HeadingLines)*body-shrink, pg.notes)
+}
+
+// justifyPage sets the space between the blocks of a page so that its
+// last line stands at the foot of the text block (above its footnotes), as
+// LaTeX's flushbottom: on a page whose text goes on to the next (stretch),
+// each space grows by the layout's pages.stretch times itself at most, a page
+// that would need more being left as it is; on any page that collect filled
+// by counting on pages.shrink, each space shrinks by its share of the
+// overflow. The first row's space is not set (dropped at the top of a page).
+func (t *typesetter) justifyPage(rows []row, above carry, stretch bool) {
+	if len(rows) < 2 {
+		return
+	}
+	h, notes := rowsExtent(rows)
+	slack := t.height - t.notesHeight(notes) - above.h - h
+	gaps := 0.0
+	for _, r := range rows[1:] {
+		gaps += r.before
+	}
+	switch {
+	case gaps == 0:
+		return
+	case slack < -0.01:
+		// collect counted on shrinking the spaces: at most pages.shrink of each
+		slack = max(slack, -gaps*t.l.Pages.Shrink)
+	case !stretch || slack <= 0.01 || slack > gaps*t.l.Pages.Stretch:
+		return
+	}
+	for i := 1; i < len(rows); i++ {
+		rows[i].before += slack * rows[i].before / gaps
+	}
 }
 
 // deferral is a float taken out of the flow at index at, to go on a later page.

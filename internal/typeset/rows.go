@@ -23,12 +23,17 @@ type row struct {
 	textAt       int        // characters of its run's text before the row's first word (rows of text)
 	mark         *mark      // where the row begins in the text, for the EPUB's page breaks; nil for generated text
 	heading      bool       // the first row of a heading outside a box
+	level        int        // that heading's level (1 for a section's title), 0 for other rows
 	head         *tableHead // a table's body row: the header a page that starts with it repeats
 	// float is the figure (with its caption) or box, set in the text (not in
 	// a box), whose rows may move, whole, to the top of a later page when
 	// they do not fit in the room left on theirs (the layout's
 	// pages.floats); nil for other rows
 	float doc.Block
+	// barrier is, on the first row of a float waiting for a later page,
+	// the level of the headings it may not go past (its own section's, or
+	// higher with the layout's pages.float-barrier)
+	barrier int
 }
 
 // mark is a place in the text of the document model: in Run (its index in
