@@ -19,14 +19,15 @@ import (
 // megapixels, 168 MB decoded, far beyond an A4 page at 600 ppi.
 const maxImagePixels = 40 << 20
 
-// imageInfo is what a full decoding of an image file found.
+// imageInfo is what a full check of an image file found.
 type imageInfo struct {
 	format        string // png, jpeg or gif
 	width, height int
 	err           error // why the file cannot be used
 }
 
-// imageChecker decodes each image file once, fully, so that a damaged file is
+// imageChecker checks each image file once, fully (a PNG's every chunk
+// and its whole image data; other formats decoded), so that a damaged file is
 // an error at the line that uses it and not a crash or noise in a renderer.
 // Files are known by path, size and time, so an edited file is checked again.
 // It is safe for concurrent use.
@@ -96,7 +97,14 @@ func decode(pubDir, path string) imageInfo {
 	if cfg.Width*cfg.Height > maxImagePixels {
 		return imageInfo{err: fmt.Errorf("%d × %d pixels is more than the %d megapixels folio takes", cfg.Width, cfg.Height, maxImagePixels>>20)}
 	}
-	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+	// a PNG is checked whole without building its pixels; the other
+	// formats are decoded
+	if format == "png" {
+		err = checkPNG(data)
+	} else {
+		_, _, err = image.Decode(bytes.NewReader(data))
+	}
+	if err != nil {
 		return imageInfo{err: fmt.Errorf("the %s file is damaged: %w", format, err)}
 	}
 	return imageInfo{format: format, width: cfg.Width, height: cfg.Height}

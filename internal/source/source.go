@@ -224,7 +224,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 }
 
 // readCover checks the cover image publication.yaml names: a PNG or JPEG file
-// in the publication folder, decoded fully like every image.
+// in the publication folder, checked fully like every image.
 func (r *Reader) readCover(dir, dest string, pos diag.Pos, diags *diag.List) *doc.Image {
 	src, file, err := markdown.AssetPath(dir, dest)
 	if err != nil {
