@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"crypto/md5"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -184,27 +185,48 @@ func (f *file) extend(n int, entries string) error {
 	return nil
 }
 
-// write writes the file with a fresh cross-reference table and a document ID
-// that is a digest of everything before it: same content, same ID.
+// write returns the file with a fresh cross-reference table and a document
+// ID that is a digest of everything before it: same content, same ID.
 func (f *file) write() []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%%PDF-%s\n%%\xb5\xb6\xb7\xb8\n", f.version)
+	f.writeTo(&b)
+	return b.Bytes()
+}
+
+// writeTo writes the file as write returns it to w, digesting it as it goes
+// (one pass over the bytes).
+func (f *file) writeTo(w io.Writer) {
+	h := md5.New()
+	c := &counter{w: io.MultiWriter(w, h)}
+	fmt.Fprintf(c, "%%PDF-%s\n%%\xb5\xb6\xb7\xb8\n", f.version)
 	offsets := make([]int, len(f.objs))
 	for i := 1; i < len(f.objs); i++ {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n", i)
-		b.Write(f.objs[i])
-		b.WriteString("\nendobj\n")
+		offsets[i] = c.n
+		fmt.Fprintf(c, "%d 0 obj\n", i)
+		c.Write(f.objs[i])
+		io.WriteString(c, "\nendobj\n")
 	}
-	id := md5.Sum(b.Bytes())
-	xref := b.Len()
+	id := h.Sum(nil)
+	var b bytes.Buffer
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(f.objs))
 	for i := 1; i < len(f.objs); i++ {
 		fmt.Fprintf(&b, "%010d 00000 n \n", offsets[i])
 	}
 	fmt.Fprintf(&b, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
-		len(f.objs), f.root, f.info, id, id, xref)
-	return b.Bytes()
+		len(f.objs), f.root, f.info, id, id, c.n)
+	w.Write(b.Bytes())
+}
+
+// counter counts the bytes written through it.
+type counter struct {
+	w io.Writer
+	n int
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }
 
 // pdfString is s as a PDF text string: literal when it is printable ASCII,

@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	_ "embed"
 	"fmt"
+	"hash"
 	"io"
 	"regexp"
 	"strconv"
@@ -163,7 +164,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	}
 	infoDict, _ := f.dict(f.info)
 	f.set(f.info, infoDateRe.ReplaceAllString(infoDict, "${1}Z)"))
-	meta := f.add(metadataStream(xmpMeta{info: d.Info, producer: producer, docID: uuid(dr.raw, ""), instID: uuid(dr.raw, ed.name()), print: ed.print, pdfa: !ed.print && d.PDFA}.bytes()))
+	meta := f.add(metadataStream(xmpMeta{info: d.Info, producer: producer, docID: dr.ids[0], instID: dr.ids[1+btoi(ed.print)], print: ed.print, pdfa: !ed.print && d.PDFA}.bytes()))
 	var cat strings.Builder
 	fmt.Fprintf(&cat, "/Metadata %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>>", meta)
 	if treeRoot != 0 {
@@ -364,12 +365,34 @@ func pageLabels(pages []*page.Page) string {
 	return b.String()
 }
 
-// uuid is a name-based UUID (version 5 layout) from a digest of data and salt.
-func uuid(data []byte, salt string) string {
-	h := sha1.Sum(append([]byte(salt), data...))
-	h[6] = h[6]&0x0f | 0x50
-	h[8] = h[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+// contentIDs returns the UUIDs that name f (version 5 layout, from a digest
+// of its bytes): the document's, and the digital and the print edition's
+// instances (the digest salted with their names), in one pass over f.
+func contentIDs(f *file) [3]string {
+	salts := [3]string{"", edition{}.name(), edition{print: true}.name()}
+	var hs [3]hash.Hash
+	var ws [3]io.Writer
+	for i, salt := range salts {
+		hs[i] = sha1.New()
+		io.WriteString(hs[i], salt)
+		ws[i] = hs[i]
+	}
+	f.writeTo(io.MultiWriter(ws[:]...))
+	var ids [3]string
+	for i, h := range hs {
+		s := h.Sum(nil)
+		s[6] = s[6]&0x0f | 0x50
+		s[8] = s[8]&0x3f | 0x80
+		ids[i] = fmt.Sprintf("%x-%x-%x-%x-%x", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16])
+	}
+	return ids
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // stream0 is an empty stream object with the given dictionary entries.

@@ -41,7 +41,7 @@ func WritePrint(ctx context.Context, w io.Writer, d *page.Document) error {
 type Drawn struct {
 	doc   *page.Document
 	file  *file  // fpdf's file with folio's fonts, its streams deflated: each edition finishes a copy
-	raw   []byte // that file's bytes, from which the editions' IDs are made
+	ids   [3]string // the UUIDs of the document and of its digital and print editions (contentIDs)
 	pages []drawnPage
 	seq   int // pieces of content recorded, in drawing order
 	// the colours drawn, each a token in the content (colorToken) that
@@ -127,7 +127,7 @@ func Draw(ctx context.Context, d *page.Document) (*Drawn, error) {
 	if err := file.deflateStreams(); err != nil {
 		return nil, err
 	}
-	dr.file, dr.raw = file, file.write()
+	dr.file, dr.ids = file, contentIDs(file)
 	return dr, nil
 }
 
