@@ -15,6 +15,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -101,7 +102,7 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	}
 	reader := source.NewReader(cfg.Source)
 	reader.AllowMissing = cfg.AllowMissing
-	b := &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts,
+	b := &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(),
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
 	if cfg.Cache != "" {
@@ -189,6 +190,7 @@ type builder struct {
 	// memory); workSlots bounds the editions being typeset and rendered.
 	pubSlots, workSlots chan struct{}
 	cache               *cache // nil without one
+	pdfs                *pdf.Shared
 
 	mu      sync.Mutex // guards layouts and words
 	layouts map[string]*style.Layout

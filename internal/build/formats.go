@@ -62,12 +62,13 @@ type job struct {
 	doc   *page.Document
 	fonts *fonts.Set
 	dr    *pdf.Drawn
+	pdfs  *pdf.Shared // what the build's PDFs share
 }
 
 // drawn draws the PDF on first use.
 func (j *job) drawn(ctx context.Context) (*pdf.Drawn, error) {
 	if j.dr == nil {
-		dr, err := pdf.Draw(ctx, j.doc)
+		dr, err := pdf.DrawShared(ctx, j.doc, j.pdfs)
 		if err != nil {
 			return nil, err
 		}

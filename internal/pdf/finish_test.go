@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"bytes"
+	"context"
 	"regexp"
 	"testing"
 
@@ -61,5 +63,45 @@ func TestParseFileRejects(t *testing.T) {
 		if _, err := parseFile([]byte(raw)); err == nil {
 			t.Errorf("parseFile(%q): no error", raw)
 		}
+	}
+}
+
+// TestSharedSameBytes: editions drawn with a Shared (their profiles
+// deflated once) are the bytes of those drawn alone, whichever is drawn
+// first, and the profile is deflated once for them all.
+func TestSharedSameBytes(t *testing.T) {
+	t.Parallel()
+	d := testDocument(t)
+	d.Bleed = 8.5
+	profile := make([]byte, 4000) // a CMYK output profile's header, then data
+	copy(profile[12:], "prtrCMYKLab ")
+	copy(profile[36:], "acsp")
+	for i := 132; i < len(profile); i++ {
+		profile[i] = byte(i * i % 251)
+	}
+	d.OutputIntent = &page.OutputIntent{Condition: "FOGRA39", Profile: profile, Components: 4}
+	write := func(s *Shared) (digital, print []byte) {
+		dr, err := DrawShared(context.Background(), d, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b bytes.Buffer
+		if err := dr.WriteDigital(&a); err != nil {
+			t.Fatal(err)
+		}
+		if err := dr.WritePrint(&b); err != nil {
+			t.Fatal(err)
+		}
+		return a.Bytes(), b.Bytes()
+	}
+	digital, print := write(nil)
+	s := NewShared()
+	for range 2 {
+		if dg, pr := write(s); !bytes.Equal(dg, digital) || !bytes.Equal(pr, print) {
+			t.Errorf("drawn with a Shared: other bytes (digital %v, print %v)", bytes.Equal(dg, digital), bytes.Equal(pr, print))
+		}
+	}
+	if len(s.deflated) != 2 { // the condition's profile and sRGB (DefaultRGB)
+		t.Errorf("%d profiles deflated, want 2", len(s.deflated))
 	}
 }

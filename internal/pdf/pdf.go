@@ -40,7 +40,7 @@ func WritePrint(ctx context.Context, w io.Writer, d *page.Document) error {
 // finished from one drawing, so they share pagination and content byte for byte.
 type Drawn struct {
 	doc   *page.Document
-	file  *file  // fpdf's file with folio's fonts, its streams deflated: each edition finishes a copy
+	file  *file     // fpdf's file with folio's fonts, its streams deflated: each edition finishes a copy
 	ids   [3]string // the UUIDs of the document and of its digital and print editions (contentIDs)
 	pages []drawnPage
 	seq   int // pieces of content recorded, in drawing order
@@ -52,6 +52,7 @@ type Drawn struct {
 	// the print edition's page content, deflated, by object, when its
 	// colours differ from the digital edition's (a CMYK condition)
 	printContent map[int][]byte
+	shared       *Shared // nil for none
 }
 
 // drawnPage is what one page holds for the structure tree.
@@ -74,6 +75,11 @@ type annot struct {
 
 // Draw draws d with fpdf. It reads only the typesetting result.
 func Draw(ctx context.Context, d *page.Document) (*Drawn, error) {
+	return DrawShared(ctx, d, nil)
+}
+
+// DrawShared is Draw for a drawing that shares with others what s holds.
+func DrawShared(ctx context.Context, d *page.Document, s *Shared) (*Drawn, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: d.Width, Ht: d.Height}})
 	f.SetCatalogSort(true)
 	f.SetCompression(false) // the pages are compressed after, one compressor for all (deflateStreams)
@@ -85,7 +91,7 @@ func Draw(ctx context.Context, d *page.Document) (*Drawn, error) {
 	if err != nil {
 		return nil, err
 	}
-	dr := &Drawn{doc: d, colorIx: map[style.Color]int{}}
+	dr := &Drawn{doc: d, colorIx: map[style.Color]int{}, shared: s}
 	r := &renderer{f: f, dr: dr, fonts: byFace, images: map[string]bool{}}
 	for _, p := range d.Pages {
 		if err := ctx.Err(); err != nil {
