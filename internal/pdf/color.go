@@ -3,7 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/folio-pub/folio/internal/style"
@@ -26,8 +26,6 @@ func (dr *Drawn) colorToken(c style.Color, stroke bool) string {
 	}
 	return fmt.Sprintf("%%folio:color %d %s", i, op)
 }
-
-var colorTokenRe = regexp.MustCompile(`%folio:color (\d+) ([fs])`)
 
 // rgbOps sets c in sRGB, as fpdf writes it: gray with g/G when neutral.
 func rgbOps(c style.Color, stroke bool) string {
@@ -89,13 +87,56 @@ func (dr *Drawn) recolor(obj []byte, ops func(style.Color, bool) string) []byte 
 	if !ok || !ok2 {
 		return obj
 	}
-	data = colorTokenRe.ReplaceAllFunc(data, func(tok []byte) []byte {
-		m := colorTokenRe.FindSubmatch(tok)
-		i, _ := strconv.Atoi(string(m[1]))
-		return []byte(ops(dr.palette[i], string(m[2]) == "s"))
-	})
-	head = lengthRe.ReplaceAll(head, []byte("/Length "+strconv.Itoa(len(data))))
-	return bytes.Join([][]byte{head, []byte(">>\nstream\n"), data, []byte("\nendstream")}, nil)
+	// each colour's operators, made on first use
+	made := map[int]string{}
+	opsOf := func(i int, stroke bool) string {
+		key := 2*i + btoi(stroke)
+		s, ok := made[key]
+		if !ok {
+			s = ops(dr.palette[i], stroke)
+			made[key] = s
+		}
+		return s
+	}
+	out := make([]byte, 0, len(data)+len(data)/8)
+	for {
+		i := bytes.Index(data, colorTokenPrefix)
+		if i < 0 {
+			out = append(out, data...)
+			break
+		}
+		out = append(out, data[:i]...)
+		data = data[i:]
+		n, stroke, size := colorTokenAt(data)
+		if size == 0 { // the words and no token: left as they are
+			out = append(out, colorTokenPrefix...)
+			data = data[len(colorTokenPrefix):]
+			continue
+		}
+		out = append(out, opsOf(n, stroke)...)
+		data = data[size:]
+	}
+	head = lengthRe.ReplaceAll(head, []byte("/Length "+strconv.Itoa(len(out))))
+	return slices.Concat(head, []byte(">>\nstream\n"), out, []byte("\nendstream"))
+}
+
+// colorTokenPrefix starts every colour token (colorToken).
+var colorTokenPrefix = []byte("%folio:color ")
+
+// colorTokenAt reads the colour token data starts with: the colour's index,
+// whether it is for strokes, and the token's length, 0 when data starts
+// with no token.
+func colorTokenAt(data []byte) (i int, stroke bool, size int) {
+	rest := data[len(colorTokenPrefix):]
+	digits := 0
+	for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
+		digits++
+	}
+	if digits == 0 || digits+2 > len(rest) || rest[digits] != ' ' || rest[digits+1] != 'f' && rest[digits+1] != 's' {
+		return 0, false, 0
+	}
+	i, _ = strconv.Atoi(string(rest[:digits]))
+	return i, rest[digits+1] == 's', len(colorTokenPrefix) + digits + 2
 }
 
 // pageObjects lists the page objects of the page tree, object 1, in order.

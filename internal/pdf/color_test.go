@@ -8,10 +8,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/image/tiff"
+
+	"github.com/folio-pub/folio/internal/style"
 
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/pdf/pdftest"
@@ -204,6 +207,26 @@ func TestDigitalArchive(t *testing.T) {
 		}
 		if !descs["example.org"] || !descs["page two"] || len(descs) != 2 {
 			t.Errorf("link descriptions %v, want example.org and page two", descs)
+		}
+	}
+}
+
+// TestRecolor: each colour token in a content stream becomes its colour's
+// operators, its length follows, and what only looks like a token stays.
+func TestRecolor(t *testing.T) {
+	t.Parallel()
+	dr := &Drawn{palette: []style.Color{{R: 255, G: 0, B: 0}, {R: 51, G: 51, B: 51}}}
+	for _, tt := range []struct{ content, want string }{
+		{"", ""},
+		{"BT %folio:color 0 f (a) Tj ET", "BT 1.000 0.000 0.000 rg (a) Tj ET"},
+		{"%folio:color 1 s\n%folio:color 1 f%folio:color 0 s", "0.200 G\n0.200 g1.000 0.000 0.000 RG"},
+		{"%folio:color x f %folio:color 0 %folio:color 0 q %folio:color ", "%folio:color x f %folio:color 0 %folio:color 0 q %folio:color "},
+		{"%folio:color %folio:color 1 f", "%folio:color 0.200 g"},
+	} {
+		obj := []byte("<</Length " + strconv.Itoa(len(tt.content)) + ">>\nstream\n" + tt.content + "\nendstream")
+		want := "<</Length " + strconv.Itoa(len(tt.want)) + ">>\nstream\n" + tt.want + "\nendstream"
+		if got := string(dr.recolor(obj, rgbOps)); got != want {
+			t.Errorf("recolor(%q) = %q, want %q", tt.content, got, want)
 		}
 	}
 }
