@@ -5,7 +5,6 @@
 package hyphen
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -36,25 +35,28 @@ func ReadPatterns(r io.Reader) (*Patterns, error) {
 	lines := bytes.Count(data, []byte("\n")) + 1
 	p := &Patterns{levels: make(map[string][]byte, lines)}
 	levels := make([]byte, 0, len(data)+lines)
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if i := strings.IndexByte(s, '%'); i >= 0 {
-			s = strings.TrimSpace(s[:i])
+	var letters []byte // a pattern's letters, reused
+	for line := 1; len(data) > 0; line++ {
+		text, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
+		if i := bytes.IndexByte(text, '%'); i >= 0 {
+			text = text[:i]
 		}
-		if s == "" || isDirective(s) {
+		text = bytes.TrimSpace(text)
+		if len(text) == 0 || isDirective(string(text)) {
 			continue
 		}
-		for f := range strings.FieldsSeq(s) {
-			if levels, err = p.add(f, levels); err != nil {
+		for len(text) > 0 {
+			field := text
+			if i := bytes.IndexFunc(text, unicode.IsSpace); i >= 0 {
+				field, text = text[:i], bytes.TrimLeftFunc(text[i:], unicode.IsSpace)
+			} else {
+				text = nil
+			}
+			if letters, levels, err = p.add(field, letters[:0], levels); err != nil {
 				return nil, fmt.Errorf("line %d: %w", line, err)
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
 	}
 	if len(p.levels) == 0 {
 		return nil, fmt.Errorf("no patterns")
@@ -71,32 +73,30 @@ func isDirective(s string) bool {
 	return r >= 'A' && r <= 'Z'
 }
 
-// add adds the pattern pat, its levels appended to arena; it returns arena
-// with them.
-func (p *Patterns) add(pat string, arena []byte) ([]byte, error) {
-	var letters strings.Builder
-	letters.Grow(len(pat))
+// add adds the pattern pat, its letters made in letters and its levels
+// appended to arena; it returns both, to be used again.
+func (p *Patterns) add(pat, letters, arena []byte) ([]byte, []byte, error) {
 	n := 0 // letters
 	start := len(arena)
 	arena = append(arena, 0)
-	for _, r := range pat {
+	for _, r := range string(pat) {
 		switch {
 		case r >= '0' && r <= '9':
 			arena[len(arena)-1] = byte(r - '0')
 		case r == '/' || r == '=':
-			return arena[:start], fmt.Errorf("pattern %q: non-standard patterns (with / or =) are not supported", pat)
+			return letters, arena[:start], fmt.Errorf("pattern %q: non-standard patterns (with / or =) are not supported", pat)
 		default:
-			letters.WriteRune(normal(r))
+			letters = utf8.AppendRune(letters, normal(r))
 			arena = append(arena, 0)
 			n++
 		}
 	}
 	if n == 0 {
-		return arena[:start], fmt.Errorf("pattern %q has no letters", pat)
+		return letters, arena[:start], fmt.Errorf("pattern %q has no letters", pat)
 	}
-	p.levels[letters.String()] = arena[start:len(arena):len(arena)]
+	p.levels[string(letters)] = arena[start:len(arena):len(arena)]
 	p.maxLen = max(p.maxLen, n)
-	return arena, nil
+	return letters, arena, nil
 }
 
 // normal maps a letter to the form patterns are written in: lower case, and
