@@ -185,17 +185,23 @@ func (f *file) extend(n int, entries string) error {
 	return nil
 }
 
-// write returns the file with a fresh cross-reference table and a document
-// ID that is a digest of everything before it: same content, same ID.
-func (f *file) write() []byte {
-	var b bytes.Buffer
-	f.writeTo(&b)
-	return b.Bytes()
+// size is about the length of the written file, a little more.
+func (f *file) size() int {
+	n := 64 + 128 + 40*len(f.objs) // head, trailer; each object's lines and cross-reference
+	for _, o := range f.objs {
+		n += len(o)
+	}
+	return n
 }
 
-// writeTo writes the file as write returns it to w, digesting it as it goes
-// (one pass over the bytes).
-func (f *file) writeTo(w io.Writer) {
+// writeTo writes the file to w with a fresh cross-reference table and a
+// document ID that is a digest of everything before it (same content, same
+// ID), made as it is written: one pass over the bytes. It returns the first
+// error w gives.
+func (f *file) writeTo(w io.Writer) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(f.size()) // at once, not doubling as it fills
+	}
 	h := md5.New()
 	c := &counter{w: io.MultiWriter(w, h)}
 	fmt.Fprintf(c, "%%PDF-%s\n%%\xb5\xb6\xb7\xb8\n", f.version)
@@ -214,18 +220,26 @@ func (f *file) writeTo(w io.Writer) {
 	}
 	fmt.Fprintf(&b, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
 		len(f.objs), f.root, f.info, id, id, c.n)
-	w.Write(b.Bytes())
+	if c.err != nil {
+		return c.err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
-// counter counts the bytes written through it.
+// counter counts the bytes written through it, and keeps the first error.
 type counter struct {
-	w io.Writer
-	n int
+	w   io.Writer
+	n   int
+	err error
 }
 
 func (c *counter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += n
+	if c.err == nil {
+		c.err = err
+	}
 	return n, err
 }
 

@@ -191,8 +191,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	if err := f.extend(f.root, cat.String()); err != nil {
 		return err
 	}
-	_, err = w.Write(f.write())
-	return err
+	return f.writeTo(w)
 }
 
 // printPage makes page i, object pn, a page of the print edition: its boxes,
