@@ -59,7 +59,6 @@ func (dr *Drawn) colorContent(f *file) error {
 	if cmyk {
 		dr.printContent = map[int][]byte{}
 	}
-	var z deflater
 	for i, pn := range pages {
 		body, _ := f.dict(pn)
 		m := contentsRe.FindStringSubmatch(body)
@@ -70,7 +69,7 @@ func (dr *Drawn) colorContent(f *file) error {
 		obj := f.objs[n]
 		f.objs[n] = dr.recolor(obj, rgbOps)
 		if cmyk {
-			p, err := z.deflate(dr.recolor(obj, cmykOps))
+			p, err := dr.z.deflate(dr.recolor(obj, cmykOps))
 			if err != nil {
 				return fmt.Errorf("pdf: page %d: %w", i+1, err)
 			}

@@ -96,8 +96,7 @@ func parseFile(raw []byte) (*file, error) {
 // fpdf would have (zlib, best speed, "<</Filter /FlateDecode /Length n>>"),
 // with one compressor for all: fpdf, asked to compress, makes a new one for
 // each page, which costs more than the compressing.
-func (f *file) deflateStreams() error {
-	var z deflater
+func (f *file) deflateStreams(z *deflater) error {
 	for i, obj := range f.objs {
 		d, err := z.deflate(obj)
 		if err != nil {

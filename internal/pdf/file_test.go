@@ -21,7 +21,7 @@ func TestDeflateStreams(t *testing.T) {
 		[]byte("<</Length " + strconv.Itoa(len(content)) + ">>\nstream\n" + content + "\nendstream"),
 		[]byte("<</Filter /DCTDecode /Length 3>>\nstream\nabc\nendstream"),
 	}}
-	if err := f.deflateStreams(); err != nil {
+	if err := f.deflateStreams(&deflater{}); err != nil {
 		t.Fatal(err)
 	}
 	if string(f.objs[1]) != "<</Type /Pages /Kids [] /Count 0>>" || string(f.objs[3]) != "<</Filter /DCTDecode /Length 3>>\nstream\nabc\nendstream" {
@@ -39,7 +39,7 @@ func TestDeflateStreams(t *testing.T) {
 		t.Error("the deflated stream does not inflate to the content")
 	}
 	bad := &file{objs: [][]byte{nil, []byte("<</Length 99>>\nstream\nabc\nendstream")}}
-	if err := bad.deflateStreams(); err == nil {
+	if err := bad.deflateStreams(&deflater{}); err == nil {
 		t.Error("a wrong /Length is not an error")
 	}
 }

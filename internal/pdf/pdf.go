@@ -52,7 +52,8 @@ type Drawn struct {
 	// the print edition's page content, deflated, by object, when its
 	// colours differ from the digital edition's (a CMYK condition)
 	printContent map[int][]byte
-	shared       *Shared // nil for none
+	shared       *Shared  // nil for none
+	z            deflater // one compressor for the drawing's streams
 }
 
 // drawnPage is what one page holds for the structure tree.
@@ -130,7 +131,7 @@ func DrawShared(ctx context.Context, d *page.Document, s *Shared) (*Drawn, error
 	if err := dr.colorContent(file); err != nil {
 		return nil, err
 	}
-	if err := file.deflateStreams(); err != nil {
+	if err := file.deflateStreams(&dr.z); err != nil {
 		return nil, err
 	}
 	dr.file, dr.ids = file, contentIDs(file)
