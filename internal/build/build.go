@@ -12,6 +12,7 @@ import (
 	"time"
 
 	folio "github.com/folio-pub/folio"
+	"github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
@@ -102,7 +103,7 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	}
 	reader := source.NewReader(cfg.Source)
 	reader.AllowMissing = cfg.AllowMissing
-	b := &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(),
+	b := &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(), covers: cover.NewMemo(),
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
 	if cfg.Cache != "" {
@@ -189,8 +190,9 @@ type builder struct {
 	// pubSlots bounds the publications in flight (their sources held in
 	// memory); workSlots bounds the editions being typeset and rendered.
 	pubSlots, workSlots chan struct{}
-	cache               *cache // nil without one
-	pdfs                *pdf.Shared
+	cache               *cache      // nil without one
+	pdfs                *pdf.Shared // what the PDFs share
+	covers              *cover.Memo // the EPUBs' cover images drawn
 
 	mu      sync.Mutex // guards layouts and words
 	layouts map[string]*style.Layout

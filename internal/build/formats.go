@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/page"
@@ -50,7 +51,7 @@ func formats() []format {
 		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
 			render: func(ctx context.Context, w io.Writer, j *job) error {
 				// the page-list follows the PDF's pages, typeset whatever the formats
-				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: fileStem(j.ed.Pub.ID, j.ed.Lang) + ".pdf", Printed: j.doc})
+				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: fileStem(j.ed.Pub.ID, j.ed.Lang) + ".pdf", Printed: j.doc, Covers: j.covers})
 			}},
 	}
 }
@@ -58,11 +59,12 @@ func formats() []format {
 // job is one edition to render in every wanted format: its resolution, its
 // typesetting, and the PDF drawn from it once for both PDF editions.
 type job struct {
-	ed    *resolve.Edition
-	doc   *page.Document
-	fonts *fonts.Set
-	dr    *pdf.Drawn
-	pdfs  *pdf.Shared // what the build's PDFs share
+	ed     *resolve.Edition
+	doc    *page.Document
+	fonts  *fonts.Set
+	dr     *pdf.Drawn
+	pdfs   *pdf.Shared // what the build's PDFs share
+	covers *cover.Memo // the covers drawn
 }
 
 // drawn draws the PDF on first use.

@@ -233,7 +233,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	}
 	stats := td.Stats // a copy: a pointer into td would keep its pages alive in the report
 	r.stats = &stats
-	j := &job{ed: ed, doc: td, fonts: b.fonts, pdfs: b.pdfs}
+	j := &job{ed: ed, doc: td, fonts: b.fonts, pdfs: b.pdfs, covers: b.covers}
 	for _, f := range formats() {
 		if !b.wants(f.name) {
 			continue

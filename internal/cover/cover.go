@@ -12,6 +12,8 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"strings"
+	"sync"
 
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/page"
@@ -37,6 +39,71 @@ func PNG(d *page.Document, p *page.Page) ([]byte, error) {
 		return nil, fmt.Errorf("cover: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// Memo keeps the PNG of each cover page drawn, by what the page holds (its
+// size, and each rectangle, rule and text with its face and colour), so
+// that a cover drawn before is not drawn and encoded again: an edition
+// built again in a watch session with its title unchanged, or two editions
+// whose covers are the same. It keeps the last memoSize covers, and is
+// safe for concurrent use; a nil *Memo keeps nothing.
+type Memo struct {
+	mu    sync.Mutex
+	pngs  map[string][]byte
+	order []string // the keys, oldest first
+}
+
+// memoSize is how many covers a Memo keeps: an edit loop's editions.
+const memoSize = 16
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{pngs: map[string][]byte{}} }
+
+// PNG is PNG(d, p), drawn once for every page that holds the same.
+func (m *Memo) PNG(d *page.Document, p *page.Page) ([]byte, error) {
+	if m == nil || d == nil || p == nil {
+		return PNG(d, p)
+	}
+	key := memoKey(d, p)
+	m.mu.Lock()
+	data, ok := m.pngs[key]
+	m.mu.Unlock()
+	if ok {
+		return data, nil
+	}
+	data, err := PNG(d, p)
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.pngs[key]; !ok {
+		m.pngs[key] = data
+		m.order = append(m.order, key)
+		if len(m.order) > memoSize {
+			delete(m.pngs, m.order[0])
+			m.order = m.order[1:]
+		}
+	}
+	return data, nil
+}
+
+// memoKey is what Draw reads of d and p, written out: faces by identity,
+// as a Memo lives with the fonts its pages were set in.
+func memoKey(d *page.Document, p *page.Page) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%g %g\n", d.Width, d.Height)
+	for _, it := range p.Items {
+		switch it := it.(type) {
+		case page.Rect:
+			fmt.Fprintf(&b, "R %g %g %g %g %v\n", it.X, it.Y, it.W, it.H, it.Fill)
+		case page.Line:
+			fmt.Fprintf(&b, "L %g %g %g %g %g %v %g\n", it.X1, it.Y1, it.X2, it.Y2, it.Width, it.Color, it.Dots)
+		case page.Text:
+			fmt.Fprintf(&b, "T %g %g %q %p %g %v %g\n", it.X, it.Y, it.Text, it.Face, it.Size, it.Color, it.Scale)
+		}
+	}
+	return b.String()
 }
 
 // Draw draws page p of document d at trim size, scaled to Width pixels.

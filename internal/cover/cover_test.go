@@ -252,3 +252,33 @@ func TestOrdinalRaised(t *testing.T) {
 		t.Errorf("the date ends at x=%d with a raised ordinal, %d without: want it narrower", raised, plain)
 	}
 }
+
+// TestMemo: a cover drawn again with nothing changed comes from the memo
+// (the same bytes, not drawn again: the same slice), one typeset again
+// with another title is drawn anew, as PNG draws it, and a nil Memo draws.
+func TestMemo(t *testing.T) {
+	t.Parallel()
+	ed, set := edition(t)
+	d, p := cover(t, ed, set)
+	m := NewMemo()
+	first, err := m.PNG(d, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, p2 := cover(t, ed, set) // typeset again: other structure elements, the same page
+	again, _ := m.PNG(d2, p2)
+	if &again[0] != &first[0] {
+		t.Error("the same cover was drawn again")
+	}
+	ed.Title = "Another title"
+	d3, p3 := cover(t, ed, set)
+	changed, _ := m.PNG(d3, p3)
+	want, _ := PNG(d3, p3)
+	if bytes.Equal(changed, first) || !bytes.Equal(changed, want) {
+		t.Error("a changed title did not reach the cover, or not as PNG draws it")
+	}
+	var none *Memo
+	if got, err := none.PNG(d, p); err != nil || !bytes.Equal(got, first) {
+		t.Errorf("a nil memo: %v, same bytes %v", err, bytes.Equal(got, first))
+	}
+}

@@ -45,6 +45,9 @@ type Options struct {
 	// first page, the cover, is drawn as the cover image where the
 	// publication gives none: the cover is designed once.
 	Printed *page.Document
+	// Covers, when set, keeps the cover images drawn, so that a cover
+	// drawn before is not drawn again (cover.Memo).
+	Covers *coverimg.Memo
 }
 
 // Write writes ed as an EPUB 3 to w. ctx is checked between sections.
@@ -94,7 +97,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		if cover = ed.Cover.Data; cover == nil {
 			return fmt.Errorf("epub: the cover %s could not be read", ed.Cover.Path)
 		}
-	} else if cover, err = coverimg.PNG(opt.Printed, opt.Printed.Pages[0]); err != nil {
+	} else if cover, err = opt.Covers.PNG(opt.Printed, opt.Printed.Pages[0]); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
 	entries = append(entries, entry{name: contentDir + b.coverFile, data: cover})
