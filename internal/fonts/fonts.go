@@ -81,10 +81,14 @@ type Face struct {
 
 	// Latin-1, most of what a face sets, is read without the lock: the
 	// advances all found at first use, the kerning of each pair when first
-	// asked for (in 64ths of a font unit; latinUnknown until then)
+	// asked for (in 64ths of a font unit, stored xor latinKnown: 0 until
+	// then, so that the table needs no filling and its pages no memory
+	// until a pair in them is asked for)
 	latin     sync.Once
 	latinAdv  [256]float64
 	latinKern []atomic.Int32 // 256 × 256 pairs
+
+	bufs sync.Pool // *sfnt.Buffer for reading the font, one per reader at a time
 }
 
 // Load reads dir/fonts.yaml and every face it names, each from the folder
@@ -219,7 +223,9 @@ func (s *Set) Families() []string {
 	return names
 }
 
-const latinUnknown = math.MinInt32
+// latinKnown marks a pair's kerning as found (stored xor it): no kerning
+// is this large.
+const latinKnown = math.MinInt32
 
 // loadLatin finds the Latin-1 advances and makes room for the pairs' kerning.
 func (f *Face) loadLatin() {
@@ -227,9 +233,14 @@ func (f *Face) loadLatin() {
 		f.latinAdv[r] = f.lookupAdvance(rune(r))
 	}
 	f.latinKern = make([]atomic.Int32, 256*256)
-	for i := range f.latinKern {
-		f.latinKern[i].Store(latinUnknown)
+}
+
+// buffer returns a buffer for reading the font; give it back with f.bufs.Put.
+func (f *Face) buffer() *sfnt.Buffer {
+	if b, ok := f.bufs.Get().(*sfnt.Buffer); ok {
+		return b
 	}
+	return new(sfnt.Buffer)
 }
 
 // em returns the advance of r in em, or -1 when the face has no glyph for r.
@@ -250,10 +261,11 @@ func (f *Face) em(r rune) float64 {
 
 // lookupAdvance reads the advance of r from the font: in em, -1 when it has no glyph for r.
 func (f *Face) lookupAdvance(r rune) float64 {
-	var buf sfnt.Buffer
-	if gi, err := f.font.GlyphIndex(&buf, r); err == nil && gi != 0 {
+	buf := f.buffer()
+	defer f.bufs.Put(buf)
+	if gi, err := f.font.GlyphIndex(buf, r); err == nil && gi != 0 {
 		ppem := fixed.Int26_6(f.unitsPerEm) << 6
-		if adv, err := f.font.GlyphAdvance(&buf, gi, ppem, font.HintingNone); err == nil {
+		if adv, err := f.font.GlyphAdvance(buf, gi, ppem, font.HintingNone); err == nil {
 			return float64(adv) / 64 / f.unitsPerEm
 		}
 	}
@@ -303,11 +315,11 @@ func (f *Face) Kern(a, b rune) float64 {
 		f.latin.Do(f.loadLatin)
 		pair := &f.latinKern[a<<8|b]
 		v := pair.Load()
-		if v == latinUnknown {
-			v = int32(f.lookupKern(a, b))
+		if v == 0 {
+			v = int32(f.lookupKern(a, b)) ^ latinKnown
 			pair.Store(v)
 		}
-		return float64(v) / 64 / f.unitsPerEm
+		return float64(v^latinKnown) / 64 / f.unitsPerEm
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -323,12 +335,13 @@ func (f *Face) Kern(a, b rune) float64 {
 // lookupKern reads the kerning of the pair a, b from the font, in 64ths of a
 // font unit: 0 when it has none.
 func (f *Face) lookupKern(a, b rune) fixed.Int26_6 {
-	var buf sfnt.Buffer
-	x, err1 := f.font.GlyphIndex(&buf, a)
-	y, err2 := f.font.GlyphIndex(&buf, b)
+	buf := f.buffer()
+	defer f.bufs.Put(buf)
+	x, err1 := f.font.GlyphIndex(buf, a)
+	y, err2 := f.font.GlyphIndex(buf, b)
 	if err1 == nil && err2 == nil && x != 0 && y != 0 {
 		ppem := fixed.Int26_6(f.unitsPerEm) << 6
-		if v, err := f.font.Kern(&buf, x, y, ppem, font.HintingNone); err == nil {
+		if v, err := f.font.Kern(buf, x, y, ppem, font.HintingNone); err == nil {
 			return v
 		}
 	}
