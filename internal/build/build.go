@@ -70,49 +70,42 @@ func BatchGC(cpus int) (percent int, limit int64) {
 // Publications, and the editions of each, are built concurrently by up to
 // cfg.Jobs workers; outputs and diagnostics do not depend on the order.
 func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
-	res := &Result{}
+	return NewSession(cfg).Run(ctx, ids)
+}
+
+// listed returns ids, or every publication of the source folder when
+// empty, within the shard; false, with the problem in diags, when there
+// are none to build.
+func listed(cfg Config, ids []string, diags *diag.List) ([]string, bool) {
 	if len(ids) == 0 {
 		all, err := source.List(cfg.Source)
 		if err != nil {
-			res.Diags.Add(diag.Pos{File: cfg.Source}, "%v", errors.Unwrap(err))
-			return res, nil
+			diags.Add(diag.Pos{File: cfg.Source}, "%v", errors.Unwrap(err))
+			return nil, false
 		}
 		if len(all) == 0 {
-			res.Diags.Add(diag.Pos{File: cfg.Source}, "no publications: add a folder with a publication.yaml")
-			return res, nil
+			diags.Add(diag.Pos{File: cfg.Source}, "no publications: add a folder with a publication.yaml")
+			return nil, false
 		}
 		ids = all
 	}
-	ids = cfg.Shard.Filter(ids)
-	layouts, fontsDir, err := folders(cfg)
-	if err != nil {
-		res.Diags.AddErr(diag.Pos{}, err) // a *diag.Diagnostic, at the folder
-		return res, nil
-	}
-	fontSet, err := fonts.Load(fontsDir)
-	if err != nil {
-		res.Diags.AddErr(diag.Pos{File: cfg.Fonts}, err)
-		return res, nil
-	}
+	return cfg.Shard.Filter(ids), true
+}
+
+// run builds ids (listed) with b into res, as Run says.
+func (b *builder) run(ctx context.Context, ids []string, res *Result) (*Result, error) {
+	cfg := b.cfg
 	if within(cfg.Source, cfg.Out) {
 		res.Diags.Warn(diag.Pos{File: cfg.Out}, "the output folder is inside the source folder %s: folio leaves it out of what it reads, but keep it outside", cfg.Source)
 	}
-	jobs := cfg.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
-	reader := source.NewReader(cfg.Source)
-	reader.AllowMissing = cfg.AllowMissing
-	b := &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(), covers: cover.NewMemo(),
-		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
-		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
+	b.cache = nil
 	if cfg.Cache != "" {
-		b.cache = newCache(cfg)
+		b.cache = newCache(cfg) // its file hashes are for one run
 		// a check takes what builds stored (a publication unchanged since
 		// needs no reading) and stores nothing
 		b.cache.readOnly = cfg.DryRun
 		if !cfg.DryRun {
-			reader.RememberImages(imageMemo{c: b.cache})
+			b.reader.RememberImages(imageMemo{c: b.cache})
 		}
 	}
 	results := make([]pubResult, len(ids))
@@ -181,6 +174,30 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	return res, nil
 }
 
+// newBuilder loads what every build of cfg shares: the fonts, the
+// layouts folder; nil and the problems in diags when they cannot be.
+func newBuilder(cfg Config, diags *diag.List) *builder {
+	layouts, fontsDir, err := folders(cfg)
+	if err != nil {
+		diags.AddErr(diag.Pos{}, err) // a *diag.Diagnostic, at the folder
+		return nil
+	}
+	fontSet, err := fonts.Load(fontsDir)
+	if err != nil {
+		diags.AddErr(diag.Pos{File: cfg.Fonts}, err)
+		return nil
+	}
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	reader := source.NewReader(cfg.Source)
+	reader.AllowMissing = cfg.AllowMissing
+	return &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(), covers: cover.NewMemo(),
+		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
+		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
+}
+
 type builder struct {
 	cfg        Config
 	fonts      *fonts.Set
@@ -191,6 +208,7 @@ type builder struct {
 	// memory); workSlots bounds the editions being typeset and rendered.
 	pubSlots, workSlots chan struct{}
 	cache               *cache      // nil without one
+	session             *Session    // what is kept between builds; nil for none
 	pdfs                *pdf.Shared // what the PDFs share
 	covers              *cover.Memo // the EPUBs' cover images drawn
 

@@ -112,16 +112,25 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 				others = append(others, w)
 			}
 		}
+		if e, ok := b.session.keptEdition(id, ed.Lang); ok {
+			// nothing it is made from changed since it was last built
+			e.files = slices.Clone(e.files)
+			for j := range e.files {
+				e.files[j].cached = true
+			}
+			e.duration = 0
+			editions[i] = e
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			editions[i] = b.edition(ctx, resolve.Resolve(ed, l, words[i], others...), sourceErrors)
+			editions[i].lang = ed.Lang
+			b.session.keep(id, editions[i])
 		}()
 	}
 	wg.Wait()
-	for i := range editions {
-		editions[i].lang = pub.Editions[i].Lang
-	}
 	b.finish(&r, editions)
 	if pubKey != "" && r.err == nil && !r.diags.HasErrors() {
 		b.cache.putPub(pubKey, editions, r.diags.Items())

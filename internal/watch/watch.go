@@ -22,14 +22,19 @@ import (
 )
 
 // settle is how long the folders must be quiet before a rebuild, so that an
-// editor's save (write, rename, chmod) causes one rebuild, not three.
-const settle = 150 * time.Millisecond
+// editor's save (write, rename, chmod: a few events within a millisecond
+// or two) causes one rebuild, not three; an event that leaves a file's
+// bytes as they were causes none (build.Session.Changed).
+const settle = 15 * time.Millisecond
 
 // Run builds ids (every publication when empty) once, then again whenever a
 // file under cfg's source, layouts or fonts folders changes: only the
 // publication whose folder changed, or everything when a layout, words file
-// or font changed. done receives each build's result, content errors
-// included; Run returns when ctx ends (nil) or watching fails.
+// or font changed. The builds are those of one build.Session: what they
+// read, checked and rendered stays in memory, and an edition is typeset and
+// rendered again only when a file that feeds it changed. done receives
+// each build's result, content errors included; Run returns when ctx ends
+// (nil) or watching fails.
 //
 // After any folder or file is made, removed or renamed, the folders watched
 // are found again (a publication folder renamed, a language added, the
@@ -49,7 +54,8 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 	if watching != nil {
 		watching(said)
 	}
-	done(build.Run(ctx, cfg, ids))
+	session := build.NewSession(cfg)
+	done(session.Run(ctx, ids))
 	pending := map[string]bool{} // publication ids to rebuild; "" for all
 	rescan := false
 	timer := time.NewTimer(time.Hour)
@@ -70,7 +76,11 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 			if ignored(ev.Name) {
 				continue
 			}
-			pending[affected(cfg.Source, ev.Name)] = true
+			if session.Changed(ev.Name) {
+				pending[affected(cfg.Source, ev.Name)] = true
+			} else if !rescan {
+				continue // its bytes are as they were: nothing to build
+			}
 			timer.Reset(settle)
 		case <-timer.C:
 			if rescan {
@@ -92,7 +102,7 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 			if todo == nil {
 				continue
 			}
-			done(build.Run(ctx, cfg, todo))
+			done(session.Run(ctx, todo))
 		}
 	}
 }

@@ -1,0 +1,132 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/folio-pub/folio/internal/doc"
+)
+
+// Session builds again and again in one process (folio watch), keeping
+// between builds what did not change: the fonts, layouts and words loaded,
+// the image files checked, the PDFs' profiles deflated (pdf.Shared), the
+// covers drawn (cover.Memo), and the files of every edition built, which
+// are taken as they are, not resolved, typeset or rendered again, until
+// Changed names a file that feeds the edition. The publications are read
+// and their translations checked at every build, for their diagnostics.
+// Run is Session.Run on a new session. Its methods are not for concurrent use.
+type Session struct {
+	cfg  Config
+	b    *builder                     // nil until the first build, and after a shared file changed
+	kept map[string]editionResult     // pubID/lang → the edition last built, with no error
+	seen map[string][sha256.Size]byte // file → the digest of its bytes when Changed last saw it
+	mu   sync.Mutex                   // guards kept while a build runs
+}
+
+// NewSession returns a session that builds with cfg.
+func NewSession(cfg Config) *Session {
+	return &Session{cfg: cfg, kept: map[string]editionResult{}, seen: map[string][sha256.Size]byte{}}
+}
+
+// Run builds ids as Run does, taking each edition that nothing changed in
+// since it was last built from memory.
+func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
+	res := &Result{}
+	ids, ok := listed(s.cfg, ids, &res.Diags)
+	if !ok {
+		return res, nil
+	}
+	if s.b == nil {
+		if s.b = newBuilder(s.cfg, &res.Diags); s.b == nil {
+			return res, nil
+		}
+	}
+	s.b.session = s
+	return s.b.run(ctx, ids, res)
+}
+
+// Changed tells the session that the files or folders at paths may have
+// changed (were written, made, removed or renamed): the editions they feed
+// are built again at the next Run. A file of a language's folder feeds that
+// edition (every edition of the publication with --allow-missing, which
+// may borrow its sections), any other file of a publication's folder every
+// edition of it; a file outside the publications (a layout, words file,
+// font) makes the session forget everything it kept. A file whose bytes
+// are those Changed last saw of it (an editor's chmod after its write)
+// changed nothing. Changed reports whether anything did.
+func (s *Session) Changed(paths ...string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	changed := false
+	for _, p := range paths {
+		if s.cfg.Out != "" && within(s.cfg.Out, p) {
+			continue // what folio writes
+		}
+		if s.same(p) {
+			continue
+		}
+		changed = true
+		rel, err := filepath.Rel(s.cfg.Source, p)
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		switch {
+		case err != nil || rel == "." || parts[0] == "..":
+			s.b = nil // a layout, words file or font, or the source folder itself
+			clear(s.kept)
+		case len(parts) == 1:
+			// a file of the source folder (terms.yaml): the translation
+			// checks, made at every build, read it; no edition is set from it
+		case len(parts) > 2 && doc.IsLangTag(parts[1]) && !s.cfg.AllowMissing:
+			delete(s.kept, parts[0]+"/"+parts[1])
+		default:
+			for k := range s.kept {
+				if strings.HasPrefix(k, parts[0]+"/") {
+					delete(s.kept, k)
+				}
+			}
+		}
+	}
+	return changed
+}
+
+// same reports whether the file at p holds the bytes it held when Changed
+// last saw it, and remembers what it holds now. A folder, or a file that
+// cannot be read, is never the same.
+func (s *Session) same(p string) bool {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		delete(s.seen, p)
+		return false
+	}
+	sum := sha256.Sum256(data)
+	if old, ok := s.seen[p]; ok && old == sum {
+		return true
+	}
+	s.seen[p] = sum
+	return false
+}
+
+// keptEdition returns the edition of id in lang as last built, if nothing
+// changed in it since.
+func (s *Session) keptEdition(id, lang string) (editionResult, bool) {
+	if s == nil {
+		return editionResult{}, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.kept[id+"/"+lang]
+	return e, ok
+}
+
+// keep keeps an edition built with no error for the next builds.
+func (s *Session) keep(id string, e editionResult) {
+	if s == nil || e.err != nil || e.diags.HasErrors() || len(e.files) == 0 || s.cfg.DryRun {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.kept[id+"/"+e.lang] = e
+}

@@ -1,0 +1,272 @@
+package build
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/folio-pub/folio/internal/testtool"
+)
+
+// sessionProject is a copy of the sample's source in a temporary folder,
+// built with the repository's layouts and fonts, and its output folder.
+func sessionProject(t *testing.T) Config {
+	t.Helper()
+	root := t.TempDir()
+	testtool.CopyDir(t, filepath.Join(root, "source"), filepath.Join("..", "..", "source"))
+	return Config{Source: filepath.Join(root, "source"), Layouts: "../../layouts", Fonts: "../../fonts", Out: filepath.Join(root, "output")}
+}
+
+// outputs reads every file of the output folder, by its path in it.
+func outputs(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			files[rel], err = os.ReadFile(p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// sameAsCold fails unless the output folder of cfg holds the bytes a cold
+// build of its sources writes, file for file.
+func sameAsCold(t *testing.T, cfg Config, what string) {
+	t.Helper()
+	cold := cfg
+	cold.Out = t.TempDir()
+	res, err := Run(context.Background(), cold, nil)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("%s: the cold build: %v %s", what, err, res.Diags.Error())
+	}
+	got, want := outputs(t, cfg.Out), outputs(t, cold.Out)
+	if len(want) != 6 || !reflect.DeepEqual(keys(got), keys(want)) {
+		t.Fatalf("%s: files %v, a cold build writes %v", what, keys(got), keys(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s: %s differs from a cold build's", what, name)
+		}
+	}
+}
+
+func keys(m map[string][]byte) []string { return slices.Sorted(maps.Keys(m)) }
+
+// epubFile is the file name in the EPUB (a zip container) data.
+func epubFile(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// session builds with a Session; each edit is told to it (Changed) as
+// watch tells it, and built at once.
+type session struct {
+	t *testing.T
+	s *Session
+}
+
+// edit writes data to the file at path, tells the session, builds, and
+// returns the outputs rebuilt (not taken from memory) by their names.
+func (ss session) edit(path string, data []byte) (*Result, []string) {
+	ss.t.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		ss.t.Fatal(err)
+	}
+	ss.s.Changed(path)
+	res, err := ss.s.Run(context.Background(), nil)
+	if err != nil {
+		ss.t.Fatal(err)
+	}
+	var rebuilt []string
+	for _, o := range res.Outputs {
+		if !o.Cached {
+			rebuilt = append(rebuilt, filepath.Base(o.Path))
+		}
+	}
+	slices.Sort(rebuilt)
+	return res, rebuilt
+}
+
+// TestSessionEdits: a session over 50 edits (French and English sections,
+// the publication's date and an edition's title, which the covers show, the
+// figure's image, a section with an error then mended) rebuilds only the
+// editions each edit feeds, and ends, after a French title changed, with
+// the bytes a cold build of the final sources writes.
+func TestSessionEdits(t *testing.T) {
+	t.Parallel()
+	cfg := sessionProject(t)
+	ss := session{t: t, s: NewSession(cfg)}
+	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() || len(res.Outputs) != 6 {
+		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	}
+	pub := filepath.Join(cfg.Source, "civil-society")
+	read := func(rel string) []byte {
+		data, err := os.ReadFile(filepath.Join(pub, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	frSection, enSection := "fr/02-contribution-a-la-gss.md", "en/03-working-with-civil-society.md"
+	fr, en, frEdition, pubFile := read(frSection), read(enSection), read("fr/edition.yaml"), read("publication.yaml")
+	french := []string{"civil-society.fr.epub", "civil-society.fr.pdf", "civil-society.fr.print.pdf"}
+	english := []string{"civil-society.en.epub", "civil-society.en.pdf", "civil-society.en.print.pdf"}
+	all := slices.Sorted(slices.Values(append(append([]string(nil), english...), french...)))
+	for i := range 50 {
+		var (
+			path string
+			data []byte
+			want []string // the files rebuilt; nil: the build has an error
+		)
+		switch i % 10 {
+		case 0, 3, 6:
+			fr = append(fr, "\nUne phrase ajoutée.\n"...)
+			path, data, want = frSection, fr, french
+		case 1, 4:
+			en = append(en, "\nOne more sentence.\n"...)
+			path, data, want = enSection, en, english
+		case 2:
+			path, data, want = "publication.yaml", bytes.Replace(pubFile, []byte("2019-05-01"), fmt.Appendf(nil, "2019-05-%02d", 2+i/10), 1), all
+		case 5:
+			path, data, want = "images/civil-society-roles.png", figure(t, uint8(i)), all
+		case 7:
+			path, data = frSection, append(append([]byte(nil), fr...), "\n<div>raw HTML</div>\n"...)
+		case 8:
+			path, data, want = frSection, fr, french // mended: the error's edition again
+		case 9: // last: no edit that rebuilds every edition follows
+			path, data, want = "fr/edition.yaml", bytes.Replace(frEdition, []byte(`"La société civile"`), fmt.Appendf(nil, `"La société civile (%d)"`, i), 1), french
+		}
+		res, rebuilt := ss.edit(filepath.Join(pub, path), data)
+		if want == nil {
+			if !res.Diags.HasErrors() {
+				t.Errorf("edit %d (%s): the error is not reported", i, path)
+			}
+			continue
+		}
+		if res.Diags.HasErrors() {
+			t.Fatalf("edit %d (%s): %s", i, path, res.Diags.Error())
+		}
+		if !reflect.DeepEqual(rebuilt, want) {
+			t.Errorf("edit %d (%s): rebuilt %v, want %v", i, path, rebuilt, want)
+		}
+	}
+	sameAsCold(t, cfg, "after 50 edits")
+}
+
+// figure is a small PNG, its colour from c.
+func figure(t *testing.T, c uint8) []byte {
+	t.Helper()
+	m := image.NewNRGBA(image.Rect(0, 0, 40, 25))
+	for y := range 25 {
+		for x := range 40 {
+			m.Set(x, y, color.NRGBA{c, uint8(x * 6), uint8(y * 10), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestSessionCover: a change the covers show (the publication's date)
+// reaches the cover of every edition built in a session, PDF and EPUB, as a
+// cold build draws it, though the session keeps the covers it drew.
+func TestSessionCover(t *testing.T) {
+	t.Parallel()
+	cfg := sessionProject(t)
+	ss := session{t: t, s: NewSession(cfg)}
+	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	}
+	before := outputs(t, cfg.Out)
+	file := filepath.Join(cfg.Source, "civil-society", "publication.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss.edit(file, bytes.Replace(data, []byte("date: 2019-05-01"), []byte("date: 2021-11-30"), 1))
+	after := outputs(t, cfg.Out)
+	for name := range before {
+		if bytes.Equal(before[name], after[name]) {
+			t.Errorf("%s did not change with the date", name)
+		}
+		if strings.HasSuffix(name, ".epub") && bytes.Equal(epubFile(t, before[name], "EPUB/cover.png"), epubFile(t, after[name], "EPUB/cover.png")) {
+			t.Errorf("%s: its cover image did not change with the date", name)
+		}
+	}
+	sameAsCold(t, cfg, "after the date changed")
+}
+
+// BenchmarkWatch measures the edit loop of folio watch on the sample: a
+// French section saved, then its editions built again in a session (the
+// English ones kept), against a cold build of both languages timed between
+// its runs; it reports the ratio as ×cold (the goal: at most 0.4).
+func BenchmarkWatch(b *testing.B) {
+	root := b.TempDir()
+	testtool.CopyDir(b, filepath.Join(root, "source"), filepath.Join("..", "..", "source"))
+	cfg := Config{Source: filepath.Join(root, "source"), Layouts: "../../layouts", Fonts: "../../fonts", Out: filepath.Join(root, "output")}
+	s := NewSession(cfg)
+	if res, err := s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+		b.Fatal(err, res.Diags.Error())
+	}
+	section := filepath.Join(cfg.Source, "civil-society", "fr", "02-contribution-a-la-gss.md")
+	data, err := os.ReadFile(section)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cold := cfg
+	cold.Out = filepath.Join(root, "cold")
+	var edit, full time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		start := time.Now()
+		os.WriteFile(section, append(bytes.Clone(data), strings.Repeat("\nUne phrase ajoutée.\n", 1+i%2)...), 0o644)
+		s.Changed(section)
+		if res, err := s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+			b.Fatal(err, res.Diags.Error())
+		}
+		edit += time.Since(start)
+		b.StopTimer()
+		os.RemoveAll(cold.Out)
+		start = time.Now()
+		if _, err := Run(context.Background(), cold, nil); err != nil {
+			b.Fatal(err)
+		}
+		full += time.Since(start)
+		b.StartTimer()
+	}
+	b.ReportMetric(edit.Seconds()/full.Seconds(), "×cold")
+}
