@@ -243,24 +243,48 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	stats := td.Stats // a copy: a pointer into td would keep its pages alive in the report
 	r.stats = &stats
 	j := &job{ed: ed, doc: td, fonts: b.fonts, pdfs: b.pdfs, covers: b.covers}
+	var wanted []format
 	for _, f := range formats() {
-		if !b.wants(f.name) {
+		if b.wants(f.name) {
+			wanted = append(wanted, f)
+		}
+	}
+	files := make([]rendered, len(wanted))
+	errs := make([]error, len(wanted))
+	var wg sync.WaitGroup
+	for i, f := range wanted {
+		render := func() {
+			files[i] = rendered{path: base + f.suffix}
+			if f.paged {
+				files[i].pages = len(td.Pages)
+			}
+			if !b.cfg.DryRun {
+				var buf bytes.Buffer
+				errs[i] = f.render(ctx, &buf, j)
+				files[i].data = buf.Bytes()
+			}
+		}
+		// a reflowable format reads the typesetting alone, not the PDFs'
+		// drawing: on a free worker, it is rendered beside them
+		if !f.paged && !b.cfg.DryRun && tryAcquire(b.workSlots) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-b.workSlots }()
+				render()
+			}()
 			continue
 		}
-		out := rendered{path: base + f.suffix}
-		if f.paged {
-			out.pages = len(td.Pages)
-		}
-		if !b.cfg.DryRun {
-			var buf bytes.Buffer
-			if err := f.render(ctx, &buf, j); err != nil {
-				r.err = fmt.Errorf("%s: %w", ed.Lang, err)
-				return r
-			}
-			out.data = buf.Bytes()
-		}
-		r.files = append(r.files, out)
+		render()
 	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+			return r
+		}
+	}
+	r.files = files
 	if key != "" {
 		b.cache.put(key, base, r.files, r.diags.Items(), r.stats)
 	}
