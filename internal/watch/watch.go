@@ -48,7 +48,7 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 		return err
 	}
 	defer w.Close()
-	t := &tree{w: w, roots: []string{cfg.Source, cfg.Layouts, cfg.Fonts}, out: cfg.Out, watched: map[string]bool{}}
+	t := &tree{w: w, roots: roots(cfg), out: cfg.Out, watched: map[string]bool{}}
 	t.scan()
 	said := t.describe(cfg.Source)
 	if watching != nil {
@@ -105,6 +105,13 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 			done(session.Run(ctx, todo))
 		}
 	}
+}
+
+// roots are the folders to watch: the source folder, and the layouts and
+// fonts folders when there are (with none, "", the built-in files alone,
+// which do not change: an empty name would take in the whole working folder).
+func roots(cfg build.Config) []string {
+	return slices.DeleteFunc([]string{cfg.Source, cfg.Layouts, cfg.Fonts}, func(r string) bool { return r == "" })
 }
 
 // tree is the folders watched: every folder of the roots, and each root's
@@ -168,7 +175,7 @@ func (t *tree) relevant(path string) bool {
 func (t *tree) describe(src string) string {
 	ids, err := source.List(src)
 	if err != nil {
-		return fmt.Sprintf("watching %s (missing: %v), %s", src, errors.Unwrap(errors.Unwrap(err)), strings.Join(t.roots[1:], ", "))
+		return strings.TrimSuffix(fmt.Sprintf("watching %s (missing: %v), %s", src, errors.Unwrap(errors.Unwrap(err)), strings.Join(t.roots[1:], ", ")), ", ")
 	}
 	var pubs []string
 	for _, id := range ids {
@@ -181,7 +188,11 @@ func (t *tree) describe(src string) string {
 		}
 		pubs = append(pubs, fmt.Sprintf("%s (%s)", id, strings.Join(langs, ", ")))
 	}
-	return fmt.Sprintf("watching %d publication(s) in %s: %s; and %s", len(ids), src, strings.Join(pubs, ", "), strings.Join(t.roots[1:], ", "))
+	what := fmt.Sprintf("watching %d publication(s) in %s: %s", len(ids), src, strings.Join(pubs, ", "))
+	if len(t.roots) > 1 {
+		what += "; and " + strings.Join(t.roots[1:], ", ")
+	}
+	return what
 }
 
 // existing keeps the ids whose publication is in the source folder now.

@@ -209,3 +209,26 @@ func TestRebuildList(t *testing.T) {
 		}
 	}
 }
+
+// TestRelevant: a change is relevant inside a folder watched, not in the
+// output folder; with no layouts or fonts folder (the built-in ones), a
+// file beside the source folder (another build's output) is not.
+func TestRelevant(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		cfg  build.Config
+		path string
+		want bool
+	}{
+		{build.Config{Source: "src", Out: "out"}, "src/pub/fr/01-a.md", true},
+		{build.Config{Source: "src", Out: "out"}, "out-cold/pub/pub.fr.pdf", false},
+		{build.Config{Source: "src", Out: "out"}, "notes.txt", false},
+		{build.Config{Source: "src", Layouts: "layouts", Out: "out"}, "layouts/base.yaml", true},
+		{build.Config{Source: "src", Layouts: "layouts", Out: "src/out"}, "src/out/pub/pub.en.pdf", false},
+	} {
+		tr := &tree{roots: roots(tc.cfg), out: tc.cfg.Out}
+		if got := tr.relevant(tc.path); got != tc.want {
+			t.Errorf("roots %q: relevant(%q) = %v, want %v", tr.roots, tc.path, got, tc.want)
+		}
+	}
+}
