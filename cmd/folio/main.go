@@ -41,7 +41,14 @@ func main() {
 	// Ctrl-C, and the SIGTERM of timeout, docker stop or a cancelled CI job:
 	// the build stops and leaves no partial file
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := runWith(ctx, os.Args[1:], os.Stdout, os.Stderr, func(cfg build.Config) {
+		// a long document holds more while it is typeset: the soft limit
+		// grows with the largest edition, so that the collector does not
+		// work against it
+		if gc.setLimit {
+			debug.SetMemoryLimit(gc.limit + build.InputMemory(cfg, runtime.NumCPU()))
+		}
+	})
 	stop()
 	os.Exit(code)
 }
@@ -76,13 +83,19 @@ Run "folio COMMAND --help" for a command's flags.
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runWith(ctx, args, stdout, stderr, nil)
+}
+
+// runWith is run, calling input (when not nil) with a build's configuration
+// before it starts: the folio command sets the collector's limit by it.
+func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, input func(build.Config)) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build", "check", "watch":
-		return runBuild(ctx, cmd, rest, stdout, stderr)
+		return runBuild(ctx, cmd, rest, stdout, stderr, input)
 	case "init":
 		return runInit(rest, stdout, stderr)
 	case "layouts":
@@ -91,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runVersion(rest, stdout, stderr)
 	case "help", "--help", "-help", "-h":
 		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
-			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr)
+			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr, nil)
 		}
 		if len(rest) > 0 && rest[0] == "init" {
 			return runInit([]string{"--help"}, stdout, stderr)
@@ -107,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
+func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer, input func(build.Config)) int {
 	fs := flag.NewFlagSet("folio "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg build.Config
@@ -180,6 +193,9 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return exitUsage
 	}
 	cfg.DryRun = cmd == "check"
+	if input != nil {
+		input(cfg)
+	}
 	pr := &printer{out: stdout, status: stderr, live: isTerminal(stderr) && !quiet, quiet: quiet, dryRun: cfg.DryRun,
 		finished: map[int]build.PubReport{}, running: map[int]string{}}
 	cfg.Progress = pr.progress

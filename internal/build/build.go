@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	folio "github.com/folio-pub/folio"
 	"github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/pdf"
@@ -61,6 +63,43 @@ type Progress struct {
 // the series benchmark measures with it.
 func BatchGC(cpus int) (percent int, limit int64) {
 	return 400, 160<<20 + 32<<20*int64(cpus)
+}
+
+// InputMemory is how much more than BatchGC's limit a build of cfg may
+// hold, on a machine of cpus CPUs: an edition being typeset holds some 64
+// bytes for each byte of its source (its rows, lines and pages), and up to
+// -j editions are typeset at once. It is 0 for a build of none, and less
+// than 5 MiB for the sample; 400 MB for a publication 100 times as long (3
+// MB of Markdown a language) on two cores. The largest edition counts: the
+// language folders of the publications in the source folder, by the size
+// of their files.
+func InputMemory(cfg Config, cpus int) int64 {
+	ids, err := source.List(cfg.Source)
+	if err != nil {
+		return 0
+	}
+	var largest int64
+	for _, id := range ids {
+		langs, _ := os.ReadDir(filepath.Join(cfg.Source, id))
+		for _, l := range langs {
+			if !l.IsDir() || !doc.IsLangTag(l.Name()) {
+				continue
+			}
+			var size int64
+			files, _ := os.ReadDir(filepath.Join(cfg.Source, id, l.Name()))
+			for _, f := range files {
+				if fi, err := f.Info(); err == nil && fi.Mode().IsRegular() {
+					size += fi.Size()
+				}
+			}
+			largest = max(largest, size)
+		}
+	}
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = cpus
+	}
+	return 64 * largest * int64(jobs)
 }
 
 // Run builds the publications named by ids, or every publication when ids is

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -67,4 +68,76 @@ func numberTitle(data []byte, n int) []byte {
 		}
 	}
 	return []byte(strings.Join(lines, "\n"))
+}
+
+// Long writes a long publication into dst/<base>-long-<k>: the sample's
+// numbered sections k times over, in every language, its about section (0)
+// once. The ids the sections give ({#id}) and what refers to them (@id,
+// (#id)) take the copy's number, so that each copy's are its own. It
+// returns the publication's id.
+func Long(dst, sample string, k int) (string, error) {
+	id := fmt.Sprintf("%s-long-%d", filepath.Base(sample), k)
+	dir := filepath.Join(dst, id)
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if err := copyTree(dir, sample, k); err != nil {
+		return "", fmt.Errorf("series: %w", err)
+	}
+	langs, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, l := range langs {
+		sections, _ := filepath.Glob(filepath.Join(dir, l.Name(), "*.md"))
+		var names []string
+		var texts [][]byte
+		for _, s := range sections {
+			data, err := os.ReadFile(s)
+			if err != nil {
+				return "", err
+			}
+			if strings.HasPrefix(filepath.Base(s), "00-") {
+				// the about section, once, its links to the first copy
+				if err := os.WriteFile(s, copyIDs(data, 1), 0o644); err != nil {
+					return "", err
+				}
+				continue
+			}
+			if err := os.Remove(s); err != nil {
+				return "", err
+			}
+			_, name, _ := strings.Cut(filepath.Base(s), "-")
+			names, texts = append(names, name), append(texts, data)
+		}
+		n := 0
+		for c := 1; c <= k; c++ {
+			for i, name := range names {
+				n++
+				target := filepath.Join(dir, l.Name(), fmt.Sprintf("%04d-%s", n, name))
+				if err := os.WriteFile(target, copyIDs(texts[i], c), 0o644); err != nil {
+					return "", err
+				}
+			}
+		}
+	}
+	return id, nil
+}
+
+var (
+	idAttrs = regexp.MustCompile(`\{[^}\n]*\}`)
+	idAttr  = regexp.MustCompile(`#([a-z0-9-]+)`)
+	idRef   = regexp.MustCompile(`@((?:fig|tbl|box|sec)-[a-z0-9-]*[a-z0-9])`)
+	idLink  = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
+)
+
+// copyIDs gives the ids of a section's text, and what refers to them, the
+// copy's number c.
+func copyIDs(data []byte, c int) []byte {
+	suffix := fmt.Sprintf("-c%d", c)
+	data = idAttrs.ReplaceAllFunc(data, func(attrs []byte) []byte {
+		return idAttr.ReplaceAll(attrs, []byte("#${1}"+suffix))
+	})
+	data = idRef.ReplaceAll(data, []byte("@${1}"+suffix))
+	return idLink.ReplaceAll(data, []byte("](#${1}"+suffix+")"))
 }

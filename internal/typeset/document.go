@@ -62,7 +62,9 @@ func (t *typesetter) run(ctx context.Context) *page.Document {
 		t.noteEl[n].Attach(d.Structure) // a note never referenced is never set
 	}
 	d.Pages = append(d.Pages, t.cover(coverEl))
-	t.paginate(d, f.rows)
+	rows := f.rows
+	f.rows = nil // paginate lets each row's items go once its page is set
+	t.paginate(d, rows)
 	if l.Cover.Back {
 		// the back page is a verso, and the page count a multiple of the
 		// layout's signature: blank pages before it

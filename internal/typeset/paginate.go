@@ -15,9 +15,11 @@ import (
 // order, at the top of the next page, as many as fit; at a section's end
 // those still waiting follow its text where they fit, else take pages of
 // their own. The page-list's place of a page is where its text (not a float)
-// begins, so that it stays in reading order.
+// begins, so that it stays in reading order. paginate takes rows (it clears
+// them) and lets each row's items go once its page is set.
 func (t *typesetter) paginate(d *page.Document, rows []row) {
 	p := &paginator{t: t, d: d, flow: append([]row(nil), rows...), sep: t.st(&t.l.Text.Body).leading}
+	clear(rows) // the caller's rows: their items are the flow's now
 	for p.start < len(p.flow) || len(p.waiting) > 0 {
 		pg := p.placeFloats()
 		p.collect(pg)
@@ -39,6 +41,7 @@ type paginator struct {
 	d       *page.Document
 	flow    []row   // the rows still to set, in text order, less the floats waiting
 	waiting [][]row // floats deferred, in text order
+	spare   []row   // an array as long as flow, for the flows hoist tries
 	start   int     // the first row of flow the page sets
 	current string  // the section going on, which the running head names
 	sep     float64 // between the floats on top of a page and its text
@@ -179,12 +182,16 @@ func (p *paginator) hoist(pg *pageRows) {
 		for j < at && sameBlock(flow[j], flow[k]) {
 			j++
 		}
-		p.flow, p.waiting = slices.Insert(slices.Clone(flow), j, floats...), nil
+		// the flow tried is made in the spare array, not a new one: a long
+		// document's flow is long, and hoisting is tried page after page
+		p.spare = slices.Insert(append(p.spare[:0], flow...), j, floats...)
+		p.flow, p.waiting = p.spare, nil
 		try := &pageRows{above: pg.above, end: p.start}
 		p.collect(try)
 		// placed, and the text that calls a figure (the block before it)
 		// still begins on the page
 		if len(try.deferred) == 0 && try.end >= j+len(floats) && (aside || call+len(floats) < try.end) {
+			p.spare = flow[:0] // the flow before is the spare now
 			*pg = *try
 			return
 		}
@@ -233,7 +240,7 @@ func (p *paginator) breakPage(pg *pageRows) {
 	// a float deferred below where the page now ends takes its place again
 	for i := len(pg.deferred) - 1; i >= 0 && pg.deferred[i].at >= end; i-- {
 		at := pg.deferred[i].at
-		p.flow = append(p.flow[:at], append(append([]row(nil), pg.deferred[i].rows...), p.flow[at:]...)...)
+		p.flow = slices.Insert(p.flow, at, pg.deferred[i].rows...)
 		p.waiting = p.waiting[:len(p.waiting)-1]
 	}
 	if end == start && len(pg.top) == 0 && start < len(p.flow) {
@@ -281,6 +288,11 @@ func (p *paginator) finish(pg *pageRows) {
 		}
 	}
 	p.d.Pages = append(p.d.Pages, pp)
+	// the page holds its own copies of the rows' items: those of the rows
+	// are let go, so that a long document's text is not held twice
+	for i := start; i < end; i++ {
+		flow[i].items, flow[i].pageRefs = nil, nil
+	}
 	p.start = end
 }
 
