@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,6 +84,62 @@ func BenchmarkSeries(b *testing.B) {
 				run(b, cached)
 			}
 			report(b, start)
+		})
+	}
+}
+
+// BenchmarkLong builds one long publication, the sample's sections 20 and
+// 40 times over (about 240 and 480 pages a language), every edition and
+// format, with the collector set as the folio command sets it for that
+// input (BatchGC and InputMemory). It reports the time per page built
+// (ns/page: the same at both sizes when the cost is linear) and the
+// largest heap seen (MB-peak-heap, sampled every few milliseconds).
+func BenchmarkLong(b *testing.B) {
+	for _, k := range []int{20, 40} {
+		src := filepath.Join(b.TempDir(), "source")
+		if _, err := series.Long(src, "../../source/civil-society", k); err != nil {
+			b.Fatal(err)
+		}
+		cfg := Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: b.TempDir()}
+		percent, limit := BatchGC(runtime.NumCPU())
+		limit += InputMemory(cfg, runtime.NumCPU())
+		b.Run(fmt.Sprintf("sections=%dx", k), func(b *testing.B) {
+			defer debug.SetGCPercent(debug.SetGCPercent(percent))
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
+			peak := make(chan uint64)
+			stop := make(chan struct{})
+			go func() {
+				sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+				var most uint64
+				tick := time.NewTicker(5 * time.Millisecond)
+				defer tick.Stop()
+				for {
+					select {
+					case <-stop:
+						peak <- most
+						return
+					case <-tick.C:
+						metrics.Read(sample)
+						most = max(most, sample[0].Value.Uint64())
+					}
+				}
+			}()
+			pages := 0
+			for b.Loop() {
+				os.RemoveAll(cfg.Out)
+				res, err := Run(context.Background(), cfg, nil)
+				if err != nil || res.Diags.HasErrors() {
+					b.Fatal(err, res.Diags.Error())
+				}
+				for _, o := range res.Outputs {
+					if strings.HasSuffix(o.Path, ".print.pdf") {
+						pages += o.Pages
+					}
+				}
+			}
+			close(stop)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(pages), "ns/page")
+			b.ReportMetric(float64(<-peak)/1e6, "MB-peak-heap")
 		})
 	}
 }
