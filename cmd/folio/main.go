@@ -154,7 +154,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		case "check":
 			what = "Reads and checks everything a build would read, reports every problem, and writes nothing."
 		case "watch":
-			what = "Builds, then builds again each publication whose files change (every publication when a layout,\nwords file or font changes), printing what it rebuilt and the diagnostics, until interrupted.\nUnchanged editions come from the cache."
+			what = "Builds, then builds again each publication whose files change (every publication when a layout,\nwords file or font changes), printing what it rebuilt and the diagnostics, until interrupted.\nOnly the editions a changed file feeds are typeset again; the others are kept in memory."
 		}
 		fmt.Fprintf(stderr, "Usage: folio %s [flags] [PUB...]\n\n%s\n\nFlags:\n", cmd, what)
 		printFlags(stderr, fs)
