@@ -23,12 +23,7 @@ func checkPNG(data []byte) error {
 	if !bytes.HasPrefix(data, []byte(pngSignature)) {
 		return errors.New("not a PNG signature")
 	}
-	var (
-		ihdr       []byte
-		palette    int   // the PLTE chunk's entries
-		trns, idat bool  // a tRNS chunk, the image data: seen
-		rows       []int // the bytes of each row with its filter byte, pass after pass
-	)
+	var st pngState
 	for off := len(pngSignature); ; {
 		if len(data)-off < 12 {
 			return io.ErrUnexpectedEOF
@@ -38,53 +33,84 @@ func checkPNG(data []byte) error {
 		if n > 0x7fffffff || uint64(len(data)-off-12) < uint64(n) {
 			return io.ErrUnexpectedEOF
 		}
-		body := data[off+8 : off+8+int(n)]
 		if crc32.ChecksumIEEE(data[off+4:off+8+int(n)]) != binary.BigEndian.Uint32(data[off+8+int(n):]) {
 			return fmt.Errorf("the %s chunk at byte %d fails its checksum", typ, off)
 		}
-		next := off + 12 + int(n)
-		var err error
-		switch {
-		case ihdr == nil && typ != "IHDR":
-			return fmt.Errorf("the first chunk is %s, not IHDR", typ)
-		case typ == "IHDR":
-			if ihdr != nil || len(body) != 13 {
-				return errors.New("a second or malformed IHDR chunk")
-			}
-			ihdr = body
-			rows, err = pngRows(ihdr)
-		case typ == "PLTE":
-			// right after the header, of whole entries, none for gray
-			entries := len(body) / 3
-			misplaced := palette > 0 || trns || idat
-			malformed := len(body)%3 != 0 || entries == 0 || entries > 256 || entries > 1<<ihdr[8] || ihdr[9] == 0 || ihdr[9] == 4
-			if misplaced || malformed {
-				return errors.New("a misplaced or malformed PLTE chunk")
-			}
-			palette = entries
-		case typ == "tRNS":
-			want := map[byte]int{0: 2, 2: 6}[ihdr[9]]
-			if trns || idat || ihdr[9] == 3 && (palette == 0 || len(body) > 256) || ihdr[9] != 3 && len(body) != want || ihdr[9] == 4 || ihdr[9] == 6 {
-				return errors.New("a misplaced or malformed tRNS chunk")
-			}
-			trns = true
-		case typ == "IDAT" && !idat:
-			if ihdr[9] == 3 && palette == 0 {
-				return errors.New("a palette image without a PLTE chunk before its data")
-			}
-			idat = true
-			next, err = inflateIDAT(data, off, rows)
-		case typ == "IEND":
-			if !idat {
-				return errors.New("no image data")
-			}
-			return nil
-		}
-		if err != nil {
+		next, end, err := st.chunk(data, off, typ, data[off+8:off+8+int(n)])
+		if err != nil || end {
 			return err
 		}
 		off = next // later IDAT chunks are ignored, as decoders do
 	}
+}
+
+// pngState is what checkPNG has seen of a file so far.
+type pngState struct {
+	ihdr       []byte
+	palette    int   // the PLTE chunk's entries
+	trns, idat bool  // a tRNS chunk, the image data: seen
+	rows       []int // the bytes of each row with its filter byte, pass after pass
+}
+
+// chunk checks the chunk of type typ and contents body that starts at off
+// in data, whose CRC is right: where the next chunk begins, or that the
+// file ends here (IEND).
+func (st *pngState) chunk(data []byte, off int, typ string, body []byte) (next int, end bool, err error) {
+	next = off + 12 + len(body)
+	switch {
+	case st.ihdr == nil && typ != "IHDR":
+		return 0, false, fmt.Errorf("the first chunk is %s, not IHDR", typ)
+	case typ == "IHDR":
+		if st.ihdr != nil || len(body) != 13 {
+			return 0, false, errors.New("a second or malformed IHDR chunk")
+		}
+		st.ihdr = body
+		st.rows, err = pngRows(body)
+	case typ == "PLTE":
+		err = st.plte(body)
+	case typ == "tRNS":
+		err = st.tRNS(body)
+	case typ == "IDAT" && !st.idat:
+		if st.ihdr[9] == 3 && st.palette == 0 {
+			return 0, false, errors.New("a palette image without a PLTE chunk before its data")
+		}
+		st.idat = true
+		next, err = inflateIDAT(data, off, st.rows)
+	case typ == "IEND":
+		if !st.idat {
+			return 0, false, errors.New("no image data")
+		}
+		return 0, true, nil
+	}
+	return next, false, err
+}
+
+// plte checks a PLTE chunk: right after the header, of whole entries, none
+// for a gray image.
+func (st *pngState) plte(body []byte) error {
+	entries := len(body) / 3
+	misplaced := st.palette > 0 || st.trns || st.idat
+	colour := st.ihdr[9]
+	malformed := len(body)%3 != 0 || entries == 0 || entries > 256 || entries > 1<<st.ihdr[8] || colour == 0 || colour == 4
+	if misplaced || malformed {
+		return errors.New("a misplaced or malformed PLTE chunk")
+	}
+	st.palette = entries
+	return nil
+}
+
+// tRNS checks a tRNS chunk: before the data, once, as long as the colour
+// type says, none with an alpha channel.
+func (st *pngState) tRNS(body []byte) error {
+	colour := st.ihdr[9]
+	want := map[byte]int{0: 2, 2: 6}[colour]
+	bad := st.trns || st.idat || colour == 4 || colour == 6 ||
+		colour == 3 && (st.palette == 0 || len(body) > 256) || colour != 3 && len(body) != want
+	if bad {
+		return errors.New("a misplaced or malformed tRNS chunk")
+	}
+	st.trns = true
+	return nil
 }
 
 // pngRows returns the length of each row of a PNG's image data, its filter
