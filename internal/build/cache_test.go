@@ -16,7 +16,7 @@ import (
 )
 
 // cachedProject is a copy of the sample, layouts and fonts, with a cache.
-func cachedProject(t *testing.T) Config {
+func cachedProject(t testing.TB) Config {
 	t.Helper()
 	root := t.TempDir()
 	testtool.CopyDir(t, filepath.Join(root, "source"), "../../source")

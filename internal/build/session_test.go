@@ -17,17 +17,15 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/folio-pub/folio/internal/testtool"
 )
 
-// sessionProject is a copy of the sample's source in a temporary folder,
-// built with the repository's layouts and fonts, and its output folder.
-func sessionProject(t *testing.T) Config {
+// sessionProject is a copy of the sample, layouts and fonts, built with
+// no cache: what a session keeps is in memory.
+func sessionProject(t testing.TB) Config {
 	t.Helper()
-	root := t.TempDir()
-	testtool.CopyDir(t, filepath.Join(root, "source"), filepath.Join("..", "..", "source"))
-	return Config{Source: filepath.Join(root, "source"), Layouts: "../../layouts", Fonts: "../../fonts", Out: filepath.Join(root, "output")}
+	cfg := cachedProject(t)
+	cfg.Cache = ""
+	return cfg
 }
 
 // outputs reads every file of the output folder, by its path in it.
@@ -234,9 +232,7 @@ func TestSessionCover(t *testing.T) {
 // English ones kept), against a cold build of both languages timed between
 // its runs; it reports the ratio as ×cold (the goal: at most 0.4).
 func BenchmarkWatch(b *testing.B) {
-	root := b.TempDir()
-	testtool.CopyDir(b, filepath.Join(root, "source"), filepath.Join("..", "..", "source"))
-	cfg := Config{Source: filepath.Join(root, "source"), Layouts: "../../layouts", Fonts: "../../fonts", Out: filepath.Join(root, "output")}
+	cfg := sessionProject(b)
 	s := NewSession(cfg)
 	if res, err := s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
 		b.Fatal(err, res.Diags.Error())
@@ -247,7 +243,7 @@ func BenchmarkWatch(b *testing.B) {
 		b.Fatal(err)
 	}
 	cold := cfg
-	cold.Out = filepath.Join(root, "cold")
+	cold.Out = b.TempDir()
 	var edit, full time.Duration
 	i := 0
 	for b.Loop() {

@@ -46,14 +46,8 @@ func TestPrintCMYK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pr, dg bytes.Buffer
-	if err := dr.WritePrint(&pr); err != nil {
-		t.Fatal(err)
-	}
-	if err := dr.WriteDigital(&dg); err != nil {
-		t.Fatal(err)
-	}
-	f := writeFile(t, "print.pdf", pr.Bytes())
+	dg, pr := finished(t, dr)
+	f := writeFile(t, "print.pdf", pr)
 	if out, err := exec.Command(testtool.Need(t, "qpdf"), "--check", f).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check: %v\n%s", err, out)
 	}
@@ -80,7 +74,7 @@ func TestPrintCMYK(t *testing.T) {
 	if info, _ := oi["/Info"].(string); !strings.Contains(info, "FOGRA39") || oi["/OutputConditionIdentifier"] != "u:FOGRA39" {
 		t.Errorf("output intent %v", oi)
 	}
-	dq := pdftest.Read(t, writeFile(t, "digital.pdf", dg.Bytes()))
+	dq := pdftest.Read(t, writeFile(t, "digital.pdf", dg))
 	if dc := strings.Join(dq.PageContents(), "\n"); !strings.Contains(dc, "0.078 g\n") || strings.Contains(dc, " k\n") {
 		t.Errorf("the digital edition's text is not in sRGB:\n%s", dc)
 	}

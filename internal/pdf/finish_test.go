@@ -85,14 +85,7 @@ func TestSharedSameBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var a, b bytes.Buffer
-		if err := dr.WriteDigital(&a); err != nil {
-			t.Fatal(err)
-		}
-		if err := dr.WritePrint(&b); err != nil {
-			t.Fatal(err)
-		}
-		return a.Bytes(), b.Bytes()
+		return finished(t, dr)
 	}
 	digital, print := write(nil)
 	s := NewShared()
@@ -104,4 +97,17 @@ func TestSharedSameBytes(t *testing.T) {
 	if len(s.deflated) != 2 { // the condition's profile and sRGB (DefaultRGB)
 		t.Errorf("%d profiles deflated, want 2", len(s.deflated))
 	}
+}
+
+// finished writes both editions of dr.
+func finished(t *testing.T, dr *Drawn) (digital, print []byte) {
+	t.Helper()
+	var a, b bytes.Buffer
+	if err := dr.WriteDigital(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := dr.WritePrint(&b); err != nil {
+		t.Fatal(err)
+	}
+	return a.Bytes(), b.Bytes()
 }
