@@ -109,7 +109,9 @@ func InputMemory(cfg Config, cpus int) int64 {
 // Publications, and the editions of each, are built concurrently by up to
 // cfg.Jobs workers; outputs and diagnostics do not depend on the order.
 func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
-	return NewSession(cfg).Run(ctx, ids)
+	s := NewSession(cfg)
+	s.once = true // one build: nothing to keep for the next
+	return s.Run(ctx, ids)
 }
 
 // listed returns ids, or every publication of the source folder when

@@ -18,12 +18,14 @@ import (
 // are taken as they are, not resolved, typeset or rendered again, until
 // Changed names a file that feeds the edition. The publications are read
 // and their translations checked at every build, for their diagnostics.
-// Run is Session.Run on a new session. Its methods are not for concurrent use.
+// Run is one build of a new session, which keeps no edition (publications
+// stream to disk as they are built). Its methods are not for concurrent use.
 type Session struct {
 	cfg  Config
 	b    *builder                     // nil until the first build, and after a shared file changed
 	kept map[string]editionResult     // pubID/lang → the edition last built, with no error
 	seen map[string][sha256.Size]byte // file → the digest of its bytes when Changed last saw it
+	once bool                         // Run's session: its one build keeps no edition in memory
 	mu   sync.Mutex                   // guards kept while a build runs
 }
 
@@ -123,7 +125,7 @@ func (s *Session) keptEdition(id, lang string) (editionResult, bool) {
 
 // keep keeps an edition built with no error for the next builds.
 func (s *Session) keep(id string, e editionResult) {
-	if s == nil || e.err != nil || e.diags.HasErrors() || len(e.files) == 0 || s.cfg.DryRun {
+	if s == nil || s.once || e.err != nil || e.diags.HasErrors() || len(e.files) == 0 || s.cfg.DryRun {
 		return
 	}
 	s.mu.Lock()

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/folio-pub/folio/internal/diag"
 )
 
 // sessionProject is a copy of the sample, layouts and fonts, built with
@@ -265,4 +267,32 @@ func BenchmarkWatch(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(edit.Seconds()/full.Seconds(), "×cold")
+}
+
+// TestSessionKeeps: a session keeps an edition built whole for its next
+// builds; not one with an error or no files, not in a dry run, and Run's
+// one-build session keeps none (a series streams to disk).
+func TestSessionKeeps(t *testing.T) {
+	t.Parallel()
+	built := editionResult{lang: "fr", files: []rendered{{path: "p.fr.pdf", data: []byte("%PDF")}}}
+	var failed editionResult
+	failed.lang, failed.files = "fr", built.files
+	failed.diags.Add(diag.Pos{File: "s.md", Line: 1, Col: 1}, "an error")
+	for _, tc := range []struct {
+		name string
+		s    *Session
+		e    editionResult
+		want bool
+	}{
+		{"built", NewSession(Config{}), built, true},
+		{"an error", NewSession(Config{}), failed, false},
+		{"no files", NewSession(Config{}), editionResult{lang: "fr"}, false},
+		{"a dry run", NewSession(Config{DryRun: true}), built, false},
+		{"Run's", &Session{cfg: Config{}, kept: map[string]editionResult{}, once: true}, built, false},
+	} {
+		tc.s.keep("p", tc.e)
+		if _, ok := tc.s.keptEdition("p", "fr"); ok != tc.want {
+			t.Errorf("%s: kept %v, want %v", tc.name, ok, tc.want)
+		}
+	}
 }
