@@ -8,13 +8,17 @@ all: build
 build:
 	$(GO) run ./cmd/folio build
 
-# then the concurrent build (worker pool, cache, watch) again under the race
-# detector, which needs a C compiler: without one it is skipped, except in CI
+# then the tests of the concurrent build again under the race detector, which
+# needs a C compiler (without one they are skipped, except in CI): the worker
+# pool and the cache it shares (a series built twice, a check that reads the
+# cache, a cancelled build) and watch
+RACE_TESTS = ^(TestPublicationsStartInOrder|TestCheckReadsCache|TestCancelled|TestWatchRebuildsWhatChanged|TestWatchRescans|TestRebuildList)$$
+
 test:
 	$(GO) test ./...
 	@if [ "$$CI" = true ] || command -v "$$($(GO) env CC)" >/dev/null; then \
-		echo '$(GO) test -race -short ./internal/build/ ./internal/watch/'; \
-		$(GO) test -race -short ./internal/build/ ./internal/watch/; \
+		echo "$(GO) test -race -short -run '$(RACE_TESTS)' ./internal/build/ ./internal/watch/"; \
+		$(GO) test -race -short -run '$(RACE_TESTS)' ./internal/build/ ./internal/watch/; \
 	else echo 'make test: no C compiler ($(GO) env CC), so the race detector run is skipped (CI runs it)'; fi
 
 check:
