@@ -126,6 +126,7 @@ func TestBuildSample(t *testing.T) {
 	}
 
 	t.Run("pdf", func(t *testing.T) {
+		t.Parallel()
 		headings := map[string][]string{
 			"en": {"What is civil society?", "How can civil society improve SSG?", "When does civil society make insecurity worse?", "Contents"},
 			"fr": {"Qu’est-ce que la société civile", "À quels défis la société civile fait-elle face", "Table des matières", "Encadré 1"},
@@ -196,6 +197,7 @@ func TestBuildSample(t *testing.T) {
 	// the print edition: same pages as the digital one, with the bleed round
 	// the trimmed A4 page on every page, a PDF/X-4 output intent, tagged subsets
 	t.Run("print", func(t *testing.T) {
+		t.Parallel()
 		for _, lang := range []string{"en", "fr"} {
 			f := p.path("output/civil-society/civil-society." + lang + ".print.pdf")
 			digital := runTool(t, "pdfinfo", p.path("output/civil-society/civil-society."+lang+".pdf"))
@@ -230,6 +232,7 @@ func TestBuildSample(t *testing.T) {
 
 	// the digital edition, as a screen reader gets it: the structure in reading order
 	t.Run("tagged", func(t *testing.T) {
+		t.Parallel()
 		want := map[string][]string{
 			"en": {"H1", "Civil Society", "H1", "About this SSR Backgrounder", "LI", "Lbl", "LBody", "What is civil society?",
 				"TOC", "TOCI", "H1", "What is civil society?", "Reference", "Note", "Lbl", "Definitions of civil society vary",
@@ -286,6 +289,7 @@ func TestBuildSample(t *testing.T) {
 	})
 
 	t.Run("epubcheck", func(t *testing.T) {
+		t.Parallel()
 		testtool.NeedEPUBCheck(t)
 		for _, lang := range []string{"en", "fr"} {
 			f := p.path("output/civil-society/civil-society." + lang + ".epub")
