@@ -11,10 +11,15 @@ import (
 // TestMain runs the tests as outside GitHub Actions, whatever the machine:
 // under GITHUB_ACTIONS=true folio also prints annotations on stdout, which
 // the tests of other output do not expect. TestAnnotations sets them itself.
+// Then it removes the command that folioBinary built.
 func TestMain(m *testing.M) {
 	os.Unsetenv("GITHUB_ACTIONS")
 	os.Unsetenv("GITHUB_WORKSPACE")
-	os.Exit(m.Run())
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 // TestAnnotations: under GitHub Actions (or with --diagnostics github) every

@@ -285,12 +285,19 @@ func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
 		brokenIn(&ignored)
 	}
 	terms := parity.LoadTerms(b.cfg.Source, pub.ID, diags)
-	// each language's words file says how its words match the termbase's forms
+	// each language's words file says how its words match the termbase's
+	// forms; asked once a language, since a file that cannot be read is not
+	// kept by wordsFor, and would otherwise be read again for every term
+	known := map[string]*style.TermRules{}
 	rules := func(lang string) *style.TermRules {
-		if w, err := b.wordsFor(lang); err == nil && w != nil {
-			return &w.Termbase
+		if r, ok := known[lang]; ok {
+			return r
 		}
-		return nil // its problem is reported where the edition is built
+		known[lang] = nil // its problem is reported where the edition is built
+		if w, err := b.wordsFor(lang); err == nil && w != nil {
+			known[lang] = &w.Termbase
+		}
+		return known[lang]
 	}
 	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules}, diags)
 }
