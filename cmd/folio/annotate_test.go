@@ -15,7 +15,16 @@ import (
 func TestMain(m *testing.M) {
 	os.Unsetenv("GITHUB_ACTIONS")
 	os.Unsetenv("GITHUB_WORKSPACE")
+	// the builds that give no --cache use the user's cache folder: a
+	// temporary one, so that no test reads what an earlier run left there
+	// or writes into the developer's own
+	cache, err := os.MkdirTemp("", "folio-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
 	code := m.Run()
+	os.RemoveAll(cache)
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
 	}
