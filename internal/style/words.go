@@ -55,6 +55,9 @@ type Words struct {
 	// Termbase (optional) is how the translation checks match a termbase's
 	// forms in this language: plurals, elisions, possessives.
 	Termbase TermRules `yaml:"termbase"`
+	// Web (optional) are the labels of the web edition's pages; a words file
+	// without them takes the built-in file's of its language, else English.
+	Web WebWords `yaml:"web"`
 	// Hyphenator breaks this language's words, from the pattern file that
 	// typography's hyphenation names; nil when it names none.
 	Hyphenator *hyphen.Hyphenator `yaml:"-"`
@@ -235,6 +238,7 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	w := &Words{Lang: lang, File: dec.File}
 	dec.DecodeNode(root, w)
 	builtinTermRules(dir, name, dec, root, w)
+	builtinWebWords(dir, name, dec, root, w)
 	top := diag.Pos{File: w.File, Line: 1, Col: 1}
 	for _, f := range []struct {
 		key string
@@ -366,6 +370,42 @@ const (
 // builtinTermRules gives a local words file that has no termbase key (one
 // copied before the key existed) the built-in file's rules for its
 // language, if there is one, so that its termbase matches as it did.
+// WebWords are the labels of the web edition's pages.
+type WebWords struct {
+	Download     string `yaml:"download"`     // the heading of the downloads
+	Read         string `yaml:"read"`         // the link to the reading edition
+	Cite         string `yaml:"cite"`         // the heading of the citation
+	Languages    string `yaml:"languages"`    // the label of the language switch
+	Pages        string `yaml:"pages"`        // "{n} pages"
+	Publications string `yaml:"publications"` // the link to the series index, and its heading
+	Skip         string `yaml:"skip"`         // the link to the text, for keyboards and screen readers
+	PDF          string `yaml:"pdf"`          // the digital PDF
+	PrintPDF     string `yaml:"print-pdf"`    // the print PDF
+	EPUB         string `yaml:"epub"`         // the EPUB
+	Feed         string `yaml:"feed"`         // the link to the Atom feed
+	Publication  string `yaml:"publication"`  // the link to the publication page
+}
+
+// builtinWebWords fills the web labels a words file leaves out from the
+// built-in file of its language, else from the built-in English one.
+func builtinWebWords(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words) {
+	if yamlconf.Value(root, "web") != nil {
+		return
+	}
+	for _, n := range []string{name, "i18n/en.yaml"} {
+		data, err := dir.Builtin(n)
+		if err != nil {
+			continue
+		}
+		if broot := dec.Parse(data); broot != nil {
+			if web := yamlconf.Value(broot, "web"); web != nil {
+				dec.DecodeNode(web, &w.Web)
+				return
+			}
+		}
+	}
+}
+
 func builtinTermRules(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words) {
 	if yamlconf.Value(root, "termbase") != nil || overlay.IsBuiltin(w.File) {
 		return
