@@ -62,7 +62,8 @@ type cacheEntry struct {
 }
 
 type cachedFile struct {
-	Suffix string `json:"suffix"`
+	// Name is the file's path in the publication's output folder, slash-separated.
+	Name   string `json:"name"`
 	SHA256 string `json:"sha256"`
 	Pages  int    `json:"pages"`
 }
@@ -547,13 +548,18 @@ func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnos
 		c.remove(dir)
 		return nil, nil, nil, false
 	}
-	for _, f := range e.Files {
-		data, err := safefile.Read(c.dir, filepath.Join(dir, "file"+f.Suffix), limits.Output)
+	for i, f := range e.Files {
+		name := filepath.FromSlash(f.Name)
+		if !filepath.IsLocal(name) {
+			c.remove(dir)
+			return nil, nil, nil, false
+		}
+		data, err := safefile.Read(c.dir, filepath.Join(dir, fmt.Sprintf("file-%d", i)), limits.Output)
 		if err != nil || sum(sha256.New(), data) != f.SHA256 {
 			c.remove(dir)
 			return nil, nil, nil, false
 		}
-		files = append(files, rendered{path: base + f.Suffix, data: data, pages: f.Pages, cached: true})
+		files = append(files, rendered{path: filepath.Join(filepath.Dir(base), name), data: data, pages: f.Pages, cached: true})
 	}
 	c.used(dir)
 	return files, e.Warnings, e.Stats, true
@@ -588,12 +594,15 @@ func (c *cache) store(key, base string, files []rendered, warnings []diag.Diagno
 	}
 	defer os.RemoveAll(tmp)
 	e := cacheEntry{Warnings: warnings, Stats: stats}
-	for _, f := range files {
-		suffix := strings.TrimPrefix(f.path, base)
-		if err := os.WriteFile(filepath.Join(tmp, "file"+suffix), f.data, 0o644); err != nil {
+	for i, f := range files {
+		name, err := filepath.Rel(filepath.Dir(base), f.path)
+		if err != nil {
 			return err
 		}
-		e.Files = append(e.Files, cachedFile{Suffix: suffix, SHA256: sum(sha256.New(), f.data), Pages: f.pages})
+		if err := os.WriteFile(filepath.Join(tmp, fmt.Sprintf("file-%d", i)), f.data, 0o644); err != nil {
+			return err
+		}
+		e.Files = append(e.Files, cachedFile{Name: filepath.ToSlash(name), SHA256: sum(sha256.New(), f.data), Pages: f.pages})
 	}
 	data, err := json.Marshal(e)
 	if err != nil {

@@ -232,9 +232,22 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	}
 	stats := td.Stats // a copy: a pointer into td would keep its pages alive in the report
 	r.stats = &stats
-	j := &job{ed: ed, doc: td, fonts: b.fonts}
+	j := &job{out: b.cfg.Out, ed: ed, doc: td, fonts: b.fonts}
 	for _, f := range formats() {
 		if !b.wants(f.name) {
+			continue
+		}
+		if f.files != nil {
+			if b.cfg.DryRun {
+				r.files = append(r.files, rendered{path: base + f.suffix})
+				continue
+			}
+			more, err := f.files(ctx, j, r.files)
+			if err != nil {
+				r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+				return r
+			}
+			r.files = append(r.files, more...)
 			continue
 		}
 		out := rendered{path: base + f.suffix}

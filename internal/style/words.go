@@ -377,6 +377,7 @@ type WebWords struct {
 	Cite         string `yaml:"cite"`         // the heading of the citation
 	Languages    string `yaml:"languages"`    // the label of the language switch
 	Pages        string `yaml:"pages"`        // "{n} pages"
+	Size         string `yaml:"size"`         // "{n} KB"
 	Publications string `yaml:"publications"` // the link to the series index, and its heading
 	Skip         string `yaml:"skip"`         // the link to the text, for keyboards and screen readers
 	PDF          string `yaml:"pdf"`          // the digital PDF

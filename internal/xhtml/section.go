@@ -164,7 +164,7 @@ func (r *renderer) figure(v *doc.Figure) {
 	}
 	sb.WriteString(">\n")
 	if im := r.ed.Image(v); im != nil {
-		fmt.Fprintf(sb, "<img src=\"%s\" alt=\"%s\"", x("images/"+im.Name), x(strings.TrimSpace(v.Alt)))
+		fmt.Fprintf(sb, "<img src=\"%s\" alt=\"%s\"", x(r.w.imageDir()+im.Name), x(strings.TrimSpace(v.Alt)))
 		if im.Width > 0 && im.Height > 0 {
 			fmt.Fprintf(sb, " width=\"%d\" height=\"%d\"", im.Width, im.Height)
 		}
@@ -193,7 +193,7 @@ func (r *renderer) inlineImage(v *doc.InlineImage) {
 	if im == nil {
 		return
 	}
-	fmt.Fprintf(r.sb, "<img class=\"inline\" src=\"%s\" alt=\"%s\"", x("images/"+im.Name), x(strings.TrimSpace(v.Alt)))
+	fmt.Fprintf(r.sb, "<img class=\"inline\" src=\"%s\" alt=\"%s\"", x(r.w.imageDir()+im.Name), x(strings.TrimSpace(v.Alt)))
 	switch {
 	case !v.SetHeight.IsZero():
 		fmt.Fprintf(r.sb, " style=\"height: %s\"", x(v.SetHeight.String()))

@@ -26,6 +26,9 @@ type Options struct {
 	// Page is, in a web page, the page that holds the sections, when it is
 	// another one (the publication page links to the reading edition).
 	Page string
+	// Images is the folder of the images, relative to the documents:
+	// images/ when empty.
+	Images string
 }
 
 // FontFace is one @font-face rule: a family of the layout in one style, drawn
@@ -75,6 +78,14 @@ func (w *Writer) linkTo(s *resolve.Section, id string) string {
 		return w.opt.Page + "#" + id
 	}
 	return href(s, id)
+}
+
+// imageDir is the folder of the images, as the documents link it.
+func (w *Writer) imageDir() string {
+	if w.opt.Images == "" {
+		return "images/"
+	}
+	return w.opt.Images
 }
 
 // epubType is the epub:type attribute of an element, which only an EPUB has.
