@@ -17,6 +17,7 @@ import (
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/web"
 )
 
 // Config says what to build and where.
@@ -69,6 +70,7 @@ func BatchGC(cpus int) (percent int, limit int64) {
 // cfg.Jobs workers; outputs and diagnostics do not depend on the order.
 func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	res := &Result{}
+	named := ids
 	if len(ids) == 0 {
 		all, err := source.List(cfg.Source)
 		if err != nil {
@@ -167,6 +169,18 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	for _, r := range results {
 		if r.err != nil {
 			return res, r.err
+		}
+	}
+	// The series' pages need every publication: a build of them all writes
+	// them (a shard or a build of some does not: folio index, from the
+	// publication pages of the output folder).
+	if len(named) == 0 && cfg.Shard.N <= 1 && b.wants("html") && !cfg.DryRun && !res.Diags.HasErrors() && len(cfg.Langs) == 0 {
+		var all []web.Card
+		for _, r := range results {
+			all = append(all, r.cards...)
+		}
+		if err := writeSeries(cfg.Out, all, b.wordsFor, res); err != nil {
+			return res, err
 		}
 	}
 	if len(res.Outputs) == 0 && !res.Diags.HasErrors() {
