@@ -40,7 +40,7 @@ func (w *Writer) WebStylesheet() []byte {
 	sb.WriteString(".publication {\n  display: grid;\n  gap: 1.5em;\n  grid-template-columns: minmax(0, 1fr);\n}\n")
 	sb.WriteString("@media (min-width: 40em) {\n  .publication {\n    grid-template-columns: 14em minmax(0, 1fr);\n  }\n}\n")
 	sb.WriteString(".cover-image img {\n  display: block;\n  width: 100%;\n  max-width: 20em;\n  box-shadow: 0 0.1em 0.5em rgba(0, 0, 0, 0.3);\n}\n")
-	sb.WriteString(".publication .title {\n  margin-top: 0;\n}\n")
+	sb.WriteString(".publication .title {\n  margin-top: 0;\n}\n.publication .details {\n  text-align: left;\n}\n@media (max-width: 40em) {\n  .cover-image img {\n    max-width: 12em;\n  }\n}\n")
 	fmt.Fprintf(&sb, ".downloads {\n  list-style: none;\n  padding: 0;\n  font-family: %s;\n}\n.downloads li {\n  margin: 0 0 0.5em 0;\n}\n", sans)
 	fmt.Fprintf(&sb, ".button {\n  display: inline-block;\n  padding: 0.4em 0.9em;\n  border: 1pt solid %s;\n  border-radius: 0.25em;\n  font-family: %s;\n  font-weight: bold;\n  text-decoration: none;\n}\n", accent, sans)
 	sb.WriteString(".cite {\n  font-size: 0.9em;\n  overflow-wrap: anywhere;\n}\n")
