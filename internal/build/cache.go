@@ -62,8 +62,10 @@ type cacheEntry struct {
 }
 
 type cachedFile struct {
-	// Name is the file's path in the publication's output folder, slash-separated.
+	// Name is the file's path in the publication's output folder,
+	// slash-separated; Data the file in the entry that holds its bytes.
 	Name   string `json:"name"`
+	Data   string `json:"data"`
 	SHA256 string `json:"sha256"`
 	Pages  int    `json:"pages"`
 }
@@ -550,11 +552,11 @@ func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnos
 	}
 	for i, f := range e.Files {
 		name := filepath.FromSlash(f.Name)
-		if !filepath.IsLocal(name) {
+		if !filepath.IsLocal(name) || !filepath.IsLocal(f.Data) || f.Data != dataName(f.Name, filepath.Base(base), i) {
 			c.remove(dir)
 			return nil, nil, nil, false
 		}
-		data, err := safefile.Read(c.dir, filepath.Join(dir, fmt.Sprintf("file-%d", i)), limits.Output)
+		data, err := safefile.Read(c.dir, filepath.Join(dir, f.Data), limits.Output)
 		if err != nil || sum(sha256.New(), data) != f.SHA256 {
 			c.remove(dir)
 			return nil, nil, nil, false
@@ -599,10 +601,12 @@ func (c *cache) store(key, base string, files []rendered, warnings []diag.Diagno
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(tmp, fmt.Sprintf("file-%d", i)), f.data, 0o644); err != nil {
+		name = filepath.ToSlash(name)
+		data := dataName(name, filepath.Base(base), i)
+		if err := os.WriteFile(filepath.Join(tmp, data), f.data, 0o644); err != nil {
 			return err
 		}
-		e.Files = append(e.Files, cachedFile{Name: filepath.ToSlash(name), SHA256: sum(sha256.New(), f.data), Pages: f.pages})
+		e.Files = append(e.Files, cachedFile{Name: name, Data: data, SHA256: sum(sha256.New(), f.data), Pages: f.pages})
 	}
 	data, err := json.Marshal(e)
 	if err != nil {
@@ -618,6 +622,16 @@ func (c *cache) store(key, base string, files []rendered, warnings []diag.Diagno
 		return err
 	}
 	return nil
+}
+
+// dataName is the file of an entry that holds the bytes of its file number
+// i, name: file.pdf for <id>.<lang>.pdf (stem <id>.<lang>), file-2 for one
+// of another name (the web edition's).
+func dataName(name, stem string, i int) string {
+	if rest, ok := strings.CutPrefix(name, stem); ok && !strings.Contains(rest, "/") {
+		return "file" + rest
+	}
+	return fmt.Sprintf("file-%d", i)
 }
 
 func sum(h hash.Hash, data []byte) string {
