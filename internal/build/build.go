@@ -171,17 +171,8 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 			return res, r.err
 		}
 	}
-	// The series' pages need every publication: a build of them all writes
-	// them (a shard or a build of some does not: folio index, from the
-	// publication pages of the output folder).
-	if len(named) == 0 && cfg.Shard.N <= 1 && b.wants("html") && !cfg.DryRun && !res.Diags.HasErrors() && len(cfg.Langs) == 0 {
-		var all []web.Card
-		for _, r := range results {
-			all = append(all, r.cards...)
-		}
-		if err := writeSeries(cfg.Out, all, b.wordsFor, res); err != nil {
-			return res, err
-		}
+	if err := b.series(named, results, res); err != nil {
+		return res, err
 	}
 	if len(res.Outputs) == 0 && !res.Diags.HasErrors() {
 		if len(ids) == 0 {
@@ -191,6 +182,21 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// series writes the series' pages, which need every publication: a build
+// of them all, in every language, writes them (a shard or a build of some
+// does not: folio index, from the publication pages of the output folder).
+func (b *builder) series(named []string, results []pubResult, res *Result) error {
+	cfg := b.cfg
+	if len(named) > 0 || cfg.Shard.N > 1 || !b.wants("html") || cfg.DryRun || res.Diags.HasErrors() || len(cfg.Langs) > 0 {
+		return nil
+	}
+	var all []web.Card
+	for _, r := range results {
+		all = append(all, r.cards...)
+	}
+	return writeSeries(cfg.Out, all, b.wordsFor, res)
 }
 
 type builder struct {

@@ -51,6 +51,22 @@ type publicationFile struct {
 	URL string `yaml:"url"`
 }
 
+// siteURL checks the address publication.yaml's url: gives and returns it
+// ending in /; "" when it gives none, or one that is not an http(s) address.
+func siteURL(s string, pos diag.Pos, diags *diag.List) string {
+	if s == "" {
+		return ""
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		diags.Add(pos, "url %q: give the address the output folder is published at, https://host/path/", s)
+		return ""
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}
+
 type accessibilityFile struct {
 	Hazards             []string `yaml:"hazards"`
 	ConformsTo          string   `yaml:"conforms-to"`
@@ -187,14 +203,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 			diags.Add(dec.Pos(yamlconf.Value(root, "date")), "date %q: write it YYYY-MM-DD", pf.Date)
 		}
 	}
-	if pf.URL != "" {
-		if u, err := url.Parse(pf.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			diags.Add(dec.Pos(yamlconf.Value(root, "url")), "url %q: give the address the output folder is published at, https://host/path/", pf.URL)
-			pf.URL = ""
-		} else if !strings.HasSuffix(pf.URL, "/") {
-			pf.URL += "/"
-		}
-	}
+	pf.URL = siteURL(pf.URL, dec.Pos(yamlconf.Value(root, "url")), diags)
 	pub := &doc.Publication{
 		URL: pf.URL,
 		ID:  id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,

@@ -188,6 +188,8 @@ func (s *site) abstract() string {
 				paras = paras[:n-1]
 			}
 			return strings.Join(paras, "\n\n")
+		case *doc.Heading, *doc.Box, *doc.CodeBlock, *doc.Figure, *doc.PullQuote, *doc.Quote, *doc.Rule, *doc.Table:
+			// not running text of the abstract
 		}
 	}
 	if len(paras) == 0 {
