@@ -46,6 +46,8 @@ func writeHead(sb *strings.Builder, h pageHead, skip string) {
 		fmt.Fprintf(sb, "<meta name=\"description\" content=\"%s\">\n", esc(h.description))
 	}
 	sb.WriteString("<meta name=\"generator\" content=\"folio\">\n")
+	// no icon: a browser would ask the server for /favicon.ico
+	sb.WriteString("<link rel=\"icon\" href=\"data:,\">\n")
 	fmt.Fprintf(sb, "<link rel=\"stylesheet\" href=\"%s\">\n", esc(h.css))
 	if h.canonical != "" {
 		fmt.Fprintf(sb, "<link rel=\"canonical\" href=\"%s\">\n", esc(h.canonical))
