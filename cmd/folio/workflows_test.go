@@ -250,9 +250,9 @@ func TestActionSummary(t *testing.T) {
 			":11` **error**: raw HTML is not allowed",
 		}},
 		{"editions", "whole.json", "", []string{
-			"| civil-society | en | checked | pdf, print.pdf, epub | 14 |\n",
-			"| civil-society | fr | checked | pdf, print.pdf, epub | 16 |\n",
-			"1 publication(s), 2 edition(s), 6 file(s); 0 error(s), 0 warning(s).\n",
+			"| civil-society | en | checked | pdf, print.pdf, epub, html | 14 |\n",
+			"| civil-society | fr | checked | pdf, print.pdf, epub, html | 16 |\n",
+			"1 publication(s), 2 edition(s), 8 file(s); 0 error(s), 0 warning(s).\n",
 		}},
 		{"a shard with no publication", "empty.json", empty, []string{
 			"Shard " + empty + ": no publications assigned", "0 publication(s), 0 edition(s), 0 file(s);"}},
