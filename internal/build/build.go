@@ -17,6 +17,7 @@ import (
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/web"
 )
 
 // Config says what to build and where.
@@ -69,6 +70,7 @@ func BatchGC(cpus int) (percent int, limit int64) {
 // cfg.Jobs workers; outputs and diagnostics do not depend on the order.
 func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 	res := &Result{}
+	named := ids
 	if len(ids) == 0 {
 		all, err := source.List(cfg.Source)
 		if err != nil {
@@ -169,6 +171,9 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 			return res, r.err
 		}
 	}
+	if err := b.series(named, results, res); err != nil {
+		return res, err
+	}
 	if len(res.Outputs) == 0 && !res.Diags.HasErrors() {
 		if len(ids) == 0 {
 			res.Diags.Warn(diag.Pos{File: cfg.Source}, "shard %s has no publications", cfg.Shard)
@@ -177,6 +182,21 @@ func Run(ctx context.Context, cfg Config, ids []string) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// series writes the series' pages, which need every publication: a build
+// of them all, in every language, writes them (a shard or a build of some
+// does not: folio index, from the publication pages of the output folder).
+func (b *builder) series(named []string, results []pubResult, res *Result) error {
+	cfg := b.cfg
+	if len(named) > 0 || cfg.Shard.N > 1 || !b.wants("html") || cfg.DryRun || res.Diags.HasErrors() || len(cfg.Langs) > 0 {
+		return nil
+	}
+	var all []web.Card
+	for _, r := range results {
+		all = append(all, r.cards...)
+	}
+	return writeSeries(cfg.Out, all, b.wordsFor, res)
 }
 
 type builder struct {

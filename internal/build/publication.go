@@ -16,6 +16,7 @@ import (
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/typeset"
+	"github.com/folio-pub/folio/internal/web"
 )
 
 // rendered is a file ready to be written.
@@ -29,6 +30,7 @@ type rendered struct {
 // pubResult is what building one publication gave.
 type pubResult struct {
 	outputs []Output
+	cards   []web.Card // its publication pages, for the series' pages
 	diags   diag.List
 	err     error // a failure of the build itself
 	report  PubReport
@@ -176,6 +178,7 @@ func (b *builder) finish(r *pubResult, editions []editionResult) {
 			return
 		}
 	}
+	r.cards = cards(files)
 	for i, f := range files {
 		r.outputs = append(r.outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached, Unchanged: !b.cfg.DryRun && !changed[i]})
 	}
@@ -233,9 +236,22 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	}
 	stats := td.Stats // a copy: a pointer into td would keep its pages alive in the report
 	r.stats = &stats
-	j := &job{ed: ed, doc: td, fonts: b.fonts}
+	j := &job{out: b.cfg.Out, ed: ed, doc: td, fonts: b.fonts}
 	for _, f := range formats() {
 		if !b.wants(f.name) {
+			continue
+		}
+		if f.files != nil {
+			if b.cfg.DryRun {
+				r.files = append(r.files, rendered{path: base + f.suffix})
+				continue
+			}
+			more, err := f.files(ctx, j, r.files)
+			if err != nil {
+				r.err = fmt.Errorf("%s: %w", ed.Lang, err)
+				return r
+			}
+			r.files = append(r.files, more...)
 			continue
 		}
 		out := rendered{path: base + f.suffix}

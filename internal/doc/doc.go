@@ -23,6 +23,9 @@ type Publication struct {
 	Publisher string
 	Series    string
 	Rights    string
+	// URL is where the output folder is published (an absolute address
+	// ending in /), or empty: the web edition's absolute links need it.
+	URL string
 	// Accessibility is what the publisher declares of its editions'
 	// accessibility; nil when publication.yaml declares nothing.
 	Accessibility *Accessibility

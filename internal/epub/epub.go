@@ -11,7 +11,6 @@ import (
 	"hash/crc32"
 	"io"
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -74,13 +73,19 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 	}
 	entries = append(entries, entry{name: contentDir + cssName, data: b.xw.Stylesheet()})
 	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
-	used := usedRunes(entries)
-	for _, ff := range b.fontFiles {
-		sub, err := ff.face.Subset(used)
-		if err != nil {
-			return fmt.Errorf("epub: subsetting %s: %w", ff.face.Name, err)
+	var texts [][]byte
+	for _, e := range entries {
+		if strings.HasSuffix(e.name, ".xhtml") {
+			texts = append(texts, e.data)
 		}
-		entries = append(entries, entry{name: contentDir + ff.href, data: sub.Data})
+	}
+	used := xhtml.UsedRunes(texts...)
+	for _, ff := range b.fontFiles {
+		sub, err := ff.Face.Subset(used)
+		if err != nil {
+			return fmt.Errorf("epub: subsetting %s: %w", ff.Face.Name, err)
+		}
+		entries = append(entries, entry{name: contentDir + ff.Href, data: sub.Data})
 	}
 	for _, im := range ed.Images {
 		if im.Data == nil {
@@ -102,27 +107,6 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		return fmt.Errorf("epub: %w", err)
 	}
 	return writeZip(w, entries, b.zipTime)
-}
-
-// usedRunes returns every character of the documents, and those a reading system adds, sorted.
-func usedRunes(entries []entry) []rune {
-	seen := map[rune]bool{}
-	for _, r := range readingSystemRunes() {
-		seen[r] = true
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.name, ".xhtml") {
-			for _, r := range string(e.data) {
-				seen[r] = true
-			}
-		}
-	}
-	out := make([]rune, 0, len(seen))
-	for r := range seen {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
 }
 
 const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -224,7 +208,7 @@ type book struct {
 	// mod is dcterms:modified: the publication date, or 1980-01-01 without one;
 	// zipTime is the modification time of every zip entry (mod, or 1980-01-01 when earlier).
 	mod, zipTime time.Time
-	fontFiles    []*fontFile
+	fontFiles    []*xhtml.FontFile
 	fonts        *fonts.Set
 	// coverFile and coverType name the cover image and its media type: the
 	// publication's, or cover.png that package cover draws

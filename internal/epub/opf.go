@@ -126,7 +126,7 @@ func (b *book) packageDoc() []byte {
 	}
 	item("css", cssName, "text/css", "")
 	for _, ff := range b.fontFiles {
-		item(ff.id, ff.href, fontMediaType, "")
+		item(ff.ID, ff.Href, fontMediaType, "")
 	}
 	for i, im := range ed.Images {
 		item(fmt.Sprintf("image-%d", i+1), imageDir+im.Name, im.MediaType, "")

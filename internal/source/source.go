@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -45,6 +46,25 @@ type publicationFile struct {
 	// Cover is a cover image (PNG or JPEG) in the publication folder for the
 	// EPUB, instead of the one folio draws from the layout.
 	Cover string `yaml:"cover"`
+	// URL is where the output folder is published (https://…/), for the web
+	// edition's absolute links: sitemap, feed, canonical and social metadata.
+	URL string `yaml:"url"`
+}
+
+// siteURL checks the address publication.yaml's url: gives and returns it
+// ending in /; "" when it gives none, or one that is not an http(s) address.
+func siteURL(s string, pos diag.Pos, diags *diag.List) string {
+	if s == "" {
+		return ""
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		diags.Add(pos, "url %q: give the address the output folder is published at, https://host/path/", s)
+		return ""
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
 }
 
 type accessibilityFile struct {
@@ -183,8 +203,10 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 			diags.Add(dec.Pos(yamlconf.Value(root, "date")), "date %q: write it YYYY-MM-DD", pf.Date)
 		}
 	}
+	pf.URL = siteURL(pf.URL, dec.Pos(yamlconf.Value(root, "url")), diags)
 	pub := &doc.Publication{
-		ID: id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
+		URL: pf.URL,
+		ID:  id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
 		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
 		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags), Fields: map[string]diag.Pos{}, Texts: map[string]diag.Pos{},
 	}

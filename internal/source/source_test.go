@@ -108,6 +108,7 @@ func TestReadErrors(t *testing.T) {
 		{"no layout", map[string]string{"p/publication.yaml": "languages: [en]\n"}, `p/publication.yaml:1:1: error: missing required key "layout"`},
 		{"bad language", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en, French]\n"}, `p/publication.yaml:2:17: error: language "French" is not a BCP 47 tag`},
 		{"bad date", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ndate: 1/5/2019\n"}, `p/publication.yaml:3:7: error: date "1/5/2019": write it YYYY-MM-DD`},
+		{"url not an address", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nurl: example.org/series\n"}, `p/publication.yaml:3:6: error: url "example.org/series": give the address the output folder is published at, https://host/path/`},
 		{"wrong type", map[string]string{"p/publication.yaml": "layout: x\nlanguages: en\n"}, `p/publication.yaml:2:12: error: languages: expected a list, got "en"`},
 		{"invalid yaml", map[string]string{"p/en/edition.yaml": "title: [unclosed\n"}, `p/en/edition.yaml:`},
 		{"missing language folder", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en, de]\n"}, `p/publication.yaml:2:12: error: language de is listed but`},

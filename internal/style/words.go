@@ -62,6 +62,9 @@ type Words struct {
 	// captions ("Figure 1: …") and cross-references ("Figure 1"; French
 	// "figure 1" in a sentence).
 	Numbering Numbering `yaml:"numbering"`
+	// Web (optional) are the labels of the web edition's pages; a words file
+	// without them takes the built-in file's of its language, else English.
+	Web WebWords `yaml:"web"`
 	// Hyphenator breaks this language's words, from the pattern file that
 	// typography's hyphenation names; nil when it names none.
 	Hyphenator *hyphen.Hyphenator `yaml:"-"`
@@ -270,6 +273,7 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	dec.DecodeNode(root, w)
 	fromBuiltin(dir, name, dec, root, w, "termbase", &w.Termbase)
 	fromBuiltin(dir, name, dec, root, w, "numbering", &w.Numbering)
+	builtinWebWords(dir, name, dec, root, w)
 	top := diag.Pos{File: w.File, Line: 1, Col: 1}
 	for _, f := range []struct {
 		key string
@@ -418,6 +422,43 @@ const (
 	NoBreakSpace       = '\u00a0'
 	NarrowNoBreakSpace = '\u202f'
 )
+
+// WebWords are the labels of the web edition's pages.
+type WebWords struct {
+	Download     string `yaml:"download"`     // the heading of the downloads
+	Read         string `yaml:"read"`         // the link to the reading edition
+	Cite         string `yaml:"cite"`         // the heading of the citation
+	Languages    string `yaml:"languages"`    // the label of the language switch
+	Pages        string `yaml:"pages"`        // "{n} pages"
+	Size         string `yaml:"size"`         // "{n} KB"
+	Publications string `yaml:"publications"` // the link to the series index, and its heading
+	Skip         string `yaml:"skip"`         // the link to the text, for keyboards and screen readers
+	PDF          string `yaml:"pdf"`          // the digital PDF
+	PrintPDF     string `yaml:"print-pdf"`    // the print PDF
+	EPUB         string `yaml:"epub"`         // the EPUB
+	Feed         string `yaml:"feed"`         // the link to the Atom feed
+	Publication  string `yaml:"publication"`  // the link to the publication page
+}
+
+// builtinWebWords fills the web labels a words file leaves out from the
+// built-in file of its language, else from the built-in English one.
+func builtinWebWords(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words) {
+	if yamlconf.Value(root, "web") != nil {
+		return
+	}
+	for _, n := range []string{name, "i18n/en.yaml"} {
+		data, err := dir.Builtin(n)
+		if err != nil {
+			continue
+		}
+		if broot := dec.Parse(data); broot != nil {
+			if web := yamlconf.Value(broot, "web"); web != nil {
+				dec.DecodeNode(web, &w.Web)
+				return
+			}
+		}
+	}
+}
 
 // fromBuiltin gives a local words file that has no key named key (one
 // copied before the key existed) the built-in file's value for its

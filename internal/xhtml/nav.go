@@ -17,7 +17,7 @@ func (w *Writer) Nav(cover, titlePage, self string) []byte {
 	w.head(&sb, words.Contents)
 	sb.WriteString("<body>\n")
 	fmt.Fprintf(&sb, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">%s</h1>\n", x(words.Contents))
-	writeEntries(&sb, w.ed.Contents)
+	w.writeEntries(&sb, w.ed.Contents)
 	sb.WriteString("</nav>\n")
 
 	sb.WriteString("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n")
@@ -44,7 +44,7 @@ func (w *Writer) Nav(cover, titlePage, self string) []byte {
 
 // writeEntries writes contents entries as nested ordered lists: an entry
 // deeper than the one before it opens a list inside that one's item.
-func writeEntries(sb *strings.Builder, entries []resolve.Entry) {
+func (w *Writer) writeEntries(sb *strings.Builder, entries []resolve.Entry) {
 	sb.WriteString("<ol>\n")
 	var open []int // levels of the items still open
 	for i, e := range entries {
@@ -62,7 +62,10 @@ func writeEntries(sb *strings.Builder, entries []resolve.Entry) {
 			}
 		}
 		target := FileName(e.Section)
-		if e.Level > 1 {
+		switch {
+		case w.opt.Web:
+			target = w.linkTo(e.Section, e.ID)
+		case e.Level > 1:
 			target = href(e.Section, e.ID)
 		}
 		fmt.Fprintf(sb, "<li><a href=\"%s\"%s>%s</a>", x(target), langAttrs(e.Section.Lang), x(e.Title))

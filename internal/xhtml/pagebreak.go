@@ -44,8 +44,8 @@ func (w *Writer) PageListed() bool { return len(w.opt.PageBreaks) > 0 }
 func pageID(br page.PageBreak) string { return fmt.Sprintf("page-%d", br.Page) }
 
 // pageMarker writes the marker of the page break br.
-func pageMarker(sb *strings.Builder, br page.PageBreak) {
-	fmt.Fprintf(sb, "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" aria-label=\"%s\"></span>", pageID(br), x(br.Label))
+func (w *Writer) pageMarker(sb *strings.Builder, br page.PageBreak) {
+	fmt.Fprintf(sb, "<span%s role=\"doc-pagebreak\" id=\"%s\" aria-label=\"%s\"></span>", w.epubType("pagebreak"), pageID(br), x(br.Label))
 }
 
 // pageFile returns the document a page's marker is in.
@@ -102,7 +102,7 @@ func (r *renderer) marker(br page.PageBreak) {
 		return
 	}
 	r.placed[br.Page] = true
-	pageMarker(r.sb, br)
+	r.w.pageMarker(r.sb, br)
 }
 
 // startRun begins run number run of block b: the markers of pages that begin

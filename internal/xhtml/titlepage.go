@@ -15,7 +15,7 @@ func (w *Writer) Cover(src string) []byte {
 	w.head(&sb, w.ed.Words.Cover)
 	sb.WriteString("<body>\n")
 	for _, br := range w.pages.before {
-		pageMarker(&sb, br)
+		w.pageMarker(&sb, br)
 	}
 	fmt.Fprintf(&sb, "\n<section epub:type=\"cover\" class=\"cover\">\n<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n</section>\n</body>\n</html>\n",
 		x(src), x(w.CoverText()))
