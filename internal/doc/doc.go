@@ -60,10 +60,13 @@ type Edition struct {
 	Subtitle    string
 	Description string
 	Identifier  string // ISBN or URN; derived from id and language when absent in the source
-	Keywords    []string
-	Series      string // the series name in this language, when edition.yaml gives one
-	Sections    []*Section
-	Notes       []*Note // every footnote of the edition, numbered 1..n in reading order
+	// PDFIdentifier names the digital PDF (its XMP dc:identifier; the EPUB's
+	// page source): a URN derived from id and language.
+	PDFIdentifier string
+	Keywords      []string
+	Series        string // the series name in this language, when edition.yaml gives one
+	Sections      []*Section
+	Notes         []*Note // every footnote of the edition, numbered 1..n in reading order
 	// Incomplete is set when a section file could not be read (that is
 	// reported): what compares sections across languages leaves it alone.
 	Incomplete bool

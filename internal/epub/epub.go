@@ -72,6 +72,9 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		}
 		entries = append(entries, entry{name: contentDir + xhtml.FileName(s), data: data})
 	}
+	if b.xw.HasColophon() {
+		entries = append(entries, entry{name: contentDir + xhtml.ColophonFile, data: b.xw.Colophon()})
+	}
 	entries = append(entries, entry{name: contentDir + cssName, data: b.xw.Stylesheet()})
 	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
 	used := usedRunes(entries)

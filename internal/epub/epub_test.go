@@ -327,7 +327,7 @@ func TestContainer(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	wantPrefix := []string{"mimetype", "META-INF/container.xml", "META-INF/com.apple.ibooks.display-options.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/titlepage.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
+	wantPrefix := []string{"mimetype", "META-INF/container.xml", "META-INF/com.apple.ibooks.display-options.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/titlepage.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/colophon.xhtml", "EPUB/css/style.css"}
 	if len(names) < len(wantPrefix) || strings.Join(names[:len(wantPrefix)], " ") != strings.Join(wantPrefix, " ") {
 		t.Errorf("entries = %v", names)
 	}
@@ -347,6 +347,7 @@ func TestContent(t *testing.T) {
 	sec2 := files["EPUB/section-02.xhtml"]
 	cover := files["EPUB/cover.xhtml"]
 	title := files["EPUB/titlepage.xhtml"]
+	colophon := files["EPUB/colophon.xhtml"]
 	css := files["EPUB/css/style.css"]
 
 	htmlTag := regexp.MustCompile(`<html [^>]*>`)
@@ -376,7 +377,9 @@ func TestContent(t *testing.T) {
 		{"escaped publisher", opf, `<dc:publisher>Fondation &lt;DCAF&gt;</dc:publisher>`},
 		{"access mode visual", opf, `<meta property="schema:accessMode">visual</meta>`},
 		{"alternative text", opf, `<meta property="schema:accessibilityFeature">alternativeText</meta>`},
-		{"title page and nav in spine after cover", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-01\"/>"},
+		{"title page after the cover, the contents after the about section, as printed; the colophon last", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"section-01\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-02\"/>\n<itemref idref=\"colophon\"/>\n</spine>"},
+		{"colophon: the imprint", colophon, "<dt>Éditeur</dt>\n<dd>Fondation &lt;DCAF&gt;</dd>"},
+		{"colophon landmark", nav, `<li><a epub:type="colophon" href="colophon.xhtml">`},
 		{"cover image", opf, `<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>`},
 		{"cover for EPUB 2 readers", opf, `<meta name="cover" content="cover-image"/>`},
 		{"cover document", cover, `<img role="doc-cover" src="cover.png" alt="Document d’information sur la RSS. La société civile`},

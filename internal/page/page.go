@@ -36,6 +36,7 @@ type OutputIntent struct {
 // Info is what a document says about itself (the PDF's document information).
 type Info struct {
 	Title    string // title and subtitle, joined the language's way
+	ID       string // the digital PDF's identifier (XMP dc:identifier), empty for none
 	Author   string
 	Subject  string
 	Keywords string

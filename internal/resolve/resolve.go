@@ -40,6 +40,8 @@ type Edition struct {
 	DateText    string    // the date as the language writes it ("1er mai 2019"), or empty
 	// DateInlines is DateText as running text, ordinal endings as superscripts.
 	DateInlines []doc.Inline
+	// Imprint is the publisher's details, in the order the back page prints them.
+	Imprint []ImprintEntry
 
 	Sections []*Section
 	Contents []Entry  // the one contents list, to the layout's contents.depth
@@ -150,6 +152,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 			r.DateInlines = rules.Ordinals([]doc.Inline{&doc.Text{Text: r.DateText, Pos: diag.Pos{File: w.File}}})
 		}
 	}
+	r.imprint(w)
 	r.sections()
 	r.number()
 	r.cites(rules)

@@ -344,6 +344,7 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	if ed.Identifier == "" {
 		ed.Identifier = derivedIdentifier(pub.ID, lang)
 	}
+	ed.PDFIdentifier = derivedIdentifier(pub.ID, lang+"/pdf")
 	complete = r.readSections(ed, dir, diags)
 	ed.Incomplete = !complete
 	// links into a section that could not be read, or that the translation

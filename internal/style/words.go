@@ -37,6 +37,8 @@ type Words struct {
 	Publisher  string `yaml:"publisher"`
 	Authors    string `yaml:"authors"`
 	Identifier string `yaml:"identifier"`
+	// Imprint names the EPUB's colophon, the back page's details (optional: Publisher when absent).
+	Imprint string `yaml:"imprint"`
 	// Continued (optional) marks a box that goes on on the next page.
 	Continued string   `yaml:"continued"`
 	Months    []string `yaml:"months"`

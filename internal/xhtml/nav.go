@@ -16,8 +16,13 @@ func (w *Writer) Nav(cover, titlePage, self string) []byte {
 	words := w.ed.Words
 	w.head(&sb, words.Contents)
 	sb.WriteString("<body>\n")
+	for _, br := range w.pages.contents {
+		if br.Run < 0 {
+			pageMarker(&sb, br) // a page the printed contents begin on
+		}
+	}
 	fmt.Fprintf(&sb, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">%s</h1>\n", x(words.Contents))
-	writeEntries(&sb, w.ed.Contents)
+	w.writeEntries(&sb, w.ed.Contents)
 	sb.WriteString("</nav>\n")
 
 	sb.WriteString("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n")
@@ -36,15 +41,20 @@ func (w *Writer) Nav(cover, titlePage, self string) []byte {
 		fmt.Fprintf(&sb, "<li><a epub:type=\"frontmatter\" href=\"%s\">%s</a></li>\n", x(FileName(secs[0])), x(secs[0].Title))
 	}
 	fmt.Fprintf(&sb, "<li><a epub:type=\"bodymatter\" href=\"%s\">%s</a></li>\n", x(FileName(body)), x(body.Title))
+	if w.HasColophon() {
+		fmt.Fprintf(&sb, "<li><a epub:type=\"colophon\" href=\"%s\">%s</a></li>\n", ColophonFile, x(w.colophonLabel()))
+	}
 	sb.WriteString("</ol>\n</nav>\n")
-	w.pageList(&sb, cover)
+	w.pageList(&sb, titlePage, self)
 	sb.WriteString("</body>\n</html>\n")
 	return []byte(sb.String())
 }
 
 // writeEntries writes contents entries as nested ordered lists: an entry
 // deeper than the one before it opens a list inside that one's item.
-func writeEntries(sb *strings.Builder, entries []resolve.Entry) {
+// A page of the printed contents that begins with an entry is marked at its
+// start, inside its link (the only place a navigation list allows).
+func (w *Writer) writeEntries(sb *strings.Builder, entries []resolve.Entry) {
 	sb.WriteString("<ol>\n")
 	var open []int // levels of the items still open
 	for i, e := range entries {
@@ -65,7 +75,13 @@ func writeEntries(sb *strings.Builder, entries []resolve.Entry) {
 		if e.Level > 1 {
 			target = href(e.Section, e.ID)
 		}
-		fmt.Fprintf(sb, "<li><a href=\"%s\"%s>%s</a>", x(target), langAttrs(e.Section.Lang), x(e.Title))
+		fmt.Fprintf(sb, "<li><a href=\"%s\"%s>", x(target), langAttrs(e.Section.Lang))
+		for _, br := range w.pages.contents {
+			if br.Run == i {
+				pageMarker(sb, br)
+			}
+		}
+		fmt.Fprintf(sb, "%s</a>", x(e.Title))
 		open = append(open, e.Level)
 	}
 	if len(open) > 0 {
