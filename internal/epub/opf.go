@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
 )
 
@@ -101,7 +102,7 @@ func (b *book) packageDoc() []byte {
 	} else {
 		meta("schema:accessibilityHazard", "unknown")
 	}
-	meta("schema:accessibilitySummary", ed.AccessibilitySummary(b.xw.PageListed()))
+	meta("schema:accessibilitySummary", ed.AccessibilitySummary(resolve.PrintFacts{PageList: b.xw.PageListed(), MovedPages: b.movedPages}))
 	if a != nil && a.ConformsTo != "" {
 		meta("dcterms:conformsTo", a.ConformsTo)
 		fmt.Fprintf(&sb, "<meta property=\"a11y:certifiedBy\" id=\"certifier\">%s</meta>\n", x(a.CertifiedBy))

@@ -53,6 +53,8 @@ type Edition struct {
 	// HasFigures tells whether the edition has figures or images in its
 	// text; AllFiguresDescribed whether every one has alt text.
 	HasFigures, AllFiguresDescribed bool
+	// HasNotes and HasTables tell whether it has footnotes, tables.
+	HasNotes, HasTables bool
 	// Accessibility is what the publisher declares of it, nil when nothing.
 	Accessibility *doc.Accessibility
 	a11y          a11ySentences
@@ -168,12 +170,21 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		}
 	}
 	r.Accessibility = pub.Accessibility
-	r.a11y.offers = w.A11ySummary
-	if r.HasFigures && r.AllFiguresDescribed {
-		r.a11y.offers += " " + w.A11yFigures
+	r.HasNotes, r.HasTables = len(ed.Notes) > 0, has[*doc.Table](r)
+	offers := []string{w.A11ySummary}
+	if r.HasNotes {
+		offers = append(offers, w.A11yNotes)
 	}
-	r.a11y.offers = rules.String(r.a11y.offers)
+	if r.HasTables {
+		offers = append(offers, w.A11yTables)
+	}
+	if r.HasFigures && r.AllFiguresDescribed {
+		offers = append(offers, w.A11yFigures)
+	}
+	r.a11y.offers = rules.String(joinSentences(offers))
 	r.a11y.pages = rules.String(w.A11yPages)
+	r.a11y.order, r.a11y.moved = rules.String(w.A11yOrder), w.A11yOrderMoved
+	r.a11y.rules = rules
 	if a := r.Accessibility; a != nil && a.ConformsTo != "" {
 		r.a11y.evaluation = strings.NewReplacer("{conformance}", a.ConformsTo, "{certifier}", a.CertifiedBy).Replace(w.A11yConformance)
 	} else {
@@ -185,20 +196,43 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 
 // a11ySentences are the parts of the accessibility summary, language rules applied.
 type a11ySentences struct {
-	offers     string // what the edition offers, figures' text alternatives included
+	offers     string // what the edition offers: contents, headings, and the notes, tables and figures' text alternatives it has
 	pages      string // that the print edition's pages are marked
-	evaluation string // the conformance claimed and by whom, or that no one evaluated it
+	order      string // that the reading order follows the print edition
+	moved      string // that it does, but for the floats on pages {pages}; rules not yet applied
+	evaluation string // the conformance claim and by whom, or that no one evaluated it
+	rules      langrules.Rules
+}
+
+// PrintFacts are what the print edition's pages tell the accessibility summary.
+type PrintFacts struct {
+	PageList bool // the EPUB marks and lists the print edition's pages
+	// MovedPages are the folios of the pages where the print edition sets a
+	// figure or box out of the reading order.
+	MovedPages []string
 }
 
 // AccessibilitySummary says in the edition's language what the edition offers
-// readers of assistive technology, whether the print edition's page numbers
-// are marked (pageList), and who evaluated it, if anyone.
-func (r *Edition) AccessibilitySummary(pageList bool) string {
+// readers of assistive technology (only what it has: notes, tables, text
+// alternatives), whether the print edition's page numbers are marked, where
+// the print edition's order differs from the reading order, and who evaluated
+// it, if anyone.
+func (r *Edition) AccessibilitySummary(f PrintFacts) string {
 	parts := []string{r.a11y.offers}
-	if pageList {
+	if f.PageList {
 		parts = append(parts, r.a11y.pages)
 	}
+	if len(f.MovedPages) > 0 && r.a11y.moved != "" {
+		parts = append(parts, r.a11y.rules.String(strings.ReplaceAll(r.a11y.moved, "{pages}", strings.Join(f.MovedPages, ", "))))
+	} else {
+		parts = append(parts, r.a11y.order)
+	}
 	parts = append(parts, r.a11y.evaluation)
+	return joinSentences(parts)
+}
+
+// joinSentences joins the sentences given, the empty ones left out.
+func joinSentences(parts []string) string {
 	var out []string
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {

@@ -52,6 +52,10 @@ type Words struct {
 	// {certifier}) or that no one has evaluated it (optional).
 	A11ySummary     string `yaml:"accessibility-summary"`
 	A11yFigures     string `yaml:"accessibility-figures"`
+	A11yNotes       string `yaml:"accessibility-notes"`
+	A11yTables      string `yaml:"accessibility-tables"`
+	A11yOrder       string `yaml:"accessibility-order"`
+	A11yOrderMoved  string `yaml:"accessibility-order-moved"`
 	A11yPages       string `yaml:"accessibility-pages"`
 	A11yConformance string `yaml:"accessibility-conformance"`
 	A11yUnevaluated string `yaml:"accessibility-unevaluated"`

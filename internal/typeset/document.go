@@ -75,6 +75,7 @@ func (t *typesetter) run(ctx context.Context) *page.Document {
 	t.outline(d)
 	t.running(d)
 	t.pageBreaks(d)
+	d.Moved = t.moved()
 	t.inks(d)
 	return d
 }
@@ -113,6 +114,51 @@ func (t *typesetter) pageBreaks(d *page.Document) {
 	for _, w := range waiting {
 		d.PageBreaks = append(d.PageBreaks, page.PageBreak{Page: w.Number, Label: w.Label, Where: page.AfterText})
 	}
+}
+
+// seenRow is a row of the text as set: of a float, or marked in a block.
+type seenRow struct {
+	page  *page.Page
+	float doc.Block
+	mark  *mark
+}
+
+// moved returns the floats set out of the reading order: a float with text
+// above it (on its page or before) that comes after it in the text, or text
+// below it that comes before it.
+func (t *typesetter) moved() []page.Moved {
+	order := map[doc.Block]int{}
+	for _, s := range t.ed.Sections {
+		doc.WalkBlocks(s.Doc.Blocks, func(b doc.Block) { order[b] = len(order) })
+	}
+	pos := make([]int, len(t.seen)) // each row's place in the text; -1 for a float's
+	for i, r := range t.seen {
+		pos[i] = -1
+		if r.float == nil {
+			pos[i] = order[r.mark.block]
+		}
+	}
+	minBelow := make([]int, len(t.seen)+1)
+	minBelow[len(t.seen)] = len(order)
+	for i := len(t.seen) - 1; i >= 0; i-- {
+		minBelow[i] = minBelow[i+1]
+		if pos[i] >= 0 {
+			minBelow[i] = min(minBelow[i], pos[i])
+		}
+	}
+	var out []page.Moved
+	maxAbove := -1
+	for i, r := range t.seen {
+		if pos[i] >= 0 {
+			maxAbove = max(maxAbove, pos[i])
+			continue
+		}
+		at := order[r.float]
+		if (maxAbove > at || minBelow[i] < at) && (len(out) == 0 || out[len(out)-1].Block != r.float) {
+			out = append(out, page.Moved{Block: r.float, Page: r.page.Number, Label: r.page.Label})
+		}
+	}
+	return out
 }
 
 // section sets the blocks of section s, marking where it starts, and its

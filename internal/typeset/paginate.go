@@ -263,6 +263,11 @@ func (p *paginator) finish(pg *pageRows) {
 		countBreak(&t.stats, flow, end)
 	}
 	pp := t.placePage(p.d, len(p.d.Pages)+1, onPage, pg.above, contBelow)
+	for _, r := range onPage {
+		if r.float != nil || r.mark != nil && r.mark.block != nil {
+			t.seen = append(t.seen, seenRow{page: pp, float: r.float, mark: r.mark})
+		}
+	}
 	// the page begins in the text where its text does, not its floats
 	t.firstMarks[pp.Number] = nil
 	for _, r := range text {
