@@ -1,7 +1,8 @@
 // Package langrules applies a language's typography to an edition: quotes,
 // apostrophes, spaces before punctuation and inside guillemets, the no-break
 // space that ties a short number to the word before it, thousands grouping,
-// the space between a number and its unit and the dash of number ranges. What
+// the space between a number and its unit, the dash of number ranges and the
+// dashes typed as -- and ---. What
 // each language does is data, the typography mapping of its words file
 // (layouts/i18n/<lang>.yaml, read by style.LoadWords); no language is named here.
 //
@@ -202,6 +203,7 @@ var steps = []func(Rules, *writer, []rune, int) bool{
 	Rules.unitSpace,
 	Rules.typedGroupSpace,
 	Rules.tieNumber,
+	Rules.dashes,
 	Rules.rangeDash,
 	Rules.groupDigits,
 	Rules.singleQuote,

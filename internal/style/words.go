@@ -131,6 +131,9 @@ type Typography struct {
 	// SpaceBeforeIfTyped is the space that replaces a space typed before these
 	// marks; none is added ("10:30", "https://" stay as typed).
 	SpaceBeforeIfTyped SpaceBefore `yaml:"space-before-if-typed"`
+	// DashSpace replaces a space typed before a dash (– or —, or -- and ---
+	// typed); zero leaves it.
+	DashSpace Space `yaml:"space-before-dash"`
 	// GuillemetSpace is set inside « and », typed or not; zero for none.
 	GuillemetSpace Space `yaml:"space-inside-guillemets"`
 	// TitleSeparator joins a title and its subtitle in metadata (": ").
