@@ -411,7 +411,8 @@ func TestContent(t *testing.T) {
 		{"title page subtitle", title, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
 		{"font face", css, `font-family: "folio-serif";`},
 		{"body family", css, `font-family: "folio-serif", serif;`},
-		{"heading colour: the accent, lightened to read on night themes too", css, "\n  color: #377c99;"},
+		{"links in the reader's text colour, underlined: no colour reads on every theme", css, "a {\n  color: inherit;\n  text-decoration: underline;\n}"},
+		{"a dark colour scheme keeps figures on white", css, "@media (prefers-color-scheme: dark) {\n  figure img {\n    background-color: #fff;"},
 		{"box background: a translucent accent", css, `background-color: rgba(0, 87, 125, 0.091);`},
 	}
 	for _, tc := range tests {
