@@ -321,6 +321,15 @@ type Super struct {
 	Pos  diag.Pos // where its first character is in the source
 }
 
+// Span is a passage in another language than the text around it, Pandoc's
+// bracketed span [text]{lang=xx}: read aloud, hyphenated and set with that
+// language's rules.
+type Span struct {
+	Lang    string // BCP 47, as the source gives it
+	Content []Inline
+	Pos     diag.Pos // its opening bracket
+}
+
 // InlineImage is an image set in the running text, at the text's size (a
 // badge, an icon): an image that does not stand alone in its paragraph.
 type InlineImage struct {
@@ -364,6 +373,7 @@ func (*NoteRef) isInline()     {}
 func (*LineBreak) isInline()   {}
 func (*Super) isInline()       {}
 func (*InlineImage) isInline() {}
+func (*Span) isInline()        {}
 
 // Note is a footnote. Number is its mark, counted across the edition.
 type Note struct {
@@ -390,6 +400,8 @@ func PlainText(inlines []Inline) string {
 			case *Strong:
 				walk(n.Content)
 			case *Link:
+				walk(n.Content)
+			case *Span:
 				walk(n.Content)
 			case *LineBreak:
 				b = append(b, ' ')
@@ -527,6 +539,8 @@ func WalkInlineTree(in []Inline, fn func(Inline)) {
 		case *Link:
 			WalkInlineTree(n.Content, fn)
 		case *Cite:
+			WalkInlineTree(n.Content, fn)
+		case *Span:
 			WalkInlineTree(n.Content, fn)
 		case *Text, *Code, *NoteRef, *LineBreak, *Super, *InlineImage:
 			// no inlines inside

@@ -417,3 +417,19 @@ func TestPositionsKept(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanRules: a span in another language is set with that language's
+// rules (its quotes, its spaces), and the text around it with the edition's.
+func TestSpanRules(t *testing.T) {
+	span := &doc.Span{Lang: "en", Content: []doc.Inline{&doc.Text{Text: `the "rule of law" -- here?`}}}
+	p := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: `Il dit "oui" : `}, span, &doc.Text{Text: " ?"}}}
+	ed := &doc.Edition{Lang: "fr", Sections: []*doc.Section{{Blocks: []doc.Block{p}}}}
+	rulesOf(t, "fr").Apply(ed)
+	rulesOf(t, "en").ApplyBorrowed(ed)
+	if got, want := doc.PlainText(span.Content), "the “rule of law” – here?"; got != want {
+		t.Errorf("span: got %q, want %q", got, want)
+	}
+	if got, want := doc.PlainText(p.Content), "Il dit «\u202foui\u202f»\u00a0: the “rule of law” – here?\u202f?"; got != want {
+		t.Errorf("paragraph: got %q, want %q", got, want)
+	}
+}

@@ -802,6 +802,12 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 		}
 	}
 	flush()
+	switch parent.(type) {
+	case *ast.Link, *ast.Image:
+		// no span in a link's text or an image's alt text
+	default:
+		out = c.spans(out)
+	}
 	return c.citesOf(parent, out)
 }
 

@@ -23,6 +23,9 @@ type Edition struct {
 	Pub    *doc.Publication
 	Layout *style.Layout
 	Words  *style.Words // the words folio generates in this language
+	// others are the words of the other languages of its text (sections
+	// set in the original's language, spans), by language
+	others []*style.Words
 
 	Lang        string
 	Title       string
@@ -139,7 +142,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		langrules.New(o).ApplyBorrowed(ed)
 	}
 	r := &Edition{
-		Doc: ed, Pub: pub, Layout: l, Words: w,
+		Doc: ed, Pub: pub, Layout: l, Words: w, others: others,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
 		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
 		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
@@ -193,6 +196,33 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	r.a11y.evaluation = rules.String(r.a11y.evaluation)
 	return r
 }
+
+// WordsFor returns the words of language lang in the edition: its own, or
+// those of another language its text has (a span's, a borrowed section's),
+// matched by tag, else by language whatever the region; nil for a language
+// it has no words file for.
+func (r *Edition) WordsFor(lang string) *style.Words {
+	if lang == "" || lang == r.Lang {
+		return r.Words
+	}
+	for _, o := range r.others {
+		if o.Lang == lang {
+			return o
+		}
+	}
+	if doc.SameLanguage(lang, r.Lang) {
+		return r.Words
+	}
+	for _, o := range r.others {
+		if doc.SameLanguage(o.Lang, lang) {
+			return o
+		}
+	}
+	return nil
+}
+
+// OtherWords are the words files of the other languages of the edition's text.
+func (r *Edition) OtherWords() []*style.Words { return r.others }
 
 // a11ySentences are the parts of the accessibility summary, language rules applied.
 type a11ySentences struct {

@@ -353,6 +353,10 @@ func (r *renderer) inline(n doc.Inline) {
 		r.inlineImage(v)
 	case *doc.Cite:
 		r.inlines(v.Content) // what resolve made of it: links, or the source as typed
+	case *doc.Span:
+		fmt.Fprintf(sb, "<span%s>", langAttrs(v.Lang))
+		r.inlines(v.Content)
+		sb.WriteString("</span>")
 	default:
 		r.unknown("inline", n)
 	}

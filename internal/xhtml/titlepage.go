@@ -110,7 +110,7 @@ func markup(in []doc.Inline) string {
 			sb.WriteString("<sup>")
 			esc(&sb, n.Text, false)
 			sb.WriteString("</sup>")
-		case *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage, *doc.Cite:
+		case *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage, *doc.Cite, *doc.Span:
 			esc(&sb, doc.PlainText([]doc.Inline{n}), false)
 		default: // a kind not named above (make lint names it): its plain text
 			esc(&sb, doc.PlainText([]doc.Inline{n}), false)
