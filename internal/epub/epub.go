@@ -80,7 +80,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
 	used := usedRunes(entries)
 	for _, ff := range b.fontFiles {
-		sub, err := ff.face.Subset(used)
+		sub, err := ff.face.SubsetUnhinted(used)
 		if err != nil {
 			return fmt.Errorf("epub: subsetting %s: %w", ff.face.Name, err)
 		}

@@ -409,8 +409,8 @@ func TestContent(t *testing.T) {
 		{"title page date", title, `<time datetime="2019-05-01">1<sup>er</sup> mai 2019</time>`},
 		{"title page series", title, `<p class="series">Document d’information sur la RSS</p>`},
 		{"title page subtitle", title, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
-		{"font face", css, `font-family: "folio-serif";`},
-		{"body family", css, `font-family: "folio-serif", serif;`},
+		{"font face: by the font's own family name", css, `font-family: "Liberation Serif";`},
+		{"body family", css, `font-family: "Liberation Serif", serif;`},
 		{"links in the reader's text colour, underlined: no colour reads on every theme", css, "a {\n  color: inherit;\n  text-decoration: underline;\n}"},
 		{"a dark colour scheme keeps figures on white", css, "@media (prefers-color-scheme: dark) {\n  figure img {\n    background-color: #fff;"},
 		{"box background: a translucent accent", css, `background-color: rgba(0, 87, 125, 0.091);`},
@@ -637,5 +637,29 @@ func TestOwnCover(t *testing.T) {
 	}
 	if !strings.Contains(files["EPUB/package.opf"], `<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>`) {
 		t.Error("no cover-image item")
+	}
+}
+
+// TestFloatLists: with the layout's contents: lists, the navigation lists
+// the figures (loi) and the boxes (folio:boxes, its prefix declared), each
+// leading to it; without it, none.
+func TestFloatLists(t *testing.T) {
+	t.Parallel()
+	for _, lists := range []bool{false, true} {
+		fx := load(t)
+		fx.l.Contents.Lists = lists
+		_, files := unzip(t, fx.write(t))
+		nav := files["EPUB/nav.xhtml"]
+		for _, want := range []string{
+			`<nav epub:type="loi" id="loi" aria-labelledby="loi-title">`,
+			`<li><a href="section-02.xhtml#figure-roles">Figure`,
+			`<nav epub:type="folio:boxes" id="lob"`,
+			`<li><a href="section-02.xhtml#encadre-acteurs">`,
+			` epub:prefix="folio: `,
+		} {
+			if strings.Contains(nav, want) != lists {
+				t.Errorf("lists %v: the navigation has %q: %v", lists, want, !lists)
+			}
+		}
 	}
 }

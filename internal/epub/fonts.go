@@ -54,7 +54,7 @@ func (b *book) planFonts(set *fonts.Set) ([]xhtml.FontFace, error) {
 			b.fontFiles = append(b.fontFiles, ff)
 			byFace[face] = ff
 		}
-		faces = append(faces, xhtml.FontFace{Family: k.Family, Style: k.Style, FaceName: face.Name, Href: "../" + ff.href})
+		faces = append(faces, xhtml.FontFace{Family: k.Family, Style: k.Style, FaceName: face.Name, FamilyName: face.FamilyName, Href: "../" + ff.href})
 	}
 	return faces, nil
 }

@@ -37,6 +37,13 @@ type Words struct {
 	Publisher  string `yaml:"publisher"`
 	Authors    string `yaml:"authors"`
 	Identifier string `yaml:"identifier"`
+	// Lists (optional) head the EPUB navigation's lists of figures, tables
+	// and boxes (a layout's contents: lists); the numbering words when absent.
+	Lists struct {
+		Figures string `yaml:"figures"`
+		Tables  string `yaml:"tables"`
+		Boxes   string `yaml:"boxes"`
+	} `yaml:"lists"`
 	// Imprint names the EPUB's colophon, the back page's details (optional: Publisher when absent).
 	Imprint string `yaml:"imprint"`
 	// Continued (optional) marks a box that goes on on the next page.

@@ -10,9 +10,21 @@ import (
 )
 
 // cssFamily is the CSS font-family value for a layout family: the embedded
-// face under a prefixed name, then a generic family.
+// font by its own family name, then a generic family.
 func (w *Writer) cssFamily(family string) string {
-	return cssString("folio-"+family) + ", " + genericFamily(family, w.faceName(family))
+	return cssString(w.familyName(family)) + ", " + genericFamily(family, w.faceName(family))
+}
+
+// familyName is the name the stylesheet gives the embedded faces of a
+// layout family: the font's family name, that of its first face embedded
+// (a family's faces are one font family); folio-<family> when it has none.
+func (w *Writer) familyName(family string) string {
+	for _, f := range w.opt.Fonts {
+		if f.Family == family && f.FamilyName != "" {
+			return f.FamilyName
+		}
+	}
+	return "folio-" + family
 }
 
 func (w *Writer) faceName(family string) string {
@@ -161,7 +173,7 @@ func (w *Writer) Stylesheet() []byte {
 			slant = "italic"
 		}
 		fmt.Fprintf(&sb, "@font-face {\n  font-family: %s;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"%s\");\n}\n",
-			cssString("folio-"+f.Family), weight, slant, f.Href)
+			cssString(w.familyName(f.Family)), weight, slant, f.Href)
 	}
 	rule := themed(l.Colors.Rule)
 
