@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/folio-pub/folio/internal/overlay"
-	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
@@ -35,10 +33,7 @@ func TestAccessibilityClaimsAreTrue(t *testing.T) {
 			t.Parallel()
 			out, _ := buildSource(t, tc.source)
 			for _, lang := range tc.langs {
-				ws, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
-				if err != nil {
-					t.Fatal(err)
-				}
+				ws := builtinWords(t, lang)
 				base := filepath.Join(out, tc.id, tc.id+"."+lang)
 				files := testtool.ZipFile(t, base+".epub")
 				var text strings.Builder

@@ -58,10 +58,7 @@ func TestPageListFollowsThePDF(t *testing.T) {
 				}
 			}
 			for _, lang := range tc.langs {
-				ws, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
-				if err != nil {
-					t.Fatal(err)
-				}
+				ws := builtinWords(t, lang)
 				base := filepath.Join(out, tc.id, tc.id+"."+lang)
 				files := testtool.ZipFile(t, base+".epub")
 				nav := files["EPUB/nav.xhtml"]
@@ -152,6 +149,16 @@ func TestPageListFollowsThePDF(t *testing.T) {
 			}
 		})
 	}
+}
+
+// builtinWords returns the built-in words of a language.
+func builtinWords(t *testing.T, lang string) *style.Words {
+	t.Helper()
+	ws, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws
 }
 
 // spine is the content documents of an EPUB in reading order (their paths in the zip).

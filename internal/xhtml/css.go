@@ -284,7 +284,7 @@ func (w *Writer) Stylesheet() []byte {
 	// number, in the text and before the note, is a target a finger can tap
 	// (24 CSS pixels wide at least, WCAG 2.2's target size).
 	fmt.Fprintf(&sb, "@media (max-width: 30em) {\n  section.footnotes {\n    font-size: %sem;\n  }\n", num(max(notes/body, 0.9)))
-	sb.WriteString("  sup a[role=\"doc-noteref\"] {\n    display: inline-block;\n    min-width: 2em;\n    text-align: center;\n  }\n")
+	sb.WriteString("  sup a[role=\"doc-noteref\"] {\n    display: inline-block;\n    min-width: 2em;\n    text-align: left;\n  }\n")
 	sb.WriteString("  aside.footnote .note-number {\n    display: inline-block;\n    min-width: 1.75em;\n  }\n}\n")
 	sizeRule(&sb, "section.footnotes figcaption", t.Caption.Size, notes)
 	sizeRule(&sb, "section.footnotes table", t.Table.Size, notes)
