@@ -34,14 +34,14 @@ type aceReport struct {
 
 // TestAce: DAISY Ace finds no violation in any EPUB of the sample, of the
 // every-kind publication (every block and inline kind), of the compat one, of the
-// German test publication or of the cross-references' (en and fr). Ace takes one book per call; the books are checked
+// German test publication, of the cross-references' or of the plain one (en and fr). Ace takes one book per call; the books are checked
 // in parallel.
 func TestAce(t *testing.T) {
 	t.Parallel()
 	ace := testtool.Need(t, "ace-cli")
 	chromium := testtool.Need(t, "chromium")
 	out := t.TempDir()
-	for _, src := range []string{"../../source", "testdata/de/source", "testdata/compat/source", "testdata/every-kind", "testdata/xref/source"} {
+	for _, src := range []string{"../../source", "testdata/de/source", "testdata/compat/source", "testdata/every-kind", "testdata/xref/source", "testdata/plain/source"} {
 		var langs []string
 		if src == "testdata/every-kind" {
 			langs = []string{"en"} // its French is no translation: only the kinds
@@ -52,8 +52,8 @@ func TestAce(t *testing.T) {
 		}
 	}
 	books, _ := filepath.Glob(filepath.Join(out, "*", "*.epub"))
-	if len(books) != 7 {
-		t.Fatalf("%d EPUBs, want 7", len(books))
+	if len(books) != 9 {
+		t.Fatalf("%d EPUBs, want 9", len(books))
 	}
 	for _, book := range books {
 		t.Run(filepath.Base(book), func(t *testing.T) {

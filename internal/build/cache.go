@@ -24,6 +24,7 @@ import (
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/safefile"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // cache keeps rendered editions under a key of everything they depend on, so
@@ -164,9 +165,12 @@ func (c *cache) key(layouts *overlay.Dir, formats []Format, ed *resolve.Edition)
 		write("print-profile", fmt.Sprintf("%x", sha256.Sum256(data)))
 	}
 	inputs := append([]string(nil), ed.Layout.Files...)
-	inputs = append(inputs, ed.Words.File)
-	if ed.Words.PatternFile != "" {
-		inputs = append(inputs, ed.Words.PatternFile)
+	for _, w := range append([]*style.Words{ed.Words}, ed.OtherWords()...) {
+		// the words of the text's other languages (spans, borrowed sections) too
+		inputs = append(inputs, w.File)
+		if w.PatternFile != "" {
+			inputs = append(inputs, w.PatternFile)
+		}
 	}
 	if err := k.files(c, c.layouts, inputs...); err != nil {
 		return "", err

@@ -56,7 +56,7 @@ func formats() []format {
 		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
 			render: func(ctx context.Context, w io.Writer, j *job) error {
 				// the page-list follows the PDF's pages, typeset whatever the formats
-				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: fileStem(j.ed.Pub.ID, j.ed.Lang) + ".pdf", Printed: j.doc})
+				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: j.ed.Doc.PDFIdentifier, Printed: j.doc})
 			}},
 		{name: "html", suffix: ".html", what: "the web edition: the text on one page, and index.<lang>.html, the publication page",
 			files: webFiles},

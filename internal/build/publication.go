@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -111,6 +112,18 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 			if w, err := b.wordsFor(lang); err != nil {
 				diags.AddErr(diag.Pos{File: pubFile}, err)
 			} else {
+				others = append(others, w)
+			}
+		}
+		// of the spans in another language: its words file, else its
+		// language's whatever the region (en for en-GB), else none (the
+		// span's text is set as typed, without hyphenation)
+		for _, lang := range spanLangs(ed) {
+			w, err := b.wordsFor(lang)
+			if primary, _, _ := strings.Cut(lang, "-"); err != nil && primary != lang {
+				w, err = b.wordsFor(primary)
+			}
+			if err == nil && !slices.Contains(others, w) && w.Lang != ed.Lang {
 				others = append(others, w)
 			}
 		}
@@ -316,6 +329,18 @@ func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
 		return known[lang]
 	}
 	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules}, diags)
+}
+
+// spanLangs lists the languages of ed's spans that are not ed's own, in
+// order of first use.
+func spanLangs(ed *doc.Edition) []string {
+	var langs []string
+	doc.WalkInlines(ed, func(n doc.Inline) {
+		if s, ok := n.(*doc.Span); ok && s.Lang != ed.Lang && !slices.Contains(langs, s.Lang) {
+			langs = append(langs, s.Lang)
+		}
+	})
+	return langs
 }
 
 // sectionLangs lists the languages of ed's sections that are not ed's own.

@@ -63,10 +63,13 @@ type Edition struct {
 	Subtitle    string
 	Description string
 	Identifier  string // ISBN or URN; derived from id and language when absent in the source
-	Keywords    []string
-	Series      string // the series name in this language, when edition.yaml gives one
-	Sections    []*Section
-	Notes       []*Note // every footnote of the edition, numbered 1..n in reading order
+	// PDFIdentifier names the digital PDF (its XMP dc:identifier; the EPUB's
+	// page source): a URN derived from id and language.
+	PDFIdentifier string
+	Keywords      []string
+	Series        string // the series name in this language, when edition.yaml gives one
+	Sections      []*Section
+	Notes         []*Note // every footnote of the edition, numbered 1..n in reading order
 	// Incomplete is set when a section file could not be read (that is
 	// reported): what compares sections across languages leaves it alone.
 	Incomplete bool
@@ -321,6 +324,15 @@ type Super struct {
 	Pos  diag.Pos // where its first character is in the source
 }
 
+// Span is a passage in another language than the text around it, Pandoc's
+// bracketed span [text]{lang=xx}: read aloud, hyphenated and set with that
+// language's rules.
+type Span struct {
+	Lang    string // BCP 47, as the source gives it
+	Content []Inline
+	Pos     diag.Pos // its opening bracket
+}
+
 // InlineImage is an image set in the running text, at the text's size (a
 // badge, an icon): an image that does not stand alone in its paragraph.
 type InlineImage struct {
@@ -364,6 +376,7 @@ func (*NoteRef) isInline()     {}
 func (*LineBreak) isInline()   {}
 func (*Super) isInline()       {}
 func (*InlineImage) isInline() {}
+func (*Span) isInline()        {}
 
 // Note is a footnote. Number is its mark, counted across the edition.
 type Note struct {
@@ -390,6 +403,8 @@ func PlainText(inlines []Inline) string {
 			case *Strong:
 				walk(n.Content)
 			case *Link:
+				walk(n.Content)
+			case *Span:
 				walk(n.Content)
 			case *LineBreak:
 				b = append(b, ' ')
@@ -527,6 +542,8 @@ func WalkInlineTree(in []Inline, fn func(Inline)) {
 		case *Link:
 			WalkInlineTree(n.Content, fn)
 		case *Cite:
+			WalkInlineTree(n.Content, fn)
+		case *Span:
 			WalkInlineTree(n.Content, fn)
 		case *Text, *Code, *NoteRef, *LineBreak, *Super, *InlineImage:
 			// no inlines inside

@@ -37,12 +37,13 @@ type Options struct {
 	Fonts *fonts.Set // the fonts to embed; none when nil
 	// PageBreaks are where the print edition's pages begin (page.Document's):
 	// the EPUB marks them and lists them in a page-list; PageSource names that
-	// print edition (pageBreakSource). Without them the EPUB has no page-list.
+	// edition, the digital PDF, by its identifier. Without them the EPUB has no page-list.
 	PageBreaks []page.PageBreak
 	PageSource string
 	// Printed is the typeset edition (the page model the PDFs draw), whose
 	// first page, the cover, is drawn as the cover image where the
-	// publication gives none: the cover is designed once.
+	// publication gives none: the cover is designed once; the accessibility
+	// summary says where its floats leave the reading order.
 	Printed *page.Document
 }
 
@@ -71,6 +72,9 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		}
 		entries = append(entries, entry{name: contentDir + xhtml.FileName(s), data: data})
 	}
+	if b.xw.HasColophon() {
+		entries = append(entries, entry{name: contentDir + xhtml.ColophonFile, data: b.xw.Colophon()})
+	}
 	entries = append(entries, entry{name: contentDir + cssName, data: b.xw.Stylesheet()})
 	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
 	var texts [][]byte
@@ -81,7 +85,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 	}
 	used := xhtml.UsedRunes(texts...)
 	for _, ff := range b.fontFiles {
-		sub, err := ff.Face.Subset(used)
+		sub, err := ff.Face.SubsetUnhinted(used)
 		if err != nil {
 			return fmt.Errorf("epub: subsetting %s: %w", ff.Face.Name, err)
 		}
@@ -214,6 +218,9 @@ type book struct {
 	// publication's, or cover.png that package cover draws
 	coverFile, coverType string
 	pageSource           string // the print edition the page-list follows
+	// movedPages are the folios of the print edition's pages that set a
+	// float out of the reading order, each once
+	movedPages []string
 }
 
 func newBook(ed *resolve.Edition, opt Options) (*book, error) {
@@ -245,6 +252,13 @@ func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 		b.mod = ed.Date
 	}
 	b.zipTime = b.mod
+	if opt.Printed != nil {
+		for _, m := range opt.Printed.Moved {
+			if n := len(b.movedPages); n == 0 || b.movedPages[n-1] != m.Label {
+				b.movedPages = append(b.movedPages, m.Label)
+			}
+		}
+	}
 	b.coverFile, b.coverType = "cover.png", "image/png"
 	if ed.Cover != nil {
 		b.coverFile, b.coverType = ed.Cover.Name, ed.Cover.MediaType

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/xhtml"
 )
 
@@ -61,8 +62,9 @@ func (b *book) packageDoc() []byte {
 	sb.WriteString("<meta name=\"cover\" content=\"cover-image\"/>\n") // for EPUB 2 reading systems
 	fmt.Fprintf(&sb, "<meta property=\"dcterms:modified\">%s</meta>\n", b.mod.Format("2006-01-02T15:04:05Z"))
 	if b.xw.PageListed() {
-		// the page breaks come from the print edition: its source, as EPUB
-		// Accessibility 1.1 asks (a11y:pageBreakSource is not known to EPUBCheck 4.2)
+		// the page breaks come from the digital PDF: named by its identifier
+		// (its XMP dc:identifier), as EPUB 3.3 asks; EPUB Accessibility 1.1's
+		// a11y:pageBreakSource is an error to EPUBCheck 4.2 (OPF-027)
 		fmt.Fprintf(&sb, "<dc:source id=\"page-source\">%s</dc:source>\n", x(b.pageSource))
 		sb.WriteString("<meta refines=\"#page-source\" property=\"source-of\">pagination</meta>\n")
 	}
@@ -100,7 +102,7 @@ func (b *book) packageDoc() []byte {
 	} else {
 		meta("schema:accessibilityHazard", "unknown")
 	}
-	meta("schema:accessibilitySummary", ed.AccessibilitySummary(b.xw.PageListed()))
+	meta("schema:accessibilitySummary", ed.AccessibilitySummary(resolve.PrintFacts{PageList: b.xw.PageListed(), MovedPages: b.movedPages}))
 	if a != nil && a.ConformsTo != "" {
 		meta("dcterms:conformsTo", a.ConformsTo)
 		fmt.Fprintf(&sb, "<meta property=\"a11y:certifiedBy\" id=\"certifier\">%s</meta>\n", x(a.CertifiedBy))
@@ -124,6 +126,9 @@ func (b *book) packageDoc() []byte {
 	for _, s := range ed.Sections {
 		item(s.Name, xhtml.FileName(s), "application/xhtml+xml", "")
 	}
+	if b.xw.HasColophon() {
+		item("colophon", xhtml.ColophonFile, "application/xhtml+xml", "")
+	}
 	item("css", cssName, "text/css", "")
 	for _, ff := range b.fontFiles {
 		item(ff.ID, ff.Href, fontMediaType, "")
@@ -138,9 +143,20 @@ func (b *book) packageDoc() []byte {
 	if b.xw.RTL() {
 		sb.WriteString(" page-progression-direction=\"rtl\"")
 	}
-	sb.WriteString(">\n<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n")
-	for _, s := range ed.Sections {
+	sb.WriteString(">\n<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n")
+	// the contents where the print edition has them: after a first section that holds them
+	navAt := 0
+	if ed.Sections[0].Role.HoldsContents {
+		navAt = 1
+	}
+	for i, s := range ed.Sections {
+		if i == navAt {
+			sb.WriteString("<itemref idref=\"nav\"/>\n")
+		}
 		fmt.Fprintf(&sb, "<itemref idref=\"%s\"/>\n", s.Name)
+	}
+	if b.xw.HasColophon() {
+		sb.WriteString("<itemref idref=\"colophon\"/>\n")
 	}
 	sb.WriteString("</spine>\n</package>\n")
 	return []byte(sb.String())

@@ -178,6 +178,8 @@ func inlineOutline(in []doc.Inline) string {
 				fmt.Fprintf(&b, " %d:%d", it.Pos.Line, it.Pos.Col)
 			}
 			fmt.Fprintf(&b, " src=%q}", x.Source)
+		case *doc.Span:
+			fmt.Fprintf(&b, "{span %s %d:%d %s}", x.Lang, x.Pos.Line, x.Pos.Col, inlineOutline(x.Content))
 		default:
 			fmt.Fprintf(&b, "{%T}", n)
 		}

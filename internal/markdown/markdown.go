@@ -771,7 +771,14 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 		}
 	}
 	l.flush()
-	return c.citesOf(parent, l.out)
+	out := l.out
+	switch parent.(type) {
+	case *ast.Link, *ast.Image:
+		// no span in a link's text or an image's alt text
+	default:
+		out = c.spans(out)
+	}
+	return c.citesOf(parent, out)
 }
 
 func (c *converter) codeSpan(n *ast.CodeSpan) *doc.Code {

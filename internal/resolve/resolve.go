@@ -23,6 +23,9 @@ type Edition struct {
 	Pub    *doc.Publication
 	Layout *style.Layout
 	Words  *style.Words // the words folio generates in this language
+	// others are the words of the other languages of its text (sections
+	// set in the original's language, spans), by language
+	others []*style.Words
 
 	Lang        string
 	Title       string
@@ -40,6 +43,8 @@ type Edition struct {
 	DateText    string    // the date as the language writes it ("1er mai 2019"), or empty
 	// DateInlines is DateText as running text, ordinal endings as superscripts.
 	DateInlines []doc.Inline
+	// Imprint is the publisher's details, in the order the back page prints them.
+	Imprint []ImprintEntry
 
 	Sections []*Section
 	Contents []Entry  // the one contents list, to the layout's contents.depth
@@ -51,6 +56,8 @@ type Edition struct {
 	// HasFigures tells whether the edition has figures or images in its
 	// text; AllFiguresDescribed whether every one has alt text.
 	HasFigures, AllFiguresDescribed bool
+	// HasNotes and HasTables tell whether it has footnotes, tables.
+	HasNotes, HasTables bool
 	// Accessibility is what the publisher declares of it, nil when nothing.
 	Accessibility *doc.Accessibility
 	a11y          a11ySentences
@@ -135,7 +142,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		langrules.New(o).ApplyBorrowed(ed)
 	}
 	r := &Edition{
-		Doc: ed, Pub: pub, Layout: l, Words: w,
+		Doc: ed, Pub: pub, Layout: l, Words: w, others: others,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
 		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
 		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
@@ -150,6 +157,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 			r.DateInlines = rules.Ordinals([]doc.Inline{&doc.Text{Text: r.DateText, Pos: diag.Pos{File: w.File}}})
 		}
 	}
+	r.imprint(w)
 	r.sections()
 	r.number()
 	r.cites(rules)
@@ -165,12 +173,21 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		}
 	}
 	r.Accessibility = pub.Accessibility
-	r.a11y.offers = w.A11ySummary
-	if r.HasFigures && r.AllFiguresDescribed {
-		r.a11y.offers += " " + w.A11yFigures
+	r.HasNotes, r.HasTables = len(ed.Notes) > 0, has[*doc.Table](r)
+	offers := []string{w.A11ySummary}
+	if r.HasNotes {
+		offers = append(offers, w.A11yNotes)
 	}
-	r.a11y.offers = rules.String(r.a11y.offers)
+	if r.HasTables {
+		offers = append(offers, w.A11yTables)
+	}
+	if r.HasFigures && r.AllFiguresDescribed {
+		offers = append(offers, w.A11yFigures)
+	}
+	r.a11y.offers = rules.String(joinSentences(offers))
 	r.a11y.pages = rules.String(w.A11yPages)
+	r.a11y.order, r.a11y.moved = rules.String(w.A11yOrder), w.A11yOrderMoved
+	r.a11y.rules = rules
 	if a := r.Accessibility; a != nil && a.ConformsTo != "" {
 		r.a11y.evaluation = strings.NewReplacer("{conformance}", a.ConformsTo, "{certifier}", a.CertifiedBy).Replace(w.A11yConformance)
 	} else {
@@ -180,22 +197,72 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	return r
 }
 
+// WordsFor returns the words of language lang in the edition: its own, or
+// those of another language its text has (a span's, a borrowed section's),
+// matched by tag, else by language whatever the region; nil for a language
+// it has no words file for.
+func (r *Edition) WordsFor(lang string) *style.Words {
+	if lang == "" || lang == r.Lang {
+		return r.Words
+	}
+	for _, o := range r.others {
+		if o.Lang == lang {
+			return o
+		}
+	}
+	if doc.SameLanguage(lang, r.Lang) {
+		return r.Words
+	}
+	for _, o := range r.others {
+		if doc.SameLanguage(o.Lang, lang) {
+			return o
+		}
+	}
+	return nil
+}
+
+// OtherWords are the words files of the other languages of the edition's text.
+func (r *Edition) OtherWords() []*style.Words { return r.others }
+
 // a11ySentences are the parts of the accessibility summary, language rules applied.
 type a11ySentences struct {
-	offers     string // what the edition offers, figures' text alternatives included
+	offers     string // what the edition offers: contents, headings, and the notes, tables and figures' text alternatives it has
 	pages      string // that the print edition's pages are marked
-	evaluation string // the conformance claimed and by whom, or that no one evaluated it
+	order      string // that the reading order follows the print edition
+	moved      string // that it does, but for the floats on pages {pages}; rules not yet applied
+	evaluation string // the conformance claim and by whom, or that no one evaluated it
+	rules      langrules.Rules
+}
+
+// PrintFacts are what the print edition's pages tell the accessibility summary.
+type PrintFacts struct {
+	PageList bool // the EPUB marks and lists the print edition's pages
+	// MovedPages are the folios of the pages where the print edition sets a
+	// figure or box out of the reading order.
+	MovedPages []string
 }
 
 // AccessibilitySummary says in the edition's language what the edition offers
-// readers of assistive technology, whether the print edition's page numbers
-// are marked (pageList), and who evaluated it, if anyone.
-func (r *Edition) AccessibilitySummary(pageList bool) string {
+// readers of assistive technology (only what it has: notes, tables, text
+// alternatives), whether the print edition's page numbers are marked, where
+// the print edition's order differs from the reading order, and who evaluated
+// it, if anyone.
+func (r *Edition) AccessibilitySummary(f PrintFacts) string {
 	parts := []string{r.a11y.offers}
-	if pageList {
+	if f.PageList {
 		parts = append(parts, r.a11y.pages)
 	}
+	if len(f.MovedPages) > 0 && r.a11y.moved != "" {
+		parts = append(parts, r.a11y.rules.String(strings.ReplaceAll(r.a11y.moved, "{pages}", strings.Join(f.MovedPages, ", "))))
+	} else {
+		parts = append(parts, r.a11y.order)
+	}
 	parts = append(parts, r.a11y.evaluation)
+	return joinSentences(parts)
+}
+
+// joinSentences joins the sentences given, the empty ones left out.
+func joinSentences(parts []string) string {
 	var out []string
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {

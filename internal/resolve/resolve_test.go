@@ -57,7 +57,7 @@ func edition(t *testing.T) (*doc.Edition, *doc.Box, *doc.NoteRef, *doc.NoteRef) 
 func words() *style.Words {
 	return &style.Words{Lang: "fr", DateFormat: "{day} {month} {year}", FirstDay: "1er",
 		Months:      []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yPages: "Pages.", A11yConformance: "Conforme à {conformance} selon {certifier}.", A11yUnevaluated: "Non évalué."}
+		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yNotes: "Notes.", A11yTables: "Tableaux.", A11yOrder: "Ordre suivi.", A11yOrderMoved: "Ordre suivi sauf pages {pages}.", A11yPages: "Pages.", A11yConformance: "Conforme à {conformance} selon {certifier}.", A11yUnevaluated: "Non évalué."}
 }
 
 func TestResolve(t *testing.T) {
@@ -106,8 +106,27 @@ func TestResolve(t *testing.T) {
 	if r.Image(ed.Sections[1].Blocks[7].(*doc.Figure)) != r.Images[0] {
 		t.Error("the same file is two images")
 	}
-	if !r.HasFigures || !r.AllFiguresDescribed || r.AccessibilitySummary(true) != "Résumé. Figures décrites. Pages. Non évalué." {
-		t.Errorf("a11y %v %v %q", r.HasFigures, r.AllFiguresDescribed, r.AccessibilitySummary(true))
+	// the summary says what the edition has, and where the print edition's order differs
+	for _, tc := range []struct {
+		facts PrintFacts
+		want  string
+	}{
+		{PrintFacts{PageList: true}, "Résumé. " + r.a11y.offers[len("Résumé. "):] + " Pages. Ordre suivi. Non évalué."},
+		{PrintFacts{MovedPages: []string{"4", "6"}}, "Résumé. " + r.a11y.offers[len("Résumé. "):] + " Ordre suivi sauf pages\u00a04, 6. Non évalué."},
+	} {
+		if got := r.AccessibilitySummary(tc.facts); got != tc.want {
+			t.Errorf("summary %+v: %q, want %q", tc.facts, got, tc.want)
+		}
+	}
+	want := "Résumé."
+	if r.HasNotes {
+		want += " Notes."
+	}
+	if r.HasTables {
+		want += " Tableaux."
+	}
+	if !r.HasFigures || !r.AllFiguresDescribed || r.a11y.offers != want+" Figures décrites." {
+		t.Errorf("a11y %v %v %q", r.HasFigures, r.AllFiguresDescribed, r.a11y.offers)
 	}
 }
 

@@ -366,6 +366,7 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	if ed.Identifier == "" {
 		ed.Identifier = derivedIdentifier(pub.ID, lang)
 	}
+	ed.PDFIdentifier = derivedIdentifier(pub.ID, lang+"/pdf")
 	complete = r.readSections(ed, dir, diags)
 	ed.Incomplete = !complete
 	// links into a section that could not be read, or that the translation
@@ -772,12 +773,17 @@ func describeKind(b doc.Block) string {
 	return "block"
 }
 
-// Slugify makes an id from a title: lowercase ASCII letters, digits and dashes.
+// Slugify makes an id from a title: lowercase ASCII letters, digits and
+// dashes, from its first letter on, as Pandoc makes identifiers ("2019
+// reforms" gives "reforms"): an id never starts with a digit, which XML
+// names, CSS selectors and EPUB 2 reading systems do not take.
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		switch {
+		case r < 128 && unicode.IsDigit(r) && b.Len() == 0:
+			// before the first letter
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -170,6 +170,8 @@ func TestSlugify(t *testing.T) {
 		"Qu’est-ce que la société civile ?": "qu-est-ce-que-la-societe-civile",
 		"What is civil society?":            "what-is-civil-society",
 		"  Box 1: SSG  ":                    "box-1-ssg",
+		"2019 reforms, 2nd round":           "reforms-2nd-round",
+		"1994":                              "",
 	} {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)

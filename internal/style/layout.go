@@ -247,6 +247,9 @@ type Contents struct {
 	Show      bool `yaml:"show"`       // print a contents page after the about text
 	Depth     int  `yaml:"depth"`      // heading levels listed; 1 lists sections
 	PageDepth int  `yaml:"page-depth"` // heading levels the printed page lists; depth when absent
+	// Lists: the EPUB's navigation also lists the figures, tables and boxes
+	// (false when absent)
+	Lists bool `yaml:"lists"`
 }
 
 // References sets cross-references (@fig-x) in the paged editions.

@@ -127,6 +127,7 @@ func TestTypography(t *testing.T) {
 		Apostrophe:         '’',
 		SpaceBefore:        SpaceBefore{';': NarrowNoBreakSpace, '!': NarrowNoBreakSpace, '?': NarrowNoBreakSpace, '%': NarrowNoBreakSpace},
 		SpaceBeforeIfTyped: SpaceBefore{':': NoBreakSpace},
+		DashSpace:          NoBreakSpace,
 		GuillemetSpace:     NarrowNoBreakSpace,
 		TitleSeparator:     " : ",
 		ThousandsSeparator: NarrowNoBreakSpace,

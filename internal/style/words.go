@@ -37,6 +37,15 @@ type Words struct {
 	Publisher  string `yaml:"publisher"`
 	Authors    string `yaml:"authors"`
 	Identifier string `yaml:"identifier"`
+	// Lists (optional) head the EPUB navigation's lists of figures, tables
+	// and boxes (a layout's contents: lists); the numbering words when absent.
+	Lists struct {
+		Figures string `yaml:"figures"`
+		Tables  string `yaml:"tables"`
+		Boxes   string `yaml:"boxes"`
+	} `yaml:"lists"`
+	// Imprint names the EPUB's colophon, the back page's details (optional: Publisher when absent).
+	Imprint string `yaml:"imprint"`
 	// Continued (optional) marks a box that goes on on the next page.
 	Continued string   `yaml:"continued"`
 	Months    []string `yaml:"months"`
@@ -50,6 +59,10 @@ type Words struct {
 	// {certifier}) or that no one has evaluated it (optional).
 	A11ySummary     string `yaml:"accessibility-summary"`
 	A11yFigures     string `yaml:"accessibility-figures"`
+	A11yNotes       string `yaml:"accessibility-notes"`
+	A11yTables      string `yaml:"accessibility-tables"`
+	A11yOrder       string `yaml:"accessibility-order"`
+	A11yOrderMoved  string `yaml:"accessibility-order-moved"`
 	A11yPages       string `yaml:"accessibility-pages"`
 	A11yConformance string `yaml:"accessibility-conformance"`
 	A11yUnevaluated string `yaml:"accessibility-unevaluated"`
@@ -128,6 +141,9 @@ type Typography struct {
 	// SpaceBeforeIfTyped is the space that replaces a space typed before these
 	// marks; none is added ("10:30", "https://" stay as typed).
 	SpaceBeforeIfTyped SpaceBefore `yaml:"space-before-if-typed"`
+	// DashSpace replaces a space typed before a dash (– or —, or -- and ---
+	// typed); zero leaves it.
+	DashSpace Space `yaml:"space-before-dash"`
 	// GuillemetSpace is set inside « and », typed or not; zero for none.
 	GuillemetSpace Space `yaml:"space-inside-guillemets"`
 	// TitleSeparator joins a title and its subtitle in metadata (": ").

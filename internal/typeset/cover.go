@@ -3,7 +3,6 @@ package typeset
 import (
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
@@ -104,35 +103,16 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	p := &page.Page{Number: num, Label: strconv.Itoa(num)}
 	x := t.left(num)
 	st := t.st(&l.Text.CoverFooter)
-	type entry struct {
-		label string
-		value []doc.Inline
-	}
-	var entries []entry
-	ed := t.ed
-	if ed.Publisher != "" {
-		entries = append(entries, entry{t.words.Publisher, t.meta("publisher", ed.Publisher)})
-	}
-	if len(ed.Authors) > 0 && !(len(ed.Authors) == 1 && ed.Authors[0] == ed.Publisher) {
-		// a publisher that is also the only author is named once
-		entries = append(entries, entry{t.words.Authors, t.meta("authors", strings.Join(ed.Authors, ", "))})
-	}
-	if ed.DateText != "" {
-		entries = append(entries, entry{t.words.Published, ed.DateInlines})
-	}
-	if ed.Rights != "" {
-		entries = append(entries, entry{t.words.Rights, t.meta("rights", ed.Rights)})
-	}
-	if isbn, ok := printedISBN(ed.Identifier); ok {
-		// a URN or UUID names the file for machines, not the book for readers
-		entries = append(entries, entry{t.words.Identifier, t.from(ed.Doc.File, isbn)})
-	}
 	var rows []row
-	for _, e := range entries {
+	for _, e := range t.ed.Imprint {
 		label := *st
 		label.base = faceBold
-		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width, el.Add(page.RoleP))
-		vr := t.paragraph(e.value, st, 0, t.width, el.Add(page.RoleP))
+		value := e.Inlines
+		if value == nil {
+			value = t.meta(e.Key, e.Text)
+		}
+		lr := t.paragraph(t.from(t.words.File, e.Label), &label, 0, t.width, el.Add(page.RoleP))
+		vr := t.paragraph(value, st, 0, t.width, el.Add(page.RoleP))
 		rows = append(rows, lr...)
 		rows = append(rows, vr...)
 		rows[len(rows)-1].h += st.leading * 0.5
@@ -153,34 +133,4 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	H := l.Page.Height * MM
 	p.Items = append(p.Items, page.Rect{X: -bleed, Y: H - 12*MM, W: l.Page.Width*MM + 2*bleed, H: 12*MM + bleed, Fill: l.Colors.CoverBand})
 	return p
-}
-
-// printedISBN returns an identifier that is an ISBN as it is printed,
-// "ISBN " and its digits and hyphens as written ("isbn:978-…",
-// "urn:isbn:…", "ISBN 978…" or the bare number, 10 or 13 digits, the last
-// of an ISBN-10 may be X), and whether it is one.
-func printedISBN(id string) (string, bool) {
-	s := strings.TrimSpace(id)
-	for _, prefix := range []string{"urn:isbn:", "isbn:", "isbn "} {
-		if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
-			s = strings.TrimSpace(s[len(prefix):])
-			break
-		}
-	}
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case (r == 'X' || r == 'x') && i == len(s)-1:
-			digits++
-		case (r == '-' || r == ' ') && i > 0 && i < len(s)-1:
-		default:
-			return "", false
-		}
-	}
-	if digits != 10 && digits != 13 {
-		return "", false
-	}
-	return "ISBN " + s, true
 }

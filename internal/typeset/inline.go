@@ -85,6 +85,7 @@ type seg struct {
 	note   *doc.Note  // the note this mark refers to
 	elem   *page.Elem // the structure element it belongs to
 	nohyph bool       // code: never hyphenated
+	lang   string     // a span's language; empty for the text's own
 	width  float64
 	// image is an image set in the text, its Y from the baseline (the
 	// segment's text is then empty)
@@ -175,6 +176,7 @@ type inlineState struct {
 	desc         string // where the link goes, in words
 	pos          diag.Pos
 	elem         *page.Elem // the element text belongs to
+	lang         string     // a span's language, empty outside one
 }
 
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
@@ -220,7 +222,7 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 		}
 		b.src = at(off)
 		off += len(part)
-		b.add(seg{text: shown(part), face: face, size: size, rise: rise, color: b.st.color, url: st.url, anchor: st.anchor, desc: st.desc, elem: st.elem, nohyph: st.code || st.super})
+		b.add(seg{text: shown(part), face: face, size: size, rise: rise, color: b.st.color, url: st.url, anchor: st.anchor, desc: st.desc, elem: st.elem, nohyph: st.code || st.super, lang: st.lang})
 		b.pos += utf8.RuneCountInString(part)
 	}
 }
@@ -293,6 +295,16 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, desc: desc, note: n.Note, elem: link})
 		case *doc.Cite:
 			b.cite(n, st)
+		case *doc.Span:
+			// a structure element of its own, with its language, which a
+			// screen reader speaks it in; hyphenated in that language
+			s := st
+			s.lang = n.Lang
+			s.elem = st.elem.Add(page.RoleSpan)
+			if s.elem != nil {
+				s.elem.Lang = n.Lang
+			}
+			b.inlines(n.Content, s)
 		case *doc.InlineImage:
 			b.inlineImage(n, st)
 		case *doc.LineBreak:

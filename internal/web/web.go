@@ -119,7 +119,7 @@ func Edition(ctx context.Context, ed *resolve.Edition, opt Options) ([]File, err
 	}
 	used := xhtml.UsedRunes(reading, pubPage)
 	for _, ff := range fontFiles {
-		sub, err := ff.Face.Subset(used)
+		sub, err := ff.Face.SubsetUnhinted(used)
 		if err != nil {
 			return nil, fmt.Errorf("web: subsetting %s: %w", ff.Face.Name, err)
 		}

@@ -56,7 +56,7 @@ func PlanFonts(ed *resolve.Edition, set *fonts.Set, file func(stem string) strin
 			files = append(files, ff)
 			byFace[face] = ff
 		}
-		faces = append(faces, FontFace{Family: k.Family, Style: k.Style, FaceName: face.Name, Href: fromCSS + ff.Href})
+		faces = append(faces, FontFace{Family: k.Family, Style: k.Style, FaceName: face.Name, FamilyName: face.FamilyName, Href: fromCSS + ff.Href})
 	}
 	return faces, files, nil
 }

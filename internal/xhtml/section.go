@@ -260,7 +260,7 @@ func (r *renderer) table(t *doc.Table) {
 		run++
 		r.inlines(c)
 		r.endRun()
-		sb.WriteString("</" + tag + ">")
+		sb.WriteString("</" + tag + ">\n") // cells apart in extracted text too
 	}
 	sb.WriteString("<table")
 	if t.ID != "" {
@@ -275,7 +275,7 @@ func (r *renderer) table(t *doc.Table) {
 		sb.WriteString("</caption>\n")
 	}
 	if len(t.Header) > 0 {
-		sb.WriteString("<thead>\n<tr>")
+		sb.WriteString("<thead>\n<tr>\n")
 		for i, c := range t.Header {
 			cell("th", i, c, "col")
 		}
@@ -284,7 +284,7 @@ func (r *renderer) table(t *doc.Table) {
 	if len(t.Rows) > 0 {
 		sb.WriteString("<tbody>\n")
 		for _, row := range t.Rows {
-			sb.WriteString("<tr>")
+			sb.WriteString("<tr>\n")
 			for i, c := range row {
 				if i == 0 && t.RowHeaders {
 					cell("th", i, c, "row")
@@ -367,6 +367,10 @@ func (r *renderer) inline(n doc.Inline) {
 		r.inlineImage(v)
 	case *doc.Cite:
 		r.inlines(v.Content) // what resolve made of it: links, or the source as typed
+	case *doc.Span:
+		fmt.Fprintf(sb, "<span%s>", langAttrs(v.Lang))
+		r.inlines(v.Content)
+		sb.WriteString("</span>")
 	default:
 		r.unknown("inline", n)
 	}

@@ -37,7 +37,10 @@ type FontFace struct {
 	Family   string // the layout's family name (serif, sans…)
 	Style    style.FontStyle
 	FaceName string // the font's own name, to guess the generic CSS family
-	Href     string // the font file, relative to the stylesheet
+	// FamilyName is the font's family name (Liberation Serif), which the
+	// stylesheet names it by, as reading systems and converters expect
+	FamilyName string
+	Href       string // the font file, relative to the stylesheet
 }
 
 // Writer writes the documents of one edition.
@@ -144,10 +147,14 @@ func (w *Writer) RTL() bool {
 }
 
 // head writes the start of a content document up to the opening body tag.
-func (w *Writer) head(sb *strings.Builder, title string) {
+func (w *Writer) head(sb *strings.Builder, title string) { w.headWith(sb, title, "") }
+
+// headWith is head with more attributes on the html element (attrs, each
+// with a space before it).
+func (w *Writer) headWith(sb *strings.Builder, title, attrs string) {
 	lang := x(w.ed.Lang)
 	sb.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-	fmt.Fprintf(sb, "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"%s\" xml:lang=\"%s\"", lang, lang)
+	fmt.Fprintf(sb, "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"%s lang=\"%s\" xml:lang=\"%s\"", attrs, lang, lang)
 	if w.RTL() {
 		sb.WriteString(" dir=\"rtl\"")
 	}
