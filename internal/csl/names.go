@@ -308,7 +308,7 @@ func (c *ctx) name(e *elem, n Name, inverted bool, form string) *node {
 	if form == "short" {
 		return c.namePart(e, "family", famWithParticle())
 	}
-	if !isLatin(n.Family + n.Given) && !n.StaticOrdering {
+	if !isLatin(n.Family+n.Given) && !n.StaticOrdering {
 		// Chinese, Japanese, Korean: family then given, no space
 		return group(c.namePart(e, "family", family), c.namePart(e, "given", leaf(given)))
 	}

@@ -9,11 +9,11 @@ import (
 // node is rendered output before it is flattened into runs: a leaf's text,
 // or children with the formatting, link and item they share.
 type node struct {
-	text  string
-	kids  []*node
-	fmt   fmtAttrs
-	link  string
-	item  string
+	text   string
+	kids   []*node
+	fmt    fmtAttrs
+	link   string
+	item   string
 	quote  int  // 1: an opening quote mark, 2: a closing one (for punctuation in quotes)
 	nocase bool // text case leaves it as it is
 }

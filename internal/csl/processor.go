@@ -14,11 +14,11 @@ import (
 // keeps the citations made so far (for positions such as ibid), so one
 // Processor serves one document, its citations given in reading order.
 type Processor struct {
-	style *Style
-	loc   locales
-	lang  string
-	items map[string]*Item
-	order []string       // the items in the order they were given (first cited first)
+	style  *Style
+	loc    locales
+	lang   string
+	items  map[string]*Item
+	order  []string       // the items in the order they were given (first cited first)
 	number map[string]int // citation-number: place in the bibliography
 	// year suffixes and the disambiguate condition, decided once
 	suffix   map[string]string

@@ -36,10 +36,10 @@ type ctx struct {
 	// addNames raises et-al-use-first (add-names disambiguation).
 	addNames int
 	// givenFull sets initialized given names in full (add-givenname).
-	givenFull  bool
+	givenFull      bool
 	yearSuffix     string
 	yearSuffixDone bool
-	keyNames   map[string]string // sort key attributes names-min, names-use-first, names-use-last
+	keyNames       map[string]string // sort key attributes names-min, names-use-first, names-use-last
 }
 
 // render renders the children of e and joins them with delim.
