@@ -6,6 +6,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -38,12 +39,14 @@ func TestSuite(t *testing.T) {
 		fx, err := readFixture(f)
 		if err != nil {
 			cats[cat].skip++
+			failed = append(failed, fmt.Sprintf("%s: not run: %v", name, err))
 			continue
 		}
 		got, err := fx.run(t)
 		switch {
 		case err != nil:
 			cats[cat].skip++
+			failed = append(failed, fmt.Sprintf("%s: not run: %v", name, err))
 		case got == fx.result:
 			cats[cat].pass++
 		default:
@@ -80,21 +83,15 @@ func readFixture(path string) (*fixture, error) {
 		return nil, err
 	}
 	sections := map[string]string{}
-	s := string(data)
-	for {
-		i := strings.Index(s, ">>=====")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(s[i:], "=====>>")
-		name := strings.TrimSpace(s[i+7 : i+j])
-		s = s[i+j+7:]
-		end := strings.Index(s, "<<===== "+name)
-		if end < 0 {
+	open := regexp.MustCompile(`(?m)^>>=+ ?([A-Z-]+) ?=+>>\s*$`)
+	for _, m := range open.FindAllStringSubmatchIndex(string(data), -1) {
+		name := string(data[m[2]:m[3]])
+		rest := string(data[m[1]:])
+		end := regexp.MustCompile(`(?m)^<<=+ ?` + name + ` ?=+<<`).FindStringIndex(rest)
+		if end == nil {
 			return nil, fmt.Errorf("section %s not closed", name)
 		}
-		sections[name] = strings.Trim(s[:end], "\n")
-		s = s[end:]
+		sections[name] = strings.Trim(rest[:end[0]], "\n")
 	}
 	if sections["CITATIONS"] != "" || sections["BIBENTRIES"] != "" || sections["BIBSECTION"] != "" {
 		return nil, fmt.Errorf("processCitationCluster and bibliography sections are not run")
