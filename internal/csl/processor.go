@@ -209,6 +209,14 @@ func (p *Processor) Citation(cites []Cite, note int) (Text, error) {
 	if body.empty() {
 		return nil, nil
 	}
+	authorOnly := true
+	for _, ct := range cites {
+		authorOnly = authorOnly && ct.AuthorOnly
+	}
+	if authorOnly {
+		// the author in the text: no parentheses or final full stop
+		return flatten(body, p.punctInQuote()), nil
+	}
 	out := group(leaf(layout.get("prefix")), &node{kids: []*node{body}, fmt: fmtOf(layout)}, leaf(layout.get("suffix")))
 	return flatten(out, p.punctInQuote()), nil
 }

@@ -136,10 +136,6 @@ func (c *ctx) text(e *elem) *node {
 			return nil
 		}
 		c.rendered++
-		if e.get("quotes") == "true" {
-			c.quotes++
-			defer func() { c.quotes-- }()
-		}
 		return c.decorate(e, n)
 	}
 	return nil
@@ -152,7 +148,11 @@ func (c *ctx) variable(v, form string) *node {
 	}
 	switch v {
 	case "locator":
-		return c.leafRich(pageRange(c.cite.Locator, ""))
+		format := ""
+		if c.cite.labelOr() == "page" {
+			format = c.p.style.root.get("page-range-format")
+		}
+		return c.leafRich(pageRange(c.cite.Locator, format))
 	case "citation-number":
 		return leaf(strconv.Itoa(c.p.number[c.item.ID]))
 	case "year-suffix":
