@@ -40,7 +40,15 @@ type Date struct {
 
 func (d Date) empty() bool { return len(d.Parts) == 0 && d.Literal == "" }
 
-// ParseJSON reads CSL-JSON: an array of items. An error names the line.
+// Error is a problem in a CSL-JSON file, at a line and column (0: unknown).
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
+// ParseJSON reads CSL-JSON: an array of items. An error is an *Error.
 func ParseJSON(data []byte) ([]Item, error) {
 	var raw []json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
@@ -59,11 +67,11 @@ func ParseJSON(data []byte) ([]Item, error) {
 		d := json.NewDecoder(bytes.NewReader(r))
 		d.UseNumber()
 		if err := d.Decode(&m); err != nil {
-			return nil, fmt.Errorf("line %d: an item must be an object: %w", line, err)
+			return nil, &Error{Line: line, Col: 1, Msg: "an item must be an object: " + err.Error()}
 		}
 		it, err := itemOf(m)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
+			return nil, &Error{Line: line, Col: 1, Msg: err.Error()}
 		}
 		it.Line = line
 		items = append(items, it)
@@ -80,12 +88,12 @@ func jsonError(data []byte, err error) error {
 		off = e.Offset
 	}
 	if off < 0 {
-		return err
+		return &Error{Line: 1, Col: 1, Msg: "not CSL-JSON (an array of items): " + err.Error()}
 	}
 	off = min(off, int64(len(data)))
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	col := int(off) - bytes.LastIndexByte(data[:off], '\n')
-	return fmt.Errorf("line %d:%d: %w", line, col, err)
+	return &Error{Line: line, Col: col, Msg: "not CSL-JSON (an array of items): " + err.Error()}
 }
 
 // nameVars are the CSL name variables.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
 	"golang.org/x/text/unicode/norm"
 )
@@ -28,6 +29,9 @@ type Publication struct {
 	Accessibility *Accessibility
 	// Cover is the cover image publication.yaml names, nil when folio draws one.
 	Cover *Image
+	// References are the items of the bibliography publication.yaml names
+	// (bibliography:), in the files' order; nil when it names none.
+	References []csl.Item
 	// Fields are the keys publication.yaml gives, with where it gives them;
 	// Texts where the text of each that is text starts.
 	Fields, Texts map[string]diag.Pos
@@ -159,6 +163,9 @@ type Heading struct {
 type Paragraph struct {
 	At
 	Content []Inline
+	// ID is the anchor of a bibliography entry ("ref-smith2020") and of
+	// the place a ::: {#refs} div marks for the bibliography; empty otherwise.
+	ID string
 }
 
 // List is a bulleted or numbered list; each item holds blocks.

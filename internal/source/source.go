@@ -45,6 +45,26 @@ type publicationFile struct {
 	// Cover is a cover image (PNG or JPEG) in the publication folder for the
 	// EPUB, instead of the one folio draws from the layout.
 	Cover string `yaml:"cover"`
+	// Bibliography names the files of the works the text cites: CSL-JSON
+	// (.json) or BibTeX/BibLaTeX (.bib), one or a list.
+	Bibliography fileList `yaml:"bibliography"`
+}
+
+// fileList is one file name or a list of them.
+type fileList []string
+
+// UnmarshalYAMLNode reads a name or a list of names.
+func (f *fileList) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*f = fileList{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return fmt.Errorf("bibliography: give a file name or a list of them")
+	}
+	*f = list
+	return nil
 }
 
 type accessibilityFile struct {
@@ -194,6 +214,9 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	}
 	if pf.Cover != "" {
 		pub.Cover = r.readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
+	}
+	if len(pf.Bibliography) > 0 {
+		pub.References = readBibliography(dir, pf.Bibliography, dec.Pos(yamlconf.Value(root, "bibliography")), diags)
 	}
 	// Editions come in the order of publication.yaml, whatever the order of
 	// langs: the first language is the original.
@@ -676,6 +699,7 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 	if checkLinks {
 		checkCrossrefs(ed, diags)
 	}
+	checkCitations(ed, diags)
 	// Every internal link must have a target (when every section was read).
 	doc.WalkInlines(ed, func(in doc.Inline) {
 		if l, ok := in.(*doc.Link); ok {

@@ -44,7 +44,11 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			}
 			f.add(rows, blk.SpaceAfter)
 		case *doc.Paragraph:
-			f.add(marked(t.paragraph(b.Content, body, x, w, f.parent.Add(page.RoleP)), b, 0), body.spaceAfter)
+			rows := marked(t.paragraph(b.Content, body, x, w, f.parent.Add(page.RoleP)), b, 0)
+			if len(rows) > 0 && b.ID != "" {
+				rows[0].anchors = append(rows[0].anchors, b.ID) // a bibliography entry, where citations lead
+			}
+			f.add(rows, body.spaceAfter)
 		case *doc.List:
 			t.list(f, b, x, w, body, inBox)
 		case *doc.Quote:

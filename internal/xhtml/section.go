@@ -89,7 +89,11 @@ func (r *renderer) block(bl doc.Block) {
 		r.run(v, v.Content)
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	case *doc.Paragraph:
-		sb.WriteString("<p>")
+		if v.ID != "" {
+			fmt.Fprintf(sb, "<p id=\"%s\">", x(v.ID))
+		} else {
+			sb.WriteString("<p>")
+		}
 		r.run(v, v.Content)
 		sb.WriteString("</p>\n")
 	case *doc.List:
