@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/limits"
 	"github.com/folio-pub/folio/internal/overlay"
@@ -35,8 +36,10 @@ type Layout struct {
 	Contents Contents `yaml:"contents"`
 	// References (optional) sets cross-references on the page.
 	References References `yaml:"references"`
-	Print      Print      `yaml:"print"`
-	Pages      Pages      `yaml:"pages"`
+	// Citations (optional) is how citations of the bibliography are set.
+	Citations Citations `yaml:"citations"`
+	Print     Print     `yaml:"print"`
+	Pages     Pages     `yaml:"pages"`
 }
 
 // Pages are the rules pages are made by, beyond keeping headings with their
@@ -213,6 +216,45 @@ type References struct {
 	Page bool `yaml:"page"`
 }
 
+// Citations names the CSL style citations and the bibliography are
+// formatted with: a file csl/<style>.csl beside the layouts, or built in.
+type Citations struct {
+	Style string `yaml:"style"`
+	// CSL is the style, read by LoadLayout.
+	CSL *csl.Style `yaml:"-"`
+}
+
+// DefaultCitationStyle is the style of a layout that names none: Chicago
+// notes and bibliography (citations become footnotes).
+const DefaultCitationStyle = "chicago-fullnote-bibliography"
+
+// loadCitations reads the layout's CSL style.
+func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
+	named := c.Style != ""
+	if !named {
+		c.Style = DefaultCitationStyle
+	}
+	name := "csl/" + c.Style + ".csl"
+	if !fs.ValidPath(name) {
+		diags.Add(at, "citations: style %q: give the name of a CSL style (a file name without .csl)", c.Style)
+		return
+	}
+	file, data, err := dir.ReadFile(name, limits.Bibliography)
+	if err != nil && !named {
+		return // a layouts folder without the built-in files: nothing to cite with
+	}
+	if err != nil {
+		diags.Add(at, "citations: style %q not found: %s (built in: chicago-fullnote-bibliography, chicago-author-date)", c.Style, dir.Missing())
+		return
+	}
+	s, err := csl.ParseStyle(data)
+	if err != nil {
+		diags.Add(diag.Pos{File: file}, "citations: %v", err)
+		return
+	}
+	c.CSL = s
+}
+
 // PageSize is a named page size.
 type PageSize string
 
@@ -264,6 +306,7 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	settleStyles(l, k, at, &diags)
 	settleSettings(l, at, &diags)
 	l.Print.loadProfile(dir, at, &diags)
+	l.Citations.load(dir, k.at("citations.style", at), &diags)
 	return l, diags.Err()
 }
 
