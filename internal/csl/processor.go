@@ -31,7 +31,6 @@ type Processor struct {
 	last      []Cite // the previous citation's cites
 	lastNote  map[string]int
 	firstNote map[string]int
-	note      int
 }
 
 // New makes a processor for a style in a language (a BCP 47 tag: "fr-FR"),
@@ -146,15 +145,20 @@ func (p *Processor) Citation(cites []Cite, note int) (Text, error) {
 		}
 		rs = append(rs, r)
 	}
-	for i, ct := range cites {
-		p.note = note
-		if p.firstNote[ct.ID] == 0 && note > 0 {
-			p.firstNote[ct.ID] = note
-		}
-		_ = i
-		p.lastNote[ct.ID] = note
+	authorOnly := true
+	for _, ct := range cites {
+		authorOnly = authorOnly && ct.AuthorOnly
 	}
-	p.last = cites
+	if !authorOnly {
+		// an author named in the text is no citation: positions are the notes'
+		for _, ct := range cites {
+			if p.firstNote[ct.ID] == 0 && note > 0 {
+				p.firstNote[ct.ID] = note
+			}
+			p.lastNote[ct.ID] = note
+		}
+		p.last = cites
+	}
 	if s := mode.child("sort"); s != nil && len(rs) > 1 {
 		ids := make([]string, len(rs))
 		for i, r := range rs {
@@ -208,10 +212,6 @@ func (p *Processor) Citation(cites []Cite, note int) (Text, error) {
 	body := group(parts...)
 	if body.empty() {
 		return nil, nil
-	}
-	authorOnly := true
-	for _, ct := range cites {
-		authorOnly = authorOnly && ct.AuthorOnly
 	}
 	if authorOnly {
 		// the author in the text: no parentheses or final full stop

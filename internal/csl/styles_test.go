@@ -101,3 +101,30 @@ func TestShippedStyles(t *testing.T) {
 		}
 	}
 }
+
+func TestParseLocator(t *testing.T) {
+	tests := []struct {
+		lang, in, label, value, rest string
+	}{
+		{"en-US", ", p. 12", "page", "12", ""},
+		{"en-US", ", pp. 12-14", "page", "12-14", ""},
+		{"en-US", " 33", "page", "33", ""},
+		{"en-US", ", chap. 2, emphasis added", "chapter", "2", ", emphasis added"},
+		{"en-US", ", chapter 4", "chapter", "4", ""},
+		{"en-US", ", emphasis added", "", "", ", emphasis added"},
+		{"fr-FR", ", p. 7", "page", "7", ""},
+		{"fr-FR", ", chap. iv", "chapter", "iv", ""},
+		{"en-US", ", sec. 3.2", "section", "3.2", ""},
+	}
+	for _, tc := range tests {
+		s, files := loadStyle(t, "chicago-author-date", tc.lang)
+		p, err := New(s, tc.lang, files, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		label, value, rest := p.ParseLocator(tc.in)
+		if label != tc.label || value != tc.value || rest != tc.rest {
+			t.Errorf("%s %q: got %q %q %q, want %q %q %q", tc.lang, tc.in, label, value, rest, tc.label, tc.value, tc.rest)
+		}
+	}
+}

@@ -150,6 +150,9 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 			r.DateInlines = rules.Ordinals([]doc.Inline{&doc.Text{Text: r.DateText, Pos: diag.Pos{File: w.File}}})
 		}
 	}
+	if l != nil {
+		r.citations(rules)
+	}
 	r.sections()
 	r.number()
 	r.cites(rules)

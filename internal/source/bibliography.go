@@ -22,12 +22,12 @@ func readBibliography(dir string, files []string, pos diag.Pos, diags *diag.List
 	items := []csl.Item{} // not nil: the publication names a bibliography
 	where := map[string]diag.Pos{}
 	for _, name := range files {
-		data, err := safefile.Read(dir, name, limits.Bibliography)
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		data, err := safefile.Read(dir, file, limits.Bibliography)
 		if err != nil {
 			diags.Add(pos, "bibliography %s: %v", name, err)
 			continue
 		}
-		file := filepath.Join(dir, filepath.FromSlash(name))
 		var got []csl.Item
 		switch strings.ToLower(filepath.Ext(name)) {
 		case ".json":
@@ -72,6 +72,9 @@ func checkCitations(ed *doc.Edition, diags *diag.List) {
 	var refs []csl.Item
 	if ed.Pub != nil {
 		refs = ed.Pub.References
+		if _, named := ed.Pub.Fields["bibliography"]; named && len(refs) == 0 {
+			return // its files were reported
+		}
 	}
 	keys := map[string]bool{}
 	for _, it := range refs {
