@@ -263,7 +263,19 @@ func (m inlineMaker) inlines(t csl.Text, pos diag.Pos) []doc.Inline {
 	for _, run := range t {
 		var in doc.Inline
 		if run.Link != "" {
-			in = &doc.Link{URL: run.Link, Content: []doc.Inline{&doc.Text{Text: run.Text, Pos: pos}}, Pos: pos}
+			text := run.Text
+			// "https://doi.org/" written before a DOI is part of its link
+			last := out
+			if group != nil {
+				last = group.Content
+			}
+			if prefix, ok := strings.CutSuffix(run.Link, run.Text); ok && prefix != "" && len(last) > 0 {
+				if t, ok := last[len(last)-1].(*doc.Text); ok && strings.HasSuffix(t.Text, prefix) {
+					t.Text = strings.TrimSuffix(t.Text, prefix)
+					text = prefix + text
+				}
+			}
+			in = &doc.Link{URL: run.Link, Content: []doc.Inline{&doc.Text{Text: text, Pos: pos}}, Pos: pos}
 		} else {
 			in = m.formatted(run, pos)
 		}

@@ -260,7 +260,9 @@ func (r *Edition) ids() {
 				claim(s, b.ID)
 			case *doc.Table:
 				claim(s, b.ID)
-			case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+			case *doc.Paragraph:
+				claim(s, b.ID) // a bibliography entry's
+			case *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 				// no id of its own
 			}
 		}
