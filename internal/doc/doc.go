@@ -20,7 +20,7 @@ type Publication struct {
 	LayoutPos diag.Pos // where publication.yaml names it
 	Languages []string // BCP 47 tags; the first is the original
 	Date      string   // YYYY-MM-DD, or empty
-	Authors   []string
+	Authors   []Author
 	Publisher string
 	Series    string
 	Rights    string
@@ -36,6 +36,12 @@ type Publication struct {
 	// Texts where the text of each that is text starts.
 	Fields, Texts map[string]diag.Pos
 	Editions      []*Edition // in the order of Languages
+}
+
+// Author is an author of a publication, and where they work (optional).
+type Author struct {
+	Name        string
+	Affiliation string
 }
 
 // Image is an image file of the publication folder.
@@ -66,8 +72,12 @@ type Edition struct {
 	Identifier  string // ISBN or URN; derived from id and language when absent in the source
 	Keywords    []string
 	Series      string // the series name in this language, when edition.yaml gives one
-	Sections    []*Section
-	Notes       []*Note // every footnote of the edition, numbered 1..n in reading order
+	// Publisher, Rights and Authors in this language, when edition.yaml
+	// gives them (resolve falls back to the publication's).
+	Publisher, Rights string
+	Authors           []Author
+	Sections          []*Section
+	Notes             []*Note // every footnote of the edition, numbered 1..n in reading order
 	// Incomplete is set when a section file could not be read (that is
 	// reported): what compares sections across languages leaves it alone.
 	Incomplete bool

@@ -32,12 +32,14 @@ type Edition struct {
 	Description string
 	Identifier  string
 	Keywords    []string
-	Authors     []string
-	Publisher   string
-	Rights      string
-	Date        time.Time // the publication date; zero when it has none
-	DateISO     string    // YYYY-MM-DD, or empty
-	DateText    string    // the date as the language writes it ("1er mai 2019"), or empty
+	Authors     []string // the authors' names, for metadata
+	// Credits are the authors as the pages name them: "Name (Affiliation)".
+	Credits   []string
+	Publisher string
+	Rights    string
+	Date      time.Time // the publication date; zero when it has none
+	DateISO   string    // YYYY-MM-DD, or empty
+	DateText  string    // the date as the language writes it ("1er mai 2019"), or empty
 	// DateInlines is DateText as running text, ordinal endings as superscripts.
 	DateInlines []doc.Inline
 
@@ -138,10 +140,22 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		Doc: ed, Pub: pub, Layout: l, Words: w,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
 		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
-		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
+		Publisher: or(ed.Publisher, pub.Publisher), Rights: or(ed.Rights, pub.Rights),
 		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, inlineImages: map[*doc.InlineImage]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
 		titleIDs: map[*doc.Box]string{}, titleLevel: map[*doc.Box]int{}, noteHolder: map[*doc.Note]*Section{},
 		numbers: map[doc.Block]*Number{}, byID: map[string]*Number{}, referred: map[string]bool{},
+	}
+	authors := pub.Authors
+	if len(ed.Authors) > 0 {
+		authors = ed.Authors // this language's
+	}
+	for _, a := range authors {
+		r.Authors = append(r.Authors, a.Name)
+		credit := a.Name
+		if a.Affiliation != "" {
+			credit += " (" + a.Affiliation + ")"
+		}
+		r.Credits = append(r.Credits, credit)
 	}
 	if pub.Date != "" {
 		// a date that does not parse is reported by the source reader
@@ -181,6 +195,14 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	}
 	r.a11y.evaluation = rules.String(r.a11y.evaluation)
 	return r
+}
+
+// or is a, or b when a is empty: an edition's field, else the publication's.
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // a11ySentences are the parts of the accessibility summary, language rules applied.

@@ -113,8 +113,8 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	if ed.Publisher != "" {
 		entries = append(entries, entry{t.words.Publisher, t.meta("publisher", ed.Publisher)})
 	}
-	if len(ed.Authors) > 0 {
-		entries = append(entries, entry{t.words.Authors, t.meta("authors", strings.Join(ed.Authors, ", "))})
+	if len(ed.Credits) > 0 {
+		entries = append(entries, entry{t.words.Authors, t.meta("authors", strings.Join(ed.Credits, ", "))})
 	}
 	if ed.DateText != "" {
 		entries = append(entries, entry{t.words.Published, ed.DateInlines})
