@@ -18,7 +18,8 @@ import (
 // citation form (narrative @key, [@key, p. 12], [see @a; @b, pp. 1-2], a
 // repeated one, ibid, [-@key]), in the text, a footnote, a table cell and
 // a box; the bibliography sorted by author, with its heading in the
-// edition's language; each citation links to its entry; EPUBCheck.
+// edition's language; each citation links to its entry; EPUBCheck. Also
+// Pandoc's H~2~O and 2^10^, a subscript and a superscript in the EPUB.
 func TestCitations(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()
@@ -101,8 +102,12 @@ func TestCitations(t *testing.T) {
 				if n != tt.links {
 					t.Errorf("%d citation links, want %d", n, tt.links)
 				}
-				if !strings.Contains(strings.Join(mapValues(files), ""), `href="https://doi.org/10.1017/S0143814X20000100"`) {
+				all := strings.Join(mapValues(files), "")
+				if !strings.Contains(all, `href="https://doi.org/10.1017/S0143814X20000100"`) {
 					t.Error("the DOI is no link")
+				}
+				if tt.lang == "en" && (!strings.Contains(all, "H<sub>2</sub>O") || !strings.Contains(all, "2<sup>10</sup>")) {
+					t.Error("H~2~O and 2^10^ are not a subscript and a superscript")
 				}
 				report, err := testtool.EPUBCheck(t, base+".epub")
 				if err != nil || !strings.Contains(report, "No errors or warnings detected") {

@@ -329,10 +329,12 @@ type NoteRef struct{ Note *Note }
 type LineBreak struct{}
 
 // Super is text set as a superscript: the letters of an ordinal abbreviation
-// (French « 1er », « XIXe »), made by the language rules.
+// (French « 1er », « XIXe »), made by the language rules, or Pandoc's ^2^
+// in the source; with Sub, a subscript (Pandoc's ~2~, H~2~O).
 type Super struct {
 	Text string
 	Pos  diag.Pos // where its first character is in the source
+	Sub  bool     // set below the baseline
 }
 
 // InlineImage is an image set in the running text, at the text's size (a

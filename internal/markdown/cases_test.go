@@ -152,6 +152,12 @@ func inlineOutline(in []doc.Inline) string {
 			b.WriteString("**" + inlineOutline(x.Content) + "**")
 		case *doc.Code:
 			b.WriteString("`" + x.Text + "`")
+		case *doc.Super:
+			if x.Sub {
+				fmt.Fprintf(&b, "_{%s %d:%d}", x.Text, x.Pos.Line, x.Pos.Col)
+			} else {
+				fmt.Fprintf(&b, "^{%s %d:%d}", x.Text, x.Pos.Line, x.Pos.Col)
+			}
 		case *doc.Link:
 			b.WriteString("[" + inlineOutline(x.Content) + "](" + x.URL + ")")
 		case *doc.InlineImage:

@@ -275,6 +275,7 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if fig, ok := c.figure(n); ok {
 			return fig
 		}
+		c.warnLineStarts(n)
 		in := c.inlines(n)
 		if len(in) == 0 {
 			return nil
@@ -806,6 +807,10 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 		}
 	}
 	flush()
+	if _, code := parent.(*ast.CodeSpan); !code {
+		out = c.scripts(out)
+		c.warnLiterals(out)
+	}
 	return c.citesOf(parent, out)
 }
 

@@ -350,9 +350,13 @@ func (r *renderer) inline(n doc.Inline) {
 	case *doc.LineBreak:
 		sb.WriteString("<br/>")
 	case *doc.Super:
-		sb.WriteString("<sup>")
+		tag := "sup"
+		if v.Sub {
+			tag = "sub"
+		}
+		sb.WriteString("<" + tag + ">")
 		r.text(v.Text)
-		sb.WriteString("</sup>")
+		sb.WriteString("</" + tag + ">")
 	case *doc.InlineImage:
 		r.inlineImage(v)
 	case *doc.Cite:
