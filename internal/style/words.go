@@ -245,12 +245,25 @@ func describeNode(n *yaml.Node) string {
 }
 
 // LoadWords reads layouts/i18n/<lang>.yaml, from the folder dir or, when it
-// lacks it, built in. Every word is required, and so is
+// lacks it, built in; a tag with a region or script that has no file of its
+// own falls back along the tag, as BCP 47 lookup does (fr-CH: fr.yaml,
+// zh-Hant-TW: zh-Hant.yaml, then zh.yaml), the words keeping the full tag
+// (Lang) for the outputs' metadata. Every word is required, and so is
 // the typography mapping with its quotes, single-quotes, apostrophe and
 // title-separator: a language whose file left them out would otherwise be set
 // silently with another language's quotes.
 func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	name := "i18n/" + lang + ".yaml"
+	for tag := lang; ; {
+		i := strings.LastIndexByte(tag, '-')
+		if _, ok := dir.Find("i18n/" + tag + ".yaml"); ok || i < 0 {
+			if ok {
+				name = "i18n/" + tag + ".yaml"
+			}
+			break
+		}
+		tag = tag[:i]
+	}
 	var diags diag.List
 	if !fs.ValidPath(name) {
 		diags.Add(diag.Pos{}, "no words for language %q: not a language tag", lang)
