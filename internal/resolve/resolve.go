@@ -3,7 +3,9 @@
 package resolve
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +51,9 @@ type Edition struct {
 	// Cover is the cover image publication.yaml names (Name: cover.png or
 	// cover.jpg), nil when the renderer draws one from the layout.
 	Cover *Image
+	// Logo is the layout's logo for this edition's language (a PNG), nil
+	// when it has none.
+	Logo *Image
 
 	// HasFigures tells whether the edition has figures or images in its
 	// text; AllFiguresDescribed whether every one has alt text.
@@ -179,6 +184,14 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		if mt, ext, ok := imageFormat(c.Format); ok {
 			r.Cover = &Image{Path: c.Path, Format: c.Format, MediaType: mt, Width: c.Width, Height: c.Height, Name: "cover" + ext}
 			r.Cover.Data, _ = safefile.Read(pub.Dir, c.Path, limits.Image)
+		}
+	}
+	if l != nil {
+		if data := l.Cover.Logo.For(r.Lang); data != nil {
+			if cfg, err := png.DecodeConfig(bytes.NewReader(data)); err == nil {
+				printable, _ := printablePNG(data, l.Cover.Logo.Path)
+				r.Logo = &Image{Path: "layouts/" + l.Cover.Logo.Path, Format: "png", MediaType: "image/png", Width: cfg.Width, Height: cfg.Height, Name: "logo.png", Data: printable}
+			}
 		}
 	}
 	r.Accessibility = pub.Accessibility

@@ -1,8 +1,11 @@
 package style
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/png" // logos
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -118,6 +121,83 @@ type Notes struct {
 type Cover struct {
 	BandHeight float64 `yaml:"band-height"` // mm of coloured band from the top edge (into the bleed)
 	Back       bool    `yaml:"back"`        // add a back page with the publisher's details
+	// Logo (optional) is a PNG in the layouts folder set on the cover (at
+	// its foot, on the right) and on the back page (above the publisher's
+	// details), LogoHeight mm high (12 when absent); a file named as it with
+	// a language tag before its extension (logo.fr.png) is the logo of the
+	// editions in that language.
+	Logo       Logo    `yaml:"logo"`
+	LogoHeight float64 `yaml:"logo-height"`
+}
+
+// Logo is the logo a layout names and, once the layout is loaded, the
+// files: the logo's, and those of each language that has its own.
+type Logo struct {
+	Path   string
+	Pos    diag.Pos
+	Data   []byte
+	ByLang map[string][]byte
+}
+
+// UnmarshalYAMLAt reads the logo's file name.
+func (g *Logo) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
+	if n.Kind != yaml.ScalarNode || n.Value == "" {
+		return fmt.Errorf("expected the file name of a PNG image")
+	}
+	g.Path, g.Pos = n.Value, pos
+	return nil
+}
+
+// For returns the logo of the editions in lang (a tag: fr-CH takes fr's
+// when it has none of its own), nil when the layout has none.
+func (g *Logo) For(lang string) []byte {
+	for tag := lang; ; {
+		if d, ok := g.ByLang[tag]; ok {
+			return d
+		}
+		i := strings.LastIndexByte(tag, '-')
+		if i < 0 {
+			return g.Data
+		}
+		tag = tag[:i]
+	}
+}
+
+// load reads the logo and its languages' files, each a PNG.
+func (g *Logo) load(dir *overlay.Dir, diags *diag.List) {
+	if g.Path == "" {
+		return
+	}
+	if !filepath.IsLocal(filepath.FromSlash(g.Path)) || !strings.EqualFold(path.Ext(g.Path), ".png") {
+		diags.Add(g.Pos, "cover: logo: %s: give a PNG file in the layouts folder (SVG is not supported: export the logo as PNG)", g.Path)
+		return
+	}
+	read := func(name string) []byte {
+		_, data, err := dir.ReadFile(name, limits.Image)
+		if err != nil {
+			diags.Add(g.Pos, "cover: logo: cannot read %s: %v (%s)", name, errors.Unwrap(err), dir.Missing())
+			return nil
+		}
+		if _, format, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || format != "png" {
+			diags.Add(g.Pos, "cover: logo: %s is not a PNG image", name)
+			return nil
+		}
+		return data
+	}
+	name := path.Clean(g.Path)
+	g.Data = read(name)
+	stem := strings.TrimSuffix(name, path.Ext(name)) + "."
+	files, _ := dir.Files(path.Dir(name), path.Ext(name))
+	for _, f := range files {
+		if tag, ok := strings.CutPrefix(strings.TrimSuffix(f.Name, path.Ext(name)), stem); ok && tag != "" {
+			if d := read(f.Name); d != nil {
+				if g.ByLang == nil {
+					g.ByLang = map[string][]byte{}
+				}
+				g.ByLang[tag] = d
+			}
+		}
+	}
 }
 
 // Print sets what the print edition adds to the page: the bleed is always
@@ -306,6 +386,13 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	settleStyles(l, k, at, &diags)
 	settleSettings(l, at, &diags)
 	l.Print.loadProfile(dir, at, &diags)
+	l.Cover.Logo.load(dir, &diags)
+	if l.Cover.LogoHeight == 0 {
+		l.Cover.LogoHeight = 12
+	}
+	if h := l.Cover.LogoHeight; h < 0 || h > 40 {
+		diags.Add(k.at("cover.logo-height", at), "cover: logo-height %s mm: give 1 to 40 mm", number(h))
+	}
 	l.Citations.load(dir, k.at("citations.style", at), &diags)
 	return l, diags.Err()
 }
