@@ -86,11 +86,12 @@ func (p *Processor) newCtx(mode *elem, it *Item) *ctx {
 	return &ctx{p: p, item: it, mode: mode, yearSuffix: p.suffix[it.ID], disamb: p.disamb[it.ID], addNames: p.addNames[it.ID]}
 }
 
-// renderItem renders one item with a layout; first is the firstNames output.
-func (p *Processor) renderItem(mode *elem, c *ctx) *node {
-	layout := mode.child("layout")
-	n := c.children(layout, "")
-	return n
+// rendered is a cite as rendered, and what collapsing reads of it.
+type rendered struct {
+	cite   Cite
+	n      *node
+	author string
+	bare   *node // without its author, for collapsing
 }
 
 // Citation formats one citation: its cites in the order given (sorted if
@@ -106,12 +107,6 @@ func (p *Processor) Citation(cites []Cite, note int) (Text, error) {
 	mode := p.style.citation
 	layout := mode.child("layout")
 	// positions, in the order written
-	type rendered struct {
-		cite   Cite
-		n      *node
-		author string
-		bare   *node // without its author, for collapsing
-	}
 	var rs []rendered
 	for i, ct := range cites {
 		it := p.items[ct.ID]
@@ -169,46 +164,7 @@ func (p *Processor) Citation(cites []Cite, note int) (Text, error) {
 			return p.less(s, keys[rs[a].cite.ID], keys[rs[b].cite.ID])
 		})
 	}
-	delim := layout.get("delimiter")
-	var parts []*node
-	if mode.get("collapse") == "year" || mode.get("collapse") == "year-suffix" || mode.get("collapse") == "year-suffix-ranged" {
-		groupDelim := ", "
-		if mode.has("cite-group-delimiter") {
-			groupDelim = mode.get("cite-group-delimiter")
-		}
-		after := delim
-		if mode.has("after-collapse-delimiter") {
-			after = mode.get("after-collapse-delimiter")
-		}
-		for i := 0; i < len(rs); {
-			j := i + 1
-			for j < len(rs) && rs[j].author != "" && rs[j].author == rs[i].author && rs[j].bare != nil && rs[j].cite.Prefix == "" && !rs[j].cite.SuppressAuthor {
-				j++
-			}
-			g := []*node{rs[i].n}
-			for k := i + 1; k < j; k++ {
-				b := group(rs[k].bare, leaf(rs[k].cite.Suffix))
-				b.item = rs[k].cite.ID
-				g = append(g, leaf(groupDelim), b)
-			}
-			if len(parts) > 0 {
-				d := delim
-				if j-i > 1 || i > 0 && parts[len(parts)-1] != nil && len(parts) > 0 && rs[i-1].author == rs[max(i-2, 0)].author && i >= 2 {
-					d = after
-				}
-				parts = append(parts, leaf(d))
-			}
-			parts = append(parts, group(g...))
-			i = j
-		}
-	} else {
-		for i, r := range rs {
-			if i > 0 {
-				parts = append(parts, leaf(delim))
-			}
-			parts = append(parts, r.n)
-		}
-	}
+	parts := p.joinCites(mode, layout.get("delimiter"), rs)
 	body := group(parts...)
 	if body.empty() {
 		return nil, nil
@@ -489,4 +445,49 @@ func yearSuffix(n int) string {
 			return s
 		}
 	}
+}
+
+// joinCites joins a citation's rendered cites with the layout's delimiter,
+// collapsing the cites of one author (collapse="year": "Doe 2000, 2001").
+func (p *Processor) joinCites(mode *elem, delim string, rs []rendered) []*node {
+	var parts []*node
+	if mode.get("collapse") == "year" || mode.get("collapse") == "year-suffix" || mode.get("collapse") == "year-suffix-ranged" {
+		groupDelim := ", "
+		if mode.has("cite-group-delimiter") {
+			groupDelim = mode.get("cite-group-delimiter")
+		}
+		after := delim
+		if mode.has("after-collapse-delimiter") {
+			after = mode.get("after-collapse-delimiter")
+		}
+		for i := 0; i < len(rs); {
+			j := i + 1
+			for j < len(rs) && rs[j].author != "" && rs[j].author == rs[i].author && rs[j].bare != nil && rs[j].cite.Prefix == "" && !rs[j].cite.SuppressAuthor {
+				j++
+			}
+			g := []*node{rs[i].n}
+			for k := i + 1; k < j; k++ {
+				b := group(rs[k].bare, leaf(rs[k].cite.Suffix))
+				b.item = rs[k].cite.ID
+				g = append(g, leaf(groupDelim), b)
+			}
+			if len(parts) > 0 {
+				d := delim
+				if j-i > 1 || i > 0 && parts[len(parts)-1] != nil && len(parts) > 0 && rs[i-1].author == rs[max(i-2, 0)].author && i >= 2 {
+					d = after
+				}
+				parts = append(parts, leaf(d))
+			}
+			parts = append(parts, group(g...))
+			i = j
+		}
+	} else {
+		for i, r := range rs {
+			if i > 0 {
+				parts = append(parts, leaf(delim))
+			}
+			parts = append(parts, r.n)
+		}
+	}
+	return parts
 }

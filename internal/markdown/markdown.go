@@ -807,11 +807,7 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 		}
 	}
 	flush()
-	if _, code := parent.(*ast.CodeSpan); !code {
-		out = c.scripts(out)
-		c.warnLiterals(out)
-	}
-	return c.citesOf(parent, out)
+	return c.pandocInlines(parent, out)
 }
 
 // escape finds what a text segment writes otherwise than as itself: a

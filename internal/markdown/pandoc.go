@@ -8,6 +8,17 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
+// pandocInlines reads Pandoc's inline syntax in out, the inlines of
+// parent: superscripts and subscripts, citations, and the syntax folio
+// sets as typed (warned of).
+func (c *converter) pandocInlines(parent ast.Node, out []doc.Inline) []doc.Inline {
+	if _, code := parent.(*ast.CodeSpan); !code {
+		out = c.scripts(out)
+		c.warnLiterals(out)
+	}
+	return c.citesOf(parent, out)
+}
+
 // scripts makes Pandoc's superscripts (2^10^) and subscripts (H~2~O) in
 // the texts of a run: text between two ^ or two ~ on one line, not empty
 // and without spaces; an escaped \^ or \~ is text, ~~ (strikeout) is none.
@@ -93,10 +104,7 @@ func (c *converter) warnLiterals(in []doc.Inline) {
 					if l.re == literals[1].re && m[1] < len(n.Text) && n.Text[m[1]] >= '0' && n.Text[m[1]] <= '9' {
 						continue // "$5 and $10": money, as Pandoc reads it
 					}
-					msg := l.what
-					if strings.Contains(msg, "%s") {
-						msg = strings.Replace(msg, "%s", n.Text[m[0]:m[1]], 1)
-					}
+					msg := strings.Replace(l.what, "%s", n.Text[m[0]:m[1]], 1)
 					c.diags.Warn(n.PosAt(m[0]), "%s", msg)
 				}
 			}
@@ -106,6 +114,8 @@ func (c *converter) warnLiterals(in []doc.Inline) {
 					c.diags.Warn(t.Pos, "raw content (`…`{=format}) is not supported: the code and its attribute are set as typed; leave it out")
 				}
 			}
+		case *doc.Emph, *doc.Strong, *doc.Link, *doc.Cite, *doc.NoteRef, *doc.Super, *doc.LineBreak, *doc.InlineImage:
+			// their texts were checked where they were made
 		}
 	}
 }

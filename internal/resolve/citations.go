@@ -162,6 +162,8 @@ func (r *Edition) citeEvents() ([]citeEvent, []orderItem) {
 							order = append(order, orderItem{note: in.Note})
 							visit(in.Note.Blocks, s, in.Note)
 						}
+					case *doc.Text, *doc.Code, *doc.Emph, *doc.Strong, *doc.Link, *doc.Super, *doc.LineBreak, *doc.InlineImage:
+						// no citation, no note (WalkInlineTree goes inside)
 					}
 				})
 			}
