@@ -189,6 +189,29 @@ func (p *parser) fields(closer byte) (map[string]field, error) {
 	}
 }
 
+// skipTo moves past TeX text, its braces balanced and a backslash escaping
+// the next character, to the first stop outside braces; false when the
+// text ends first.
+func (p *parser) skipTo(stop byte) bool {
+	depth := 0
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		if c == stop && depth == 0 {
+			return true
+		}
+		switch c {
+		case '\\':
+			p.i++
+		case '{':
+			depth++
+		case '}':
+			depth--
+		}
+		p.i++
+	}
+	return false
+}
+
 // value reads a field's value: braced or quoted parts, numbers and @string
 // names, joined by #.
 func (p *parser) value() (string, error) {
@@ -199,44 +222,18 @@ func (p *parser) value() (string, error) {
 			return "", p.errAt(p.i, "the file ends where a value is expected")
 		}
 		switch c := p.s[p.i]; {
-		case c == '{':
-			start := p.i
-			depth := 0
-			for p.i < len(p.s) {
-				switch p.s[p.i] {
-				case '\\':
-					p.i++
-				case '{':
-					depth++
-				case '}':
-					depth--
-				}
-				p.i++
-				if depth == 0 {
-					break
-				}
-			}
-			if depth != 0 {
-				return "", p.errAt(start, "this brace is never closed")
-			}
-			b.WriteString(p.s[start+1 : p.i-1])
-		case c == '"':
+		case c == '{' || c == '"':
 			start := p.i
 			p.i++
-			depth := 0
-			for p.i < len(p.s) && !(p.s[p.i] == '"' && depth == 0) {
-				switch p.s[p.i] {
-				case '\\':
-					p.i++
-				case '{':
-					depth++
-				case '}':
-					depth--
-				}
-				p.i++
+			stop := byte('}')
+			if c == '"' {
+				stop = '"'
 			}
-			if p.i >= len(p.s) {
-				return "", p.errAt(start, "this quote is never closed")
+			if !p.skipTo(stop) {
+				if c == '"' {
+					return "", p.errAt(start, "this quote is never closed")
+				}
+				return "", p.errAt(start, "this brace is never closed")
 			}
 			b.WriteString(p.s[start+1 : p.i])
 			p.i++
