@@ -16,8 +16,20 @@ import (
 // (citation-style-language/test-suite, processor-tests/humans) found in the
 // folder $CSL_TEST_SUITE, and reports the pass rate by category (the part
 // of a fixture's name before "_"). It skips when the variable is unset: the
-// suite is not shipped with folio. It fails only when a category that
-// passed in full (suiteFloor) regresses.
+// suite is not shipped with folio (its repository states no licence). It
+// fails when fewer than suiteFloor fixtures pass: a regression.
+//
+// Measured with citation-style-language/test-suite at 13724f9 (2025-10-19;
+// processor-tests/humans, 845 fixtures; those using processCitationCluster,
+// bibentries or other modes are not run): 512 of 777 pass (66%). In full:
+// condition 17/17, form, nameattr 97/97, nameorder, plural 7/7,
+// integration 2/2, sortseparator, namespaces, unicode; locale 21/23.
+// Mostly: date 64/80, name 73/110, sort 33/49, textcase 22/31, magic 26/39,
+// position 7/9, substitute 5/7. Least: disambiguate 33/67 (no
+// add-givenname), collapse 5/20 (year-suffix ranges), label 8/18, number
+// 12/20, page 2/10 (prefixed and Roman ranges), flipflop 0/17 and
+// decorations 1/7 (nested markup), display 0/5 (no display blocks),
+// bugreports 38/75.
 func TestSuite(t *testing.T) {
 	dir := os.Getenv("CSL_TEST_SUITE")
 	if dir == "" {
@@ -68,10 +80,16 @@ func TestSuite(t *testing.T) {
 	}
 	fmt.Fprintf(&b, "%-14s %3d/%3d passed (%d not run)\n", "all", all.pass, all.pass+all.fail, all.skip)
 	t.Log("\n" + b.String())
+	if all.pass < suiteFloor {
+		t.Errorf("%d fixtures pass, fewer than %d", all.pass, suiteFloor)
+	}
 	if out := os.Getenv("CSL_TEST_SUITE_FAILURES"); out != "" {
 		_ = os.WriteFile(out, []byte(strings.Join(failed, "\n")), 0o644)
 	}
 }
+
+// suiteFloor is how many fixtures passed when last measured.
+const suiteFloor = 512
 
 type fixture struct {
 	mode, result, csl, input, citationItems string
