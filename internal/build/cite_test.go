@@ -18,7 +18,8 @@ import (
 // citation form (narrative @key, [@key, p. 12], [see @a; @b, pp. 1-2], a
 // repeated one, ibid, [-@key]), in the text, a footnote, a table cell and
 // a box; the bibliography sorted by author, with its heading in the
-// edition's language; each citation links to its entry; EPUBCheck. Also
+// edition's language; the French editions in the styles' French versions
+// (chicago-…-fr.csl: "dir.", "sous la direction de", a space before ":"); each citation links to its entry; EPUBCheck. Also
 // Pandoc's H~2~O and 2^10^, a subscript and a superscript in the EPUB.
 func TestCitations(t *testing.T) {
 	t.Parallel()
@@ -52,8 +53,10 @@ func TestCitations(t *testing.T) {
 		{"notes", "fr", []string{
 			"Zadie Grant et Michael J. Ng1 expliquent", "comptent2. Voir l’indice3.",
 			"Bibliographie", "Dupont, Claire, Luc Martin, Anne Bernard, et Jean Petit. « Open standards in public procurement ».",
-			"2 Claire Dupont et al., « Open standards in public procurement », Journal of Public Policy 41, nᵒ 3 (septembre 2021)",
-			"3 Voir OECD,", "éd. par Anna Smith et Karl Weber", "5 Grant et Ng, 12.",
+			"sous la direction de Anna Smith et Karl Weber",
+			"1 Zadie Grant et Michael J. Ng, Reading Policy: A Practical Guide (Chicago : University of Chicago Press, 2019).",
+			"2 Claire Dupont et al. « Open standards in public procurement », Journal of Public Policy 41, nᵒ 3 (septembre 2021) : 460.",
+			"3 Voir OECD.", "dir. Anna Smith et Karl Weber", "5 Grant et Ng, 12.",
 		}, 10},
 		{"authordate", "en", []string{
 			"Grant and Ng (2019) explain", "matter (Dupont et al. 2021, 460). See the index (see OECD 2020; López 2018, 104–6). Again (Grant and Ng 2019, 12)",
@@ -64,7 +67,7 @@ func TestCitations(t *testing.T) {
 		}, 10},
 		{"authordate", "fr", []string{
 			"Grant et Ng (2019) expliquent", "(voir OECD 2020; López 2018, 104–6)",
-			"Bibliographie", "« Open standards in public procurement ».", "édité par Anna Smith et Karl Weber",
+			"Bibliographie", "« Open standards in public procurement ».", "Sous la direction de Anna Smith et Karl Weber",
 			"1 Comme le montre l’indice (OECD 2020).",
 		}, 10},
 	}

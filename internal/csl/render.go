@@ -42,13 +42,29 @@ type ctx struct {
 	keyNames       map[string]string // sort key attributes names-min, names-use-first, names-use-last
 }
 
-// render renders the children of e and joins them with delim.
+// children renders the children of e and joins them with delim; the
+// elements of a choose's branch are children for the delimiter, as
+// citeproc-js reads them (a group's delimiter falls between them).
 func (c *ctx) children(e *elem, delim string) *node {
+	return join(c.renderAll(e.kids), delim)
+}
+
+// renderAll renders elements, each choose as its branch's elements.
+func (c *ctx) renderAll(kids []*elem) []*node {
 	var ns []*node
-	for _, k := range e.kids {
-		ns = append(ns, c.el(k))
+	for _, k := range kids {
+		if k.name != "choose" {
+			ns = append(ns, c.el(k))
+			continue
+		}
+		for _, b := range k.kids {
+			if b.name == "else" || c.test(b) {
+				ns = append(ns, c.renderAll(b.kids)...)
+				break
+			}
+		}
 	}
-	return join(ns, delim)
+	return ns
 }
 
 // el renders one rendering element.

@@ -31,7 +31,7 @@ type citeEvent struct {
 // cited items only. The source reader has reported unknown keys; they are
 // set as typed.
 func (r *Edition) citations(rules langrules.Rules) {
-	style := r.Layout.Citations.CSL
+	style := r.Layout.Citations.For(r.Lang)
 	refs := r.Pub.References
 	if style == nil || len(refs) == 0 {
 		return

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/folio-pub/folio/internal/csl"
@@ -302,7 +303,29 @@ type Citations struct {
 	Style string `yaml:"style"`
 	// CSL is the style, read by LoadLayout.
 	CSL *csl.Style `yaml:"-"`
+	// ByLang are the style's versions for a language, csl/<style>-<lang>.csl
+	// (chicago-author-date-fr.csl: "dir.", "sous la dir. de"), by tag.
+	ByLang map[string]*csl.Style `yaml:"-"`
 }
+
+// For returns the style of the editions in lang: its own version where
+// there is one (found along the tag: fr-CH takes fr's), else the style.
+func (c *Citations) For(lang string) *csl.Style {
+	for tag := lang; ; {
+		if s, ok := c.ByLang[tag]; ok {
+			return s
+		}
+		i := strings.LastIndexByte(tag, '-')
+		if i < 0 {
+			return c.CSL
+		}
+		tag = tag[:i]
+	}
+}
+
+// langSuffix is what follows a style's name in the name of its version
+// for a language: a language tag.
+var langSuffix = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
 // DefaultCitationStyle is the style of a layout that names none: Chicago
 // notes and bibliography (citations become footnotes).
@@ -333,6 +356,25 @@ func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 		return
 	}
 	c.CSL = s
+	files, _ := dir.Files("csl", ".csl")
+	for _, f := range files {
+		tag, ok := strings.CutPrefix(strings.TrimSuffix(path.Base(f.Name), ".csl"), c.Style+"-")
+		if !ok || !langSuffix.MatchString(tag) {
+			continue
+		}
+		file, data, err := dir.ReadFile(f.Name, limits.Bibliography)
+		if err == nil {
+			s, err = csl.ParseStyle(data)
+		}
+		if err != nil {
+			diags.Add(diag.Pos{File: file}, "citations: %v", err)
+			continue
+		}
+		if c.ByLang == nil {
+			c.ByLang = map[string]*csl.Style{}
+		}
+		c.ByLang[tag] = s
+	}
 }
 
 // PageSize is a named page size.
