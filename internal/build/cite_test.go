@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-pub/folio/internal/pdf/pdftest"
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
@@ -78,6 +79,19 @@ func TestCitations(t *testing.T) {
 			t.Run("PDF", func(t *testing.T) {
 				text := pdfText(t, base+".pdf", 0)
 				inOrder(t, text, tt.text)
+				// each citation links to the page of the bibliography
+				refs := 0
+				for _, l := range pdftest.Read(t, base+".pdf").Links() {
+					if l.Page == 0 || strings.Contains(l.Text, "section") || strings.Contains(l.Text, "References") || strings.Contains(l.Text, "Bibliographie") {
+						continue // a DOI or URL, out of the document, or the contents
+					}
+					if page := pdfText(t, base+".pdf", l.Page); strings.Contains(page, "Grant, Zadie, and Michael J. Ng") || strings.Contains(page, "Grant, Zadie, et Michael J. Ng") {
+						refs++
+					}
+				}
+				if refs < tt.links { // a link over two lines is two annotations
+					t.Errorf("%d links lead to the bibliography's page, want %d or more", refs, tt.links)
+				}
 			})
 			t.Run("EPUB", func(t *testing.T) {
 				data, err := os.ReadFile(base + ".epub")
