@@ -151,14 +151,27 @@ func (g *Logo) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
 
 // For returns the logo of the editions in lang (a tag: fr-CH takes fr's
 // when it has none of its own), nil when the layout has none.
-func (g *Logo) For(lang string) []byte {
+func (g *Logo) For(lang string) []byte { return byTag(g.ByLang, lang, g.Data) }
+
+// byTag returns the value of m for lang, found along the tag as BCP 47
+// lookup does (fr-CH, then fr), else def.
+func byTag[T any](m map[string]T, lang string, def T) T {
+	if tag, ok := alongTag(lang, func(tag string) bool { _, ok := m[tag]; return ok }); ok {
+		return m[tag]
+	}
+	return def
+}
+
+// alongTag tries lang, then lang less its last subtag, and so on (fr-CH,
+// fr), and returns the first tag found says yes to.
+func alongTag(lang string, found func(tag string) bool) (string, bool) {
 	for tag := lang; ; {
-		if d, ok := g.ByLang[tag]; ok {
-			return d
+		if found(tag) {
+			return tag, true
 		}
 		i := strings.LastIndexByte(tag, '-')
 		if i < 0 {
-			return g.Data
+			return "", false
 		}
 		tag = tag[:i]
 	}
@@ -310,18 +323,7 @@ type Citations struct {
 
 // For returns the style of the editions in lang: its own version where
 // there is one (found along the tag: fr-CH takes fr's), else the style.
-func (c *Citations) For(lang string) *csl.Style {
-	for tag := lang; ; {
-		if s, ok := c.ByLang[tag]; ok {
-			return s
-		}
-		i := strings.LastIndexByte(tag, '-')
-		if i < 0 {
-			return c.CSL
-		}
-		tag = tag[:i]
-	}
-}
+func (c *Citations) For(lang string) *csl.Style { return byTag(c.ByLang, lang, c.CSL) }
 
 // langSuffix is what follows a style's name in the name of its version
 // for a language: a language tag.

@@ -254,15 +254,8 @@ func describeNode(n *yaml.Node) string {
 // silently with another language's quotes.
 func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	name := "i18n/" + lang + ".yaml"
-	for tag := lang; ; {
-		i := strings.LastIndexByte(tag, '-')
-		if _, ok := dir.Find("i18n/" + tag + ".yaml"); ok || i < 0 {
-			if ok {
-				name = "i18n/" + tag + ".yaml"
-			}
-			break
-		}
-		tag = tag[:i]
+	if tag, ok := alongTag(lang, func(tag string) bool { _, ok := dir.Find("i18n/" + tag + ".yaml"); return ok }); ok {
+		name = "i18n/" + tag + ".yaml"
 	}
 	var diags diag.List
 	if !fs.ValidPath(name) {
