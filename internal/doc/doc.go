@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,7 +20,7 @@ type Publication struct {
 	LayoutPos diag.Pos // where publication.yaml names it
 	Languages []string // BCP 47 tags; the first is the original
 	Date      string   // YYYY-MM-DD, or empty
-	Authors   []string
+	Authors   []Author
 	Publisher string
 	Series    string
 	Rights    string
@@ -31,10 +32,19 @@ type Publication struct {
 	Accessibility *Accessibility
 	// Cover is the cover image publication.yaml names, nil when folio draws one.
 	Cover *Image
+	// References are the items of the bibliography publication.yaml names
+	// (bibliography:), in the files' order; nil when it names none.
+	References []csl.Item
 	// Fields are the keys publication.yaml gives, with where it gives them;
 	// Texts where the text of each that is text starts.
 	Fields, Texts map[string]diag.Pos
 	Editions      []*Edition // in the order of Languages
+}
+
+// Author is an author of a publication, and where they work (optional).
+type Author struct {
+	Name        string
+	Affiliation string
 }
 
 // Image is an image file of the publication folder.
@@ -68,8 +78,12 @@ type Edition struct {
 	PDFIdentifier string
 	Keywords      []string
 	Series        string // the series name in this language, when edition.yaml gives one
-	Sections      []*Section
-	Notes         []*Note // every footnote of the edition, numbered 1..n in reading order
+	// Publisher, Rights and Authors in this language, when edition.yaml
+	// gives them (resolve falls back to the publication's).
+	Publisher, Rights string
+	Authors           []Author
+	Sections          []*Section
+	Notes             []*Note // every footnote of the edition, numbered 1..n in reading order
 	// Incomplete is set when a section file could not be read (that is
 	// reported): what compares sections across languages leaves it alone.
 	Incomplete bool
@@ -165,6 +179,9 @@ type Heading struct {
 type Paragraph struct {
 	At
 	Content []Inline
+	// ID is the anchor of a bibliography entry ("ref-smith2020") and of
+	// the place a ::: {#refs} div marks for the bibliography; empty otherwise.
+	ID string
 }
 
 // List is a bulleted or numbered list; each item holds blocks.
@@ -318,10 +335,12 @@ type NoteRef struct{ Note *Note }
 type LineBreak struct{}
 
 // Super is text set as a superscript: the letters of an ordinal abbreviation
-// (French « 1er », « XIXe »), made by the language rules.
+// (French « 1er », « XIXe »), made by the language rules, or Pandoc's ^2^
+// in the source; with Sub, a subscript (Pandoc's ~2~, H~2~O).
 type Super struct {
 	Text string
 	Pos  diag.Pos // where its first character is in the source
+	Sub  bool     // set below the baseline
 }
 
 // Span is a passage in another language than the text around it, Pandoc's

@@ -66,7 +66,7 @@ func testEdition(t *testing.T) *doc.Edition {
 	pngPath := writePNG(t, dir)
 	pub := &doc.Publication{
 		Dir: dir, ID: "civil-society", Layout: "backgrounder", Languages: []string{"fr"}, Date: "2019-05-01",
-		Authors: []string{"Équipe « RSS » & Co"}, Publisher: "Fondation <DCAF>", Series: "SSR Backgrounder",
+		Authors: []doc.Author{{Name: "Équipe « RSS » & Co"}}, Publisher: "Fondation <DCAF>", Series: "SSR Backgrounder",
 		Rights: "CC BY-NC-ND 4.0",
 	}
 	ed := &doc.Edition{

@@ -275,6 +275,7 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if fig, ok := c.figure(n); ok {
 			return fig
 		}
+		c.warnLineStarts(n)
 		in := c.inlines(n)
 		if len(in) == 0 {
 			return nil
@@ -402,6 +403,10 @@ func (c *converter) div(pos diag.Pos, a attrs, what string, closed bool, inner f
 			c.diags.Warn(pos, "div class %q is not one folio knows (box, pullquote): its content is set as ordinary text; write ::: box for a box, or leave the class out", class)
 		}
 		blocks := inner()
+		if a.id == "refs" && len(a.classes) == 0 && len(blocks) == 0 {
+			// Pandoc's place for the bibliography: resolve sets it there
+			return []doc.Block{&doc.Paragraph{At: doc.At{Pos: pos}, ID: "refs"}}
+		}
 		if a.id != "" && !giveID(blocks, a.id) {
 			c.diags.Warn(pos, "the id #%s of this div marks nothing (folio keeps ids on headings, figures and boxes): a link to #%s would fail; put {#%s} on a heading", a.id, a.id, a.id)
 		}
@@ -778,7 +783,7 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 	default:
 		out = c.spans(out)
 	}
-	return c.citesOf(parent, out)
+	return c.pandocInlines(parent, out)
 }
 
 func (c *converter) codeSpan(n *ast.CodeSpan) *doc.Code {

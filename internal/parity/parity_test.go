@@ -200,6 +200,15 @@ func TestFindings(t *testing.T) {
 		}, false, []string{
 			`^civil-society/fr/edition\.yaml:1:1: warning: parity/metadata: subtitle is not given here; the original gives it \(civil-society/en/edition\.yaml:2:1\)$`,
 		}},
+		{"a citation in French only", func(t *testing.T, root string) {
+			edit(t, root, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", "au Rwanda en 1994", "au Rwanda en 1994 [voir @smith2020, p. 4]")
+		}, false, []string{
+			`^civil-society/fr/04-quand-la-societe-civile-aggrave-l-insecurite\.md:7:\d+: warning: citation @smith2020: publication\.yaml names no bibliography`,
+			`^civil-society/fr/04-quand-la-societe-civile-aggrave-l-insecurite\.md:7:\d+: error: parity/references: refers to @smith2020`,
+		}},
+		{"publisher, rights and authors in French only", func(t *testing.T, root string) {
+			edit(t, root, fr+"edition.yaml", "keywords:", "publisher: Centre (fr)\nrights: Licence CC BY\nauthors: [{name: B. Auteur, affiliation: Université de X}]\nidentifier: urn:x:fr\nkeywords:")
+		}, false, nil},
 		{"accepted", func(t *testing.T, root string) {
 			edit(t, root, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", "au Rwanda en 1994", "au Rwanda en 1995")
 			edit(t, root, fr+"edition.yaml", "keywords:", "accept:\n  - {code: parity/numbers, section: 4, subject: \"1994\"}\n  - {code: parity/numbers, section: 3}\n  - {code: terms/mising}\nkeywords:")

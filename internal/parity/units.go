@@ -160,6 +160,9 @@ func inlineText(in []doc.Inline, b *strings.Builder, u *unit, lang string) {
 		case *doc.Text:
 			b.WriteString(n.Text)
 		case *doc.Super:
+			if n.Text != "" && n.Text[0] >= '0' && n.Text[0] <= '9' {
+				b.WriteByte(' ') // 2^10^ holds the numbers 2 and 10
+			}
 			b.WriteString(n.Text)
 		case *doc.InlineImage:
 			b.WriteString(n.Alt) // translated as text is

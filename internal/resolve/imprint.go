@@ -29,7 +29,7 @@ func (r *Edition) imprint(w *style.Words) {
 	}
 	if len(r.Authors) > 0 && !(len(r.Authors) == 1 && r.Authors[0] == r.Publisher) {
 		// a publisher that is also the only author is named once
-		add("authors", w.Authors, strings.Join(r.Authors, ", "), nil)
+		add("authors", w.Authors, strings.Join(r.Credits, ", "), nil) // with their affiliations
 	}
 	if r.DateText != "" {
 		add("date", w.Published, r.DateText, r.DateInlines)

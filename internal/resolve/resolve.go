@@ -3,7 +3,9 @@
 package resolve
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"strconv"
 	"strings"
 	"time"
@@ -35,12 +37,14 @@ type Edition struct {
 	Description string
 	Identifier  string
 	Keywords    []string
-	Authors     []string
-	Publisher   string
-	Rights      string
-	Date        time.Time // the publication date; zero when it has none
-	DateISO     string    // YYYY-MM-DD, or empty
-	DateText    string    // the date as the language writes it ("1er mai 2019"), or empty
+	Authors     []string // the authors' names, for metadata
+	// Credits are the authors as the pages name them: "Name (Affiliation)".
+	Credits   []string
+	Publisher string
+	Rights    string
+	Date      time.Time // the publication date; zero when it has none
+	DateISO   string    // YYYY-MM-DD, or empty
+	DateText  string    // the date as the language writes it ("1er mai 2019"), or empty
 	// DateInlines is DateText as running text, ordinal endings as superscripts.
 	DateInlines []doc.Inline
 	// Imprint is the publisher's details, in the order the back page prints them.
@@ -52,6 +56,9 @@ type Edition struct {
 	// Cover is the cover image publication.yaml names (Name: cover.png or
 	// cover.jpg), nil when the renderer draws one from the layout.
 	Cover *Image
+	// Logo is the layout's logo for this edition's language (a PNG), nil
+	// when it has none.
+	Logo *Image
 
 	// HasFigures tells whether the edition has figures or images in its
 	// text; AllFiguresDescribed whether every one has alt text.
@@ -145,10 +152,22 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		Doc: ed, Pub: pub, Layout: l, Words: w, others: others,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
 		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
-		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
+		Publisher: or(ed.Publisher, pub.Publisher), Rights: or(ed.Rights, pub.Rights),
 		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, inlineImages: map[*doc.InlineImage]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
 		titleIDs: map[*doc.Box]string{}, titleLevel: map[*doc.Box]int{}, noteHolder: map[*doc.Note]*Section{},
 		numbers: map[doc.Block]*Number{}, byID: map[string]*Number{}, referred: map[string]bool{},
+	}
+	authors := pub.Authors
+	if len(ed.Authors) > 0 {
+		authors = ed.Authors // this language's
+	}
+	for _, a := range authors {
+		r.Authors = append(r.Authors, a.Name)
+		credit := a.Name
+		if a.Affiliation != "" {
+			credit += " (" + a.Affiliation + ")"
+		}
+		r.Credits = append(r.Credits, credit)
 	}
 	if pub.Date != "" {
 		// a date that does not parse is reported by the source reader
@@ -158,6 +177,9 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		}
 	}
 	r.imprint(w)
+	if l != nil {
+		r.citations(rules)
+	}
 	r.sections()
 	r.number()
 	r.cites(rules)
@@ -170,6 +192,14 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		if mt, ext, ok := imageFormat(c.Format); ok {
 			r.Cover = &Image{Path: c.Path, Format: c.Format, MediaType: mt, Width: c.Width, Height: c.Height, Name: "cover" + ext}
 			r.Cover.Data, _ = safefile.Read(pub.Dir, c.Path, limits.Image)
+		}
+	}
+	if l != nil {
+		if data := l.Cover.Logo.For(r.Lang); data != nil {
+			if cfg, err := png.DecodeConfig(bytes.NewReader(data)); err == nil {
+				printable, _ := printablePNG(data, l.Cover.Logo.Path)
+				r.Logo = &Image{Path: "layouts/" + l.Cover.Logo.Path, Format: "png", MediaType: "image/png", Width: cfg.Width, Height: cfg.Height, Name: "logo.png", Data: printable}
+			}
 		}
 	}
 	r.Accessibility = pub.Accessibility
@@ -223,6 +253,14 @@ func (r *Edition) WordsFor(lang string) *style.Words {
 
 // OtherWords are the words files of the other languages of the edition's text.
 func (r *Edition) OtherWords() []*style.Words { return r.others }
+
+// or is a, or b when a is empty: an edition's field, else the publication's.
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
 
 // a11ySentences are the parts of the accessibility summary, language rules applied.
 type a11ySentences struct {
@@ -324,7 +362,9 @@ func (r *Edition) ids() {
 				claim(s, b.ID)
 			case *doc.Table:
 				claim(s, b.ID)
-			case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+			case *doc.Paragraph:
+				claim(s, b.ID) // a bibliography entry's
+			case *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 				// no id of its own
 			}
 		}

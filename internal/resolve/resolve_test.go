@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -135,5 +136,33 @@ func TestContentsDepthOne(t *testing.T) {
 	r := Resolve(ed, &style.Layout{Contents: style.Contents{Depth: 1}}, words())
 	if len(r.Contents) != 2 {
 		t.Errorf("%d entries, want the 2 sections", len(r.Contents))
+	}
+}
+
+// TestPerLanguageMetadata: an edition's publisher, rights and authors are
+// its own where edition.yaml gives them, else the publication's; an
+// author's affiliation is in the credits, not in the names.
+func TestPerLanguageMetadata(t *testing.T) {
+	pub := &doc.Publication{ID: "p", Publisher: "Centre", Rights: "CC BY 4.0",
+		Authors: []doc.Author{{Name: "A. Author"}, {Name: "B. Author", Affiliation: "University of X"}}}
+	tests := []struct {
+		name              string
+		ed                *doc.Edition
+		publisher, rights string
+		authors, credits  []string
+	}{
+		{"the publication's", &doc.Edition{Pub: pub, Lang: "en"}, "Centre", "CC BY 4.0",
+			[]string{"A. Author", "B. Author"}, []string{"A. Author", "B. Author (University of X)"}},
+		{"the edition's", &doc.Edition{Pub: pub, Lang: "fr", Publisher: "Centre (fr)", Rights: "Licence",
+			Authors: []doc.Author{{Name: "B. Auteur", Affiliation: "Université de X"}}}, "Centre (fr)", "Licence",
+			[]string{"B. Auteur"}, []string{"B. Auteur (Université de X)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Resolve(tc.ed, nil, &style.Words{})
+			if r.Publisher != tc.publisher || r.Rights != tc.rights || !reflect.DeepEqual(r.Authors, tc.authors) || !reflect.DeepEqual(r.Credits, tc.credits) {
+				t.Errorf("got %q %q %q %q", r.Publisher, r.Rights, r.Authors, r.Credits)
+			}
+		})
 	}
 }

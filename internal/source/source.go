@@ -33,13 +33,13 @@ var (
 )
 
 type publicationFile struct {
-	Layout    string   `yaml:"layout"`
-	Languages []string `yaml:"languages"`
-	Date      string   `yaml:"date"`
-	Authors   []string `yaml:"authors"`
-	Publisher string   `yaml:"publisher"`
-	Series    string   `yaml:"series"`
-	Rights    string   `yaml:"rights"`
+	Layout    string     `yaml:"layout"`
+	Languages []string   `yaml:"languages"`
+	Date      string     `yaml:"date"`
+	Authors   authorList `yaml:"authors"`
+	Publisher string     `yaml:"publisher"`
+	Series    string     `yaml:"series"`
+	Rights    string     `yaml:"rights"`
 	// Accessibility is what the publisher declares after evaluating the
 	// editions; without it the EPUB makes no conformance claim.
 	Accessibility accessibilityFile `yaml:"accessibility"`
@@ -49,6 +49,9 @@ type publicationFile struct {
 	// URL is where the output folder is published (https://…/), for the web
 	// edition's absolute links: sitemap, feed, canonical and social metadata.
 	URL string `yaml:"url"`
+	// Bibliography names the files of the works the text cites: CSL-JSON
+	// (.json) or BibTeX/BibLaTeX (.bib), one or a list.
+	Bibliography fileList `yaml:"bibliography"`
 }
 
 // siteURL checks the address publication.yaml's url: gives and returns it
@@ -67,6 +70,56 @@ func siteURL(s string, pos diag.Pos, diags *diag.List) string {
 	return s
 }
 
+// authorList is a list of authors, each a name or {name, affiliation}.
+type authorList []doc.Author
+
+// UnmarshalYAMLNode reads the list.
+func (a *authorList) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		return fmt.Errorf("give a list of names, each a name or {name: …, affiliation: …}")
+	}
+	for _, c := range n.Content {
+		switch c.Kind {
+		case yaml.ScalarNode:
+			*a = append(*a, doc.Author{Name: c.Value})
+		case yaml.MappingNode:
+			var au struct {
+				Name        string `yaml:"name"`
+				Affiliation string `yaml:"affiliation"`
+			}
+			if err := c.Decode(&au); err != nil || au.Name == "" {
+				return fmt.Errorf("an author is a name or {name: …, affiliation: …}")
+			}
+			for i := 0; i+1 < len(c.Content); i += 2 {
+				if k := c.Content[i].Value; k != "name" && k != "affiliation" {
+					return fmt.Errorf("unknown key %q (name, affiliation)", k)
+				}
+			}
+			*a = append(*a, doc.Author{Name: au.Name, Affiliation: au.Affiliation})
+		default:
+			return fmt.Errorf("an author is a name or {name: …, affiliation: …}")
+		}
+	}
+	return nil
+}
+
+// fileList is one file name or a list of them.
+type fileList []string
+
+// UnmarshalYAMLNode reads a name or a list of names.
+func (f *fileList) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*f = fileList{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return fmt.Errorf("bibliography: give a file name or a list of them")
+	}
+	*f = list
+	return nil
+}
+
 type accessibilityFile struct {
 	Hazards             []string `yaml:"hazards"`
 	ConformsTo          string   `yaml:"conforms-to"`
@@ -82,12 +135,17 @@ var hazards = []string{"none", "flashing", "noFlashingHazard", "motionSimulation
 var conformance = regexp.MustCompile(`^EPUB Accessibility 1\.1 - WCAG 2\.[0-2] Level (A|AA|AAA)$`)
 
 type editionFile struct {
-	Title       string       `yaml:"title"`
-	Subtitle    string       `yaml:"subtitle"`
-	Description string       `yaml:"description"`
-	Identifier  string       `yaml:"identifier"`
-	Keywords    []string     `yaml:"keywords"`
-	Series      string       `yaml:"series"`
+	Title       string   `yaml:"title"`
+	Subtitle    string   `yaml:"subtitle"`
+	Description string   `yaml:"description"`
+	Identifier  string   `yaml:"identifier"`
+	Keywords    []string `yaml:"keywords"`
+	Series      string   `yaml:"series"`
+	// Publisher, Rights and Authors in this language, when they differ
+	// from publication.yaml's.
+	Publisher   string       `yaml:"publisher"`
+	Rights      string       `yaml:"rights"`
+	Authors     authorList   `yaml:"authors"`
 	Accept      []acceptFile `yaml:"accept"`
 	Hyphenation []string     `yaml:"hyphenation"`
 }
@@ -217,6 +275,9 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	if pf.Cover != "" {
 		pub.Cover = r.readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
 	}
+	if len(pf.Bibliography) > 0 {
+		pub.References = readBibliography(dir, pf.Bibliography, dec.Pos(yamlconf.Value(root, "bibliography")), diags)
+	}
 	// Editions come in the order of publication.yaml, whatever the order of
 	// langs: the first language is the original.
 	want := pf.Languages
@@ -340,6 +401,7 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	ed = &doc.Edition{
 		Pub: pub, File: file, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
 		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{}, Texts: map[string]diag.Pos{},
+		Publisher: ef.Publisher, Rights: ef.Rights, Authors: ef.Authors,
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		// an unknown key is reported: it is no field to compare across
@@ -699,6 +761,7 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 	if checkLinks {
 		checkCrossrefs(ed, diags)
 	}
+	checkCitations(ed, diags)
 	// Every internal link must have a target (when every section was read).
 	doc.WalkInlines(ed, func(in doc.Inline) {
 		if l, ok := in.(*doc.Link); ok {

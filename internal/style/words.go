@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/limits"
@@ -65,7 +66,13 @@ type Words struct {
 	A11yOrderMoved  string `yaml:"accessibility-order-moved"`
 	A11yPages       string `yaml:"accessibility-pages"`
 	A11yConformance string `yaml:"accessibility-conformance"`
-	A11yUnevaluated string `yaml:"accessibility-unevaluated"`
+	// References (optional) is the heading of the bibliography folio adds
+	// when the text cites: "References" where a words file gives none.
+	References string `yaml:"references"`
+	// CSL are the CSL locales citations are formatted with in this
+	// language, the language's first and en-US last (csl/locales-*.xml).
+	CSL             []*csl.Locale `yaml:"-"`
+	A11yUnevaluated string        `yaml:"accessibility-unevaluated"`
 	// Typography is read by langrules, which applies it to every edition.
 	Typography Typography `yaml:"typography"`
 	// Termbase (optional) is how the translation checks match a termbase's
@@ -269,12 +276,18 @@ func describeNode(n *yaml.Node) string {
 }
 
 // LoadWords reads layouts/i18n/<lang>.yaml, from the folder dir or, when it
-// lacks it, built in. Every word is required, and so is
+// lacks it, built in; a tag with a region or script that has no file of its
+// own falls back along the tag, as BCP 47 lookup does (fr-CH: fr.yaml,
+// zh-Hant-TW: zh-Hant.yaml, then zh.yaml), the words keeping the full tag
+// (Lang) for the outputs' metadata. Every word is required, and so is
 // the typography mapping with its quotes, single-quotes, apostrophe and
 // title-separator: a language whose file left them out would otherwise be set
 // silently with another language's quotes.
 func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	name := "i18n/" + lang + ".yaml"
+	if tag, ok := alongTag(lang, func(tag string) bool { _, ok := dir.Find("i18n/" + tag + ".yaml"); return ok }); ok {
+		name = "i18n/" + tag + ".yaml"
+	}
 	var diags diag.List
 	if !fs.ValidPath(name) {
 		diags.Add(diag.Pos{}, "no words for language %q: not a language tag", lang)
@@ -308,7 +321,52 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	}
 	checkTypography(dec, root, &diags)
 	loadHyphenation(dir, path.Dir(name), dec, root, w, &diags)
+	if w.References == "" {
+		w.References = "References"
+	}
+	w.CSL = loadCSLLocales(dir, lang, &diags)
 	return w, diags.Err()
+}
+
+// loadCSLLocales reads the CSL locale files of a language: the file for
+// its tag (locales-fr-CA.xml) or, when there is none, for its language's
+// main region (locales-fr-FR.xml for fr and fr-CH), then en-US's, every
+// term's last resort.
+func loadCSLLocales(dir *overlay.Dir, lang string, diags *diag.List) []*csl.Locale {
+	base, _, _ := strings.Cut(lang, "-")
+	main := map[string]string{"en": "en-US", "el": "el-GR", "ja": "ja-JP", "zh": "zh-CN", "ko": "ko-KR", "sv": "sv-SE", "da": "da-DK", "cs": "cs-CZ", "uk": "uk-UA"}[base]
+	if main == "" {
+		main = base + "-" + strings.ToUpper(base)
+	}
+	read := func(tag string) *csl.Locale {
+		name := "csl/locales-" + tag + ".xml"
+		if !fs.ValidPath(name) {
+			return nil
+		}
+		file, data, err := dir.ReadFile(name, limits.Bibliography)
+		if err != nil {
+			return nil // none for this tag
+		}
+		l, err := csl.ParseLocale(data)
+		if err != nil {
+			diags.Add(diag.Pos{File: file}, "%v", err)
+			return nil
+		}
+		return l
+	}
+	var out []*csl.Locale
+	for _, t := range []string{lang, main} {
+		if l := read(t); l != nil {
+			out = append(out, l)
+			break
+		}
+	}
+	if len(out) == 0 || out[0].Lang != "en-US" {
+		if l := read("en-US"); l != nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // loadHyphenation reads the pattern file the words file names, if any,

@@ -64,7 +64,27 @@ func (t *typesetter) cover(el *page.Elem) *page.Page {
 	for _, in := range lines {
 		fy = put(in, &l.Text.CoverFooter, fy, w)
 	}
+	if lg := t.logo(); lg != nil {
+		lg.X, lg.Y = x+w-lg.W, l.Page.Height*MM-l.Page.Margin.Bottom*MM-lg.H
+		p.Items = append(p.Items, *lg)
+	}
 	return p
+}
+
+// logo is the layout's logo for the edition's language, at its height and
+// the width its proportions give (at most the text block's), an artifact;
+// nil when the layout has none.
+func (t *typesetter) logo() *page.Image {
+	im := t.ed.Logo
+	if im == nil || im.Width <= 0 || im.Height <= 0 {
+		return nil
+	}
+	h := t.l.Cover.LogoHeight * MM
+	w := h * float64(im.Width) / float64(im.Height)
+	if tw := (t.l.Page.Width - t.l.Page.Margin.Inner - t.l.Page.Margin.Outer) * MM; w > tw {
+		w, h = tw, tw*float64(im.Height)/float64(im.Width)
+	}
+	return &page.Image{W: w, H: h, Path: im.Path, Format: im.Format, Data: im.Data}
 }
 
 // pubFile is the publication.yaml that metadata text comes from, for diagnostics.
@@ -122,6 +142,10 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 		t.diags.Add(t.keyPos("publisher"), "the publisher's details need %.0f mm on the back page, which has %.0f mm: shorten them (publisher, authors, rights)", (rowsHeight(rows)+6*MM)/MM, t.height/MM)
 	}
 	p.Items = append(p.Items, page.Line{X1: x, Y1: y - 6*MM, X2: x + t.width, Y2: y - 6*MM, Width: 0.8, Color: l.Colors.Accent})
+	if lg := t.logo(); lg != nil && y-12*MM-lg.H >= l.Page.Margin.Top*MM {
+		lg.X, lg.Y = x, y-12*MM-lg.H
+		p.Items = append(p.Items, *lg)
+	}
 	for _, r := range rows {
 		for _, it := range r.items {
 			p.Items = append(p.Items, it.Moved(x, y))

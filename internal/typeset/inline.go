@@ -172,6 +172,7 @@ type inlineState struct {
 	bold, italic bool
 	code         bool
 	super        bool // a superscript: smaller, raised
+	sub          bool // with super: lowered instead (a subscript)
 	url, anchor  string
 	desc         string // where the link goes, in words
 	pos          diag.Pos
@@ -200,6 +201,9 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 	rise := 0.0
 	if st.super {
 		size, rise = size*0.65, b.st.size*0.35
+		if st.sub {
+			rise = -b.st.size * 0.12
+		}
 	}
 	// what is drawn of the text (positions count the text as written): tabs
 	// (in code) set as spaces, uppercase where the style asks; soft hyphens
@@ -260,7 +264,7 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			b.text(n.Text, s, placed(n.Pos, n.Cursor))
 		case *doc.Super:
 			s := st
-			s.super = true
+			s.super, s.sub = true, n.Sub
 			b.text(n.Text, s, placed(n.Pos, n.Cursor))
 		case *doc.Link:
 			s := st

@@ -57,6 +57,7 @@ func (t *typesetter) isHeading(st *textStyle) bool {
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
 	l := ed.Layout
 	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*page.Elem{}, firstMarks: map[int]*mark{}, opens: map[int]bool{}, hyphens: map[string][]int{}}
+	t.missing.suggest = coveringFont(opt.Fonts)
 	if ed.Words != nil {
 		t.hyphenator = ed.Words.Hyphenator
 	}

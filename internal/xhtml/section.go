@@ -106,7 +106,11 @@ func (r *renderer) block(bl doc.Block) {
 		r.run(v, v.Content)
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	case *doc.Paragraph:
-		sb.WriteString("<p>")
+		if v.ID != "" {
+			fmt.Fprintf(sb, "<p id=\"%s\">", x(v.ID))
+		} else {
+			sb.WriteString("<p>")
+		}
 		r.run(v, v.Content)
 		sb.WriteString("</p>\n")
 	case *doc.List:
@@ -360,9 +364,13 @@ func (r *renderer) inline(n doc.Inline) {
 	case *doc.LineBreak:
 		sb.WriteString("<br/>")
 	case *doc.Super:
-		sb.WriteString("<sup>")
+		tag := "sup"
+		if v.Sub {
+			tag = "sub"
+		}
+		sb.WriteString("<" + tag + ">")
 		r.text(v.Text)
-		sb.WriteString("</sup>")
+		sb.WriteString("</" + tag + ">")
 	case *doc.InlineImage:
 		r.inlineImage(v)
 	case *doc.Cite:

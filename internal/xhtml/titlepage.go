@@ -67,7 +67,7 @@ func (w *Writer) TitlePage() []byte {
 	var footer []string
 	publisher := strings.TrimSpace(ed.Publisher)
 	var authors []string
-	for _, a := range ed.Authors {
+	for _, a := range ed.Credits {
 		if a = strings.TrimSpace(a); a != "" && a != publisher {
 			authors = append(authors, a)
 		}
