@@ -56,8 +56,8 @@ func TestAce(t *testing.T) {
 		}
 	}
 	books, _ := filepath.Glob(filepath.Join(out, "*", "*.epub"))
-	if len(books) != 9 {
-		t.Fatalf("%d EPUBs, want 9", len(books))
+	if len(books) != 13 {
+		t.Fatalf("%d EPUBs, want 13", len(books))
 	}
 	for _, book := range books {
 		t.Run(filepath.Base(book), func(t *testing.T) {
