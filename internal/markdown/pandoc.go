@@ -14,6 +14,11 @@ import (
 func (c *converter) pandocInlines(parent ast.Node, out []doc.Inline) []doc.Inline {
 	if _, code := parent.(*ast.CodeSpan); !code {
 		out = c.scripts(out)
+		for _, n := range out {
+			if sp, ok := n.(*doc.Span); ok {
+				sp.Content = c.scripts(sp.Content) // a span's texts are its run's
+			}
+		}
 		c.warnLiterals(out)
 	}
 	return c.citesOf(parent, out)
@@ -114,6 +119,9 @@ func (c *converter) warnLiterals(in []doc.Inline) {
 					c.diags.Warn(t.Pos, "raw content (`…`{=format}) is not supported: the code and its attribute are set as typed; leave it out")
 				}
 			}
+		case *doc.Span:
+			// a language span is made of its run's texts after they were read
+			c.warnLiterals(n.Content)
 		case *doc.Emph, *doc.Strong, *doc.Link, *doc.Cite, *doc.NoteRef, *doc.Super, *doc.LineBreak, *doc.InlineImage:
 			// their texts were checked where they were made
 		}

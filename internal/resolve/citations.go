@@ -162,7 +162,7 @@ func (r *Edition) citeEvents() ([]citeEvent, []orderItem) {
 							order = append(order, orderItem{note: in.Note})
 							visit(in.Note.Blocks, s, in.Note)
 						}
-					case *doc.Text, *doc.Code, *doc.Emph, *doc.Strong, *doc.Link, *doc.Super, *doc.LineBreak, *doc.InlineImage:
+					case *doc.Text, *doc.Code, *doc.Emph, *doc.Strong, *doc.Link, *doc.Super, *doc.Span, *doc.LineBreak, *doc.InlineImage:
 						// no citation, no note (WalkInlineTree goes inside)
 					}
 				})
@@ -333,6 +333,8 @@ func capitalize(in []doc.Inline) {
 				walk(n.Content)
 			case *doc.Strong:
 				walk(n.Content)
+			case *doc.Span:
+				walk(n.Content)
 			case *doc.Link:
 				walk(n.Content)
 			case *doc.Super, *doc.Code, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage, *doc.Cite:
@@ -379,6 +381,9 @@ func trimFinalStop(in []doc.Inline) {
 			trimFinalStop(n.Content)
 			return
 		case *doc.Link:
+			trimFinalStop(n.Content)
+			return
+		case *doc.Span:
 			trimFinalStop(n.Content)
 			return
 		case *doc.Super, *doc.Code, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage, *doc.Cite:
