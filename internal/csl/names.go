@@ -161,8 +161,43 @@ func (c *ctx) nameList(e, etAl *elem, list []Name) (*node, int) {
 	if e == nil {
 		e = &elem{name: "name", attr: map[string]string{}}
 	}
+	min, first, useLast := c.etAlLimits(e)
+	shown := list
+	truncated := false
+	if min > 0 && len(list) >= min && first > 0 && first < len(list) {
+		shown, truncated = list[:first], true
+	}
+	form := c.opt(e, "form", "name-form")
+	if form == "count" {
+		return leaf(strconv.Itoa(len(shown))), len(shown)
+	}
+	delim := c.nameDelimiter(e)
+	sortOrder := c.opt(e, "name-as-sort-order", "")
+	if c.sort {
+		sortOrder = "all"
+	}
+	var ns []*node
+	for i, n := range shown {
+		inverted := sortOrder == "all" || sortOrder == "first" && i == 0
+		ns = append(ns, c.name(e, n, inverted, form))
+	}
+	parts := c.joinNames(e, ns, delim, sortOrder, truncated)
+	if truncated {
+		if useLast && len(list) > len(shown)+1 {
+			parts = append(parts, leaf(delim+"… "), c.name(e, list[len(list)-1], sortOrder == "all", form))
+		} else {
+			parts = append(parts, c.etAlTerm(e, etAl, len(ns), delim, sortOrder)...)
+		}
+	}
+	return c.decorate(e, &node{kids: parts}), len(shown)
+}
+
+// etAlLimits reads the et-al-min, et-al-use-first and et-al-use-last
+// options, with the subsequent-cite variants, a sort key's names-min,
+// names-use-first and names-use-last, and disambiguation's added names.
+func (c *ctx) etAlLimits(e *elem) (min, first int, useLast bool) {
 	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	min, first := atoi(c.opt(e, "et-al-min", "")), atoi(c.opt(e, "et-al-use-first", ""))
+	min, first = atoi(c.opt(e, "et-al-min", "")), atoi(c.opt(e, "et-al-use-first", ""))
 	if c.pos != posFirst && c.mode == c.p.style.citation {
 		if v := c.opt(e, "et-al-subsequent-min", ""); v != "" {
 			min = atoi(v)
@@ -171,7 +206,7 @@ func (c *ctx) nameList(e, etAl *elem, list []Name) (*node, int) {
 			first = atoi(v)
 		}
 	}
-	useLast := c.opt(e, "et-al-use-last", "") == "true"
+	useLast = c.opt(e, "et-al-use-last", "") == "true"
 	if c.sort {
 		if v, ok := c.keyNames["names-min"]; ok {
 			min = atoi(v)
@@ -186,34 +221,29 @@ func (c *ctx) nameList(e, etAl *elem, list []Name) (*node, int) {
 	if c.addNames > 0 {
 		first += c.addNames
 	}
-	shown := list
-	truncated := false
-	if min > 0 && len(list) >= min && first > 0 && first < len(list) {
-		shown, truncated = list[:first], true
-	}
-	form := c.opt(e, "form", "name-form")
-	if form == "count" {
-		return leaf(strconv.Itoa(len(shown))), len(shown)
-	}
+	return min, first, useLast
+}
+
+// nameDelimiter is the delimiter between names: the name element's, the
+// mode's or the style's name-delimiter, ", " when none sets one.
+func (c *ctx) nameDelimiter(e *elem) string {
 	delim := c.opt(e, "delimiter", "name-delimiter")
 	if !e.has("delimiter") && !c.mode.has("name-delimiter") && !c.p.style.root.has("name-delimiter") {
 		delim = ", "
 	}
+	return delim
+}
+
+// joinNames joins the rendered names with delim, and the last one (when the
+// list is not truncated) with the "and" term or symbol, after
+// delimiter-precedes-last's delimiter or a space.
+func (c *ctx) joinNames(e *elem, ns []*node, delim, sortOrder string, truncated bool) []*node {
 	and := ""
 	switch c.opt(e, "and", "") {
 	case "text":
 		and = c.p.loc.term("and", "", false)
 	case "symbol":
 		and = "&"
-	}
-	sortOrder := c.opt(e, "name-as-sort-order", "")
-	if c.sort {
-		sortOrder = "all"
-	}
-	var ns []*node
-	for i, n := range shown {
-		inverted := sortOrder == "all" || sortOrder == "first" && i == 0
-		ns = append(ns, c.name(e, n, inverted, form))
 	}
 	var parts []*node
 	for i, n := range ns {
@@ -232,28 +262,31 @@ func (c *ctx) nameList(e, etAl *elem, list []Name) (*node, int) {
 		}
 		parts = append(parts, n)
 	}
-	if truncated {
-		if useLast && len(list) > len(shown)+1 {
-			parts = append(parts, leaf(delim+"… "), c.name(e, list[len(list)-1], sortOrder == "all", form))
-		} else {
-			termName, etAlFmt := "et-al", &elem{attr: map[string]string{}}
-			if etAl != nil {
-				if t := etAl.get("term"); t != "" {
-					termName = t
-				}
-				etAlFmt = etAl
-			}
-			if t := c.p.loc.term(termName, "", false); t != "" {
-				if precedes(c.opt(e, "delimiter-precedes-et-al", ""), len(ns), sortOrder, len(ns)-1, false) {
-					parts = append(parts, leaf(delim))
-				} else {
-					parts = append(parts, leaf(" "))
-				}
-				parts = append(parts, c.decorate(etAlFmt, leaf(t)))
-			}
+	return parts
+}
+
+// etAlTerm renders the et-al term (or et-al element's term, formatted as
+// it says) after n shown names, preceded by delim or a space as
+// delimiter-precedes-et-al decides; nothing when the locale has no term.
+func (c *ctx) etAlTerm(e, etAl *elem, n int, delim, sortOrder string) []*node {
+	termName, etAlFmt := "et-al", &elem{attr: map[string]string{}}
+	if etAl != nil {
+		if t := etAl.get("term"); t != "" {
+			termName = t
 		}
+		etAlFmt = etAl
 	}
-	return c.decorate(e, &node{kids: parts}), len(shown)
+	t := c.p.loc.term(termName, "", false)
+	if t == "" {
+		return nil
+	}
+	var parts []*node
+	if precedes(c.opt(e, "delimiter-precedes-et-al", ""), n, sortOrder, n-1, false) {
+		parts = append(parts, leaf(delim))
+	} else {
+		parts = append(parts, leaf(" "))
+	}
+	return append(parts, c.decorate(etAlFmt, leaf(t)))
 }
 
 // precedes decides delimiter-precedes-last and -et-al: contextual (the
@@ -275,38 +308,19 @@ func precedes(rule string, n int, sortOrder string, prev int, last bool) bool {
 
 // name renders one name.
 func (c *ctx) name(e *elem, n Name, inverted bool, form string) *node {
-	if n.Literal != "" || n.Given == "" && n.Family != "" && n.NonDroppingParticle == "" && n.DroppingParticle == "" && n.Suffix == "" && !isLatin(n.Family) {
+	if literalName(n) {
 		lit := n.Literal
 		if lit == "" {
 			lit = n.Family
 		}
 		return c.namePart(e, "family", leaf(lit))
 	}
-	given := n.Given
-	if init := c.opt(e, "initialize-with", ""); e.has("initialize-with") || c.mode.has("initialize-with") || c.p.style.root.has("initialize-with") {
-		if !c.givenFull && c.opt(e, "initialize", "") != "false" {
-			given = initials(given, init, c.p.style.root.get("initialize-with-hyphen") != "false")
-		}
-	}
-	demote := c.p.style.root.get("demote-non-dropping-particle")
-	if demote == "" {
-		demote = "display-and-sort"
-	}
+	given := c.givenName(e, n.Given)
 	family := leaf(n.Family)
 	ndp := n.NonDroppingParticle
-	famWithParticle := func() *node {
-		if ndp == "" {
-			return family
-		}
-		sep := " "
-		if strings.HasSuffix(ndp, "'") || strings.HasSuffix(ndp, "’") || strings.HasSuffix(ndp, "-") {
-			sep = ""
-		}
-		return group(leaf(ndp+sep), family)
-	}
-	familyPart := c.namePart(e, "family", famWithParticle())
+	familyPart := c.namePart(e, "family", withParticle(ndp, family))
 	if form == "short" {
-		return c.namePart(e, "family", famWithParticle())
+		return c.namePart(e, "family", withParticle(ndp, family))
 	}
 	if !isLatin(n.Family+n.Given) && !n.StaticOrdering {
 		// Chinese, Japanese, Korean: family then given, no space
@@ -327,6 +341,48 @@ func (c *ctx) name(e *elem, n Name, inverted bool, form string) *node {
 		}
 		return out
 	}
+	return c.invertedName(e, n, given, family, familyPart)
+}
+
+// literalName tells whether a name is set as it is: a literal, or a lone
+// family name in a script other than Latin, Greek or Cyrillic.
+func literalName(n Name) bool {
+	return n.Literal != "" || n.Given == "" && n.Family != "" && n.NonDroppingParticle == "" && n.DroppingParticle == "" && n.Suffix == "" && !isLatin(n.Family)
+}
+
+// givenName is the given name, turned into initials when initialize-with
+// is set (unless the given name is wanted in full or initialize is false).
+func (c *ctx) givenName(e *elem, given string) string {
+	if init := c.opt(e, "initialize-with", ""); e.has("initialize-with") || c.mode.has("initialize-with") || c.p.style.root.has("initialize-with") {
+		if !c.givenFull && c.opt(e, "initialize", "") != "false" {
+			given = initials(given, init, c.p.style.root.get("initialize-with-hyphen") != "false")
+		}
+	}
+	return given
+}
+
+// withParticle puts the non-dropping particle ndp before family, with a
+// space unless the particle ends in an apostrophe or a hyphen.
+func withParticle(ndp string, family *node) *node {
+	if ndp == "" {
+		return family
+	}
+	sep := " "
+	if strings.HasSuffix(ndp, "'") || strings.HasSuffix(ndp, "’") || strings.HasSuffix(ndp, "-") {
+		sep = ""
+	}
+	return group(leaf(ndp+sep), family)
+}
+
+// invertedName renders a name family first (name-as-sort-order, and sort
+// keys), the particles placed as demote-non-dropping-particle says, with
+// the sort-separator before the given names and the suffix.
+func (c *ctx) invertedName(e *elem, n Name, given string, family, familyPart *node) *node {
+	demote := c.p.style.root.get("demote-non-dropping-particle")
+	if demote == "" {
+		demote = "display-and-sort"
+	}
+	ndp := n.NonDroppingParticle
 	sortSep := c.opt(e, "sort-separator", "")
 	if !e.has("sort-separator") && !c.mode.has("sort-separator") && !c.p.style.root.has("sort-separator") {
 		sortSep = ", "
