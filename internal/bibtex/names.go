@@ -136,81 +136,97 @@ func latex(s string) string {
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
+		switch c := s[i]; c {
 		case '{', '}':
-			continue
 		case '~':
 			b.WriteRune('\u00a0')
-			continue
 		case '-':
-			switch {
-			case strings.HasPrefix(s[i:], "---"):
-				b.WriteString("—")
-				i += 2
-			case strings.HasPrefix(s[i:], "--"):
-				b.WriteString("–")
-				i++
-			default:
-				b.WriteByte('-')
-			}
-			continue
+			i = latexDash(&b, s, i)
 		case '\\':
+			i = latexCommand(&b, s, i)
 		default:
 			b.WriteByte(c)
-			continue
 		}
-		// a command
-		if i+1 >= len(s) {
-			break
-		}
-		next := s[i+1]
-		if mark, ok := accents[next]; ok && (!isLetter(next) || i+2 < len(s) && !isLetter(s[i+2])) {
-			// \'e, \'{e}, \c{c}, \c c
-			j := i + 2
-			for j < len(s) && (s[j] == '{' || s[j] == ' ') {
-				j++
-			}
-			if j < len(s) {
-				r, size := utf8.DecodeRuneInString(s[j:])
-				if s[j] == '\\' && j+1 < len(s) && (s[j+1] == 'i' || s[j+1] == 'j') {
-					r, size = rune(s[j+1]), 2
-				}
-				b.WriteString(compose(r, mark))
-				i = j + size - 1
-				for i+1 < len(s) && s[i+1] == '}' {
-					i++
-				}
-				continue
-			}
-		}
-		j := i + 1
-		for j < len(s) && isLetter(s[j]) {
-			j++
-		}
-		cmd := s[i+1 : j]
-		if cmd == "" && j < len(s) {
-			cmd = s[j : j+1]
-			j++
-		}
-		if sym, ok := symbols[cmd]; ok {
-			b.WriteString(sym)
-			i = j - 1
-			if j < len(s) && s[j] == ' ' && isLetter(cmd[0]) {
-				i = j
-			}
-			continue
-		}
-		if tag := map[string]string{"emph": "i", "textit": "i", "textbf": "b", "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub"}[cmd]; tag != "" && j < len(s) && s[j] == '{' {
-			end := closing(s, j)
-			b.WriteString("<" + tag + ">" + latex(s[j+1:end]) + "</" + tag + ">")
-			i = end
-			continue
-		}
-		// an unknown command: its argument is kept
-		i = j - 1
 	}
 	return collapse(b.String())
+}
+
+// latexDash writes the dash at s[i]: --- as an em dash, -- as an en dash,
+// - as a hyphen; it returns the index of the dash's last byte.
+func latexDash(b *strings.Builder, s string, i int) int {
+	switch {
+	case strings.HasPrefix(s[i:], "---"):
+		b.WriteString("—")
+		return i + 2
+	case strings.HasPrefix(s[i:], "--"):
+		b.WriteString("–")
+		return i + 1
+	}
+	b.WriteByte('-')
+	return i
+}
+
+// latexCommand writes the command whose backslash is s[i]: an accent, a
+// symbol, a font command's argument in its markup, or an unknown command's
+// argument as it is; it returns the index of the command's last byte.
+func latexCommand(b *strings.Builder, s string, i int) int {
+	if i+1 >= len(s) {
+		return i
+	}
+	if end, ok := latexAccent(b, s, i); ok {
+		return end
+	}
+	j := i + 1
+	for j < len(s) && isLetter(s[j]) {
+		j++
+	}
+	cmd := s[i+1 : j]
+	if cmd == "" && j < len(s) {
+		cmd = s[j : j+1]
+		j++
+	}
+	if sym, ok := symbols[cmd]; ok {
+		b.WriteString(sym)
+		if j < len(s) && s[j] == ' ' && isLetter(cmd[0]) {
+			return j
+		}
+		return j - 1
+	}
+	if tag := map[string]string{"emph": "i", "textit": "i", "textbf": "b", "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub"}[cmd]; tag != "" && j < len(s) && s[j] == '{' {
+		end := closing(s, j)
+		b.WriteString("<" + tag + ">" + latex(s[j+1:end]) + "</" + tag + ">")
+		return end
+	}
+	// an unknown command: its argument is kept
+	return j - 1
+}
+
+// latexAccent writes the accented letter of an accent command at s[i]
+// (\'e, \'{e}, \c{c}, \c c, \'\i) and returns the index of its last
+// byte, closing braces included; false when s[i] starts no accent.
+func latexAccent(b *strings.Builder, s string, i int) (int, bool) {
+	next := s[i+1]
+	mark, ok := accents[next]
+	if !ok || isLetter(next) && (i+2 >= len(s) || isLetter(s[i+2])) {
+		return i, false
+	}
+	j := i + 2
+	for j < len(s) && (s[j] == '{' || s[j] == ' ') {
+		j++
+	}
+	if j >= len(s) {
+		return i, false
+	}
+	r, size := utf8.DecodeRuneInString(s[j:])
+	if s[j] == '\\' && j+1 < len(s) && (s[j+1] == 'i' || s[j+1] == 'j') {
+		r, size = rune(s[j+1]), 2
+	}
+	b.WriteString(compose(r, mark))
+	i = j + size - 1
+	for i+1 < len(s) && s[i+1] == '}' {
+		i++
+	}
+	return i, true
 }
 
 // collapse turns runs of spaces, tabs and line ends into one space (a
