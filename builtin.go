@@ -14,7 +14,7 @@ import (
 	"io/fs"
 )
 
-//go:embed layouts/*.yaml layouts/i18n/*.yaml layouts/i18n/hyphenation/*.dic layouts/profiles/*.icc fonts/fonts.yaml
+//go:embed layouts/*.yaml layouts/csl/*.csl layouts/csl/*.xml layouts/i18n/*.yaml layouts/i18n/hyphenation/*.dic layouts/profiles/*.icc fonts/fonts.yaml
 var builtin embed.FS
 
 // Layouts returns the built-in layouts folder: <name>.yaml, i18n/<lang>.yaml

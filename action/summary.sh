@@ -24,7 +24,7 @@ else
   echo "| publication | language | status | files | pages |"
   echo "| --- | --- | --- | --- | --- |"
   jq -r '.publications[] | .id as $id | .editions[]? |
-    "| \($id) | \(.lang) | \(.status) | \([.outputs[]?.path | capture("\\.(?<f>(print\\.)?pdf|epub)$").f] | join(", ")) | \([.outputs[]? | select(.pages != null) | .pages][0] // "") |"' "$report"
+    "| \($id) | \(.lang) | \(.status) | \([.outputs[]?.path | capture("\\.(?<f>(print\\.)?pdf|epub|html)$").f] | reduce .[] as $f ([]; if index([$f]) then . else . + [$f] end) | join(", ")) | \([.outputs[]? | select(.pages != null) | .pages][0] // "") |"' "$report"
 fi
 echo
 jq -r '(.publications //= []) | "\(.publications | length) publication(s), \([.publications[].editions[]?] | length) edition(s), \([.publications[].editions[]?.outputs[]?] | length) file(s); \(.errors) error(s), \(.warnings) warning(s)."' "$report"

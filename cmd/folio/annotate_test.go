@@ -11,10 +11,31 @@ import (
 // TestMain runs the tests as outside GitHub Actions, whatever the machine:
 // under GITHUB_ACTIONS=true folio also prints annotations on stdout, which
 // the tests of other output do not expect. TestAnnotations sets them itself.
+// Then it removes the command that folioBinary built.
 func TestMain(m *testing.M) {
 	os.Unsetenv("GITHUB_ACTIONS")
 	os.Unsetenv("GITHUB_WORKSPACE")
-	os.Exit(m.Run())
+	// the builds that give no --cache use the user's cache folder: a
+	// temporary one, so that no test reads what an earlier run left there
+	// or writes into the developer's own. The go command's build cache is
+	// in that folder too, unless GOCACHE names it: name it, so that the
+	// binaries the tests build still come from the warm cache
+	if os.Getenv("GOCACHE") == "" {
+		if dir, err := os.UserCacheDir(); err == nil {
+			os.Setenv("GOCACHE", filepath.Join(dir, "go-build"))
+		}
+	}
+	cache, err := os.MkdirTemp("", "folio-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 // TestAnnotations: under GitHub Actions (or with --diagnostics github) every

@@ -5,10 +5,12 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -18,14 +20,31 @@ import (
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
-// folioBinary builds the command into a temporary folder.
+// built is the command, built once for the tests of a test process that
+// run it as a process of its own; TestMain removes its folder.
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// folioBinary builds the command into a temporary folder, once.
 func folioBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "folio")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "folio-test-"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "folio")
+		if out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.bin
 }
 
 // seriesProject is a project folder with n copies of the sample, the layouts and the fonts.
@@ -134,7 +153,9 @@ func signalBuild(t *testing.T, bin, dir, out string, m moment, sig os.Signal, ar
 			}
 		}()
 	}
-	cmd := exec.Command(bin, append([]string{"build", "--out", out}, args...)...)
+	// the PDFs and EPUBs, whose files these tests count (the web edition's
+	// are written with them, all or none, by the same step)
+	cmd := exec.Command(bin, append([]string{"build", "--format", "pdf,print,epub", "--out", out}, args...)...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -213,7 +234,7 @@ func TestKilledBuild(t *testing.T) {
 		midBuild(t, m, s, editions)
 		outputsComplete(t, out)
 	}
-	cmd := exec.Command(bin, "build", "--cache", "", "--out", out)
+	cmd := exec.Command(bin, "build", "--format", "pdf,print,epub", "--cache", "", "--out", out)
 	cmd.Dir = dir
 	if output, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("the build after the kills: %v\n%s", err, output)
@@ -283,7 +304,7 @@ func TestFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer exec.Command("umount", out).Run()
-	cmd := exec.Command(bin, "build", "--cache", "", "-j", "1", "--out", out)
+	cmd := exec.Command(bin, "build", "--format", "pdf,print,epub", "--cache", "", "-j", "1", "--out", out)
 	cmd.Dir = dir
 	output, err := cmd.CombinedOutput()
 	if err == nil {

@@ -74,6 +74,7 @@ Usage:
   folio build [flags] [PUB...]   build every publication, or only those named
   folio check [flags] [PUB...]   check everything a build would read; write nothing
   folio watch [flags] [PUB...]   build, then build again what changes, until interrupted
+  folio index [flags]            write the series' web pages from the publication pages built (after shards)
   folio init [flags] [DIR]       make a new content repository: a first publication, a workflow
   folio layouts                  list the built-in layouts, words and fonts ("copy NAME": a copy to edit)
   folio version [--licences]     print the version and build (and the licences)
@@ -98,6 +99,8 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, input
 		return runBuild(ctx, cmd, rest, stdout, stderr, input)
 	case "init":
 		return runInit(rest, stdout, stderr)
+	case "index":
+		return runIndex(rest, stdout, stderr)
 	case "layouts":
 		return runLayouts(rest, stdout, stderr)
 	case "version", "--version", "-version":
@@ -105,6 +108,9 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, input
 	case "help", "--help", "-help", "-h":
 		if len(rest) > 0 && (rest[0] == "build" || rest[0] == "check" || rest[0] == "watch") {
 			return runBuild(ctx, rest[0], []string{"--help"}, stdout, stderr, nil)
+		}
+		if len(rest) > 0 && rest[0] == "index" {
+			return runIndex([]string{"--help"}, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "init" {
 			return runInit([]string{"--help"}, stdout, stderr)
@@ -224,6 +230,9 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	}
 	res, err := build.Run(ctx, cfg, ids)
 	pr.clear()
+	if res != nil && !quiet {
+		printSite(stdout, res.Site)
+	}
 	if !tell(stderr, ann, cmd, res, report) {
 		return exitError
 	}
@@ -497,10 +506,13 @@ func writeReport(file, cmd string, res *build.Result) error {
 		// the diagnostics of no publication (a missing fonts folder, say)
 		Diagnostics  []diag.Diagnostic `json:"diagnostics"`
 		Publications []build.PubReport `json:"publications"`
+		// the series' web pages (index, feeds, sitemap), when written
+		Site []build.Output `json:"site"`
 	}
 	// empty lists are [] and never null, so that `jq '.publications[]'` works
 	// on a shard assigned no publication
-	sum := summary{Command: cmd, Diagnostics: []diag.Diagnostic{}, Publications: []build.PubReport{}}
+	sum := summary{Command: cmd, Diagnostics: []diag.Diagnostic{}, Publications: []build.PubReport{}, Site: []build.Output{}}
+	sum.Site = append(sum.Site, res.Site...)
 	for _, p := range res.Publications {
 		if p.Diagnostics == nil {
 			p.Diagnostics = []diag.Diagnostic{}

@@ -16,9 +16,10 @@ const fr = "source/civil-society/fr/"
 
 // TestCheckSampleClean: the sample, termbase included, has nothing to report.
 func TestCheckSampleClean(t *testing.T) {
+	t.Parallel()
 	p := newProject(t)
 	for _, args := range [][]string{{"check"}, {"check", "--strict"}, {"check", "--lang", "fr"}} {
-		if code, _, stderr := p.folio(t, args...); code != 0 || stderr != "" {
+		if code, _, stderr := p.folioAt(t, args...); code != 0 || stderr != "" {
 			t.Errorf("folio %v: exit %d\n%s", args, code, stderr)
 		}
 	}
@@ -28,6 +29,7 @@ func TestCheckSampleClean(t *testing.T) {
 // build fail, saying what and where: the translation's file:line, and the
 // original's in the message.
 func TestTranslationMistakes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		edit func(t *testing.T, p *project)
@@ -56,10 +58,11 @@ func TestTranslationMistakes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			p := newProject(t)
 			tt.edit(t, p)
 			for _, cmd := range []string{"check", "build"} {
-				code, stdout, stderr := p.folio(t, cmd)
+				code, stdout, stderr := p.folioAt(t, cmd)
 				if code != 1 || stdout != "" {
 					t.Errorf("%s: exit %d, stdout %q", cmd, code, stdout)
 				}
@@ -79,27 +82,28 @@ func TestTranslationMistakes(t *testing.T) {
 // TestAccept: a finding listed under accept in the translation's edition.yaml
 // is not reported; an entry that matches nothing is.
 func TestAccept(t *testing.T) {
+	t.Parallel()
 	p := newProject(t)
 	p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return strings.Replace(s, "en 1994", "en 1995", 1) })
 	p.edit(t, fr+"edition.yaml", func(s string) string {
 		return s + "accept:\n  - {code: parity/numbers, section: 4, subject: \"1994\"}\n"
 	})
-	if code, _, stderr := p.folio(t, "check"); code != 0 || stderr != "" {
+	if code, _, stderr := p.folioAt(t, "check"); code != 0 || stderr != "" {
 		t.Errorf("accepted: exit %d\n%s", code, stderr)
 	}
 	p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return strings.Replace(s, "en 1995", "en 1994", 1) })
-	code, _, stderr := p.folio(t, "check")
+	code, _, stderr := p.folioAt(t, "check")
 	if want := "source/civil-society/fr/edition.yaml:18:5: warning: accept: no parity/numbers finding matches this entry: remove it\n"; code != 0 || stderr != want {
 		t.Errorf("stale accept entry: exit %d\n%s\nwant\n%s", code, stderr, want)
 	}
-	if code, _, _ := p.folio(t, "check", "--strict"); code != 1 {
+	if code, _, _ := p.folioAt(t, "check", "--strict"); code != 1 {
 		t.Errorf("--strict: exit %d, want 1", code)
 	}
 	// a section with an error of its own is not compared: the entry for it
 	// is not called stale, and the error is the one message
 	p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return s + "\nSome <b>html</b>.\n" })
 	p.edit(t, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", func(s string) string { return strings.Replace(s, "en 1994", "en 1995", 1) })
-	code, _, stderr = p.folio(t, "check")
+	code, _, stderr = p.folioAt(t, "check")
 	if code != 1 || strings.Count(stderr, "\n") != 2 || !strings.Contains(stderr, "raw HTML") || strings.Contains(stderr, "accept:") {
 		t.Errorf("a section with an error: exit %d\n%s\nwant its raw HTML error (one for <b>…</b>) and the summary, nothing else", code, stderr)
 	}
@@ -107,16 +111,17 @@ func TestAccept(t *testing.T) {
 
 // TestStrict: --strict makes a warning an error, and the build writes nothing.
 func TestStrict(t *testing.T) {
+	t.Parallel()
 	p := newProject(t)
 	p.edit(t, fr+"edition.yaml", func(s string) string {
 		return regexp.MustCompile(`(?m)^subtitle:.*\n`).ReplaceAllString(s, "")
 	})
 	want := "source/civil-society/fr/edition.yaml:1:1: %s: parity/metadata: subtitle is not given here; the original gives it (source/civil-society/en/edition.yaml:2:1)\n"
-	code, _, stderr := p.folio(t, "check")
+	code, _, stderr := p.folioAt(t, "check")
 	if code != 0 || stderr != strings.Replace(want, "%s", "warning", 1) {
 		t.Errorf("check: exit %d\n%s", code, stderr)
 	}
-	code, stdout, stderr := p.folio(t, "build", "--strict")
+	code, stdout, stderr := p.folioAt(t, "build", "--strict")
 	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, strings.Replace(want, "%s", "error", 1)) {
 		t.Errorf("build --strict: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -126,9 +131,10 @@ func TestStrict(t *testing.T) {
 // --allow-missing, with the English section in its place, marked as English
 // in the EPUB (lang on its section) and in the PDF (a /Span with /Lang).
 func TestAllowMissing(t *testing.T) {
+	t.Parallel()
 	p := newProject(t)
 	os.Remove(p.path(fr + "04-quand-la-societe-civile-aggrave-l-insecurite.md"))
-	code, stdout, stderr := p.folio(t, "build", "--allow-missing", "--lang", "fr")
+	code, stdout, stderr := p.folioAt(t, "build", "--allow-missing", "--lang", "fr")
 	want := "source/civil-society/fr: warning: parity/missing-section: section 04 has no fr translation: the original's (source/civil-society/en/04-when-civil-society-makes-insecurity-worse.md:1:1) is set in its place, marked as en (--allow-missing)\n"
 	if code != 0 || stderr != want {
 		t.Fatalf("exit %d\n%s\nwant\n%s", code, stderr, want)
@@ -181,11 +187,12 @@ func TestAllowMissing(t *testing.T) {
 // code typed in a French paragraph come out as typed in both formats, while
 // the French rules apply around them.
 func TestURLsAndCodeUntouched(t *testing.T) {
+	t.Parallel()
 	p := newProject(t)
 	p.edit(t, fr+"05-defis-de-la-societe-civile.md", func(s string) string {
 		return strings.Replace(s, "## Le secret", "Voir https://example.org/policing?lang=fr ou <https://example.org/a;b?c=d>, écrire à info@example.org, à 10:30 ; lancer `folio check ; echo ?` : 35 % des cas.\n\n## Le secret", 1)
 	})
-	code, _, stderr := p.folio(t, "build", "--lang", "fr")
+	code, _, stderr := p.folioAt(t, "build", "--lang", "fr")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}

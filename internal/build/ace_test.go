@@ -34,26 +34,30 @@ type aceReport struct {
 
 // TestAce: DAISY Ace finds no violation in any EPUB of the sample, of the
 // every-kind publication (every block and inline kind), of the compat one, of the
-// German test publication or of the cross-references' (en and fr). Ace takes one book per call; the books are checked
+// German test publication, of the cross-references', of the plain one or of the citations' (notes and author-date, en and fr). Ace takes one book per call; the books are checked
 // in parallel.
 func TestAce(t *testing.T) {
 	t.Parallel()
 	ace := testtool.Need(t, "ace-cli")
 	chromium := testtool.Need(t, "chromium")
 	out := t.TempDir()
-	for _, src := range []string{"../../source", "testdata/de/source", "testdata/compat/source", "testdata/every-kind", "testdata/xref/source"} {
+	for _, src := range []string{"../../source", "testdata/de/source", "testdata/compat/source", "testdata/every-kind", "testdata/xref/source", "testdata/plain/source", "testdata/cite/source"} {
 		var langs []string
 		if src == "testdata/every-kind" {
 			langs = []string{"en"} // its French is no translation: only the kinds
 		}
-		res, err := Run(context.Background(), Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}, Langs: langs}, nil)
+		layouts := "../../layouts"
+		if src == "testdata/cite/source" {
+			layouts = "testdata/cite/layouts" // citations in notes and author-date
+		}
+		res, err := Run(context.Background(), Config{Source: src, Layouts: layouts, Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}, Langs: langs}, nil)
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatal(err, res.Diags.Error())
 		}
 	}
 	books, _ := filepath.Glob(filepath.Join(out, "*", "*.epub"))
-	if len(books) != 7 {
-		t.Fatalf("%d EPUBs, want 7", len(books))
+	if len(books) != 13 {
+		t.Fatalf("%d EPUBs, want 13", len(books))
 	}
 	for _, book := range books {
 		t.Run(filepath.Base(book), func(t *testing.T) {

@@ -21,6 +21,7 @@ import (
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/web"
 )
 
 // Config says what to build and where.
@@ -133,8 +134,8 @@ func listed(cfg Config, ids []string, diags *diag.List) ([]string, bool) {
 	return cfg.Shard.Filter(ids), true
 }
 
-// run builds ids (listed) with b into res, as Run says.
-func (b *builder) run(ctx context.Context, ids []string, res *Result) (*Result, error) {
+// run builds ids (listed from named) with b into res, as Run says.
+func (b *builder) run(ctx context.Context, named, ids []string, res *Result) (*Result, error) {
 	cfg := b.cfg
 	if within(cfg.Source, cfg.Out) {
 		res.Diags.Warn(diag.Pos{File: cfg.Out}, "the output folder is inside the source folder %s: folio leaves it out of what it reads, but keep it outside", cfg.Source)
@@ -205,6 +206,9 @@ func (b *builder) run(ctx context.Context, ids []string, res *Result) (*Result, 
 			return res, r.err
 		}
 	}
+	if err := b.series(named, results, res); err != nil {
+		return res, err
+	}
 	if len(res.Outputs) == 0 && !res.Diags.HasErrors() {
 		if len(ids) == 0 {
 			res.Diags.Warn(diag.Pos{File: cfg.Source}, "shard %s has no publications", cfg.Shard)
@@ -237,6 +241,21 @@ func newBuilder(cfg Config, diags *diag.List) *builder {
 	return &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(), covers: cover.NewMemo(),
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
+}
+
+// series writes the series' pages, which need every publication: a build
+// of them all, in every language, writes them (a shard or a build of some
+// does not: folio index, from the publication pages of the output folder).
+func (b *builder) series(named []string, results []pubResult, res *Result) error {
+	cfg := b.cfg
+	if len(named) > 0 || cfg.Shard.N > 1 || !b.wants("html") || cfg.DryRun || res.Diags.HasErrors() || len(cfg.Langs) > 0 {
+		return nil
+	}
+	var all []web.Card
+	for _, r := range results {
+		all = append(all, r.cards...)
+	}
+	return writeSeries(cfg.Out, all, b.wordsFor, res)
 }
 
 type builder struct {

@@ -13,8 +13,10 @@ import (
 	"github.com/folio-pub/folio/internal/series"
 )
 
+// sampleConfig builds the sample's PDFs and EPUBs into out (the web
+// edition's tests ask for it: web_test.go).
 func sampleConfig(out string) Config {
-	return Config{Source: "../../source", Layouts: "../../layouts", Fonts: "../../fonts", Out: out}
+	return Config{Source: "../../source", Layouts: "../../layouts", Fonts: "../../fonts", Out: out, Formats: []Format{"pdf", "print", "epub"}}
 }
 
 func TestRunWritesEveryEdition(t *testing.T) {
@@ -238,12 +240,13 @@ func TestJobsSameBytes(t *testing.T) {
 		out := t.TempDir()
 		cfg := sampleConfig(out)
 		cfg.Jobs = jobs
+		cfg.Formats = nil // every format, the web edition's too
 		res, err := Run(context.Background(), cfg, nil)
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatal(err, res.Diags.Error())
 		}
 		got := read(out)
-		if len(got) != 6 {
+		if len(got) != 32 { // 6 PDFs and EPUBs, 20 files of the web edition, 6 series' pages
 			t.Fatalf("-j %d: %d files", jobs, len(got))
 		}
 		if first == nil {
@@ -318,7 +321,9 @@ func TestMemoryDoesNotGrowWithTheSeries(t *testing.T) {
 
 // TestPublicationsStartInOrder: publications take their workers in the order
 // they were named, so the first ones finish first and a long series prints
-// its lines as it goes, not at the end.
+// its lines as it goes, not at the end; the workers share one cache, which
+// the next build takes every edition from. (make test runs it under the
+// race detector: the worker pool and the cache at once.)
 func TestPublicationsStartInOrder(t *testing.T) {
 	t.Parallel()
 	src := filepath.Join(t.TempDir(), "source")
@@ -327,7 +332,7 @@ func TestPublicationsStartInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: t.TempDir(),
-		Langs: []string{"en"}, Formats: []Format{"epub"}, Jobs: 2}
+		Cache: t.TempDir(), Langs: []string{"en"}, Formats: []Format{"epub"}, Jobs: 2}
 	var started []int
 	cfg.Progress = func(p Progress) {
 		if p.Started {
@@ -341,6 +346,19 @@ func TestPublicationsStartInOrder(t *testing.T) {
 	for pos, i := range started {
 		if i-pos >= cfg.Jobs || pos-i >= cfg.Jobs || len(started) != len(ids) {
 			t.Fatalf("publications started in the order %v, want 0 to 5 within %d places", started, cfg.Jobs)
+		}
+	}
+	cfg.Progress = nil
+	res, err := Run(context.Background(), cfg, ids)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags.Error())
+	}
+	if len(res.Outputs) != len(ids) {
+		t.Errorf("the second build: %d outputs, want %d", len(res.Outputs), len(ids))
+	}
+	for _, o := range res.Outputs {
+		if !o.Cached {
+			t.Errorf("the second build: %s not taken from the cache", o.Path)
 		}
 	}
 }

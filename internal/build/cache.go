@@ -24,6 +24,7 @@ import (
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/safefile"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // cache keeps rendered editions under a key of everything they depend on, so
@@ -62,7 +63,10 @@ type cacheEntry struct {
 }
 
 type cachedFile struct {
-	Suffix string `json:"suffix"`
+	// Name is the file's path in the publication's output folder,
+	// slash-separated; Data the file in the entry that holds its bytes.
+	Name   string `json:"name"`
+	Data   string `json:"data"`
 	SHA256 string `json:"sha256"`
 	Pages  int    `json:"pages"`
 }
@@ -161,9 +165,12 @@ func (c *cache) key(layouts *overlay.Dir, formats []Format, ed *resolve.Edition)
 		write("print-profile", fmt.Sprintf("%x", sha256.Sum256(data)))
 	}
 	inputs := append([]string(nil), ed.Layout.Files...)
-	inputs = append(inputs, ed.Words.File)
-	if ed.Words.PatternFile != "" {
-		inputs = append(inputs, ed.Words.PatternFile)
+	for _, w := range append([]*style.Words{ed.Words}, ed.OtherWords()...) {
+		// the words of the text's other languages (spans, borrowed sections) too
+		inputs = append(inputs, w.File)
+		if w.PatternFile != "" {
+			inputs = append(inputs, w.PatternFile)
+		}
 	}
 	if err := k.files(c, c.layouts, inputs...); err != nil {
 		return "", err
@@ -547,13 +554,18 @@ func (c *cache) get(key, base string) (files []rendered, warnings []diag.Diagnos
 		c.remove(dir)
 		return nil, nil, nil, false
 	}
-	for _, f := range e.Files {
-		data, err := safefile.Read(c.dir, filepath.Join(dir, "file"+f.Suffix), limits.Output)
+	for i, f := range e.Files {
+		name := filepath.FromSlash(f.Name)
+		if !filepath.IsLocal(name) || !filepath.IsLocal(f.Data) || f.Data != dataName(f.Name, filepath.Base(base), i) {
+			c.remove(dir)
+			return nil, nil, nil, false
+		}
+		data, err := safefile.Read(c.dir, filepath.Join(dir, f.Data), limits.Output)
 		if err != nil || sum(sha256.New(), data) != f.SHA256 {
 			c.remove(dir)
 			return nil, nil, nil, false
 		}
-		files = append(files, rendered{path: base + f.Suffix, data: data, pages: f.Pages, cached: true})
+		files = append(files, rendered{path: filepath.Join(filepath.Dir(base), name), data: data, pages: f.Pages, cached: true})
 	}
 	c.used(dir)
 	return files, e.Warnings, e.Stats, true
@@ -588,12 +600,17 @@ func (c *cache) store(key, base string, files []rendered, warnings []diag.Diagno
 	}
 	defer os.RemoveAll(tmp)
 	e := cacheEntry{Warnings: warnings, Stats: stats}
-	for _, f := range files {
-		suffix := strings.TrimPrefix(f.path, base)
-		if err := os.WriteFile(filepath.Join(tmp, "file"+suffix), f.data, 0o644); err != nil {
+	for i, f := range files {
+		name, err := filepath.Rel(filepath.Dir(base), f.path)
+		if err != nil {
 			return err
 		}
-		e.Files = append(e.Files, cachedFile{Suffix: suffix, SHA256: sum(sha256.New(), f.data), Pages: f.pages})
+		name = filepath.ToSlash(name)
+		data := dataName(name, filepath.Base(base), i)
+		if err := os.WriteFile(filepath.Join(tmp, data), f.data, 0o644); err != nil {
+			return err
+		}
+		e.Files = append(e.Files, cachedFile{Name: name, Data: data, SHA256: sum(sha256.New(), f.data), Pages: f.pages})
 	}
 	data, err := json.Marshal(e)
 	if err != nil {
@@ -609,6 +626,16 @@ func (c *cache) store(key, base string, files []rendered, warnings []diag.Diagno
 		return err
 	}
 	return nil
+}
+
+// dataName is the file of an entry that holds the bytes of its file number
+// i, name: file.pdf for <id>.<lang>.pdf (stem <id>.<lang>), file-2 for one
+// of another name (the web edition's).
+func dataName(name, stem string, i int) string {
+	if rest, ok := strings.CutPrefix(name, stem); ok && !strings.Contains(rest, "/") {
+		return "file" + rest
+	}
+	return fmt.Sprintf("file-%d", i)
 }
 
 func sum(h hash.Hash, data []byte) string {

@@ -23,7 +23,8 @@ func cachedProject(t testing.TB) Config {
 	testtool.CopyDir(t, filepath.Join(root, "layouts"), "../../layouts")
 	testtool.CopyDir(t, filepath.Join(root, "fonts"), "../../fonts")
 	return Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
-		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
+		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache"),
+		Formats: []Format{"pdf", "print", "epub"}} // the web edition's: TestWebCached
 }
 
 // built runs a build and returns, per output file name, whether it came from the cache.

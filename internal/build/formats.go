@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/resolve"
+	"github.com/folio-pub/folio/internal/web"
 )
 
 // Format is an output format, by the name --format gives it.
@@ -25,7 +27,11 @@ type format struct {
 	what   string // for help text
 	// render writes the edition j.
 	render func(ctx context.Context, w io.Writer, j *job) error
-	paged  bool // report the page count
+	// files, instead of render, writes a format of many files: the first is
+	// <id>.<lang><suffix>, the others beside it in the publication's folder.
+	// done are the files the formats before it wrote.
+	files func(ctx context.Context, j *job, done []rendered) ([]rendered, error)
+	paged bool // report the page count
 }
 
 // formats is every format folio writes, in the order they are written. Flag
@@ -51,14 +57,40 @@ func formats() []format {
 		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
 			render: func(ctx context.Context, w io.Writer, j *job) error {
 				// the page-list follows the PDF's pages, typeset whatever the formats
-				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: fileStem(j.ed.Pub.ID, j.ed.Lang) + ".pdf", Printed: j.doc, Covers: j.covers})
+				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: j.ed.Doc.PDFIdentifier, Printed: j.doc, Covers: j.covers})
 			}},
+		{name: "html", suffix: ".html", what: "the web edition: the text on one page, and index.<lang>.html, the publication page",
+			files: webFiles},
 	}
+}
+
+// webFiles writes the web edition: its pages offer the files of the formats
+// written before it as downloads.
+func webFiles(ctx context.Context, j *job, done []rendered) ([]rendered, error) {
+	var downloads []web.Download
+	for _, d := range done {
+		for _, f := range formats() {
+			if f.files == nil && strings.HasSuffix(d.path, fileStem(j.ed.Pub.ID, j.ed.Lang)+f.suffix) {
+				downloads = append(downloads, web.Download{Format: string(f.name), File: filepath.Base(d.path), Bytes: len(d.data), Pages: d.pages})
+			}
+		}
+	}
+	files, err := web.Edition(ctx, j.ed, web.Options{Fonts: j.fonts, Printed: j.doc, Downloads: downloads})
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(j.out, j.ed.Pub.ID)
+	out := make([]rendered, len(files))
+	for i, f := range files {
+		out[i] = rendered{path: filepath.Join(dir, filepath.FromSlash(f.Name)), data: f.Data}
+	}
+	return out, nil
 }
 
 // job is one edition to render in every wanted format: its resolution, its
 // typesetting, and the PDF drawn from it once for both PDF editions.
 type job struct {
+	out    string // the output folder
 	ed     *resolve.Edition
 	doc    *page.Document
 	fonts  *fonts.Set

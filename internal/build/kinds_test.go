@@ -189,7 +189,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 	for kind, role := range map[string]page.Role{
 		"Heading": "H2", "Paragraph": page.RoleP, "List": page.RoleL, "Table": page.RoleTable,
 		"Figure": page.RoleFigure, "Box": page.RoleAside, "Quote": page.RoleQuote, "PullQuote": page.RolePullQuote,
-		"Link": page.RoleLink, "NoteRef": page.RoleReference,
+		"Link": page.RoleLink, "NoteRef": page.RoleReference, "Span": page.RoleSpan,
 	} {
 		if !roles[role] {
 			t.Errorf("doc.%s: no %s element in the PDF's structure", kind, role)
@@ -224,6 +224,7 @@ func TestEveryKindIsRendered(t *testing.T) {
 		"Link": `<a href="https://example.org/">link</a>`, "NoteRef": `epub:type="noteref"`, "LineBreak": "<br/>",
 		"InlineImage": `<img class="inline" src="images/swatch.png" alt="a small swatch"/>`,
 		"Cite":        "(<a href=\"section-01.xhtml#box-one\">Box\u00a01</a>)",
+		"Span":        `<span lang="fr" xml:lang="fr">la <em>société civile</em></span>`,
 	} {
 		if !strings.Contains(section, markup) {
 			t.Errorf("doc.%s: the EPUB section lacks %q", kind, markup)

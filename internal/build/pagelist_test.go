@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"html"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -24,10 +25,13 @@ func words(s string) []string {
 
 var pageLink = regexp.MustCompile(`<li><a href="([^"#]+)#([^"]+)">([^<]+)</a></li>`)
 
-// TestPageListFollowsThePDF: every page-list entry leads to a marker the text
-// after which is the first text of that page of the PDF (above its running
-// footer, below its running head); pages after the text (the back page) lead to
-// the end of the last section. Building the EPUB alone gives the same page-list.
+// TestPageListFollowsThePDF: the page-list has an entry for every page of
+// the digital PDF, the cover's included, each leading to a marker the text
+// after which is the first text of that page (above its running footer,
+// below its running head): the cover's on the title page, the printed
+// contents' before the navigation's contents, the back page's in the
+// colophon; a blank page leads where the next page does. Building the EPUB
+// alone gives the same page-list.
 func TestPageListFollowsThePDF(t *testing.T) {
 	t.Parallel()
 	pdftotext := testtool.Need(t, "pdftotext")
@@ -37,9 +41,11 @@ func TestPageListFollowsThePDF(t *testing.T) {
 	}{
 		{"sample", "../../source", "civil-society", []string{"en", "fr"}},
 		{"German", "testdata/de/source", "zivilgesellschaft", []string{"de"}},
+		{"plain", "testdata/plain/source", "plain", []string{"en", "fr"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out, epubOnly := t.TempDir(), t.TempDir()
 			cfg := Config{Source: tc.source, Layouts: "../../layouts", Fonts: "../../fonts", Out: out}
 			for _, c := range []Config{cfg, {Source: cfg.Source, Layouts: cfg.Layouts, Fonts: cfg.Fonts, Out: epubOnly, Formats: []Format{"epub"}}} {
@@ -52,15 +58,18 @@ func TestPageListFollowsThePDF(t *testing.T) {
 				}
 			}
 			for _, lang := range tc.langs {
-				ws, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
-				if err != nil {
-					t.Fatal(err)
-				}
+				ws := builtinWords(t, lang)
 				base := filepath.Join(out, tc.id, tc.id+"."+lang)
 				files := testtool.ZipFile(t, base+".epub")
 				nav := files["EPUB/nav.xhtml"]
-				if alone := testtool.ZipFile(t, filepath.Join(epubOnly, tc.id, tc.id+"."+lang+".epub"))["EPUB/nav.xhtml"]; alone != nav {
-					t.Errorf("%s: the EPUB built alone has another navigation", lang)
+				alone := testtool.ZipFile(t, filepath.Join(epubOnly, tc.id, tc.id+"."+lang+".epub"))
+				if alone["EPUB/nav.xhtml"] != nav || alone["EPUB/package.opf"] != files["EPUB/package.opf"] {
+					t.Errorf("%s: the EPUB built alone has another navigation or package document", lang)
+				}
+				// the page source is the digital PDF, by the identifier its XMP gives
+				src := regexp.MustCompile(`<dc:source id="page-source">([^<]+)</dc:source>`).FindStringSubmatch(files["EPUB/package.opf"])
+				if pdf, err := os.ReadFile(base + ".pdf"); err != nil || src == nil || !strings.HasPrefix(src[1], "urn:uuid:") || !strings.Contains(string(pdf), "<dc:identifier>"+src[1]+"</dc:identifier>") {
+					t.Errorf("%s: the EPUB's page source %v is not the digital PDF's identifier (%v)", lang, src, err)
 				}
 				_, list, ok := strings.Cut(nav, `epub:type="page-list"`)
 				if !ok {
@@ -73,14 +82,14 @@ func TestPageListFollowsThePDF(t *testing.T) {
 					t.Fatal(err)
 				}
 				pages := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(string(info))
-				if pages == nil || len(entries) == 0 || strings.TrimSpace(pages[1]) != entries[len(entries)-1][3] {
-					t.Fatalf("%s: %d page-list entries, the last %v; the PDF has %v pages", lang, len(entries), entries[len(entries)-1:], pages)
+				if pages == nil || strconv.Itoa(len(entries)) != strings.TrimSpace(pages[1]) {
+					t.Fatalf("%s: %d page-list entries; the PDF has %v pages", lang, len(entries), pages)
 				}
-				atEnd := false
+				last := len(entries)
 				for i, e := range entries {
-					// every page with a folio, in order: the cover has none
+					// every page, in order
 					file, id, label := e[1], e[2], e[3]
-					page := i + 2
+					page := i + 1
 					if label != strings.TrimPrefix(id, "page-") || label != strconv.Itoa(page) {
 						t.Errorf("%s: entry %d is %q → %s, want page %d", lang, i+1, label, id, page)
 					}
@@ -91,19 +100,27 @@ func TestPageListFollowsThePDF(t *testing.T) {
 						t.Errorf("%s: page %s: no marker %s in %s", lang, label, id, file)
 						continue
 					}
-					epubWords := words(after)
-					if len(epubWords) == 0 {
-						atEnd = true // after the text: the back page and the blank before it
+					if page == 1 && file != "titlepage.xhtml" || page == last && file != "colophon.xhtml" {
+						t.Errorf("%s: page %s leads to %s", lang, label, file)
+					}
+					epubWords := words(after + spine.after(files, file))
+					// a blank page: the next page with text
+					var pdfWords []string
+					for p := page; p <= last && len(pdfWords) == 0; p++ {
+						pdfWords = pageWords(t, pdftotext, base+".pdf", p, p == 1 || p == last)
+					}
+					if file == "nav.xhtml" {
+						// the printed contents: the navigation's lists entries
+						// the printed one leaves out, and no page numbers; its
+						// title begins both, or the entry the page begins with
+						n := len(words(ws.Contents))
+						if strings.HasSuffix(before, "\">") {
+							n = min(2, len(epubWords)) // in an entry's link
+						}
+						if len(pdfWords) < n || strings.Join(epubWords[:n], " ") != strings.Join(pdfWords[:n], " ") {
+							t.Errorf("%s: page %s: the contents' marker is before %q, the PDF page begins %q", lang, label, epubWords[:n], pdfWords[:min(8, len(pdfWords))])
+						}
 						continue
-					}
-					if atEnd {
-						t.Errorf("%s: page %s has text after pages that come after the text", lang, label)
-					}
-					pdfWords := pageWords(t, pdftotext, base+".pdf", page)
-					if contents := words(ws.Contents); len(pdfWords) > len(contents) && strings.Join(pdfWords[:len(contents)], " ") == strings.Join(contents, " ") {
-						// a page that begins with the printed contents, which
-						// the EPUB has in its navigation: it begins where the text goes on
-						pdfWords = pageWords(t, pdftotext, base+".pdf", page+1)
 					}
 					if head := goingOnHead(before); head != nil {
 						// a page that goes on with a table begins with its
@@ -134,6 +151,16 @@ func TestPageListFollowsThePDF(t *testing.T) {
 	}
 }
 
+// builtinWords returns the built-in words of a language.
+func builtinWords(t *testing.T, lang string) *style.Words {
+	t.Helper()
+	ws, err := style.LoadWords(overlay.Folder("../../layouts"), lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
 // spine is the content documents of an EPUB in reading order (their paths in the zip).
 type spine []string
 
@@ -153,6 +180,19 @@ func spineOf(t *testing.T, files map[string]string) spine {
 		t.Fatal("no spine in the package document")
 	}
 	return s
+}
+
+// after returns the content documents that come after file in reading order, one after the other.
+func (s spine) after(files map[string]string, file string) string {
+	var b strings.Builder
+	seen := false
+	for _, f := range s {
+		if seen {
+			b.WriteString(files[f])
+		}
+		seen = seen || f == "EPUB/"+file
+	}
+	return b.String()
 }
 
 // before returns the content documents that come before file (its name in
@@ -212,11 +252,16 @@ func goingOnHead(before string) []string {
 }
 
 // pageWords returns the words of page n of a PDF's text block, below the
-// running head and above the folio, without list bullets.
-func pageWords(t *testing.T, pdftotext, pdf string, n int) []string {
+// running head and above the folio (the whole page when whole: the cover, the
+// back page), without list bullets.
+func pageWords(t *testing.T, pdftotext, pdf string, n int, whole bool) []string {
 	t.Helper()
 	page := strconv.Itoa(n)
-	text, err := exec.Command(pdftotext, "-f", page, "-l", page, "-x", "0", "-y", "50", "-W", "600", "-H", "740", pdf, "-").Output()
+	args := []string{"-f", page, "-l", page, "-x", "0", "-y", "50", "-W", "600", "-H", "740", pdf, "-"}
+	if whole {
+		args = append(args[:4], pdf, "-")
+	}
+	text, err := exec.Command(pdftotext, args...).Output()
 	if err != nil {
 		t.Fatal(err)
 	}

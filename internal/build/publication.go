@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/typeset"
+	"github.com/folio-pub/folio/internal/web"
 )
 
 // rendered is a file ready to be written.
@@ -29,6 +31,7 @@ type rendered struct {
 // pubResult is what building one publication gave.
 type pubResult struct {
 	outputs []Output
+	cards   []web.Card // its publication pages, for the series' pages
 	diags   diag.List
 	err     error // a failure of the build itself
 	report  PubReport
@@ -70,30 +73,14 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		return r
 	}
 	b.checkTranslations(pub, diags)
-	pubFile := filepath.Join(pub.Dir, "publication.yaml")
-	var l *style.Layout
-	if pub.Layout != "" {
-		if _, ok := b.layoutsDir.Find(pub.Layout + ".yaml"); !ok {
-			diags.Add(pub.LayoutPos, "layout %q not found: %s (folio layouts lists them)", pub.Layout, b.layoutsDir.Missing())
-		} else if lv, err := b.layout(pub.Layout); err != nil {
-			diags.AddErr(diag.Pos{File: pubFile}, err)
-		} else {
-			l = lv
-		}
-	}
+	l := b.layoutOf(pub, diags)
 	if l == nil {
 		return r
 	}
 	// Editions are typeset even when the source has errors, so that one run
 	// reports every problem (a character the font lacks among them); they are
 	// rendered only when all is well, and written only when all are.
-	words := make([]*style.Words, len(pub.Editions))
-	for i, ed := range pub.Editions {
-		var err error
-		if words[i], err = b.wordsFor(ed.Lang); err != nil {
-			diags.AddErr(diag.Pos{File: pubFile}, err)
-		}
-	}
+	words := b.editionWords(pub, diags)
 	if b.cfg.Strict {
 		diags.WarningsAsErrors()
 	}
@@ -104,24 +91,12 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		if words[i] == nil {
 			continue
 		}
-		var others []*style.Words // of the sections set in another language (--allow-missing)
-		for _, lang := range sectionLangs(ed) {
-			if w, err := b.wordsFor(lang); err != nil {
-				diags.AddErr(diag.Pos{File: pubFile}, err)
-			} else {
-				others = append(others, w)
-			}
-		}
+		others := b.otherWords(ed, filepath.Join(pub.Dir, "publication.yaml"), diags)
 		if e, ok := b.session.keptEdition(id, ed.Lang); ok {
-			// nothing it is made from changed since it was last built
-			e.files = slices.Clone(e.files)
-			for j := range e.files {
-				e.files[j].cached = true
-			}
-			e.duration = 0
-			editions[i] = e
+			editions[i] = e // nothing it is made from changed since it was last built
 			continue
 		}
+		others = append(others, b.spanWords(ed, others)...)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -136,6 +111,69 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		b.cache.putPub(pubKey, editions, r.diags.Items())
 	}
 	return r
+}
+
+// layoutOf returns the layout pub names; nil, with the problem in diags,
+// when it has none or it cannot be loaded.
+func (b *builder) layoutOf(pub *doc.Publication, diags *diag.List) *style.Layout {
+	if pub.Layout == "" {
+		return nil
+	}
+	if _, ok := b.layoutsDir.Find(pub.Layout + ".yaml"); !ok {
+		diags.Add(pub.LayoutPos, "layout %q not found: %s (folio layouts lists them)", pub.Layout, b.layoutsDir.Missing())
+		return nil
+	}
+	l, err := b.layout(pub.Layout)
+	if err != nil {
+		diags.AddErr(diag.Pos{File: filepath.Join(pub.Dir, "publication.yaml")}, err)
+		return nil
+	}
+	return l
+}
+
+// editionWords returns the words of each edition of pub's language; nil
+// for one that cannot be loaded, with the problem in diags.
+func (b *builder) editionWords(pub *doc.Publication, diags *diag.List) []*style.Words {
+	words := make([]*style.Words, len(pub.Editions))
+	for i, ed := range pub.Editions {
+		var err error
+		if words[i], err = b.wordsFor(ed.Lang); err != nil {
+			diags.AddErr(diag.Pos{File: filepath.Join(pub.Dir, "publication.yaml")}, err)
+		}
+	}
+	return words
+}
+
+// otherWords returns the words of the sections of ed set in another
+// language (--allow-missing); a problem loading one is in diags, at pubFile.
+func (b *builder) otherWords(ed *doc.Edition, pubFile string, diags *diag.List) []*style.Words {
+	var others []*style.Words
+	for _, lang := range sectionLangs(ed) {
+		if w, err := b.wordsFor(lang); err != nil {
+			diags.AddErr(diag.Pos{File: pubFile}, err)
+		} else {
+			others = append(others, w)
+		}
+	}
+	return others
+}
+
+// spanWords returns the words of the spans of ed in another language, not
+// among have: its words file, else its language's whatever the region (en
+// for en-GB), else none (the span's text is set as typed, without
+// hyphenation).
+func (b *builder) spanWords(ed *doc.Edition, have []*style.Words) []*style.Words {
+	var out []*style.Words
+	for _, lang := range spanLangs(ed) {
+		w, err := b.wordsFor(lang)
+		if primary, _, _ := strings.Cut(lang, "-"); err != nil && primary != lang {
+			w, err = b.wordsFor(primary)
+		}
+		if err == nil && !slices.Contains(have, w) && !slices.Contains(out, w) && w.Lang != ed.Lang {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // fromCache returns the editions a publication's record names, from the
@@ -185,6 +223,7 @@ func (b *builder) finish(r *pubResult, editions []editionResult) {
 			return
 		}
 	}
+	r.cards = cards(files)
 	for i, f := range files {
 		r.outputs = append(r.outputs, Output{Path: f.path, Pages: f.pages, Bytes: len(f.data), Cached: f.cached, Unchanged: !b.cfg.DryRun && !changed[i]})
 	}
@@ -242,21 +281,39 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	}
 	stats := td.Stats // a copy: a pointer into td would keep its pages alive in the report
 	r.stats = &stats
-	j := &job{ed: ed, doc: td, fonts: b.fonts, pdfs: b.pdfs, covers: b.covers}
-	var wanted []format
+	j := &job{out: b.cfg.Out, ed: ed, doc: td, fonts: b.fonts, pdfs: b.pdfs, covers: b.covers}
+	if r.files, r.err = b.render(ctx, j, base); r.err != nil {
+		r.err = fmt.Errorf("%s: %w", ed.Lang, r.err)
+		return r
+	}
+	if key != "" {
+		b.cache.put(key, base, r.files, r.diags.Items(), r.stats)
+	}
+	return r
+}
+
+// render renders j in every wanted format into files at base: the paged
+// formats in turn, a reflowable one beside them when a worker is free, then
+// the formats of many files, which offer the others' files.
+func (b *builder) render(ctx context.Context, j *job, base string) ([]rendered, error) {
+	var single, many []format
 	for _, f := range formats() {
-		if b.wants(f.name) {
-			wanted = append(wanted, f)
+		switch {
+		case !b.wants(f.name):
+		case f.files != nil:
+			many = append(many, f)
+		default:
+			single = append(single, f)
 		}
 	}
-	files := make([]rendered, len(wanted))
-	errs := make([]error, len(wanted))
+	files := make([]rendered, len(single))
+	errs := make([]error, len(single))
 	var wg sync.WaitGroup
-	for i, f := range wanted {
+	for i, f := range single {
 		render := func() {
 			files[i] = rendered{path: base + f.suffix}
 			if f.paged {
-				files[i].pages = len(td.Pages)
+				files[i].pages = len(j.doc.Pages)
 			}
 			if !b.cfg.DryRun {
 				var buf bytes.Buffer
@@ -280,15 +337,21 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			r.err = fmt.Errorf("%s: %w", ed.Lang, err)
-			return r
+			return nil, err
 		}
 	}
-	r.files = files
-	if key != "" {
-		b.cache.put(key, base, r.files, r.diags.Items(), r.stats)
+	for _, f := range many {
+		if b.cfg.DryRun {
+			files = append(files, rendered{path: base + f.suffix})
+			continue
+		}
+		more, err := f.files(ctx, j, files)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, more...)
 	}
-	return r
+	return files, nil
 }
 
 // checkTranslations runs the translation checks (package parity) on the
@@ -318,14 +381,33 @@ func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
 		brokenIn(&ignored)
 	}
 	terms := parity.LoadTerms(b.cfg.Source, pub.ID, diags)
-	// each language's words file says how its words match the termbase's forms
+	// each language's words file says how its words match the termbase's
+	// forms; asked once a language, since a file that cannot be read is not
+	// kept by wordsFor, and would otherwise be read again for every term
+	known := map[string]*style.TermRules{}
 	rules := func(lang string) *style.TermRules {
-		if w, err := b.wordsFor(lang); err == nil && w != nil {
-			return &w.Termbase
+		if r, ok := known[lang]; ok {
+			return r
 		}
-		return nil // its problem is reported where the edition is built
+		known[lang] = nil // its problem is reported where the edition is built
+		if w, err := b.wordsFor(lang); err == nil && w != nil {
+			known[lang] = &w.Termbase
+		}
+		return known[lang]
 	}
 	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules}, diags)
+}
+
+// spanLangs lists the languages of ed's spans that are not ed's own, in
+// order of first use.
+func spanLangs(ed *doc.Edition) []string {
+	var langs []string
+	doc.WalkInlines(ed, func(n doc.Inline) {
+		if s, ok := n.(*doc.Span); ok && s.Lang != ed.Lang && !slices.Contains(langs, s.Lang) {
+			langs = append(langs, s.Lang)
+		}
+	})
+	return langs
 }
 
 // sectionLangs lists the languages of ed's sections that are not ed's own.

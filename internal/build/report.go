@@ -38,6 +38,8 @@ type Result struct {
 	Outputs      []Output
 	Diags        diag.List
 	Publications []PubReport // in the order they were named or listed
+	// Site are the series' pages (web edition): its index, feeds and sitemap.
+	Site []Output
 }
 
 // finishReport completes the report once the publication is done: its

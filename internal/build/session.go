@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -38,6 +39,7 @@ func NewSession(cfg Config) *Session {
 // since it was last built from memory.
 func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 	res := &Result{}
+	named := ids // none: every publication, and the series' pages
 	ids, ok := listed(s.cfg, ids, &res.Diags)
 	if !ok {
 		return res, nil
@@ -48,7 +50,7 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 		}
 	}
 	s.b.session = s
-	return s.b.run(ctx, ids, res)
+	return s.b.run(ctx, named, ids, res)
 }
 
 // Changed tells the session that the files or folders at paths may have
@@ -111,8 +113,8 @@ func (s *Session) same(p string) bool {
 	return false
 }
 
-// keptEdition returns the edition of id in lang as last built, if nothing
-// changed in it since.
+// keptEdition returns the edition of id in lang as last built, its files
+// marked cached, if nothing changed in it since.
 func (s *Session) keptEdition(id, lang string) (editionResult, bool) {
 	if s == nil {
 		return editionResult{}, false
@@ -120,7 +122,15 @@ func (s *Session) keptEdition(id, lang string) (editionResult, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.kept[id+"/"+lang]
-	return e, ok
+	if !ok {
+		return editionResult{}, false
+	}
+	e.files = slices.Clone(e.files)
+	for j := range e.files {
+		e.files[j].cached = true
+	}
+	e.duration = 0
+	return e, true
 }
 
 // keep keeps an edition built with no error for the next builds.

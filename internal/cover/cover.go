@@ -133,6 +133,10 @@ func Draw(d *page.Document, p *page.Page) (*image.Paletted, error) {
 			if err := c.text(it); err != nil {
 				return nil, err
 			}
+		case page.Image:
+			if err := c.image(it); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return c.img, nil
@@ -209,6 +213,29 @@ func (c *canvas) fill(r image.Rectangle, k color.RGBA) {
 	for y := r.Min.Y + 1; y < r.Max.Y; y++ {
 		copy(c.img.Pix[c.img.PixOffset(r.Min.X, y):][:r.Dx()], first)
 	}
+}
+
+// image draws a PNG (a logo) into its box, each pixel the nearest of the
+// picture's, blended by its transparency over what is under it.
+func (c *canvas) image(im page.Image) error {
+	src, err := png.Decode(bytes.NewReader(im.Data))
+	if err != nil {
+		return fmt.Errorf("cover: image %s: %w", im.Path, err)
+	}
+	box := c.box(im.X, im.Y, im.X+im.W, im.Y+im.H)
+	dst := box.Intersect(c.img.Rect)
+	sb := src.Bounds()
+	for y := dst.Min.Y; y < dst.Max.Y; y++ {
+		sy := sb.Min.Y + (y-box.Min.Y)*sb.Dy()/box.Dy()
+		for x := dst.Min.X; x < dst.Max.X; x++ {
+			sx := sb.Min.X + (x-box.Min.X)*sb.Dx()/box.Dx()
+			r, g, b, a := src.At(sx, sy).RGBA() // premultiplied, 16 bits
+			under := c.img.Palette[c.img.ColorIndexAt(x, y)].(color.RGBA)
+			blend := func(v uint32, u uint8) uint8 { return uint8((v + uint32(u)*257*(0xffff-a)/0xffff) >> 8) }
+			c.img.SetColorIndex(x, y, c.colour(color.RGBA{blend(r, under.R), blend(g, under.G), blend(b, under.B), 255}))
+		}
+	}
+	return nil
 }
 
 func (c *canvas) close() {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,19 +20,31 @@ type Publication struct {
 	LayoutPos diag.Pos // where publication.yaml names it
 	Languages []string // BCP 47 tags; the first is the original
 	Date      string   // YYYY-MM-DD, or empty
-	Authors   []string
+	Authors   []Author
 	Publisher string
 	Series    string
 	Rights    string
+	// URL is where the output folder is published (an absolute address
+	// ending in /), or empty: the web edition's absolute links need it.
+	URL string
 	// Accessibility is what the publisher declares of its editions'
 	// accessibility; nil when publication.yaml declares nothing.
 	Accessibility *Accessibility
 	// Cover is the cover image publication.yaml names, nil when folio draws one.
 	Cover *Image
+	// References are the items of the bibliography publication.yaml names
+	// (bibliography:), in the files' order; nil when it names none.
+	References []csl.Item
 	// Fields are the keys publication.yaml gives, with where it gives them;
 	// Texts where the text of each that is text starts.
 	Fields, Texts map[string]diag.Pos
 	Editions      []*Edition // in the order of Languages
+}
+
+// Author is an author of a publication, and where they work (optional).
+type Author struct {
+	Name        string
+	Affiliation string
 }
 
 // Image is an image file of the publication folder.
@@ -60,10 +73,17 @@ type Edition struct {
 	Subtitle    string
 	Description string
 	Identifier  string // ISBN or URN; derived from id and language when absent in the source
-	Keywords    []string
-	Series      string // the series name in this language, when edition.yaml gives one
-	Sections    []*Section
-	Notes       []*Note // every footnote of the edition, numbered 1..n in reading order
+	// PDFIdentifier names the digital PDF (its XMP dc:identifier; the EPUB's
+	// page source): a URN derived from id and language.
+	PDFIdentifier string
+	Keywords      []string
+	Series        string // the series name in this language, when edition.yaml gives one
+	// Publisher, Rights and Authors in this language, when edition.yaml
+	// gives them (resolve falls back to the publication's).
+	Publisher, Rights string
+	Authors           []Author
+	Sections          []*Section
+	Notes             []*Note // every footnote of the edition, numbered 1..n in reading order
 	// Incomplete is set when a section file could not be read (that is
 	// reported): what compares sections across languages leaves it alone.
 	Incomplete bool
@@ -159,6 +179,9 @@ type Heading struct {
 type Paragraph struct {
 	At
 	Content []Inline
+	// ID is the anchor of a bibliography entry ("ref-smith2020") and of
+	// the place a ::: {#refs} div marks for the bibliography; empty otherwise.
+	ID string
 }
 
 // List is a bulleted or numbered list; each item holds blocks.
@@ -312,10 +335,21 @@ type NoteRef struct{ Note *Note }
 type LineBreak struct{}
 
 // Super is text set as a superscript: the letters of an ordinal abbreviation
-// (French « 1er », « XIXe »), made by the language rules.
+// (French « 1er », « XIXe »), made by the language rules, or Pandoc's ^2^
+// in the source; with Sub, a subscript (Pandoc's ~2~, H~2~O).
 type Super struct {
 	Text string
 	Pos  diag.Pos // where its first character is in the source
+	Sub  bool     // set below the baseline
+}
+
+// Span is a passage in another language than the text around it, Pandoc's
+// bracketed span [text]{lang=xx}: read aloud, hyphenated and set with that
+// language's rules.
+type Span struct {
+	Lang    string // BCP 47, as the source gives it
+	Content []Inline
+	Pos     diag.Pos // its opening bracket
 }
 
 // InlineImage is an image set in the running text, at the text's size (a
@@ -361,6 +395,7 @@ func (*NoteRef) isInline()     {}
 func (*LineBreak) isInline()   {}
 func (*Super) isInline()       {}
 func (*InlineImage) isInline() {}
+func (*Span) isInline()        {}
 
 // Note is a footnote. Number is its mark, counted across the edition.
 type Note struct {
@@ -387,6 +422,8 @@ func PlainText(inlines []Inline) string {
 			case *Strong:
 				walk(n.Content)
 			case *Link:
+				walk(n.Content)
+			case *Span:
 				walk(n.Content)
 			case *LineBreak:
 				b = append(b, ' ')
@@ -524,6 +561,8 @@ func WalkInlineTree(in []Inline, fn func(Inline)) {
 		case *Link:
 			WalkInlineTree(n.Content, fn)
 		case *Cite:
+			WalkInlineTree(n.Content, fn)
+		case *Span:
 			WalkInlineTree(n.Content, fn)
 		case *Text, *Code, *NoteRef, *LineBreak, *Super, *InlineImage:
 			// no inlines inside

@@ -41,6 +41,14 @@ var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 // publication.yaml and the termbases name languages.
 func IsLangTag(s string) bool { return langTag.MatchString(s) }
 
+// SameLanguage reports whether two BCP 47 tags name the same language (their
+// primary subtags are the same, whatever the case: en-GB and en).
+func SameLanguage(a, b string) bool {
+	pa, _, _ := strings.Cut(a, "-")
+	pb, _, _ := strings.Cut(b, "-")
+	return strings.EqualFold(pa, pb)
+}
+
 // Unique returns base+suffix, or, when taken says that is taken, the first of
 // base-2+suffix, base-3+suffix… that is not: how ids and file names are made
 // unique in an edition.

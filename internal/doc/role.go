@@ -42,6 +42,7 @@ func roleTable() []RoleInfo {
 		{Role: "epilogue", Matter: BackMatter, Semantic: "epilogue", ARIA: "doc-epilogue", Doc: "an epilogue"},
 		{Role: "afterword", Matter: BackMatter, Semantic: "afterword", ARIA: "doc-afterword", Doc: "an afterword"},
 		{Role: "appendix", Matter: BackMatter, Semantic: "appendix", ARIA: "doc-appendix", Doc: "an appendix"},
+		{Role: "bibliography", Matter: BackMatter, Semantic: "bibliography", ARIA: "doc-bibliography", Doc: "the bibliography: the References section folio adds after the last section when the text cites"},
 	}
 }
 

@@ -9,7 +9,8 @@ import (
 // Cite is a citation group as Pandoc and Quarto write it: @key in the text,
 // or [see @key, p. 7; @other] in brackets. An item whose key has the prefix
 // of a numbered kind (fig-, tbl-, box-, sec-) is a cross-reference; others
-// are citations, which folio does not read yet (they are set as typed).
+// are citations of the publication's bibliography, formatted by resolve
+// with the layout's CSL style.
 type Cite struct {
 	Items     []CiteItem
 	Bracketed bool     // [@fig-x], not @fig-x
@@ -31,6 +32,8 @@ type CiteItem struct {
 	// where a sentence says "la figure 1"), because the reference starts
 	// one or because it is typed capitalised (Quarto's @Fig-actors).
 	Capital bool
+	// SuppressAuthor: [-@key], the citation without its author.
+	SuppressAuthor bool
 }
 
 // Kind returns the kind of numbered element the item refers to, RefNone for

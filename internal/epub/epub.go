@@ -11,7 +11,6 @@ import (
 	"hash/crc32"
 	"io"
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -38,12 +37,13 @@ type Options struct {
 	Fonts *fonts.Set // the fonts to embed; none when nil
 	// PageBreaks are where the print edition's pages begin (page.Document's):
 	// the EPUB marks them and lists them in a page-list; PageSource names that
-	// print edition (pageBreakSource). Without them the EPUB has no page-list.
+	// edition, the digital PDF, by its identifier. Without them the EPUB has no page-list.
 	PageBreaks []page.PageBreak
 	PageSource string
 	// Printed is the typeset edition (the page model the PDFs draw), whose
 	// first page, the cover, is drawn as the cover image where the
-	// publication gives none: the cover is designed once.
+	// publication gives none: the cover is designed once; the accessibility
+	// summary says where its floats leave the reading order.
 	Printed *page.Document
 	// Covers, when set, keeps the cover images drawn, so that a cover
 	// drawn before is not drawn again (cover.Memo).
@@ -75,15 +75,24 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		}
 		entries = append(entries, entry{name: contentDir + xhtml.FileName(s), data: data})
 	}
+	if b.xw.HasColophon() {
+		entries = append(entries, entry{name: contentDir + xhtml.ColophonFile, data: b.xw.Colophon()})
+	}
 	entries = append(entries, entry{name: contentDir + cssName, data: b.xw.Stylesheet()})
 	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
-	used := usedRunes(entries)
-	for _, ff := range b.fontFiles {
-		sub, err := ff.face.Subset(used)
-		if err != nil {
-			return fmt.Errorf("epub: subsetting %s: %w", ff.face.Name, err)
+	var texts [][]byte
+	for _, e := range entries {
+		if strings.HasSuffix(e.name, ".xhtml") {
+			texts = append(texts, e.data)
 		}
-		entries = append(entries, entry{name: contentDir + ff.href, data: sub.Data})
+	}
+	used := xhtml.UsedRunes(texts...)
+	for _, ff := range b.fontFiles {
+		sub, err := ff.Face.SubsetUnhinted(used)
+		if err != nil {
+			return fmt.Errorf("epub: subsetting %s: %w", ff.Face.Name, err)
+		}
+		entries = append(entries, entry{name: contentDir + ff.Href, data: sub.Data})
 	}
 	for _, im := range ed.Images {
 		if im.Data == nil {
@@ -105,27 +114,6 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		return fmt.Errorf("epub: %w", err)
 	}
 	return writeZip(w, entries, b.zipTime)
-}
-
-// usedRunes returns every character of the documents, and those a reading system adds, sorted.
-func usedRunes(entries []entry) []rune {
-	seen := map[rune]bool{}
-	for _, r := range readingSystemRunes() {
-		seen[r] = true
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.name, ".xhtml") {
-			for _, r := range string(e.data) {
-				seen[r] = true
-			}
-		}
-	}
-	out := make([]rune, 0, len(seen))
-	for r := range seen {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
 }
 
 const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -227,12 +215,15 @@ type book struct {
 	// mod is dcterms:modified: the publication date, or 1980-01-01 without one;
 	// zipTime is the modification time of every zip entry (mod, or 1980-01-01 when earlier).
 	mod, zipTime time.Time
-	fontFiles    []*fontFile
+	fontFiles    []*xhtml.FontFile
 	fonts        *fonts.Set
 	// coverFile and coverType name the cover image and its media type: the
 	// publication's, or cover.png that package cover draws
 	coverFile, coverType string
 	pageSource           string // the print edition the page-list follows
+	// movedPages are the folios of the print edition's pages that set a
+	// float out of the reading order, each once
+	movedPages []string
 }
 
 func newBook(ed *resolve.Edition, opt Options) (*book, error) {
@@ -264,6 +255,13 @@ func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 		b.mod = ed.Date
 	}
 	b.zipTime = b.mod
+	if opt.Printed != nil {
+		for _, m := range opt.Printed.Moved {
+			if n := len(b.movedPages); n == 0 || b.movedPages[n-1] != m.Label {
+				b.movedPages = append(b.movedPages, m.Label)
+			}
+		}
+	}
 	b.coverFile, b.coverType = "cover.png", "image/png"
 	if ed.Cover != nil {
 		b.coverFile, b.coverType = ed.Cover.Name, ed.Cover.MediaType

@@ -66,7 +66,7 @@ func testEdition(t *testing.T) *doc.Edition {
 	pngPath := writePNG(t, dir)
 	pub := &doc.Publication{
 		Dir: dir, ID: "civil-society", Layout: "backgrounder", Languages: []string{"fr"}, Date: "2019-05-01",
-		Authors: []string{"Équipe « RSS » & Co"}, Publisher: "Fondation <DCAF>", Series: "SSR Backgrounder",
+		Authors: []doc.Author{{Name: "Équipe « RSS » & Co"}}, Publisher: "Fondation <DCAF>", Series: "SSR Backgrounder",
 		Rights: "CC BY-NC-ND 4.0",
 	}
 	ed := &doc.Edition{
@@ -327,7 +327,7 @@ func TestContainer(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	wantPrefix := []string{"mimetype", "META-INF/container.xml", "META-INF/com.apple.ibooks.display-options.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/titlepage.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/css/style.css"}
+	wantPrefix := []string{"mimetype", "META-INF/container.xml", "META-INF/com.apple.ibooks.display-options.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/titlepage.xhtml", "EPUB/nav.xhtml", "EPUB/section-01.xhtml", "EPUB/section-02.xhtml", "EPUB/colophon.xhtml", "EPUB/css/style.css"}
 	if len(names) < len(wantPrefix) || strings.Join(names[:len(wantPrefix)], " ") != strings.Join(wantPrefix, " ") {
 		t.Errorf("entries = %v", names)
 	}
@@ -347,6 +347,7 @@ func TestContent(t *testing.T) {
 	sec2 := files["EPUB/section-02.xhtml"]
 	cover := files["EPUB/cover.xhtml"]
 	title := files["EPUB/titlepage.xhtml"]
+	colophon := files["EPUB/colophon.xhtml"]
 	css := files["EPUB/css/style.css"]
 
 	htmlTag := regexp.MustCompile(`<html [^>]*>`)
@@ -376,7 +377,9 @@ func TestContent(t *testing.T) {
 		{"escaped publisher", opf, `<dc:publisher>Fondation &lt;DCAF&gt;</dc:publisher>`},
 		{"access mode visual", opf, `<meta property="schema:accessMode">visual</meta>`},
 		{"alternative text", opf, `<meta property="schema:accessibilityFeature">alternativeText</meta>`},
-		{"title page and nav in spine after cover", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-01\"/>"},
+		{"title page after the cover, the contents after the about section, as printed; the colophon last", opf, "<itemref idref=\"cover\"/>\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"section-01\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"section-02\"/>\n<itemref idref=\"colophon\"/>\n</spine>"},
+		{"colophon: the imprint", colophon, "<dt>Éditeur</dt>\n<dd>Fondation &lt;DCAF&gt;</dd>"},
+		{"colophon landmark", nav, `<li><a epub:type="colophon" href="colophon.xhtml">`},
 		{"cover image", opf, `<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>`},
 		{"cover for EPUB 2 readers", opf, `<meta name="cover" content="cover-image"/>`},
 		{"cover document", cover, `<img role="doc-cover" src="cover.png" alt="Document d’information sur la RSS. La société civile`},
@@ -406,9 +409,10 @@ func TestContent(t *testing.T) {
 		{"title page date", title, `<time datetime="2019-05-01">1<sup>er</sup> mai 2019</time>`},
 		{"title page series", title, `<p class="series">Document d’information sur la RSS</p>`},
 		{"title page subtitle", title, `<p class="subtitle">Rôles et responsabilités dans la bonne GSS</p>`},
-		{"font face", css, `font-family: "folio-serif";`},
-		{"body family", css, `font-family: "folio-serif", serif;`},
-		{"heading colour: the accent, lightened to read on night themes too", css, "\n  color: #377c99;"},
+		{"font face: by the font's own family name", css, `font-family: "Liberation Serif";`},
+		{"body family", css, `font-family: "Liberation Serif", serif;`},
+		{"links in the reader's text colour, underlined: no colour reads on every theme", css, "a {\n  color: inherit;\n  text-decoration: underline;\n}"},
+		{"a dark colour scheme keeps figures on white", css, "@media (prefers-color-scheme: dark) {\n  figure img {\n    background-color: #fff;"},
 		{"box background: a translucent accent", css, `background-color: rgba(0, 87, 125, 0.091);`},
 	}
 	for _, tc := range tests {
@@ -633,5 +637,29 @@ func TestOwnCover(t *testing.T) {
 	}
 	if !strings.Contains(files["EPUB/package.opf"], `<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>`) {
 		t.Error("no cover-image item")
+	}
+}
+
+// TestFloatLists: with the layout's contents: lists, the navigation lists
+// the figures (loi) and the boxes (folio:boxes, its prefix declared), each
+// leading to it; without it, none.
+func TestFloatLists(t *testing.T) {
+	t.Parallel()
+	for _, lists := range []bool{false, true} {
+		fx := load(t)
+		fx.l.Contents.Lists = lists
+		_, files := unzip(t, fx.write(t))
+		nav := files["EPUB/nav.xhtml"]
+		for _, want := range []string{
+			`<nav epub:type="loi" id="loi" aria-labelledby="loi-title">`,
+			`<li><a href="section-02.xhtml#figure-roles">Figure`,
+			`<nav epub:type="folio:boxes" id="lob"`,
+			`<li><a href="section-02.xhtml#encadre-acteurs">`,
+			` epub:prefix="folio: `,
+		} {
+			if strings.Contains(nav, want) != lists {
+				t.Errorf("lists %v: the navigation has %q: %v", lists, want, !lists)
+			}
+		}
 	}
 }

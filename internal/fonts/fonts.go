@@ -68,7 +68,11 @@ type Face struct {
 	Family string
 	Style  style.FontStyle
 	Name   string // PostScript name, e.g. LiberationSerif-Bold
-	Data   []byte // the TrueType file
+	// FamilyName is the font's own family name (its name table's typographic
+	// family, else its family), e.g. Liberation Serif; the layout's family
+	// name when the font gives none.
+	FamilyName string
+	Data       []byte // the TrueType file
 
 	font       *sfnt.Font
 	unitsPerEm float64
@@ -190,8 +194,15 @@ func NewFace(family string, st style.FontStyle, data []byte) (*Face, error) {
 	if name == "" {
 		name = strings.ReplaceAll(family, " ", "") + "-" + string(st)
 	}
+	familyName, _ := f.Name(&buf, sfnt.NameIDTypographicFamily)
+	if familyName == "" {
+		familyName, _ = f.Name(&buf, sfnt.NameIDFamily)
+	}
+	if familyName == "" {
+		familyName = family
+	}
 	return &Face{
-		Family: family, Style: st, Name: name, Data: data, font: f, unitsPerEm: upem,
+		Family: family, Style: st, Name: name, FamilyName: familyName, Data: data, font: f, unitsPerEm: upem,
 		ascent:  float64(m.Ascent) / 64 / upem,
 		descent: float64(m.Descent) / 64 / upem,
 		advance: map[rune]float64{},

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -126,6 +127,65 @@ func TestSubset(t *testing.T) {
 	}
 }
 
+// TestSubsetUnhinted: a subset without hinting has the same glyphs,
+// outlines (composite accented letters included) and widths as the hinted
+// one, no hinting programs and no instructions, and is smaller.
+func TestSubsetUnhinted(t *testing.T) {
+	set, err := Load(overlay.Folder("../../fonts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := []rune("Qu’est-ce que la société civile\u202f? «\u202fÉtat\u202f» ÇŒ 0123 àéèêëîïôöùûüç")
+	for _, fam := range []string{"serif", "sans", "mono"} {
+		f, _ := set.Face(fam, style.Regular)
+		hinted, err := f.Subset(keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bare, err := f.SubsetUnhinted(keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d bytes hinted, %d unhinted", fam, len(hinted.Data), len(bare.Data))
+		if len(bare.Data) >= len(hinted.Data)*3/4 {
+			t.Errorf("%s: unhinted %d bytes, hinted %d", fam, len(bare.Data), len(hinted.Data))
+		}
+		tables, err := readTables(bare.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tag := range []string{"fpgm", "prep", "cvt "} {
+			if _, ok := tables[tag]; ok {
+				t.Errorf("%s: the unhinted subset has %q", fam, tag)
+			}
+		}
+		h, err := NewFace(fam, style.Regular, hinted.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := NewFace(fam, style.Regular, bare.Data)
+		if err != nil {
+			t.Fatalf("%s: the unhinted subset does not parse: %v", fam, err)
+		}
+		var hb, bb sfnt.Buffer
+		for _, r := range keep {
+			hg, _ := h.font.GlyphIndex(&hb, r)
+			bg, _ := b.font.GlyphIndex(&bb, r)
+			if hg != bg || bare.Glyph[r] != hinted.Glyph[r] {
+				t.Errorf("%s %q: glyph %d unhinted, %d hinted", fam, r, bg, hg)
+			}
+			hs, err1 := h.font.LoadGlyph(&hb, hg, fixed.I(1000), nil)
+			bs, err2 := b.font.LoadGlyph(&bb, bg, fixed.I(1000), nil)
+			if err1 != nil || err2 != nil || !reflect.DeepEqual(hs, bs) {
+				t.Errorf("%s %q: the outline changed (%v, %v)", fam, r, err1, err2)
+			}
+			if b.Width(string(r), 10) != h.Width(string(r), 10) {
+				t.Errorf("%s: %q changed width", fam, r)
+			}
+		}
+	}
+}
+
 // TestDescriptor: the measures a PDF font descriptor gives, read from the
 // Liberation faces' tables (values from their head, OS/2 and post tables).
 func TestDescriptor(t *testing.T) {
@@ -179,7 +239,7 @@ func FuzzSubset(f *testing.F) {
 			data = append([]byte(nil), data...)
 			data[uint(flip)%uint(len(data))] ^= 0x5a
 		}
-		subsetTrueType(data, map[rune]uint16{'A': 36, 'a': 68, 'é': 200})
+		subsetTrueType(data, map[rune]uint16{'A': 36, 'a': 68, 'é': 200}, false)
 	})
 }
 
@@ -216,7 +276,7 @@ func TestSubsetBeyondBMP(t *testing.T) {
 	var buf sfnt.Buffer
 	a, _ := f.font.GlyphIndex(&buf, 'A')
 	b, _ := f.font.GlyphIndex(&buf, 'B')
-	data, _, err := subsetTrueType(f.Data, map[rune]uint16{'A': uint16(a), 0x1F600: uint16(b)})
+	data, _, err := subsetTrueType(f.Data, map[rune]uint16{'A': uint16(a), 0x1F600: uint16(b)}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,17 @@ type Subset struct {
 // tables that name glyph numbers and are not rewritten (OpenType layout,
 // device metrics) and digital signatures are dropped. Runes the face lacks
 // are left out.
-func (f *Face) Subset(runes []rune) (Subset, error) {
+func (f *Face) Subset(runes []rune) (Subset, error) { return f.subset(runes, false) }
+
+// SubsetUnhinted is Subset without the hinting: no hinting programs (fpgm,
+// prep, cvt) and no instructions in the glyphs, which only rasterisers
+// that run TrueType hinting at small sizes on low-resolution screens read;
+// the outlines, metrics and kerning are the same. It is what screens of
+// today, which do not hint, need: about a third of the size for the
+// Liberation fonts.
+func (f *Face) SubsetUnhinted(runes []rune) (Subset, error) { return f.subset(runes, true) }
+
+func (f *Face) subset(runes []rune, unhinted bool) (Subset, error) {
 	var buf sfnt.Buffer
 	cmap := map[rune]uint16{}
 	for _, r := range runes {
@@ -31,7 +41,7 @@ func (f *Face) Subset(runes []rune) (Subset, error) {
 			cmap[r] = uint16(gi)
 		}
 	}
-	data, glyphs, err := subsetTrueType(f.Data, cmap)
+	data, glyphs, err := subsetTrueType(f.Data, cmap, unhinted)
 	return Subset{Data: data, Glyph: glyphs}, err
 }
 
@@ -75,60 +85,80 @@ func readTables(data []byte) (map[string]tableRecord, error) {
 	return tables, nil
 }
 
-// subsetTrueType subsets the TrueType file data to the glyphs cmap maps runes to
-// (glyph numbers of data), renumbering them. It returns the subset and its
-// character map.
-func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, map[rune]uint16, error) {
+// trueType is a TrueType file read for subsetting: its tables and where
+// each glyph's outline lies.
+type trueType struct {
+	data                               []byte
+	tables                             map[string]tableRecord
+	head, maxp, glyf, hhea, hmtx, post []byte
+	numGlyphs, numHMetrics             int
+	offsets                            []uint32 // of each glyph in glyf, from loca, and the end
+}
+
+// table returns the table tag of the file, nil when it has none.
+func (f *trueType) table(tag string) []byte {
+	t, ok := f.tables[tag]
+	if !ok {
+		return nil
+	}
+	return f.data[t.offset : t.offset+t.length]
+}
+
+// glyph returns the outline of glyph g, nil when it is empty or out of glyf.
+func (f *trueType) glyph(g int) []byte {
+	a, b := f.offsets[g], f.offsets[g+1]
+	if a >= b || int(b) > len(f.glyf) {
+		return nil
+	}
+	return f.glyf[a:b]
+}
+
+// readTrueType reads the tables of data a subset needs, and the glyphs'
+// offsets from loca.
+func readTrueType(data []byte) (*trueType, error) {
 	be := binary.BigEndian
 	tables, err := readTables(data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	table := func(tag string) []byte {
-		t, ok := tables[tag]
-		if !ok {
-			return nil
-		}
-		return data[t.offset : t.offset+t.length]
+	f := &trueType{data: data, tables: tables}
+	f.head, f.maxp, f.glyf = f.table("head"), f.table("maxp"), f.table("glyf")
+	f.hhea, f.hmtx, f.post = f.table("hhea"), f.table("hmtx"), f.table("post")
+	loca := f.table("loca")
+	if len(f.head) < 54 || len(f.maxp) < 6 || loca == nil || f.glyf == nil || len(f.hhea) < 36 || len(f.post) < 32 {
+		return nil, errors.New("font lacks head, maxp, hhea, post, loca or glyf")
 	}
-	head, maxp, loca, glyf := table("head"), table("maxp"), table("loca"), table("glyf")
-	hhea, hmtx, post := table("hhea"), table("hmtx"), table("post")
-	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil || len(hhea) < 36 || len(post) < 32 {
-		return nil, nil, errors.New("font lacks head, maxp, hhea, post, loca or glyf")
-	}
-	numGlyphs := int(be.Uint16(maxp[4:]))
-	longLoca := be.Uint16(head[50:]) == 1
-	offsets := make([]uint32, numGlyphs+1)
-	for i := range offsets {
+	f.numGlyphs = int(be.Uint16(f.maxp[4:]))
+	longLoca := be.Uint16(f.head[50:]) == 1
+	f.offsets = make([]uint32, f.numGlyphs+1)
+	for i := range f.offsets {
 		if longLoca {
 			if 4*i+4 > len(loca) {
-				return nil, nil, errors.New("loca table truncated")
+				return nil, errors.New("loca table truncated")
 			}
-			offsets[i] = be.Uint32(loca[4*i:])
+			f.offsets[i] = be.Uint32(loca[4*i:])
 		} else {
 			if 2*i+2 > len(loca) {
-				return nil, nil, errors.New("loca table truncated")
+				return nil, errors.New("loca table truncated")
 			}
-			offsets[i] = uint32(be.Uint16(loca[2*i:])) * 2
+			f.offsets[i] = uint32(be.Uint16(loca[2*i:])) * 2
 		}
 	}
-	glyph := func(g int) []byte {
-		a, b := offsets[g], offsets[g+1]
-		if a >= b || int(b) > len(glyf) {
-			return nil
-		}
-		return glyf[a:b]
+	f.numHMetrics = int(be.Uint16(f.hhea[34:]))
+	if f.numHMetrics == 0 || f.numHMetrics > f.numGlyphs || len(f.hmtx) < 4*f.numHMetrics+2*(f.numGlyphs-f.numHMetrics) {
+		return nil, errors.New("hmtx table truncated")
 	}
-	numHMetrics := int(be.Uint16(hhea[34:]))
-	if numHMetrics == 0 || numHMetrics > numGlyphs || len(hmtx) < 4*numHMetrics+2*(numGlyphs-numHMetrics) {
-		return nil, nil, errors.New("hmtx table truncated")
-	}
+	return f, nil
+}
 
-	// The glyphs kept: .notdef, those of the runes, and the components of composite glyphs.
+// keptGlyphs returns the glyphs a subset keeps, in order: .notdef, those of
+// the runes, and the components of composite glyphs.
+func (f *trueType) keptGlyphs(cmap map[rune]uint16) ([]uint16, error) {
+	be := binary.BigEndian
 	keep := map[uint16]bool{0: true}
 	queue := []uint16{0}
 	for _, g := range cmap {
-		if int(g) < numGlyphs && !keep[g] {
+		if int(g) < f.numGlyphs && !keep[g] {
 			keep[g] = true
 			queue = append(queue, g)
 		}
@@ -136,10 +166,10 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, map[rune]uint16,
 	for len(queue) > 0 {
 		g := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		for _, at := range components(glyph(int(g))) {
-			c := be.Uint16(glyph(int(g))[at:])
-			if int(c) >= numGlyphs {
-				return nil, nil, fmt.Errorf("glyph %d: component %d out of range", g, c)
+		for _, at := range components(f.glyph(int(g))) {
+			c := be.Uint16(f.glyph(int(g))[at:])
+			if int(c) >= f.numGlyphs {
+				return nil, fmt.Errorf("glyph %d: component %d out of range", g, c)
 			}
 			if !keep[c] {
 				keep[c] = true
@@ -152,70 +182,100 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, map[rune]uint16,
 		old = append(old, g)
 	}
 	sort.Slice(old, func(i, j int) bool { return old[i] < old[j] })
+	return old, nil
+}
+
+// glyfLoca returns the glyf and (long) loca tables of the glyphs old, in
+// their order, composite components renumbered, without their hinting
+// instructions when unhinted.
+func (f *trueType) glyfLoca(old []uint16, renum map[uint16]uint16, unhinted bool) (glyf, loca []byte) {
+	be := binary.BigEndian
+	loca = make([]byte, 4*(len(old)+1))
+	for i, g := range old {
+		be.PutUint32(loca[4*i:], uint32(len(glyf)))
+		start := len(glyf)
+		src := f.glyph(int(g))
+		if unhinted {
+			src = withoutInstructions(src)
+		}
+		glyf = append(glyf, src...)
+		for _, at := range components(src) {
+			be.PutUint16(glyf[start+at:], renum[be.Uint16(src[at:])])
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	be.PutUint32(loca[4*len(old):], uint32(len(glyf)))
+	return glyf, loca
+}
+
+// hmtxOf returns the horizontal metrics of the glyphs old: one long metric
+// per glyph.
+func (f *trueType) hmtxOf(old []uint16) []byte {
+	be := binary.BigEndian
+	hmtx := make([]byte, 4*len(old))
+	for i, g := range old {
+		var adv, lsb uint16
+		if int(g) < f.numHMetrics {
+			adv, lsb = be.Uint16(f.hmtx[4*int(g):]), be.Uint16(f.hmtx[4*int(g)+2:])
+		} else {
+			adv = be.Uint16(f.hmtx[4*(f.numHMetrics-1):])
+			lsb = be.Uint16(f.hmtx[4*f.numHMetrics+2*(int(g)-f.numHMetrics):])
+		}
+		be.PutUint16(hmtx[4*i:], adv)
+		be.PutUint16(hmtx[4*i+2:], lsb)
+	}
+	return hmtx
+}
+
+// subsetTrueType subsets the TrueType file data to the glyphs cmap maps runes to
+// (glyph numbers of data), renumbering them, and without the hinting when
+// unhinted. It returns the subset and its character map.
+func subsetTrueType(data []byte, cmap map[rune]uint16, unhinted bool) ([]byte, map[rune]uint16, error) {
+	be := binary.BigEndian
+	f, err := readTrueType(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	old, err := f.keptGlyphs(cmap)
+	if err != nil {
+		return nil, nil, err
+	}
 	renum := make(map[uint16]uint16, len(old))
 	for i, g := range old {
 		renum[g] = uint16(i)
 	}
-
-	// glyf and (long) loca, composite components renumbered
-	var newGlyf []byte
-	newLoca := make([]byte, 4*(len(old)+1))
-	for i, g := range old {
-		be.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
-		start := len(newGlyf)
-		src := glyph(int(g))
-		newGlyf = append(newGlyf, src...)
-		for _, at := range components(src) {
-			be.PutUint16(newGlyf[start+at:], renum[be.Uint16(src[at:])])
-		}
-		for len(newGlyf)%4 != 0 {
-			newGlyf = append(newGlyf, 0)
-		}
-	}
-	be.PutUint32(newLoca[4*len(old):], uint32(len(newGlyf)))
-
-	// horizontal metrics: one long metric per glyph
-	newHmtx := make([]byte, 4*len(old))
-	for i, g := range old {
-		var adv, lsb uint16
-		if int(g) < numHMetrics {
-			adv, lsb = be.Uint16(hmtx[4*int(g):]), be.Uint16(hmtx[4*int(g)+2:])
-		} else {
-			adv = be.Uint16(hmtx[4*(numHMetrics-1):])
-			lsb = be.Uint16(hmtx[4*numHMetrics+2*(int(g)-numHMetrics):])
-		}
-		be.PutUint16(newHmtx[4*i:], adv)
-		be.PutUint16(newHmtx[4*i+2:], lsb)
-	}
-	newHhea := append([]byte(nil), hhea...)
+	newGlyf, newLoca := f.glyfLoca(old, renum, unhinted)
+	newHhea := append([]byte(nil), f.hhea...)
 	be.PutUint16(newHhea[34:], uint16(len(old)))
-	newMaxp := append([]byte(nil), maxp...)
+	newMaxp := append([]byte(nil), f.maxp...)
 	be.PutUint16(newMaxp[4:], uint16(len(old)))
-	newHead := append([]byte(nil), head...)
+	newHead := append([]byte(nil), f.head...)
 	be.PutUint16(newHead[50:], 1) // long loca
 	be.PutUint32(newHead[8:], 0)  // checkSumAdjustment, set below
 	// post format 3: no glyph names
-	newPost := append([]byte(nil), post[:32]...)
+	newPost := append([]byte(nil), f.post[:32]...)
 	be.PutUint32(newPost, 0x00030000)
 
 	newCmap := map[rune]uint16{}
 	for r, g := range cmap {
-		if int(g) < numGlyphs {
+		if int(g) < f.numGlyphs {
 			newCmap[r] = renum[g]
 		}
 	}
 	replaced := map[string][]byte{
 		"glyf": newGlyf, "loca": newLoca, "head": newHead, "hhea": newHhea, "maxp": newMaxp,
-		"hmtx": newHmtx, "post": newPost, "cmap": buildCmap(newCmap),
+		"hmtx": f.hmtxOf(old), "post": newPost, "cmap": buildCmap(newCmap),
 	}
-	if kern := table("kern"); kern != nil {
+	if kern := f.table("kern"); kern != nil {
 		if k := subsetKern(kern, renum); k != nil {
 			replaced["kern"] = k
 		} else {
-			delete(tables, "kern")
+			delete(f.tables, "kern")
 		}
 	}
-	if os2 := table("OS/2"); len(os2) >= 68 && len(newCmap) > 0 {
+	if os2 := f.table("OS/2"); len(os2) >= 68 && len(newCmap) > 0 {
 		first, last := rune(0xFFFF), rune(0)
 		for r := range newCmap {
 			first, last = min(first, r), max(last, r)
@@ -225,14 +285,25 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, map[rune]uint16,
 		be.PutUint16(o[66:], uint16(min(last, 0xFFFF)))
 		replaced["OS/2"] = o
 	}
+	if unhinted {
+		delete(f.tables, "fpgm")
+		delete(f.tables, "prep")
+		delete(f.tables, "cvt ")
+	}
+	return f.write(replaced), newCmap, nil
+}
 
+// write returns the font file of the tables kept, those in replaced in
+// place of the file's own, with its table directory and checksums.
+func (f *trueType) write(replaced map[string][]byte) []byte {
+	be := binary.BigEndian
 	var out []string
-	for t := range tables {
+	for t := range f.tables {
 		if kept(t) {
 			out = append(out, t)
 		}
 	}
-	if tables["cmap"].tag == "" {
+	if f.tables["cmap"].tag == "" {
 		out = append(out, "cmap")
 	}
 	sort.Strings(out)
@@ -253,7 +324,7 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, map[rune]uint16,
 	for i, t := range out {
 		body, ok := replaced[t]
 		if !ok {
-			body = table(t)
+			body = f.table(t)
 		}
 		off := len(res)
 		if t == "head" {
@@ -270,7 +341,7 @@ func subsetTrueType(data []byte, cmap map[rune]uint16) ([]byte, map[rune]uint16,
 		be.PutUint32(rec[12:], uint32(len(body)))
 	}
 	be.PutUint32(res[headAt+8:], 0xB1B0AFBA-checksum(res))
-	return res, newCmap, nil
+	return res
 }
 
 // buildCmap writes a cmap table mapping runes to glyphs: a format 4 subtable
@@ -482,6 +553,63 @@ func components(g []byte) []int {
 		}
 	}
 	return out
+}
+
+// withoutInstructions returns glyph g without its hinting instructions: a
+// simple glyph with an instruction length of 0, a composite one without the
+// instructions after its components (and its flag saying it has some). A
+// glyph it cannot read is returned as it is.
+func withoutInstructions(g []byte) []byte {
+	be := binary.BigEndian
+	if len(g) < 10 {
+		return g
+	}
+	if n := int16(be.Uint16(g)); n >= 0 {
+		at := 10 + 2*int(n) // the instruction length, after the contours' ends
+		if at+2 > len(g) {
+			return g
+		}
+		l := int(be.Uint16(g[at:]))
+		if l == 0 || at+2+l > len(g) {
+			return g
+		}
+		out := append(append([]byte(nil), g[:at]...), 0, 0)
+		return append(out, g[at+2+l:]...)
+	}
+	const haveInstructions = 0x0100
+	comps := components(g)
+	if len(comps) == 0 {
+		return g
+	}
+	out := append([]byte(nil), g...)
+	end := 10
+	for _, at := range comps {
+		flags := be.Uint16(out[at-2:])
+		be.PutUint16(out[at-2:], flags&^haveInstructions)
+		end = at + 2 + componentArgs(flags)
+	}
+	if end > len(out) {
+		return g
+	}
+	return out[:end]
+}
+
+// componentArgs is the size of a composite glyph component's arguments and
+// transform after its glyph index, from its flags.
+func componentArgs(flags uint16) int {
+	n := 2
+	if flags&0x0001 != 0 { // arguments are words
+		n = 4
+	}
+	switch {
+	case flags&0x0008 != 0: // a scale
+		n += 2
+	case flags&0x0040 != 0: // x and y scales
+		n += 4
+	case flags&0x0080 != 0: // a two by two transform
+		n += 8
+	}
+	return n
 }
 
 // checksum is the TrueType table checksum: the sum of big-endian uint32 words.

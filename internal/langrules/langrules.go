@@ -1,7 +1,8 @@
 // Package langrules applies a language's typography to an edition: quotes,
 // apostrophes, spaces before punctuation and inside guillemets, the no-break
 // space that ties a short number to the word before it, thousands grouping,
-// the space between a number and its unit and the dash of number ranges. What
+// the space between a number and its unit, the dash of number ranges and the
+// dashes typed as -- and ---. What
 // each language does is data, the typography mapping of its words file
 // (layouts/i18n/<lang>.yaml, read by style.LoadWords); no language is named here.
 //
@@ -100,14 +101,59 @@ func (r Rules) Apply(ed *doc.Edition) {
 }
 
 // ApplyBorrowed applies the rules to the sections of ed that are in the rules'
-// language when ed is in another: sections of the original set in a
-// translation that lacks them (folio build --allow-missing).
+// language when ed is in another (sections of the original set in a
+// translation that lacks them, folio build --allow-missing), and to the
+// spans in the rules' language of its other sections ([text]{lang=en}).
 func (r Rules) ApplyBorrowed(ed *doc.Edition) {
 	if r.Lang == ed.Lang {
 		return
 	}
 	r.sections(ed, func(lang string) bool { return lang == r.Lang })
+	spans := func(b doc.Block) {
+		for _, run := range doc.Runs(b) {
+			r.spansIn(run, false)
+		}
+	}
+	for _, s := range ed.Sections {
+		if s.Lang != r.Lang {
+			doc.WalkBlocks(s.Blocks, spans)
+		}
+	}
+	for _, n := range ed.Notes {
+		if n.Section == nil || n.Section.Lang != r.Lang {
+			doc.WalkBlocks(n.Blocks, spans)
+		}
+	}
 }
+
+// spansIn applies the rules to the spans in the rules' language in a run
+// (in tells whether the run is already in it: its spans of this language
+// were done with it).
+func (r Rules) spansIn(run []doc.Inline, in bool) {
+	for _, n := range run {
+		switch n := n.(type) {
+		case *doc.Span:
+			speaks := r.speaks(n.Lang)
+			if speaks && !in {
+				r.inlines(n.Content)
+				n.Content = r.ordinals(n.Content)
+			}
+			r.spansIn(n.Content, speaks)
+		case *doc.Emph:
+			r.spansIn(n.Content, in)
+		case *doc.Strong:
+			r.spansIn(n.Content, in)
+		case *doc.Link:
+			r.spansIn(n.Content, in)
+		case *doc.Text, *doc.Code, *doc.NoteRef, *doc.LineBreak, *doc.Super, *doc.InlineImage, *doc.Cite:
+			// no span inside (a reference's text is resolve's)
+		}
+	}
+}
+
+// speaks reports whether text in language lang takes these rules: the same
+// language, whatever its region (en-GB and en).
+func (r Rules) speaks(lang string) bool { return doc.SameLanguage(lang, r.Lang) }
 
 // sections applies the rules to the sections (and their notes) whose language in accepts.
 func (r Rules) sections(ed *doc.Edition, in func(lang string) bool) {
@@ -189,6 +235,12 @@ func (r Rules) inlines(in []doc.Inline) {
 				w.prev = 'x'
 			case *doc.Cite:
 				w.prev = 'x' // a reference reads as a word; resolve writes its text, these rules applied
+			case *doc.Span:
+				if r.speaks(n.Lang) {
+					rec(n.Content)
+				} else {
+					w.prev = 'x' // another language's rules: it reads as a word here
+				}
 			}
 		}
 	}
@@ -202,6 +254,7 @@ var steps = []func(Rules, *writer, []rune, int) bool{
 	Rules.unitSpace,
 	Rules.typedGroupSpace,
 	Rules.tieNumber,
+	Rules.dashes,
 	Rules.rangeDash,
 	Rules.groupDigits,
 	Rules.singleQuote,

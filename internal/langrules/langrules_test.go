@@ -45,6 +45,16 @@ func TestString(t *testing.T) {
 		{"en", "in 2019 the law", "in 2019 the law"},
 		{"en", "the 1990s", "the 1990s"},
 		{"en", "Article 19 and 20", "Article\u00a019 and\u00a020"},
+		// smart dashes, in every language; the language's space before them
+		{"en", "years 1990--2000 and a pause --- here", "years 1990–2000 and a pause — here"},
+		{"en", "a break -- then", "a break – then"},
+		{"fr", "une pause -- ici", "une pause\u00a0– ici"},
+		{"fr", "une incise --- là", "une incise\u00a0— là"},
+		{"fr", "déjà typé – ici", "déjà typé\u00a0– ici"},
+		{"de", "eine Pause -- hier", "eine Pause\u00a0– hier"},
+		{"en", "a rule ---- stays, one - too", "a rule ---- stays, one - too"},
+		{"en", "see https://example.org/a--b", "see https://example.org/a--b"},
+		{"en", "--flag", "–flag"},
 	}
 	for _, tt := range tests {
 		if got := rulesOf(t, tt.words).String(tt.in); got != tt.want {
@@ -66,6 +76,19 @@ func TestApplyAcrossInlines(t *testing.T) {
 	}
 	if ed.Title != "Quoi\u202f?" {
 		t.Errorf("title %q", ed.Title)
+	}
+}
+
+// TestDashesNotInCode: -- and --- become dashes in text, never in code.
+func TestDashesNotInCode(t *testing.T) {
+	p := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "run "}, &doc.Code{Text: "folio --format epub"}, &doc.Text{Text: " -- and"}}}
+	ed := &doc.Edition{Lang: "en", Sections: []*doc.Section{{Blocks: []doc.Block{p, &doc.CodeBlock{Text: "a -- b --- c"}}}}}
+	rulesOf(t, "en").Apply(ed)
+	if got, want := doc.PlainText(p.Content), "run folio --format epub – and"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := ed.Sections[0].Blocks[1].(*doc.CodeBlock).Text; got != "a -- b --- c" {
+		t.Errorf("code block %q", got)
 	}
 }
 
@@ -392,5 +415,21 @@ func TestPositionsKept(t *testing.T) {
 		if !found {
 			t.Errorf("%q: no %q #%d in %q", tt.lines, tt.char, tt.nth, doc.PlainText(p.Content))
 		}
+	}
+}
+
+// TestSpanRules: a span in another language is set with that language's
+// rules (its quotes, its spaces), and the text around it with the edition's.
+func TestSpanRules(t *testing.T) {
+	span := &doc.Span{Lang: "en", Content: []doc.Inline{&doc.Text{Text: `the "rule of law" -- here?`}}}
+	p := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: `Il dit "oui" : `}, span, &doc.Text{Text: " ?"}}}
+	ed := &doc.Edition{Lang: "fr", Sections: []*doc.Section{{Blocks: []doc.Block{p}}}}
+	rulesOf(t, "fr").Apply(ed)
+	rulesOf(t, "en").ApplyBorrowed(ed)
+	if got, want := doc.PlainText(span.Content), "the “rule of law” – here?"; got != want {
+		t.Errorf("span: got %q, want %q", got, want)
+	}
+	if got, want := doc.PlainText(p.Content), "Il dit «\u202foui\u202f»\u00a0: the “rule of law” – here?\u202f?"; got != want {
+		t.Errorf("paragraph: got %q, want %q", got, want)
 	}
 }

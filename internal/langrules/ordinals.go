@@ -50,6 +50,10 @@ func (r Rules) ordinals(in []doc.Inline) []doc.Inline {
 			if !IsAddress(doc.PlainText(n.Content), n.URL) {
 				n.Content = r.ordinals(n.Content)
 			}
+		case *doc.Span:
+			if r.speaks(n.Lang) {
+				n.Content = r.ordinals(n.Content)
+			}
 		case *doc.Code, *doc.Super, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage, *doc.Cite:
 			// code is left alone; the others hold no text the rules touch (an
 			// image's alt text is read aloud as written; a reference's text is

@@ -54,6 +54,7 @@ func TestWrite(t *testing.T) {
 			"folio is licensed under Apache-2.0 (LICENSE)",
 			"French hyphenation patterns (fr.dic): LGPL-2.1-or-later\n",
 			"Liberation fonts 2.1.4 (Serif, Sans, Mono): OFL-1.1\n",
+			"CSL citation styles and locales (layouts/csl/): CC-BY-SA-3.0\n",
 			"github.com/yuin/goldmark v1.8.7  MIT",
 			"golang.org/x/text v0.44.0",
 			"example.org/new v1.0.0",

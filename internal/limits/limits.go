@@ -9,13 +9,14 @@ import (
 
 // The limits, far beyond what a real publication has.
 const (
-	Image   = 64 << 20 // an image file
-	Section = 4 << 20  // a Markdown section, about a thousand pages of text
-	YAML    = 1 << 20  // publication.yaml, edition.yaml, a layout, a words file, a termbase, the font manifest
-	Font    = 64 << 20 // a font file (the largest TrueType fonts, for Chinese, Japanese and Korean, are about 20 MB)
-	Pattern = 8 << 20  // a hyphenation pattern file (the largest, German's, is under 1 MB)
-	Profile = 16 << 20 // a printer's ICC profile (FOGRA39 is 0.6 MB)
-	Output  = 1 << 30  // an edition's file, read back from the cache
+	Image        = 64 << 20 // an image file
+	Section      = 4 << 20  // a Markdown section, about a thousand pages of text
+	Bibliography = 16 << 20 // a bibliography file (CSL-JSON or BibTeX)
+	YAML         = 1 << 20  // publication.yaml, edition.yaml, a layout, a words file, a termbase, the font manifest
+	Font         = 64 << 20 // a font file (the largest TrueType fonts, for Chinese, Japanese and Korean, are about 20 MB)
+	Pattern      = 8 << 20  // a hyphenation pattern file (the largest, German's, is under 1 MB)
+	Profile      = 16 << 20 // a printer's ICC profile (FOGRA39 is 0.6 MB)
+	Output       = 1 << 30  // an edition's file, read back from the cache
 )
 
 // TooLargeError tells that a file is larger than its limit.

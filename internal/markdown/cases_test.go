@@ -112,6 +112,10 @@ func caseOutline(blocks []doc.Block) string {
 			case *doc.Heading:
 				fmt.Fprintf(&b, "%sH%d#%s %s\n", ind, x.Level, x.ID, inlineOutline(x.Content))
 			case *doc.Paragraph:
+				if x.ID != "" {
+					fmt.Fprintf(&b, "%sP#%s %s\n", ind, x.ID, inlineOutline(x.Content))
+					break
+				}
 				fmt.Fprintf(&b, "%sP %s\n", ind, inlineOutline(x.Content))
 			case *doc.List:
 				fmt.Fprintf(&b, "%sList\n", ind)
@@ -148,6 +152,12 @@ func inlineOutline(in []doc.Inline) string {
 			b.WriteString("**" + inlineOutline(x.Content) + "**")
 		case *doc.Code:
 			b.WriteString("`" + x.Text + "`")
+		case *doc.Super:
+			if x.Sub {
+				fmt.Fprintf(&b, "_{%s %d:%d}", x.Text, x.Pos.Line, x.Pos.Col)
+			} else {
+				fmt.Fprintf(&b, "^{%s %d:%d}", x.Text, x.Pos.Line, x.Pos.Col)
+			}
 		case *doc.Link:
 			b.WriteString("[" + inlineOutline(x.Content) + "](" + x.URL + ")")
 		case *doc.InlineImage:
@@ -162,7 +172,7 @@ func inlineOutline(in []doc.Inline) string {
 		case *doc.LineBreak:
 			b.WriteString("\\n")
 		case *doc.Cite:
-			// {cite [ Prefix|key|Suffix ^ (capital) ; … ] L:C}
+			// {cite [ Prefix|key|Suffix ^ (capital) - (author suppressed) ; … ] L:C}
 			b.WriteString("{cite")
 			if x.Bracketed {
 				b.WriteString(" [")
@@ -175,9 +185,14 @@ func inlineOutline(in []doc.Inline) string {
 				if it.Capital {
 					b.WriteString("^")
 				}
+				if it.SuppressAuthor {
+					b.WriteString("-")
+				}
 				fmt.Fprintf(&b, " %d:%d", it.Pos.Line, it.Pos.Col)
 			}
 			fmt.Fprintf(&b, " src=%q}", x.Source)
+		case *doc.Span:
+			fmt.Fprintf(&b, "{span %s %d:%d %s}", x.Lang, x.Pos.Line, x.Pos.Col, inlineOutline(x.Content))
 		default:
 			fmt.Fprintf(&b, "{%T}", n)
 		}

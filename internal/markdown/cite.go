@@ -24,8 +24,8 @@ func (c *converter) citesOf(parent ast.Node, out []doc.Inline) []doc.Inline {
 // cites finds Pandoc's citation syntax in the text of a run of inlines,
 // @key and [prefix @key suffix; @key2], and makes each a doc.Cite: a
 // cross-reference when the key has a numbered kind's prefix (fig-, tbl-,
-// box-, sec-), a citation otherwise (set as typed, with a warning: folio
-// does not read citations yet). An @ after a letter or a digit (an e-mail
+// box-, sec-), a citation otherwise (the source reader checks its key
+// against the bibliography). An @ after a letter or a digit (an e-mail
 // address) or escaped (\@) is text. start tells whether the run starts a
 // sentence (a paragraph's, a heading's or a cell's text).
 func (c *converter) cites(in []doc.Inline, start bool) []doc.Inline {
@@ -89,7 +89,6 @@ func (c *converter) citesIn(t *doc.Text, prev rune, sentence bool) []doc.Inline 
 		if from < i {
 			out = append(out, t.Slice(from, i))
 		}
-		c.warnCitations(cite)
 		out = append(out, cite)
 		from, i = end, end
 	}
@@ -100,25 +99,6 @@ func (c *converter) citesIn(t *doc.Text, prev rune, sentence bool) []doc.Inline 
 		out = append(out, t.Slice(from, len(s)))
 	}
 	return out
-}
-
-// warnCitations says, once for each, that folio sets the group's citations
-// as typed.
-func (c *converter) warnCitations(cite *doc.Cite) {
-	for _, it := range cite.Items {
-		if it.Kind() == doc.RefNone {
-			c.diags.Warn(it.Pos, "citation @%s: citations are not supported yet; it is set as typed (folio reads cross-references, whose ids start with %s)", it.Key, refPrefixes())
-		}
-	}
-}
-
-// refPrefixes lists the prefixes of the numbered kinds, for messages.
-func refPrefixes() string {
-	var ps []string
-	for _, k := range doc.RefKinds() {
-		ps = append(ps, k.Prefix())
-	}
-	return strings.Join(ps, ", ")
 }
 
 // bracketed reads a bracketed citation group at byte i of t: every part
@@ -133,10 +113,14 @@ func (c *converter) bracketed(t *doc.Text, i int, sentence bool) (*doc.Cite, int
 	cite := &doc.Cite{Bracketed: true, Pos: t.PosAt(i)}
 	off := i + 1
 	for _, part := range strings.Split(s[i+1:end-1], ";") {
-		at := -1
+		at, suppress := -1, false
 		for j := 0; j < len(part); j++ {
 			if part[j] == '@' && (j == 0 || canCite(rune(part[j-1]))) {
 				at = j
+				break
+			}
+			if part[j] == '@' && j > 0 && part[j-1] == '-' && (j == 1 || part[j-2] == ' ') {
+				at, suppress = j, true // [-@key]: the author left out
 				break
 			}
 		}
@@ -147,7 +131,12 @@ func (c *converter) bracketed(t *doc.Text, i int, sentence bool) (*doc.Cite, int
 		if !ok || strings.ContainsRune(part[at+n:], '@') {
 			return nil, 0
 		}
-		item.Prefix, item.Suffix = strings.TrimLeft(part[:at], " "), strings.TrimRight(part[at+n:], " ")
+		prefix := part[:at]
+		if suppress {
+			prefix = prefix[:len(prefix)-1]
+		}
+		item.Prefix, item.Suffix = strings.TrimLeft(prefix, " "), strings.TrimRight(part[at+n:], " ")
+		item.SuppressAuthor = suppress
 		item.Capital = item.Capital || len(cite.Items) == 0 && item.Prefix == "" && sentence
 		cite.Items = append(cite.Items, item)
 		off += len(part) + 1

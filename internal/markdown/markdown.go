@@ -275,6 +275,7 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if fig, ok := c.figure(n); ok {
 			return fig
 		}
+		c.warnLineStarts(n)
 		in := c.inlines(n)
 		if len(in) == 0 {
 			return nil
@@ -402,6 +403,10 @@ func (c *converter) div(pos diag.Pos, a attrs, what string, closed bool, inner f
 			c.diags.Warn(pos, "div class %q is not one folio knows (box, pullquote): its content is set as ordinary text; write ::: box for a box, or leave the class out", class)
 		}
 		blocks := inner()
+		if a.id == "refs" && len(a.classes) == 0 && len(blocks) == 0 {
+			// Pandoc's place for the bibliography: resolve sets it there
+			return []doc.Block{&doc.Paragraph{At: doc.At{Pos: pos}, ID: "refs"}}
+		}
 		if a.id != "" && !giveID(blocks, a.id) {
 			c.diags.Warn(pos, "the id #%s of this div marks nothing (folio keeps ids on headings, figures and boxes): a link to #%s would fail; put {#%s} on a heading", a.id, a.id, a.id)
 		}
@@ -701,30 +706,35 @@ func AssetPath(pubDir, dest string) (src, file string, err error) {
 	return clean, filepath.Join(pubDir, filepath.FromSlash(clean)), nil
 }
 
+// inlineList gathers a parent's inlines: adjacent pieces of text make one
+// Text, each character placed in the source.
+type inlineList struct {
+	out  []doc.Inline
+	text *doc.Origin
+}
+
+func (l *inlineList) flush() {
+	if l.text != nil {
+		l.out = append(l.out, l.text.Text())
+		l.text = nil
+	}
+}
+
+func (l *inlineList) add(in doc.Inline) {
+	if t, ok := in.(*doc.Text); ok {
+		if l.text == nil {
+			l.text = &doc.Origin{}
+		}
+		l.text.AddText(t)
+		return
+	}
+	l.flush()
+	l.out = append(l.out, in)
+}
+
 func (c *converter) inlines(parent ast.Node) []doc.Inline {
-	var out []doc.Inline
-	// adjacent pieces of text make one Text, each character placed in the source
-	var text *doc.Origin
-	flush := func() {
-		if text != nil {
-			out = append(out, text.Text())
-			text = nil
-		}
-	}
-	addText := func(t *doc.Text) {
-		if text == nil {
-			text = &doc.Origin{}
-		}
-		text.AddText(t)
-	}
-	add := func(in doc.Inline) {
-		if t, ok := in.(*doc.Text); ok {
-			addText(t)
-			return
-		}
-		flush()
-		out = append(out, in)
-	}
+	var l inlineList
+	add := l.add
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Text:
@@ -743,39 +753,13 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 				add(&doc.Emph{Content: c.inlines(n)})
 			}
 		case *ast.CodeSpan:
-			var o doc.Origin
-			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if t, ok := ch.(*ast.Text); ok {
-					o.Add(string(t.Segment.Value(c.src)), c.pos(t.Segment.Start))
-				}
-			}
-			t := o.Text()
-			add(&doc.Code{Text: t.Text, Pos: t.Pos, Marks: t.Marks})
+			add(c.codeSpan(n))
 		case *ast.Link:
-			// the link's text starts one character after its opening bracket
-			pos := c.pos(max(firstOffset(n)-1, -1))
-			content := c.inlines(n)
-			if !c.checkLink(pos, string(n.Destination), doc.PlainText(content)) {
-				for _, in := range content {
-					add(in) // set as plain text
-				}
-				continue
+			for _, in := range c.link(n) {
+				add(in)
 			}
-			add(&doc.Link{URL: string(n.Destination), Content: content, Pos: pos})
 		case *ast.AutoLink:
-			url := string(n.URL(c.src))
-			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
-				url = "mailto:" + url
-			}
-			pos := c.pos(n.Pos())
-			c.checkLink(pos, url, url)
-			label := &doc.Text{Text: string(n.Label(c.src)), Pos: pos}
-			if off := n.Pos(); off >= 0 && off < len(c.src) {
-				if i := bytes.Index(c.src[off:], []byte(label.Text)); i >= 0 {
-					label.Pos = c.pos(off + i)
-				}
-			}
-			add(&doc.Link{URL: url, Content: []doc.Inline{label}, Pos: pos})
+			add(c.autoLink(n))
 		case *ast.Image:
 			if im := c.inlineImage(n); im != nil {
 				add(im)
@@ -783,26 +767,80 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 		case *ast.RawHTML:
 			c.rawHTML(n)
 		case *east.FootnoteLink:
-			if c.inNote {
-				c.diags.Add(c.pos(n.Pos()), "a footnote cannot refer to another footnote: put that text in this note")
-				continue
+			if ref := c.footnoteRef(n); ref != nil {
+				add(ref)
 			}
-			if c.notes == nil {
-				c.notes = map[int]*doc.Note{}
-			}
-			note := c.notes[n.Index]
-			if note == nil {
-				note = &doc.Note{}
-				c.notes[n.Index] = note
-			}
-			add(&doc.NoteRef{Note: note})
 		case *east.FootnoteBacklink:
 		default:
 			c.diags.Add(c.pos(firstOffset(n)), "unsupported Markdown element %s", n.Kind())
 		}
 	}
-	flush()
-	return c.citesOf(parent, out)
+	l.flush()
+	out := l.out
+	switch parent.(type) {
+	case *ast.Link, *ast.Image:
+		// no span in a link's text or an image's alt text
+	default:
+		out = c.spans(out)
+	}
+	return c.pandocInlines(parent, out)
+}
+
+func (c *converter) codeSpan(n *ast.CodeSpan) *doc.Code {
+	var o doc.Origin
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if t, ok := ch.(*ast.Text); ok {
+			o.Add(string(t.Segment.Value(c.src)), c.pos(t.Segment.Start))
+		}
+	}
+	t := o.Text()
+	return &doc.Code{Text: t.Text, Pos: t.Pos, Marks: t.Marks}
+}
+
+// link returns the link n, or its content set as plain text when the link
+// is refused.
+func (c *converter) link(n *ast.Link) []doc.Inline {
+	// the link's text starts one character after its opening bracket
+	pos := c.pos(max(firstOffset(n)-1, -1))
+	content := c.inlines(n)
+	if !c.checkLink(pos, string(n.Destination), doc.PlainText(content)) {
+		return content // set as plain text
+	}
+	return []doc.Inline{&doc.Link{URL: string(n.Destination), Content: content, Pos: pos}}
+}
+
+func (c *converter) autoLink(n *ast.AutoLink) *doc.Link {
+	url := string(n.URL(c.src))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
+		url = "mailto:" + url
+	}
+	pos := c.pos(n.Pos())
+	c.checkLink(pos, url, url)
+	label := &doc.Text{Text: string(n.Label(c.src)), Pos: pos}
+	if off := n.Pos(); off >= 0 && off < len(c.src) {
+		if i := bytes.Index(c.src[off:], []byte(label.Text)); i >= 0 {
+			label.Pos = c.pos(off + i)
+		}
+	}
+	return &doc.Link{URL: url, Content: []doc.Inline{label}, Pos: pos}
+}
+
+// footnoteRef returns the reference to the note n calls, nil (with an
+// error) inside a note.
+func (c *converter) footnoteRef(n *east.FootnoteLink) *doc.NoteRef {
+	if c.inNote {
+		c.diags.Add(c.pos(n.Pos()), "a footnote cannot refer to another footnote: put that text in this note")
+		return nil
+	}
+	if c.notes == nil {
+		c.notes = map[int]*doc.Note{}
+	}
+	note := c.notes[n.Index]
+	if note == nil {
+		note = &doc.Note{}
+		c.notes[n.Index] = note
+	}
+	return &doc.NoteRef{Note: note}
 }
 
 // escape finds what a text segment writes otherwise than as itself: a

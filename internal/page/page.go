@@ -5,7 +5,11 @@
 // read it and import no layouter.
 package page
 
-import "time"
+import (
+	"time"
+
+	"github.com/folio-pub/folio/internal/doc"
+)
 
 // Document is a typeset edition. Coordinates are in points from the top-left
 // corner of the trimmed page; items may reach into the bleed (negative or beyond
@@ -23,7 +27,17 @@ type Document struct {
 	Anchors       map[string]Dest // where each id of the edition is set
 	// PageBreaks tells where each page begins in the text, in page order.
 	PageBreaks []PageBreak
-	Stats      Stats // how well it could be set
+	// Moved are the floats (figures, boxes) set out of the reading order:
+	// after text that follows them, or before text that comes before them.
+	Moved []Moved
+	Stats Stats // how well it could be set
+}
+
+// Moved is a float set out of the reading order, and the page it is on.
+type Moved struct {
+	Block doc.Block
+	Page  int
+	Label string // the page's printed folio
 }
 
 // OutputIntent is the printing condition the print edition is made for.
@@ -36,6 +50,7 @@ type OutputIntent struct {
 // Info is what a document says about itself (the PDF's document information).
 type Info struct {
 	Title    string // title and subtitle, joined the language's way
+	ID       string // the digital PDF's identifier (XMP dc:identifier), empty for none
 	Author   string
 	Subject  string
 	Keywords string

@@ -6,12 +6,13 @@ import "github.com/folio-pub/folio/internal/doc"
 // typesetting found it; the EPUB marks it and lists it in its page-list.
 type PageBreak struct {
 	Page  int    // the physical page, from 1
-	Label string // its printed folio
+	Label string // its printed folio; the physical number on a page that prints none (the cover)
 	Where Where
 	// In Block (Where InText): in its run Run (the index in doc.Runs; 0 for a
 	// figure's caption and a code block's text), after Offset characters of
 	// text (doc.Text and doc.Code, counted in runes); Run -1 is just before
-	// the block.
+	// the block. In the contents (Where InContents), Run is the index of the
+	// entry in the edition's contents, -1 for the contents' title.
 	Block  doc.Block
 	Run    int
 	Offset int
@@ -22,7 +23,9 @@ type Where int
 
 // The places a page can begin.
 const (
-	BeforeText Where = iota // the cover: before the first section
+	BeforeText Where = iota // the cover: the title page, before the first section
 	InText                  // in a block of a section
-	AfterText               // after the last section's text (the back page, a blank page)
+	AfterText               // after the last section's text, where there is no imprint
+	InContents              // the printed contents (the EPUB's navigation)
+	InImprint               // the back page's imprint (the EPUB's colophon), and the blank pages before it
 )

@@ -40,6 +40,7 @@ const (
 	RoleNote      Role = "Note"
 	RoleReference Role = "Reference"
 	RoleLink      Role = "Link"
+	RoleSpan      Role = "Span" // a passage in another language (its Lang)
 	RoleTOC       Role = "TOC"
 	RoleTOCI      Role = "TOCI"
 	RoleCode      Role = "Code"

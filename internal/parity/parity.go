@@ -38,7 +38,7 @@ func Codes() []Code {
 		{"parity/links", diag.Error, "a link target (#id) is in one section of a pair and not in the other; for a URL a warning (a language's part of an address, /en/ or ?lang=fr, does not count)"},
 		{"parity/references", diag.Error, "a cross-reference (@fig-x, [see @box-y]) is in one section of a pair and not in the other, or refers to another id"},
 		{"parity/numbers", diag.Error, "a number of the original (a year, a count, a percentage) is not in the translation"},
-		{"parity/metadata", diag.Warning, "a field of edition.yaml is given in one language and not in the other, or a different number of keywords"},
+		{"parity/metadata", diag.Warning, "a field of edition.yaml is given in one language and not in the other (not those each language gives or not: series, identifier, publisher, rights, authors), or a different number of keywords"},
 		{"terms/missing", diag.Error, "a term of the termbase is in the original and none of its forms is in the translation"},
 		{"terms/extra", diag.Warning, "a term is in the translation and none of its forms is in the original (a sign of text about something else)"},
 		{"terms/avoid", diag.Error, "a form the termbase says to avoid is used"},
@@ -232,12 +232,18 @@ func (c *checker) compare(orig, tr *doc.Edition) {
 }
 
 // metadata compares the fields the two edition.yaml files give.
+// perLanguage are the keys of edition.yaml an edition gives or not
+// whatever the original does: its own settings, and the publication's
+// metadata given in its language (falling back to publication.yaml's).
+var perLanguage = map[string]bool{"accept": true, "hyphenation": true,
+	"publisher": true, "rights": true, "authors": true, "series": true, "identifier": true}
+
 func (c *checker) metadata(orig, tr *doc.Edition) {
 	var keys []string
 	seen := map[string]bool{}
 	for _, m := range []map[string]diag.Pos{orig.Fields, tr.Fields} {
 		for k := range m {
-			if !seen[k] && k != "accept" && k != "hyphenation" {
+			if !seen[k] && !perLanguage[k] {
 				seen[k] = true
 				keys = append(keys, k)
 			}
@@ -251,8 +257,6 @@ func (c *checker) metadata(orig, tr *doc.Edition) {
 		switch {
 		case inOrig && !inTr:
 			c.add("parity/metadata", tr, -1, k, top, "%s is not given here; the original gives it (%s)", k, op)
-		case inTr && !inOrig && k == "series" && orig.Pub != nil && orig.Pub.Series != "":
-			// the original's series is publication.yaml's
 		case inTr && !inOrig:
 			c.add("parity/metadata", tr, -1, k, tp, "%s is given here, not in the original (%s)", k, orig.File)
 		case k == "keywords" && len(orig.Keywords) != len(tr.Keywords):

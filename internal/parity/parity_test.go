@@ -158,6 +158,11 @@ func TestFindings(t *testing.T) {
 			`^civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:29:1: error: terms/missing: "accountability" in the original \(civil-society/en/01-what-is-civil-society\.md:29:1\) is not rendered here: expected "redevabilité" or "obligation de rendre des comptes"$`,
 			`^civil-society/fr/01-qu-est-ce-que-la-societe-civile\.md:29:1: error: terms/avoid: "accountabilité" is a form to avoid \(civil-society/terms\.yaml:\d+:5\): write "redevabilité" or "obligation de rendre des comptes"$`,
 		}},
+		// a span in another language is not the translation's text: a
+		// form avoided in French is not looked for in it
+		{"avoided form in a span of another language", func(t *testing.T, root string) {
+			edit(t, root, fr+"01-qu-est-ce-que-la-societe-civile.md", "principes de redevabilité", "principes de redevabilité ([accountabilité]{lang=en})")
+		}, false, nil},
 		{"list drifted as in the seed", func(t *testing.T, root string) {
 			edit(t, root, fr+"00-a-propos.md", "suivantes :\n\n- [Qu'est-ce", "suivantes : [Qu'est-ce")
 		}, false, []string{
@@ -195,6 +200,15 @@ func TestFindings(t *testing.T) {
 		}, false, []string{
 			`^civil-society/fr/edition\.yaml:1:1: warning: parity/metadata: subtitle is not given here; the original gives it \(civil-society/en/edition\.yaml:2:1\)$`,
 		}},
+		{"a citation in French only", func(t *testing.T, root string) {
+			edit(t, root, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", "au Rwanda en 1994", "au Rwanda en 1994 [voir @smith2020, p. 4]")
+		}, false, []string{
+			`^civil-society/fr/04-quand-la-societe-civile-aggrave-l-insecurite\.md:7:\d+: warning: citation @smith2020: publication\.yaml names no bibliography`,
+			`^civil-society/fr/04-quand-la-societe-civile-aggrave-l-insecurite\.md:7:\d+: error: parity/references: refers to @smith2020`,
+		}},
+		{"publisher, rights and authors in French only", func(t *testing.T, root string) {
+			edit(t, root, fr+"edition.yaml", "keywords:", "publisher: Centre (fr)\nrights: Licence CC BY\nauthors: [{name: B. Auteur, affiliation: Université de X}]\nidentifier: urn:x:fr\nkeywords:")
+		}, false, nil},
 		{"accepted", func(t *testing.T, root string) {
 			edit(t, root, fr+"04-quand-la-societe-civile-aggrave-l-insecurite.md", "au Rwanda en 1994", "au Rwanda en 1995")
 			edit(t, root, fr+"edition.yaml", "keywords:", "accept:\n  - {code: parity/numbers, section: 4, subject: \"1994\"}\n  - {code: parity/numbers, section: 3}\n  - {code: terms/mising}\nkeywords:")

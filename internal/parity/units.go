@@ -75,7 +75,7 @@ func read(ed *doc.Edition, s *doc.Section) *sectionText {
 func (st *sectionText) add(class string, pos diag.Pos, in []doc.Inline, group bool) {
 	u := unit{class: class, pos: pos, group: group}
 	var b strings.Builder
-	inlineText(in, &b, &u)
+	inlineText(in, &b, &u, st.lang)
 	u.text = b.String()
 	st.units = append(st.units, u)
 }
@@ -151,27 +151,32 @@ func (st *sectionText) blocks(bs []doc.Block) {
 	}
 }
 
-// inlineText writes the words of in to b, code left out, and collects its links into u.
-func inlineText(in []doc.Inline, b *strings.Builder, u *unit) {
+// inlineText writes the words of in to b, code and spans in another
+// language than lang left out (a term kept in the original's language is no
+// translation to check), and collects its links into u.
+func inlineText(in []doc.Inline, b *strings.Builder, u *unit, lang string) {
 	for _, n := range in {
 		switch n := n.(type) {
 		case *doc.Text:
 			b.WriteString(n.Text)
 		case *doc.Super:
+			if n.Text != "" && n.Text[0] >= '0' && n.Text[0] <= '9' {
+				b.WriteByte(' ') // 2^10^ holds the numbers 2 and 10
+			}
 			b.WriteString(n.Text)
 		case *doc.InlineImage:
 			b.WriteString(n.Alt) // translated as text is
 		case *doc.Emph:
-			inlineText(n.Content, b, u)
+			inlineText(n.Content, b, u, lang)
 		case *doc.Strong:
-			inlineText(n.Content, b, u)
+			inlineText(n.Content, b, u, lang)
 		case *doc.Link:
 			pos := n.Pos
 			if pos.File == "" {
 				pos = u.pos
 			}
 			u.links = append(u.links, link{target: n.URL, pos: pos})
-			inlineText(n.Content, b, u)
+			inlineText(n.Content, b, u, lang)
 		case *doc.Cite:
 			// a reference's words are made in each language: what is compared
 			// is what it refers to (a citation too, once folio reads them)
@@ -183,6 +188,14 @@ func inlineText(in []doc.Inline, b *strings.Builder, u *unit) {
 				}
 				u.links = append(u.links, link{target: "@" + it.Key, pos: pos})
 			}
+		case *doc.Span:
+			if doc.SameLanguage(n.Lang, lang) {
+				inlineText(n.Content, b, u, lang)
+				continue
+			}
+			var other strings.Builder
+			inlineText(n.Content, &other, u, n.Lang) // its links are still compared
+			b.WriteByte(' ')
 		case *doc.Code:
 			b.WriteByte(' ') // code is not translated: its numbers and words are not compared
 		case *doc.LineBreak:

@@ -46,6 +46,10 @@ func (m xmpMeta) bytes() []byte {
 		b.WriteString("\n xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n")
 	}
 	b.WriteString("<dc:format>application/pdf</dc:format>\n")
+	if in.ID != "" && !m.print {
+		// the digital PDF's name, which the EPUB's page-list gives as its source
+		fmt.Fprintf(&b, "<dc:identifier>%s</dc:identifier>\n", esc(in.ID))
+	}
 	fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", esc(in.Title))
 	if in.Author != "" {
 		fmt.Fprintf(&b, "<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", esc(in.Author))

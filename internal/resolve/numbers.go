@@ -250,6 +250,9 @@ func (r *Edition) cites(rules langrules.Rules) {
 				if !ok {
 					return
 				}
+				if c.Content != nil && !c.Crossrefs() {
+					return // a citation, formatted by citations
+				}
 				c.Content = r.citeContent(c, rules, lower)
 				for _, it := range c.Items {
 					if n := r.byID[it.Key]; n != nil && !r.referred[it.Key] && c.Crossrefs() {

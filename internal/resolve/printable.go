@@ -18,8 +18,16 @@ import (
 // same picture as an 8-bit, non-interlaced PNG.
 func readPrintable(pubDir, path, format string) ([]byte, error) {
 	data, err := safefile.Read(pubDir, path, limits.Image)
-	if err != nil || format != "png" || plainPNG(data) {
+	if err != nil || format != "png" {
 		return data, err
+	}
+	return printablePNG(data, path)
+}
+
+// printablePNG returns a PNG's bytes as the PDF library can draw them.
+func printablePNG(data []byte, path string) ([]byte, error) {
+	if plainPNG(data) {
+		return data, nil
 	}
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {

@@ -3,7 +3,9 @@
 package resolve
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +25,9 @@ type Edition struct {
 	Pub    *doc.Publication
 	Layout *style.Layout
 	Words  *style.Words // the words folio generates in this language
+	// others are the words of the other languages of its text (sections
+	// set in the original's language, spans), by language
+	others []*style.Words
 
 	Lang        string
 	Title       string
@@ -32,14 +37,18 @@ type Edition struct {
 	Description string
 	Identifier  string
 	Keywords    []string
-	Authors     []string
-	Publisher   string
-	Rights      string
-	Date        time.Time // the publication date; zero when it has none
-	DateISO     string    // YYYY-MM-DD, or empty
-	DateText    string    // the date as the language writes it ("1er mai 2019"), or empty
+	Authors     []string // the authors' names, for metadata
+	// Credits are the authors as the pages name them: "Name (Affiliation)".
+	Credits   []string
+	Publisher string
+	Rights    string
+	Date      time.Time // the publication date; zero when it has none
+	DateISO   string    // YYYY-MM-DD, or empty
+	DateText  string    // the date as the language writes it ("1er mai 2019"), or empty
 	// DateInlines is DateText as running text, ordinal endings as superscripts.
 	DateInlines []doc.Inline
+	// Imprint is the publisher's details, in the order the back page prints them.
+	Imprint []ImprintEntry
 
 	Sections []*Section
 	Contents []Entry  // the one contents list, to the layout's contents.depth
@@ -47,10 +56,15 @@ type Edition struct {
 	// Cover is the cover image publication.yaml names (Name: cover.png or
 	// cover.jpg), nil when the renderer draws one from the layout.
 	Cover *Image
+	// Logo is the layout's logo for this edition's language (a PNG), nil
+	// when it has none.
+	Logo *Image
 
 	// HasFigures tells whether the edition has figures or images in its
 	// text; AllFiguresDescribed whether every one has alt text.
 	HasFigures, AllFiguresDescribed bool
+	// HasNotes and HasTables tell whether it has footnotes, tables.
+	HasNotes, HasTables bool
 	// Accessibility is what the publisher declares of it, nil when nothing.
 	Accessibility *doc.Accessibility
 	a11y          a11ySentences
@@ -135,13 +149,25 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 		langrules.New(o).ApplyBorrowed(ed)
 	}
 	r := &Edition{
-		Doc: ed, Pub: pub, Layout: l, Words: w,
+		Doc: ed, Pub: pub, Layout: l, Words: w, others: others,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
 		Series: ed.Series, Description: ed.Description, Identifier: ed.Identifier, Keywords: ed.Keywords,
-		Authors: pub.Authors, Publisher: pub.Publisher, Rights: pub.Rights,
+		Publisher: or(ed.Publisher, pub.Publisher), Rights: or(ed.Rights, pub.Rights),
 		targets: map[string]*Section{}, images: map[*doc.Figure]*Image{}, inlineImages: map[*doc.InlineImage]*Image{}, refIDs: map[*doc.NoteRef]string{}, firstRef: map[*doc.Note]Ref{},
 		titleIDs: map[*doc.Box]string{}, titleLevel: map[*doc.Box]int{}, noteHolder: map[*doc.Note]*Section{},
 		numbers: map[doc.Block]*Number{}, byID: map[string]*Number{}, referred: map[string]bool{},
+	}
+	authors := pub.Authors
+	if len(ed.Authors) > 0 {
+		authors = ed.Authors // this language's
+	}
+	for _, a := range authors {
+		r.Authors = append(r.Authors, a.Name)
+		credit := a.Name
+		if a.Affiliation != "" {
+			credit += " (" + a.Affiliation + ")"
+		}
+		r.Credits = append(r.Credits, credit)
 	}
 	if pub.Date != "" {
 		// a date that does not parse is reported by the source reader
@@ -149,6 +175,10 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 			r.Date, r.DateISO, r.DateText = d, pub.Date, w.FormatDate(pub.Date)
 			r.DateInlines = rules.Ordinals([]doc.Inline{&doc.Text{Text: r.DateText, Pos: diag.Pos{File: w.File}}})
 		}
+	}
+	r.imprint(w)
+	if l != nil {
+		r.citations(rules)
 	}
 	r.sections()
 	r.number()
@@ -164,13 +194,30 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 			r.Cover.Data, _ = safefile.Read(pub.Dir, c.Path, limits.Image)
 		}
 	}
-	r.Accessibility = pub.Accessibility
-	r.a11y.offers = w.A11ySummary
-	if r.HasFigures && r.AllFiguresDescribed {
-		r.a11y.offers += " " + w.A11yFigures
+	if l != nil {
+		if data := l.Cover.Logo.For(r.Lang); data != nil {
+			if cfg, err := png.DecodeConfig(bytes.NewReader(data)); err == nil {
+				printable, _ := printablePNG(data, l.Cover.Logo.Path)
+				r.Logo = &Image{Path: "layouts/" + l.Cover.Logo.Path, Format: "png", MediaType: "image/png", Width: cfg.Width, Height: cfg.Height, Name: "logo.png", Data: printable}
+			}
+		}
 	}
-	r.a11y.offers = rules.String(r.a11y.offers)
+	r.Accessibility = pub.Accessibility
+	r.HasNotes, r.HasTables = len(ed.Notes) > 0, has[*doc.Table](r)
+	offers := []string{w.A11ySummary}
+	if r.HasNotes {
+		offers = append(offers, w.A11yNotes)
+	}
+	if r.HasTables {
+		offers = append(offers, w.A11yTables)
+	}
+	if r.HasFigures && r.AllFiguresDescribed {
+		offers = append(offers, w.A11yFigures)
+	}
+	r.a11y.offers = rules.String(joinSentences(offers))
 	r.a11y.pages = rules.String(w.A11yPages)
+	r.a11y.order, r.a11y.moved = rules.String(w.A11yOrder), w.A11yOrderMoved
+	r.a11y.rules = rules
 	if a := r.Accessibility; a != nil && a.ConformsTo != "" {
 		r.a11y.evaluation = strings.NewReplacer("{conformance}", a.ConformsTo, "{certifier}", a.CertifiedBy).Replace(w.A11yConformance)
 	} else {
@@ -180,22 +227,80 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	return r
 }
 
+// WordsFor returns the words of language lang in the edition: its own, or
+// those of another language its text has (a span's, a borrowed section's),
+// matched by tag, else by language whatever the region; nil for a language
+// it has no words file for.
+func (r *Edition) WordsFor(lang string) *style.Words {
+	if lang == "" || lang == r.Lang {
+		return r.Words
+	}
+	for _, o := range r.others {
+		if o.Lang == lang {
+			return o
+		}
+	}
+	if doc.SameLanguage(lang, r.Lang) {
+		return r.Words
+	}
+	for _, o := range r.others {
+		if doc.SameLanguage(o.Lang, lang) {
+			return o
+		}
+	}
+	return nil
+}
+
+// OtherWords are the words files of the other languages of the edition's text.
+func (r *Edition) OtherWords() []*style.Words { return r.others }
+
+// or is a, or b when a is empty: an edition's field, else the publication's.
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
 // a11ySentences are the parts of the accessibility summary, language rules applied.
 type a11ySentences struct {
-	offers     string // what the edition offers, figures' text alternatives included
+	offers     string // what the edition offers: contents, headings, and the notes, tables and figures' text alternatives it has
 	pages      string // that the print edition's pages are marked
-	evaluation string // the conformance claimed and by whom, or that no one evaluated it
+	order      string // that the reading order follows the print edition
+	moved      string // that it does, but for the floats on pages {pages}; rules not yet applied
+	evaluation string // the conformance claim and by whom, or that no one evaluated it
+	rules      langrules.Rules
+}
+
+// PrintFacts are what the print edition's pages tell the accessibility summary.
+type PrintFacts struct {
+	PageList bool // the EPUB marks and lists the print edition's pages
+	// MovedPages are the folios of the pages where the print edition sets a
+	// figure or box out of the reading order.
+	MovedPages []string
 }
 
 // AccessibilitySummary says in the edition's language what the edition offers
-// readers of assistive technology, whether the print edition's page numbers
-// are marked (pageList), and who evaluated it, if anyone.
-func (r *Edition) AccessibilitySummary(pageList bool) string {
+// readers of assistive technology (only what it has: notes, tables, text
+// alternatives), whether the print edition's page numbers are marked, where
+// the print edition's order differs from the reading order, and who evaluated
+// it, if anyone.
+func (r *Edition) AccessibilitySummary(f PrintFacts) string {
 	parts := []string{r.a11y.offers}
-	if pageList {
+	if f.PageList {
 		parts = append(parts, r.a11y.pages)
 	}
+	if len(f.MovedPages) > 0 && r.a11y.moved != "" {
+		parts = append(parts, r.a11y.rules.String(strings.ReplaceAll(r.a11y.moved, "{pages}", strings.Join(f.MovedPages, ", "))))
+	} else {
+		parts = append(parts, r.a11y.order)
+	}
 	parts = append(parts, r.a11y.evaluation)
+	return joinSentences(parts)
+}
+
+// joinSentences joins the sentences given, the empty ones left out.
+func joinSentences(parts []string) string {
 	var out []string
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {
@@ -257,7 +362,9 @@ func (r *Edition) ids() {
 				claim(s, b.ID)
 			case *doc.Table:
 				claim(s, b.ID)
-			case *doc.Paragraph, *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
+			case *doc.Paragraph:
+				claim(s, b.ID) // a bibliography entry's
+			case *doc.List, *doc.Quote, *doc.CodeBlock, *doc.Rule, *doc.PullQuote:
 				// no id of its own
 			}
 		}

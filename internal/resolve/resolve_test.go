@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -57,7 +58,7 @@ func edition(t *testing.T) (*doc.Edition, *doc.Box, *doc.NoteRef, *doc.NoteRef) 
 func words() *style.Words {
 	return &style.Words{Lang: "fr", DateFormat: "{day} {month} {year}", FirstDay: "1er",
 		Months:      []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yPages: "Pages.", A11yConformance: "Conforme à {conformance} selon {certifier}.", A11yUnevaluated: "Non évalué."}
+		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yNotes: "Notes.", A11yTables: "Tableaux.", A11yOrder: "Ordre suivi.", A11yOrderMoved: "Ordre suivi sauf pages {pages}.", A11yPages: "Pages.", A11yConformance: "Conforme à {conformance} selon {certifier}.", A11yUnevaluated: "Non évalué."}
 }
 
 func TestResolve(t *testing.T) {
@@ -106,8 +107,27 @@ func TestResolve(t *testing.T) {
 	if r.Image(ed.Sections[1].Blocks[7].(*doc.Figure)) != r.Images[0] {
 		t.Error("the same file is two images")
 	}
-	if !r.HasFigures || !r.AllFiguresDescribed || r.AccessibilitySummary(true) != "Résumé. Figures décrites. Pages. Non évalué." {
-		t.Errorf("a11y %v %v %q", r.HasFigures, r.AllFiguresDescribed, r.AccessibilitySummary(true))
+	// the summary says what the edition has, and where the print edition's order differs
+	for _, tc := range []struct {
+		facts PrintFacts
+		want  string
+	}{
+		{PrintFacts{PageList: true}, "Résumé. " + r.a11y.offers[len("Résumé. "):] + " Pages. Ordre suivi. Non évalué."},
+		{PrintFacts{MovedPages: []string{"4", "6"}}, "Résumé. " + r.a11y.offers[len("Résumé. "):] + " Ordre suivi sauf pages\u00a04, 6. Non évalué."},
+	} {
+		if got := r.AccessibilitySummary(tc.facts); got != tc.want {
+			t.Errorf("summary %+v: %q, want %q", tc.facts, got, tc.want)
+		}
+	}
+	want := "Résumé."
+	if r.HasNotes {
+		want += " Notes."
+	}
+	if r.HasTables {
+		want += " Tableaux."
+	}
+	if !r.HasFigures || !r.AllFiguresDescribed || r.a11y.offers != want+" Figures décrites." {
+		t.Errorf("a11y %v %v %q", r.HasFigures, r.AllFiguresDescribed, r.a11y.offers)
 	}
 }
 
@@ -116,5 +136,33 @@ func TestContentsDepthOne(t *testing.T) {
 	r := Resolve(ed, &style.Layout{Contents: style.Contents{Depth: 1}}, words())
 	if len(r.Contents) != 2 {
 		t.Errorf("%d entries, want the 2 sections", len(r.Contents))
+	}
+}
+
+// TestPerLanguageMetadata: an edition's publisher, rights and authors are
+// its own where edition.yaml gives them, else the publication's; an
+// author's affiliation is in the credits, not in the names.
+func TestPerLanguageMetadata(t *testing.T) {
+	pub := &doc.Publication{ID: "p", Publisher: "Centre", Rights: "CC BY 4.0",
+		Authors: []doc.Author{{Name: "A. Author"}, {Name: "B. Author", Affiliation: "University of X"}}}
+	tests := []struct {
+		name              string
+		ed                *doc.Edition
+		publisher, rights string
+		authors, credits  []string
+	}{
+		{"the publication's", &doc.Edition{Pub: pub, Lang: "en"}, "Centre", "CC BY 4.0",
+			[]string{"A. Author", "B. Author"}, []string{"A. Author", "B. Author (University of X)"}},
+		{"the edition's", &doc.Edition{Pub: pub, Lang: "fr", Publisher: "Centre (fr)", Rights: "Licence",
+			Authors: []doc.Author{{Name: "B. Auteur", Affiliation: "Université de X"}}}, "Centre (fr)", "Licence",
+			[]string{"B. Auteur"}, []string{"B. Auteur (Université de X)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Resolve(tc.ed, nil, &style.Words{})
+			if r.Publisher != tc.publisher || r.Rights != tc.rights || !reflect.DeepEqual(r.Authors, tc.authors) || !reflect.DeepEqual(r.Credits, tc.credits) {
+				t.Errorf("got %q %q %q %q", r.Publisher, r.Rights, r.Authors, r.Credits)
+			}
+		})
 	}
 }

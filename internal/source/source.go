@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -32,19 +33,91 @@ var (
 )
 
 type publicationFile struct {
-	Layout    string   `yaml:"layout"`
-	Languages []string `yaml:"languages"`
-	Date      string   `yaml:"date"`
-	Authors   []string `yaml:"authors"`
-	Publisher string   `yaml:"publisher"`
-	Series    string   `yaml:"series"`
-	Rights    string   `yaml:"rights"`
+	Layout    string     `yaml:"layout"`
+	Languages []string   `yaml:"languages"`
+	Date      string     `yaml:"date"`
+	Authors   authorList `yaml:"authors"`
+	Publisher string     `yaml:"publisher"`
+	Series    string     `yaml:"series"`
+	Rights    string     `yaml:"rights"`
 	// Accessibility is what the publisher declares after evaluating the
 	// editions; without it the EPUB makes no conformance claim.
 	Accessibility accessibilityFile `yaml:"accessibility"`
 	// Cover is a cover image (PNG or JPEG) in the publication folder for the
 	// EPUB, instead of the one folio draws from the layout.
 	Cover string `yaml:"cover"`
+	// URL is where the output folder is published (https://…/), for the web
+	// edition's absolute links: sitemap, feed, canonical and social metadata.
+	URL string `yaml:"url"`
+	// Bibliography names the files of the works the text cites: CSL-JSON
+	// (.json) or BibTeX/BibLaTeX (.bib), one or a list.
+	Bibliography fileList `yaml:"bibliography"`
+}
+
+// siteURL checks the address publication.yaml's url: gives and returns it
+// ending in /; "" when it gives none, or one that is not an http(s) address.
+func siteURL(s string, pos diag.Pos, diags *diag.List) string {
+	if s == "" {
+		return ""
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		diags.Add(pos, "url %q: give the address the output folder is published at, https://host/path/", s)
+		return ""
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}
+
+// authorList is a list of authors, each a name or {name, affiliation}.
+type authorList []doc.Author
+
+// UnmarshalYAMLNode reads the list.
+func (a *authorList) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		return fmt.Errorf("give a list of names, each a name or {name: …, affiliation: …}")
+	}
+	for _, c := range n.Content {
+		switch c.Kind {
+		case yaml.ScalarNode:
+			*a = append(*a, doc.Author{Name: c.Value})
+		case yaml.MappingNode:
+			var au struct {
+				Name        string `yaml:"name"`
+				Affiliation string `yaml:"affiliation"`
+			}
+			if err := c.Decode(&au); err != nil || au.Name == "" {
+				return fmt.Errorf("an author is a name or {name: …, affiliation: …}")
+			}
+			for i := 0; i+1 < len(c.Content); i += 2 {
+				if k := c.Content[i].Value; k != "name" && k != "affiliation" {
+					return fmt.Errorf("unknown key %q (name, affiliation)", k)
+				}
+			}
+			*a = append(*a, doc.Author{Name: au.Name, Affiliation: au.Affiliation})
+		default:
+			return fmt.Errorf("an author is a name or {name: …, affiliation: …}")
+		}
+	}
+	return nil
+}
+
+// fileList is one file name or a list of them.
+type fileList []string
+
+// UnmarshalYAMLNode reads a name or a list of names.
+func (f *fileList) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*f = fileList{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return fmt.Errorf("bibliography: give a file name or a list of them")
+	}
+	*f = list
+	return nil
 }
 
 type accessibilityFile struct {
@@ -62,12 +135,17 @@ var hazards = []string{"none", "flashing", "noFlashingHazard", "motionSimulation
 var conformance = regexp.MustCompile(`^EPUB Accessibility 1\.1 - WCAG 2\.[0-2] Level (A|AA|AAA)$`)
 
 type editionFile struct {
-	Title       string       `yaml:"title"`
-	Subtitle    string       `yaml:"subtitle"`
-	Description string       `yaml:"description"`
-	Identifier  string       `yaml:"identifier"`
-	Keywords    []string     `yaml:"keywords"`
-	Series      string       `yaml:"series"`
+	Title       string   `yaml:"title"`
+	Subtitle    string   `yaml:"subtitle"`
+	Description string   `yaml:"description"`
+	Identifier  string   `yaml:"identifier"`
+	Keywords    []string `yaml:"keywords"`
+	Series      string   `yaml:"series"`
+	// Publisher, Rights and Authors in this language, when they differ
+	// from publication.yaml's.
+	Publisher   string       `yaml:"publisher"`
+	Rights      string       `yaml:"rights"`
+	Authors     authorList   `yaml:"authors"`
 	Accept      []acceptFile `yaml:"accept"`
 	Hyphenation []string     `yaml:"hyphenation"`
 }
@@ -183,8 +261,10 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 			diags.Add(dec.Pos(yamlconf.Value(root, "date")), "date %q: write it YYYY-MM-DD", pf.Date)
 		}
 	}
+	pf.URL = siteURL(pf.URL, dec.Pos(yamlconf.Value(root, "url")), diags)
 	pub := &doc.Publication{
-		ID: id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
+		URL: pf.URL,
+		ID:  id, Dir: dir, Layout: pf.Layout, LayoutPos: dec.Pos(yamlconf.Value(root, "layout")), Languages: pf.Languages, Date: pf.Date,
 		Authors: pf.Authors, Publisher: pf.Publisher, Series: pf.Series, Rights: pf.Rights,
 		Accessibility: readAccessibility(dec, root, pf.Accessibility, diags), Fields: map[string]diag.Pos{}, Texts: map[string]diag.Pos{},
 	}
@@ -194,6 +274,9 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 	}
 	if pf.Cover != "" {
 		pub.Cover = r.readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
+	}
+	if len(pf.Bibliography) > 0 {
+		pub.References = readBibliography(dir, pf.Bibliography, dec.Pos(yamlconf.Value(root, "bibliography")), diags)
 	}
 	// Editions come in the order of publication.yaml, whatever the order of
 	// langs: the first language is the original.
@@ -318,6 +401,7 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	ed = &doc.Edition{
 		Pub: pub, File: file, Lang: lang, Title: ef.Title, Subtitle: ef.Subtitle, Description: ef.Description,
 		Identifier: ef.Identifier, Keywords: ef.Keywords, Series: ef.Series, Fields: map[string]diag.Pos{}, Texts: map[string]diag.Pos{},
+		Publisher: ef.Publisher, Rights: ef.Rights, Authors: ef.Authors,
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		// an unknown key is reported: it is no field to compare across
@@ -344,6 +428,7 @@ func (r *Reader) readEdition(pub *doc.Publication, lang string, langPos diag.Pos
 	if ed.Identifier == "" {
 		ed.Identifier = derivedIdentifier(pub.ID, lang)
 	}
+	ed.PDFIdentifier = derivedIdentifier(pub.ID, lang+"/pdf")
 	complete = r.readSections(ed, dir, diags)
 	ed.Incomplete = !complete
 	// links into a section that could not be read, or that the translation
@@ -676,6 +761,7 @@ func assignIDs(ed *doc.Edition, checkLinks bool, diags *diag.List) {
 	if checkLinks {
 		checkCrossrefs(ed, diags)
 	}
+	checkCitations(ed, diags)
 	// Every internal link must have a target (when every section was read).
 	doc.WalkInlines(ed, func(in doc.Inline) {
 		if l, ok := in.(*doc.Link); ok {
@@ -750,12 +836,17 @@ func describeKind(b doc.Block) string {
 	return "block"
 }
 
-// Slugify makes an id from a title: lowercase ASCII letters, digits and dashes.
+// Slugify makes an id from a title: lowercase ASCII letters, digits and
+// dashes, from its first letter on, as Pandoc makes identifiers ("2019
+// reforms" gives "reforms"): an id never starts with a digit, which XML
+// names, CSS selectors and EPUB 2 reading systems do not take.
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		switch {
+		case r < 128 && unicode.IsDigit(r) && b.Len() == 0:
+			// before the first letter
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

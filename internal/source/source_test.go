@@ -7,10 +7,12 @@ import (
 	imgpng "image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/markdown"
 )
 
@@ -108,6 +110,7 @@ func TestReadErrors(t *testing.T) {
 		{"no layout", map[string]string{"p/publication.yaml": "languages: [en]\n"}, `p/publication.yaml:1:1: error: missing required key "layout"`},
 		{"bad language", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en, French]\n"}, `p/publication.yaml:2:17: error: language "French" is not a BCP 47 tag`},
 		{"bad date", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ndate: 1/5/2019\n"}, `p/publication.yaml:3:7: error: date "1/5/2019": write it YYYY-MM-DD`},
+		{"url not an address", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nurl: example.org/series\n"}, `p/publication.yaml:3:6: error: url "example.org/series": give the address the output folder is published at, https://host/path/`},
 		{"wrong type", map[string]string{"p/publication.yaml": "layout: x\nlanguages: en\n"}, `p/publication.yaml:2:12: error: languages: expected a list, got "en"`},
 		{"invalid yaml", map[string]string{"p/en/edition.yaml": "title: [unclosed\n"}, `p/en/edition.yaml:`},
 		{"missing language folder", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en, de]\n"}, `p/publication.yaml:2:12: error: language de is listed but`},
@@ -126,6 +129,14 @@ func TestReadErrors(t *testing.T) {
 		{"cover outside the folder", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: ../c.png\n"}, `p/publication.yaml:3:8: error: cover path ../c.png leaves the publication folder`},
 		{"cover missing", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: images/c.png\n"}, `p/publication.yaml:3:8: error: cover images/c.png not found`},
 		{"cover not an image", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\ncover: c.png\n", "p/c.png": "text"}, `p/publication.yaml:3:8: error: cover c.png: not a PNG, JPEG or GIF image`},
+		{"bibliography missing", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nbibliography: refs.json\n"}, `p/publication.yaml:3:15: error: bibliography refs.json:`},
+		{"bibliography of another format", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nbibliography: refs.ris\n", "p/refs.ris": "TY  - BOOK\n"}, `p/publication.yaml:3:15: error: bibliography refs.ris: give a CSL-JSON file (.json) or a BibTeX or BibLaTeX file (.bib)`},
+		{"bad CSL-JSON", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nbibliography: refs.json\n", "p/refs.json": "[\n  {\"id\": \"a\",\n   \"title\": }\n]\n"}, `p/refs.json:3:14: error: bibliography: not CSL-JSON`},
+		{"bad BibTeX", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nbibliography: refs.bib\n", "p/refs.bib": "@book{a,\n  title = {T,\n}\n"}, `p/refs.bib:4:1: error: bibliography: the file ends inside an entry`},
+		{"entry given twice", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nbibliography: [a.json, b.bib]\n", "p/a.json": "[{\"id\": \"k\"}]", "p/b.bib": "\n@book{k, title={T}}\n"}, `p/b.bib:2:1: error: bibliography: entry "k" is given twice (first at `},
+		{"unknown citation key", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nbibliography: refs.json\n", "p/refs.json": "[{\"id\": \"grant2019\", \"type\": \"book\"}]", "p/en/01-a.md": "# A {#a}\n\nAs [@grant2091, p. 3] shows.\n"}, `p/en/01-a.md:3:5: error: citation @grant2091: no entry "grant2091" in the bibliography (did you mean @grant2019?)`},
+		{"citation without a bibliography", map[string]string{"p/en/01-a.md": "# A {#a}\n\nAs @smith2020 shows.\n"}, `p/en/01-a.md:3:4: warning: citation @smith2020: publication.yaml names no bibliography, so it is set as typed`},
+		{"author of unknown key", map[string]string{"p/publication.yaml": "layout: x\nlanguages: [en]\nauthors: [{name: A, role: x}]\n"}, `p/publication.yaml:3:10: error: authors: unknown key "role" (name, affiliation)`},
 		{"position after front matter", map[string]string{"p/en/01-a.md": "---\nrole: about\n---\n# A {#a}\n\nSee [x](#nowhere).\n"}, `p/en/01-a.md:6:5: error: link to #nowhere`},
 	}
 	for _, tt := range append(tests, exactTests...) {
@@ -169,6 +180,8 @@ func TestSlugify(t *testing.T) {
 		"Qu’est-ce que la société civile ?": "qu-est-ce-que-la-societe-civile",
 		"What is civil society?":            "what-is-civil-society",
 		"  Box 1: SSG  ":                    "box-1-ssg",
+		"2019 reforms, 2nd round":           "reforms-2nd-round",
+		"1994":                              "",
 	} {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
@@ -275,6 +288,34 @@ func TestEditionFieldsAndAccept(t *testing.T) {
 	if len(a) != 3 || a[0].Code != "parity/numbers" || a[0].Section == nil || *a[0].Section != 0 || a[0].Subject != "1994" || a[0].Pos.Line != 4 ||
 		a[1].Code != "terms/missing" || a[1].Section != nil || a[1].Line != 7 {
 		t.Errorf("accept %+v", a)
+	}
+}
+
+// TestPerLanguageMetadata reads publisher, rights and authors (with
+// affiliations) from publication.yaml and from an edition.yaml that gives
+// its own.
+func TestPerLanguageMetadata(t *testing.T) {
+	root := tree(t, map[string]string{
+		"p/publication.yaml": "layout: backgrounder\nlanguages: [en, fr]\npublisher: Centre\nrights: CC BY 4.0\nauthors: [A. Author, {name: B. Author, affiliation: University of X}]\n",
+		"p/en/edition.yaml":  "title: T\n",
+		"p/en/01-a.md":       "# A\n",
+		"p/fr/edition.yaml":  "title: T\npublisher: Centre (fr)\nrights: CC BY 4.0 (licence)\nauthors: [{name: B. Auteur, affiliation: Université de X}]\n",
+		"p/fr/01-a.md":       "# A\n",
+	})
+	var diags diag.List
+	pub := NewReader(root).Read("p", nil, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	if want := []doc.Author{{Name: "A. Author"}, {Name: "B. Author", Affiliation: "University of X"}}; !reflect.DeepEqual(pub.Authors, want) {
+		t.Errorf("publication authors %+v", pub.Authors)
+	}
+	en, fr := pub.Editions[0], pub.Editions[1]
+	if en.Publisher != "" || en.Rights != "" || en.Authors != nil {
+		t.Errorf("en gives none: %q %q %v", en.Publisher, en.Rights, en.Authors)
+	}
+	if fr.Publisher != "Centre (fr)" || fr.Rights != "CC BY 4.0 (licence)" || !reflect.DeepEqual(fr.Authors, []doc.Author{{Name: "B. Auteur", Affiliation: "Université de X"}}) {
+		t.Errorf("fr: %q %q %+v", fr.Publisher, fr.Rights, fr.Authors)
 	}
 }
 

@@ -1,13 +1,18 @@
 package style
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/png" // logos
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
+	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/icc"
 	"github.com/folio-pub/folio/internal/limits"
@@ -36,9 +41,11 @@ type Layout struct {
 	Contents Contents `yaml:"contents"`
 	// References (optional) sets cross-references on the page.
 	References References `yaml:"references"`
-	Print      Print      `yaml:"print"`
-	Digital    Digital    `yaml:"digital"`
-	Pages      Pages      `yaml:"pages"`
+	// Citations (optional) is how citations of the bibliography are set.
+	Citations Citations `yaml:"citations"`
+	Print     Print     `yaml:"print"`
+	Digital   Digital   `yaml:"digital"`
+	Pages     Pages     `yaml:"pages"`
 }
 
 // Digital sets the standards the digital edition follows beyond PDF/UA-1.
@@ -142,6 +149,96 @@ type Notes struct {
 type Cover struct {
 	BandHeight float64 `yaml:"band-height"` // mm of coloured band from the top edge (into the bleed)
 	Back       bool    `yaml:"back"`        // add a back page with the publisher's details
+	// Logo (optional) is a PNG in the layouts folder set on the cover (at
+	// its foot, on the right) and on the back page (above the publisher's
+	// details), LogoHeight mm high (12 when absent); a file named as it with
+	// a language tag before its extension (logo.fr.png) is the logo of the
+	// editions in that language.
+	Logo       Logo    `yaml:"logo"`
+	LogoHeight float64 `yaml:"logo-height"`
+}
+
+// Logo is the logo a layout names and, once the layout is loaded, the
+// files: the logo's, and those of each language that has its own.
+type Logo struct {
+	Path   string
+	Pos    diag.Pos
+	Data   []byte
+	ByLang map[string][]byte
+}
+
+// UnmarshalYAMLAt reads the logo's file name.
+func (g *Logo) UnmarshalYAMLAt(n *yaml.Node, pos diag.Pos) error {
+	if n.Kind != yaml.ScalarNode || n.Value == "" {
+		return fmt.Errorf("expected the file name of a PNG image")
+	}
+	g.Path, g.Pos = n.Value, pos
+	return nil
+}
+
+// For returns the logo of the editions in lang (a tag: fr-CH takes fr's
+// when it has none of its own), nil when the layout has none.
+func (g *Logo) For(lang string) []byte { return byTag(g.ByLang, lang, g.Data) }
+
+// byTag returns the value of m for lang, found along the tag as BCP 47
+// lookup does (fr-CH, then fr), else def.
+func byTag[T any](m map[string]T, lang string, def T) T {
+	if tag, ok := alongTag(lang, func(tag string) bool { _, ok := m[tag]; return ok }); ok {
+		return m[tag]
+	}
+	return def
+}
+
+// alongTag tries lang, then lang less its last subtag, and so on (fr-CH,
+// fr), and returns the first tag found says yes to.
+func alongTag(lang string, found func(tag string) bool) (string, bool) {
+	for tag := lang; ; {
+		if found(tag) {
+			return tag, true
+		}
+		i := strings.LastIndexByte(tag, '-')
+		if i < 0 {
+			return "", false
+		}
+		tag = tag[:i]
+	}
+}
+
+// load reads the logo and its languages' files, each a PNG.
+func (g *Logo) load(dir *overlay.Dir, diags *diag.List) {
+	if g.Path == "" {
+		return
+	}
+	if !filepath.IsLocal(filepath.FromSlash(g.Path)) || !strings.EqualFold(path.Ext(g.Path), ".png") {
+		diags.Add(g.Pos, "cover: logo: %s: give a PNG file in the layouts folder (SVG is not supported: export the logo as PNG)", g.Path)
+		return
+	}
+	read := func(name string) []byte {
+		_, data, err := dir.ReadFile(name, limits.Image)
+		if err != nil {
+			diags.Add(g.Pos, "cover: logo: cannot read %s: %v (%s)", name, errors.Unwrap(err), dir.Missing())
+			return nil
+		}
+		if _, format, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || format != "png" {
+			diags.Add(g.Pos, "cover: logo: %s is not a PNG image", name)
+			return nil
+		}
+		return data
+	}
+	name := path.Clean(g.Path)
+	g.Data = read(name)
+	stem := strings.TrimSuffix(name, path.Ext(name)) + "."
+	files, _ := dir.Files(path.Dir(name), path.Ext(name))
+	for _, f := range files {
+		if tag, ok := strings.CutPrefix(strings.TrimSuffix(f.Name, path.Ext(name)), stem); ok && tag != "" {
+			if d := read(f.Name); d != nil {
+				if g.ByLang == nil {
+					g.ByLang = map[string][]byte{}
+				}
+				g.ByLang[tag] = d
+			}
+		}
+	}
 }
 
 // Print sets what the print edition adds to the page: the bleed is always
@@ -247,6 +344,9 @@ type Contents struct {
 	Show      bool `yaml:"show"`       // print a contents page after the about text
 	Depth     int  `yaml:"depth"`      // heading levels listed; 1 lists sections
 	PageDepth int  `yaml:"page-depth"` // heading levels the printed page lists; depth when absent
+	// Lists: the EPUB's navigation also lists the figures, tables and boxes
+	// (false when absent)
+	Lists bool `yaml:"lists"`
 }
 
 // References sets cross-references (@fig-x) in the paged editions.
@@ -254,6 +354,75 @@ type References struct {
 	// Page: each reference is followed by the page its target is on, "Box
 	// 2, p. 7" (the PDFs; the EPUB has no pages).
 	Page bool `yaml:"page"`
+}
+
+// Citations names the CSL style citations and the bibliography are
+// formatted with: a file csl/<style>.csl beside the layouts, or built in.
+type Citations struct {
+	Style string `yaml:"style"`
+	// CSL is the style, read by LoadLayout.
+	CSL *csl.Style `yaml:"-"`
+	// ByLang are the style's versions for a language, csl/<style>-<lang>.csl
+	// (chicago-author-date-fr.csl: "dir.", "sous la dir. de"), by tag.
+	ByLang map[string]*csl.Style `yaml:"-"`
+}
+
+// For returns the style of the editions in lang: its own version where
+// there is one (found along the tag: fr-CH takes fr's), else the style.
+func (c *Citations) For(lang string) *csl.Style { return byTag(c.ByLang, lang, c.CSL) }
+
+// langSuffix is what follows a style's name in the name of its version
+// for a language: a language tag.
+var langSuffix = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// DefaultCitationStyle is the style of a layout that names none: Chicago
+// notes and bibliography (citations become footnotes).
+const DefaultCitationStyle = "chicago-fullnote-bibliography"
+
+// loadCitations reads the layout's CSL style.
+func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
+	named := c.Style != ""
+	if !named {
+		c.Style = DefaultCitationStyle
+	}
+	name := "csl/" + c.Style + ".csl"
+	if !fs.ValidPath(name) {
+		diags.Add(at, "citations: style %q: give the name of a CSL style (a file name without .csl)", c.Style)
+		return
+	}
+	file, data, err := dir.ReadFile(name, limits.Bibliography)
+	if err != nil && !named {
+		return // a layouts folder without the built-in files: nothing to cite with
+	}
+	if err != nil {
+		diags.Add(at, "citations: style %q not found: %s (built in: chicago-fullnote-bibliography, chicago-author-date)", c.Style, dir.Missing())
+		return
+	}
+	s, err := csl.ParseStyle(data)
+	if err != nil {
+		diags.Add(diag.Pos{File: file}, "citations: %v", err)
+		return
+	}
+	c.CSL = s
+	files, _ := dir.Files("csl", ".csl")
+	for _, f := range files {
+		tag, ok := strings.CutPrefix(strings.TrimSuffix(path.Base(f.Name), ".csl"), c.Style+"-")
+		if !ok || !langSuffix.MatchString(tag) {
+			continue
+		}
+		file, data, err := dir.ReadFile(f.Name, limits.Bibliography)
+		if err == nil {
+			s, err = csl.ParseStyle(data)
+		}
+		if err != nil {
+			diags.Add(diag.Pos{File: file}, "citations: %v", err)
+			continue
+		}
+		if c.ByLang == nil {
+			c.ByLang = map[string]*csl.Style{}
+		}
+		c.ByLang[tag] = s
+	}
 }
 
 // PageSize is a named page size.
@@ -308,6 +477,14 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 	settleSettings(l, at, &diags)
 	l.Print.loadProfile(dir, at, &diags)
 	l.settleColors(at, &diags)
+	l.Cover.Logo.load(dir, &diags)
+	if l.Cover.LogoHeight == 0 {
+		l.Cover.LogoHeight = 12
+	}
+	if h := l.Cover.LogoHeight; h < 0 || h > 40 {
+		diags.Add(k.at("cover.logo-height", at), "cover: logo-height %s mm: give 1 to 40 mm", number(h))
+	}
+	l.Citations.load(dir, k.at("citations.style", at), &diags)
 	return l, diags.Err()
 }
 

@@ -112,6 +112,21 @@ func TestWords(t *testing.T) {
 	if got := de.FormatDate("2019-05-01"); got != "1. Mai 2019" {
 		t.Errorf("de date = %q", got)
 	}
+	// a tag with a region falls back to its language's words, and keeps its tag
+	for _, tc := range []struct{ tag, contents, csl string }{
+		{"fr-CH", "Table des matières", "fr-FR"}, {"en-GB", "Contents", "en-GB"}, {"en-US", "Contents", "en-US"}, {"de-AT", "Inhalt", "de-DE"},
+	} {
+		w, err := LoadWords(overlay.Folder("../../layouts"), tc.tag)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.tag, err)
+		}
+		if w.Lang != tc.tag || w.Contents != tc.contents || len(w.CSL) == 0 || w.CSL[0].Lang != tc.csl || w.Typography.Hyphenation.Patterns == "" && tc.tag == "fr-CH" {
+			t.Errorf("%s: lang %q, contents %q, CSL %q", tc.tag, w.Lang, w.Contents, w.CSL[0].Lang)
+		}
+	}
+	if _, err := LoadWords(overlay.Folder("../../layouts"), "xx-YY"); err == nil || !strings.Contains(err.Error(), "i18n/xx-YY.yaml") {
+		t.Errorf("missing language: err = %v", err)
+	}
 	if _, err := LoadWords(overlay.Folder("../../layouts"), "xx"); err == nil || !strings.Contains(err.Error(), "i18n/xx.yaml") {
 		t.Errorf("missing language: err = %v", err)
 	}
@@ -127,6 +142,7 @@ func TestTypography(t *testing.T) {
 		Apostrophe:         '’',
 		SpaceBefore:        SpaceBefore{';': NarrowNoBreakSpace, '!': NarrowNoBreakSpace, '?': NarrowNoBreakSpace, '%': NarrowNoBreakSpace},
 		SpaceBeforeIfTyped: SpaceBefore{':': NoBreakSpace},
+		DashSpace:          NoBreakSpace,
 		GuillemetSpace:     NarrowNoBreakSpace,
 		TitleSeparator:     " : ",
 		ThousandsSeparator: NarrowNoBreakSpace,

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/limits"
@@ -37,6 +38,15 @@ type Words struct {
 	Publisher  string `yaml:"publisher"`
 	Authors    string `yaml:"authors"`
 	Identifier string `yaml:"identifier"`
+	// Lists (optional) head the EPUB navigation's lists of figures, tables
+	// and boxes (a layout's contents: lists); the numbering words when absent.
+	Lists struct {
+		Figures string `yaml:"figures"`
+		Tables  string `yaml:"tables"`
+		Boxes   string `yaml:"boxes"`
+	} `yaml:"lists"`
+	// Imprint names the EPUB's colophon, the back page's details (optional: Publisher when absent).
+	Imprint string `yaml:"imprint"`
 	// Continued (optional) marks a box that goes on on the next page.
 	Continued string   `yaml:"continued"`
 	Months    []string `yaml:"months"`
@@ -50,9 +60,19 @@ type Words struct {
 	// {certifier}) or that no one has evaluated it (optional).
 	A11ySummary     string `yaml:"accessibility-summary"`
 	A11yFigures     string `yaml:"accessibility-figures"`
+	A11yNotes       string `yaml:"accessibility-notes"`
+	A11yTables      string `yaml:"accessibility-tables"`
+	A11yOrder       string `yaml:"accessibility-order"`
+	A11yOrderMoved  string `yaml:"accessibility-order-moved"`
 	A11yPages       string `yaml:"accessibility-pages"`
 	A11yConformance string `yaml:"accessibility-conformance"`
-	A11yUnevaluated string `yaml:"accessibility-unevaluated"`
+	// References (optional) is the heading of the bibliography folio adds
+	// when the text cites: "References" where a words file gives none.
+	References string `yaml:"references"`
+	// CSL are the CSL locales citations are formatted with in this
+	// language, the language's first and en-US last (csl/locales-*.xml).
+	CSL             []*csl.Locale `yaml:"-"`
+	A11yUnevaluated string        `yaml:"accessibility-unevaluated"`
 	// Typography is read by langrules, which applies it to every edition.
 	Typography Typography `yaml:"typography"`
 	// Termbase (optional) is how the translation checks match a termbase's
@@ -62,6 +82,9 @@ type Words struct {
 	// captions ("Figure 1: …") and cross-references ("Figure 1"; French
 	// "figure 1" in a sentence).
 	Numbering Numbering `yaml:"numbering"`
+	// Web (optional) are the labels of the web edition's pages; a words file
+	// without them takes the built-in file's of its language, else English.
+	Web WebWords `yaml:"web"`
 	// Hyphenator breaks this language's words, from the pattern file that
 	// typography's hyphenation names; nil when it names none.
 	Hyphenator *hyphen.Hyphenator `yaml:"-"`
@@ -125,6 +148,9 @@ type Typography struct {
 	// SpaceBeforeIfTyped is the space that replaces a space typed before these
 	// marks; none is added ("10:30", "https://" stay as typed).
 	SpaceBeforeIfTyped SpaceBefore `yaml:"space-before-if-typed"`
+	// DashSpace replaces a space typed before a dash (– or —, or -- and ---
+	// typed); zero leaves it.
+	DashSpace Space `yaml:"space-before-dash"`
 	// GuillemetSpace is set inside « and », typed or not; zero for none.
 	GuillemetSpace Space `yaml:"space-inside-guillemets"`
 	// TitleSeparator joins a title and its subtitle in metadata (": ").
@@ -250,12 +276,18 @@ func describeNode(n *yaml.Node) string {
 }
 
 // LoadWords reads layouts/i18n/<lang>.yaml, from the folder dir or, when it
-// lacks it, built in. Every word is required, and so is
+// lacks it, built in; a tag with a region or script that has no file of its
+// own falls back along the tag, as BCP 47 lookup does (fr-CH: fr.yaml,
+// zh-Hant-TW: zh-Hant.yaml, then zh.yaml), the words keeping the full tag
+// (Lang) for the outputs' metadata. Every word is required, and so is
 // the typography mapping with its quotes, single-quotes, apostrophe and
 // title-separator: a language whose file left them out would otherwise be set
 // silently with another language's quotes.
 func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	name := "i18n/" + lang + ".yaml"
+	if tag, ok := alongTag(lang, func(tag string) bool { _, ok := dir.Find("i18n/" + tag + ".yaml"); return ok }); ok {
+		name = "i18n/" + tag + ".yaml"
+	}
 	var diags diag.List
 	if !fs.ValidPath(name) {
 		diags.Add(diag.Pos{}, "no words for language %q: not a language tag", lang)
@@ -270,6 +302,7 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	dec.DecodeNode(root, w)
 	fromBuiltin(dir, name, dec, root, w, "termbase", &w.Termbase)
 	fromBuiltin(dir, name, dec, root, w, "numbering", &w.Numbering)
+	builtinWebWords(dir, name, dec, root, w)
 	top := diag.Pos{File: w.File, Line: 1, Col: 1}
 	for _, f := range []struct {
 		key string
@@ -288,7 +321,52 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	}
 	checkTypography(dec, root, &diags)
 	loadHyphenation(dir, path.Dir(name), dec, root, w, &diags)
+	if w.References == "" {
+		w.References = "References"
+	}
+	w.CSL = loadCSLLocales(dir, lang, &diags)
 	return w, diags.Err()
+}
+
+// loadCSLLocales reads the CSL locale files of a language: the file for
+// its tag (locales-fr-CA.xml) or, when there is none, for its language's
+// main region (locales-fr-FR.xml for fr and fr-CH), then en-US's, every
+// term's last resort.
+func loadCSLLocales(dir *overlay.Dir, lang string, diags *diag.List) []*csl.Locale {
+	base, _, _ := strings.Cut(lang, "-")
+	main := map[string]string{"en": "en-US", "el": "el-GR", "ja": "ja-JP", "zh": "zh-CN", "ko": "ko-KR", "sv": "sv-SE", "da": "da-DK", "cs": "cs-CZ", "uk": "uk-UA"}[base]
+	if main == "" {
+		main = base + "-" + strings.ToUpper(base)
+	}
+	read := func(tag string) *csl.Locale {
+		name := "csl/locales-" + tag + ".xml"
+		if !fs.ValidPath(name) {
+			return nil
+		}
+		file, data, err := dir.ReadFile(name, limits.Bibliography)
+		if err != nil {
+			return nil // none for this tag
+		}
+		l, err := csl.ParseLocale(data)
+		if err != nil {
+			diags.Add(diag.Pos{File: file}, "%v", err)
+			return nil
+		}
+		return l
+	}
+	var out []*csl.Locale
+	for _, t := range []string{lang, main} {
+		if l := read(t); l != nil {
+			out = append(out, l)
+			break
+		}
+	}
+	if len(out) == 0 || out[0].Lang != "en-US" {
+		if l := read("en-US"); l != nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // loadHyphenation reads the pattern file the words file names, if any,
@@ -418,6 +496,43 @@ const (
 	NoBreakSpace       = '\u00a0'
 	NarrowNoBreakSpace = '\u202f'
 )
+
+// WebWords are the labels of the web edition's pages.
+type WebWords struct {
+	Download     string `yaml:"download"`     // the heading of the downloads
+	Read         string `yaml:"read"`         // the link to the reading edition
+	Cite         string `yaml:"cite"`         // the heading of the citation
+	Languages    string `yaml:"languages"`    // the label of the language switch
+	Pages        string `yaml:"pages"`        // "{n} pages"
+	Size         string `yaml:"size"`         // "{n} KB"
+	Publications string `yaml:"publications"` // the link to the series index, and its heading
+	Skip         string `yaml:"skip"`         // the link to the text, for keyboards and screen readers
+	PDF          string `yaml:"pdf"`          // the digital PDF
+	PrintPDF     string `yaml:"print-pdf"`    // the print PDF
+	EPUB         string `yaml:"epub"`         // the EPUB
+	Feed         string `yaml:"feed"`         // the link to the Atom feed
+	Publication  string `yaml:"publication"`  // the link to the publication page
+}
+
+// builtinWebWords fills the web labels a words file leaves out from the
+// built-in file of its language, else from the built-in English one.
+func builtinWebWords(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words) {
+	if yamlconf.Value(root, "web") != nil {
+		return
+	}
+	for _, n := range []string{name, "i18n/en.yaml"} {
+		data, err := dir.Builtin(n)
+		if err != nil {
+			continue
+		}
+		if broot := dec.Parse(data); broot != nil {
+			if web := yamlconf.Value(broot, "web"); web != nil {
+				dec.DecodeNode(web, &w.Web)
+				return
+			}
+		}
+	}
+}
 
 // fromBuiltin gives a local words file that has no key named key (one
 // copied before the key existed) the built-in file's value for its

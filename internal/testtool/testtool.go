@@ -1,5 +1,6 @@
 // Package testtool finds the external validators tests run (EPUBCheck, poppler,
-// qpdf, Ghostscript, DAISY Ace) and runs EPUBCheck for them, one JVM per test process:
+// qpdf, Ghostscript, DAISY Ace, the Nu HTML Checker, axe-core through pa11y)
+// and runs EPUBCheck for them, one JVM per test process, and the web validators:
 // missing ones skip a test on a laptop and fail it in CI (CI=true). go test
 // -short skips every test that needs one, even in CI.
 package testtool
@@ -69,6 +70,8 @@ func debianPackage(cmd string) string {
 		return "apt-get install default-jre-headless"
 	case "javac":
 		return "apt-get install default-jdk-headless"
+	case "node", "npm":
+		return "apt-get install npm"
 	case "ace-cli":
 		return "PUPPETEER_SKIP_DOWNLOAD=1 npm install -g @daisy/ace-cli@1.4.6"
 	}

@@ -50,6 +50,9 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			f.add(rows, blk.SpaceAfter)
 		case *doc.Paragraph:
 			rows := marked(t.paragraph(b.Content, body, x, w, f.parent.Add(page.RoleP)), b, 0)
+			if len(rows) > 0 && b.ID != "" {
+				rows[0].anchors = append(rows[0].anchors, b.ID) // a bibliography entry, where citations lead
+			}
 			if len(rows) > 0 && i+1 < len(bs) && introducesList(b, bs[i+1]) {
 				// never a page break, nor a float, between a sentence ending
 				// with a colon and the list it introduces

@@ -41,7 +41,7 @@ func newMarkdownSetter(t testing.TB, lang string) *markdownSetter {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub := doc.Publication{ID: "f", Date: "2019-05-01", Publisher: "Example Centre for Security Governance", Authors: []string{"A. Author", "B. Author"}, Rights: "CC BY-NC-ND 4.0"}
+	pub := doc.Publication{ID: "f", Date: "2019-05-01", Publisher: "Example Centre for Security Governance", Authors: []doc.Author{{Name: "A. Author"}, {Name: "B. Author"}}, Rights: "CC BY-NC-ND 4.0"}
 	return &markdownSetter{layout: l, words: words, fonts: set, parser: markdown.NewParser(), pub: pub}
 }
 

@@ -3,7 +3,6 @@ package typeset
 import (
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
@@ -65,7 +64,27 @@ func (t *typesetter) cover(el *page.Elem) *page.Page {
 	for _, in := range lines {
 		fy = put(in, &l.Text.CoverFooter, fy, w)
 	}
+	if lg := t.logo(); lg != nil {
+		lg.X, lg.Y = x+w-lg.W, l.Page.Height*MM-l.Page.Margin.Bottom*MM-lg.H
+		p.Items = append(p.Items, *lg)
+	}
 	return p
+}
+
+// logo is the layout's logo for the edition's language, at its height and
+// the width its proportions give (at most the text block's), an artifact;
+// nil when the layout has none.
+func (t *typesetter) logo() *page.Image {
+	im := t.ed.Logo
+	if im == nil || im.Width <= 0 || im.Height <= 0 {
+		return nil
+	}
+	h := t.l.Cover.LogoHeight * MM
+	w := h * float64(im.Width) / float64(im.Height)
+	if tw := (t.l.Page.Width - t.l.Page.Margin.Inner - t.l.Page.Margin.Outer) * MM; w > tw {
+		w, h = tw, tw*float64(im.Height)/float64(im.Width)
+	}
+	return &page.Image{W: w, H: h, Path: im.Path, Format: im.Format, Data: im.Data}
 }
 
 // pubFile is the publication.yaml that metadata text comes from, for diagnostics.
@@ -104,35 +123,16 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	p := &page.Page{Number: num, Label: strconv.Itoa(num)}
 	x := t.left(num)
 	st := t.st(&l.Text.CoverFooter)
-	type entry struct {
-		label string
-		value []doc.Inline
-	}
-	var entries []entry
-	ed := t.ed
-	if ed.Publisher != "" {
-		entries = append(entries, entry{t.words.Publisher, t.meta("publisher", ed.Publisher)})
-	}
-	if len(ed.Authors) > 0 && !(len(ed.Authors) == 1 && ed.Authors[0] == ed.Publisher) {
-		// a publisher that is also the only author is named once
-		entries = append(entries, entry{t.words.Authors, t.meta("authors", strings.Join(ed.Authors, ", "))})
-	}
-	if ed.DateText != "" {
-		entries = append(entries, entry{t.words.Published, ed.DateInlines})
-	}
-	if ed.Rights != "" {
-		entries = append(entries, entry{t.words.Rights, t.meta("rights", ed.Rights)})
-	}
-	if isbn, ok := printedISBN(ed.Identifier); ok {
-		// a URN or UUID names the file for machines, not the book for readers
-		entries = append(entries, entry{t.words.Identifier, t.from(ed.Doc.File, isbn)})
-	}
 	var rows []row
-	for _, e := range entries {
+	for _, e := range t.ed.Imprint {
 		label := *st
 		label.base = faceBold
-		lr := t.paragraph(t.from(t.words.File, e.label), &label, 0, t.width, el.Add(page.RoleP))
-		vr := t.paragraph(e.value, st, 0, t.width, el.Add(page.RoleP))
+		value := e.Inlines
+		if value == nil {
+			value = t.meta(e.Key, e.Text)
+		}
+		lr := t.paragraph(t.from(t.words.File, e.Label), &label, 0, t.width, el.Add(page.RoleP))
+		vr := t.paragraph(value, st, 0, t.width, el.Add(page.RoleP))
 		rows = append(rows, lr...)
 		rows = append(rows, vr...)
 		rows[len(rows)-1].h += st.leading * 0.5
@@ -142,6 +142,10 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 		t.diags.Add(t.keyPos("publisher"), "the publisher's details need %.0f mm on the back page, which has %.0f mm: shorten them (publisher, authors, rights)", (rowsHeight(rows)+6*MM)/MM, t.height/MM)
 	}
 	p.Items = append(p.Items, page.Line{X1: x, Y1: y - 6*MM, X2: x + t.width, Y2: y - 6*MM, Width: 0.8, Color: l.Colors.Accent})
+	if lg := t.logo(); lg != nil && y-12*MM-lg.H >= l.Page.Margin.Top*MM {
+		lg.X, lg.Y = x, y-12*MM-lg.H
+		p.Items = append(p.Items, *lg)
+	}
 	for _, r := range rows {
 		for _, it := range r.items {
 			p.Items = append(p.Items, it.Moved(x, y))
@@ -153,34 +157,4 @@ func (t *typesetter) back(num int, el *page.Elem) *page.Page {
 	H := l.Page.Height * MM
 	p.Items = append(p.Items, page.Rect{X: -bleed, Y: H - 12*MM, W: l.Page.Width*MM + 2*bleed, H: 12*MM + bleed, Fill: l.Colors.CoverBand})
 	return p
-}
-
-// printedISBN returns an identifier that is an ISBN as it is printed,
-// "ISBN " and its digits and hyphens as written ("isbn:978-…",
-// "urn:isbn:…", "ISBN 978…" or the bare number, 10 or 13 digits, the last
-// of an ISBN-10 may be X), and whether it is one.
-func printedISBN(id string) (string, bool) {
-	s := strings.TrimSpace(id)
-	for _, prefix := range []string{"urn:isbn:", "isbn:", "isbn "} {
-		if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
-			s = strings.TrimSpace(s[len(prefix):])
-			break
-		}
-	}
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case (r == 'X' || r == 'x') && i == len(s)-1:
-			digits++
-		case (r == '-' || r == ' ') && i > 0 && i < len(s)-1:
-		default:
-			return "", false
-		}
-	}
-	if digits != 10 && digits != 13 {
-		return "", false
-	}
-	return "ISBN " + s, true
 }

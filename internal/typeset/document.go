@@ -71,47 +71,96 @@ func (t *typesetter) run(ctx context.Context) *page.Document {
 		for (len(d.Pages)+1)%2 != 0 || (len(d.Pages)+1)%l.Pages.Signature != 0 {
 			d.Pages = append(d.Pages, &page.Page{Number: len(d.Pages) + 1, Label: strconv.Itoa(len(d.Pages) + 1)})
 		}
-		d.Pages = append(d.Pages, t.back(len(d.Pages)+1, d.Structure.Add(page.RoleSect)))
+		t.backPage = t.back(len(d.Pages)+1, d.Structure.Add(page.RoleSect))
+		d.Pages = append(d.Pages, t.backPage)
 	}
 	t.outline(d)
 	t.running(d)
 	t.pageBreaks(d)
+	d.Moved = t.moved()
 	t.inks(d)
 	return d
 }
 
-// pageBreaks records where each page with a folio begins in the text: the cover before it,
-// a page of the text where its first row from the text begins (a page that
-// begins with generated text, like the contents, where the text goes on), and
-// the pages after the text after it.
+// pageBreaks records where each page begins in the text: the cover on the
+// title page, a page of the text where its first row begins (in a block of
+// the text, or in the contents), the back page in its imprint, and a page
+// with nothing on it where the next page begins.
 func (t *typesetter) pageBreaks(d *page.Document) {
-	var waiting []*page.Page // pages whose place is that of the next text
+	var waiting []*page.Page // pages whose place is that of the next page
+	at := func(p *page.Page, br page.PageBreak) {
+		for _, w := range append(waiting, p) {
+			br.Page, br.Label = w.Number, w.Label
+			if br.Label == "" {
+				br.Label = strconv.Itoa(w.Number) // a page that prints no folio (the cover)
+			}
+			d.PageBreaks = append(d.PageBreaks, br)
+		}
+		waiting = nil
+	}
 	for i, p := range d.Pages {
-		m, inText := t.firstMarks[p.Number]
+		m := t.firstMarks[p.Number]
 		switch {
 		case i == 0:
-			d.PageBreaks = append(d.PageBreaks, page.PageBreak{Page: p.Number, Label: p.Label, Where: page.BeforeText})
-		case !inText || m == nil:
-			waiting = append(waiting, p)
+			at(p, page.PageBreak{Where: page.BeforeText})
+		case p == t.backPage && len(t.ed.Imprint) > 0:
+			at(p, page.PageBreak{Where: page.InImprint})
+		case m != nil && m.contents:
+			at(p, page.PageBreak{Where: page.InContents, Run: m.entry})
+		case m != nil:
+			at(p, page.PageBreak{Where: page.InText, Block: m.block, Run: m.run, Offset: m.offset})
 		default:
-			for _, w := range append(waiting, p) {
-				d.PageBreaks = append(d.PageBreaks, page.PageBreak{Page: w.Number, Label: w.Label, Where: page.InText,
-					Block: m.block, Run: m.run, Offset: m.offset})
-			}
-			waiting = nil
+			waiting = append(waiting, p)
 		}
 	}
 	for _, w := range waiting {
 		d.PageBreaks = append(d.PageBreaks, page.PageBreak{Page: w.Number, Label: w.Label, Where: page.AfterText})
 	}
-	// a page that prints no folio (the cover) has no number to go to
-	kept := d.PageBreaks[:0]
-	for _, pb := range d.PageBreaks {
-		if pb.Label != "" {
-			kept = append(kept, pb)
+}
+
+// seenRow is a row of the text as set: of a float, or marked in a block.
+type seenRow struct {
+	page  *page.Page
+	float doc.Block
+	mark  *mark
+}
+
+// moved returns the floats set out of the reading order: a float with text
+// above it (on its page or before) that comes after it in the text, or text
+// below it that comes before it.
+func (t *typesetter) moved() []page.Moved {
+	order := map[doc.Block]int{}
+	for _, s := range t.ed.Sections {
+		doc.WalkBlocks(s.Doc.Blocks, func(b doc.Block) { order[b] = len(order) })
+	}
+	pos := make([]int, len(t.seen)) // each row's place in the text; -1 for a float's
+	for i, r := range t.seen {
+		pos[i] = -1
+		if r.float == nil {
+			pos[i] = order[r.mark.block]
 		}
 	}
-	d.PageBreaks = kept
+	minBelow := make([]int, len(t.seen)+1)
+	minBelow[len(t.seen)] = len(order)
+	for i := len(t.seen) - 1; i >= 0; i-- {
+		minBelow[i] = minBelow[i+1]
+		if pos[i] >= 0 {
+			minBelow[i] = min(minBelow[i], pos[i])
+		}
+	}
+	var out []page.Moved
+	maxAbove := -1
+	for i, r := range t.seen {
+		if pos[i] >= 0 {
+			maxAbove = max(maxAbove, pos[i])
+			continue
+		}
+		at := order[r.float]
+		if (maxAbove > at || minBelow[i] < at) && (len(out) == 0 || out[len(out)-1].Block != r.float) {
+			out = append(out, page.Moved{Block: r.float, Page: r.page.Number, Label: r.page.Label})
+		}
+	}
+	return out
 }
 
 // section sets the blocks of section s, marking where it starts, and its
@@ -162,11 +211,14 @@ func (t *typesetter) contents(f *flow, about *resolve.Section) {
 	h := t.st(&t.l.Text.Heading2)
 	sect := f.parent.Add(page.RoleSect)
 	title := keep(t.paragraph(t.from(t.words.File, t.words.Contents), h, 0, t.width, sect.Add(page.Heading(2))))
+	for i := range title {
+		title[i].mark = &mark{contents: true, entry: -1}
+	}
 	title[0].before = h.spaceBefore * 1.5
 	f.add(title, h.spaceAfter)
 	toc := sect.Add(page.RoleTOC)
 	numW := st.size * 3
-	for _, e := range t.ed.Contents {
+	for k, e := range t.ed.Contents {
 		if e.Section == about || e.Level > t.l.Contents.PageDepth {
 			continue
 		}
@@ -194,6 +246,7 @@ func (t *typesetter) contents(f *flow, about *resolve.Section) {
 		last.items = append(last.items, page.Line{X1: end + 6, Y1: st.baseline(), X2: t.width - numW + 6, Y2: st.baseline(), Width: 0.9, Color: t.l.Resolve("muted"), Dots: 3.5})
 		for i := range rows {
 			rows[i].noBreakAfter = i < len(rows)-1
+			rows[i].mark = &mark{contents: true, entry: k}
 		}
 		f.add(rows, 0)
 	}

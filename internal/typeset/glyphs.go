@@ -2,11 +2,14 @@ package typeset
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // maxGlyphReports is how many places of one missing character in one file
@@ -25,6 +28,9 @@ const maxGlyphLines = 10
 type missingGlyphs struct {
 	at   map[glyphAt]int // index in list
 	list []missingGlyph
+	// suggest names a font that has a character, for the message; nil
+	// for none
+	suggest func(rune) string
 }
 
 // glyphAt is a character at a place of the source.
@@ -141,10 +147,10 @@ func (m *missingGlyphs) report(diags *diag.List) {
 					which = "lines"
 				}
 				msg += fmt.Sprintf("; %d more in this file, on %s %s", len(gs)-i-1, which, strings.Join(lines, ", "))
-				diags.Add(g.pos, "%s", msg)
+				diags.Add(g.pos, "%s%s", msg, m.suggestion(g.r))
 				break
 			}
-			diags.Add(g.pos, "%s", msg)
+			diags.Add(g.pos, "%s%s", msg, m.suggestion(g.r))
 		}
 	}
 }
@@ -155,4 +161,58 @@ func lacking(names []string) string {
 		return "the font " + names[0] + " has"
 	}
 	return "the fonts " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " have"
+}
+
+// suggestion is what the message about a missing r adds: a font that has it.
+func (m *missingGlyphs) suggestion(r rune) string {
+	if m.suggest == nil {
+		return ""
+	}
+	if s := m.suggest(r); s != "" {
+		return "; " + s
+	}
+	return ""
+}
+
+// coveringFont returns what names a font that has a character: a family of
+// the font manifest, or else a free family of its script, as Debian and
+// Google Fonts ship it.
+func coveringFont(set *fonts.Set) func(rune) string {
+	return func(r rune) string {
+		if set != nil {
+			for _, fam := range set.Families() {
+				if f, err := set.Face(fam, style.Regular); err == nil && f.Has(r) {
+					return fmt.Sprintf("the family %s of %s has it: name it in the layout's text style", fam, filepath.Base(set.File))
+				}
+			}
+		}
+		for _, sf := range scriptFonts {
+			if unicode.Is(sf.script, r) {
+				return fmt.Sprintf("%s has it (Debian: %s; Google Fonts: %s): add its files to fonts/, name the family in fonts.yaml and in the layout", sf.family, sf.debian, sf.google)
+			}
+		}
+		return "GNU Unifont has nearly every character (Debian: fonts-unifont), Noto fonts most (Debian: fonts-noto-core): add one to fonts/, name it in fonts.yaml and in the layout"
+	}
+}
+
+// scriptFonts are free fonts that cover a script, for the message.
+var scriptFonts = []struct {
+	script                 *unicode.RangeTable
+	family, debian, google string
+}{
+	{unicode.Han, "Noto Sans CJK SC", "fonts-noto-cjk", "Noto Sans SC"},
+	{unicode.Hiragana, "Noto Sans CJK JP", "fonts-noto-cjk", "Noto Sans JP"},
+	{unicode.Katakana, "Noto Sans CJK JP", "fonts-noto-cjk", "Noto Sans JP"},
+	{unicode.Hangul, "Noto Sans CJK KR", "fonts-noto-cjk", "Noto Sans KR"},
+	{unicode.Arabic, "Noto Naskh Arabic", "fonts-noto-core", "Noto Naskh Arabic"},
+	{unicode.Hebrew, "Noto Sans Hebrew", "fonts-noto-core", "Noto Sans Hebrew"},
+	{unicode.Devanagari, "Noto Sans Devanagari", "fonts-noto-core", "Noto Sans Devanagari"},
+	{unicode.Thai, "Noto Sans Thai", "fonts-noto-core", "Noto Sans Thai"},
+	{unicode.Greek, "DejaVu Sans", "fonts-dejavu-core", "Noto Sans"},
+	{unicode.Cyrillic, "DejaVu Sans", "fonts-dejavu-core", "Noto Sans"},
+	{unicode.Armenian, "Noto Sans Armenian", "fonts-noto-core", "Noto Sans Armenian"},
+	{unicode.Georgian, "Noto Sans Georgian", "fonts-noto-core", "Noto Sans Georgian"},
+	{unicode.Ethiopic, "Noto Sans Ethiopic", "fonts-noto-core", "Noto Sans Ethiopic"},
+	{unicode.Sm, "DejaVu Sans", "fonts-dejavu-core", "Noto Sans Math"},
+	{unicode.So, "Noto Sans Symbols 2", "fonts-noto-core", "Noto Sans Symbols 2"},
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/overlay"
 )
 
 // TestMissingGlyphsReport: each place of a missing character once, whatever
@@ -54,5 +56,38 @@ func TestMissingGlyphsReport(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCoveringFont: the message about a missing character names a font
+// that has it: a family of the manifest, else a free font of its script.
+func TestCoveringFont(t *testing.T) {
+	t.Parallel()
+	set, err := fonts.Load(overlay.Folder("../../fonts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		r    rune
+		want string
+	}{
+		{'Ж', "the family mono of fonts.yaml has it"},
+		{'和', "Noto Sans CJK SC has it (Debian: fonts-noto-cjk; Google Fonts: Noto Sans SC)"},
+		{'ა', "Noto Sans Georgian has it"},
+		{'ⴰ', "GNU Unifont has nearly every character"},
+	}
+	suggest := coveringFont(set)
+	for _, tc := range tests {
+		if got := suggest(tc.r); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%q: %s\nwant %s…", tc.r, got, tc.want)
+		}
+	}
+	var m missingGlyphs
+	m.suggest = suggest
+	m.add(diag.Pos{File: "a.md", Line: 1, Col: 1}, '和', "Serif")
+	var diags diag.List
+	m.report(&diags)
+	if want := `choose another font in the layout or change the text; Noto Sans CJK SC has it`; !strings.Contains(diags.Error(), want) {
+		t.Errorf("%s\nlacks %s", diags.Error(), want)
 	}
 }

@@ -22,7 +22,7 @@ const softHyphen = "\u00ad"
 // line breaks there. The last word of the paragraph, code, links and
 // addresses are not broken. Soft hyphens are removed from every word.
 // points gives a word's hyphenation points (see breakPoints).
-func hyphenate(words []word, points func(string) []int) []word {
+func hyphenate(words []word, pointsIn func(lang string) func(string) []int) []word {
 	out := make([]word, 0, len(words))
 	for i, wd := range words {
 		text := wd.text()
@@ -30,7 +30,7 @@ func hyphenate(words []word, points func(string) []int) []word {
 			out = append(out, wd)
 			continue
 		}
-		_, at, typed := breakPoints(text, points)
+		_, at, typed := breakPoints(text, pointsIn(wd.segs[0].lang))
 		if i == len(words)-1 || !wd.hyphenable() {
 			at = nil
 		}
@@ -238,6 +238,32 @@ func (t *typesetter) hyphenPoints(word string) []int {
 	return p
 }
 
+// pointsIn returns the function that gives a word's hyphenation points in
+// language lang: the edition's for its own language (lang empty or the
+// same), else those of lang's words file, found once per word too; nil
+// points for a language without patterns.
+func (t *typesetter) pointsIn(lang string) func(string) []int {
+	if lang == "" || lang == t.ed.Lang {
+		return t.hyphenPoints
+	}
+	w := t.ed.WordsFor(lang)
+	if w == nil || w.Hyphenator == nil {
+		return func(string) []int { return nil }
+	}
+	if w == t.ed.Words {
+		return t.hyphenPoints
+	}
+	return func(word string) []int {
+		key := w.Lang + "\x00" + word
+		p, ok := t.hyphens[key]
+		if !ok {
+			p = w.Hyphenator.Points(word)
+			t.hyphens[key] = p
+		}
+		return p
+	}
+}
+
 // lines breaks inlines into lines of style st and width w, hyphenated
 // where the text is justified and not a heading.
 func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *page.Elem) []line {
@@ -246,7 +272,7 @@ func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *page.El
 	b.flush(0)
 	words := b.words
 	if st.align == style.Justify && !t.isHeading(st) {
-		words = hyphenate(words, t.hyphenPoints)
+		words = hyphenate(words, t.pointsIn)
 	}
 	words = t.splitLong(words, w)
 	measure := w

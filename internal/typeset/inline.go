@@ -85,6 +85,7 @@ type seg struct {
 	note   *doc.Note  // the note this mark refers to
 	elem   *page.Elem // the structure element it belongs to
 	nohyph bool       // code: never hyphenated
+	lang   string     // a span's language; empty for the text's own
 	width  float64
 	// image is an image set in the text, its Y from the baseline (the
 	// segment's text is then empty)
@@ -171,10 +172,12 @@ type inlineState struct {
 	bold, italic bool
 	code         bool
 	super        bool // a superscript: smaller, raised
+	sub          bool // with super: lowered instead (a subscript)
 	url, anchor  string
 	desc         string // where the link goes, in words
 	pos          diag.Pos
 	elem         *page.Elem // the element text belongs to
+	lang         string     // a span's language, empty outside one
 }
 
 // text adds running text, splitting words at ordinary spaces. Soft hyphens
@@ -198,6 +201,9 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 	rise := 0.0
 	if st.super {
 		size, rise = size*0.65, b.st.size*0.35
+		if st.sub {
+			rise = -b.st.size * 0.12
+		}
 	}
 	// what is drawn of the text (positions count the text as written): tabs
 	// (in code) set as spaces, uppercase where the style asks; soft hyphens
@@ -220,7 +226,7 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 		}
 		b.src = at(off)
 		off += len(part)
-		b.add(seg{text: shown(part), face: face, size: size, rise: rise, color: b.st.color, url: st.url, anchor: st.anchor, desc: st.desc, elem: st.elem, nohyph: st.code || st.super})
+		b.add(seg{text: shown(part), face: face, size: size, rise: rise, color: b.st.color, url: st.url, anchor: st.anchor, desc: st.desc, elem: st.elem, nohyph: st.code || st.super, lang: st.lang})
 		b.pos += utf8.RuneCountInString(part)
 	}
 }
@@ -258,7 +264,7 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 			b.text(n.Text, s, placed(n.Pos, n.Cursor))
 		case *doc.Super:
 			s := st
-			s.super = true
+			s.super, s.sub = true, n.Sub
 			b.text(n.Text, s, placed(n.Pos, n.Cursor))
 		case *doc.Link:
 			s := st
@@ -293,6 +299,16 @@ func (b *wordBuilder) inlines(in []doc.Inline, st inlineState) {
 				color: b.st.color, rise: b.st.size * 0.36, anchor: n.Note.ID, desc: desc, note: n.Note, elem: link})
 		case *doc.Cite:
 			b.cite(n, st)
+		case *doc.Span:
+			// a structure element of its own, with its language, which a
+			// screen reader speaks it in; hyphenated in that language
+			s := st
+			s.lang = n.Lang
+			s.elem = st.elem.Add(page.RoleSpan)
+			if s.elem != nil {
+				s.elem.Lang = n.Lang
+			}
+			b.inlines(n.Content, s)
 		case *doc.InlineImage:
 			b.inlineImage(n, st)
 		case *doc.LineBreak:

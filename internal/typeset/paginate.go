@@ -214,7 +214,7 @@ func (p *paginator) hoist(pg *pageRows) {
 
 // sameBlock reports whether rows a and b are set from the same block.
 func sameBlock(a, b row) bool {
-	return a.mark != nil && b.mark != nil && a.mark.block == b.mark.block
+	return a.mark != nil && b.mark != nil && a.mark.block != nil && a.mark.block == b.mark.block
 }
 
 // shortPage is the most lines of body text a page may end short by, unless
@@ -270,6 +270,11 @@ func (p *paginator) finish(pg *pageRows) {
 		countBreak(&t.stats, flow, end)
 	}
 	pp := t.placePage(p.d, len(p.d.Pages)+1, onPage, pg.above, contBelow)
+	for _, r := range onPage {
+		if r.float != nil || r.mark != nil && r.mark.block != nil {
+			t.seen = append(t.seen, seenRow{page: pp, float: r.float, mark: r.mark})
+		}
+	}
 	// the page begins in the text where its text does, not its floats
 	t.firstMarks[pp.Number] = nil
 	for _, r := range text {
@@ -339,7 +344,7 @@ func (p *paginator) headingRoom(pg *pageRows, at int, before float64) bool {
 	k := at
 	same := func(k int) bool {
 		a, b := p.flow[at].mark, p.flow[k].mark
-		return k == at || a != nil && b != nil && a.block == b.block
+		return k == at || a != nil && b != nil && a.block != nil && a.block == b.block
 	}
 	for ; k < len(p.flow) && same(k); k++ {
 		if k > at {

@@ -43,6 +43,10 @@ type mark struct {
 	block  doc.Block
 	run    int
 	offset int
+	// contents: the row is of the printed contents (which has no block):
+	// its title (entry -1) or the entry of that index in the edition's contents
+	contents bool
+	entry    int
 }
 
 // marked sets the mark of rows of text set from run of block b.

@@ -20,7 +20,7 @@ const MM = style.MM
 
 // info takes the document information from the edition.
 func info(ed *resolve.Edition) page.Info {
-	return page.Info{Title: ed.FullTitle, Author: strings.Join(ed.Authors, ", "), Subject: ed.Description,
+	return page.Info{Title: ed.FullTitle, ID: ed.Doc.PDFIdentifier, Author: strings.Join(ed.Authors, ", "), Subject: ed.Description,
 		Keywords: strings.Join(ed.Keywords, ", "), Lang: ed.Lang, Date: ed.Date}
 }
 

@@ -34,6 +34,10 @@ type typesetter struct {
 	// firstMarks holds, for each page of the text, the mark of its first row
 	// from the text (nil when it has none)
 	firstMarks map[int]*mark
+	backPage   *page.Page // the back page, nil without one
+	// seen is the text's rows as set, page after page, top to bottom: to
+	// find the floats set out of the reading order
+	seen []seenRow
 	// opens holds the pages (by number) that open with a section's heading
 	opens map[int]bool
 	// missing collects the characters the fonts lack, reported once set
@@ -53,6 +57,7 @@ func (t *typesetter) isHeading(st *textStyle) bool {
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
 	l := ed.Layout
 	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*page.Elem{}, firstMarks: map[int]*mark{}, opens: map[int]bool{}, hyphens: map[string][]int{}}
+	t.missing.suggest = coveringFont(opt.Fonts)
 	if ed.Words != nil {
 		t.hyphenator = ed.Words.Hyphenator
 	}

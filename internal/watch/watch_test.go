@@ -60,7 +60,8 @@ func project(t *testing.T) build.Config {
 		testtool.CopyDir(t, filepath.Join(root, d), filepath.Join("..", "..", d))
 	}
 	return build.Config{Source: filepath.Join(root, "source"), Layouts: filepath.Join(root, "layouts"),
-		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache")}
+		Fonts: filepath.Join(root, "fonts"), Out: filepath.Join(root, "output"), Cache: filepath.Join(root, "cache"),
+		Formats: []build.Format{"pdf", "print", "epub"}}
 }
 
 // watcher is a Run going on: its builds and what it says it watches.

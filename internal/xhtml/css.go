@@ -10,9 +10,21 @@ import (
 )
 
 // cssFamily is the CSS font-family value for a layout family: the embedded
-// face under a prefixed name, then a generic family.
+// font by its own family name, then a generic family.
 func (w *Writer) cssFamily(family string) string {
-	return cssString("folio-"+family) + ", " + genericFamily(family, w.faceName(family))
+	return cssString(w.familyName(family)) + ", " + genericFamily(family, w.faceName(family))
+}
+
+// familyName is the name the stylesheet gives the embedded faces of a
+// layout family: the font's family name, that of its first face embedded
+// (a family's faces are one font family); folio-<family> when it has none.
+func (w *Writer) familyName(family string) string {
+	for _, f := range w.opt.Fonts {
+		if f.Family == family && f.FamilyName != "" {
+			return f.FamilyName
+		}
+	}
+	return "folio-" + family
 }
 
 func (w *Writer) faceName(family string) string {
@@ -105,9 +117,9 @@ func (w *Writer) textRule(sb *strings.Builder, sel string, ts *style.TextStyle, 
 			set("line-height", num(ts.Leading/ts.Size))
 		}
 	}
-	if c := w.ed.Layout.Resolve(ts.Color); c != w.ed.Layout.Colors.Text {
-		set("color", themed(c)) // the text colour itself is the reader's
-	}
+	// no colour: the text is in the reader's theme's colour, which no
+	// colour of the layout could read on every theme (white, sepia, grey,
+	// dark grey, black)
 	if ts.Align != "" {
 		set("text-align", string(ts.Align))
 	}
@@ -161,7 +173,7 @@ func (w *Writer) Stylesheet() []byte {
 			slant = "italic"
 		}
 		fmt.Fprintf(&sb, "@font-face {\n  font-family: %s;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"%s\");\n}\n",
-			cssString("folio-"+f.Family), weight, slant, f.Href)
+			cssString(w.familyName(f.Family)), weight, slant, f.Href)
 	}
 	rule := themed(l.Colors.Rule)
 
@@ -184,7 +196,8 @@ func (w *Writer) Stylesheet() []byte {
 	sb.WriteString("@media (max-width: 30em) {\n  body {\n    text-align: left;\n  }\n}\n")
 	sb.WriteString("@media (min-width: 48em) {\n  body {\n    max-width: 36em;\n    margin: 0 auto;\n    padding: 0 5%;\n  }\n}\n")
 	fmt.Fprintf(&sb, "p {\n  margin: 0 0 %s 0;\n}\n", em(t.Body.SpaceAfter, body))
-	fmt.Fprintf(&sb, "a {\n  color: %s;\n}\n", themed(l.Colors.Accent))
+	// links in the text's colour, underlined: a colour would not read on every theme
+	sb.WriteString("a {\n  color: inherit;\n  text-decoration: underline;\n}\n")
 	fmt.Fprintf(&sb, "sup {\n  line-height: 0;\n  font-size: 0.75em;\n}\n")
 	for lvl := 1; lvl <= 3; lvl++ {
 		sel := fmt.Sprintf("h%d", lvl)
@@ -267,6 +280,12 @@ func (w *Writer) Stylesheet() []byte {
 	fmt.Fprintf(&sb, "section.footnotes p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Notes.SpaceAfter, notes), t.Notes.Align)
 	w.textRule(&sb, "section.footnotes .notes-title", &t.Heading2, notes)
 	sb.WriteString("aside.footnote .note-number {\n  font-weight: bold;\n  padding-right: 0.25em;\n}\n")
+	// On a phone, notes are set no smaller than 0.9 of the text, and a note's
+	// number, in the text and before the note, is a target a finger can tap
+	// (24 CSS pixels wide at least, WCAG 2.2's target size).
+	fmt.Fprintf(&sb, "@media (max-width: 30em) {\n  section.footnotes {\n    font-size: %sem;\n  }\n", num(max(notes/body, 0.9)))
+	sb.WriteString("  sup a[role=\"doc-noteref\"] {\n    display: inline-block;\n    min-width: 2em;\n    text-align: left;\n  }\n")
+	sb.WriteString("  aside.footnote .note-number {\n    display: inline-block;\n    min-width: 1.75em;\n  }\n}\n")
 	sizeRule(&sb, "section.footnotes figcaption", t.Caption.Size, notes)
 	sizeRule(&sb, "section.footnotes table", t.Table.Size, notes)
 	sizeRule(&sb, "section.footnotes pre", t.Code.Size, notes)
@@ -279,7 +298,7 @@ func (w *Writer) Stylesheet() []byte {
 	fmt.Fprintf(&sb, ".titlepage .band {\n  background-color: %s;\n  color: %s;\n  padding: 1em;\n  margin: 0 0 2em 0;\n}\n",
 		l.Colors.CoverBand.Hex(), l.Colors.CoverText.Hex())
 	// the band keeps its colours whatever the theme: the series is set on it
-	w.textRule(&sb, ".titlepage .series", &t.CoverSeries, body, "margin: 0", "color: "+l.Colors.CoverText.Hex())
+	w.textRule(&sb, ".titlepage .series", &t.CoverSeries, body, "margin: 0", "color: "+l.Colors.CoverText.Hex(), "background-color: "+l.Colors.CoverBand.Hex())
 	w.textRule(&sb, ".titlepage .title", &t.CoverTitle, body, "hyphens: manual")
 	w.textRule(&sb, ".titlepage .subtitle", &t.CoverSubtitle, body, "hyphens: manual")
 	w.textRule(&sb, ".titlepage .footer", &t.CoverFooter, body, "margin-top: 3em")
@@ -291,6 +310,10 @@ func (w *Writer) Stylesheet() []byte {
 	sb.WriteString("nav#toc ol ol {\n  list-style-type: none;\n  padding-left: 1.5em;\n  margin: 0;\n}\n")
 	sb.WriteString("nav#toc li {\n  margin: 0.25em 0;\n}\n")
 	sb.WriteString("nav#toc a {\n  text-decoration: none;\n}\n")
+
+	// On a dark screen, figures keep their white paper: a drawing in dark
+	// lines on a transparent background would vanish on a night theme.
+	sb.WriteString("@media (prefers-color-scheme: dark) {\n  figure img {\n    background-color: #fff;\n    padding: 0.25em;\n  }\n}\n")
 	return []byte(sb.String())
 }
 

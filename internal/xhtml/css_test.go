@@ -2,6 +2,7 @@ package xhtml
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -27,50 +28,96 @@ func TestThemed(t *testing.T) {
 	}
 }
 
-// TestStylesheetFollowsTheTheme: the text colour is the reader's; every colour
-// given reads at 4.5:1 on light and night themes, but on the title page's band,
-// which keeps its own background, and in boxes, whose tint would lower the
-// contrast: there text keeps the reader's colour; backgrounds are translucent;
-// the body has margins.
+// themes are the backgrounds of reading systems' themes: white, sepia,
+// grey, dark grey and black.
+func themes() map[string]style.Color {
+	return map[string]style.Color{"white": {R: 0xff, G: 0xff, B: 0xff}, "sepia": {R: 0xf4, G: 0xec, B: 0xd8},
+		"grey": {R: 0x5a, G: 0x5a, B: 0x5c}, "dark grey": {R: 0x1e, G: 0x1e, B: 0x1e}, "black": {}}
+}
+
+// cssRule is one rule of a stylesheet: its selector, the media query it is
+// inside ("" for none) and its declarations.
+type cssRule struct {
+	sel, media string
+	decls      map[string]string
+}
+
+// parseCSS reads the rules of a stylesheet folio writes (no comments inside
+// rules, @media blocks one deep).
+func parseCSS(css string) []cssRule {
+	var out []cssRule
+	media := regexp.MustCompile(`(?s)@media ([^{]+)\{((?:[^{}]*\{[^}]*\})*)\s*\}`)
+	rule := regexp.MustCompile(`(?s)([^{}]+)\{([^}]*)\}`)
+	read := func(css, in string) {
+		for _, m := range rule.FindAllStringSubmatch(css, -1) {
+			r := cssRule{sel: strings.TrimSpace(m[1][strings.LastIndex(m[1], "*/")+1:]), media: in, decls: map[string]string{}}
+			for _, d := range strings.Split(m[2], ";") {
+				if prop, value, ok := strings.Cut(strings.TrimSpace(d), ":"); ok {
+					r.decls[strings.TrimSpace(prop)] = strings.TrimSpace(value)
+				}
+			}
+			out = append(out, r)
+		}
+	}
+	for _, m := range media.FindAllStringSubmatch(css, -1) {
+		read(m[2], strings.TrimSpace(m[1]))
+	}
+	read(media.ReplaceAllString(css, ""), "")
+	return out
+}
+
+// TestStylesheetFollowsTheTheme: the text colour is the reader's; a colour
+// the stylesheet gives reads at 4.5:1 (3:1 for large text) on the
+// background its rule gives, or, without one, on every theme (white, sepia,
+// grey, dark grey, black) — in practice only the title page's band, which
+// keeps its own colours, has any; backgrounds elsewhere are translucent; a
+// dark colour scheme has a rule of its own; the body has margins.
 func TestStylesheetFollowsTheTheme(t *testing.T) {
 	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
 	if err != nil {
 		t.Fatal(err)
 	}
 	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
-	white, black := style.Color{R: 255, G: 255, B: 255}, style.Color{}
-	rule := regexp.MustCompile(`(?s)([^{}]+)\{([^}]*)\}`)
-	for _, m := range rule.FindAllStringSubmatch(css, -1) {
-		sel, body := strings.TrimSpace(m[1]), m[2]
-		onBand := strings.HasPrefix(sel, ".titlepage .band") || strings.HasPrefix(sel, ".titlepage .series")
-		for _, d := range strings.Split(body, ";") {
-			prop, value, _ := strings.Cut(strings.TrimSpace(d), ":")
-			value = strings.TrimSpace(value)
-			switch {
-			case prop == "color" && strings.HasPrefix(sel, "aside.box"):
-				if value != "inherit" {
-					t.Errorf("%s: color %s on the box's tint", sel, value)
-				}
-			case prop == "color" && !onBand:
-				c, err := style.ParseColor(value)
-				if err != nil {
-					t.Errorf("%s: color %s", sel, value)
-					continue
-				}
-				if Contrast(c, white) < 4.5 || Contrast(c, black) < 4.5 {
-					t.Errorf("%s: color %s has contrast %.2f on white, %.2f on black", sel, value, Contrast(c, white), Contrast(c, black))
-				}
-				if c == l.Colors.Text {
-					t.Errorf("%s: the layout's text colour is set", sel)
-				}
-			case prop == "background-color" && !onBand && !strings.HasPrefix(value, "rgba("):
-				t.Errorf("%s: opaque background %s", sel, value)
-			case sel == "body" && prop == "margin" && value == "0":
-				t.Error("the body has no margins")
-			case sel == "body" && prop == "color":
-				t.Error("the body sets the text colour")
+	dark := false
+	for _, r := range parseCSS(css) {
+		dark = dark || r.media == "(prefers-color-scheme: dark)"
+		bg, hasBG := r.decls["background-color"]
+		if hasBG && !strings.HasPrefix(bg, "rgba(") && !strings.HasPrefix(r.sel, ".titlepage") && r.media == "" {
+			t.Errorf("%s: opaque background %s", r.sel, bg)
+		}
+		if r.sel == "body" && (r.decls["margin"] == "0" || r.decls["color"] != "") {
+			t.Errorf("body: margin %q, color %q", r.decls["margin"], r.decls["color"])
+		}
+		value, ok := r.decls["color"]
+		if !ok || value == "inherit" || value == "currentColor" {
+			continue
+		}
+		c, err := style.ParseColor(value)
+		if err != nil {
+			t.Errorf("%s: color %s", r.sel, value)
+			continue
+		}
+		need := 4.5
+		if size, _ := strconv.ParseFloat(strings.TrimSuffix(r.decls["font-size"], "em"), 64); size >= 1.5 || size >= 1.2 && r.decls["font-weight"] == "bold" {
+			need = 3 // large text: 18 pt, or 14 pt bold, for a body of 12 pt
+		}
+		on := themes()
+		if hasBG {
+			b, err := style.ParseColor(bg)
+			if err != nil {
+				t.Errorf("%s: background %s", r.sel, bg)
+				continue
+			}
+			on = map[string]style.Color{bg: b}
+		}
+		for name, b := range on {
+			if Contrast(c, b) < need {
+				t.Errorf("%s: color %s has contrast %.2f on %s, under %.1f", r.sel, value, Contrast(c, b), name, need)
 			}
 		}
+	}
+	if !dark {
+		t.Error("no rule for a dark colour scheme")
 	}
 }
 

@@ -173,6 +173,8 @@ func (u *faceUse) inlines(c faceCtx, in []doc.Inline) {
 			u.inlines(c, n.Content)
 		case *doc.Cite:
 			u.inlines(c, n.Content)
+		case *doc.Span:
+			u.inlines(c, n.Content)
 		case *doc.LineBreak, *doc.InlineImage:
 		default:
 			u.unknown("inline", n)

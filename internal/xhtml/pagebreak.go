@@ -11,11 +11,12 @@ import (
 )
 
 // pages places the print edition's page breaks: by block, before the text
-// (the title page) and after it (the end of the last section).
+// (the title page), in the contents (before the navigation's), in the
+// imprint (the colophon) and after the text (the end of the last section).
 type pages struct {
-	inBlock       map[doc.Block][]page.PageBreak
-	before, after []page.PageBreak
-	section       map[doc.Block]*resolve.Section // the section each block of the text is in
+	inBlock                          map[doc.Block][]page.PageBreak
+	before, contents, imprint, after []page.PageBreak
+	section                          map[doc.Block]*resolve.Section // the section each block of the text is in
 }
 
 func newPages(ed *resolve.Edition, breaks []page.PageBreak) *pages {
@@ -29,6 +30,10 @@ func newPages(ed *resolve.Edition, breaks []page.PageBreak) *pages {
 			p.before = append(p.before, br)
 		case br.Where == page.InText && p.section[br.Block] != nil:
 			p.inBlock[br.Block] = append(p.inBlock[br.Block], br)
+		case br.Where == page.InContents:
+			p.contents = append(p.contents, br)
+		case br.Where == page.InImprint && len(ed.Imprint) > 0:
+			p.imprint = append(p.imprint, br)
 		default:
 			// after the text, or in a block that is not in it
 			p.after = append(p.after, br)
@@ -44,30 +49,41 @@ func (w *Writer) PageListed() bool { return len(w.opt.PageBreaks) > 0 }
 func pageID(br page.PageBreak) string { return fmt.Sprintf("page-%d", br.Page) }
 
 // pageMarker writes the marker of the page break br.
-func pageMarker(sb *strings.Builder, br page.PageBreak) {
-	fmt.Fprintf(sb, "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" aria-label=\"%s\"></span>", pageID(br), x(br.Label))
+func (w *Writer) pageMarker(sb *strings.Builder, br page.PageBreak) {
+	fmt.Fprintf(sb, "<span%s role=\"doc-pagebreak\" id=\"%s\" aria-label=\"%s\"></span>", w.epubType("pagebreak"), pageID(br), x(br.Label))
 }
 
-// pageFile returns the document a page's marker is in.
-func (w *Writer) pageFile(br page.PageBreak, cover string) string {
+// pageFile returns the document a page's marker is in, given the names of
+// the title page and the navigation document.
+func (w *Writer) pageFile(br page.PageBreak, titlePage, nav string) string {
 	p := w.pages
-	if br.Where == page.BeforeText {
-		return cover
-	}
-	if s := p.section[br.Block]; s != nil && br.Where == page.InText {
-		return FileName(s)
+	switch br.Where {
+	case page.BeforeText:
+		return titlePage
+	case page.InContents:
+		return nav
+	case page.InImprint:
+		if w.HasColophon() {
+			return ColophonFile
+		}
+	case page.InText:
+		if s := p.section[br.Block]; s != nil {
+			return FileName(s)
+		}
+	case page.AfterText:
+		// at the end of the last section
 	}
 	return FileName(w.ed.Sections[len(w.ed.Sections)-1])
 }
 
 // pageList writes the page-list navigation: the printed folios, each leading to its marker.
-func (w *Writer) pageList(sb *strings.Builder, cover string) {
+func (w *Writer) pageList(sb *strings.Builder, titlePage, nav string) {
 	if !w.PageListed() {
 		return
 	}
 	sb.WriteString("<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\">\n<ol>\n")
 	for _, br := range w.opt.PageBreaks {
-		fmt.Fprintf(sb, "<li><a href=\"%s#%s\">%s</a></li>\n", x(w.pageFile(br, cover)), pageID(br), x(br.Label))
+		fmt.Fprintf(sb, "<li><a href=\"%s#%s\">%s</a></li>\n", x(w.pageFile(br, titlePage, nav)), pageID(br), x(br.Label))
 	}
 	sb.WriteString("</ol>\n</nav>\n")
 }
@@ -102,7 +118,7 @@ func (r *renderer) marker(br page.PageBreak) {
 		return
 	}
 	r.placed[br.Page] = true
-	pageMarker(r.sb, br)
+	r.w.pageMarker(r.sb, br)
 }
 
 // startRun begins run number run of block b: the markers of pages that begin

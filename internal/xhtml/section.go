@@ -16,23 +16,40 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 	var sb strings.Builder
 	w.head(&sb, s.Title)
 	sb.WriteString("<body>\n")
-	fmt.Fprintf(&sb, "<section epub:type=\"%s\" role=\"%s\"%s", s.Role.Semantic, s.Role.ARIA, langAttrs(s.Lang))
+	if err := w.section(&sb, s); err != nil {
+		return nil, err
+	}
+	sb.WriteString("</body>\n</html>\n")
+	return []byte(sb.String()), nil
+}
+
+// SectionMarkup is the markup of one section, its <section> element, for a
+// document that holds more than it (the web edition).
+func (w *Writer) SectionMarkup(s *resolve.Section) (string, error) {
+	var sb strings.Builder
+	err := w.section(&sb, s)
+	return sb.String(), err
+}
+
+// section writes the <section> element of s.
+func (w *Writer) section(sb *strings.Builder, s *resolve.Section) error {
+	fmt.Fprintf(sb, "<section%s role=\"%s\"%s", w.epubType(s.Role.Semantic), s.Role.ARIA, langAttrs(s.Lang))
 	for _, h := range s.Doc.Headings(1) {
 		if h.Level == 1 {
-			fmt.Fprintf(&sb, " aria-labelledby=\"%s\"", x(h.ID))
+			fmt.Fprintf(sb, " aria-labelledby=\"%s\"", x(h.ID))
 			break
 		}
 	}
 	sb.WriteString(">\n")
-	r := &renderer{w: w, ed: w.ed, sec: s, sb: &sb, placed: map[int]bool{}}
+	r := &renderer{w: w, ed: w.ed, sec: s, sb: sb, placed: map[int]bool{}}
 	r.blocks(s.Doc.Blocks)
 	if len(s.Notes) > 0 {
-		fmt.Fprintf(&sb, "<section epub:type=\"footnotes\" class=\"footnotes\" aria-labelledby=\"%s\">\n", s.NotesID)
+		fmt.Fprintf(sb, "<section%s class=\"footnotes\" aria-labelledby=\"%s\">\n", w.epubType("footnotes"), s.NotesID)
 		notesLang := ""
 		if s.Lang != "" {
 			notesLang = langAttrs(w.ed.Lang) // the generated word is in the edition's language
 		}
-		fmt.Fprintf(&sb, "<h2 class=\"notes-title\" id=\"%s\"%s>%s</h2>\n", s.NotesID, notesLang, x(w.ed.Words.Notes))
+		fmt.Fprintf(sb, "<h2 class=\"notes-title\" id=\"%s\"%s>%s</h2>\n", s.NotesID, notesLang, x(w.ed.Words.Notes))
 		for _, n := range s.Notes {
 			r.note(n)
 		}
@@ -40,14 +57,14 @@ func (w *Writer) Section(s *resolve.Section) ([]byte, error) {
 	}
 	if s == w.ed.Sections[len(w.ed.Sections)-1] {
 		for _, br := range w.pages.after {
-			pageMarker(&sb, br)
+			w.pageMarker(sb, br)
 		}
 	}
-	sb.WriteString("</section>\n</body>\n</html>\n")
+	sb.WriteString("</section>\n")
 	if r.err != nil {
-		return nil, fmt.Errorf("%s: %w", s.Doc.File, r.err)
+		return fmt.Errorf("%s: %w", s.Doc.File, r.err)
 	}
-	return []byte(sb.String()), nil
+	return nil
 }
 
 // renderer writes the blocks of one section's document.
@@ -89,7 +106,11 @@ func (r *renderer) block(bl doc.Block) {
 		r.run(v, v.Content)
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	case *doc.Paragraph:
-		sb.WriteString("<p>")
+		if v.ID != "" {
+			fmt.Fprintf(sb, "<p id=\"%s\">", x(v.ID))
+		} else {
+			sb.WriteString("<p>")
+		}
 		r.run(v, v.Content)
 		sb.WriteString("</p>\n")
 	case *doc.List:
@@ -119,7 +140,7 @@ func (r *renderer) block(bl doc.Block) {
 		// source (blockquote): an aside with EPUB's and DPUB-ARIA's pull
 		// quote semantics (Ace wants the role its epub:type maps to); inside
 		// a section, it is no landmark
-		sb.WriteString("<aside class=\"pullquote\" epub:type=\"pullquote\" role=\"doc-pullquote\"><p>")
+		fmt.Fprintf(sb, "<aside class=\"pullquote\"%s role=\"doc-pullquote\"><p>", r.w.epubType("pullquote"))
 		r.run(v, v.Content)
 		sb.WriteString("</p></aside>\n")
 	case *doc.Quote:
@@ -147,7 +168,7 @@ func (r *renderer) figure(v *doc.Figure) {
 	}
 	sb.WriteString(">\n")
 	if im := r.ed.Image(v); im != nil {
-		fmt.Fprintf(sb, "<img src=\"%s\" alt=\"%s\"", x("images/"+im.Name), x(strings.TrimSpace(v.Alt)))
+		fmt.Fprintf(sb, "<img src=\"%s\" alt=\"%s\"", x(r.w.imageDir()+im.Name), x(strings.TrimSpace(v.Alt)))
 		if im.Width > 0 && im.Height > 0 {
 			fmt.Fprintf(sb, " width=\"%d\" height=\"%d\"", im.Width, im.Height)
 		}
@@ -179,7 +200,7 @@ func (r *renderer) inlineImage(v *doc.InlineImage) {
 	if im == nil {
 		return
 	}
-	fmt.Fprintf(r.sb, "<img class=\"inline\" src=\"%s\" alt=\"%s\"", x("images/"+im.Name), x(strings.TrimSpace(v.Alt)))
+	fmt.Fprintf(r.sb, "<img class=\"inline\" src=\"%s\" alt=\"%s\"", x(r.w.imageDir()+im.Name), x(strings.TrimSpace(v.Alt)))
 	switch {
 	case !v.SetHeight.IsZero():
 		fmt.Fprintf(r.sb, " style=\"height: %s\"", x(v.SetHeight.String()))
@@ -243,7 +264,7 @@ func (r *renderer) table(t *doc.Table) {
 		run++
 		r.inlines(c)
 		r.endRun()
-		sb.WriteString("</" + tag + ">")
+		sb.WriteString("</" + tag + ">\n") // cells apart in extracted text too
 	}
 	sb.WriteString("<table")
 	if t.ID != "" {
@@ -258,7 +279,7 @@ func (r *renderer) table(t *doc.Table) {
 		sb.WriteString("</caption>\n")
 	}
 	if len(t.Header) > 0 {
-		sb.WriteString("<thead>\n<tr>")
+		sb.WriteString("<thead>\n<tr>\n")
 		for i, c := range t.Header {
 			cell("th", i, c, "col")
 		}
@@ -267,7 +288,7 @@ func (r *renderer) table(t *doc.Table) {
 	if len(t.Rows) > 0 {
 		sb.WriteString("<tbody>\n")
 		for _, row := range t.Rows {
-			sb.WriteString("<tr>")
+			sb.WriteString("<tr>\n")
 			for i, c := range row {
 				if i == 0 && t.RowHeaders {
 					cell("th", i, c, "row")
@@ -285,13 +306,10 @@ func (r *renderer) table(t *doc.Table) {
 // note writes one footnote, its number linking back to the first reference.
 func (r *renderer) note(n *doc.Note) {
 	sb := r.sb
-	fmt.Fprintf(sb, "<aside epub:type=\"footnote\" role=\"doc-footnote\" class=\"footnote\" id=\"%s\">\n", x(n.ID))
+	fmt.Fprintf(sb, "<aside%s role=\"doc-footnote\" class=\"footnote\" id=\"%s\">\n", r.w.epubType("footnote"), x(n.ID))
 	sb.WriteString("<p>")
 	if ref, ok := r.ed.FirstRef(n); ok {
-		back := "#" + ref.ID
-		if ref.Section != r.sec {
-			back = href(ref.Section, ref.ID)
-		}
+		back := r.w.target(ref.Section, r.sec, ref.ID)
 		fmt.Fprintf(sb, "<a class=\"note-number\" role=\"doc-backlink\" href=\"%s\">%d</a> ", x(back), n.Number)
 	} else {
 		fmt.Fprintf(sb, "<span class=\"note-number\">%d</span> ", n.Number)
@@ -346,13 +364,21 @@ func (r *renderer) inline(n doc.Inline) {
 	case *doc.LineBreak:
 		sb.WriteString("<br/>")
 	case *doc.Super:
-		sb.WriteString("<sup>")
+		tag := "sup"
+		if v.Sub {
+			tag = "sub"
+		}
+		sb.WriteString("<" + tag + ">")
 		r.text(v.Text)
-		sb.WriteString("</sup>")
+		sb.WriteString("</" + tag + ">")
 	case *doc.InlineImage:
 		r.inlineImage(v)
 	case *doc.Cite:
 		r.inlines(v.Content) // what resolve made of it: links, or the source as typed
+	case *doc.Span:
+		fmt.Fprintf(sb, "<span%s>", langAttrs(v.Lang))
+		r.inlines(v.Content)
+		sb.WriteString("</span>")
 	default:
 		r.unknown("inline", n)
 	}
@@ -371,7 +397,7 @@ func (r *renderer) link(v *doc.Link) {
 			r.inlines(v.Content)
 			return
 		}
-		dest = href(s, id)
+		dest = r.w.linkTo(s, id)
 	}
 	fmt.Fprintf(r.sb, "<a href=\"%s\">", x(dest))
 	r.inLink = true
@@ -391,12 +417,9 @@ func (r *renderer) noteRef(v *doc.NoteRef) {
 		fmt.Fprintf(r.sb, "<sup>%d</sup>", v.Note.Number)
 		return
 	}
-	dest := "#" + v.Note.ID
-	if s != r.sec {
-		dest = FileName(s) + dest
-	}
-	fmt.Fprintf(r.sb, "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"%s\" id=\"%s\">%d</a></sup>",
-		x(dest), x(r.ed.RefID(v)), v.Note.Number)
+	dest := r.w.target(s, r.sec, v.Note.ID)
+	fmt.Fprintf(r.sb, "<sup><a%s role=\"doc-noteref\" href=\"%s\" id=\"%s\">%d</a></sup>",
+		r.w.epubType("noteref"), x(dest), x(r.ed.RefID(v)), v.Note.Number)
 }
 
 // langAttrs are the attributes that give an element's language, or nothing

@@ -9,14 +9,11 @@ import (
 )
 
 // Cover renders the cover document: the cover image, src relative to the
-// document, described by its text. The first page of the print edition begins here.
+// document, described by its text.
 func (w *Writer) Cover(src string) []byte {
 	var sb strings.Builder
 	w.head(&sb, w.ed.Words.Cover)
 	sb.WriteString("<body>\n")
-	for _, br := range w.pages.before {
-		pageMarker(&sb, br)
-	}
 	fmt.Fprintf(&sb, "\n<section epub:type=\"cover\" class=\"cover\">\n<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n</section>\n</body>\n</html>\n",
 		x(src), x(w.CoverText()))
 	return []byte(sb.String())
@@ -48,13 +45,18 @@ func ISBN(id string) string {
 }
 
 // TitlePage renders the title page: series, title, subtitle, authors, publisher
-// (once when it is also the author), date, licence and the ISBN when there is one.
+// (once when it is also the author), date, licence and the ISBN when there is
+// one. The first page of the print edition, the cover, begins here.
 func (w *Writer) TitlePage() []byte {
 	var sb strings.Builder
 	ed, words := w.ed, w.ed.Words
 	title := strings.TrimSpace(ed.Title)
 	w.head(&sb, title)
-	sb.WriteString("<body>\n<section epub:type=\"titlepage\" class=\"titlepage\" aria-labelledby=\"title\">\n")
+	sb.WriteString("<body>\n")
+	for _, br := range w.pages.before {
+		w.pageMarker(&sb, br)
+	}
+	sb.WriteString("\n<section epub:type=\"titlepage\" class=\"titlepage\" aria-labelledby=\"title\">\n")
 	if s := strings.TrimSpace(ed.Series); s != "" {
 		fmt.Fprintf(&sb, "<div class=\"band\">\n<p class=\"series\">%s</p>\n</div>\n", x(s))
 	}
@@ -65,7 +67,7 @@ func (w *Writer) TitlePage() []byte {
 	var footer []string
 	publisher := strings.TrimSpace(ed.Publisher)
 	var authors []string
-	for _, a := range ed.Authors {
+	for _, a := range ed.Credits {
 		if a = strings.TrimSpace(a); a != "" && a != publisher {
 			authors = append(authors, a)
 		}
@@ -108,7 +110,7 @@ func markup(in []doc.Inline) string {
 			sb.WriteString("<sup>")
 			esc(&sb, n.Text, false)
 			sb.WriteString("</sup>")
-		case *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage, *doc.Cite:
+		case *doc.Emph, *doc.Strong, *doc.Code, *doc.Link, *doc.NoteRef, *doc.LineBreak, *doc.InlineImage, *doc.Cite, *doc.Span:
 			esc(&sb, doc.PlainText([]doc.Inline{n}), false)
 		default: // a kind not named above (make lint names it): its plain text
 			esc(&sb, doc.PlainText([]doc.Inline{n}), false)

@@ -40,7 +40,7 @@ func TestTitlePage(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ed := &resolve.Edition{Lang: "en", Title: "T", Words: words, Publisher: "Example Centre", Authors: tc.authors, Identifier: tc.identifier}
+			ed := &resolve.Edition{Lang: "en", Title: "T", Words: words, Publisher: "Example Centre", Authors: tc.authors, Credits: tc.authors, Identifier: tc.identifier}
 			page := string(New(ed, Options{}).TitlePage())
 			if n := strings.Count(page, "Example Centre"); n != 1 {
 				t.Errorf("the publisher is named %d times", n)

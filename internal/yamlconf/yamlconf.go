@@ -154,52 +154,77 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
-	if v.CanAddr() && v.Addr().Type().Implements(posUnmarshalerType) {
-		if err := v.Addr().Interface().(PosUnmarshaler).UnmarshalYAMLAt(n, d.pos(n)); err != nil {
-			d.Diags.Add(d.pos(n), "%s%v", keyPrefix(key), err)
-		}
-		return
-	}
-	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
-		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAMLNode(n); err != nil {
-			d.Diags.Add(d.pos(n), "%s%v", keyPrefix(key), err)
-		}
+	if d.unmarshaled(n, v, key) {
 		return
 	}
 	switch v.Kind() {
 	case reflect.Struct:
 		d.structValue(n, v, key)
 	case reflect.Slice:
-		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-			v.Set(reflect.Zero(v.Type()))
-			return
-		}
-		if n.Kind != yaml.SequenceNode {
-			d.Diags.Add(d.pos(n), "%sexpected a list, got %s", keyPrefix(key), Describe(n))
-			return
-		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, item := range n.Content {
-			d.value(item, s.Index(i), key)
-		}
-		v.Set(s)
+		d.sliceValue(n, v, key)
 	case reflect.Map:
-		if n.Kind != yaml.MappingNode {
-			d.Diags.Add(d.pos(n), "%sexpected a mapping of names to values, got %s", keyPrefix(key), Describe(n))
-			return
+		d.mapValue(n, v, key)
+	default:
+		d.scalarValue(n, v, key)
+	}
+}
+
+// unmarshaled decodes n into v by v's own method, when its type has one
+// (PosUnmarshaler before Unmarshaler), and reports whether it did.
+func (d *Decoder) unmarshaled(n *yaml.Node, v reflect.Value, key string) bool {
+	if v.CanAddr() && v.Addr().Type().Implements(posUnmarshalerType) {
+		if err := v.Addr().Interface().(PosUnmarshaler).UnmarshalYAMLAt(n, d.pos(n)); err != nil {
+			d.Diags.Add(d.pos(n), "%s%v", keyPrefix(key), err)
 		}
-		if v.IsNil() {
-			v.Set(reflect.MakeMap(v.Type()))
+		return true
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAMLNode(n); err != nil {
+			d.Diags.Add(d.pos(n), "%s%v", keyPrefix(key), err)
 		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := n.Content[i], n.Content[i+1]
-			elem := reflect.New(v.Type().Elem()).Elem()
-			if old := v.MapIndex(reflect.ValueOf(k.Value)); old.IsValid() {
-				elem.Set(old)
-			}
-			d.value(val, elem, k.Value)
-			v.SetMapIndex(reflect.ValueOf(k.Value), elem)
+		return true
+	}
+	return false
+}
+
+func (d *Decoder) sliceValue(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		v.Set(reflect.Zero(v.Type()))
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.Diags.Add(d.pos(n), "%sexpected a list, got %s", keyPrefix(key), Describe(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.value(item, s.Index(i), key)
+	}
+	v.Set(s)
+}
+
+func (d *Decoder) mapValue(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind != yaml.MappingNode {
+		d.Diags.Add(d.pos(n), "%sexpected a mapping of names to values, got %s", keyPrefix(key), Describe(n))
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(v.Type()))
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		elem := reflect.New(v.Type().Elem()).Elem()
+		if old := v.MapIndex(reflect.ValueOf(k.Value)); old.IsValid() {
+			elem.Set(old)
 		}
+		d.value(val, elem, k.Value)
+		v.SetMapIndex(reflect.ValueOf(k.Value), elem)
+	}
+}
+
+// scalarValue decodes text, a number or a boolean.
+func (d *Decoder) scalarValue(n *yaml.Node, v reflect.Value, key string) {
+	switch v.Kind() {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 			d.Diags.Add(d.pos(n), "%sexpected text, got %s", keyPrefix(key), Describe(n))

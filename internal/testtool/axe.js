@@ -1,0 +1,33 @@
+// Runs axe-core through pa11y on each page named, in light and dark
+// schemes, in one browser, and prints the issues as JSON: [{url, scheme, issues}].
+// Arguments: npm's global node_modules folder, then the pages' URLs.
+'use strict';
+const path = require('path');
+const root = process.argv[2];
+const pa11y = require(path.join(root, 'pa11y'));
+const puppeteer = require(require.resolve('puppeteer', {paths: [path.join(root, 'pa11y')]}));
+
+(async () => {
+	const browser = await puppeteer.launch({
+		executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || 'chromium',
+		args: ['--no-sandbox', '--disable-gpu'],
+	});
+	const out = [];
+	try {
+		for (const url of process.argv.slice(3)) {
+			for (const scheme of ['light', 'dark']) {
+				const page = await browser.newPage();
+				await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: scheme}]);
+				const res = await pa11y(url, {browser, page, runners: ['axe'], standard: 'WCAG2AA', includeWarnings: false, timeout: 60000});
+				out.push({url, scheme, issues: res.issues});
+				await page.close();
+			}
+		}
+	} finally {
+		await browser.close();
+	}
+	process.stdout.write(JSON.stringify(out));
+})().catch(err => {
+	process.stderr.write(String(err && err.stack || err) + '\n');
+	process.exit(2);
+});
