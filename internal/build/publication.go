@@ -40,6 +40,54 @@ type pubResult struct {
 // publication builds one publication, on a worker (a b.pubSlots place) its
 // caller holds: every edition, then, when none has an error, every file.
 // started is called as it starts.
+// cachedPub returns the publication's cache key and, when its every input
+// is as when it was last built, its editions from the cache (true), with
+// the warnings they had; the key is "" when the cache cannot tell.
+func (b *builder) cachedPub(id string, diags *diag.List) (string, []editionResult, bool) {
+	if b.cache == nil {
+		return "", nil, false
+	}
+	pubKey, err := b.cache.pubKey(b.cfg, b.wanted(), id)
+	if err != nil || b.cache.broken() != nil {
+		return "", nil, false // a missing folder, say: reading it will tell
+	}
+	if e, ok := b.cache.getPub(pubKey); ok && !b.cfg.Force {
+		if editions, ok := b.fromCache(e, id); ok {
+			for _, d := range e.Diagnostics {
+				diags.Warn(d.Pos, "%s", d.Msg)
+			}
+			return pubKey, editions, true
+		}
+	}
+	return pubKey, nil, false
+}
+
+// otherWords returns the words files of the other languages an edition's
+// text has: of its sections set in another language (--allow-missing), and
+// of its spans in another language (its words file, else its language's
+// whatever the region, en for en-GB, else none: the span's text is then set
+// as typed, without hyphenation).
+func (b *builder) otherWords(ed *doc.Edition, pubFile string, diags *diag.List) []*style.Words {
+	var others []*style.Words
+	for _, lang := range sectionLangs(ed) {
+		if w, err := b.wordsFor(lang); err != nil {
+			diags.AddErr(diag.Pos{File: pubFile}, err)
+		} else {
+			others = append(others, w)
+		}
+	}
+	for _, lang := range spanLangs(ed) {
+		w, err := b.wordsFor(lang)
+		if primary, _, _ := strings.Cut(lang, "-"); err != nil && primary != lang {
+			w, err = b.wordsFor(primary)
+		}
+		if err == nil && !slices.Contains(others, w) && w.Lang != ed.Lang {
+			others = append(others, w)
+		}
+	}
+	return others
+}
+
 func (b *builder) publication(ctx context.Context, id string, started func()) (r pubResult) {
 	r.report.ID = id
 	defer r.finishReport(b.cfg.DryRun)
@@ -47,22 +95,10 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 	diags := &r.diags
 	// A publication whose every input is as when it was last built comes
 	// whole from the cache: not read, checked or resolved again.
-	var pubKey string
-	if b.cache != nil {
-		var err error
-		if pubKey, err = b.cache.pubKey(b.cfg, b.wanted(), id); err != nil {
-			pubKey = "" // a missing folder, say: reading it will tell
-		} else if b.cache.broken() != nil {
-			pubKey = ""
-		} else if e, ok := b.cache.getPub(pubKey); ok && !b.cfg.Force {
-			if editions, ok := b.fromCache(e, id); ok {
-				for _, d := range e.Diagnostics {
-					diags.Warn(d.Pos, "%s", d.Msg)
-				}
-				b.finish(&r, editions)
-				return r
-			}
-		}
+	pubKey, editions, cached := b.cachedPub(id, diags)
+	if cached {
+		b.finish(&r, editions)
+		return r
 	}
 	if r.err = acquire(ctx, b.workSlots); r.err != nil {
 		return r
@@ -101,32 +137,13 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		diags.WarningsAsErrors()
 	}
 	sourceErrors := diags.HasErrors()
-	editions := make([]editionResult, len(pub.Editions))
+	editions = make([]editionResult, len(pub.Editions))
 	var wg sync.WaitGroup
 	for i, ed := range pub.Editions {
 		if words[i] == nil {
 			continue
 		}
-		var others []*style.Words // of the sections set in another language (--allow-missing)
-		for _, lang := range sectionLangs(ed) {
-			if w, err := b.wordsFor(lang); err != nil {
-				diags.AddErr(diag.Pos{File: pubFile}, err)
-			} else {
-				others = append(others, w)
-			}
-		}
-		// of the spans in another language: its words file, else its
-		// language's whatever the region (en for en-GB), else none (the
-		// span's text is set as typed, without hyphenation)
-		for _, lang := range spanLangs(ed) {
-			w, err := b.wordsFor(lang)
-			if primary, _, _ := strings.Cut(lang, "-"); err != nil && primary != lang {
-				w, err = b.wordsFor(primary)
-			}
-			if err == nil && !slices.Contains(others, w) && w.Lang != ed.Lang {
-				others = append(others, w)
-			}
-		}
+		others := b.otherWords(ed, pubFile, diags)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
