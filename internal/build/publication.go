@@ -37,6 +37,54 @@ type pubResult struct {
 	report  PubReport
 }
 
+// cachedPub returns the publication's cache key and, when its every input
+// is as when it was last built, its editions from the cache (true), with
+// the warnings they had; the key is "" when the cache cannot tell.
+func (b *builder) cachedPub(id string, diags *diag.List) (string, []editionResult, bool) {
+	if b.cache == nil {
+		return "", nil, false
+	}
+	pubKey, err := b.cache.pubKey(b.cfg, b.wanted(), id)
+	if err != nil || b.cache.broken() != nil {
+		return "", nil, false // a missing folder, say: reading it will tell
+	}
+	if e, ok := b.cache.getPub(pubKey); ok && !b.cfg.Force {
+		if editions, ok := b.fromCache(e, id); ok {
+			for _, d := range e.Diagnostics {
+				diags.Warn(d.Pos, "%s", d.Msg)
+			}
+			return pubKey, editions, true
+		}
+	}
+	return pubKey, nil, false
+}
+
+// otherWords returns the words files of the other languages an edition's
+// text has: of its sections set in another language (--allow-missing), and
+// of its spans in another language (its words file, else its language's
+// whatever the region, en for en-GB, else none: the span's text is then set
+// as typed, without hyphenation).
+func (b *builder) otherWords(ed *doc.Edition, pubFile string, diags *diag.List) []*style.Words {
+	var others []*style.Words
+	for _, lang := range sectionLangs(ed) {
+		if w, err := b.wordsFor(lang); err != nil {
+			diags.AddErr(diag.Pos{File: pubFile}, err)
+		} else {
+			others = append(others, w)
+		}
+	}
+	for _, lang := range spanLangs(ed) {
+		w, err := b.wordsFor(lang)
+		if primary, _, _ := strings.Cut(lang, "-"); err != nil && primary != lang {
+			w, err = b.wordsFor(primary)
+		}
+		if err == nil && !slices.Contains(others, w) && w.Lang != ed.Lang {
+			others = append(others, w)
+		}
+	}
+	return others
+}
+
 // publication builds one publication, on a worker (a b.pubSlots place) its
 // caller holds: every edition, then, when none has an error, every file.
 // started is called as it starts.
@@ -47,22 +95,10 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 	diags := &r.diags
 	// A publication whose every input is as when it was last built comes
 	// whole from the cache: not read, checked or resolved again.
-	var pubKey string
-	if b.cache != nil {
-		var err error
-		if pubKey, err = b.cache.pubKey(b.cfg, b.wanted(), id); err != nil {
-			pubKey = "" // a missing folder, say: reading it will tell
-		} else if b.cache.broken() != nil {
-			pubKey = ""
-		} else if e, ok := b.cache.getPub(pubKey); ok && !b.cfg.Force {
-			if editions, ok := b.fromCache(e, id); ok {
-				for _, d := range e.Diagnostics {
-					diags.Warn(d.Pos, "%s", d.Msg)
-				}
-				b.finish(&r, editions)
-				return r
-			}
-		}
+	pubKey, editions, cached := b.cachedPub(id, diags)
+	if cached {
+		b.finish(&r, editions)
+		return r
 	}
 	if r.err = acquire(ctx, b.workSlots); r.err != nil {
 		return r
@@ -85,7 +121,7 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		diags.WarningsAsErrors()
 	}
 	sourceErrors := diags.HasErrors()
-	editions := make([]editionResult, len(pub.Editions))
+	editions = make([]editionResult, len(pub.Editions))
 	var wg sync.WaitGroup
 	for i, ed := range pub.Editions {
 		if words[i] == nil {
@@ -96,16 +132,18 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 			editions[i] = e // nothing it is made from changed since it was last built
 			continue
 		}
-		others = append(others, b.spanWords(ed, others)...)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			editions[i] = b.edition(ctx, resolve.Resolve(ed, l, words[i], others...), sourceErrors)
-			editions[i].lang = ed.Lang
+			editions[i].lang = ed.Lang // for the session
 			b.session.keep(id, editions[i])
 		}()
 	}
 	wg.Wait()
+	for i := range editions {
+		editions[i].lang = pub.Editions[i].Lang // those not typeset too
+	}
 	b.finish(&r, editions)
 	if pubKey != "" && r.err == nil && !r.diags.HasErrors() {
 		b.cache.putPub(pubKey, editions, r.diags.Items())
@@ -142,38 +180,6 @@ func (b *builder) editionWords(pub *doc.Publication, diags *diag.List) []*style.
 		}
 	}
 	return words
-}
-
-// otherWords returns the words of the sections of ed set in another
-// language (--allow-missing); a problem loading one is in diags, at pubFile.
-func (b *builder) otherWords(ed *doc.Edition, pubFile string, diags *diag.List) []*style.Words {
-	var others []*style.Words
-	for _, lang := range sectionLangs(ed) {
-		if w, err := b.wordsFor(lang); err != nil {
-			diags.AddErr(diag.Pos{File: pubFile}, err)
-		} else {
-			others = append(others, w)
-		}
-	}
-	return others
-}
-
-// spanWords returns the words of the spans of ed in another language, not
-// among have: its words file, else its language's whatever the region (en
-// for en-GB), else none (the span's text is set as typed, without
-// hyphenation).
-func (b *builder) spanWords(ed *doc.Edition, have []*style.Words) []*style.Words {
-	var out []*style.Words
-	for _, lang := range spanLangs(ed) {
-		w, err := b.wordsFor(lang)
-		if primary, _, _ := strings.Cut(lang, "-"); err != nil && primary != lang {
-			w, err = b.wordsFor(primary)
-		}
-		if err == nil && !slices.Contains(have, w) && !slices.Contains(out, w) && w.Lang != ed.Lang {
-			out = append(out, w)
-		}
-	}
-	return out
 }
 
 // fromCache returns the editions a publication's record names, from the
