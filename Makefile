@@ -15,7 +15,7 @@ build:
 RACE_TESTS = ^(TestPublicationsStartInOrder|TestCheckReadsCache|TestCancelled|TestWatchRebuildsWhatChanged|TestWatchRescans|TestRebuildList)$$
 
 test:
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 	@if [ "$$CI" = true ] || command -v "$$($(GO) env CC)" >/dev/null; then \
 		echo "$(GO) test -race -short -run '$(RACE_TESTS)' ./internal/build/ ./internal/watch/"; \
 		$(GO) test -race -short -run '$(RACE_TESTS)' ./internal/build/ ./internal/watch/; \
