@@ -300,9 +300,10 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	}
 	w := &Words{Lang: lang, File: dec.File}
 	dec.DecodeNode(root, w)
-	fromBuiltin(dir, name, dec, root, w, "termbase", &w.Termbase)
-	fromBuiltin(dir, name, dec, root, w, "numbering", &w.Numbering)
-	builtinWebWords(dir, name, dec, root, w)
+	builtin := &builtinFiles{dir: dir, dec: dec, parsed: map[string]*yaml.Node{}}
+	builtin.fromBuiltin(root, "termbase", &w.Termbase, name)
+	builtin.fromBuiltin(root, "numbering", &w.Numbering, name)
+	builtin.fromBuiltin(root, "web", &w.Web, name, "i18n/en.yaml") // else the English labels
 	top := diag.Pos{File: w.File, Line: 1, Col: 1}
 	for _, f := range []struct {
 		key string
@@ -514,41 +515,40 @@ type WebWords struct {
 	Publication  string `yaml:"publication"`  // the link to the publication page
 }
 
-// builtinWebWords fills the web labels a words file leaves out from the
-// built-in file of its language, else from the built-in English one.
-func builtinWebWords(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words) {
-	if yamlconf.Value(root, "web") != nil {
-		return
-	}
-	for _, n := range []string{name, "i18n/en.yaml"} {
-		data, err := dir.Builtin(n)
-		if err != nil {
-			continue
-		}
-		if broot := dec.Parse(data); broot != nil {
-			if web := yamlconf.Value(broot, "web"); web != nil {
-				dec.DecodeNode(web, &w.Web)
-				return
-			}
-		}
-	}
+// builtinFiles reads the built-in words files a words file falls back on,
+// each parsed once.
+type builtinFiles struct {
+	dir    *overlay.Dir
+	dec    *yamlconf.Decoder
+	parsed map[string]*yaml.Node
 }
 
-// fromBuiltin gives a local words file that has no key named key (one
-// copied before the key existed) the built-in file's value for its
-// language, if there is one, decoded into v: its termbase matches and its
-// numbering reads as they did.
-func fromBuiltin(dir *overlay.Dir, name string, dec *yamlconf.Decoder, root *yaml.Node, w *Words, key string, v any) {
-	if yamlconf.Value(root, key) != nil || overlay.IsBuiltin(w.File) {
+func (b *builtinFiles) root(name string) *yaml.Node {
+	if n, ok := b.parsed[name]; ok {
+		return n
+	}
+	var n *yaml.Node
+	if data, err := b.dir.Builtin(name); err == nil {
+		n = b.dec.Parse(data)
+	}
+	b.parsed[name] = n
+	return n
+}
+
+// fromBuiltin gives a words file that has no key named key (a local one
+// copied before the key existed) the value of the first of the built-in
+// files names that has it, decoded into v: its termbase matches, its
+// numbering and web labels read as they did. Nothing when none has it.
+func (b *builtinFiles) fromBuiltin(root *yaml.Node, key string, v any, names ...string) {
+	if yamlconf.Value(root, key) != nil {
 		return
 	}
-	data, err := dir.Builtin(name)
-	if err != nil {
-		return // no built-in file for the language
-	}
-	if broot := dec.Parse(data); broot != nil {
-		if tb := yamlconf.Value(broot, key); tb != nil {
-			dec.DecodeNode(tb, v)
+	for _, name := range names {
+		if broot := b.root(name); broot != nil {
+			if n := yamlconf.Value(broot, key); n != nil {
+				b.dec.DecodeNode(n, v)
+				return
+			}
 		}
 	}
 }
