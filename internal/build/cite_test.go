@@ -14,7 +14,7 @@ import (
 
 // TestCitations builds two publications that cite one library in English
 // and French (testdata/cite): one in the default notes style (Chicago notes
-// and bibliography) from CSL-JSON, one in the author-date style (Chicago
+// and bibliography, 18th edition: no place of publication, no ibid) from CSL-JSON, one in the author-date style (Chicago
 // author-date, named by its layout) from the same library as BibTeX. Every
 // citation form (narrative @key, [@key, p. 12], [see @a; @b, pp. 1-2], a
 // repeated one, ibid, [-@key]), in the text, a footnote, a table cell and
@@ -43,12 +43,12 @@ func TestCitations(t *testing.T) {
 			"Zadie Grant and Michael J. Ng1 explain", "matter2. See the index3. Again4, and once more5.",
 			"Procurement7", "Reading is a practice8.",
 			"References", "Dupont, Claire, Luc Martin, Anne Bernard, and Jean Petit. “Open",
-			"Grant, Zadie, and Michael J. Ng. Reading Policy: A Practical Guide. Chicago: University of Chicago Press, 2019.",
+			"Grant, Zadie, and Michael J. Ng. Reading Policy: A Practical Guide. University of Chicago Press, 2019.",
 			"López, María.", "OECD.",
-			"1 Zadie Grant and Michael J. Ng, Reading Policy: A Practical Guide (Chicago: University of Chicago Press, 2019).",
-			"2 Claire Dupont et al., “Open Standards in Public Procurement,” Journal of Public Policy 41, no. 3 (September 2021): 460, https://doi.org/10.1017/S0143814X20000100.",
-			"3 See OECD,", "104–6.", "4 Grant and Ng, Reading Policy: A Practical Guide, 12.", "5 Grant and Ng, 12.",
-			"6 As the index shows OECD, “Digital Government Index: 2019 Results”.",
+			"1 Zadie Grant and Michael J. Ng, Reading Policy: A Practical Guide (University of Chicago Press, 2019).",
+			"2 Claire Dupont et al., “Open Standards in Public Procurement,” Journal of Public Policy 41, no. 3 (2021): 460, https://doi.org/10.1017/S0143814X20000100.",
+			"3 See OECD,", "104–6.", "4 Grant and Ng, Reading Policy: A Practical Guide, 12.", "5 Grant and Ng, Reading Policy: A Practical Guide, 12.",
+			"6 As the index shows OECD, Digital Government Index: 2019 Results.",
 			"7 Dupont et al., “Open Standards in Public Procurement.”", "8 Reading Policy: A Practical Guide, 3.",
 		}, 10},
 		{"notes", "fr", []string{
@@ -56,8 +56,8 @@ func TestCitations(t *testing.T) {
 			"Bibliographie", "Dupont, Claire, Luc Martin, Anne Bernard, et Jean Petit. « Open standards in public procurement ».",
 			"sous la direction de Anna Smith et Karl Weber",
 			"1 Zadie Grant et Michael J. Ng, Reading Policy: A Practical Guide (Chicago : University of Chicago Press, 2019).",
-			"2 Claire Dupont et al. « Open standards in public procurement », Journal of Public Policy 41, nᵒ 3 (septembre 2021) : 460.",
-			"3 Voir OECD.", "dir. Anna Smith et Karl Weber", "5 Grant et Ng, 12.",
+			"2 Claire Dupont et al., « Open standards in public procurement », Journal of Public Policy 41, nᵒ 3 (septembre 2021) : 460.",
+			"3 Voir OECD, « Digital Government Index: 2019 Results » (Paris : OECD Publishing, 5 mars 2020), consulté le 15 janvier 2024.", "dir. Anna Smith et Karl Weber", "5 Grant et Ng, 12.",
 		}, 10},
 		{"authordate", "en", []string{
 			"Grant and Ng (2019) explain", "matter (Dupont et al. 2021, 460). See the index (see OECD 2020; López 2018, 104–6). Again (Grant and Ng 2019, 12)",

@@ -38,7 +38,8 @@ func loadStyle(t *testing.T, name, lang string) (*Style, []*Locale) {
 }
 
 // TestShippedStyles formats a Zotero-like library (testdata/zotero.json)
-// with each shipped style in English and French: every citation form
+// with each shipped style, the French versions in French and the others
+// in English (the 17th editions' in French too): every citation form
 // (with a locator, a second citation, ibid, a prefix and several items,
 // author suppressed, author only) and the bibliography, compared with
 // testdata/<style>.<lang>.golden (go test -update rewrites them; read the
@@ -65,8 +66,15 @@ func TestShippedStyles(t *testing.T) {
 		{"author only", []Cite{{ID: "lopez2018", AuthorOnly: true}}},
 		{"chapter label", []Cite{{ID: "lopez2018", Locator: "2", Label: "chapter"}}},
 	}
-	for _, style := range []string{"chicago-fullnote-bibliography", "chicago-author-date"} {
-		for _, lang := range []string{"en-US", "fr-FR"} {
+	for _, sl := range []struct{ style, lang string }{
+		{"chicago-notes-bibliography", "en-US"}, {"chicago-notes-bibliography-fr", "fr-FR"},
+		{"chicago-author-date", "en-US"}, {"chicago-author-date-fr", "fr-FR"},
+		{"chicago-fullnote-bibliography", "en-US"}, {"chicago-fullnote-bibliography", "fr-FR"},
+		{"chicago-fullnote-bibliography-fr", "fr-FR"},
+		{"chicago-author-date-17th-edition", "en-US"}, {"chicago-author-date-17th-edition", "fr-FR"},
+	} {
+		style, lang := sl.style, sl.lang
+		{
 			t.Run(style+"/"+lang, func(t *testing.T) {
 				s, files := loadStyle(t, style, lang)
 				p, err := New(s, lang, files, items)
