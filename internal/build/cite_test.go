@@ -19,7 +19,8 @@ import (
 // citation form (narrative @key, [@key, p. 12], [see @a; @b, pp. 1-2], a
 // repeated one, ibid, [-@key]), in the text, a footnote, a table cell and
 // a box; the bibliography sorted by author, with its heading in the
-// edition's language; the French editions in the styles' French versions
+// edition's language, its entries hanging in the EPUB's stylesheet (the
+// PDF's: TestHangingIndent); the French editions in the styles' French versions
 // (chicago-…-fr.csl: "dir.", "sous la direction de", a space before ":"); each citation links to its entry; EPUBCheck. Also
 // Pandoc's H~2~O and 2^10^, a subscript and a superscript in the EPUB.
 func TestCitations(t *testing.T) {
@@ -111,7 +112,7 @@ func TestCitations(t *testing.T) {
 						if m[1] == "" {
 							target = body
 						}
-						if !strings.Contains(target, `<p id="`+m[2]+`">`) {
+						if !strings.Contains(target, `<p id="`+m[2]+`" class="entry">`) {
 							t.Errorf("%s: a citation leads to %s#%s, which holds no such entry", name, m[1], m[2])
 						}
 					}
@@ -120,6 +121,15 @@ func TestCitations(t *testing.T) {
 					t.Errorf("%d citation links, want %d", n, tt.links)
 				}
 				all := strings.Join(mapValues(files), "")
+				// the entries hang (hanging-indent="true"), with no room
+				// between them in the 17th-edition French styles
+				// (entry-spacing="0"), a line in the 18th's (CSL's default)
+				hang := regexp.MustCompile(`p\.entry \{\n  margin: 0 0 ([0-9.]+)(?:em)? 0;\n  padding-left: ([0-9.]+em);\n  text-indent: -([0-9.]+em);`).FindStringSubmatch(all)
+				if hang == nil || hang[2] != hang[3] {
+					t.Errorf("the stylesheet hangs no entry: %v", hang)
+				} else if zero := tt.lang == "fr"; (hang[1] == "0") != zero {
+					t.Errorf("entries %s apart, want none between them: %v", hang[1], zero)
+				}
 				if !strings.Contains(all, `href="https://doi.org/10.1017/S0143814X20000100"`) {
 					t.Error("the DOI is no link")
 				}

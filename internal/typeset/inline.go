@@ -388,19 +388,27 @@ func expansion(w, natural, spaces float64) float64 {
 // Fragments of a word (see hyphenate) that end up on one line are joined
 // again, and a line that breaks inside a word ends with its hyphen.
 func setLines(words []word, w float64, align style.Align) []line {
+	return setLinesIn(words, flat(w), align)
+}
+
+// setLinesIn is setLines for lines of the widths m gives; each line's
+// x offsets start at 0 (the caller sets the lines after the first in by a
+// hanging indent).
+func setLinesIn(words []word, m measure, align style.Align) []line {
 	for i := range words {
 		words[i].dropSoftHyphens()
 	}
 	var breaks []int
 	if align == style.Justify {
-		breaks, _ = knuthPlass(words, w)
+		breaks, _ = knuthPlassIn(words, m)
 	}
 	if breaks == nil {
-		breaks = greedy(words, w)
+		breaks = greedyIn(words, m)
 	}
 	var lines []line
 	start := 0
 	for li, end := range breaks {
+		w := m.of(li)
 		ws := joinFragments(words[start:end])
 		hyphenated := end < len(words) && words[end-1].space == 0 && words[end-1].disc && !words[end-1].forceBreak
 		last := li == len(breaks)-1 || ws[len(ws)-1].forceBreak
@@ -544,7 +552,10 @@ func balance(words []word, w float64) float64 {
 // greedy breaks words into lines first-fit; it returns the end index of each
 // line. A line ends only where a word may end it (breakable); a run that
 // cannot be broken and is wider than w is set alone.
-func greedy(words []word, w float64) []int {
+func greedy(words []word, w float64) []int { return greedyIn(words, flat(w)) }
+
+// greedyIn is greedy for lines of the widths m gives.
+func greedyIn(words []word, m measure) []int {
 	var breaks []int
 	x := 0.0
 	start := 0
@@ -554,7 +565,7 @@ func greedy(words []word, w float64) []int {
 			x += words[i-1].space
 		}
 		x += wd.width
-		if x > w+0.01 && lastOK >= start && i > start {
+		if x > m.of(len(breaks))+0.01 && lastOK >= start && i > start {
 			end := lastOK + 1
 			breaks = append(breaks, end)
 			start = end
