@@ -36,6 +36,7 @@ func (c *ctx) number(e *elem) *node {
 		return nil
 	}
 	c.rendered++
+	c.track(v)
 	if !isNumeric(s) {
 		return c.decorate(e, c.leafRich(s))
 	}

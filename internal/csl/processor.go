@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -323,7 +324,7 @@ func (p *Processor) less(s *elem, a, b sortKey) bool {
 		if x == "" || y == "" {
 			return y == ""
 		}
-		c := p.coll.CompareString(x, y)
+		c := p.coll.CompareString(noPunct(x), noPunct(y))
 		if c == 0 {
 			c = strings.Compare(x, y)
 		}
@@ -335,6 +336,20 @@ func (p *Processor) less(s *elem, a, b sortKey) bool {
 		}
 	}
 	return false
+}
+
+// noPunct is a sort key without its punctuation, which sorting ignores
+// ("Title, here A" before "Title here B", “Quoted” under Q).
+func noPunct(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsPunct) {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(strings.Map(func(r rune) rune {
+		if unicode.IsPunct(r) {
+			return ' '
+		}
+		return r
+	}, s), unicode.IsSpace), " ")
 }
 
 // sorted returns ids in a mode's sort order (stable: as given on ties).

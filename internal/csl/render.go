@@ -25,6 +25,9 @@ type ctx struct {
 	disamb bool // the disambiguate condition
 	// suppressed are variables a substitute already rendered.
 	suppressed map[string]bool
+	// tracked records the variables rendered while a substitute's text,
+	// group or choose renders (nil otherwise).
+	tracked map[string]bool
 	called     int // variables the layout tried to render
 	rendered   int // of those, the ones that rendered something
 	quotes     int // depth of quotes
@@ -40,6 +43,13 @@ type ctx struct {
 	yearSuffix     string
 	yearSuffixDone bool
 	keyNames       map[string]string // sort key attributes names-min, names-use-first, names-use-last
+}
+
+// track records that variable v rendered something, for a substitute.
+func (c *ctx) track(v string) {
+	if c.tracked != nil {
+		c.tracked[v] = true
+	}
 }
 
 // children renders the children of e and joins them with delim; the
@@ -101,7 +111,7 @@ func (c *ctx) decorate(e *elem, n *node) *node {
 		textCase(n, tc, c.titleCaseOK())
 	}
 	inner := &node{kids: []*node{n}, fmt: fmtOf(e)}
-	if e.get("quotes") == "true" {
+	if e.get("quotes") == "true" && !c.sort { // a sort key has no quotes (“Who…” sorts under W)
 		open, close := "open-quote", "close-quote"
 		if c.quotes%2 == 1 {
 			open, close = "open-inner-quote", "close-inner-quote"
@@ -152,6 +162,7 @@ func (c *ctx) text(e *elem) *node {
 			return nil
 		}
 		c.rendered++
+		c.track(v)
 		return c.decorate(e, n)
 	}
 	return nil

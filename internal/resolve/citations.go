@@ -88,8 +88,9 @@ func (r *Edition) citations(rules langrules.Rules) {
 			num = noteNum
 		}
 		var content []doc.Inline
-		if !e.cite.Bracketed && !inNote {
-			// @key in the text: the author, then the rest of the citation
+		if !e.cite.Bracketed && (!inNote || !notes) {
+			// @key in the text (or in a footnote, with an author-date
+			// style): the author, then the rest of the citation
 			author, _ := p.Citation([]csl.Cite{{ID: cs[0].ID, AuthorOnly: true}}, num)
 			content = conv.inlines(author, e.cite.Pos)
 			if !notes {
