@@ -27,10 +27,10 @@ type ctx struct {
 	suppressed map[string]bool
 	// tracked records the variables rendered while a substitute's text,
 	// group or choose renders (nil otherwise).
-	tracked map[string]bool
-	called     int // variables the layout tried to render
-	rendered   int // of those, the ones that rendered something
-	quotes     int // depth of quotes
+	tracked  map[string]bool
+	called   int // variables the layout tried to render
+	rendered int // of those, the ones that rendered something
+	quotes   int // depth of quotes
 	// firstNames is the output of the first names element rendered, for
 	// subsequent-author-substitute, collapsing and author-only citations.
 	firstNames *node
