@@ -156,7 +156,11 @@ func (c *ctx) text(e *elem) *node {
 		return c.decorate(e, leaf(e.get("value")))
 	case e.has("variable"):
 		v := e.get("variable")
-		c.called++
+		if v != "year-suffix" {
+			// an empty year-suffix does not empty its group (citeproc-js:
+			// the styles' "n.d." beside it)
+			c.called++
+		}
 		n := c.variable(v, e.get("form"))
 		if n.empty() {
 			return nil
