@@ -183,7 +183,7 @@ func (c *ctx) variable(v, form string) *node {
 		if c.cite.labelOr() == "page" {
 			format = c.p.style.root.get("page-range-format")
 		}
-		return c.leafRich(pageRange(c.cite.Locator, format))
+		return c.leafRich(pageRange(c.cite.Locator, format, c.rangeDelimiter()))
 	case "citation-number":
 		return leaf(strconv.Itoa(c.p.number[c.item.ID]))
 	case "year-suffix":
@@ -195,7 +195,16 @@ func (c *ctx) variable(v, form string) *node {
 		return nil
 	case "page":
 		s := c.item.Vars[v]
-		return c.leafRich(pageRange(s, c.p.style.root.get("page-range-format")))
+		return c.leafRich(pageRange(s, c.p.style.root.get("page-range-format"), c.rangeDelimiter()))
+	case "page-first":
+		s := c.item.Vars[v]
+		if s == "" {
+			s = pageFirst(c.item.Vars["page"])
+		}
+		if s == "" {
+			return nil
+		}
+		return c.leafRich(s)
 	case "URL":
 		s := c.item.Vars[v]
 		if s == "" {
@@ -221,6 +230,15 @@ func (c *ctx) variable(v, form string) *node {
 		return nil
 	}
 	return c.leafRich(s)
+}
+
+// rangeDelimiter is what joins the ends of a page range: the locale's
+// page-range-delimiter, an en dash where it has none.
+func (c *ctx) rangeDelimiter() string {
+	if d := c.p.loc.term("page-range-delimiter", "", false); d != "" {
+		return d
+	}
+	return "–"
 }
 
 // doiLink is the web address of a DOI.
@@ -358,6 +376,10 @@ func (c *ctx) has(v string) bool {
 		return c.yearSuffix != ""
 	case "first-reference-note-number":
 		return c.pos != posFirst && c.p.firstNote[it.ID] > 0
+	case "page-first":
+		if it.Vars[v] == "" && it.Vars["page"] != "" {
+			return !c.suppressed["page"]
+		}
 	}
 	if c.suppressed[v] {
 		return false

@@ -137,7 +137,10 @@ func (fx *fixture) run(t *testing.T) (string, error) {
 		lang = "en-US"
 	}
 	var files []*Locale
-	for _, l := range []string{lang, "en-US"} {
+	// a language without its region takes its main one's file, as folio's
+	// editions do ("fr" → fr-FR)
+	main := map[string]string{"en": "en-US", "fr": "fr-FR", "de": "de-DE"}[lang]
+	for _, l := range []string{lang, main, "en-US"} {
 		data, err := os.ReadFile(filepath.Join("..", "..", "layouts", "csl", "locales-"+l+".xml"))
 		if err != nil {
 			continue

@@ -206,16 +206,22 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 		}
 	}
 	// what is drawn of the text (positions count the text as written): tabs
-	// (in code) set as spaces, uppercase where the style asks; soft hyphens
-	// are kept until lines are broken
+	// (in code) set as spaces, uppercase where the style asks, a
+	// non-breaking hyphen (French page ranges: "104‑6") as a hyphen where
+	// the font has no glyph of its own for it; soft hyphens are kept until
+	// lines are broken
+	nbHyphen := strings.ContainsRune(s, nonBreakingHyphen) && !face.Has(nonBreakingHyphen)
 	shown := func(s string) string {
 		s = strings.ReplaceAll(s, "\t", "    ")
 		if b.st.uppercase {
 			s = strings.ToUpper(s)
 		}
+		if nbHyphen {
+			s = strings.ReplaceAll(s, string(nonBreakingHyphen), "-")
+		}
 		return s
 	}
-	b.checkGlyphs(s, face, shown, at)
+	b.checkGlyphs(s, face, shown, at, nbHyphen)
 	space := face.Width(" ", size)
 	off := 0 // where part starts in s
 	for i, part := range strings.Split(strings.ReplaceAll(s, "\n", " "), " ") {
@@ -231,15 +237,19 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 	}
 }
 
+// nonBreakingHyphen is U+2011, which some fonts lack (Liberation).
+const nonBreakingHyphen = '\u2011'
+
 // checkGlyphs records each character of s that face has no glyph for (as
-// shown: upper case where the style asks), at its place in the source.
-func (b *wordBuilder) checkGlyphs(s string, face *fonts.Face, shown func(string) string, at func(off int) diag.Pos) {
+// shown: upper case where the style asks, a hyphen for a non-breaking one
+// where substituted), at its place in the source.
+func (b *wordBuilder) checkGlyphs(s string, face *fonts.Face, shown func(string) string, at func(off int) diag.Pos, substituted bool) {
 	m := b.missing
 	if m == nil {
 		m = &missingGlyphs{}
 		defer m.report(b.diags)
 	}
-	if !b.st.uppercase {
+	if !b.st.uppercase && !substituted {
 		shown = nil // else it only sets tabs as spaces, and tabs are not checked
 	}
 	m.check(s, face, shown, at)
