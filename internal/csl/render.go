@@ -153,7 +153,11 @@ func (c *ctx) text(e *elem) *node {
 		plural := e.get("plural") == "true"
 		return c.decorate(e, leaf(c.p.loc.term(e.get("term"), e.get("form"), plural)))
 	case e.has("value"):
-		return c.decorate(e, leaf(e.get("value")))
+		depth := c.quotes
+		if e.get("quotes") == "true" {
+			depth++
+		}
+		return c.decorate(e, c.smartQuotes(leaf(e.get("value")), depth))
 	case e.has("variable"):
 		v := e.get("variable")
 		if v != "year-suffix" {
@@ -167,6 +171,13 @@ func (c *ctx) text(e *elem) *node {
 		}
 		c.rendered++
 		c.track(v)
+		if !c.sort && v != "URL" && v != "DOI" {
+			depth := c.quotes
+			if e.get("quotes") == "true" {
+				depth++
+			}
+			n = c.smartQuotes(n, depth)
+		}
 		return c.decorate(e, n)
 	}
 	return nil
