@@ -174,7 +174,7 @@ func (p *Processor) Citation(cites []Cite, note int) (Text, error) {
 		// the author in the text: no parentheses or final full stop
 		return flatten(body, p.punctInQuote()), nil
 	}
-	out := group(leaf(layout.get("prefix")), &node{kids: []*node{body}, fmt: fmtOf(layout)}, leaf(layout.get("suffix")))
+	out := &node{kids: group(leaf(layout.get("prefix")), body, leaf(layout.get("suffix"))).kids, fmt: fmtOf(layout)}
 	return flatten(out, p.punctInQuote()), nil
 }
 

@@ -157,7 +157,7 @@ func (c *ctx) text(e *elem) *node {
 		if e.get("quotes") == "true" {
 			depth++
 		}
-		return c.decorate(e, c.smartQuotes(leaf(e.get("value")), depth))
+		return c.decorate(e, c.smartQuotes(c.leafRich(e.get("value")), depth))
 	case e.has("variable"):
 		v := e.get("variable")
 		if v != "year-suffix" {

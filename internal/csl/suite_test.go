@@ -59,7 +59,7 @@ func TestSuite(t *testing.T) {
 		case err != nil:
 			cats[cat].skip++
 			failed = append(failed, fmt.Sprintf("%s: not run: %v", name, err))
-		case got == fx.result:
+		case got == fx.result || got == asRuns(fx.result):
 			cats[cat].pass++
 		default:
 			cats[cat].fail++
@@ -248,4 +248,105 @@ func toHTML(t Text) string {
 		b.WriteString(open + text + shut)
 	}
 	return b.String()
+}
+
+// asRuns writes a fixture's expected HTML as folio's runs would be written
+// (toHTML): citeproc-js nests formatting ("<i>a <span
+// style="font-style:normal;">b</span></i>", an upright word in italics)
+// where runs are flat ("<i>a </i>b"); both say the same of each character.
+// Text with other markup is returned as it is.
+func asRuns(s string) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		head, body, tail := "", line, ""
+		if i := strings.Index(line, `<div class="csl-entry">`); i >= 0 && strings.HasSuffix(line, "</div>") {
+			head, body, tail = line[:i+len(`<div class="csl-entry">`)], line[i+len(`<div class="csl-entry">`):len(line)-len("</div>")], "</div>"
+		} else if strings.HasPrefix(strings.TrimSpace(line), "<div") || strings.TrimSpace(line) == "</div>" {
+			out = append(out, line)
+			continue
+		}
+		t, ok := htmlRuns(body)
+		if !ok {
+			out = append(out, line)
+			continue
+		}
+		out = append(out, head+toHTML(t)+tail)
+	}
+	return strings.Join(out, "\n")
+}
+
+// htmlRuns reads citeproc-js's inline HTML (i, b, sup, sub, and spans of
+// font-style, font-variant, font-weight, text-decoration) into runs; false
+// for any other tag.
+func htmlRuns(s string) (Text, bool) {
+	stack := []Format{0}
+	var t Text
+	for s != "" {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			i = len(s)
+		}
+		if i > 0 {
+			text := html.UnescapeString(s[:i])
+			f := stack[len(stack)-1]
+			if k := len(t) - 1; k >= 0 && t[k].Format == f {
+				t[k].Text += text
+			} else {
+				t = append(t, Run{Text: text, Format: f})
+			}
+			s = s[i:]
+			continue
+		}
+		j := strings.IndexByte(s, '>')
+		if j < 0 {
+			return nil, false
+		}
+		tag := s[1:j]
+		s = s[j+1:]
+		f := stack[len(stack)-1]
+		switch {
+		case strings.HasPrefix(tag, "/"):
+			if len(stack) == 1 {
+				return nil, false
+			}
+			stack = stack[:len(stack)-1]
+			continue
+		case tag == "i":
+			f |= Italic
+		case tag == "b":
+			f |= Bold
+		case tag == "sup":
+			f |= Superscript
+		case tag == "sub":
+			f |= Subscript
+		case strings.HasPrefix(tag, "span style="):
+			for _, decl := range strings.Split(strings.Trim(tag[len("span style="):], `"`), ";") {
+				switch strings.TrimSpace(decl) {
+				case "font-style:italic":
+					f |= Italic
+				case "font-style:normal":
+					f &^= Italic
+				case "font-variant:small-caps":
+					f |= SmallCaps
+				case "font-variant:normal":
+					f &^= SmallCaps
+				case "font-weight:bold":
+					f |= Bold
+				case "font-weight:normal":
+					f &^= Bold
+				case "text-decoration:underline":
+					f |= Underline
+				case "text-decoration:none":
+					f &^= Underline
+				case "":
+				default:
+					return nil, false
+				}
+			}
+		default:
+			return nil, false
+		}
+		stack = append(stack, f)
+	}
+	return t, len(stack) == 1
 }
