@@ -191,7 +191,15 @@ func (c *ctx) nameList(e, etAl *elem, list []Name) (*node, int) {
 	var ns []*node
 	for i, n := range shown {
 		inverted := sortOrder == "all" || sortOrder == "first" && i == 0
-		ns = append(ns, c.name(e, n, inverted, form))
+		f, full := form, c.givenFull
+		switch c.givenLevelOf(n, i) {
+		case givenInitials:
+			f = "long"
+		case givenInFull:
+			f, c.givenFull = "long", true
+		}
+		ns = append(ns, c.name(e, n, inverted, f))
+		c.givenFull = full
 	}
 	parts := c.joinNames(e, ns, delim, sortOrder, truncated)
 	if truncated {

@@ -25,6 +25,9 @@ type Processor struct {
 	suffix   map[string]string
 	disamb   map[string]bool
 	addNames map[string]int
+	// given names shown to disambiguate (givenname.go): by person, by cite
+	givenPerson map[string]int
+	givenCite   map[string]int
 	// rendersYearSuffix: the style renders year-suffix itself
 	rendersYearSuffix bool
 	coll              *collate.Collator
@@ -41,6 +44,7 @@ type Processor struct {
 func New(s *Style, lang string, files []*Locale, items []Item) (*Processor, error) {
 	p := &Processor{style: s, lang: lang, loc: s.chain(lang, files), items: map[string]*Item{},
 		number: map[string]int{}, suffix: map[string]string{}, disamb: map[string]bool{}, addNames: map[string]int{},
+		givenPerson: map[string]int{}, givenCite: map[string]int{},
 		lastNote: map[string]int{}, firstNote: map[string]int{}}
 	for i := range items {
 		it := &items[i]
@@ -392,6 +396,11 @@ func (p *Processor) disambiguate() {
 		}
 		return gs
 	}
+	addGiven := mode.get("disambiguate-add-givenname") == "true"
+	global, primary, initialsOnly := givenRule(mode)
+	if addGiven && global {
+		p.givenGlobal(primary, initialsOnly)
+	}
 	gs := groups()
 	if len(gs) == 0 {
 		return
@@ -420,6 +429,12 @@ func (p *Processor) disambiguate() {
 					break
 				}
 			}
+		}
+		gs = groups()
+	}
+	if addGiven {
+		for _, g := range gs {
+			p.givenByCite(g, initialsOnly, mode.get("disambiguate-add-year-suffix") == "true", render)
 		}
 		gs = groups()
 	}

@@ -136,3 +136,43 @@ func TestParseLocator(t *testing.T) {
 		}
 	}
 }
+
+// TestDisambiguation cites, with Chicago author-date (18th edition: add
+// names, given names by the primary-name rule, year suffixes), works that
+// the short form would confuse: two people of one family name (their
+// initials), one author's two works of a year (a, b), and an author no
+// other is confused with (left alone).
+func TestDisambiguation(t *testing.T) {
+	items, err := ParseJSON([]byte(`[
+	 {"id": "nm", "type": "book", "title": "Households", "author": [{"family": "Malone", "given": "Nolan J."}], "issued": {"date-parts": [[2001]]}},
+	 {"id": "km", "type": "book", "title": "Chaucer", "author": [{"family": "Malone", "given": "Kemp"}], "issued": {"date-parts": [[1951]]}},
+	 {"id": "k1", "type": "book", "title": "Audit", "author": [{"family": "Keller", "given": "Ruth"}], "issued": {"date-parts": [[2020]]}},
+	 {"id": "k2", "type": "book", "title": "Trust", "author": [{"family": "Keller", "given": "Ruth"}], "issued": {"date-parts": [[2020]]}},
+	 {"id": "g", "type": "book", "title": "Reading", "author": [{"family": "Grant", "given": "Zadie"}], "issued": {"date-parts": [[2019]]}}
+	]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, files := loadStyle(t, "chicago-author-date", "en-US")
+	p, err := New(s, "en-US", files, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		cites []Cite
+		want  string
+	}{
+		{[]Cite{{ID: "nm"}, {ID: "km"}}, "(N. J. Malone 2001; K. Malone 1951)"},
+		{[]Cite{{ID: "k1"}, {ID: "k2"}}, "(Keller 2020a, 2020b)"},
+		{[]Cite{{ID: "g", Locator: "4"}}, "(Grant 2019, 4)"},
+	}
+	for i, tc := range tests {
+		text, err := p.Citation(tc.cites, i+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := text.String(); got != tc.want {
+			t.Errorf("%v: got %q, want %q", tc.cites, got, tc.want)
+		}
+	}
+}
