@@ -32,26 +32,44 @@ func (c *ctx) smartQuotes(n *node, depth int) *node {
 		return n
 	}
 	leaves := n.leaves()
-	var toks []*quoteTok
-	// the text around each mark, across the leaves
-	type at struct {
-		leaf *node
-		off  int
-		r    rune
-		size int
+	q := quoteScan{depth: depth, mark: func(term string, side int) *node {
+		return &node{text: c.p.loc.term(term, "", false), quote: side}
+	}}
+	q.scan(leaves)
+	for _, l := range leaves {
+		setMarks(l, q.toks)
 	}
-	var runes []at
+	return n
+}
+
+// quoteScan pairs the quotation marks of a field's text.
+type quoteScan struct {
+	depth int
+	mark  func(term string, side int) *node
+	toks  []*quoteTok
+	stack []openQuote
+}
+
+// openQuote is a mark that opened a quotation not yet closed.
+type openQuote struct {
+	tok    *quoteTok
+	single bool
+}
+
+// placed is a character of a field's text and where it is.
+type placed struct {
+	leaf *node
+	off  int
+	r    rune
+}
+
+func (q *quoteScan) scan(leaves []*node) {
+	var runes []placed
 	for _, l := range leaves {
 		for i, r := range l.text {
-			runes = append(runes, at{l, i, r, utf8.RuneLen(r)})
+			runes = append(runes, placed{l, i, r})
 		}
 	}
-	type open struct {
-		tok    *quoteTok
-		single bool
-	}
-	var stack []open
-	mark := func(term string, q int) *node { return &node{text: c.p.loc.term(term, "", false), quote: q} }
 	for i, a := range runes {
 		if !strings.ContainsRune(quoteMarks, a.r) {
 			continue
@@ -63,67 +81,73 @@ func (c *ctx) smartQuotes(n *node, depth int) *node {
 		if i+1 < len(runes) {
 			next = runes[i+1].r
 		}
-		t := &quoteTok{leaf: a.leaf, at: a.off, size: a.size}
-		single := a.r == '\'' || a.r == '‘' || a.r == '’'
-		topIs := func(s bool) bool { return len(stack) > 0 && stack[len(stack)-1].single == s }
-		canOpen := (prev == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/\"“‘", prev)) && next != 0 && !unicode.IsSpace(next)
-		canClose := prev != 0 && !unicode.IsSpace(prev) && (next == 0 || !isWordRune(next))
-		switch {
-		case single && isWordRune(prev) && isWordRune(next):
-			t.apos = true // l’État, don’t
-		case (a.r == '”' || a.r == '"' && canClose) && topIs(false),
-			(a.r == '’' || a.r == '\'' && canClose) && topIs(true):
-			o := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			inner := (depth+len(stack))%2 == 1
-			o.tok.repl, t.repl = mark(quoteTerm("open", inner), 1), mark(quoteTerm("close", inner), 2)
-		case a.r == '“' || a.r == '‘' || canOpen && (a.r == '"' || a.r == '\''):
-			stack = append(stack, open{t, single})
-		case a.r == '\'':
-			t.apos = true
-		}
-		toks = append(toks, t)
+		t := &quoteTok{leaf: a.leaf, at: a.off, size: utf8.RuneLen(a.r)}
+		q.read(t, a.r, prev, next)
+		q.toks = append(q.toks, t)
 	}
-	for _, o := range stack { // no partner
+	for _, o := range q.stack { // no partner
 		if o.single && o.tok.leaf.text[o.tok.at] == '\'' {
 			o.tok.apos = true
 		}
 	}
-	// each leaf's text cut at its marks
-	for _, l := range leaves {
-		var kids []*node
-		var text strings.Builder
-		from, changed := 0, false
-		for _, t := range toks {
-			if t.leaf != l || t.repl == nil && !t.apos {
-				continue
-			}
-			changed = true
-			text.WriteString(l.text[from:t.at])
-			from = t.at + t.size
-			if t.apos {
-				text.WriteString("’")
-				continue
-			}
-			if text.Len() > 0 {
-				kids = append(kids, leaf(text.String()))
-				text.Reset()
-			}
-			kids = append(kids, t.repl)
-		}
-		if !changed {
+}
+
+// read decides what a mark r between prev and next is: an apostrophe, an
+// opening quote, the closing one of the last opened, or a mark as typed.
+func (q *quoteScan) read(t *quoteTok, r, prev, next rune) {
+	single := r == '\'' || r == '‘' || r == '’'
+	topIs := func(s bool) bool { return len(q.stack) > 0 && q.stack[len(q.stack)-1].single == s }
+	canOpen := (prev == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/\"“‘", prev)) && next != 0 && !unicode.IsSpace(next)
+	canClose := prev != 0 && !unicode.IsSpace(prev) && (next == 0 || !isWordRune(next))
+	switch {
+	case single && isWordRune(prev) && isWordRune(next):
+		t.apos = true // l’État, don’t
+	case (r == '”' || r == '"' && canClose) && topIs(false), (r == '’' || r == '\'' && canClose) && topIs(true):
+		o := q.stack[len(q.stack)-1]
+		q.stack = q.stack[:len(q.stack)-1]
+		inner := (q.depth+len(q.stack))%2 == 1
+		o.tok.repl, t.repl = q.mark(quoteTerm("open", inner), 1), q.mark(quoteTerm("close", inner), 2)
+	case r == '“' || r == '‘' || canOpen && (r == '"' || r == '\''):
+		q.stack = append(q.stack, openQuote{t, single})
+	case r == '\'':
+		t.apos = true
+	}
+}
+
+// setMarks cuts a leaf's text at its quotation marks, each a node of its
+// own (for punctuation in quotes), and sets its apostrophes.
+func setMarks(l *node, toks []*quoteTok) {
+	var kids []*node
+	var text strings.Builder
+	from, changed := 0, false
+	for _, t := range toks {
+		if t.leaf != l || t.repl == nil && !t.apos {
 			continue
 		}
-		text.WriteString(l.text[from:])
+		changed = true
+		text.WriteString(l.text[from:t.at])
+		from = t.at + t.size
+		if t.apos {
+			text.WriteString("’")
+			continue
+		}
 		if text.Len() > 0 {
 			kids = append(kids, leaf(text.String()))
+			text.Reset()
 		}
-		for _, k := range kids {
-			k.nocase = l.nocase
-		}
-		l.text, l.kids = "", kids
+		kids = append(kids, t.repl)
 	}
-	return n
+	if !changed {
+		return
+	}
+	text.WriteString(l.text[from:])
+	if text.Len() > 0 {
+		kids = append(kids, leaf(text.String()))
+	}
+	for _, k := range kids {
+		k.nocase = l.nocase
+	}
+	l.text, l.kids = "", kids
 }
 
 // quoteTerm is the locale term of an opening or closing quote, outer or inner.
