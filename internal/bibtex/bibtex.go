@@ -314,6 +314,9 @@ func item(kind, key string, f map[string]field) csl.Item {
 		}
 	case "report", "techreport", "manual":
 		set("publisher", "institution")
+	case "online", "electronic", "www":
+		// the site's name, which Zotero's Better BibLaTeX writes there
+		set(container, "organization")
 	}
 	set("title", "title")
 	if sub := get("subtitle"); sub != "" && it.Vars["title"] != "" {
@@ -335,7 +338,9 @@ func item(kind, key string, f map[string]field) csl.Item {
 	set("ISSN", "issn")
 	set("note", "note")
 	set("abstract", "abstract")
-	set("language", "langid")
+	if l := get("langid"); l != "" {
+		it.Vars["language"] = langTag(l)
+	}
 	set("language", "language")
 	set("genre", "type")
 	set("number", "reportnumber")
@@ -372,4 +377,27 @@ func monthOf(s string) int {
 		}
 	}
 	return 0
+}
+
+// langTags are the babel and polyglossia names biblatex's langid takes
+// (Zotero's Better BibLaTeX writes them), as BCP 47 tags, as Pandoc reads
+// them.
+var langTags = map[string]string{
+	"english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB", "ukenglish": "en-GB",
+	"canadian": "en-CA", "australian": "en-AU", "newzealand": "en-NZ",
+	"french": "fr", "francais": "fr", "canadien": "fr-CA", "acadian": "fr-CA", "swissfrench": "fr-CH",
+	"german": "de", "ngerman": "de", "austrian": "de-AT", "naustrian": "de-AT", "swissgerman": "de-CH", "nswissgerman": "de-CH",
+	"spanish": "es", "italian": "it", "portuguese": "pt", "portuges": "pt", "brazil": "pt-BR", "brazilian": "pt-BR",
+	"dutch": "nl", "danish": "da", "swedish": "sv", "norsk": "nb", "nynorsk": "nn", "finnish": "fi", "polish": "pl",
+	"czech": "cs", "russian": "ru", "ukrainian": "uk", "greek": "el", "turkish": "tr", "catalan": "ca", "latin": "la",
+	"arabic": "ar", "hebrew": "he", "japanese": "ja", "chinese": "zh", "korean": "ko",
+}
+
+// langTag is the BCP 47 tag of a langid ("ngerman" → "de"); a value that
+// is not a known name (a tag already: "fr-CA") is kept as it is.
+func langTag(langid string) string {
+	if t, ok := langTags[strings.ToLower(strings.TrimSpace(langid))]; ok {
+		return t
+	}
+	return langid
 }

@@ -104,3 +104,24 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestLangid(t *testing.T) {
+	tests := []struct{ field, want string }{
+		{"langid = {english}", "en"},
+		{"langid = {british}", "en-GB"},
+		{"langid = {ngerman}", "de"},
+		{"langid = {French}", "fr"},
+		{"langid = {fr-CA}", "fr-CA"}, // a tag already
+		{"language = {French}", "French"},
+		{"langid = {american}, language = {English}", "en-US"},
+	}
+	for _, tc := range tests {
+		items, err := Parse([]byte("@book{a, title = {T}, " + tc.field + "}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := items[0].Vars["language"]; got != tc.want {
+			t.Errorf("%s: language %q, want %q", tc.field, got, tc.want)
+		}
+	}
+}

@@ -14,12 +14,13 @@ import (
 
 // TestCitations builds two publications that cite one library in English
 // and French (testdata/cite): one in the default notes style (Chicago notes
-// and bibliography) from CSL-JSON, one in the author-date style (Chicago
+// and bibliography, 18th edition: no place of publication, no ibid) from CSL-JSON, one in the author-date style (Chicago
 // author-date, named by its layout) from the same library as BibTeX. Every
 // citation form (narrative @key, [@key, p. 12], [see @a; @b, pp. 1-2], a
 // repeated one, ibid, [-@key]), in the text, a footnote, a table cell and
 // a box; the bibliography sorted by author, with its heading in the
-// edition's language; the French editions in the styles' French versions
+// edition's language, its entries hanging in the EPUB's stylesheet (the
+// PDF's: TestHangingIndent); the French editions in the styles' French versions
 // (chicago-…-fr.csl: "dir.", "sous la direction de", a space before ":"); each citation links to its entry; EPUBCheck. Also
 // Pandoc's H~2~O and 2^10^, a subscript and a superscript in the EPUB.
 func TestCitations(t *testing.T) {
@@ -43,12 +44,12 @@ func TestCitations(t *testing.T) {
 			"Zadie Grant and Michael J. Ng1 explain", "matter2. See the index3. Again4, and once more5.",
 			"Procurement7", "Reading is a practice8.",
 			"References", "Dupont, Claire, Luc Martin, Anne Bernard, and Jean Petit. “Open",
-			"Grant, Zadie, and Michael J. Ng. Reading Policy: A Practical Guide. Chicago: University of Chicago Press, 2019.",
+			"Grant, Zadie, and Michael J. Ng. Reading Policy: A Practical Guide. University of Chicago Press, 2019.",
 			"López, María.", "OECD.",
-			"1 Zadie Grant and Michael J. Ng, Reading Policy: A Practical Guide (Chicago: University of Chicago Press, 2019).",
-			"2 Claire Dupont et al., “Open Standards in Public Procurement,” Journal of Public Policy 41, no. 3 (September 2021): 460, https://doi.org/10.1017/S0143814X20000100.",
-			"3 See OECD,", "104–6.", "4 Grant and Ng, Reading Policy: A Practical Guide, 12.", "5 Grant and Ng, 12.",
-			"6 As the index shows OECD, “Digital Government Index: 2019 Results”.",
+			"1 Zadie Grant and Michael J. Ng, Reading Policy: A Practical Guide (University of Chicago Press, 2019).",
+			"2 Claire Dupont et al., “Open Standards in Public Procurement,” Journal of Public Policy 41, no. 3 (2021): 460, https://doi.org/10.1017/S0143814X20000100.",
+			"3 See OECD,", "104–6.", "4 Grant and Ng, Reading Policy: A Practical Guide, 12.", "5 Grant and Ng, Reading Policy: A Practical Guide, 12.",
+			"6 As the index shows OECD, Digital Government Index: 2019 Results.",
 			"7 Dupont et al., “Open Standards in Public Procurement.”", "8 Reading Policy: A Practical Guide, 3.",
 		}, 10},
 		{"notes", "fr", []string{
@@ -56,8 +57,8 @@ func TestCitations(t *testing.T) {
 			"Bibliographie", "Dupont, Claire, Luc Martin, Anne Bernard, et Jean Petit. « Open standards in public procurement ».",
 			"sous la direction de Anna Smith et Karl Weber",
 			"1 Zadie Grant et Michael J. Ng, Reading Policy: A Practical Guide (Chicago : University of Chicago Press, 2019).",
-			"2 Claire Dupont et al. « Open standards in public procurement », Journal of Public Policy 41, nᵒ 3 (septembre 2021) : 460.",
-			"3 Voir OECD.", "dir. Anna Smith et Karl Weber", "5 Grant et Ng, 12.",
+			"2 Claire Dupont et al., « Open standards in public procurement », Journal of Public Policy 41, nᵒ 3 (septembre 2021) : 460.",
+			"3 Voir OECD, « Digital Government Index: 2019 Results » (Paris : OECD Publishing, 5 mars 2020), consulté le 15 janvier 2024.", "dir. Anna Smith et Karl Weber", "5 Grant et Ng, 12.",
 		}, 10},
 		{"authordate", "en", []string{
 			"Grant and Ng (2019) explain", "matter (Dupont et al. 2021, 460). See the index (see OECD 2020; López 2018, 104–6). Again (Grant and Ng 2019, 12)",
@@ -67,7 +68,7 @@ func TestCitations(t *testing.T) {
 			"1 As the index shows (OECD 2020).",
 		}, 10},
 		{"authordate", "fr", []string{
-			"Grant et Ng (2019) expliquent", "(voir OECD 2020; López 2018, 104–6)",
+			"Grant et Ng (2019) expliquent", "(voir OECD 2020; López 2018, 104-6)", // the locale's non-breaking hyphen, drawn as a hyphen
 			"Bibliographie", "« Open standards in public procurement ».", "Sous la direction de Anna Smith et Karl Weber",
 			"1 Comme le montre l’indice (OECD 2020).",
 		}, 10},
@@ -111,7 +112,7 @@ func TestCitations(t *testing.T) {
 						if m[1] == "" {
 							target = body
 						}
-						if !strings.Contains(target, `<p id="`+m[2]+`">`) {
+						if !strings.Contains(target, `<p id="`+m[2]+`" class="entry">`) {
 							t.Errorf("%s: a citation leads to %s#%s, which holds no such entry", name, m[1], m[2])
 						}
 					}
@@ -120,6 +121,15 @@ func TestCitations(t *testing.T) {
 					t.Errorf("%d citation links, want %d", n, tt.links)
 				}
 				all := strings.Join(mapValues(files), "")
+				// the entries hang (hanging-indent="true"), with no room
+				// between them in the 17th-edition French styles
+				// (entry-spacing="0"), a line in the 18th's (CSL's default)
+				hang := regexp.MustCompile(`p\.entry \{\n  margin: 0 0 ([0-9.]+)(?:em)? 0;\n  padding-left: ([0-9.]+em);\n  text-indent: -([0-9.]+em);`).FindStringSubmatch(all)
+				if hang == nil || hang[2] != hang[3] {
+					t.Errorf("the stylesheet hangs no entry: %v", hang)
+				} else if zero := tt.lang == "fr"; (hang[1] == "0") != zero {
+					t.Errorf("entries %s apart, want none between them: %v", hang[1], zero)
+				}
 				if !strings.Contains(all, `href="https://doi.org/10.1017/S0143814X20000100"`) {
 					t.Error("the DOI is no link")
 				}

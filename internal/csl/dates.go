@@ -17,6 +17,7 @@ func (c *ctx) date(e *elem) *node {
 		return nil
 	}
 	c.rendered++
+	c.track(v)
 	if d.Literal != "" && len(d.Parts) == 0 {
 		return c.decorate(e, leaf(d.Literal))
 	}

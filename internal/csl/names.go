@@ -45,6 +45,7 @@ func (c *ctx) names(e *elem) *node {
 		}
 		n, shown := c.nameList(nameEl, etAl, list)
 		count += shown
+		c.track(v)
 		if labelEl != nil {
 			l := c.label(labelEl, labelVar, len(list))
 			if labelFirst {
@@ -117,7 +118,18 @@ func (c *ctx) substitute(parent, s *elem) *node {
 				return n // names: recorded (and suppressed) there
 			}
 		} else {
+			// a text, group or choose: the variables it renders, through
+			// macros too, are suppressed after it
+			outer := c.tracked
+			c.tracked = map[string]bool{}
 			n = c.el(k)
+			for v := range c.tracked {
+				vars = append(vars, v)
+				if outer != nil {
+					outer[v] = true
+				}
+			}
+			c.tracked = outer
 		}
 		if !n.empty() {
 			if c.suppressed == nil {
@@ -179,7 +191,15 @@ func (c *ctx) nameList(e, etAl *elem, list []Name) (*node, int) {
 	var ns []*node
 	for i, n := range shown {
 		inverted := sortOrder == "all" || sortOrder == "first" && i == 0
-		ns = append(ns, c.name(e, n, inverted, form))
+		f, full := form, c.givenFull
+		switch c.givenLevelOf(n, i) {
+		case givenInitials:
+			f = "long"
+		case givenInFull:
+			f, c.givenFull = "long", true
+		}
+		ns = append(ns, c.name(e, n, inverted, f))
+		c.givenFull = full
 	}
 	parts := c.joinNames(e, ns, delim, sortOrder, truncated)
 	if truncated {

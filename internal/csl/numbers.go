@@ -36,6 +36,7 @@ func (c *ctx) number(e *elem) *node {
 		return nil
 	}
 	c.rendered++
+	c.track(v)
 	if !isNumeric(s) {
 		return c.decorate(e, c.leafRich(s))
 	}
@@ -140,26 +141,58 @@ func (c *ctx) label(e *elem, v string, count int) *node {
 	return c.decorate(e, leaf(t))
 }
 
-// pageRange formats a page range per the style's page-range-format
-// (expanded, minimal, minimal-two, chicago); the hyphen becomes an en dash.
-func pageRange(s, format string) string {
+// pageRangeRE is a range of pages, each with an optional prefix of
+// letters (after digits: "8n11564", "N110"), as citeproc-js reads them;
+// romanRangeRE a range of Roman numerals.
+var (
+	pageRangeRE  = regexp.MustCompile(`([0-9]*[A-Za-z]+0*)?([0-9]+)\s*([-–]+)\s*([0-9]*[A-Za-z]+0*)?([0-9]+)`)
+	romanRangeRE = regexp.MustCompile(`(?i)\b([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)\b`)
+)
+
+// pageRange formats the page ranges of s per the style's
+// page-range-format (expanded, minimal, minimal-two, chicago…), joined by
+// delim (the locale's page-range-delimiter: an en dash, a non-breaking
+// hyphen in French). Both ends with the same prefix (none, or "n") are a
+// range: its end is shortened (without the prefix) or, expanded, written
+// whole with it; ends with different prefixes are left as they are, the
+// spaces around their hyphen taken out ("N110-P5"). A range of Roman
+// numerals is joined by delim.
+func pageRange(s, format, delim string) string {
 	if s == "" {
 		return ""
 	}
-	re := regexp.MustCompile(`(\d+)\s*[-–]+\s*(\d+)`)
-	return re.ReplaceAllStringFunc(s, func(m string) string {
-		sub := re.FindStringSubmatch(m)
-		a, b := sub[1], sub[2]
-		if format != "" && len(b) <= len(a) {
-			full := a[:len(a)-len(b)] + b
-			na, _ := strconv.Atoi(a)
-			nb, _ := strconv.Atoi(full)
-			if nb > na {
-				b = shortenRange(a, full, format)
-			}
+	out := pageRangeRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := pageRangeRE.FindStringSubmatch(m)
+		pa, a, dash, pb, b := sub[1], sub[2], sub[3], sub[4], sub[5]
+		if pa != pb {
+			return pa + a + dash + pb + b
 		}
-		return a + "–" + b
+		full := b
+		if len(b) < len(a) {
+			full = a[:len(a)-len(b)] + b
+		}
+		na, _ := strconv.Atoi(a)
+		nb, _ := strconv.Atoi(full)
+		switch {
+		case format == "" || nb <= na || len(b) > len(a):
+			b = pb + b
+		case format == "expanded":
+			b = pb + full
+		default:
+			b = shortenRange(a, full, format)
+		}
+		return pa + a + delim + b
 	})
+	return romanRangeRE.ReplaceAllString(out, "${1}"+delim+"${2}")
+}
+
+// pageFirst is the first page of a page variable ("22-45" → "22").
+func pageFirst(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "-–‑,&"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return s
 }
 
 // shortenRange writes the end of a range a–b as format asks.

@@ -18,6 +18,9 @@ type node struct {
 	nocase bool // text case leaves it as it is
 }
 
+// flipBold is the weight of a field's <b>: bold, or normal in bold text.
+const flipBold = "flip"
+
 // fmtAttrs are CSL's formatting attributes on an element ("" where not set).
 type fmtAttrs struct {
 	style, variant, weight, decoration, align string
@@ -123,6 +126,8 @@ func (s state) with(a fmtAttrs) state {
 	switch a.weight {
 	case "bold":
 		s.f |= Bold
+	case flipBold:
+		s.f ^= Bold
 	case "normal", "light":
 		s.f &^= Bold
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -24,6 +25,9 @@ type Processor struct {
 	suffix   map[string]string
 	disamb   map[string]bool
 	addNames map[string]int
+	// given names shown to disambiguate (givenname.go): by person, by cite
+	givenPerson map[string]int
+	givenCite   map[string]int
 	// rendersYearSuffix: the style renders year-suffix itself
 	rendersYearSuffix bool
 	coll              *collate.Collator
@@ -40,6 +44,7 @@ type Processor struct {
 func New(s *Style, lang string, files []*Locale, items []Item) (*Processor, error) {
 	p := &Processor{style: s, lang: lang, loc: s.chain(lang, files), items: map[string]*Item{},
 		number: map[string]int{}, suffix: map[string]string{}, disamb: map[string]bool{}, addNames: map[string]int{},
+		givenPerson: map[string]int{}, givenCite: map[string]int{},
 		lastNote: map[string]int{}, firstNote: map[string]int{}}
 	for i := range items {
 		it := &items[i]
@@ -173,7 +178,7 @@ func (p *Processor) Citation(cites []Cite, note int) (Text, error) {
 		// the author in the text: no parentheses or final full stop
 		return flatten(body, p.punctInQuote()), nil
 	}
-	out := group(leaf(layout.get("prefix")), &node{kids: []*node{body}, fmt: fmtOf(layout)}, leaf(layout.get("suffix")))
+	out := &node{kids: group(leaf(layout.get("prefix")), body, leaf(layout.get("suffix"))).kids, fmt: fmtOf(layout)}
 	return flatten(out, p.punctInQuote()), nil
 }
 
@@ -323,7 +328,7 @@ func (p *Processor) less(s *elem, a, b sortKey) bool {
 		if x == "" || y == "" {
 			return y == ""
 		}
-		c := p.coll.CompareString(x, y)
+		c := p.coll.CompareString(noPunct(x), noPunct(y))
 		if c == 0 {
 			c = strings.Compare(x, y)
 		}
@@ -335,6 +340,20 @@ func (p *Processor) less(s *elem, a, b sortKey) bool {
 		}
 	}
 	return false
+}
+
+// noPunct is a sort key without its punctuation, which sorting ignores
+// ("Title, here A" before "Title here B", “Quoted” under Q).
+func noPunct(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsPunct) {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(strings.Map(func(r rune) rune {
+		if unicode.IsPunct(r) {
+			return ' '
+		}
+		return r
+	}, s), unicode.IsSpace), " ")
 }
 
 // sorted returns ids in a mode's sort order (stable: as given on ties).
@@ -377,6 +396,11 @@ func (p *Processor) disambiguate() {
 		}
 		return gs
 	}
+	addGiven := mode.get("disambiguate-add-givenname") == "true"
+	global, primary, initialsOnly := givenRule(mode)
+	if addGiven && global {
+		p.givenGlobal(primary, initialsOnly)
+	}
 	gs := groups()
 	if len(gs) == 0 {
 		return
@@ -405,6 +429,12 @@ func (p *Processor) disambiguate() {
 					break
 				}
 			}
+		}
+		gs = groups()
+	}
+	if addGiven {
+		for _, g := range gs {
+			p.givenByCite(g, initialsOnly, mode.get("disambiguate-add-year-suffix") == "true", render)
 		}
 		gs = groups()
 	}
@@ -450,44 +480,127 @@ func yearSuffix(n int) string {
 // joinCites joins a citation's rendered cites with the layout's delimiter,
 // collapsing the cites of one author (collapse="year": "Doe 2000, 2001").
 func (p *Processor) joinCites(mode *elem, delim string, rs []rendered) []*node {
-	var parts []*node
-	if mode.get("collapse") == "year" || mode.get("collapse") == "year-suffix" || mode.get("collapse") == "year-suffix-ranged" {
-		groupDelim := ", "
-		if mode.has("cite-group-delimiter") {
-			groupDelim = mode.get("cite-group-delimiter")
-		}
-		after := delim
-		if mode.has("after-collapse-delimiter") {
-			after = mode.get("after-collapse-delimiter")
-		}
-		for i := 0; i < len(rs); {
-			j := i + 1
-			for j < len(rs) && rs[j].author != "" && rs[j].author == rs[i].author && rs[j].bare != nil && rs[j].cite.Prefix == "" && !rs[j].cite.SuppressAuthor {
-				j++
-			}
-			g := []*node{rs[i].n}
-			for k := i + 1; k < j; k++ {
-				b := group(rs[k].bare, leaf(rs[k].cite.Suffix))
-				b.item = rs[k].cite.ID
-				g = append(g, leaf(groupDelim), b)
-			}
-			if len(parts) > 0 {
-				d := delim
-				if j-i > 1 || i > 0 && parts[len(parts)-1] != nil && len(parts) > 0 && rs[i-1].author == rs[max(i-2, 0)].author && i >= 2 {
-					d = after
-				}
-				parts = append(parts, leaf(d))
-			}
-			parts = append(parts, group(g...))
-			i = j
-		}
-	} else {
+	collapse := mode.get("collapse")
+	if collapse != "year" && collapse != "year-suffix" && collapse != "year-suffix-ranged" {
+		var parts []*node
 		for i, r := range rs {
 			if i > 0 {
 				parts = append(parts, leaf(delim))
 			}
 			parts = append(parts, r.n)
 		}
+		return parts
+	}
+	groupDelim := ", "
+	if mode.has("cite-group-delimiter") {
+		groupDelim = mode.get("cite-group-delimiter")
+	}
+	after := delim
+	if mode.has("after-collapse-delimiter") {
+		after = mode.get("after-collapse-delimiter")
+	}
+	// after a group of more than one cite, the after-collapse delimiter
+	var parts []*node
+	collapsed := false
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && rs[j].author != "" && rs[j].author == rs[i].author && rs[j].bare != nil && rs[j].cite.Prefix == "" && !rs[j].cite.SuppressAuthor {
+			j++
+		}
+		if len(parts) > 0 {
+			d := delim
+			if collapsed {
+				d = after
+			}
+			parts = append(parts, leaf(d))
+		}
+		parts = append(parts, group(p.citeGroup(mode, collapse, rs[i:j], groupDelim, after, delim)...))
+		collapsed = j-i > 1
+		i = j
 	}
 	return parts
+}
+
+// citeGroup joins the cites of one author: the first whole, the others
+// without the author, by the cite-group delimiter (the after-collapse one
+// after a cite with a locator, as citeproc-js does: "Wong 1999, 328; 2000,
+// 475"); with year-suffix collapsing, a cite of the same year as the one
+// before, neither with a locator, is its year-suffix alone ("2000a, b"), and
+// ranged, three or more suffixes in a row are a range ("2000a–c").
+func (p *Processor) citeGroup(mode *elem, collapse string, rs []rendered, groupDelim, after, delim string) []*node {
+	suffixDelim := delim
+	if mode.has("year-suffix-delimiter") {
+		suffixDelim = mode.get("year-suffix-delimiter")
+	}
+	onlySuffix := func(k int) bool {
+		if collapse == "year" || k == 0 {
+			return false
+		}
+		a, b := rs[k-1], rs[k]
+		return a.cite.Locator == "" && b.cite.Locator == "" && a.cite.Suffix == "" && p.suffix[a.cite.ID] != "" && p.suffix[b.cite.ID] != "" &&
+			p.year(a.cite.ID) != "" && p.year(a.cite.ID) == p.year(b.cite.ID)
+	}
+	g := []*node{rs[0].n}
+	for k := 1; k < len(rs); k++ {
+		if onlySuffix(k) {
+			// a run of suffixes: a, b, c… or, ranged, a–c
+			end := k
+			for end+1 < len(rs) && onlySuffix(end+1) {
+				end++
+			}
+			// the suffixes from the cite before, which is set whole
+			var sfx []string
+			for m := k - 1; m <= end; m++ {
+				sfx = append(sfx, p.suffix[rs[m].cite.ID])
+			}
+			for a := 0; a < len(sfx); {
+				b := a
+				for collapse == "year-suffix-ranged" && b+1 < len(sfx) && nextLetter(sfx[b], sfx[b+1]) {
+					b++
+				}
+				var text string
+				switch {
+				case b-a >= 2 && a == 0:
+					text = "–" + sfx[b]
+				case b-a >= 2:
+					text = suffixDelim + sfx[a] + "–" + sfx[b]
+				case a == 0:
+					b = 0 // set with its year
+				default:
+					b = a
+					text = suffixDelim + sfx[a]
+				}
+				if text != "" {
+					n := leaf(text)
+					n.item = rs[k-1+b].cite.ID
+					g = append(g, n)
+				}
+				a = b + 1
+			}
+			k = end
+			continue
+		}
+		d := groupDelim
+		if rs[k-1].cite.Locator != "" {
+			d = after
+		}
+		b := group(rs[k].bare, leaf(rs[k].cite.Suffix))
+		b.item = rs[k].cite.ID
+		g = append(g, leaf(d), b)
+	}
+	return g
+}
+
+// year is the year of an item's issued date, or "".
+func (p *Processor) year(id string) string {
+	d := p.items[id].Dates["issued"]
+	if len(d.Parts) == 0 || d.Parts[0][0] == 0 {
+		return ""
+	}
+	return strconv.Itoa(d.Parts[0][0])
+}
+
+// nextLetter reports whether suffix b follows a ("a" then "b").
+func nextLetter(a, b string) bool {
+	return len(a) == 1 && len(b) == 1 && b[0] == a[0]+1
 }

@@ -25,9 +25,12 @@ type ctx struct {
 	disamb bool // the disambiguate condition
 	// suppressed are variables a substitute already rendered.
 	suppressed map[string]bool
-	called     int // variables the layout tried to render
-	rendered   int // of those, the ones that rendered something
-	quotes     int // depth of quotes
+	// tracked records the variables rendered while a substitute's text,
+	// group or choose renders (nil otherwise).
+	tracked  map[string]bool
+	called   int // variables the layout tried to render
+	rendered int // of those, the ones that rendered something
+	quotes   int // depth of quotes
 	// firstNames is the output of the first names element rendered, for
 	// subsequent-author-substitute, collapsing and author-only citations.
 	firstNames *node
@@ -40,6 +43,13 @@ type ctx struct {
 	yearSuffix     string
 	yearSuffixDone bool
 	keyNames       map[string]string // sort key attributes names-min, names-use-first, names-use-last
+}
+
+// track records that variable v rendered something, for a substitute.
+func (c *ctx) track(v string) {
+	if c.tracked != nil {
+		c.tracked[v] = true
+	}
 }
 
 // children renders the children of e and joins them with delim; the
@@ -101,7 +111,7 @@ func (c *ctx) decorate(e *elem, n *node) *node {
 		textCase(n, tc, c.titleCaseOK())
 	}
 	inner := &node{kids: []*node{n}, fmt: fmtOf(e)}
-	if e.get("quotes") == "true" {
+	if e.get("quotes") == "true" && !c.sort { // a sort key has no quotes (“Who…” sorts under W)
 		open, close := "open-quote", "close-quote"
 		if c.quotes%2 == 1 {
 			open, close = "open-inner-quote", "close-inner-quote"
@@ -143,15 +153,31 @@ func (c *ctx) text(e *elem) *node {
 		plural := e.get("plural") == "true"
 		return c.decorate(e, leaf(c.p.loc.term(e.get("term"), e.get("form"), plural)))
 	case e.has("value"):
-		return c.decorate(e, leaf(e.get("value")))
+		depth := c.quotes
+		if e.get("quotes") == "true" {
+			depth++
+		}
+		return c.decorate(e, c.smartQuotes(c.leafRich(e.get("value")), depth))
 	case e.has("variable"):
 		v := e.get("variable")
-		c.called++
+		if v != "year-suffix" {
+			// an empty year-suffix does not empty its group (citeproc-js:
+			// the styles' "n.d." beside it)
+			c.called++
+		}
 		n := c.variable(v, e.get("form"))
 		if n.empty() {
 			return nil
 		}
 		c.rendered++
+		c.track(v)
+		if !c.sort && v != "URL" && v != "DOI" {
+			depth := c.quotes
+			if e.get("quotes") == "true" {
+				depth++
+			}
+			n = c.smartQuotes(n, depth)
+		}
 		return c.decorate(e, n)
 	}
 	return nil
@@ -168,7 +194,7 @@ func (c *ctx) variable(v, form string) *node {
 		if c.cite.labelOr() == "page" {
 			format = c.p.style.root.get("page-range-format")
 		}
-		return c.leafRich(pageRange(c.cite.Locator, format))
+		return c.leafRich(pageRange(c.cite.Locator, format, c.rangeDelimiter()))
 	case "citation-number":
 		return leaf(strconv.Itoa(c.p.number[c.item.ID]))
 	case "year-suffix":
@@ -180,7 +206,16 @@ func (c *ctx) variable(v, form string) *node {
 		return nil
 	case "page":
 		s := c.item.Vars[v]
-		return c.leafRich(pageRange(s, c.p.style.root.get("page-range-format")))
+		return c.leafRich(pageRange(s, c.p.style.root.get("page-range-format"), c.rangeDelimiter()))
+	case "page-first":
+		s := c.item.Vars[v]
+		if s == "" {
+			s = pageFirst(c.item.Vars["page"])
+		}
+		if s == "" {
+			return nil
+		}
+		return c.leafRich(s)
 	case "URL":
 		s := c.item.Vars[v]
 		if s == "" {
@@ -206,6 +241,15 @@ func (c *ctx) variable(v, form string) *node {
 		return nil
 	}
 	return c.leafRich(s)
+}
+
+// rangeDelimiter is what joins the ends of a page range: the locale's
+// page-range-delimiter, an en dash where it has none.
+func (c *ctx) rangeDelimiter() string {
+	if d := c.p.loc.term("page-range-delimiter", "", false); d != "" {
+		return d
+	}
+	return "–"
 }
 
 // doiLink is the web address of a DOI.
@@ -343,6 +387,10 @@ func (c *ctx) has(v string) bool {
 		return c.yearSuffix != ""
 	case "first-reference-note-number":
 		return c.pos != posFirst && c.p.firstNote[it.ID] > 0
+	case "page-first":
+		if it.Vars[v] == "" && it.Vars["page"] != "" {
+			return !c.suppressed["page"]
+		}
 	}
 	if c.suppressed[v] {
 		return false

@@ -2,6 +2,7 @@ package csl
 
 import (
 	"fmt"
+	"strconv"
 )
 
 // Style is a parsed CSL style.
@@ -63,6 +64,20 @@ func (s *Style) DefaultLocale() string { return s.root.get("default-locale") }
 // HangingIndent reports whether bibliography entries hang.
 func (s *Style) HangingIndent() bool {
 	return s.bibliography != nil && s.bibliography.get("hanging-indent") == "true"
+}
+
+// EntrySpacing is the space between bibliography entries, in lines
+// (entry-spacing: 1 when the style gives none, as CSL says; a value that
+// is not a number from 0 to 4 is taken as 1).
+func (s *Style) EntrySpacing() float64 {
+	if s.bibliography == nil {
+		return 1
+	}
+	v, err := strconv.ParseFloat(s.bibliography.get("entry-spacing"), 64)
+	if err != nil || v < 0 || v > 4 {
+		return 1
+	}
+	return v
 }
 
 // chain is the locale chain for a language: the style's locale elements

@@ -38,7 +38,8 @@ func loadStyle(t *testing.T, name, lang string) (*Style, []*Locale) {
 }
 
 // TestShippedStyles formats a Zotero-like library (testdata/zotero.json)
-// with each shipped style in English and French: every citation form
+// with each shipped style, the French versions in French and the others
+// in English (the 17th editions' in French too): every citation form
 // (with a locator, a second citation, ibid, a prefix and several items,
 // author suppressed, author only) and the bibliography, compared with
 // testdata/<style>.<lang>.golden (go test -update rewrites them; read the
@@ -65,8 +66,15 @@ func TestShippedStyles(t *testing.T) {
 		{"author only", []Cite{{ID: "lopez2018", AuthorOnly: true}}},
 		{"chapter label", []Cite{{ID: "lopez2018", Locator: "2", Label: "chapter"}}},
 	}
-	for _, style := range []string{"chicago-fullnote-bibliography", "chicago-author-date"} {
-		for _, lang := range []string{"en-US", "fr-FR"} {
+	for _, sl := range []struct{ style, lang string }{
+		{"chicago-notes-bibliography", "en-US"}, {"chicago-notes-bibliography-fr", "fr-FR"},
+		{"chicago-author-date", "en-US"}, {"chicago-author-date-fr", "fr-FR"},
+		{"chicago-fullnote-bibliography", "en-US"}, {"chicago-fullnote-bibliography", "fr-FR"},
+		{"chicago-fullnote-bibliography-fr", "fr-FR"},
+		{"chicago-author-date-17th-edition", "en-US"}, {"chicago-author-date-17th-edition", "fr-FR"},
+	} {
+		style, lang := sl.style, sl.lang
+		{
 			t.Run(style+"/"+lang, func(t *testing.T) {
 				s, files := loadStyle(t, style, lang)
 				p, err := New(s, lang, files, items)
@@ -125,6 +133,46 @@ func TestParseLocator(t *testing.T) {
 		label, value, rest := p.ParseLocator(tc.in)
 		if label != tc.label || value != tc.value || rest != tc.rest {
 			t.Errorf("%s %q: got %q %q %q, want %q %q %q", tc.lang, tc.in, label, value, rest, tc.label, tc.value, tc.rest)
+		}
+	}
+}
+
+// TestDisambiguation cites, with Chicago author-date (18th edition: add
+// names, given names by the primary-name rule, year suffixes), works that
+// the short form would confuse: two people of one family name (their
+// initials), one author's two works of a year (a, b), and an author no
+// other is confused with (left alone).
+func TestDisambiguation(t *testing.T) {
+	items, err := ParseJSON([]byte(`[
+	 {"id": "nm", "type": "book", "title": "Households", "author": [{"family": "Malone", "given": "Nolan J."}], "issued": {"date-parts": [[2001]]}},
+	 {"id": "km", "type": "book", "title": "Chaucer", "author": [{"family": "Malone", "given": "Kemp"}], "issued": {"date-parts": [[1951]]}},
+	 {"id": "k1", "type": "book", "title": "Audit", "author": [{"family": "Keller", "given": "Ruth"}], "issued": {"date-parts": [[2020]]}},
+	 {"id": "k2", "type": "book", "title": "Trust", "author": [{"family": "Keller", "given": "Ruth"}], "issued": {"date-parts": [[2020]]}},
+	 {"id": "g", "type": "book", "title": "Reading", "author": [{"family": "Grant", "given": "Zadie"}], "issued": {"date-parts": [[2019]]}}
+	]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, files := loadStyle(t, "chicago-author-date", "en-US")
+	p, err := New(s, "en-US", files, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		cites []Cite
+		want  string
+	}{
+		{[]Cite{{ID: "nm"}, {ID: "km"}}, "(N. J. Malone 2001; K. Malone 1951)"},
+		{[]Cite{{ID: "k1"}, {ID: "k2"}}, "(Keller 2020a, 2020b)"},
+		{[]Cite{{ID: "g", Locator: "4"}}, "(Grant 2019, 4)"},
+	}
+	for i, tc := range tests {
+		text, err := p.Citation(tc.cites, i+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := text.String(); got != tc.want {
+			t.Errorf("%v: got %q, want %q", tc.cites, got, tc.want)
 		}
 	}
 }

@@ -148,13 +148,15 @@ func richText(s string) *node {
 		case tag == "i" || tag == "em":
 			n = &node{fmt: fmtAttrs{style: "italic"}}
 		case tag == "b" || tag == "strong":
-			n = &node{fmt: fmtAttrs{weight: "bold"}}
+			n = &node{fmt: fmtAttrs{weight: flipBold}} // bold in bold is normal, as italics
 		case tag == "sup":
 			n = &node{fmt: fmtAttrs{align: "sup"}}
 		case tag == "sub":
 			n = &node{fmt: fmtAttrs{align: "sub"}}
 		case tag == "sc" || strings.HasPrefix(tag, "span") && strings.Contains(tag, "small-caps"):
 			n = &node{fmt: fmtAttrs{variant: "small-caps"}}
+		case strings.HasPrefix(tag, "span") && strings.Contains(tag, "nodecor"):
+			n = &node{fmt: fmtAttrs{style: "normal", variant: "normal", weight: "normal"}}
 		case strings.HasPrefix(tag, "span") && strings.Contains(tag, "nocase"):
 			n = &node{nocase: true}
 		case strings.HasPrefix(tag, "span"):

@@ -182,6 +182,9 @@ type Paragraph struct {
 	// ID is the anchor of a bibliography entry ("ref-smith2020") and of
 	// the place a ::: {#refs} div marks for the bibliography; empty otherwise.
 	ID string
+	// Entry tells that it is a bibliography entry (resolve makes them),
+	// set as the edition's Entries say.
+	Entry bool
 }
 
 // List is a bulleted or numbered list; each item holds blocks.

@@ -88,8 +88,9 @@ func (r *Edition) citations(rules langrules.Rules) {
 			num = noteNum
 		}
 		var content []doc.Inline
-		if !e.cite.Bracketed && !inNote {
-			// @key in the text: the author, then the rest of the citation
+		if !e.cite.Bracketed && (!inNote || !notes) {
+			// @key in the text (or in a footnote, with an author-date
+			// style): the author, then the rest of the citation
 			author, _ := p.Citation([]csl.Cite{{ID: cs[0].ID, AuthorOnly: true}}, num)
 			content = conv.inlines(author, e.cite.Pos)
 			if !notes {
@@ -133,6 +134,30 @@ func (r *Edition) citations(rules langrules.Rules) {
 		r.Doc.Notes = newNotes
 	}
 	r.bibliography(p, conv)
+}
+
+// entries tells whether the edition has a bibliography, and how the
+// layout's CSL style sets its entries.
+func (r *Edition) entries() {
+	doc.Walk(r.Doc, func(b doc.Block) {
+		if p, ok := b.(*doc.Paragraph); ok && p.Entry {
+			r.HasEntries = true
+		}
+	})
+	if s := r.Layout.Citations.For(r.Lang); r.HasEntries && s != nil {
+		r.Entries = EntryStyle{Hang: s.HangingIndent(), Spacing: s.EntrySpacing()}
+	}
+}
+
+// EntryStyle is how the bibliography's entries are set, as the CSL style
+// says: typeset and xhtml read it.
+type EntryStyle struct {
+	// Hang sets each entry's first line flush and the others in by the
+	// layout's entry indent (style.BlockEntry): hanging-indent="true".
+	Hang bool
+	// Spacing is the room between entries, in lines of the body text
+	// (entry-spacing).
+	Spacing float64
 }
 
 // orderItem is a footnote reference or a citation, in reading order.
@@ -208,7 +233,7 @@ func (r *Edition) bibliography(p *csl.Processor, conv inlineMaker) {
 	conv.link = false
 	var blocks []doc.Block
 	for _, e := range entries {
-		blocks = append(blocks, &doc.Paragraph{ID: entryID(e.ID), Content: conv.inlines(e.Text, diag.Pos{})})
+		blocks = append(blocks, &doc.Paragraph{ID: entryID(e.ID), Entry: true, Content: conv.inlines(e.Text, diag.Pos{})})
 	}
 	for _, s := range r.Doc.Sections {
 		for i, b := range s.Blocks {

@@ -65,6 +65,10 @@ type Edition struct {
 	HasFigures, AllFiguresDescribed bool
 	// HasNotes and HasTables tell whether it has footnotes, tables.
 	HasNotes, HasTables bool
+	// HasEntries tells whether it has a bibliography (citations made one),
+	// its entries set as Entries says.
+	HasEntries bool
+	Entries    EntryStyle
 	// Accessibility is what the publisher declares of it, nil when nothing.
 	Accessibility *doc.Accessibility
 	a11y          a11ySentences
@@ -179,6 +183,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	r.imprint(w)
 	if l != nil {
 		r.citations(rules)
+		r.entries()
 	}
 	r.sections()
 	r.number()

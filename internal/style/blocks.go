@@ -22,6 +22,9 @@ const (
 	BlockTable
 	BlockNote
 	BlockPullQuote
+	// BlockEntry is a bibliography entry: its Indent is how far the lines
+	// after the first are set in when the CSL style hangs them.
+	BlockEntry
 )
 
 // HeadingBlock returns the kind of a heading of level 1 to 6 (4 and deeper
@@ -87,6 +90,10 @@ func (l *Layout) Block(k BlockKind) Block {
 		b := text(&t.PullQuote)
 		b.Indent = l.List.Indent
 		return b
+	case BlockEntry:
+		// twice the layout's one indent: 12 mm with the base layout's, as
+		// Chicago's half an inch
+		return Block{Text: &t.Body, Indent: 2 * l.List.Indent, SpaceAfter: t.Body.SpaceAfter}
 	}
 	return text(&t.Body)
 }

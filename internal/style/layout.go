@@ -376,8 +376,9 @@ func (c *Citations) For(lang string) *csl.Style { return byTag(c.ByLang, lang, c
 var langSuffix = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
 // DefaultCitationStyle is the style of a layout that names none: Chicago
-// notes and bibliography (citations become footnotes).
-const DefaultCitationStyle = "chicago-fullnote-bibliography"
+// notes and bibliography, 18th edition (citations become footnotes); the
+// 17th edition's is chicago-fullnote-bibliography.
+const DefaultCitationStyle = "chicago-notes-bibliography"
 
 // loadCitations reads the layout's CSL style.
 func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
@@ -395,7 +396,7 @@ func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 		return // a layouts folder without the built-in files: nothing to cite with
 	}
 	if err != nil {
-		diags.Add(at, "citations: style %q not found: %s (built in: chicago-fullnote-bibliography, chicago-author-date)", c.Style, dir.Missing())
+		diags.Add(at, "citations: style %q not found: %s (built in: chicago-notes-bibliography, chicago-author-date, chicago-fullnote-bibliography, chicago-author-date-17th-edition)", c.Style, dir.Missing())
 		return
 	}
 	s, err := csl.ParseStyle(data)

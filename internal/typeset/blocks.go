@@ -49,6 +49,10 @@ func (t *typesetter) blocks(f *flow, bs []doc.Block, x, w float64, body *textSty
 			}
 			f.add(rows, blk.SpaceAfter)
 		case *doc.Paragraph:
+			if b.Entry {
+				f.add(t.entry(b, body, x, w, f.parent.Add(page.RoleP)), body.leading*t.ed.Entries.Spacing)
+				break
+			}
 			rows := marked(t.paragraph(b.Content, body, x, w, f.parent.Add(page.RoleP)), b, 0)
 			if len(rows) > 0 && b.ID != "" {
 				rows[0].anchors = append(rows[0].anchors, b.ID) // a bibliography entry, where citations lead
@@ -226,4 +230,19 @@ func introducesList(p *doc.Paragraph, next doc.Block) bool {
 	}
 	text := strings.TrimRightFunc(doc.PlainText(p.Content), unicode.IsSpace)
 	return strings.HasSuffix(text, ":")
+}
+
+// entry sets a bibliography entry in the body's style, its lines after the
+// first set in by the layout's entry indent when the CSL style hangs them
+// (resolve's Entries), with its anchor, where citations lead.
+func (t *typesetter) entry(p *doc.Paragraph, body *textStyle, x, w float64, e *page.Elem) []row {
+	hang := 0.0
+	if t.ed.Entries.Hang {
+		hang = t.l.Block(style.BlockEntry).Indent * MM
+	}
+	rows := marked(t.hungParagraph(p.Content, body, x, w, hang, e), p, 0)
+	if len(rows) > 0 {
+		rows[0].anchors = append(rows[0].anchors, p.ID)
+	}
+	return rows
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/diag"
+	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
 )
@@ -89,5 +90,25 @@ func TestCoveringFont(t *testing.T) {
 	m.report(&diags)
 	if want := `choose another font in the layout or change the text; Noto Sans CJK SC has it`; !strings.Contains(diags.Error(), want) {
 		t.Errorf("%s\nlacks %s", diags.Error(), want)
+	}
+}
+
+// TestNonBreakingHyphen sets U+2011 (the French locale's page ranges,
+// "104‑6") in a font that lacks it, Liberation Serif: a hyphen is drawn,
+// with no missing-glyph error.
+func TestNonBreakingHyphen(t *testing.T) {
+	t.Parallel()
+	ts, diags := setter(t, "fr")
+	body := ts.st(&ts.l.Text.Body)
+	if body.face(false, false).Has('\u2011') {
+		t.Skip("the body font has U+2011: nothing to substitute")
+	}
+	in := []doc.Inline{&doc.Text{Text: "pages 104\u20116 et 455\u201178"}}
+	lines := ts.lines(in, body, 400, nil)
+	if got := strings.Join(texts(lines), " / "); got != "pages 104-6 et 455-78" {
+		t.Errorf("set %q, want hyphens drawn", got)
+	}
+	if diags.HasErrors() {
+		t.Errorf("a missing glyph reported: %s", diags.Error())
 	}
 }

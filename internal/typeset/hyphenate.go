@@ -267,6 +267,12 @@ func (t *typesetter) pointsIn(lang string) func(string) []int {
 // lines breaks inlines into lines of style st and width w, hyphenated
 // where the text is justified and not a heading.
 func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *page.Elem) []line {
+	return t.linesIn(in, st, flat(w), e)
+}
+
+// linesIn is lines for lines of the widths m gives (a hanging indent's).
+func (t *typesetter) linesIn(in []doc.Inline, st *textStyle, m measure, e *page.Elem) []line {
+	w := m.first
 	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing, note: t.words.Note, measure: w, image: t.ed.InlineImage, pageOf: t.pageOf}
 	b.inlines(in, inlineState{elem: e})
 	b.flush(0)
@@ -274,14 +280,13 @@ func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *page.El
 	if st.align == style.Justify && !t.isHeading(st) {
 		words = hyphenate(words, t.pointsIn)
 	}
-	words = t.splitLong(words, w)
-	measure := w
+	words = t.splitLong(words, min(m.first, m.rest))
 	if st.align == style.Left && t.isHeading(st) {
-		measure = balance(words, w)
+		m = flat(balance(words, w))
 	}
-	lines := setLines(words, measure, st.align)
-	t.checkLines(lines, st, w)
-	countLines(&t.stats, lines, st.align == style.Justify, w)
+	lines := setLinesIn(words, m, st.align)
+	t.checkLines(lines, st, m)
+	countLines(&t.stats, lines, st.align == style.Justify, m)
 	return lines
 }
 

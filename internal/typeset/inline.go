@@ -206,16 +206,22 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 		}
 	}
 	// what is drawn of the text (positions count the text as written): tabs
-	// (in code) set as spaces, uppercase where the style asks; soft hyphens
-	// are kept until lines are broken
+	// (in code) set as spaces, uppercase where the style asks, a
+	// non-breaking hyphen (French page ranges: "104‑6") as a hyphen where
+	// the font has no glyph of its own for it; soft hyphens are kept until
+	// lines are broken
+	nbHyphen := strings.ContainsRune(s, nonBreakingHyphen) && !face.Has(nonBreakingHyphen)
 	shown := func(s string) string {
 		s = strings.ReplaceAll(s, "\t", "    ")
 		if b.st.uppercase {
 			s = strings.ToUpper(s)
 		}
+		if nbHyphen {
+			s = strings.ReplaceAll(s, string(nonBreakingHyphen), "-")
+		}
 		return s
 	}
-	b.checkGlyphs(s, face, shown, at)
+	b.checkGlyphs(s, face, shown, at, nbHyphen)
 	space := face.Width(" ", size)
 	off := 0 // where part starts in s
 	for i, part := range strings.Split(strings.ReplaceAll(s, "\n", " "), " ") {
@@ -231,15 +237,19 @@ func (b *wordBuilder) text(s string, st inlineState, at func(off int) diag.Pos) 
 	}
 }
 
+// nonBreakingHyphen is U+2011, which some fonts lack (Liberation).
+const nonBreakingHyphen = '\u2011'
+
 // checkGlyphs records each character of s that face has no glyph for (as
-// shown: upper case where the style asks), at its place in the source.
-func (b *wordBuilder) checkGlyphs(s string, face *fonts.Face, shown func(string) string, at func(off int) diag.Pos) {
+// shown: upper case where the style asks, a hyphen for a non-breaking one
+// where substituted), at its place in the source.
+func (b *wordBuilder) checkGlyphs(s string, face *fonts.Face, shown func(string) string, at func(off int) diag.Pos, substituted bool) {
 	m := b.missing
 	if m == nil {
 		m = &missingGlyphs{}
 		defer m.report(b.diags)
 	}
-	if !b.st.uppercase {
+	if !b.st.uppercase && !substituted {
 		shown = nil // else it only sets tabs as spaces, and tabs are not checked
 	}
 	m.check(s, face, shown, at)
@@ -388,19 +398,27 @@ func expansion(w, natural, spaces float64) float64 {
 // Fragments of a word (see hyphenate) that end up on one line are joined
 // again, and a line that breaks inside a word ends with its hyphen.
 func setLines(words []word, w float64, align style.Align) []line {
+	return setLinesIn(words, flat(w), align)
+}
+
+// setLinesIn is setLines for lines of the widths m gives; each line's
+// x offsets start at 0 (the caller sets the lines after the first in by a
+// hanging indent).
+func setLinesIn(words []word, m measure, align style.Align) []line {
 	for i := range words {
 		words[i].dropSoftHyphens()
 	}
 	var breaks []int
 	if align == style.Justify {
-		breaks, _ = knuthPlass(words, w)
+		breaks, _ = knuthPlassIn(words, m)
 	}
 	if breaks == nil {
-		breaks = greedy(words, w)
+		breaks = greedyIn(words, m)
 	}
 	var lines []line
 	start := 0
 	for li, end := range breaks {
+		w := m.of(li)
 		ws := joinFragments(words[start:end])
 		hyphenated := end < len(words) && words[end-1].space == 0 && words[end-1].disc && !words[end-1].forceBreak
 		last := li == len(breaks)-1 || ws[len(ws)-1].forceBreak
@@ -544,7 +562,10 @@ func balance(words []word, w float64) float64 {
 // greedy breaks words into lines first-fit; it returns the end index of each
 // line. A line ends only where a word may end it (breakable); a run that
 // cannot be broken and is wider than w is set alone.
-func greedy(words []word, w float64) []int {
+func greedy(words []word, w float64) []int { return greedyIn(words, flat(w)) }
+
+// greedyIn is greedy for lines of the widths m gives.
+func greedyIn(words []word, m measure) []int {
 	var breaks []int
 	x := 0.0
 	start := 0
@@ -554,7 +575,7 @@ func greedy(words []word, w float64) []int {
 			x += words[i-1].space
 		}
 		x += wd.width
-		if x > w+0.01 && lastOK >= start && i > start {
+		if x > m.of(len(breaks))+0.01 && lastOK >= start && i > start {
 			end := lastOK + 1
 			breaks = append(breaks, end)
 			start = end

@@ -12,16 +12,39 @@ import "math"
 // set of breaks, an emergency pass accepts any stretch, and emergency is true.
 // A line is never wider than width unless a single unbreakable word is.
 func knuthPlass(words []word, width float64) (breaks []int, emergency bool) {
+	return knuthPlassIn(words, flat(width))
+}
+
+// knuthPlassIn is knuthPlass for lines of the widths m gives (a hanging
+// indent's: the first line wider than the others). Every line after the
+// first has the same width, so a break's best demerits do not depend on the
+// number of lines before it, and the algorithm needs no line classes.
+func knuthPlassIn(words []word, m measure) (breaks []int, emergency bool) {
 	n := len(words)
 	if n == 0 {
 		return nil, false
 	}
 	for _, tol := range []float64{1, 1.2, 1.4, 1.6, 2, 3} {
-		if b := kpPass(words, width, tol); b != nil {
+		if b := kpPass(words, m, tol); b != nil {
 			return b, false
 		}
 	}
-	return kpPass(words, width, math.Inf(1)), true
+	return kpPass(words, m, math.Inf(1)), true
+}
+
+// measure is the width of a paragraph's lines: its first line's, and the
+// others' (narrower by a hanging indent: a bibliography entry's).
+type measure struct{ first, rest float64 }
+
+// flat is the measure of a paragraph whose lines are all w wide.
+func flat(w float64) measure { return measure{w, w} }
+
+// of is the width of line i (from 0).
+func (m measure) of(i int) float64 {
+	if i == 0 {
+		return m.first
+	}
+	return m.rest
 }
 
 type kpNode struct {
@@ -49,7 +72,7 @@ const (
 	glyphScale = 0.02
 )
 
-func kpPass(words []word, width, tolerance float64) []int {
+func kpPass(words []word, m measure, tolerance float64) []int {
 	n := len(words)
 	// prefix sums of widths, spaces (natural, stretch, shrink)
 	W := make([]float64, n+1)
@@ -74,6 +97,7 @@ func kpPass(words []word, width, tolerance float64) []int {
 		var next []*kpNode
 		var best [4][maxHyphenRun + 1]*kpNode
 		for _, a := range active {
+			width := m.of(a.lineCount)
 			spaces := S[end-1] - S[a.pos] // spaces between the words of the line
 			nat := W[end] - W[a.pos] + spaces + hyW
 			glyphs := (W[end] - W[a.pos]) * glyphScale // the letters widen or narrow a little too

@@ -15,8 +15,9 @@ const (
 // the measure (a word too long for it) or spaced beyond warnSpacing (no
 // acceptable break: the emergency pass stretched it), at the position of the
 // line's first word.
-func (t *typesetter) checkLines(lines []line, st *textStyle, w float64) {
-	for _, l := range lines {
+func (t *typesetter) checkLines(lines []line, st *textStyle, m measure) {
+	for i, l := range lines {
+		w := m.of(i)
 		if len(l.words) == 0 {
 			continue
 		}

@@ -3,10 +3,10 @@ package typeset
 import "github.com/folio-pub/folio/internal/page"
 
 // countLines adds a paragraph's lines to the figures.
-func countLines(s *page.Stats, lines []line, justified bool, w float64) {
+func countLines(s *page.Stats, lines []line, justified bool, m measure) {
 	run := 0
-	for _, l := range lines {
-		if len(l.words) > 0 && l.end() > w+0.01 {
+	for i, l := range lines {
+		if len(l.words) > 0 && l.end() > m.of(i)+0.01 {
 			s.OverfullLines++
 		}
 		if !justified {

@@ -96,12 +96,22 @@ func (t *typesetter) st(s *style.TextStyle) *textStyle { return t.styles[s] }
 // paragraph sets inlines as lines of style st, width w, indented by x; their
 // text belongs to element e (or to the links and note references in it).
 func (t *typesetter) paragraph(in []doc.Inline, st *textStyle, x, w float64, e *page.Elem) []row {
-	lines := t.lines(in, st, w, e)
+	return t.hungParagraph(in, st, x, w, 0, e)
+}
+
+// hungParagraph is paragraph with a hanging indent: its first line the
+// full width w, the others set in by hang (a bibliography entry's).
+func (t *typesetter) hungParagraph(in []doc.Inline, st *textStyle, x, w, hang float64, e *page.Elem) []row {
+	lines := t.linesIn(in, st, measure{w, w - hang}, e)
 	bl := st.baseline()
 	rows := make([]row, len(lines))
 	for i := range lines {
 		ln := &lines[i]
-		r := row{h: st.leading, items: ln.items(x, 0, bl)}
+		lx := x
+		if i > 0 {
+			lx += hang
+		}
+		r := row{h: st.leading, items: ln.items(lx, 0, bl)}
 		if len(ln.words) > 0 {
 			r.textAt = ln.words[0].start
 		}

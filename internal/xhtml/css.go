@@ -233,6 +233,18 @@ func (w *Writer) Stylesheet() []byte {
 			sb.WriteString("aside.pullquote em {\n  font-style: normal;\n}\n")
 		}
 	}
+	if w.ed.HasEntries {
+		// the bibliography's entries, as the PDF sets them: the space the
+		// CSL style puts between them, each line after the first set in
+		// where the style hangs them
+		ent := l.Block(style.BlockEntry)
+		fmt.Fprintf(&sb, "p.entry {\n  margin: 0 0 %s 0;\n", em(t.Body.Leading*w.ed.Entries.Spacing, body))
+		if w.ed.Entries.Hang {
+			ind := em(ent.Indent*style.MM, body)
+			fmt.Fprintf(&sb, "  padding-left: %s;\n  text-indent: -%s;\n", ind, ind)
+		}
+		sb.WriteString("}\n")
+	}
 	fmt.Fprintf(&sb, "code {\n  font-family: %s;\n  font-size: %sem;\n}\n", w.cssFamily(t.Code.Font.Name), num(t.Code.Size/body))
 	sb.WriteString("pre code {\n  font-size: 1em;\n}\n")
 

@@ -106,7 +106,9 @@ func (r *renderer) block(bl doc.Block) {
 		r.run(v, v.Content)
 		fmt.Fprintf(sb, "</h%d>\n", lvl)
 	case *doc.Paragraph:
-		if v.ID != "" {
+		if v.Entry {
+			fmt.Fprintf(sb, "<p id=\"%s\" class=\"entry\">", x(v.ID))
+		} else if v.ID != "" {
 			fmt.Fprintf(sb, "<p id=\"%s\">", x(v.ID))
 		} else {
 			sb.WriteString("<p>")
