@@ -216,7 +216,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	}
 	r.a11y.offers = rules.String(joinSentences(offers))
 	r.a11y.pages = rules.String(w.A11yPages)
-	r.a11y.order, r.a11y.moved = rules.String(w.A11yOrder), w.A11yOrderMoved
+	r.a11y.order, r.a11y.moved, r.a11y.movedOne = rules.String(w.A11yOrder), w.A11yOrderMoved, or(w.A11yOrderMovedOne, w.A11yOrderMoved)
 	r.a11y.rules = rules
 	if a := r.Accessibility; a != nil && a.ConformsTo != "" {
 		r.a11y.evaluation = strings.NewReplacer("{conformance}", a.ConformsTo, "{certifier}", a.CertifiedBy).Replace(w.A11yConformance)
@@ -268,6 +268,7 @@ type a11ySentences struct {
 	pages      string // that the print edition's pages are marked
 	order      string // that the reading order follows the print edition
 	moved      string // that it does, but for the floats on pages {pages}; rules not yet applied
+	movedOne   string // the same for one page ("page {pages}"); rules not yet applied
 	evaluation string // the conformance claim and by whom, or that no one evaluated it
 	rules      langrules.Rules
 }
@@ -290,8 +291,12 @@ func (r *Edition) AccessibilitySummary(f PrintFacts) string {
 	if f.PageList {
 		parts = append(parts, r.a11y.pages)
 	}
-	if len(f.MovedPages) > 0 && r.a11y.moved != "" {
-		parts = append(parts, r.a11y.rules.String(strings.ReplaceAll(r.a11y.moved, "{pages}", strings.Join(f.MovedPages, ", "))))
+	moved := r.a11y.moved
+	if len(f.MovedPages) == 1 {
+		moved = r.a11y.movedOne
+	}
+	if len(f.MovedPages) > 0 && moved != "" {
+		parts = append(parts, r.a11y.rules.String(strings.ReplaceAll(moved, "{pages}", strings.Join(f.MovedPages, ", "))))
 	} else {
 		parts = append(parts, r.a11y.order)
 	}

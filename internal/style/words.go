@@ -64,6 +64,9 @@ type Words struct {
 	A11yTables      string `yaml:"accessibility-tables"`
 	A11yOrder       string `yaml:"accessibility-order"`
 	A11yOrderMoved  string `yaml:"accessibility-order-moved"`
+	// A11yOrderMovedOne (optional) is A11yOrderMoved for one page ("page
+	// {pages}"); without it, A11yOrderMoved whatever the number of pages.
+	A11yOrderMovedOne string `yaml:"accessibility-order-moved-one"`
 	A11yPages       string `yaml:"accessibility-pages"`
 	A11yConformance string `yaml:"accessibility-conformance"`
 	// References (optional) is the heading of the bibliography folio adds
