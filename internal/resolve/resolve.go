@@ -148,6 +148,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	for _, o := range others {
 		langrules.New(o).ApplyBorrowed(ed)
 	}
+	safeIDs(ed)
 	r := &Edition{
 		Doc: ed, Pub: pub, Layout: l, Words: w, others: others,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
