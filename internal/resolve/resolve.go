@@ -24,6 +24,9 @@ type Edition struct {
 	Doc    *doc.Edition // the text, language rules applied
 	Pub    *doc.Publication
 	Layout *style.Layout
+	// Screen are the layout's colours as the EPUB and the web edition set
+	// them, on a ground the reader's theme chooses
+	Screen style.Screen
 	Words  *style.Words // the words folio generates in this language
 	// others are the words of the other languages of its text (sections
 	// set in the original's language, spans), by language
@@ -179,6 +182,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	}
 	r.imprint(w)
 	if l != nil {
+		r.Screen = style.ScreenColors(l.Colors)
 		r.citations(rules)
 	}
 	r.sections()

@@ -175,7 +175,7 @@ func (w *Writer) Stylesheet() []byte {
 		fmt.Fprintf(&sb, "@font-face {\n  font-family: %s;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"%s\");\n}\n",
 			cssString(w.familyName(f.Family)), weight, slant, f.Href)
 	}
-	rule := themed(l.Colors.Rule)
+	rule := markColor(w.ed.Screen.Rule)
 
 	// The reading system's theme gives the text and background colours; the
 	// body's margins keep lines off the screen's edges; justification and
@@ -222,7 +222,7 @@ func (w *Writer) Stylesheet() []byte {
 		// set in from both sides, between rules, as on the page
 		pq := l.Block(style.BlockPullQuote)
 		size := pq.Text.Size
-		accent := themed(l.Colors.Accent)
+		accent := markColor(w.ed.Screen.Accent)
 		w.textRule(&sb, "aside.pullquote", pq.Text, body,
 			fmt.Sprintf("margin: %s %s %s %s", em(pq.SpaceBefore, size), em(pq.Indent*style.MM, size), em(pq.SpaceAfter, size), em(pq.Indent*style.MM, size)),
 			fmt.Sprintf("padding: %s 0", em(pq.Text.Leading*0.4, size)),
@@ -317,59 +317,13 @@ func (w *Writer) Stylesheet() []byte {
 	return []byte(sb.String())
 }
 
-// luminance is the relative luminance of c (WCAG 2).
-func luminance(c style.Color) float64 {
-	lin := func(v uint8) float64 {
-		x := float64(v) / 255
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
+// markColor is a screen colour for a rule, border or bullet, or inherit
+// when the layout's colour can be made to read on no theme.
+func markColor(m style.Mark) string {
+	if !m.OK {
+		return "inherit"
 	}
-	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
-}
-
-// Contrast is the WCAG contrast ratio of two colours.
-func Contrast(a, b style.Color) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
-}
-
-// themed returns c made lighter or darker, its hue kept, until it has a
-// contrast of at least 4.5:1 on white and on black, so that it reads on the
-// light, sepia and night themes of reading systems alike.
-func themed(c style.Color) string {
-	ok := func(c style.Color) bool {
-		white, black := style.Color{R: 255, G: 255, B: 255}, style.Color{}
-		return Contrast(c, white) >= 4.5 && Contrast(c, black) >= 4.5
-	}
-	if ok(c) {
-		return c.Hex()
-	}
-	toward := style.Color{R: 255, G: 255, B: 255} // too dark for a night theme: lighten
-	if luminance(c) > 0.18 {
-		toward = style.Color{} // too light for a day theme: darken
-	}
-	mix := func(t float64) style.Color {
-		m := func(a, b uint8) uint8 { return uint8(math.Round(float64(a) + t*(float64(b)-float64(a)))) }
-		return style.Color{R: m(c.R, toward.R), G: m(c.G, toward.G), B: m(c.B, toward.B)}
-	}
-	// the smallest mix that reads on both
-	lo, hi := 0.0, 1.0
-	for range 40 {
-		mid := (lo + hi) / 2
-		if m := mix(mid); ok(m) || (toward == style.Color{} && luminance(m) < 0.175) || (toward != style.Color{} && luminance(m) > 0.183) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	for t := hi; t <= 1; t += 0.002 {
-		if m := mix(t); ok(m) {
-			return m.Hex()
-		}
-	}
-	return "inherit"
+	return m.Color.Hex()
 }
 
 // tint returns background bg as a translucent layer of colour c: the same

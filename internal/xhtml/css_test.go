@@ -11,21 +11,9 @@ import (
 	"github.com/folio-pub/folio/internal/style"
 )
 
-func TestThemed(t *testing.T) {
-	white, black := style.Color{R: 255, G: 255, B: 255}, style.Color{}
-	for _, hex := range []string{"#00577d", "#1f3f66", "#5f6b76", "#ffff00", "#ffffff", "#000000", "#777777", "#e6f0f4"} {
-		c, err := style.ParseColor(hex)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := style.ParseColor(themed(c))
-		if err != nil {
-			t.Fatalf("%s: themed gives %q", hex, themed(c))
-		}
-		if Contrast(got, white) < 4.5 || Contrast(got, black) < 4.5 {
-			t.Errorf("%s → %s: contrast %.2f on white, %.2f on black", hex, got.Hex(), Contrast(got, white), Contrast(got, black))
-		}
-	}
+// edition is an edition of layout l as resolve makes it, for its stylesheet.
+func edition(l *style.Layout) *resolve.Edition {
+	return &resolve.Edition{Layout: l, Screen: style.ScreenColors(l.Colors)}
 }
 
 // themes are the backgrounds of reading systems' themes: white, sepia,
@@ -77,7 +65,7 @@ func TestStylesheetFollowsTheTheme(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
+	css := string(New(edition(l), Options{}).Stylesheet())
 	dark := false
 	for _, r := range parseCSS(css) {
 		dark = dark || r.media == "(prefers-color-scheme: dark)"
@@ -111,8 +99,8 @@ func TestStylesheetFollowsTheTheme(t *testing.T) {
 			on = map[string]style.Color{bg: b}
 		}
 		for name, b := range on {
-			if Contrast(c, b) < need {
-				t.Errorf("%s: color %s has contrast %.2f on %s, under %.1f", r.sel, value, Contrast(c, b), name, need)
+			if style.Contrast(c, b) < need {
+				t.Errorf("%s: color %s has contrast %.2f on %s, under %.1f", r.sel, value, style.Contrast(c, b), name, need)
 			}
 		}
 	}
@@ -129,7 +117,7 @@ func TestNothingRunsOffTheScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
+	css := string(New(edition(l), Options{}).Stylesheet())
 	for sel, want := range map[string]string{"pre": "white-space: pre-wrap", "body": "overflow-wrap: break-word"} {
 		m := regexp.MustCompile(`(?m)^` + sel + ` \{([^}]*)\}`).FindStringSubmatch(css)
 		if m == nil || !strings.Contains(m[1], want) {
@@ -146,7 +134,7 @@ func TestMeasureFitsTheScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
+	css := string(New(edition(l), Options{}).Stylesheet())
 	for media, want := range map[string][]string{
 		"max-width: 30em": {"text-align: left"},
 		"min-width: 48em": {"max-width: 36em", "margin: 0 auto"},
@@ -172,7 +160,7 @@ func TestStylesheetReadsTheBlockTable(t *testing.T) {
 	l.Text.Box.Leading = 20
 	l.Text.Caption.SpaceAfter = 12
 	l.Text.Code.Font.Name = "sans"
-	css := string(New(&resolve.Edition{Layout: l}, Options{}).Stylesheet())
+	css := string(New(edition(l), Options{}).Stylesheet())
 	body := l.Text.Body.Size
 	box, fig, quote, list := l.Block(style.BlockBox), l.Block(style.BlockFigure), l.Block(style.BlockQuote), l.Block(style.BlockList)
 	for _, tc := range []struct{ sel, want string }{
