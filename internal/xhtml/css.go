@@ -207,6 +207,7 @@ func (w *Writer) Stylesheet() []byte {
 		// lines about even, as the PDF sets them (typeset's balance)
 		w.textRule(&sb, sel, l.Block(style.HeadingBlock(lvl)).Text, body, "page-break-after: avoid", "break-after: avoid", "text-wrap: balance")
 	}
+	w.accentMarks(&sb)
 
 	// Lists, quotes, rules, code: as the PDF sets them (style.Layout.Block).
 	list, quote, code := l.Block(style.BlockList), l.Block(style.BlockQuote), l.Block(style.BlockCode)
@@ -279,7 +280,10 @@ func (w *Writer) Stylesheet() []byte {
 		fmt.Sprintf("border-top: 0.5pt solid %s", rule), "padding-top: 0.5em")
 	fmt.Fprintf(&sb, "section.footnotes p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Notes.SpaceAfter, notes), t.Notes.Align)
 	w.textRule(&sb, "section.footnotes .notes-title", &t.Heading2, notes)
-	sb.WriteString("aside.footnote .note-number {\n  font-weight: bold;\n  padding-right: 0.25em;\n}\n")
+	// a note's number on a ground of the accent, in colours of its own that
+	// read on it whatever the theme
+	fmt.Fprintf(&sb, "aside.footnote .note-number {\n  font-weight: bold;\n  color: %s;\n  background-color: %s;\n  text-decoration: none;\n  border-radius: 0.2em;\n  padding: 0 0.3em;\n  margin-right: 0.25em;\n}\n",
+		w.ed.Screen.BadgeText.Hex(), w.ed.Screen.Badge.Hex())
 	// On a phone, notes are set no smaller than 0.9 of the text, and a note's
 	// number, in the text and before the note, is a target a finger can tap
 	// (24 CSS pixels wide at least, WCAG 2.2's target size).
@@ -315,6 +319,20 @@ func (w *Writer) Stylesheet() []byte {
 	// lines on a transparent background would vanish on a night theme.
 	sb.WriteString("@media (prefers-color-scheme: dark) {\n  figure img {\n    background-color: #fff;\n    padding: 0.25em;\n  }\n}\n")
 	return []byte(sb.String())
+}
+
+// accentMarks writes the layout's accent where no theme takes it from the
+// text (the text itself is in the reader's colour, which no one colour of
+// the layout could read beside on every theme): a short rule under each
+// first-level heading, as under the cover's title, and the bullets of
+// lists, as the PDF sets them. The note numbers' ground is the accent too.
+func (w *Writer) accentMarks(sb *strings.Builder) {
+	m := w.ed.Screen.Accent
+	if !m.OK {
+		return
+	}
+	fmt.Fprintf(sb, "h1::after {\n  content: \"\";\n  display: block;\n  width: 2.5em;\n  margin-top: 0.3em;\n  border-bottom: 0.15em solid %s;\n}\n", m.Color.Hex())
+	fmt.Fprintf(sb, "ul > li::marker {\n  color: %s;\n}\n", m.Color.Hex())
 }
 
 // markColor is a screen colour for a rule, border or bullet, or inherit

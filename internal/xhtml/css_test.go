@@ -19,8 +19,11 @@ func edition(l *style.Layout) *resolve.Edition {
 // themes are the backgrounds of reading systems' themes: white, sepia,
 // grey, dark grey and black.
 func themes() map[string]style.Color {
-	return map[string]style.Color{"white": {R: 0xff, G: 0xff, B: 0xff}, "sepia": {R: 0xf4, G: 0xec, B: 0xd8},
-		"grey": {R: 0x5a, G: 0x5a, B: 0x5c}, "dark grey": {R: 0x1e, G: 0x1e, B: 0x1e}, "black": {}}
+	out := map[string]style.Color{}
+	for _, th := range style.Themes() {
+		out[th.Name] = th.Background
+	}
+	return out
 }
 
 // cssRule is one rule of a stylesheet: its selector, the media query it is
@@ -55,34 +58,116 @@ func parseCSS(css string) []cssRule {
 }
 
 // TestStylesheetFollowsTheTheme: the text colour is the reader's; a colour
-// the stylesheet gives reads at 4.5:1 (3:1 for large text) on the
+// the stylesheet gives text reads at 4.5:1 (3:1 for large text) on the
 // background its rule gives, or, without one, on every theme (white, sepia,
-// grey, dark grey, black) — in practice only the title page's band, which
-// keeps its own colours, has any; backgrounds elsewhere are translucent; a
-// dark colour scheme has a rule of its own; the body has margins.
+// grey, dark grey, black) — in practice only the title page's band and the
+// note numbers, which keep their own colours, have any; backgrounds
+// elsewhere are translucent. The layout's accent is on marks that are not
+// text (the rule under a first-level heading, list bullets, borders), which
+// read at 3:1 on white, sepia, dark grey and black (on grey no colour that
+// reads on white can: there they are decoration, WCAG 1.4.11). A dark
+// colour scheme has a rule of its own; the body has margins. For the
+// built-in layouts and for accents light and dark.
 func TestStylesheetFollowsTheTheme(t *testing.T) {
-	l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct{ layout, accent string }{
+		{"backgrounder", ""}, {"base", ""}, {"base", "#ffd400"}, {"base", "#8a1538"}, {"base", "#000000"},
+	} {
+		t.Run(tc.layout+tc.accent, func(t *testing.T) {
+			l, err := style.LoadLayout(overlay.Folder("../../layouts"), tc.layout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.accent != "" {
+				if l.Colors.Accent, err = style.ParseColor(tc.accent); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ed := edition(l)
+			css := string(New(ed, Options{}).Stylesheet())
+			checkThemed(t, parseCSS(css))
+			if !ed.Screen.Accent.OK || !strings.Contains(css, "h1::after {") || !strings.Contains(css, "border-bottom: 0.15em solid "+ed.Screen.Accent.Color.Hex()) {
+				t.Errorf("no rule in the accent %s under first-level headings", ed.Screen.Accent.Color.Hex())
+			}
+		})
 	}
-	css := string(New(edition(l), Options{}).Stylesheet())
+}
+
+// TestWebStylesheetColours: the web edition sets the page's colours, white
+// and, in the dark scheme, black: every colour it gives text reads on the
+// page of its scheme at 4.5:1 (3:1 for large text), its headings in the
+// layout's accent made to.
+func TestWebStylesheetColours(t *testing.T) {
+	for _, accent := range []string{"#00577d", "#ffd400", "#8a1538", "#000000"} {
+		l, err := style.LoadLayout(overlay.Folder("../../layouts"), "backgrounder")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Colors.Accent, err = style.ParseColor(accent); err != nil {
+			t.Fatal(err)
+		}
+		ed := edition(l)
+		css := string(New(ed, Options{Web: true}).WebStylesheet())
+		headings := 0
+		for _, r := range parseCSS(css) {
+			value, ok := r.decls["color"]
+			_, hasBG := r.decls["background-color"]
+			if !ok || hasBG || value == "inherit" || r.media == "print" || strings.HasSuffix(r.sel, "::marker") {
+				continue
+			}
+			c, err := style.ParseColor(value)
+			if err != nil {
+				t.Errorf("%s: color %s", r.sel, value)
+				continue
+			}
+			page := style.Color{R: 255, G: 255, B: 255}
+			if r.media == "(prefers-color-scheme: dark)" {
+				page = style.Color{}
+			}
+			if r.sel == "h1, h2" {
+				headings++
+			}
+			if got := style.Contrast(c, page); got < 4.5 {
+				t.Errorf("%s: %s (%s) has contrast %.2f on %s", accent, r.sel, value, got, page.Hex())
+			}
+		}
+		if headings != 2 {
+			t.Errorf("%s: %d rules colour the headings, want one for each scheme", accent, headings)
+		}
+	}
+}
+
+// checkThemed checks the colours of a stylesheet's rules against the themes
+// (TestStylesheetFollowsTheTheme).
+func checkThemed(t *testing.T, rules []cssRule) {
+	t.Helper()
 	dark := false
-	for _, r := range parseCSS(css) {
+	hex := regexp.MustCompile(`#[0-9a-fA-F]{6}\b`)
+	for _, r := range rules {
 		dark = dark || r.media == "(prefers-color-scheme: dark)"
 		bg, hasBG := r.decls["background-color"]
-		if hasBG && !strings.HasPrefix(bg, "rgba(") && !strings.HasPrefix(r.sel, ".titlepage") && r.media == "" {
-			t.Errorf("%s: opaque background %s", r.sel, bg)
+		value, hasColor := r.decls["color"]
+		if hasBG && !strings.HasPrefix(bg, "rgba(") && !hasColor && r.media == "" {
+			t.Errorf("%s: opaque background %s, and no colour of its own on it", r.sel, bg)
 		}
 		if r.sel == "body" && (r.decls["margin"] == "0" || r.decls["color"] != "") {
 			t.Errorf("body: margin %q, color %q", r.decls["margin"], r.decls["color"])
 		}
-		value, ok := r.decls["color"]
-		if !ok || value == "inherit" || value == "currentColor" {
+		for prop, v := range r.decls {
+			if strings.HasPrefix(prop, "border") && hex.MatchString(v) {
+				c, _ := style.ParseColor(hex.FindString(v))
+				checkMark(t, r.sel+" "+prop, c)
+			}
+		}
+		if !hasColor || value == "inherit" || value == "currentColor" {
 			continue
 		}
 		c, err := style.ParseColor(value)
 		if err != nil {
 			t.Errorf("%s: color %s", r.sel, value)
+			continue
+		}
+		if strings.HasSuffix(r.sel, "::marker") && !hasBG {
+			checkMark(t, r.sel, c) // a bullet
 			continue
 		}
 		need := 4.5
@@ -106,6 +191,17 @@ func TestStylesheetFollowsTheTheme(t *testing.T) {
 	}
 	if !dark {
 		t.Error("no rule for a dark colour scheme")
+	}
+}
+
+// checkMark checks that a colour of what is not text (a rule, a border, a
+// bullet) reads at 3:1 on every theme but grey.
+func checkMark(t *testing.T, what string, c style.Color) {
+	t.Helper()
+	for name, b := range themes() {
+		if got := style.Contrast(c, b); got < 3 && name != "grey" {
+			t.Errorf("%s: %s has contrast %.2f on %s, under 3", what, c.Hex(), got, name)
+		}
 	}
 }
 

@@ -22,6 +22,10 @@ func (w *Writer) WebStylesheet() []byte {
 	// the night scheme: black, as the reading systems' night themes, on
 	// which the layout's colours read at 4.5:1 (themed)
 	sb.WriteString("@media (prefers-color-scheme: dark) {\n  html {\n    background-color: #000000;\n    color: #e8e8e8;\n  }\n}\n")
+	// the page's colours are its own: headings in the accent, made to read
+	// at 4.5:1 on white and, in the night scheme, on black (boxes keep the
+	// text's colour for theirs)
+	fmt.Fprintf(&sb, "h1, h2 {\n  color: %s;\n}\n@media (prefers-color-scheme: dark) {\n  h1, h2 {\n    color: %s;\n  }\n}\n", w.ed.Screen.AccentOnWhite.Hex(), w.ed.Screen.AccentOnBlack.Hex())
 	sb.WriteString("body {\n  padding-bottom: 2em;\n}\n")
 	sb.WriteString("img {\n  max-width: 100%;\n  height: auto;\n}\n")
 	// the skip link shows when it has the focus
