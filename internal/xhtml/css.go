@@ -286,10 +286,13 @@ func (w *Writer) Stylesheet() []byte {
 		w.ed.Screen.BadgeText.Hex(), w.ed.Screen.Badge.Hex())
 	// On a phone, notes are set no smaller than 0.9 of the text, and a note's
 	// number, in the text and before the note, is a target a finger can tap
-	// (24 CSS pixels wide at least, WCAG 2.2's target size).
+	// (24 by 24 CSS pixels at least, WCAG 2.2's target size).
 	fmt.Fprintf(&sb, "@media (max-width: 30em) {\n  section.footnotes {\n    font-size: %sem;\n  }\n", num(max(notes/body, 0.9)))
-	sb.WriteString("  sup a[role=\"doc-noteref\"] {\n    display: inline-block;\n    min-width: 2em;\n    text-align: left;\n  }\n")
-	sb.WriteString("  aside.footnote .note-number {\n    display: inline-block;\n    min-width: 1.75em;\n  }\n}\n")
+	// The targets are as tall as they are wide: padding (in the text) or a
+	// transparent border (on the number's ground) that negative margins
+	// keep out of the line's height.
+	sb.WriteString("  sup a[role=\"doc-noteref\"] {\n    display: inline-block;\n    min-width: 2em;\n    text-align: left;\n    line-height: 1;\n    padding: 0.5em 0;\n    margin: -0.5em 0;\n  }\n")
+	sb.WriteString("  aside.footnote .note-number {\n    display: inline-block;\n    min-width: 1.75em;\n    text-align: center;\n    border-top: 0.3em solid transparent;\n    border-bottom: 0.3em solid transparent;\n    background-clip: padding-box;\n    margin-top: -0.3em;\n    margin-bottom: -0.3em;\n  }\n}\n")
 	sizeRule(&sb, "section.footnotes figcaption", t.Caption.Size, notes)
 	sizeRule(&sb, "section.footnotes table", t.Table.Size, notes)
 	sizeRule(&sb, "section.footnotes pre", t.Code.Size, notes)
