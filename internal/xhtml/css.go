@@ -306,7 +306,9 @@ func (w *Writer) Stylesheet() []byte {
 		l.Colors.CoverBand.Hex(), l.Colors.CoverText.Hex())
 	// the band keeps its colours whatever the theme: the series is set on it
 	w.textRule(&sb, ".titlepage .series", &t.CoverSeries, body, "margin: 0", "color: "+l.Colors.CoverText.Hex(), "background-color: "+l.Colors.CoverBand.Hex())
-	w.textRule(&sb, ".titlepage .title", &t.CoverTitle, body, "hyphens: manual")
+	// the cover's title, at most 2.5 times the text: a long word at that
+	// size still fits a phone's line
+	w.textRule(&sb, ".titlepage .title", &t.CoverTitle, body, "hyphens: manual", "font-size: "+num(min(t.CoverTitle.Size/body, 2.5))+"em")
 	w.textRule(&sb, ".titlepage .subtitle", &t.CoverSubtitle, body, "hyphens: manual")
 	w.textRule(&sb, ".titlepage .footer", &t.CoverFooter, body, "margin-top: 3em")
 	sb.WriteString(".titlepage .footer p, .titlepage dl {\n  margin: 0 0 0.5em 0;\n  text-align: inherit;\n}\n")
