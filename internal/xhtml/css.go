@@ -329,14 +329,15 @@ func (w *Writer) Stylesheet() []byte {
 // accentMarks writes the layout's accent where no theme takes it from the
 // text (the text itself is in the reader's colour, which no one colour of
 // the layout could read beside on every theme): a short rule under each
-// first-level heading, as under the cover's title, and the bullets of
+// first-level heading but the title page's (whose band is the accent), as
+// under the cover's title, and the bullets of
 // lists, as the PDF sets them. The note numbers' ground is the accent too.
 func (w *Writer) accentMarks(sb *strings.Builder) {
 	m := w.ed.Screen.Accent
 	if !m.OK {
 		return
 	}
-	fmt.Fprintf(sb, "h1::after {\n  content: \"\";\n  display: block;\n  width: 2.5em;\n  margin-top: 0.3em;\n  border-bottom: 0.15em solid %s;\n}\n", m.Color.Hex())
+	fmt.Fprintf(sb, "h1:not(.title)::after {\n  content: \"\";\n  display: block;\n  width: 2.5em;\n  margin-top: 0.3em;\n  border-bottom: 0.15em solid %s;\n}\n", m.Color.Hex())
 	fmt.Fprintf(sb, "ul > li::marker {\n  color: %s;\n}\n", m.Color.Hex())
 }
 
