@@ -292,7 +292,7 @@ func TestNotesOnPhones(t *testing.T) {
 			}
 		}
 		ems := func(sel, prop string) float64 {
-			v, err := strconv.ParseFloat(strings.TrimSuffix(strings.Fields(rules[sel][prop]+" 0")[0], "em"), 64)
+			v, err := strconv.ParseFloat(strings.TrimSuffix(strings.Fields(rules[sel][prop] + " 0")[0], "em"), 64)
 			if err != nil {
 				t.Errorf("%s: %s %q", sel, prop, rules[sel][prop])
 			}
