@@ -7,18 +7,17 @@ import "math"
 type Theme struct {
 	Name       string
 	Background Color
-	Dark       bool // light text on it
 }
 
 // Themes are the reading systems' usual themes: white, sepia, grey, dark
 // grey and black.
 func Themes() []Theme {
 	return []Theme{
-		{"white", Color{R: 0xff, G: 0xff, B: 0xff}, false},
-		{"sepia", Color{R: 0xf4, G: 0xec, B: 0xd8}, false},
-		{"grey", Color{R: 0x5a, G: 0x5a, B: 0x5c}, true},
-		{"dark grey", Color{R: 0x1e, G: 0x1e, B: 0x1e}, true},
-		{"black", Color{}, true},
+		{"white", Color{R: 0xff, G: 0xff, B: 0xff}},
+		{"sepia", Color{R: 0xf4, G: 0xec, B: 0xd8}},
+		{"grey", Color{R: 0x5a, G: 0x5a, B: 0x5c}},
+		{"dark grey", Color{R: 0x1e, G: 0x1e, B: 0x1e}},
+		{"black", Color{}},
 	}
 }
 
