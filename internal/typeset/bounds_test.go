@@ -327,9 +327,10 @@ func TestBackPageFits(t *testing.T) {
 }
 
 // TestCoverTitleSize: the cover's title is set at the layout's size; one too
-// long for the cover at that size is set smaller, down to 0.6 of it, so
-// that a title that fitted the size before still builds, its tries leaving
-// no diagnostic twice; one that does not fit even then is an error.
+// long for the cover at that size, or with a word wider than the measure,
+// is set smaller, down to 0.6 of it, so that a title that fitted the size
+// before still builds, with no new warning, its tries leaving no diagnostic
+// twice; one that does not fit even then is an error.
 func TestCoverTitleSize(t *testing.T) {
 	t.Parallel()
 	m := newMarkdownSetter(t, "en")
@@ -343,6 +344,7 @@ func TestCoverTitleSize(t *testing.T) {
 	}{
 		{"short", "Civil Society", full, full, 0, false},
 		{"long", long, full * 0.6, full - 1, 1, false},
+		{"a word wider than the measure", "Cross-references", full * 0.6, full - 1, 0, false},
 		{"too long", strings.Repeat("A very long title ", 60), 0, full, 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

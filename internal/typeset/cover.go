@@ -75,31 +75,45 @@ func (t *typesetter) putCover(p *page.Page, in []doc.Inline, st *textStyle, x, y
 
 // coverTitleStyle is the style of the cover's title: the layout's, or, when
 // the title and subtitle set from top at x, w wide, would not fit in room,
-// a smaller size, a point at a time, down to 0.6 of it (where the build
-// says to shorten the title). The tries are set apart: their diagnostics,
-// figures and structure are dropped.
+// or a word of the title would not fit the measure, a smaller size, a point
+// at a time, down to 0.6 of it; failing that, the largest that fits in
+// room, else the smallest (where the build says to shorten the title). The
+// tries are set apart: their diagnostics, figures and structure are dropped.
 func (t *typesetter) coverTitleStyle(x, w, top, room float64) *textStyle {
 	l := t.l
 	full := t.st(&l.Text.CoverTitle)
 	diags, stats := t.diags, t.stats
 	defer func() { t.diags, t.stats = diags, stats }()
-	t.diags = &diag.List{}
-	st := full
-	for size := full.size; ; size-- {
+	var fits *textStyle
+	for size := full.size; size >= full.size*0.6; size-- {
+		st := full
 		if size < full.size {
 			smaller := *full
 			smaller.size, smaller.leading = size, full.leading*size/full.size
 			st = &smaller
 		}
+		t.diags = &diag.List{}
 		scratch := &page.Page{}
 		y := t.putCover(scratch, t.meta("title", t.ed.Title), st, x, top, w, &page.Elem{})
+		words := len(t.diags.Items()) == 0
 		if t.ed.Subtitle != "" {
 			y = t.putCover(scratch, t.meta("subtitle", t.ed.Subtitle), t.st(&l.Text.CoverSubtitle), x, y+4*MM, w*0.85, &page.Elem{})
 		}
-		if y+8*MM-top <= room || size-1 < full.size*0.6 {
+		height := y+8*MM-top <= room
+		if height && words {
+			return st
+		}
+		if height && fits == nil {
+			fits = st
+		}
+		if fits == nil && size-1 < full.size*0.6 {
 			return st
 		}
 	}
+	if fits == nil {
+		return full
+	}
+	return fits
 }
 
 // logo is the layout's logo for the edition's language, at its height and
