@@ -15,7 +15,8 @@ import (
 
 // TestCrossReferences builds a publication that numbers a figure, a table, a
 // box and headings and refers to each (@fig-…, [@tbl-…], [see @box-…],
-// @sec-…, @Fig-…), in English and French, and checks what the references
+// @sec-…, @Fig-…), and links to a heading whose id starts with a digit
+// ({#2030-goals}), in English and French, and checks what the references
 // read in the PDF and the EPUB, and that each leads to its target: the page
 // of the PDF's link destination shows it, the EPUB's href names a document
 // that holds its id.
@@ -39,16 +40,16 @@ func TestCrossReferences(t *testing.T) {
 			"Back to Figure 1, Table 1, Box 1 and Section 1.",
 			"Figure 2: Another chart", "Figure 2 is the second, after Figure 1, Figure 2.",
 		}, map[string]string{"Figure 1": "Figure 1: The chart", "Table 1": "Table 1: The data", "Box 1": "Box 1: A note",
-			"Section 2.1": "Later part", "Section 1": "First section", "Figure 2": "Figure 2: Another chart"}},
+			"Section 2.1": "Later part", "Section 1": "First section", "Figure 2": "Figure 2: Another chart", "goals for 2030": "2030 goals"}},
 		{"fr", []string{
 			"La figure 1 montre un graphique, le tableau 1 donne les données, voir l’encadré 1 pour une note, et la section 2.1 est la partie suivante. Écrire à a@b.org.",
 			"Figure 1 : Le graphique", "Tableau 1 : Les données", "Encadré 1 : Une note",
 			"Retour à la figure 1, au tableau 1, à l’encadré 1 et à la section 1.",
 			"Figure 2 : Un autre graphique", "Figure 2 est la deuxième, après figure 1, figure 2.",
 		}, map[string]string{"figure 1": "Figure 1 : Le graphique", "tableau 1": "Tableau 1 : Les données", "encadré 1": "Encadré 1 : Une note",
-			"section 2.1": "Partie suivante", "section 1": "Première section", "Figure 2": "Figure 2 : Un autre graphique", "figure 2": "Figure 2 : Un autre graphique"}},
+			"section 2.1": "Partie suivante", "section 1": "Première section", "Figure 2": "Figure 2 : Un autre graphique", "figure 2": "Figure 2 : Un autre graphique", "objectifs pour 2030": "Objectifs 2030"}},
 	}
-	const refs = 11 // the references each edition makes
+	const refs = 12 // the references each edition makes, and the link to #2030-goals
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			t.Parallel()
@@ -121,6 +122,10 @@ func TestCrossReferences(t *testing.T) {
 				}
 				if n != refs {
 					t.Errorf("%d links of references, want %d", n, refs)
+				}
+				// {#2030-goals} is id-2030-goals in the markup and every link to it
+				if m := regexp.MustCompile(`(id="|#)[^a-zA-Z"]`).FindString(all.String()); m != "" || !strings.Contains(all.String(), `id="id-2030-goals"`) {
+					t.Errorf("an id that starts with no letter (%q), or no id-2030-goals", m)
 				}
 				report, err := testtool.EPUBCheck(t, base+".epub")
 				if err != nil || !strings.Contains(report, "No errors or warnings detected") {

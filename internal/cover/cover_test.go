@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+
+	"golang.org/x/image/draw"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/diag"
@@ -280,5 +282,56 @@ func TestMemo(t *testing.T) {
 	var none *Memo
 	if got, err := none.PNG(d, p); err != nil || !bytes.Equal(got, first) {
 		t.Errorf("a nil memo: %v, same bytes %v", err, bytes.Equal(got, first))
+	}
+}
+
+// TestTitleAtThumbnailSize: drawn 200 pixels wide, as a shelf of e-books
+// shows covers, the cover's title has capitals 10 pixels tall at least and
+// small letters 7, in a colour that reads on the page at 4.5:1. Measured on
+// the pixels: the ink of a title in capitals, then of one in small letters
+// with no ascender or descender, each of one line.
+func TestTitleAtThumbnailSize(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		title string
+		min   int
+	}{{"CIVIL SOCIETY", 10}, {"oven wax", 7}} {
+		ed, set := edition(t)
+		ed.Title, ed.Subtitle = tc.title, ""
+		img, err := Draw(cover(t, ed, set))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := img.Bounds().Dy() * 200 / img.Bounds().Dx()
+		small := image.NewRGBA(image.Rect(0, 0, 200, h))
+		draw.ApproxBiLinear.Scale(small, small.Bounds(), img, img.Bounds(), draw.Src, nil)
+		l := ed.Layout
+		band := int(l.Cover.BandHeight*200/l.Page.Width) + 2
+		// the rows below the band where some pixel is half inked or more
+		first, last := -1, -1
+		for y := band; y < h; y++ {
+			inked := false
+			for x := 0; x < 200; x++ {
+				r, g, b, _ := small.At(x, y).RGBA()
+				if (r+g+b)/3 < 0xffff/2+0x2000 {
+					inked = true
+				}
+			}
+			if inked && first < 0 {
+				first = y
+			}
+			if !inked && first >= 0 {
+				last = y
+				break
+			}
+		}
+		t.Logf("%q: %d pixels tall at 200 pixels wide", tc.title, last-first)
+		if got := last - first; first < 0 || got < tc.min {
+			t.Errorf("%q: %d pixels tall at 200 pixels wide, want %d", tc.title, got, tc.min)
+		}
+	}
+	ed, _ := edition(t)
+	if c := style.Contrast(ed.Layout.Resolve(ed.Layout.Text.CoverTitle.Color), style.Color{R: 255, G: 255, B: 255}); c < 4.5 {
+		t.Errorf("the title's colour reads at %.2f on white", c)
 	}
 }

@@ -385,7 +385,7 @@ func TestContent(t *testing.T) {
 		{"cover document", cover, `<img role="doc-cover" src="cover.png" alt="Document d’information sur la RSS. La société civile`},
 		{"font media type", opf, `media-type="font/ttf"`},
 		{"about is a preface", sec1, `<section epub:type="preface" role="doc-preface" aria-labelledby="a-propos">`},
-		{"chapter", sec2, `<section epub:type="chapter" role="doc-chapter" aria-labelledby="1-societe-civile">`},
+		{"chapter", sec2, `<section epub:type="chapter" role="doc-chapter" aria-labelledby="id-1-societe-civile">`},
 		{"noteref", sec2, `<sup><a epub:type="noteref" role="doc-noteref" href="#fn1" id="fnref1">1</a></sup>`},
 		{"footnote", sec2, `<aside epub:type="footnote" role="doc-footnote" class="footnote" id="fn1">`},
 		{"back link", sec2, "<a class=\"note-number\" role=\"doc-backlink\" href=\"#fnref1\">1</a> Voir le «\u202fGuide\u202f»"},

@@ -24,6 +24,9 @@ type Edition struct {
 	Doc    *doc.Edition // the text, language rules applied
 	Pub    *doc.Publication
 	Layout *style.Layout
+	// Screen are the layout's colours as the EPUB and the web edition set
+	// them, on a ground the reader's theme chooses
+	Screen style.Screen
 	Words  *style.Words // the words folio generates in this language
 	// others are the words of the other languages of its text (sections
 	// set in the original's language, spans), by language
@@ -152,6 +155,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	for _, o := range others {
 		langrules.New(o).ApplyBorrowed(ed)
 	}
+	safeIDs(ed)
 	r := &Edition{
 		Doc: ed, Pub: pub, Layout: l, Words: w, others: others,
 		Lang: ed.Lang, Title: ed.Title, Subtitle: ed.Subtitle, FullTitle: rules.TitleWithSubtitle(ed.Title, ed.Subtitle),
@@ -182,6 +186,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	}
 	r.imprint(w)
 	if l != nil {
+		r.Screen = style.ScreenColors(l.Colors)
 		r.citations(rules)
 		r.entries()
 	}
@@ -221,7 +226,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	}
 	r.a11y.offers = rules.String(joinSentences(offers))
 	r.a11y.pages = rules.String(w.A11yPages)
-	r.a11y.order, r.a11y.moved = rules.String(w.A11yOrder), w.A11yOrderMoved
+	r.a11y.order, r.a11y.moved, r.a11y.movedOne = rules.String(w.A11yOrder), w.A11yOrderMoved, or(w.A11yOrderMovedOne, w.A11yOrderMoved)
 	r.a11y.rules = rules
 	if a := r.Accessibility; a != nil && a.ConformsTo != "" {
 		r.a11y.evaluation = strings.NewReplacer("{conformance}", a.ConformsTo, "{certifier}", a.CertifiedBy).Replace(w.A11yConformance)
@@ -273,6 +278,7 @@ type a11ySentences struct {
 	pages      string // that the print edition's pages are marked
 	order      string // that the reading order follows the print edition
 	moved      string // that it does, but for the floats on pages {pages}; rules not yet applied
+	movedOne   string // the same for one page ("page {pages}"); rules not yet applied
 	evaluation string // the conformance claim and by whom, or that no one evaluated it
 	rules      langrules.Rules
 }
@@ -295,8 +301,12 @@ func (r *Edition) AccessibilitySummary(f PrintFacts) string {
 	if f.PageList {
 		parts = append(parts, r.a11y.pages)
 	}
-	if len(f.MovedPages) > 0 && r.a11y.moved != "" {
-		parts = append(parts, r.a11y.rules.String(strings.ReplaceAll(r.a11y.moved, "{pages}", strings.Join(f.MovedPages, ", "))))
+	moved := r.a11y.moved
+	if len(f.MovedPages) == 1 {
+		moved = r.a11y.movedOne
+	}
+	if len(f.MovedPages) > 0 && moved != "" {
+		parts = append(parts, r.a11y.rules.String(strings.ReplaceAll(moved, "{pages}", strings.Join(f.MovedPages, ", "))))
 	} else {
 		parts = append(parts, r.a11y.order)
 	}

@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -58,7 +60,7 @@ func edition(t *testing.T) (*doc.Edition, *doc.Box, *doc.NoteRef, *doc.NoteRef) 
 func words() *style.Words {
 	return &style.Words{Lang: "fr", DateFormat: "{day} {month} {year}", FirstDay: "1er",
 		Months:      []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yNotes: "Notes.", A11yTables: "Tableaux.", A11yOrder: "Ordre suivi.", A11yOrderMoved: "Ordre suivi sauf pages {pages}.", A11yPages: "Pages.", A11yConformance: "Conforme à {conformance} selon {certifier}.", A11yUnevaluated: "Non évalué."}
+		A11ySummary: "Résumé.", A11yFigures: "Figures décrites.", A11yNotes: "Notes.", A11yTables: "Tableaux.", A11yOrder: "Ordre suivi.", A11yOrderMoved: "Ordre suivi sauf pages {pages}.", A11yOrderMovedOne: "Ordre suivi sauf page {pages}.", A11yPages: "Pages.", A11yConformance: "Conforme à {conformance} selon {certifier}.", A11yUnevaluated: "Non évalué."}
 }
 
 func TestResolve(t *testing.T) {
@@ -114,6 +116,7 @@ func TestResolve(t *testing.T) {
 	}{
 		{PrintFacts{PageList: true}, "Résumé. " + r.a11y.offers[len("Résumé. "):] + " Pages. Ordre suivi. Non évalué."},
 		{PrintFacts{MovedPages: []string{"4", "6"}}, "Résumé. " + r.a11y.offers[len("Résumé. "):] + " Ordre suivi sauf pages\u00a04, 6. Non évalué."},
+		{PrintFacts{MovedPages: []string{"7"}}, "Résumé. " + r.a11y.offers[len("Résumé. "):] + " Ordre suivi sauf page\u00a07. Non évalué."},
 	} {
 		if got := r.AccessibilitySummary(tc.facts); got != tc.want {
 			t.Errorf("summary %+v: %q, want %q", tc.facts, got, tc.want)
@@ -164,5 +167,34 @@ func TestPerLanguageMetadata(t *testing.T) {
 				t.Errorf("got %q %q %q %q", r.Publisher, r.Rights, r.Authors, r.Credits)
 			}
 		})
+	}
+}
+
+// TestMovedPagesAgree: the summary's sentence on the figures and boxes the
+// print edition moves says "page" for one page and "pages" for several, in
+// each built-in language.
+func TestMovedPagesAgree(t *testing.T) {
+	for _, tc := range []struct {
+		lang      string
+		moved     []string
+		want, not string
+	}{
+		{"en", []string{"7"}, "(page\u00a07)", "pages"},
+		{"en", []string{"7", "9"}, "(pages\u00a07, 9)", "(page\u00a0"},
+		{"fr", []string{"7"}, "(page\u00a07)", "pages"},
+		{"fr", []string{"7", "9"}, "(pages\u00a07, 9)", "(page\u00a0"},
+		{"de", []string{"7"}, "(Seite\u00a07)", "Seiten"},
+		{"de", []string{"7", "9"}, "(Seiten\u00a07, 9)", "(Seite\u00a0"},
+	} {
+		w, err := style.LoadWords(overlay.Folder("../../layouts"), tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ed, _, _, _ := edition(t)
+		ed.Lang = tc.lang
+		got := Resolve(ed, &style.Layout{Contents: style.Contents{Depth: 2}}, w).AccessibilitySummary(PrintFacts{MovedPages: tc.moved})
+		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
+			t.Errorf("%s %v: %q, want %q and no %q", tc.lang, tc.moved, got, tc.want, tc.not)
+		}
 	}
 }

@@ -58,14 +58,17 @@ type Words struct {
 	// has a text alternative, that the print edition's pages are marked
 	// (optional), and either the conformance the publisher claims ({conformance},
 	// {certifier}) or that no one has evaluated it (optional).
-	A11ySummary     string `yaml:"accessibility-summary"`
-	A11yFigures     string `yaml:"accessibility-figures"`
-	A11yNotes       string `yaml:"accessibility-notes"`
-	A11yTables      string `yaml:"accessibility-tables"`
-	A11yOrder       string `yaml:"accessibility-order"`
-	A11yOrderMoved  string `yaml:"accessibility-order-moved"`
-	A11yPages       string `yaml:"accessibility-pages"`
-	A11yConformance string `yaml:"accessibility-conformance"`
+	A11ySummary    string `yaml:"accessibility-summary"`
+	A11yFigures    string `yaml:"accessibility-figures"`
+	A11yNotes      string `yaml:"accessibility-notes"`
+	A11yTables     string `yaml:"accessibility-tables"`
+	A11yOrder      string `yaml:"accessibility-order"`
+	A11yOrderMoved string `yaml:"accessibility-order-moved"`
+	// A11yOrderMovedOne (optional) is A11yOrderMoved for one page ("page
+	// {pages}"); without it, A11yOrderMoved whatever the number of pages.
+	A11yOrderMovedOne string `yaml:"accessibility-order-moved-one"`
+	A11yPages         string `yaml:"accessibility-pages"`
+	A11yConformance   string `yaml:"accessibility-conformance"`
 	// References (optional) is the heading of the bibliography folio adds
 	// when the text cites: "References" where a words file gives none.
 	References string `yaml:"references"`

@@ -325,3 +325,52 @@ func TestBackPageFits(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverTitleSize: the cover's title is set at the layout's size; one too
+// long for the cover at that size, or with a word wider than the measure,
+// is set smaller, down to 0.6 of it, so that a title that fitted the size
+// before still builds, with no new warning, its tries leaving no diagnostic
+// twice; one that does not fit even then is an error.
+func TestCoverTitleSize(t *testing.T) {
+	t.Parallel()
+	m := newMarkdownSetter(t, "en")
+	full := m.layout.Text.CoverTitle.Size
+	long := strings.Repeat("A very long title ", 8) + strings.Repeat("Titleword", 16)
+	for _, tc := range []struct {
+		name, title string
+		min, max    float64 // the title's size
+		warnings    int
+		err         bool
+	}{
+		{"short", "Civil Society", full, full, 0, false},
+		{"long", long, full * 0.6, full - 1, 1, false},
+		{"a word wider than the measure", "Cross-references", full * 0.6, full - 1, 0, false},
+		{"too long", strings.Repeat("A very long title ", 60), 0, full, 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.List
+			d := m.set(t, tc.title, "# T\n\nText.\n", &diags)
+			if tc.err {
+				if !strings.Contains(diags.Error(), "edition.yaml: error: the title needs") {
+					t.Errorf("diagnostics %q, want the title's error", diags.Error())
+				}
+				return
+			}
+			if d == nil || diags.HasErrors() {
+				t.Fatalf("not set: %s", diags.Error())
+			}
+			if n := strings.Count(diags.Error(), "warning"); n != tc.warnings {
+				t.Errorf("%d warnings, want %d: %s", n, tc.warnings, diags.Error())
+			}
+			size := 0.0
+			for _, it := range d.Pages[0].Items {
+				if tx, ok := it.(page.Text); ok && strings.Contains(tc.title, strings.TrimSpace(tx.Text)) && tx.Size > size {
+					size = tx.Size
+				}
+			}
+			if size < tc.min || size > tc.max {
+				t.Errorf("the title at %.1f pt, want %.1f to %.1f", size, tc.min, tc.max)
+			}
+		})
+	}
+}

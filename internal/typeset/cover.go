@@ -22,18 +22,7 @@ func (t *typesetter) cover(el *page.Elem) *page.Page {
 	w := W - (l.Page.Margin.Inner+l.Page.Margin.Outer)*MM
 	p.Items = append(p.Items, page.Rect{X: -bleed, Y: -bleed, W: W + 2*bleed, H: band + bleed, Fill: l.Colors.CoverBand})
 	put := func(in []doc.Inline, ts *style.TextStyle, y float64, width float64) float64 {
-		st := t.st(ts)
-		role := page.RoleP
-		if ts == &l.Text.CoverTitle {
-			role = page.Heading(1)
-		}
-		for _, r := range t.paragraph(in, st, x, width, el.Add(role)) {
-			for _, it := range r.items {
-				p.Items = append(p.Items, it.Moved(0, y))
-			}
-			y += r.h
-		}
-		return y
+		return t.putCover(p, in, t.st(ts), x, y, width, el.Add(page.RoleP))
 	}
 	if series := t.ed.Series; series != "" {
 		st := t.st(&l.Text.CoverSeries)
@@ -50,14 +39,15 @@ func (t *typesetter) cover(el *page.Elem) *page.Page {
 	}
 	fy := l.Page.Height*MM - l.Page.Margin.Bottom*MM - float64(len(lines))*foot.leading
 	top := band + 18*MM
-	y := put(t.meta("title", t.ed.Title), &l.Text.CoverTitle, top, w)
+	room := fy - foot.leading - top
+	title := t.coverTitleStyle(x, w, top, room)
+	y := t.putCover(p, t.meta("title", t.ed.Title), title, x, top, w, el.Add(page.Heading(1)))
 	what := "title needs"
 	if t.ed.Subtitle != "" {
-		y += 4 * MM
-		y = put(t.meta("subtitle", t.ed.Subtitle), &l.Text.CoverSubtitle, y, w*0.85)
+		y = put(t.meta("subtitle", t.ed.Subtitle), &l.Text.CoverSubtitle, y+4*MM, w*0.85)
 		what = "title and subtitle need"
 	}
-	if room := fy - foot.leading - top; y+8*MM-top > room {
+	if y+8*MM-top > room {
 		t.diags.Add(t.keyPos("title"), "the %s %.0f mm on the cover, which has %.0f mm below its band: shorten it", what, (y+8*MM-top)/MM, room/MM)
 	}
 	p.Items = append(p.Items, page.Line{X1: x, Y1: y + 8*MM, X2: x + 30*MM, Y2: y + 8*MM, Width: 3, Color: l.Colors.Accent})
@@ -69,6 +59,61 @@ func (t *typesetter) cover(el *page.Elem) *page.Page {
 		p.Items = append(p.Items, *lg)
 	}
 	return p
+}
+
+// putCover sets inlines in style st on cover page p at x, y, width wide, as
+// element e's text, and returns where they end.
+func (t *typesetter) putCover(p *page.Page, in []doc.Inline, st *textStyle, x, y, width float64, e *page.Elem) float64 {
+	for _, r := range t.paragraph(in, st, x, width, e) {
+		for _, it := range r.items {
+			p.Items = append(p.Items, it.Moved(0, y))
+		}
+		y += r.h
+	}
+	return y
+}
+
+// coverTitleStyle is the style of the cover's title: the layout's, or, when
+// the title and subtitle set from top at x, w wide, would not fit in room,
+// or a word of the title would not fit the measure, a smaller size, a point
+// at a time, down to 0.6 of it; failing that, the largest that fits in
+// room, else the smallest (where the build says to shorten the title). The
+// tries are set apart: their diagnostics, figures and structure are dropped.
+func (t *typesetter) coverTitleStyle(x, w, top, room float64) *textStyle {
+	l := t.l
+	full := t.st(&l.Text.CoverTitle)
+	diags, stats := t.diags, t.stats
+	defer func() { t.diags, t.stats = diags, stats }()
+	var fits *textStyle
+	for size := full.size; size >= full.size*0.6; size-- {
+		st := full
+		if size < full.size {
+			smaller := *full
+			smaller.size, smaller.leading = size, full.leading*size/full.size
+			st = &smaller
+		}
+		t.diags = &diag.List{}
+		scratch := &page.Page{}
+		y := t.putCover(scratch, t.meta("title", t.ed.Title), st, x, top, w, &page.Elem{})
+		words := len(t.diags.Items()) == 0
+		if t.ed.Subtitle != "" {
+			y = t.putCover(scratch, t.meta("subtitle", t.ed.Subtitle), t.st(&l.Text.CoverSubtitle), x, y+4*MM, w*0.85, &page.Elem{})
+		}
+		height := y+8*MM-top <= room
+		if height && words {
+			return st
+		}
+		if height && fits == nil {
+			fits = st
+		}
+		if fits == nil && size-1 < full.size*0.6 {
+			return st
+		}
+	}
+	if fits == nil {
+		return full
+	}
+	return fits
 }
 
 // logo is the layout's logo for the edition's language, at its height and

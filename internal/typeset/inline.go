@@ -27,6 +27,7 @@ type textStyle struct {
 	spaceBefore float64
 	spaceAfter  float64
 	uppercase   bool
+	heading     bool // a heading's or the cover title's: never hyphenated, its lines balanced
 }
 
 const (

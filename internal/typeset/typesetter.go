@@ -44,15 +44,9 @@ type typesetter struct {
 	missing missingGlyphs
 }
 
-// isHeading reports a heading's style (headings are never hyphenated).
-func (t *typesetter) isHeading(st *textStyle) bool {
-	for _, h := range []*style.TextStyle{&t.l.Text.Heading1, &t.l.Text.Heading2, &t.l.Text.Heading3, &t.l.Text.BoxTitle} {
-		if t.styles[h] == st {
-			return true
-		}
-	}
-	return false
-}
+// isHeading reports the style of a heading or of the cover's title, which
+// are never hyphenated and whose lines are balanced.
+func (t *typesetter) isHeading(st *textStyle) bool { return st.heading }
 
 func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesetter {
 	l := ed.Layout
@@ -83,6 +77,9 @@ func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesett
 			}
 		}
 		t.styles[s] = ts
+	}
+	for _, h := range []*style.TextStyle{&l.Text.Heading1, &l.Text.Heading2, &l.Text.Heading3, &l.Text.BoxTitle, &l.Text.CoverTitle} {
+		t.styles[h].heading = true
 	}
 	m := l.Page.Margin
 	t.width = (l.Page.Width - m.Inner - m.Outer) * MM

@@ -175,7 +175,7 @@ func (w *Writer) Stylesheet() []byte {
 		fmt.Fprintf(&sb, "@font-face {\n  font-family: %s;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"%s\");\n}\n",
 			cssString(w.familyName(f.Family)), weight, slant, f.Href)
 	}
-	rule := themed(l.Colors.Rule)
+	rule := markColor(w.ed.Screen.Rule)
 
 	// The reading system's theme gives the text and background colours; the
 	// body's margins keep lines off the screen's edges; justification and
@@ -207,6 +207,7 @@ func (w *Writer) Stylesheet() []byte {
 		// lines about even, as the PDF sets them (typeset's balance)
 		w.textRule(&sb, sel, l.Block(style.HeadingBlock(lvl)).Text, body, "page-break-after: avoid", "break-after: avoid", "text-wrap: balance")
 	}
+	w.accentMarks(&sb)
 
 	// Lists, quotes, rules, code: as the PDF sets them (style.Layout.Block).
 	list, quote, code := l.Block(style.BlockList), l.Block(style.BlockQuote), l.Block(style.BlockCode)
@@ -222,7 +223,7 @@ func (w *Writer) Stylesheet() []byte {
 		// set in from both sides, between rules, as on the page
 		pq := l.Block(style.BlockPullQuote)
 		size := pq.Text.Size
-		accent := themed(l.Colors.Accent)
+		accent := markColor(w.ed.Screen.Accent)
 		w.textRule(&sb, "aside.pullquote", pq.Text, body,
 			fmt.Sprintf("margin: %s %s %s %s", em(pq.SpaceBefore, size), em(pq.Indent*style.MM, size), em(pq.SpaceAfter, size), em(pq.Indent*style.MM, size)),
 			fmt.Sprintf("padding: %s 0", em(pq.Text.Leading*0.4, size)),
@@ -291,13 +292,19 @@ func (w *Writer) Stylesheet() []byte {
 		fmt.Sprintf("border-top: 0.5pt solid %s", rule), "padding-top: 0.5em")
 	fmt.Fprintf(&sb, "section.footnotes p {\n  margin: 0 0 %s 0;\n  text-align: %s;\n}\n", em(t.Notes.SpaceAfter, notes), t.Notes.Align)
 	w.textRule(&sb, "section.footnotes .notes-title", &t.Heading2, notes)
-	sb.WriteString("aside.footnote .note-number {\n  font-weight: bold;\n  padding-right: 0.25em;\n}\n")
+	// a note's number on a ground of the accent, in colours of its own that
+	// read on it whatever the theme
+	fmt.Fprintf(&sb, "aside.footnote .note-number {\n  font-weight: bold;\n  color: %s;\n  background-color: %s;\n  text-decoration: none;\n  border-radius: 0.2em;\n  padding: 0 0.3em;\n  margin-right: 0.25em;\n}\n",
+		w.ed.Screen.BadgeText.Hex(), w.ed.Screen.Badge.Hex())
 	// On a phone, notes are set no smaller than 0.9 of the text, and a note's
 	// number, in the text and before the note, is a target a finger can tap
-	// (24 CSS pixels wide at least, WCAG 2.2's target size).
+	// (24 by 24 CSS pixels at least, WCAG 2.2's target size).
 	fmt.Fprintf(&sb, "@media (max-width: 30em) {\n  section.footnotes {\n    font-size: %sem;\n  }\n", num(max(notes/body, 0.9)))
-	sb.WriteString("  sup a[role=\"doc-noteref\"] {\n    display: inline-block;\n    min-width: 2em;\n    text-align: left;\n  }\n")
-	sb.WriteString("  aside.footnote .note-number {\n    display: inline-block;\n    min-width: 1.75em;\n  }\n}\n")
+	// The targets are as tall as they are wide: padding (in the text) or a
+	// transparent border (on the number's ground) that negative margins
+	// keep out of the line's height.
+	sb.WriteString("  sup a[role=\"doc-noteref\"] {\n    display: inline-block;\n    min-width: 2em;\n    text-align: left;\n    line-height: 1;\n    padding: 0.5em 0;\n    margin: -0.5em 0;\n  }\n")
+	sb.WriteString("  aside.footnote .note-number {\n    display: inline-block;\n    min-width: 1.75em;\n    text-align: center;\n    border-top: 0.3em solid transparent;\n    border-bottom: 0.3em solid transparent;\n    background-clip: padding-box;\n    margin-top: -0.3em;\n    margin-bottom: -0.3em;\n  }\n}\n")
 	sizeRule(&sb, "section.footnotes figcaption", t.Caption.Size, notes)
 	sizeRule(&sb, "section.footnotes table", t.Table.Size, notes)
 	sizeRule(&sb, "section.footnotes pre", t.Code.Size, notes)
@@ -311,7 +318,9 @@ func (w *Writer) Stylesheet() []byte {
 		l.Colors.CoverBand.Hex(), l.Colors.CoverText.Hex())
 	// the band keeps its colours whatever the theme: the series is set on it
 	w.textRule(&sb, ".titlepage .series", &t.CoverSeries, body, "margin: 0", "color: "+l.Colors.CoverText.Hex(), "background-color: "+l.Colors.CoverBand.Hex())
-	w.textRule(&sb, ".titlepage .title", &t.CoverTitle, body, "hyphens: manual")
+	// the cover's title, at most 2.5 times the text: a long word at that
+	// size still fits a phone's line
+	w.textRule(&sb, ".titlepage .title", &t.CoverTitle, body, "hyphens: manual", "font-size: "+num(min(t.CoverTitle.Size/body, 2.5))+"em")
 	w.textRule(&sb, ".titlepage .subtitle", &t.CoverSubtitle, body, "hyphens: manual")
 	w.textRule(&sb, ".titlepage .footer", &t.CoverFooter, body, "margin-top: 3em")
 	sb.WriteString(".titlepage .footer p, .titlepage dl {\n  margin: 0 0 0.5em 0;\n  text-align: inherit;\n}\n")
@@ -329,59 +338,28 @@ func (w *Writer) Stylesheet() []byte {
 	return []byte(sb.String())
 }
 
-// luminance is the relative luminance of c (WCAG 2).
-func luminance(c style.Color) float64 {
-	lin := func(v uint8) float64 {
-		x := float64(v) / 255
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
+// accentMarks writes the layout's accent where no theme takes it from the
+// text (the text itself is in the reader's colour, which no one colour of
+// the layout could read beside on every theme): a short rule under each
+// first-level heading but the title page's (whose band is the accent), as
+// under the cover's title, and the bullets of
+// lists, as the PDF sets them. The note numbers' ground is the accent too.
+func (w *Writer) accentMarks(sb *strings.Builder) {
+	m := w.ed.Screen.Accent
+	if !m.OK {
+		return
 	}
-	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+	fmt.Fprintf(sb, "h1:not(.title)::after {\n  content: \"\";\n  display: block;\n  width: 2.5em;\n  margin-top: 0.3em;\n  border-bottom: 0.15em solid %s;\n}\n", m.Color.Hex())
+	fmt.Fprintf(sb, "ul > li::marker {\n  color: %s;\n}\n", m.Color.Hex())
 }
 
-// Contrast is the WCAG contrast ratio of two colours.
-func Contrast(a, b style.Color) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
-}
-
-// themed returns c made lighter or darker, its hue kept, until it has a
-// contrast of at least 4.5:1 on white and on black, so that it reads on the
-// light, sepia and night themes of reading systems alike.
-func themed(c style.Color) string {
-	ok := func(c style.Color) bool {
-		white, black := style.Color{R: 255, G: 255, B: 255}, style.Color{}
-		return Contrast(c, white) >= 4.5 && Contrast(c, black) >= 4.5
+// markColor is a screen colour for a rule, border or bullet, or inherit
+// when the layout's colour can be made to read on no theme.
+func markColor(m style.Mark) string {
+	if !m.OK {
+		return "inherit"
 	}
-	if ok(c) {
-		return c.Hex()
-	}
-	toward := style.Color{R: 255, G: 255, B: 255} // too dark for a night theme: lighten
-	if luminance(c) > 0.18 {
-		toward = style.Color{} // too light for a day theme: darken
-	}
-	mix := func(t float64) style.Color {
-		m := func(a, b uint8) uint8 { return uint8(math.Round(float64(a) + t*(float64(b)-float64(a)))) }
-		return style.Color{R: m(c.R, toward.R), G: m(c.G, toward.G), B: m(c.B, toward.B)}
-	}
-	// the smallest mix that reads on both
-	lo, hi := 0.0, 1.0
-	for range 40 {
-		mid := (lo + hi) / 2
-		if m := mix(mid); ok(m) || (toward == style.Color{} && luminance(m) < 0.175) || (toward != style.Color{} && luminance(m) > 0.183) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	for t := hi; t <= 1; t += 0.002 {
-		if m := mix(t); ok(m) {
-			return m.Hex()
-		}
-	}
-	return "inherit"
+	return m.Color.Hex()
 }
 
 // tint returns background bg as a translucent layer of colour c: the same

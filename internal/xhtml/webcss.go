@@ -14,24 +14,28 @@ func (w *Writer) WebStylesheet() []byte {
 	l := w.ed.Layout
 	var sb strings.Builder
 	sb.Write(w.Stylesheet())
-	accent := themed(l.Colors.Accent)
-	muted := themed(l.Colors.Muted)
+	accent := markColor(w.ed.Screen.Accent)
+	muted := markColor(w.ed.Screen.Muted)
 	sans := w.cssFamily(l.Text.Heading(1).Font.Name)
 	sb.WriteString("\n/* The web edition. */\n")
 	fmt.Fprintf(&sb, ":root {\n  color-scheme: light dark;\n}\nhtml {\n  background-color: #ffffff;\n  color: %s;\n}\n", l.Colors.Text.Hex())
 	// the night scheme: black, as the reading systems' night themes, on
 	// which the layout's colours read at 4.5:1 (themed)
 	sb.WriteString("@media (prefers-color-scheme: dark) {\n  html {\n    background-color: #000000;\n    color: #e8e8e8;\n  }\n}\n")
+	// the page's colours are its own: headings in the accent, made to read
+	// at 4.5:1 on white and, in the night scheme, on black (boxes keep the
+	// text's colour for theirs)
+	fmt.Fprintf(&sb, "h1, h2 {\n  color: %s;\n}\n@media (prefers-color-scheme: dark) {\n  h1, h2 {\n    color: %s;\n  }\n}\n", w.ed.Screen.AccentOnWhite.Hex(), w.ed.Screen.AccentOnBlack.Hex())
 	sb.WriteString("body {\n  padding-bottom: 2em;\n}\n")
 	sb.WriteString("img {\n  max-width: 100%;\n  height: auto;\n}\n")
 	// the skip link shows when it has the focus
 	fmt.Fprintf(&sb, ".skip {\n  position: absolute;\n  left: -100em;\n}\n.skip:focus {\n  position: static;\n  display: inline-block;\n  padding: 0.5em;\n  color: %s;\n}\n", accent)
-	fmt.Fprintf(&sb, "header.site {\n  font-family: %s;\n  font-size: 0.85em;\n  display: flex;\n  flex-wrap: wrap;\n  justify-content: space-between;\n  gap: 0.5em 1.5em;\n  padding: 0.75em 0;\n  border-bottom: 0.5pt solid %s;\n  margin-bottom: 1.5em;\n  text-align: left;\n}\n", sans, themed(l.Colors.Rule))
+	fmt.Fprintf(&sb, "header.site {\n  font-family: %s;\n  font-size: 0.85em;\n  display: flex;\n  flex-wrap: wrap;\n  justify-content: space-between;\n  gap: 0.5em 1.5em;\n  padding: 0.75em 0;\n  border-bottom: 0.5pt solid %s;\n  margin-bottom: 1.5em;\n  text-align: left;\n}\n", sans, markColor(w.ed.Screen.Rule))
 	sb.WriteString("header.site ul {\n  list-style: none;\n  margin: 0;\n  padding: 0;\n  display: flex;\n  flex-wrap: wrap;\n  gap: 0.25em 1em;\n}\n")
 	sb.WriteString("header.site a[aria-current] {\n  font-weight: bold;\n  text-decoration: none;\n  color: inherit;\n}\n")
 	fmt.Fprintf(&sb, ".meta, .muted {\n  color: %s;\n}\n", muted)
 	sb.WriteString("@media (prefers-color-scheme: dark) {\n  .meta, .muted {\n    color: #b8b8b8;\n  }\n}\n")
-	fmt.Fprintf(&sb, "footer.site {\n  font-family: %s;\n  font-size: 0.85em;\n  margin-top: 3em;\n  padding-top: 0.75em;\n  border-top: 0.5pt solid %s;\n  text-align: left;\n}\n", sans, themed(l.Colors.Rule))
+	fmt.Fprintf(&sb, "footer.site {\n  font-family: %s;\n  font-size: 0.85em;\n  margin-top: 3em;\n  padding-top: 0.75em;\n  border-top: 0.5pt solid %s;\n  text-align: left;\n}\n", sans, markColor(w.ed.Screen.Rule))
 	sb.WriteString("footer.site p {\n  margin: 0 0 0.5em 0;\n}\n")
 	// the reading edition: its title page and contents at the head of the text
 	sb.WriteString(".titlepage {\n  margin-bottom: 2em;\n}\n.titlepage .footer {\n  margin-top: 1em;\n}\nnav#toc {\n  margin: 2em 0 3em 0;\n}\n")
