@@ -281,10 +281,11 @@ func (t *typesetter) linesIn(in []doc.Inline, st *textStyle, m measure, e *page.
 		words = hyphenate(words, t.pointsIn)
 	}
 	words = t.splitLong(words, min(m.first, m.rest))
+	set := m // a heading's lines balanced, checked against the measure
 	if st.align == style.Left && t.isHeading(st) {
-		m = flat(balance(words, w))
+		set = flat(balance(words, w))
 	}
-	lines := setLinesIn(words, m, st.align)
+	lines := setLinesIn(words, set, st.align)
 	t.checkLines(lines, st, m)
 	countLines(&t.stats, lines, st.align == style.Justify, m)
 	return lines
