@@ -3,6 +3,9 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"flag"
+	"os"
+	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -110,4 +113,60 @@ func finished(t *testing.T, dr *Drawn) (digital, print []byte) {
 		t.Fatal(err)
 	}
 	return a.Bytes(), b.Bytes()
+}
+
+var update = flag.Bool("update", false, "rewrite layouts/profiles/*.icc.zlib")
+
+// TestProfilesDeflated: each built-in profile has its zlib stream beside it
+// (<name>.icc.zlib, which the layout hands to the PDF writer, so that a
+// build does not deflate 120 KB at the best compression), the very bytes
+// the writer would make: the print PDF is the same with it or without.
+// go test ./internal/pdf -run TestProfilesDeflated -update writes them
+// (make profiles does).
+func TestProfilesDeflated(t *testing.T) {
+	t.Parallel()
+	profiles, _ := filepath.Glob("../../layouts/profiles/*.icc")
+	if len(profiles) == 0 {
+		t.Fatal("no built-in profile")
+	}
+	for _, p := range profiles {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := deflateBest(data)
+		if *update {
+			if err := os.WriteFile(p+".zlib", want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := os.ReadFile(p + ".zlib"); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s.zlib is not %s deflated at the best compression (%v): go test ./internal/pdf -run TestProfilesDeflated -update", filepath.Base(p), filepath.Base(p), err)
+		}
+	}
+}
+
+// TestProfileGivenDeflated: a profile given deflated is written as given,
+// and not deflated again; the same bytes as one the writer deflates.
+func TestProfileGivenDeflated(t *testing.T) {
+	t.Parallel()
+	d := fogra39Document(t)
+	dr, err := DrawShared(context.Background(), d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want := finished(t, dr)
+	oi := *d.OutputIntent
+	oi.Deflated = deflateBest(oi.Profile)
+	d.OutputIntent = &oi
+	s := NewShared()
+	if dr, err = DrawShared(context.Background(), d, s); err != nil {
+		t.Fatal(err)
+	}
+	if _, got := finished(t, dr); !bytes.Equal(got, want) {
+		t.Error("the print PDF differs with the profile given deflated")
+	}
+	if _, ok := s.deflated[string(oi.Profile)]; ok || len(s.deflated) != 1 {
+		t.Errorf("%d profiles deflated, want 1 (sRGB): the condition's was given", len(s.deflated))
+	}
 }

@@ -2,10 +2,12 @@ package style
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"image"
 	_ "image/png" // logos
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -273,7 +275,13 @@ type Profile struct {
 	Path       string
 	Pos        diag.Pos
 	Data       []byte
-	Components int // 1 gray, 3 RGB, 4 CMYK
+	Components int    // 1 gray, 3 RGB, 4 CMYK
+	Desc       string // its description (desc tag); empty when it has none or folio cannot read the profile's tables
+	// Deflated is Data as a zlib stream, made beforehand: the file
+	// <Path>.zlib beside it when that inflates to exactly Data (the built-in
+	// profile's, which make profiles writes); nil otherwise, and the PDF
+	// writer deflates Data itself.
+	Deflated []byte
 }
 
 // UnmarshalYAMLAt reads the profile's file name.
@@ -323,6 +331,7 @@ func (p *Profile) load(dir *overlay.Dir, diags *diag.List) {
 		return
 	}
 	p.Data = data
+	p.Deflated = deflatedForm(dir, path.Clean(p.Path)+".zlib", data)
 }
 
 // Running sets the running header and footer. Text may use {series}, {title},
@@ -566,6 +575,26 @@ func settleSettings(l *Layout, at diag.Pos, diags *diag.List) {
 	}
 }
 
+// deflatedForm returns file name in dir when it is a zlib stream of data
+// (checked by inflating it: a series' own profile laid over the built-in
+// one has no such file of its own, and the built-in one's does not match),
+// else nil.
+func deflatedForm(dir *overlay.Dir, name string, data []byte) []byte {
+	_, z, err := dir.ReadFile(name, limits.Profile)
+	if err != nil {
+		return nil
+	}
+	r, err := zlib.NewReader(bytes.NewReader(z))
+	if err != nil {
+		return nil
+	}
+	got := make([]byte, len(data)+1) // one more: a longer stream does not match
+	if n, err := io.ReadFull(r, got); err != io.ErrUnexpectedEOF || !bytes.Equal(got[:n], data) {
+		return nil
+	}
+	return z
+}
+
 // loadProfile reads the printer's profile the print settings name, which
 // needs the condition it characterises, and the other way round; the sRGB
 // condition needs none, and drops one a layout it extends names.
@@ -588,7 +617,8 @@ func (pr *Print) loadProfile(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 // through the printing condition's profile, and checks the ink settings.
 func (l *Layout) settleColors(at diag.Pos, diags *diag.List) {
 	pr := &l.Print
-	cmyk, err := conditionProfile(pr.Profile.Data)
+	cmyk, desc, err := conditionProfile(pr.Profile.Data)
+	pr.Profile.Desc = desc
 	if err != nil {
 		diags.Warn(pr.Profile.Pos, "print: profile: %s: %v; the colours the layout gives in one form only get the other from a naive formula (give both: {rgb: \"#rrggbb\", cmyk: [c, m, y, k]})", pr.Profile.Path, err)
 	}
