@@ -31,9 +31,18 @@ type citeEvent struct {
 // cited items only. The source reader has reported unknown keys; they are
 // set as typed.
 func (r *Edition) citations(rules langrules.Rules) {
-	style := r.Layout.Citations.For(r.Lang)
 	refs := r.Pub.References
-	if style == nil || len(refs) == 0 {
+	if len(refs) == 0 {
+		return // the style and the locales are not even read
+	}
+	style, err := r.Layout.Citations.For(r.Lang)
+	if style == nil && err == nil {
+		return // no style to cite with
+	}
+	locales, lerr := r.Words.Locales()
+	r.Diags.AddErr(diag.Pos{}, err) // the files' problems, both at once
+	r.Diags.AddErr(diag.Pos{}, lerr)
+	if err != nil || lerr != nil {
 		return
 	}
 	events, order := r.citeEvents()
@@ -54,7 +63,7 @@ func (r *Edition) citations(rules langrules.Rules) {
 			}
 		}
 	}
-	p, err := csl.New(style, r.Lang, r.Words.CSL, cited)
+	p, err := csl.New(style, r.Lang, locales, cited)
 	if err != nil || len(cited) == 0 {
 		return
 	}

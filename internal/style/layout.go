@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
@@ -369,16 +370,34 @@ type References struct {
 // formatted with: a file csl/<style>.csl beside the layouts, or built in.
 type Citations struct {
 	Style string `yaml:"style"`
-	// CSL is the style, read by LoadLayout.
-	CSL *csl.Style `yaml:"-"`
-	// ByLang are the style's versions for a language, csl/<style>-<lang>.csl
-	// (chicago-author-date-fr.csl: "dir.", "sous la dir. de"), by tag.
-	ByLang map[string]*csl.Style `yaml:"-"`
+	// styles reads the style and its versions for a language, once, on
+	// first use: a build of publications without a bibliography reads no
+	// CSL file. Nil when there is no style to cite with.
+	styles func() (cslStyles, error)
+}
+
+// cslStyles are a layout's CSL style and its versions for a language,
+// csl/<style>-<lang>.csl (chicago-author-date-fr.csl: "dir.", "sous la dir.
+// de"), by tag.
+type cslStyles struct {
+	main   *csl.Style
+	byLang map[string]*csl.Style
 }
 
 // For returns the style of the editions in lang: its own version where
-// there is one (found along the tag: fr-CH takes fr's), else the style.
-func (c *Citations) For(lang string) *csl.Style { return byTag(c.ByLang, lang, c.CSL) }
+// there is one (found along the tag: fr-CH takes fr's), else the style;
+// nil when the layout has none. The first call reads the style's files:
+// the error lists their problems, with their positions.
+func (c *Citations) For(lang string) (*csl.Style, error) {
+	if c.styles == nil {
+		return nil, nil
+	}
+	s, err := c.styles()
+	if err != nil {
+		return nil, err
+	}
+	return byTag(s.byLang, lang, s.main), nil
+}
 
 // langSuffix is what follows a style's name in the name of its version
 // for a language: a language tag.
@@ -388,7 +407,7 @@ var langSuffix = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 // notes and bibliography (citations become footnotes).
 const DefaultCitationStyle = "chicago-fullnote-bibliography"
 
-// loadCitations reads the layout's CSL style.
+// load finds the layout's CSL style, to be read on first use (For).
 func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 	named := c.Style != ""
 	if !named {
@@ -399,27 +418,38 @@ func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 		diags.Add(at, "citations: style %q: give the name of a CSL style (a file name without .csl)", c.Style)
 		return
 	}
+	if _, ok := dir.Find(name); !ok {
+		if named {
+			diags.Add(at, "citations: style %q not found: %s (built in: chicago-fullnote-bibliography, chicago-author-date)", c.Style, dir.Missing())
+		}
+		return // unnamed: a layouts folder without the built-in files, nothing to cite with
+	}
+	style := c.Style
+	c.styles = sync.OnceValues(func() (cslStyles, error) { return readStyles(dir, style, name) })
+}
+
+// readStyles reads CSL style file name and the versions of style for a
+// language beside it.
+func readStyles(dir *overlay.Dir, style, name string) (cslStyles, error) {
+	var diags diag.List
+	var out cslStyles
 	file, data, err := dir.ReadFile(name, limits.Bibliography)
-	if err != nil && !named {
-		return // a layouts folder without the built-in files: nothing to cite with
-	}
-	if err != nil {
-		diags.Add(at, "citations: style %q not found: %s (built in: chicago-fullnote-bibliography, chicago-author-date)", c.Style, dir.Missing())
-		return
-	}
-	s, err := csl.ParseStyle(data)
 	if err != nil {
 		diags.Add(diag.Pos{File: file}, "citations: %v", err)
-		return
+		return out, &diags
 	}
-	c.CSL = s
+	if out.main, err = csl.ParseStyle(data); err != nil {
+		diags.Add(diag.Pos{File: file}, "citations: %v", err)
+		return out, &diags
+	}
 	files, _ := dir.Files("csl", ".csl")
 	for _, f := range files {
-		tag, ok := strings.CutPrefix(strings.TrimSuffix(path.Base(f.Name), ".csl"), c.Style+"-")
+		tag, ok := strings.CutPrefix(strings.TrimSuffix(path.Base(f.Name), ".csl"), style+"-")
 		if !ok || !langSuffix.MatchString(tag) {
 			continue
 		}
 		file, data, err := dir.ReadFile(f.Name, limits.Bibliography)
+		var s *csl.Style
 		if err == nil {
 			s, err = csl.ParseStyle(data)
 		}
@@ -427,11 +457,12 @@ func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 			diags.Add(diag.Pos{File: file}, "citations: %v", err)
 			continue
 		}
-		if c.ByLang == nil {
-			c.ByLang = map[string]*csl.Style{}
+		if out.byLang == nil {
+			out.byLang = map[string]*csl.Style{}
 		}
-		c.ByLang[tag] = s
+		out.byLang[tag] = s
 	}
+	return out, diags.Err()
 }
 
 // PageSize is a named page size.

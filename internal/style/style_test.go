@@ -123,8 +123,12 @@ func TestWords(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.tag, err)
 		}
-		if w.Lang != tc.tag || w.Contents != tc.contents || len(w.CSL) == 0 || w.CSL[0].Lang != tc.csl || w.Typography.Hyphenation.Patterns == "" && tc.tag == "fr-CH" {
-			t.Errorf("%s: lang %q, contents %q, CSL %q", tc.tag, w.Lang, w.Contents, w.CSL[0].Lang)
+		locales, err := w.Locales()
+		if err != nil || len(locales) == 0 {
+			t.Fatalf("%s: CSL locales %v, %v", tc.tag, locales, err)
+		}
+		if w.Lang != tc.tag || w.Contents != tc.contents || locales[0].Lang != tc.csl || w.Typography.Hyphenation.Patterns == "" && tc.tag == "fr-CH" {
+			t.Errorf("%s: lang %q, contents %q, CSL %q", tc.tag, w.Lang, w.Contents, locales[0].Lang)
 		}
 	}
 	if _, err := LoadWords(overlay.Folder("../../layouts"), "xx-YY"); err == nil || !strings.Contains(err.Error(), "i18n/xx-YY.yaml") {
