@@ -26,6 +26,12 @@ import (
 //go:embed icc/sRGB2014.icc
 var srgbProfile []byte
 
+// srgbDeflated is srgbProfile as the PDFs embed it, deflated beforehand
+// (TestProfilesDeflated checks it; -update writes it).
+//
+//go:embed icc/sRGB2014.icc.zlib
+var srgbDeflated []byte
+
 const (
 	outputCondition = "sRGB IEC61966-2.1"
 	// room for crop marks outside the bleed, and where they start
@@ -181,7 +187,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 		// PDF/A: the pages' device RGB is sRGB
 		c := pdfString(outputCondition)
 		fmt.Fprintf(&cat, " /OutputIntents [<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>]",
-			c, c, c, f.add(dr.profile("/N 3 /Alternate /DeviceRGB", srgbProfile, nil)))
+			c, c, c, f.add(dr.profile("/N 3 /Alternate /DeviceRGB", srgbProfile, srgbDeflated)))
 	}
 	// fpdf names an empty list of embedded files; PDF/X has none, so none is named
 	if c, ok := f.dict(f.root); ok {
@@ -221,7 +227,7 @@ func (dr *Drawn) printPage(f *file, pn, i, pre, post int, off float64) error {
 // RGB colours are sRGB, said once for all in the resources (DefaultRGB), so
 // that they stay colour-managed as PDF/X-4 requires.
 func (dr *Drawn) outputIntent(f *file) (string, error) {
-	srgb := func() int { return f.add(dr.profile("/N 3 /Alternate /DeviceRGB", srgbProfile, nil)) }
+	srgb := func() int { return f.add(dr.profile("/N 3 /Alternate /DeviceRGB", srgbProfile, srgbDeflated)) }
 	oi := dr.doc.OutputIntent
 	if oi == nil {
 		c := pdfString(outputCondition)
@@ -429,11 +435,32 @@ func (dr *Drawn) profile(entries string, data, z []byte) string {
 
 // Shared holds what the PDFs of a build have in common, made once for them
 // all: the ICC profiles they embed, deflated (the FOGRA39 profile at the
-// best compression costs some 20 ms, as much as drawing a short edition).
-// It is safe for concurrent use; a nil *Shared shares nothing.
+// best compression costs some 20 ms, as much as drawing a short edition),
+// and the compressors of their streams, which one drawing hands on to the
+// next (a compressor is 1 MB of memory). It is safe for concurrent use; a
+// nil *Shared shares nothing.
 type Shared struct {
-	mu       sync.Mutex
-	deflated map[string][]byte // by the data deflated
+	mu        sync.Mutex
+	deflated  map[string][]byte // by the data deflated
+	deflaters sync.Pool         // of *deflater
+}
+
+// deflater returns a compressor for a drawing's streams: one an earlier
+// drawing is done with, else a new one.
+func (s *Shared) deflater() *deflater {
+	if s != nil {
+		if z, ok := s.deflaters.Get().(*deflater); ok {
+			return z
+		}
+	}
+	return &deflater{}
+}
+
+// done takes back a compressor deflater gave, for the next drawing.
+func (s *Shared) done(z *deflater) {
+	if s != nil {
+		s.deflaters.Put(z)
+	}
 }
 
 // NewShared returns an empty Shared.
