@@ -59,22 +59,38 @@ type Memo struct {
 	mu    sync.Mutex
 	pngs  map[string][]byte
 	order []string // the keys, oldest first
-	// pixels (*[]byte) and encoders are reused from one cover to the next:
-	// a cover's pixels (3.6 MB for A4) and the encoder's compressor (1 MB),
-	// made anew, are memory the system gives the process page by page
-	pixels   sync.Pool
-	encoders encoderPool
+	// pixels and encoders are kept from one cover to the next, one for
+	// each cover drawn at once: a cover's pixels (3.6 MB for A4) and the
+	// encoder's compressor (1 MB), made anew, are memory the system gives
+	// the process page by page (a sync.Pool would drop them at each
+	// collection, and there are some between two editions' covers)
+	pixels   free[[]byte]
+	encoders free[*png.EncoderBuffer]
 }
 
-// encoderPool keeps PNG encoders for reuse (png.EncoderBufferPool).
-type encoderPool struct{ p sync.Pool }
-
-func (e *encoderPool) Get() *png.EncoderBuffer {
-	b, _ := e.p.Get().(*png.EncoderBuffer)
-	return b // nil: the encoder makes one
+// free is a list of things to reuse, safe for concurrent use.
+type free[T any] struct {
+	mu   sync.Mutex
+	list []T
 }
 
-func (e *encoderPool) Put(b *png.EncoderBuffer) { e.p.Put(b) }
+// Get returns a thing put back, or the zero value when there is none.
+func (f *free[T]) Get() T {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var t T
+	if n := len(f.list); n > 0 {
+		t, f.list = f.list[n-1], f.list[:n-1]
+	}
+	return t
+}
+
+// Put puts t back for the next Get.
+func (f *free[T]) Put(t T) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.list = append(f.list, t)
+}
 
 // memoSize is how many covers a Memo keeps: an edit loop's editions.
 const memoSize = 16
@@ -94,13 +110,8 @@ func (m *Memo) PNG(d *page.Document, p *page.Page) ([]byte, error) {
 	if ok {
 		return data, nil
 	}
-	pix, _ := m.pixels.Get().(*[]byte)
-	if pix == nil {
-		pix = new([]byte)
-	}
-	data, drawn, err := encode(d, p, *pix, &m.encoders)
-	*pix = drawn
-	m.pixels.Put(pix)
+	data, drawn, err := encode(d, p, m.pixels.Get(), &m.encoders)
+	m.pixels.Put(drawn)
 	if err != nil {
 		return nil, err
 	}

@@ -437,29 +437,38 @@ func (dr *Drawn) profile(entries string, data, z []byte) string {
 // all: the ICC profiles they embed, deflated (the FOGRA39 profile at the
 // best compression costs some 20 ms, as much as drawing a short edition),
 // and the compressors of their streams, which one drawing hands on to the
-// next (a compressor is 1 MB of memory). It is safe for concurrent use; a
-// nil *Shared shares nothing.
+// next (a compressor is 1 MB of memory; a sync.Pool would drop it at the
+// collections between two editions). It is safe for concurrent use; a nil
+// *Shared shares nothing.
 type Shared struct {
 	mu        sync.Mutex
 	deflated  map[string][]byte // by the data deflated
-	deflaters sync.Pool         // of *deflater
+	deflaters []*deflater       // done with, one for each drawing at once
 }
 
 // deflater returns a compressor for a drawing's streams: one an earlier
 // drawing is done with, else a new one.
 func (s *Shared) deflater() *deflater {
-	if s != nil {
-		if z, ok := s.deflaters.Get().(*deflater); ok {
-			return z
-		}
+	if s == nil {
+		return &deflater{}
 	}
-	return &deflater{}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.deflaters)
+	if n == 0 {
+		return &deflater{}
+	}
+	z := s.deflaters[n-1]
+	s.deflaters = s.deflaters[:n-1]
+	return z
 }
 
 // done takes back a compressor deflater gave, for the next drawing.
 func (s *Shared) done(z *deflater) {
 	if s != nil {
-		s.deflaters.Put(z)
+		s.mu.Lock()
+		s.deflaters = append(s.deflaters, z)
+		s.mu.Unlock()
 	}
 }
 
