@@ -12,6 +12,21 @@ import (
 	"github.com/folio-pub/folio/internal/langrules"
 )
 
+// citeWith reads the CSL style and locales the edition cites with, on
+// first use (a build of publications without a bibliography reads none);
+// false when there is no style, or when their files have problems, which
+// go to the edition's diagnostics, both files' at once.
+func (r *Edition) citeWith() (*csl.Style, []*csl.Locale, bool) {
+	style, err := r.Layout.Citations.For(r.Lang)
+	if style == nil && err == nil {
+		return nil, nil, false
+	}
+	locales, lerr := r.Words.Locales()
+	r.Diags.AddErr(diag.Pos{}, err)
+	r.Diags.AddErr(diag.Pos{}, lerr)
+	return style, locales, err == nil && lerr == nil
+}
+
 // citeEvent is a citation group in reading order, and the note it is in
 // (nil in the text).
 type citeEvent struct {
@@ -35,14 +50,8 @@ func (r *Edition) citations(rules langrules.Rules) {
 	if len(refs) == 0 {
 		return // the style and the locales are not even read
 	}
-	style, err := r.Layout.Citations.For(r.Lang)
-	if style == nil && err == nil {
-		return // no style to cite with
-	}
-	locales, lerr := r.Words.Locales()
-	r.Diags.AddErr(diag.Pos{}, err) // the files' problems, both at once
-	r.Diags.AddErr(diag.Pos{}, lerr)
-	if err != nil || lerr != nil {
+	style, locales, ok := r.citeWith()
+	if !ok {
 		return
 	}
 	events, order := r.citeEvents()
