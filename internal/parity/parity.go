@@ -109,13 +109,17 @@ type sectionOf struct {
 
 // read returns section s of ed as the checks read it, reading it on first use.
 func (c *checker) read(ed *doc.Edition, s *doc.Section) *sectionText {
-	k := sectionOf{ed, s}
-	st, ok := c.texts[k]
+	return memo(c.texts, sectionOf{ed, s}, func() *sectionText { return read(ed, s) })
+}
+
+// memo returns m[k], making it with mk and keeping it on first use.
+func memo[K comparable, V any](m map[K]V, k K, mk func() V) V {
+	v, ok := m[k]
 	if !ok {
-		st = read(ed, s)
-		c.texts[k] = st
+		v = mk()
+		m[k] = v
 	}
-	return st
+	return v
 }
 
 func (c *checker) add(code string, ed *doc.Edition, section int, subject string, pos diag.Pos, format string, args ...any) {

@@ -231,13 +231,7 @@ type split struct {
 // checks: a form is matched against every block, and a block is read by
 // the terms check and the forms to avoid.
 func (c *checker) words(text string, r *style.TermRules) []string {
-	k := split{text, r}
-	w, ok := c.split[k]
-	if !ok {
-		w = words(text, r)
-		c.split[k] = w
-	}
-	return w
+	return memo(c.split, split{text, r}, func() []string { return words(text, r) })
 }
 
 // inflects reports whether word is form or a regular plural of it, or the
