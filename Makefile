@@ -52,6 +52,7 @@ figures:
 # ink 300 % (-l 300), the black ramp of colprof's default (-k r); no copy of
 # the measurements in the profile (-nc). colprof stamps the header with the
 # time it ran, so a rebuild differs from the committed file in those bytes.
+# Then the profile deflated as the print PDF embeds it (FOGRA39.icc.zlib).
 ICC_DATA ?= /usr/share/color/icc
 profiles:
 	tmp=$$(mktemp -d) && cp $(ICC_DATA)/FOGRA39L.ti3 "$$tmp/" && \
@@ -59,7 +60,8 @@ profiles:
 		-D "Coated FOGRA39 (ISO 12647-2:2004/Amd 1), 300% TAC, from FOGRA39L.ti3" \
 		-C "Data: Fogra FOGRA39L (zlib licence, icc-profiles-free); profile: folio, colprof" \
 		FOGRA39L >/dev/null) && \
-	cp "$$tmp/FOGRA39L.icc" layouts/profiles/FOGRA39.icc && rm -rf "$$tmp"
+	cp "$$tmp/FOGRA39L.icc" layouts/profiles/FOGRA39.icc && rm -rf "$$tmp" && \
+	$(GO) test ./internal/pdf -run '^TestProfilesDeflated$$' -update
 
 clean:
 	rm -rf output/*/

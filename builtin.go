@@ -2,7 +2,7 @@
 // content repository needs only its source/: the layouts (layouts/*.yaml),
 // the words files of each language (layouts/i18n/*.yaml) with their
 // hyphenation patterns (layouts/i18n/hyphenation/), the printing conditions'
-// profiles (layouts/profiles/), and the font manifest
+// profiles (layouts/profiles/, each with its zlib stream beside it), and the font manifest
 // (fonts/fonts.yaml, whose families are the Liberation fonts of their Go
 // module). They are the very files of this checkout, embedded: one copy.
 // A series' own layouts/ and fonts/ folders are laid over them file by file
@@ -14,7 +14,7 @@ import (
 	"io/fs"
 )
 
-//go:embed layouts/*.yaml layouts/csl/*.csl layouts/csl/*.xml layouts/i18n/*.yaml layouts/i18n/hyphenation/*.dic layouts/profiles/*.icc fonts/fonts.yaml
+//go:embed layouts/*.yaml layouts/csl/*.csl layouts/csl/*.xml layouts/i18n/*.yaml layouts/i18n/hyphenation/*.dic layouts/profiles/*.icc layouts/profiles/*.icc.zlib fonts/fonts.yaml
 var builtin embed.FS
 
 // Layouts returns the built-in layouts folder: <name>.yaml, i18n/<lang>.yaml

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/folio-pub/folio/internal/pdf/pdftest"
+	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
@@ -165,4 +166,37 @@ func mapValues(m map[string]string) []string {
 		out = append(out, v)
 	}
 	return out
+}
+
+// TestCSLReadWhenCited: the CSL style and locales are read only for a
+// publication with a bibliography: with a damaged style and a damaged
+// locale file in the layouts folder, a publication without one builds
+// cleanly, and one with one reports both files, at their paths, and
+// writes nothing.
+func TestCSLReadWhenCited(t *testing.T) {
+	t.Parallel()
+	layouts := t.TempDir()
+	os.MkdirAll(filepath.Join(layouts, "csl"), 0o755)
+	for _, f := range []string{style.DefaultCitationStyle + ".csl", "locales-en-US.xml"} {
+		os.WriteFile(filepath.Join(layouts, "csl", f), []byte("<damaged"), 0o644)
+	}
+	out := t.TempDir()
+	res, err := Run(context.Background(), Config{Source: "testdata/plain/source", Layouts: layouts, Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}}, nil)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("without a bibliography: %v %v", err, res.Diags.Error())
+	}
+	out = t.TempDir()
+	res, err = Run(context.Background(), Config{Source: "testdata/cite/source", Layouts: layouts, Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}, Langs: []string{"en"}}, []string{"notes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := res.Diags.Error()
+	for _, f := range []string{style.DefaultCitationStyle + ".csl: error: citations: ", "locales-en-US.xml: error: "} {
+		if !strings.Contains(msg, filepath.Join(layouts, "csl", f)) {
+			t.Errorf("no error at %s:\n%s", f, msg)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "notes")); err == nil {
+		t.Error("the publication with the damaged style was written")
+	}
 }

@@ -75,7 +75,7 @@ func webFiles(ctx context.Context, j *job, done []rendered) ([]rendered, error) 
 			}
 		}
 	}
-	files, err := web.Edition(ctx, j.ed, web.Options{Fonts: j.fonts, Printed: j.doc, Downloads: downloads})
+	files, err := web.Edition(ctx, j.ed, web.Options{Fonts: j.fonts, Printed: j.doc, Downloads: downloads, Covers: j.covers})
 	if err != nil {
 		return nil, err
 	}

@@ -296,3 +296,48 @@ func TestSessionKeeps(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionWebOtherLanguage: a web edition kept in a session reads no
+// other edition's facts: after the French title changes, only the French
+// editions are built again, and every file, the English web pages and the
+// series' pages among them, is as a cold build writes it.
+func TestSessionWebOtherLanguage(t *testing.T) {
+	t.Parallel()
+	cfg := sessionProject(t)
+	cfg.Formats = nil // every format, the web edition's pages with them
+	ss := session{t: t, s: NewSession(cfg)}
+	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	}
+	file := filepath.Join(cfg.Source, "civil-society", "fr", "edition.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rebuilt := ss.edit(file, bytes.Replace(data, []byte(`title: "La société civile"`), []byte(`title: "Une société civile"`), 1))
+	for _, name := range rebuilt {
+		if strings.Contains(name, ".en.") {
+			t.Errorf("%s was built again: only the French editions changed", name)
+		}
+	}
+	if !slices.Contains(rebuilt, "index.fr.html") {
+		t.Errorf("the French publication page was not built again: %v", rebuilt)
+	}
+	cold := cfg
+	cold.Out = t.TempDir()
+	if res, err := Run(context.Background(), cold, nil); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("the cold build: %v %s", err, res.Diags.Error())
+	}
+	got, want := outputs(t, cfg.Out), outputs(t, cold.Out)
+	if !reflect.DeepEqual(keys(got), keys(want)) {
+		t.Fatalf("files %v, a cold build writes %v", keys(got), keys(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from a cold build's", name)
+		}
+	}
+	if !bytes.Contains(want["index.fr.html"], []byte("Une société civile")) {
+		t.Error("the French series page does not show the new title")
+	}
+}

@@ -29,16 +29,24 @@ const Width = 1600
 // PNG draws page p of document d (its trimmed page; what reaches into the
 // bleed is cut) and encodes it as PNG.
 func PNG(d *page.Document, p *page.Page) ([]byte, error) {
-	img, err := Draw(d, p)
+	data, _, err := encode(d, p, nil, nil)
+	return data, err
+}
+
+// encode is PNG with what a Memo reuses: the pixels of an earlier cover
+// (pix, drawn over when large enough), and the encoders (nil: new ones).
+// It returns the pixels it drew into with the PNG.
+func encode(d *page.Document, p *page.Page, pix []byte, encoders png.EncoderBufferPool) (data, drawn []byte, err error) {
+	img, err := draw(d, p, pix)
 	if err != nil {
-		return nil, err
+		return nil, pix, err
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: encoders}
 	if err := enc.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("cover: %w", err)
+		return nil, img.Pix, fmt.Errorf("cover: %w", err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), img.Pix, nil
 }
 
 // Memo keeps the PNG of each cover page drawn, by what the page holds (its
@@ -51,6 +59,37 @@ type Memo struct {
 	mu    sync.Mutex
 	pngs  map[string][]byte
 	order []string // the keys, oldest first
+	// pixels and encoders are kept from one cover to the next, one for
+	// each cover drawn at once: a cover's pixels (3.6 MB for A4) and the
+	// encoder's compressor (1 MB), made anew, are memory the system gives
+	// the process page by page (a sync.Pool would drop them at each
+	// collection, and there are some between two editions' covers)
+	pixels   free[[]byte]
+	encoders free[*png.EncoderBuffer]
+}
+
+// free is a list of things to reuse, safe for concurrent use.
+type free[T any] struct {
+	mu   sync.Mutex
+	list []T
+}
+
+// Get returns a thing put back, or the zero value when there is none.
+func (f *free[T]) Get() T {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var t T
+	if n := len(f.list); n > 0 {
+		t, f.list = f.list[n-1], f.list[:n-1]
+	}
+	return t
+}
+
+// Put puts t back for the next Get.
+func (f *free[T]) Put(t T) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.list = append(f.list, t)
 }
 
 // memoSize is how many covers a Memo keeps: an edit loop's editions.
@@ -71,7 +110,8 @@ func (m *Memo) PNG(d *page.Document, p *page.Page) ([]byte, error) {
 	if ok {
 		return data, nil
 	}
-	data, err := PNG(d, p)
+	data, drawn, err := encode(d, p, m.pixels.Get(), &m.encoders)
+	m.pixels.Put(drawn)
 	if err != nil {
 		return nil, err
 	}
@@ -111,12 +151,24 @@ func memoKey(d *page.Document, p *page.Page) string {
 // in coverage steps), so it is drawn with a palette: a quarter of the memory
 // of full colour, and a PNG with no filtering to choose.
 func Draw(d *page.Document, p *page.Page) (*image.Paletted, error) {
+	return draw(d, p, nil)
+}
+
+// draw is Draw into pix, an earlier cover's pixels, when it is large enough.
+func draw(d *page.Document, p *page.Page, pix []byte) (*image.Paletted, error) {
 	if d == nil || p == nil || d.Width <= 0 || d.Height <= 0 {
 		return nil, fmt.Errorf("cover: no page to draw")
 	}
 	pt := float64(Width) / d.Width // pixels per point
 	h := int(d.Height*pt + 0.5)
-	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, Width, h), nil), index: map[color.RGBA]uint8{},
+	if n := Width * h; cap(pix) >= n {
+		pix = pix[:n]
+		clear(pix)
+	} else {
+		pix = make([]byte, n)
+	}
+	img := &image.Paletted{Pix: pix, Stride: Width, Rect: image.Rect(0, 0, Width, h)}
+	c := &canvas{img: img, index: map[color.RGBA]uint8{},
 		pt: pt, faces: map[faceKey]font.Face{}, blends: map[color.RGBA]map[[2]uint8]uint8{}}
 	defer c.close()
 	// The page is white: the palette's first colour, index 0, which every

@@ -7,7 +7,7 @@ import (
 	"image/color"
 	"image/png"
 
-	"golang.org/x/image/draw"
+	xdraw "golang.org/x/image/draw"
 	"testing"
 
 	"github.com/folio-pub/folio/internal/diag"
@@ -257,7 +257,8 @@ func TestOrdinalRaised(t *testing.T) {
 
 // TestMemo: a cover drawn again with nothing changed comes from the memo
 // (the same bytes, not drawn again: the same slice), one typeset again
-// with another title is drawn anew, as PNG draws it, and a nil Memo draws.
+// with another title is drawn anew, as PNG draws it (over the pixels the
+// memo keeps, of a page as tall, taller or shorter), and a nil Memo draws.
 func TestMemo(t *testing.T) {
 	t.Parallel()
 	ed, set := edition(t)
@@ -278,6 +279,16 @@ func TestMemo(t *testing.T) {
 	want, _ := PNG(d3, p3)
 	if bytes.Equal(changed, first) || !bytes.Equal(changed, want) {
 		t.Error("a changed title did not reach the cover, or not as PNG draws it")
+	}
+	// drawn over an earlier cover's pixels, whatever the sizes: a taller
+	// page, then a shorter one
+	for _, scale := range []float64{1.2, 0.8} {
+		dd := *d3
+		dd.Height *= scale
+		got, _ := m.PNG(&dd, p3)
+		if want, _ := PNG(&dd, p3); !bytes.Equal(got, want) {
+			t.Errorf("a page %g times as tall: not as PNG draws it", scale)
+		}
 	}
 	var none *Memo
 	if got, err := none.PNG(d, p); err != nil || !bytes.Equal(got, first) {
@@ -304,7 +315,7 @@ func TestTitleAtThumbnailSize(t *testing.T) {
 		}
 		h := img.Bounds().Dy() * 200 / img.Bounds().Dx()
 		small := image.NewRGBA(image.Rect(0, 0, 200, h))
-		draw.ApproxBiLinear.Scale(small, small.Bounds(), img, img.Bounds(), draw.Src, nil)
+		xdraw.ApproxBiLinear.Scale(small, small.Bounds(), img, img.Bounds(), xdraw.Src, nil)
 		l := ed.Layout
 		band := int(l.Cover.BandHeight*200/l.Page.Width) + 2
 		// the rows below the band where some pixel is half inked or more

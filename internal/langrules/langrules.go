@@ -13,6 +13,7 @@ package langrules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -270,18 +271,21 @@ var steps = []func(Rules, *writer, []rune, int) bool{
 // of the result, the byte of s it was made from.
 func (r Rules) text(s string, w *writer) string {
 	s, nfcFrom := nfc(s)
-	w.out = make([]rune, 0, len(s)+8)
+	// the writer's buffers are the previous text's: a paragraph's texts
+	// are written one after the other
+	w.out = w.out[:0]
 	w.from = w.from[:0]
-	rs := []rune(s)
-	// the byte of s each character of rs starts at
-	starts := make([]int, 0, len(rs))
-	for b := range s {
+	rs, starts := w.runes[:0], w.starts[:0]
+	// rs are the characters of s; starts, the byte of s each starts at
+	for b, c := range s {
+		rs = append(rs, c)
 		if nfcFrom != nil {
 			starts = append(starts, nfcFrom[b])
 		} else {
 			starts = append(starts, b)
 		}
 	}
+	w.runes, w.starts = rs, starts
 	w.keep = verbatimRunes(s, len(rs))
 	w.groupAfter, w.groupTyped = nil, nil
 	if r.t.ThousandsSeparator != 0 {
@@ -309,6 +313,9 @@ func (r Rules) text(s string, w *writer) string {
 		}
 	}
 	w.prev = w.last()
+	if slices.Equal(w.out, rs) {
+		return s // no rule acted (most text)
+	}
 	return string(w.out)
 }
 
@@ -491,6 +498,9 @@ type writer struct {
 	// from is, for each character of out, the byte of the text being
 	// written that it stands for (for positions in the source)
 	from []int
+	// the text being written, by rune, and the byte each starts at
+	runes  []rune
+	starts []int
 }
 
 // last returns the last character written, or the one before the text.

@@ -45,6 +45,8 @@ type OutputIntent struct {
 	Condition  string // its registered name, e.g. FOGRA39
 	Profile    []byte // its ICC output profile
 	Components int    // of the profile's colour space: 1, 3 or 4
+	Desc       string // the profile's description, empty for none: the condition as the profile names it
+	Deflated   []byte // Profile as a zlib stream, made beforehand; nil: the PDF writer deflates it
 }
 
 // Info is what a document says about itself (the PDF's document information).

@@ -82,8 +82,7 @@ func TestMatching(t *testing.T) {
 	rules := builtinRules(t)
 	for _, tt := range tests {
 		r := rules[tt.lang] // none for xx
-		p := phrase{text: tt.form}
-		if got := p.count(words(tt.text, r), r); got != tt.n {
+		if got := count(words(tt.form, r), words(tt.text, r), r); got != tt.n {
 			t.Errorf("%s: %q in %q: %d, want %d", tt.lang, tt.form, tt.text, got, tt.n)
 		}
 	}

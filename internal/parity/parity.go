@@ -95,6 +95,7 @@ type checker struct {
 	opt      Options
 	findings []finding
 	texts    map[sectionOf]*sectionText // each section read once, for every check that reads it
+	split    map[split][]string         // each text split into words once (words)
 	// the sections of each translation not compared (Options.Broken), by number
 	uncompared map[*doc.Edition]map[int]bool
 }
@@ -108,13 +109,17 @@ type sectionOf struct {
 
 // read returns section s of ed as the checks read it, reading it on first use.
 func (c *checker) read(ed *doc.Edition, s *doc.Section) *sectionText {
-	k := sectionOf{ed, s}
-	st, ok := c.texts[k]
+	return memo(c.texts, sectionOf{ed, s}, func() *sectionText { return read(ed, s) })
+}
+
+// memo returns m[k], making it with mk and keeping it on first use.
+func memo[K comparable, V any](m map[K]V, k K, mk func() V) V {
+	v, ok := m[k]
 	if !ok {
-		st = read(ed, s)
-		c.texts[k] = st
+		v = mk()
+		m[k] = v
 	}
-	return st
+	return v
 }
 
 func (c *checker) add(code string, ed *doc.Edition, section int, subject string, pos diag.Pos, format string, args ...any) {
@@ -131,7 +136,7 @@ func (c *checker) add(code string, ed *doc.Edition, section int, subject string,
 // go to diags, less those each edition accepts; an accept entry that matches
 // nothing is a warning.
 func Check(orig *doc.Edition, eds []*doc.Edition, opt Options, diags *diag.List) {
-	c := &checker{opt: opt, texts: map[sectionOf]*sectionText{}, uncompared: map[*doc.Edition]map[int]bool{}}
+	c := &checker{opt: opt, texts: map[sectionOf]*sectionText{}, split: map[split][]string{}, uncompared: map[*doc.Edition]map[int]bool{}}
 	compared := map[*doc.Edition]bool{}
 	for _, ed := range eds {
 		// an edition with a section file that could not be read is not
@@ -436,14 +441,14 @@ func (c *checker) terms(tr *doc.Edition, section int, olang, tlang string, p pai
 	if !ok1 || !ok2 {
 		return
 	}
-	ow, tw := words(joined(p.orig), orules), words(joined(p.tr), trules)
+	ow, tw := c.words(joined(p.orig), orules), c.words(joined(p.tr), trules)
 	for _, term := range c.opt.Terms.Terms {
 		of, ok1 := lookup(term.forms, olang)
 		tf, ok2 := lookup(term.forms, tlang)
 		if !ok1 || !ok2 {
 			continue
 		}
-		inOrig, inTr := found(of, ow, orules), found(tf, tw, trules)
+		inOrig, inTr := c.found(of, ow, orules), c.found(tf, tw, trules)
 		switch {
 		case inOrig != nil && inTr == nil:
 			c.add("terms/missing", tr, section, inOrig.text, p.trPos(), "%q in the original (%s) is not rendered here: expected %s",
@@ -466,11 +471,11 @@ func (c *checker) avoid(ed *doc.Edition) {
 		if !ok {
 			return
 		}
-		w := words(text, r)
+		w := c.words(text, r)
 		for _, term := range c.opt.Terms.Terms {
 			bad, _ := lookup(term.avoid, lang)
 			for _, form := range bad {
-				n := form.count(w, r)
+				n := count(c.words(form.text, r), w, r)
 				if n == 0 {
 					continue
 				}

@@ -221,6 +221,19 @@ func words(s string, r *style.TermRules) []string {
 	return out
 }
 
+// split is a text and the rules it is split into words by.
+type split struct {
+	text string
+	r    *style.TermRules
+}
+
+// words returns words(text, r), splitting each text once for all the
+// checks: a form is matched against every block, and a block is read by
+// the terms check and the forms to avoid.
+func (c *checker) words(text string, r *style.TermRules) []string {
+	return memo(c.split, split{text, r}, func() []string { return words(text, r) })
+}
+
 // inflects reports whether word is form or a regular plural of it, or the
 // other way round, by the language's rules r (nil: the same word only):
 // société/sociétés, bureau/bureaux, policy/policies, national/nationaux,
@@ -246,10 +259,9 @@ func plural(sing, pl string, r *style.TermRules) bool {
 	return false
 }
 
-// count returns how many times p occurs in text, a slice of words split by
-// the language's rules r.
-func (p phrase) count(text []string, r *style.TermRules) int {
-	pw := words(p.text, r)
+// count returns how many times a phrase of words pw occurs in text, a slice
+// of words; both split by the language's rules r.
+func count(pw, text []string, r *style.TermRules) int {
 	n := 0
 	for i := 0; i+len(pw) <= len(text); i++ {
 		match := true
@@ -267,9 +279,9 @@ func (p phrase) count(text []string, r *style.TermRules) int {
 }
 
 // found returns the first of ps that occurs in text, or nil.
-func found(ps []phrase, text []string, r *style.TermRules) *phrase {
+func (c *checker) found(ps []phrase, text []string, r *style.TermRules) *phrase {
 	for i := range ps {
-		if ps[i].count(text, r) > 0 {
+		if count(c.words(ps[i].text, r), text, r) > 0 {
 			return &ps[i]
 		}
 	}

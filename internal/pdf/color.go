@@ -50,7 +50,7 @@ func cmykOps(c style.Color, stroke bool) string {
 // f, the digital edition's (and the print edition's on an RGB or gray
 // condition); the condition's CMYK in the print edition's own copy of the
 // content, deflated here, on a CMYK condition.
-func (dr *Drawn) colorContent(f *file) error {
+func (dr *Drawn) colorContent(f *file, z *deflater) error {
 	pages, err := pageObjects(f)
 	if err != nil {
 		return err
@@ -69,7 +69,7 @@ func (dr *Drawn) colorContent(f *file) error {
 		obj := f.objs[n]
 		f.objs[n] = dr.recolor(obj, rgbOps)
 		if cmyk {
-			p, err := dr.z.deflate(dr.recolor(obj, cmykOps))
+			p, err := z.deflate(dr.recolor(obj, cmykOps))
 			if err != nil {
 				return fmt.Errorf("pdf: page %d: %w", i+1, err)
 			}

@@ -21,6 +21,9 @@ import (
 	"github.com/folio-pub/folio/internal/testtool"
 )
 
+// fogra39Desc is the built-in profile's description (its desc tag).
+const fogra39Desc = "Coated FOGRA39 (ISO 12647-2:2004/Amd 1), 300% TAC, from FOGRA39L.ti3"
+
 // fogra39Document is the test document for the built-in FOGRA39 condition.
 func fogra39Document(t *testing.T) *page.Document {
 	t.Helper()
@@ -30,7 +33,7 @@ func fogra39Document(t *testing.T) *page.Document {
 	}
 	d := testDocument(t)
 	d.Bleed = 8.5
-	d.OutputIntent = &page.OutputIntent{Condition: "FOGRA39", Profile: prof, Components: 4}
+	d.OutputIntent = &page.OutputIntent{Condition: "FOGRA39", Profile: prof, Components: 4, Desc: fogra39Desc}
 	return d
 }
 
@@ -71,7 +74,7 @@ func TestPrintCMYK(t *testing.T) {
 	if len(prof) < 128 || prof[16:20] != "CMYK" || prof[12:16] != "prtr" || !strings.Contains(prof, "FOGRA39") {
 		t.Errorf("the output intent's profile is not a CMYK output profile naming FOGRA39 (%d bytes)", len(prof))
 	}
-	if info, _ := oi["/Info"].(string); !strings.Contains(info, "FOGRA39") || oi["/OutputConditionIdentifier"] != "u:FOGRA39" {
+	if info, _ := oi["/Info"].(string); info != "u:"+fogra39Desc || oi["/OutputConditionIdentifier"] != "u:FOGRA39" {
 		t.Errorf("output intent %v", oi)
 	}
 	dq := pdftest.Read(t, writeFile(t, "digital.pdf", dg))

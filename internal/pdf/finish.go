@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/folio-pub/folio/internal/icc"
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -26,6 +25,12 @@ import (
 //
 //go:embed icc/sRGB2014.icc
 var srgbProfile []byte
+
+// srgbDeflated is srgbProfile as the PDFs embed it, deflated beforehand
+// (TestProfilesDeflated checks it; -update writes it).
+//
+//go:embed icc/sRGB2014.icc.zlib
+var srgbDeflated []byte
 
 const (
 	outputCondition = "sRGB IEC61966-2.1"
@@ -182,7 +187,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 		// PDF/A: the pages' device RGB is sRGB
 		c := pdfString(outputCondition)
 		fmt.Fprintf(&cat, " /OutputIntents [<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>]",
-			c, c, c, f.add(dr.profile("/N 3 /Alternate /DeviceRGB", srgbProfile)))
+			c, c, c, f.add(dr.profile("/N 3 /Alternate /DeviceRGB", srgbProfile, srgbDeflated)))
 	}
 	// fpdf names an empty list of embedded files; PDF/X has none, so none is named
 	if c, ok := f.dict(f.root); ok {
@@ -222,7 +227,7 @@ func (dr *Drawn) printPage(f *file, pn, i, pre, post int, off float64) error {
 // RGB colours are sRGB, said once for all in the resources (DefaultRGB), so
 // that they stay colour-managed as PDF/X-4 requires.
 func (dr *Drawn) outputIntent(f *file) (string, error) {
-	srgb := func() int { return f.add(dr.profile("/N 3 /Alternate /DeviceRGB", srgbProfile)) }
+	srgb := func() int { return f.add(dr.profile("/N 3 /Alternate /DeviceRGB", srgbProfile, srgbDeflated)) }
 	oi := dr.doc.OutputIntent
 	if oi == nil {
 		c := pdfString(outputCondition)
@@ -233,7 +238,7 @@ func (dr *Drawn) outputIntent(f *file) (string, error) {
 	if alt == "" {
 		return "", fmt.Errorf("pdf: an output profile of %d components", oi.Components)
 	}
-	profile := f.add(dr.profile(fmt.Sprintf("/N %d /Alternate %s", oi.Components, alt), oi.Profile))
+	profile := f.add(dr.profile(fmt.Sprintf("/N %d /Alternate %s", oi.Components, alt), oi.Profile, oi.Deflated))
 	if oi.Components != 3 {
 		res, ok := f.dict(2)
 		if !ok || !strings.Contains(res, "/ColorSpace <<") {
@@ -242,8 +247,8 @@ func (dr *Drawn) outputIntent(f *file) (string, error) {
 		f.set(2, strings.Replace(res, "/ColorSpace <<", fmt.Sprintf("/ColorSpace <<\n/DefaultRGB [/ICCBased %d 0 R]", srgb()), 1))
 	}
 	c, info := pdfString(oi.Condition), pdfString(oi.Condition)
-	if p, err := icc.Parse(oi.Profile); err == nil && p.Desc != "" {
-		info = pdfString(p.Desc) // the condition as its profile describes it
+	if oi.Desc != "" {
+		info = pdfString(oi.Desc) // the condition as its profile describes it
 	}
 	return fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /OutputCondition %s /Info %s /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>",
 		c, c, info, profile), nil
@@ -420,18 +425,51 @@ func deflatedStream(entries string, z []byte) string {
 }
 
 // profile is the stream object of an ICC profile, deflated once for all
-// the PDFs that share dr's Shared.
-func (dr *Drawn) profile(entries string, data []byte) string {
-	return deflatedStream(entries, dr.shared.deflate(data))
+// the PDFs that share dr's Shared, or given deflated (z, when not nil).
+func (dr *Drawn) profile(entries string, data, z []byte) string {
+	if z == nil {
+		z = dr.shared.deflate(data)
+	}
+	return deflatedStream(entries, z)
 }
 
 // Shared holds what the PDFs of a build have in common, made once for them
 // all: the ICC profiles they embed, deflated (the FOGRA39 profile at the
-// best compression costs some 20 ms, as much as drawing a short edition).
-// It is safe for concurrent use; a nil *Shared shares nothing.
+// best compression costs some 20 ms, as much as drawing a short edition),
+// and the compressors of their streams, which one drawing hands on to the
+// next (a compressor is 1 MB of memory; a sync.Pool would drop it at the
+// collections between two editions). It is safe for concurrent use; a nil
+// *Shared shares nothing.
 type Shared struct {
-	mu       sync.Mutex
-	deflated map[string][]byte // by the data deflated
+	mu        sync.Mutex
+	deflated  map[string][]byte // by the data deflated
+	deflaters []*deflater       // done with, one for each drawing at once
+}
+
+// deflater returns a compressor for a drawing's streams: one an earlier
+// drawing is done with, else a new one.
+func (s *Shared) deflater() *deflater {
+	if s == nil {
+		return &deflater{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.deflaters)
+	if n == 0 {
+		return &deflater{}
+	}
+	z := s.deflaters[n-1]
+	s.deflaters = s.deflaters[:n-1]
+	return z
+}
+
+// done takes back a compressor deflater gave, for the next drawing.
+func (s *Shared) done(z *deflater) {
+	if s != nil {
+		s.mu.Lock()
+		s.deflaters = append(s.deflaters, z)
+		s.mu.Unlock()
+	}
 }
 
 // NewShared returns an empty Shared.

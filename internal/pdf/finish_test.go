@@ -3,6 +3,9 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"flag"
+	"os"
+	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -94,8 +97,8 @@ func TestSharedSameBytes(t *testing.T) {
 			t.Errorf("drawn with a Shared: other bytes (digital %v, print %v)", bytes.Equal(dg, digital), bytes.Equal(pr, print))
 		}
 	}
-	if len(s.deflated) != 2 { // the condition's profile and sRGB (DefaultRGB)
-		t.Errorf("%d profiles deflated, want 2", len(s.deflated))
+	if len(s.deflated) != 1 { // the condition's profile (sRGB, for DefaultRGB, comes deflated)
+		t.Errorf("%d profiles deflated, want 1", len(s.deflated))
 	}
 }
 
@@ -110,4 +113,62 @@ func finished(t *testing.T, dr *Drawn) (digital, print []byte) {
 		t.Fatal(err)
 	}
 	return a.Bytes(), b.Bytes()
+}
+
+var update = flag.Bool("update", false, "rewrite layouts/profiles/*.icc.zlib")
+
+// TestProfilesDeflated: each built-in profile has its zlib stream beside it
+// (<name>.icc.zlib, which the layout hands to the PDF writer, so that a
+// build does not deflate 120 KB at the best compression; and the sRGB
+// profile's, which this package embeds), the very bytes the writer would
+// make: the PDFs are the same with it or without.
+// go test ./internal/pdf -run TestProfilesDeflated -update writes them
+// (make profiles does).
+func TestProfilesDeflated(t *testing.T) {
+	t.Parallel()
+	profiles, _ := filepath.Glob("../../layouts/profiles/*.icc")
+	if len(profiles) == 0 {
+		t.Fatal("no built-in profile")
+	}
+	profiles = append(profiles, "icc/sRGB2014.icc") // the PDF/A output intent, and DefaultRGB
+	for _, p := range profiles {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := deflateBest(data)
+		if *update {
+			if err := os.WriteFile(p+".zlib", want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := os.ReadFile(p + ".zlib"); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s.zlib is not %s deflated at the best compression (%v): go test ./internal/pdf -run TestProfilesDeflated -update", filepath.Base(p), filepath.Base(p), err)
+		}
+	}
+}
+
+// TestProfileGivenDeflated: a profile given deflated is written as given,
+// and not deflated again; the same bytes as one the writer deflates.
+func TestProfileGivenDeflated(t *testing.T) {
+	t.Parallel()
+	d := fogra39Document(t)
+	dr, err := DrawShared(context.Background(), d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want := finished(t, dr)
+	oi := *d.OutputIntent
+	oi.Deflated = deflateBest(oi.Profile)
+	d.OutputIntent = &oi
+	s := NewShared()
+	if dr, err = DrawShared(context.Background(), d, s); err != nil {
+		t.Fatal(err)
+	}
+	if _, got := finished(t, dr); !bytes.Equal(got, want) {
+		t.Error("the print PDF differs with the profile given deflated")
+	}
+	if len(s.deflated) != 0 {
+		t.Errorf("%d profiles deflated, want none: the condition's and sRGB come deflated", len(s.deflated))
+	}
 }

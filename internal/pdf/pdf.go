@@ -52,8 +52,7 @@ type Drawn struct {
 	// the print edition's page content, deflated, by object, when its
 	// colours differ from the digital edition's (a CMYK condition)
 	printContent map[int][]byte
-	shared       *Shared  // nil for none
-	z            deflater // one compressor for the drawing's streams
+	shared       *Shared // nil for none
 }
 
 // drawnPage is what one page holds for the structure tree.
@@ -128,10 +127,12 @@ func DrawShared(ctx context.Context, d *page.Document, s *Shared) (*Drawn, error
 	if err := addFonts(file, fontList); err != nil {
 		return nil, err
 	}
-	if err := dr.colorContent(file); err != nil {
+	z := s.deflater() // one compressor for the drawing's streams
+	defer s.done(z)
+	if err := dr.colorContent(file, z); err != nil {
 		return nil, err
 	}
-	if err := file.deflateStreams(&dr.z); err != nil {
+	if err := file.deflateStreams(z); err != nil {
 		return nil, err
 	}
 	dr.file, dr.ids = file, contentIDs(file)

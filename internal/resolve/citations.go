@@ -12,6 +12,21 @@ import (
 	"github.com/folio-pub/folio/internal/langrules"
 )
 
+// citeWith reads the CSL style and locales the edition cites with, on
+// first use (a build of publications without a bibliography reads none);
+// false when there is no style, or when their files have problems, which
+// go to the edition's diagnostics, both files' at once.
+func (r *Edition) citeWith() (*csl.Style, []*csl.Locale, bool) {
+	style, err := r.Layout.Citations.For(r.Lang)
+	if style == nil && err == nil {
+		return nil, nil, false
+	}
+	locales, lerr := r.Words.Locales()
+	r.Diags.AddErr(diag.Pos{}, err)
+	r.Diags.AddErr(diag.Pos{}, lerr)
+	return style, locales, err == nil && lerr == nil
+}
+
 // citeEvent is a citation group in reading order, and the note it is in
 // (nil in the text).
 type citeEvent struct {
@@ -31,9 +46,12 @@ type citeEvent struct {
 // cited items only. The source reader has reported unknown keys; they are
 // set as typed.
 func (r *Edition) citations(rules langrules.Rules) {
-	style := r.Layout.Citations.For(r.Lang)
 	refs := r.Pub.References
-	if style == nil || len(refs) == 0 {
+	if len(refs) == 0 {
+		return // the style and the locales are not even read
+	}
+	style, locales, ok := r.citeWith()
+	if !ok {
 		return
 	}
 	events, order := r.citeEvents()
@@ -54,7 +72,7 @@ func (r *Edition) citations(rules langrules.Rules) {
 			}
 		}
 	}
-	p, err := csl.New(style, r.Lang, r.Words.CSL, cited)
+	p, err := csl.New(style, r.Lang, locales, cited)
 	if err != nil || len(cited) == 0 {
 		return
 	}
@@ -144,7 +162,12 @@ func (r *Edition) entries() {
 			r.HasEntries = true
 		}
 	})
-	if s := r.Layout.Citations.For(r.Lang); r.HasEntries && s != nil {
+	if !r.HasEntries {
+		return
+	}
+	// Entries come from citations, which have read the style (or reported
+	// why they could not): its error is theirs.
+	if s, err := r.Layout.Citations.For(r.Lang); err == nil && s != nil {
 		r.Entries = EntryStyle{Hang: s.HangingIndent(), Spacing: s.EntrySpacing()}
 	}
 }

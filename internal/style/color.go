@@ -233,14 +233,18 @@ func inks(v []float64) [4]float64 {
 }
 
 // conditionProfile reads the printing condition's profile for derive: nil
-// when it is not a CMYK profile (the sRGB condition, a gray or RGB printer).
-func conditionProfile(data []byte) (*icc.Profile, error) {
+// when it is not a CMYK profile (the sRGB condition, a gray or RGB printer);
+// and its description, empty when it could not be read.
+func conditionProfile(data []byte) (*icc.Profile, string, error) {
 	if data == nil {
-		return nil, nil
+		return nil, "", nil
 	}
 	p, err := icc.Parse(data)
-	if err != nil || p.Space != "CMYK" {
-		return nil, err
+	if err != nil {
+		return nil, "", err
 	}
-	return p, nil
+	if p.Space != "CMYK" {
+		return nil, p.Desc, nil
+	}
+	return p, p.Desc, nil
 }

@@ -2,15 +2,18 @@ package style
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"image"
 	_ "image/png" // logos
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/folio-pub/folio/internal/csl"
 	"github.com/folio-pub/folio/internal/diag"
@@ -273,7 +276,13 @@ type Profile struct {
 	Path       string
 	Pos        diag.Pos
 	Data       []byte
-	Components int // 1 gray, 3 RGB, 4 CMYK
+	Components int    // 1 gray, 3 RGB, 4 CMYK
+	Desc       string // its description (desc tag); empty when it has none or folio cannot read the profile's tables
+	// Deflated is Data as a zlib stream, made beforehand: the file
+	// <Path>.zlib beside it when that inflates to exactly Data (the built-in
+	// profile's, which make profiles writes); nil otherwise, and the PDF
+	// writer deflates Data itself.
+	Deflated []byte
 }
 
 // UnmarshalYAMLAt reads the profile's file name.
@@ -323,6 +332,7 @@ func (p *Profile) load(dir *overlay.Dir, diags *diag.List) {
 		return
 	}
 	p.Data = data
+	p.Deflated = deflatedForm(dir, path.Clean(p.Path)+".zlib", data)
 }
 
 // Running sets the running header and footer. Text may use {series}, {title},
@@ -360,16 +370,34 @@ type References struct {
 // formatted with: a file csl/<style>.csl beside the layouts, or built in.
 type Citations struct {
 	Style string `yaml:"style"`
-	// CSL is the style, read by LoadLayout.
-	CSL *csl.Style `yaml:"-"`
-	// ByLang are the style's versions for a language, csl/<style>-<lang>.csl
-	// (chicago-author-date-fr.csl: "dir.", "sous la dir. de"), by tag.
-	ByLang map[string]*csl.Style `yaml:"-"`
+	// styles reads the style and its versions for a language, once, on
+	// first use: a build of publications without a bibliography reads no
+	// CSL file. Nil when there is no style to cite with.
+	styles func() (cslStyles, error)
+}
+
+// cslStyles are a layout's CSL style and its versions for a language,
+// csl/<style>-<lang>.csl (chicago-author-date-fr.csl: "dir.", "sous la dir.
+// de"), by tag.
+type cslStyles struct {
+	main   *csl.Style
+	byLang map[string]*csl.Style
 }
 
 // For returns the style of the editions in lang: its own version where
-// there is one (found along the tag: fr-CH takes fr's), else the style.
-func (c *Citations) For(lang string) *csl.Style { return byTag(c.ByLang, lang, c.CSL) }
+// there is one (found along the tag: fr-CH takes fr's), else the style;
+// nil when the layout has none. The first call reads the style's files:
+// the error lists their problems, with their positions.
+func (c *Citations) For(lang string) (*csl.Style, error) {
+	if c.styles == nil {
+		return nil, nil
+	}
+	s, err := c.styles()
+	if err != nil {
+		return nil, err
+	}
+	return byTag(s.byLang, lang, s.main), nil
+}
 
 // langSuffix is what follows a style's name in the name of its version
 // for a language: a language tag.
@@ -380,7 +408,7 @@ var langSuffix = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 // 17th edition's is chicago-fullnote-bibliography.
 const DefaultCitationStyle = "chicago-notes-bibliography"
 
-// loadCitations reads the layout's CSL style.
+// load finds the layout's CSL style, to be read on first use (For).
 func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 	named := c.Style != ""
 	if !named {
@@ -391,27 +419,38 @@ func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 		diags.Add(at, "citations: style %q: give the name of a CSL style (a file name without .csl)", c.Style)
 		return
 	}
+	if _, ok := dir.Find(name); !ok {
+		if named {
+			diags.Add(at, "citations: style %q not found: %s (built in: chicago-notes-bibliography, chicago-author-date, chicago-fullnote-bibliography, chicago-author-date-17th-edition)", c.Style, dir.Missing())
+		}
+		return // unnamed: a layouts folder without the built-in files, nothing to cite with
+	}
+	style := c.Style
+	c.styles = sync.OnceValues(func() (cslStyles, error) { return readStyles(dir, style, name) })
+}
+
+// readStyles reads CSL style file name and the versions of style for a
+// language beside it.
+func readStyles(dir *overlay.Dir, style, name string) (cslStyles, error) {
+	var diags diag.List
+	var out cslStyles
 	file, data, err := dir.ReadFile(name, limits.Bibliography)
-	if err != nil && !named {
-		return // a layouts folder without the built-in files: nothing to cite with
-	}
-	if err != nil {
-		diags.Add(at, "citations: style %q not found: %s (built in: chicago-notes-bibliography, chicago-author-date, chicago-fullnote-bibliography, chicago-author-date-17th-edition)", c.Style, dir.Missing())
-		return
-	}
-	s, err := csl.ParseStyle(data)
 	if err != nil {
 		diags.Add(diag.Pos{File: file}, "citations: %v", err)
-		return
+		return out, &diags
 	}
-	c.CSL = s
+	if out.main, err = csl.ParseStyle(data); err != nil {
+		diags.Add(diag.Pos{File: file}, "citations: %v", err)
+		return out, &diags
+	}
 	files, _ := dir.Files("csl", ".csl")
 	for _, f := range files {
-		tag, ok := strings.CutPrefix(strings.TrimSuffix(path.Base(f.Name), ".csl"), c.Style+"-")
+		tag, ok := strings.CutPrefix(strings.TrimSuffix(path.Base(f.Name), ".csl"), style+"-")
 		if !ok || !langSuffix.MatchString(tag) {
 			continue
 		}
 		file, data, err := dir.ReadFile(f.Name, limits.Bibliography)
+		var s *csl.Style
 		if err == nil {
 			s, err = csl.ParseStyle(data)
 		}
@@ -419,11 +458,12 @@ func (c *Citations) load(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 			diags.Add(diag.Pos{File: file}, "citations: %v", err)
 			continue
 		}
-		if c.ByLang == nil {
-			c.ByLang = map[string]*csl.Style{}
+		if out.byLang == nil {
+			out.byLang = map[string]*csl.Style{}
 		}
-		c.ByLang[tag] = s
+		out.byLang[tag] = s
 	}
+	return out, diags.Err()
 }
 
 // PageSize is a named page size.
@@ -567,6 +607,26 @@ func settleSettings(l *Layout, at diag.Pos, diags *diag.List) {
 	}
 }
 
+// deflatedForm returns file name in dir when it is a zlib stream of data
+// (checked by inflating it: a series' own profile laid over the built-in
+// one has no such file of its own, and the built-in one's does not match),
+// else nil.
+func deflatedForm(dir *overlay.Dir, name string, data []byte) []byte {
+	_, z, err := dir.ReadFile(name, limits.Profile)
+	if err != nil {
+		return nil
+	}
+	r, err := zlib.NewReader(bytes.NewReader(z))
+	if err != nil {
+		return nil
+	}
+	got := make([]byte, len(data)+1) // one more: a longer stream does not match
+	if n, err := io.ReadFull(r, got); err != io.ErrUnexpectedEOF || !bytes.Equal(got[:n], data) {
+		return nil
+	}
+	return z
+}
+
 // loadProfile reads the printer's profile the print settings name, which
 // needs the condition it characterises, and the other way round; the sRGB
 // condition needs none, and drops one a layout it extends names.
@@ -589,7 +649,8 @@ func (pr *Print) loadProfile(dir *overlay.Dir, at diag.Pos, diags *diag.List) {
 // through the printing condition's profile, and checks the ink settings.
 func (l *Layout) settleColors(at diag.Pos, diags *diag.List) {
 	pr := &l.Print
-	cmyk, err := conditionProfile(pr.Profile.Data)
+	cmyk, desc, err := conditionProfile(pr.Profile.Data)
+	pr.Profile.Desc = desc
 	if err != nil {
 		diags.Warn(pr.Profile.Pos, "print: profile: %s: %v; the colours the layout gives in one form only get the other from a naive formula (give both: {rgb: \"#rrggbb\", cmyk: [c, m, y, k]})", pr.Profile.Path, err)
 	}

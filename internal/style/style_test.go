@@ -1,8 +1,11 @@
 package style
 
 import (
+	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -120,8 +123,12 @@ func TestWords(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.tag, err)
 		}
-		if w.Lang != tc.tag || w.Contents != tc.contents || len(w.CSL) == 0 || w.CSL[0].Lang != tc.csl || w.Typography.Hyphenation.Patterns == "" && tc.tag == "fr-CH" {
-			t.Errorf("%s: lang %q, contents %q, CSL %q", tc.tag, w.Lang, w.Contents, w.CSL[0].Lang)
+		locales, err := w.Locales()
+		if err != nil || len(locales) == 0 {
+			t.Fatalf("%s: CSL locales %v, %v", tc.tag, locales, err)
+		}
+		if w.Lang != tc.tag || w.Contents != tc.contents || locales[0].Lang != tc.csl || w.Typography.Hyphenation.Patterns == "" && tc.tag == "fr-CH" {
+			t.Errorf("%s: lang %q, contents %q, CSL %q", tc.tag, w.Lang, w.Contents, locales[0].Lang)
 		}
 	}
 	if _, err := LoadWords(overlay.Folder("../../layouts"), "xx-YY"); err == nil || !strings.Contains(err.Error(), "i18n/xx-YY.yaml") {
@@ -283,6 +290,68 @@ func TestPrintProfile(t *testing.T) {
 			}
 			if msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""); !strings.Contains(msg, tt.want) {
 				t.Errorf("error = %q, want it to contain %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+// TestProfileDeflated: the built-in profile comes with its zlib stream and
+// its description; a profile's .zlib is taken only when it inflates to
+// exactly the profile (a series' own FOGRA39.icc laid over the built-in one
+// does not get the built-in stream).
+func TestProfileDeflated(t *testing.T) {
+	builtin, err := os.ReadFile("../../layouts/profiles/FOGRA39.icc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zlibOf := func(b []byte) []byte {
+		var z bytes.Buffer
+		zw := zlib.NewWriter(&z)
+		zw.Write(b)
+		zw.Close()
+		return z.Bytes()
+	}
+	own := bytes.Clone(builtin)
+	own[len(own)-1] ^= 1 // another profile
+	tests := []struct {
+		name  string
+		files map[string][]byte // in the series' layouts folder
+		want  []byte            // Deflated, inflated; nil for none
+	}{
+		{"built in", nil, builtin},
+		{"own profile over the built-in one", map[string][]byte{"profiles/FOGRA39.icc": own}, nil},
+		{"own profile and its stream", map[string][]byte{"profiles/FOGRA39.icc": own, "profiles/FOGRA39.icc.zlib": zlibOf(own)}, own},
+		{"a stream of more", map[string][]byte{"profiles/FOGRA39.icc": own, "profiles/FOGRA39.icc.zlib": zlibOf(append(bytes.Clone(own), 0))}, nil},
+		{"a stream of less", map[string][]byte{"profiles/FOGRA39.icc": own, "profiles/FOGRA39.icc.zlib": zlibOf(own[:len(own)-1])}, nil},
+		{"not a stream", map[string][]byte{"profiles/FOGRA39.icc": own, "profiles/FOGRA39.icc.zlib": own}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, data := range tt.files {
+				os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+				os.WriteFile(filepath.Join(dir, name), data, 0o644)
+			}
+			l, err := LoadLayout(layoutsIn(dir), "base")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := l.Print.Profile
+			if !strings.Contains(p.Desc, "FOGRA39") {
+				t.Errorf("description %q", p.Desc)
+			}
+			if tt.want == nil {
+				if p.Deflated != nil {
+					t.Error("a stream that is not the profile's is taken")
+				}
+				return
+			}
+			r, err := zlib.NewReader(bytes.NewReader(p.Deflated))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := io.ReadAll(r); !bytes.Equal(got, tt.want) || !bytes.Equal(p.Data, tt.want) {
+				t.Error("the stream is not the profile's")
 			}
 		})
 	}

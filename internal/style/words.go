@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,10 +73,10 @@ type Words struct {
 	// References (optional) is the heading of the bibliography folio adds
 	// when the text cites: "References" where a words file gives none.
 	References string `yaml:"references"`
-	// CSL are the CSL locales citations are formatted with in this
-	// language, the language's first and en-US last (csl/locales-*.xml).
-	CSL             []*csl.Locale `yaml:"-"`
-	A11yUnevaluated string        `yaml:"accessibility-unevaluated"`
+	// locales reads the CSL locales citations are formatted with in this
+	// language (Locales), once, on first use.
+	locales         func() ([]*csl.Locale, error)
+	A11yUnevaluated string `yaml:"accessibility-unevaluated"`
 	// Typography is read by langrules, which applies it to every edition.
 	Typography Typography `yaml:"typography"`
 	// Termbase (optional) is how the translation checks match a termbase's
@@ -328,8 +329,23 @@ func LoadWords(dir *overlay.Dir, lang string) (*Words, error) {
 	if w.References == "" {
 		w.References = "References"
 	}
-	w.CSL = loadCSLLocales(dir, lang, &diags)
+	w.locales = sync.OnceValues(func() ([]*csl.Locale, error) {
+		var diags diag.List
+		l := loadCSLLocales(dir, lang, &diags)
+		return l, diags.Err()
+	})
 	return w, diags.Err()
+}
+
+// Locales returns the CSL locales citations are formatted with in the
+// language, the language's first and en-US last (csl/locales-*.xml). The
+// first call reads them (a build of publications without a bibliography
+// reads none): the error lists their problems, with their positions.
+func (w *Words) Locales() ([]*csl.Locale, error) {
+	if w.locales == nil {
+		return nil, nil
+	}
+	return w.locales()
 }
 
 // loadCSLLocales reads the CSL locale files of a language: the file for

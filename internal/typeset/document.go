@@ -23,7 +23,8 @@ func (t *typesetter) run(ctx context.Context) *page.Document {
 		}
 	}
 	if pr := l.Print; pr.Profile.Data != nil {
-		d.OutputIntent = &page.OutputIntent{Condition: pr.Condition, Profile: pr.Profile.Data, Components: pr.Profile.Components}
+		d.OutputIntent = &page.OutputIntent{Condition: pr.Condition, Profile: pr.Profile.Data, Components: pr.Profile.Components,
+			Desc: pr.Profile.Desc, Deflated: pr.Profile.Deflated}
 	}
 	body := t.st(&l.Text.Body)
 	// the structure in reading order: the cover, the sections (the contents

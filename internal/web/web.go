@@ -33,6 +33,9 @@ type Options struct {
 	// Downloads are the edition's other files of this build, offered on the
 	// publication page, in this order.
 	Downloads []Download
+	// Covers, when set, keeps the cover images drawn: the EPUB's of the
+	// same edition is not drawn again (cover.Memo).
+	Covers *coverimg.Memo
 }
 
 // Download is a file of the edition to download.
@@ -147,7 +150,7 @@ func (s *site) drawCover() error {
 		s.coverW, s.coverH = ed.Cover.Width, ed.Cover.Height
 		return nil
 	}
-	data, err := coverimg.PNG(s.opt.Printed, s.opt.Printed.Pages[0])
+	data, err := s.opt.Covers.PNG(s.opt.Printed, s.opt.Printed.Pages[0])
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
 	}
