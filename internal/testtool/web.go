@@ -45,7 +45,12 @@ func VNU(t testing.TB, pages ...string) string {
 	if _, err := os.Stat(jar); err != nil {
 		m.missing(t, jar+" (install: npm install -g "+vnuPackage+")")
 	}
-	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--format", "gnu"}, pages...)...)
+	// one JVM for all the pages; the client compiler only and the serial
+	// collector check a few pages in half the CPU time of the defaults (as
+	// EPUBCheck's server), and the client compiler's larger frames need a
+	// larger stack than the checker's 512k
+	args := []string{"-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "--errors-only", "--format", "gnu"}
+	cmd := exec.Command(java, append(args, pages...)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		if _, ok := err.(*exec.ExitError); !ok {
@@ -73,7 +78,8 @@ func (i AxeIssue) String() string {
 // Axe checks the HTML pages (files) with axe-core through pa11y (npm pa11y
 // and its axe runner) in Debian's chromium, in the light and the dark colour
 // scheme, and returns the violations; or stops the test as Need does when
-// node, pa11y or chromium is missing.
+// node, pa11y or chromium is missing. One browser checks every page, a few
+// tabs at a time (axe.js).
 func Axe(t testing.TB, pages ...string) []AxeIssue {
 	t.Helper()
 	m := current()
