@@ -1,7 +1,7 @@
 // Package testtool finds the external validators tests run (EPUBCheck, poppler,
 // qpdf, Ghostscript, DAISY Ace, the Nu HTML Checker, axe-core through pa11y)
 // and runs those whose start is most of their cost once for many files:
-// EPUBCheck (one JVM per test process), DAISY Ace (one node process and one
+// EPUBCheck (one or two JVMs per test process), DAISY Ace (one node process and one
 // browser for all the books of a call), the Nu HTML Checker (one JVM for all
 // the pages of a call) and axe-core (one browser, pages checked side by
 // side). Missing ones skip a test on a laptop and fail it in CI (CI=true).
