@@ -37,6 +37,7 @@ type aceReport struct {
 // all (testtool.Ace).
 func TestAce(t *testing.T) {
 	t.Parallel()
+	testtool.Need(t, "ace-cli") // before the builds: go test -short skips here
 	var books []string
 	for _, name := range []string{"sample", "de", "compat", "kinds-epub", "xref", "plain", "cite"} {
 		out, _ := sharedBuild(t, name)
