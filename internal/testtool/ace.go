@@ -42,15 +42,8 @@ func Ace(t testing.TB, books ...string) []AceReport {
 	if _, err := os.Stat(filepath.Join(pkg, "node_modules", "@daisy", "ace-core")); err != nil {
 		m.missing(t, "ace-core in "+pkg+" (install: "+debianPackage("ace-cli")+")")
 	}
-	browser := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
-	if browser == "" {
-		browser = m.need(t, "chromium")
-	}
 	dir := t.TempDir()
-	script := filepath.Join(dir, "ace.js")
-	if err := os.WriteFile(script, []byte(aceScript), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	browser, script := m.browserScript(t, dir, "ace.js", aceScript)
 	args := []string{script, pkg}
 	for i, b := range books {
 		abs, err := filepath.Abs(b)

@@ -91,14 +91,7 @@ func Axe(t testing.TB, pages ...string) []AxeIssue {
 	if _, err := os.Stat(filepath.Join(root, "pa11y", "package.json")); err != nil {
 		m.missing(t, "pa11y (install: PUPPETEER_SKIP_DOWNLOAD=1 npm install -g "+pa11yPackage+")")
 	}
-	browser := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
-	if browser == "" {
-		browser = m.need(t, "chromium")
-	}
-	script := filepath.Join(t.TempDir(), "axe.js")
-	if err := os.WriteFile(script, []byte(axeScript), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	browser, script := m.browserScript(t, t.TempDir(), "axe.js", axeScript)
 	args := []string{script, root}
 	for _, p := range pages {
 		abs, err := filepath.Abs(p)
@@ -140,4 +133,20 @@ func Axe(t testing.TB, pages ...string) []AxeIssue {
 		}
 	}
 	return issues
+}
+
+// browserScript returns the browser a node script drives
+// (PUPPETEER_EXECUTABLE_PATH, else Debian's chromium), or stops the test as
+// Need does, and the path of the script, written into dir as name.
+func (m mode) browserScript(t testing.TB, dir, name, script string) (browser, path string) {
+	t.Helper()
+	browser = os.Getenv("PUPPETEER_EXECUTABLE_PATH")
+	if browser == "" {
+		browser = m.need(t, "chromium")
+	}
+	path = filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return browser, path
 }
