@@ -84,6 +84,7 @@ func TestVersionLicences(t *testing.T) {
 // revision) at a tag, with a version stamped by the linker, and with a
 // change, and reads each back from `folio version`.
 func TestVersionNamesRevision(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds folio twice")
 	}
@@ -142,14 +143,19 @@ func TestVersionNamesRevision(t *testing.T) {
 	}
 }
 
-// TestCrossBuild: folio compiles with no C compiler (CGO_ENABLED=0) for the
-// platforms the release builds beside this one.
+// TestCrossBuild: folio compiles and links with no C compiler
+// (CGO_ENABLED=0) for the platforms the release builds beside this one. The
+// builds run side by side (a link is mostly one core's work) and share the
+// go command's build cache, as any go build does: a package that has not
+// changed is not compiled again for a platform.
 func TestCrossBuild(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("compiles folio for three platforms")
 	}
 	for _, p := range []string{"darwin/arm64", "windows/amd64", "linux/arm64"} {
 		t.Run(strings.ReplaceAll(p, "/", "-"), func(t *testing.T) {
+			t.Parallel()
 			goos, goarch, _ := strings.Cut(p, "/")
 			c := exec.Command("go", "build", "-trimpath", "-o", filepath.Join(t.TempDir(), "folio"), ".")
 			c.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+goos, "GOARCH="+goarch)

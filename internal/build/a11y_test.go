@@ -19,19 +19,19 @@ import (
 func TestAccessibilityClaimsAreTrue(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name, source, id string
-		langs            []string
-		moved            bool // the print edition moves a float
+		name, build, id string // build: its shared build (sharedBuilds)
+		langs           []string
+		moved           bool // the print edition moves a float
 	}{
-		{"sample", "../../source", "civil-society", []string{"en", "fr"}, true},
-		{"German", "testdata/de/source", "zivilgesellschaft", []string{"de"}, false},
-		{"plain", "testdata/plain/source", "plain", []string{"en", "fr"}, false},
+		{"sample", "sample", "civil-society", []string{"en", "fr"}, true},
+		{"German", "de", "zivilgesellschaft", []string{"de"}, false},
+		{"plain", "plain", "plain", []string{"en", "fr"}, false},
 	}
 	summary := regexp.MustCompile(`<meta property="schema:accessibilitySummary">([^<]*)</meta>`)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			out, _ := buildSource(t, tc.source)
+			out, _ := sharedBuild(t, tc.build)
 			for _, lang := range tc.langs {
 				ws := builtinWords(t, lang)
 				base := filepath.Join(out, tc.id, tc.id+"."+lang)

@@ -1,10 +1,7 @@
 package build
 
 import (
-	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -34,57 +31,40 @@ type aceReport struct {
 
 // TestAce: DAISY Ace finds no violation in any EPUB of the sample, of the
 // every-kind publication (every block and inline kind), of the compat one, of the
-// German test publication, of the cross-references', of the plain one or of the citations' (notes and author-date, en and fr). Ace takes one book per call; the books are checked
-// in parallel.
+// German test publication, of the cross-references', of the plain one or of the citations' (notes and author-date, en and fr).
+// The books are the shared builds' (an EPUB is the same bytes built alone
+// or with the other formats); one node process and one browser check them
+// all (testtool.Ace).
 func TestAce(t *testing.T) {
 	t.Parallel()
-	ace := testtool.Need(t, "ace-cli")
-	chromium := testtool.Need(t, "chromium")
-	out := t.TempDir()
-	for _, src := range []string{"../../source", "testdata/de/source", "testdata/compat/source", "testdata/every-kind", "testdata/xref/source", "testdata/plain/source", "testdata/cite/source"} {
-		var langs []string
-		if src == "testdata/every-kind" {
-			langs = []string{"en"} // its French is no translation: only the kinds
-		}
-		layouts := "../../layouts"
-		if src == "testdata/cite/source" {
-			layouts = "testdata/cite/layouts" // citations in notes and author-date
-		}
-		res, err := Run(context.Background(), Config{Source: src, Layouts: layouts, Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}, Langs: langs}, nil)
-		if err != nil || res.Diags.HasErrors() {
-			t.Fatal(err, res.Diags.Error())
-		}
+	testtool.Need(t, "ace-cli") // before the builds: go test -short skips here
+	var books []string
+	for _, name := range []string{"sample", "de", "compat", "kinds-epub", "xref", "plain", "cite"} {
+		out, _ := sharedBuild(t, name)
+		found, _ := filepath.Glob(filepath.Join(out, "*", "*.epub"))
+		books = append(books, found...)
 	}
-	books, _ := filepath.Glob(filepath.Join(out, "*", "*.epub"))
 	if len(books) != 13 {
 		t.Fatalf("%d EPUBs, want 13", len(books))
 	}
-	for _, book := range books {
-		t.Run(filepath.Base(book), func(t *testing.T) {
-			t.Parallel() // each book's Ace and browser of its own
-			dir := t.TempDir()
-			cmd := exec.Command(ace, "-o", dir, "-f", book)
-			cmd.Env = append(os.Environ(), "PUPPETEER_EXECUTABLE_PATH="+chromium)
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("ace: %v\n%s", err, msg)
+	for _, r := range testtool.Ace(t, books...) {
+		t.Run(filepath.Base(r.Book), func(t *testing.T) {
+			if r.Err != nil {
+				t.Fatal(r.Err)
 			}
-			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
-			if err != nil {
+			var rep aceReport
+			if err := json.Unmarshal(r.JSON, &rep); err != nil {
 				t.Fatal(err)
 			}
-			var r aceReport
-			if err := json.Unmarshal(data, &r); err != nil {
-				t.Fatal(err)
-			}
-			for _, doc := range r.Assertions {
+			for _, doc := range rep.Assertions {
 				for _, a := range doc.Assertions {
 					if a.Result.Outcome != "pass" {
 						t.Errorf("%s: %s: %s", doc.Subject.URL, a.Test.Title, a.Result.Description)
 					}
 				}
 			}
-			if r.Result.Outcome != "pass" {
-				t.Errorf("Ace's outcome: %q", r.Result.Outcome)
+			if rep.Result.Outcome != "pass" {
+				t.Errorf("Ace's outcome: %q", rep.Result.Outcome)
 			}
 		})
 	}

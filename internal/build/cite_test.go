@@ -1,7 +1,6 @@
 package build
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,11 +25,7 @@ import (
 // Pandoc's H~2~O and 2^10^, a subscript and a superscript in the EPUB.
 func TestCitations(t *testing.T) {
 	t.Parallel()
-	out := t.TempDir()
-	res, err := Run(context.Background(), Config{Source: "testdata/cite/source", Layouts: "testdata/cite/layouts", Fonts: "../../fonts", Out: out}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := sharedBuild(t, "cite")
 	for _, d := range res.Diags.Items() {
 		if !strings.Contains(d.Msg, "no good line break") {
 			t.Errorf("unexpected diagnostic: %s", d.Error())

@@ -3,7 +3,6 @@ package build
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/xml"
 	"io"
 	"os"
@@ -18,7 +17,7 @@ import (
 // never names, given only by layouts/i18n/de.yaml.
 func TestGerman(t *testing.T) {
 	t.Parallel()
-	out, _ := buildSource(t, "testdata/de/source")
+	out, _ := sharedBuild(t, "de")
 	base := filepath.Join(out, "zivilgesellschaft", "zivilgesellschaft.de")
 	pdf, err := os.ReadFile(base + ".pdf")
 	if err != nil {
@@ -68,22 +67,6 @@ func TestGerman(t *testing.T) {
 			t.Errorf("EPUBCheck: %v\n%s", err, msg)
 		}
 	})
-}
-
-// buildSource builds every publication of the source folder src with the
-// built-in layouts and fonts into a new folder, out; the test fails on an
-// error.
-func buildSource(t *testing.T, src string) (out string, res *Result) {
-	t.Helper()
-	out = t.TempDir()
-	res, err := Run(context.Background(), Config{Source: src, Layouts: "../../layouts", Fonts: "../../fonts", Out: out}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Diags.HasErrors() {
-		t.Fatal(res.Diags.Error())
-	}
-	return out, res
 }
 
 // xhtmlDoc is what the test reads from one XHTML document of an EPUB.

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"context"
 	"html"
 	"os"
 	"os/exec"
@@ -36,27 +35,18 @@ func TestPageListFollowsThePDF(t *testing.T) {
 	t.Parallel()
 	pdftotext := testtool.Need(t, "pdftotext")
 	tests := []struct {
-		name, source, id string
-		langs            []string
+		name, build, id string // build: its shared builds, every format and the EPUB alone (sharedBuilds)
+		langs           []string
 	}{
-		{"sample", "../../source", "civil-society", []string{"en", "fr"}},
-		{"German", "testdata/de/source", "zivilgesellschaft", []string{"de"}},
-		{"plain", "testdata/plain/source", "plain", []string{"en", "fr"}},
+		{"sample", "sample", "civil-society", []string{"en", "fr"}},
+		{"German", "de", "zivilgesellschaft", []string{"de"}},
+		{"plain", "plain", "plain", []string{"en", "fr"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			out, epubOnly := t.TempDir(), t.TempDir()
-			cfg := Config{Source: tc.source, Layouts: "../../layouts", Fonts: "../../fonts", Out: out}
-			for _, c := range []Config{cfg, {Source: cfg.Source, Layouts: cfg.Layouts, Fonts: cfg.Fonts, Out: epubOnly, Formats: []Format{"epub"}}} {
-				res, err := Run(context.Background(), c, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if res.Diags.HasErrors() {
-					t.Fatal(res.Diags.Error())
-				}
-			}
+			out, _ := sharedBuild(t, tc.build)
+			epubOnly, _ := sharedBuild(t, tc.build+"-epub")
 			for _, lang := range tc.langs {
 				ws := builtinWords(t, lang)
 				base := filepath.Join(out, tc.id, tc.id+"."+lang)
@@ -280,18 +270,15 @@ func pageWords(t *testing.T, pdftotext, pdf string, n int, whole bool) []string 
 func TestNoConformanceClaimUndeclared(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name, source, epub, hazard string
+		name, build, epub, hazard string // build: the shared build of the EPUB alone (sharedBuilds)
 	}{
-		{"no accessibility block", "testdata/de/source", "zivilgesellschaft/zivilgesellschaft.de.epub", "unknown"},
-		{"hazards only", "../../source", "civil-society/civil-society.en.epub", "none"},
+		{"no accessibility block", "de-epub", "zivilgesellschaft/zivilgesellschaft.de.epub", "unknown"},
+		{"hazards only", "sample-epub", "civil-society/civil-society.en.epub", "none"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out := t.TempDir()
-			res, err := Run(context.Background(), Config{Source: tc.source, Layouts: "../../layouts", Fonts: "../../fonts", Out: out, Formats: []Format{"epub"}}, nil)
-			if err != nil || res.Diags.HasErrors() {
-				t.Fatal(err, res.Diags.Error())
-			}
+			t.Parallel()
+			out, _ := sharedBuild(t, tc.build)
 			opf := testtool.ZipFile(t, filepath.Join(out, tc.epub))["EPUB/package.opf"]
 			for _, no := range []string{"conformsTo", "certifiedBy", "certifierCredential"} {
 				if strings.Contains(opf, no) {

@@ -83,6 +83,7 @@ func pdfWords(t *testing.T, pdf string) (map[string]bool, string) {
 // each builds with warnings only, and its PDF loses no word of its
 // Markdown (the alt text of a remote image stands for it).
 func TestRealMarkdown(t *testing.T) {
+	t.Parallel()
 	testtool.Need(t, "pdftotext")
 	dirs, _ := filepath.Glob("testdata/real/*")
 	if len(dirs) < 3 {
@@ -91,6 +92,7 @@ func TestRealMarkdown(t *testing.T) {
 	for _, dir := range dirs {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			for _, f := range []string{"SOURCE", "source.md"} {
 				if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 					t.Fatal(err)
@@ -130,12 +132,9 @@ func TestRealMarkdown(t *testing.T) {
 // remote figure) with warnings only, each at its line; the tagged PDF
 // gives each image in the text a Figure with its alt text.
 func TestCompat(t *testing.T) {
+	t.Parallel()
 	pdfinfo := testtool.Need(t, "pdfinfo")
-	out := t.TempDir()
-	res, err := Run(context.Background(), Config{Source: "testdata/compat/source", Layouts: "../../layouts", Fonts: "../../fonts", Out: out}, nil)
-	if err != nil || res.Diags.HasErrors() {
-		t.Fatalf("%v\n%s", err, res.Diags.Error())
-	}
+	out, res := sharedBuild(t, "compat")
 	got := strings.ReplaceAll(res.Diags.Error(), filepath.FromSlash("testdata/compat/source/compat/en/"), "")
 	for _, want := range []string{
 		"01-readme.md:5:2: warning: remote image https://example.org/badge.svg is not fetched",

@@ -16,7 +16,7 @@ import (
 // the digital PDF.
 func TestLanguageSpans(t *testing.T) {
 	t.Parallel()
-	out, _ := buildSource(t, "testdata/plain/source")
+	out, _ := sharedBuild(t, "plain")
 	for _, tc := range []struct{ lang, other, text string }{
 		{"en", "fr", "la lecture à voix haute"},
 		{"fr", "en", "screen reader"},

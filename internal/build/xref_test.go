@@ -22,7 +22,7 @@ import (
 // that holds its id.
 func TestCrossReferences(t *testing.T) {
 	t.Parallel()
-	out, res := buildSource(t, "testdata/xref/source")
+	out, res := sharedBuild(t, "xref")
 	for _, d := range res.Diags.Items() {
 		if !strings.Contains(d.Msg, "ppi") { // the swatch is small
 			t.Errorf("unexpected diagnostic: %s", d.Error())

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -22,7 +23,7 @@ const epubCheckJar = "/usr/share/java/epubcheck.jar"
 var epubCheckServer string
 
 // NeedEPUBCheck stops the test as Need does when EPUBCheck is missing: java,
-// the jar, or javac (EPUBCheck's one JVM per test process is started from
+// the jar, or javac (EPUBCheck's JVMs, one or two a test process, are started from
 // its source, which needs the JDK's compiler). It returns the java command
 // and the jar, for a test that runs EPUBCheck itself (a JVM per call:
 // EPUBCheck is the faster way).
@@ -33,10 +34,10 @@ func NeedEPUBCheck(t testing.TB) (java, jar string) {
 
 // EPUBCheck checks the book at path with EPUBCheck and returns what it
 // printed, with an error when its exit status was not 0, or stops the test as
-// NeedEPUBCheck does. A test process starts one JVM for all its books and
-// checks each book's bytes once: a book checked before (the same bytes, under
-// any name) gets the report it got then. Parallel tests may call it; the
-// books are checked one at a time.
+// NeedEPUBCheck does. A test process starts one JVM for its books, and a
+// second when a book waits while the first is busy (parallel tests call
+// it), and checks each book's bytes once: a book checked before or being
+// checked (the same bytes, under any name) gets the report it got then.
 func EPUBCheck(t testing.TB, path string) (report string, err error) {
 	t.Helper()
 	java := current().needEPUBCheck(t, epubCheckJar)
@@ -68,21 +69,31 @@ func (m mode) needEPUBCheck(t testing.TB, jar string) (java string) {
 	return java
 }
 
-// epubChecker is the test process's EPUBCheck: one JVM, started on first
-// use, and the report of every book checked so far. It is the package's one
-// variable: a JVM shared by the tests of a process is the point.
-var epubChecker checker
+// epubChecker is the test process's EPUBCheck: its JVMs, started when
+// needed, and the report of every book checked so far. It is the package's
+// one variable: JVMs shared by the tests of a process are the point.
+var epubChecker = checker{max: min(2, runtime.GOMAXPROCS(0))}
 
-// checker checks books one at a time.
+// checker checks books on up to max JVMs, each one book at a time.
 type checker struct {
+	max int
+
 	mu      sync.Mutex
-	started bool
-	server  *server // nil until started, or when it failed to start
-	err     error   // why the server failed: no book is checked after
-	done    map[[32]byte]result
+	started int       // JVMs started, or starting
+	idle    []*server // the started ones not checking a book
+	freed   *sync.Cond
+	err     error // why a server failed: no book is checked after
+	done    map[[32]byte]*verdict
 }
 
-// result is EPUBCheck's verdict on one book.
+// verdict is EPUBCheck's verdict on one book once ready is closed.
+type verdict struct {
+	ready chan struct{}
+	res   result
+	err   error
+}
+
+// result is EPUBCheck's report on one book.
 type result struct {
 	status int
 	report string
@@ -90,27 +101,61 @@ type result struct {
 
 func (c *checker) check(java, path string, sum [32]byte) (result, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if r, ok := c.done[sum]; ok {
-		return r, nil
-	}
-	if !c.started {
-		c.started = true
-		c.server, c.err = startServer(java, epubCheckJar)
-	}
-	if c.err != nil {
-		return result{}, c.err
-	}
-	r, err := c.server.check(path)
-	if err != nil {
-		c.err = err // the JVM is gone or out of step: no more books
-		return r, err
+	if v, ok := c.done[sum]; ok {
+		c.mu.Unlock()
+		<-v.ready
+		return v.res, v.err
 	}
 	if c.done == nil {
-		c.done = map[[32]byte]result{}
+		c.done = map[[32]byte]*verdict{}
+		c.freed = sync.NewCond(&c.mu)
 	}
-	c.done[sum] = r
-	return r, nil
+	v := &verdict{ready: make(chan struct{})}
+	c.done[sum] = v
+	defer close(v.ready)
+	s, err := c.server(java)
+	c.mu.Unlock()
+	if err != nil {
+		v.err = err
+		return result{}, err
+	}
+	v.res, v.err = s.check(path)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v.err != nil {
+		c.err = v.err // the JVM is gone or out of step: no more books
+	} else {
+		c.idle = append(c.idle, s)
+	}
+	c.freed.Broadcast()
+	return v.res, v.err
+}
+
+// server returns an idle server, a new one while fewer than max are
+// started, or the first to be freed. It is called with c.mu held.
+func (c *checker) server(java string) (*server, error) {
+	for {
+		if c.err != nil {
+			return nil, c.err
+		}
+		if n := len(c.idle); n > 0 {
+			s := c.idle[n-1]
+			c.idle = c.idle[:n-1]
+			return s, nil
+		}
+		if c.started < c.max {
+			c.started++
+			c.mu.Unlock()
+			s, err := startServer(java, epubCheckJar)
+			c.mu.Lock()
+			if err != nil && c.err == nil {
+				c.err = err
+			}
+			c.freed.Broadcast()
+			return s, err
+		}
+		c.freed.Wait()
+	}
 }
 
 // server is EPUBCheckServer.java running in a JVM: a path in, a report out.

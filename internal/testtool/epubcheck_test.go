@@ -2,6 +2,7 @@ package testtool
 
 import (
 	"archive/zip"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,9 +53,11 @@ func messages(report string) []string {
 	return m
 }
 
-// TestEPUBCheck: the one JVM passes a good book and fails a bad one with
-// EPUBCheck's messages; a book's bytes are checked once, whatever its name.
+// TestEPUBCheck: EPUBCheck passes a good book and fails a bad one with its
+// messages, the two checked side by side (by two JVMs, on a machine of two
+// cores or more); a book's bytes are checked once, whatever its name.
 func TestEPUBCheck(t *testing.T) {
+	t.Parallel()
 	NeedEPUBCheck(t)
 	dir := t.TempDir()
 	good := writeEPUB(t, filepath.Join(dir, "good.epub"), func(_, s string) string { return s })
@@ -62,14 +65,24 @@ func TestEPUBCheck(t *testing.T) {
 		return strings.Replace(s, "<dc:title>A minimal book</dc:title>", "", 1)
 	})
 
-	report, err := EPUBCheck(t, good)
-	if err != nil || !strings.Contains(report, "No errors or warnings detected") {
-		t.Errorf("the good book: %v\n%s", err, report)
-	}
-	badReport, err := EPUBCheck(t, bad)
-	if err == nil || len(messages(badReport)) == 0 || !strings.Contains(badReport, "bad.epub") {
-		t.Errorf("the bad book: %v, want a failure with messages that name it\n%s", err, badReport)
-	}
+	var badReport string
+	t.Run("side by side", func(t *testing.T) {
+		t.Run("good", func(t *testing.T) {
+			t.Parallel()
+			report, err := EPUBCheck(t, good)
+			if err != nil || !strings.Contains(report, "No errors or warnings detected") {
+				t.Errorf("the good book: %v\n%s", err, report)
+			}
+		})
+		t.Run("bad", func(t *testing.T) {
+			t.Parallel()
+			var err error
+			badReport, err = EPUBCheck(t, bad)
+			if err == nil || len(messages(badReport)) == 0 || !strings.Contains(badReport, "bad.epub") {
+				t.Errorf("the bad book: %v, want a failure with messages that name it\n%s", err, badReport)
+			}
+		})
+	})
 
 	// the same bytes under another name: the report of the first check
 	data, _ := os.ReadFile(bad)
@@ -81,4 +94,52 @@ func TestEPUBCheck(t *testing.T) {
 		t.Errorf("the bad book's copy was checked again: %v\n%s", err, again)
 	}
 
+}
+
+// accessible is the package document's metadata that DAISY Ace asks of a book.
+const accessible = `<meta property="schema:accessMode">textual</meta>
+    <meta property="schema:accessModeSufficient">textual</meta>
+    <meta property="schema:accessibilityFeature">tableOfContents</meta>
+    <meta property="schema:accessibilityHazard">none</meta>
+    <meta property="schema:accessibilitySummary">A book of text only.</meta>
+  </metadata>`
+
+// TestAce: one node process checks several books, each with its report in
+// the order given: a book with its accessibility metadata passes, one
+// without it and with no language on its page fails with Ace's violations,
+// and a path that is no book gets an error of its own without stopping the others.
+func TestAce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := writeEPUB(t, filepath.Join(dir, "good.epub"), func(_, s string) string {
+		s = strings.Replace(s, `<nav epub:type="toc">`, `<nav epub:type="toc" role="doc-toc">`, 1)
+		return strings.Replace(s, "</metadata>", accessible, 1)
+	})
+	bad := writeEPUB(t, filepath.Join(dir, "bad.epub"), func(_, s string) string {
+		return strings.Replace(s, ` xml:lang="en" lang="en">`, ">", 1)
+	})
+	reports := Ace(t, bad, filepath.Join(dir, "none.epub"), good)
+	if len(reports) != 3 {
+		t.Fatalf("%d reports for 3 books", len(reports))
+	}
+	outcome := func(r AceReport) string {
+		var rep struct {
+			Result struct {
+				Outcome string `json:"earl:outcome"`
+			} `json:"earl:result"`
+		}
+		if err := json.Unmarshal(r.JSON, &rep); err != nil {
+			t.Fatalf("%s: %v\n%s", r.Book, err, r.JSON)
+		}
+		return rep.Result.Outcome
+	}
+	if r := reports[0]; r.Book != bad || r.Err != nil || outcome(r) != "fail" || !strings.Contains(string(r.JSON), "metadata") {
+		t.Errorf("the bad book: %v, want Ace's outcome fail, with its missing metadata\n%s", r.Err, r.JSON)
+	}
+	if r := reports[1]; r.Err == nil {
+		t.Errorf("no book: no error")
+	}
+	if r := reports[2]; r.Book != good || r.Err != nil || outcome(r) != "pass" {
+		t.Errorf("the good book: %v, want Ace's outcome pass\n%s", r.Err, r.JSON)
+	}
 }

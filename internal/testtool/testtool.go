@@ -1,8 +1,11 @@
 // Package testtool finds the external validators tests run (EPUBCheck, poppler,
 // qpdf, Ghostscript, DAISY Ace, the Nu HTML Checker, axe-core through pa11y)
-// and runs EPUBCheck for them, one JVM per test process, and the web validators:
-// missing ones skip a test on a laptop and fail it in CI (CI=true). go test
-// -short skips every test that needs one, even in CI.
+// and runs those whose start is most of their cost once for many files:
+// EPUBCheck (one or two JVMs per test process), DAISY Ace (one node process and one
+// browser for all the books of a call), the Nu HTML Checker (one JVM for all
+// the pages of a call) and axe-core (one browser, pages checked side by
+// side). Missing ones skip a test on a laptop and fail it in CI (CI=true).
+// go test -short skips every test that needs one, even in CI.
 package testtool
 
 import (

@@ -45,7 +45,12 @@ func VNU(t testing.TB, pages ...string) string {
 	if _, err := os.Stat(jar); err != nil {
 		m.missing(t, jar+" (install: npm install -g "+vnuPackage+")")
 	}
-	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--format", "gnu"}, pages...)...)
+	// one JVM for all the pages; the client compiler only and the serial
+	// collector check a few pages in half the CPU time of the defaults (as
+	// EPUBCheck's server), and the client compiler's larger frames need a
+	// larger stack than the checker's 512k
+	args := []string{"-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "--errors-only", "--format", "gnu"}
+	cmd := exec.Command(java, append(args, pages...)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		if _, ok := err.(*exec.ExitError); !ok {
@@ -73,7 +78,8 @@ func (i AxeIssue) String() string {
 // Axe checks the HTML pages (files) with axe-core through pa11y (npm pa11y
 // and its axe runner) in Debian's chromium, in the light and the dark colour
 // scheme, and returns the violations; or stops the test as Need does when
-// node, pa11y or chromium is missing.
+// node, pa11y or chromium is missing. One browser checks every page, a few
+// tabs at a time (axe.js).
 func Axe(t testing.TB, pages ...string) []AxeIssue {
 	t.Helper()
 	m := current()
@@ -85,14 +91,7 @@ func Axe(t testing.TB, pages ...string) []AxeIssue {
 	if _, err := os.Stat(filepath.Join(root, "pa11y", "package.json")); err != nil {
 		m.missing(t, "pa11y (install: PUPPETEER_SKIP_DOWNLOAD=1 npm install -g "+pa11yPackage+")")
 	}
-	browser := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
-	if browser == "" {
-		browser = m.need(t, "chromium")
-	}
-	script := filepath.Join(t.TempDir(), "axe.js")
-	if err := os.WriteFile(script, []byte(axeScript), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	browser, script := m.browserScript(t, t.TempDir(), "axe.js", axeScript)
 	args := []string{script, root}
 	for _, p := range pages {
 		abs, err := filepath.Abs(p)
@@ -134,4 +133,20 @@ func Axe(t testing.TB, pages ...string) []AxeIssue {
 		}
 	}
 	return issues
+}
+
+// browserScript returns the browser a node script drives
+// (PUPPETEER_EXECUTABLE_PATH, else Debian's chromium), or stops the test as
+// Need does, and the path of the script, written into dir as name.
+func (m mode) browserScript(t testing.TB, dir, name, script string) (browser, path string) {
+	t.Helper()
+	browser = os.Getenv("PUPPETEER_EXECUTABLE_PATH")
+	if browser == "" {
+		browser = m.need(t, "chromium")
+	}
+	path = filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return browser, path
 }

@@ -26,17 +26,28 @@ const goodPage = `<!DOCTYPE html>
 <body><main><h1>A page</h1><p>Its text.</p></main></body></html>
 `
 
-// TestVNU: the Nu HTML Checker finds what is wrong in a page and nothing in
-// a good one (the wrapper reads what it says, whatever its exit status).
+// TestVNU: the Nu HTML Checker, one JVM for both pages, finds what is wrong
+// in a page and nothing in a good one (the wrapper reads what it says,
+// whatever its exit status).
 func TestVNU(t *testing.T) {
+	t.Parallel()
 	pages := writePages(t, map[string]string{
 		"good": goodPage,
 		"bad":  strings.Replace(goodPage, "<title>A page</title>", "", 1),
 	})
-	if out := VNU(t, pages["good"]); out != "" {
-		t.Errorf("a good page has errors:\n%s", out)
+	out := VNU(t, pages["good"], pages["bad"])
+	var bad []string
+	for _, line := range strings.Split(out, "\n") {
+		switch {
+		case strings.Contains(line, "good.html"):
+			t.Errorf("a good page has an error: %s", line)
+		case strings.Contains(line, "bad.html"):
+			bad = append(bad, line)
+		default:
+			t.Errorf("an error of no page: %q", line)
+		}
 	}
-	if out := VNU(t, pages["bad"]); !strings.Contains(out, "title") {
+	if len(bad) == 0 || !strings.Contains(strings.Join(bad, "\n"), "title") {
 		t.Errorf("a page without a title: want an error about it, got %q", out)
 	}
 }
@@ -44,6 +55,7 @@ func TestVNU(t *testing.T) {
 // TestAxe: axe-core, through pa11y, finds an image without a text
 // alternative, and nothing in a good page, in both colour schemes.
 func TestAxe(t *testing.T) {
+	t.Parallel()
 	pages := writePages(t, map[string]string{
 		"good": goodPage,
 		"bad":  strings.Replace(goodPage, "<p>Its text.</p>", `<p><img src="x.png" width="10" height="10"></p>`, 1),

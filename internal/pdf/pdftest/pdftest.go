@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,10 +27,50 @@ type Object struct {
 	} `json:"stream"`
 }
 
-// Read reads file's objects with qpdf, streams decoded.
+// Read reads file's objects with qpdf, streams decoded, but for images'
+// pixels and font programs (a font descriptor's /FontFile, /FontFile2,
+// /FontFile3): no test reads them, and decoded they are most of a PDF's
+// bytes (Data returns "" for one; its dictionary is read).
 func Read(t testing.TB, file string) Objects {
 	t.Helper()
-	out, err := exec.Command(testtool.Need(t, "qpdf"), "--json", "--json-key=qpdf", "--decode-level=generalized", "--json-stream-data=inline", file).Output()
+	qpdf := testtool.Need(t, "qpdf")
+	objs := readJSON(t, qpdf, file, "--json-stream-data=none")
+	fonts := map[string]bool{}
+	for _, o := range objs {
+		d, _ := o.Value.(map[string]any)
+		for _, k := range []string{"/FontFile", "/FontFile2", "/FontFile3"} {
+			if ref, ok := d[k].(string); ok {
+				fonts["obj:"+ref] = true
+			}
+		}
+	}
+	var streams []string
+	for key, o := range objs {
+		if o.Stream.Dict != nil && o.Stream.Dict["/Subtype"] != "/Image" && !fonts[key] {
+			// "obj:12 0 R" is --json-object=12,0
+			var n, gen int
+			if _, err := fmt.Sscanf(key, "obj:%d %d R", &n, &gen); err != nil {
+				t.Fatalf("qpdf --json: an object %q", key)
+			}
+			streams = append(streams, fmt.Sprintf("--json-object=%d,%d", n, gen))
+		}
+	}
+	if len(streams) == 0 {
+		return objs
+	}
+	slices.Sort(streams)
+	for key, o := range readJSON(t, qpdf, file, append(streams, "--decode-level=generalized", "--json-stream-data=inline")...) {
+		if strings.HasPrefix(key, "obj:") {
+			objs[key] = o
+		}
+	}
+	return objs
+}
+
+// readJSON reads file's objects with qpdf --json and the options.
+func readJSON(t testing.TB, qpdf, file string, options ...string) Objects {
+	t.Helper()
+	out, err := exec.Command(qpdf, append(append([]string{"--json", "--json-key=qpdf"}, options...), file)...).Output()
 	if err != nil {
 		t.Fatalf("qpdf --json: %v", err)
 	}
