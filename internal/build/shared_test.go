@@ -60,6 +60,9 @@ type builds struct {
 	dir  string // set by TestMain; the builds' output folders are in it
 	mu   sync.Mutex
 	done map[string]*onceBuild
+	// prefetching is done when TestMain's background builds are: a test
+	// that measures the process's heap waits for it.
+	prefetching sync.WaitGroup
 }
 
 // onceBuild is one shared build: its output folder and result, or its error.
@@ -79,7 +82,7 @@ func TestMain(m *testing.M) {
 	}
 	shared.dir = dir
 	if f := flag.Lookup("test.run"); f != nil && f.Value.String() == "" {
-		go shared.prefetch(runtime.GOMAXPROCS(0), testing.Short())
+		shared.prefetching.Go(func() { shared.prefetch(runtime.GOMAXPROCS(0), testing.Short()) })
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
