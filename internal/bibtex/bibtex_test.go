@@ -35,7 +35,7 @@ func TestZoteroExport(t *testing.T) {
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		g.Line, w.Line = 0, 0
+		g.Line, w.Line, g.Col, w.Col = 0, 0, 0, 0
 		delete(w.Vars, "ISBN")
 		delete(g.Vars, "ISBN")
 		if p, ok := w.Vars["page"]; ok {

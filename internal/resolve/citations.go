@@ -96,7 +96,7 @@ func (r *Edition) citations(rules langrules.Rules) {
 			if !notes {
 				cs[0].SuppressAuthor = true
 				rest, _ := p.Citation(cs, num)
-				content = append(content, &doc.Text{Text: "\u00a0", Pos: e.cite.Pos})
+				content = append(content, doc.MadeText("\u00a0", e.cite.Pos))
 				content = append(content, conv.inlines(rest, e.cite.Pos)...)
 				e.cite.Content = content
 				continue
@@ -233,7 +233,9 @@ func (r *Edition) bibliography(p *csl.Processor, conv inlineMaker) {
 	conv.link = false
 	var blocks []doc.Block
 	for _, e := range entries {
-		blocks = append(blocks, &doc.Paragraph{ID: entryID(e.ID), Entry: true, Content: conv.inlines(e.Text, diag.Pos{})})
+		// its messages (a loose line…) point at the entry in its file
+		pos := r.Pub.ReferencePos[e.ID]
+		blocks = append(blocks, &doc.Paragraph{ID: entryID(e.ID), Entry: true, At: doc.At{Pos: pos}, Content: conv.inlines(e.Text, pos)})
 	}
 	for _, s := range r.Doc.Sections {
 		for i, b := range s.Blocks {
@@ -302,7 +304,7 @@ func (m inlineMaker) inlines(t csl.Text, pos diag.Pos) []doc.Inline {
 					text = prefix + text
 				}
 			}
-			in = &doc.Link{URL: run.Link, Content: []doc.Inline{&doc.Text{Text: text, Pos: pos}}, Pos: pos}
+			in = &doc.Link{URL: run.Link, Content: []doc.Inline{doc.MadeText(text, pos)}, Pos: pos}
 		} else {
 			in = m.formatted(run, pos)
 		}
@@ -326,7 +328,7 @@ func (m inlineMaker) formatted(run csl.Run, pos diag.Pos) doc.Inline {
 	if run.Format&csl.Superscript != 0 {
 		return &doc.Super{Text: text, Pos: pos}
 	}
-	var in doc.Inline = &doc.Text{Text: text, Pos: pos}
+	var in doc.Inline = doc.MadeText(text, pos)
 	if run.Format&csl.Bold != 0 {
 		in = &doc.Strong{Content: []doc.Inline{in}}
 	}
