@@ -268,7 +268,7 @@ func (r *Edition) bibliography(p *csl.Processor, conv inlineMaker) {
 	if n := len(r.Doc.Sections); n > 0 {
 		number = r.Doc.Sections[n-1].Number + 1
 	}
-	heading := &doc.Heading{Level: 1, ID: id, Content: []doc.Inline{&doc.Text{Text: title}}}
+	heading := &doc.Heading{Level: 1, ID: id, Content: []doc.Inline{doc.MadeText(title, diag.Pos{File: r.Words.File})}}
 	r.Doc.Sections = append(r.Doc.Sections, &doc.Section{Number: number, Slug: "references", Role: "bibliography",
 		Title: title, ID: id, Blocks: append([]doc.Block{heading}, blocks...)})
 }
