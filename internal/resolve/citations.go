@@ -10,6 +10,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/langrules"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // citeEvent is a citation group in reading order, and the note it is in
@@ -145,12 +146,15 @@ func (r *Edition) entries() {
 		}
 	})
 	if s := r.Layout.Citations.For(r.Lang); r.HasEntries && s != nil {
-		r.Entries = EntryStyle{Hang: s.HangingIndent(), Spacing: s.EntrySpacing()}
+		r.Entries = EntryStyle{Hang: s.HangingIndent(), Spacing: s.EntrySpacing(), Align: r.Layout.Citations.Align}
+		if r.Entries.Align != style.Justify {
+			r.Entries.Align = style.Left
+		}
 	}
 }
 
 // EntryStyle is how the bibliography's entries are set, as the CSL style
-// says: typeset and xhtml read it.
+// and the layout say: typeset and xhtml read it.
 type EntryStyle struct {
 	// Hang sets each entry's first line flush and the others in by the
 	// layout's entry indent (style.BlockEntry): hanging-indent="true".
@@ -158,6 +162,9 @@ type EntryStyle struct {
 	// Spacing is the room between entries, in lines of the body text
 	// (entry-spacing).
 	Spacing float64
+	// Align is how their lines are aligned: left (ragged right), unless the
+	// layout's citations.align says justify.
+	Align style.Align
 }
 
 // orderItem is a footnote reference or a citation, in reading order.
