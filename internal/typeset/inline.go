@@ -106,6 +106,9 @@ type word struct {
 	// (nil where a typed hyphen ends the fragment).
 	disc   bool
 	hyphen *seg
+	// urlBreak: the break after this fragment is inside an address
+	// (breakURLs): no hyphen, a small penalty, not counted as hyphenated
+	urlBreak bool
 }
 
 // breakable reports whether a line may end after the word.
@@ -421,7 +424,7 @@ func setLinesIn(words []word, m measure, align style.Align) []line {
 	for li, end := range breaks {
 		w := m.of(li)
 		ws := joinFragments(words[start:end])
-		hyphenated := end < len(words) && words[end-1].space == 0 && words[end-1].disc && !words[end-1].forceBreak
+		hyphenated := end < len(words) && words[end-1].space == 0 && words[end-1].disc && !words[end-1].forceBreak && !words[end-1].urlBreak
 		last := li == len(breaks)-1 || ws[len(ws)-1].forceBreak
 		natural, spaces := 0.0, 0.0
 		for i, wd := range ws {
@@ -512,7 +515,7 @@ func joinFragments(ws []word) []word {
 			for _, s := range wd.segs {
 				p.appendSeg(s)
 			}
-			p.space, p.forceBreak, p.disc, p.hyphen = wd.space, wd.forceBreak, wd.disc, wd.hyphen
+			p.space, p.forceBreak, p.disc, p.hyphen, p.urlBreak = wd.space, wd.forceBreak, wd.disc, wd.hyphen, wd.urlBreak
 			continue
 		}
 		out = append(out, wd)

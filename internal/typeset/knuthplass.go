@@ -57,9 +57,13 @@ type kpNode struct {
 }
 
 const (
-	kpLinePenalty         = 10
-	kpFitnessPenalty      = 3000
-	kpHyphenPenalty       = 50
+	kpLinePenalty    = 10
+	kpFitnessPenalty = 3000
+	kpHyphenPenalty  = 50
+	// a break inside an address (breakURLs): less than a hyphen's, as
+	// nothing is added, but enough that a line breaks between words when
+	// it can as well
+	kpURLPenalty          = 30
 	kpDoubleHyphenDemerit = 10000
 	kpFinalHyphenDemerit  = 5000
 	maxHyphenRun          = 2
@@ -89,7 +93,9 @@ func kpPass(words []word, m measure, tolerance float64) []int {
 		if !forced && !brk.breakable() {
 			continue // inside a word, where it may not break
 		}
-		hyphenated := !forced && brk.space == 0 && brk.disc
+		inWord := !forced && brk.space == 0 && brk.disc
+		hyphenated := inWord && !brk.urlBreak
+		inURL := inWord && brk.urlBreak
 		hyW := 0.0
 		if hyphenated && brk.hyphen != nil {
 			hyW = brk.hyphen.width
@@ -126,6 +132,9 @@ func kpPass(words []word, m measure, tolerance float64) []int {
 			}
 			fit := fitness(r)
 			total := a.demerits + demerits(r, fit, a, hyphenated, last)
+			if inURL {
+				total += kpURLPenalty * kpURLPenalty
+			}
 			if b := best[fit][run]; b == nil || total < b.demerits {
 				best[fit][run] = &kpNode{pos: end, demerits: total, fitness: fit, hyRun: run, prev: a, lineCount: a.lineCount + 1}
 			}

@@ -1,0 +1,81 @@
+package typeset
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/style"
+)
+
+// TestURLBreaks: an address breaks where the Chicago Manual of Style (14.18)
+// lets it, shown as "|": after a double slash or a colon, before a slash,
+// tilde, period, comma, hyphen, underline, question mark, number sign or
+// percent sign, before and after an equals sign or an ampersand; never
+// before the punctuation that follows it in the sentence; a word that is
+// not an address not at all.
+func TestURLBreaks(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"https://doi.org/10.1111/puar.13100.", "https://|doi|.org|/10|.1111|/puar|.13100."},
+		{"https://www.oecd.org/gov/digital-government-index.htm.", "https://|www|.oecd|.org|/gov|/digital|-government|-index|.htm."},
+		{"https://opendatacharter.org/principles/.", "https://|opendatacharter|.org|/principles|/."},
+		{"http://example.org/~ann/a_b?x=1&y=2#top%20", "http://|example|.org|/|~ann|/a|_b|?x|=|1|&|y|=|2|#top|%20"},
+		{"www.example.org,", "www|.example|.org,"},
+		{"urn:isbn:0451450523", "urn:isbn:0451450523"}, // not an address
+		{"mid-century.", "mid-century."},
+		{"e.g.", "e.g."},
+	}
+	for _, tt := range tests {
+		at := urlBreaks(tt.in)
+		var b strings.Builder
+		last := 0
+		for _, i := range at {
+			b.WriteString(tt.in[last:i] + "|")
+			last = i
+		}
+		b.WriteString(tt.in[last:])
+		if got := b.String(); got != tt.want {
+			t.Errorf("urlBreaks(%q): %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestURLBreaksInLines: a bibliography entry whose address cannot fit on a
+// line with the words before it breaks the address (no hyphen drawn, the
+// line not counted hyphenated) rather than spacing the line out, justified
+// or ragged; text without an address is set as before, words untouched.
+func TestURLBreaksInLines(t *testing.T) {
+	t.Parallel()
+	ts, _ := setter(t, "en")
+	in := []doc.Inline{&doc.Text{Text: "OECD. Digital Government Index: 2019 Results. OECD Public Governance Policy Papers 3. OECD Publishing, 2020. https://www.oecd.org/gov/digital-government-index.htm."}}
+	const w = 240.0
+	for _, align := range []style.Align{style.Justify, style.Left} {
+		st := *ts.st(&ts.l.Text.Body)
+		st.align = align
+		lines := ts.lines(in, &st, w, nil)
+		broken := false
+		for i, l := range lines {
+			if l.spacing > warnSpacing {
+				t.Errorf("%s: line %d set with its spaces %.1f× their width", align, i+1, l.spacing)
+			}
+			if l.hyphenated {
+				t.Errorf("%s: line %d counted hyphenated: %q", align, i+1, texts([]line{l}))
+			}
+			text := strings.Join(texts([]line{l}), " ")
+			if strings.Contains(text, "oecd") && !strings.Contains(text, "digital-government-index.htm.") {
+				broken = true
+			}
+			if strings.HasSuffix(strings.TrimSpace(text), "-") && !strings.Contains(text, "https") {
+				t.Errorf("%s: line %d ends with a hyphen: %q", align, i+1, text)
+			}
+		}
+		if !broken {
+			t.Errorf("%s: the address is not broken: %q", align, texts(lines))
+		}
+	}
+	plain := []word{{segs: []seg{{text: "Digital"}}, space: 3}, {segs: []seg{{text: "2019."}}}}
+	if got := breakURLs(plain); &got[0] != &plain[0] {
+		t.Error("words without an address copied")
+	}
+}
