@@ -124,6 +124,10 @@ func TestCitations(t *testing.T) {
 					t.Errorf("%d citation links, want %d", n, tt.links)
 				}
 				all := strings.Join(mapValues(files), "")
+				// a DOI wraps where Chicago lets it, as in the PDF
+				if !strings.Contains(all, "https://<wbr/>doi<wbr/>.org<wbr/>/10<wbr/>.1017<wbr/>/S0143814X20000100") {
+					t.Error("no <wbr/> in the DOI's address")
+				}
 				// the entries hang (hanging-indent="true"), with no room
 				// between them in the 17th-edition French styles
 				// (entry-spacing="0"), a line in the 18th's (CSL's default),

@@ -2,8 +2,8 @@ package typeset
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/folio-pub/folio/internal/doc"
 )
 
 // breakURLs gives the URLs among words (an address written out: a CSL URL
@@ -20,7 +20,7 @@ func breakURLs(words []word) []word {
 	var out []word
 	for i, wd := range words {
 		text := wd.text()
-		at := urlBreaks(text)
+		at := doc.URLBreaks(text)
 		if len(at) == 0 || !wd.mayBreakAsURL() || strings.Contains(text, softHyphen) {
 			if out != nil {
 				out = append(out, wd)
@@ -50,47 +50,4 @@ func (w *word) mayBreakAsURL() bool {
 		}
 	}
 	return true
-}
-
-// urlBreaks returns the byte offsets in text where a line may break inside
-// it, by Chicago's rules, when text is an address (it has "://" or starts
-// with "www."); none otherwise.
-func urlBreaks(text string) []int {
-	scheme := strings.Index(text, "://")
-	if scheme < 0 && !strings.HasPrefix(text, "www.") {
-		return nil
-	}
-	// the address ends before the punctuation that follows it in the
-	// sentence ("…/principles/." or "…/index.htm),"): no break there
-	end := len(strings.TrimRightFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' }))
-	var at []int
-	add := func(i int) {
-		if i > 0 && i < end && (len(at) == 0 || at[len(at)-1] < i) {
-			at = append(at, i)
-		}
-	}
-	for i := 0; i < end; {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case r == ':' && strings.HasPrefix(text[i:], "://"):
-			add(i + 3) // after the double slash, not between it and the colon
-			i += 3
-			continue
-		case r == '/' && strings.HasPrefix(text[i:], "//"):
-			add(i + 2)
-			i += 2
-			continue
-		case r == ':':
-			add(i + 1)
-		case strings.ContainsRune("/~.,-_?#%", r):
-			if i > scheme || scheme < 0 {
-				add(i)
-			}
-		case r == '=' || r == '&':
-			add(i)
-			add(i + 1)
-		}
-		i += size
-	}
-	return at
 }
