@@ -19,9 +19,10 @@ func URLBreaks(text string) []int {
 	if scheme < 0 && !strings.HasPrefix(text, "www.") {
 		return nil
 	}
-	// the address ends before the punctuation that follows it in the
-	// sentence ("…/principles/." or "…/index.htm),"): no break there
-	end := len(strings.TrimRightFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' }))
+	// no break after the last letter or digit: not before the punctuation
+	// that follows the address in the sentence ("…/index.htm),"), and no
+	// "/." left alone on a line ("…/principles/.")
+	end := len(strings.TrimRightFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
 	var at []int
 	add := func(i int) {
 		if i > 0 && i < end && (len(at) == 0 || at[len(at)-1] < i) {

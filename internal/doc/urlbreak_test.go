@@ -16,8 +16,9 @@ func TestURLBreaks(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"https://doi.org/10.1111/puar.13100.", "https://|doi|.org|/10|.1111|/puar|.13100."},
 		{"https://www.oecd.org/gov/digital-government-index.htm.", "https://|www|.oecd|.org|/gov|/digital|-government|-index|.htm."},
-		{"https://opendatacharter.org/principles/.", "https://|opendatacharter|.org|/principles|/."},
+		{"https://opendatacharter.org/principles/.", "https://|opendatacharter|.org|/principles/."},
 		{"http://example.org/~ann/a_b?x=1&y=2#top%20", "http://|example|.org|/|~ann|/a|_b|?x|=|1|&|y|=|2|#top|%20"},
+		{"https://example.org/a/", "https://|example|.org|/a/"},
 		{"www.example.org,", "www|.example|.org,"},
 		{"urn:isbn:0451450523", "urn:isbn:0451450523"}, // not an address
 		{"mid-century.", "mid-century."},
