@@ -200,8 +200,9 @@ func inlineText(in []doc.Inline) string {
 
 // checkEntriesPlaced checks that every character of a bibliography entry
 // is placed at the entry's start in references.json, where an author can
-// act on a message about it (a loose line), and every character of a note
-// made from a citation at the citation.
+// act on a message about it (a loose line), that each note is at a line of
+// the Markdown and each contents entry at its heading (the References' in
+// the words file).
 func checkEntriesPlaced(t *testing.T, r *resolve.Edition) {
 	t.Helper()
 	entries := 0
@@ -238,6 +239,12 @@ func checkEntriesPlaced(t *testing.T, r *resolve.Edition) {
 	}
 	if entries == 0 {
 		t.Error("no bibliography entries")
+	}
+	// a contents entry at its heading, the References' in the words file
+	for _, e := range r.Contents {
+		if e.Pos.File == "" || e.Section.Doc.Role != "bibliography" && e.Pos.Line == 0 {
+			t.Errorf("contents entry %q at %s, want its heading's line", e.Title, e.Pos)
+		}
 	}
 	for _, n := range r.Doc.Notes {
 		if filepath.Ext(n.Pos.File) != ".md" || n.Pos.Line == 0 {

@@ -275,7 +275,8 @@ func (r *Edition) bibliography(p *csl.Processor, conv inlineMaker) {
 	if n := len(r.Doc.Sections); n > 0 {
 		number = r.Doc.Sections[n-1].Number + 1
 	}
-	heading := &doc.Heading{Level: 1, ID: id, Content: []doc.Inline{doc.MadeText(title, diag.Pos{File: r.Words.File})}}
+	at := diag.Pos{File: r.Words.File} // its title is the words file's
+	heading := &doc.Heading{At: doc.At{Pos: at}, Level: 1, ID: id, Content: []doc.Inline{doc.MadeText(title, at)}}
 	r.Doc.Sections = append(r.Doc.Sections, &doc.Section{Number: number, Slug: "references", Role: "bibliography",
 		Title: title, ID: id, Blocks: append([]doc.Block{heading}, blocks...)})
 }
