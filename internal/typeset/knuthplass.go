@@ -93,9 +93,7 @@ func kpPass(words []word, m measure, tolerance float64) []int {
 		if !forced && !brk.breakable() {
 			continue // inside a word, where it may not break
 		}
-		inWord := !forced && brk.space == 0 && brk.disc
-		hyphenated := inWord && !brk.urlBreak
-		inURL := inWord && brk.urlBreak
+		hyphenated, penalty := breakInWord(brk, forced)
 		hyW := 0.0
 		if hyphenated && brk.hyphen != nil {
 			hyW = brk.hyphen.width
@@ -131,10 +129,7 @@ func kpPass(words []word, m measure, tolerance float64) []int {
 				}
 			}
 			fit := fitness(r)
-			total := a.demerits + demerits(r, fit, a, hyphenated, last)
-			if inURL {
-				total += kpURLPenalty * kpURLPenalty
-			}
+			total := a.demerits + demerits(r, fit, a, hyphenated, last) + penalty
 			if b := best[fit][run]; b == nil || total < b.demerits {
 				best[fit][run] = &kpNode{pos: end, demerits: total, fitness: fit, hyRun: run, prev: a, lineCount: a.lineCount + 1}
 			}
@@ -156,6 +151,19 @@ func kpPass(words []word, m measure, tolerance float64) []int {
 		active = next
 	}
 	return bestBreaks(active, n)
+}
+
+// breakInWord tells what a break after brk is: inside a word at a hyphen
+// (hyphenated), or inside an address, which costs penalty demerits and
+// adds no hyphen; neither between words or at a forced break.
+func breakInWord(brk *word, forced bool) (hyphenated bool, penalty float64) {
+	switch {
+	case forced || brk.space != 0 || !brk.disc:
+		return false, 0
+	case brk.urlBreak:
+		return false, kpURLPenalty * kpURLPenalty
+	}
+	return true, 0
 }
 
 // bestBreaks returns the breaks of the active node that ends the paragraph
