@@ -581,6 +581,9 @@ func greedyIn(words []word, m measure) []int {
 		x += wd.width
 		if x > m.of(len(breaks))+0.01 && lastOK >= start && i > start {
 			end := lastOK + 1
+			if words[lastOK].urlBreak {
+				end = beforeAddress(words, start, end, i, m.of(len(breaks)), m.of(len(breaks)+1))
+			}
 			breaks = append(breaks, end)
 			start = end
 			x = 0
@@ -612,6 +615,39 @@ func greedyIn(words []word, m measure) []int {
 		breaks = append(breaks, len(words))
 	}
 	return breaks
+}
+
+// raggedFill is how full a ragged line must be, as a share of its width,
+// to end before an address rather than inside it.
+const raggedFill = 0.8
+
+// beforeAddress is where a ragged line of width w that would end at end,
+// inside an address, ends instead: at the last space before the address
+// when the line is then full enough (raggedFill) and the address's words up
+// to i fit on the next line (width next); else at end. A break inside an
+// address is taken where it helps, not only to fill a line.
+func beforeAddress(words []word, start, end, i int, w, next float64) int {
+	j := end - 1
+	for j >= start && words[j].space == 0 {
+		j--
+	}
+	if j < start {
+		return end
+	}
+	width := func(from, to int) float64 { // words[from:to] on a line
+		x := 0.0
+		for k := from; k < to; k++ {
+			if k > from {
+				x += words[k-1].space
+			}
+			x += words[k].width
+		}
+		return x
+	}
+	if width(start, j+1) < raggedFill*w || width(j+1, i+1) > next+0.01 {
+		return end
+	}
+	return j + 1
 }
 
 // items draws a line's words with their top at y, baseline offset bl, left at

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,5 +45,33 @@ func TestURLBreaksInLines(t *testing.T) {
 	plain := []word{{segs: []seg{{text: "Digital"}}, space: 3}, {segs: []seg{{text: "2019."}}}}
 	if got := breakURLs(plain); &got[0] != &plain[0] {
 		t.Error("words without an address copied")
+	}
+}
+
+// TestRaggedAddress: a ragged line full enough (raggedFill) ends before an
+// address that fits on the next line rather than inside it; a short one
+// breaks the address to fill itself.
+func TestRaggedAddress(t *testing.T) {
+	t.Parallel()
+	ws := func(first float64) []word {
+		return []word{
+			{segs: []seg{{text: "a"}}, width: first, space: 5},
+			{segs: []seg{{text: "b"}}, width: 80, space: 5},
+			{segs: []seg{{text: "https://"}}, width: 30, disc: true, urlBreak: true},
+			{segs: []seg{{text: "example.org"}}, width: 60},
+		}
+	}
+	tests := []struct {
+		name  string
+		first float64
+		want  []int
+	}{
+		{"full enough: before the address", 80, []int{2, 4}},
+		{"short: inside the address", 40, []int{3, 4}},
+	}
+	for _, tt := range tests {
+		if got := greedy(ws(tt.first), 200); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: breaks %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
