@@ -199,7 +199,9 @@ func TestURLsAndCodeUntouched(t *testing.T) {
 	want := "Voir https://example.org/policing?lang=fr ou https://example.org/a;b?c=d, écrire à info@example.org, à\u00a010:30\u202f; lancer folio check ; echo ?\u00a0: 35\u202f% des cas."
 	var xhtml string
 	for name, data := range testtool.ZipFile(t, p.path("output/civil-society/civil-society.fr.epub")) {
-		if strings.HasPrefix(name, "EPUB/section-") && strings.Contains(data, "example.org/policing") {
+		// an address is marked where a line may break in it (<wbr/>), its
+		// text as typed
+		if data = strings.ReplaceAll(data, "<wbr/>", ""); strings.HasPrefix(name, "EPUB/section-") && strings.Contains(data, "example.org/policing") {
 			xhtml = data
 		}
 	}

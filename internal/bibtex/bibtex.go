@@ -79,7 +79,7 @@ func Parse(src []byte) ([]csl.Item, error) {
 		if key == "" {
 			return nil, p.errAt(start, "@%s: an entry needs a citation key", kind)
 		}
-		line, _ := p.lineCol(start)
+		line, col := p.lineCol(start)
 		if prev, ok := seen[key]; ok {
 			return nil, p.errAt(start, "entry %q is given twice (first on line %d)", key, prev)
 		}
@@ -93,7 +93,7 @@ func Parse(src []byte) ([]csl.Item, error) {
 			return nil, err
 		}
 		it := item(kind, key, fields)
-		it.Line = line
+		it.Line, it.Col = line, col
 		items = append(items, it)
 	}
 }

@@ -35,7 +35,7 @@ func TestZoteroExport(t *testing.T) {
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		g.Line, w.Line = 0, 0
+		g.Line, w.Line, g.Col, w.Col = 0, 0, 0, 0
 		delete(w.Vars, "ISBN")
 		delete(g.Vars, "ISBN")
 		if p, ok := w.Vars["page"]; ok {
@@ -122,6 +122,25 @@ func TestLangid(t *testing.T) {
 		}
 		if got := items[0].Vars["language"]; got != tc.want {
 			t.Errorf("%s: language %q, want %q", tc.field, got, tc.want)
+		}
+	}
+}
+
+// TestEntryPositions: each entry is placed at its @, line and column, where
+// a message about its bibliography entry points.
+func TestEntryPositions(t *testing.T) {
+	t.Parallel()
+	items, err := Parse([]byte("% a comment\n@book{a,\n  title = {A {B}},\n}\n  @article{b, title = {C}}\n@misc{c}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ line, col int }{{2, 1}, {5, 3}, {6, 1}}
+	if len(items) != len(want) {
+		t.Fatalf("%d items, want %d", len(items), len(want))
+	}
+	for i, w := range want {
+		if it := items[i]; it.Line != w.line || it.Col != w.col {
+			t.Errorf("entry %s at %d:%d, want %d:%d", it.ID, it.Line, it.Col, w.line, w.col)
 		}
 	}
 }

@@ -31,6 +31,9 @@ func TestCitations(t *testing.T) {
 		if !strings.Contains(d.Msg, "no good line break") {
 			t.Errorf("unexpected diagnostic: %s", d.Error())
 		}
+		if d.Pos.File == "" || d.Pos.Line == 0 {
+			t.Errorf("a diagnostic no author can act on (no line of a file): %s", d.Error())
+		}
 	}
 	tests := []struct {
 		pub, lang string
@@ -118,10 +121,15 @@ func TestCitations(t *testing.T) {
 					t.Errorf("%d citation links, want %d", n, tt.links)
 				}
 				all := strings.Join(mapValues(files), "")
+				// a DOI wraps where Chicago lets it, as in the PDF
+				if !strings.Contains(all, "https://<wbr/>doi<wbr/>.org<wbr/>/10<wbr/>.1017<wbr/>/S0143814X20000100") {
+					t.Error("no <wbr/> in the DOI's address")
+				}
 				// the entries hang (hanging-indent="true"), with no room
 				// between them in the 17th-edition French styles
-				// (entry-spacing="0"), a line in the 18th's (CSL's default)
-				hang := regexp.MustCompile(`p\.entry \{\n  margin: 0 0 ([0-9.]+)(?:em)? 0;\n  padding-left: ([0-9.]+em);\n  text-indent: -([0-9.]+em);`).FindStringSubmatch(all)
+				// (entry-spacing="0"), a line in the 18th's (CSL's default),
+				// ragged right (no citations.align in the layouts)
+				hang := regexp.MustCompile(`p\.entry \{\n  margin: 0 0 ([0-9.]+)(?:em)? 0;\n  text-align: left;\n  padding-left: ([0-9.]+em);\n  text-indent: -([0-9.]+em);`).FindStringSubmatch(all)
 				if hang == nil || hang[2] != hang[3] {
 					t.Errorf("the stylesheet hangs no entry: %v", hang)
 				} else if zero := tt.lang == "fr"; (hang[1] == "0") != zero {

@@ -60,7 +60,7 @@ func TestLibrary(t *testing.T) {
 	}
 	for i := range fromJSON {
 		a, b := fromJSON[i], fromBib[i]
-		a.Line, b.Line = 0, 0 // where each is in its file
+		a.Line, b.Line, a.Col, b.Col = 0, 0, 0, 0 // where each is in its file
 		if p, ok := a.Vars["page"]; ok {
 			a.Vars["page"] = strings.ReplaceAll(p, "-", "–") // BibTeX's "--"
 		}
@@ -87,7 +87,9 @@ func TestLibrary(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got := dumpEdition(resolve.Resolve(pub.Editions[0], l, words))
+				r := resolve.Resolve(pub.Editions[0], l, words)
+				checkEntriesPlaced(t, r)
+				got := dumpEdition(r)
 				// the same publication citing the BibTeX file reads the same
 				bibPub := source.NewReader("testdata/library/source").Read("library", []string{lang}, &diags)
 				bibPub.References = fromBib
@@ -194,4 +196,59 @@ func inlineText(in []doc.Inline) string {
 	}
 	walk(in)
 	return b.String()
+}
+
+// checkEntriesPlaced checks that every character of a bibliography entry
+// is placed at the entry's start in references.json, where an author can
+// act on a message about it (a loose line), that each note is at a line of
+// the Markdown and each contents entry at its heading (the References' in
+// the words file).
+func checkEntriesPlaced(t *testing.T, r *resolve.Edition) {
+	t.Helper()
+	entries := 0
+	placedAt := func(what string, in []doc.Inline, want diag.Pos) {
+		doc.WalkInlineTree(in, func(n doc.Inline) {
+			tx, ok := n.(*doc.Text)
+			if !ok {
+				return
+			}
+			for off := range tx.Text {
+				if got := tx.PosAt(off); got != want {
+					t.Errorf("%s: %q at %s (character %d), want %s", what, tx.Text, got, off, want)
+					return
+				}
+			}
+		})
+	}
+	for _, s := range r.Doc.Sections {
+		doc.WalkBlocks(s.Blocks, func(b doc.Block) {
+			p, ok := b.(*doc.Paragraph)
+			if !ok || !p.Entry {
+				return
+			}
+			entries++
+			key := strings.TrimPrefix(p.ID, "ref-")
+			if p.Pos.Line == 0 || filepath.Base(p.Pos.File) != "references.json" {
+				t.Errorf("entry %s at %s, want a line of references.json", key, p.Pos)
+			}
+			if want := r.Pub.ReferencePos[key]; p.Pos != want {
+				t.Errorf("entry %s at %s, want %s", key, p.Pos, want)
+			}
+			placedAt("entry "+key, p.Content, p.Pos)
+		})
+	}
+	if entries == 0 {
+		t.Error("no bibliography entries")
+	}
+	// a contents entry at its heading, the References' in the words file
+	for _, e := range r.Contents {
+		if e.Pos.File == "" || e.Section.Doc.Role != "bibliography" && e.Pos.Line == 0 {
+			t.Errorf("contents entry %q at %s, want its heading's line", e.Title, e.Pos)
+		}
+	}
+	for _, n := range r.Doc.Notes {
+		if filepath.Ext(n.Pos.File) != ".md" || n.Pos.Line == 0 {
+			t.Errorf("note %d at %s, want a line of the Markdown", n.Number, n.Pos)
+		}
+	}
 }

@@ -17,6 +17,7 @@ type Item struct {
 	Names map[string][]Name // author, editor…
 	Dates map[string]Date   // issued, accessed…
 	Line  int               // where it starts in its file, for messages (0: unknown)
+	Col   int               // the column of its start on that line (0: unknown)
 }
 
 // Name is a person or an institution.
@@ -57,12 +58,14 @@ func ParseJSON(data []byte) ([]Item, error) {
 	var items []Item
 	off := 0
 	for _, r := range raw {
-		// the item's offset: its first occurrence after the previous one
+		// the item's offset: its first character after the previous item
+		// (whose objects inside it are skipped with it)
 		if i := bytes.Index(data[off:], r[:min(len(r), 1)]); i >= 0 {
 			off += i
 		}
 		line := 1 + bytes.Count(data[:off], []byte("\n"))
-		off++
+		col := off - bytes.LastIndexByte(data[:off], '\n')
+		off += max(len(r), 1)
 		var m map[string]any
 		d := json.NewDecoder(bytes.NewReader(r))
 		d.UseNumber()
@@ -73,7 +76,7 @@ func ParseJSON(data []byte) ([]Item, error) {
 		if err != nil {
 			return nil, &Error{Line: line, Col: 1, Msg: err.Error()}
 		}
-		it.Line = line
+		it.Line, it.Col = line, col
 		items = append(items, it)
 	}
 	return items, nil

@@ -35,6 +35,10 @@ type Publication struct {
 	// References are the items of the bibliography publication.yaml names
 	// (bibliography:), in the files' order; nil when it names none.
 	References []csl.Item
+	// ReferencePos is where each reference's entry starts in its file, by
+	// id: messages about its bibliography entry or a note made from it
+	// point there.
+	ReferencePos map[string]diag.Pos
 	// Fields are the keys publication.yaml gives, with where it gives them;
 	// Texts where the text of each that is text starts.
 	Fields, Texts map[string]diag.Pos

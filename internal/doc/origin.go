@@ -91,6 +91,23 @@ func (o *Origin) Text() *Text {
 	return &Text{Text: string(o.text), Pos: o.start, Marks: o.marks}
 }
 
+// MadeText is text folio made from something at pos (a citation's note, a
+// bibliography entry, a word from the words file): every character is
+// placed at pos, the place the author acts on, rather than following on
+// from it as typed text does. A pos without a line places it in its file.
+func MadeText(s string, pos diag.Pos) *Text {
+	t := &Text{Text: s, Pos: pos}
+	if pos.Line == 0 {
+		return t
+	}
+	for i := range s {
+		if i > 0 {
+			t.Marks = append(t.Marks, Mark{Off: i, Line: pos.Line, Col: pos.Col})
+		}
+	}
+	return t
+}
+
 // Slice returns the part of the text from byte i to byte j, placed where it is
 // in the source.
 func (t *Text) Slice(i, j int) *Text {

@@ -10,6 +10,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/langrules"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // citeWith reads the CSL style and locales the edition cites with, on
@@ -114,7 +115,7 @@ func (r *Edition) citations(rules langrules.Rules) {
 			if !notes {
 				cs[0].SuppressAuthor = true
 				rest, _ := p.Citation(cs, num)
-				content = append(content, &doc.Text{Text: "\u00a0", Pos: e.cite.Pos})
+				content = append(content, doc.MadeText("\u00a0", e.cite.Pos))
 				content = append(content, conv.inlines(rest, e.cite.Pos)...)
 				e.cite.Content = content
 				continue
@@ -168,12 +169,15 @@ func (r *Edition) entries() {
 	// Entries come from citations, which have read the style (or reported
 	// why they could not): its error is theirs.
 	if s, err := r.Layout.Citations.For(r.Lang); err == nil && s != nil {
-		r.Entries = EntryStyle{Hang: s.HangingIndent(), Spacing: s.EntrySpacing()}
+		r.Entries = EntryStyle{Hang: s.HangingIndent(), Spacing: s.EntrySpacing(), Align: r.Layout.Citations.Align}
+		if r.Entries.Align != style.Justify {
+			r.Entries.Align = style.Left
+		}
 	}
 }
 
 // EntryStyle is how the bibliography's entries are set, as the CSL style
-// says: typeset and xhtml read it.
+// and the layout say: typeset and xhtml read it.
 type EntryStyle struct {
 	// Hang sets each entry's first line flush and the others in by the
 	// layout's entry indent (style.BlockEntry): hanging-indent="true".
@@ -181,6 +185,9 @@ type EntryStyle struct {
 	// Spacing is the room between entries, in lines of the body text
 	// (entry-spacing).
 	Spacing float64
+	// Align is how their lines are aligned: left (ragged right), unless the
+	// layout's citations.align says justify.
+	Align style.Align
 }
 
 // orderItem is a footnote reference or a citation, in reading order.
@@ -256,7 +263,9 @@ func (r *Edition) bibliography(p *csl.Processor, conv inlineMaker) {
 	conv.link = false
 	var blocks []doc.Block
 	for _, e := range entries {
-		blocks = append(blocks, &doc.Paragraph{ID: entryID(e.ID), Entry: true, Content: conv.inlines(e.Text, diag.Pos{})})
+		// its messages (a loose line…) point at the entry in its file
+		pos := r.Pub.ReferencePos[e.ID]
+		blocks = append(blocks, &doc.Paragraph{ID: entryID(e.ID), Entry: true, At: doc.At{Pos: pos}, Content: conv.inlines(e.Text, pos)})
 	}
 	for _, s := range r.Doc.Sections {
 		for i, b := range s.Blocks {
@@ -289,7 +298,8 @@ func (r *Edition) bibliography(p *csl.Processor, conv inlineMaker) {
 	if n := len(r.Doc.Sections); n > 0 {
 		number = r.Doc.Sections[n-1].Number + 1
 	}
-	heading := &doc.Heading{Level: 1, ID: id, Content: []doc.Inline{&doc.Text{Text: title}}}
+	at := diag.Pos{File: r.Words.File} // its title is the words file's
+	heading := &doc.Heading{At: doc.At{Pos: at}, Level: 1, ID: id, Content: []doc.Inline{doc.MadeText(title, at)}}
 	r.Doc.Sections = append(r.Doc.Sections, &doc.Section{Number: number, Slug: "references", Role: "bibliography",
 		Title: title, ID: id, Blocks: append([]doc.Block{heading}, blocks...)})
 }
@@ -325,7 +335,7 @@ func (m inlineMaker) inlines(t csl.Text, pos diag.Pos) []doc.Inline {
 					text = prefix + text
 				}
 			}
-			in = &doc.Link{URL: run.Link, Content: []doc.Inline{&doc.Text{Text: text, Pos: pos}}, Pos: pos}
+			in = &doc.Link{URL: run.Link, Content: []doc.Inline{doc.MadeText(text, pos)}, Pos: pos}
 		} else {
 			in = m.formatted(run, pos)
 		}
@@ -349,7 +359,7 @@ func (m inlineMaker) formatted(run csl.Run, pos diag.Pos) doc.Inline {
 	if run.Format&csl.Superscript != 0 {
 		return &doc.Super{Text: text, Pos: pos}
 	}
-	var in doc.Inline = &doc.Text{Text: text, Pos: pos}
+	var in doc.Inline = doc.MadeText(text, pos)
 	if run.Format&csl.Bold != 0 {
 		in = &doc.Strong{Content: []doc.Inline{in}}
 	}

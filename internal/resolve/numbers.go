@@ -224,7 +224,8 @@ func (r *Edition) Captioned(b doc.Block, run []doc.Inline) []doc.Inline {
 	if l == "" {
 		return run
 	}
-	return append([]doc.Inline{&doc.Text{Text: l}}, run...)
+	// a message about the label points at the block it labels
+	return append([]doc.Inline{doc.MadeText(l, b.Position())}, run...)
 }
 
 // FigureCaption returns the caption of a figure as it is set: its label

@@ -120,6 +120,9 @@ type Entry struct {
 	Title   string
 	ID      string // where it leads
 	Section *Section
+	// Pos is where its title is in the source (its heading; the words
+	// file for the References folio adds), for messages about the entry.
+	Pos diag.Pos
 }
 
 // Image is an image file of the edition.
@@ -428,13 +431,20 @@ func (r *Edition) contents() {
 		depth = max(r.Layout.Contents.Depth, 1)
 	}
 	for _, s := range r.Sections {
-		r.Contents = append(r.Contents, Entry{Level: 1, Title: s.Title, ID: s.ID, Section: s})
+		at := diag.Pos{File: s.Doc.File} // a title from the front matter
+		for _, h := range s.Doc.Headings(1) {
+			if h.Level == 1 && (h.Pos.Line > 0 || at.File == "") {
+				at = h.Pos
+				break
+			}
+		}
+		r.Contents = append(r.Contents, Entry{Level: 1, Title: s.Title, ID: s.ID, Section: s, Pos: at})
 		for _, h := range s.Doc.Headings(depth) {
 			if h.Level < 2 {
 				continue
 			}
 			if t := strings.TrimSpace(doc.PlainText(h.Content)); t != "" {
-				r.Contents = append(r.Contents, Entry{Level: h.Level, Title: t, ID: h.ID, Section: s})
+				r.Contents = append(r.Contents, Entry{Level: h.Level, Title: t, ID: h.ID, Section: s, Pos: h.Pos})
 			}
 		}
 	}

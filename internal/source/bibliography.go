@@ -17,8 +17,9 @@ import (
 // readBibliography reads the bibliography files publication.yaml names (at
 // pos): CSL-JSON (.json) or BibTeX and BibLaTeX (.bib), as reference
 // managers export them. A problem in a file is reported at its line and
-// column; an entry given twice, at the second.
-func readBibliography(dir string, files []string, pos diag.Pos, diags *diag.List) []csl.Item {
+// column; an entry given twice, at the second. It returns the items and
+// where each starts, by id.
+func readBibliography(dir string, files []string, pos diag.Pos, diags *diag.List) ([]csl.Item, map[string]diag.Pos) {
 	items := []csl.Item{} // not nil: the publication names a bibliography
 	where := map[string]diag.Pos{}
 	for _, name := range files {
@@ -52,7 +53,7 @@ func readBibliography(dir string, files []string, pos diag.Pos, diags *diag.List
 			continue
 		}
 		for _, it := range got {
-			at := diag.Pos{File: file, Line: it.Line, Col: 1}
+			at := diag.Pos{File: file, Line: it.Line, Col: max(it.Col, 1)}
 			if prev, dup := where[it.ID]; dup {
 				diags.Add(at, "bibliography: entry %q is given twice (first at %s)", it.ID, prev)
 				continue
@@ -61,7 +62,7 @@ func readBibliography(dir string, files []string, pos diag.Pos, diags *diag.List
 			items = append(items, it)
 		}
 	}
-	return items
+	return items, where
 }
 
 // checkCitations reports each citation whose key the publication's

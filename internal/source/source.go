@@ -276,7 +276,7 @@ func (r *Reader) Read(id string, langs []string, diags *diag.List) *doc.Publicat
 		pub.Cover = r.readCover(dir, pf.Cover, dec.Pos(yamlconf.Value(root, "cover")), diags)
 	}
 	if len(pf.Bibliography) > 0 {
-		pub.References = readBibliography(dir, pf.Bibliography, dec.Pos(yamlconf.Value(root, "bibliography")), diags)
+		pub.References, pub.ReferencePos = readBibliography(dir, pf.Bibliography, dec.Pos(yamlconf.Value(root, "bibliography")), diags)
 	}
 	// Editions come in the order of publication.yaml, whatever the order of
 	// langs: the first language is the original.

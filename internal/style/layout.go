@@ -370,6 +370,10 @@ type References struct {
 // formatted with: a file csl/<style>.csl beside the layouts, or built in.
 type Citations struct {
 	Style string `yaml:"style"`
+	// Align is how the bibliography's entries are aligned: left (ragged
+	// right, as bibliographies in Chicago-style books are set: long URLs
+	// and titles make loose lines when justified), the default, or justify.
+	Align Align `yaml:"align"`
 	// styles reads the style and its versions for a language, once, on
 	// first use: a build of publications without a bibliography reads no
 	// CSL file. Nil when there is no style to cite with.
@@ -526,6 +530,13 @@ func LoadLayout(dir *overlay.Dir, name string) (*Layout, error) {
 		diags.Add(k.at("cover.logo-height", at), "cover: logo-height %s mm: give 1 to 40 mm", number(h))
 	}
 	l.Citations.load(dir, k.at("citations.style", at), &diags)
+	switch l.Citations.Align {
+	case "":
+		l.Citations.Align = Left
+	case Left, Justify:
+	default:
+		diags.Add(k.at("citations.align", at), "citations: align %q: give left (ragged right, the default) or justify", l.Citations.Align)
+	}
 	return l, diags.Err()
 }
 

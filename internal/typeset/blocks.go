@@ -232,15 +232,18 @@ func introducesList(p *doc.Paragraph, next doc.Block) bool {
 	return strings.HasSuffix(text, ":")
 }
 
-// entry sets a bibliography entry in the body's style, its lines after the
-// first set in by the layout's entry indent when the CSL style hangs them
-// (resolve's Entries), with its anchor, where citations lead.
+// entry sets a bibliography entry in the body's style, aligned as resolve's
+// Entries say (ragged right unless the layout justifies them), its lines
+// after the first set in by the layout's entry indent when the CSL style
+// hangs them, with its anchor, where citations lead.
 func (t *typesetter) entry(p *doc.Paragraph, body *textStyle, x, w float64, e *page.Elem) []row {
 	hang := 0.0
 	if t.ed.Entries.Hang {
 		hang = t.l.Block(style.BlockEntry).Indent * MM
 	}
-	rows := marked(t.hungParagraph(p.Content, body, x, w, hang, e), p, 0)
+	st := *body
+	st.align = t.ed.Entries.Align
+	rows := marked(t.hungParagraph(p.Content, &st, x, w, hang, e), p, 0)
 	if len(rows) > 0 {
 		rows[0].anchors = append(rows[0].anchors, p.ID)
 	}

@@ -228,7 +228,7 @@ func (t *typesetter) contents(f *flow, about *resolve.Section) {
 		// a wrapped entry hangs: its lines after the first are set in by
 		// an em, so that each entry's first word stands out
 		hang := st.size
-		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + e.ID, Content: t.from(e.Section.Doc.File, e.Title)}}, st, ind+hang, t.width-numW-ind-hang, item)
+		rows := t.paragraph([]doc.Inline{&doc.Link{URL: "#" + e.ID, Content: []doc.Inline{doc.MadeText(e.Title, e.Pos)}}}, st, ind+hang, t.width-numW-ind-hang, item)
 		if len(rows) == 0 {
 			continue
 		}

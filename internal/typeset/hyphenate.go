@@ -187,7 +187,7 @@ func (w word) split(points []int, typed map[int]bool) []word {
 	}
 	// the last piece ends as the word did: with its space, or, when the
 	// word is itself a fragment of a longer one, as a place to break
-	cur.space, cur.forceBreak, cur.disc, cur.hyphen = w.space, w.forceBreak, w.disc, w.hyphen
+	cur.space, cur.forceBreak, cur.disc, cur.hyphen, cur.urlBreak = w.space, w.forceBreak, w.disc, w.hyphen, w.urlBreak
 	return append(out, cur)
 }
 
@@ -280,6 +280,7 @@ func (t *typesetter) linesIn(in []doc.Inline, st *textStyle, m measure, e *page.
 	if st.align == style.Justify && !t.isHeading(st) {
 		words = hyphenate(words, t.pointsIn)
 	}
+	words = breakURLs(words)
 	words = t.splitLong(words, min(m.first, m.rest))
 	set := m // a heading's lines balanced, checked against the measure
 	if st.align == style.Left && t.isHeading(st) {

@@ -106,6 +106,9 @@ type word struct {
 	// (nil where a typed hyphen ends the fragment).
 	disc   bool
 	hyphen *seg
+	// urlBreak: the break after this fragment is inside an address
+	// (breakURLs): no hyphen, a small penalty, not counted as hyphenated
+	urlBreak bool
 }
 
 // breakable reports whether a line may end after the word.
@@ -421,7 +424,7 @@ func setLinesIn(words []word, m measure, align style.Align) []line {
 	for li, end := range breaks {
 		w := m.of(li)
 		ws := joinFragments(words[start:end])
-		hyphenated := end < len(words) && words[end-1].space == 0 && words[end-1].disc && !words[end-1].forceBreak
+		hyphenated := end < len(words) && words[end-1].space == 0 && words[end-1].disc && !words[end-1].forceBreak && !words[end-1].urlBreak
 		last := li == len(breaks)-1 || ws[len(ws)-1].forceBreak
 		natural, spaces := 0.0, 0.0
 		for i, wd := range ws {
@@ -512,7 +515,7 @@ func joinFragments(ws []word) []word {
 			for _, s := range wd.segs {
 				p.appendSeg(s)
 			}
-			p.space, p.forceBreak, p.disc, p.hyphen = wd.space, wd.forceBreak, wd.disc, wd.hyphen
+			p.space, p.forceBreak, p.disc, p.hyphen, p.urlBreak = wd.space, wd.forceBreak, wd.disc, wd.hyphen, wd.urlBreak
 			continue
 		}
 		out = append(out, wd)
@@ -578,6 +581,9 @@ func greedyIn(words []word, m measure) []int {
 		x += wd.width
 		if x > m.of(len(breaks))+0.01 && lastOK >= start && i > start {
 			end := lastOK + 1
+			if words[lastOK].urlBreak {
+				end = beforeAddress(words, start, end, i, m.of(len(breaks)), m.of(len(breaks)+1))
+			}
 			breaks = append(breaks, end)
 			start = end
 			x = 0
@@ -609,6 +615,39 @@ func greedyIn(words []word, m measure) []int {
 		breaks = append(breaks, len(words))
 	}
 	return breaks
+}
+
+// raggedFill is how full a ragged line must be, as a share of its width,
+// to end before an address rather than inside it.
+const raggedFill = 0.8
+
+// beforeAddress is where a ragged line of width w that would end at end,
+// inside an address, ends instead: at the last space before the address
+// when the line is then full enough (raggedFill) and the address's words up
+// to i fit on the next line (width next); else at end. A break inside an
+// address is taken where it helps, not only to fill a line.
+func beforeAddress(words []word, start, end, i int, w, next float64) int {
+	j := end - 1
+	for j >= start && words[j].space == 0 {
+		j--
+	}
+	if j < start {
+		return end
+	}
+	width := func(from, to int) float64 { // words[from:to] on a line
+		x := 0.0
+		for k := from; k < to; k++ {
+			if k > from {
+				x += words[k-1].space
+			}
+			x += words[k].width
+		}
+		return x
+	}
+	if width(start, j+1) < raggedFill*w || width(j+1, i+1) > next+0.01 {
+		return end
+	}
+	return j + 1
 }
 
 // items draws a line's words with their top at y, baseline offset bl, left at

@@ -57,9 +57,13 @@ type kpNode struct {
 }
 
 const (
-	kpLinePenalty         = 10
-	kpFitnessPenalty      = 3000
-	kpHyphenPenalty       = 50
+	kpLinePenalty    = 10
+	kpFitnessPenalty = 3000
+	kpHyphenPenalty  = 50
+	// a break inside an address (breakURLs): less than a hyphen's, as
+	// nothing is added, but enough that a line breaks between words when
+	// it can as well
+	kpURLPenalty          = 30
 	kpDoubleHyphenDemerit = 10000
 	kpFinalHyphenDemerit  = 5000
 	maxHyphenRun          = 2
@@ -89,7 +93,7 @@ func kpPass(words []word, m measure, tolerance float64) []int {
 		if !forced && !brk.breakable() {
 			continue // inside a word, where it may not break
 		}
-		hyphenated := !forced && brk.space == 0 && brk.disc
+		hyphenated, penalty := breakInWord(brk, forced)
 		hyW := 0.0
 		if hyphenated && brk.hyphen != nil {
 			hyW = brk.hyphen.width
@@ -125,7 +129,7 @@ func kpPass(words []word, m measure, tolerance float64) []int {
 				}
 			}
 			fit := fitness(r)
-			total := a.demerits + demerits(r, fit, a, hyphenated, last)
+			total := a.demerits + demerits(r, fit, a, hyphenated, last) + penalty
 			if b := best[fit][run]; b == nil || total < b.demerits {
 				best[fit][run] = &kpNode{pos: end, demerits: total, fitness: fit, hyRun: run, prev: a, lineCount: a.lineCount + 1}
 			}
@@ -147,6 +151,19 @@ func kpPass(words []word, m measure, tolerance float64) []int {
 		active = next
 	}
 	return bestBreaks(active, n)
+}
+
+// breakInWord tells what a break after brk is: inside a word at a hyphen
+// (hyphenated), or inside an address, which costs penalty demerits and
+// adds no hyphen; neither between words or at a forced break.
+func breakInWord(brk *word, forced bool) (hyphenated bool, penalty float64) {
+	switch {
+	case forced || brk.space != 0 || !brk.disc:
+		return false, 0
+	case brk.urlBreak:
+		return false, kpURLPenalty * kpURLPenalty
+	}
+	return true, 0
 }
 
 // bestBreaks returns the breaks of the active node that ends the paragraph

@@ -239,7 +239,7 @@ func (w *Writer) Stylesheet() []byte {
 		// CSL style puts between them, each line after the first set in
 		// where the style hangs them
 		ent := l.Block(style.BlockEntry)
-		fmt.Fprintf(&sb, "p.entry {\n  margin: 0 0 %s 0;\n", em(t.Body.Leading*w.ed.Entries.Spacing, body))
+		fmt.Fprintf(&sb, "p.entry {\n  margin: 0 0 %s 0;\n  text-align: %s;\n", em(t.Body.Leading*w.ed.Entries.Spacing, body), w.ed.Entries.Align)
 		if w.ed.Entries.Hang {
 			ind := em(ent.Indent*style.MM, body)
 			fmt.Fprintf(&sb, "  padding-left: %s;\n  text-indent: -%s;\n", ind, ind)

@@ -150,11 +150,36 @@ func (r *renderer) text(s string) {
 			_, size := utf8.DecodeRuneInString(s[i:])
 			i += size
 		}
-		esc(r.sb, s[:i], false)
+		escText(r.sb, s[:i])
 		r.marker(r.pending[0])
 		r.pending = r.pending[1:]
 		s, r.off, n = s[i:], r.off+k, n-k
 	}
-	esc(r.sb, s, false)
+	escText(r.sb, s)
 	r.off += n
+}
+
+// escText writes running text escaped, with a <wbr/> where a line may break
+// inside an address (doc.URLBreaks: Chicago's places, as the PDF breaks
+// it), so that a long URL wraps on a narrow screen rather than overflowing.
+func escText(sb *strings.Builder, s string) {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		esc(sb, s, false)
+		return
+	}
+	for s != "" {
+		word, rest := s, ""
+		if i := strings.IndexAny(s, " \u00a0\n"); i >= 0 {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			word, rest = s[:i+size], s[i+size:]
+		}
+		last := 0
+		for _, at := range doc.URLBreaks(word) {
+			esc(sb, word[last:at], false)
+			sb.WriteString("<wbr/>")
+			last = at
+		}
+		esc(sb, word[last:], false)
+		s = rest
+	}
 }
