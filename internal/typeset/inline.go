@@ -531,15 +531,19 @@ func joinFragments(ws []word) []word {
 
 // appendSeg adds s to the word, merged with its last segment when they differ only in text.
 func (w *word) appendSeg(s seg) {
-	w.width += s.width
 	if n := len(w.segs); n > 0 {
 		p := &w.segs[n-1]
 		if p.image == nil && s.image == nil && p.face == s.face && p.size == s.size && p.color == s.color && p.rise == s.rise && p.url == s.url && p.anchor == s.anchor && p.note == s.note && p.elem == s.elem && p.nohyph == s.nohyph {
+			// one run of text is drawn kerned across the join ("1/" in
+			// an address broken and set whole again): measured whole
 			p.text += s.text
-			p.width += s.width
+			width := p.face.Width(p.text, p.size)
+			w.width += width - p.width
+			p.width = width
 			return
 		}
 	}
+	w.width += s.width
 	w.segs = append(w.segs, s)
 }
 
