@@ -16,6 +16,7 @@ import (
 	"github.com/folio-pub/folio/internal/cover"
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/pdf"
@@ -238,7 +239,7 @@ func newBuilder(cfg Config, diags *diag.List) *builder {
 	}
 	reader := source.NewReader(cfg.Source)
 	reader.AllowMissing = cfg.AllowMissing
-	return &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(), covers: cover.NewMemo(),
+	return &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(), covers: cover.NewMemo(), zips: epub.NewCompressors(),
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
 }
@@ -267,10 +268,11 @@ type builder struct {
 	// pubSlots bounds the publications in flight (their sources held in
 	// memory); workSlots bounds the editions being typeset and rendered.
 	pubSlots, workSlots chan struct{}
-	cache               *cache      // nil without one
-	session             *Session    // what is kept between builds; nil for none
-	pdfs                *pdf.Shared // what the PDFs share
-	covers              *cover.Memo // the EPUBs' cover images drawn
+	cache               *cache            // nil without one
+	session             *Session          // what is kept between builds; nil for none
+	pdfs                *pdf.Shared       // what the PDFs share
+	covers              *cover.Memo       // the EPUBs' cover images drawn
+	zips                *epub.Compressors // the EPUBs' compressors, lent from one to the next
 
 	mu      sync.Mutex // guards layouts and words
 	layouts map[string]*style.Layout
