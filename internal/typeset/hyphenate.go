@@ -144,7 +144,7 @@ func breakPoints(text string, hyphens func(string) []int) (clean string, points 
 // text as written (soft hyphens included) before it, so that a page that
 // begins inside a broken word begins there in the EPUB's page list too.
 func (w word) split(points []int, typed map[int]bool) []word {
-	var out []word
+	out := make([]word, 0, len(points)+1) // a part for each point, and the last
 	cur := word{pos: w.pos, start: w.start}
 	pi := 0
 	clean := 0 // bytes of the text without soft hyphens so far
