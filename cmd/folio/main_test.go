@@ -998,15 +998,15 @@ func TestPrinterOrder(t *testing.T) {
 	}
 }
 
-// TestBatchGC: a build lets the heap grow to five times what is live, within
+// TestBatchGC: a build lets the heap grow to four times what is live, within
 // a limit that grows with the CPUs; GOGC and GOMEMLIMIT set by the user win.
 func TestBatchGC(t *testing.T) {
 	env := func(vars map[string]string) func(string) string {
 		return func(k string) string { return vars[k] }
 	}
 	got := batchGC(env(nil), 2)
-	if !got.setPercent || got.percent != 400 || !got.setLimit || got.limit != 224<<20 {
-		t.Errorf("two CPUs: %+v, want GOGC 400 and a limit of 224 MiB", got)
+	if !got.setPercent || got.percent != 300 || !got.setLimit || got.limit != 224<<20 {
+		t.Errorf("two CPUs: %+v, want GOGC 300 and a limit of 224 MiB", got)
 	}
 	if got := batchGC(env(nil), 8); got.limit != 416<<20 {
 		t.Errorf("eight CPUs: a limit of %d MiB, want 416", got.limit>>20)

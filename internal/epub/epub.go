@@ -12,6 +12,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	coverimg "github.com/folio-pub/folio/internal/cover"
@@ -48,6 +49,48 @@ type Options struct {
 	// Covers, when set, keeps the cover images drawn, so that a cover
 	// drawn before is not drawn again (cover.Memo).
 	Covers *coverimg.Memo
+	// Compressors, when set, lends each EPUB written the compressor an
+	// earlier one finished with (NewCompressors); nil: a new one each.
+	Compressors *Compressors
+}
+
+// Compressors are the deflate compressors of a build's EPUBs, kept from
+// one EPUB to the next: a compressor is some 1.2 MB, which, made anew for
+// each EPUB, is memory the system gives the process page by page. A
+// compressor belongs to one writeZip from get to put, and to the list
+// between EPUBs. Safe for concurrent use.
+type Compressors struct {
+	mu   sync.Mutex
+	free []*flate.Writer
+}
+
+// NewCompressors returns an empty list.
+func NewCompressors() *Compressors { return &Compressors{} }
+
+// get takes a compressor from the list, nil when it is empty (or c is nil).
+func (c *Compressors) get() *flate.Writer {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := len(c.free)
+	if n == 0 {
+		return nil
+	}
+	fw := c.free[n-1]
+	c.free = c.free[:n-1]
+	return fw
+}
+
+// put gives fw back to the list, for the next EPUB.
+func (c *Compressors) put(fw *flate.Writer) {
+	if c == nil || fw == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.free = append(c.free, fw)
 }
 
 // Write writes ed as an EPUB 3 to w. ctx is checked between sections.
@@ -113,7 +156,7 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
-	return writeZip(w, entries, b.zipTime)
+	return writeZip(w, entries, b.zipTime, opt.Compressors)
 }
 
 const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -132,11 +175,13 @@ type entry struct {
 
 // writeZip writes the OCF container: mimetype first, stored, without extra field;
 // then every entry, deflated, all with the same modification time.
-func writeZip(w io.Writer, entries []entry, mod time.Time) error {
+// Its compressor comes from c, and goes back to it when the container is written.
+func writeZip(w io.Writer, entries []entry, mod time.Time, c *Compressors) error {
 	zw := zip.NewWriter(w)
 	// one compressor for every entry, at best speed: the entries are small
 	// text files and fonts, which a slower level makes only a few percent smaller
-	var fw *flate.Writer
+	fw := c.get()
+	defer func() { c.put(fw) }()
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		if fw == nil {
 			var err error

@@ -298,6 +298,30 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestCompressorsLent: EPUBs written with a compressor lent from one to the
+// next (Compressors) are the bytes of those written with their own, and the
+// compressor is back in the list after each.
+func TestCompressorsLent(t *testing.T) {
+	t.Parallel()
+	fx := load(t)
+	want := fx.write(t)
+	c := NewCompressors()
+	for i := range 3 {
+		var buf bytes.Buffer
+		re, opt := fx.resolved(t)
+		opt.Compressors = c
+		if err := Write(context.Background(), &buf, re, opt); err != nil {
+			t.Fatalf("Write %d: %v", i, err)
+		}
+		if !bytes.Equal(buf.Bytes(), want) {
+			t.Fatalf("EPUB %d with a lent compressor differs from one with its own", i)
+		}
+		if len(c.free) != 1 {
+			t.Fatalf("after EPUB %d: %d compressors in the list, want 1", i, len(c.free))
+		}
+	}
+}
+
 func TestContainer(t *testing.T) {
 	t.Parallel()
 	fx := load(t)

@@ -272,10 +272,11 @@ var steps = []func(Rules, *writer, []rune, int) bool{
 func (r Rules) text(s string, w *writer) string {
 	s, nfcFrom := nfc(s)
 	// the writer's buffers are the previous text's: a paragraph's texts
-	// are written one after the other
-	w.out = w.out[:0]
-	w.from = w.from[:0]
-	rs, starts := w.runes[:0], w.starts[:0]
+	// are written one after the other; each is grown once, to the text's
+	// length in bytes (no fewer characters), not doubled as it fills
+	w.out = slices.Grow(w.out[:0], len(s))
+	w.from = slices.Grow(w.from[:0], len(s))
+	rs, starts := slices.Grow(w.runes[:0], len(s)), slices.Grow(w.starts[:0], len(s))
 	// rs are the characters of s; starts, the byte of s each starts at
 	for b, c := range s {
 		rs = append(rs, c)

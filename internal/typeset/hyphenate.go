@@ -39,8 +39,12 @@ func hyphenate(words []word, pointsIn func(lang string) func(string) []int) []wo
 	return out
 }
 
-// text is the word's text, its segments joined.
+// text is the word's text, its segments joined (a word of one segment,
+// most words, is its segment's text, not a copy).
 func (w *word) text() string {
+	if len(w.segs) == 1 {
+		return w.segs[0].text
+	}
 	var b strings.Builder
 	for _, s := range w.segs {
 		b.WriteString(s.text)
@@ -140,7 +144,7 @@ func breakPoints(text string, hyphens func(string) []int) (clean string, points 
 // text as written (soft hyphens included) before it, so that a page that
 // begins inside a broken word begins there in the EPUB's page list too.
 func (w word) split(points []int, typed map[int]bool) []word {
-	var out []word
+	out := make([]word, 0, len(points)+1) // a part for each point, and the last
 	cur := word{pos: w.pos, start: w.start}
 	pi := 0
 	clean := 0 // bytes of the text without soft hyphens so far
@@ -317,7 +321,10 @@ func (t *typesetter) hyphenationExceptions() {
 // separators of an address, else between two characters, with no hyphen
 // added; and warns at its source.
 func (t *typesetter) splitLong(words []word, w float64) []word {
-	var out []word
+	if !slices.ContainsFunc(words, func(wd word) bool { return wd.width > w && len(wd.segs) > 0 }) {
+		return words // most paragraphs: none to break, and no copy
+	}
+	out := make([]word, 0, len(words)+1)
 	for _, wd := range words {
 		if wd.width <= w || len(wd.segs) == 0 {
 			out = append(out, wd)
