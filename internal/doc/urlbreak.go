@@ -15,10 +15,10 @@ import (
 // breaks before the punctuation that follows an address in a sentence.
 // typeset offers these breaks to its line breaker; xhtml marks them <wbr/>.
 func URLBreaks(text string) []int {
-	scheme := strings.Index(text, "://")
-	if scheme < 0 && !strings.HasPrefix(text, "www.") {
+	if !IsURL(text) {
 		return nil
 	}
+	scheme := strings.Index(text, "://")
 	// no break after the last letter or digit: not before the punctuation
 	// that follows the address in the sentence ("…/index.htm),"), and no
 	// "/." left alone on a line ("…/principles/.")
@@ -53,4 +53,11 @@ func URLBreaks(text string) []int {
 		i += size
 	}
 	return at
+}
+
+// IsURL reports whether text is written as a web address: it has "://" or
+// starts with "www.". typeset's test for an address (which adds e-mail) and
+// URLBreaks both read it.
+func IsURL(text string) bool {
+	return strings.Contains(text, "://") || strings.HasPrefix(text, "www.")
 }

@@ -65,7 +65,7 @@ func (w *word) hyphenable() bool {
 
 // looksLikeAddress reports text that reads as a URL or an e-mail address.
 func looksLikeAddress(t string) bool {
-	return strings.Contains(t, "://") || strings.Contains(t, "@") || strings.HasPrefix(t, "www.")
+	return doc.IsURL(t) || strings.Contains(t, "@")
 }
 
 // minWidth is the narrowest the word may be set: its width, or, for a link or
