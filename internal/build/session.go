@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/parity"
 )
 
 // Session builds again and again in one process (folio watch), keeping
@@ -48,6 +49,12 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 		if s.b = newBuilder(s.cfg, &res.Diags); s.b == nil {
 			return res, nil
 		}
+		if !s.once {
+			// parsed again only when their bytes change, and each pair of
+			// sections compared again only when one of them does
+			s.b.reader.KeepSections()
+			s.b.parities = map[string]*parity.Memo{}
+		}
 	}
 	s.b.session = s
 	return s.b.run(ctx, named, ids, res)
@@ -85,7 +92,10 @@ func (s *Session) Changed(paths ...string) bool {
 			// checks, made at every build, read it; no edition is set from it
 		case len(parts) > 2 && doc.IsLangTag(parts[1]) && !s.cfg.AllowMissing:
 			delete(s.kept, parts[0]+"/"+parts[1])
+			s.forget(p)
 		default:
+			// an image a section shows, say: its sections are parsed again
+			s.forget(filepath.Join(s.cfg.Source, parts[0]))
 			for k := range s.kept {
 				if strings.HasPrefix(k, parts[0]+"/") {
 					delete(s.kept, k)
@@ -94,6 +104,14 @@ func (s *Session) Changed(paths ...string) bool {
 		}
 	}
 	return changed
+}
+
+// forget makes the session's reader parse again the section files at path
+// or inside it.
+func (s *Session) forget(path string) {
+	if s.b != nil {
+		s.b.reader.Forget(path)
+	}
 }
 
 // same reports whether the file at p holds the bytes it held when Changed
