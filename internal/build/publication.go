@@ -401,7 +401,21 @@ func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
 		}
 		return known[lang]
 	}
-	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules}, diags)
+	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules, Memo: b.parityMemo(pub.ID)}, diags)
+}
+
+// parityMemo returns what the translation checks of publication id keep
+// between builds; nil, for none, but in a session that builds again.
+func (b *builder) parityMemo(id string) *parity.Memo {
+	if b.parities == nil {
+		return nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.parities[id] == nil {
+		b.parities[id] = parity.NewMemo()
+	}
+	return b.parities[id]
 }
 
 // spanLangs lists the languages of ed's spans that are not ed's own, in
