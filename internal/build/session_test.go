@@ -341,3 +341,100 @@ func TestSessionWebOtherLanguage(t *testing.T) {
 		t.Error("the French series page does not show the new title")
 	}
 }
+
+// TestSessionAsCold: what a session keeps between builds (the sections
+// parsed, the translation checks of each pair of sections) never makes it
+// say or write other than a cold build of the same sources: after each
+// edit, its diagnostics are a cold check's, and its files, when it has no
+// error, a cold build's. The edits: an English section given a number the
+// French lacks (the French is found wanting) and edited back to its
+// earlier bytes, a French section edited and back, a French section renamed
+// and another deleted then restored, the termbase, and the French words
+// file, whose termbase rules the checks read (without its elisions, "l'information"
+// no longer renders "information").
+func TestSessionAsCold(t *testing.T) {
+	t.Parallel()
+	cfg := sessionProject(t)
+	ss := session{t: t, s: NewSession(cfg)}
+	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	}
+	pub := filepath.Join(cfg.Source, "civil-society")
+	file := func(rel string) string { return filepath.Join(pub, filepath.FromSlash(rel)) }
+	read := func(rel string) []byte {
+		data, err := os.ReadFile(file(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	const (
+		enSection = "en/03-working-with-civil-society.md"
+		frSection = "fr/02-contribution-a-la-gss.md"
+		frRenamed = "fr/02-contribution.md"
+		frDeleted = "fr/05-defis-de-la-societe-civile.md"
+		terms     = "terms.yaml"
+	)
+	words := filepath.Join(cfg.Layouts, "i18n", "fr.yaml")
+	en, fr, deleted, termbase := read(enSection), read(frSection), read(frDeleted), read(terms)
+	frWords, err := os.ReadFile(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(path string, data []byte) func() []string {
+		return func() []string {
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return []string{path}
+		}
+	}
+	for _, step := range []struct {
+		name   string
+		edit   func() []string // the paths changed
+		errors bool            // the sources have errors now
+	}{
+		{"an English number the French lacks", write(file(enSection), bytes.Replace(en, []byte("adopted in 2002"), []byte("adopted in 2003"), 1)), true},
+		{"the English section as it was", write(file(enSection), en), false},
+		{"a French sentence", write(file(frSection), append(bytes.Clone(fr), "\nUne phrase ajoutée.\n"...)), false},
+		{"the French section as it was", write(file(frSection), fr), false},
+		{"a French section renamed", func() []string {
+			if err := os.Rename(file(frSection), file(frRenamed)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{file(frSection), file(frRenamed)}
+		}, false},
+		{"a French section deleted", func() []string {
+			if err := os.Remove(file(frDeleted)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{file(frDeleted)}
+		}, true},
+		{"the French section restored", write(file(frDeleted), deleted), false},
+		{"a form to avoid in the termbase", write(file(terms), bytes.Replace(termbase, []byte("      fr: [accountabilité]"), []byte("      fr: [accountabilité, contribution]"), 1)), true},
+		{"the termbase as it was", write(file(terms), termbase), false},
+		{"the French words' elisions", write(words, bytes.Replace(frWords, []byte("elision: [c, d, j, l,"), []byte("elision: [c, j,"), 1)), true},
+		{"the French words as they were", write(words, frWords), false},
+	} {
+		ss.s.Changed(step.edit()...)
+		res, err := ss.s.Run(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := cfg
+		check.DryRun = true
+		cold, err := Run(context.Background(), check, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := res.Diags.Error(), cold.Diags.Error(); got != want {
+			t.Errorf("%s: the session says\n%s\na cold check\n%s", step.name, got, want)
+		}
+		if res.Diags.HasErrors() != step.errors {
+			t.Errorf("%s: errors %v, want %v: %s", step.name, res.Diags.HasErrors(), step.errors, res.Diags.Error())
+		}
+		if !step.errors {
+			sameAsCold(t, cfg, step.name)
+		}
+	}
+}

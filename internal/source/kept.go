@@ -66,9 +66,16 @@ func (k *keptSections) get(file, pubDir string, data []byte) (*doc.Section, []*d
 }
 
 // put keeps a copy of sec and its notes, parsed from data, unless parsing
-// it found a problem (own holds what it found).
+// it found a problem (own holds what it found): then it keeps nothing of
+// the file.
 func (k *keptSections) put(file, pubDir string, data []byte, sec *doc.Section, notes []*doc.Note, own *diag.List) {
-	if k == nil || len(own.Items()) > 0 {
+	if k == nil {
+		return
+	}
+	if sec == nil || len(own.Items()) > 0 {
+		k.mu.Lock()
+		delete(k.files, file)
+		k.mu.Unlock()
 		return
 	}
 	e := &keptSection{data: bytes.Clone(data), pubDir: pubDir}
