@@ -54,8 +54,10 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 			// sections compared again only when one of them does
 			s.b.reader.KeepSections()
 			s.b.parities = map[string]*parity.Memo{}
+			s.b.pdfs.KeepStreams() // the pages an edit leaves as they were, deflated once
 		}
 	}
+	s.b.pdfs.NextRound()
 	s.b.session = s
 	return s.b.run(ctx, named, ids, res)
 }

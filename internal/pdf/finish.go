@@ -444,6 +444,7 @@ type Shared struct {
 	mu        sync.Mutex
 	deflated  map[string][]byte // by the data deflated
 	deflaters []*deflater       // done with, one for each drawing at once
+	streams   *keptStreams      // nil unless KeepStreams
 }
 
 // deflater returns a compressor for a drawing's streams: one an earlier
@@ -456,7 +457,7 @@ func (s *Shared) deflater() *deflater {
 	defer s.mu.Unlock()
 	n := len(s.deflaters)
 	if n == 0 {
-		return &deflater{}
+		return &deflater{kept: s.streams}
 	}
 	z := s.deflaters[n-1]
 	s.deflaters = s.deflaters[:n-1]
