@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -65,20 +67,37 @@ func writeAllWith(files []rendered, rename func(from, to string) error) (changed
 			swept[dir] = true
 		}
 	}
+	var write []int // the files whose bytes change
 	for i, f := range files {
 		if old, err := os.ReadFile(f.path); err == nil && bytes.Equal(old, f.data) {
 			continue
 		}
-		dir := filepath.Dir(f.path)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
 			return nil, err
 		}
-		tmp, err := writeTemp(dir, filepath.Base(f.path), f.data)
-		if err != nil {
-			return nil, err
-		}
-		stage = append(stage, staged{tmp: tmp, path: f.path})
+		write = append(write, i)
 		changed[i] = true
+	}
+	// each written and synced at once: a sync waits for the disk, and the
+	// disk takes several as soon as one
+	stage = make([]staged, len(write))
+	errs := make([]error, len(write))
+	var wg sync.WaitGroup
+	for j, i := range write {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := files[i]
+			stage[j].path = f.path
+			stage[j].tmp, errs[j] = writeTemp(filepath.Dir(f.path), filepath.Base(f.path), f.data)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil { // the first, as when they were written in turn
+			stage = slices.DeleteFunc(stage, func(s staged) bool { return s.tmp == "" }) // those written go
+			return nil, err
+		}
 	}
 	for i := range stage {
 		s := &stage[i]
