@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -225,7 +226,7 @@ func (b *builder) finish(r *pubResult, editions []editionResult) {
 	}
 	changed := make([]bool, len(files))
 	if !b.cfg.DryRun {
-		if changed, r.err = writeAll(files); r.err != nil {
+		if changed, r.err = writeAllWith(files, os.Rename, b.session.written()); r.err != nil {
 			return
 		}
 	}

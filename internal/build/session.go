@@ -28,6 +28,7 @@ type Session struct {
 	kept map[string]editionResult     // pubID/lang → the edition last built, with no error
 	seen map[string][sha256.Size]byte // file → the digest of its bytes when Changed last saw it
 	once bool                         // Run's session: its one build keeps no edition in memory
+	disk *written                     // the files it wrote; nil for Run's session
 	mu   sync.Mutex                   // guards kept while a build runs
 }
 
@@ -59,6 +60,9 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 	}
 	s.b.pdfs.NextRound()
 	s.b.session = s
+	if !s.once && s.disk == nil {
+		s.disk = &written{files: map[string]writtenFile{}}
+	}
 	return s.b.run(ctx, named, ids, res)
 }
 
@@ -131,6 +135,14 @@ func (s *Session) same(p string) bool {
 	}
 	s.seen[p] = sum
 	return false
+}
+
+// written returns what the session knows of the files it wrote; nil for none.
+func (s *Session) written() *written {
+	if s == nil {
+		return nil
+	}
+	return s.disk
 }
 
 // keptEdition returns the edition of id in lang as last built, its files

@@ -438,3 +438,52 @@ func TestSessionAsCold(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionRewrites: a session that knows what its files hold without
+// reading them back still writes again, at its next build, a file of an
+// edition it kept that changed behind its back (overwritten, the same
+// size) or went; the others it leaves as they are, their times too.
+func TestSessionRewrites(t *testing.T) {
+	t.Parallel()
+	cfg := sessionProject(t)
+	ss := session{t: t, s: NewSession(cfg)}
+	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	}
+	out := filepath.Join(cfg.Out, "civil-society")
+	pdf, epub, print := filepath.Join(out, "civil-society.en.pdf"), filepath.Join(out, "civil-society.en.epub"), filepath.Join(out, "civil-society.en.print.pdf")
+	data, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pdf, bytes.Repeat([]byte("x"), len(data)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(epub); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(print)
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := filepath.Join(cfg.Source, "civil-society", "fr", "02-contribution-a-la-gss.md")
+	fr, err := os.ReadFile(section)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, rebuilt := ss.edit(section, append(fr, "\nUne phrase ajoutée.\n"...))
+	if res.Diags.HasErrors() || slices.Contains(rebuilt, "civil-society.en.pdf") {
+		t.Fatalf("the English edition was built again: %v %s", rebuilt, res.Diags.Error())
+	}
+	unchanged := map[string]bool{}
+	for _, o := range res.Outputs {
+		unchanged[filepath.Base(o.Path)] = o.Unchanged
+	}
+	if unchanged["civil-society.en.pdf"] || unchanged["civil-society.en.epub"] || !unchanged["civil-society.en.print.pdf"] {
+		t.Errorf("unchanged: %v; want the PDF and EPUB written again, not the print PDF", unchanged)
+	}
+	if after, err := os.Stat(print); err != nil || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("the print PDF was written again: %v", err)
+	}
+	sameAsCold(t, cfg, "after two files changed behind its back")
+}

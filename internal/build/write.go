@@ -25,12 +25,13 @@ type staged struct {
 // file stays. A file that already holds its bytes is left untouched; changed
 // tells, file by file, which were written.
 func writeAll(files []rendered) (changed []bool, err error) {
-	return writeAllWith(files, os.Rename)
+	return writeAllWith(files, os.Rename, nil)
 }
 
 // writeAllWith is writeAll with the rename to use for putting files in
-// place, so that tests can make one fail.
-func writeAllWith(files []rendered, rename func(from, to string) error) (changed []bool, err error) {
+// place, so that tests can make one fail, and what a session knows of
+// the files it wrote (nil for nothing), which it tells what they hold now.
+func writeAllWith(files []rendered, rename func(from, to string) error, known *written) (changed []bool, err error) {
 	changed = make([]bool, len(files))
 	var stage []staged
 	done := 0 // files renamed into place
@@ -40,6 +41,9 @@ func writeAllWith(files []rendered, rename func(from, to string) error) (changed
 				if s.backup != "" {
 					os.Remove(s.backup)
 				}
+			}
+			for _, f := range files {
+				known.saw(f.path, f.data)
 			}
 			return
 		}
@@ -69,6 +73,9 @@ func writeAllWith(files []rendered, rename func(from, to string) error) (changed
 	}
 	var write []int // the files whose bytes change
 	for i, f := range files {
+		if known.holds(f.path, f.data) {
+			continue
+		}
 		if old, err := os.ReadFile(f.path); err == nil && bytes.Equal(old, f.data) {
 			continue
 		}
