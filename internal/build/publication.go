@@ -315,31 +315,36 @@ func (b *builder) render(ctx context.Context, j *job, base string) ([]rendered, 
 	}
 	files := make([]rendered, len(single))
 	errs := make([]error, len(single))
-	var wg sync.WaitGroup
-	for i, f := range single {
-		render := func() {
-			files[i] = rendered{path: base + f.suffix}
-			if f.paged {
-				files[i].pages = len(j.doc.Pages)
-			}
-			if !b.cfg.DryRun {
-				var buf bytes.Buffer
-				errs[i] = f.render(ctx, &buf, j)
-				files[i].data = buf.Bytes()
-			}
+	render := func(i int) {
+		f := single[i]
+		files[i] = rendered{path: base + f.suffix}
+		if f.paged {
+			files[i].pages = len(j.doc.Pages)
 		}
-		// a reflowable format reads the typesetting alone, not the PDFs'
-		// drawing: on a free worker, it is rendered beside them
-		if !f.paged && !b.cfg.DryRun && tryAcquire(b.workSlots) {
+		if !b.cfg.DryRun {
+			var buf bytes.Buffer
+			errs[i] = f.render(ctx, &buf, j)
+			files[i].data = buf.Bytes()
+		}
+	}
+	// a reflowable format reads the typesetting alone, not the PDFs'
+	// drawing: on a free worker, it is rendered beside them, started first
+	var wg sync.WaitGroup
+	beside := make([]bool, len(single))
+	for i, f := range single {
+		if beside[i] = !f.paged && !b.cfg.DryRun && tryAcquire(b.workSlots); beside[i] {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				defer func() { <-b.workSlots }()
-				render()
+				render(i)
 			}()
-			continue
 		}
-		render()
+	}
+	for i := range single {
+		if !beside[i] {
+			render(i)
+		}
 	}
 	wg.Wait()
 	for _, err := range errs {
