@@ -48,16 +48,7 @@ func (c *cloner) note(n *Note) *Note {
 	return &m
 }
 
-func (c *cloner) blocks(bs []Block) []Block {
-	if bs == nil {
-		return nil
-	}
-	out := make([]Block, len(bs))
-	for i, b := range bs {
-		out[i] = c.block(b)
-	}
-	return out
-}
+func (c *cloner) blocks(bs []Block) []Block { return cloneEach(bs, c.block) }
 
 func (c *cloner) block(b Block) Block {
 	switch b := b.(type) {
@@ -109,16 +100,7 @@ func (c *cloner) block(b Block) Block {
 	panic(unknown(b))
 }
 
-func (c *cloner) inlines(in []Inline) []Inline {
-	if in == nil {
-		return nil
-	}
-	out := make([]Inline, len(in))
-	for i, n := range in {
-		out[i] = c.inline(n)
-	}
-	return out
-}
+func (c *cloner) inlines(in []Inline) []Inline { return cloneEach(in, c.inline) }
 
 func (c *cloner) inline(in Inline) Inline {
 	switch in := in.(type) {

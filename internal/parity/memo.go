@@ -6,10 +6,11 @@ import (
 	"hash"
 	"maps"
 	"slices"
-	"sync"
+	"sync/atomic"
 
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/recent"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -22,51 +23,18 @@ import (
 // alone). It keeps what the last two checks used; give each publication
 // its own. It is safe for concurrent use.
 type Memo struct {
-	mu        sync.Mutex
-	cur, prev map[memoKey][]finding
-	hits      int // checks not run again, for the tests
+	found *recent.Map[memoKey, []finding]
+	hits  atomic.Int64 // checks not run again, for the tests
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{cur: map[memoKey][]finding{}} }
+func NewMemo() *Memo { return &Memo{found: recent.New[memoKey, []finding]()} }
 
 // memoKey is a check's inputs: their digest, and the rules of the two
 // languages (nil where none), which a words file gives.
 type memoKey struct {
 	sum            [sha256.Size]byte
 	orules, trules *style.TermRules
-}
-
-// begin starts a check: what the check before the last one used goes.
-func (m *Memo) begin() {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.prev, m.cur = m.cur, map[memoKey][]finding{}
-}
-
-// get returns what a check with inputs k found, kept for this check too.
-func (m *Memo) get(k memoKey) ([]finding, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	f, ok := m.cur[k]
-	if !ok {
-		if f, ok = m.prev[k]; ok {
-			m.cur[k] = f
-		}
-	}
-	if ok {
-		m.hits++
-	}
-	return f, ok
-}
-
-func (m *Memo) put(k memoKey, found []finding) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.cur[k] = found
 }
 
 // kept runs check, which adds the findings of a check with inputs k about
@@ -77,7 +45,8 @@ func (c *checker) kept(k memoKey, ed *doc.Edition, check func()) {
 		check()
 		return
 	}
-	if found, ok := m.get(k); ok {
+	if found, ok := m.found.Get(k); ok {
+		m.hits.Add(1)
 		for _, f := range found {
 			f.ed = ed
 			c.findings = append(c.findings, f)
@@ -90,7 +59,7 @@ func (c *checker) kept(k memoKey, ed *doc.Edition, check func()) {
 	for i := range found {
 		found[i].ed = nil // the edition of the check that asks
 	}
-	m.put(k, found)
+	m.found.Put(k, found)
 }
 
 // pairKey is the key of the comparison of sections o and t.

@@ -145,7 +145,7 @@ func (c *checker) add(code string, ed *doc.Edition, section int, subject string,
 func Check(orig *doc.Edition, eds []*doc.Edition, opt Options, diags *diag.List) {
 	c := &checker{opt: opt, texts: map[sectionOf]*sectionText{}, split: map[split][]string{}, uncompared: map[*doc.Edition]map[int]bool{}}
 	if opt.Memo != nil {
-		opt.Memo.begin()
+		opt.Memo.found.Next() // what the check before the last used goes
 		if opt.Terms != nil {
 			h := sha256.New()
 			opt.Terms.digest(h)

@@ -332,7 +332,7 @@ func TestMemo(t *testing.T) {
 		}, false, false},
 	} {
 		step.edit()
-		hits := memo.hits
+		hits := memo.hits.Load()
 		got, want := check(memo), check(nil)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: with the memo\n%s\nwithout\n%s", step.name, strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -340,7 +340,7 @@ func TestMemo(t *testing.T) {
 		if (len(want) > 0) != step.findings {
 			t.Errorf("%s: findings %q", step.name, want)
 		}
-		if fromMemo := memo.hits > hits; fromMemo != step.fromMemo {
+		if fromMemo := memo.hits.Load() > hits; fromMemo != step.fromMemo {
 			t.Errorf("%s: checks taken from the memo: %v, want %v", step.name, fromMemo, step.fromMemo)
 		}
 	}

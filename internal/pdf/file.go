@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/folio-pub/folio/internal/recent"
 )
 
 // file is a PDF as fpdf writes it (a classic cross-reference table, dictionaries
@@ -112,7 +114,7 @@ func (f *file) deflateStreams(z *deflater) error {
 type deflater struct {
 	z    bytes.Buffer
 	zw   *zlib.Writer
-	kept *keptStreams // the streams deflated before; nil for none
+	kept *recent.Map[[sha256.Size]byte, []byte] // the streams deflated before; nil for none
 }
 
 // deflate returns the stream object obj compressed, or obj when it is no
@@ -129,7 +131,7 @@ func (d *deflater) deflate(obj []byte) ([]byte, error) {
 	var key [sha256.Size]byte
 	if d.kept != nil {
 		key = sha256.Sum256(obj)
-		if z, ok := d.kept.get(key); ok {
+		if z, ok := d.kept.Get(key); ok {
 			return z, nil // shared: objects are replaced, never changed in place
 		}
 	}
@@ -151,7 +153,7 @@ func (d *deflater) deflate(obj []byte) ([]byte, error) {
 	dict := lengthRe.ReplaceAll(head, []byte(fmt.Sprintf("/Filter /FlateDecode /Length %d", d.z.Len())))
 	z := slices.Concat(dict, []byte(">>\nstream\n"), d.z.Bytes(), []byte("\nendstream"))
 	if d.kept != nil {
-		d.kept.put(key, z)
+		d.kept.Put(key, z)
 	}
 	return z, nil
 }
