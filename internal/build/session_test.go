@@ -96,6 +96,18 @@ type session struct {
 	s *Session
 }
 
+// startSession starts a session of cfg with its first build, which must
+// have no error.
+func startSession(t *testing.T, cfg Config) (session, *Result) {
+	t.Helper()
+	ss := session{t: t, s: NewSession(cfg)}
+	res, err := ss.s.Run(context.Background(), nil)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	}
+	return ss, res
+}
+
 // edit writes data to the file at path, tells the session, builds, and
 // returns the outputs rebuilt (not taken from memory) by their names.
 func (ss session) edit(path string, data []byte) (*Result, []string) {
@@ -126,9 +138,9 @@ func (ss session) edit(path string, data []byte) (*Result, []string) {
 func TestSessionEdits(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)
-	ss := session{t: t, s: NewSession(cfg)}
-	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() || len(res.Outputs) != 6 {
-		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	ss, res := startSession(t, cfg)
+	if len(res.Outputs) != 6 {
+		t.Fatalf("the first build wrote %d files", len(res.Outputs))
 	}
 	pub := filepath.Join(cfg.Source, "civil-society")
 	read := func(rel string) []byte {
@@ -206,10 +218,7 @@ func figure(t *testing.T, c uint8) []byte {
 func TestSessionCover(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)
-	ss := session{t: t, s: NewSession(cfg)}
-	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
-		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
-	}
+	ss, _ := startSession(t, cfg)
 	before := outputs(t, cfg.Out)
 	file := filepath.Join(cfg.Source, "civil-society", "publication.yaml")
 	data, err := os.ReadFile(file)
@@ -305,10 +314,7 @@ func TestSessionWebOtherLanguage(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)
 	cfg.Formats = nil // every format, the web edition's pages with them
-	ss := session{t: t, s: NewSession(cfg)}
-	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
-		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
-	}
+	ss, _ := startSession(t, cfg)
 	file := filepath.Join(cfg.Source, "civil-society", "fr", "edition.yaml")
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -355,10 +361,7 @@ func TestSessionWebOtherLanguage(t *testing.T) {
 func TestSessionAsCold(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)
-	ss := session{t: t, s: NewSession(cfg)}
-	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
-		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
-	}
+	ss, _ := startSession(t, cfg)
 	pub := filepath.Join(cfg.Source, "civil-society")
 	file := func(rel string) string { return filepath.Join(pub, filepath.FromSlash(rel)) }
 	read := func(rel string) []byte {
@@ -446,10 +449,7 @@ func TestSessionAsCold(t *testing.T) {
 func TestSessionRewrites(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)
-	ss := session{t: t, s: NewSession(cfg)}
-	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
-		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
-	}
+	ss, _ := startSession(t, cfg)
 	out := filepath.Join(cfg.Out, "civil-society")
 	pdf, epub, print := filepath.Join(out, "civil-society.en.pdf"), filepath.Join(out, "civil-society.en.epub"), filepath.Join(out, "civil-society.en.print.pdf")
 	data, err := os.ReadFile(pdf)
