@@ -11,8 +11,9 @@ build:
 # then the tests of the concurrent build again under the race detector, which
 # needs a C compiler (without one they are skipped, except in CI): the worker
 # pool and the cache it shares (a series built twice, a check that reads the
-# cache, a cancelled build) and watch
-RACE_TESTS = ^(TestPublicationsStartInOrder|TestCheckReadsCache|TestCancelled|TestWatchRebuildsWhatChanged|TestWatchRescans|TestRebuildList)$$
+# cache, a cancelled build), a session's builds with what it keeps shared
+# by editions built at once, a publication's files written at once, and watch
+RACE_TESTS = ^(TestPublicationsStartInOrder|TestSessionAsCold|TestWriteAllOrNothing|TestCheckReadsCache|TestCancelled|TestWatchRebuildsWhatChanged|TestWatchRescans|TestRebuildList)$$
 
 test:
 	$(GO) test -timeout 30m ./...

@@ -19,6 +19,7 @@ import (
 	"github.com/folio-pub/folio/internal/epub"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
@@ -276,9 +277,10 @@ type builder struct {
 	covers              *cover.Memo       // the EPUBs' cover images drawn
 	zips                *epub.Compressors // the EPUBs' compressors, lent from one to the next
 
-	mu      sync.Mutex // guards layouts and words
-	layouts map[string]*style.Layout
-	words   map[string]*style.Words
+	mu       sync.Mutex // guards layouts, words and parities
+	layouts  map[string]*style.Layout
+	words    map[string]*style.Words
+	parities map[string]*parity.Memo // by publication; nil but in a session that builds again
 }
 
 func (b *builder) layout(name string) (*style.Layout, error) {

@@ -121,7 +121,7 @@ func TestWriteAllOrNothing(t *testing.T) {
 				return os.ErrPermission
 			}
 			return os.Rename(from, to)
-		})
+		}, nil)
 		if err == nil {
 			t.Fatalf("rename %d failing: no error", fail)
 		}

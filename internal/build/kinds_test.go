@@ -249,3 +249,75 @@ func TestEveryKindIsRendered(t *testing.T) {
 		t.Error("the typeset table has no caption")
 	}
 }
+
+// TestCloneEveryKind: doc.CloneSection copies every kind of the model (the
+// publication holding each one), equal to the original and sharing no
+// pointer or slice with it, its notes pointing at the copy of their section.
+func TestCloneEveryKind(t *testing.T) {
+	t.Parallel()
+	var diags diag.List
+	pub := source.NewReader("testdata/every-kind").Read("kinds", nil, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	for _, ed := range pub.Editions {
+		for _, s := range ed.Sections {
+			var notes []*doc.Note
+			for _, n := range ed.Notes {
+				if n.Section == s {
+					notes = append(notes, n)
+				}
+			}
+			c, cn := doc.CloneSection(s, notes)
+			if !reflect.DeepEqual(c, s) || !reflect.DeepEqual(cn, notes) {
+				t.Errorf("%s: the copy differs from the section", s.File)
+			}
+			orig := addresses(reflect.ValueOf([]any{s, notes}), map[uintptr]bool{})
+			for a := range addresses(reflect.ValueOf([]any{c, cn}), map[uintptr]bool{}) {
+				if orig[a] {
+					t.Errorf("%s: the copy shares memory with the section", s.File)
+					break
+				}
+			}
+			for _, n := range cn {
+				if n.Section != c {
+					t.Errorf("%s: a note of the copy points at another section", s.File)
+				}
+			}
+		}
+	}
+}
+
+// addresses collects the addresses of the pointers and slices v holds,
+// strings left out (they cannot change), into seen.
+func addresses(v reflect.Value, seen map[uintptr]bool) map[uintptr]bool {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() || v.Type().Elem().Size() == 0 || seen[v.Pointer()] { // all empty values share one address
+			return seen
+		}
+		seen[v.Pointer()] = true
+		addresses(v.Elem(), seen)
+	case reflect.Interface:
+		addresses(v.Elem(), seen)
+	case reflect.Slice:
+		if v.Cap() > 0 {
+			seen[v.Pointer()] = true
+		}
+		for i := range v.Len() {
+			addresses(v.Index(i), seen)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			addresses(v.Field(i), seen)
+		}
+	case reflect.Map:
+		if !v.IsNil() {
+			seen[v.Pointer()] = true
+			for it := v.MapRange(); it.Next(); {
+				addresses(it.Value(), seen)
+			}
+		}
+	}
+	return seen
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -225,7 +226,7 @@ func (b *builder) finish(r *pubResult, editions []editionResult) {
 	}
 	changed := make([]bool, len(files))
 	if !b.cfg.DryRun {
-		if changed, r.err = writeAll(files); r.err != nil {
+		if changed, r.err = writeAllWith(files, os.Rename, b.session.written()); r.err != nil {
 			return
 		}
 	}
@@ -314,31 +315,36 @@ func (b *builder) render(ctx context.Context, j *job, base string) ([]rendered, 
 	}
 	files := make([]rendered, len(single))
 	errs := make([]error, len(single))
-	var wg sync.WaitGroup
-	for i, f := range single {
-		render := func() {
-			files[i] = rendered{path: base + f.suffix}
-			if f.paged {
-				files[i].pages = len(j.doc.Pages)
-			}
-			if !b.cfg.DryRun {
-				var buf bytes.Buffer
-				errs[i] = f.render(ctx, &buf, j)
-				files[i].data = buf.Bytes()
-			}
+	render := func(i int) {
+		f := single[i]
+		files[i] = rendered{path: base + f.suffix}
+		if f.paged {
+			files[i].pages = len(j.doc.Pages)
 		}
-		// a reflowable format reads the typesetting alone, not the PDFs'
-		// drawing: on a free worker, it is rendered beside them
-		if !f.paged && !b.cfg.DryRun && tryAcquire(b.workSlots) {
+		if !b.cfg.DryRun {
+			var buf bytes.Buffer
+			errs[i] = f.render(ctx, &buf, j)
+			files[i].data = buf.Bytes()
+		}
+	}
+	// a reflowable format reads the typesetting alone, not the PDFs'
+	// drawing: on a free worker, it is rendered beside them, started first
+	var wg sync.WaitGroup
+	beside := make([]bool, len(single))
+	for i, f := range single {
+		if beside[i] = !f.paged && !b.cfg.DryRun && tryAcquire(b.workSlots); beside[i] {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				defer func() { <-b.workSlots }()
-				render()
+				render(i)
 			}()
-			continue
 		}
-		render()
+	}
+	for i := range single {
+		if !beside[i] {
+			render(i)
+		}
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -401,7 +407,21 @@ func (b *builder) checkTranslations(pub *doc.Publication, diags *diag.List) {
 		}
 		return known[lang]
 	}
-	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules}, diags)
+	parity.Check(orig, pub.Editions, parity.Options{Terms: terms, Broken: func(file string) bool { return broken[file] }, TermRules: rules, Memo: b.parityMemo(pub.ID)}, diags)
+}
+
+// parityMemo returns what the translation checks of publication id keep
+// between builds; nil, for none, but in a session that builds again.
+func (b *builder) parityMemo(id string) *parity.Memo {
+	if b.parities == nil {
+		return nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.parities[id] == nil {
+		b.parities[id] = parity.NewMemo()
+	}
+	return b.parities[id]
 }
 
 // spanLangs lists the languages of ed's spans that are not ed's own, in

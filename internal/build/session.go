@@ -10,15 +10,20 @@ import (
 	"sync"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/parity"
 )
 
 // Session builds again and again in one process (folio watch), keeping
 // between builds what did not change: the fonts, layouts and words loaded,
-// the image files checked, the PDFs' profiles deflated (pdf.Shared), the
-// covers drawn (cover.Memo), and the files of every edition built, which
-// are taken as they are, not resolved, typeset or rendered again, until
-// Changed names a file that feeds the edition. The publications are read
-// and their translations checked at every build, for their diagnostics.
+// the image files checked, the PDFs' profiles and streams deflated
+// (pdf.Shared), the covers drawn (cover.Memo), and the files of every
+// edition built, which are taken as they are, not resolved, typeset or
+// rendered again, until Changed names a file that feeds the edition. The
+// publications are read and their translations checked at every build,
+// for their diagnostics, but only the section files whose bytes changed
+// are parsed again (source.Reader.KeepSections) and only the pairs of
+// sections whose text changed compared again (parity.Memo); the files it
+// wrote that the system says are as it left them are not read back.
 // Run is one build of a new session, which keeps no edition (publications
 // stream to disk as they are built). Its methods are not for concurrent use.
 type Session struct {
@@ -27,6 +32,7 @@ type Session struct {
 	kept map[string]editionResult     // pubID/lang → the edition last built, with no error
 	seen map[string][sha256.Size]byte // file → the digest of its bytes when Changed last saw it
 	once bool                         // Run's session: its one build keeps no edition in memory
+	disk *written                     // the files it wrote; nil for Run's session
 	mu   sync.Mutex                   // guards kept while a build runs
 }
 
@@ -48,8 +54,19 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 		if s.b = newBuilder(s.cfg, &res.Diags); s.b == nil {
 			return res, nil
 		}
+		if !s.once {
+			// parsed again only when their bytes change, and each pair of
+			// sections compared again only when one of them does
+			s.b.reader.KeepSections()
+			s.b.parities = map[string]*parity.Memo{}
+			s.b.pdfs.KeepStreams() // the pages an edit leaves as they were, deflated once
+		}
 	}
+	s.b.pdfs.NextRound()
 	s.b.session = s
+	if !s.once && s.disk == nil {
+		s.disk = &written{files: map[string]writtenFile{}}
+	}
 	return s.b.run(ctx, named, ids, res)
 }
 
@@ -85,7 +102,10 @@ func (s *Session) Changed(paths ...string) bool {
 			// checks, made at every build, read it; no edition is set from it
 		case len(parts) > 2 && doc.IsLangTag(parts[1]) && !s.cfg.AllowMissing:
 			delete(s.kept, parts[0]+"/"+parts[1])
+			s.forget(p)
 		default:
+			// an image a section shows, say: its sections are parsed again
+			s.forget(filepath.Join(s.cfg.Source, parts[0]))
 			for k := range s.kept {
 				if strings.HasPrefix(k, parts[0]+"/") {
 					delete(s.kept, k)
@@ -94,6 +114,14 @@ func (s *Session) Changed(paths ...string) bool {
 		}
 	}
 	return changed
+}
+
+// forget makes the session's reader parse again the section files at path
+// or inside it.
+func (s *Session) forget(path string) {
+	if s.b != nil {
+		s.b.reader.Forget(path)
+	}
 }
 
 // same reports whether the file at p holds the bytes it held when Changed
@@ -111,6 +139,14 @@ func (s *Session) same(p string) bool {
 	}
 	s.seen[p] = sum
 	return false
+}
+
+// written returns what the session knows of the files it wrote; nil for none.
+func (s *Session) written() *written {
+	if s == nil {
+		return nil
+	}
+	return s.disk
 }
 
 // keptEdition returns the edition of id in lang as last built, its files

@@ -96,6 +96,18 @@ type session struct {
 	s *Session
 }
 
+// startSession starts a session of cfg with its first build, which must
+// have no error.
+func startSession(t *testing.T, cfg Config) (session, *Result) {
+	t.Helper()
+	ss := session{t: t, s: NewSession(cfg)}
+	res, err := ss.s.Run(context.Background(), nil)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	}
+	return ss, res
+}
+
 // edit writes data to the file at path, tells the session, builds, and
 // returns the outputs rebuilt (not taken from memory) by their names.
 func (ss session) edit(path string, data []byte) (*Result, []string) {
@@ -126,9 +138,9 @@ func (ss session) edit(path string, data []byte) (*Result, []string) {
 func TestSessionEdits(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)
-	ss := session{t: t, s: NewSession(cfg)}
-	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() || len(res.Outputs) != 6 {
-		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
+	ss, res := startSession(t, cfg)
+	if len(res.Outputs) != 6 {
+		t.Fatalf("the first build wrote %d files", len(res.Outputs))
 	}
 	pub := filepath.Join(cfg.Source, "civil-society")
 	read := func(rel string) []byte {
@@ -206,10 +218,7 @@ func figure(t *testing.T, c uint8) []byte {
 func TestSessionCover(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)
-	ss := session{t: t, s: NewSession(cfg)}
-	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
-		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
-	}
+	ss, _ := startSession(t, cfg)
 	before := outputs(t, cfg.Out)
 	file := filepath.Join(cfg.Source, "civil-society", "publication.yaml")
 	data, err := os.ReadFile(file)
@@ -305,10 +314,7 @@ func TestSessionWebOtherLanguage(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)
 	cfg.Formats = nil // every format, the web edition's pages with them
-	ss := session{t: t, s: NewSession(cfg)}
-	if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
-		t.Fatalf("the first build: %v %s", err, res.Diags.Error())
-	}
+	ss, _ := startSession(t, cfg)
 	file := filepath.Join(cfg.Source, "civil-society", "fr", "edition.yaml")
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -340,4 +346,144 @@ func TestSessionWebOtherLanguage(t *testing.T) {
 	if !bytes.Contains(want["index.fr.html"], []byte("Une société civile")) {
 		t.Error("the French series page does not show the new title")
 	}
+}
+
+// TestSessionAsCold: what a session keeps between builds (the sections
+// parsed, the translation checks of each pair of sections) never makes it
+// say or write other than a cold build of the same sources: after each
+// edit, its diagnostics are a cold check's, and its files, when it has no
+// error, a cold build's. The edits: an English section given a number the
+// French lacks (the French is found wanting) and edited back to its
+// earlier bytes, a French section edited and back, a French section renamed
+// and another deleted then restored, the termbase, and the French words
+// file, whose termbase rules the checks read (without its elisions, "l'information"
+// no longer renders "information").
+func TestSessionAsCold(t *testing.T) {
+	t.Parallel()
+	cfg := sessionProject(t)
+	ss, _ := startSession(t, cfg)
+	pub := filepath.Join(cfg.Source, "civil-society")
+	file := func(rel string) string { return filepath.Join(pub, filepath.FromSlash(rel)) }
+	read := func(rel string) []byte {
+		data, err := os.ReadFile(file(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	const (
+		enSection = "en/03-working-with-civil-society.md"
+		frSection = "fr/02-contribution-a-la-gss.md"
+		frRenamed = "fr/02-contribution.md"
+		frDeleted = "fr/05-defis-de-la-societe-civile.md"
+		terms     = "terms.yaml"
+	)
+	words := filepath.Join(cfg.Layouts, "i18n", "fr.yaml")
+	en, fr, deleted, termbase := read(enSection), read(frSection), read(frDeleted), read(terms)
+	frWords, err := os.ReadFile(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(path string, data []byte) func() []string {
+		return func() []string {
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return []string{path}
+		}
+	}
+	for _, step := range []struct {
+		name   string
+		edit   func() []string // the paths changed
+		errors bool            // the sources have errors now
+	}{
+		{"an English number the French lacks", write(file(enSection), bytes.Replace(en, []byte("adopted in 2002"), []byte("adopted in 2003"), 1)), true},
+		{"the English section as it was", write(file(enSection), en), false},
+		{"a French sentence", write(file(frSection), append(bytes.Clone(fr), "\nUne phrase ajoutée.\n"...)), false},
+		{"the French section as it was", write(file(frSection), fr), false},
+		{"a French section renamed", func() []string {
+			if err := os.Rename(file(frSection), file(frRenamed)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{file(frSection), file(frRenamed)}
+		}, false},
+		{"a French section deleted", func() []string {
+			if err := os.Remove(file(frDeleted)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{file(frDeleted)}
+		}, true},
+		{"the French section restored", write(file(frDeleted), deleted), false},
+		{"a form to avoid in the termbase", write(file(terms), bytes.Replace(termbase, []byte("      fr: [accountabilité]"), []byte("      fr: [accountabilité, contribution]"), 1)), true},
+		{"the termbase as it was", write(file(terms), termbase), false},
+		{"the French words' elisions", write(words, bytes.Replace(frWords, []byte("elision: [c, d, j, l,"), []byte("elision: [c, j,"), 1)), true},
+		{"the French words as they were", write(words, frWords), false},
+	} {
+		ss.s.Changed(step.edit()...)
+		res, err := ss.s.Run(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := cfg
+		check.DryRun = true
+		cold, err := Run(context.Background(), check, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := res.Diags.Error(), cold.Diags.Error(); got != want {
+			t.Errorf("%s: the session says\n%s\na cold check\n%s", step.name, got, want)
+		}
+		if res.Diags.HasErrors() != step.errors {
+			t.Errorf("%s: errors %v, want %v: %s", step.name, res.Diags.HasErrors(), step.errors, res.Diags.Error())
+		}
+		if !step.errors {
+			sameAsCold(t, cfg, step.name)
+		}
+	}
+}
+
+// TestSessionRewrites: a session that knows what its files hold without
+// reading them back still writes again, at its next build, a file of an
+// edition it kept that changed behind its back (overwritten, the same
+// size) or went; the others it leaves as they are, their times too.
+func TestSessionRewrites(t *testing.T) {
+	t.Parallel()
+	cfg := sessionProject(t)
+	ss, _ := startSession(t, cfg)
+	out := filepath.Join(cfg.Out, "civil-society")
+	pdf, epub, print := filepath.Join(out, "civil-society.en.pdf"), filepath.Join(out, "civil-society.en.epub"), filepath.Join(out, "civil-society.en.print.pdf")
+	data, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pdf, bytes.Repeat([]byte("x"), len(data)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(epub); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(print)
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := filepath.Join(cfg.Source, "civil-society", "fr", "02-contribution-a-la-gss.md")
+	fr, err := os.ReadFile(section)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, rebuilt := ss.edit(section, append(fr, "\nUne phrase ajoutée.\n"...))
+	if res.Diags.HasErrors() || slices.Contains(rebuilt, "civil-society.en.pdf") {
+		t.Fatalf("the English edition was built again: %v %s", rebuilt, res.Diags.Error())
+	}
+	unchanged := map[string]bool{}
+	for _, o := range res.Outputs {
+		unchanged[filepath.Base(o.Path)] = o.Unchanged
+	}
+	if unchanged["civil-society.en.pdf"] || unchanged["civil-society.en.epub"] || !unchanged["civil-society.en.print.pdf"] {
+		t.Errorf("unchanged: %v; want the PDF and EPUB written again, not the print PDF", unchanged)
+	}
+	if after, err := os.Stat(print); err != nil || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("the print PDF was written again: %v", err)
+	}
+	sameAsCold(t, cfg, "after two files changed behind its back")
 }

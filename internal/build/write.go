@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -23,12 +25,13 @@ type staged struct {
 // file stays. A file that already holds its bytes is left untouched; changed
 // tells, file by file, which were written.
 func writeAll(files []rendered) (changed []bool, err error) {
-	return writeAllWith(files, os.Rename)
+	return writeAllWith(files, os.Rename, nil)
 }
 
 // writeAllWith is writeAll with the rename to use for putting files in
-// place, so that tests can make one fail.
-func writeAllWith(files []rendered, rename func(from, to string) error) (changed []bool, err error) {
+// place, so that tests can make one fail, and what a session knows of
+// the files it wrote (nil for nothing), which it tells what they hold now.
+func writeAllWith(files []rendered, rename func(from, to string) error, known *written) (changed []bool, err error) {
 	changed = make([]bool, len(files))
 	var stage []staged
 	done := 0 // files renamed into place
@@ -38,6 +41,9 @@ func writeAllWith(files []rendered, rename func(from, to string) error) (changed
 				if s.backup != "" {
 					os.Remove(s.backup)
 				}
+			}
+			for _, f := range files {
+				known.saw(f.path, f.data)
 			}
 			return
 		}
@@ -65,20 +71,40 @@ func writeAllWith(files []rendered, rename func(from, to string) error) (changed
 			swept[dir] = true
 		}
 	}
+	var write []int // the files whose bytes change
 	for i, f := range files {
+		if known.holds(f.path, f.data) {
+			continue
+		}
 		if old, err := os.ReadFile(f.path); err == nil && bytes.Equal(old, f.data) {
 			continue
 		}
-		dir := filepath.Dir(f.path)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
 			return nil, err
 		}
-		tmp, err := writeTemp(dir, filepath.Base(f.path), f.data)
-		if err != nil {
-			return nil, err
-		}
-		stage = append(stage, staged{tmp: tmp, path: f.path})
+		write = append(write, i)
 		changed[i] = true
+	}
+	// each written and synced at once: a sync waits for the disk, and the
+	// disk takes several as soon as one
+	stage = make([]staged, len(write))
+	errs := make([]error, len(write))
+	var wg sync.WaitGroup
+	for j, i := range write {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := files[i]
+			stage[j].path = f.path
+			stage[j].tmp, errs[j] = writeTemp(filepath.Dir(f.path), filepath.Base(f.path), f.data)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil { // the first, as when they were written in turn
+			stage = slices.DeleteFunc(stage, func(s staged) bool { return s.tmp == "" }) // those written go
+			return nil, err
+		}
 	}
 	for i := range stage {
 		s := &stage[i]

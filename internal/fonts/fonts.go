@@ -93,6 +93,9 @@ type Face struct {
 	latinKern []atomic.Int32 // 256 × 256 pairs
 
 	bufs sync.Pool // *sfnt.Buffer for reading the font, one per reader at a time
+
+	subsetsMu sync.Mutex
+	subsets   []keptSubset // the last subsets made, newest last (see subset)
 }
 
 // Load reads dir/fonts.yaml and every face it names, each from the folder

@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
@@ -375,4 +376,53 @@ func BenchmarkWidth(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestSubsetsKept: a face gives the subset it made last for the same
+// characters (in any order, repeated or not; hinted or not apart), the
+// very one; one it let go, after keptSubsets others, is made again, the
+// same bytes.
+func TestSubsetsKept(t *testing.T) {
+	t.Parallel()
+	set, err := Load(overlay.Folder("../../fonts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := set.Face("serif", style.Regular)
+	first, err := f.SubsetUnhinted([]rune("société civile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(a, b Subset) bool { return len(a.Data) > 0 && &a.Data[0] == &b.Data[0] }
+	for _, tc := range []struct {
+		name     string
+		runes    string
+		unhinted bool
+		kept     bool
+	}{
+		{"the same characters", "société civile", true, true},
+		{"in another order, repeated", "civile société société", true, true},
+		{"hinted", "société civile", false, false},
+		{"others", "État", true, false},
+	} {
+		sub, err := f.subset([]rune(tc.runes), tc.unhinted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same(sub, first) != tc.kept {
+			t.Errorf("%s: kept %v, want %v", tc.name, same(sub, first), tc.kept)
+		}
+	}
+	for i := range keptSubsets {
+		if _, err := f.SubsetUnhinted([]rune{rune('a' + i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := f.SubsetUnhinted([]rune("société civile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if same(again, first) || !bytes.Equal(again.Data, first.Data) {
+		t.Error("a subset let go is not made again with the same bytes")
+	}
 }

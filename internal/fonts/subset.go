@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"golang.org/x/image/font/sfnt"
@@ -33,7 +34,47 @@ func (f *Face) Subset(runes []rune) (Subset, error) { return f.subset(runes, fal
 // Liberation fonts.
 func (f *Face) SubsetUnhinted(runes []rune) (Subset, error) { return f.subset(runes, true) }
 
+// keptSubsets is how many subsets a face keeps: an edition's PDF, EPUB and
+// web edition, in two languages, made again after an edit that adds no
+// character (folio watch) or by another format with the same characters.
+const keptSubsets = 6
+
+// keptSubset is a subset made, by the characters it was made for.
+type keptSubset struct {
+	runes    string // sorted, without repeats
+	unhinted bool
+	sub      Subset
+}
+
+// subset returns the subset of the runes, made at first use: the last
+// keptSubsets made are kept, and shared by those who ask (neither its
+// data nor its glyphs are to be changed).
 func (f *Face) subset(runes []rune, unhinted bool) (Subset, error) {
+	set := slices.Clone(runes)
+	slices.Sort(set)
+	key := string(slices.Compact(set))
+	f.subsetsMu.Lock()
+	for _, k := range f.subsets {
+		if k.runes == key && k.unhinted == unhinted {
+			f.subsetsMu.Unlock()
+			return k.sub, nil
+		}
+	}
+	f.subsetsMu.Unlock()
+	sub, err := f.makeSubset(runes, unhinted)
+	if err != nil {
+		return sub, err
+	}
+	f.subsetsMu.Lock()
+	if len(f.subsets) == keptSubsets {
+		f.subsets = slices.Delete(f.subsets, 0, 1)
+	}
+	f.subsets = append(f.subsets, keptSubset{runes: key, unhinted: unhinted, sub: sub})
+	f.subsetsMu.Unlock()
+	return sub, nil
+}
+
+func (f *Face) makeSubset(runes []rune, unhinted bool) (Subset, error) {
 	var buf sfnt.Buffer
 	cmap := map[rune]uint16{}
 	for _, r := range runes {

@@ -10,6 +10,7 @@
 package parity
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -68,6 +69,11 @@ type Options struct {
 	// error is reported where it is read). A nil function: every language's
 	// words match as they are.
 	TermRules func(lang string) *style.TermRules
+	// Memo, when not nil, keeps what each pair of sections gave for the
+	// next Check of the same publication (see Memo). The TermRules of a
+	// language must then be the same value, pointer for pointer, while
+	// they are the same rules.
+	Memo *Memo
 }
 
 // rules returns the termbase rules of lang (nil: words match as they are),
@@ -98,6 +104,7 @@ type checker struct {
 	split    map[split][]string         // each text split into words once (words)
 	// the sections of each translation not compared (Options.Broken), by number
 	uncompared map[*doc.Edition]map[int]bool
+	termsSum   []byte // the digest of the termbase's entries, for the memo
 }
 
 // sectionOf is a section of an edition (a section set from the original in
@@ -137,6 +144,14 @@ func (c *checker) add(code string, ed *doc.Edition, section int, subject string,
 // nothing is a warning.
 func Check(orig *doc.Edition, eds []*doc.Edition, opt Options, diags *diag.List) {
 	c := &checker{opt: opt, texts: map[sectionOf]*sectionText{}, split: map[split][]string{}, uncompared: map[*doc.Edition]map[int]bool{}}
+	if opt.Memo != nil {
+		opt.Memo.found.Next() // what the check before the last used goes
+		if opt.Terms != nil {
+			h := sha256.New()
+			opt.Terms.digest(h)
+			c.termsSum = h.Sum(nil)
+		}
+	}
 	compared := map[*doc.Edition]bool{}
 	for _, ed := range eds {
 		// an edition with a section file that could not be read is not
@@ -224,7 +239,7 @@ func (c *checker) compare(orig, tr *doc.Edition) {
 			}
 			c.uncompared[tr][os.Number] = true
 		default:
-			c.section(orig, tr, os, ts)
+			c.kept(c.pairKey(c.read(orig, os), c.read(tr, ts)), tr, func() { c.section(orig, tr, os, ts) })
 		}
 	}
 	for _, ts := range tr.Sections {
@@ -501,8 +516,10 @@ func (c *checker) avoid(ed *doc.Edition) {
 	}
 	for _, s := range ed.Sections {
 		st := c.read(ed, s)
-		for _, u := range st.units {
-			check(u.text, st.lang, s.Number, u.pos)
-		}
+		c.kept(c.avoidKey(st), ed, func() {
+			for _, u := range st.units {
+				check(u.text, st.lang, s.Number, u.pos)
+			}
+		})
 	}
 }

@@ -272,3 +272,76 @@ func TestTermsWithoutRules(t *testing.T) {
 		})
 	}
 }
+
+// TestMemo: checks that keep what each pair of sections gave in a Memo
+// find what checks without one do, edit after edit (a French section, an
+// English one that changes what the French is found to lack, a form to
+// avoid, the termbase, a section deleted, each edit undone), and take the
+// pairs no edit touched from the memo.
+func TestMemo(t *testing.T) {
+	t.Parallel()
+	root := sample(t)
+	loaded := map[string]*style.TermRules{}
+	rules := func(lang string) *style.TermRules { // one value a language, as a build's words
+		if _, ok := loaded[lang]; !ok {
+			loaded[lang] = termRules(t, lang)
+		}
+		return loaded[lang]
+	}
+	check := func(m *Memo) []string {
+		var diags diag.List
+		pub := source.NewReader(root).Read("civil-society", nil, &diags)
+		Check(pub.Editions[0], pub.Editions, Options{Terms: LoadTerms(root, "civil-society", &diags), TermRules: rules, Memo: m}, &diags)
+		var out []string
+		for _, d := range diags.Items() {
+			out = append(out, d.Error())
+		}
+		return out
+	}
+	const (
+		frYear   = "fr/04-quand-la-societe-civile-aggrave-l-insecurite.md"
+		enPull   = "en/01-what-is-civil-society.md"
+		frAvoid  = "fr/01-qu-est-ce-que-la-societe-civile.md"
+		frRemove = "fr/03-collaboration-avec-la-societe-civile.md"
+	)
+	removed, err := os.ReadFile(filepath.Join(root, "civil-society", frRemove))
+	if err != nil {
+		t.Fatal(err)
+	}
+	memo := NewMemo()
+	for _, step := range []struct {
+		name     string
+		edit     func()
+		findings bool // the step has findings
+		fromMemo bool // some checks are taken from the memo (not after the termbase changed)
+	}{
+		{"as it is", func() {}, false, false},
+		{"a French year", func() { edit(t, root, frYear, "au Rwanda en 1994", "au Rwanda en 1995") }, true, true},
+		{"an English pull quote", func() {
+			edit(t, root, enPull, "Civil society is made up", "::: pullquote\nCivil society is a space.\n:::\n\nCivil society is made up")
+		}, true, true},
+		{"a form to avoid", func() { edit(t, root, frAvoid, "principes de redevabilité", "principes d'accountabilité") }, true, true},
+		{"the termbase", func() { edit(t, root, "terms.yaml", "  - en: civil society\n", "  - en: [civil society, society]\n") }, true, false},
+		{"a section deleted", func() { os.Remove(filepath.Join(root, "civil-society", frRemove)) }, true, true},
+		{"every edit undone", func() {
+			edit(t, root, frYear, "au Rwanda en 1995", "au Rwanda en 1994")
+			edit(t, root, enPull, "::: pullquote\nCivil society is a space.\n:::\n\n", "")
+			edit(t, root, frAvoid, "principes d'accountabilité", "principes de redevabilité")
+			edit(t, root, "terms.yaml", "  - en: [civil society, society]\n", "  - en: civil society\n")
+			os.WriteFile(filepath.Join(root, "civil-society", frRemove), removed, 0o644)
+		}, false, false},
+	} {
+		step.edit()
+		hits := memo.hits.Load()
+		got, want := check(memo), check(nil)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: with the memo\n%s\nwithout\n%s", step.name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if (len(want) > 0) != step.findings {
+			t.Errorf("%s: findings %q", step.name, want)
+		}
+		if fromMemo := memo.hits.Load() > hits; fromMemo != step.fromMemo {
+			t.Errorf("%s: checks taken from the memo: %v, want %v", step.name, fromMemo, step.fromMemo)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/md5"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"regexp"
@@ -11,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/folio-pub/folio/internal/recent"
 )
 
 // file is a PDF as fpdf writes it (a classic cross-reference table, dictionaries
@@ -109,8 +112,9 @@ func (f *file) deflateStreams(z *deflater) error {
 
 // deflater compresses stream objects, one compressor for all.
 type deflater struct {
-	z  bytes.Buffer
-	zw *zlib.Writer
+	z    bytes.Buffer
+	zw   *zlib.Writer
+	kept *recent.Map[[sha256.Size]byte, []byte] // the streams deflated before; nil for none
 }
 
 // deflate returns the stream object obj compressed, or obj when it is no
@@ -123,6 +127,13 @@ func (d *deflater) deflate(obj []byte) ([]byte, error) {
 	data, ok := bytes.CutSuffix(rest, []byte("\nendstream"))
 	if m := lengthRe.FindSubmatch(head); !ok || m == nil || string(m[1]) != strconv.Itoa(len(data)) {
 		return nil, fmt.Errorf("a stream whose /Length is not its length")
+	}
+	var key [sha256.Size]byte
+	if d.kept != nil {
+		key = sha256.Sum256(obj)
+		if z, ok := d.kept.Get(key); ok {
+			return z, nil // shared: objects are replaced, never changed in place
+		}
 	}
 	if d.zw == nil {
 		zw, err := zlib.NewWriterLevel(&d.z, zlib.BestSpeed)
@@ -140,7 +151,11 @@ func (d *deflater) deflate(obj []byte) ([]byte, error) {
 		return nil, err
 	}
 	dict := lengthRe.ReplaceAll(head, []byte(fmt.Sprintf("/Filter /FlateDecode /Length %d", d.z.Len())))
-	return slices.Concat(dict, []byte(">>\nstream\n"), d.z.Bytes(), []byte("\nendstream")), nil
+	z := slices.Concat(dict, []byte(">>\nstream\n"), d.z.Bytes(), []byte("\nendstream"))
+	if d.kept != nil {
+		d.kept.Put(key, z)
+	}
+	return z, nil
 }
 
 var lengthRe = regexp.MustCompile(`/Length (\d+)`)

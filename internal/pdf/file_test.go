@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/sha256"
 	"io"
 	"regexp"
 	"strconv"
@@ -41,5 +42,53 @@ func TestDeflateStreams(t *testing.T) {
 	bad := &file{objs: [][]byte{nil, []byte("<</Length 99>>\nstream\nabc\nendstream")}}
 	if err := bad.deflateStreams(&deflater{}); err == nil {
 		t.Error("a wrong /Length is not an error")
+	}
+}
+
+// TestKeepStreams: a Shared that keeps streams gives a stream it deflated
+// before, the same bytes as deflating it anew, to a later drawing, while a
+// drawing of this round or the last used it; then it lets it go.
+func TestKeepStreams(t *testing.T) {
+	t.Parallel()
+	obj := func(content string) []byte {
+		return []byte("<</Length " + strconv.Itoa(len(content)) + ">>\nstream\n" + content + "\nendstream")
+	}
+	page, other := obj(strings.Repeat("BT 72 700 Td <0041> Tj ET\n", 40)), obj("0 0 m 10 10 l S")
+	want, err := (&deflater{}).deflate(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewShared()
+	s.KeepStreams()
+	for _, tc := range []struct {
+		name      string
+		round     bool // a new round first
+		obj       []byte
+		kept      bool // deflated before
+		keptAfter int  // streams kept after
+	}{
+		{"first drawn", false, page, false, 1},
+		{"drawn again", false, page, true, 1},
+		{"the next round", true, page, true, 1},
+		{"another stream", true, other, false, 2}, // the page was used the round before
+		{"a round without the page", true, other, true, 1},
+		{"the page after two rounds", true, page, false, 2},
+	} {
+		if tc.round {
+			s.NextRound()
+		}
+		_, kept := s.streams.Get(sha256.Sum256(tc.obj))
+		z := s.deflater()
+		got, err := z.deflate(tc.obj)
+		s.done(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept != tc.kept || s.streams.Len() != tc.keptAfter {
+			t.Errorf("%s: kept before %v (want %v), %d streams kept after (want %d)", tc.name, kept, tc.kept, s.streams.Len(), tc.keptAfter)
+		}
+		if bytes.Equal(tc.obj, page) && !bytes.Equal(got, want) {
+			t.Errorf("%s: the bytes differ from a stream deflated anew", tc.name)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha1"
+	"crypto/sha256"
 	_ "embed"
 	"fmt"
 	"hash"
@@ -14,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/recent"
 	"github.com/folio-pub/folio/internal/style"
 )
 
@@ -442,8 +444,9 @@ func (dr *Drawn) profile(entries string, data, z []byte) string {
 // *Shared shares nothing.
 type Shared struct {
 	mu        sync.Mutex
-	deflated  map[string][]byte // by the data deflated
-	deflaters []*deflater       // done with, one for each drawing at once
+	deflated  map[string][]byte                      // by the data deflated
+	deflaters []*deflater                            // done with, one for each drawing at once
+	streams   *recent.Map[[sha256.Size]byte, []byte] // deflated stream objects by the digest of the object; nil unless KeepStreams
 }
 
 // deflater returns a compressor for a drawing's streams: one an earlier
@@ -456,7 +459,7 @@ func (s *Shared) deflater() *deflater {
 	defer s.mu.Unlock()
 	n := len(s.deflaters)
 	if n == 0 {
-		return &deflater{}
+		return &deflater{kept: s.streams}
 	}
 	z := s.deflaters[n-1]
 	s.deflaters = s.deflaters[:n-1]

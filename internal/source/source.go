@@ -206,6 +206,7 @@ type Reader struct {
 	// the original's language (doc.Section.Lang).
 	AllowMissing bool
 	md           *markdown.Parser
+	kept         *keptSections // nil unless KeepSections
 }
 
 // NewReader returns a reader of the source folder root.
@@ -566,9 +567,28 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		diags.Add(diag.Pos{File: file}, "%v", err)
 		return nil, false
 	}
+	sec, notes, ok := r.kept.get(file, ed.Pub.Dir, data)
+	if !ok {
+		var own diag.List
+		sec, notes, whole = r.parseSection(ed.Pub.Dir, file, num, slug, data, &own)
+		r.kept.put(file, ed.Pub.Dir, data, sec, notes, &own)
+		diags.Merge(&own)
+	} else {
+		whole = true // kept: parsed whole, with no problem
+	}
+	if sec != nil {
+		ed.Notes = append(ed.Notes, notes...)
+	}
+	return sec, whole
+}
+
+// parseSection parses data, the bytes of section file file in the
+// publication folder pubDir, into the section and its notes, as
+// readSection says.
+func (r *Reader) parseSection(pubDir, file string, num int, slug string, data []byte, diags *diag.List) (sec *doc.Section, notes []*doc.Note, whole bool) {
 	if !utf8.Valid(data) {
 		diags.Add(invalidUTF8(file, data), "the file is not UTF-8 text here: save it as UTF-8")
-		return nil, false
+		return nil, nil, false
 	}
 	data = norm.NFC.Bytes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	sec = &doc.Section{Number: num, Slug: slug, File: file}
@@ -587,15 +607,15 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 		sec.Title, sec.Role = f.Title, doc.Role(f.Role)
 		whole = len(diags.Items()) == before // else the title or role could not be read
 	}
-	parsed := r.md.Parse(file, body, ed.Pub.Dir, diags)
+	parsed := r.md.Parse(file, body, pubDir, diags)
 	sec.Blocks = parsed.Blocks
 	if parsed.Partial {
 		whole = false
 	}
 	for _, n := range parsed.Notes {
 		n.Section = sec
-		ed.Notes = append(ed.Notes, n)
 	}
+	notes = parsed.Notes
 	if hs := sec.Headings(1); len(hs) > 0 {
 		if sec.Title == "" {
 			sec.Title = doc.PlainText(hs[0].Content)
@@ -607,7 +627,7 @@ func (r *Reader) readSection(ed *doc.Edition, file string, num int, slug string,
 	} else if sec.Title == "" && whole {
 		diags.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the section has no title: start it with a # heading")
 	}
-	return sec, whole
+	return sec, notes, whole
 }
 
 // borrow reads into ed, a translation, the sections of the original (in

@@ -369,3 +369,79 @@ func TestHyphenationExceptions(t *testing.T) {
 		t.Errorf("hyphenation %+v", h)
 	}
 }
+
+// TestKeepSections: a reader that keeps the sections it parsed reads what
+// a new reader reads, edit after edit, whatever was done to what it gave
+// before (the stages after it rename and rewrite the text): a section
+// edited, the image a figure shows replaced, a section edited back to its
+// earlier bytes, a section with a warning (said at every read).
+func TestKeepSections(t *testing.T) {
+	t.Parallel()
+	pngOf := func(w, h int) string {
+		var b bytes.Buffer
+		if err := imgpng.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	const a = "# A\n\nText with a note.[^1]\n\n![A figure](images/f.png)\n\n[^1]: The note.\n"
+	root := tree(t, map[string]string{
+		"p/publication.yaml": "layout: x\nlanguages: [en]\n",
+		"p/images/f.png":     pngOf(40, 25),
+		"p/en/edition.yaml":  "title: T\n",
+		"p/en/01-a.md":       a,
+		"p/en/02-b.md":       "# B\n\nMore text.\n",
+	})
+	write := func(rel, data string) func() {
+		return func() {
+			if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	keeping := NewReader(root)
+	keeping.KeepSections()
+	var last *doc.Publication
+	for _, step := range []struct {
+		name string
+		edit func()
+	}{
+		{"as written", func() {}},
+		{"read again", func() {}},
+		{"a section edited", write("p/en/01-a.md", strings.Replace(a, "Text", "Other text", 1))},
+		{"the image replaced", write("p/images/f.png", pngOf(80, 50))},
+		{"the section as it was", write("p/en/01-a.md", a)},
+		{"a section with a warning", write("p/en/02-b.md", "## B\n\nMore text.\n")},
+		{"read again, with its warning", func() {}},
+	} {
+		if last != nil {
+			// what a build does to the text it was given
+			doc.Walk(last.Editions[0], func(b doc.Block) {
+				if h, ok := b.(*doc.Heading); ok {
+					h.ID = "renamed"
+				}
+				for _, run := range doc.Runs(b) {
+					doc.WalkInlineTree(run, func(in doc.Inline) {
+						if x, ok := in.(*doc.Text); ok {
+							x.Text = "rewritten"
+						}
+					})
+				}
+			})
+			last.Editions[0].Notes[0].Number = 9
+		}
+		step.edit()
+		var got, want diag.List
+		last = keeping.Read("p", nil, &got)
+		fresh := NewReader(root).Read("p", nil, &want)
+		if !reflect.DeepEqual(last, fresh) {
+			t.Errorf("%s: the keeping reader read another publication", step.name)
+		}
+		if got.Error() != want.Error() || got.HasErrors() {
+			t.Errorf("%s: the keeping reader says %q, a new one %q", step.name, got.Error(), want.Error())
+		}
+	}
+	if !strings.Contains(last.Editions[0].Sections[1].Title, "B") || len(keeping.kept.files) != 1 {
+		t.Errorf("kept %d sections, want 1 (not the one with a warning)", len(keeping.kept.files))
+	}
+}
