@@ -31,8 +31,6 @@ const (
 )
 
 func main() {
-	// before the heap holds anything: what a build allocates lies in huge pages
-	hugeHeap(hugeHeapSize, os.Getenv("GODEBUG"))
 	gc := batchGC(os.Getenv, runtime.NumCPU())
 	if gc.setPercent {
 		debug.SetGCPercent(gc.percent)
@@ -44,6 +42,10 @@ func main() {
 	// the build stops and leaves no partial file
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := runWith(ctx, os.Args[1:], os.Stdout, os.Stderr, func(cfg build.Config) {
+		// before a build (check, watch) reads anything: what it allocates
+		// lies in huge pages (not for the commands that allocate little,
+		// which the collection it costs would slow)
+		hugeHeap(hugeHeapSize, os.Getenv("GODEBUG"))
 		// a long document holds more while it is typeset: the soft limit
 		// grows with the largest edition, so that the collector does not
 		// work against it
