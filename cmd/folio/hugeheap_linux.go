@@ -15,7 +15,9 @@ import (
 // small VM, a third of the build's CPU time; in huge pages, a few dozen
 // faults. It makes a block of size bytes on the heap, not yet touched,
 // advises it, and collects it at once, so that what the program allocates
-// next lies in it. Where the system gives huge pages to all memory or to
+// next lies in it. Only the huge pages touched become the process's memory:
+// a size the heap never reaches (the build's soft memory limit) costs
+// address space, not memory. Where the system gives huge pages to all memory or to
 // none, or GODEBUG has disablethp=1 (Go's switch to turn them off), it
 // changes nothing but one collection of a heap still empty.
 func hugeHeap(size int, godebug string) {

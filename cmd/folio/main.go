@@ -42,25 +42,21 @@ func main() {
 	// the build stops and leaves no partial file
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := runWith(ctx, os.Args[1:], os.Stdout, os.Stderr, func(cfg build.Config) {
-		// before a build (check, watch) reads anything: what it allocates
-		// lies in huge pages (not for the commands that allocate little,
-		// which the collection it costs would slow)
-		hugeHeap(hugeHeapSize, os.Getenv("GODEBUG"))
 		// a long document holds more while it is typeset: the soft limit
 		// grows with the largest edition, so that the collector does not
 		// work against it
+		limit := gc.limit + build.InputMemory(cfg, runtime.NumCPU())
 		if gc.setLimit {
-			debug.SetMemoryLimit(gc.limit + build.InputMemory(cfg, runtime.NumCPU()))
+			debug.SetMemoryLimit(limit)
 		}
+		// before a build (check, watch) reads anything: what it allocates,
+		// up to that limit, lies in huge pages (not for the commands that
+		// allocate little, which the collection it costs would slow)
+		hugeHeap(int(limit), os.Getenv("GODEBUG"))
 	})
 	stop()
 	os.Exit(code)
 }
-
-// hugeHeapSize is how much of the heap hugeHeap asks huge pages for: more
-// than a build of the sample holds at its peak (some 32 MiB), and, as only
-// the huge pages touched are the process's, no more memory for a smaller one.
-const hugeHeapSize = 64 << 20
 
 // gcSettings are the garbage collector's settings for a run.
 type gcSettings struct {
