@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"runtime"
 	"strings"
 	"syscall"
@@ -17,11 +18,12 @@ import (
 // advises it, and collects it at once, so that what the program allocates
 // next lies in it. Only the huge pages touched become the process's memory:
 // a size the heap never reaches (the build's soft memory limit) costs
-// address space, not memory. Where the system gives huge pages to all memory or to
-// none, or GODEBUG has disablethp=1 (Go's switch to turn them off), it
-// changes nothing but one collection of a heap still empty.
+// address space, not memory. It does nothing where the system gives huge
+// pages to all memory or to none, where GODEBUG has disablethp=1 (Go's
+// switch to turn them off), or where the system commits address space
+// strictly (vm.overcommit_memory 2: the block could fail a build that fits).
 func hugeHeap(size int, godebug string) {
-	if disableTHP(godebug) {
+	if disableTHP(godebug) || !thpOnRequest() || strictOvercommit() {
 		return
 	}
 	adviseHuge(size)
@@ -44,4 +46,18 @@ func disableTHP(godebug string) bool {
 		}
 	}
 	return off
+}
+
+// thpOnRequest reports whether Linux gives transparent huge pages to the
+// memory that asks for them alone (enabled: "always [madvise] never").
+func thpOnRequest() bool {
+	data, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return err == nil && strings.Contains(string(data), "[madvise]")
+}
+
+// strictOvercommit reports whether Linux refuses address space it could not
+// back with memory (vm.overcommit_memory 2).
+func strictOvercommit() bool {
+	data, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
+	return err == nil && strings.TrimSpace(string(data)) == "2"
 }
