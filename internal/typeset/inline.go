@@ -152,18 +152,20 @@ func (b *wordBuilder) flush(space float64) {
 
 // newSegs returns an empty slice with room for one segment, the most a word
 // has, from a block the builder allocates for many words at once (one
-// allocation for slabWords words, not one a word). The room belongs to the
+// allocation for up to slabWords words, not one a word). The room belongs to the
 // word from then on: a second segment makes the word a slice of its own.
 func (b *wordBuilder) newSegs() []seg {
 	if len(b.segSlab) == cap(b.segSlab) {
-		b.segSlab = make([]seg, 0, slabWords)
+		// a builder is made for each paragraph, heading or cell: blocks
+		// start small and double, so that a short one wastes little
+		b.segSlab = make([]seg, 0, min(max(2*cap(b.segSlab), 4), slabWords))
 	}
 	n := len(b.segSlab)
 	b.segSlab = b.segSlab[:n+1]
 	return b.segSlab[n : n : n+1]
 }
 
-// slabWords is how many words' first segments newSegs allocates at once.
+// slabWords is the most words' first segments newSegs allocates at once.
 const slabWords = 64
 
 func (b *wordBuilder) add(s seg) {
