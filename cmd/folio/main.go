@@ -45,9 +45,14 @@ func main() {
 		// a long document holds more while it is typeset: the soft limit
 		// grows with the largest edition, so that the collector does not
 		// work against it
+		limit := gc.limit + build.InputMemory(cfg, runtime.NumCPU())
 		if gc.setLimit {
-			debug.SetMemoryLimit(gc.limit + build.InputMemory(cfg, runtime.NumCPU()))
+			debug.SetMemoryLimit(limit)
 		}
+		// before a build (check, watch) reads anything: what it allocates,
+		// up to that limit, lies in huge pages (not for the commands that
+		// allocate little, which the collection it costs would slow)
+		hugeHeap(int(limit), os.Getenv("GODEBUG"))
 	})
 	stop()
 	os.Exit(code)

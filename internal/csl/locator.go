@@ -1,7 +1,6 @@
 package csl
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -11,7 +10,7 @@ var locatorTerms = words(`page chapter section paragraph volume line figure note
 
 // locatorRE is a locator's value: numbers, ranges and lists of them, or
 // Roman numerals ("12", "12–14", "12, 15", "iv").
-var locatorRE = regexp.MustCompile(`^(?:[0-9]+(?:\.[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+)(?:\s*(?:[-–,&]|and)\s*(?:[0-9]+(?:\.[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+))*`)
+var locatorRE = lazyRE(`^(?:[0-9]+(?:\.[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+)(?:\s*(?:[-–,&]|and)\s*(?:[0-9]+(?:\.[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+))*`)
 
 // ParseLocator reads the locator at the start of what an author writes
 // after a citation key, as Pandoc does: ", p. 12" or "pp. 12–14, emphasis
@@ -51,7 +50,7 @@ func (p *Processor) ParseLocator(suffix string) (label, value, rest string) {
 			}
 		}
 	}
-	m := locatorRE.FindString(body)
+	m := locatorRE().FindString(body)
 	if m == "" || body == s && !startsDigit(s) {
 		return "", "", suffix
 	}

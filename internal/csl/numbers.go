@@ -4,13 +4,21 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-var numericRE = regexp.MustCompile(`^\s*[A-Za-z]*\d+[A-Za-z]*(\s*(?:[-–,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$`)
+// lazyRE compiles expr when it is first used: only a publication that
+// cites needs the processor's expressions, and compiling them when the
+// program starts cost every run of folio half a millisecond.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+var numericRE = lazyRE(`^\s*[A-Za-z]*\d+[A-Za-z]*(\s*(?:[-–,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$`)
 
 // isNumeric is CSL's is-numeric: numbers, with letters before or after
 // each, joined by hyphens, commas or ampersands.
-func isNumeric(s string) bool { return numericRE.MatchString(s) }
+func isNumeric(s string) bool { return numericRE().MatchString(s) }
 
 // plural reports whether a number variable holds more than one number.
 func plural(s string) bool {
@@ -20,7 +28,15 @@ func plural(s string) bool {
 	return strings.ContainsAny(s, "-–,&") || strings.Contains(s, " and ")
 }
 
-var numberRE = regexp.MustCompile(`\d+`)
+var numberRE = lazyRE(`\d+`)
+
+// how a number variable's separators are written: a dash without spaces, a
+// comma and an ampersand with the spaces they take
+var (
+	dashRE      = lazyRE(`\s*[-–]\s*`)
+	commaRE     = lazyRE(`\s*,\s*`)
+	ampersandRE = lazyRE(`\s*&\s*`)
+)
 
 // number renders a number element: each number in the form asked
 // (numeric, ordinal, long-ordinal, roman), what is between them kept; a
@@ -45,10 +61,10 @@ func (c *ctx) number(e *elem) *node {
 	if v == "locator" {
 		gender = c.p.loc.genderOf(c.cite.labelOr())
 	}
-	s = regexp.MustCompile(`\s*[-–]\s*`).ReplaceAllString(s, "-")
-	s = regexp.MustCompile(`\s*,\s*`).ReplaceAllString(s, ", ")
-	s = regexp.MustCompile(`\s*&\s*`).ReplaceAllString(s, " & ")
-	out := numberRE.ReplaceAllStringFunc(s, func(d string) string {
+	s = dashRE().ReplaceAllString(s, "-")
+	s = commaRE().ReplaceAllString(s, ", ")
+	s = ampersandRE().ReplaceAllString(s, " & ")
+	out := numberRE().ReplaceAllStringFunc(s, func(d string) string {
 		n, _ := strconv.Atoi(d)
 		switch form {
 		case "ordinal":
@@ -145,8 +161,8 @@ func (c *ctx) label(e *elem, v string, count int) *node {
 // letters (after digits: "8n11564", "N110"), as citeproc-js reads them;
 // romanRangeRE a range of Roman numerals.
 var (
-	pageRangeRE  = regexp.MustCompile(`([0-9]*[A-Za-z]+0*)?([0-9]+)\s*([-–]+)\s*([0-9]*[A-Za-z]+0*)?([0-9]+)`)
-	romanRangeRE = regexp.MustCompile(`(?i)\b([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)\b`)
+	pageRangeRE  = lazyRE(`([0-9]*[A-Za-z]+0*)?([0-9]+)\s*([-–]+)\s*([0-9]*[A-Za-z]+0*)?([0-9]+)`)
+	romanRangeRE = lazyRE(`(?i)\b([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)\b`)
 )
 
 // pageRange formats the page ranges of s per the style's
@@ -161,8 +177,8 @@ func pageRange(s, format, delim string) string {
 	if s == "" {
 		return ""
 	}
-	out := pageRangeRE.ReplaceAllStringFunc(s, func(m string) string {
-		sub := pageRangeRE.FindStringSubmatch(m)
+	out := pageRangeRE().ReplaceAllStringFunc(s, func(m string) string {
+		sub := pageRangeRE().FindStringSubmatch(m)
 		pa, a, dash, pb, b := sub[1], sub[2], sub[3], sub[4], sub[5]
 		if pa != pb {
 			return pa + a + dash + pb + b
@@ -183,7 +199,7 @@ func pageRange(s, format, delim string) string {
 		}
 		return pa + a + delim + b
 	})
-	return romanRangeRE.ReplaceAllString(out, "${1}"+delim+"${2}")
+	return romanRangeRE().ReplaceAllString(out, "${1}"+delim+"${2}")
 }
 
 // pageFirst is the first page of a page variable ("22-45" → "22").

@@ -30,6 +30,12 @@ func ReadPatterns(r io.Reader) (*Patterns, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ParsePatterns(data)
+}
+
+// ParsePatterns is ReadPatterns of patterns already read, without copying
+// them again; the Patterns keep nothing of data.
+func ParsePatterns(data []byte) (*Patterns, error) {
 	// about a pattern a line: the map made at its size is never rehashed;
 	// the levels of all patterns share one array, which no pattern outgrows
 	lines := bytes.Count(data, []byte("\n")) + 1
@@ -53,6 +59,7 @@ func ReadPatterns(r io.Reader) (*Patterns, error) {
 			} else {
 				text = nil
 			}
+			var err error
 			if letters, levels, err = p.add(field, letters[:0], levels); err != nil {
 				return nil, fmt.Errorf("line %d: %w", line, err)
 			}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -16,26 +17,33 @@ type Span struct {
 // A URL ends before a space, and before what cannot be in one unescaped.
 const urlChars = `[^\s<>"«»“”‘’\x{a0}\x{202f}]`
 
+// lazyRE compiles expr when it is first used: most texts hold no address,
+// time or date, and compiling all the expressions when the program starts
+// cost every run of folio a millisecond.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 var verbatimPatterns = []struct {
 	kind string
 	// may reports cheaply whether s can hold a match, so that most text
 	// never runs the expression
 	may func(s string) bool
-	re  *regexp.Regexp
+	re  func() *regexp.Regexp // compiled on first use (lazyRE)
 }{
 	// URLs: with a scheme (https://…, mailto:…), from www., or a domain name with a path
 	{"url", func(s string) bool { return strings.Contains(s, "://") },
-		regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+`)},
+		lazyRE(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+`)},
 	{"url", func(s string) bool { return containsFold(s, "mailto:", "urn:", "doi:", "tel:") },
-		regexp.MustCompile(`(?i)\b(?:mailto|urn|doi|tel):` + urlChars + `+`)},
+		lazyRE(`(?i)\b(?:mailto|urn|doi|tel):` + urlChars + `+`)},
 	{"url", func(s string) bool { return containsFold(s, "www.") },
-		regexp.MustCompile(`(?i)\bwww\.` + urlChars + `+`)},
+		lazyRE(`(?i)\bwww\.` + urlChars + `+`)},
 	{"url", func(s string) bool { return strings.Contains(s, "/") && strings.Contains(s, ".") },
-		regexp.MustCompile(`(?i)\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
+		lazyRE(`(?i)\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
 	{"email", func(s string) bool { return strings.Contains(s, "@") },
-		regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
-	{"time", func(s string) bool { return digitsAround(s, ':') }, regexp.MustCompile(`\b\d+(?::\d+)+\b`)},
-	{"date", func(s string) bool { return digitsAround(s, '-') }, regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)},
+		lazyRE(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
+	{"time", func(s string) bool { return digitsAround(s, ':') }, lazyRE(`\b\d+(?::\d+)+\b`)},
+	{"date", func(s string) bool { return digitsAround(s, '-') }, lazyRE(`\b\d{4}-\d{2}-\d{2}\b`)},
 }
 
 // containsFold reports whether s holds one of subs (lowercase ASCII), whatever
@@ -71,7 +79,7 @@ func Verbatim(s string) []Span {
 		if !p.may(s) {
 			continue
 		}
-		for _, m := range p.re.FindAllStringIndex(s, -1) {
+		for _, m := range p.re().FindAllStringIndex(s, -1) {
 			start, end := m[0], m[1]
 			if p.kind == "url" {
 				end = start + len(trimURL(s[start:end]))

@@ -19,7 +19,6 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -59,7 +58,7 @@ func (p *Parser) CheckImage(pubDir, path string) (format string, width, height i
 // NewParser returns a parser for folio's Markdown.
 func NewParser() *Parser {
 	return &Parser{md: goldmark.New(
-		goldmark.WithExtensions(extension.Table, footnotes{}, divExtension{}),
+		goldmark.WithExtensions(tables{}, footnotes{}, divExtension{}),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	), images: newImageChecker()}
 }

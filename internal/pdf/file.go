@@ -268,8 +268,17 @@ func pdfString(s string) string {
 		}
 	}
 	if ascii {
-		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-		return "(" + r.Replace(s) + ")"
+		// a backslash and the parentheses escaped, byte by byte (a
+		// strings.Replacer made here would build a 6 kB table a call)
+		b := make([]byte, 0, len(s)+2)
+		b = append(b, '(')
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c == '\\' || c == '(' || c == ')' {
+				b = append(b, '\\')
+			}
+			b = append(b, s[i])
+		}
+		return string(append(b, ')'))
 	}
 	return "<FEFF" + string(appendUTF16Hex(nil, s)) + ">"
 }

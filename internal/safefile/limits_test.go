@@ -49,3 +49,27 @@ func TestReadLimits(t *testing.T) {
 		t.Errorf("a missing file: %v", err)
 	}
 }
+
+// TestReadAll: a file read whole whatever its size when opened said (it may
+// have grown or shrunk since), in one slice when it did not change.
+func TestReadAll(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name       string
+		held, size int
+	}{
+		{"empty", 0, 0},
+		{"as opened", 5000, 5000},
+		{"grown since", 5000, 100},
+		{"shrunk since", 100, 5000},
+	} {
+		data := bytes.Repeat([]byte("ab"), tt.held/2)
+		got, err := readAll(bytes.NewReader(data), int64(tt.size))
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%s: %d bytes, %v; want %d", tt.name, len(got), err, len(data))
+		}
+		if tt.held == tt.size && cap(got) != tt.size+1 {
+			t.Errorf("%s: a slice of %d bytes, want one of %d", tt.name, cap(got), tt.size+1)
+		}
+	}
+}

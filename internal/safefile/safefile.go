@@ -85,7 +85,11 @@ func Read(root, path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	hint := limit
+	if fi, err := f.Stat(); err == nil && fi.Size() < hint {
+		hint = fi.Size()
+	}
+	data, err := readAll(io.LimitReader(f, limit+1), hint)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +101,28 @@ func Read(root, path string, limit int64) ([]byte, error) {
 		return nil, &limits.TooLargeError{Size: size, Limit: limit}
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll into one slice of size+1 bytes, size being what the
+// file held when it was opened (the +1 to read the end without growing):
+// io.ReadAll starts at 512 bytes and doubles, which allocates about twice a
+// large file's size in memory the process has not touched yet. A file that
+// grew since is still read whole, the slice growing as io.ReadAll's does.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // check resolves path and checks that it is a regular file.

@@ -1,7 +1,6 @@
 package style
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -426,7 +425,7 @@ func loadHyphenation(dir *overlay.Dir, sub string, dec *yamlconf.Decoder, root *
 		diags.Add(pos, "hyphenation: %v", err)
 		return
 	}
-	p, err := hyphen.ReadPatterns(bytes.NewReader(data))
+	p, err := hyphen.ParsePatterns(data)
 	if err != nil {
 		diags.Add(pos, "hyphenation: %s: %v", file, err)
 		return

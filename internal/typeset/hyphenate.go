@@ -34,7 +34,7 @@ func hyphenate(words []word, pointsIn func(lang string) func(string) []int) []wo
 		if i == len(words)-1 || !wd.hyphenable() {
 			at = nil
 		}
-		out = append(out, wd.split(at, typed)...)
+		out = wd.appendSplit(out, at, typed)
 	}
 	return out
 }
@@ -144,7 +144,11 @@ func breakPoints(text string, hyphens func(string) []int) (clean string, points 
 // text as written (soft hyphens included) before it, so that a page that
 // begins inside a broken word begins there in the EPUB's page list too.
 func (w word) split(points []int, typed map[int]bool) []word {
-	out := make([]word, 0, len(points)+1) // a part for each point, and the last
+	return w.appendSplit(make([]word, 0, len(points)+1), points, typed) // a part for each point, and the last
+}
+
+// appendSplit is split appending the fragments to out.
+func (w word) appendSplit(out []word, points []int, typed map[int]bool) []word {
 	cur := word{pos: w.pos, start: w.start}
 	pi := 0
 	clean := 0 // bytes of the text without soft hyphens so far
@@ -340,7 +344,7 @@ func (t *typesetter) splitLong(words []word, w float64) []word {
 				continue
 			}
 			cuts := fitCuts(p, w)
-			out = append(out, p.split(cuts, allAt(cuts))...)
+			out = p.appendSplit(out, cuts, allAt(cuts))
 		}
 	}
 	return out

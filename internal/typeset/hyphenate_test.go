@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -357,6 +358,26 @@ func TestNoBadBreaks(t *testing.T) {
 		}
 		if !seen {
 			t.Errorf("%s: no line ends %q at any measure: the test sets no hyphens", tc.lang, tc.some)
+		}
+	}
+}
+
+// TestNewSegs: each word's room for its first segment is its own, past the
+// end of a block too: a word that grows a second segment takes nothing of
+// the next word's.
+func TestNewSegs(t *testing.T) {
+	t.Parallel()
+	var b wordBuilder
+	words := make([][]seg, slabWords+2)
+	for i := range words {
+		words[i] = append(b.newSegs(), seg{text: fmt.Sprint(i)})
+	}
+	for i := range words {
+		words[i] = append(words[i], seg{text: "more"})
+	}
+	for i, w := range words {
+		if len(w) != 2 || w[0].text != fmt.Sprint(i) || w[1].text != "more" {
+			t.Errorf("word %d: %+v", i, w)
 		}
 	}
 }

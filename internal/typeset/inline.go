@@ -135,6 +135,8 @@ type wordBuilder struct {
 	// pageOf gives what follows a cross-reference to id: ", p. 7"; nil or
 	// "" for nothing
 	pageOf func(id string) string
+	// segSlab is the block newSegs takes words' first segments from
+	segSlab []seg
 }
 
 func (b *wordBuilder) flush(space float64) {
@@ -147,6 +149,24 @@ func (b *wordBuilder) flush(space float64) {
 	b.cur = word{}
 	b.open = false
 }
+
+// newSegs returns an empty slice with room for one segment, the most a word
+// has, from a block the builder allocates for many words at once (one
+// allocation for up to slabWords words, not one a word). The room belongs to the
+// word from then on: a second segment makes the word a slice of its own.
+func (b *wordBuilder) newSegs() []seg {
+	if len(b.segSlab) == cap(b.segSlab) {
+		// a builder is made for each paragraph, heading or cell: blocks
+		// start small and double, so that a short one wastes little
+		b.segSlab = make([]seg, 0, min(max(2*cap(b.segSlab), 4), slabWords))
+	}
+	n := len(b.segSlab)
+	b.segSlab = b.segSlab[:n+1]
+	return b.segSlab[n : n : n+1]
+}
+
+// slabWords is the most words' first segments newSegs allocates at once.
+const slabWords = 64
 
 func (b *wordBuilder) add(s seg) {
 	if s.text == "" {
@@ -166,6 +186,9 @@ func (b *wordBuilder) add(s seg) {
 	if !b.open {
 		b.cur.start = b.pos
 		b.cur.pos = b.src
+	}
+	if b.cur.segs == nil {
+		b.cur.segs = b.newSegs()
 	}
 	b.cur.segs = append(b.cur.segs, s)
 	b.cur.width += s.width
