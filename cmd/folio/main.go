@@ -52,11 +52,16 @@ func main() {
 		// before a build (check, watch) reads anything: what it allocates,
 		// up to that limit, lies in huge pages (not for the commands that
 		// allocate little, which the collection it costs would slow)
-		hugeHeap(int(limit), os.Getenv("GODEBUG"))
+		hugeHeap(int(min(limit, hugeHeapMax)), os.Getenv("GODEBUG"))
 	})
 	stop()
 	os.Exit(code)
 }
+
+// hugeHeapMax bounds the block hugeHeap reserves: on a machine of many
+// CPUs the soft limit runs to gigabytes, address space a small container's
+// host may refuse to promise (a Go program cannot survive that refusal).
+const hugeHeapMax = 1 << 30
 
 // gcSettings are the garbage collector's settings for a run.
 type gcSettings struct {
