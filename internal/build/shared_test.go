@@ -33,13 +33,15 @@ var sharedBuilds = []struct {
 	{"xref", Config{Source: "testdata/xref/source"}, false},
 	{"cite", Config{Source: "testdata/cite/source", Layouts: "testdata/cite/layouts"}, false}, // citations in notes and author-date
 	{"compat", Config{Source: "testdata/compat/source"}, true},
+	// every kind, for Ace: its French is no translation, only the kinds
+	// (before the EPUBs alone: TestAce, the longest test, reads every build
+	// above and starts when the last is made)
+	{"kinds-epub", Config{Source: "testdata/every-kind", Formats: []Format{"epub"}, Langs: []string{"en"}}, true},
 	// the EPUB alone: the page-list's test compares its navigation with the
 	// whole build's; the conformance claims
 	{"sample-epub", Config{Source: "../../source", Formats: []Format{"epub"}}, false},
 	{"de-epub", Config{Source: "testdata/de/source", Formats: []Format{"epub"}}, false},
 	{"plain-epub", Config{Source: "testdata/plain/source", Formats: []Format{"epub"}}, false},
-	// every kind, for Ace: its French is no translation, only the kinds
-	{"kinds-epub", Config{Source: "testdata/every-kind", Formats: []Format{"epub"}, Langs: []string{"en"}}, true},
 }
 
 // sharedConfig returns the configuration of the shared build name.
