@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -11,8 +12,11 @@ import (
 // TestMain runs the tests as outside GitHub Actions, whatever the machine:
 // under GITHUB_ACTIONS=true folio also prints annotations on stdout, which
 // the tests of other output do not expect. TestAnnotations sets them itself.
+// The builds the tests run in this process have the garbage collector set
+// as folio's main sets it (batchGC), for 0.85x the CPU of Go's default.
 // Then it removes the command that folioBinary built.
 func TestMain(m *testing.M) {
+	batchGC(os.Getenv, runtime.NumCPU()).apply()
 	os.Unsetenv("GITHUB_ACTIONS")
 	os.Unsetenv("GITHUB_WORKSPACE")
 	// the builds that give no --cache use the user's cache folder: a

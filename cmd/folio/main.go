@@ -32,12 +32,7 @@ const (
 
 func main() {
 	gc := batchGC(os.Getenv, runtime.NumCPU())
-	if gc.setPercent {
-		debug.SetGCPercent(gc.percent)
-	}
-	if gc.setLimit {
-		debug.SetMemoryLimit(gc.limit)
-	}
+	gc.apply()
 	// Ctrl-C, and the SIGTERM of timeout, docker stop or a cancelled CI job:
 	// the build stops and leaves no partial file
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -69,6 +64,16 @@ type gcSettings struct {
 	limit      int64 // GOMEMLIMIT, bytes
 	setPercent bool  // false: GOGC is set in the environment, and wins
 	setLimit   bool  // false: GOMEMLIMIT is set, and wins
+}
+
+// apply sets the process's collector as gc says.
+func (gc gcSettings) apply() {
+	if gc.setPercent {
+		debug.SetGCPercent(gc.percent)
+	}
+	if gc.setLimit {
+		debug.SetMemoryLimit(gc.limit)
+	}
 }
 
 // batchGC sets the collector for a build as build.BatchGC says; GOGC and

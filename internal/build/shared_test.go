@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"testing"
 )
@@ -32,13 +33,15 @@ var sharedBuilds = []struct {
 	{"xref", Config{Source: "testdata/xref/source"}, false},
 	{"cite", Config{Source: "testdata/cite/source", Layouts: "testdata/cite/layouts"}, false}, // citations in notes and author-date
 	{"compat", Config{Source: "testdata/compat/source"}, true},
+	// every kind, for Ace: its French is no translation, only the kinds
+	// (before the EPUBs alone: TestAce, the longest test, reads every build
+	// above and starts when the last is made)
+	{"kinds-epub", Config{Source: "testdata/every-kind", Formats: []Format{"epub"}, Langs: []string{"en"}}, true},
 	// the EPUB alone: the page-list's test compares its navigation with the
 	// whole build's; the conformance claims
 	{"sample-epub", Config{Source: "../../source", Formats: []Format{"epub"}}, false},
 	{"de-epub", Config{Source: "testdata/de/source", Formats: []Format{"epub"}}, false},
 	{"plain-epub", Config{Source: "testdata/plain/source", Formats: []Format{"epub"}}, false},
-	// every kind, for Ace: its French is no translation, only the kinds
-	{"kinds-epub", Config{Source: "testdata/every-kind", Formats: []Format{"epub"}, Langs: []string{"en"}}, true},
 }
 
 // sharedConfig returns the configuration of the shared build name.
@@ -73,8 +76,18 @@ type onceBuild struct {
 	err  error
 }
 
+// TestMain builds with the garbage collector set as folio does (BatchGC,
+// unless GOGC or GOMEMLIMIT is set: 0.9x the CPU of Go's default), makes
+// the shared builds' folder and, when every test runs, starts the builds.
 func TestMain(m *testing.M) {
 	flag.Parse()
+	percent, limit := BatchGC(runtime.NumCPU())
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(percent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
+	}
 	dir, err := os.MkdirTemp("", "folio-build-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -25,16 +25,19 @@ const tabs = 3;
 	}
 	const out = new Array(jobs.length);
 	let next = 0;
+	// a tab checks one page after another: each is loaded afresh into it
+	// (pa11y takes its listeners off a page it is given), and the browser
+	// does not start a renderer for each
 	const tab = async () => {
+		const page = await browser.newPage();
 		while (next < jobs.length) {
 			const i = next++;
 			const {url, scheme} = jobs[i];
-			const page = await browser.newPage();
 			await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: scheme}]);
 			const res = await pa11y(url, {browser, page, runners: ['axe'], standard: 'WCAG2AA', includeWarnings: false, timeout: 60000});
 			out[i] = {url, scheme, issues: res.issues};
-			await page.close();
 		}
+		await page.close();
 	};
 	try {
 		await Promise.all(Array.from({length: tabs}, tab));
