@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,13 +41,19 @@ func TestCachePrune(t *testing.T) {
 	}
 	// unused for two months: an edition entry, a record, an image memo, a
 	// temporary of a killed store
+	// (in folders of their own: the builds' entries, named by digests that
+	// change with the test binary, may share any prefix)
 	key := func(prefix string) string { return prefix + strings.Repeat("0", 64-len(prefix)) }
+	ed := freePrefix(t, cfg.Cache)
+	pub := freePrefix(t, filepath.Join(cfg.Cache, "publications"))
+	img := freePrefix(t, filepath.Join(cfg.Cache, "images"))
+	prog := freePrefix(t, filepath.Join(cfg.Cache, "programs"))
 	unused := []string{
-		filepath.Join(cfg.Cache, "ee", key("ee")),
-		filepath.Join(cfg.Cache, "publications", "ee", key("ee")+".json"),
-		filepath.Join(cfg.Cache, "images", "ef", key("ef")+".json"),
-		filepath.Join(cfg.Cache, "programs", "ef", key("ef")),
-		filepath.Join(cfg.Cache, "ee", ".ee00aa11.123.tmp"),
+		filepath.Join(cfg.Cache, ed, key(ed)),
+		filepath.Join(cfg.Cache, "publications", pub, key(pub)+".json"),
+		filepath.Join(cfg.Cache, "images", img, key(img)+".json"),
+		filepath.Join(cfg.Cache, "programs", prog, key(prog)),
+		filepath.Join(cfg.Cache, ed, "."+ed+"00aa11.123.tmp"),
 	}
 	// not folio's (a --cache given by mistake): never removed, however old
 	foreign := []string{
@@ -86,7 +93,7 @@ func TestCachePrune(t *testing.T) {
 			t.Errorf("%s, not folio's, was removed", p)
 		}
 	}
-	for _, dir := range []string{"ee", "images/ef", "programs/ef"} {
+	for _, dir := range []string{ed, "publications/" + pub, "images/" + img, "programs/" + prog} {
 		if _, err := os.Stat(filepath.Join(cfg.Cache, dir)); err == nil {
 			t.Errorf("the emptied folder %s is still there", dir)
 		}
@@ -104,4 +111,17 @@ func TestCachePrune(t *testing.T) {
 			t.Errorf("%s went, though the cache was pruned within the day", p)
 		}
 	}
+}
+
+// freePrefix returns a folder name of two hex digits that dir does not have.
+func freePrefix(t *testing.T, dir string) string {
+	t.Helper()
+	for i := 0xff; i >= 0; i-- {
+		name := fmt.Sprintf("%02x", i)
+		if _, err := os.Stat(filepath.Join(dir, name)); os.IsNotExist(err) {
+			return name
+		}
+	}
+	t.Fatalf("every prefix is taken in %s", dir)
+	return ""
 }
