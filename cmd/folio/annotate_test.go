@@ -7,16 +7,18 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/folio-pub/folio/internal/build"
 )
 
 // TestMain runs the tests as outside GitHub Actions, whatever the machine:
 // under GITHUB_ACTIONS=true folio also prints annotations on stdout, which
 // the tests of other output do not expect. TestAnnotations sets them itself.
 // The builds the tests run in this process have the garbage collector set
-// as folio's main sets it (batchGC), for 0.85x the CPU of Go's default.
+// as folio's main sets it (build.BatchGCSettings), for 0.85x the CPU of Go's default.
 // Then it removes the command that folioBinary built.
 func TestMain(m *testing.M) {
-	batchGC(os.Getenv, runtime.NumCPU()).apply()
+	build.BatchGCSettings(os.Getenv, runtime.NumCPU()).Apply()
 	os.Unsetenv("GITHUB_ACTIONS")
 	os.Unsetenv("GITHUB_WORKSPACE")
 	// the builds that give no --cache use the user's cache folder: a

@@ -31,8 +31,8 @@ const (
 )
 
 func main() {
-	gc := batchGC(os.Getenv, runtime.NumCPU())
-	gc.apply()
+	gc := build.BatchGCSettings(os.Getenv, runtime.NumCPU())
+	gc.Apply()
 	// Ctrl-C, and the SIGTERM of timeout, docker stop or a cancelled CI job:
 	// the build stops and leaves no partial file
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -40,8 +40,8 @@ func main() {
 		// a long document holds more while it is typeset: the soft limit
 		// grows with the largest edition, so that the collector does not
 		// work against it
-		limit := gc.limit + build.InputMemory(cfg, runtime.NumCPU())
-		if gc.setLimit {
+		limit := gc.Limit + build.InputMemory(cfg, runtime.NumCPU())
+		if gc.SetLimit {
 			debug.SetMemoryLimit(limit)
 		}
 		// before a build (check, watch) reads anything: what it allocates,
@@ -57,31 +57,6 @@ func main() {
 // CPUs the soft limit runs to gigabytes, address space a small container's
 // host may refuse to promise (a Go program cannot survive that refusal).
 const hugeHeapMax = 1 << 30
-
-// gcSettings are the garbage collector's settings for a run.
-type gcSettings struct {
-	percent    int   // GOGC
-	limit      int64 // GOMEMLIMIT, bytes
-	setPercent bool  // false: GOGC is set in the environment, and wins
-	setLimit   bool  // false: GOMEMLIMIT is set, and wins
-}
-
-// apply sets the process's collector as gc says.
-func (gc gcSettings) apply() {
-	if gc.setPercent {
-		debug.SetGCPercent(gc.percent)
-	}
-	if gc.setLimit {
-		debug.SetMemoryLimit(gc.limit)
-	}
-}
-
-// batchGC sets the collector for a build as build.BatchGC says; GOGC and
-// GOMEMLIMIT in the environment win.
-func batchGC(getenv func(string) string, cpus int) gcSettings {
-	percent, limit := build.BatchGC(cpus)
-	return gcSettings{percent: percent, setPercent: getenv("GOGC") == "", limit: limit, setLimit: getenv("GOMEMLIMIT") == ""}
-}
 
 const usage = `folio turns Markdown publications into PDF and EPUB editions.
 

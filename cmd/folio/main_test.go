@@ -997,21 +997,3 @@ func TestPrinterOrder(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
-
-// TestBatchGC: a build lets the heap grow to four times what is live, within
-// a limit that grows with the CPUs; GOGC and GOMEMLIMIT set by the user win.
-func TestBatchGC(t *testing.T) {
-	env := func(vars map[string]string) func(string) string {
-		return func(k string) string { return vars[k] }
-	}
-	got := batchGC(env(nil), 2)
-	if !got.setPercent || got.percent != 300 || !got.setLimit || got.limit != 224<<20 {
-		t.Errorf("two CPUs: %+v, want GOGC 300 and a limit of 224 MiB", got)
-	}
-	if got := batchGC(env(nil), 8); got.limit != 416<<20 {
-		t.Errorf("eight CPUs: a limit of %d MiB, want 416", got.limit>>20)
-	}
-	if got := batchGC(env(map[string]string{"GOGC": "100", "GOMEMLIMIT": "1GiB"}), 2); got.setPercent || got.setLimit {
-		t.Errorf("the environment's settings are overridden: %+v", got)
-	}
-}

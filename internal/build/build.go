@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -68,6 +69,32 @@ type Progress struct {
 // the series benchmark measures with it.
 func BatchGC(cpus int) (percent int, limit int64) {
 	return 300, 160<<20 + 32<<20*int64(cpus)
+}
+
+// GCSettings are the garbage collector's settings for a process that
+// builds: BatchGC's, each unless the environment sets it.
+type GCSettings struct {
+	Percent    int   // GOGC
+	Limit      int64 // GOMEMLIMIT, bytes
+	SetPercent bool  // false: GOGC is set in the environment, and wins
+	SetLimit   bool  // false: GOMEMLIMIT is set, and wins
+}
+
+// BatchGCSettings are BatchGC's settings on a machine of cpus CPUs, with
+// the environment getenv reads winning.
+func BatchGCSettings(getenv func(string) string, cpus int) GCSettings {
+	percent, limit := BatchGC(cpus)
+	return GCSettings{Percent: percent, SetPercent: getenv("GOGC") == "", Limit: limit, SetLimit: getenv("GOMEMLIMIT") == ""}
+}
+
+// Apply sets the process's collector as gc says.
+func (gc GCSettings) Apply() {
+	if gc.SetPercent {
+		debug.SetGCPercent(gc.Percent)
+	}
+	if gc.SetLimit {
+		debug.SetMemoryLimit(gc.Limit)
+	}
 }
 
 // InputMemory is how much more than BatchGC's limit a build of cfg may

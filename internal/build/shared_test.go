@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sync"
 	"testing"
 )
@@ -81,13 +80,7 @@ type onceBuild struct {
 // the shared builds' folder and, when every test runs, starts the builds.
 func TestMain(m *testing.M) {
 	flag.Parse()
-	percent, limit := BatchGC(runtime.NumCPU())
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(percent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(limit)
-	}
+	BatchGCSettings(os.Getenv, runtime.NumCPU()).Apply()
 	dir, err := os.MkdirTemp("", "folio-build-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
