@@ -3,6 +3,8 @@ package csl
 import (
 	"sort"
 	"strings"
+
+	"github.com/folio-pub/folio/internal/lazyre"
 )
 
 // locatorTerms are CSL's locator kinds.
@@ -10,7 +12,7 @@ var locatorTerms = words(`page chapter section paragraph volume line figure note
 
 // locatorRE is a locator's value: numbers, ranges and lists of them, or
 // Roman numerals ("12", "12–14", "12, 15", "iv").
-var locatorRE = lazyRE(`^(?:[0-9]+(?:\.[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+)(?:\s*(?:[-–,&]|and)\s*(?:[0-9]+(?:\.[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+))*`)
+var locatorRE = lazyre.New(`^(?:[0-9]+(?:\.[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+)(?:\s*(?:[-–,&]|and)\s*(?:[0-9]+(?:\.[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+))*`)
 
 // ParseLocator reads the locator at the start of what an author writes
 // after a citation key, as Pandoc does: ", p. 12" or "pp. 12–14, emphasis

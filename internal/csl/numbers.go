@@ -1,20 +1,13 @@
 package csl
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/folio-pub/folio/internal/lazyre"
 )
 
-// lazyRE compiles expr when it is first used: only a publication that
-// cites needs the processor's expressions, and compiling them when the
-// program starts cost every run of folio half a millisecond.
-func lazyRE(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
-
-var numericRE = lazyRE(`^\s*[A-Za-z]*\d+[A-Za-z]*(\s*(?:[-–,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$`)
+var numericRE = lazyre.New(`^\s*[A-Za-z]*\d+[A-Za-z]*(\s*(?:[-–,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$`)
 
 // isNumeric is CSL's is-numeric: numbers, with letters before or after
 // each, joined by hyphens, commas or ampersands.
@@ -28,14 +21,14 @@ func plural(s string) bool {
 	return strings.ContainsAny(s, "-–,&") || strings.Contains(s, " and ")
 }
 
-var numberRE = lazyRE(`\d+`)
+var numberRE = lazyre.New(`\d+`)
 
 // how a number variable's separators are written: a dash without spaces, a
 // comma and an ampersand with the spaces they take
 var (
-	dashRE      = lazyRE(`\s*[-–]\s*`)
-	commaRE     = lazyRE(`\s*,\s*`)
-	ampersandRE = lazyRE(`\s*&\s*`)
+	dashRE      = lazyre.New(`\s*[-–]\s*`)
+	commaRE     = lazyre.New(`\s*,\s*`)
+	ampersandRE = lazyre.New(`\s*&\s*`)
 )
 
 // number renders a number element: each number in the form asked
@@ -161,8 +154,8 @@ func (c *ctx) label(e *elem, v string, count int) *node {
 // letters (after digits: "8n11564", "N110"), as citeproc-js reads them;
 // romanRangeRE a range of Roman numerals.
 var (
-	pageRangeRE  = lazyRE(`([0-9]*[A-Za-z]+0*)?([0-9]+)\s*([-–]+)\s*([0-9]*[A-Za-z]+0*)?([0-9]+)`)
-	romanRangeRE = lazyRE(`(?i)\b([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)\b`)
+	pageRangeRE  = lazyre.New(`([0-9]*[A-Za-z]+0*)?([0-9]+)\s*([-–]+)\s*([0-9]*[A-Za-z]+0*)?([0-9]+)`)
+	romanRangeRE = lazyre.New(`(?i)\b([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)\b`)
 )
 
 // pageRange formats the page ranges of s per the style's

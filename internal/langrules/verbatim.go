@@ -4,8 +4,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/folio-pub/folio/internal/lazyre"
 )
 
 // Span is a stretch of running text that no language rule touches.
@@ -17,33 +18,26 @@ type Span struct {
 // A URL ends before a space, and before what cannot be in one unescaped.
 const urlChars = `[^\s<>"«»“”‘’\x{a0}\x{202f}]`
 
-// lazyRE compiles expr when it is first used: most texts hold no address,
-// time or date, and compiling all the expressions when the program starts
-// cost every run of folio a millisecond.
-func lazyRE(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
-
 var verbatimPatterns = []struct {
 	kind string
 	// may reports cheaply whether s can hold a match, so that most text
 	// never runs the expression
 	may func(s string) bool
-	re  func() *regexp.Regexp // compiled on first use (lazyRE)
+	re  func() *regexp.Regexp // compiled on first use (lazyre.New)
 }{
 	// URLs: with a scheme (https://…, mailto:…), from www., or a domain name with a path
 	{"url", func(s string) bool { return strings.Contains(s, "://") },
-		lazyRE(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+`)},
+		lazyre.New(`(?i)\b[a-z][a-z0-9+.-]*://` + urlChars + `+`)},
 	{"url", func(s string) bool { return containsFold(s, "mailto:", "urn:", "doi:", "tel:") },
-		lazyRE(`(?i)\b(?:mailto|urn|doi|tel):` + urlChars + `+`)},
+		lazyre.New(`(?i)\b(?:mailto|urn|doi|tel):` + urlChars + `+`)},
 	{"url", func(s string) bool { return containsFold(s, "www.") },
-		lazyRE(`(?i)\bwww\.` + urlChars + `+`)},
+		lazyre.New(`(?i)\bwww\.` + urlChars + `+`)},
 	{"url", func(s string) bool { return strings.Contains(s, "/") && strings.Contains(s, ".") },
-		lazyRE(`(?i)\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
+		lazyre.New(`(?i)\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/` + urlChars + `*`)},
 	{"email", func(s string) bool { return strings.Contains(s, "@") },
-		lazyRE(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
-	{"time", func(s string) bool { return digitsAround(s, ':') }, lazyRE(`\b\d+(?::\d+)+\b`)},
-	{"date", func(s string) bool { return digitsAround(s, '-') }, lazyRE(`\b\d{4}-\d{2}-\d{2}\b`)},
+		lazyre.New(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
+	{"time", func(s string) bool { return digitsAround(s, ':') }, lazyre.New(`\b\d+(?::\d+)+\b`)},
+	{"date", func(s string) bool { return digitsAround(s, '-') }, lazyre.New(`\b\d{4}-\d{2}-\d{2}\b`)},
 }
 
 // containsFold reports whether s holds one of subs (lowercase ASCII), whatever
