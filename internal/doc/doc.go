@@ -553,6 +553,25 @@ func MapRuns(b Block, f func([]Inline) []Inline) {
 	}
 }
 
+// WalkImages calls figure on every figure of bs and of the blocks they
+// contain, and inline on every inline image in their text: where a
+// section's images are, for those who read the image files (resolve) or
+// watch them (source's kept sections).
+func WalkImages(bs []Block, figure func(*Figure), inline func(*InlineImage)) {
+	WalkBlocks(bs, func(b Block) {
+		if f, ok := b.(*Figure); ok {
+			figure(f)
+		}
+		for _, run := range Runs(b) {
+			WalkInlineTree(run, func(in Inline) {
+				if im, ok := in.(*InlineImage); ok {
+					inline(im)
+				}
+			})
+		}
+	})
+}
+
 // WalkInlineTree calls fn on every inline of in and of the inlines they contain.
 func WalkInlineTree(in []Inline, fn func(Inline)) {
 	for _, n := range in {

@@ -53,26 +53,20 @@ func (r *Edition) loadImages() {
 		}
 		return im
 	}
-	visit := func(b doc.Block) {
-		if fig, ok := b.(*doc.Figure); ok {
-			if im := use(fig.Alt, fig.Path, fig.Format, fig.Width, fig.Height); im != nil {
-				r.images[fig] = im
-			}
+	figure := func(fig *doc.Figure) {
+		if im := use(fig.Alt, fig.Path, fig.Format, fig.Width, fig.Height); im != nil {
+			r.images[fig] = im
 		}
-		for _, run := range doc.Runs(b) {
-			doc.WalkInlineTree(run, func(in doc.Inline) {
-				if ii, ok := in.(*doc.InlineImage); ok {
-					if im := use(ii.Alt, ii.Path, ii.Format, ii.Width, ii.Height); im != nil {
-						r.inlineImages[ii] = im
-					}
-				}
-			})
+	}
+	inline := func(ii *doc.InlineImage) {
+		if im := use(ii.Alt, ii.Path, ii.Format, ii.Width, ii.Height); im != nil {
+			r.inlineImages[ii] = im
 		}
 	}
 	for _, s := range r.Sections {
-		doc.WalkBlocks(s.Doc.Blocks, visit)
+		doc.WalkImages(s.Doc.Blocks, figure, inline)
 		for _, n := range s.Notes {
-			doc.WalkBlocks(n.Blocks, visit)
+			doc.WalkImages(n.Blocks, figure, inline)
 		}
 	}
 }

@@ -79,22 +79,12 @@ func (k *keptSections) put(file, pubDir string, data []byte, sec *doc.Section, n
 		return
 	}
 	e := &keptSection{data: bytes.Clone(data), pubDir: pubDir}
-	blocks := sec.Blocks
+	figure := func(f *doc.Figure) { e.stamp(f.Path) }
+	inline := func(im *doc.InlineImage) { e.stamp(im.Path) }
+	doc.WalkImages(sec.Blocks, figure, inline)
 	for _, n := range notes {
-		blocks = append(blocks[:len(blocks):len(blocks)], n.Blocks...)
+		doc.WalkImages(n.Blocks, figure, inline)
 	}
-	doc.WalkBlocks(blocks, func(b doc.Block) {
-		if f, ok := b.(*doc.Figure); ok {
-			e.stamp(f.Path)
-		}
-		for _, run := range doc.Runs(b) {
-			doc.WalkInlineTree(run, func(in doc.Inline) {
-				if im, ok := in.(*doc.InlineImage); ok {
-					e.stamp(im.Path)
-				}
-			})
-		}
-	})
 	e.sec, e.notes = doc.CloneSection(sec, notes)
 	k.mu.Lock()
 	k.files[file] = e
