@@ -278,6 +278,33 @@ func BenchmarkWatch(b *testing.B) {
 	b.ReportMetric(edit.Seconds()/full.Seconds(), "×cold")
 }
 
+// BenchmarkSessionEdit is BenchmarkWatch's edit alone, with no cold build
+// between them, for a CPU profile of what a save costs (-cpuprofile): a
+// French section saved, its editions built again in a session.
+func BenchmarkSessionEdit(b *testing.B) {
+	cfg := sessionProject(b)
+	s := NewSession(cfg)
+	if res, err := s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+		b.Fatal(err, res.Diags.Error())
+	}
+	section := filepath.Join(cfg.Source, "civil-society", "fr", "02-contribution-a-la-gss.md")
+	data, err := os.ReadFile(section)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(section, append(bytes.Clone(data), strings.Repeat("\nUne phrase ajoutée.\n", 1+i%2)...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		s.Changed(section)
+		if res, err := s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+			b.Fatal(err, res.Diags.Error())
+		}
+	}
+}
+
 // TestSessionKeeps: a session keeps an edition built whole for its next
 // builds; not one with an error or no files, not in a dry run, and Run's
 // one-build session keeps none (a series streams to disk).
