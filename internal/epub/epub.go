@@ -137,9 +137,9 @@ type entry struct {
 	sum [sha256.Size]byte
 }
 
-// entry returns the file name of the container holding data, with the
-// digest of its bytes if they are to be deflated and the book's EPUBs keep
-// what they deflate.
+// entry returns the file of the container named name that holds data,
+// with the digest of its bytes if they are to be deflated and the book's
+// EPUBs keep what they deflate.
 func (b *book) entry(name string, data []byte) entry {
 	e := entry{name: name, data: data}
 	if b.shared.keeps() && !compressed(name) {
@@ -161,21 +161,22 @@ func writeZip(w io.Writer, entries []entry, mod time.Time, shared *Shared) error
 	defer d.done()
 	date, tm := msDosTime(mod)
 	mime := []byte("application/epub+zip")
-	if err := writeRaw(zw, "mimetype", zip.Store, mime, deflated{z: mime, crc: crc32.ChecksumIEEE(mime)}, date, tm); err != nil {
+	if err := writeRaw(zw, "mimetype", zip.Store, mime, packed{data: mime, crc: crc32.ChecksumIEEE(mime)}, date, tm); err != nil {
 		return err
 	}
 	for _, e := range entries {
-		method, k := zip.Store, deflated{z: e.data}
+		method, p := zip.Store, packed{data: e.data}
 		if compressed(e.name) {
-			k.crc = crc32.ChecksumIEEE(e.data) // deflating it again would cost time and gain nothing
+			// deflating it again would cost time and gain nothing
+			p.crc = crc32.ChecksumIEEE(e.data)
 		} else {
 			var err error
-			if k, err = d.deflate(e); err != nil {
+			if p, err = d.deflate(e); err != nil {
 				return fmt.Errorf("epub: deflating %s: %w", e.name, err)
 			}
 			method = zip.Deflate
 		}
-		if err := writeRaw(zw, e.name, method, e.data, k, date, tm); err != nil {
+		if err := writeRaw(zw, e.name, method, e.data, p, date, tm); err != nil {
 			return err
 		}
 	}
@@ -185,15 +186,15 @@ func writeZip(w io.Writer, entries []entry, mod time.Time, shared *Shared) error
 	return nil
 }
 
-// writeRaw writes the entry name of the container: data, as k holds it
-// (compressed by method, or as it is when stored), with its CRC-32, at the
-// MS-DOS date and time given.
-func writeRaw(zw *zip.Writer, name string, method uint16, data []byte, k deflated, date, tm uint16) error {
+// writeRaw writes the entry name of the container: data, as p holds it
+// (compressed by method, or as it is when stored), at the MS-DOS date and
+// time given.
+func writeRaw(zw *zip.Writer, name string, method uint16, data []byte, p packed, date, tm uint16) error {
 	fh := &zip.FileHeader{
 		Name:               name,
 		Method:             method,
-		CRC32:              k.crc,
-		CompressedSize64:   uint64(len(k.z)),
+		CRC32:              p.crc,
+		CompressedSize64:   uint64(len(p.data)),
 		UncompressedSize64: uint64(len(data)),
 		//lint:ignore SA1019 CreateRaw writes these, not Modified (whose extended timestamp is an extra field, which OCF forbids on mimetype)
 		ModifiedDate: date,
@@ -211,7 +212,7 @@ func writeRaw(zw *zip.Writer, name string, method uint16, data []byte, k deflate
 	if err != nil {
 		return fmt.Errorf("epub: writing %s: %w", name, err)
 	}
-	if _, err := fw.Write(k.z); err != nil {
+	if _, err := fw.Write(p.data); err != nil {
 		return fmt.Errorf("epub: writing %s: %w", name, err)
 	}
 	return nil

@@ -25,17 +25,18 @@ type Shared struct {
 	// entries are the deflated entries by the digest of their bytes, and
 	// runes the characters of the content documents (UsedRunes) by the
 	// digest of theirs; nil unless KeepEntries
-	entries *recent.Map[[sha256.Size]byte, deflated]
+	entries *recent.Map[[sha256.Size]byte, packed]
 	runes   *recent.Map[[sha256.Size]byte, []rune]
 	// deflations counts the entries deflated, for the tests: what keeping
 	// them spares
 	deflations atomic.Int64
 }
 
-// deflated is an entry's bytes as the container holds them.
-type deflated struct {
-	z   []byte // deflated
-	crc uint32 // CRC-32 of the bytes before
+// packed is an entry's bytes as the container holds them: deflated, or as
+// they are when stored.
+type packed struct {
+	data []byte
+	crc  uint32 // CRC-32 of the entry's bytes, before any deflating
 }
 
 // NewShared returns a Shared that keeps no entry.
@@ -50,7 +51,7 @@ func NewShared() *Shared { return &Shared{} }
 // EPUBs of this round and the last used (see NextRound). Call it before
 // any EPUB is written.
 func (s *Shared) KeepEntries() {
-	s.entries = recent.New[[sha256.Size]byte, deflated]()
+	s.entries = recent.New[[sha256.Size]byte, packed]()
 	s.runes = recent.New[[sha256.Size]byte, []rune]()
 }
 
@@ -148,11 +149,11 @@ type deflater struct {
 // digest of its bytes when an EPUB deflated them lately, else deflated now
 // (and kept, when shared keeps entries). What it returns is not to be
 // changed, and is good until the next call.
-func (d *deflater) deflate(e entry) (deflated, error) {
+func (d *deflater) deflate(e entry) (packed, error) {
 	keep := d.shared.keeps()
 	if keep {
-		if k, ok := d.shared.entries.Get(e.sum); ok {
-			return k, nil
+		if p, ok := d.shared.entries.Get(e.sum); ok {
+			return p, nil
 		}
 	}
 	d.buf.Reset()
@@ -160,27 +161,27 @@ func (d *deflater) deflate(e entry) (deflated, error) {
 		if d.fw = d.shared.get(); d.fw == nil {
 			fw, err := flate.NewWriter(&d.buf, flate.BestSpeed)
 			if err != nil {
-				return deflated{}, err
+				return packed{}, err
 			}
 			d.fw = fw
 		}
 	}
 	d.fw.Reset(&d.buf)
 	if _, err := d.fw.Write(e.data); err != nil {
-		return deflated{}, err
+		return packed{}, err
 	}
 	if err := d.fw.Close(); err != nil {
-		return deflated{}, err
+		return packed{}, err
 	}
 	if d.shared != nil {
 		d.shared.deflations.Add(1)
 	}
-	k := deflated{z: d.buf.Bytes(), crc: crc32.ChecksumIEEE(e.data)}
+	p := packed{data: d.buf.Bytes(), crc: crc32.ChecksumIEEE(e.data)}
 	if keep {
-		k.z = bytes.Clone(k.z) // the buffer is the next entry's
-		d.shared.entries.Put(e.sum, k)
+		p.data = bytes.Clone(p.data) // the buffer is the next entry's
+		d.shared.entries.Put(e.sum, p)
 	}
-	return k, nil
+	return p, nil
 }
 
 // done gives the compressor back to shared, for the next EPUB.
