@@ -269,7 +269,7 @@ func newBuilder(cfg Config, diags *diag.List) *builder {
 	}
 	reader := source.NewReader(cfg.Source)
 	reader.AllowMissing = cfg.AllowMissing
-	return &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(), covers: cover.NewMemo(), zips: epub.NewCompressors(),
+	return &builder{cfg: cfg, fonts: fontSet, reader: reader, layoutsDir: layouts, pdfs: pdf.NewShared(), covers: cover.NewMemo(), epubs: epub.NewShared(),
 		layouts: map[string]*style.Layout{}, words: map[string]*style.Words{},
 		pubSlots: make(chan struct{}, jobs), workSlots: make(chan struct{}, jobs)}
 }
@@ -298,11 +298,11 @@ type builder struct {
 	// pubSlots bounds the publications in flight (their sources held in
 	// memory); workSlots bounds the editions being typeset and rendered.
 	pubSlots, workSlots chan struct{}
-	cache               *cache            // nil without one
-	session             *Session          // what is kept between builds; nil for none
-	pdfs                *pdf.Shared       // what the PDFs share
-	covers              *cover.Memo       // the EPUBs' cover images drawn
-	zips                *epub.Compressors // the EPUBs' compressors, lent from one to the next
+	cache               *cache       // nil without one
+	session             *Session     // what is kept between builds; nil for none
+	pdfs                *pdf.Shared  // what the PDFs share
+	covers              *cover.Memo  // the EPUBs' cover images drawn
+	epubs               *epub.Shared // what the EPUBs share
 
 	mu       sync.Mutex // guards layouts, words and parities
 	layouts  map[string]*style.Layout

@@ -57,7 +57,7 @@ func formats() []format {
 		{name: "epub", suffix: ".epub", what: "the EPUB 3, for e-readers",
 			render: func(ctx context.Context, w io.Writer, j *job) error {
 				// the page-list follows the PDF's pages, typeset whatever the formats
-				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: j.ed.Doc.PDFIdentifier, Printed: j.doc, Covers: j.covers, Compressors: j.zips})
+				return epub.Write(ctx, w, j.ed, epub.Options{Fonts: j.fonts, PageBreaks: j.doc.PageBreaks, PageSource: j.ed.Doc.PDFIdentifier, Printed: j.doc, Covers: j.covers, Shared: j.epubs})
 			}},
 		{name: "html", suffix: ".html", what: "the web edition: the text on one page, and index.<lang>.html, the publication page",
 			files: webFiles},
@@ -95,9 +95,9 @@ type job struct {
 	doc    *page.Document
 	fonts  *fonts.Set
 	dr     *pdf.Drawn
-	pdfs   *pdf.Shared // what the build's PDFs share
-	covers *cover.Memo // the covers drawn
-	zips   *epub.Compressors
+	pdfs   *pdf.Shared  // what the build's PDFs share
+	covers *cover.Memo  // the covers drawn
+	epubs  *epub.Shared // what the build's EPUBs share
 }
 
 // drawn draws the PDF on first use.

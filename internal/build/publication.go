@@ -288,7 +288,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	}
 	stats := td.Stats // a copy: a pointer into td would keep its pages alive in the report
 	r.stats = &stats
-	j := &job{out: b.cfg.Out, ed: ed, doc: td, fonts: b.fonts, pdfs: b.pdfs, covers: b.covers, zips: b.zips}
+	j := &job{out: b.cfg.Out, ed: ed, doc: td, fonts: b.fonts, pdfs: b.pdfs, covers: b.covers, epubs: b.epubs}
 	if r.files, r.err = b.render(ctx, j, base); r.err != nil {
 		r.err = fmt.Errorf("%s: %w", ed.Lang, r.err)
 		return r

@@ -16,9 +16,10 @@ import (
 // Session builds again and again in one process (folio watch), keeping
 // between builds what did not change: the fonts, layouts and words loaded,
 // the image files checked, the PDFs' profiles and streams deflated
-// (pdf.Shared), the covers drawn (cover.Memo), and the files of every
-// edition built, which are taken as they are, not resolved, typeset or
-// rendered again, until Changed names a file that feeds the edition. The
+// (pdf.Shared), the EPUBs' files deflated (epub.Shared), the covers drawn
+// (cover.Memo), and the files of every edition built, which are taken as
+// they are, not resolved, typeset or rendered again, until Changed names a
+// file that feeds the edition. The
 // publications are read and their translations checked at every build,
 // for their diagnostics, but only the section files whose bytes changed
 // are parsed again (source.Reader.KeepSections) and only the pairs of
@@ -59,10 +60,12 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 			// sections compared again only when one of them does
 			s.b.reader.KeepSections()
 			s.b.parities = map[string]*parity.Memo{}
-			s.b.pdfs.KeepStreams() // the pages an edit leaves as they were, deflated once
+			s.b.pdfs.KeepStreams()  // the pages an edit leaves as they were, deflated once
+			s.b.epubs.KeepEntries() // and the EPUBs' files
 		}
 	}
 	s.b.pdfs.NextRound()
+	s.b.epubs.NextRound()
 	s.b.session = s
 	if !s.once && s.disk == nil {
 		s.disk = &written{files: map[string]writtenFile{}}

@@ -376,15 +376,17 @@ func TestSessionWebOtherLanguage(t *testing.T) {
 }
 
 // TestSessionAsCold: what a session keeps between builds (the sections
-// parsed, the translation checks of each pair of sections) never makes it
-// say or write other than a cold build of the same sources: after each
-// edit, its diagnostics are a cold check's, and its files, when it has no
-// error, a cold build's. The edits: an English section given a number the
-// French lacks (the French is found wanting) and edited back to its
-// earlier bytes, a French section edited and back, a French section renamed
-// and another deleted then restored, the termbase, and the French words
-// file, whose termbase rules the checks read (without its elisions, "l'information"
-// no longer renders "information").
+// parsed, the translation checks of each pair of sections, the PDFs'
+// streams and the EPUBs' files deflated) never makes it say or write other
+// than a cold build of the same sources: after each edit, its diagnostics
+// are a cold check's, and its files, when it has no error, a cold build's,
+// byte for byte. The edits: an English section given a number the French
+// lacks (the French is found wanting) and edited back to its earlier
+// bytes, a French section edited and back (the French EPUB written again
+// from the files the one before deflated, but that section), a French
+// section renamed and another deleted then restored, the termbase, and the
+// French words file, whose termbase rules the checks read (without its
+// elisions, "l'information" no longer renders "information").
 func TestSessionAsCold(t *testing.T) {
 	t.Parallel()
 	cfg := sessionProject(t)

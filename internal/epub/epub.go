@@ -4,15 +4,14 @@ package epub
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"path"
 	"strings"
-	"sync"
 	"time"
 
 	coverimg "github.com/folio-pub/folio/internal/cover"
@@ -49,48 +48,10 @@ type Options struct {
 	// Covers, when set, keeps the cover images drawn, so that a cover
 	// drawn before is not drawn again (cover.Memo).
 	Covers *coverimg.Memo
-	// Compressors, when set, lends each EPUB written the compressor an
-	// earlier one finished with (NewCompressors); nil: a new one each.
-	Compressors *Compressors
-}
-
-// Compressors are the deflate compressors of a build's EPUBs, kept from
-// one EPUB to the next: a compressor is some 1.2 MB, which, made anew for
-// each EPUB, is memory the system gives the process page by page. A
-// compressor belongs to one writeZip from get to put, and to the list
-// between EPUBs. Safe for concurrent use.
-type Compressors struct {
-	mu   sync.Mutex
-	free []*flate.Writer
-}
-
-// NewCompressors returns an empty list.
-func NewCompressors() *Compressors { return &Compressors{} }
-
-// get takes a compressor from the list, nil when it is empty (or c is nil).
-func (c *Compressors) get() *flate.Writer {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := len(c.free)
-	if n == 0 {
-		return nil
-	}
-	fw := c.free[n-1]
-	c.free = c.free[:n-1]
-	return fw
-}
-
-// put gives fw back to the list, for the next EPUB.
-func (c *Compressors) put(fw *flate.Writer) {
-	if c == nil || fw == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.free = append(c.free, fw)
+	// Shared, when set, lends each EPUB written the compressor an earlier
+	// one finished with, and keeps the entries deflated in a session
+	// (NewShared, KeepEntries); nil: a new compressor each, nothing kept.
+	Shared *Shared
 }
 
 // Write writes ed as an EPUB 3 to w. ctx is checked between sections.
@@ -101,12 +62,12 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 	}
 	var entries []entry
 	entries = append(entries,
-		entry{name: "META-INF/container.xml", data: []byte(containerXML)},
-		entry{name: "META-INF/com.apple.ibooks.display-options.xml", data: []byte(displayOptions)},
-		entry{name: contentDir + opfName, data: b.packageDoc()},
-		entry{name: contentDir + coverName, data: b.xw.Cover(b.coverFile)},
-		entry{name: contentDir + titleName, data: b.xw.TitlePage()},
-		entry{name: contentDir + navName, data: b.xw.Nav(coverName, titleName, navName)},
+		b.entry("META-INF/container.xml", []byte(containerXML)),
+		b.entry("META-INF/com.apple.ibooks.display-options.xml", []byte(displayOptions)),
+		b.entry(contentDir+opfName, b.packageDoc()),
+		b.entry(contentDir+coverName, b.xw.Cover(b.coverFile)),
+		b.entry(contentDir+titleName, b.xw.TitlePage()),
+		b.entry(contentDir+navName, b.xw.Nav(coverName, titleName, navName)),
 	)
 	for _, s := range ed.Sections {
 		if err := ctx.Err(); err != nil {
@@ -116,32 +77,32 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 		if err != nil {
 			return fmt.Errorf("epub: %w", err)
 		}
-		entries = append(entries, entry{name: contentDir + xhtml.FileName(s), data: data})
+		entries = append(entries, b.entry(contentDir+xhtml.FileName(s), data))
 	}
 	if b.xw.HasColophon() {
-		entries = append(entries, entry{name: contentDir + xhtml.ColophonFile, data: b.xw.Colophon()})
+		entries = append(entries, b.entry(contentDir+xhtml.ColophonFile, b.xw.Colophon()))
 	}
-	entries = append(entries, entry{name: contentDir + cssName, data: b.xw.Stylesheet()})
+	entries = append(entries, b.entry(contentDir+cssName, b.xw.Stylesheet()))
 	// Fonts carry only the glyphs the book's documents use, and those a reading system adds.
-	var texts [][]byte
+	var texts []entry
 	for _, e := range entries {
 		if strings.HasSuffix(e.name, ".xhtml") {
-			texts = append(texts, e.data)
+			texts = append(texts, e)
 		}
 	}
-	used := xhtml.UsedRunes(texts...)
+	used := opt.Shared.usedRunes(texts)
 	for _, ff := range b.fontFiles {
 		sub, err := ff.Face.SubsetUnhinted(used)
 		if err != nil {
 			return fmt.Errorf("epub: subsetting %s: %w", ff.Face.Name, err)
 		}
-		entries = append(entries, entry{name: contentDir + ff.Href, data: sub.Data})
+		entries = append(entries, b.entry(contentDir+ff.Href, sub.Data))
 	}
 	for _, im := range ed.Images {
 		if im.Data == nil {
 			return fmt.Errorf("epub: the figure %s could not be read", im.Path)
 		}
-		entries = append(entries, entry{name: contentDir + imageDir + im.Name, data: im.Data})
+		entries = append(entries, b.entry(contentDir+imageDir+im.Name, im.Data))
 	}
 	var cover []byte
 	if ed.Cover != nil {
@@ -152,11 +113,11 @@ func Write(ctx context.Context, w io.Writer, ed *resolve.Edition, opt Options) e
 	} else if cover, err = opt.Covers.PNG(opt.Printed, opt.Printed.Pages[0]); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
-	entries = append(entries, entry{name: contentDir + b.coverFile, data: cover})
+	entries = append(entries, b.entry(contentDir+b.coverFile, cover))
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}
-	return writeZip(w, entries, b.zipTime, opt.Compressors)
+	return writeZip(w, entries, b.zipTime, opt.Shared)
 }
 
 const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -171,69 +132,102 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 type entry struct {
 	name string
 	data []byte
+	// sum is the digest of data when the container keeps what it deflates
+	// (Shared.KeepEntries) and data is to be deflated; zero otherwise
+	sum [sha256.Size]byte
 }
 
-// writeZip writes the OCF container: mimetype first, stored, without extra field;
-// then every entry, deflated, all with the same modification time.
-// Its compressor comes from c, and goes back to it when the container is written.
-func writeZip(w io.Writer, entries []entry, mod time.Time, c *Compressors) error {
+// entry returns the file of the container named name that holds data,
+// with the digest of its bytes if they are to be deflated and the book's
+// EPUBs keep what they deflate.
+func (b *book) entry(name string, data []byte) entry {
+	e := entry{name: name, data: data}
+	if b.shared.keeps() && !compressed(name) {
+		e.sum = sha256.Sum256(data)
+	}
+	return e
+}
+
+// writeZip writes the OCF container: mimetype first, stored, then every
+// entry, deflated (or stored when compressed already), all with the same
+// modification time. Each entry is written with its sizes and CRC-32 in
+// its local header, and no extra field nor data descriptor (OCF forbids
+// them on mimetype, and the others follow it): so an entry whose deflated
+// bytes an earlier EPUB of shared kept is written from them, and the
+// container is the same bytes whether any was kept or none.
+func writeZip(w io.Writer, entries []entry, mod time.Time, shared *Shared) error {
 	zw := zip.NewWriter(w)
-	// one compressor for every entry, at best speed: the entries are small
-	// text files and fonts, which a slower level makes only a few percent smaller
-	fw := c.get()
-	defer func() { c.put(fw) }()
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw == nil {
-			var err error
-			fw, err = flate.NewWriter(out, flate.BestSpeed)
-			return fw, err
-		}
-		fw.Reset(out)
-		return fw, nil
-	})
-	mime := []byte("application/epub+zip")
+	d := &deflater{shared: shared}
+	defer d.done()
 	date, tm := msDosTime(mod)
-	mh := &zip.FileHeader{
-		Name:               "mimetype",
-		Method:             zip.Store,
-		CRC32:              crc32.ChecksumIEEE(mime),
-		CompressedSize64:   uint64(len(mime)),
-		UncompressedSize64: uint64(len(mime)),
-		//lint:ignore SA1019 the Modified field would add an extra field, which OCF forbids on mimetype
-		ModifiedDate: date,
-		//lint:ignore SA1019 as above
-		ModifiedTime: tm,
-	}
-	mh.SetMode(0o644)
-	mh.CreatorVersion |= 20 // as CreateHeader sets them: version 2.0
-	mh.ReaderVersion = 20
-	// CreateRaw writes the sizes in the local header: no data descriptor, no extra field.
-	mw, err := zw.CreateRaw(mh)
-	if err != nil {
-		return fmt.Errorf("epub: writing mimetype: %w", err)
-	}
-	if _, err := mw.Write(mime); err != nil {
-		return fmt.Errorf("epub: writing mimetype: %w", err)
+	mime := []byte("application/epub+zip")
+	if err := writeRaw(zw, "mimetype", zip.Store, mime, packed{data: mime, crc: crc32.ChecksumIEEE(mime)}, date, tm); err != nil {
+		return err
 	}
 	for _, e := range entries {
-		method := zip.Deflate
+		method, p := zip.Store, packed{data: e.data}
 		if compressed(e.name) {
-			method = zip.Store // deflating it again would cost time and gain nothing
+			// deflating it again would cost time and gain nothing
+			p.crc = crc32.ChecksumIEEE(e.data)
+		} else {
+			var err error
+			if p, err = d.deflate(e); err != nil {
+				return fmt.Errorf("epub: deflating %s: %w", e.name, err)
+			}
+			method = zip.Deflate
 		}
-		fh := &zip.FileHeader{Name: e.name, Method: method, Modified: mod}
-		fh.SetMode(0o644)
-		fw, err := zw.CreateHeader(fh)
-		if err != nil {
-			return fmt.Errorf("epub: writing %s: %w", e.name, err)
-		}
-		if _, err := fw.Write(e.data); err != nil {
-			return fmt.Errorf("epub: writing %s: %w", e.name, err)
+		if err := writeRaw(zw, e.name, method, e.data, p, date, tm); err != nil {
+			return err
 		}
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("epub: finishing the container: %w", err)
 	}
 	return nil
+}
+
+// writeRaw writes the entry name of the container: data, as p holds it
+// (compressed by method, or as it is when stored), at the MS-DOS date and
+// time given.
+func writeRaw(zw *zip.Writer, name string, method uint16, data []byte, p packed, date, tm uint16) error {
+	fh := &zip.FileHeader{
+		Name:               name,
+		Method:             method,
+		CRC32:              p.crc,
+		CompressedSize64:   uint64(len(p.data)),
+		UncompressedSize64: uint64(len(data)),
+		//lint:ignore SA1019 CreateRaw writes these, not Modified (whose extended timestamp is an extra field, which OCF forbids on mimetype)
+		ModifiedDate: date,
+		//lint:ignore SA1019 as above
+		ModifiedTime: tm,
+	}
+	fh.SetMode(0o644)
+	fh.CreatorVersion |= 20 // as CreateHeader sets them: version 2.0
+	fh.ReaderVersion = 20
+	if utf8Name(name) {
+		fh.Flags |= 0x800 // as CreateHeader marks a name that CP-437 would misread
+	}
+	// CreateRaw writes the sizes in the local header: no data descriptor, no extra field.
+	fw, err := zw.CreateRaw(fh)
+	if err != nil {
+		return fmt.Errorf("epub: writing %s: %w", name, err)
+	}
+	if _, err := fw.Write(p.data); err != nil {
+		return fmt.Errorf("epub: writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// utf8Name reports whether name needs zip's UTF-8 flag: whether it has a
+// character that CP-437, the format's default, or a reader's local encoding
+// may read otherwise (as archive/zip decides for CreateHeader).
+func utf8Name(name string) bool {
+	for _, r := range name {
+		if r < 0x20 || r > 0x7d || r == 0x5c {
+			return true
+		}
+	}
+	return false
 }
 
 // compressed reports whether a file of the container is compressed already
@@ -265,7 +259,8 @@ type book struct {
 	// coverFile and coverType name the cover image and its media type: the
 	// publication's, or cover.png that package cover draws
 	coverFile, coverType string
-	pageSource           string // the print edition the page-list follows
+	pageSource           string  // the print edition the page-list follows
+	shared               *Shared // what the build's EPUBs share (Options.Shared)
 	// movedPages are the folios of the print edition's pages that set a
 	// float out of the reading order, each once
 	movedPages []string
@@ -292,7 +287,7 @@ func newBook(ed *resolve.Edition, opt Options) (*book, error) {
 	case ed.Cover == nil && (opt.Printed == nil || len(opt.Printed.Pages) == 0):
 		return nil, errors.New("epub: no cover: the publication gives no cover image and no typeset edition is given to draw its cover page")
 	}
-	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), fonts: opt.Fonts, pageSource: strings.TrimSpace(opt.PageSource)}
+	b := &book{ed: ed, mod: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), fonts: opt.Fonts, pageSource: strings.TrimSpace(opt.PageSource), shared: opt.Shared}
 	if b.pageSource == "" {
 		b.pageSource = ed.FullTitle
 	}

@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -299,17 +300,17 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestCompressorsLent: EPUBs written with a compressor lent from one to the
-// next (Compressors) are the bytes of those written with their own, and the
+// next (Shared) are the bytes of those written with their own, and the
 // compressor is back in the list after each.
 func TestCompressorsLent(t *testing.T) {
 	t.Parallel()
 	fx := load(t)
 	want := fx.write(t)
-	c := NewCompressors()
+	c := NewShared()
 	for i := range 3 {
 		var buf bytes.Buffer
 		re, opt := fx.resolved(t)
-		opt.Compressors = c
+		opt.Shared = c
 		if err := Write(context.Background(), &buf, re, opt); err != nil {
 			t.Fatalf("Write %d: %v", i, err)
 		}
@@ -320,6 +321,98 @@ func TestCompressorsLent(t *testing.T) {
 			t.Fatalf("after EPUB %d: %d compressors in the list, want 1", i, len(c.free))
 		}
 	}
+}
+
+// TestKeptEntries: EPUBs that keep their entries (Shared.KeepEntries) are
+// the bytes of those that keep none; an entry whose bytes an EPUB of this
+// round or the last deflated is not deflated again, nor a content
+// document's characters read again, and what no EPUB of two rounds used
+// is let go.
+func TestKeptEntries(t *testing.T) {
+	t.Parallel()
+	fx := load(t)
+	write := func(s *Shared) []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		re, opt := fx.resolved(t)
+		opt.Shared = s
+		if err := Write(context.Background(), &buf, re, opt); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	// the bytes of the entries an EPUB deflates, and those of its content documents
+	contents := func(data []byte) (deflated, documents map[string]bool) {
+		_, files := unzip(t, data)
+		deflated, documents = map[string]bool{}, map[string]bool{}
+		for name, b := range files {
+			if name != "mimetype" && !compressed(name) {
+				deflated[b] = true
+			}
+			if strings.HasSuffix(name, ".xhtml") {
+				documents[b] = true
+			}
+		}
+		return deflated, documents
+	}
+	s := NewShared()
+	s.KeepEntries()
+	var seen, last, lastDocs map[string]bool // the bytes deflated so far; the last round's, and its documents'
+	for i, step := range []struct {
+		name string
+		edit func() // what changes in the edition before this round
+	}{
+		{"first", nil},
+		{"again", nil},
+		// a character the book did not have: the fonts' subsets change too
+		{"a paragraph edited", func() {
+			last := fx.ed.Sections[1].Blocks[len(fx.ed.Sections[1].Blocks)-1].(*doc.Paragraph)
+			last.Content[0].(*doc.Text).Text = "Dernier paragraphe, ÿ."
+		}},
+		{"the edited book again", nil},
+	} {
+		if step.edit != nil {
+			step.edit()
+		}
+		if i > 0 {
+			s.NextRound()
+		}
+		cold := write(nil)
+		before := s.deflations.Load()
+		if got := write(s); !bytes.Equal(got, cold) {
+			t.Fatalf("%s: the EPUB written with kept entries differs from one written cold", step.name)
+		}
+		deflated, documents := contents(cold)
+		var fresh int64 // deflated bytes no round before had
+		for b := range deflated {
+			if !seen[b] {
+				fresh++
+			}
+		}
+		if got := s.deflations.Load() - before; got != fresh {
+			t.Errorf("%s: %d entries deflated, want %d (those whose bytes are new)", step.name, got, fresh)
+		}
+		if step.edit != nil && fresh == 0 {
+			t.Errorf("%s: nothing new to deflate: the edit changed no entry", step.name)
+		}
+		// kept: what this round and the last used; the edited book's second
+		// round lets go of what only the unedited book had
+		if want, wantDocs := len(union(last, deflated)), len(union(lastDocs, documents)); s.entries.Len() != want || s.runes.Len() != wantDocs {
+			t.Errorf("%s: %d entries and %d documents' characters kept, want %d and %d", step.name, s.entries.Len(), s.runes.Len(), want, wantDocs)
+		}
+		seen, last, lastDocs = union(seen, deflated), deflated, documents
+		t.Logf("%s: %d deflated, %d kept", step.name, fresh, s.entries.Len())
+	}
+}
+
+// union returns the keys of a and b.
+func union(a, b map[string]bool) map[string]bool {
+	u := maps.Clone(a)
+	if u == nil {
+		u = map[string]bool{}
+	}
+	maps.Copy(u, b)
+	return u
 }
 
 func TestContainer(t *testing.T) {
@@ -340,11 +433,15 @@ func TestContainer(t *testing.T) {
 	if got := string(data[38:58]); got != "application/epub+zip" {
 		t.Errorf("bytes 38..58 = %q", got)
 	}
-	// One modification time for every entry: midnight of the publication date
-	// (mimetype has only the MS-DOS fields, the others an extended timestamp too).
+	// One modification time for every entry: midnight of the publication
+	// date, in the MS-DOS fields alone; every entry is written as mimetype
+	// must be, its sizes in its header: no extra field, no data descriptor.
 	for _, f := range zr.File {
 		if got := f.Modified.UTC().Format("2006-01-02 15:04:05"); got != "2019-05-01 00:00:00" {
 			t.Errorf("%s modified %s, want 2019-05-01 00:00:00", f.Name, got)
+		}
+		if len(f.Extra) != 0 || f.Flags&0x8 != 0 {
+			t.Errorf("%s: extra field %d bytes, flags %#x, want none and no data descriptor (0x8)", f.Name, len(f.Extra), f.Flags)
 		}
 	}
 	var names []string
