@@ -540,8 +540,10 @@ func TestSessionDiffers(t *testing.T) {
 		t.Error("a file as Changed saw it differs")
 	}
 	write("# B\n")
-	if !s.Differs(p) || !s.Differs(p) {
-		t.Error("a file written since does not differ")
+	for range 2 { // asked twice: the first did not take the change in
+		if !s.Differs(p) {
+			t.Error("a file written since does not differ")
+		}
 	}
 	if !s.Changed(p) {
 		t.Error("Differs took the change: Changed does not report it")
