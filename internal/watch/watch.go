@@ -20,37 +20,46 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
+// Reports are what Run tells as it goes; a nil func is told nothing.
+type Reports struct {
+	// Built receives each build's result, content errors included.
+	Built func(*build.Result, error)
+	// Watching is told what is watched, at the start and whenever that changes.
+	Watching func(string)
+	// Stopped is told when a build that a change stopped has ended: Built
+	// is not told of it, and what cfg.Progress heard of it is void.
+	Stopped func()
+}
+
 // Run builds ids (every publication when empty) once, then again whenever a
 // file under cfg's source, layouts or fonts folders changes: only the
 // publication whose folder changed, or everything when a layout, words file
 // or font changed. The builds are those of one build.Session: what they
 // read, checked and rendered stays in memory, and an edition is typeset and
-// rendered again only when a file that feeds it changed. done receives
-// each build's result, content errors included; Run returns when ctx ends
-// (nil) or watching fails.
+// rendered again only when a file that feeds it changed. Run returns when
+// ctx ends (nil) or watching fails.
 //
 // A build starts at the first change, with no wait for the folders to be
 // quiet: an editor's save is one write, or a few within a millisecond, and
 // a change that comes while a build runs (the rest of a save written in
-// pieces, a second save) stops that build, unreported and with nothing
-// written, and the next one starts as soon as it has stopped, from the
-// files as they are then. An event that leaves a file's bytes as they were
-// (an editor's chmod after its write) neither starts nor stops a build
-// (build.Session.Changed).
+// pieces, a second save) stops that build, unreported and with no
+// publication it had not finished written, and the next one starts as
+// soon as it has stopped, from the files as they are then. An event that
+// leaves a file's bytes as they were (an editor's chmod after its write)
+// neither starts nor stops a build (build.Session.Changed).
 //
 // After any folder or file is made, removed or renamed, the folders watched
 // are found again (a publication folder renamed, a language added, the
 // source folder moved away and back), so that later edits reach the
 // publications where they now are; a publication that went away is not
-// built. watching, when not nil, is told what is watched at the start and
-// whenever that changes.
-func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.Result, error), watching func(string)) error {
-	return watch(ctx, cfg, ids, done, watching, nil)
+// built.
+func Run(ctx context.Context, cfg build.Config, ids []string, tell Reports) error {
+	return watch(ctx, cfg, ids, tell, nil)
 }
 
-// watch is Run, telling stopped (when not nil) each time a build is stopped
-// by a change, before it has ended.
-func watch(ctx context.Context, cfg build.Config, ids []string, done func(*build.Result, error), watching func(string), stopped func()) error {
+// watch is Run, telling stopping (when not nil) each time it stops a
+// build, as soon as it asks the build to stop.
+func watch(ctx context.Context, cfg build.Config, ids []string, tell Reports, stopping func()) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -59,13 +68,15 @@ func watch(ctx context.Context, cfg build.Config, ids []string, done func(*build
 	t := &tree{w: w, roots: roots(cfg), out: cfg.Out, watched: map[string]bool{}}
 	t.scan()
 	said := t.describe(cfg.Source)
-	if watching != nil {
-		watching(said)
+	if tell.Watching != nil {
+		tell.Watching(said)
 	}
 	session := build.NewSession(cfg)
-	done(session.Run(ctx, ids))
-	l := &loop{cfg: cfg, ids: ids, session: session, tree: t, said: said, watching: watching, done: done,
-		stopped: stopped, pending: map[string]bool{}}
+	if res, err := session.Run(ctx, ids); tell.Built != nil {
+		tell.Built(res, err)
+	}
+	l := &loop{cfg: cfg, ids: ids, session: session, tree: t, said: said, tell: tell, stopping: stopping,
+		pending: map[string]bool{}}
 	defer l.stop()
 	for {
 		var finished <-chan outcome // nil, which never receives, when no build runs
@@ -105,9 +116,8 @@ type loop struct {
 	session  *build.Session
 	tree     *tree
 	said     string
-	watching func(string)
-	done     func(*build.Result, error)
-	stopped  func()          // nil, or told when a build is stopped
+	tell     Reports
+	stopping func()          // nil, or told as a build is asked to stop
 	pending  map[string]bool // publication ids to build again; "" for all
 	rescan   bool            // a file or folder was made, removed or renamed
 	during   []string        // paths that changed while the build ran, told to the session after it
@@ -146,8 +156,8 @@ func (l *loop) event(ev fsnotify.Event) {
 		if (made || l.session.Differs(ev.Name)) && !l.running.stopped {
 			l.running.stopped = true
 			l.running.cancel()
-			if l.stopped != nil {
-				l.stopped()
+			if l.stopping != nil {
+				l.stopping()
 			}
 		}
 		return
@@ -163,15 +173,21 @@ func (l *loop) finish(o outcome) {
 	r := l.running
 	l.running = nil
 	r.cancel()
-	switch {
-	case !r.stopped || o.err == nil:
+	if !r.stopped || o.err == nil {
 		// a build that ended whole before it could be stopped is reported
-		l.done(o.res, o.err)
-	case len(r.todo) == 0:
-		l.pending[""] = true // every publication, as it was asked
-	default:
+		if l.tell.Built != nil {
+			l.tell.Built(o.res, o.err)
+		}
+	} else {
+		if l.tell.Stopped != nil {
+			l.tell.Stopped()
+		}
+		// what it had not finished is built again
+		if len(r.todo) == 0 {
+			l.pending[""] = true // every publication, as it was asked
+		}
 		for _, id := range r.todo {
-			l.pending[id] = true // what it had not finished is built again
+			l.pending[id] = true
 		}
 	}
 	for _, p := range l.during {
@@ -188,9 +204,9 @@ func (l *loop) build(ctx context.Context) {
 	if l.rescan {
 		l.rescan = false
 		l.tree.scan()
-		if now := l.tree.describe(l.cfg.Source); now != l.said && l.watching != nil {
+		if now := l.tree.describe(l.cfg.Source); now != l.said && l.tell.Watching != nil {
 			l.said = now
-			l.watching(now)
+			l.tell.Watching(now)
 		}
 	}
 	todo := rebuildList(l.pending, l.ids)

@@ -81,14 +81,14 @@ func start(t *testing.T, cfg build.Config) *watcher {
 	var ctx context.Context
 	ctx, w.cancel = context.WithCancel(context.Background())
 	go func() {
-		w.stopped <- Run(ctx, cfg, nil, func(r *build.Result, err error) {
+		w.stopped <- Run(ctx, cfg, nil, Reports{Built: func(r *build.Result, err error) {
 			// a build still going when the test stops (one more event
 			// came) ends cancelled: not a failure
 			if err != nil && !(errors.Is(err, context.Canceled) && ctx.Err() != nil) {
 				t.Error(err)
 			}
 			w.results <- r
-		}, func(what string) { w.watching <- what })
+		}, Watching: func(what string) { w.watching <- what }})
 	}()
 	return w
 }
@@ -252,7 +252,7 @@ func TestWatchStopsAndStartsAgain(t *testing.T) {
 	// the first rebuild, once started (and the first save whole), saves
 	// again and waits for that save to stop it
 	stopped, saved := make(chan struct{}, 1), make(chan struct{})
-	var builds atomic.Int32
+	var builds, stops atomic.Int32
 	cfg.Progress = func(p build.Progress) {
 		if p.Started && builds.Add(1) == 2 {
 			<-saved
@@ -266,12 +266,12 @@ func TestWatchStopsAndStartsAgain(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ended := make(chan error)
 	go func() {
-		ended <- watch(ctx, cfg, nil, func(r *build.Result, err error) {
+		ended <- watch(ctx, cfg, nil, Reports{Built: func(r *build.Result, err error) {
 			if err != nil {
 				t.Error(err)
 			}
 			results <- r
-		}, nil, func() {
+		}, Stopped: func() { stops.Add(1) }}, func() {
 			select {
 			case stopped <- struct{}{}:
 			default: // told already
@@ -312,6 +312,9 @@ func TestWatchStopsAndStartsAgain(t *testing.T) {
 	}
 	if n := builds.Load(); n != 3 {
 		t.Errorf("%d builds started, want 3 (the first, the one stopped, the one reported)", n)
+	}
+	if n := stops.Load(); n != 1 {
+		t.Errorf("told of %d builds stopped, want 1", n)
 	}
 	cancel()
 	if err := <-ended; err != nil {
