@@ -197,7 +197,7 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	cfg.Progress = pr.progress
 	if cmd == "watch" {
 		pr.onlyBuilt = true
-		err := watch.Run(ctx, cfg, ids, func(res *build.Result, err error) {
+		err := watch.Run(ctx, cfg, ids, watch.Reports{Built: func(res *build.Result, err error) {
 			pr.clear()
 			pr.reset()
 			tell(stderr, ann, cmd, res, report)
@@ -208,10 +208,10 @@ func runBuild(ctx context.Context, cmd string, args []string, stdout, stderr io.
 				state = "no errors; " + state // said after a fix too, when the files come from the cache
 			}
 			fmt.Fprintf(stderr, "folio watch: %s (interrupt to stop)\n", state)
-		}, func(what string) {
+		}, Watching: func(what string) {
 			pr.clear()
 			fmt.Fprintf(stderr, "folio watch: %s\n", what)
-		})
+		}, Stopped: pr.stopped})
 		if err != nil {
 			fmt.Fprintf(stderr, "folio watch: %v\n", err)
 			return exitError
@@ -431,6 +431,13 @@ func (p *printer) reset() {
 	p.next, p.done, p.total = 0, 0, 0
 	clear(p.finished)
 	clear(p.running)
+}
+
+// stopped forgets a watch build that a change stopped: the next build says
+// it all, from its first publication on.
+func (p *printer) stopped() {
+	p.clear()
+	p.reset()
 }
 
 // clear erases the live line.

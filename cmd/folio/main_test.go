@@ -997,3 +997,22 @@ func TestPrinterOrder(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestPrinterAfterStop: a watch build stopped by a change, which had begun
+// (and finished) publications, leaves nothing in the printer: the next
+// build's files are printed from its first publication on.
+func TestPrinterAfterStop(t *testing.T) {
+	var out bytes.Buffer
+	p := &printer{out: &out, status: io.Discard, onlyBuilt: true, finished: map[int]build.PubReport{}, running: map[int]string{}}
+	failed := build.PubReport{ID: "a", Editions: []build.EditionReport{{Lang: "fr", Status: "failed"}}}
+	built := build.PubReport{ID: "a", Editions: []build.EditionReport{{Lang: "fr", Status: "built", Outputs: []build.Output{{Path: "a.fr.pdf"}}}}}
+	p.progress(build.Progress{Index: 0, Total: 2, Started: true, Publication: build.PubReport{ID: "a"}})
+	p.progress(build.Progress{Index: 1, Total: 2, Started: true, Publication: build.PubReport{ID: "b"}})
+	p.progress(build.Progress{Index: 0, Total: 2, Publication: failed, Done: 1}) // then the build was stopped
+	p.stopped()
+	p.progress(build.Progress{Index: 0, Total: 1, Started: true, Publication: build.PubReport{ID: "a"}})
+	p.progress(build.Progress{Index: 0, Total: 1, Publication: built, Done: 1})
+	if got, want := out.String(), "wrote a.fr.pdf\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -26,7 +26,8 @@ import (
 // sections whose text changed compared again (parity.Memo); the files it
 // wrote that the system says are as it left them are not read back.
 // Run is one build of a new session, which keeps no edition (publications
-// stream to disk as they are built). Its methods are not for concurrent use.
+// stream to disk as they are built). Its methods are not for concurrent use,
+// but for Differs, which may be asked while Run runs.
 type Session struct {
 	cfg  Config
 	b    *builder                     // nil until the first build, and after a shared file changed
@@ -117,6 +118,25 @@ func (s *Session) Changed(paths ...string) bool {
 		}
 	}
 	return changed
+}
+
+// Differs reports whether the file at p may hold other bytes than when
+// Changed last saw it: it does, it cannot be read, or Changed never saw it.
+// It remembers nothing, and may be asked while a build runs, to tell
+// whether that build set out from a file that has changed since.
+func (s *Session) Differs(p string) bool {
+	if s.cfg.Out != "" && within(s.cfg.Out, p) {
+		return false // what folio writes
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return true
+	}
+	sum := sha256.Sum256(data)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.seen[p]
+	return !ok || old != sum
 }
 
 // forget makes the session's reader parse again the section files at path

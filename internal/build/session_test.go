@@ -516,3 +516,45 @@ func TestSessionRewrites(t *testing.T) {
 	}
 	sameAsCold(t, cfg, "after two files changed behind its back")
 }
+
+// TestSessionDiffers: Differs tells a file whose bytes are not those Changed
+// last saw (or that Changed never saw, or that went), and remembers nothing:
+// Changed still reports the change after it.
+func TestSessionDiffers(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := NewSession(Config{Source: dir, Out: filepath.Join(dir, "output")})
+	p := filepath.Join(dir, "pub", "en", "01-a.md")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("# A\n")
+	if !s.Differs(p) {
+		t.Error("a file Changed never saw does not differ")
+	}
+	if !s.Changed(p) || s.Differs(p) {
+		t.Error("a file as Changed saw it differs")
+	}
+	write("# B\n")
+	for range 2 { // asked twice: the first did not take the change in
+		if !s.Differs(p) {
+			t.Error("a file written since does not differ")
+		}
+	}
+	if !s.Changed(p) {
+		t.Error("Differs took the change: Changed does not report it")
+	}
+	os.Remove(p)
+	if !s.Differs(p) {
+		t.Error("a file that went does not differ")
+	}
+	if s.Differs(filepath.Join(dir, "output", "pub", "pub.en.pdf")) {
+		t.Error("a file of the output folder differs")
+	}
+}

@@ -25,20 +25,24 @@ type writtenFile struct {
 }
 
 // holds reports whether the file at path holds data, by what the session
-// knows of it; false when it cannot tell (then the file is read).
-func (w *written) holds(path string, data []byte) bool {
+// knows of it; known is false when it cannot tell (then the file is read).
+// A file the system still says the same of, whose bytes are not data,
+// is known not to hold them: it is written without being read back.
+func (w *written) holds(path string, data []byte) (holds, known bool) {
 	if w == nil {
-		return false
+		return false, false
 	}
 	w.mu.Lock()
 	f, ok := w.files[path]
 	w.mu.Unlock()
 	if !ok {
-		return false
+		return false, false
 	}
 	now, err := os.Stat(path)
-	return err == nil && os.SameFile(now, f.info) && now.Size() == f.info.Size() && now.ModTime().Equal(f.info.ModTime()) &&
-		bytes.Equal(f.data, data) // the same slice, for an edition kept: no bytes compared
+	if err != nil || !os.SameFile(now, f.info) || now.Size() != f.info.Size() || !now.ModTime().Equal(f.info.ModTime()) {
+		return false, false
+	}
+	return bytes.Equal(f.data, data), true // the same slice, for an edition kept: no bytes compared
 }
 
 // saw records that the file at path holds data now (written, or found so).

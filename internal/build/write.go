@@ -73,11 +73,12 @@ func writeAllWith(files []rendered, rename func(from, to string) error, known *w
 	}
 	var write []int // the files whose bytes change
 	for i, f := range files {
-		if known.holds(f.path, f.data) {
+		if same, sure := known.holds(f.path, f.data); same {
 			continue
-		}
-		if old, err := os.ReadFile(f.path); err == nil && bytes.Equal(old, f.data) {
-			continue
+		} else if !sure {
+			if old, err := os.ReadFile(f.path); err == nil && bytes.Equal(old, f.data) {
+				continue
+			}
 		}
 		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
 			return nil, err

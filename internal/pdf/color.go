@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strconv"
@@ -59,6 +60,11 @@ func (dr *Drawn) colorContent(f *file, z *deflater) error {
 	if cmyk {
 		dr.printContent = map[int][]byte{}
 	}
+	kept := dr.shared.recolored()
+	var palette []byte // what besides its content the colours of a page depend on
+	if kept != nil {
+		palette = fmt.Appendf(nil, "%t %v\n", cmyk, dr.palette)
+	}
 	for i, pn := range pages {
 		body, _ := f.dict(pn)
 		m := contentsRe.FindStringSubmatch(body)
@@ -67,17 +73,42 @@ func (dr *Drawn) colorContent(f *file, z *deflater) error {
 		}
 		n, _ := strconv.Atoi(m[1])
 		obj := f.objs[n]
-		f.objs[n] = dr.recolor(obj, rgbOps)
+		var key [sha256.Size]byte
+		if kept != nil {
+			h := sha256.New()
+			h.Write(palette)
+			h.Write(obj)
+			h.Sum(key[:0])
+			if r, ok := kept.Get(key); ok {
+				f.objs[n] = r.rgb // shared: objects are replaced, never changed in place
+				if cmyk {
+					dr.printContent[n] = r.cmyk
+				}
+				continue
+			}
+		}
+		var r recolored
+		r.rgb = dr.recolor(obj, rgbOps)
+		f.objs[n] = r.rgb
 		if cmyk {
 			p, err := z.deflate(dr.recolor(obj, cmykOps))
 			if err != nil {
 				return fmt.Errorf("pdf: page %d: %w", i+1, err)
 			}
+			r.cmyk = p
 			dr.printContent[n] = p
+		}
+		if kept != nil {
+			kept.Put(key, r)
 		}
 	}
 	return nil
 }
+
+// recolored is a page's content with its colour tokens replaced: the
+// object for the digital edition (not deflated yet), and the print
+// edition's, deflated (nil but on a CMYK condition).
+type recolored struct{ rgb, cmyk []byte }
 
 // recolor is stream object obj with its colour tokens replaced by ops.
 func (dr *Drawn) recolor(obj []byte, ops func(style.Color, bool) string) []byte {

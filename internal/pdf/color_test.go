@@ -227,3 +227,49 @@ func TestRecolor(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptPages: a session's drawings take each page's content with its
+// colours set from the drawing before when the page and its colours are
+// the same, and set them anew when a colour changed (the content, which
+// names colours by their place in the palette, may be the same): every
+// drawing's bytes are those of one with nothing kept.
+func TestKeptPages(t *testing.T) {
+	t.Parallel()
+	d := fogra39Document(t)
+	s := NewShared()
+	s.KeepStreams()
+	for _, tc := range []struct {
+		name  string
+		edit  func()
+		kept  int // pages taken from the drawing before
+		after int // pages kept after
+	}{
+		{"first drawn", func() {}, 0, 2},
+		{"drawn again", func() {}, 2, 2},
+		{"a colour changed", func() {
+			r := d.Pages[0].Items[0].(page.Rect)
+			r.Fill = style.Color{R: 200, CMYK: [4]float64{0, 1, 1, 0}}
+			d.Pages[0].Items[0] = r
+		}, 0, 4},
+	} {
+		s.NextRound()
+		tc.edit()
+		before := s.pages.Len()
+		dr, err := DrawShared(context.Background(), d, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		digital, print := finished(t, dr)
+		alone, err := DrawShared(context.Background(), d, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantDigital, wantPrint := finished(t, alone)
+		if !bytes.Equal(digital, wantDigital) || !bytes.Equal(print, wantPrint) {
+			t.Errorf("%s: other bytes than drawn with nothing kept (digital %v, print %v)", tc.name, bytes.Equal(digital, wantDigital), bytes.Equal(print, wantPrint))
+		}
+		if added := s.pages.Len() - before; len(d.Pages)-added != tc.kept || s.pages.Len() != tc.after {
+			t.Errorf("%s: %d pages taken from before (want %d), %d kept after (want %d)", tc.name, len(d.Pages)-added, tc.kept, s.pages.Len(), tc.after)
+		}
+	}
+}

@@ -444,9 +444,10 @@ func (dr *Drawn) profile(entries string, data, z []byte) string {
 // *Shared shares nothing.
 type Shared struct {
 	mu        sync.Mutex
-	deflated  map[string][]byte                      // by the data deflated
-	deflaters []*deflater                            // done with, one for each drawing at once
-	streams   *recent.Map[[sha256.Size]byte, []byte] // deflated stream objects by the digest of the object; nil unless KeepStreams
+	deflated  map[string][]byte                         // by the data deflated
+	deflaters []*deflater                               // done with, one for each drawing at once
+	streams   *recent.Map[[sha256.Size]byte, []byte]    // deflated stream objects by the digest of the object; nil unless KeepStreams
+	pages     *recent.Map[[sha256.Size]byte, recolored] // pages' contents with their colours set, by a digest of content and colours; nil unless KeepStreams
 }
 
 // deflater returns a compressor for a drawing's streams: one an earlier

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/folio-pub/folio/internal/build"
 	"github.com/folio-pub/folio/internal/doc"
@@ -21,28 +20,46 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// settle is how long the folders must be quiet before a rebuild, so that an
-// editor's save (write, rename, chmod: a few events within a millisecond
-// or two) causes one rebuild, not three; an event that leaves a file's
-// bytes as they were causes none (build.Session.Changed).
-const settle = 15 * time.Millisecond
+// Reports are what Run tells as it goes; a nil func is told nothing.
+type Reports struct {
+	// Built receives each build's result, content errors included.
+	Built func(*build.Result, error)
+	// Watching is told what is watched, at the start and whenever that changes.
+	Watching func(string)
+	// Stopped is told when a build that a change stopped has ended: Built
+	// is not told of it, and what cfg.Progress heard of it is void.
+	Stopped func()
+}
 
 // Run builds ids (every publication when empty) once, then again whenever a
 // file under cfg's source, layouts or fonts folders changes: only the
 // publication whose folder changed, or everything when a layout, words file
 // or font changed. The builds are those of one build.Session: what they
 // read, checked and rendered stays in memory, and an edition is typeset and
-// rendered again only when a file that feeds it changed. done receives
-// each build's result, content errors included; Run returns when ctx ends
-// (nil) or watching fails.
+// rendered again only when a file that feeds it changed. Run returns when
+// ctx ends (nil) or watching fails.
+//
+// A build starts at the first change, with no wait for the folders to be
+// quiet: an editor's save is one write, or a few within a millisecond, and
+// a change that comes while a build runs (the rest of a save written in
+// pieces, a second save) stops that build, unreported and with no
+// publication it had not finished written, and the next one starts as
+// soon as it has stopped, from the files as they are then. An event that
+// leaves a file's bytes as they were (an editor's chmod after its write)
+// neither starts nor stops a build (build.Session.Changed).
 //
 // After any folder or file is made, removed or renamed, the folders watched
 // are found again (a publication folder renamed, a language added, the
 // source folder moved away and back), so that later edits reach the
 // publications where they now are; a publication that went away is not
-// built. watching, when not nil, is told what is watched at the start and
-// whenever that changes.
-func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.Result, error), watching func(string)) error {
+// built.
+func Run(ctx context.Context, cfg build.Config, ids []string, tell Reports) error {
+	return watch(ctx, cfg, ids, tell, nil)
+}
+
+// watch is Run, telling stopping (when not nil) each time it stops a
+// build, as soon as it asks the build to stop.
+func watch(ctx context.Context, cfg build.Config, ids []string, tell Reports, stopping func()) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -51,59 +68,174 @@ func Run(ctx context.Context, cfg build.Config, ids []string, done func(*build.R
 	t := &tree{w: w, roots: roots(cfg), out: cfg.Out, watched: map[string]bool{}}
 	t.scan()
 	said := t.describe(cfg.Source)
-	if watching != nil {
-		watching(said)
+	if tell.Watching != nil {
+		tell.Watching(said)
 	}
 	session := build.NewSession(cfg)
-	done(session.Run(ctx, ids))
-	pending := map[string]bool{} // publication ids to rebuild; "" for all
-	rescan := false
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
+	if res, err := session.Run(ctx, ids); tell.Built != nil {
+		tell.Built(res, err)
+	}
+	l := &loop{cfg: cfg, ids: ids, session: session, tree: t, said: said, tell: tell, stopping: stopping,
+		pending: map[string]bool{}}
+	defer l.stop()
 	for {
+		var finished <-chan outcome // nil, which never receives, when no build runs
+		if l.running != nil {
+			finished = l.running.finished
+		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case err := <-w.Errors:
 			return err
 		case ev := <-w.Events:
-			if !t.relevant(ev.Name) {
-				continue
-			}
-			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
-				rescan = true
-			}
-			if ignored(ev.Name) {
-				continue
-			}
-			if session.Changed(ev.Name) {
-				pending[affected(cfg.Source, ev.Name)] = true
-			} else if !rescan {
-				continue // its bytes are as they were: nothing to build
-			}
-			timer.Reset(settle)
-		case <-timer.C:
-			if rescan {
-				rescan = false
-				t.scan()
-				if now := t.describe(cfg.Source); now != said && watching != nil {
-					said = now
-					watching(now)
+			l.event(ev)
+			// the rest of a save already delivered comes before the build
+			for more := true; more; {
+				select {
+				case ev := <-w.Events:
+					l.event(ev)
+				default:
+					more = false
 				}
 			}
-			todo := rebuildList(pending, ids)
-			clear(pending)
-			if len(ids) == 0 && len(todo) > 0 {
-				// publications that went away (renamed, removed) are not built
-				if todo = existing(cfg.Source, todo); len(todo) == 0 {
-					continue
-				}
-			}
-			if todo == nil {
-				continue
-			}
-			done(session.Run(ctx, todo))
+		case o := <-finished:
+			l.finish(o)
 		}
+		if l.running == nil {
+			l.build(ctx)
+		}
+	}
+}
+
+// loop is Run's state between events: the changes not built yet, and the
+// build under way.
+type loop struct {
+	cfg      build.Config
+	ids      []string
+	session  *build.Session
+	tree     *tree
+	said     string
+	tell     Reports
+	stopping func()          // nil, or told as a build is asked to stop
+	pending  map[string]bool // publication ids to build again; "" for all
+	rescan   bool            // a file or folder was made, removed or renamed
+	during   []string        // paths that changed while the build ran, told to the session after it
+	running  *underway       // the build under way; nil when none
+}
+
+// underway is a build under way, on its own goroutine (the session is the
+// loop's again once finished has received).
+type underway struct {
+	cancel   context.CancelFunc
+	todo     []string // the ids it builds, pending again when it is stopped
+	stopped  bool     // cancelled because a file changed: its result is not reported
+	finished chan outcome
+}
+
+// outcome is what a build gave.
+type outcome struct {
+	res *build.Result
+	err error
+}
+
+// event takes in one change. While a build runs the session is the
+// build's: the path waits in during, and stops the build when the file's
+// bytes are not those the build set out from.
+func (l *loop) event(ev fsnotify.Event) {
+	if !l.tree.relevant(ev.Name) {
+		return
+	}
+	made := ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)
+	l.rescan = l.rescan || made
+	if ignored(ev.Name) {
+		return
+	}
+	if l.running != nil {
+		l.during = append(l.during, ev.Name)
+		if (made || l.session.Differs(ev.Name)) && !l.running.stopped {
+			l.running.stopped = true
+			l.running.cancel()
+			if l.stopping != nil {
+				l.stopping()
+			}
+		}
+		return
+	}
+	if l.session.Changed(ev.Name) {
+		l.pending[affected(l.cfg.Source, ev.Name)] = true
+	}
+}
+
+// finish takes in a build that ended: reports it unless it was stopped,
+// and tells the session of what changed meanwhile.
+func (l *loop) finish(o outcome) {
+	r := l.running
+	l.running = nil
+	r.cancel()
+	if !r.stopped || o.err == nil {
+		// a build that ended whole before it could be stopped is reported
+		if l.tell.Built != nil {
+			l.tell.Built(o.res, o.err)
+		}
+	} else {
+		if l.tell.Stopped != nil {
+			l.tell.Stopped()
+		}
+		// what it had not finished is built again
+		if len(r.todo) == 0 {
+			l.pending[""] = true // every publication, as it was asked
+		}
+		for _, id := range r.todo {
+			l.pending[id] = true
+		}
+	}
+	for _, p := range l.during {
+		if l.session.Changed(p) {
+			l.pending[affected(l.cfg.Source, p)] = true
+		}
+	}
+	l.during = l.during[:0]
+}
+
+// build starts a build of what is pending, if anything is, after finding
+// the folders again when some were made or went.
+func (l *loop) build(ctx context.Context) {
+	if l.rescan {
+		l.rescan = false
+		l.tree.scan()
+		if now := l.tree.describe(l.cfg.Source); now != l.said && l.tell.Watching != nil {
+			l.said = now
+			l.tell.Watching(now)
+		}
+	}
+	todo := rebuildList(l.pending, l.ids)
+	clear(l.pending)
+	if len(l.ids) == 0 && len(todo) > 0 {
+		// publications that went away (renamed, removed) are not built
+		todo = existing(l.cfg.Source, todo)
+		if len(todo) == 0 {
+			return
+		}
+	}
+	if todo == nil {
+		return
+	}
+	bctx, cancel := context.WithCancel(ctx)
+	r := &underway{cancel: cancel, todo: todo, finished: make(chan outcome, 1)}
+	l.running = r
+	go func() {
+		res, err := l.session.Run(bctx, todo)
+		r.finished <- outcome{res, err}
+	}()
+}
+
+// stop ends the build under way, if any, and waits for it: Run returns
+// with nothing left writing.
+func (l *loop) stop() {
+	if l.running != nil {
+		l.running.cancel()
+		<-l.running.finished
 	}
 }
 

@@ -1,12 +1,14 @@
 package watch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -79,14 +81,14 @@ func start(t *testing.T, cfg build.Config) *watcher {
 	var ctx context.Context
 	ctx, w.cancel = context.WithCancel(context.Background())
 	go func() {
-		w.stopped <- Run(ctx, cfg, nil, func(r *build.Result, err error) {
+		w.stopped <- Run(ctx, cfg, nil, Reports{Built: func(r *build.Result, err error) {
 			// a build still going when the test stops (one more event
 			// came) ends cancelled: not a failure
 			if err != nil && !(errors.Is(err, context.Canceled) && ctx.Err() != nil) {
 				t.Error(err)
 			}
 			w.results <- r
-		}, func(what string) { w.watching <- what })
+		}, Watching: func(what string) { w.watching <- what }})
 	}()
 	return w
 }
@@ -231,5 +233,96 @@ func TestRelevant(t *testing.T) {
 		if got := tr.relevant(tc.path); got != tc.want {
 			t.Errorf("roots %q: relevant(%q) = %v, want %v", tr.roots, tc.path, got, tc.want)
 		}
+	}
+}
+
+// TestWatchStopsAndStartsAgain: a section saved again while its build runs
+// stops that build, which is not reported and writes nothing, and the next
+// build, from the files as they are then, is the one reported.
+func TestWatchStopsAndStartsAgain(t *testing.T) {
+	t.Parallel()
+	cfg := project(t)
+	cfg.Langs, cfg.Formats = []string{"fr"}, []build.Format{"html"}
+	section := filepath.Join(cfg.Source, "civil-society", "fr", "02-contribution-a-la-gss.md")
+	data, err := os.ReadFile(section)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(cfg.Out, "civil-society", "civil-society.fr.html")
+	// the first rebuild, once started (and the first save whole), saves
+	// again and waits for that save to stop it
+	stopped, saved := make(chan struct{}, 1), make(chan struct{})
+	var builds, stops atomic.Int32
+	cfg.Progress = func(p build.Progress) {
+		if p.Started && builds.Add(1) == 2 {
+			<-saved
+			if err := os.WriteFile(section, append(bytes.Clone(data), "\nDeuxième enregistrement.\n"...), 0o644); err != nil {
+				t.Error(err)
+			}
+			<-stopped
+		}
+	}
+	results := make(chan *build.Result, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	ended := make(chan error)
+	go func() {
+		ended <- watch(ctx, cfg, nil, Reports{Built: func(r *build.Result, err error) {
+			if err != nil {
+				t.Error(err)
+			}
+			results <- r
+		}, Stopped: func() { stops.Add(1) }}, func() {
+			select {
+			case stopped <- struct{}{}:
+			default: // told already
+			}
+		})
+	}()
+	next := func(what string) *build.Result {
+		t.Helper()
+		select {
+		case r := <-results:
+			return r
+		case <-time.After(60 * time.Second):
+			t.Fatalf("%s: no build within a minute", what)
+		}
+		return nil
+	}
+	if r := next("first build"); r.Diags.HasErrors() {
+		t.Fatalf("first build: %s", r.Diags.Error())
+	}
+	first, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(section, append(bytes.Clone(data), "\nPremier enregistrement.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	close(saved)
+	r := next("the build after the second save")
+	if r.Diags.HasErrors() {
+		t.Fatalf("%s", r.Diags.Error())
+	}
+	got, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(got, first) || !bytes.Contains(got, []byte("Deuxième enregistrement.")) || bytes.Contains(got, []byte("Premier enregistrement.")) {
+		t.Errorf("the page reported is not the second save's")
+	}
+	if n := builds.Load(); n != 3 {
+		t.Errorf("%d builds started, want 3 (the first, the one stopped, the one reported)", n)
+	}
+	if n := stops.Load(); n != 1 {
+		t.Errorf("told of %d builds stopped, want 1", n)
+	}
+	cancel()
+	if err := <-ended; err != nil {
+		t.Error(err)
+	}
+	select {
+	case r := <-results:
+		t.Errorf("a build reported after the second save's: %d outputs", len(r.Outputs))
+	default:
 	}
 }
