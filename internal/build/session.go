@@ -15,19 +15,20 @@ import (
 
 // Session builds again and again in one process (folio watch), keeping
 // between builds what did not change: the fonts, layouts and words loaded,
-// the image files checked, the PDFs' profiles and streams deflated
-// (pdf.Shared), the EPUBs' files deflated (epub.Shared), the covers drawn
-// (cover.Memo), and the files of every edition built, which are taken as
-// they are, not resolved, typeset or rendered again, until Changed names a
-// file that feeds the edition. The
-// publications are read and their translations checked at every build,
-// for their diagnostics, but only the section files whose bytes changed
-// are parsed again (source.Reader.KeepSections) and only the pairs of
-// sections whose text changed compared again (parity.Memo); the files it
-// wrote that the system says are as it left them are not read back.
-// Run is one build of a new session, which keeps no edition (publications
-// stream to disk as they are built). Its methods are not for concurrent use,
-// but for Differs, which may be asked while Run runs.
+// the image files checked, the PDFs' profiles, streams deflated and pages'
+// colours set (pdf.Shared), the EPUBs' files deflated (epub.Shared), the
+// covers drawn (cover.Memo), and the files of every edition built, which
+// are taken as they are, not resolved, typeset or rendered again, until
+// Changed names a file that feeds the edition. The publications are read
+// and their translations checked at every build, for their diagnostics,
+// but only the section files whose bytes changed are parsed again
+// (source.Reader.KeepSections) and only the pairs of sections whose text
+// changed compared again (parity.Memo); the files it wrote that the system
+// says are as it left them are not read back, nor those it knows it left
+// with other bytes. Run is one build of a new session, which keeps no
+// edition (publications stream to disk as they are built). Its methods are
+// not for concurrent use, but for Differs, which may be asked while Run
+// runs.
 type Session struct {
 	cfg  Config
 	b    *builder                     // nil until the first build, and after a shared file changed
