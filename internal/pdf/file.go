@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
-	"crypto/md5"
 	"crypto/sha256"
 	"fmt"
 	"io"
@@ -208,16 +207,14 @@ func (f *file) size() int {
 	return n
 }
 
-// writeTo writes the file to w with a fresh cross-reference table and a
-// document ID that is a digest of everything before it (same content, same
-// ID), made as it is written: one pass over the bytes. It returns the first
-// error w gives.
-func (f *file) writeTo(w io.Writer) error {
+// writeTo writes the file to w with a fresh cross-reference table and id
+// as its document ID (both of the trailer's: the file is written whole,
+// never updated). It returns the first error w gives.
+func (f *file) writeTo(w io.Writer, id uuid) error {
 	if b, ok := w.(*bytes.Buffer); ok {
 		b.Grow(f.size()) // at once, not doubling as it fills
 	}
-	h := md5.New()
-	c := &counter{w: io.MultiWriter(w, h)}
+	c := &counter{w: w}
 	fmt.Fprintf(c, "%%PDF-%s\n%%\xb5\xb6\xb7\xb8\n", f.version)
 	offsets := make([]int, len(f.objs))
 	for i := 1; i < len(f.objs); i++ {
@@ -226,14 +223,13 @@ func (f *file) writeTo(w io.Writer) error {
 		c.Write(f.objs[i])
 		io.WriteString(c, "\nendobj\n")
 	}
-	id := h.Sum(nil)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(f.objs))
 	for i := 1; i < len(f.objs); i++ {
 		fmt.Fprintf(&b, "%010d 00000 n \n", offsets[i])
 	}
 	fmt.Fprintf(&b, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
-		len(f.objs), f.root, f.info, id, id, c.n)
+		len(f.objs), f.root, f.info, id[:], id[:], c.n)
 	if c.err != nil {
 		return c.err
 	}

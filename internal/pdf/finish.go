@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"fmt"
-	"hash"
 	"io"
 	"regexp"
 	"strconv"
@@ -172,7 +171,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	}
 	infoDict, _ := f.dict(f.info)
 	f.set(f.info, infoDateRe.ReplaceAllString(infoDict, "${1}Z)"))
-	meta := f.add(metadataStream(xmpMeta{info: d.Info, producer: producer, docID: dr.ids[0], instID: dr.ids[1+btoi(ed.print)], print: ed.print, pdfa: !ed.print && d.PDFA}.bytes()))
+	meta := f.add(metadataStream(xmpMeta{info: d.Info, producer: producer, docID: dr.ids[0].String(), instID: dr.ids[1+btoi(ed.print)].String(), print: ed.print, pdfa: !ed.print && d.PDFA}.bytes()))
 	var cat strings.Builder
 	fmt.Fprintf(&cat, "/Metadata %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>>", meta)
 	if treeRoot != 0 {
@@ -198,7 +197,7 @@ func (dr *Drawn) finish(w io.Writer, ed edition) error {
 	if err := f.extend(f.root, cat.String()); err != nil {
 		return err
 	}
-	return f.writeTo(w)
+	return f.writeTo(w, dr.ids[1+btoi(ed.print)]) // the instance's, as the XMP says
 }
 
 // printPage makes page i, object pn, a page of the print edition: its boxes,
@@ -374,25 +373,27 @@ func pageLabels(pages []*page.Page) string {
 
 // contentIDs returns the UUIDs that name f (version 5 layout, from a digest
 // of its bytes): the document's, and the digital and the print edition's
-// instances (the digest salted with their names), in one pass over f.
-func contentIDs(f *file) [3]string {
-	salts := [3]string{"", edition{}.name(), edition{print: true}.name()}
-	var hs [3]hash.Hash
-	var ws [3]io.Writer
-	for i, salt := range salts {
-		hs[i] = sha1.New()
-		io.WriteString(hs[i], salt)
-		ws[i] = hs[i]
-	}
-	f.writeTo(io.MultiWriter(ws[:]...))
-	var ids [3]string
-	for i, h := range hs {
-		s := h.Sum(nil)
+// instances (the digest salted with their names), from one pass over f.
+func contentIDs(f *file) [3]uuid {
+	h := sha1.New()
+	f.writeTo(h, uuid{})
+	sum := h.Sum(nil)
+	var ids [3]uuid
+	for i, salt := range [3]string{"", edition{}.name(), edition{print: true}.name()} {
+		s := sha1.Sum(append([]byte(salt), sum...))
 		s[6] = s[6]&0x0f | 0x50
 		s[8] = s[8]&0x3f | 0x80
-		ids[i] = fmt.Sprintf("%x-%x-%x-%x-%x", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16])
+		copy(ids[i][:], s[:16])
 	}
 	return ids
+}
+
+// uuid is a UUID's 16 bytes.
+type uuid [16]byte
+
+// String is the UUID's usual text: 8-4-4-4-12 hexadecimal digits.
+func (u uuid) String() string {
+	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
 func btoi(b bool) int {

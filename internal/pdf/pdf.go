@@ -40,8 +40,8 @@ func WritePrint(ctx context.Context, w io.Writer, d *page.Document) error {
 // finished from one drawing, so they share pagination and content byte for byte.
 type Drawn struct {
 	doc   *page.Document
-	file  *file     // fpdf's file with folio's fonts, its streams deflated: each edition finishes a copy
-	ids   [3]string // the UUIDs of the document and of its digital and print editions (contentIDs)
+	file  *file   // fpdf's file with folio's fonts, its streams deflated: each edition finishes a copy
+	ids   [3]uuid // the UUIDs of the document and of its digital and print editions (contentIDs)
 	pages []drawnPage
 	seq   int // pieces of content recorded, in drawing order
 	// the colours drawn, each a token in the content (colorToken) that
