@@ -22,6 +22,7 @@ import (
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/web"
@@ -303,6 +304,7 @@ type builder struct {
 	pdfs                *pdf.Shared       // what the PDFs share
 	covers              *cover.Memo       // the EPUBs' cover images drawn
 	zips                *epub.Compressors // the EPUBs' compressors, lent from one to the next
+	resolved            *resolve.Memo     // what the language rules made of each text; nil but in a session that builds again
 
 	mu       sync.Mutex // guards layouts, words and parities
 	layouts  map[string]*style.Layout
