@@ -151,19 +151,23 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 }
 
 // Memo keeps, from one build of a session to the next, what resolving made
-// of text that did not change: what the language rules of each words file
-// made of each text (langrules.Memo), so that an edit to one section runs
-// them on that section's text alone. A words file is known by its pointer:
-// the words a session loaded are not changed, and a new words file is a new
-// value. It keeps what the last two rounds used (Next). It is safe for
-// concurrent use; nil keeps nothing.
+// of what did not change: what the language rules of each words file made
+// of each text (langrules.Memo), so that an edit to one section runs them
+// on that section's text alone, and the screen colours of each layout's
+// colours. A words file is known by its pointer: the words a session loaded
+// are not changed, and a new words file is a new value. It keeps the texts
+// the last two rounds used (Next). It is safe for concurrent use; nil keeps
+// nothing.
 type Memo struct {
-	mu    sync.Mutex
-	rules map[*style.Words]*langrules.Memo
+	mu      sync.Mutex
+	rules   map[*style.Words]*langrules.Memo
+	screens map[style.Colors]style.Screen
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{rules: map[*style.Words]*langrules.Memo{}} }
+func NewMemo() *Memo {
+	return &Memo{rules: map[*style.Words]*langrules.Memo{}, screens: map[style.Colors]style.Screen{}}
+}
 
 // Next starts a round (a session's build): what neither it nor the last
 // round uses goes.
@@ -192,6 +196,21 @@ func (m *Memo) langRules(w *style.Words) langrules.Rules {
 		m.rules[w] = r
 	}
 	return r.Rules()
+}
+
+// screen returns style.ScreenColors(c), made once in m.
+func (m *Memo) screen(c style.Colors) style.Screen {
+	if m == nil {
+		return style.ScreenColors(c)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.screens[c]
+	if !ok {
+		s = style.ScreenColors(c)
+		m.screens[c] = s
+	}
+	return s
 }
 
 // Resolve is Resolve with what m kept: the same edition, the language rules
@@ -240,7 +259,7 @@ func (m *Memo) Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others 
 	}
 	r.imprint(w)
 	if l != nil {
-		r.Screen = style.ScreenColors(l.Colors)
+		r.Screen = m.screen(l.Colors)
 		r.citations(rules)
 		r.entries()
 	}
