@@ -304,7 +304,7 @@ type builder struct {
 	pdfs                *pdf.Shared       // what the PDFs share
 	covers              *cover.Memo       // the EPUBs' cover images drawn
 	zips                *epub.Compressors // the EPUBs' compressors, lent from one to the next
-	resolved            *resolve.Memo     // what the language rules made of each text; nil but in a session that builds again
+	resolved            *resolve.Memo     // what resolving made of what did not change (the language rules of each text); nil but in a session that builds again
 
 	mu       sync.Mutex // guards layouts, words and parities
 	layouts  map[string]*style.Layout
