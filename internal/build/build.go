@@ -22,6 +22,7 @@ import (
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/pdf"
+	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
 	"github.com/folio-pub/folio/internal/web"
@@ -298,11 +299,12 @@ type builder struct {
 	// pubSlots bounds the publications in flight (their sources held in
 	// memory); workSlots bounds the editions being typeset and rendered.
 	pubSlots, workSlots chan struct{}
-	cache               *cache       // nil without one
-	session             *Session     // what is kept between builds; nil for none
-	pdfs                *pdf.Shared  // what the PDFs share
-	covers              *cover.Memo  // the EPUBs' cover images drawn
-	epubs               *epub.Shared // what the EPUBs share
+	cache               *cache        // nil without one
+	session             *Session      // what is kept between builds; nil for none
+	pdfs                *pdf.Shared   // what the PDFs share
+	covers              *cover.Memo   // the EPUBs' cover images drawn
+	epubs               *epub.Shared  // what the EPUBs share
+	resolved            *resolve.Memo // what resolving made of what did not change (the language rules of each text); nil but in a session that builds again
 
 	mu       sync.Mutex // guards layouts, words and parities
 	layouts  map[string]*style.Layout

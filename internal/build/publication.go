@@ -136,7 +136,7 @@ func (b *builder) publication(ctx context.Context, id string, started func()) (r
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			editions[i] = b.edition(ctx, resolve.Resolve(ed, l, words[i], others...), sourceErrors)
+			editions[i] = b.edition(ctx, b.resolved.Resolve(ed, l, words[i], others...), sourceErrors)
 			editions[i].lang = ed.Lang // for the session
 			b.session.keep(id, editions[i])
 		}()

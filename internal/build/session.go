@@ -11,6 +11,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/parity"
+	"github.com/folio-pub/folio/internal/resolve"
 )
 
 // Session builds again and again in one process (folio watch), keeping
@@ -22,10 +23,11 @@ import (
 // Changed names a file that feeds the edition. The publications are read
 // and their translations checked at every build, for their diagnostics,
 // but only the section files whose bytes changed are parsed again
-// (source.Reader.KeepSections) and only the pairs of sections whose text
-// changed compared again (parity.Memo); the files it wrote that the system
-// says are as it left them are not read back, nor those it knows it left
-// with other bytes. Run is one build of a new session, which keeps no
+// (source.Reader.KeepSections), only the pairs of sections whose text
+// changed compared again (parity.Memo), and the language rules run only on
+// text they were not given (resolve.Memo); the files it wrote that the
+// system says are as it left them are not read back, nor those it knows it
+// left with other bytes. Run is one build of a new session, which keeps no
 // edition (publications stream to disk as they are built). Its methods are
 // not for concurrent use, but for Differs, which may be asked while Run
 // runs.
@@ -64,10 +66,13 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 			s.b.parities = map[string]*parity.Memo{}
 			s.b.pdfs.KeepStreams()  // the pages an edit leaves as they were, deflated once
 			s.b.epubs.KeepEntries() // and the EPUBs' files
+			// the language rules run again only on text they were not given
+			s.b.resolved = resolve.NewMemo()
 		}
 	}
 	s.b.pdfs.NextRound()
 	s.b.epubs.NextRound()
+	s.b.resolved.Next()
 	s.b.session = s
 	if !s.once && s.disk == nil {
 		s.disk = &written{files: map[string]writtenFile{}}

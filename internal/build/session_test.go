@@ -376,14 +376,16 @@ func TestSessionWebOtherLanguage(t *testing.T) {
 }
 
 // TestSessionAsCold: what a session keeps between builds (the sections
-// parsed, the translation checks of each pair of sections, the PDFs'
-// streams and the EPUBs' files deflated) never makes it say or write other
-// than a cold build of the same sources: after each edit, its diagnostics
-// are a cold check's, and its files, when it has no error, a cold build's,
-// byte for byte. The edits: an English section given a number the French
-// lacks (the French is found wanting) and edited back to its earlier
-// bytes, a French section edited and back (the French EPUB written again
-// from the files the one before deflated, but that section), a French
+// parsed, the translation checks of each pair of sections, what the
+// language rules made of each text, the PDFs' streams and the EPUBs' files
+// deflated) never makes it say or write other than a cold build of the same
+// sources: after each edit, its diagnostics are a cold check's, and its
+// files, when it has no error, a cold build's, byte for byte. The edits: an
+// English section given a number the French lacks (the French is found
+// wanting) and edited back to its earlier bytes, a French section edited
+// and back (the French EPUB written again from the files the one before
+// deflated, but that section), a French sentence given what the rules
+// rewrite (a dash, a number to group, an ordinal) and back, a French
 // section renamed and another deleted then restored, the termbase, and the
 // French words file, whose termbase rules the checks read (without its
 // elisions, "l'information" no longer renders "information").
@@ -413,6 +415,12 @@ func TestSessionAsCold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	replaced := func(data []byte, old, new string) []byte {
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("no %q to replace", old)
+		}
+		return bytes.Replace(data, []byte(old), []byte(new), 1)
+	}
 	write := func(path string, data []byte) func() []string {
 		return func() []string {
 			if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -430,6 +438,8 @@ func TestSessionAsCold(t *testing.T) {
 		{"the English section as it was", write(file(enSection), en), false},
 		{"a French sentence", write(file(frSection), append(bytes.Clone(fr), "\nUne phrase ajoutée.\n"...)), false},
 		{"the French section as it was", write(file(frSection), fr), false},
+		{"a French dash, number and ordinal", write(file(frSection), replaced(fr, "de la force ; les journalistes", "de la force -- le 1er mai, quelque 10000 journalistes")), false},
+		{"the French section as it was, again", write(file(frSection), fr), false},
 		{"a French section renamed", func() []string {
 			if err := os.Rename(file(frSection), file(frRenamed)); err != nil {
 				t.Fatal(err)

@@ -48,6 +48,9 @@ type Rules struct {
 	closers string
 	// units are the language's unit symbols, longest first.
 	units [][]rune
+	// memo keeps what the rules made of each text; nil but in a session
+	// (see Memo)
+	memo *Memo
 }
 
 // New returns the rules of the language of w, an edition's words file: its
@@ -197,7 +200,7 @@ func (r Rules) TitleWithSubtitle(title, subtitle string) string {
 
 // String applies the rules to a standalone piece of text.
 func (r Rules) String(s string) string {
-	return r.text(s, &writer{prev: ' '})
+	return r.textOf(s, &writer{prev: ' '})
 }
 
 // inlines rewrites the text of a run of inlines, carrying what came before
@@ -209,7 +212,7 @@ func (r Rules) inlines(in []doc.Inline) {
 		for _, n := range in {
 			switch n := n.(type) {
 			case *doc.Text:
-				n.Rewrite(r.text(n.Text, w), w.from)
+				r.rewrite(n, w)
 			case *doc.Emph:
 				rec(n.Content)
 			case *doc.Strong:
@@ -264,6 +267,26 @@ var steps = []func(Rules, *writer, []rune, int) bool{
 	Rules.spaceBefore,
 	Rules.spaceBeforeIfTyped,
 	Rules.spaceAfterOpening,
+}
+
+// textOf returns what the rules make of s, which follows what w has written
+// so far, and leaves w as text leaves it for the text that follows.
+func (r Rules) textOf(s string, w *writer) string {
+	if r.memo == nil {
+		return r.text(s, w)
+	}
+	out, _ := r.memo.get(r, s, w)
+	return out.s
+}
+
+// rewrite applies the rules to t, which follows what w has written so far,
+// each character kept where it is in the source.
+func (r Rules) rewrite(t *doc.Text, w *writer) {
+	if r.memo == nil {
+		t.Rewrite(r.text(t.Text, w), w.from)
+		return
+	}
+	r.memo.rewrite(r, t, w)
 }
 
 // text applies the rules to s, which follows what w has written so far. What

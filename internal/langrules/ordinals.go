@@ -66,29 +66,50 @@ func (r Rules) ordinals(in []doc.Inline) []doc.Inline {
 
 // splitOrdinals cuts a text at each ordinal ending it holds.
 func (r Rules) splitOrdinals(t *doc.Text) []doc.Inline {
-	s := t.Text
-	matches := r.ordinal.FindAllStringSubmatchIndex(s, -1)
-	if matches == nil {
+	at := r.ordinalsIn(t.Text)
+	if at == nil {
 		return []doc.Inline{t}
 	}
-	keep := Verbatim(s)
+	s := t.Text
 	var out []doc.Inline
 	last := 0
-	for _, m := range matches {
-		start, end, ending := m[0], m[1], m[4]
-		if inSpans(keep, start) || letterAt(s, start, -1) || letterAt(s, end, +1) {
-			continue
-		}
-		out = append(out, t.Slice(last, ending), &doc.Super{Text: s[ending:end], Pos: t.PosAt(ending)})
-		last = end
-	}
-	if last == 0 {
-		return []doc.Inline{t}
+	for _, o := range at {
+		out = append(out, t.Slice(last, o.ending), &doc.Super{Text: s[o.ending:o.end], Pos: t.PosAt(o.ending)})
+		last = o.end
 	}
 	if last < len(s) {
 		out = append(out, t.Slice(last, len(s)))
 	}
 	return out
+}
+
+// ordinalAt is an ordinal abbreviation in a text: where its ending starts,
+// and where it ends (bytes).
+type ordinalAt struct{ ending, end int }
+
+// ordinalsIn finds the ordinal abbreviations of s, in order: those that are
+// words of their own, outside what Verbatim finds. Nil for none.
+func (r Rules) ordinalsIn(s string) []ordinalAt {
+	if r.memo != nil {
+		if at, ok := r.memo.ordinals.Get(s); ok {
+			return at
+		}
+	}
+	matches := r.ordinal.FindAllStringSubmatchIndex(s, -1)
+	var at []ordinalAt
+	if matches != nil {
+		keep := Verbatim(s)
+		for _, m := range matches {
+			start, end, ending := m[0], m[1], m[4]
+			if !inSpans(keep, start) && !letterAt(s, start, -1) && !letterAt(s, end, +1) {
+				at = append(at, ordinalAt{ending: ending, end: end})
+			}
+		}
+	}
+	if r.memo != nil {
+		r.memo.ordinals.Put(s, at)
+	}
+	return at
 }
 
 // letterAt reports whether the character just before (dir -1) or at (dir +1)

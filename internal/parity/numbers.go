@@ -43,3 +43,16 @@ func numbers(text string) []string {
 }
 
 func isASCIIDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// numbersIn is numbers(text), from the memo when the text was read before.
+func (c *checker) numbersIn(text string) []string {
+	if c.opt.Memo == nil {
+		return numbers(text)
+	}
+	if ns, ok := c.opt.Memo.numbers.Get(text); ok {
+		return ns
+	}
+	ns := numbers(text)
+	c.opt.Memo.numbers.Put(text, ns)
+	return ns
+}

@@ -104,7 +104,7 @@ type checker struct {
 	split    map[split][]string         // each text split into words once (words)
 	// the sections of each translation not compared (Options.Broken), by number
 	uncompared map[*doc.Edition]map[int]bool
-	termsSum   []byte // the digest of the termbase's entries, for the memo
+	termsSum   [sha256.Size]byte // the digest of the termbase's entries, for the memo
 }
 
 // sectionOf is a section of an edition (a section set from the original in
@@ -145,11 +145,9 @@ func (c *checker) add(code string, ed *doc.Edition, section int, subject string,
 func Check(orig *doc.Edition, eds []*doc.Edition, opt Options, diags *diag.List) {
 	c := &checker{opt: opt, texts: map[sectionOf]*sectionText{}, split: map[split][]string{}, uncompared: map[*doc.Edition]map[int]bool{}}
 	if opt.Memo != nil {
-		opt.Memo.found.Next() // what the check before the last used goes
+		opt.Memo.next()
 		if opt.Terms != nil {
-			h := sha256.New()
-			opt.Terms.digest(h)
-			c.termsSum = h.Sum(nil)
+			c.termsSum = opt.Terms.digest()
 		}
 	}
 	compared := map[*doc.Edition]bool{}
@@ -436,10 +434,10 @@ func linkKey(target, lang string) (key string, internal bool) {
 // numbers reports the numbers of the original's text that the translation's lacks.
 func (c *checker) numbers(tr *doc.Edition, section int, p pair) {
 	have := map[string]bool{}
-	for _, n := range numbers(joined(p.tr)) {
+	for _, n := range c.numbersIn(joined(p.tr)) {
 		have[n] = true
 	}
-	for _, n := range numbers(joined(p.orig)) {
+	for _, n := range c.numbersIn(joined(p.orig)) {
 		if !have[n] {
 			c.add("parity/numbers", tr, section, n, p.trPos(), "%s is in the original (%s) and not here", n, p.origPos())
 		}
@@ -456,14 +454,14 @@ func (c *checker) terms(tr *doc.Edition, section int, olang, tlang string, p pai
 	if !ok1 || !ok2 {
 		return
 	}
-	ow, tw := c.words(joined(p.orig), orules), c.words(joined(p.tr), trules)
-	for _, term := range c.opt.Terms.Terms {
+	oin, tin := c.termsIn(joined(p.orig), olang, orules), c.termsIn(joined(p.tr), tlang, trules)
+	for i, term := range c.opt.Terms.Terms {
 		of, ok1 := lookup(term.forms, olang)
 		tf, ok2 := lookup(term.forms, tlang)
 		if !ok1 || !ok2 {
 			continue
 		}
-		inOrig, inTr := c.found(of, ow, orules), c.found(tf, tw, trules)
+		inOrig, inTr := formAt(of, oin[i]), formAt(tf, tin[i])
 		switch {
 		case inOrig != nil && inTr == nil:
 			c.add("terms/missing", tr, section, inOrig.text, p.trPos(), "%q in the original (%s) is not rendered here: expected %s",

@@ -276,8 +276,9 @@ func TestTermsWithoutRules(t *testing.T) {
 // TestMemo: checks that keep what each pair of sections gave in a Memo
 // find what checks without one do, edit after edit (a French section, an
 // English one that changes what the French is found to lack, a form to
-// avoid, the termbase, a section deleted, each edit undone), and take the
-// pairs no edit touched from the memo.
+// avoid, the termbase, a term's form that French text had, a section
+// deleted, each edit undone), and take the pairs no edit touched from the
+// memo.
 func TestMemo(t *testing.T) {
 	t.Parallel()
 	root := sample(t)
@@ -322,12 +323,14 @@ func TestMemo(t *testing.T) {
 		}, true, true},
 		{"a form to avoid", func() { edit(t, root, frAvoid, "principes de redevabilité", "principes d'accountabilité") }, true, true},
 		{"the termbase", func() { edit(t, root, "terms.yaml", "  - en: civil society\n", "  - en: [civil society, society]\n") }, true, false},
+		{"a term's French form", func() { edit(t, root, "terms.yaml", "fr: justicier\n", "fr: justicière masquée\n") }, true, false},
 		{"a section deleted", func() { os.Remove(filepath.Join(root, "civil-society", frRemove)) }, true, true},
 		{"every edit undone", func() {
 			edit(t, root, frYear, "au Rwanda en 1995", "au Rwanda en 1994")
 			edit(t, root, enPull, "::: pullquote\nCivil society is a space.\n:::\n\n", "")
 			edit(t, root, frAvoid, "principes d'accountabilité", "principes de redevabilité")
 			edit(t, root, "terms.yaml", "  - en: [civil society, society]\n", "  - en: civil society\n")
+			edit(t, root, "terms.yaml", "fr: justicière masquée\n", "fr: justicier\n")
 			os.WriteFile(filepath.Join(root, "civil-society", frRemove), removed, 0o644)
 		}, false, false},
 	} {

@@ -278,12 +278,38 @@ func count(pw, text []string, r *style.TermRules) int {
 	return n
 }
 
-// found returns the first of ps that occurs in text, or nil.
-func (c *checker) found(ps []phrase, text []string, r *style.TermRules) *phrase {
-	for i := range ps {
-		if count(c.words(ps[i].text, r), text, r) > 0 {
-			return &ps[i]
+// termsIn returns, for each term of the termbase, the index of the first
+// of its forms in lang that text has, or -1 for none; text and forms split
+// into words by r. A text read before is not read again (Memo).
+func (c *checker) termsIn(text, lang string, r *style.TermRules) []int {
+	k := termsKey{terms: c.termsSum, text: text, lang: lang, r: r}
+	if c.opt.Memo != nil {
+		if in, ok := c.opt.Memo.terms.Get(k); ok {
+			return in
 		}
 	}
-	return nil
+	words := c.words(text, r)
+	in := make([]int, len(c.opt.Terms.Terms))
+	for i, term := range c.opt.Terms.Terms {
+		in[i] = -1
+		forms, _ := lookup(term.forms, lang)
+		for j := range forms {
+			if count(c.words(forms[j].text, r), words, r) > 0 {
+				in[i] = j
+				break
+			}
+		}
+	}
+	if c.opt.Memo != nil {
+		c.opt.Memo.terms.Put(k, in)
+	}
+	return in
+}
+
+// formAt returns the form at index i of ps, nil for -1 (none).
+func formAt(ps []phrase, i int) *phrase {
+	if i < 0 {
+		return nil
+	}
+	return &ps[i]
 }

@@ -32,6 +32,7 @@ type sectionText struct {
 	// structure lists, for each kind of element the structure check counts,
 	// where each one is, in order.
 	structure map[string][]diag.Pos
+	sum       []byte // the digest of all this, for the memo; nil until asked (digest)
 }
 
 // structureKinds are what the structure check counts, in the order it reports them.

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/folio-pub/folio/internal/diag"
@@ -146,6 +147,75 @@ type Image struct {
 // gets its own language's rules; a section whose language has no words here
 // keeps its text as typed.
 func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.Words) *Edition {
+	return (*Memo)(nil).Resolve(ed, l, w, others...)
+}
+
+// Memo keeps, from one build of a session to the next, what resolving made
+// of what did not change: what the language rules of each words file made
+// of each text (langrules.Memo), so that an edit to one section runs them
+// on that section's text alone, and the screen colours of each layout's
+// colours. A words file is known by its pointer: the words a session loaded
+// are not changed, and a new words file is a new value. It keeps the texts
+// the last two rounds used (Next). It is safe for concurrent use; nil keeps
+// nothing.
+type Memo struct {
+	mu      sync.Mutex
+	rules   map[*style.Words]*langrules.Memo
+	screens map[style.Colors]style.Screen
+}
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo {
+	return &Memo{rules: map[*style.Words]*langrules.Memo{}, screens: map[style.Colors]style.Screen{}}
+}
+
+// Next starts a round (a session's build): what neither it nor the last
+// round uses goes.
+func (m *Memo) Next() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range m.rules {
+		r.Next()
+	}
+}
+
+// langRules returns the language rules of w, which keep what they make in
+// m and take what it kept.
+func (m *Memo) langRules(w *style.Words) langrules.Rules {
+	if m == nil {
+		return langrules.New(w)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r := m.rules[w]
+	if r == nil {
+		r = langrules.NewMemo(w)
+		m.rules[w] = r
+	}
+	return r.Rules()
+}
+
+// screen returns style.ScreenColors(c), made once in m.
+func (m *Memo) screen(c style.Colors) style.Screen {
+	if m == nil {
+		return style.ScreenColors(c)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.screens[c]
+	if !ok {
+		s = style.ScreenColors(c)
+		m.screens[c] = s
+	}
+	return s
+}
+
+// Resolve is Resolve with what m kept: the same edition, the language rules
+// run only on text they were not given before.
+func (m *Memo) Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.Words) *Edition {
 	pub := ed.Pub
 	if pub == nil {
 		pub = &doc.Publication{}
@@ -153,10 +223,10 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	if ed.Series == "" {
 		ed.Series = pub.Series // the series name in this language, else the publication's
 	}
-	rules := langrules.New(w)
+	rules := m.langRules(w)
 	rules.Apply(ed)
 	for _, o := range others {
-		langrules.New(o).ApplyBorrowed(ed)
+		m.langRules(o).ApplyBorrowed(ed)
 	}
 	safeIDs(ed)
 	r := &Edition{
@@ -189,7 +259,7 @@ func Resolve(ed *doc.Edition, l *style.Layout, w *style.Words, others ...*style.
 	}
 	r.imprint(w)
 	if l != nil {
-		r.Screen = style.ScreenColors(l.Colors)
+		r.Screen = m.screen(l.Colors)
 		r.citations(rules)
 		r.entries()
 	}
