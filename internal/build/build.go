@@ -24,6 +24,7 @@ import (
 	"github.com/folio-pub/folio/internal/pdf"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/typeset"
 	"github.com/folio-pub/folio/internal/web"
 )
 
@@ -304,10 +305,11 @@ type builder struct {
 	covers              *cover.Memo       // the EPUBs' cover images drawn
 	zips                *epub.Compressors // the EPUBs' compressors, lent from one to the next
 
-	mu       sync.Mutex // guards layouts, words and parities
+	mu       sync.Mutex // guards layouts, words, parities and typesets
 	layouts  map[string]*style.Layout
 	words    map[string]*style.Words
-	parities map[string]*parity.Memo // by publication; nil but in a session that builds again
+	parities map[string]*parity.Memo  // by publication; nil but in a session that builds again
+	typesets map[string]*typeset.Memo // by edition (publication/language); nil as parities
 }
 
 func (b *builder) layout(name string) (*style.Layout, error) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/parity"
+	"github.com/folio-pub/folio/internal/typeset"
 )
 
 // Session builds again and again in one process (folio watch), keeping
@@ -55,10 +56,12 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 			return res, nil
 		}
 		if !s.once {
-			// parsed again only when their bytes change, and each pair of
-			// sections compared again only when one of them does
+			// parsed again only when their bytes change, each pair of
+			// sections compared again only when one of them does, and each
+			// paragraph broken into lines again only when its words do
 			s.b.reader.KeepSections()
 			s.b.parities = map[string]*parity.Memo{}
+			s.b.typesets = map[string]*typeset.Memo{}
 			s.b.pdfs.KeepStreams() // the pages an edit leaves as they were, deflated once
 		}
 	}
