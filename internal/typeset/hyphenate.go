@@ -319,9 +319,9 @@ func (t *typesetter) breakLines(words []word, st *textStyle, m measure) ([]line,
 func (t *typesetter) keptLines(words []word, st *textStyle, m measure) ([]line, []longWord) {
 	key := t.memo.key.digest(words, st, m, t.memo.faces)
 	if b, ok := t.memo.paras.Get(key); ok {
-		t.memo.hits++
 		return b.rebuild(words)
 	}
+	t.memo.broken++
 	texts := sourceTexts(words) // as they are before breaking takes soft hyphens out
 	lines, long := t.breakLines(words, st, m)
 	t.memo.paras.Put(key, shapeOf(lines, long, words, texts))

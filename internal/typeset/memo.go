@@ -38,7 +38,7 @@ type Memo struct {
 	hyphens    *recent.Map[string, []int]
 	paras      *recent.Map[[sha256.Size]byte, *broken]
 	faces      map[*fonts.Face]uint64 // a number for each face, for the digests
-	hits       int                    // paragraphs not broken again, for the tests
+	broken     int                    // paragraphs broken (not found), for the tests
 	key        paraKeyer              // the digest's room, used again paragraph after paragraph
 }
 
