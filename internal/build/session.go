@@ -22,9 +22,11 @@ import (
 // rendered again, until Changed names a file that feeds the edition. The
 // publications are read and their translations checked at every build,
 // for their diagnostics, but only the section files whose bytes changed
-// are parsed again (source.Reader.KeepSections) and only the pairs of
-// sections whose text changed compared again (parity.Memo); the files it
-// wrote that the system says are as it left them are not read back.
+// are parsed again (source.Reader.KeepSections), only the pairs of
+// sections whose text changed compared again (parity.Memo), and, in an
+// edition set again, only the paragraphs whose words changed broken into
+// lines again (typeset.Memo); the files it wrote that the system says are
+// as it left them are not read back.
 // Run is one build of a new session, which keeps no edition (publications
 // stream to disk as they are built). Its methods are not for concurrent use.
 type Session struct {
