@@ -90,13 +90,15 @@ type broken struct {
 }
 
 // lineShape is a line with its words' shapes; next is the shape of the
-// first word (or piece of one) of the next line, nil on the last. A line
-// of words each as the word builder made it, one after another (most lines
-// of most paragraphs), is those words.
+// first word (or piece of one) of the next line, nil on the last. A run is
+// a line of n words each as the word builder made it, one after another
+// from the word first (most lines of most paragraphs), which needs no
+// shapes.
 type lineShape struct {
-	words                 []wordShape
+	words                 []wordShape // none for a run
 	next                  *wordShape
 	run                   bool
+	first, n              int32
 	xs                    []float64 // read, never written, by the lines made from it
 	width, spacing, scale float64
 	hyphenated            bool
@@ -189,6 +191,10 @@ func shapeOf(lines []line, long []longWord, words []word, texts []string) *broke
 				ls.segs += len(n.segs)
 			}
 		}
+		if ls.run {
+			ls.first, ls.n = ls.words[0].src, int32(len(ls.words))
+			ls.words = nil
+		}
 		b.lines[i] = ls
 	}
 	for _, lw := range long {
@@ -265,8 +271,7 @@ func (b *broken) rebuild(words []word) ([]line, []longWord) {
 		}
 		l := line{xs: ls.xs, width: ls.width, spacing: ls.spacing, scale: ls.scale, hyphenated: ls.hyphenated}
 		if ls.run {
-			first := int(ls.words[0].src)
-			l.words = words[first : first+len(ls.words)]
+			l.words = words[ls.first : ls.first+ls.n]
 		} else {
 			l.words = make([]word, len(ls.words))
 			for j := range ls.words {
@@ -369,6 +374,10 @@ func (k *paraKeyer) digest(words []word, st *textStyle, ms measure, faces map[*f
 		}
 	}
 	k.buf = b
+	// the elements and notes are this build's: kept, they would keep its
+	// structure tree and document alive until the next paragraph
+	clear(k.notes)
+	clear(k.elems)
 	return sha256.Sum256(b)
 }
 
