@@ -336,3 +336,22 @@ func renew(ws []word, change func(*seg)) {
 		}
 	}
 }
+
+// TestMemoForgets: the memo keeps the paragraphs the last two settings
+// used, no others: a paragraph's lines before an edit are kept one setting
+// more, then let go.
+func TestMemoForgets(t *testing.T) {
+	t.Parallel()
+	m := newMarkdownSetter(t, "en")
+	memo := NewMemo()
+	edited := strings.Replace(memoText, "the public into decisions", "the general public into decisions", 1)
+	var kept []int
+	for _, src := range []string{memoText, edited, edited} {
+		var diags diag.List
+		setWith(t, m.edition("Memo", src, t.TempDir(), &diags), Options{Fonts: m.fonts, Memo: memo}, &diags)
+		kept = append(kept, memo.paras.Len())
+	}
+	if kept[1] != kept[0]+1 || kept[2] != kept[0] {
+		t.Errorf("paragraphs kept after each setting: %v, want n, n+1 (the edited one's lines before and after), n", kept)
+	}
+}
