@@ -25,6 +25,7 @@ import (
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/source"
 	"github.com/folio-pub/folio/internal/style"
+	"github.com/folio-pub/folio/internal/typeset"
 	"github.com/folio-pub/folio/internal/web"
 )
 
@@ -306,10 +307,11 @@ type builder struct {
 	epubs               *epub.Shared  // what the EPUBs share
 	resolved            *resolve.Memo // what resolving made of what did not change (the language rules of each text); nil but in a session that builds again
 
-	mu       sync.Mutex // guards layouts, words and parities
+	mu       sync.Mutex // guards layouts, words, parities and typesets
 	layouts  map[string]*style.Layout
 	words    map[string]*style.Words
-	parities map[string]*parity.Memo // by publication; nil but in a session that builds again
+	parities map[string]*parity.Memo  // by publication; nil but in a session that builds again
+	typesets map[string]*typeset.Memo // by edition (publication/language); nil as parities
 }
 
 func (b *builder) layout(name string) (*style.Layout, error) {

@@ -278,7 +278,7 @@ func (b *builder) edition(ctx context.Context, ed *resolve.Edition, sourceErrors
 	r.diags.Merge(&ed.Diags) // what resolving found (after the cache, which keeps them with the edition)
 	// Typesetting also checks that the fonts have every character, so it
 	// runs even when only the EPUB is wanted.
-	td, err := typeset.Typeset(ctx, ed, typeset.Options{Fonts: b.fonts}, &r.diags)
+	td, err := typeset.Typeset(ctx, ed, typeset.Options{Fonts: b.fonts, Memo: b.typesetMemo(ed)}, &r.diags)
 	if err != nil {
 		r.err = fmt.Errorf("%s: %w", ed.Lang, err)
 		return r
@@ -422,6 +422,21 @@ func (b *builder) parityMemo(id string) *parity.Memo {
 		b.parities[id] = parity.NewMemo()
 	}
 	return b.parities[id]
+}
+
+// typesetMemo returns what typesetting edition ed keeps between builds;
+// nil, for none, but in a session that builds again.
+func (b *builder) typesetMemo(ed *resolve.Edition) *typeset.Memo {
+	if b.typesets == nil {
+		return nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	k := ed.Pub.ID + "/" + ed.Lang
+	if b.typesets[k] == nil {
+		b.typesets[k] = typeset.NewMemo()
+	}
+	return b.typesets[k]
 }
 
 // spanLangs lists the languages of ed's spans that are not ed's own, in

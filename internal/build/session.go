@@ -12,6 +12,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/parity"
 	"github.com/folio-pub/folio/internal/resolve"
+	"github.com/folio-pub/folio/internal/typeset"
 )
 
 // Session builds again and again in one process (folio watch), keeping
@@ -24,13 +25,14 @@ import (
 // and their translations checked at every build, for their diagnostics,
 // but only the section files whose bytes changed are parsed again
 // (source.Reader.KeepSections), only the pairs of sections whose text
-// changed compared again (parity.Memo), and the language rules run only on
-// text they were not given (resolve.Memo); the files it wrote that the
-// system says are as it left them are not read back, nor those it knows it
-// left with other bytes. Run is one build of a new session, which keeps no
-// edition (publications stream to disk as they are built). Its methods are
-// not for concurrent use, but for Differs, which may be asked while Run
-// runs.
+// changed compared again (parity.Memo), the language rules run only on
+// text they were not given (resolve.Memo), and, in an edition set again,
+// only the paragraphs whose words changed are broken into lines again
+// (typeset.Memo); the files it wrote that the system says are as it left
+// them are not read back, nor those it knows it left with other bytes. Run
+// is one build of a new session, which keeps no edition (publications
+// stream to disk as they are built). Its methods are not for concurrent
+// use, but for Differs, which may be asked while Run runs.
 type Session struct {
 	cfg  Config
 	b    *builder                     // nil until the first build, and after a shared file changed
@@ -60,10 +62,12 @@ func (s *Session) Run(ctx context.Context, ids []string) (*Result, error) {
 			return res, nil
 		}
 		if !s.once {
-			// parsed again only when their bytes change, and each pair of
-			// sections compared again only when one of them does
+			// parsed again only when their bytes change, each pair of
+			// sections compared again only when one of them does, and each
+			// paragraph broken into lines again only when its words do
 			s.b.reader.KeepSections()
 			s.b.parities = map[string]*parity.Memo{}
+			s.b.typesets = map[string]*typeset.Memo{}
 			s.b.pdfs.KeepStreams()  // the pages an edit leaves as they were, deflated once
 			s.b.epubs.KeepEntries() // and the EPUBs' files
 			// the language rules run again only on text they were not given

@@ -481,6 +481,64 @@ func TestSessionAsCold(t *testing.T) {
 	}
 }
 
+// TestSessionParagraphs: a session whose typesetting keeps each
+// paragraph's lines writes, after an edit that changes a paragraph's lines,
+// one that only moves a paragraph (before the one it followed, in both
+// languages: the translation checks pair them in order), and after both
+// are undone, the bytes a cold build writes.
+func TestSessionParagraphs(t *testing.T) {
+	t.Parallel()
+	cfg := sessionProject(t)
+	ss, _ := startSession(t, cfg)
+	pub := filepath.Join(cfg.Source, "civil-society")
+	fr, en := filepath.Join(pub, "fr", "02-contribution-a-la-gss.md"), filepath.Join(pub, "en", "02-how-can-civil-society-improve-ssg.md")
+	sources := map[string][]byte{}
+	for _, path := range []string{fr, en} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources[path] = data
+	}
+	// moved swaps the paragraph that begins with first and the one before it
+	moved := func(path, first string) []byte {
+		paras := bytes.Split(sources[path], []byte("\n\n"))
+		i := slices.IndexFunc(paras, func(p []byte) bool { return bytes.HasPrefix(p, []byte(first)) })
+		if i < 1 {
+			t.Fatalf("%s: no paragraph %q after another", path, first)
+		}
+		paras[i-1], paras[i] = paras[i], paras[i-1]
+		return bytes.Join(paras, []byte("\n\n"))
+	}
+	pdf := filepath.Join(cfg.Out, "civil-society", "civil-society.fr.pdf")
+	for _, step := range []struct {
+		name  string
+		files map[string][]byte
+	}{
+		{"a paragraph's lines changed", map[string][]byte{fr: bytes.Replace(sources[fr], []byte("incombe au parlement"), []byte("incombe d'abord et avant tout au parlement"), 1)}},
+		{"a paragraph moved", map[string][]byte{fr: moved(fr, "La société civile peut aussi suivre le budget"), en: moved(en, "Civil society can also follow the security budget")}},
+		{"as it was", sources},
+	} {
+		before, err := os.ReadFile(pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for path, data := range step.files {
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ss.s.Changed(path)
+		}
+		if res, err := ss.s.Run(context.Background(), nil); err != nil || res.Diags.HasErrors() {
+			t.Fatalf("%s: %v %s", step.name, err, res.Diags.Error())
+		}
+		if after, err := os.ReadFile(pdf); err != nil || bytes.Equal(before, after) {
+			t.Fatalf("%s: the PDF is as before (%v)", step.name, err)
+		}
+		sameAsCold(t, cfg, step.name)
+	}
+}
+
 // TestSessionRewrites: a session that knows what its files hold without
 // reading them back still writes again, at its next build, a file of an
 // edition it kept that changed behind its back (overwritten, the same

@@ -56,6 +56,15 @@ func (m *markdownSetter) set(t testing.TB, title, src string, diags *diag.List) 
 // setIn is set with the publication's folder dir, where its images are.
 func (m *markdownSetter) setIn(t testing.TB, title, src, dir string, diags *diag.List) *page.Document {
 	t.Helper()
+	d, err := Typeset(context.Background(), m.edition(title, src, dir, diags), Options{Fonts: m.fonts}, diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// edition is the edition setIn sets, resolved.
+func (m *markdownSetter) edition(title, src, dir string, diags *diag.List) *resolve.Edition {
 	sec := m.parser.Parse("f.md", []byte(src), dir, diags)
 	// the section begins with its title, as the source reader makes sure
 	blocks := sec.Blocks
@@ -69,11 +78,7 @@ func (m *markdownSetter) setIn(t testing.TB, title, src, dir string, diags *diag
 		n.Number, n.ID, n.Section = i+1, fmt.Sprintf("fn%d", i+1), s
 		ed.Notes = append(ed.Notes, n)
 	}
-	d, err := Typeset(context.Background(), resolve.Resolve(ed, m.layout, m.words), Options{Fonts: m.fonts}, diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return resolve.Resolve(ed, m.layout, m.words)
 }
 
 func first(bs []doc.Block) doc.Block {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-pub/folio/internal/doc"
+	"github.com/folio-pub/folio/internal/hyphen"
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -149,7 +150,7 @@ func (w word) split(points []int, typed map[int]bool) []word {
 
 // appendSplit is split appending the fragments to out.
 func (w word) appendSplit(out []word, points []int, typed map[int]bool) []word {
-	cur := word{pos: w.pos, start: w.start}
+	cur := word{pos: w.pos, start: w.start, src: w.src}
 	pi := 0
 	clean := 0 // bytes of the text without soft hyphens so far
 	runes := 0 // characters of the text as written so far
@@ -181,7 +182,7 @@ func (w word) appendSplit(out []word, points []int, typed map[int]bool) []word {
 				piece(i)
 				if len(cur.segs) > 0 {
 					out = append(out, cur.fragment(typed[clean]))
-					cur = word{pos: w.pos, start: w.start + runes}
+					cur = word{pos: w.pos, start: w.start + runes, src: w.src}
 				}
 				pi++
 			}
@@ -224,7 +225,7 @@ func (w word) fragment(typed bool) word {
 	// the hyphen is no part of the word: an artifact (no element), as a
 	// running head is, so that the word's two parts read as one word in the
 	// tagged PDF, while text extraction still sees the hyphen
-	hy := seg{text: "-", face: last.face, size: last.size, color: last.color, rise: last.rise}
+	hy := seg{text: "-", face: last.face, size: last.size, color: last.color, rise: last.rise, src: last.src, added: true}
 	hy.width = hy.face.Width(hy.text, hy.size)
 	w.hyphen = &hy
 	return w
@@ -232,18 +233,13 @@ func (w word) fragment(typed bool) word {
 
 // hyphenPoints returns the hyphenation points of word in the edition's
 // language, none without hyphenation patterns. Each word's are found once
-// per edition: a text repeats its words, and finding them is the costly part
-// of hyphenating.
+// per edition (and kept by the memo, in a session): a text repeats its
+// words, and finding them is the costly part of hyphenating.
 func (t *typesetter) hyphenPoints(word string) []int {
 	if t.hyphenator == nil {
 		return nil
 	}
-	p, ok := t.hyphens[word]
-	if !ok {
-		p = t.hyphenator.Points(word)
-		t.hyphens[word] = p
-	}
-	return p
+	return t.pointsOf(word, word, t.hyphenator)
 }
 
 // pointsIn returns the function that gives a word's hyphenation points in
@@ -261,15 +257,18 @@ func (t *typesetter) pointsIn(lang string) func(string) []int {
 	if w == t.ed.Words {
 		return t.hyphenPoints
 	}
-	return func(word string) []int {
-		key := w.Lang + "\x00" + word
-		p, ok := t.hyphens[key]
-		if !ok {
-			p = w.Hyphenator.Points(word)
-			t.hyphens[key] = p
-		}
-		return p
+	return func(word string) []int { return t.pointsOf(w.Lang+"\x00"+word, word, w.Hyphenator) }
+}
+
+// pointsOf returns the points h finds in word, known as key (the word, and
+// its language where it is not the edition's).
+func (t *typesetter) pointsOf(key, word string, h *hyphen.Hyphenator) []int {
+	p, ok := t.hyphens[key]
+	if !ok {
+		p = t.memo.points(key, word, h)
+		t.hyphens[key] = p
 	}
+	return p
 }
 
 // lines breaks inlines into lines of style st and width w, hyphenated
@@ -280,24 +279,53 @@ func (t *typesetter) lines(in []doc.Inline, st *textStyle, w float64, e *page.El
 
 // linesIn is lines for lines of the widths m gives (a hanging indent's).
 func (t *typesetter) linesIn(in []doc.Inline, st *textStyle, m measure, e *page.Elem) []line {
-	w := m.first
-	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing, note: t.words.Note, measure: w, image: t.ed.InlineImage, pageOf: t.pageOf}
+	b := &wordBuilder{st: st, diags: t.diags, missing: &t.missing, note: t.words.Note, measure: m.first, image: t.ed.InlineImage, pageOf: t.pageOf}
 	b.inlines(in, inlineState{elem: e})
 	b.flush(0)
-	words := b.words
+	var lines []line
+	var long []longWord
+	if t.memo == nil {
+		lines, long = t.breakLines(b.words, st, m)
+	} else {
+		lines, long = t.keptLines(b.words, st, m)
+	}
+	for _, lw := range long {
+		t.diags.Warn(lw.pos, "%q is wider than the measure: broken where it fits, with no hyphen; add a soft hyphen (U+00AD) where it should break", lw.text)
+	}
+	t.checkLines(lines, st, m)
+	countLines(&t.stats, lines, st.align == style.Justify, m)
+	return lines
+}
+
+// breakLines breaks words into lines of style st and measure m, hyphenated
+// where the text is justified and not a heading; it returns the words too
+// wide for the measure too (splitLong).
+func (t *typesetter) breakLines(words []word, st *textStyle, m measure) ([]line, []longWord) {
 	if st.align == style.Justify && !t.isHeading(st) {
 		words = hyphenate(words, t.pointsIn)
 	}
 	words = breakURLs(words)
-	words = t.splitLong(words, min(m.first, m.rest))
+	words, long := splitLong(words, min(m.first, m.rest))
 	set := m // a heading's lines balanced, checked against the measure
 	if st.align == style.Left && t.isHeading(st) {
-		set = flat(balance(words, w))
+		set = flat(balance(words, m.first))
 	}
-	lines := setLinesIn(words, set, st.align)
-	t.checkLines(lines, st, m)
-	countLines(&t.stats, lines, st.align == style.Justify, m)
-	return lines
+	return setLinesIn(words, set, st.align), long
+}
+
+// keptLines is breakLines in a session: the lines the memo kept of
+// paragraph words of the same digest, made again from these words, else
+// broken and kept.
+func (t *typesetter) keptLines(words []word, st *textStyle, m measure) ([]line, []longWord) {
+	key := t.memo.key.digest(words, st, m, t.memo.faces)
+	if b, ok := t.memo.paras.Get(key); ok {
+		return b.rebuild(words)
+	}
+	t.memo.broken++
+	texts := sourceTexts(words) // as they are before breaking takes soft hyphens out
+	lines, long := t.breakLines(words, st, m)
+	t.memo.paras.Put(key, shapeOf(lines, long, words, texts))
+	return lines, long
 }
 
 // hyphenationExceptions adds the edition's own hyphenation (edition.yaml's
@@ -323,12 +351,13 @@ func (t *typesetter) hyphenationExceptions() {
 // splitLong breaks a word (or a fragment of one) wider than the measure w,
 // which would stick out of it: after the slashes, dots, hyphens and other
 // separators of an address, else between two characters, with no hyphen
-// added; and warns at its source.
-func (t *typesetter) splitLong(words []word, w float64) []word {
+// added; it returns the words it broke, for a warning at their source.
+func splitLong(words []word, w float64) ([]word, []longWord) {
 	if !slices.ContainsFunc(words, func(wd word) bool { return wd.width > w && len(wd.segs) > 0 }) {
-		return words // most paragraphs: none to break, and no copy
+		return words, nil // most paragraphs: none to break, and no copy
 	}
 	out := make([]word, 0, len(words)+1)
+	var long []longWord
 	for _, wd := range words {
 		if wd.width <= w || len(wd.segs) == 0 {
 			out = append(out, wd)
@@ -336,7 +365,7 @@ func (t *typesetter) splitLong(words []word, w float64) []word {
 		}
 		wd.dropSoftHyphens()
 		text := wd.text()
-		t.diags.Warn(wd.pos, "%q is wider than the measure: broken where it fits, with no hyphen; add a soft hyphen (U+00AD) where it should break", text)
+		long = append(long, longWord{src: wd.src, pos: wd.pos, text: text})
 		seps := separators(text)
 		for _, p := range wd.split(seps, allAt(seps)) {
 			if p.width <= w {
@@ -347,7 +376,7 @@ func (t *typesetter) splitLong(words []word, w float64) []word {
 			out = p.appendSplit(out, cuts, allAt(cuts))
 		}
 	}
-	return out
+	return out, long
 }
 
 // separators returns the byte offsets in text after the slashes, dots,

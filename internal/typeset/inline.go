@@ -86,8 +86,16 @@ type seg struct {
 	note   *doc.Note  // the note this mark refers to
 	elem   *page.Elem // the structure element it belongs to
 	nohyph bool       // code: never hyphenated
-	lang   string     // a span's language; empty for the text's own
-	width  float64
+	// added marks the hyphen drawn at a break inside a word, which takes
+	// only its face, size, colour and rise from the segment src; src is
+	// the segment of the paragraph, as the word builder made it (counted
+	// across its words), that this one is or is a piece of. Set and read
+	// where a Memo keeps the paragraph's lines (beside nohyph: no room
+	// more than its padding).
+	added bool
+	src   int32
+	lang  string // a span's language; empty for the text's own
+	width float64
 	// image is an image set in the text, its Y from the baseline (the
 	// segment's text is then empty)
 	image *page.Image
@@ -109,6 +117,9 @@ type word struct {
 	// urlBreak: the break after this fragment is inside an address
 	// (breakURLs): no hyphen, a small penalty, not counted as hyphenated
 	urlBreak bool
+	// src is the word, as the word builder made it, that this one is or
+	// begins a piece of (see seg's src)
+	src int32
 }
 
 // breakable reports whether a line may end after the word.

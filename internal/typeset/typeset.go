@@ -27,6 +27,9 @@ func info(ed *resolve.Edition) page.Info {
 // Options are what typesetting reads besides the edition and its layout.
 type Options struct {
 	Fonts *fonts.Set
+	// Memo, when not nil, keeps what setting the edition found for its
+	// next Typeset (see Memo); nil in a build that sets it once.
+	Memo *Memo
 }
 
 // Typeset lays out the edition with its layout. Problems in the input (a
@@ -43,6 +46,11 @@ func Typeset(ctx context.Context, ed *resolve.Edition, opt Options, diags *diag.
 	var pages map[string]string // the page each target of a reference is on, as the last setting gave
 	paged := ed.Layout.References.Page && len(ed.Referred()) > 0
 	var hyphens map[string][]int // the hyphenation points found, kept from one setting to the next
+	if m := opt.Memo; m != nil {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		m.start(ed)
+	}
 	for pass := 1; ; pass++ {
 		var found diag.List
 		t := newTypesetter(ed, opt, &found)

@@ -30,6 +30,7 @@ type typesetter struct {
 	// hyphenator breaks the edition's words; nil when its language has no patterns
 	hyphenator *hyphen.Hyphenator
 	hyphens    map[string][]int // each word's hyphenation points, see hyphenPoints
+	memo       *Memo            // what the session keeps for the next setting; nil for none
 	stats      page.Stats
 	// firstMarks holds, for each page of the text, the mark of its first row
 	// from the text (nil when it has none)
@@ -52,6 +53,7 @@ func newTypesetter(ed *resolve.Edition, opt Options, diags *diag.List) *typesett
 	l := ed.Layout
 	t := &typesetter{ed: ed, l: l, words: ed.Words, diags: diags, styles: map[*style.TextStyle]*textStyle{}, notes: map[*doc.Note][]row{}, noteEl: map[*doc.Note]*page.Elem{}, firstMarks: map[int]*mark{}, opens: map[int]bool{}, hyphens: map[string][]int{}}
 	t.missing.suggest = coveringFont(opt.Fonts)
+	t.memo = opt.Memo
 	if ed.Words != nil {
 		t.hyphenator = ed.Words.Hyphenator
 	}
