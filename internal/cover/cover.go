@@ -169,7 +169,7 @@ func draw(d *page.Document, p *page.Page, pix []byte) (*image.Paletted, error) {
 	}
 	img := &image.Paletted{Pix: pix, Stride: Width, Rect: image.Rect(0, 0, Width, h)}
 	c := &canvas{img: img, index: map[color.RGBA]uint8{},
-		pt: pt, faces: map[faceKey]font.Face{}, blends: map[color.RGBA]map[[2]uint8]uint8{}}
+		pt: pt, faces: map[faceKey]font.Face{}, blends: map[color.RGBA]*blendTable{}}
 	defer c.close()
 	// The page is white: the palette's first colour, index 0, which every
 	// pixel of a new image already is. Painting it costs more than the rest
@@ -209,8 +209,13 @@ type canvas struct {
 	faces map[faceKey]font.Face
 	// blends keeps, for each ink, the palette index of each background
 	// index and coverage step it was drawn over
-	blends map[color.RGBA]map[[2]uint8]uint8
+	blends map[color.RGBA]*blendTable
 }
+
+// blendTable is, for one ink, the palette index (plus one; 0: not made
+// yet) of the ink over each background index at each coverage step: read
+// for every edge pixel of every glyph, a table, not a map.
+type blendTable [256][coverage + 1]uint16
 
 // box is the pixels of the area from x0, y0 to x1, y1 (points).
 func (c *canvas) box(x0, y0, x1, y1 float64) image.Rectangle {
@@ -325,7 +330,7 @@ func (c *canvas) text(t page.Text) error {
 	ink := rgba(t.Color)
 	blend := c.blends[ink]
 	if blend == nil {
-		blend = map[[2]uint8]uint8{}
+		blend = &blendTable{}
 		c.blends[ink] = blend
 	}
 	c.line(f, ink, blend, t.Text, fixed.Point26_6{X: fixed.Int26_6(math.Round(t.X * c.pt * 64)), Y: fixed.Int26_6(math.Round(t.Y * c.pt * 64))})
@@ -340,7 +345,7 @@ const coverage = 32
 // line draws s in face f and colour ink from the baseline point dot, as
 // font.Drawer does, each pixel blending ink over what is below it by the
 // glyph's coverage, rounded to coverage steps; blend keeps the colours made.
-func (c *canvas) line(f font.Face, ink color.RGBA, blend map[[2]uint8]uint8, s string, dot fixed.Point26_6) fixed.Int26_6 {
+func (c *canvas) line(f font.Face, ink color.RGBA, blend *blendTable, s string, dot fixed.Point26_6) fixed.Int26_6 {
 	prev := rune(-1)
 	for _, r := range s {
 		if prev >= 0 {
@@ -364,13 +369,13 @@ func (c *canvas) line(f font.Face, ink color.RGBA, blend map[[2]uint8]uint8, s s
 					continue
 				}
 				at := c.img.PixOffset(x, y)
-				key := [2]uint8{c.img.Pix[at], step}
-				i, ok := blend[key]
-				if !ok {
-					i = c.colour(over(ink, c.img.Palette[key[0]], step))
-					blend[key] = i
+				bg := c.img.Pix[at]
+				i := blend[bg][step]
+				if i == 0 {
+					i = uint16(c.colour(over(ink, c.img.Palette[bg], step))) + 1
+					blend[bg][step] = i
 				}
-				c.img.Pix[at] = i
+				c.img.Pix[at] = uint8(i - 1)
 			}
 		}
 		dot.X += advance

@@ -90,6 +90,9 @@ type ordinalAt struct{ ending, end int }
 // ordinalsIn finds the ordinal abbreviations of s, in order: those that are
 // words of their own, outside what Verbatim finds. Nil for none.
 func (r Rules) ordinalsIn(s string) []ordinalAt {
+	if !strings.ContainsAny(s, "0123456789IVX") {
+		return nil // no number to end: most text, spared the expression
+	}
 	if r.memo != nil {
 		if at, ok := r.memo.ordinals.Get(s); ok {
 			return at

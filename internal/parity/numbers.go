@@ -16,6 +16,9 @@ var numberPattern = regexp.MustCompile(`\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+(?
 // and 1000 are the same number; so are 2.5 and 2,5), in order, once each.
 // Numbers inside URLs and e-mail addresses do not count.
 func numbers(text string) []string {
+	if !strings.ContainsAny(text, "0123456789") {
+		return nil // most text: no expression run, no address looked for
+	}
 	for _, sp := range langrules.Verbatim(text) {
 		if sp.Kind == "url" || sp.Kind == "email" {
 			text = text[:sp.Start] + strings.Repeat(" ", sp.End-sp.Start) + text[sp.End:]
