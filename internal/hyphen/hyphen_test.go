@@ -2,8 +2,10 @@ package hyphen
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func load(t testing.TB, lang string, left, right int) *Hyphenator {
@@ -146,6 +148,35 @@ func TestShortWordsAndNames(t *testing.T) {
 	for _, c := range cases {
 		if got := show(ex, c.word); got != c.want {
 			t.Errorf("%s = %s, want %s", c.word, got, c.want)
+		}
+	}
+}
+
+// BenchmarkPoints finds the hyphenation points of every word of the
+// sample's French sections, each once, as an edition does.
+func BenchmarkPoints(b *testing.B) {
+	fr := load(b, "fr", 2, 3)
+	files, err := filepath.Glob("../../source/civil-society/fr/*.md")
+	if err != nil || len(files) == 0 {
+		b.Fatal("no French sections", err)
+	}
+	seen := map[string]bool{}
+	var words []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, w := range strings.FieldsFunc(string(data), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if w = strings.ToLower(w); !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	for b.Loop() {
+		for _, w := range words {
+			fr.Points(w)
 		}
 	}
 }
