@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/folio-pub/folio/internal/build"
 	"github.com/folio-pub/folio/internal/doc"
@@ -39,14 +40,14 @@ type Reports struct {
 // rendered again only when a file that feeds it changed. Run returns when
 // ctx ends (nil) or watching fails.
 //
-// A build starts at the first change, with no wait for the folders to be
-// quiet: an editor's save is one write, or a few within a millisecond, and
-// a change that comes while a build runs (the rest of a save written in
-// pieces, a second save) stops that build, unreported and with no
-// publication it had not finished written, and the next one starts as
-// soon as it has stopped, from the files as they are then. An event that
-// leaves a file's bytes as they were (an editor's chmod after its write)
-// neither starts nor stops a build (build.Session.Changed).
+// A build starts once the folders have been quiet for 2 ms (quiet): an
+// editor's save is one write, or a few within a millisecond (a file
+// emptied, then written). A change that comes while a build runs (the
+// rest of a save written in pieces, a second save) stops that build,
+// unreported and with no publication it had not finished written, and the
+// next one starts from the files as they are then. An event that leaves a
+// file's bytes as they were (an editor's chmod after its write) neither
+// starts nor stops a build (build.Session.Changed).
 //
 // After any folder or file is made, removed or renamed, the folders watched
 // are found again (a publication folder renamed, a language added, the
@@ -78,6 +79,8 @@ func watch(ctx context.Context, cfg build.Config, ids []string, tell Reports, st
 	l := &loop{cfg: cfg, ids: ids, session: session, tree: t, said: said, tell: tell, stopping: stopping,
 		pending: map[string]bool{}}
 	defer l.stop()
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	for {
 		var finished <-chan outcome // nil, which never receives, when no build runs
 		if l.running != nil {
@@ -90,23 +93,27 @@ func watch(ctx context.Context, cfg build.Config, ids []string, tell Reports, st
 			return err
 		case ev := <-w.Events:
 			l.event(ev)
-			// the rest of a save already delivered comes before the build
-			for more := true; more; {
-				select {
-				case ev := <-w.Events:
-					l.event(ev)
-				default:
-					more = false
-				}
+			if l.running == nil && l.due() {
+				timer.Reset(quiet)
 			}
 		case o := <-finished:
 			l.finish(o)
-		}
-		if l.running == nil {
-			l.build(ctx)
+			if l.due() {
+				timer.Reset(quiet)
+			}
+		case <-timer.C:
+			if l.running == nil {
+				l.build(ctx)
+			}
 		}
 	}
 }
+
+// quiet is how long the folders must be quiet before a build starts: long
+// enough for the rest of an editor's save (a file emptied, then written: a
+// build of the empty file would report its errors for nothing), short
+// enough not to be felt. A change that comes later stops the build.
+const quiet = 2 * time.Millisecond
 
 // loop is Run's state between events: the changes not built yet, and the
 // build under way.
@@ -167,18 +174,23 @@ func (l *loop) event(ev fsnotify.Event) {
 	}
 }
 
+// due reports whether a build is wanted: a change not built yet, or
+// folders made or gone.
+func (l *loop) due() bool { return len(l.pending) > 0 || l.rescan }
+
 // finish takes in a build that ended: reports it unless it was stopped,
 // and tells the session of what changed meanwhile.
 func (l *loop) finish(o outcome) {
 	r := l.running
 	l.running = nil
 	r.cancel()
-	if !r.stopped || o.err == nil {
-		// a build that ended whole before it could be stopped is reported
+	if !r.stopped {
 		if l.tell.Built != nil {
 			l.tell.Built(o.res, o.err)
 		}
 	} else {
+		// even one that ended whole before it could stop: a build of the
+		// files as they are now follows
 		if l.tell.Stopped != nil {
 			l.tell.Stopped()
 		}
