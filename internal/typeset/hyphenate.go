@@ -170,15 +170,22 @@ func (w word) appendSplit(out []word, points []int, typed map[int]bool) []word {
 			}
 			cur.addSeg(p)
 		}
+		// an image has no text: a break where it is comes before it, so
+		// that the hyphen ends letters, and the image begins the next line
+		// with the letters after it
+		if s.image != nil && breakAt(points, &pi, clean) {
+			if len(cur.segs) > 0 {
+				out = append(out, cur.fragment(typed[clean]))
+				cur = word{pos: w.pos, start: w.start + runes, src: w.src}
+			}
+			pi++
+		}
 		for i, r := range s.text {
 			if r == '\u00ad' {
 				runes++
 				continue
 			}
-			for pi < len(points) && points[pi] < clean {
-				pi++
-			}
-			if pi < len(points) && points[pi] == clean && clean > 0 {
+			if breakAt(points, &pi, clean) {
 				piece(i)
 				if len(cur.segs) > 0 {
 					out = append(out, cur.fragment(typed[clean]))
@@ -200,11 +207,25 @@ func (w word) appendSplit(out []word, points []int, typed map[int]bool) []word {
 	return append(out, cur)
 }
 
-func (w *word) addSeg(s seg) {
-	if s.text == "" {
-		return
+// breakAt moves *pi past the points before clean and reports whether the
+// next is at clean (a break there; none before the word's first character).
+func breakAt(points []int, pi *int, clean int) bool {
+	for *pi < len(points) && points[*pi] < clean {
+		*pi++
 	}
-	s.width = s.face.Width(s.text, s.size)
+	return *pi < len(points) && points[*pi] == clean && clean > 0
+}
+
+// addSeg adds a piece of a segment to the word: an image (no text) as it is,
+// a piece of text, measured, unless it is empty (cut where a segment began
+// or ended).
+func (w *word) addSeg(s seg) {
+	if s.image == nil {
+		if s.text == "" {
+			return
+		}
+		s.width = s.face.Width(s.text, s.size)
+	}
 	w.segs = append(w.segs, s)
 	w.width += s.width
 }

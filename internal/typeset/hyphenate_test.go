@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/page"
+	"github.com/folio-pub/folio/internal/style"
 )
 
 // setter returns a typesetter for the sample's edition in lang, and its diagnostics.
@@ -379,5 +381,92 @@ func TestNewSegs(t *testing.T) {
 		if len(w) != 2 || w[0].text != fmt.Sprint(i) || w[1].text != "more" {
 			t.Errorf("word %d: %+v", i, w)
 		}
+	}
+}
+
+// TestSplitKeepsImages: a word cut into pieces (at hyphenation points, soft
+// hyphens, an address's separators, or where a word too wide for the
+// measure fits) keeps an image set in it, as wide as it was, in the piece of
+// the text it touches; a break where the image is comes before it, so that
+// the hyphen follows letters.
+func TestSplitKeepsImages(t *testing.T) {
+	t.Parallel()
+	fs, err := fonts.Load(overlay.Folder("../../fonts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, _ := fs.Face("serif", style.Regular)
+	const imageWidth = 7.5
+	// "▣" in a word's text stands for an image, "|" parts its segments
+	wordOf := func(spec string) word {
+		var w word
+		for _, part := range strings.Split(spec, "|") {
+			s := seg{text: part, face: face, size: 10}
+			if part == "▣" {
+				s = seg{face: face, size: 10, nohyph: true, width: imageWidth, image: &page.Image{W: imageWidth, H: 8, Alt: "icon"}}
+			} else {
+				s.width = face.Width(strings.ReplaceAll(part, softHyphen, ""), 10)
+			}
+			w.segs = append(w.segs, s)
+			w.width += s.width
+		}
+		w.space = 2.5
+		return w
+	}
+	tests := []struct {
+		name   string
+		word   string
+		points []int // byte offsets in the text without soft hyphens
+		typed  []int // points after a typed hyphen
+		want   string
+	}{
+		{"an image before the word", "▣|extraordinaire", []int{2, 5}, nil, "▣ex-|tra-|ordinaire"},
+		{"an image after the word", "extraordinaire|▣", []int{2, 5}, nil, "ex-|tra-|ordinaire▣"},
+		{"an image in a piece", "extraor|▣|dinaire", []int{5, 9}, nil, "extra-|or▣di-|naire"},
+		{"a break at the image", "extra|▣|ordinaire", []int{5, 7}, nil, "extra-|▣or-|dinaire"},
+		{"a typed hyphen before the image", "state-|▣|run", []int{6}, []int{6}, "state-|▣run"},
+		{"two images at a break", "extra|▣|▣|ordinaire", []int{5}, nil, "extra-|▣▣ordinaire"},
+		{"soft hyphens beside the image", "extra\u00ad|▣|or\u00addinaire", []int{5, 7}, nil, "extra-|▣or-|dinaire"},
+		{"an image alone", "▣", []int{}, nil, "▣"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := wordOf(tt.word)
+			parts := w.split(tt.points, allAt(tt.typed))
+			var got []string
+			images := 0
+			for i, p := range parts {
+				var b strings.Builder
+				width := 0.0
+				for _, s := range p.segs {
+					width += s.width
+					if s.image != nil {
+						images++
+						b.WriteString("▣")
+						if s.width != imageWidth {
+							t.Errorf("piece %d: the image %.2f pt wide, want %.2f", i, s.width, imageWidth)
+						}
+						continue
+					}
+					b.WriteString(s.text)
+				}
+				if p.hyphen != nil {
+					b.WriteString(p.hyphen.text)
+				}
+				if math.Abs(p.width-width) > 1e-9 {
+					t.Errorf("piece %d is %.2f pt wide, its segments %.2f", i, p.width, width)
+				}
+				got = append(got, b.String())
+			}
+			if s := strings.Join(got, "|"); s != tt.want {
+				t.Errorf("split into %q, want %q", s, tt.want)
+			}
+			if want := strings.Count(tt.word, "▣"); images != want {
+				t.Errorf("%d images, want %d", images, want)
+			}
+			if last := parts[len(parts)-1]; last.space != w.space {
+				t.Errorf("the last piece's space %.2f, want the word's %.2f", last.space, w.space)
+			}
+		})
 	}
 }

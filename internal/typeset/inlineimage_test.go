@@ -1,7 +1,9 @@
 package typeset
 
 import (
+	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
 	"github.com/folio-pub/folio/internal/overlay"
+	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
 	"github.com/folio-pub/folio/internal/style"
 )
@@ -75,4 +78,89 @@ func TestInlineImageSize(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestInlineImageInHyphenatedWord: an image glued to a word (before it, in
+// it, after it) of a justified paragraph stays on the page when the word is
+// broken across two lines: drawn once, on the line of the piece of the word
+// it touches, tagged as a Figure with its alt text in the paragraph.
+func TestInlineImageInHyphenatedWord(t *testing.T) {
+	t.Parallel()
+	m := newMarkdownSetter(t, "fr")
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "images", "x.png"), 20, 20)
+	const filler = "Les organisations de la société civile suivent de près ce que font la police, les forces armées et les services de renseignement, et elles"
+	words := strings.Fields(filler)
+	tests := []struct {
+		name          string
+		glued         string // the word, %s where the image is
+		before, after string // the piece of the word each side of the image
+	}{
+		{"before the word", "%sextraordinairement", "", "ex"},
+		{"in the word", "extraordi%snairement", "di", "nai"},
+		{"after the word", "extraordinairement%s", "ment", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			// the word set after more and more words: a line breaks inside
+			// it in some of the paragraphs
+			var src strings.Builder
+			for k := range words {
+				alt := fmt.Sprintf("icône %d", k)
+				fmt.Fprintf(&src, "%s %s réclament des comptes anticonstitutionnellement.\n\n",
+					strings.Join(words[:k], " "), fmt.Sprintf(tt.glued, "!["+alt+"](images/x.png)"))
+			}
+			var diags diag.List
+			d := m.setIn(t, "Images", src.String(), dir, &diags)
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			seen, broken := map[string]bool{}, 0
+			for _, p := range d.Pages {
+				for i, it := range p.Items {
+					im, ok := it.(page.Image)
+					if !ok {
+						continue
+					}
+					if seen[im.Alt] {
+						t.Errorf("%s drawn twice", im.Alt)
+					}
+					seen[im.Alt] = true
+					if im.Elem == nil || im.Elem.Role != page.RoleFigure || im.Elem.Alt != im.Alt || im.Elem.Parent == nil || im.Elem.Parent.Role != page.RoleP {
+						t.Errorf("%s: tagged %+v, want a Figure with its alt text in the paragraph", im.Alt, im.Elem)
+					}
+					// the pieces of the word either side, on the image's line
+					if tt.before != "" {
+						prev, ok := p.Items[i-1].(page.Text)
+						if !ok || !strings.HasSuffix(strings.TrimSuffix(prev.Text, "-"), tt.before) || !onLine(prev, im) {
+							t.Errorf("%s: %+v before it, want the word's %q on its line", im.Alt, p.Items[i-1], tt.before)
+						}
+					}
+					if tt.after != "" {
+						next, ok := p.Items[i+1].(page.Text)
+						if !ok || !strings.HasPrefix(next.Text, tt.after) || !onLine(next, im) {
+							t.Errorf("%s: %+v after it, want the word's %q on its line", im.Alt, p.Items[i+1], tt.after)
+						}
+					}
+				}
+				for _, it := range p.Items {
+					if tx, ok := it.(page.Text); ok && strings.HasSuffix(tx.Text, "-") && strings.HasPrefix("extraordinairement", strings.TrimSuffix(tx.Text, "-")) {
+						broken++
+					}
+				}
+			}
+			if len(seen) != len(words) {
+				t.Errorf("%d images drawn, want %d", len(seen), len(words))
+			}
+			if broken == 0 {
+				t.Error("no line breaks inside the word: the test tests nothing")
+			}
+		})
+	}
+}
+
+// onLine reports whether text's baseline crosses the image.
+func onLine(text page.Text, im page.Image) bool {
+	return text.Y >= im.Y && text.Y <= im.Y+im.H
 }

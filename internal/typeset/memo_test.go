@@ -355,3 +355,62 @@ func TestMemoForgets(t *testing.T) {
 		t.Errorf("paragraphs kept after each setting: %v, want n, n+1 (the edited one's lines before and after), n", kept)
 	}
 }
+
+// TestMemoKeepsImages: lines made again from the memo keep an image set in
+// a word that breaking cut into pieces (a word too wide for the measure,
+// as a hyphenated one would), as the lines broken afresh do: the image of
+// this build's word, in the same piece, as wide.
+func TestMemoKeepsImages(t *testing.T) {
+	t.Parallel()
+	ts, _ := setter(t, "en")
+	memo := NewMemo()
+	memo.start(ts.ed)
+	st := ts.st(&ts.l.Text.Body)
+	face := st.face(false, false)
+	fig := &page.Elem{Role: page.RoleFigure, Alt: "icon"}
+	image := seg{face: face, size: st.size, nohyph: true, width: 9, elem: fig, image: &page.Image{W: 9, H: 9, Alt: "icon", Elem: fig}}
+	text := func(s string) seg { return seg{text: s, face: face, size: st.size, width: face.Width(s, st.size)} }
+	wordOf := func(space float64, segs ...seg) word {
+		w := word{segs: segs, space: space}
+		for _, s := range segs {
+			w.width += s.width
+		}
+		return w
+	}
+	words := []word{
+		wordOf(2.5, text("See")),
+		wordOf(2.5, image, text("Donaudampfschifffahrtsgesellschaftskapitänsmütze")),
+		wordOf(2.5, text("Donaudampfschifffahrts"), image, text("gesellschaftskapitänsmütze")),
+		wordOf(0, text("Donaudampfschifffahrtsgesellschaftskapitänsmütze"), image),
+	}
+	for _, m := range []measure{flat(60), flat(150), {300, 280}} {
+		ts.memo = nil
+		wantLines, _ := ts.breakLines(copyWords(words), st, m)
+		ts.memo = memo
+		ts.keptLines(copyWords(words), st, m) // broken, and kept
+		before := memo.broken
+		gotLines, _ := ts.keptLines(copyWords(words), st, m) // made again
+		if memo.broken != before {
+			t.Fatalf("%v: broken again", m)
+		}
+		images := 0
+		for _, ls := range [][]line{wantLines, gotLines} {
+			for i := range ls {
+				clearSrc(&ls[i])
+				for _, w := range ls[i].words {
+					for _, s := range w.segs {
+						if s.image != nil {
+							images++
+						}
+					}
+				}
+			}
+		}
+		if images != 2*3 {
+			t.Errorf("measure %v: %d images in the lines broken and made again, want 3 in each", m, images)
+		}
+		if !reflect.DeepEqual(gotLines, wantLines) {
+			t.Errorf("measure %v: the lines made again differ:\n%q\nwant\n%q", m, texts(gotLines), texts(wantLines))
+		}
+	}
+}
