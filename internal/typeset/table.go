@@ -184,7 +184,9 @@ func (t *typesetter) tableColumns(tb *doc.Table, cols int, body, head *textStyle
 	minimum = make([]float64, cols)
 	widest := 0.0
 	measure := func(in []doc.Inline, s *textStyle, c int) {
-		b := &wordBuilder{st: s, diags: &diag.List{}, pageOf: t.pageOf}
+		// images set in a cell count as their text does (at their
+		// width on a line, not capped by a measure not decided yet)
+		b := &wordBuilder{st: s, diags: &diag.List{}, pageOf: t.pageOf, image: t.ed.InlineImage}
 		if report {
 			b.diags, b.missing = t.diags, &t.missing
 		}

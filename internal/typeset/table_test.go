@@ -3,6 +3,7 @@ package typeset
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -188,4 +189,46 @@ func hasRule(p *page.Page, y, w float64) bool {
 		}
 	}
 	return false
+}
+
+// TestTableImageColumn: an image set in a table's cell counts in its
+// column's width, as its text does: a column of wide badges is as wide as
+// they are (it was measured without them, as wide as its padding, and each
+// badge ran over the next column's text).
+func TestTableImageColumn(t *testing.T) {
+	t.Parallel()
+	m := newMarkdownSetter(t, "en")
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "images", "badge.png"), 160, 20) // eight times as wide as tall
+	long := strings.Repeat("a long description that fills its column and the text block ", 6)
+	src := "| | Name |\n|---|---|\n| ![badge](images/badge.png) | " + long + "|\n| ![badge](images/badge.png) | two |\n"
+	var diags diag.List
+	d := m.setIn(t, "T", src, dir, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	var badges []page.Image
+	two := math.Inf(1) // where the second column's text starts
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			switch it := it.(type) {
+			case page.Image:
+				if strings.HasSuffix(it.Path, "badge.png") {
+					badges = append(badges, it)
+				}
+			case page.Text:
+				if it.Text == "two" {
+					two = it.X
+				}
+			}
+		}
+	}
+	if len(badges) != 2 || math.IsInf(two, 1) {
+		t.Fatalf("%d badges drawn, want 2; the second column's text found: %v", len(badges), !math.IsInf(two, 1))
+	}
+	for _, b := range badges {
+		if math.Abs(b.W/b.H-8) > 0.01 || b.X+b.W > two {
+			t.Errorf("a badge drawn %.1f × %.1f pt from x %.1f: the next column's text starts at %.1f", b.W, b.H, b.X, two)
+		}
+	}
 }
