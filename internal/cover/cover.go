@@ -29,24 +29,20 @@ const Width = 1600
 // PNG draws page p of document d (its trimmed page; what reaches into the
 // bleed is cut) and encodes it as PNG.
 func PNG(d *page.Document, p *page.Page) ([]byte, error) {
-	data, _, err := encode(d, p, nil, nil)
+	data, _, err := encode(d, p, nil, &pngEncoder{})
 	return data, err
 }
 
 // encode is PNG with what a Memo reuses: the pixels of an earlier cover
-// (pix, drawn over when large enough), and the encoders (nil: new ones).
-// It returns the pixels it drew into with the PNG.
-func encode(d *page.Document, p *page.Page, pix []byte, encoders png.EncoderBufferPool) (data, drawn []byte, err error) {
+// (pix, drawn over when large enough), and an encoder. It returns the
+// pixels it drew into with the PNG.
+func encode(d *page.Document, p *page.Page, pix []byte, enc *pngEncoder) (data, drawn []byte, err error) {
 	img, err := draw(d, p, pix)
 	if err != nil {
 		return nil, pix, err
 	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: encoders}
-	if err := enc.Encode(&buf, img); err != nil {
-		return nil, img.Pix, fmt.Errorf("cover: %w", err)
-	}
-	return buf.Bytes(), img.Pix, nil
+	data, err = enc.encode(img)
+	return data, img.Pix, err
 }
 
 // Memo keeps the PNG of each cover page drawn, by what the page holds (its
@@ -65,7 +61,7 @@ type Memo struct {
 	// the process page by page (a sync.Pool would drop them at each
 	// collection, and there are some between two editions' covers)
 	pixels   free[[]byte]
-	encoders free[*png.EncoderBuffer]
+	encoders free[*pngEncoder]
 }
 
 // free is a list of things to reuse, safe for concurrent use.
@@ -110,8 +106,13 @@ func (m *Memo) PNG(d *page.Document, p *page.Page) ([]byte, error) {
 	if ok {
 		return data, nil
 	}
-	data, drawn, err := encode(d, p, m.pixels.Get(), &m.encoders)
+	enc := m.encoders.Get()
+	if enc == nil {
+		enc = &pngEncoder{}
+	}
+	data, drawn, err := encode(d, p, m.pixels.Get(), enc)
 	m.pixels.Put(drawn)
+	m.encoders.Put(enc)
 	if err != nil {
 		return nil, err
 	}

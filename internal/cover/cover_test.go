@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 
 	xdraw "golang.org/x/image/draw"
 	"testing"
@@ -345,4 +346,30 @@ func TestTitleAtThumbnailSize(t *testing.T) {
 	if c := style.Contrast(ed.Layout.Resolve(ed.Layout.Text.CoverTitle.Color), style.Color{R: 255, G: 255, B: 255}); c < 4.5 {
 		t.Errorf("the title's colour reads at %.2f on white", c)
 	}
+}
+
+// BenchmarkEncode: the sample's cover encoded (its pixels drawn once), by
+// image/png at its fastest and by pngEncoder, each keeping its buffers.
+func BenchmarkEncode(b *testing.B) {
+	ed, set := edition(b)
+	img, err := Draw(cover(b, ed, set))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("image-png", func(b *testing.B) {
+		enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &free[*png.EncoderBuffer]{}}
+		for b.Loop() {
+			if err := enc.Encode(io.Discard, img); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("rows", func(b *testing.B) {
+		var enc pngEncoder
+		for b.Loop() {
+			if _, err := enc.encode(img); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
