@@ -373,3 +373,67 @@ func BenchmarkEncode(b *testing.B) {
 		}
 	})
 }
+
+// TestEncodeRows: pngEncoder's PNG holds the pixels it was given, whatever
+// the runs of repeated rows and of one colour in them (at the image's end,
+// a row's end, one byte past the longest copy), and the sample's cover,
+// with either title, is no larger than image/png makes it.
+func TestEncodeRows(t *testing.T) {
+	t.Parallel()
+	palette := color.Palette{}
+	for i := range 20 {
+		palette = append(palette, color.RGBA{uint8(i * 12), 255 - uint8(i*12), 40, 255})
+	}
+	for _, tc := range []struct {
+		name string
+		w, h int
+		pix  func(x, y int) uint8
+	}{
+		{"white", 300, 40, func(x, y int) uint8 { return 0 }},
+		{"band then white", 1600, 30, func(x, y int) uint8 { return uint8(min(1, 10/(y+1))) }},
+		{"rule at a row's end", 259, 20, func(x, y int) uint8 { return uint8(x / 257 * 3) }},
+		{"two bytes at a row's end", 263, 9, func(x, y int) uint8 { return uint8(x/261) + 5 }},
+		{"repeats at the end", 700, 50, func(x, y int) uint8 { return uint8(min(y, 10)*x%19) + 1 }},
+		{"stripes", 520, 64, func(x, y int) uint8 { return uint8((x/3 + y/8) % 20) }},
+		{"no repeats", 100, 30, func(x, y int) uint8 { return uint8((x*y + y) % 20) }},
+	} {
+		img := image.NewPaletted(image.Rect(0, 0, tc.w, tc.h), palette)
+		for y := range tc.h {
+			for x := range tc.w {
+				img.SetColorIndex(x, y, tc.pix(x, y))
+			}
+		}
+		var enc pngEncoder
+		data, err := enc.encode(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if p, ok := got.(*image.Paletted); !ok || !bytes.Equal(p.Pix, img.Pix) {
+			t.Errorf("%s: not the pixels encoded", tc.name)
+		}
+	}
+	for _, title := range []string{"", "Another, longer title for a cover of two lines or three"} {
+		ed, set := edition(t)
+		if title != "" {
+			ed.Title = title
+		}
+		img, err := Draw(cover(t, ed, set))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var std bytes.Buffer
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&std, img); err != nil {
+			t.Fatal(err)
+		}
+		var enc pngEncoder
+		data, _ := enc.encode(img)
+		if len(data) > std.Len() {
+			t.Errorf("title %q: %d bytes, %d from image/png", title, len(data), std.Len())
+		}
+	}
+}
