@@ -210,18 +210,31 @@ func appendCopies(cs []copyOf, n, dist int) []copyOf {
 // repeat writes, as one block (the last if final), n copies of row, which
 // is the data just before, and ends on a whole byte.
 func (e *pngEncoder) repeat(row []byte, n int, final bool) {
-	var copies []copyOf
+	// the block's copies: some copies, so many times over
+	type times struct {
+		copies []copyOf
+		n      int
+	}
+	var block []times
 	if allOf(row, row[0]) {
-		// rows of white: one run, through them all
-		copies, n = appendCopies(nil, n*len(row), 1), 1
+		// rows of white: one run through them all, copies of 258 bytes
+		// and the rest
+		m := n * len(row)
+		full, rest := m/258, m%258
+		if rest > 0 && rest < 3 {
+			full, rest = full-1, rest+258
+		}
+		block = []times{{appendCopies(nil, 258, 1), full}, {appendCopies(nil, rest, 1), 1}}
 	} else {
-		copies = rowCopies(row)
+		block = []times{{rowCopies(row), n}}
 	}
 	var litFreq [286]int
 	var distFreq [30]int
-	for _, c := range copies {
-		litFreq[257+c.lcode] += n
-		distFreq[c.dcode] += n
+	for _, t := range block {
+		for _, c := range t.copies {
+			litFreq[257+c.lcode] += t.n
+			distFreq[c.dcode] += t.n
+		}
 	}
 	litFreq[256] = 1 // the end of the block
 	lit := huffman(litFreq[:], 15)
@@ -231,12 +244,14 @@ func (e *pngEncoder) repeat(row []byte, n int, final bool) {
 	b.bits(boolBit(final), 1)
 	b.bits(2, 2) // codes of its own
 	b.header(lit, dist)
-	for range n {
-		for _, c := range copies {
-			b.code(lit[257+c.lcode])
-			b.bits(uint64(c.length-int(lengthBase[c.lcode])), uint(lengthExtra[c.lcode]))
-			b.code(dist[c.dcode])
-			b.bits(uint64(c.dist-int(distBase[c.dcode])), uint(distExtra[c.dcode]))
+	for _, t := range block {
+		for range t.n {
+			for _, c := range t.copies {
+				b.code(lit[257+c.lcode])
+				b.bits(uint64(c.length-int(lengthBase[c.lcode])), uint(lengthExtra[c.lcode]))
+				b.code(dist[c.dcode])
+				b.bits(uint64(c.dist-int(distBase[c.dcode])), uint(distExtra[c.dcode]))
+			}
 		}
 	}
 	b.code(lit[256])
