@@ -210,12 +210,12 @@ func TestGlyphEdges(t *testing.T) {
 // TestPaletteFull: when the palette is full, a colour is drawn as the nearest one in it.
 func TestPaletteFull(t *testing.T) {
 	t.Parallel()
-	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, 4, 4), nil), index: map[color.RGBA]uint8{}}
+	c := &canvas{img: newSheet(4, 4, nil), index: map[color.RGBA]uint8{}}
 	for i := range 256 {
 		c.colour(color.RGBA{uint8(i), 0, 0, 255})
 	}
-	if i := c.colour(color.RGBA{200, 1, 0, 255}); i != 200 || len(c.img.Palette) != 256 {
-		t.Errorf("a 257th colour is drawn as %d (palette of %d), want the nearest, 200", i, len(c.img.Palette))
+	if i := c.colour(color.RGBA{200, 1, 0, 255}); i != 200 || len(c.img.palette) != 256 {
+		t.Errorf("a 257th colour is drawn as %d (palette of %d), want the nearest, 200", i, len(c.img.palette))
 	}
 }
 
@@ -367,7 +367,7 @@ func BenchmarkEncode(b *testing.B) {
 	b.Run("rows", func(b *testing.B) {
 		var enc pngEncoder
 		for b.Loop() {
-			if _, err := enc.encode(img); err != nil {
+			if _, err := enc.encode(sheetOf(img)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -404,7 +404,7 @@ func TestEncodeRows(t *testing.T) {
 			}
 		}
 		var enc pngEncoder
-		data, err := enc.encode(img)
+		data, err := enc.encode(sheetOf(img))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -431,7 +431,7 @@ func TestEncodeRows(t *testing.T) {
 			t.Fatal(err)
 		}
 		var enc pngEncoder
-		data, _ := enc.encode(img)
+		data, _ := enc.encode(sheetOf(img))
 		if len(data) > std.Len() {
 			t.Errorf("title %q: %d bytes, %d from image/png", title, len(data), std.Len())
 		}

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
-	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -32,31 +31,31 @@ type pngEncoder struct {
 	row []byte       // a row with its filter byte
 }
 
-// encode returns img as a PNG file.
-func (e *pngEncoder) encode(img *image.Paletted) ([]byte, error) {
-	if len(img.Palette) <= 16 || img.Rect.Dx() < 2 {
+// encode returns s as a PNG file.
+func (e *pngEncoder) encode(s *sheet) ([]byte, error) {
+	if len(s.palette) <= 16 || s.w < 2 {
 		// few colours: the standard encoder packs two or more pixels a byte
 		// (and a row of one pixel, too short for a copy of itself, is none of a cover's)
 		var buf bytes.Buffer
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
-		if err := enc.Encode(&buf, img); err != nil {
+		if err := enc.Encode(&buf, s.paletted()); err != nil {
 			return nil, fmt.Errorf("cover: %w", err)
 		}
 		return buf.Bytes(), nil
 	}
-	e.deflate(img)
+	e.deflate(s)
 	var out bytes.Buffer
 	out.Grow(e.z.Len() + 1024)
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(img.Rect.Dx()))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(img.Rect.Dy()))
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(s.w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(s.h))
 	ihdr[8], ihdr[9] = 8, 3 // 8 bits a pixel, a palette
 	chunk(&out, "IHDR", ihdr[:])
-	plte := make([]byte, 0, 3*len(img.Palette))
-	alpha := make([]byte, 0, len(img.Palette))
+	plte := make([]byte, 0, 3*len(s.palette))
+	alpha := make([]byte, 0, len(s.palette))
 	opaque := 0 // the palette's entries up to the last one not opaque
-	for i, c := range img.Palette {
+	for i, c := range s.palette {
 		k := color.NRGBAModel.Convert(c).(color.NRGBA) // PNG's colours are not premultiplied
 		if k.A != 0xff {
 			opaque = i + 1
@@ -85,10 +84,10 @@ func chunk(w *bytes.Buffer, typ string, body []byte) {
 	w.Write(n[:])
 }
 
-// deflate writes the image data of img (each row with filter type 0, none)
+// deflate writes the image data of s (each row with filter type 0, none)
 // into e.z as a zlib stream.
-func (e *pngEncoder) deflate(img *image.Paletted) {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
+func (e *pngEncoder) deflate(s *sheet) {
+	w, h := s.w, s.h
 	e.z.Reset()
 	e.z.Write([]byte{0x78, 0x01}) // deflate, 32 KB window, fastest, as zlib writes it
 	if e.fw == nil {
@@ -98,10 +97,23 @@ func (e *pngEncoder) deflate(img *image.Paletted) {
 	}
 	e.row = slices.Grow(e.row[:0], w+1)[:w+1]
 	sum := adler{a: 1}
-	pixels := func(y int) []byte { return img.Pix[y*img.Stride:][:w] }
+	var white []byte
+	pixels := func(y int) []byte {
+		if r := s.rows[y]; r != nil {
+			return r
+		}
+		if white == nil { // made once an image, when first needed
+			white = make([]byte, w)
+		}
+		return white
+	}
+	// same reports whether rows y and z are the same, at once when both are white
+	same := func(y, z int) bool {
+		return s.rows[y] == nil && s.rows[z] == nil || bytes.Equal(pixels(y), pixels(z))
+	}
 	fresh := false // the compressor has data not yet written
 	for y := 0; y < h; {
-		if y == 0 || !bytes.Equal(pixels(y), pixels(y-1)) {
+		if y == 0 || !same(y, y-1) {
 			copy(e.row[1:], pixels(y))
 			e.fw.Write(e.row) // to a bytes.Buffer: no error
 			sum.update(e.row)
@@ -110,7 +122,7 @@ func (e *pngEncoder) deflate(img *image.Paletted) {
 			continue
 		}
 		n := 1 // the rows from y that repeat row y-1
-		for y+n < h && bytes.Equal(pixels(y+n), pixels(y-1)) {
+		for y+n < h && same(y+n, y-1) {
 			n++
 		}
 		if fresh {
@@ -128,9 +140,9 @@ func (e *pngEncoder) deflate(img *image.Paletted) {
 	if fresh {
 		e.fw.Close()
 	}
-	var s [4]byte
-	binary.BigEndian.PutUint32(s[:], sum.sum())
-	e.z.Write(s[:])
+	var check [4]byte
+	binary.BigEndian.PutUint32(check[:], sum.sum())
+	e.z.Write(check[:])
 }
 
 // The deflate format's length and distance codes (RFC 1951, 3.2.5): the
