@@ -29,24 +29,20 @@ const Width = 1600
 // PNG draws page p of document d (its trimmed page; what reaches into the
 // bleed is cut) and encodes it as PNG.
 func PNG(d *page.Document, p *page.Page) ([]byte, error) {
-	data, _, err := encode(d, p, nil, nil)
+	data, _, err := encode(d, p, nil, &pngEncoder{})
 	return data, err
 }
 
-// encode is PNG with what a Memo reuses: the pixels of an earlier cover
-// (pix, drawn over when large enough), and the encoders (nil: new ones).
-// It returns the pixels it drew into with the PNG.
-func encode(d *page.Document, p *page.Page, pix []byte, encoders png.EncoderBufferPool) (data, drawn []byte, err error) {
-	img, err := draw(d, p, pix)
+// encode is PNG with what a Memo reuses: the rows of an earlier cover
+// (spare, drawn on again when as wide), and an encoder. It returns the
+// rows it drew on with the PNG.
+func encode(d *page.Document, p *page.Page, spare [][]byte, enc *pngEncoder) (data []byte, drawn [][]byte, err error) {
+	s, err := draw(d, p, spare)
 	if err != nil {
-		return nil, pix, err
+		return nil, spare, err
 	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: encoders}
-	if err := enc.Encode(&buf, img); err != nil {
-		return nil, img.Pix, fmt.Errorf("cover: %w", err)
-	}
-	return buf.Bytes(), img.Pix, nil
+	data, err = enc.encode(s)
+	return data, s.used(), err
 }
 
 // Memo keeps the PNG of each cover page drawn, by what the page holds (its
@@ -59,13 +55,14 @@ type Memo struct {
 	mu    sync.Mutex
 	pngs  map[string][]byte
 	order []string // the keys, oldest first
-	// pixels and encoders are kept from one cover to the next, one for
-	// each cover drawn at once: a cover's pixels (3.6 MB for A4) and the
-	// encoder's compressor (1 MB), made anew, are memory the system gives
-	// the process page by page (a sync.Pool would drop them at each
-	// collection, and there are some between two editions' covers)
-	pixels   free[[]byte]
-	encoders free[*png.EncoderBuffer]
+	// rows and encoders are kept from one cover to the next, one for
+	// each cover drawn at once: a cover's rows drawn on (1.2 MB of the
+	// sample's) and the encoder's compressor (1 MB), made anew, are
+	// memory the system gives the process page by page (a sync.Pool would
+	// drop them at each collection, and there are some between two
+	// editions' covers)
+	rows     free[[][]byte]
+	encoders free[*pngEncoder]
 }
 
 // free is a list of things to reuse, safe for concurrent use.
@@ -110,8 +107,13 @@ func (m *Memo) PNG(d *page.Document, p *page.Page) ([]byte, error) {
 	if ok {
 		return data, nil
 	}
-	data, drawn, err := encode(d, p, m.pixels.Get(), &m.encoders)
-	m.pixels.Put(drawn)
+	enc := m.encoders.Get()
+	if enc == nil {
+		enc = &pngEncoder{}
+	}
+	data, drawn, err := encode(d, p, m.rows.Get(), enc)
+	m.rows.Put(drawn)
+	m.encoders.Put(enc)
 	if err != nil {
 		return nil, err
 	}
@@ -151,29 +153,25 @@ func memoKey(d *page.Document, p *page.Page) string {
 // in coverage steps), so it is drawn with a palette: a quarter of the memory
 // of full colour, and a PNG with no filtering to choose.
 func Draw(d *page.Document, p *page.Page) (*image.Paletted, error) {
-	return draw(d, p, nil)
+	s, err := draw(d, p, nil)
+	if err != nil {
+		return nil, err
+	}
+	return s.paletted(), nil
 }
 
-// draw is Draw into pix, an earlier cover's pixels, when it is large enough.
-func draw(d *page.Document, p *page.Page, pix []byte) (*image.Paletted, error) {
+// draw is Draw on a sheet, drawing on spare rows (an earlier cover's) first.
+func draw(d *page.Document, p *page.Page, spare [][]byte) (*sheet, error) {
 	if d == nil || p == nil || d.Width <= 0 || d.Height <= 0 {
 		return nil, fmt.Errorf("cover: no page to draw")
 	}
 	pt := float64(Width) / d.Width // pixels per point
 	h := int(d.Height*pt + 0.5)
-	if n := Width * h; cap(pix) >= n {
-		pix = pix[:n]
-		clear(pix)
-	} else {
-		pix = make([]byte, n)
-	}
-	img := &image.Paletted{Pix: pix, Stride: Width, Rect: image.Rect(0, 0, Width, h)}
-	c := &canvas{img: img, index: map[color.RGBA]uint8{},
+	c := &canvas{img: newSheet(Width, h, spare), index: map[color.RGBA]uint8{},
 		pt: pt, faces: map[faceKey]font.Face{}, blends: map[color.RGBA]*blendTable{}}
 	defer c.close()
 	// The page is white: the palette's first colour, index 0, which every
-	// pixel of a new image already is. Painting it costs more than the rest
-	// of the drawing (the whole image's memory touched once more).
+	// row not drawn on is.
 	c.colour(color.RGBA{255, 255, 255, 255})
 	for _, it := range p.Items {
 		switch it := it.(type) {
@@ -203,7 +201,7 @@ type faceKey struct {
 
 // canvas draws areas, rules and text on a paletted image.
 type canvas struct {
-	img   *image.Paletted
+	img   *sheet
 	index map[color.RGBA]uint8 // the palette's colours
 	pt    float64              // pixels per point
 	faces map[faceKey]font.Face
@@ -247,28 +245,28 @@ func (c *canvas) colour(k color.RGBA) uint8 {
 	if i, ok := c.index[k]; ok {
 		return i
 	}
-	if len(c.img.Palette) < 256 {
-		i := uint8(len(c.img.Palette))
-		c.img.Palette = append(c.img.Palette, k)
+	if len(c.img.palette) < 256 {
+		i := uint8(len(c.img.palette))
+		c.img.palette = append(c.img.palette, k)
 		c.index[k] = i
 		return i
 	}
-	return uint8(c.img.Palette.Index(k))
+	return uint8(c.img.palette.Index(k))
 }
 
 // fill paints r in colour k: its first row, then copies of it.
 func (c *canvas) fill(r image.Rectangle, k color.RGBA) {
-	r = r.Intersect(c.img.Rect)
+	r = r.Intersect(c.img.bounds())
 	if r.Empty() {
 		return
 	}
 	i := c.colour(k)
-	first := c.img.Pix[c.img.PixOffset(r.Min.X, r.Min.Y):][:r.Dx()]
+	first := c.img.row(r.Min.Y)[r.Min.X:r.Max.X]
 	for x := range first {
 		first[x] = i
 	}
 	for y := r.Min.Y + 1; y < r.Max.Y; y++ {
-		copy(c.img.Pix[c.img.PixOffset(r.Min.X, y):][:r.Dx()], first)
+		copy(c.img.row(y)[r.Min.X:r.Max.X], first)
 	}
 }
 
@@ -280,16 +278,16 @@ func (c *canvas) image(im page.Image) error {
 		return fmt.Errorf("cover: image %s: %w", im.Path, err)
 	}
 	box := c.box(im.X, im.Y, im.X+im.W, im.Y+im.H)
-	dst := box.Intersect(c.img.Rect)
+	dst := box.Intersect(c.img.bounds())
 	sb := src.Bounds()
 	for y := dst.Min.Y; y < dst.Max.Y; y++ {
 		sy := sb.Min.Y + (y-box.Min.Y)*sb.Dy()/box.Dy()
 		for x := dst.Min.X; x < dst.Max.X; x++ {
 			sx := sb.Min.X + (x-box.Min.X)*sb.Dx()/box.Dx()
 			r, g, b, a := src.At(sx, sy).RGBA() // premultiplied, 16 bits
-			under := c.img.Palette[c.img.ColorIndexAt(x, y)].(color.RGBA)
+			under := c.img.palette[c.img.at(x, y)].(color.RGBA)
 			blend := func(v uint32, u uint8) uint8 { return uint8((v + uint32(u)*257*(0xffff-a)/0xffff) >> 8) }
-			c.img.SetColorIndex(x, y, c.colour(color.RGBA{blend(r, under.R), blend(g, under.G), blend(b, under.B), 255}))
+			c.img.row(y)[x] = c.colour(color.RGBA{blend(r, under.R), blend(g, under.G), blend(b, under.B), 255})
 		}
 	}
 	return nil
@@ -361,21 +359,24 @@ func (c *canvas) line(f font.Face, ink color.RGBA, blend *blendTable, s string, 
 			_, _, _, a := mask.At(x, y).RGBA()
 			return int(a >> 8)
 		}
-		in := dr.Intersect(c.img.Rect)
+		in := dr.Intersect(c.img.bounds())
 		for y := in.Min.Y; y < in.Max.Y; y++ {
+			var row []byte // made at the row's first inked pixel
 			for x := in.Min.X; x < in.Max.X; x++ {
 				step := uint8((cov(x, y)*coverage + 127) / 255)
 				if step == 0 {
 					continue
 				}
-				at := c.img.PixOffset(x, y)
-				bg := c.img.Pix[at]
+				if row == nil {
+					row = c.img.row(y)
+				}
+				bg := row[x]
 				i := blend[bg][step]
 				if i == 0 {
-					i = uint16(c.colour(over(ink, c.img.Palette[bg], step))) + 1
+					i = uint16(c.colour(over(ink, c.img.palette[bg], step))) + 1
 					blend[bg][step] = i
 				}
-				c.img.Pix[at] = uint8(i - 1)
+				row[x] = uint8(i - 1)
 			}
 		}
 		dot.X += advance

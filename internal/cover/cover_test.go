@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 
 	xdraw "golang.org/x/image/draw"
 	"testing"
@@ -209,12 +210,12 @@ func TestGlyphEdges(t *testing.T) {
 // TestPaletteFull: when the palette is full, a colour is drawn as the nearest one in it.
 func TestPaletteFull(t *testing.T) {
 	t.Parallel()
-	c := &canvas{img: image.NewPaletted(image.Rect(0, 0, 4, 4), nil), index: map[color.RGBA]uint8{}}
+	c := &canvas{img: newSheet(4, 4, nil), index: map[color.RGBA]uint8{}}
 	for i := range 256 {
 		c.colour(color.RGBA{uint8(i), 0, 0, 255})
 	}
-	if i := c.colour(color.RGBA{200, 1, 0, 255}); i != 200 || len(c.img.Palette) != 256 {
-		t.Errorf("a 257th colour is drawn as %d (palette of %d), want the nearest, 200", i, len(c.img.Palette))
+	if i := c.colour(color.RGBA{200, 1, 0, 255}); i != 200 || len(c.img.palette) != 256 {
+		t.Errorf("a 257th colour is drawn as %d (palette of %d), want the nearest, 200", i, len(c.img.palette))
 	}
 }
 
@@ -344,5 +345,95 @@ func TestTitleAtThumbnailSize(t *testing.T) {
 	ed, _ := edition(t)
 	if c := style.Contrast(ed.Layout.Resolve(ed.Layout.Text.CoverTitle.Color), style.Color{R: 255, G: 255, B: 255}); c < 4.5 {
 		t.Errorf("the title's colour reads at %.2f on white", c)
+	}
+}
+
+// BenchmarkEncode: the sample's cover encoded (its pixels drawn once), by
+// image/png at its fastest and by pngEncoder, each keeping its buffers.
+func BenchmarkEncode(b *testing.B) {
+	ed, set := edition(b)
+	img, err := Draw(cover(b, ed, set))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("image-png", func(b *testing.B) {
+		enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &free[*png.EncoderBuffer]{}}
+		for b.Loop() {
+			if err := enc.Encode(io.Discard, img); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("rows", func(b *testing.B) {
+		var enc pngEncoder
+		for b.Loop() {
+			if _, err := enc.encode(sheetOf(img)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestEncodeRows: pngEncoder's PNG holds the pixels it was given, whatever
+// the runs of repeated rows and of one colour in them (at the image's end,
+// a row's end, one byte past the longest copy), and the sample's cover,
+// with either title, is no larger than image/png makes it.
+func TestEncodeRows(t *testing.T) {
+	t.Parallel()
+	palette := color.Palette{}
+	for i := range 20 {
+		palette = append(palette, color.RGBA{uint8(i * 12), 255 - uint8(i*12), 40, 255})
+	}
+	for _, tc := range []struct {
+		name string
+		w, h int
+		pix  func(x, y int) uint8
+	}{
+		{"white", 300, 40, func(x, y int) uint8 { return 0 }},
+		{"band then white", 1600, 30, func(x, y int) uint8 { return uint8(min(1, 10/(y+1))) }},
+		{"rule at a row's end", 259, 20, func(x, y int) uint8 { return uint8(x / 257 * 3) }},
+		{"two bytes at a row's end", 263, 9, func(x, y int) uint8 { return uint8(x/261) + 5 }},
+		{"repeats at the end", 700, 50, func(x, y int) uint8 { return uint8(min(y, 10)*x%19) + 1 }},
+		{"stripes", 520, 64, func(x, y int) uint8 { return uint8((x/3 + y/8) % 20) }},
+		{"no repeats", 100, 30, func(x, y int) uint8 { return uint8((x*y + y) % 20) }},
+	} {
+		img := image.NewPaletted(image.Rect(0, 0, tc.w, tc.h), palette)
+		for y := range tc.h {
+			for x := range tc.w {
+				img.SetColorIndex(x, y, tc.pix(x, y))
+			}
+		}
+		var enc pngEncoder
+		data, err := enc.encode(sheetOf(img))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if p, ok := got.(*image.Paletted); !ok || !bytes.Equal(p.Pix, img.Pix) {
+			t.Errorf("%s: not the pixels encoded", tc.name)
+		}
+	}
+	for _, title := range []string{"", "Another, longer title for a cover of two lines or three"} {
+		ed, set := edition(t)
+		if title != "" {
+			ed.Title = title
+		}
+		img, err := Draw(cover(t, ed, set))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var std bytes.Buffer
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&std, img); err != nil {
+			t.Fatal(err)
+		}
+		var enc pngEncoder
+		data, _ := enc.encode(sheetOf(img))
+		if len(data) > std.Len() {
+			t.Errorf("title %q: %d bytes, %d from image/png", title, len(data), std.Len())
+		}
 	}
 }

@@ -37,11 +37,15 @@ func ReadPatterns(r io.Reader) (*Patterns, error) {
 // them again; the Patterns keep nothing of data.
 func ParsePatterns(data []byte) (*Patterns, error) {
 	// about a pattern a line: the map made at its size is never rehashed;
-	// the levels of all patterns share one array, which no pattern outgrows
+	// the levels of all patterns share one array, which no pattern
+	// outgrows, and their letters one string, made once all are read (a
+	// string a pattern was most of the allocations of a build)
 	lines := bytes.Count(data, []byte("\n")) + 1
 	p := &Patterns{levels: make(map[string][]byte, lines)}
 	levels := make([]byte, 0, len(data)+lines)
-	var letters []byte // a pattern's letters, reused
+	letters := make([]byte, 0, len(data))
+	type span struct{ letters, levels int32 } // where a pattern's letters and levels end
+	spans := make([]span, 0, lines)
 	for line := 1; len(data) > 0; line++ {
 		text, rest, _ := bytes.Cut(data, []byte("\n"))
 		data = rest
@@ -54,21 +58,45 @@ func ParsePatterns(data []byte) (*Patterns, error) {
 		}
 		for len(text) > 0 {
 			field := text
-			if i := bytes.IndexFunc(text, unicode.IsSpace); i >= 0 {
+			if i := indexSpace(text); i >= 0 {
 				field, text = text[:i], bytes.TrimLeftFunc(text[i:], unicode.IsSpace)
 			} else {
 				text = nil
 			}
 			var err error
-			if letters, levels, err = p.add(field, letters[:0], levels); err != nil {
+			if letters, levels, err = p.add(field, letters, levels); err != nil {
 				return nil, fmt.Errorf("line %d: %w", line, err)
 			}
+			spans = append(spans, span{int32(len(letters)), int32(len(levels))})
 		}
 	}
-	if len(p.levels) == 0 {
+	if len(spans) == 0 {
 		return nil, fmt.Errorf("no patterns")
 	}
+	all := string(letters)
+	var prev span
+	for _, sp := range spans {
+		p.levels[all[prev.letters:sp.letters]] = levels[prev.levels:sp.levels:sp.levels]
+		prev = sp
+	}
 	return p, nil
+}
+
+// indexSpace is bytes.IndexFunc(s, unicode.IsSpace), a byte at a time
+// while the text is ASCII, as patterns are.
+func indexSpace(s []byte) int {
+	for i, b := range s {
+		switch {
+		case b == ' ' || b >= '\t' && b <= '\r':
+			return i
+		case b >= utf8.RuneSelf:
+			if j := bytes.IndexFunc(s[i:], unicode.IsSpace); j >= 0 {
+				return i + j
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // isDirective reports a .dic header line: a character set or an upper-case keyword.
@@ -80,18 +108,18 @@ func isDirective(s string) bool {
 	return r >= 'A' && r <= 'Z'
 }
 
-// add adds the pattern pat, its letters made in letters and its levels
-// appended to arena; it returns both, to be used again.
+// add adds the pattern pat: its letters appended to letters, its levels
+// to arena; it returns both. The caller enters it in p.levels.
 func (p *Patterns) add(pat, letters, arena []byte) ([]byte, []byte, error) {
 	n := 0 // letters
-	start := len(arena)
+	start, lstart := len(arena), len(letters)
 	arena = append(arena, 0)
 	for _, r := range string(pat) {
 		switch {
 		case r >= '0' && r <= '9':
 			arena[len(arena)-1] = byte(r - '0')
 		case r == '/' || r == '=':
-			return letters, arena[:start], fmt.Errorf("pattern %q: non-standard patterns (with / or =) are not supported", pat)
+			return letters[:lstart], arena[:start], fmt.Errorf("pattern %q: non-standard patterns (with / or =) are not supported", pat)
 		default:
 			letters = utf8.AppendRune(letters, normal(r))
 			arena = append(arena, 0)
@@ -99,9 +127,8 @@ func (p *Patterns) add(pat, letters, arena []byte) ([]byte, []byte, error) {
 		}
 	}
 	if n == 0 {
-		return letters, arena[:start], fmt.Errorf("pattern %q has no letters", pat)
+		return letters[:lstart], arena[:start], fmt.Errorf("pattern %q has no letters", pat)
 	}
-	p.levels[string(letters)] = arena[start:len(arena):len(arena)]
 	p.maxLen = max(p.maxLen, n)
 	return letters, arena, nil
 }
@@ -109,7 +136,12 @@ func (p *Patterns) add(pat, letters, arena []byte) ([]byte, []byte, error) {
 // normal maps a letter to the form patterns are written in: lower case, and
 // the typographic apostrophe as the straight one.
 func normal(r rune) rune {
-	if r == '’' {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r < utf8.RuneSelf:
+		return r
+	case r == '’':
 		return '\''
 	}
 	return unicode.ToLower(r)

@@ -180,3 +180,42 @@ func BenchmarkPoints(b *testing.B) {
 		}
 	}
 }
+
+// TestParseFields: patterns are split at any space (ASCII or not), written
+// in lower case (a capital, the typographic apostrophe normalised), a
+// pattern given twice keeps its last levels, and a bad pattern is an error
+// at its line that leaves nothing of it.
+func TestParseFields(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, data string
+		want       map[string][]byte
+		err        string
+	}{
+		{"fields", "a1b\tc2d\u00a0E3f\u2003g’4h\n", map[string][]byte{"ab": {0, 1, 0}, "cd": {0, 2, 0}, "ef": {0, 3, 0}, "g'h": {0, 0, 4, 0}}, ""},
+		{"twice", "1ab\nab2\n", map[string][]byte{"ab": {0, 0, 2}}, ""},
+		{"é", "é1t\n", map[string][]byte{"ét": {0, 1, 0}}, ""},
+		{"bad", "ab1\nc/d\n", nil, "line 2"},
+		{"empty", "% nothing\n", nil, "no patterns"},
+	} {
+		p, err := ParsePatterns([]byte(tc.data))
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: error %v, want %q", tc.name, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if len(p.levels) != len(tc.want) {
+			t.Errorf("%s: %d patterns, want %d", tc.name, len(p.levels), len(tc.want))
+		}
+		for k, v := range tc.want {
+			if got := p.levels[k]; string(got) != string(v) {
+				t.Errorf("%s: %q has levels %v, want %v", tc.name, k, got, v)
+			}
+		}
+	}
+}

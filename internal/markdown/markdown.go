@@ -858,7 +858,7 @@ func (c *converter) text(seg text.Segment, raw bool) *doc.Text {
 		last = off
 		return pos
 	}
-	if !raw {
+	if !raw && bytes.ContainsAny(b, "\\&") { // what every escape starts with: most text has none
 		for _, m := range escape.FindAllIndex(b, -1) {
 			from := last
 			o.Add(unescape(b[from:m[0]]), at(from))

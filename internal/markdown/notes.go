@@ -1,19 +1,78 @@
 package markdown
 
 import (
-	"regexp"
+	"bytes"
 	"sort"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
 
-var (
-	// noteDef is a footnote definition at the start of a line.
-	noteDef = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
-	// noteRef is what a footnote reference looks like in the text.
-	noteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
-)
+// noteDefs returns where the footnote definitions at the start of a line
+// begin in src, "[^label]:" after up to three spaces (as the regular
+// expression `(?m)^ {0,3}\[\^([^\]\s]+)\]:` finds them): each the start of
+// its line, its end, and its label's start and end. Scanned, not matched
+// with the expression, which tries every byte of every section.
+func noteDefs(src []byte) [][4]int {
+	var out [][4]int
+	for line := 0; line < len(src); {
+		at := line
+		for at < len(src) && at-line < 3 && src[at] == ' ' {
+			at++
+		}
+		if end := labelEnd(src, at); end < len(src)-1 && src[end] == ']' && src[end+1] == ':' {
+			out = append(out, [4]int{line, end + 2, at + 2, end})
+		}
+		next := bytes.IndexByte(src[line:], '\n')
+		if next < 0 {
+			break
+		}
+		line += next + 1
+	}
+	return out
+}
+
+// noteRefs returns where what looks like a footnote reference, "[^label]",
+// is in src (as the regular expression `\[\^([^\]\s]+)\]` finds it): each
+// its start, its end, and its label's start and end.
+func noteRefs(src []byte) [][4]int {
+	var out [][4]int
+	for from := 0; ; {
+		i := bytes.Index(src[from:], []byte("[^"))
+		if i < 0 {
+			return out
+		}
+		start := from + i
+		if end := labelEnd(src, start); end < len(src) && src[end] == ']' {
+			out = append(out, [4]int{start, end + 1, start + 2, end})
+			from = end + 1
+		} else {
+			from = start + 1
+		}
+	}
+}
+
+// labelEnd returns, for "[^" at src[at:], where the label after it ends:
+// at the first ']' or space (\s: tab, newline, form feed, carriage
+// return, space); at+2 when there is no label, and when there is no "[^",
+// len(src) or more.
+func labelEnd(src []byte, at int) int {
+	if !bytes.HasPrefix(src[at:], []byte("[^")) {
+		return len(src)
+	}
+	end := at + 2
+	for end < len(src) {
+		switch src[end] {
+		case ']', '\t', '\n', '\f', '\r', ' ':
+			if end == at+2 {
+				return len(src) // no label
+			}
+			return end
+		}
+		end++
+	}
+	return end
+}
 
 // checkNotes reports what goldmark lets pass in silence: a reference to a
 // footnote nobody defined (it would print as "[^label]") and a definition
@@ -31,7 +90,7 @@ func (c *converter) checkNotes(root ast.Node, list *east.FootnoteList) {
 		}
 	}
 	defined := map[string]bool{}
-	for _, m := range noteDef.FindAllSubmatchIndex(c.src, -1) {
+	for _, m := range noteDefs(c.src) {
 		if inCode(m[0]) {
 			continue
 		}
@@ -41,7 +100,7 @@ func (c *converter) checkNotes(root ast.Node, list *east.FootnoteList) {
 			c.diags.Add(c.pos(m[2]-2), "footnote [^%s] is never referred to: add [^%s] where it belongs, or delete it", label, label)
 		}
 	}
-	for _, m := range noteRef.FindAllSubmatchIndex(c.src, -1) {
+	for _, m := range noteRefs(c.src) {
 		if inCode(m[0]) || m[1] < len(c.src) && c.src[m[1]] == ':' {
 			continue // code, or a definition
 		}
