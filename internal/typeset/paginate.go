@@ -15,12 +15,13 @@ import (
 // order, at the top of the next page, as many as fit; at a section's end
 // those still waiting follow its text where they fit, else take pages of
 // their own. The page-list's place of a page is where its text (not a float)
-// begins, so that it stays in reading order. paginate takes rows (it clears
-// them) and lets each row's items go once its page is set.
+// begins, so that it stays in reading order. paginate takes rows (it
+// changes them) and lets each row go once its page is set.
 func (t *typesetter) paginate(d *page.Document, rows []row) {
-	p := &paginator{t: t, d: d, rows: newFlowRows(append([]row(nil), rows...)), sep: t.st(&t.l.Text.Body).leading}
+	// the flow is made in rows' array, not a copy: a long document's rows
+	// are many
+	p := &paginator{t: t, d: d, rows: newFlowRows(rows), sep: t.st(&t.l.Text.Body).leading}
 	p.flow = p.rows.rows
-	clear(rows) // the caller's rows: their items are the flow's now
 	for p.start < len(p.flow) || len(p.waiting) > 0 {
 		pg := p.placeFloats()
 		p.collect(pg)
