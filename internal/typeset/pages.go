@@ -79,7 +79,17 @@ func (t *typesetter) placePage(d *page.Document, num int, rows []row, above carr
 	type span struct{ y0, y1 float64 }
 	frames := map[*frame]*span{}
 	var frameOrder []*frame
-	var content []page.Item
+	// the page's items are counted first, so that its lists are made at
+	// their size, not grown by doubling: a long document has many pages,
+	// and each list is kept as long as the page
+	n := 0
+	if above.head != nil {
+		n += len(above.head.items)
+	}
+	for _, r := range rows {
+		n += len(r.items) + len(r.pageRefs)
+	}
+	content := make([]page.Item, 0, n)
 	if above.head != nil {
 		for _, it := range above.head.items {
 			content = append(content, it.Moved(x0, y))
@@ -132,6 +142,23 @@ func (t *typesetter) placePage(d *page.Document, num int, rows []row, above carr
 	}
 	if fr := above.box; fr != nil {
 		marks = append(marks, t.continued(x0+fr.inset, top, t.width-fr.inset, false)...)
+	}
+	n = len(marks) + len(content)
+	if t.l.Box.RuleWidth > 0 {
+		n += 2 * len(frameOrder)
+	} else {
+		n += len(frameOrder)
+	}
+	if len(notes) > 0 {
+		n++ // the rule above them
+		for _, nt := range notes {
+			for _, r := range t.notes[nt] {
+				n += len(r.items)
+			}
+		}
+	}
+	if n > 0 {
+		p.Items = make([]page.Item, 0, n)
 	}
 	// box backgrounds go under the text
 	for _, fr := range frameOrder {
