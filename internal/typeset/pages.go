@@ -136,15 +136,13 @@ func (t *typesetter) placePage(d *page.Document, num int, rows []row, above carr
 	if fr := above.box; fr != nil {
 		marks = append(marks, t.continued(x0+fr.inset, top, t.width-fr.inset, false)...)
 	}
-	n := len(marks) + len(content) + t.noteItems(notes)
+	n := len(marks) + len(content) + t.noteItems(notes) + runningItems
 	if t.l.Box.RuleWidth > 0 {
 		n += 2 * len(frameOrder)
 	} else {
 		n += len(frameOrder)
 	}
-	if n > 0 {
-		p.Items = make([]page.Item, 0, n)
-	}
+	p.Items = make([]page.Item, 0, n)
 	// box backgrounds go under the text
 	for _, fr := range frameOrder {
 		s := frames[fr]
