@@ -61,12 +61,15 @@ func parseFile(raw []byte) (*file, error) {
 	if v, _, ok := bytes.Cut(raw, []byte("\n")); ok {
 		f.version = strings.TrimPrefix(string(v), "%PDF-")
 	}
+	// an object ends where the next one in the file begins: the offsets
+	// in order, looked up, not all read for each object (a long document's
+	// PDF has tens of thousands)
+	sorted := slices.Clone(offsets[1:])
+	slices.Sort(sorted)
 	for i := 1; i < n; i++ {
 		end := xref
-		for j := 1; j < n; j++ {
-			if offsets[j] > offsets[i] && offsets[j] < end {
-				end = offsets[j]
-			}
+		if k, _ := slices.BinarySearch(sorted, offsets[i]+1); k < len(sorted) && sorted[k] < end {
+			end = sorted[k]
 		}
 		obj := raw[offsets[i]:end]
 		prefix := fmt.Sprintf("%d 0 obj\n", i)
@@ -92,6 +95,30 @@ func parseFile(raw []byte) (*file, error) {
 		return nil, fmt.Errorf("pdf: trailer without /Root or /Info")
 	}
 	return f, nil
+}
+
+// own copies the objects that are still as parsed (slices of fpdf's
+// output, parsed holding them as parseFile made them) into one array of the
+// file's own, so that the output, most of it the pages' content since
+// replaced, deflated, is let go: it would be held as long as the file.
+func (f *file) own(parsed [][]byte) {
+	still := func(i int) bool {
+		return i < len(parsed) && len(f.objs[i]) > 0 && len(parsed[i]) > 0 && &f.objs[i][0] == &parsed[i][0]
+	}
+	n := 0
+	for i := range f.objs {
+		if still(i) {
+			n += len(f.objs[i])
+		}
+	}
+	buf := make([]byte, 0, n)
+	for i, obj := range f.objs {
+		if still(i) {
+			at := len(buf)
+			buf = append(buf, obj...)
+			f.objs[i] = buf[at:len(buf):len(buf)]
+		}
+	}
 }
 
 // deflateStreams compresses every stream of the file that has no filter, as

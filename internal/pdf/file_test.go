@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,5 +91,50 @@ func TestKeepStreams(t *testing.T) {
 		if bytes.Equal(tc.obj, page) && !bytes.Equal(got, want) {
 			t.Errorf("%s: the bytes differ from a stream deflated anew", tc.name)
 		}
+	}
+}
+
+// TestParseOwn: parseFile finds each object, in whatever order the file
+// holds them, up to where the next begins; own then copies those still as
+// parsed out of the raw output (the same bytes, the raw bytes no longer read
+// through them) and leaves a replaced one as it is.
+func TestParseOwn(t *testing.T) {
+	t.Parallel()
+	bodies := []string{"", "<</Type /Catalog /Pages 3 0 R>>", "<</Title (t)>>", "<</Type /Pages /Kids [] /Count 0>>"}
+	var b strings.Builder
+	b.WriteString("%PDF-1.7\n")
+	offsets := make([]int, len(bodies))
+	for _, i := range []int{3, 1, 2} { // not in the order of their numbers
+		offsets[i] = b.Len()
+		b.WriteString(strconv.Itoa(i) + " 0 obj\n" + bodies[i] + "\nendobj\n")
+	}
+	xref := b.Len()
+	b.WriteString("xref\n0 4\n0000000000 65535 f \n")
+	for _, o := range offsets[1:] {
+		b.WriteString(strings.Repeat("0", 10-len(strconv.Itoa(o))) + strconv.Itoa(o) + " 00000 n \n")
+	}
+	b.WriteString("trailer\n<</Size 4 /Root 1 0 R /Info 2 0 R>>\nstartxref\n" + strconv.Itoa(xref) + "\n%%EOF\n")
+	raw := []byte(b.String())
+	f, err := parseFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(bodies); i++ {
+		if string(f.objs[i]) != bodies[i] {
+			t.Errorf("object %d: %q, want %q", i, f.objs[i], bodies[i])
+		}
+	}
+	parsed := slices.Clone(f.objs)
+	f.objs[2] = []byte("<</Title (new)>>")
+	replaced := f.objs[2]
+	f.own(parsed)
+	clear(raw)
+	for i, want := range []string{"", bodies[1], "<</Title (new)>>", bodies[3]} {
+		if string(f.objs[i]) != want {
+			t.Errorf("after own, object %d: %q, want %q", i, f.objs[i], want)
+		}
+	}
+	if &f.objs[2][0] != &replaced[0] {
+		t.Error("own copied an object that was replaced")
 	}
 }

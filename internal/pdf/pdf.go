@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 	"unicode/utf16"
 
@@ -124,6 +125,7 @@ func DrawShared(ctx context.Context, d *page.Document, s *Shared) (*Drawn, error
 	if err != nil {
 		return nil, err
 	}
+	parsed := slices.Clone(file.objs)
 	if err := addFonts(file, fontList); err != nil {
 		return nil, err
 	}
@@ -135,6 +137,7 @@ func DrawShared(ctx context.Context, d *page.Document, s *Shared) (*Drawn, error
 	if err := file.deflateStreams(z); err != nil {
 		return nil, err
 	}
+	file.own(parsed)
 	dr.file, dr.ids = file, contentIDs(file)
 	return dr, nil
 }

@@ -79,7 +79,10 @@ func (t *typesetter) placePage(d *page.Document, num int, rows []row, above carr
 	type span struct{ y0, y1 float64 }
 	frames := map[*frame]*span{}
 	var frameOrder []*frame
-	var content []page.Item
+	// the page's items are counted first, so that its lists are made at
+	// their size, not grown by doubling: a long document has many pages,
+	// and each list is kept as long as the page
+	content := make([]page.Item, 0, rowItems(rows, above))
 	if above.head != nil {
 		for _, it := range above.head.items {
 			content = append(content, it.Moved(x0, y))
@@ -133,6 +136,13 @@ func (t *typesetter) placePage(d *page.Document, num int, rows []row, above carr
 	if fr := above.box; fr != nil {
 		marks = append(marks, t.continued(x0+fr.inset, top, t.width-fr.inset, false)...)
 	}
+	n := len(marks) + len(content) + t.noteItems(notes) + runningItems
+	if t.l.Box.RuleWidth > 0 {
+		n += 2 * len(frameOrder)
+	} else {
+		n += len(frameOrder)
+	}
+	p.Items = make([]page.Item, 0, n)
 	// box backgrounds go under the text
 	for _, fr := range frameOrder {
 		s := frames[fr]
@@ -165,4 +175,32 @@ func (t *typesetter) placePage(d *page.Document, num int, rows []row, above carr
 		}
 	}
 	return p
+}
+
+// rowItems returns the number of items of rows on a page, with what it
+// carries over above them.
+func rowItems(rows []row, above carry) int {
+	n := 0
+	if above.head != nil {
+		n += len(above.head.items)
+	}
+	for _, r := range rows {
+		n += len(r.items) + len(r.pageRefs)
+	}
+	return n
+}
+
+// noteItems returns the number of items of notes at the foot of a page,
+// with the rule above them.
+func (t *typesetter) noteItems(notes []*doc.Note) int {
+	if len(notes) == 0 {
+		return 0
+	}
+	n := 1
+	for _, nt := range notes {
+		for _, r := range t.notes[nt] {
+			n += len(r.items)
+		}
+	}
+	return n
 }

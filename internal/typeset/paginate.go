@@ -15,11 +15,13 @@ import (
 // order, at the top of the next page, as many as fit; at a section's end
 // those still waiting follow its text where they fit, else take pages of
 // their own. The page-list's place of a page is where its text (not a float)
-// begins, so that it stays in reading order. paginate takes rows (it clears
-// them) and lets each row's items go once its page is set.
+// begins, so that it stays in reading order. paginate takes rows (it
+// changes them) and lets each row go once its page is set.
 func (t *typesetter) paginate(d *page.Document, rows []row) {
-	p := &paginator{t: t, d: d, flow: append([]row(nil), rows...), sep: t.st(&t.l.Text.Body).leading}
-	clear(rows) // the caller's rows: their items are the flow's now
+	// the flow is made in rows' array, not a copy: a long document's rows
+	// are many
+	p := &paginator{t: t, d: d, rows: newFlowRows(rows), sep: t.st(&t.l.Text.Body).leading}
+	p.flow = p.rows.rows
 	for p.start < len(p.flow) || len(p.waiting) > 0 {
 		pg := p.placeFloats()
 		p.collect(pg)
@@ -37,11 +39,13 @@ func (t *typesetter) paginate(d *page.Document, rows []row) {
 // breakPage (where the page ends, by the keep rules) and finish (the page
 // set, with the floats that follow a section's end).
 type paginator struct {
-	t       *typesetter
-	d       *page.Document
-	flow    []row   // the rows still to set, in text order, less the floats waiting
+	t    *typesetter
+	d    *page.Document
+	rows flowRows
+	// flow is rows.rows: the rows still to set, in text order, less the
+	// floats waiting, after the last row set
+	flow    []row
 	waiting [][]row // floats deferred, in text order
-	spare   []row   // an array as long as flow, for the flows hoist tries
 	start   int     // the first row of flow the page sets
 	current string  // the section going on, which the running head names
 	sep     float64 // between the floats on top of a page and its text
@@ -113,7 +117,8 @@ func (p *paginator) collect(pg *pageRows) {
 				kept[0].barrier = p.barrier(end)
 				p.waiting = append(p.waiting, kept)
 				pg.deferred = append(pg.deferred, deferral{at: end, rows: kept})
-				flow = append(flow[:end], flow[end+len(fl):]...)
+				p.rows.remove(end, len(fl))
+				flow = p.rows.rows
 				p.flow = flow
 				continue
 			}
@@ -175,41 +180,48 @@ func (p *paginator) hoist(pg *pageRows) {
 		aside = aside && box
 	}
 	for k := at - 1; k >= p.start; k-- {
-		if p.flow[k].level == 0 {
+		if flow[k].level == 0 {
 			continue
 		}
 		j := k + 1
 		for j < at && sameBlock(flow[j], flow[k]) {
 			j++
 		}
-		// the flow tried is made in the spare array, not a new one: a long
-		// document's flow is long, and hoisting is tried page after page
-		p.spare = slices.Insert(append(p.spare[:0], flow...), j, floats...)
-		p.flow, p.waiting = p.spare, nil
+		// the flow tried is the flow itself, changed and, if the floats do
+		// not go there, changed back: a long document's flow is long, and
+		// hoisting is tried page after page
+		p.rows.try()
+		p.rows.insert(j, floats)
+		p.flow, p.waiting = p.rows.rows, nil
 		try := &pageRows{above: pg.above, end: p.start}
 		p.collect(try)
 		// placed, and the text that calls a figure (the block before it)
 		// still begins on the page
 		if len(try.deferred) == 0 && try.end >= j+len(floats) && (aside || call+len(floats) < try.end) {
-			p.spare = flow[:0] // the flow before is the spare now
+			p.rows.keep()
 			*pg = *try
 			return
 		}
+		p.rows.giveUp()
+		flow = p.rows.rows
+		p.flow, p.waiting = flow, waiting
 	}
-	p.flow, p.waiting = flow, waiting
 	top, rest := t.fitFloats(nil, p.waiting, p.sep, 0)
 	if len(rest) > 0 {
 		return
 	}
 	try := &pageRows{above: pg.above, top: top, end: p.start}
 	try.y, try.notes = rowsExtent(top)
+	p.rows.try()
 	p.waiting = nil
 	p.collect(try)
 	if aside || call < try.end {
+		p.rows.keep()
 		*pg = *try
 		return
 	}
-	p.flow, p.waiting = flow, waiting
+	p.rows.giveUp()
+	p.flow, p.waiting = p.rows.rows, waiting
 }
 
 // sameBlock reports whether rows a and b are set from the same block.
@@ -239,8 +251,8 @@ func (p *paginator) breakPage(pg *pageRows) {
 	end = p.t.keepBox(p.flow, start, end)
 	// a float deferred below where the page now ends takes its place again
 	for i := len(pg.deferred) - 1; i >= 0 && pg.deferred[i].at >= end; i-- {
-		at := pg.deferred[i].at
-		p.flow = slices.Insert(p.flow, at, pg.deferred[i].rows...)
+		p.rows.insert(pg.deferred[i].at, pg.deferred[i].rows)
+		p.flow = p.rows.rows
 		p.waiting = p.waiting[:len(p.waiting)-1]
 	}
 	if end == start && len(pg.top) == 0 && start < len(p.flow) {
@@ -298,14 +310,16 @@ func (p *paginator) finish(pg *pageRows) {
 	for i := start; i < end; i++ {
 		flow[i].items, flow[i].pageRefs = nil, nil
 	}
-	p.start = end
+	// the rows set are let go, all but the last (which the next page reads)
+	p.start = end - p.rows.letGo(end)
+	p.flow = p.rows.rows
 }
 
 // barrier returns the level of the headings a float that begins at
 // flow[at] may not go past: that of the heading it is set under (1 when
 // none), or higher when the layout's pages.float-barrier relaxes it.
 func (p *paginator) barrier(at int) int {
-	level := 1
+	level := max(p.rows.level, 1) // that of the rows let go, if none below
 	for k := at - 1; k >= 0; k-- {
 		if p.flow[k].level > 0 {
 			level = p.flow[k].level

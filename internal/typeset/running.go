@@ -10,6 +10,10 @@ import (
 	"github.com/folio-pub/folio/internal/style"
 )
 
+// runningItems is the most items running adds to a page: the two running
+// heads, the rule below them and the folio (placePage leaves room for them).
+const runningItems = 4
+
 // running adds the running header and footer to every page but the first and last.
 func (t *typesetter) running(d *page.Document) {
 	l := t.l
