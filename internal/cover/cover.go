@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/lend"
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/style"
 	"golang.org/x/image/font"
@@ -61,32 +62,8 @@ type Memo struct {
 	// memory the system gives the process page by page (a sync.Pool would
 	// drop them at each collection, and there are some between two
 	// editions' covers)
-	rows     free[[][]byte]
-	encoders free[*pngEncoder]
-}
-
-// free is a list of things to reuse, safe for concurrent use.
-type free[T any] struct {
-	mu   sync.Mutex
-	list []T
-}
-
-// Get returns a thing put back, or the zero value when there is none.
-func (f *free[T]) Get() T {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var t T
-	if n := len(f.list); n > 0 {
-		t, f.list = f.list[n-1], f.list[:n-1]
-	}
-	return t
-}
-
-// Put puts t back for the next Get.
-func (f *free[T]) Put(t T) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.list = append(f.list, t)
+	rows     lend.List[[][]byte]
+	encoders lend.List[*pngEncoder]
 }
 
 // memoSize is how many covers a Memo keeps: an edit loop's editions.

@@ -14,6 +14,7 @@ import (
 	"github.com/folio-pub/folio/internal/diag"
 	"github.com/folio-pub/folio/internal/doc"
 	"github.com/folio-pub/folio/internal/fonts"
+	"github.com/folio-pub/folio/internal/lend"
 	"github.com/folio-pub/folio/internal/overlay"
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/resolve"
@@ -357,7 +358,7 @@ func BenchmarkEncode(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("image-png", func(b *testing.B) {
-		enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &free[*png.EncoderBuffer]{}}
+		enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &lend.List[*png.EncoderBuffer]{}}
 		for b.Loop() {
 			if err := enc.Encode(io.Discard, img); err != nil {
 				b.Fatal(err)

@@ -317,8 +317,8 @@ func TestCompressorsLent(t *testing.T) {
 		if !bytes.Equal(buf.Bytes(), want) {
 			t.Fatalf("EPUB %d with a lent compressor differs from one with its own", i)
 		}
-		if len(c.free) != 1 {
-			t.Fatalf("after EPUB %d: %d compressors in the list, want 1", i, len(c.free))
+		if c.free.Len() != 1 {
+			t.Fatalf("after EPUB %d: %d compressors in the list, want 1", i, c.free.Len())
 		}
 	}
 }

@@ -6,9 +6,9 @@ import (
 	"crypto/sha256"
 	"hash/crc32"
 	"slices"
-	"sync"
 	"sync/atomic"
 
+	"github.com/folio-pub/folio/internal/lend"
 	"github.com/folio-pub/folio/internal/recent"
 	"github.com/folio-pub/folio/internal/xhtml"
 )
@@ -20,8 +20,7 @@ import (
 // compressor belongs to one writeZip from get to put, and to the list
 // between EPUBs. Safe for concurrent use; a nil *Shared shares nothing.
 type Shared struct {
-	mu   sync.Mutex
-	free []*flate.Writer
+	free lend.List[*flate.Writer]
 	// entries are the deflated entries by the digest of their bytes, and
 	// runes the characters of the content documents (UsedRunes) by the
 	// digest of theirs; nil unless KeepEntries
@@ -73,25 +72,14 @@ func (s *Shared) get() *flate.Writer {
 	if s == nil {
 		return nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := len(s.free)
-	if n == 0 {
-		return nil
-	}
-	fw := s.free[n-1]
-	s.free = s.free[:n-1]
-	return fw
+	return s.free.Get()
 }
 
 // put gives fw back to the list, for the next EPUB.
 func (s *Shared) put(fw *flate.Writer) {
-	if s == nil || fw == nil {
-		return
+	if s != nil && fw != nil {
+		s.free.Put(fw)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.free = append(s.free, fw)
 }
 
 // usedRunes is xhtml.UsedRunes of the texts of entries, the content

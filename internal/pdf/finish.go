@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/folio-pub/folio/internal/lend"
 	"github.com/folio-pub/folio/internal/page"
 	"github.com/folio-pub/folio/internal/recent"
 	"github.com/folio-pub/folio/internal/style"
@@ -446,7 +447,7 @@ func (dr *Drawn) profile(entries string, data, z []byte) string {
 type Shared struct {
 	mu        sync.Mutex
 	deflated  map[string][]byte                         // by the data deflated
-	deflaters []*deflater                               // done with, one for each drawing at once
+	deflaters lend.List[*deflater]                      // done with, one for each drawing at once
 	streams   *recent.Map[[sha256.Size]byte, []byte]    // deflated stream objects by the digest of the object; nil unless KeepStreams
 	pages     *recent.Map[[sha256.Size]byte, recolored] // pages' contents with their colours set, by a digest of content and colours; nil unless KeepStreams
 }
@@ -457,23 +458,16 @@ func (s *Shared) deflater() *deflater {
 	if s == nil {
 		return &deflater{}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := len(s.deflaters)
-	if n == 0 {
-		return &deflater{kept: s.streams}
+	if z := s.deflaters.Get(); z != nil {
+		return z
 	}
-	z := s.deflaters[n-1]
-	s.deflaters = s.deflaters[:n-1]
-	return z
+	return &deflater{kept: s.streams}
 }
 
 // done takes back a compressor deflater gave, for the next drawing.
 func (s *Shared) done(z *deflater) {
 	if s != nil {
-		s.mu.Lock()
-		s.deflaters = append(s.deflaters, z)
-		s.mu.Unlock()
+		s.deflaters.Put(z)
 	}
 }
 
