@@ -138,11 +138,10 @@ func (s *Session) Differs(p string) bool {
 	if s.cfg.Out != "" && within(s.cfg.Out, p) {
 		return false // what folio writes
 	}
-	data, err := os.ReadFile(p)
-	if err != nil {
+	sum, ok := digest(p)
+	if !ok {
 		return true
 	}
-	sum := sha256.Sum256(data)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old, ok := s.seen[p]
@@ -161,17 +160,26 @@ func (s *Session) forget(path string) {
 // last saw it, and remembers what it holds now. A folder, or a file that
 // cannot be read, is never the same.
 func (s *Session) same(p string) bool {
-	data, err := os.ReadFile(p)
-	if err != nil {
+	sum, ok := digest(p)
+	if !ok {
 		delete(s.seen, p)
 		return false
 	}
-	sum := sha256.Sum256(data)
 	if old, ok := s.seen[p]; ok && old == sum {
 		return true
 	}
 	s.seen[p] = sum
 	return false
+}
+
+// digest is the digest of the bytes of the file at p; false when it cannot
+// be read (a folder, a file gone), which Changed and Differs take as changed.
+func digest(p string) ([sha256.Size]byte, bool) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return [sha256.Size]byte{}, false
+	}
+	return sha256.Sum256(data), true
 }
 
 // written returns what the session knows of the files it wrote; nil for none.
